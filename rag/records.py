@@ -1,0 +1,102 @@
+"""Typed records that flow between pipeline stages: repairs, paragraphs, essays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Kinds of clean-up that ingest performs, with the Chinese label used in reports and the UI.
+REPAIR_KINDS: dict[str, str] = {
+    "spam": "SEO 垃圾行",
+    "html": "HTML 标签与 </p> 残片",
+    "chrome": "网站框架（上传信息、简介、下载提示、版权声明）",
+    "teaser": "“相关范文推荐”中截断的其他文章",
+    "teaser_title": "推荐文章的标题",
+    "title": "重复的标题与标题中的多余字样",
+    "meta": "作者、单位、日期、题型等元数据行",
+    "pinyin": "拼音注音",
+    "mojibake": "编码错位（GBK 字节错位）",
+    "lost_punct": "丢失的标点（成对的 ? 还原为引号）",
+    "merge": "被错误断开的段落",
+    "t2s": "繁体转简体（字数）",
+    "zhe": "“著”改回助词“着”",
+    "punct": "半角标点改为全角",
+}
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change ingest made to the raw page, with the raw line it was made on."""
+
+    kind: str
+    line: int
+    before: str
+    after: str
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "line": self.line,
+            "before": self.before,
+            "after": self.after,
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Repair:
+        return cls(d["kind"], int(d["line"]), d["before"], d["after"], d.get("note", ""))
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading or paragraph of an essay as ingest produces it, before ids are assigned."""
+
+    text: str
+    lines: tuple[int, ...]  # raw-file line numbers (1-based); empty when unknown
+    level: int = 0  # 0 for a paragraph, 2.. for a heading (the title is level 1)
+    repairs: tuple[Repair, ...] = ()
+
+    @property
+    def is_heading(self) -> bool:
+        return self.level > 0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of an essay: the unit of provenance and of citation."""
+
+    id: str  # "<essay id>-p<number>", stable for the same essay text
+    essay_id: str
+    number: int  # 1-based position in the essay (第k段)
+    text: str
+    heading_path: tuple[str, ...] = ()
+    lines: tuple[int, ...] = ()  # raw-file lines it came from; empty without provenance
+    repairs: tuple[Repair, ...] = ()
+
+
+@dataclass(frozen=True)
+class Essay:
+    """One essay of the corpus: front-matter fields plus its paragraphs in order."""
+
+    id: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    path: str = ""  # file it was loaded from, relative to the corpus folder
+    raw_file: str = ""  # raw page it was ingested from; empty for hand-added essays
+
+    @property
+    def headings(self) -> list[tuple[int, str]]:
+        """(level, text) of each heading in reading order, derived from the paragraphs' paths."""
+        out: list[tuple[int, str]] = []
+        prev: tuple[str, ...] = ()
+        for p in self.paragraphs:
+            common = 0
+            while common < min(len(prev), len(p.heading_path)) and (
+                prev[common] == p.heading_path[common]
+            ):
+                common += 1
+            out.extend((i + 2, h) for i, h in enumerate(p.heading_path) if i >= common)
+            prev = p.heading_path
+        return out

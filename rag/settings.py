@@ -1,0 +1,90 @@
+"""One settings object with documented defaults, overridable from the environment (RAG_*) or CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from rag.errors import SettingsError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the system. Environment variable: ``RAG_`` + the field name in capitals.
+
+    Attributes:
+        corpus_dir: holds ``raw/`` (scraped pages, untouched), ``essays/`` (cleaned essays,
+            one Markdown file each plus a provenance sidecar) and ``REPAIRS.md``.
+        max_raw_bytes: ingest refuses larger input files (a scraped page is tens of KB).
+    """
+
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    max_raw_bytes: int = 20 * 1024 * 1024
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.corpus_dir / "raw"
+
+    @property
+    def essays_dir(self) -> Path:
+        return self.corpus_dir / "essays"
+
+    @property
+    def report_path(self) -> Path:
+        return self.corpus_dir / "REPAIRS.md"
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (values converted like environment values)."""
+        known = {f.name: f for f in fields(self)}
+        for name in changes:
+            if name not in known:
+                raise SettingsError(f"未知的设置项：{name}。可用的设置项：{', '.join(known)}。")
+        converted = {k: _convert(known[k], v) for k, v in changes.items() if v is not None}
+        return dataclasses.replace(self, **converted)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``RAG_*`` environment variables, then explicit overrides (CLI flags).
+
+        A ``RAG_*`` variable that names no setting is an error, so a typo does not pass silently.
+        """
+        env = os.environ if env is None else env
+        names = {f.name for f in fields(cls)}
+        from_env = {}
+        for key, value in env.items():
+            if not key.startswith("RAG_"):
+                continue
+            name = key[4:].lower()
+            if name not in names:
+                valid = ", ".join("RAG_" + n.upper() for n in sorted(names))
+                raise SettingsError(f"未知的环境变量 {key}。可用的有：{valid}。")
+            from_env[name] = value
+        return cls().replace(**from_env).replace(**overrides)
+
+
+def _convert(f: dataclasses.Field, value: Any) -> Any:
+    kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+    try:
+        if kind == "Path":
+            return Path(value)
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            if str(value).lower() in {"1", "true", "yes", "on"}:
+                return True
+            if str(value).lower() in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+    except ValueError as e:
+        raise SettingsError(f"设置项 {f.name} 的值 {value!r} 无效，应为 {kind}。") from e
+    return value

@@ -1,0 +1,40 @@
+"""Shared fixtures: the real seed page, and settings pointing at a private temporary corpus."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rag.settings import PROJECT_ROOT, Settings
+
+RAW_PAGE = PROJECT_ROOT / "corpus" / "raw" / "000_ef654afdf7dfc768.txt"
+
+
+@pytest.fixture(scope="session")
+def raw_lines() -> list[str]:
+    """The seed page's lines; index i is raw line i + 1."""
+    return RAW_PAGE.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.fixture
+def tmp_settings(tmp_path: Path) -> Settings:
+    """Settings whose corpus is a copy of the project's raw page in a private folder."""
+    (tmp_path / "corpus" / "raw").mkdir(parents=True)
+    shutil.copy(RAW_PAGE, tmp_path / "corpus" / "raw" / RAW_PAGE.name)
+    return Settings(corpus_dir=tmp_path / "corpus")
+
+
+@pytest.fixture(scope="session")
+def ingested(tmp_path_factory: pytest.TempPathFactory):
+    """The seed page ingested once into a private folder: (IngestResult, Settings)."""
+    from rag.ingest import ingest, write_corpus
+
+    root = tmp_path_factory.mktemp("ingested")
+    (root / "raw").mkdir()
+    shutil.copy(RAW_PAGE, root / "raw" / RAW_PAGE.name)
+    settings = Settings(corpus_dir=root)
+    result = ingest(root / "raw" / RAW_PAGE.name, settings)
+    write_corpus(result, settings)
+    return result, settings
