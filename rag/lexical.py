@@ -1,0 +1,118 @@
+"""Lexical search: jieba tokens (domain dictionary, stopwords, match normalisation) and bm25s."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import numpy as np
+
+from rag.errors import RagError
+from rag.textnorm import match_key
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+USERDICT = DATA_DIR / "userdict.txt"
+STOPWORDS = DATA_DIR / "stopwords.txt"
+_WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+def _read_list(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#")]
+
+
+class Tokenizer:
+    """Chinese tokens for BM25: normalised (simplified, half width, lower case), jieba's search
+    mode (long words also yield their parts: 群众工作 → 群众, 工作, 群众工作), stopwords and
+    punctuation dropped; optionally plus character bigrams, which match partial overlaps that
+    word segmentation splits differently (信访 / 接访)."""
+
+    def __init__(
+        self, bigrams: bool = True, userdict: Path = USERDICT, stopwords: Path = STOPWORDS
+    ):
+        import jieba
+
+        jieba.setLogLevel(60)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        # Terms are written in the userdict file one per line; jieba wants a path or a file.
+        with userdict.open("rb") as f:
+            self._jieba.load_userdict(
+                [ln for ln in f.read().decode("utf-8").splitlines() if ln and ln[0] != "#"]
+            )
+        self._stop = frozenset(_read_list(stopwords))
+        self.bigrams = bigrams
+
+    def words(self, text: str) -> list[str]:
+        key = match_key(text)
+        return [
+            w
+            for w in self._jieba.cut_for_search(key)
+            if _WORD.search(w) and w.strip() and w not in self._stop
+        ]
+
+    def __call__(self, text: str) -> list[str]:
+        tokens = self.words(text)
+        if self.bigrams:
+            for run in _CJK_RUN.findall(match_key(text)):
+                tokens += [f"#{run[i : i + 2]}" for i in range(len(run) - 1)]
+        return tokens
+
+
+@functools.cache
+def tokenizer(bigrams: bool = True) -> Tokenizer:
+    """One tokenizer per process (jieba's dictionary takes a second to load)."""
+    return Tokenizer(bigrams=bigrams)
+
+
+class LexicalIndex:
+    """BM25 over tokenised passages (bm25s, saved without pickle)."""
+
+    def __init__(self, bm25, tok: Tokenizer) -> None:
+        self._bm25 = bm25
+        self.tokenizer = tok
+        self._vocab = set(bm25.vocab_dict)
+
+    @classmethod
+    def build(cls, texts: list[str], tok: Tokenizer) -> LexicalIndex:
+        import bm25s
+
+        bm25 = bm25s.BM25()
+        bm25.index([tok(t) or ["\u2205"] for t in texts], show_progress=False)
+        return cls(bm25, tok)
+
+    def save(self, directory: Path) -> None:
+        self._bm25.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path, tok: Tokenizer) -> LexicalIndex:
+        import bm25s
+
+        try:
+            bm25 = bm25s.BM25.load(str(directory), allow_pickle=False, show_progress=False)
+        except (OSError, ValueError, KeyError) as e:
+            raise RagError(
+                f"BM25 数据 {directory} 无法读取（{e}）。请运行 `python -m rag build --force`。"
+            ) from e
+        return cls(bm25, tok)
+
+    @property
+    def size(self) -> int:
+        return int(self._bm25.scores["num_docs"])
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """(passage index, BM25 score) of the best ``k`` passages with a positive score."""
+        tokens = [t for t in self.tokenizer(query) if t in self._vocab]
+        if not tokens or k <= 0:
+            return []
+        k = min(k, self.size)
+        docs, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, n_threads=0)
+        return [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+    def score_all(self, query: str) -> np.ndarray:
+        tokens = [t for t in self.tokenizer(query) if t in self._vocab]
+        if not tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        return self._bm25.get_scores(tokens)

@@ -1,0 +1,134 @@
+"""Hybrid retrieval: lexical and dense candidates fused by RRF, with every rank kept for display."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from rag.chunking import Chunk
+from rag.embed import Embedder, Progress, make_embedder
+from rag.errors import RagError
+from rag.fusion import rrf
+from rag.index_store import Index, load
+from rag.settings import Settings
+
+MODES = ("hybrid", "lexical", "dense")
+
+
+class QueryError(RagError):
+    """The query cannot be searched (empty or whitespace only)."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved passage and why it was chosen (its rank and score in each retriever)."""
+
+    rank: int
+    chunk: Chunk
+    score: float
+    lexical_rank: int | None = None
+    lexical_score: float | None = None
+    dense_rank: int | None = None
+    dense_score: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.chunk
+        return {
+            "rank": self.rank,
+            "chunk_id": c.id,
+            "essay_id": c.essay_id,
+            "title": c.title,
+            "heading": c.heading,
+            "text": c.text,
+            "score": round(self.score, 6),
+            "lexical_rank": self.lexical_rank,
+            "dense_rank": self.dense_rank,
+            "lexical_score": None if self.lexical_score is None else round(self.lexical_score, 4),
+            "dense_score": None if self.dense_score is None else round(self.dense_score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str  # the query as searched (after truncation)
+    hits: list[Hit]
+    notice: str = ""  # e.g. that the query was truncated
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"query": self.query, "hits": [h.to_json() for h in self.hits]}
+        if self.notice:
+            out["notice"] = self.notice
+        return out
+
+
+def prepare_query(query: str, max_chars: int) -> tuple[str, str]:
+    """Validate and trim a query. Returns (query, notice); raises QueryError when empty."""
+    if query is None or not str(query).strip():
+        raise QueryError("问题不能为空。请输入一个问题，例如：如何做好社区群众工作？")
+    q = " ".join(str(query).split())
+    if len(q) > max_chars:
+        return q[:max_chars], f"问题太长（{len(q)} 字），只使用了前 {max_chars} 个字。"
+    return q, ""
+
+
+class Retriever:
+    """Search over a loaded index. Build once per process; ``search`` is thread-safe."""
+
+    def __init__(self, index: Index, embedder: Embedder, settings: Settings) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self._embed_query = functools.lru_cache(maxsize=1024)(self._embed_query_uncached)
+
+    @classmethod
+    def open(cls, settings: Settings, progress: Progress | None = None) -> Retriever:
+        """Load (building or rebuilding when needed) the index and the embedder."""
+        index = load(settings, progress)
+        return cls(index, make_embedder(settings.embed_model), settings)
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self.index.chunks
+
+    def _embed_query_uncached(self, query: str) -> np.ndarray:
+        return self.embedder.embed_queries([query])[0]
+
+    def rank_lexical(self, query: str, n: int) -> list[tuple[int, float]]:
+        return self.index.lexical.search(query, n)
+
+    def rank_dense(self, query: str, n: int) -> list[tuple[int, float]]:
+        return self.index.dense.search(self._embed_query(query), n)
+
+    def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> SearchResult:
+        """The ``k`` best passages for ``query``.
+
+        Args:
+            mode: ``hybrid`` (RRF of both), ``lexical`` (BM25 only) or ``dense`` (vectors only).
+        """
+        if mode not in MODES:
+            raise QueryError(f"未知的检索方式 {mode!r}。可选：{', '.join(MODES)}。")
+        s = self.settings
+        q, notice = prepare_query(query, s.max_query_chars)
+        if not self.index.lexical.tokenizer.words(q):
+            # Only punctuation, stopwords or question words: nothing to search for.
+            return SearchResult(q, [], notice or "问题里没有可以检索的词语。")
+        k = s.top_k if k is None else k
+        n = max(s.candidates, k)
+        lex = self.rank_lexical(q, n) if mode != "dense" else []
+        den = self.rank_dense(q, n) if mode != "lexical" else []
+        lex_pos = {d: (r, sc) for r, (d, sc) in enumerate(lex, start=1)}
+        den_pos = {d: (r, sc) for r, (d, sc) in enumerate(den, start=1)}
+        fused = rrf(
+            {"lexical": [d for d, _ in lex], "dense": [d for d, _ in den]},
+            {"lexical": s.lexical_weight, "dense": s.dense_weight},
+            s.rrf_k,
+        )
+        hits = []
+        for rank, (doc, score) in enumerate(fused[:k], start=1):
+            lr, ls = lex_pos.get(doc, (None, None))
+            dr, ds = den_pos.get(doc, (None, None))
+            hits.append(Hit(rank, self.index.chunks[doc], score, lr, ls, dr, ds))
+        return SearchResult(q, hits, notice)
