@@ -60,11 +60,14 @@ def cold_load(settings: Settings) -> float:
     code = (
         "import time;t=time.perf_counter();"
         "from rag.settings import Settings;from rag.search import Retriever;"
-        f"r=Retriever.open(Settings(index_dir={str(settings.index_dir)!r},"
-        f"corpus_dir={str(settings.corpus_dir)!r},auto_rebuild=False));"
+        f"r=Retriever.open(Settings().replace(index_dir={str(settings.index_dir)!r},"
+        f"corpus_dir={str(settings.corpus_dir)!r},embed_model={settings.embed_model!r},"
+        "auto_rebuild=False));"
         "r.search('如何做好群众工作');print(time.perf_counter()-t)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"cold-load process failed:\n{out.stderr}")
     return float(out.stdout.strip().splitlines()[-1])
 
 

@@ -93,7 +93,7 @@ def chunk_paragraph(essay: Essay, p: Paragraph, params: ChunkParams) -> list[Chu
         Chunk(
             f"{p.id}-c{k}",
             essay.id,
-            essay.title,
+            essay.display_title,
             p.heading_path,
             p.id,
             p.number,
@@ -109,3 +109,13 @@ def chunk_paragraph(essay: Essay, p: Paragraph, params: ChunkParams) -> list[Chu
 def chunk_essays(essays: list[Essay], params: ChunkParams) -> list[Chunk]:
     """All chunks of the corpus in reading order."""
     return [c for e in essays for p in e.paragraphs for c in chunk_paragraph(e, p, params)]
+
+
+def paragraph_texts(chunks: list[Chunk]) -> dict[str, str]:
+    """Reassemble every paragraph from its (possibly overlapping) chunks using their offsets."""
+    parts: dict[str, dict[int, str]] = {}
+    for c in chunks:
+        chars = parts.setdefault(c.paragraph_id, {})
+        for i, ch in enumerate(c.text):
+            chars[c.start + i] = ch
+    return {pid: "".join(chars[i] for i in sorted(chars)) for pid, chars in parts.items()}

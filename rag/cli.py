@@ -108,6 +108,49 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from rag.answer import Answerer
+    from rag.search import QueryError, Retriever
+
+    if args.file:
+        questions = Path(args.file).read_text(encoding="utf-8").splitlines()
+    elif args.query is not None and args.query.strip():
+        questions = [args.query]
+    else:
+        raise QueryError("问题不能为空。请输入一个问题，例如：如何做好社区群众工作？")
+    answerer = Answerer(Retriever.open(settings, _progress("计算向量")))
+    history = []
+    for q in questions:
+        try:
+            answer = answerer.ask(q, history if args.conversation else ())
+        except QueryError as e:
+            if not args.file:
+                raise
+            row = {
+                "query": q,
+                "abstained": True,
+                "answer": str(e),
+                "understood_as": "",
+                "citations": [],
+                "error": str(e),
+            }
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+            continue
+        history.append(answer.turn())
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+            continue
+        if answer.understood_as != answer.query:
+            print(f"理解为：{answer.understood_as}")
+        print(answer.text)
+        for c in answer.citations:
+            print(f"  {c.label}（{c.chunk_id}；{c.why}）")
+        print()
+    return 0
+
+
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from rag.evaluate import DEV_SET, evaluate, load_questions, misses
     from rag.search import Retriever
@@ -166,6 +209,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="输出 JSON（每个问题一行）")
     p.add_argument("--file", help="问题文件，每行一个问题，按顺序输出")
     p.set_defaults(func=_search)
+    p = sub.add_parser("ask", help="回答问题（只引用文章原句，附出处）")
+    p.add_argument("query", nargs="?", help="问题")
+    p.add_argument("--json", action="store_true", help="输出 JSON（每个问题一行）")
+    p.add_argument("--file", help="问题文件，每行一个问题，按顺序输出")
+    p.add_argument(
+        "--conversation",
+        action="store_true",
+        help="把文件中的问题当作同一段对话（追问会结合上文理解）",
+    )
+    p.set_defaults(func=_ask)
     p = sub.add_parser("eval", help="在开发问题集上评估检索质量")
     p.add_argument("--questions", help="问题集 JSONL（默认 corpus/questions/dev.jsonl）")
     p.set_defaults(func=_eval)

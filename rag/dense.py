@@ -60,6 +60,10 @@ class DenseIndex:
     def dim(self) -> int:
         return int(self._index.d)
 
+    def vector(self, i: int) -> np.ndarray:
+        """The stored (unit) vector of item ``i``."""
+        return self._index.reconstruct(int(i))
+
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(passage index, cosine) of the ``k`` nearest passages, best first."""
         k = min(k, self.size)

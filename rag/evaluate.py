@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rag.chunking import Chunk
+from rag.chunking import Chunk, paragraph_texts
 from rag.errors import InputError
 from rag.search import MODES, Retriever
 from rag.settings import PROJECT_ROOT
@@ -115,13 +115,7 @@ def evaluate(
     retriever: Retriever, questions: Iterable[Question], modes: Iterable[str] = MODES
 ) -> dict[str, ModeReport]:
     """Rank of the first relevant hit (within 10) for every answerable question, per mode."""
-    paragraphs = {c.paragraph_id: "" for c in retriever.chunks}
-    texts: dict[str, list[Chunk]] = {}
-    for c in retriever.chunks:
-        texts.setdefault(c.paragraph_id, []).append(c)
-    for pid, cs in texts.items():
-        paragraphs[pid] = _paragraph_text(cs)
-    judge = Judge(paragraphs)
+    judge = Judge(paragraph_texts(retriever.chunks))
     reports = {m: ModeReport(m) for m in modes}
     for q in questions:
         if not q.answerable:
@@ -133,16 +127,6 @@ def evaluate(
                 (h.rank for h in hits if judge.relevant(q, h.chunk, spans)), None
             )
     return reports
-
-
-def _paragraph_text(chunks: list[Chunk]) -> str:
-    """Reassemble a paragraph from its (possibly overlapping) chunks using their offsets."""
-    size = max(c.end for c in chunks)
-    chars = [""] * size
-    for c in chunks:
-        for i, ch in enumerate(c.text):
-            chars[c.start + i] = ch
-    return "".join(chars)
 
 
 def misses(

@@ -34,7 +34,7 @@ from rag.errors import RagError
 from rag.lexical import STOPWORDS, USERDICT, LexicalIndex, tokenizer
 from rag.settings import Settings
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 _KEEP = {MANIFEST, "README.md", "cache", ".build.lock"}
 
@@ -49,6 +49,7 @@ class Index:
     chunks: list[Chunk]
     lexical: LexicalIndex
     dense: MultiViewDense
+    sentence_spans: np.ndarray  # (n, 3) int32: chunk index, start, end within the chunk text
 
 
 def _file_hash(*paths: Path) -> str:
@@ -149,7 +150,7 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
     chunks = chunk_essays(essays, params)
     embedder = make_embedder(settings.embed_model)
     view, encode = passage_encoder(embedder, settings.dense_symmetric)
-    sentences, owner = _sentences(chunks) if settings.dense_sentences else ([], [])
+    sentences, spans = _sentences(chunks) if settings.dense_sentences else ([], [])
     with _lock(settings.index_dir):
         cache = EmbeddingCache(settings.cache_dir, view)
         # Chunks are embedded as text only: the title and headings, useful to BM25, made the
@@ -164,7 +165,7 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
             "chunks": f"chunks-{build_id}.jsonl",
             "vectors": f"vectors-{build_id}.faiss",
             "sentence_vectors": f"sentences-{build_id}.faiss",
-            "sentence_owner": f"sentences-{build_id}.npy",
+            "sentence_spans": f"sentences-{build_id}.npy",
             "bm25": f"bm25-{build_id}",
         }
         d = settings.index_dir
@@ -176,7 +177,7 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
         if not len(sent_vecs):
             sent_vecs = np.zeros((0, embedder.dim), dtype=np.float32)
         DenseIndex.build(sent_vecs, settings.dense_index).save(d / files["sentence_vectors"])
-        np.save(d / files["sentence_owner"], np.asarray(owner, dtype=np.int32))
+        np.save(d / files["sentence_spans"], np.asarray(spans, dtype=np.int32).reshape(-1, 3))
         lexical.save(d / files["bm25"])
         manifest = {
             **expected(settings),
@@ -196,15 +197,15 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
     return manifest
 
 
-def _sentences(chunks: list[Chunk]) -> tuple[list[str], list[int]]:
-    """Every sentence of every chunk, with the chunk it belongs to (only chunks of 2+)."""
-    texts, owner = [], []
+def _sentences(chunks: list[Chunk]) -> tuple[list[str], list[tuple[int, int, int]]]:
+    """Every sentence of every chunk of two or more sentences: texts and (chunk, start, end)."""
+    texts, spans = [], []
     for i, c in enumerate(chunks):
-        spans = split_sentences(c.text)
-        if len(spans) > 1:
-            texts += [c.text[a:b] for a, b in spans]
-            owner += [i] * len(spans)
-    return texts, owner
+        found = split_sentences(c.text)
+        if len(found) > 1:
+            texts += [c.text[a:b] for a, b in found]
+            spans += [(i, a, b) for a, b in found]
+    return texts, spans
 
 
 def _remove_unreferenced(index_dir: Path, keep: set[str]) -> None:
@@ -244,7 +245,8 @@ def _open(settings: Settings, manifest: dict[str, Any]) -> Index:
     lexical = LexicalIndex.load(d / files["bm25"], tokenizer(settings.lexical_bigrams))
     dense = DenseIndex.load(d / files["vectors"])
     sentences = DenseIndex.load(d / files["sentence_vectors"])
-    owner = np.load(d / files["sentence_owner"], allow_pickle=False)
+    spans = np.load(d / files["sentence_spans"], allow_pickle=False).reshape(-1, 3)
+    owner = spans[:, 0]
     counts = manifest["counts"]
     if not (len(chunks) == lexical.size == dense.size == counts["chunks"]):
         raise RagError(f"索引各部分条数不一致（{len(chunks)}/{lexical.size}/{dense.size}）")
@@ -252,4 +254,4 @@ def _open(settings: Settings, manifest: dict[str, Any]) -> Index:
         raise RagError("句子向量与清单不符")
     if dense.dim != manifest["embedder"]["dim"]:
         raise RagError("向量维度与清单不符")
-    return Index(manifest, chunks, lexical, MultiViewDense(dense, sentences, owner))
+    return Index(manifest, chunks, lexical, MultiViewDense(dense, sentences, owner), spans)

@@ -87,6 +87,12 @@ class Essay:
     raw_file: str = ""  # raw page it was ingested from; empty for hand-added essays
 
     @property
+    def display_title(self) -> str:
+        """Title plus subtitle (e4 and e5 share the title 如何做好群众工作)."""
+        sub = str(self.meta.get("subtitle", "") or "").strip()
+        return f"{self.title}——{sub}" if sub else self.title
+
+    @property
     def headings(self) -> list[tuple[int, str]]:
         """(level, text) of each heading in reading order, derived from the paragraphs' paths."""
         out: list[tuple[int, str]] = []

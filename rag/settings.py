@@ -34,6 +34,10 @@ class Settings:
         candidates: how many passages each retriever contributes to fusion.
         top_k: hits returned by default.
         max_query_chars: longer queries are cut to this length (with a notice).
+        abstain_threshold, abstain_coverage_weight: the answerer abstains when
+            ``best cosine + weight × word coverage`` falls below the threshold (calibrated on
+            the dev set, see README), or when the question asks for a number or a date that
+            none of the best passages contains.
         auto_rebuild: rebuild a missing or stale index on load instead of failing.
     """
 
@@ -53,6 +57,8 @@ class Settings:
     candidates: int = 50
     top_k: int = 5
     max_query_chars: int = 1000
+    abstain_threshold: float = 0.887
+    abstain_coverage_weight: float = 0.055
     auto_rebuild: bool = True
 
     @property

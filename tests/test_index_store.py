@@ -77,7 +77,7 @@ def test_an_interrupted_build_leaves_the_old_index_working(private, monkeypatch)
     assert len(index.chunks) == before["counts"]["chunks"]
 
 
-@pytest.mark.parametrize("victim", ["vectors", "chunks", "sentence_owner"])
+@pytest.mark.parametrize("victim", ["vectors", "chunks", "sentence_spans"])
 def test_a_corrupted_file_is_rebuilt_or_reported(private, victim):
     m = read_manifest(private.index_dir)
     (private.index_dir / m["files"][victim]).write_bytes(b"garbage")

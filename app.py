@@ -1,0 +1,48 @@
+"""`python app.py [--host H] [--port P]`: build the index if needed, then serve the chat.
+
+Host and port: flags, else GRADIO_SERVER_NAME / GRADIO_SERVER_PORT, else 127.0.0.1:7860.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="群众工作文章问答（网页版）")
+    parser.add_argument("--host", help="监听地址（默认 127.0.0.1）")
+    parser.add_argument("--port", type=int, help="端口（默认 7860）")
+    args = parser.parse_args(argv)
+    host = args.host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
+    port = args.port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
+
+    from rag.answer import Answerer
+    from rag.cli import _progress
+    from rag.corpus import load_corpus
+    from rag.errors import RagError
+    from rag.search import Retriever
+    from rag.settings import Settings
+    from rag.ui import build_app
+    from rag.views import CSS
+
+    started = time.perf_counter()
+    try:
+        settings = Settings.from_env()
+        answerer = Answerer(Retriever.open(settings, _progress("建立索引：计算向量")))
+        essays = load_corpus(settings.essays_dir)
+    except RagError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    demo = build_app(answerer, essays)
+    print(f"准备就绪（{time.perf_counter() - started:.1f} s）：http://{host}:{port}", flush=True)
+    demo.launch(server_name=host, server_port=port, css=CSS, show_error=True, quiet=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

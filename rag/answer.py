@@ -1,0 +1,412 @@
+"""Answer: pick the sentences that answer a question and quote them verbatim, with citations.
+
+No text is generated: the answer is a fixed Chinese frame around exact substrings of the cited
+passages, so it cannot say anything the essays do not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from rag.chunking import Chunk, paragraph_texts
+from rag.dialogue import Resolution, Turn, resolve
+from rag.search import Hit, Retriever, prepare_query
+
+MIN_POINTS, MAX_POINTS = 2, 5
+CANDIDATE_PARAGRAPHS = 6
+# A further point must score within this much (cosine units) of the best one ...
+POINT_MARGIN = 0.05
+# ... and not repeat a chosen one (cosine between the two sentences).
+REDUNDANT = 0.95
+LEXICAL_WEIGHT = 0.08  # idf-weighted share of the query's words found in a sentence
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quoted sentence and where it stands: the passage (whole paragraph) it is cut from."""
+
+    n: int
+    chunk_id: str
+    essay_id: str
+    title: str
+    heading: str
+    quote: str
+    passage: str
+    paragraph_id: str
+    paragraph_number: int
+    start: int  # the quote is passage[start:end]
+    end: int
+    lexical_rank: int | None = None
+    dense_rank: int | None = None
+
+    @property
+    def label(self) -> str:
+        """``[n] 《标题》 › 小标题 › 第k段``"""
+        parts = [
+            f"《{self.title}》",
+            *([self.heading] if self.heading else []),
+            f"第{self.paragraph_number}段",
+        ]
+        return f"[{self.n}] " + " › ".join(parts)
+
+    @property
+    def why(self) -> str:
+        ranks = [
+            f"词法检索第{self.lexical_rank}" if self.lexical_rank else "词法检索未命中",
+            f"语义检索第{self.dense_rank}" if self.dense_rank else "语义检索未命中",
+        ]
+        return "，".join(ranks)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "chunk_id": self.chunk_id,
+            "essay_id": self.essay_id,
+            "title": self.title,
+            "heading": self.heading,
+            "quote": self.quote,
+            "passage": self.passage,
+            "paragraph_id": self.paragraph_id,
+            "paragraph_number": self.paragraph_number,
+            "start": self.start,
+            "end": self.end,
+            "lexical_rank": self.lexical_rank,
+            "dense_rank": self.dense_rank,
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the abstention decision looks at (see ``Answerer.abstain``)."""
+
+    coverage: float  # idf-weighted share of the query's words found in the top passages
+    dense: float  # cosine of the best passage
+    gap: float  # how far the best cosine stands above the next nine
+    wants: str = ""  # "number" or "date" when the question asks for one ...
+    has_wanted: bool = True  # ... and whether the top passages contain one
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: str
+    understood_as: str
+    abstained: bool
+    text: str
+    citations: tuple[Citation, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    evidence: Evidence | None = field(default=None, compare=False)
+    notice: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "query": self.query,
+            "abstained": self.abstained,
+            "answer": self.text,
+            "understood_as": self.understood_as,
+            "citations": [c.to_json() for c in self.citations],
+            "suggestions": list(self.suggestions),
+        }
+        if self.notice:
+            out["notice"] = self.notice
+        return out
+
+    def turn(self) -> Turn:
+        return Turn(self.query, self.understood_as, tuple(c.chunk_id for c in self.citations))
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    hit: Hit
+    start: int  # offsets in the chunk text
+    end: int
+    vector: np.ndarray
+    score: float
+
+    @property
+    def text(self) -> str:
+        return self.hit.chunk.text[self.start : self.end]
+
+
+class Answerer:
+    """Answers questions from a Retriever's index. Thread-safe; build once per process."""
+
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+        index = retriever.index
+        self.paragraphs = paragraph_texts(index.chunks)
+        self._by_chunk: dict[int, list[int]] = {}
+        for i, owner in enumerate(index.sentence_spans[:, 0]):
+            self._by_chunk.setdefault(int(owner), []).append(i)
+        self._idf_table = self._document_frequencies()
+        s = retriever.settings
+        self.threshold, self.coverage_weight = s.abstain_threshold, s.abstain_coverage_weight
+
+    def _document_frequencies(self) -> dict[str, float]:
+        tok = self.retriever.index.lexical.tokenizer
+        df: dict[str, int] = {}
+        for c in self.retriever.chunks:
+            for w in set(tok.words(c.context())):
+                df[w] = df.get(w, 0) + 1
+        n = len(self.retriever.chunks)
+        return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()} | {
+            "": math.log((n + 1) / 0.5)
+        }
+
+    def _idf(self, word: str) -> float:
+        return self._idf_table.get(word, self._idf_table[""])
+
+    # -- evidence and abstention -------------------------------------------------------------
+
+    def coverage(self, words: Sequence[str], text: str) -> float:
+        """idf-weighted share of ``words`` that occur in ``text`` (after match normalisation)."""
+        from rag.textnorm import match_key
+
+        unique = set(words)
+        if not unique:
+            return 0.0
+        key = match_key(text)
+        total = sum(self._idf(w) for w in unique)
+        return sum(self._idf(w) for w in unique if w in key) / total
+
+    def evidence(self, query: str, hits: list[Hit]) -> Evidence:
+        words = self.retriever.index.lexical.tokenizer.words(query)
+        top = " ".join(h.chunk.context() for h in hits[:3])
+        dense = [s for _, s in self.retriever.rank_dense(query, 10)]
+        best = dense[0] if dense else 0.0
+        gap = best - float(np.mean(dense[1:])) if len(dense) > 1 else 0.0
+        wants = answer_type(query)
+        has = not wants or any(contains_type(h.chunk.text, wants) for h in hits[:3])
+        return Evidence(self.coverage(words, top), best, gap, wants, has)
+
+    def abstain(self, ev: Evidence) -> bool:
+        """Too little evidence. Semantic and lexical evidence are combined because e5's cosines
+        bunch between 0.8 and 0.93 for any Chinese text: a fixed cosine cut-off cannot tell an
+        unanswerable question from a paraphrase, but cosine plus the share of the question's
+        words found in the best passages can (weights in Settings, calibrated on the dev set).
+        A question that asks for a number or a date is also refused when no top passage has one
+        (classic answer-type checking): the essays argue, they rarely give figures."""
+        if not ev.has_wanted:
+            return True
+        return ev.dense + self.coverage_weight * ev.coverage < self.threshold
+
+    # -- sentence selection -------------------------------------------------------------------
+
+    def _sentences(self, hit: Hit, idx: int) -> list[tuple[int, int, np.ndarray]]:
+        index = self.retriever.index
+        ids = self._by_chunk.get(idx)
+        if not ids:  # a one-sentence chunk is its own sentence view
+            return [(0, len(hit.chunk.text), index.dense.chunks.vector(idx))]
+        return [
+            (
+                int(index.sentence_spans[i, 1]),
+                int(index.sentence_spans[i, 2]),
+                index.dense.sentences.vector(i),
+            )
+            for i in ids
+        ]
+
+    def _candidates(self, query: str, hits: list[Hit], exclude: set[str]) -> list[_Sentence]:
+        q = self.retriever._embed_query(query)
+        words = self.retriever.index.lexical.tokenizer.words(query)
+        chunk_index = {c.id: i for i, c in enumerate(self.retriever.chunks)}
+        out, seen_paragraphs = [], []
+        for h in hits:
+            if h.chunk.id in exclude:
+                continue
+            if h.chunk.paragraph_id not in seen_paragraphs:
+                if len(seen_paragraphs) >= CANDIDATE_PARAGRAPHS:
+                    continue
+                seen_paragraphs.append(h.chunk.paragraph_id)
+            prior = 0.02 * h.score / hits[0].score
+            for a, b, vec in self._sentences(h, chunk_index[h.chunk.id]):
+                text = h.chunk.text[a:b]
+                # Too short to say anything, or a lead-in to a list ("要把握好以下几点：").
+                if len(text.strip("。！？；…”“ ")) < 6 or text.rstrip("”’ ").endswith(("：", ":")):
+                    continue
+                score = float(vec @ q) + LEXICAL_WEIGHT * self.coverage(words, text) + prior
+                out.append(_Sentence(h, a, b, vec, score))
+        return out
+
+    def select(
+        self, query: str, hits: list[Hit], exclude: set[str], broad: bool
+    ) -> list[_Sentence]:
+        """2–5 sentences: the best first, then others close in score that add something new
+        (not a near-repeat, not the same passage span twice); a broad question prefers
+        sentences from essays not yet quoted."""
+        pool = sorted(self._candidates(query, hits, exclude), key=lambda s: -s.score)
+        chosen: list[_Sentence] = []
+        seen_spans: set[tuple[str, int]] = set()
+        for _ in range(MAX_POINTS):
+            best, best_score = None, -1e9
+            for s in pool:
+                span = (s.hit.chunk.paragraph_id, s.hit.chunk.start + s.start)
+                if span in seen_spans or any(
+                    float(s.vector @ c.vector) > REDUNDANT for c in chosen
+                ):
+                    continue
+                score = s.score
+                if (
+                    broad
+                    and chosen
+                    and s.hit.chunk.essay_id not in {c.hit.chunk.essay_id for c in chosen}
+                ):
+                    score += 0.02
+                if score > best_score:
+                    best, best_score = s, score
+            if best is None:
+                break
+            if len(chosen) >= MIN_POINTS and best_score < chosen[0].score - POINT_MARGIN:
+                break
+            chosen.append(best)
+            seen_spans.add((best.hit.chunk.paragraph_id, best.hit.chunk.start + best.start))
+        return chosen
+
+    # -- the answer ---------------------------------------------------------------------------
+
+    def ask(self, query: str, history: Sequence[Turn] = ()) -> Answer:
+        """Answer ``query`` (with the conversation so far, for follow-ups)."""
+        s = self.retriever.settings
+        q, notice = prepare_query(query, s.max_query_chars)
+        res: Resolution = resolve(q, history)
+        result = self.retriever.search(res.search, k=12)
+        notice = notice or result.notice
+        hits = result.hits
+        if not hits:
+            return self._abstain(q, res, hits, None, notice)
+        ev = self.evidence(res.search, hits)
+        if self.abstain(ev):
+            return self._abstain(q, res, hits, ev, notice)
+        broad = len(self.retriever.index.lexical.tokenizer.words(res.search)) <= 3
+        chosen = self.select(res.search, hits, set(res.exclude), broad)
+        if not chosen:
+            return self._abstain(q, res, hits, ev, notice)
+        citations = self._citations(chosen)
+        return Answer(
+            q,
+            res.understood_as,
+            False,
+            render_answer(res.understood_as, citations),
+            tuple(citations),
+            (),
+            ev,
+            notice,
+        )
+
+    def _citations(self, chosen: list[_Sentence]) -> list[Citation]:
+        """Number the points grouped by essay (essays in order of their best point), and within
+        an essay in reading order."""
+        order = []
+        for s in chosen:
+            if s.hit.chunk.essay_id not in order:
+                order.append(s.hit.chunk.essay_id)
+        chosen = sorted(
+            chosen,
+            key=lambda s: (
+                order.index(s.hit.chunk.essay_id),
+                s.hit.chunk.paragraph_number,
+                s.hit.chunk.start + s.start,
+            ),
+        )
+        out = []
+        for n, s in enumerate(chosen, start=1):
+            c: Chunk = s.hit.chunk
+            passage = self.paragraphs[c.paragraph_id]
+            start = c.start + s.start
+            quote = passage[start : c.start + s.end]
+            out.append(
+                Citation(
+                    n,
+                    c.id,
+                    c.essay_id,
+                    c.title,
+                    c.heading,
+                    quote,
+                    passage,
+                    c.paragraph_id,
+                    c.paragraph_number,
+                    start,
+                    start + len(quote),
+                    s.hit.lexical_rank,
+                    s.hit.dense_rank,
+                )
+            )
+        return out
+
+    def _abstain(
+        self, q: str, res: Resolution, hits: list[Hit], ev: Evidence | None, notice: str
+    ) -> Answer:
+        suggestions = self.suggestions(hits)
+        text = f"文章中没有找到与「{res.understood_as}」直接相关的内容。"
+        if suggestions:
+            text += "\n您可以试着问：\n" + "\n".join(
+                f"{i}. {s}" for i, s in enumerate(suggestions, 1)
+            )
+        return Answer(q, res.understood_as, True, text, (), tuple(suggestions), ev, notice)
+
+    def suggestions(self, hits: list[Hit], n: int = 3) -> list[str]:
+        """Questions the essays can answer: the nearest headings, else the essays' titles."""
+        out: list[str] = []
+        for h in hits:
+            for heading in reversed(h.chunk.heading_path):
+                q = _heading_question(heading)
+                if q not in out:
+                    out.append(q)
+                break
+            if len(out) == n:
+                return out
+        for title in dict.fromkeys(c.title for c in self.retriever.chunks):
+            q = _heading_question(title)
+            if q not in out:
+                out.append(q)
+            if len(out) == n:
+                break
+        return out
+
+
+_WANTS_DATE = re.compile(r"(哪一?年|哪一?天|何时|什么时候|哪个时候|年份|日期)")
+# 多少 asks for an amount; 几 only with a unit of measure (几件事 / 几个人 usually ask for a list).
+_WANTS_NUMBER = re.compile(r"(多少|(?<![哪少])几(天|年|岁|元|万|次|成)|百分之几|比例是)")
+_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年|\d{1,2}月\d{1,2}日")
+_NUMBER = re.compile(
+    r"\d|[一二三四五六七八九十百千万两]+(个|名|件|天|年|次|人|元|万|岁|条|项|户|%)"
+)
+
+
+def answer_type(question: str) -> str:
+    """ "date" or "number" when the question asks for one, else ""."""
+    if _WANTS_DATE.search(question):
+        return "date"
+    if _WANTS_NUMBER.search(question):
+        return "number"
+    return ""
+
+
+def contains_type(text: str, wanted: str) -> bool:
+    return bool((_DATE if wanted == "date" else _NUMBER).search(text))
+
+
+_ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+）)")
+
+
+def _heading_question(heading: str) -> str:
+    topic = _ENUMERATOR.sub("", heading).split("——")[0].strip("，。 ")
+    return f"文章中关于「{topic}」是怎么说的？"
+
+
+def render_answer(topic: str, citations: Sequence[Citation], more: bool = False) -> str:
+    """The answer text: a lead line, then numbered verbatim quotes grouped by essay."""
+    topic = topic.rstrip("？?。.！! ")
+    lines = [f"关于「{topic}」，文章中{'还' if more else ''}有以下论述："]
+    essay = None
+    for c in citations:
+        if c.essay_id != essay:
+            essay = c.essay_id
+            lines += ["", f"《{c.title}》"]
+        lines.append(f"{c.n}. “{c.quote}”[{c.n}]")
+    return "\n".join(lines)

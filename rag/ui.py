@@ -1,0 +1,189 @@
+"""UI: the Gradio app — trainee chat with a sources panel, and an essay browser."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402
+
+from rag.answer import Answerer  # noqa: E402
+from rag.dialogue import Turn  # noqa: E402
+from rag.errors import RagError  # noqa: E402
+from rag.records import Essay  # noqa: E402
+from rag.views import SCROLL_TO_CITED, essay_html, outline_html, sources_html  # noqa: E402
+
+EXAMPLES = [
+    "社区干部平时该学些什么？",
+    "消防执法人员应该怎样对待群众？",
+    "什么是大党委制？",
+    "群众工作为什么越来越难了？",
+    "如何建立健全信访工作机制？",
+]
+HINT = '<p class="hint">点击上面的一条出处，这里会显示整篇文章，并高亮被引用的段落。</p>'
+
+
+def ask_json(
+    answerer: Answerer, question: str, history: list[dict[str, Any]] | None = None
+) -> dict:
+    """What `/ask` and `rag ask --json` return: the answer as JSON (errors as an abstention)."""
+    turns = [
+        Turn(h["query"], h["understood_as"], tuple(c["chunk_id"] for c in h["citations"]))
+        for h in history or []
+    ]
+    try:
+        return answerer.ask(question, turns).to_json()
+    except RagError as e:
+        return {
+            "query": question or "",
+            "abstained": True,
+            "answer": str(e),
+            "understood_as": "",
+            "citations": [],
+            "suggestions": [],
+            "error": str(e),
+        }
+
+
+def _message(answer: dict[str, Any]) -> str:
+    understood = answer["understood_as"]
+    prefix = f"理解为：{understood}\n\n" if understood and understood != answer["query"] else ""
+    return prefix + answer["answer"]
+
+
+def _choices(answer: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    for c in answer["citations"]:
+        parts = [
+            f"《{c['title']}》",
+            *([c["heading"]] if c["heading"] else []),
+            f"第{c['paragraph_number']}段",
+        ]
+        out.append((f"[{c['n']}] " + " › ".join(parts), str(c["n"])))
+    return out
+
+
+def build_app(answerer: Answerer, essays: list[Essay]) -> gr.Blocks:
+    """The Blocks app. Callbacks only move data between the answerer, views and components."""
+    by_id = {e.id: e for e in essays}
+    titles = [(e.display_title, e.id) for e in essays]
+
+    def respond(question: str, chat: list, answers: list):
+        chat, answers = list(chat or []), list(answers or [])
+        if not (question or "").strip():
+            return chat, answers, gr.update(), gr.update(), gr.update(), ""
+        answer = ask_json(answerer, question, answers)
+        answers.append(answer)
+        chat += [
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": _message(answer)},
+        ]
+        return (
+            chat,
+            answers,
+            gr.update(choices=_choices(answer), value=None),
+            sources_html(answer["citations"], answer["understood_as"]),
+            HINT,
+            "",
+        )
+
+    def select_message(answers: list, evt: gr.SelectData):
+        index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        turn = int(index) // 2
+        if not answers or turn >= len(answers):
+            return gr.update(), gr.update(), gr.update(), gr.update()
+        answer = answers[turn]
+        return (
+            gr.update(choices=_choices(answer), value=None),
+            sources_html(answer["citations"], answer["understood_as"]),
+            HINT,
+            turn,
+        )
+
+    def open_citation(n: str | None, answers: list, selected: int | None):
+        if not n or not answers:
+            return HINT
+        answer = answers[selected if selected is not None and selected < len(answers) else -1]
+        cite = next((c for c in answer["citations"] if str(c["n"]) == str(n)), None)
+        if cite is None or cite["essay_id"] not in by_id:
+            return HINT
+        return essay_html(by_id[cite["essay_id"]], cite["paragraph_id"], cite["start"], cite["end"])
+
+    def show_essay(essay_id: str):
+        essay = by_id.get(essay_id) or essays[0]
+        return outline_html(essay), essay_html(essay, anchor_prefix="full")
+
+    with gr.Blocks(title="群众工作文章问答") as demo:
+        gr.Markdown(
+            "## 群众工作文章问答\n回答只由文章原句组成，每一条都注明出处；点击出处可查看原文。"
+        )
+        answers = gr.State([])
+        selected = gr.State(None)
+        with gr.Tabs():
+            with gr.Tab("问答"):
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        chat = gr.Chatbot(
+                            label="对话",
+                            height=520,
+                            render_markdown=False,
+                            elem_id="chat",
+                            buttons=["copy"],
+                        )
+                        with gr.Row():
+                            box = gr.Textbox(
+                                placeholder="输入问题，例如：社区干部平时该学些什么？",
+                                show_label=False,
+                                scale=5,
+                                max_lines=4,
+                                elem_id="question",
+                            )
+                            send = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
+                        gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+                        new = gr.Button("开始新对话", size="sm")
+                    with gr.Column(scale=2):
+                        cites = gr.Radio(
+                            label="出处（点击查看原文）", choices=[], elem_id="citations"
+                        )
+                        sources = gr.HTML(
+                            '<p class="hint">提问后，这里列出回答引用的段落。</p>',
+                            elem_id="sources",
+                        )
+                        view = gr.HTML(HINT, elem_id="essay-view")
+            with gr.Tab("文章"):
+                with gr.Row():
+                    with gr.Column(scale=1):
+                        pick = gr.Radio(
+                            titles, value=essays[0].id, label="文章", elem_id="essay-pick"
+                        )
+                        outline = gr.HTML(outline_html(essays[0]), elem_id="outline")
+                    with gr.Column(scale=3):
+                        full = gr.HTML(
+                            essay_html(essays[0], anchor_prefix="full"), elem_id="essay-full"
+                        )
+
+        outs = [chat, answers, cites, sources, view, box]
+        send.click(respond, [box, chat, answers], outs, api_visibility="private")
+        box.submit(respond, [box, chat, answers], outs, api_visibility="private")
+        chat.select(
+            select_message, [answers], [cites, sources, view, selected], api_visibility="private"
+        )
+        cites.change(
+            open_citation, [cites, answers, selected], [view], api_visibility="private"
+        ).then(None, js=SCROLL_TO_CITED)
+        new.click(
+            lambda: ([], [], gr.update(choices=[], value=None), "", HINT, None),
+            None,
+            [chat, answers, cites, sources, view, selected],
+            api_visibility="private",
+        )
+        pick.change(show_essay, [pick], [outline, full], api_visibility="private")
+
+        def ask(question: str) -> dict:
+            """Answer one question from the essays; returns the same JSON as `rag ask --json`."""
+            return ask_json(answerer, question)
+
+        gr.api(ask, api_name="ask")
+    return demo
