@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: test run ingest lint clean
+.PHONY: test run ingest build lint clean browser
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,12 +14,29 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-test: $(STAMP)
+# Browser tests drive Debian's chromium (Playwright cannot download browsers here); the font
+# gives it Chinese glyphs. Installed once, when missing (needs root, as on CI).
+browser:
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi wqy; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends chromium fonts-wqy-microhei; \
+	else echo "浏览器测试需要 chromium 与中文字体：sudo apt-get install chromium fonts-wqy-microhei"; exit 1; fi
+
+test: $(STAMP) browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-run: $(STAMP)
+# The committed corpus is ingest's output; `make ingest` regenerates it from corpus/raw/.
+ingest: $(STAMP)
 	$(PY) -m rag ingest
+
+build: $(STAMP)
+	$(PY) -m rag build
+
+# Builds the index when missing or stale, then serves the chat on http://127.0.0.1:7860.
+run: $(STAMP)
+	$(PY) app.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check --fix .

@@ -10,6 +10,7 @@ import os
 import sys
 import time
 
+STARTED = time.perf_counter()
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 
@@ -30,7 +31,6 @@ def main(argv: list[str] | None = None) -> int:
     from rag.ui import build_app
     from rag.views import CSS
 
-    started = time.perf_counter()
     try:
         settings = Settings.from_env()
         answerer = Answerer(Retriever.open(settings, _progress("建立索引：计算向量")))
@@ -39,8 +39,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{e}", file=sys.stderr)
         return 2
     demo = build_app(answerer, essays)
-    print(f"准备就绪（{time.perf_counter() - started:.1f} s）：http://{host}:{port}", flush=True)
-    demo.launch(server_name=host, server_port=port, css=CSS, show_error=True, quiet=True)
+    demo.launch(
+        server_name=host,
+        server_port=port,
+        css=CSS,
+        show_error=True,
+        quiet=True,
+        prevent_thread_lock=True,
+    )
+    ready = time.perf_counter() - STARTED
+    print(f"准备就绪（启动用时 {ready:.1f} s）：http://{host}:{port}", flush=True)
+    try:
+        demo.block_thread()
+    except KeyboardInterrupt:
+        demo.close()
     return 0
 
 

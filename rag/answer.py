@@ -287,16 +287,9 @@ class Answerer:
         if not chosen:
             return self._abstain(q, res, hits, ev, notice)
         citations = self._citations(chosen)
-        return Answer(
-            q,
-            res.understood_as,
-            False,
-            render_answer(res.understood_as, citations),
-            tuple(citations),
-            (),
-            ev,
-            notice,
-        )
+        more = res.kind == "more"
+        text = render_answer(res.search if more else res.understood_as, citations, more=more)
+        return Answer(q, res.understood_as, False, text, tuple(citations), (), ev, notice)
 
     def _citations(self, chosen: list[_Sentence]) -> list[Citation]:
         """Number the points grouped by essay (essays in order of their best point), and within

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from html import escape
 from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -76,9 +77,11 @@ def build_app(answerer: Answerer, essays: list[Essay]) -> gr.Blocks:
             return chat, answers, gr.update(), gr.update(), gr.update(), ""
         answer = ask_json(answerer, question, answers)
         answers.append(answer)
+        # The chatbot inserts message text as (sanitised) HTML even with markdown off: escape
+        # it, so that typed markup shows as text and nothing a user types becomes an element.
         chat += [
-            {"role": "user", "content": question},
-            {"role": "assistant", "content": _message(answer)},
+            {"role": "user", "content": escape(question)},
+            {"role": "assistant", "content": escape(_message(answer))},
         ]
         return (
             chat,
@@ -147,11 +150,11 @@ def build_app(answerer: Answerer, essays: list[Essay]) -> gr.Blocks:
                         cites = gr.Radio(
                             label="出处（点击查看原文）", choices=[], elem_id="citations"
                         )
+                        view = gr.HTML(HINT, elem_id="essay-view")
                         sources = gr.HTML(
                             '<p class="hint">提问后，这里列出回答引用的段落。</p>',
                             elem_id="sources",
                         )
-                        view = gr.HTML(HINT, elem_id="essay-view")
             with gr.Tab("文章"):
                 with gr.Row():
                     with gr.Column(scale=1):

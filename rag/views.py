@@ -18,7 +18,8 @@ CSS = """
 #sources .label {font-weight:600;}
 #sources .why {color:#57606a; font-size:0.85em;}
 mark {background:#fff3a3; padding:0 1px;}
-#essay-view, #essay-full {max-height:560px; overflow-y:auto; padding-right:6px;}
+.scroll-box {max-height:520px; overflow-y:auto; padding-right:6px;}
+.sources-box {max-height:360px; overflow-y:auto; padding-right:6px;}
 #essay-view .cited, #essay-full .cited {background:#fff8d6; border-left:4px solid #e3a008;
   padding:4px 8px;}
 .essay p {line-height:1.8; margin:0.6em 0;}
@@ -27,12 +28,14 @@ mark {background:#fff3a3; padding:0 1px;}
 .hint {color:#57606a;}
 """
 
+# Scroll the essay box (not the page) so that the cited paragraph is in view.
 SCROLL_TO_CITED = """() => {
   setTimeout(() => {
-    for (const el of document.querySelectorAll('#essay-view .cited, #essay-full .cited')) {
-      el.scrollIntoView({block: 'center'});
+    for (const el of document.querySelectorAll('.scroll-box .cited')) {
+      const box = el.closest('.scroll-box');
+      box.scrollTop = el.offsetTop - box.offsetTop - 40;
     }
-  }, 50);
+  }, 80);
 }"""
 
 
@@ -62,15 +65,16 @@ def sources_html(citations: Iterable[dict[str, Any]], understood_as: str = "") -
                 f"语义检索第{c['dense_rank']}" if c.get("dense_rank") else "语义检索未命中",
             ]
         )
+        n = int(c["n"])
         cards.append(
-            f'<div class="card" data-n="{c["n"]}"><div class="label">[{c["n"]}] {escape(where)}</div>'
+            f'<div class="card" data-n="{n}"><div class="label">[{n}] {escape(where)}</div>'
             f'<div class="why">{escape(why)} · 段落块 {escape(c["chunk_id"])}</div>'
             f"<div>{_mark(c['passage'], c['start'], c['end'])}</div></div>"
         )
     if not cards:
         return '<p class="hint">这条回答没有引用。</p>'
     head = f'<p class="hint">理解为：{escape(understood_as)}</p>' if understood_as else ""
-    return head + "".join(cards)
+    return head + '<div class="sources-box">' + "".join(cards) + "</div>"
 
 
 def essay_html(
@@ -82,7 +86,7 @@ def essay_html(
     bits = [
         f"{k}：{meta[k]}" for k in ("author", "affiliation", "date", "kind", "post") if meta.get(k)
     ]
-    out = [f'<div class="essay"><h2>{escape(essay.display_title)}</h2>']
+    out = [f'<div class="essay scroll-box"><h2>{escape(essay.display_title)}</h2>']
     if bits:
         out.append(f'<div class="meta">{escape("；".join(bits))}</div>')
     prev: tuple[str, ...] = ()

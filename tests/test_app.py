@@ -1,0 +1,156 @@
+"""The real app: a server on 127.0.0.1, the `/ask` API through gradio_client, and a browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from rag.settings import PROJECT_ROOT
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    """`python app.py` on a free loopback port, stopped by the test module itself."""
+    port = _free_port()
+    env = {**os.environ, "RAG_INDEX_DIR": str(built.index_dir), "GRADIO_ANALYTICS_ENABLED": "False"}
+    proc = subprocess.Popen(
+        [sys.executable, "app.py", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    started = time.monotonic()
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() - started > 90:
+                raise RuntimeError(
+                    f"app did not start:\n{proc.stdout.read() if proc.stdout else ''}"
+                )
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.mark.slow
+def test_ask_api_returns_the_cli_json(server, built):
+    from gradio_client import Client
+
+    client = Client(server, verbose=False)
+    got = client.predict("什么是大党委制？", api_name="/ask")
+    got = json.loads(got) if isinstance(got, str) else got
+    assert got["abstained"] is False and got["citations"][0]["paragraph_id"] == "e5-p42"
+    cli = subprocess.run(
+        [sys.executable, "-m", "rag", "ask", "什么是大党委制？", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "RAG_INDEX_DIR": str(built.index_dir)},
+        timeout=120,
+    )
+    assert json.loads(cli.stdout) == got
+    empty = client.predict("   ", api_name="/ask")
+    empty = json.loads(empty) if isinstance(empty, str) else empty
+    assert empty["abstained"] is True and "不能为空" in empty["answer"]
+
+
+@pytest.mark.slow
+def test_the_app_listens_on_loopback_only(server):
+    port = int(server.rstrip("/").rsplit(":", 1)[1])
+    out = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout
+    listening = [line for line in out.splitlines() if f":{port} " in line]
+    assert listening and all("127.0.0.1" in line for line in listening), listening
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), (
+        "需要 chromium：运行 `make test`（会安装）或 apt-get install chromium"
+    )
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.mark.slow
+def test_ask_open_a_citation_and_see_it_highlighted(server, browser):
+    from gradio_client import Client
+
+    expected = Client(server, verbose=False).predict("社区为什么要设置民情信箱？", api_name="/ask")
+    expected = json.loads(expected) if isinstance(expected, str) else expected
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server, wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.fill("#question textarea", "社区为什么要设置民情信箱？")
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelector('#chat').innerText.includes('[1]')", timeout=30_000
+    )
+    assert expected["citations"][0]["quote"] in page.inner_text("#chat")
+    page.locator("#citations label").first.click()
+    cited = page.wait_for_selector("#essay-view .cited", timeout=20_000)
+    assert expected["citations"][0]["quote"] in cited.inner_text()
+    assert page.inner_text("#essay-view .cited mark") == expected["citations"][0]["quote"]
+    page.wait_for_timeout(300)  # the scroll runs after the update
+    in_view = page.evaluate(
+        """() => { const el = document.querySelector('#essay-view .cited');
+                   const box = el.closest('.scroll-box').getBoundingClientRect();
+                   const r = el.getBoundingClientRect();
+                   return r.top >= box.top - 1 && r.top < box.bottom; }"""
+    )
+    assert in_view
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
+    # Markup typed by a user is shown as text and runs nothing.
+    evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    page.fill("#question textarea", evil)
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelector('#chat').innerText.includes('onerror')", timeout=30_000
+    )
+    assert dialogs == []
+    assert page.locator("#chat img[src=x]").count() == 0
+    page.close()
