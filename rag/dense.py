@@ -9,7 +9,11 @@ import numpy as np
 from rag.errors import RagError, SettingsError
 
 KINDS = ("flat", "hnsw")
-HNSW_M = 32  # neighbours per node; with efSearch 64 recall@10 stays above 0.95 at 100k
+# HNSW graph degree and search width. Measured at 100k vectors (`python -m rag bench`): on
+# embedding-like data efSearch 256 finds the exact top hit 98% of the time at ~1 ms per query
+# (flat: ~14 ms); on uniformly random vectors, HNSW's worst case, far less.
+HNSW_M = 32
+HNSW_EF_SEARCH = 256
 
 
 class DenseIndex:
@@ -20,7 +24,9 @@ class DenseIndex:
         self._index = index
 
     @classmethod
-    def build(cls, vectors: np.ndarray, kind: str = "flat", ef_search: int = 64) -> DenseIndex:
+    def build(
+        cls, vectors: np.ndarray, kind: str = "flat", ef_search: int = HNSW_EF_SEARCH
+    ) -> DenseIndex:
         import faiss
 
         if kind not in KINDS:
@@ -59,6 +65,10 @@ class DenseIndex:
     @property
     def dim(self) -> int:
         return int(self._index.d)
+
+    def set_ef_search(self, ef: int) -> None:
+        """HNSW only: how many candidates a search explores (higher: better recall, slower)."""
+        self._index.hnsw.efSearch = ef
 
     def vector(self, i: int) -> np.ndarray:
         """The stored (unit) vector of item ``i``."""
