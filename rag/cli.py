@@ -184,6 +184,20 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _terms(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.corpus import load_corpus
+    from rag.lexical import USERDICT, propose_terms, read_userdict_terms
+
+    essays = load_corpus(settings.essays_dir)
+    texts = [p.text for e in essays for p in e.paragraphs]
+    headings = [h for e in essays for _, h in e.headings] + [e.title for e in essays]
+    found = propose_terms(texts, headings, read_userdict_terms(), args.min_count)
+    print(f"候选术语（不在 {USERDICT.name} 中、jieba 会拆开的 n 元组；请人工挑选后加入词典）：")
+    for term, count in found[: args.limit]:
+        print(f"{count:>4}  {term}")
+    return 0
+
+
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from rag.bench import run
 
@@ -222,6 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="在开发问题集上评估检索质量")
     p.add_argument("--questions", help="问题集 JSONL（默认 corpus/questions/dev.jsonl）")
     p.set_defaults(func=_eval)
+    p = sub.add_parser("terms", help="从标题和高频词组提出领域词典的候选词（供人工审阅）")
+    p.add_argument("--min-count", type=int, default=3, help="至少出现几次（默认 3）")
+    p.add_argument("--limit", type=int, default=60, help="最多列出几个（默认 60）")
+    p.set_defaults(func=_terms)
     p = sub.add_parser("bench", help="性能测试（打印数字，不是测试）")
     p.add_argument("--scale", type=int, default=100_000, help="合成规模测试的段落数（0 跳过）")
     p.set_defaults(func=_bench)

@@ -41,3 +41,24 @@ def test_bm25_ranks_and_round_trips_without_pickle(tmp_path):
     again = LexicalIndex.load(tmp_path / "bm25", tokenizer(True))
     for q in ("信访接待", "民情意见", "执法"):
         assert again.search(q, 3) == index.search(q, 3)
+
+
+def test_term_proposals_come_from_the_corpus_and_skip_known_terms(tmp_path):
+    from rag.corpus import load_corpus
+    from rag.lexical import Tokenizer, propose_terms, read_userdict_terms
+    from rag.settings import Settings
+
+    essays = load_corpus(Settings().essays_dir)
+    texts = [p.text for e in essays for p in e.paragraphs]
+    headings = [h for e in essays for _, h in e.headings]
+    known = read_userdict_terms()
+    found = dict(propose_terms(texts, headings, known))
+    assert found["人民群众"] >= 10  # frequent, split by jieba into 人民 + 群众
+    assert not set(found) & known
+    assert all(not t.startswith("的") and not t.endswith("的") for t in found)
+    # With plain jieba (no domain dictionary) the domain terms themselves come up.
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    plain = Tokenizer(bigrams=False, userdict=empty)
+    without = dict(propose_terms(texts, headings, set(), min_count=2, tok=plain))
+    assert without["群众工作"] > 50 and "群众工作" in known
