@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,9 @@ class Settings:
             the dev set, see README), or when the question asks for a number or a date that
             none of the best passages contains.
         auto_rebuild: rebuild a missing or stale index on load instead of failing.
+        feedback_db: SQLite file for trainees' questions, ratings and trainers' marks.
+        trainer_password: when set, the trainer area asks for it; when empty, the trainer area
+            is open (fine on a single laptop, not on a shared server).
     """
 
     corpus_dir: Path = PROJECT_ROOT / "corpus"
@@ -60,6 +63,8 @@ class Settings:
     abstain_threshold: float = 0.887
     abstain_coverage_weight: float = 0.055
     auto_rebuild: bool = True
+    feedback_db: Path = PROJECT_ROOT / "data" / "feedback.sqlite3"
+    trainer_password: str = field(default="", repr=False)  # never printed in logs
 
     @property
     def raw_dir(self) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from rag.records import Essay
 
@@ -26,6 +27,14 @@ mark {background:#fff3a3; padding:0 1px;}
 .essay .pno {color:#8c959f; font-size:0.8em; margin-right:4px;}
 .essay .meta {color:#57606a; font-size:0.9em;}
 .hint {color:#57606a;}
+.cite-grid {display:grid; grid-template-columns: 3fr 2fr; gap:16px;}
+.cite-raw .raw {font-family: monospace; background:#f6f8fa; padding:6px; border-radius:6px;
+  max-height:320px; overflow-y:auto; white-space:pre-wrap; word-break:break-all;}
+.cite-raw table.repairs {font-size:0.85em; border-collapse:collapse; width:100%;}
+.cite-raw table.repairs td, .cite-raw table.repairs th {border:1px solid #d0d7de; padding:2px 4px;
+  vertical-align:top; word-break:break-all;}
+.pua {color:#cf222e; font-size:0.8em;}
+.permalink {font-size:0.85em;}
 """
 
 # Scroll the essay box (not the page) so that the cited paragraph is in view.
@@ -68,7 +77,9 @@ def sources_html(citations: Iterable[dict[str, Any]], understood_as: str = "") -
         n = int(c["n"])
         cards.append(
             f'<div class="card" data-n="{n}"><div class="label">[{n}] {escape(where)}</div>'
-            f'<div class="why">{escape(why)} · 段落块 {escape(c["chunk_id"])}</div>'
+            f'<div class="why">{escape(why)} · 段落块 {escape(c["chunk_id"])} · '
+            f'<a class="permalink" href="?cite={quote(c["chunk_id"])}" target="_blank">'
+            "永久链接</a></div>"
             f"<div>{_mark(c['passage'], c['start'], c['end'])}</div></div>"
         )
     if not cards:

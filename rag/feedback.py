@@ -1,0 +1,342 @@
+"""Feedback store: trainee questions, answers, ratings and trainers' marks in SQLite.
+
+WAL mode so readers never block the writer; one short connection per operation (sqlite3
+connections are not shared across threads); ``BEGIN IMMEDIATE`` plus a busy timeout so that
+concurrent writers queue instead of failing; parameterised SQL only. The schema is versioned with
+``PRAGMA user_version`` and migrated forward on open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rag.errors import RagError
+
+VERDICTS = {"correct": "正确", "irrelevant": "不相关", "out_of_context": "断章取义"}
+FILTERS = ("all", "unreviewed", "abstained", "disliked")
+
+# Each migration moves the schema one version forward; never edit one that has shipped.
+MIGRATIONS: list[list[str]] = [
+    [  # 1: conversations, questions with their answers and citations, marks, missing passages
+        """CREATE TABLE conversations (
+            id TEXT PRIMARY KEY, session TEXT NOT NULL DEFAULT '', started_at TEXT NOT NULL)""",
+        """CREATE TABLE questions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            conversation_id TEXT NOT NULL REFERENCES conversations(id),
+            asked_at TEXT NOT NULL, query TEXT NOT NULL, understood_as TEXT NOT NULL,
+            abstained INTEGER NOT NULL, answer TEXT NOT NULL, answer_json TEXT NOT NULL,
+            rating INTEGER CHECK (rating IN (-1, 1)))""",
+        """CREATE TABLE citations (
+            question_id INTEGER NOT NULL REFERENCES questions(id), n INTEGER NOT NULL,
+            chunk_id TEXT NOT NULL, paragraph_id TEXT NOT NULL, essay_id TEXT NOT NULL,
+            quote TEXT NOT NULL, PRIMARY KEY (question_id, n))""",
+        """CREATE TABLE marks (
+            question_id INTEGER NOT NULL, n INTEGER NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN ('correct', 'irrelevant', 'out_of_context')),
+            comment TEXT NOT NULL DEFAULT '', marked_at TEXT NOT NULL,
+            PRIMARY KEY (question_id, n), FOREIGN KEY (question_id, n) REFERENCES citations)""",
+        """CREATE TABLE missing (
+            question_id INTEGER NOT NULL REFERENCES questions(id), paragraph_id TEXT NOT NULL,
+            comment TEXT NOT NULL DEFAULT '', marked_at TEXT NOT NULL,
+            PRIMARY KEY (question_id, paragraph_id))""",
+    ],
+    [  # 2: who marked, and indexes for the trainer's log filters
+        "ALTER TABLE marks ADD COLUMN trainer TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE missing ADD COLUMN trainer TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX questions_asked ON questions(asked_at)",
+        "CREATE INDEX citations_essay ON citations(essay_id)",
+    ],
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class FeedbackError(RagError):
+    """The feedback database cannot be used; the message says what to do."""
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S")
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    """One question in the trainer's log, with its answer and the marks it has received."""
+
+    id: int
+    conversation_id: str
+    asked_at: str
+    query: str
+    understood_as: str
+    abstained: bool
+    answer: dict[str, Any]
+    rating: int | None
+    marks: dict[int, tuple[str, str]]  # citation n → (verdict, comment)
+    missing: tuple[str, ...]  # paragraph ids a trainer attached as the right passage
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.marks) or bool(self.missing)
+
+
+class FeedbackStore:
+    """All reads and writes of the feedback database at ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                db.execute("PRAGMA journal_mode=WAL")
+                self._migrate(db)
+        except sqlite3.DatabaseError as e:
+            raise FeedbackError(
+                f"反馈数据库 {self.path} 无法打开（{e}）。请检查文件权限；若文件已损坏，"
+                "请先备份后移走它，系统会新建一个空库。"
+            ) from e
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA busy_timeout=30000")
+        try:
+            yield db
+        finally:
+            db.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise FeedbackError(
+                f"反馈数据库 {self.path} 的版本（{version}）比本程序新（{SCHEMA_VERSION}）。"
+                "请升级程序。"
+            )
+        for v in range(version, SCHEMA_VERSION):
+            db.execute("BEGIN IMMEDIATE")
+            for statement in MIGRATIONS[v]:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {v + 1}")  # an int we control, not user input
+            db.execute("COMMIT")
+
+    @property
+    def version(self) -> int:
+        with self._connect() as db:
+            return db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- trainee side --------------------------------------------------------------------------
+
+    def new_conversation(self, session: str = "") -> str:
+        cid = uuid.uuid4().hex
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO conversations(id, session, started_at) VALUES (?, ?, ?)",
+                (cid, session, _now()),
+            )
+        return cid
+
+    def log_answer(self, conversation_id: str, answer: dict[str, Any]) -> int:
+        """Store a question with its answer and citations; returns the question id."""
+        with self._write() as db:
+            cur = db.execute(
+                "INSERT INTO questions(conversation_id, asked_at, query, understood_as, abstained,"
+                " answer, answer_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    conversation_id,
+                    _now(),
+                    answer["query"],
+                    answer.get("understood_as", ""),
+                    int(bool(answer["abstained"])),
+                    answer["answer"],
+                    json.dumps(answer, ensure_ascii=False),
+                ),
+            )
+            qid = int(cur.lastrowid)
+            db.executemany(
+                "INSERT INTO citations(question_id, n, chunk_id, paragraph_id, essay_id, quote)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        qid,
+                        c["n"],
+                        c["chunk_id"],
+                        c.get("paragraph_id", c["chunk_id"].rsplit("-c", 1)[0]),
+                        c["essay_id"],
+                        c["quote"],
+                    )
+                    for c in answer.get("citations", [])
+                ],
+            )
+        return qid
+
+    def rate(self, question_id: int, rating: int | None) -> None:
+        """👍 (1), 👎 (-1) or no rating (None) for an answer."""
+        if rating not in (1, -1, None):
+            raise FeedbackError(f"评价只能是 1（👍）、-1（👎）或空，而不是 {rating!r}。")
+        with self._write() as db:
+            db.execute("UPDATE questions SET rating = ? WHERE id = ?", (rating, question_id))
+
+    # -- trainer side --------------------------------------------------------------------------
+
+    def mark(
+        self, question_id: int, n: int, verdict: str, comment: str = "", trainer: str = ""
+    ) -> None:
+        """Record (or replace) a trainer's verdict on citation ``n`` of a question."""
+        if verdict not in VERDICTS:
+            raise FeedbackError(f"未知的判定 {verdict!r}。可选：{'、'.join(VERDICTS.values())}。")
+        with self._write() as db:
+            found = db.execute(
+                "SELECT 1 FROM citations WHERE question_id = ? AND n = ?", (question_id, n)
+            ).fetchone()
+            if not found:
+                raise FeedbackError(f"问题 {question_id} 没有第 {n} 条出处。")
+            db.execute(
+                "INSERT INTO marks(question_id, n, verdict, comment, marked_at, trainer)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id, n) DO UPDATE SET"
+                " verdict = excluded.verdict, comment = excluded.comment,"
+                " marked_at = excluded.marked_at, trainer = excluded.trainer",
+                (question_id, n, verdict, comment, _now(), trainer),
+            )
+
+    def attach_missing(
+        self, question_id: int, paragraph_id: str, comment: str = "", trainer: str = ""
+    ) -> None:
+        """The answer missed the right passage: record the paragraph that should have been cited."""
+        with self._write() as db:
+            if not db.execute("SELECT 1 FROM questions WHERE id = ?", (question_id,)).fetchone():
+                raise FeedbackError(f"没有编号为 {question_id} 的问题。")
+            db.execute(
+                "INSERT INTO missing(question_id, paragraph_id, comment, marked_at, trainer)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(question_id, paragraph_id) DO UPDATE SET"
+                " comment = excluded.comment, marked_at = excluded.marked_at",
+                (question_id, paragraph_id, comment, _now(), trainer),
+            )
+
+    def questions(
+        self, which: str = "all", essay_id: str = "", limit: int = 200, conversation_id: str = ""
+    ) -> list[LoggedQuestion]:
+        """The log, newest first, optionally filtered (see FILTERS) and by cited essay."""
+        if which not in FILTERS:
+            raise FeedbackError(f"未知的筛选条件 {which!r}。可选：{', '.join(FILTERS)}。")
+        where, args = [], []
+        if which == "unreviewed":
+            where.append(
+                "NOT EXISTS (SELECT 1 FROM marks m WHERE m.question_id = q.id)"
+                " AND NOT EXISTS (SELECT 1 FROM missing x WHERE x.question_id = q.id)"
+            )
+        elif which == "abstained":
+            where.append("q.abstained = 1")
+        elif which == "disliked":
+            where.append("q.rating = -1")
+        if essay_id:
+            where.append(
+                "EXISTS (SELECT 1 FROM citations c WHERE c.question_id = q.id AND c.essay_id = ?)"
+            )
+            args.append(essay_id)
+        if conversation_id:
+            where.append("q.conversation_id = ?")
+            args.append(conversation_id)
+        sql = (
+            "SELECT id, conversation_id, asked_at, query, understood_as, abstained, answer_json,"
+            " rating FROM questions q"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY q.id DESC LIMIT ?"
+        with self._connect() as db:
+            rows = db.execute(sql, (*args, limit)).fetchall()
+            ids = [r[0] for r in rows]
+            marks: dict[int, dict[int, tuple[str, str]]] = {}
+            missing: dict[int, list[str]] = {}
+            if ids:
+                marks_sql = (
+                    "SELECT question_id, n, verdict, comment FROM marks WHERE question_id IN"
+                )
+                placeholders = f" ({','.join('?' * len(ids))})"  # only '?' marks: no user text
+                for qid, n, verdict, comment in db.execute(marks_sql + placeholders, ids):
+                    marks.setdefault(qid, {})[n] = (verdict, comment)
+                missing_sql = "SELECT question_id, paragraph_id FROM missing WHERE question_id IN"
+                order = " ORDER BY marked_at"
+                for qid, pid in db.execute(missing_sql + placeholders + order, ids):
+                    missing.setdefault(qid, []).append(pid)
+        return [
+            LoggedQuestion(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                bool(r[5]),
+                json.loads(r[6]),
+                r[7],
+                marks.get(r[0], {}),
+                tuple(missing.get(r[0], ())),
+            )
+            for r in rows
+        ]
+
+    def question(self, question_id: int) -> LoggedQuestion:
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT conversation_id FROM questions WHERE id = ?", (question_id,)
+            ).fetchone()
+        if not row:
+            raise FeedbackError(f"没有编号为 {question_id} 的问题。")
+        found = [
+            q
+            for q in self.questions("all", conversation_id=row[0], limit=10_000)
+            if q.id == question_id
+        ]
+        return found[0]
+
+    def stats(self) -> dict[str, Any]:
+        """Figures for the trainer dashboard."""
+        with self._connect() as db:
+            one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+            total = one("SELECT COUNT(*) FROM questions")
+            cited = one("SELECT COUNT(*) FROM citations")
+            marked = one("SELECT COUNT(*) FROM marks")
+            verdicts = dict(
+                db.execute("SELECT verdict, COUNT(*) FROM marks GROUP BY verdict").fetchall()
+            )
+            per_essay = db.execute(
+                "SELECT essay_id, COUNT(*) FROM citations GROUP BY essay_id ORDER BY essay_id"
+            ).fetchall()
+            topics = db.execute(
+                "SELECT understood_as, COUNT(*) AS n FROM questions GROUP BY understood_as"
+                " ORDER BY n DESC, understood_as LIMIT 10"
+            ).fetchall()
+            return {
+                "questions": total,
+                "abstained": one("SELECT COUNT(*) FROM questions WHERE abstained = 1"),
+                "liked": one("SELECT COUNT(*) FROM questions WHERE rating = 1"),
+                "disliked": one("SELECT COUNT(*) FROM questions WHERE rating = -1"),
+                "citations": cited,
+                "marked": marked,
+                "verdicts": {k: verdicts.get(k, 0) for k in VERDICTS},
+                "reviewed_questions": one(
+                    "SELECT COUNT(*) FROM questions q WHERE EXISTS (SELECT 1 FROM marks m WHERE"
+                    " m.question_id = q.id) OR EXISTS (SELECT 1 FROM missing x"
+                    " WHERE x.question_id = q.id)"
+                ),
+                "per_essay": per_essay,
+                "topics": topics,
+            }
