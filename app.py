@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     from rag.cli import _progress
     from rag.corpus import load_corpus
     from rag.errors import RagError
+    from rag.feedback import FeedbackStore
     from rag.search import Retriever
     from rag.settings import Settings
     from rag.ui import build_app
@@ -35,10 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env()
         answerer = Answerer(Retriever.open(settings, _progress("建立索引：计算向量")))
         essays = load_corpus(settings.essays_dir)
+        store = FeedbackStore(settings.feedback_db)
     except RagError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2
-    demo = build_app(answerer, essays)
+    demo = build_app(answerer, essays, store, settings)
     demo.launch(
         server_name=host,
         server_port=port,

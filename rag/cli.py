@@ -158,6 +158,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     questions = load_questions(Path(args.questions) if args.questions else DEV_SET)
     answerable = [q for q in questions if q.answerable]
     retriever = Retriever.open(settings, _progress("计算向量"))
+    if args.from_feedback is not None:
+        _eval_feedback(retriever, settings, args.from_feedback)
     reports = evaluate(retriever, answerable)
     unanswerable = len(questions) - len(answerable)
     print(f"问题集：{len(answerable)} 个可回答的问题（另有 {unanswerable} 个无答案问题不计）")
@@ -198,6 +200,24 @@ def _terms(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _eval_feedback(retriever, settings: Settings, path: str) -> None:
+    """Score retrieval on the question → passage pairs trainers verified."""
+    from rag.evaluate import evaluate, questions_from_rows
+    from rag.export import verified_pairs
+    from rag.feedback import FeedbackStore
+
+    store = FeedbackStore(Path(path) if path else settings.feedback_db)
+    rows = verified_pairs(store.questions("all", limit=1_000_000))
+    print(f"培训师核实的问答对：{len(rows)} 个（{store.path}）")
+    if not rows:
+        print("  还没有核实过的问答对：请在“培训师”页把出处标为“正确”或附上正确段落。\n")
+        return
+    names = {"hybrid": "混合", "lexical": "仅词法", "dense": "仅语义"}
+    for mode, r in evaluate(retriever, questions_from_rows(rows)).items():
+        print(f"  {names[mode]:<8}hit@1 {r.hit1:.3f}  hit@5 {r.hit5:.3f}  MRR@10 {r.mrr10:.3f}")
+    print()
+
+
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from rag.bench import run
 
@@ -235,6 +255,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_ask)
     p = sub.add_parser("eval", help="在开发问题集上评估检索质量")
     p.add_argument("--questions", help="问题集 JSONL（默认 corpus/questions/dev.jsonl）")
+    p.add_argument(
+        "--from-feedback",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="DB",
+        help="同时评估培训师核实过的问答对（默认读取 RAG_FEEDBACK_DB）",
+    )
     p.set_defaults(func=_eval)
     p = sub.add_parser("terms", help="从标题和高频词组提出领域词典的候选词（供人工审阅）")
     p.add_argument("--min-count", type=int, default=3, help="至少出现几次（默认 3）")

@@ -31,6 +31,20 @@ class Question:
         return bool(self.gold)
 
 
+def questions_from_rows(rows: Iterable[dict[str, Any]]) -> list[Question]:
+    """Questions from dicts in the dev-set format (e.g. trainer-verified pairs)."""
+    return [
+        Question(
+            d["id"],
+            d["question"],
+            d.get("kind", ""),
+            tuple(d.get("gold", ())),
+            tuple(d.get("gold_text", ())),
+        )
+        for d in rows
+    ]
+
+
 def load_questions(path: Path = DEV_SET) -> list[Question]:
     if not path.exists():
         raise InputError(f"找不到问题集 {path}。")

@@ -1,4 +1,4 @@
-"""UI: the Gradio app — trainee chat with a sources panel, and an essay browser."""
+"""UI: the Gradio app — trainee chat with a sources panel, essay browser, verification, trainers."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ import gradio as gr  # noqa: E402
 from rag.answer import Answerer  # noqa: E402
 from rag.dialogue import Turn  # noqa: E402
 from rag.errors import RagError  # noqa: E402
+from rag.feedback import FeedbackStore  # noqa: E402
 from rag.records import Essay  # noqa: E402
+from rag.settings import Settings  # noqa: E402
+from rag.trainer import Desk  # noqa: E402
+from rag.ui_trainer import cite_tab, trainer_tab  # noqa: E402
 from rag.views import SCROLL_TO_CITED, essay_html, outline_html, sources_html  # noqa: E402
 
 EXAMPLES = [
@@ -66,16 +70,33 @@ def _choices(answer: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def build_app(answerer: Answerer, essays: list[Essay]) -> gr.Blocks:
-    """The Blocks app. Callbacks only move data between the answerer, views and components."""
+def build_app(
+    answerer: Answerer,
+    essays: list[Essay],
+    store: FeedbackStore | None = None,
+    settings: Settings | None = None,
+) -> gr.Blocks:
+    """The Blocks app. Callbacks only move data between the answerer, views and components.
+
+    With a feedback ``store``, every chat question is logged (for the trainer area), answers
+    can be rated 👍/👎, and the trainer area is added.
+    """
+    settings = settings or answerer.retriever.settings
     by_id = {e.id: e for e in essays}
     titles = [(e.display_title, e.id) for e in essays]
+    desk = Desk(store, answerer.retriever, essays) if store else None
 
-    def respond(question: str, chat: list, answers: list):
+    def respond(question: str, chat: list, answers: list, conv: str | None, request: gr.Request):
         chat, answers = list(chat or []), list(answers or [])
         if not (question or "").strip():
-            return chat, answers, gr.update(), gr.update(), gr.update(), ""
+            return chat, answers, gr.update(), gr.update(), gr.update(), "", conv
         answer = ask_json(answerer, question, answers)
+        if store is not None and "error" not in answer:
+            try:
+                conv = conv or store.new_conversation(getattr(request, "session_hash", "") or "")
+                answer["question_id"] = store.log_answer(conv, answer)
+            except RagError:
+                pass  # the trainee still gets the answer; the log is best effort
         answers.append(answer)
         # The chatbot inserts message text as (sanitised) HTML even with markdown off: escape
         # it, so that typed markup shows as text and nothing a user types becomes an element.
@@ -90,7 +111,25 @@ def build_app(answerer: Answerer, essays: list[Essay]) -> gr.Blocks:
             sources_html(answer["citations"], answer["understood_as"]),
             HINT,
             "",
+            conv,
         )
+
+    def rate(answers: list, evt: gr.LikeData):
+        index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        turn = int(index) // 2
+        if store is None or turn >= len(answers or []) or "question_id" not in answers[turn]:
+            return
+        liked = evt.liked
+        rating = (
+            1 if liked is True or liked == "Like" else -1 if liked in (False, "Dislike") else None
+        )
+        store.rate(answers[turn]["question_id"], rating)
+
+    def permalink(request: gr.Request):
+        cite_id = (getattr(request, "query_params", None) or {}).get("cite", "")
+        if not cite_id:
+            return gr.update(), gr.update(), gr.update()
+        return gr.update(selected="cite"), cite_id, cite_view_fn(cite_id)
 
     def select_message(answers: list, evt: gr.SelectData):
         index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
@@ -124,8 +163,9 @@ def build_app(answerer: Answerer, essays: list[Essay]) -> gr.Blocks:
         )
         answers = gr.State([])
         selected = gr.State(None)
-        with gr.Tabs():
-            with gr.Tab("问答"):
+        conv = gr.State(None)
+        with gr.Tabs(elem_id="main-tabs") as tabs:
+            with gr.Tab("问答", id="chat"):
                 with gr.Row():
                     with gr.Column(scale=3):
                         chat = gr.Chatbot(
@@ -134,6 +174,7 @@ def build_app(answerer: Answerer, essays: list[Essay]) -> gr.Blocks:
                             render_markdown=False,
                             elem_id="chat",
                             buttons=["copy"],
+                            feedback_options=("Like", "Dislike") if store else None,
                         )
                         with gr.Row():
                             box = gr.Textbox(
@@ -155,7 +196,7 @@ def build_app(answerer: Answerer, essays: list[Essay]) -> gr.Blocks:
                             '<p class="hint">提问后，这里列出回答引用的段落。</p>',
                             elem_id="sources",
                         )
-            with gr.Tab("文章"):
+            with gr.Tab("文章", id="essays"):
                 with gr.Row():
                     with gr.Column(scale=1):
                         pick = gr.Radio(
@@ -166,10 +207,19 @@ def build_app(answerer: Answerer, essays: list[Essay]) -> gr.Blocks:
                         full = gr.HTML(
                             essay_html(essays[0], anchor_prefix="full"), elem_id="essay-full"
                         )
+            cite_box, cite_view, cite_view_fn = cite_tab(
+                answerer.retriever, essays, settings.corpus_dir
+            )
+            if desk is not None:
+                trainer_tab(desk, settings.trainer_password)
 
-        outs = [chat, answers, cites, sources, view, box]
-        send.click(respond, [box, chat, answers], outs, api_visibility="private")
-        box.submit(respond, [box, chat, answers], outs, api_visibility="private")
+        outs = [chat, answers, cites, sources, view, box, conv]
+        send.click(respond, [box, chat, answers, conv], outs, api_visibility="private")
+        box.submit(respond, [box, chat, answers, conv], outs, api_visibility="private")
+        chat.like(rate, [answers], None, api_visibility="private")
+        demo.load(permalink, None, [tabs, cite_box, cite_view], api_visibility="private").then(
+            None, js=SCROLL_TO_CITED
+        )
         chat.select(
             select_message, [answers], [cites, sources, view, selected], api_visibility="private"
         )
@@ -177,9 +227,9 @@ def build_app(answerer: Answerer, essays: list[Essay]) -> gr.Blocks:
             open_citation, [cites, answers, selected], [view], api_visibility="private"
         ).then(None, js=SCROLL_TO_CITED)
         new.click(
-            lambda: ([], [], gr.update(choices=[], value=None), "", HINT, None),
+            lambda: ([], [], gr.update(choices=[], value=None), "", HINT, None, None),
             None,
-            [chat, answers, cites, sources, view, selected],
+            [chat, answers, cites, sources, view, selected, conv],
             api_visibility="private",
         )
         pick.change(show_essay, [pick], [outline, full], api_visibility="private")
