@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -41,7 +42,8 @@ def resolve_cite(
     cid = (cite_id or "").strip()
     paragraphs = {p.id: (e, p) for e in essays for p in e.paragraphs}
     chunk = next((c for c in chunks if c.id == cid), None)
-    pid = chunk.paragraph_id if chunk else cid
+    # An old chunk id (the index was re-chunked since) still names its paragraph.
+    pid = chunk.paragraph_id if chunk else re.sub(r"-c\d+$", "", cid)
     if pid not in paragraphs:
         shown = escape(cid[:60]) if cid else "（空）"
         raise CiteNotFound(

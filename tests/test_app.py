@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -33,11 +34,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(built):
-    """`python app.py` on a free loopback port, stopped by the test module itself."""
+def _start(built, tmp_path, **extra_env):
+    """`python app.py` on a free loopback port; returns (process, url)."""
     port = _free_port()
-    env = {**os.environ, "RAG_INDEX_DIR": str(built.index_dir), "GRADIO_ANALYTICS_ENABLED": "False"}
+    env = {
+        **os.environ,
+        "RAG_INDEX_DIR": str(built.index_dir),
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "RAG_FEEDBACK_DB": str(tmp_path / "feedback.sqlite3"),
+        **extra_env,
+    }
     proc = subprocess.Popen(
         [sys.executable, "app.py", "--port", str(port)],
         cwd=PROJECT_ROOT,
@@ -48,26 +54,33 @@ def server(built):
     )
     url = f"http://127.0.0.1:{port}/"
     started = time.monotonic()
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() - started > 90:
-                raise RuntimeError(
-                    f"app did not start:\n{proc.stdout.read() if proc.stdout else ''}"
-                )
-            time.sleep(0.5)
-        yield url
-    finally:
-        proc.terminate()
+    while True:
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() - started > 90:
             proc.kill()
+            raise RuntimeError(f"app did not start:\n{proc.stdout.read() if proc.stdout else ''}")
+        time.sleep(0.5)
+
+
+def _stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(built, tmp_path_factory):
+    """The app without a trainer password, stopped by the test module itself."""
+    proc, url = _start(built, tmp_path_factory.mktemp("app"))
+    yield url
+    _stop(proc)
 
 
 @pytest.mark.slow
@@ -154,3 +167,91 @@ def test_ask_open_a_citation_and_see_it_highlighted(server, browser):
     assert dialogs == []
     assert page.locator("#chat img[src=x]").count() == 0
     page.close()
+
+
+def _open(browser, url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    return page
+
+
+@pytest.mark.slow
+def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
+    page = _open(browser, server)
+    page.fill("#question textarea", "什么是大党委制？")
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelector('#chat').innerText.includes('[1]')", timeout=30_000
+    )
+    page.get_by_role("tab", name="培训师").click()
+    page.click("#log-refresh")
+    page.wait_for_function(
+        "document.querySelector('#trainer-log').innerText.includes('大党委制')", timeout=20_000
+    )
+    log_text = page.inner_text("#trainer-log")
+    qid = re.search(r"(\d+)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+什么是大党委制", log_text).group(1)
+    page.fill("#trainer-qid input", qid)
+    page.press("#trainer-qid input", "Enter")
+    page.wait_for_selector("#mark-cite label", timeout=20_000)
+    page.locator("#mark-cite label").first.click()
+    page.locator("#mark-verdict label", has_text="断章取义").click()
+    page.fill("#mark-comment textarea", "只引了半句")
+    page.click("#mark-save")
+    page.wait_for_function(
+        "document.querySelector('#trainer-status').innerText.includes('已保存')", timeout=20_000
+    )
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.get_by_role("tab", name="培训师").click()
+    page.fill("#trainer-qid input", qid)
+    page.press("#trainer-qid input", "Enter")
+    page.wait_for_function(
+        "document.querySelector('#trainer-detail').innerText.includes('断章取义（只引了半句）')",
+        timeout=20_000,
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "trainer.png"), full_page=True)
+    page.close()
+
+
+@pytest.mark.slow
+def test_a_citation_permalink_opens_the_verification_view(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server + "?cite=e4-p14-c1", wait_until="domcontentloaded")
+    cited = page.wait_for_selector("#cite-view .cited", timeout=60_000)
+    assert "火车跑得快，全靠车头带" in cited.inner_text()
+    raw = page.inner_text("#cite-view .raw")
+    assert "124" in raw and "疖嚺艿每欤" in raw
+    page.goto(server + "?cite=e9-p99", wait_until="domcontentloaded")
+    page.wait_for_function(
+        "(document.querySelector('#cite-view')?.innerText || '').includes('找不到出处')", timeout=60_000
+    )
+    page.close()
+
+
+@pytest.mark.slow
+def test_the_trainer_area_needs_the_password_when_one_is_set(built, browser, tmp_path):
+    from gradio_client import Client
+
+    proc, url = _start(built, tmp_path, RAG_TRAINER_PASSWORD="培训2026")
+    try:
+        api = Client(url, verbose=False).view_api(print_info=False, return_format="dict")
+        assert list(api["named_endpoints"]) == ["/ask"]  # no trainer data over the API
+        page = _open(browser, url)
+        page.get_by_role("tab", name="培训师").click()
+        page.wait_for_selector("#trainer-password input", timeout=20_000)
+        assert not page.locator("#trainer-log").is_visible()
+        page.fill("#trainer-password input", "猜一个")
+        page.click("#trainer-login")
+        page.wait_for_function(
+            "document.querySelector('#trainer-login-msg').innerText.includes('密码不对')",
+            timeout=20_000,
+        )
+        assert not page.locator("#trainer-log").is_visible()
+        page.fill("#trainer-password input", "培训2026")
+        page.click("#trainer-login")
+        page.wait_for_selector("#trainer-log", state="visible", timeout=20_000)
+        page.close()
+    finally:
+        _stop(proc)

@@ -1,0 +1,150 @@
+"""Feedback store: round trip, migrations, concurrent writers, filters, statistics."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from rag.feedback import MIGRATIONS, SCHEMA_VERSION, FeedbackError, FeedbackStore
+
+
+def answer(query: str, *cites: tuple[str, str], abstained: bool = False) -> dict:
+    return {
+        "query": query,
+        "understood_as": query,
+        "abstained": abstained,
+        "answer": f"关于「{query}」",
+        "citations": [
+            {
+                "n": i,
+                "chunk_id": f"{pid}-c1",
+                "paragraph_id": pid,
+                "essay_id": pid.split("-")[0],
+                "title": "题",
+                "heading": "",
+                "quote": quote,
+                "passage": quote,
+                "paragraph_number": 1,
+                "start": 0,
+                "end": len(quote),
+            }
+            for i, (pid, quote) in enumerate(cites, start=1)
+        ],
+    }
+
+
+def test_round_trip_from_an_empty_file(tmp_path):
+    store = FeedbackStore(tmp_path / "data" / "fb.sqlite3")
+    assert store.version == SCHEMA_VERSION
+    conv = store.new_conversation("session-1")
+    qid = store.log_answer(conv, answer("民情信箱有什么用？", ("e3-p6", "三是设置民情信箱。")))
+    store.rate(qid, -1)
+    store.mark(qid, 1, "correct", "没问题", trainer="王老师")
+    store.attach_missing(qid, "e3-p7", "也相关")
+    again = FeedbackStore(tmp_path / "data" / "fb.sqlite3").questions()
+    assert len(again) == 1
+    q = again[0]
+    assert (q.id, q.query, q.rating, q.abstained) == (qid, "民情信箱有什么用？", -1, False)
+    assert q.marks == {1: ("correct", "没问题")} and q.missing == ("e3-p7",)
+    assert q.answer["citations"][0]["quote"] == "三是设置民情信箱。" and q.reviewed
+    store.mark(qid, 1, "out_of_context", "改判")  # a new verdict replaces the old one
+    assert store.question(qid).marks == {1: ("out_of_context", "改判")}
+
+
+def test_migration_from_version_1_keeps_the_data(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0]:
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO conversations VALUES ('c1', '', '2026-01-01 00:00:00')")
+    db.execute(
+        "INSERT INTO questions(conversation_id, asked_at, query, understood_as, abstained, answer,"
+        " answer_json) VALUES ('c1', '2026-01-01 00:00:00', '旧问题', '旧问题', 0, '旧回答', ?)",
+        ('{"query": "旧问题", "answer": "旧回答", "citations": []}',),
+    )
+    db.close()
+    store = FeedbackStore(path)
+    assert store.version == SCHEMA_VERSION == 2
+    assert [q.query for q in store.questions()] == ["旧问题"]
+    cols = [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(marks)")]
+    assert "trainer" in cols
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    sqlite3.connect(path).execute("PRAGMA user_version = 99")
+    with pytest.raises(FeedbackError, match="请升级程序"):
+        FeedbackStore(path)
+
+
+def test_a_corrupted_file_gives_a_message_naming_it(tmp_path):
+    path = tmp_path / "bad.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(FeedbackError) as err:
+        FeedbackStore(path)
+    assert str(path) in str(err.value) and "备份" in str(err.value)
+
+
+def test_concurrent_writers_lose_nothing(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    errors: list[Exception] = []
+
+    def trainee(k: int) -> None:
+        try:
+            conv = store.new_conversation(f"s{k}")
+            for i in range(25):
+                qid = store.log_answer(conv, answer(f"问题{k}-{i}", ("e1-p1", "一句。")))
+                store.rate(qid, 1 if i % 2 else -1)
+                store.mark(qid, 1, "correct")
+        except Exception as e:  # noqa: BLE001 - collected and asserted below
+            errors.append(e)
+
+    threads = [threading.Thread(target=trainee, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    qs = store.questions(limit=10_000)
+    assert len(qs) == 200 and len({q.query for q in qs}) == 200
+    assert all(q.marks == {1: ("correct", "")} for q in qs)
+    assert store.stats()["marked"] == 200
+
+
+def test_filters_and_stats(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    c = store.new_conversation()
+    a = store.log_answer(c, answer("甲", ("e1-p1", "一。"), ("e3-p2", "二。")))
+    b = store.log_answer(c, answer("乙", abstained=True))
+    d = store.log_answer(c, answer("丙", ("e3-p4", "三。")))
+    store.rate(d, -1)
+    store.mark(a, 2, "irrelevant")
+    assert [q.id for q in store.questions()] == [d, b, a]  # newest first
+    assert [q.id for q in store.questions("unreviewed")] == [d, b]
+    assert [q.id for q in store.questions("abstained")] == [b]
+    assert [q.id for q in store.questions("disliked")] == [d]
+    assert [q.id for q in store.questions(essay_id="e3")] == [d, a]
+    s = store.stats()
+    assert (s["questions"], s["abstained"], s["citations"], s["marked"]) == (3, 1, 3, 1)
+    assert s["verdicts"] == {"correct": 0, "irrelevant": 1, "out_of_context": 0}
+    assert dict(s["per_essay"]) == {"e1": 1, "e3": 2}
+    with pytest.raises(FeedbackError, match="未知的判定"):
+        store.mark(a, 1, "great")
+    with pytest.raises(FeedbackError, match="没有第 9 条出处"):
+        store.mark(a, 9, "correct")
+    with pytest.raises(FeedbackError, match="没有编号为 999"):
+        store.attach_missing(999, "e1-p1")
+    with pytest.raises(FeedbackError, match="未知的筛选"):
+        store.questions("mine")
+
+
+def test_sql_injection_is_just_text(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    evil = "x'); DROP TABLE questions; --"
+    qid = store.log_answer(store.new_conversation(evil), answer(evil, ("e1-p1", evil)))
+    store.mark(qid, 1, "correct", evil)
+    assert store.questions(essay_id=evil) == []
+    assert store.question(qid).query == evil and store.stats()["questions"] == 1

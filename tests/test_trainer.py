@@ -1,0 +1,59 @@
+"""Access control and the trainer desk's actions."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.corpus import load_corpus
+from rag.feedback import FeedbackStore
+from rag.settings import Settings
+from rag.trainer import AccessDenied, Desk, check_password
+from tests.test_feedback import answer
+
+
+@pytest.fixture
+def desk(tmp_path, retriever):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    qid = store.log_answer(
+        store.new_conversation(), answer("大党委制？", ("e5-p42", "社区“大党委制”"))
+    )
+    return Desk(store, retriever, load_corpus(Settings().essays_dir)), qid
+
+
+def test_passwords():
+    assert check_password("", "") and check_password("", "anything")
+    assert check_password("秘密123", "秘密123")
+    assert not check_password("秘密123", "") and not check_password("秘密123", "秘密12")
+
+
+def test_nothing_is_readable_or_writable_without_login(desk):
+    d, qid = desk
+    for call in (
+        lambda: d.log_rows(False),
+        lambda: d.question(False, qid),
+        lambda: d.mark(False, qid, 1, "correct", ""),
+        lambda: d.search_paragraphs(False, "信访"),
+        lambda: d.attach(False, qid, "e3-p6"),
+        lambda: d.export_verified(False),
+        lambda: d.export_conversation(False, qid, "md"),
+        lambda: d.overview(False),
+    ):
+        with pytest.raises(AccessDenied, match="需要培训师密码"):
+            call()
+    assert d.store.question(qid).marks == {}  # nothing was written
+
+
+def test_a_logged_in_trainer_can_do_everything(desk):
+    d, qid = desk
+    assert d.log_rows(True)[0][:3][0] == qid
+    assert "已保存" in d.mark(True, qid, 1, "correct", "对")
+    assert "正确" in d.detail_html(d.question(True, qid))
+    found = d.search_paragraphs(True, "民情信箱")
+    assert found[0][1] == "e3-p6"
+    assert "已附上" in d.attach(True, qid, "e3-p6")
+    md = d.export_conversation(True, qid, "md")
+    assert open(md, encoding="utf-8").read().startswith("# 对话记录")
+    jsonl = open(d.export_verified(True), encoding="utf-8").read()
+    assert '"gold": ["e5-p42", "e3-p6"]' in jsonl
+    text, charts = d.overview(True)
+    assert "提问 **1** 次" in text and charts["verdicts"][0] == ["正确", 1]
