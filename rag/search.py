@@ -14,6 +14,7 @@ from rag.errors import RagError
 from rag.fusion import rrf
 from rag.index_store import Index, load
 from rag.settings import Settings
+from rag.textnorm import clean_input
 
 MODES = ("hybrid", "lexical", "dense")
 
@@ -66,9 +67,9 @@ class SearchResult:
 
 def prepare_query(query: str, max_chars: int) -> tuple[str, str]:
     """Validate and trim a query. Returns (query, notice); raises QueryError when empty."""
-    if query is None or not str(query).strip():
+    q = " ".join(clean_input(str(query or "")).split())
+    if not q:
         raise QueryError("问题不能为空。请输入一个问题，例如：如何做好社区群众工作？")
-    q = " ".join(str(query).split())
     if len(q) > max_chars:
         return q[:max_chars], f"问题太长（{len(q)} 字），只使用了前 {max_chars} 个字。"
     return q, ""

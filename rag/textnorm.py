@@ -96,6 +96,15 @@ def to_simplified(text: str) -> str:
     return fullwidth_punct(fix_zhe(t2s(text)))
 
 
+def clean_input(text: str) -> str:
+    """What a typed question keeps: no lone surrogates (they cannot be encoded), no control
+    characters (NUL, ESC …) and no invisible format characters (RTL overrides, zero-width
+    joiners); tabs and newlines stay."""
+    return "".join(
+        ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+    )
+
+
 def match_key(text: str) -> str:
     """A key for matching only (never for display): simplified, NFKC width-folded, lower case."""
     return t2s(unicodedata.normalize("NFKC", text)).lower()

@@ -16,6 +16,7 @@ from rag.errors import RagError  # noqa: E402
 from rag.feedback import FeedbackStore  # noqa: E402
 from rag.records import Essay  # noqa: E402
 from rag.settings import Settings  # noqa: E402
+from rag.textnorm import clean_input  # noqa: E402
 from rag.trainer import Desk  # noqa: E402
 from rag.ui_trainer import cite_tab, trainer_tab  # noqa: E402
 from rag.views import SCROLL_TO_CITED, essay_html, outline_html, sources_html  # noqa: E402
@@ -42,7 +43,7 @@ def ask_json(
         return answerer.ask(question, turns).to_json()
     except RagError as e:
         return {
-            "query": question or "",
+            "query": clean_input(question or ""),
             "abstained": True,
             "answer": str(e),
             "understood_as": "",
@@ -101,7 +102,7 @@ def build_app(
         # The chatbot inserts message text as (sanitised) HTML even with markdown off: escape
         # it, so that typed markup shows as text and nothing a user types becomes an element.
         chat += [
-            {"role": "user", "content": escape(question)},
+            {"role": "user", "content": escape(clean_input(question))},
             {"role": "assistant", "content": escape(_message(answer))},
         ]
         return (

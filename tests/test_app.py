@@ -225,7 +225,8 @@ def test_a_citation_permalink_opens_the_verification_view(server, browser):
     assert "124" in raw and "疖嚺艿每欤" in raw
     page.goto(server + "?cite=e9-p99", wait_until="domcontentloaded")
     page.wait_for_function(
-        "(document.querySelector('#cite-view')?.innerText || '').includes('找不到出处')", timeout=60_000
+        "(document.querySelector('#cite-view')?.innerText || '').includes('找不到出处')",
+        timeout=60_000,
     )
     page.close()
 
@@ -252,6 +253,51 @@ def test_the_trainer_area_needs_the_password_when_one_is_set(built, browser, tmp
         page.fill("#trainer-password input", "培训2026")
         page.click("#trainer-login")
         page.wait_for_selector("#trainer-log", state="visible", timeout=20_000)
+        page.close()
+    finally:
+        _stop(proc)
+
+
+@pytest.mark.slow
+def test_an_essay_file_carrying_script_shows_as_text(built, browser, tmp_path):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(PROJECT_ROOT / "corpus" / "essays", corpus / "essays")
+    (corpus / "essays" / "zz-evil.md").write_text(
+        "# <script>alert('title')</script>坏标题\n\n## <img src=x onerror=\"alert('h')\">小标题\n\n"
+        "正文<img src=x onerror=\"alert('p')\"><script>alert('p2')</script>结束。\n",
+        encoding="utf-8",
+    )
+    shutil.copytree(built.index_dir / "cache", tmp_path / "index" / "cache")  # reuse vectors
+    proc, url = _start(
+        built, tmp_path, RAG_CORPUS_DIR=str(corpus), RAG_INDEX_DIR=str(tmp_path / "index")
+    )
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url, wait_until="domcontentloaded")
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        page.get_by_role("tab", name="文章").click()
+        page.locator("#essay-pick label", has_text="坏标题").click()
+        page.wait_for_function(
+            "(document.querySelector('#essay-full')?.innerText || '').includes('onerror')",
+            timeout=20_000,
+        )
+        text = page.inner_text("#essay-full")
+        assert "<script>alert('title')</script>坏标题" in text and "<img src=x" in text
+        assert page.locator("#essay-full img").count() == 0
+        assert page.locator("#essay-full script").count() == 0
+        page.get_by_role("tab", name="问答").click()
+        page.fill("#question textarea", "坏标题 正文 结束")
+        page.click("#ask")
+        page.wait_for_function(
+            "document.querySelector('#chat').innerText.length > 40", timeout=30_000
+        )
+        page.wait_for_timeout(500)
+        assert dialogs == []
+        assert page.locator("#chat img[src=x], #sources img").count() == 0
         page.close()
     finally:
         _stop(proc)
