@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{e}", file=sys.stderr)
         return 2
     demo = build_app(answerer, essays, store, settings)
+    # Answers are CPU-bound and short (~15 ms): two workers match the two cores, and a bounded
+    # queue turns overload into a clear "busy" error instead of unbounded memory.
+    demo.queue(default_concurrency_limit=2, max_size=512)
     demo.launch(
         server_name=host,
         server_port=port,

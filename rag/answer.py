@@ -6,6 +6,7 @@ passages, so it cannot say anything the essays do not.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -270,10 +271,17 @@ class Answerer:
     # -- the answer ---------------------------------------------------------------------------
 
     def ask(self, query: str, history: Sequence[Turn] = ()) -> Answer:
-        """Answer ``query`` (with the conversation so far, for follow-ups)."""
-        s = self.retriever.settings
-        q, notice = prepare_query(query, s.max_query_chars)
+        """Answer ``query`` (with the conversation so far, for follow-ups).
+
+        Answers depend only on the resolved query and what was already cited, so they are
+        cached: trainees ask the same questions again and again.
+        """
+        q, notice = prepare_query(query, self.retriever.settings.max_query_chars)
         res: Resolution = resolve(q, history)
+        return self._answer(q, res, notice)
+
+    @functools.lru_cache(maxsize=2048)  # noqa: B019 - one Answerer per process, kept for its life
+    def _answer(self, q: str, res: Resolution, notice: str) -> Answer:
         result = self.retriever.search(res.search, k=12)
         notice = notice or result.notice
         hits = result.hits

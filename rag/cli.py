@@ -218,6 +218,13 @@ def _eval_feedback(retriever, settings: Settings, path: str) -> None:
     print()
 
 
+def _load(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.load import run
+
+    run(args.url, args.users, args.per_user)
+    return 0
+
+
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from rag.bench import run
 
@@ -268,6 +275,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-count", type=int, default=3, help="至少出现几次（默认 3）")
     p.add_argument("--limit", type=int, default=60, help="最多列出几个（默认 60）")
     p.set_defaults(func=_terms)
+    p = sub.add_parser("load", help="负载测试：多个并发用户通过 /ask 提问（只连本机）")
+    p.add_argument("--url", help="已运行的应用地址（默认自己启动一个）")
+    p.add_argument("--users", type=int, nargs="+", default=[1, 10, 50], help="并发用户数")
+    p.add_argument("--per-user", type=int, default=10, help="每个用户提问几次（默认 10）")
+    p.set_defaults(func=_load)
     p = sub.add_parser("bench", help="性能测试（打印数字，不是测试）")
     p.add_argument("--scale", type=int, default=100_000, help="合成规模测试的段落数（0 跳过）")
     p.set_defaults(func=_bench)

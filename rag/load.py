@@ -1,0 +1,137 @@
+"""Load run (`python -m rag load`): concurrent gradio_client users against the app, loopback only.
+
+Not a test: prints throughput, latency percentiles, errors and the server's memory. Bounded in
+requests and time, and refuses any address but the loopback.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+
+from rag.errors import InputError
+from rag.settings import PROJECT_ROOT
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def check_loopback(url: str) -> None:
+    host = urllib.parse.urlparse(url).hostname or ""
+    if host not in LOOPBACK and not host.startswith("127."):
+        raise InputError(f"负载测试只允许本机地址（127.0.0.1），拒绝 {host!r}。")
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def start_app(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start `python app.py` on a free loopback port and wait until it answers."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "app.py", "--port", str(port)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise InputError("应用在 120 秒内没有启动。")
+
+
+def run_users(
+    url: str, questions: list[str], users: int, per_user: int, time_limit: float = 300.0
+) -> dict[str, float]:
+    """``users`` threads, each with its own client, each asking ``per_user`` questions."""
+    from gradio_client import Client
+
+    check_loopback(url)
+    clients = [Client(url, verbose=False) for _ in range(users)]
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + time_limit
+    barrier = threading.Barrier(users)
+
+    def user(k: int) -> None:
+        barrier.wait()
+        for i in range(per_user):
+            if time.monotonic() > stop_at:
+                return
+            q = questions[(k * per_user + i) % len(questions)]
+            t = time.perf_counter()
+            try:
+                out = clients[k].predict(q, api_name="/ask")
+                ok = isinstance(out, dict) and "answer" in out
+                err = "" if ok else f"unexpected reply: {str(out)[:80]}"
+            except Exception as e:  # noqa: BLE001 - every failure is counted and reported
+                err = f"{type(e).__name__}: {e}"
+            with lock:
+                latencies.append(time.perf_counter() - t)
+                if err:
+                    errors.append(err)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=user, args=(k,)) for k in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    lat = sorted(latencies)
+    return {
+        "users": users,
+        "requests": len(lat),
+        "errors": len(errors),
+        "throughput_rps": len(lat) / wall if wall else 0.0,
+        "p50_ms": 1000 * statistics.median(lat) if lat else 0.0,
+        "p95_ms": 1000 * lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))] if lat else 0.0,
+        "first_error": errors[0] if errors else "",
+    }
+
+
+def run(url: str | None, user_counts: list[int], per_user: int) -> None:
+    from rag.evaluate import load_questions
+
+    questions = [q.question for q in load_questions()]
+    proc = None
+    if url is None:
+        proc, url = start_app()
+    check_loopback(url)
+    try:
+        before = rss_mb(proc.pid) if proc else 0.0
+        print(f"目标 {url}；每个用户提问 {per_user} 次（开发问题集）")
+        for n in user_counts:
+            r = run_users(url, questions, n, per_user)
+            print(
+                f"{n:>3} 个并发用户：{r['requests']} 次请求，错误 {r['errors']}，"
+                f"吞吐 {r['throughput_rps']:.1f} 次/秒，p50 {r['p50_ms']:.0f} ms，p95 {r['p95_ms']:.0f} ms"
+                + (f"（首个错误：{r['first_error']}）" if r["errors"] else "")
+            )
+        if proc:
+            print(f"服务进程内存：开始 {before:.0f} MB，结束 {rss_mb(proc.pid):.0f} MB")
+    finally:
+        if proc:
+            proc.terminate()
+            proc.wait(timeout=15)
