@@ -221,7 +221,7 @@ def _eval_feedback(retriever, settings: Settings, path: str) -> None:
 def _load(args: argparse.Namespace, settings: Settings) -> int:
     from rag.load import run
 
-    run(args.url, args.users, args.per_user)
+    run(args.url, args.users, args.per_user, args.think)
     return 0
 
 
@@ -279,6 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="已运行的应用地址（默认自己启动一个）")
     p.add_argument("--users", type=int, nargs="+", default=[1, 10, 50], help="并发用户数")
     p.add_argument("--per-user", type=int, default=10, help="每个用户提问几次（默认 10）")
+    p.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="每次回答后停顿的秒数（模拟阅读；默认 0 = 压力测试）",
+    )
     p.set_defaults(func=_load)
     p = sub.add_parser("bench", help="性能测试（打印数字，不是测试）")
     p.add_argument("--scale", type=int, default=100_000, help="合成规模测试的段落数（0 跳过）")

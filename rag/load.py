@@ -7,6 +7,7 @@ requests and time, and refuses any address but the loopback.
 from __future__ import annotations
 
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -61,9 +62,15 @@ def start_app(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]
 
 
 def run_users(
-    url: str, questions: list[str], users: int, per_user: int, time_limit: float = 300.0
+    url: str,
+    questions: list[str],
+    users: int,
+    per_user: int,
+    think: float = 0.0,
+    time_limit: float = 300.0,
 ) -> dict[str, float]:
-    """``users`` threads, each with its own client, each asking ``per_user`` questions."""
+    """``users`` threads, each with its own client, each asking ``per_user`` questions and
+    pausing ``think`` seconds (±50 %) after each answer; ``think=0`` is a closed-loop stress."""
     from gradio_client import Client
 
     check_loopback(url)
@@ -91,6 +98,8 @@ def run_users(
                 latencies.append(time.perf_counter() - t)
                 if err:
                     errors.append(err)
+            if think:
+                time.sleep(think * random.uniform(0.5, 1.5))
 
     started = time.perf_counter()
     threads = [threading.Thread(target=user, args=(k,)) for k in range(users)]
@@ -111,7 +120,7 @@ def run_users(
     }
 
 
-def run(url: str | None, user_counts: list[int], per_user: int) -> None:
+def run(url: str | None, user_counts: list[int], per_user: int, think: float = 0.0) -> None:
     from rag.evaluate import load_questions
 
     questions = [q.question for q in load_questions()]
@@ -121,12 +130,14 @@ def run(url: str | None, user_counts: list[int], per_user: int) -> None:
     check_loopback(url)
     try:
         before = rss_mb(proc.pid) if proc else 0.0
-        print(f"目标 {url}；每个用户提问 {per_user} 次（开发问题集）")
+        mode = f"每次回答后停 {think} 秒左右" if think else "不停顿（压力测试）"
+        print(f"目标 {url}；每个用户提问 {per_user} 次（开发问题集），{mode}")
         for n in user_counts:
-            r = run_users(url, questions, n, per_user)
+            r = run_users(url, questions, n, per_user, think)
             print(
                 f"{n:>3} 个并发用户：{r['requests']} 次请求，错误 {r['errors']}，"
-                f"吞吐 {r['throughput_rps']:.1f} 次/秒，p50 {r['p50_ms']:.0f} ms，p95 {r['p95_ms']:.0f} ms"
+                f"吞吐 {r['throughput_rps']:.1f} 次/秒，"
+                f"p50 {r['p50_ms']:.0f} ms，p95 {r['p95_ms']:.0f} ms"
                 + (f"（首个错误：{r['first_error']}）" if r["errors"] else "")
             )
         if proc:
