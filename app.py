@@ -21,26 +21,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     host = args.host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
     port = args.port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
-
-    from rag.answer import Answerer
     from rag.cli import _progress
-    from rag.corpus import load_corpus
     from rag.errors import RagError
     from rag.feedback import FeedbackStore
-    from rag.search import Retriever
+    from rag.service import Service
     from rag.settings import Settings
-    from rag.ui import build_app
+    from rag.ui import bind_warning, build_app
     from rag.views import CSS
 
     try:
         settings = Settings.from_env()
-        answerer = Answerer(Retriever.open(settings, _progress("建立索引：计算向量")))
-        essays = load_corpus(settings.essays_dir)
-        store = FeedbackStore(settings.feedback_db)
+        service = Service(settings, _progress("建立索引：计算向量"))
     except RagError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2
-    demo = build_app(answerer, essays, store, settings)
+    try:
+        store = FeedbackStore(settings.feedback_db)
+    except RagError as e:
+        # Answers still work; the database file is left exactly as it is (nothing is lost).
+        print(f"警告：{e} 本次运行不记录提问，培训师区不可用。", file=sys.stderr)
+        store = None
+    if warning := bind_warning(host, settings.trainer_password):
+        print(warning, file=sys.stderr)
+    demo = build_app(service, store, settings)
     # Answers are CPU-bound and short (~15 ms): two workers match the two cores, and a bounded
     # queue turns overload into a clear "busy" error instead of unbounded memory.
     demo.queue(default_concurrency_limit=2, max_size=512)

@@ -89,8 +89,9 @@ class LoggedQuestion:
 class FeedbackStore:
     """All reads and writes of the feedback database at ``path``."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self.timeout = timeout
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
@@ -104,9 +105,9 @@ class FeedbackStore:
 
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
         db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA busy_timeout=30000")
+        db.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")  # a number, not user text
         try:
             yield db
         finally:
@@ -114,14 +115,27 @@ class FeedbackStore:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        """One transaction. A database locked past the timeout, a full disk or a damaged file
+        becomes a FeedbackError saying what to do; nothing half-written stays behind."""
+        try:
+            with self._connect() as db:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            raise FeedbackError(
+                f"反馈数据库 {self.path} 暂时无法写入（{e}）。请稍后重试；若一直如此，"
+                "请检查是否有其他程序占用该文件、磁盘是否已满。"
+            ) from e
+        except sqlite3.DatabaseError as e:
+            raise FeedbackError(
+                f"反馈数据库 {self.path} 已损坏（{e}）。"
+                "请先备份该文件，再移走它，系统会新建一个空库。"
+            ) from e
 
     def _migrate(self, db: sqlite3.Connection) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]

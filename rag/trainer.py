@@ -31,12 +31,23 @@ def check_password(configured: str, given: str) -> bool:
 
 
 class Desk:
-    def __init__(self, store: FeedbackStore, retriever: Retriever, essays: list[Essay]) -> None:
+    def __init__(self, store: FeedbackStore, source: Any) -> None:
+        """``source`` provides the current ``retriever`` and ``essays`` (a Service)."""
         self.store = store
-        self.retriever = retriever
-        self.essays = {e.id: e for e in essays}
-        self.paragraphs = {p.id: p for e in essays for p in e.paragraphs}
+        self.source = source
         self._export_dir = Path(tempfile.mkdtemp(prefix="rag-export-"))
+
+    @property
+    def retriever(self) -> Retriever:
+        return self.source.retriever
+
+    @property
+    def essays(self) -> dict[str, Essay]:
+        return {e.id: e for e in self.source.essays}
+
+    @property
+    def paragraphs(self) -> dict[str, Any]:
+        return {p.id: p for e in self.source.essays for p in e.paragraphs}
 
     @staticmethod
     def _require(authorized: bool) -> None:

@@ -14,7 +14,7 @@ from rag.answer import Answerer  # noqa: E402
 from rag.dialogue import Turn  # noqa: E402
 from rag.errors import RagError  # noqa: E402
 from rag.feedback import FeedbackStore  # noqa: E402
-from rag.records import Essay  # noqa: E402
+from rag.service import Service  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.textnorm import clean_input  # noqa: E402
 from rag.trainer import Desk  # noqa: E402
@@ -71,9 +71,18 @@ def _choices(answer: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
+def bind_warning(host: str, trainer_password: str) -> str:
+    """A warning when the app listens beyond this machine with the trainer area open."""
+    if host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.") or trainer_password:
+        return ""
+    return (
+        f"警告：应用将在 {host} 上对其他机器开放，但没有设置培训师密码，任何人都能看到学员的提问"
+        "和培训师的标记。请设置 RAG_TRAINER_PASSWORD，或只在 127.0.0.1 上运行。"
+    )
+
+
 def build_app(
-    answerer: Answerer,
-    essays: list[Essay],
+    service: Service,
     store: FeedbackStore | None = None,
     settings: Settings | None = None,
 ) -> gr.Blocks:
@@ -82,16 +91,17 @@ def build_app(
     With a feedback ``store``, every chat question is logged (for the trainer area), answers
     can be rated 👍/👎, and the trainer area is added.
     """
-    settings = settings or answerer.retriever.settings
-    by_id = {e.id: e for e in essays}
+    settings = settings or service.settings
+    essays = service.essays
     titles = [(e.display_title, e.id) for e in essays]
-    desk = Desk(store, answerer.retriever, essays) if store else None
+    desk = Desk(store, service) if store else None
 
     def respond(question: str, chat: list, answers: list, conv: str | None, request: gr.Request):
         chat, answers = list(chat or []), list(answers or [])
         if not (question or "").strip():
             return chat, answers, gr.update(), gr.update(), gr.update(), "", conv
-        answer = ask_json(answerer, question, answers)
+        service.refresh()  # an essay edited under the running app is picked up here
+        answer = ask_json(service.answerer, question, answers)
         if store is not None and "error" not in answer:
             try:
                 conv = conv or store.new_conversation(getattr(request, "session_hash", "") or "")
@@ -150,12 +160,13 @@ def build_app(
             return HINT
         answer = answers[selected if selected is not None and selected < len(answers) else -1]
         cite = next((c for c in answer["citations"] if str(c["n"]) == str(n)), None)
+        by_id = service.by_id
         if cite is None or cite["essay_id"] not in by_id:
             return HINT
         return essay_html(by_id[cite["essay_id"]], cite["paragraph_id"], cite["start"], cite["end"])
 
     def show_essay(essay_id: str):
-        essay = by_id.get(essay_id) or essays[0]
+        essay = service.by_id.get(essay_id) or service.essays[0]
         return outline_html(essay), essay_html(essay, anchor_prefix="full")
 
     with gr.Blocks(title="群众工作文章问答") as demo:
@@ -208,9 +219,7 @@ def build_app(
                         full = gr.HTML(
                             essay_html(essays[0], anchor_prefix="full"), elem_id="essay-full"
                         )
-            cite_box, cite_view, cite_view_fn = cite_tab(
-                answerer.retriever, essays, settings.corpus_dir
-            )
+            cite_box, cite_view, cite_view_fn = cite_tab(service, settings.corpus_dir)
             if desk is not None:
                 trainer_tab(desk, settings.trainer_password)
 
@@ -237,7 +246,8 @@ def build_app(
 
         def ask(question: str) -> dict:
             """Answer one question from the essays; returns the same JSON as `rag ask --json`."""
-            return ask_json(answerer, question)
+            service.refresh()
+            return ask_json(service.answerer, question)
 
         gr.api(ask, api_name="ask", queue=False)
     return demo

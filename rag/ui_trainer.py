@@ -23,7 +23,7 @@ def _error(e: Exception) -> str:
     return f"⚠️ {e}"
 
 
-def cite_tab(retriever, essays, corpus_dir):
+def cite_tab(service, corpus_dir):
     """Anyone may verify a citation by id: it shows corpus text only, no one's questions.
 
     Returns the id box, the view and the function that renders an id (for the permalink).
@@ -42,7 +42,9 @@ def cite_tab(retriever, essays, corpus_dir):
 
     def show(cite_id: str) -> str:
         try:
-            return cite_html(resolve_cite(cite_id, essays, retriever.chunks, corpus_dir))
+            return cite_html(
+                resolve_cite(cite_id, service.essays, service.retriever.chunks, corpus_dir)
+            )
         except RagError as e:
             return f"<p class='hint'>{_error(e)}</p>"
 

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -301,3 +302,43 @@ def test_an_essay_file_carrying_script_shows_as_text(built, browser, tmp_path):
         page.close()
     finally:
         _stop(proc)
+
+
+def test_binding_beyond_loopback_without_a_password_warns():
+    from rag.ui import bind_warning
+
+    assert bind_warning("127.0.0.1", "") == "" and bind_warning("localhost", "") == ""
+    assert "RAG_TRAINER_PASSWORD" in bind_warning("0.0.0.0", "")
+    assert bind_warning("0.0.0.0", "口令") == ""
+
+
+@pytest.mark.slow
+def test_the_app_serves_no_arbitrary_files(server):
+    for path in (
+        "gradio_api/file=/etc/passwd",
+        "file=/etc/passwd",
+        f"gradio_api/file={PROJECT_ROOT}/app.py",
+        "gradio_api/file=../../../etc/passwd",
+    ):
+        try:
+            with urllib.request.urlopen(server + path, timeout=10) as r:
+                body = r.read().decode("utf-8", "replace")
+                assert "root:" not in body and "def main" not in body, path
+        except urllib.error.HTTPError as e:
+            assert e.code in (403, 404, 405), (path, e.code)
+
+
+@pytest.mark.slow
+def test_a_corrupted_feedback_database_does_not_stop_answers(built, tmp_path):
+    from gradio_client import Client
+
+    db = tmp_path / "feedback.sqlite3"
+    garbage = b"not a database " * 200
+    db.write_bytes(garbage)
+    proc, url = _start(built, tmp_path)
+    try:
+        got = Client(url, verbose=False).predict("什么是大党委制？", api_name="/ask")
+        assert not got["abstained"]
+    finally:
+        _stop(proc)
+    assert db.read_bytes() == garbage  # the damaged file is left for the trainer to rescue

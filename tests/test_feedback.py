@@ -148,3 +148,17 @@ def test_sql_injection_is_just_text(tmp_path):
     store.mark(qid, 1, "correct", evil)
     assert store.questions(essay_id=evil) == []
     assert store.question(qid).query == evil and store.stats()["questions"] == 1
+
+
+def test_a_locked_database_gives_a_message_and_loses_nothing(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3", timeout=0.2)
+    conv = store.new_conversation()
+    first = store.log_answer(conv, answer("第一问"))
+    blocker = sqlite3.connect(tmp_path / "fb.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(FeedbackError, match="暂时无法写入"):
+        store.log_answer(conv, answer("第二问"))
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    second = store.log_answer(conv, answer("第二问"))  # retry after the lock is gone
+    assert [q.id for q in store.questions()] == [second, first]

@@ -92,3 +92,48 @@ def test_an_unreadable_manifest_counts_as_missing(private):
     (private.index_dir / "manifest.json").write_text("{not json", encoding="utf-8")
     assert read_manifest(private.index_dir) is None
     assert len(index_store.load(private).chunks) > 80
+
+
+def test_a_build_killed_with_sigkill_leaves_a_working_index(private):
+    """SIGKILL at any moment of a build: the manifest names the old files or the new ones."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    before = read_manifest(private.index_dir)
+    env = {
+        **os.environ,
+        "RAG_CORPUS_DIR": str(private.corpus_dir),
+        "RAG_INDEX_DIR": str(private.index_dir),
+    }
+    for delay in (0.3, 1.0, 2.0):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "rag", "build", "--force"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        index = index_store.load(private.replace(auto_rebuild=False))
+        assert len(index.chunks) == before["counts"]["chunks"]
+    index_store.build(private)  # the next build also clears what the killed ones left
+    m = read_manifest(private.index_dir)
+    names = {p.name for p in private.index_dir.iterdir()}
+    assert names == set(m["files"].values()) | {"manifest.json", "cache", ".build.lock"}
+
+
+def test_an_unwritable_index_folder_is_reported(private, monkeypatch):
+    import numpy as np
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(private.index_dir))
+
+    monkeypatch.setattr(np, "save", refuse)
+    with pytest.raises(PermissionError):
+        index_store.build(private)
+    assert len(index_store.load(private.replace(auto_rebuild=False)).chunks) > 80

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from rag.corpus import load_corpus
@@ -17,7 +19,8 @@ def desk(tmp_path, retriever):
     qid = store.log_answer(
         store.new_conversation(), answer("大党委制？", ("e5-p42", "社区“大党委制”"))
     )
-    return Desk(store, retriever, load_corpus(Settings().essays_dir)), qid
+    source = SimpleNamespace(retriever=retriever, essays=load_corpus(Settings().essays_dir))
+    return Desk(store, source), qid
 
 
 def test_passwords():
