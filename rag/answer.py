@@ -10,13 +10,13 @@ import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 
 from rag.chunking import Chunk, paragraph_texts
 from rag.dialogue import Resolution, Turn, resolve
+from rag.records import Answer, Citation, Evidence
 from rag.search import Hit, Retriever, prepare_query
 
 MIN_POINTS, MAX_POINTS = 2, 5
@@ -26,99 +26,6 @@ POINT_MARGIN = 0.05
 # ... and not repeat a chosen one (cosine between the two sentences).
 REDUNDANT = 0.95
 LEXICAL_WEIGHT = 0.08  # idf-weighted share of the query's words found in a sentence
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A quoted sentence and where it stands: the passage (whole paragraph) it is cut from."""
-
-    n: int
-    chunk_id: str
-    essay_id: str
-    title: str
-    heading: str
-    quote: str
-    passage: str
-    paragraph_id: str
-    paragraph_number: int
-    start: int  # the quote is passage[start:end]
-    end: int
-    lexical_rank: int | None = None
-    dense_rank: int | None = None
-
-    @property
-    def label(self) -> str:
-        """``[n] 《标题》 › 小标题 › 第k段``"""
-        parts = [
-            f"《{self.title}》",
-            *([self.heading] if self.heading else []),
-            f"第{self.paragraph_number}段",
-        ]
-        return f"[{self.n}] " + " › ".join(parts)
-
-    @property
-    def why(self) -> str:
-        ranks = [
-            f"词法检索第{self.lexical_rank}" if self.lexical_rank else "词法检索未命中",
-            f"语义检索第{self.dense_rank}" if self.dense_rank else "语义检索未命中",
-        ]
-        return "，".join(ranks)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "chunk_id": self.chunk_id,
-            "essay_id": self.essay_id,
-            "title": self.title,
-            "heading": self.heading,
-            "quote": self.quote,
-            "passage": self.passage,
-            "paragraph_id": self.paragraph_id,
-            "paragraph_number": self.paragraph_number,
-            "start": self.start,
-            "end": self.end,
-            "lexical_rank": self.lexical_rank,
-            "dense_rank": self.dense_rank,
-        }
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What the abstention decision looks at (see ``Answerer.abstain``)."""
-
-    coverage: float  # idf-weighted share of the query's words found in the top passages
-    dense: float  # cosine of the best passage
-    gap: float  # how far the best cosine stands above the next nine
-    wants: str = ""  # "number" or "date" when the question asks for one ...
-    has_wanted: bool = True  # ... and whether the top passages contain one
-
-
-@dataclass(frozen=True)
-class Answer:
-    query: str
-    understood_as: str
-    abstained: bool
-    text: str
-    citations: tuple[Citation, ...] = ()
-    suggestions: tuple[str, ...] = ()
-    evidence: Evidence | None = field(default=None, compare=False)
-    notice: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "query": self.query,
-            "abstained": self.abstained,
-            "answer": self.text,
-            "understood_as": self.understood_as,
-            "citations": [c.to_json() for c in self.citations],
-            "suggestions": list(self.suggestions),
-        }
-        if self.notice:
-            out["notice"] = self.notice
-        return out
-
-    def turn(self) -> Turn:
-        return Turn(self.query, self.understood_as, tuple(c.chunk_id for c in self.citations))
 
 
 @dataclass(frozen=True)

@@ -31,18 +31,19 @@ class Question:
         return bool(self.gold)
 
 
+def _question(d: dict[str, Any]) -> Question:
+    return Question(
+        d["id"],
+        d["question"],
+        d.get("kind", ""),
+        tuple(d.get("gold", ())),
+        tuple(d.get("gold_text", ())),
+    )
+
+
 def questions_from_rows(rows: Iterable[dict[str, Any]]) -> list[Question]:
     """Questions from dicts in the dev-set format (e.g. trainer-verified pairs)."""
-    return [
-        Question(
-            d["id"],
-            d["question"],
-            d.get("kind", ""),
-            tuple(d.get("gold", ())),
-            tuple(d.get("gold_text", ())),
-        )
-        for d in rows
-    ]
+    return [_question(d) for d in rows]
 
 
 def load_questions(path: Path = DEV_SET) -> list[Question]:
@@ -53,16 +54,7 @@ def load_questions(path: Path = DEV_SET) -> list[Question]:
         if not line.strip():
             continue
         try:
-            d = json.loads(line)
-            out.append(
-                Question(
-                    d["id"],
-                    d["question"],
-                    d.get("kind", ""),
-                    tuple(d.get("gold", ())),
-                    tuple(d.get("gold_text", ())),
-                )
-            )
+            out.append(_question(json.loads(line)))
         except (ValueError, KeyError, TypeError) as e:
             raise InputError(f"{path} 第 {n} 行格式不对（{e}）。每行应是一个 JSON 对象。") from e
     return out
