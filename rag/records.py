@@ -1,4 +1,4 @@
-"""Typed records that flow between pipeline stages: repairs, paragraphs, essays, citations, answers."""
+"""Typed records that flow between stages: repairs, paragraphs, essays, citations, answers."""
 
 from __future__ import annotations
 
