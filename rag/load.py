@@ -80,9 +80,13 @@ def run_users(
     lock = threading.Lock()
     stop_at = time.monotonic() + time_limit
     barrier = threading.Barrier(users)
+    # With pauses, users arrive spread over one pause (as people do) instead of all at once.
+    ramp = think
 
     def user(k: int) -> None:
         barrier.wait()
+        if ramp:
+            time.sleep(random.uniform(0, ramp))
         for i in range(per_user):
             if time.monotonic() > stop_at:
                 return
