@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     host = args.host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
     port = args.port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
-    from rag.cli import _progress
+    from rag.cli import progress_printer
     from rag.errors import RagError
     from rag.feedback import FeedbackStore
     from rag.service import Service
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = Settings.from_env()
-        service = Service(settings, _progress("建立索引：计算向量"))
+        service = Service(settings, progress_printer("建立索引：计算向量"))
     except RagError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2

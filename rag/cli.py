@@ -32,7 +32,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _progress(label: str):
+def progress_printer(label: str):
     """A one-line progress display on stderr for index builds."""
 
     def show(done: int, total: int) -> None:
@@ -51,7 +51,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if reasons:
         print("需要重建索引：" + "；".join(reasons))
-    m = index_store.build(settings, _progress("计算向量"))
+    m = index_store.build(settings, progress_printer("计算向量"))
     c = m["counts"]
     print(
         f"索引已建好：{c['essays']} 篇文章，{c['chunks']} 个段落块，{c['sentences']} 个句子；"
@@ -92,7 +92,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         raise QueryError("请给出一个问题，或用 --file 指定问题文件（每行一个问题）。")
     if not args.file and not questions[0].strip():
         raise QueryError("问题不能为空。请输入一个问题，例如：如何做好社区群众工作？")
-    retriever = Retriever.open(settings, _progress("计算向量"))
+    retriever = Retriever.open(settings, progress_printer("计算向量"))
     for q in questions:
         try:
             result = retriever.search(q, k=args.k)
@@ -120,7 +120,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         questions = [args.query]
     else:
         raise QueryError("问题不能为空。请输入一个问题，例如：如何做好社区群众工作？")
-    answerer = Answerer(Retriever.open(settings, _progress("计算向量")))
+    answerer = Answerer(Retriever.open(settings, progress_printer("计算向量")))
     history = []
     for q in questions:
         try:
@@ -157,7 +157,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
     questions = load_questions(Path(args.questions) if args.questions else DEV_SET)
     answerable = [q for q in questions if q.answerable]
-    retriever = Retriever.open(settings, _progress("计算向量"))
+    retriever = Retriever.open(settings, progress_printer("计算向量"))
     if args.from_feedback is not None:
         _eval_feedback(retriever, settings, args.from_feedback)
     reports = evaluate(retriever, answerable)

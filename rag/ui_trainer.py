@@ -202,11 +202,19 @@ def _safe(fn, *args, default=None):
 def _overview_section(desk: Desk, auth: gr.State) -> None:
     figures = gr.Markdown(elem_id="overview-figures")
     with gr.Row():
-        verdicts = gr.BarPlot(x="判定", y="数量", title="出处核对结果", elem_id="chart-verdicts")
-        essays = gr.BarPlot(
-            x="文章", y="被引用次数", title="各篇文章被引用次数", elem_id="chart-essays"
+        verdicts = gr.BarPlot(
+            x="判定", y="数量", title="出处核对结果", y_lim=[0, None], elem_id="chart-verdicts"
         )
-    topics = gr.BarPlot(x="问题", y="次数", title="问得最多的问题", elem_id="chart-topics")
+        essays = gr.BarPlot(
+            x="文章",
+            y="被引用次数",
+            title="各篇文章被引用次数",
+            y_lim=[0, None],
+            elem_id="chart-essays",
+        )
+    topics = gr.BarPlot(
+        x="问题", y="次数", title="问得最多的问题", y_lim=[0, None], elem_id="chart-topics"
+    )
     refresh = gr.Button("刷新概况", elem_id="overview-refresh")
 
     def load(ok: bool):

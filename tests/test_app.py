@@ -213,6 +213,14 @@ def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
     )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "trainer.png"), full_page=True)
+    # The overview counts the mark and draws its charts.
+    page.get_by_role("tab", name="概况").click()
+    page.click("#overview-refresh")
+    page.wait_for_function(
+        "(document.querySelector('#overview-figures')?.innerText || '').includes('已核对 1')",
+        timeout=20_000,
+    )
+    page.wait_for_selector("#chart-verdicts canvas, #chart-verdicts svg", timeout=20_000)
     page.close()
 
 
