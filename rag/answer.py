@@ -146,7 +146,8 @@ class Answerer:
     ) -> list[_Sentence]:
         """2–5 sentences: the best first, then others close in score that add something new
         (not a near-repeat, not the same passage span twice); a broad question prefers
-        sentences from essays not yet quoted."""
+        sentences from essays not yet quoted. When no other sentence comes close, the second
+        point is taken from the first one's paragraph (one point if it has no other)."""
         pool = sorted(self._candidates(query, hits, exclude), key=lambda s: -s.score)
         chosen: list[_Sentence] = []
         seen_spans: set[tuple[str, int]] = set()
@@ -169,11 +170,31 @@ class Answerer:
                     best, best_score = s, score
             if best is None:
                 break
-            if len(chosen) >= MIN_POINTS and best_score < chosen[0].score - POINT_MARGIN:
-                break
+            if chosen and best_score < chosen[0].score - POINT_MARGIN:
+                if len(chosen) >= MIN_POINTS:
+                    break
+                # Nothing else is close: the second point is the best other sentence of the
+                # first point's paragraph (its context), never a weak passage from elsewhere.
+                best = self._neighbour(pool, chosen[0], seen_spans)
+                if best is None:
+                    break
             chosen.append(best)
             seen_spans.add((best.hit.chunk.paragraph_id, best.hit.chunk.start + best.start))
         return chosen
+
+    @staticmethod
+    def _neighbour(
+        pool: list[_Sentence], first: _Sentence, seen: set[tuple[str, int]]
+    ) -> _Sentence | None:
+        pid = first.hit.chunk.paragraph_id
+        same = [
+            s
+            for s in pool
+            if s.hit.chunk.paragraph_id == pid
+            and (pid, s.hit.chunk.start + s.start) not in seen
+            and float(s.vector @ first.vector) <= REDUNDANT
+        ]
+        return max(same, key=lambda s: s.score, default=None)
 
     # -- the answer ---------------------------------------------------------------------------
 
