@@ -95,8 +95,9 @@ class Desk:
                 f"<div class='card'>[{int(c['n'])}] {escape(c['chunk_id'])} · {badge}"
                 f"<div>{escape(c['quote'])}</div></div>"
             )
+        paragraphs = self.paragraphs if q.missing else {}
         for pid in q.missing:
-            text = self.paragraphs[pid].text[:80] if pid in self.paragraphs else ""
+            text = paragraphs[pid].text[:80] if pid in paragraphs else ""
             parts.append(f"<div class='card'>附上的正确段落：{escape(pid)} {escape(text)}…</div>")
         return "".join(parts)
 
@@ -110,14 +111,15 @@ class Desk:
     def search_paragraphs(self, authorized: bool, query: str, k: int = 8) -> list[tuple[str, str]]:
         """(label, paragraph id) of the paragraphs best matching ``query``, for attaching."""
         self._require(authorized)
+        paragraphs = self.paragraphs
         seen: list[tuple[str, str]] = []
         for h in self.retriever.search(query, k=k * 2).hits:
             pid = h.chunk.paragraph_id
             if pid not in [p for _, p in seen]:
                 seen.append(
                     (
-                        f"{pid} 《{h.chunk.title}》 {self.paragraphs[pid].text[:40]}…"
-                        if pid in self.paragraphs
+                        f"{pid} 《{h.chunk.title}》 {paragraphs[pid].text[:40]}…"
+                        if pid in paragraphs
                         else pid,
                         pid,
                     )
