@@ -19,43 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from rag.errors import RagError
+from rag.feedback_schema import MIGRATIONS, SCHEMA_VERSION
 
 VERDICTS = {"correct": "正确", "irrelevant": "不相关", "out_of_context": "断章取义"}
 FILTERS = ("all", "unreviewed", "abstained", "disliked")
-
-# Each migration moves the schema one version forward; never edit one that has shipped.
-MIGRATIONS: list[list[str]] = [
-    [  # 1: conversations, questions with their answers and citations, marks, missing passages
-        """CREATE TABLE conversations (
-            id TEXT PRIMARY KEY, session TEXT NOT NULL DEFAULT '', started_at TEXT NOT NULL)""",
-        """CREATE TABLE questions (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            conversation_id TEXT NOT NULL REFERENCES conversations(id),
-            asked_at TEXT NOT NULL, query TEXT NOT NULL, understood_as TEXT NOT NULL,
-            abstained INTEGER NOT NULL, answer TEXT NOT NULL, answer_json TEXT NOT NULL,
-            rating INTEGER CHECK (rating IN (-1, 1)))""",
-        """CREATE TABLE citations (
-            question_id INTEGER NOT NULL REFERENCES questions(id), n INTEGER NOT NULL,
-            chunk_id TEXT NOT NULL, paragraph_id TEXT NOT NULL, essay_id TEXT NOT NULL,
-            quote TEXT NOT NULL, PRIMARY KEY (question_id, n))""",
-        """CREATE TABLE marks (
-            question_id INTEGER NOT NULL, n INTEGER NOT NULL,
-            verdict TEXT NOT NULL CHECK (verdict IN ('correct', 'irrelevant', 'out_of_context')),
-            comment TEXT NOT NULL DEFAULT '', marked_at TEXT NOT NULL,
-            PRIMARY KEY (question_id, n), FOREIGN KEY (question_id, n) REFERENCES citations)""",
-        """CREATE TABLE missing (
-            question_id INTEGER NOT NULL REFERENCES questions(id), paragraph_id TEXT NOT NULL,
-            comment TEXT NOT NULL DEFAULT '', marked_at TEXT NOT NULL,
-            PRIMARY KEY (question_id, paragraph_id))""",
-    ],
-    [  # 2: who marked, and indexes for the trainer's log filters
-        "ALTER TABLE marks ADD COLUMN trainer TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE missing ADD COLUMN trainer TEXT NOT NULL DEFAULT ''",
-        "CREATE INDEX questions_asked ON questions(asked_at)",
-        "CREATE INDEX citations_essay ON citations(essay_id)",
-    ],
-]
-SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class FeedbackError(RagError):

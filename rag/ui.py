@@ -208,7 +208,7 @@ def build_app(
                             '<p class="hint">提问后，这里列出回答引用的段落。</p>',
                             elem_id="sources",
                         )
-            with gr.Tab("文章", id="essays"):
+            with gr.Tab("文章", id="essays") as essays_tab:
                 with gr.Row():
                     with gr.Column(scale=1):
                         pick = gr.Radio(
@@ -243,6 +243,13 @@ def build_app(
             api_visibility="private",
         )
         pick.change(show_essay, [pick], [outline, full], api_visibility="private")
+        # Essays added or removed under the running app appear when the tab is opened.
+        essays_tab.select(
+            lambda: gr.update(choices=[(e.display_title, e.id) for e in service.essays]),
+            None,
+            [pick],
+            api_visibility="private",
+        )
 
         def ask(question: str) -> dict:
             """Answer one question from the essays; returns the same JSON as `rag ask --json`."""
