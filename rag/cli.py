@@ -61,6 +61,8 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _format_result(result) -> str:
+    from rag.records import where_label
+
     lines = [f"问题：{result.query}"]
     if result.notice:
         lines.append(f"（{result.notice}）")
@@ -68,12 +70,9 @@ def _format_result(result) -> str:
         lines.append("没有找到相关段落。")
     for h in result.hits:
         c = h.chunk
-        where = " › ".join([f"《{c.title}》", *c.heading_path, f"第{c.paragraph_number}段"])
-        why = "，".join(
-            f"{name}第{rank}"
-            for name, rank in (("词法", h.lexical_rank), ("语义", h.dense_rank))
-            if rank
-        )
+        where = where_label(c.title, c.heading_path, c.paragraph_number)
+        ranks = (("词法", h.lexical_rank), ("语义", h.dense_rank))
+        why = "，".join(f"{name}第{rank}" for name, rank in ranks if rank)
         lines.append(f"{h.rank}. {where}  [{c.id}；{why}；融合分 {h.score:.4f}]")
         lines.append(f"   {c.text}")
     return "\n".join(lines)
@@ -171,9 +170,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     print("混合检索按问题类型：")
     for kind in kinds:
         ids = {q.id for q in answerable if q.kind == kind}
-        sub = type(reports["hybrid"])(
-            "hybrid", {k: v for k, v in reports["hybrid"].ranks.items() if k in ids}
-        )
+        sub = reports["hybrid"].subset(ids)
         print(
             f"  {kind:<12} n={len(ids):<3} "
             f"hit@1 {sub.hit1:.3f}  hit@5 {sub.hit5:.3f}  MRR@10 {sub.mrr10:.3f}"

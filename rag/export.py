@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rag.feedback import VERDICTS, LoggedQuestion
+from rag.records import where_label
 
 
 def conversation_json(questions: Iterable[LoggedQuestion]) -> str:
@@ -37,13 +38,7 @@ def conversation_markdown(questions: Iterable[LoggedQuestion]) -> str:
         if cites:
             out += ["出处：", ""]
             for c in cites:
-                where = " › ".join(
-                    [
-                        f"《{c['title']}》",
-                        *([c["heading"]] if c["heading"] else []),
-                        f"第{c.get('paragraph_number', '?')}段",
-                    ]
-                )
+                where = where_label(c["title"], [c["heading"]], c.get("paragraph_number", "?"))
                 mark = q.marks.get(int(c["n"]))
                 verdict = (
                     f"（培训师：{VERDICTS[mark[0]]}{'，' + mark[1] if mark[1] else ''}）"

@@ -6,8 +6,6 @@ import functools
 import re
 from pathlib import Path
 
-import numpy as np
-
 from rag.errors import RagError
 from rag.textnorm import match_key
 
@@ -110,12 +108,6 @@ class LexicalIndex:
         k = min(k, self.size)
         docs, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, n_threads=0)
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
-
-    def score_all(self, query: str) -> np.ndarray:
-        tokens = [t for t in self.tokenizer(query) if t in self._vocab]
-        if not tokens:
-            return np.zeros(self.size, dtype=np.float32)
-        return self._bm25.get_scores(tokens)
 
 
 def read_userdict_terms(path: Path = USERDICT) -> set[str]:

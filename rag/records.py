@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,21 @@ REPAIR_KINDS: dict[str, str] = {
     "zhe": "“著”改回助词“着”",
     "punct": "半角标点改为全角",
 }
+
+
+def where_label(title: str, headings: Sequence[str], number: int | str) -> str:
+    """``《标题》 › 小标题 › 第k段``: how a passage is named wherever it is shown."""
+    return " › ".join([f"《{title}》", *[h for h in headings if h], f"第{number}段"])
+
+
+def why_label(lexical_rank: int | None, dense_rank: int | None) -> str:
+    """Why a passage was chosen: its rank in each retriever."""
+    return "，".join(
+        [
+            f"词法检索第{lexical_rank}" if lexical_rank else "词法检索未命中",
+            f"语义检索第{dense_rank}" if dense_rank else "语义检索未命中",
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -131,20 +147,11 @@ class Citation:
     @property
     def label(self) -> str:
         """``[n] 《标题》 › 小标题 › 第k段``"""
-        parts = [
-            f"《{self.title}》",
-            *([self.heading] if self.heading else []),
-            f"第{self.paragraph_number}段",
-        ]
-        return f"[{self.n}] " + " › ".join(parts)
+        return f"[{self.n}] " + where_label(self.title, [self.heading], self.paragraph_number)
 
     @property
     def why(self) -> str:
-        ranks = [
-            f"词法检索第{self.lexical_rank}" if self.lexical_rank else "词法检索未命中",
-            f"语义检索第{self.dense_rank}" if self.dense_rank else "语义检索未命中",
-        ]
-        return "，".join(ranks)
+        return why_label(self.lexical_rank, self.dense_rank)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -14,6 +14,7 @@ from rag.answer import Answerer  # noqa: E402
 from rag.dialogue import Turn  # noqa: E402
 from rag.errors import RagError  # noqa: E402
 from rag.feedback import FeedbackStore  # noqa: E402
+from rag.records import where_label  # noqa: E402
 from rag.service import Service  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.textnorm import clean_input  # noqa: E402
@@ -62,12 +63,8 @@ def _message(answer: dict[str, Any]) -> str:
 def _choices(answer: dict[str, Any]) -> list[tuple[str, str]]:
     out = []
     for c in answer["citations"]:
-        parts = [
-            f"《{c['title']}》",
-            *([c["heading"]] if c["heading"] else []),
-            f"第{c['paragraph_number']}段",
-        ]
-        out.append((f"[{c['n']}] " + " › ".join(parts), str(c["n"])))
+        where = where_label(c["title"], [c["heading"]], c["paragraph_number"])
+        out.append((f"[{c['n']}] {where}", str(c["n"])))
     return out
 
 

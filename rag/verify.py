@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rag.chunking import Chunk
 from rag.errors import RagError
-from rag.records import REPAIR_KINDS, Essay, Paragraph, Repair
+from rag.records import REPAIR_KINDS, Essay, Paragraph, Repair, where_label
 from rag.views import essay_html
 
 # Routine changes are summarised by count; the rest are listed before → after.
@@ -108,7 +108,7 @@ def cite_html(view: CiteView) -> str:
         )
     else:
         right = "<p class='hint'>这一段没有原始页面的溯源信息（手工加入或修改过的文章）。</p>"
-    where = " › ".join([f"《{view.essay.display_title}》", *p.heading_path, f"第{p.number}段"])
+    where = where_label(view.essay.display_title, p.heading_path, p.number)
     return (
         f"<div class='cite-head'><b>{escape(view.cite_id)}</b> · {escape(where)}</div>"
         f"<div class='cite-grid'><div>{left}</div><div class='cite-raw'>{right}</div></div>"

@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
-from rag.records import Essay
+from rag.records import Essay, where_label, why_label
 
 CSS = """
 #sources .card {border:1px solid #d0d7de; border-radius:8px; padding:8px 10px; margin:6px 0;}
@@ -61,19 +61,8 @@ def sources_html(citations: Iterable[dict[str, Any]], understood_as: str = "") -
     """Citation cards of one answer: label, why it was chosen, the passage with the quote marked."""
     cards = []
     for c in citations:
-        where = " › ".join(
-            [
-                f"《{c['title']}》",
-                *([c["heading"]] if c["heading"] else []),
-                f"第{c['paragraph_number']}段",
-            ]
-        )
-        why = "，".join(
-            [
-                f"词法检索第{c['lexical_rank']}" if c.get("lexical_rank") else "词法检索未命中",
-                f"语义检索第{c['dense_rank']}" if c.get("dense_rank") else "语义检索未命中",
-            ]
-        )
+        where = where_label(c["title"], [c["heading"]], c["paragraph_number"])
+        why = why_label(c.get("lexical_rank"), c.get("dense_rank"))
         n = int(c["n"])
         cards.append(
             f'<div class="card" data-n="{n}"><div class="label">[{n}] {escape(where)}</div>'
