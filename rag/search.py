@@ -1,4 +1,4 @@
-"""Hybrid retrieval: lexical and dense candidates fused by RRF, with every rank kept for display."""
+"""Hybrid retrieval: lexical and dense candidates fused (z-scores or RRF), ranks kept."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import numpy as np
 
 from rag.chunking import Chunk
 from rag.embed import Embedder, Progress, make_embedder, query_embedders
-from rag.errors import RagError
-from rag.fusion import rrf
+from rag.errors import RagError, SettingsError
+from rag.fusion import FUSIONS, rrf, zscore
 from rag.index_store import Index, load
+from rag.lexical import top_k
 from rag.settings import Settings
 from rag.textnorm import clean_input
 
@@ -86,9 +87,17 @@ class Retriever:
         settings: Settings,
         workers: list[Embedder] | None = None,
     ) -> None:
+        if settings.fusion not in FUSIONS:
+            raise SettingsError(
+                f"未知的融合方式 {settings.fusion!r}（RAG_FUSION）。可选：{', '.join(FUSIONS)}。"
+            )
         self.index = index
         self.embedder = embedder
         self.settings = settings
+        # Passages the z-scores are standardised against: all of them, or an even sample.
+        size = len(index.chunks)
+        step = max(1, -(-size // max(1, settings.fusion_sample)))
+        self._reference = np.arange(0, size, step, dtype=np.int64)
         self._embed_query = functools.lru_cache(maxsize=1024)(self._embed_query_uncached)
         # Each embedder serves one thread at a time (their engines are not documented as
         # thread-safe); several of them let concurrent requests use several cores.
@@ -115,7 +124,7 @@ class Retriever:
             self._pool.put(model)
 
     def rank_lexical(self, query: str, n: int) -> list[tuple[int, float]]:
-        return self.index.lexical.search(query, n)
+        return self.index.lexical.search(query, n, self.settings.expansion_weight)
 
     def rank_dense(self, query: str, n: int) -> list[tuple[int, float]]:
         return self.index.dense.search(self._embed_query(query), n)
@@ -124,7 +133,8 @@ class Retriever:
         """The ``k`` best passages for ``query``.
 
         Args:
-            mode: ``hybrid`` (RRF of both), ``lexical`` (BM25 only) or ``dense`` (vectors only).
+            mode: ``hybrid`` (both, fused as ``settings.fusion`` says), ``lexical`` (BM25
+                only) or ``dense`` (vectors only).
         """
         if mode not in MODES:
             raise QueryError(f"未知的检索方式 {mode!r}。可选：{', '.join(MODES)}。")
@@ -135,18 +145,72 @@ class Retriever:
             return SearchResult(q, [], notice or "问题里没有可以检索的词语。")
         k = s.top_k if k is None else k
         n = max(s.candidates, k)
-        lex = self.rank_lexical(q, n) if mode != "dense" else []
-        den = self.rank_dense(q, n) if mode != "lexical" else []
+        if mode == "lexical":
+            ranked = self.rank_lexical(q, n)
+            return SearchResult(q, self._hits(ranked[:k], ranked, []), notice)
+        if mode == "dense":
+            ranked = self.rank_dense(q, n)
+            return SearchResult(q, self._hits(ranked[:k], [], ranked), notice)
+        if s.fusion == "rrf":
+            lex, den = self.rank_lexical(q, n), self.rank_dense(q, n)
+            fused = rrf(
+                {"lexical": [d for d, _ in lex], "dense": [d for d, _ in den]},
+                {"lexical": s.lexical_weight, "dense": s.dense_weight},
+                s.rrf_k,
+            )
+            return SearchResult(q, self._hits(fused[:k], lex, den), notice)
+        return SearchResult(q, self._zscore_hits(q, n, k), notice)
+
+    def _zscore_hits(self, q: str, n: int, k: int) -> list[Hit]:
+        """Hybrid by z-score fusion: every candidate of either retriever is scored by both."""
+        s = self.settings
+        lexical_all = self.index.lexical.scores(q, s.expansion_weight)
+        lex = top_k(lexical_all, n)
+        qv = self._embed_query(q)
+        den = self.index.dense.search(qv, n)
+        pool = np.unique(
+            np.concatenate([self._reference, [d for d, _ in lex], [d for d, _ in den]]).astype(
+                np.int64
+            )
+        )
+        reference = np.searchsorted(pool, self._reference)
+        lexical_scores = lexical_all[pool]
+        dense_scores = self.index.dense.scores(qv, pool)
+        fused = zscore(
+            {"lexical": lexical_scores, "dense": dense_scores},
+            {"lexical": s.zscore_lexical_weight, "dense": 1.0},
+            reference,
+        )
+        order = sorted(range(len(pool)), key=lambda i: (-fused[i], int(pool[i])))[:k]
+        lex_pos = {d: r for r, (d, _) in enumerate(lex, start=1)}
+        den_pos = {d: r for r, (d, _) in enumerate(den, start=1)}
+        hits = []
+        for rank, i in enumerate(order, start=1):
+            doc = int(pool[i])
+            hits.append(
+                Hit(
+                    rank,
+                    self.index.chunks[doc],
+                    float(fused[i]),
+                    lex_pos.get(doc),
+                    float(lexical_scores[i]),
+                    den_pos.get(doc),
+                    float(dense_scores[i]),
+                )
+            )
+        return hits
+
+    def _hits(
+        self,
+        ranked: list[tuple[int, float]],
+        lex: list[tuple[int, float]],
+        den: list[tuple[int, float]],
+    ) -> list[Hit]:
         lex_pos = {d: (r, sc) for r, (d, sc) in enumerate(lex, start=1)}
         den_pos = {d: (r, sc) for r, (d, sc) in enumerate(den, start=1)}
-        fused = rrf(
-            {"lexical": [d for d, _ in lex], "dense": [d for d, _ in den]},
-            {"lexical": s.lexical_weight, "dense": s.dense_weight},
-            s.rrf_k,
-        )
         hits = []
-        for rank, (doc, score) in enumerate(fused[:k], start=1):
+        for rank, (doc, score) in enumerate(ranked, start=1):
             lr, ls = lex_pos.get(doc, (None, None))
             dr, ds = den_pos.get(doc, (None, None))
             hits.append(Hit(rank, self.index.chunks[doc], score, lr, ls, dr, ds))
-        return SearchResult(q, hits, notice)
+        return hits

@@ -30,7 +30,15 @@ class Settings:
         dense_sentences: also index every sentence and score a chunk by its best sentence.
         dense_symmetric: embed passages like queries (see ``rag.embed.passage_encoder``).
         lexical_bigrams: add character bigrams to jieba's words for BM25.
+        fusion: how the lexical and dense scores are combined: ``zscore`` (default: each
+            retriever's scores standardised against the corpus, then weighted and added) or
+            ``rrf`` (reciprocal-rank fusion of the two rankings). Measured in the README.
+        zscore_lexical_weight: weight of the lexical z-score (the dense one weighs 1).
         rrf_k, lexical_weight, dense_weight: reciprocal-rank fusion constant and weights.
+        fusion_sample: how many passages (at most) the z-scores are standardised against;
+            a corpus of that size or smaller uses every passage.
+        expansion_weight: weight of thesaurus synonyms of the query's words in BM25 relative to
+            the words typed (0 turns expansion off; see ``rag.thesaurus``).
         candidates: how many passages each retriever contributes to fusion.
         top_k: hits returned by default.
         max_query_chars: longer queries are cut to this length (with a notice).
@@ -55,9 +63,13 @@ class Settings:
     dense_sentences: bool = True
     dense_symmetric: bool = True
     lexical_bigrams: bool = True
+    fusion: str = "zscore"
+    zscore_lexical_weight: float = 0.35
     rrf_k: float = 60.0
     lexical_weight: float = 1.0
     dense_weight: float = 1.0
+    fusion_sample: int = 2048
+    expansion_weight: float = 0.75
     candidates: int = 50
     top_k: int = 5
     max_query_chars: int = 1000

@@ -61,3 +61,16 @@ def test_multi_view_finds_a_chunk_through_its_best_sentence():
     assert ranked[0][1] == pytest.approx((1 / np.sqrt(2) + 1.0) / 2)
     # Chunk 0 has no sentence view: its own score stands in for it.
     assert dict(view.search(e[0], 2))[0] == pytest.approx(1.0)
+
+
+def test_multi_view_scores_of_given_chunks_equal_the_search_scores():
+    chunks, sentences = _unit(40, seed=3), _unit(90, seed=4)
+    owner = np.sort(np.random.default_rng(5).choice(np.arange(0, 40, 2), 90))  # even chunks split
+    view = MultiViewDense(DenseIndex.build(chunks), DenseIndex.build(sentences), owner)
+    q = _unit(1, seed=6)[0]
+    ranked = view.search(q, 40)
+    ids = np.array([d for d, _ in ranked])
+    assert view.scores(q, ids) == pytest.approx([s for _, s in ranked], abs=1e-5)
+    lone = [i for i in range(40) if i not in set(owner)]  # one-sentence chunks: chunk score only
+    assert view.scores(q, np.array(lone)) == pytest.approx(chunks[lone] @ q, abs=1e-5)
+    assert view.scores(q, np.array([], dtype=np.int64)).size == 0

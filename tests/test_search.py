@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.search import QueryError, prepare_query
+from rag.errors import SettingsError
+from rag.search import QueryError, Retriever, prepare_query
 
 
 @pytest.mark.parametrize(
@@ -73,3 +74,39 @@ def test_punctuation_or_stopwords_only_gives_no_hits(retriever, junk):
 
 def test_prepare_query_collapses_whitespace():
     assert prepare_query("  群众\n工作  ", 100) == ("群众 工作", "")
+
+
+def test_zscore_hits_carry_both_scores_and_rrf_is_selectable(retriever):
+    res = retriever.search("社区为什么要设置民情信箱？", k=5)
+    assert all(h.lexical_score is not None and h.dense_score is not None for h in res.hits)
+    assert [h.score for h in res.hits] == sorted((h.score for h in res.hits), reverse=True)
+    rrf = Retriever(
+        retriever.index, retriever.embedder, retriever.settings.replace(fusion="rrf")
+    ).search("社区为什么要设置民情信箱？", k=5)
+    assert rrf.hits[0].chunk.paragraph_id == "e3-p6"
+    assert rrf.hits[0].score == pytest.approx(
+        sum(1 / (60 + r) for r in (rrf.hits[0].lexical_rank, rrf.hits[0].dense_rank) if r)
+    )
+    with pytest.raises(SettingsError, match="RAG_FUSION"):
+        Retriever(retriever.index, retriever.embedder, retriever.settings.replace(fusion="max"))
+
+
+def test_a_sampled_reference_gives_the_same_top_hits_on_this_corpus(retriever):
+    """z-scores against an even sample of the corpus (large corpora) vs against all of it."""
+    sampled = Retriever(
+        retriever.index, retriever.embedder, retriever.settings.replace(fusion_sample=40)
+    )
+    for q in ("社区为什么要设置民情信箱？", "什么是大党委制", "消防执法人员为什么要秉公执法？"):
+        assert sampled.search(q).hits[0].chunk.id == retriever.search(q).hits[0].chunk.id
+
+
+def test_thesaurus_expansion_reaches_passages_that_use_other_words(retriever):
+    """主心骨 is not in the essays; its synonym 核心 is (村党组织的领导核心)."""
+    assert "核心" in retriever.index.lexical.expansion("村里谁来当主心骨？")
+    off = Retriever(
+        retriever.index, retriever.embedder, retriever.settings.replace(expansion_weight=0)
+    )
+    with_syn = retriever.search("村里谁来当主心骨？", mode="lexical", k=10).hits
+    without = off.search("村里谁来当主心骨？", mode="lexical", k=10).hits
+    assert any("核心" in h.chunk.text for h in with_syn)
+    assert [h.chunk.id for h in with_syn] != [h.chunk.id for h in without]
