@@ -18,6 +18,7 @@ from rag.chunking import Chunk, paragraph_texts
 from rag.dialogue import Resolution, Turn, resolve
 from rag.records import Answer, Citation, Evidence
 from rag.search import Hit, Retriever, prepare_query
+from rag.textnorm import match_key
 
 MIN_POINTS, MAX_POINTS = 2, 5
 CANDIDATE_PARAGRAPHS = 6
@@ -73,7 +74,6 @@ class Answerer:
 
     def coverage(self, words: Sequence[str], text: str) -> float:
         """idf-weighted share of ``words`` that occur in ``text`` (after match normalisation)."""
-        from rag.textnorm import match_key
 
         unique = set(words)
         if not unique:
@@ -120,7 +120,7 @@ class Answerer:
         ]
 
     def _candidates(self, query: str, hits: list[Hit], exclude: set[str]) -> list[_Sentence]:
-        q = self.retriever._embed_query(query)
+        q = self.retriever.query_vector(query)
         words = self.retriever.index.lexical.tokenizer.words(query)
         chunk_index = {c.id: i for i, c in enumerate(self.retriever.chunks)}
         out, seen_paragraphs = [], []
@@ -309,6 +309,7 @@ _NUMBER = re.compile(
 
 def answer_type(question: str) -> str:
     """ "date" or "number" when the question asks for one, else ""."""
+    question = match_key(question)  # 幾天 asks like 几天
     if _WANTS_DATE.search(question):
         return "date"
     if _WANTS_NUMBER.search(question):

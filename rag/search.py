@@ -16,7 +16,7 @@ from rag.fusion import FUSIONS, rrf, zscore
 from rag.index_store import Index, load
 from rag.lexical import top_k
 from rag.settings import Settings
-from rag.textnorm import clean_input
+from rag.textnorm import clean_input, match_key
 
 MODES = ("hybrid", "lexical", "dense")
 
@@ -123,11 +123,16 @@ class Retriever:
         finally:
             self._pool.put(model)
 
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, taken of its matching form: the essays are in simplified
+        characters, so a question in traditional ones embeds like its simplified twin."""
+        return self._embed_query(match_key(query))
+
     def rank_lexical(self, query: str, n: int) -> list[tuple[int, float]]:
         return self.index.lexical.search(query, n, self.settings.expansion_weight)
 
     def rank_dense(self, query: str, n: int) -> list[tuple[int, float]]:
-        return self.index.dense.search(self._embed_query(query), n)
+        return self.index.dense.search(self.query_vector(query), n)
 
     def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> SearchResult:
         """The ``k`` best passages for ``query``.
@@ -166,7 +171,7 @@ class Retriever:
         s = self.settings
         lexical_all = self.index.lexical.scores(q, s.expansion_weight)
         lex = top_k(lexical_all, n)
-        qv = self._embed_query(q)
+        qv = self.query_vector(q)
         den = self.index.dense.search(qv, n)
         pool = np.unique(
             np.concatenate([self._reference, [d for d, _ in lex], [d for d, _ in den]]).astype(

@@ -73,7 +73,7 @@ class Settings:
     candidates: int = 50
     top_k: int = 5
     max_query_chars: int = 1000
-    abstain_threshold: float = 0.887
+    abstain_threshold: float = 0.889
     abstain_coverage_weight: float = 0.055
     auto_rebuild: bool = True
     query_workers: int = 2
