@@ -7,7 +7,6 @@ passages, so it cannot say anything the essays do not.
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,9 +15,9 @@ import numpy as np
 
 from rag.chunking import Chunk, paragraph_texts
 from rag.dialogue import Resolution, Turn, resolve
+from rag.evidence import EvidenceJudge
 from rag.records import Answer, Citation, Evidence
 from rag.search import Hit, Retriever, prepare_query
-from rag.textnorm import match_key
 
 MIN_POINTS, MAX_POINTS = 2, 5
 CANDIDATE_PARAGRAPHS = 6
@@ -52,56 +51,7 @@ class Answerer:
         self._by_chunk: dict[int, list[int]] = {}
         for i, owner in enumerate(index.sentence_spans[:, 0]):
             self._by_chunk.setdefault(int(owner), []).append(i)
-        self._idf_table = self._document_frequencies()
-        s = retriever.settings
-        self.threshold, self.coverage_weight = s.abstain_threshold, s.abstain_coverage_weight
-
-    def _document_frequencies(self) -> dict[str, float]:
-        tok = self.retriever.index.lexical.tokenizer
-        df: dict[str, int] = {}
-        for c in self.retriever.chunks:
-            for w in set(tok.words(c.context())):
-                df[w] = df.get(w, 0) + 1
-        n = len(self.retriever.chunks)
-        return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()} | {
-            "": math.log((n + 1) / 0.5)
-        }
-
-    def _idf(self, word: str) -> float:
-        return self._idf_table.get(word, self._idf_table[""])
-
-    # -- evidence and abstention -------------------------------------------------------------
-
-    def coverage(self, words: Sequence[str], text: str) -> float:
-        """idf-weighted share of ``words`` that occur in ``text`` (after match normalisation)."""
-
-        unique = set(words)
-        if not unique:
-            return 0.0
-        key = match_key(text)
-        total = sum(self._idf(w) for w in unique)
-        return sum(self._idf(w) for w in unique if w in key) / total
-
-    def evidence(self, query: str, hits: list[Hit]) -> Evidence:
-        words = self.retriever.index.lexical.tokenizer.words(query)
-        top = " ".join(h.chunk.context() for h in hits[:3])
-        dense = [s for _, s in self.retriever.rank_dense(query, 10)]
-        best = dense[0] if dense else 0.0
-        gap = best - float(np.mean(dense[1:])) if len(dense) > 1 else 0.0
-        wants = answer_type(query)
-        has = not wants or any(contains_type(h.chunk.text, wants) for h in hits[:3])
-        return Evidence(self.coverage(words, top), best, gap, wants, has)
-
-    def abstain(self, ev: Evidence) -> bool:
-        """Too little evidence. Semantic and lexical evidence are combined because e5's cosines
-        bunch between 0.8 and 0.93 for any Chinese text: a fixed cosine cut-off cannot tell an
-        unanswerable question from a paraphrase, but cosine plus the share of the question's
-        words found in the best passages can (weights in Settings, calibrated on the dev set).
-        A question that asks for a number or a date is also refused when no top passage has one
-        (classic answer-type checking): the essays argue, they rarely give figures."""
-        if not ev.has_wanted:
-            return True
-        return ev.dense + self.coverage_weight * ev.coverage < self.threshold
+        self.judge = EvidenceJudge(retriever)
 
     # -- sentence selection -------------------------------------------------------------------
 
@@ -137,7 +87,7 @@ class Answerer:
                 # Too short to say anything, or a lead-in to a list ("要把握好以下几点：").
                 if len(text.strip("。！？；…”“ ")) < 6 or text.rstrip("”’ ").endswith(("：", ":")):
                     continue
-                score = float(vec @ q) + LEXICAL_WEIGHT * self.coverage(words, text) + prior
+                score = float(vec @ q) + LEXICAL_WEIGHT * self.judge.coverage(words, text) + prior
                 out.append(_Sentence(h, a, b, vec, score))
         return out
 
@@ -215,8 +165,8 @@ class Answerer:
         hits = result.hits
         if not hits:
             return self._abstain(q, res, hits, None, notice)
-        ev = self.evidence(res.search, hits)
-        if self.abstain(ev):
+        ev = self.judge.evidence(res.search, hits)
+        if self.judge.abstain(ev):
             return self._abstain(q, res, hits, ev, notice)
         broad = len(self.retriever.index.lexical.tokenizer.words(res.search)) <= 3
         chosen = self.select(res.search, hits, set(res.exclude), broad)
@@ -296,29 +246,6 @@ class Answerer:
             if len(out) == n:
                 break
         return out
-
-
-_WANTS_DATE = re.compile(r"(哪一?年|哪一?天|何时|什么时候|哪个时候|年份|日期)")
-# 多少 asks for an amount; 几 only with a unit of measure (几件事 / 几个人 usually ask for a list).
-_WANTS_NUMBER = re.compile(r"(多少|(?<![哪少])几(天|年|岁|元|万|次|成)|百分之几|比例是)")
-_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年|\d{1,2}月\d{1,2}日")
-_NUMBER = re.compile(
-    r"\d|[一二三四五六七八九十百千万两]+(个|名|件|天|年|次|人|元|万|岁|条|项|户|%)"
-)
-
-
-def answer_type(question: str) -> str:
-    """ "date" or "number" when the question asks for one, else ""."""
-    question = match_key(question)  # 幾天 asks like 几天
-    if _WANTS_DATE.search(question):
-        return "date"
-    if _WANTS_NUMBER.search(question):
-        return "number"
-    return ""
-
-
-def contains_type(text: str, wanted: str) -> bool:
-    return bool((_DATE if wanted == "date" else _NUMBER).search(text))
 
 
 _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+）)")

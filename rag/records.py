@@ -173,7 +173,7 @@ class Citation:
 
 @dataclass(frozen=True)
 class Evidence:
-    """What the abstention decision looks at (see ``Answerer.abstain``)."""
+    """What the abstention decision looks at (see ``EvidenceJudge.abstain`` in rag/evidence.py)."""
 
     coverage: float  # idf-weighted share of the query's words found in the top passages
     dense: float  # cosine of the best passage

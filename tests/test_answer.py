@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer import Answerer, answer_type, contains_type, render_answer
+from rag.answer import Answerer, render_answer
 from rag.corpus import load_corpus
 from rag.evaluate import DEV_SET, load_questions
+from rag.evidence import answer_type, contains_type
 from rag.settings import Settings
 
 HELDOUT = DEV_SET.parent / "heldout.jsonl"
