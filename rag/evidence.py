@@ -6,8 +6,6 @@ import math
 import re
 from collections.abc import Sequence
 
-import numpy as np
-
 from rag.records import Evidence
 from rag.search import Hit, Retriever
 from rag.textnorm import match_key
@@ -23,12 +21,10 @@ class EvidenceJudge:
         self.threshold, self.coverage_weight = s.abstain_threshold, s.abstain_coverage_weight
 
     def _document_frequencies(self) -> dict[str, float]:
-        tok = self.retriever.index.lexical.tokenizer
-        df: dict[str, int] = {}
-        for c in self.retriever.chunks:
-            for w in set(tok.words(c.context())):
-                df[w] = df.get(w, 0) + 1
-        n = len(self.retriever.chunks)
+        """idf of every word of the corpus, from the BM25 index's document frequencies."""
+        lexical = self.retriever.index.lexical
+        n = lexical.size
+        df = lexical.document_frequencies()
         return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()} | {
             "": math.log((n + 1) / 0.5)
         }
@@ -49,12 +45,13 @@ class EvidenceJudge:
     def evidence(self, query: str, hits: list[Hit]) -> Evidence:
         words = self.retriever.index.lexical.tokenizer.words(query)
         top = " ".join(h.chunk.context() for h in hits[:3])
-        dense = [s for _, s in self.retriever.rank_dense(query, 10)]
-        best = dense[0] if dense else 0.0
-        gap = best - float(np.mean(dense[1:])) if len(dense) > 1 else 0.0
+        # The best cosine in the whole corpus (not only among ``hits``), as calibrated; the
+        # query vector is cached, so this costs one FAISS search.
+        dense = self.retriever.rank_dense(query, 10)
+        best = dense[0][1] if dense else 0.0
         wants = answer_type(query)
         has = not wants or any(contains_type(h.chunk.text, wants) for h in hits[:3])
-        return Evidence(self.coverage(words, top), best, gap, wants, has)
+        return Evidence(self.coverage(words, top), best, wants, has)
 
     def abstain(self, ev: Evidence) -> bool:
         """Too little evidence. Semantic and lexical evidence are combined because e5's cosines

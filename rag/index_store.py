@@ -34,7 +34,7 @@ from rag.embed import (
 from rag.errors import RagError
 from rag.lexical import STOPWORDS, USERDICT, LexicalIndex, tokenizer
 from rag.settings import Settings
-from rag.thesaurus import file_digest, thesaurus_file
+from rag.thesaurus import thesaurus_file
 
 FORMAT_VERSION = 3  # 3: thesaurus table beside the BM25 data
 MANIFEST = "manifest.json"
@@ -92,7 +92,7 @@ def expected(settings: Settings) -> dict[str, Any]:
 
 @functools.cache
 def _thesaurus_digest() -> str:
-    return file_digest(thesaurus_file())
+    return _file_hash(thesaurus_file())
 
 
 def stale_reasons(manifest: dict[str, Any] | None, settings: Settings) -> list[str]:

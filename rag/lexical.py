@@ -114,19 +114,34 @@ class LexicalIndex:
     def size(self) -> int:
         return int(self._bm25.scores["num_docs"])
 
+    def document_frequencies(self) -> dict[str, int]:
+        """How many passages contain each word (bigram tokens left out), from the BM25 data:
+        bm25s keeps one column of non-zero scores per token, one entry per passage. (Its
+        vocabulary also holds an empty token without a column when freshly built.)"""
+        df = np.diff(self._bm25.scores["indptr"])
+        return {
+            t: int(df[i])
+            for t, i in self._bm25.vocab_dict.items()
+            if t and not t.startswith(BIGRAM) and i < len(df)
+        }
+
     def expansion(self, query: str) -> list[str]:
         """Synonyms of the query's words that the corpus uses (not the query's own words)."""
-        return [w for w in self.thesaurus.expand(self.tokenizer.words(query)) if w in self._vocab]
+        return self._synonyms(self.tokenizer.words(query))
+
+    def _synonyms(self, words: list[str]) -> list[str]:
+        return [w for w in self.thesaurus.expand(words) if w in self._vocab]
 
     def scores(self, query: str, expansion_weight: float = 0.0) -> np.ndarray:
         """BM25 score of every passage: the query's tokens, plus ``expansion_weight`` × the
         score of the query words' synonyms (see ``rag.thesaurus``)."""
         out = np.zeros(self.size, dtype=np.float32)
-        tokens = [t for t in self.tokenizer(query) if t in self._vocab]
-        if tokens:
-            out += self._bm25.get_scores(tokens)
+        tokens = self.tokenizer(query)
+        known = [t for t in tokens if t in self._vocab]
+        if known:
+            out += self._bm25.get_scores(known)
         if expansion_weight > 0:
-            synonyms = self.expansion(query)
+            synonyms = self._synonyms([t for t in tokens if not t.startswith(BIGRAM)])
             if synonyms:
                 out += expansion_weight * self._bm25.get_scores(synonyms)
         return out

