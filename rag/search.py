@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from rag.chunking import Chunk
-from rag.embed import Embedder, Progress, make_embedder, query_embedders
+from rag.embed import Embedder, Progress, query_embedders
 from rag.errors import RagError, SettingsError
 from rag.fusion import FUSIONS, rrf, zscore
 from rag.index_store import Index, load
@@ -101,16 +101,27 @@ class Retriever:
         self._embed_query = functools.lru_cache(maxsize=1024)(self._embed_query_uncached)
         # Each embedder serves one thread at a time (their engines are not documented as
         # thread-safe); several of them let concurrent requests use several cores.
+        self._workers = workers or [embedder]
         self._pool: queue.Queue[Embedder] = queue.Queue()
-        for e in workers or [embedder]:
+        for e in self._workers:
             self._pool.put(e)
 
     @classmethod
     def open(cls, settings: Settings, progress: Progress | None = None) -> Retriever:
-        """Load (building or rebuilding when needed) the index and the embedder."""
+        """Load (building or rebuilding when needed) the index and the query embedders."""
         index = load(settings, progress)
         workers = query_embedders(settings.embed_model, settings.query_workers)
-        return cls(index, make_embedder(settings.embed_model), settings, workers)
+        return cls(index, workers[0], settings, workers)
+
+    def reload(self, progress: Progress | None = None) -> Retriever:
+        """A retriever over the index as it is now (rebuilt if the essays changed), sharing this
+        one's embedders: the model is not loaded again."""
+        index = load(self.settings, progress)
+        return Retriever(index, self.embedder, self.settings, self._workers)
+
+    def clear_cache(self) -> None:
+        """Forget cached query embeddings (for benchmarks that time the real work)."""
+        self._embed_query.cache_clear()
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -173,49 +184,35 @@ class Retriever:
         lex = top_k(lexical_all, n)
         qv = self.query_vector(q)
         den = self.index.dense.search(qv, n)
-        pool = np.unique(
-            np.concatenate([self._reference, [d for d, _ in lex], [d for d, _ in den]]).astype(
-                np.int64
-            )
-        )
-        reference = np.searchsorted(pool, self._reference)
+        ids = np.concatenate([self._reference, [d for d, _ in lex], [d for d, _ in den]])
+        pool = np.unique(ids.astype(np.int64))
         lexical_scores = lexical_all[pool]
         dense_scores = self.index.dense.scores(qv, pool)
         fused = zscore(
             {"lexical": lexical_scores, "dense": dense_scores},
             {"lexical": s.zscore_lexical_weight, "dense": 1.0},
-            reference,
+            np.searchsorted(pool, self._reference),
         )
         order = sorted(range(len(pool)), key=lambda i: (-fused[i], int(pool[i])))[:k]
-        lex_pos = {d: r for r, (d, _) in enumerate(lex, start=1)}
-        den_pos = {d: r for r, (d, _) in enumerate(den, start=1)}
-        hits = []
-        for rank, i in enumerate(order, start=1):
-            doc = int(pool[i])
-            hits.append(
-                Hit(
-                    rank,
-                    self.index.chunks[doc],
-                    float(fused[i]),
-                    lex_pos.get(doc),
-                    float(lexical_scores[i]),
-                    den_pos.get(doc),
-                    float(dense_scores[i]),
-                )
-            )
-        return hits
+        exact = {int(pool[i]): (float(lexical_scores[i]), float(dense_scores[i])) for i in order}
+        return self._hits([(int(pool[i]), float(fused[i])) for i in order], lex, den, exact)
 
     def _hits(
         self,
         ranked: list[tuple[int, float]],
         lex: list[tuple[int, float]],
         den: list[tuple[int, float]],
+        exact: dict[int, tuple[float, float]] | None = None,
     ) -> list[Hit]:
+        """Hits for ``ranked`` (passage, fused score), with each retriever's rank and score;
+        ``exact`` gives (lexical, dense) scores of passages outside a retriever's candidates."""
         lex_pos = {d: (r, sc) for r, (d, sc) in enumerate(lex, start=1)}
         den_pos = {d: (r, sc) for r, (d, sc) in enumerate(den, start=1)}
         hits = []
         for rank, (doc, score) in enumerate(ranked, start=1):
             lr, ls = lex_pos.get(doc, (None, None))
             dr, ds = den_pos.get(doc, (None, None))
+            if exact and doc in exact:
+                ls, ds = exact[doc]
             hits.append(Hit(rank, self.index.chunks[doc], score, lr, ls, dr, ds))
         return hits

@@ -72,7 +72,7 @@ class Service:
                 return False
             try:
                 essays = load_corpus(self.settings.essays_dir)
-                answerer = Answerer(Retriever.open(self.settings))
+                answerer = Answerer(self.retriever.reload())
             except (RagError, OSError) as e:
                 self.problem = f"文章目录有改动，但无法更新索引（{e}）；仍使用上一次的索引。"
                 log.warning(self.problem)

@@ -110,3 +110,12 @@ def test_thesaurus_expansion_reaches_passages_that_use_other_words(retriever):
     without = off.search("村里谁来当主心骨？", mode="lexical", k=10).hits
     assert any("核心" in h.chunk.text for h in with_syn)
     assert [h.chunk.id for h in with_syn] != [h.chunk.id for h in without]
+
+
+def test_reload_shares_the_embedders_and_searches_alike(retriever):
+    again = retriever.reload()
+    assert again.embedder is retriever.embedder and again is not retriever
+    q = "社区为什么要设置民情信箱？"
+    assert [h.to_json() for h in again.search(q).hits] == [
+        h.to_json() for h in retriever.search(q).hits
+    ]
