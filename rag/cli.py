@@ -9,6 +9,8 @@ from pathlib import Path
 from rag.errors import RagError
 from rag.settings import Settings
 
+MODE_NAMES = {"hybrid": "混合", "lexical": "仅词法", "dense": "仅语义"}
+
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from rag.ingest import find_raw, ingest, write_corpus
@@ -111,6 +113,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
     from rag.answer import Answerer
+    from rag.records import Answer
     from rag.search import QueryError, Retriever
 
     if args.file:
@@ -127,15 +130,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         except QueryError as e:
             if not args.file:
                 raise
-            row = {
-                "query": q,
-                "abstained": True,
-                "answer": str(e),
-                "understood_as": "",
-                "citations": [],
-                "error": str(e),
-            }
-            print(json.dumps(row, ensure_ascii=False), flush=True)
+            print(json.dumps(Answer.refusal_json(q, str(e)), ensure_ascii=False), flush=True)
             continue
         history.append(answer.turn())
         if args.json:
@@ -163,9 +158,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     unanswerable = len(questions) - len(answerable)
     print(f"问题集：{len(answerable)} 个可回答的问题（另有 {unanswerable} 个无答案问题不计）")
     print(f"{'方式':<8}{'hit@1':>8}{'hit@5':>8}{'MRR@10':>8}")
-    names = {"hybrid": "混合", "lexical": "仅词法", "dense": "仅语义"}
     for mode, r in reports.items():
-        print(f"{names[mode]:<8}{r.hit1:>8.3f}{r.hit5:>8.3f}{r.mrr10:>8.3f}")
+        print(f"{MODE_NAMES[mode]:<8}{r.hit1:>8.3f}{r.hit5:>8.3f}{r.mrr10:>8.3f}")
     kinds = sorted({q.kind for q in answerable})
     print("混合检索按问题类型：")
     for kind in kinds:
@@ -209,9 +203,9 @@ def _eval_feedback(retriever, settings: Settings, path: str) -> None:
     if not rows:
         print("  还没有核实过的问答对：请在“培训师”页把出处标为“正确”或附上正确段落。\n")
         return
-    names = {"hybrid": "混合", "lexical": "仅词法", "dense": "仅语义"}
     for mode, r in evaluate(retriever, questions_from_rows(rows)).items():
-        print(f"  {names[mode]:<8}hit@1 {r.hit1:.3f}  hit@5 {r.hit5:.3f}  MRR@10 {r.mrr10:.3f}")
+        figures = f"hit@1 {r.hit1:.3f}  hit@5 {r.hit5:.3f}  MRR@10 {r.mrr10:.3f}"
+        print(f"  {MODE_NAMES[mode]:<8}{figures}")
     print()
 
 

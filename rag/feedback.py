@@ -212,7 +212,12 @@ class FeedbackStore:
             )
 
     def questions(
-        self, which: str = "all", essay_id: str = "", limit: int = 200, conversation_id: str = ""
+        self,
+        which: str = "all",
+        essay_id: str = "",
+        limit: int = 200,
+        conversation_id: str = "",
+        question_id: int | None = None,
     ) -> list[LoggedQuestion]:
         """The log, newest first, optionally filtered (see FILTERS) and by cited essay."""
         if which not in FILTERS:
@@ -235,6 +240,9 @@ class FeedbackStore:
         if conversation_id:
             where.append("q.conversation_id = ?")
             args.append(conversation_id)
+        if question_id is not None:
+            where.append("q.id = ?")
+            args.append(question_id)
         sql = (
             "SELECT id, conversation_id, asked_at, query, understood_as, abstained, answer_json,"
             " rating FROM questions q"
@@ -275,17 +283,9 @@ class FeedbackStore:
         ]
 
     def question(self, question_id: int) -> LoggedQuestion:
-        with self._connect() as db:
-            row = db.execute(
-                "SELECT conversation_id FROM questions WHERE id = ?", (question_id,)
-            ).fetchone()
-        if not row:
+        found = self.questions("all", question_id=question_id, limit=1)
+        if not found:
             raise FeedbackError(f"没有编号为 {question_id} 的问题。")
-        found = [
-            q
-            for q in self.questions("all", conversation_id=row[0], limit=10_000)
-            if q.id == question_id
-        ]
         return found[0]
 
     def stats(self) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from rag.answer import Answerer  # noqa: E402
 from rag.dialogue import Turn  # noqa: E402
 from rag.errors import RagError  # noqa: E402
 from rag.feedback import FeedbackStore  # noqa: E402
-from rag.records import where_label  # noqa: E402
+from rag.records import Answer, where_label  # noqa: E402
 from rag.service import Service  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 from rag.textnorm import clean_input  # noqa: E402
@@ -43,15 +43,7 @@ def ask_json(
     try:
         return answerer.ask(question, turns).to_json()
     except RagError as e:
-        return {
-            "query": clean_input(question or ""),
-            "abstained": True,
-            "answer": str(e),
-            "understood_as": "",
-            "citations": [],
-            "suggestions": [],
-            "error": str(e),
-        }
+        return Answer.refusal_json(clean_input(question or ""), str(e))
 
 
 def _message(answer: dict[str, Any]) -> str:

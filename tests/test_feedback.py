@@ -137,6 +137,9 @@ def test_filters_and_stats(tmp_path):
         store.mark(a, 9, "correct")
     with pytest.raises(FeedbackError, match="没有编号为 999"):
         store.attach_missing(999, "e1-p1")
+    assert store.question(b).id == b and store.question(b).abstained
+    with pytest.raises(FeedbackError, match="没有编号为 999"):
+        store.question(999)
     with pytest.raises(FeedbackError, match="未知的筛选"):
         store.questions("mine")
 
