@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from rag.errors import RagError
-from rag.feedback_schema import MIGRATIONS, SCHEMA_VERSION
+from rag.feedback_schema import FILTERS, MIGRATIONS, SCHEMA_VERSION, log_filter
 
 VERDICTS = {"correct": "正确", "irrelevant": "不相关", "out_of_context": "断章取义"}
-FILTERS = ("all", "unreviewed", "abstained", "disliked")
 
 
 class FeedbackError(RagError):
@@ -222,27 +221,7 @@ class FeedbackStore:
         """The log, newest first, optionally filtered (see FILTERS) and by cited essay."""
         if which not in FILTERS:
             raise FeedbackError(f"未知的筛选条件 {which!r}。可选：{', '.join(FILTERS)}。")
-        where, args = [], []
-        if which == "unreviewed":
-            where.append(
-                "NOT EXISTS (SELECT 1 FROM marks m WHERE m.question_id = q.id)"
-                " AND NOT EXISTS (SELECT 1 FROM missing x WHERE x.question_id = q.id)"
-            )
-        elif which == "abstained":
-            where.append("q.abstained = 1")
-        elif which == "disliked":
-            where.append("q.rating = -1")
-        if essay_id:
-            where.append(
-                "EXISTS (SELECT 1 FROM citations c WHERE c.question_id = q.id AND c.essay_id = ?)"
-            )
-            args.append(essay_id)
-        if conversation_id:
-            where.append("q.conversation_id = ?")
-            args.append(conversation_id)
-        if question_id is not None:
-            where.append("q.id = ?")
-            args.append(question_id)
+        where, args = log_filter(which, essay_id, conversation_id, question_id)
         sql = (
             "SELECT id, conversation_id, asked_at, query, understood_as, abstained, answer_json,"
             " rating FROM questions q"
@@ -252,27 +231,10 @@ class FeedbackStore:
         sql += " ORDER BY q.id DESC LIMIT ?"
         with self._connect() as db:
             rows = db.execute(sql, (*args, limit)).fetchall()
-            ids = [r[0] for r in rows]
-            marks: dict[int, dict[int, tuple[str, str]]] = {}
-            missing: dict[int, list[str]] = {}
-            if ids:
-                marks_sql = (
-                    "SELECT question_id, n, verdict, comment FROM marks WHERE question_id IN"
-                )
-                placeholders = f" ({','.join('?' * len(ids))})"  # only '?' marks: no user text
-                for qid, n, verdict, comment in db.execute(marks_sql + placeholders, ids):
-                    marks.setdefault(qid, {})[n] = (verdict, comment)
-                missing_sql = "SELECT question_id, paragraph_id FROM missing WHERE question_id IN"
-                order = " ORDER BY marked_at"
-                for qid, pid in db.execute(missing_sql + placeholders + order, ids):
-                    missing.setdefault(qid, []).append(pid)
+            marks, missing = _marks_and_missing(db, [r[0] for r in rows])
         return [
             LoggedQuestion(
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4],
+                *r[:5],
                 bool(r[5]),
                 json.loads(r[6]),
                 r[7],
@@ -321,3 +283,22 @@ class FeedbackStore:
                 "per_essay": per_essay,
                 "topics": topics,
             }
+
+
+def _marks_and_missing(
+    db: sqlite3.Connection, ids: list[int]
+) -> tuple[dict[int, dict[int, tuple[str, str]]], dict[int, list[str]]]:
+    """Trainers' marks (question → citation n → (verdict, comment)) and attached missing
+    passages (question → paragraph ids, oldest first) of the questions ``ids``."""
+    marks: dict[int, dict[int, tuple[str, str]]] = {}
+    missing: dict[int, list[str]] = {}
+    if not ids:
+        return marks, missing
+    placeholders = f" ({','.join('?' * len(ids))})"  # only '?' marks: no user text
+    marks_sql = "SELECT question_id, n, verdict, comment FROM marks WHERE question_id IN"
+    for qid, n, verdict, comment in db.execute(marks_sql + placeholders, ids):
+        marks.setdefault(qid, {})[n] = (verdict, comment)
+    missing_sql = "SELECT question_id, paragraph_id FROM missing WHERE question_id IN"
+    for qid, pid in db.execute(missing_sql + placeholders + " ORDER BY marked_at", ids):
+        missing.setdefault(qid, []).append(pid)
+    return marks, missing

@@ -1,6 +1,11 @@
-"""Feedback database schema: numbered migrations, applied in order by ``FeedbackStore``."""
+"""Feedback database schema: numbered migrations (applied in order by ``FeedbackStore``) and
+the SQL conditions of the trainer's log filters."""
 
 from __future__ import annotations
+
+from typing import Any
+
+FILTERS = ("all", "unreviewed", "abstained", "disliked")
 
 # Each migration moves the schema one version forward; never edit one that has shipped.
 MIGRATIONS: list[list[str]] = [
@@ -35,3 +40,33 @@ MIGRATIONS: list[list[str]] = [
     ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def log_filter(
+    which: str, essay_id: str, conversation_id: str, question_id: int | None
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on ``questions q``) and their parameters for the trainer's log filters;
+    ``which`` is one of FILTERS (checked by the caller)."""
+    where: list[str] = []
+    args: list[Any] = []
+    if which == "unreviewed":
+        where.append(
+            "NOT EXISTS (SELECT 1 FROM marks m WHERE m.question_id = q.id)"
+            " AND NOT EXISTS (SELECT 1 FROM missing x WHERE x.question_id = q.id)"
+        )
+    elif which == "abstained":
+        where.append("q.abstained = 1")
+    elif which == "disliked":
+        where.append("q.rating = -1")
+    if essay_id:
+        where.append(
+            "EXISTS (SELECT 1 FROM citations c WHERE c.question_id = q.id AND c.essay_id = ?)"
+        )
+        args.append(essay_id)
+    if conversation_id:
+        where.append("q.conversation_id = ?")
+        args.append(conversation_id)
+    if question_id is not None:
+        where.append("q.id = ?")
+        args.append(question_id)
+    return where, args
