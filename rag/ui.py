@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -70,31 +71,27 @@ def bind_warning(host: str, trainer_password: str) -> str:
     )
 
 
-def build_app(
-    service: Service,
-    store: FeedbackStore | None = None,
-    settings: Settings | None = None,
-) -> gr.Blocks:
-    """The Blocks app. Callbacks only move data between the answerer, views and components.
+class ChatHandlers:
+    """The trainee side's callbacks. They only move data between the answerer, the views and
+    the components; with a feedback ``store`` every question is logged and can be rated."""
 
-    With a feedback ``store``, every chat question is logged (for the trainer area), answers
-    can be rated 👍/👎, and the trainer area is added.
-    """
-    settings = settings or service.settings
-    essays = service.essays
-    titles = [(e.display_title, e.id) for e in essays]
-    desk = Desk(store, service) if store else None
+    def __init__(self, service: Service, store: FeedbackStore | None) -> None:
+        self.service = service
+        self.store = store
 
-    def respond(question: str, chat: list, answers: list, conv: str | None, request: gr.Request):
+    def respond(
+        self, question: str, chat: list, answers: list, conv: str | None, request: gr.Request
+    ):
         chat, answers = list(chat or []), list(answers or [])
         if not (question or "").strip():
             return chat, answers, gr.update(), gr.update(), gr.update(), "", conv
-        service.refresh()  # an essay edited under the running app is picked up here
-        answer = ask_json(service.answerer, question, answers)
-        if store is not None and "error" not in answer:
+        self.service.refresh()  # an essay edited under the running app is picked up here
+        answer = ask_json(self.service.answerer, question, answers)
+        if self.store is not None and "error" not in answer:
             try:
-                conv = conv or store.new_conversation(getattr(request, "session_hash", "") or "")
-                answer["question_id"] = store.log_answer(conv, answer)
+                session = getattr(request, "session_hash", "") or ""
+                conv = conv or self.store.new_conversation(session)
+                answer["question_id"] = self.store.log_answer(conv, answer)
             except RagError:
                 pass  # the trainee still gets the answer; the log is best effort
         answers.append(answer)
@@ -104,140 +101,169 @@ def build_app(
             {"role": "user", "content": escape(clean_input(question))},
             {"role": "assistant", "content": escape(_message(answer))},
         ]
+        sources = sources_html(answer["citations"], answer["understood_as"])
         return (
             chat,
             answers,
             gr.update(choices=_choices(answer), value=None),
-            sources_html(answer["citations"], answer["understood_as"]),
+            sources,
             HINT,
             "",
             conv,
         )
 
-    def rate(answers: list, evt: gr.LikeData):
-        index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        turn = int(index) // 2
-        if store is None or turn >= len(answers or []) or "question_id" not in answers[turn]:
+    def rate(self, answers: list, evt: gr.LikeData) -> None:
+        turn = _turn(evt.index)
+        if self.store is None or turn >= len(answers or []) or "question_id" not in answers[turn]:
             return
         liked = evt.liked
         rating = (
             1 if liked is True or liked == "Like" else -1 if liked in (False, "Dislike") else None
         )
-        store.rate(answers[turn]["question_id"], rating)
+        self.store.rate(answers[turn]["question_id"], rating)
 
-    def permalink(request: gr.Request):
-        cite_id = (getattr(request, "query_params", None) or {}).get("cite", "")
-        if not cite_id:
-            return gr.update(), gr.update(), gr.update()
-        return gr.update(selected="cite"), cite_id, cite_view_fn(cite_id)
-
-    def select_message(answers: list, evt: gr.SelectData):
-        index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        turn = int(index) // 2
+    def select_message(self, answers: list, evt: gr.SelectData):
+        """A click on an earlier answer shows that answer's citations and sources again."""
+        turn = _turn(evt.index)
         if not answers or turn >= len(answers):
             return gr.update(), gr.update(), gr.update(), gr.update()
         answer = answers[turn]
-        return (
-            gr.update(choices=_choices(answer), value=None),
-            sources_html(answer["citations"], answer["understood_as"]),
-            HINT,
-            turn,
-        )
+        sources = sources_html(answer["citations"], answer["understood_as"])
+        return gr.update(choices=_choices(answer), value=None), sources, HINT, turn
 
-    def open_citation(n: str | None, answers: list, selected: int | None):
+    def open_citation(self, n: str | None, answers: list, selected: int | None) -> str:
         if not n or not answers:
             return HINT
         answer = answers[selected if selected is not None and selected < len(answers) else -1]
         cite = next((c for c in answer["citations"] if str(c["n"]) == str(n)), None)
-        by_id = service.by_id
+        by_id = self.service.by_id
         if cite is None or cite["essay_id"] not in by_id:
             return HINT
         return essay_html(by_id[cite["essay_id"]], cite["paragraph_id"], cite["start"], cite["end"])
 
-    def show_essay(essay_id: str):
-        essay = service.by_id.get(essay_id) or service.essays[0]
+    def show_essay(self, essay_id: str) -> tuple[str, str]:
+        essay = self.service.by_id.get(essay_id) or self.service.essays[0]
         return outline_html(essay), essay_html(essay, anchor_prefix="full")
 
+    def essay_choices(self):
+        """Essays added or removed under the running app appear when the tab is opened."""
+        return gr.update(choices=[(e.display_title, e.id) for e in self.service.essays])
+
+
+def _turn(index: Any) -> int:
+    """The conversation turn of a chatbot message index (user and assistant message per turn)."""
+    return int(index[0] if isinstance(index, (list, tuple)) else index) // 2
+
+
+@dataclass(frozen=True)
+class ChatTab:
+    chat: gr.Chatbot
+    box: gr.Textbox
+    send: gr.Button
+    new: gr.Button
+    cites: gr.Radio
+    view: gr.HTML
+    sources: gr.HTML
+
+
+def _chat_tab(rateable: bool) -> ChatTab:
+    with gr.Tab("问答", id="chat"), gr.Row():
+        with gr.Column(scale=3):
+            chat = gr.Chatbot(
+                label="对话",
+                height=520,
+                render_markdown=False,
+                elem_id="chat",
+                buttons=["copy"],
+                feedback_options=("Like", "Dislike") if rateable else None,
+            )
+            with gr.Row():
+                box = gr.Textbox(
+                    placeholder="输入问题，例如：社区干部平时该学些什么？",
+                    show_label=False,
+                    scale=5,
+                    max_lines=4,
+                    elem_id="question",
+                )
+                send = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
+            gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+            new = gr.Button("开始新对话", size="sm")
+        with gr.Column(scale=2):
+            cites = gr.Radio(label="出处（点击查看原文）", choices=[], elem_id="citations")
+            view = gr.HTML(HINT, elem_id="essay-view")
+            sources = gr.HTML(
+                '<p class="hint">提问后，这里列出回答引用的段落。</p>', elem_id="sources"
+            )
+    return ChatTab(chat, box, send, new, cites, view, sources)
+
+
+def _essays_tab(h: ChatHandlers) -> None:
+    essays = h.service.essays
+    with gr.Tab("文章", id="essays") as tab, gr.Row():
+        with gr.Column(scale=1):
+            titles = [(e.display_title, e.id) for e in essays]
+            pick = gr.Radio(titles, value=essays[0].id, label="文章", elem_id="essay-pick")
+            outline = gr.HTML(outline_html(essays[0]), elem_id="outline")
+        with gr.Column(scale=3):
+            full = gr.HTML(essay_html(essays[0], anchor_prefix="full"), elem_id="essay-full")
+    pick.change(h.show_essay, [pick], [outline, full], api_visibility="private")
+    tab.select(h.essay_choices, None, [pick], api_visibility="private")
+
+
+def _wire_chat(
+    h: ChatHandlers, t: ChatTab, answers: gr.State, selected: gr.State, conv: gr.State
+) -> None:
+    outs = [t.chat, answers, t.cites, t.sources, t.view, t.box, conv]
+    t.send.click(h.respond, [t.box, t.chat, answers, conv], outs, api_visibility="private")
+    t.box.submit(h.respond, [t.box, t.chat, answers, conv], outs, api_visibility="private")
+    t.chat.like(h.rate, [answers], None, api_visibility="private")
+    t.chat.select(
+        h.select_message,
+        [answers],
+        [t.cites, t.sources, t.view, selected],
+        api_visibility="private",
+    )
+    t.cites.change(
+        h.open_citation, [t.cites, answers, selected], [t.view], api_visibility="private"
+    ).then(None, js=SCROLL_TO_CITED)
+    t.new.click(
+        lambda: ([], [], gr.update(choices=[], value=None), "", HINT, None, None),
+        None,
+        [t.chat, answers, t.cites, t.sources, t.view, selected, conv],
+        api_visibility="private",
+    )
+
+
+def build_app(
+    service: Service,
+    store: FeedbackStore | None = None,
+    settings: Settings | None = None,
+) -> gr.Blocks:
+    """The Blocks app: chat, essays, citation check and (with a feedback ``store``) the trainer
+    area. ``/ask`` answers one question as JSON, like ``rag ask --json``."""
+    settings = settings or service.settings
+    h = ChatHandlers(service, store)
     with gr.Blocks(title="群众工作文章问答") as demo:
         gr.Markdown(
             "## 群众工作文章问答\n回答只由文章原句组成，每一条都注明出处；点击出处可查看原文。"
         )
-        answers = gr.State([])
-        selected = gr.State(None)
-        conv = gr.State(None)
+        answers, selected, conv = gr.State([]), gr.State(None), gr.State(None)
         with gr.Tabs(elem_id="main-tabs") as tabs:
-            with gr.Tab("问答", id="chat"):
-                with gr.Row():
-                    with gr.Column(scale=3):
-                        chat = gr.Chatbot(
-                            label="对话",
-                            height=520,
-                            render_markdown=False,
-                            elem_id="chat",
-                            buttons=["copy"],
-                            feedback_options=("Like", "Dislike") if store else None,
-                        )
-                        with gr.Row():
-                            box = gr.Textbox(
-                                placeholder="输入问题，例如：社区干部平时该学些什么？",
-                                show_label=False,
-                                scale=5,
-                                max_lines=4,
-                                elem_id="question",
-                            )
-                            send = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
-                        gr.Examples(EXAMPLES, inputs=box, label="示例问题")
-                        new = gr.Button("开始新对话", size="sm")
-                    with gr.Column(scale=2):
-                        cites = gr.Radio(
-                            label="出处（点击查看原文）", choices=[], elem_id="citations"
-                        )
-                        view = gr.HTML(HINT, elem_id="essay-view")
-                        sources = gr.HTML(
-                            '<p class="hint">提问后，这里列出回答引用的段落。</p>',
-                            elem_id="sources",
-                        )
-            with gr.Tab("文章", id="essays") as essays_tab:
-                with gr.Row():
-                    with gr.Column(scale=1):
-                        pick = gr.Radio(
-                            titles, value=essays[0].id, label="文章", elem_id="essay-pick"
-                        )
-                        outline = gr.HTML(outline_html(essays[0]), elem_id="outline")
-                    with gr.Column(scale=3):
-                        full = gr.HTML(
-                            essay_html(essays[0], anchor_prefix="full"), elem_id="essay-full"
-                        )
+            chat = _chat_tab(rateable=store is not None)
+            _essays_tab(h)
             cite_box, cite_view, cite_view_fn = cite_tab(service, settings.corpus_dir)
-            if desk is not None:
-                trainer_tab(desk, settings.trainer_password)
+            if store is not None:
+                trainer_tab(Desk(store, service), settings.trainer_password)
+        _wire_chat(h, chat, answers, selected, conv)
 
-        outs = [chat, answers, cites, sources, view, box, conv]
-        send.click(respond, [box, chat, answers, conv], outs, api_visibility="private")
-        box.submit(respond, [box, chat, answers, conv], outs, api_visibility="private")
-        chat.like(rate, [answers], None, api_visibility="private")
+        def permalink(request: gr.Request):
+            cite_id = (getattr(request, "query_params", None) or {}).get("cite", "")
+            if not cite_id:
+                return gr.update(), gr.update(), gr.update()
+            return gr.update(selected="cite"), cite_id, cite_view_fn(cite_id)
+
         demo.load(permalink, None, [tabs, cite_box, cite_view], api_visibility="private").then(
             None, js=SCROLL_TO_CITED
-        )
-        chat.select(
-            select_message, [answers], [cites, sources, view, selected], api_visibility="private"
-        )
-        cites.change(
-            open_citation, [cites, answers, selected], [view], api_visibility="private"
-        ).then(None, js=SCROLL_TO_CITED)
-        new.click(
-            lambda: ([], [], gr.update(choices=[], value=None), "", HINT, None, None),
-            None,
-            [chat, answers, cites, sources, view, selected, conv],
-            api_visibility="private",
-        )
-        pick.change(show_essay, [pick], [outline, full], api_visibility="private")
-        # Essays added or removed under the running app appear when the tab is opened.
-        essays_tab.select(
-            lambda: gr.update(choices=[(e.display_title, e.id) for e in service.essays]),
-            None,
-            [pick],
-            api_visibility="private",
         )
 
         def ask(question: str) -> dict:

@@ -268,6 +268,56 @@ def test_the_trainer_area_needs_the_password_when_one_is_set(built, browser, tmp
 
 
 @pytest.mark.slow
+def test_rate_an_answer_reopen_an_earlier_one_and_start_over(built, browser, tmp_path):
+    from gradio_client import Client
+
+    from rag.feedback import FeedbackStore
+
+    questions = ("什么是大党委制？", "社区为什么要设置民情信箱？")
+    proc, url = _start(built, tmp_path)
+    try:
+        client = Client(url, verbose=False)
+        expected = [client.predict(q, api_name="/ask") for q in questions]
+        expected = [json.loads(e) if isinstance(e, str) else e for e in expected]
+        first_title, second_title = (e["citations"][0]["title"] for e in expected)
+        assert first_title != second_title  # the two answers cite different essays
+        page = _open(browser, url)
+        for n, q in enumerate(questions, start=1):
+            page.fill("#question textarea", q)
+            page.click("#ask")
+            page.wait_for_function(
+                f"document.querySelectorAll('#chat [data-testid=bot]').length === {n}",
+                timeout=30_000,
+            )
+        assert second_title in page.inner_text("#citations")
+        # 👎 on the first answer is stored against that question.
+        page.locator("#chat button[aria-label=Dislike]").first.click()
+        store = FeedbackStore(tmp_path / "feedback.sqlite3")
+        deadline = time.monotonic() + 20
+        while not store.questions("disliked") and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert [q.query for q in store.questions("disliked")] == [questions[0]]
+        # Clicking the earlier answer brings back its citations, and opening one shows its essay.
+        page.locator("#chat [data-testid=bot]").first.click()
+        page.wait_for_function(
+            f"document.querySelector('#citations').innerText.includes({json.dumps(first_title)})",
+            timeout=20_000,
+        )
+        page.locator("#citations label").first.click()
+        cited = page.wait_for_selector("#essay-view .cited mark", timeout=20_000)
+        assert cited.inner_text() == expected[0]["citations"][0]["quote"]
+        # A new conversation clears the chat and the sources panel.
+        page.get_by_role("button", name="开始新对话").click()
+        page.wait_for_function(
+            "document.querySelectorAll('#chat [data-testid=bot]').length === 0", timeout=20_000
+        )
+        assert page.locator("#citations label").count() == 0
+        page.close()
+    finally:
+        _stop(proc)
+
+
+@pytest.mark.slow
 def test_an_essay_file_carrying_script_shows_as_text(built, browser, tmp_path):
     import shutil
 
