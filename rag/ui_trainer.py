@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import gradio as gr
 import pandas as pd
 
@@ -83,7 +85,81 @@ def trainer_tab(desk: Desk, password: str) -> None:
     pw.submit(do_login, [pw], [auth, login_row, panel, login_msg], api_visibility="private")
 
 
-def _log_section(desk: Desk, auth: gr.State):
+class LogHandlers:
+    """Callbacks of the trainer's question log. Every one takes the login state ``ok`` first;
+    the ``Desk`` refuses when it is false."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    def load(self, ok: bool, which: str, essay_id: str):
+        try:
+            return pd.DataFrame(self.desk.log_rows(ok, which, essay_id), columns=LOG_HEADERS), ""
+        except RagError as err:
+            return pd.DataFrame([], columns=LOG_HEADERS), _error(err)
+
+    def pick_row(self, ok: bool, table: pd.DataFrame, evt: gr.SelectData) -> int | None:
+        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        return int(table.iloc[int(row)][0]) if ok and len(table) else None
+
+    def show(self, ok: bool, question_id):
+        """The question's answer and marks, and its citations to choose from for a mark."""
+        if not question_id:
+            return "", gr.update(choices=[], value=None)
+        try:
+            q = self.desk.question(ok, int(question_id))
+        except RagError as err:
+            return f"<p class='hint'>{_error(err)}</p>", gr.update(choices=[], value=None)
+        citations = q.answer.get("citations", [])
+        choices = [(f"[{c['n']}] {c['chunk_id']}", str(c["n"])) for c in citations]
+        return self.desk.detail_html(q), gr.update(choices=choices, value=None)
+
+    def save_mark(self, ok: bool, question_id, n, verdict, comment) -> str:
+        if not (question_id and n and verdict):
+            return "⚠️ 请先选中问题、出处和判定。"
+        return _guarded(self.desk.mark, ok, question_id, n, verdict, comment)
+
+    def find(self, ok: bool, words: str):
+        found = _safe(self.desk.search_paragraphs, ok, words, default=[])
+        return gr.update(choices=found, value=None)
+
+    def attach(self, ok: bool, question_id, paragraph_id, comment) -> str:
+        return _guarded(self.desk.attach, ok, question_id, paragraph_id, comment)
+
+    def export_markdown(self, ok: bool, question_id):
+        return _safe(self.desk.export_conversation, ok, question_id, "md")
+
+    def export_json(self, ok: bool, question_id):
+        return _safe(self.desk.export_conversation, ok, question_id, "json")
+
+    def export_pairs(self, ok: bool):
+        return _safe(self.desk.export_verified, ok)
+
+
+@dataclass(frozen=True)
+class LogPanel:
+    """The components of the question log tab."""
+
+    which: gr.Radio
+    essay: gr.Dropdown
+    refresh: gr.Button
+    log: gr.Dataframe
+    qid: gr.Number
+    detail: gr.HTML
+    cite_n: gr.Radio
+    verdict: gr.Radio
+    comment: gr.Textbox
+    save: gr.Button
+    find: gr.Textbox
+    find_btn: gr.Button
+    found: gr.Radio
+    attach: gr.Button
+    status: gr.Markdown
+    exports: tuple[gr.Button, gr.Button, gr.Button]  # Markdown, JSON, verified pairs
+    files: gr.File
+
+
+def _log_panel(desk: Desk) -> LogPanel:
     essay_choices = [("全部文章", "")] + [(e.display_title, e.id) for e in desk.essays.values()]
     with gr.Row():
         which = gr.Radio(FILTER_CHOICES, value="all", label="筛选", elem_id="log-filter")
@@ -107,88 +183,46 @@ def _log_section(desk: Desk, auth: gr.State):
     attach = gr.Button("作为正确段落附上", elem_id="missing-attach")
     status = gr.Markdown(elem_id="trainer-status")
     with gr.Row():
-        exp_md = gr.Button("导出此对话（Markdown）")
-        exp_json = gr.Button("导出此对话（JSON）")
-        exp_pairs = gr.Button("导出已核实问答对（JSONL）")
+        exports = (
+            gr.Button("导出此对话（Markdown）"),
+            gr.Button("导出此对话（JSON）"),
+            gr.Button("导出已核实问答对（JSONL）"),
+        )
     files = gr.File(label="导出文件", elem_id="exports")
+    return LogPanel(
+        which, essay, refresh, log, qid, detail, cite_n, verdict, comment, save, find, find_btn,
+        found, attach, status, exports, files,
+    )  # fmt: skip
 
-    def load_log(ok: bool, w: str, e: str):
-        try:
-            return pd.DataFrame(desk.log_rows(ok, w, e), columns=LOG_HEADERS), ""
-        except RagError as err:
-            return pd.DataFrame([], columns=LOG_HEADERS), _error(err)
 
-    def pick_row(ok: bool, table: pd.DataFrame, evt: gr.SelectData):
-        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        return int(table.iloc[int(row)][0]) if ok and len(table) else None
+def _log_section(desk: Desk, auth: gr.State):
+    """The log tab, wired. Returns the loader with its inputs and outputs (login reloads)."""
+    h, p = LogHandlers(desk), _log_panel(desk)
+    private = {"api_visibility": "private"}
+    load_in, load_out = [auth, p.which, p.essay], [p.log, p.status]
+    for event in (p.refresh.click, p.which.change, p.essay.change):
+        event(h.load, load_in, load_out, **private)
+    p.log.select(h.pick_row, [auth, p.log], [p.qid], **private)
+    show = (h.show, [auth, p.qid], [p.detail, p.cite_n])
+    p.qid.change(*show, **private)
+    mark_in = [auth, p.qid, p.cite_n, p.verdict, p.comment]
+    p.save.click(h.save_mark, mark_in, [p.status], **private).then(*show, **private)
+    p.find_btn.click(h.find, [auth, p.find], [p.found], **private)
+    attach_in = [auth, p.qid, p.found, p.comment]
+    p.attach.click(h.attach, attach_in, [p.status], **private).then(*show, **private)
+    markdown, json_, pairs = p.exports
+    markdown.click(h.export_markdown, [auth, p.qid], [p.files], **private)
+    json_.click(h.export_json, [auth, p.qid], [p.files], **private)
+    pairs.click(h.export_pairs, [auth], [p.files], **private)
+    return h.load, load_in, load_out
 
-    def show(ok: bool, question_id):
-        if not question_id:
-            return "", gr.update(choices=[], value=None)
-        try:
-            q = desk.question(ok, int(question_id))
-        except RagError as err:
-            return f"<p class='hint'>{_error(err)}</p>", gr.update(choices=[], value=None)
-        choices = [
-            (f"[{c['n']}] {c['chunk_id']}", str(c["n"])) for c in q.answer.get("citations", [])
-        ]
-        return desk.detail_html(q), gr.update(choices=choices, value=None)
 
-    def guarded(fn):
-        def run(*args):
-            try:
-                return fn(*args)
-            except (RagError, TypeError, ValueError) as err:
-                return _error(err)
-
-        return run
-
-    def save_mark(ok, question_id, n, v, text):
-        if not (question_id and n and v):
-            return "⚠️ 请先选中问题、出处和判定。"
-        return desk.mark(ok, question_id, n, v, text)
-
-    refresh.click(load_log, [auth, which, essay], [log, status], api_visibility="private")
-    which.change(load_log, [auth, which, essay], [log, status], api_visibility="private")
-    essay.change(load_log, [auth, which, essay], [log, status], api_visibility="private")
-    log.select(pick_row, [auth, log], [qid], api_visibility="private")
-    qid.change(show, [auth, qid], [detail, cite_n], api_visibility="private")
-    save.click(
-        guarded(save_mark),
-        [auth, qid, cite_n, verdict, comment],
-        [status],
-        api_visibility="private",
-    ).then(show, [auth, qid], [detail, cite_n], api_visibility="private")
-    find_btn.click(
-        lambda ok, q: gr.update(
-            choices=_safe(desk.search_paragraphs, ok, q, default=[]), value=None
-        ),
-        [auth, find],
-        [found],
-        api_visibility="private",
-    )
-    attach.click(
-        guarded(lambda ok, q, pid, c: desk.attach(ok, q, pid, c)),
-        [auth, qid, found, comment],
-        [status],
-        api_visibility="private",
-    ).then(show, [auth, qid], [detail, cite_n], api_visibility="private")
-    exp_md.click(
-        lambda ok, q: _safe(desk.export_conversation, ok, q, "md"),
-        [auth, qid],
-        [files],
-        api_visibility="private",
-    )
-    exp_json.click(
-        lambda ok, q: _safe(desk.export_conversation, ok, q, "json"),
-        [auth, qid],
-        [files],
-        api_visibility="private",
-    )
-    exp_pairs.click(
-        lambda ok: _safe(desk.export_verified, ok), [auth], [files], api_visibility="private"
-    )
-    return load_log, [auth, which, essay], [log, status]
+def _guarded(fn, *args) -> str:
+    """Call ``fn`` for a status message; a user error becomes the message."""
+    try:
+        return fn(*args)
+    except (RagError, TypeError, ValueError) as err:
+        return _error(err)
 
 
 def _safe(fn, *args, default=None):

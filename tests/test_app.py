@@ -225,6 +225,46 @@ def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
 
 
 @pytest.mark.slow
+def test_a_trainer_attaches_a_missing_passage_and_exports_the_conversation(server, browser):
+    page = _open(browser, server)
+    page.fill("#question textarea", "信访工作该怎么搞？")
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelectorAll('#chat [data-testid=bot]').length === 1", timeout=30_000
+    )
+    page.get_by_role("tab", name="培训师").click()
+    page.click("#log-refresh")
+    page.wait_for_function(
+        "document.querySelector('#trainer-log').innerText.includes('信访工作该怎么搞')",
+        timeout=20_000,
+    )
+    qid = re.search(r"(\d+)\s+\S+ \S+\s+信访工作该怎么搞", page.inner_text("#trainer-log")).group(1)
+    page.fill("#trainer-qid input", qid)
+    page.press("#trainer-qid input", "Enter")
+    page.wait_for_selector("#mark-cite label", timeout=20_000)
+    page.fill("#missing-query textarea, #missing-query input", "民情信箱")
+    page.click("#missing-search")
+    page.wait_for_selector("#missing-results label", timeout=20_000)
+    page.locator("#missing-results label").first.click()
+    page.click("#missing-attach")
+    page.wait_for_function(
+        f"document.querySelector('#trainer-status').innerText.includes('已附上：问题 #{qid}')",
+        timeout=20_000,
+    )
+    attached = re.search(r"正确段落 (e\d+-p\d+)", page.inner_text("#trainer-status")).group(1)
+    page.wait_for_function(
+        f"document.querySelector('#trainer-detail').innerText.includes('{attached}')",
+        timeout=20_000,
+    )
+    page.get_by_role("button", name="导出此对话（Markdown）").click()
+    link = page.wait_for_selector("#exports a", timeout=20_000)
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as r:
+        exported = r.read().decode("utf-8")
+    assert "信访工作该怎么搞" in exported
+    page.close()
+
+
+@pytest.mark.slow
 def test_a_citation_permalink_opens_the_verification_view(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server + "?cite=e4-p14-c1", wait_until="domcontentloaded")
