@@ -169,24 +169,7 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
             [c.context() for c in chunks], tokenizer(settings.lexical_bigrams), thesaurus_file()
         )
         build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
-        files = {
-            "chunks": f"chunks-{build_id}.jsonl",
-            "vectors": f"vectors-{build_id}.faiss",
-            "sentence_vectors": f"sentences-{build_id}.faiss",
-            "sentence_spans": f"sentences-{build_id}.npy",
-            "bm25": f"bm25-{build_id}",
-        }
-        d = settings.index_dir
-        with open(d / files["chunks"], "w", encoding="utf-8") as f:
-            for c in chunks:
-                f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
-        DenseIndex.build(vectors[: len(chunks)], settings.dense_index).save(d / files["vectors"])
-        sent_vecs = vectors[len(chunks) :]
-        if not len(sent_vecs):
-            sent_vecs = np.zeros((0, embedder.dim), dtype=np.float32)
-        DenseIndex.build(sent_vecs, settings.dense_index).save(d / files["sentence_vectors"])
-        np.save(d / files["sentence_spans"], np.asarray(spans, dtype=np.int32).reshape(-1, 3))
-        lexical.save(d / files["bm25"])
+        files = _write_data(settings, build_id, chunks, vectors, spans, lexical)
         manifest = {
             **expected(settings),
             "embedder": {"id": embedder.id, "dim": embedder.dim},
@@ -203,11 +186,40 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
             "files": files,
             "versions": _versions(embedder),
         }
-        tmp = d / f".{MANIFEST}.{build_id}.tmp"
+        tmp = settings.index_dir / f".{MANIFEST}.{build_id}.tmp"
         tmp.write_text(dump_json(manifest), encoding="utf-8")
-        os.replace(tmp, d / MANIFEST)
-        _remove_unreferenced(d, set(files.values()))
+        os.replace(tmp, settings.index_dir / MANIFEST)
+        _remove_unreferenced(settings.index_dir, set(files.values()))
     return manifest
+
+
+def _write_data(
+    settings: Settings,
+    build_id: str,
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    spans: list[tuple[int, int, int]],
+    lexical: LexicalIndex,
+) -> dict[str, str]:
+    """Write one build's data files (names carry ``build_id``) and return their names."""
+    files = {
+        "chunks": f"chunks-{build_id}.jsonl",
+        "vectors": f"vectors-{build_id}.faiss",
+        "sentence_vectors": f"sentences-{build_id}.faiss",
+        "sentence_spans": f"sentences-{build_id}.npy",
+        "bm25": f"bm25-{build_id}",
+    }
+    d = settings.index_dir
+    with open(d / files["chunks"], "w", encoding="utf-8") as f:
+        for c in chunks:
+            f.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
+    DenseIndex.build(vectors[: len(chunks)], settings.dense_index).save(d / files["vectors"])
+    # The sentence view (possibly empty: FAISS still gets a 0-row matrix of the right width).
+    sentence_vectors = vectors[len(chunks) :].reshape(-1, vectors.shape[1])
+    DenseIndex.build(sentence_vectors, settings.dense_index).save(d / files["sentence_vectors"])
+    np.save(d / files["sentence_spans"], np.asarray(spans, dtype=np.int32).reshape(-1, 3))
+    lexical.save(d / files["bm25"])
+    return files
 
 
 def _sentences(chunks: list[Chunk]) -> tuple[list[str], list[tuple[int, int, int]]]:
