@@ -145,3 +145,17 @@ def test_an_unwritable_index_folder_is_reported(private, monkeypatch):
     with pytest.raises(PermissionError):
         index_store.build(private)
     assert len(index_store.load(private.replace(auto_rebuild=False)).chunks) > 80
+
+
+def test_an_index_without_the_sentence_view_builds_and_searches(private):
+    settings = private.replace(dense_sentences=False)
+    m = index_store.build(settings)
+    assert m["counts"]["sentences"] == 0
+    index = index_store.load(settings.replace(auto_rebuild=False))
+    assert index.dense.sentences.size == 0
+    hits = (
+        Retriever(index, index_store.make_embedder(settings.embed_model), settings)
+        .search("什么是大党委制？")
+        .hits
+    )
+    assert "大党委制" in hits[0].chunk.text
