@@ -127,25 +127,14 @@ def scale_dense(
     Queries are stored vectors plus noise, so each has one planted nearest neighbour (recall@1);
     the rest of a random top 10 is nearly equidistant, which makes recall@10 a worst case.
     """
-    from rag.dense import DenseIndex, MultiViewDense
+    from rag.dense import DenseIndex
 
     rng = np.random.default_rng(seed)
-    reference = np.arange(0, n, max(1, -(-n // Settings().fusion_sample)), dtype=np.int64)
-    if base is None:
-        vecs = rng.standard_normal((n, dim)).astype(np.float32)
-    else:  # embedding-like: mixtures of real passage vectors, slightly perturbed
-        w = rng.random((n, 1)).astype(np.float32)
-        vecs = base[rng.integers(0, len(base), n)] * w + base[rng.integers(0, len(base), n)] * (
-            1 - w
-        )
-        vecs += 0.02 * rng.standard_normal(vecs.shape).astype(np.float32)
-    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    vecs = _scale_vectors(n, dim, rng, base)
     if query_vecs is None:
         qs = vecs[rng.choice(n, queries, replace=False)]
         qs = qs + 0.1 * rng.standard_normal(qs.shape).astype(np.float32)
-        qs /= np.linalg.norm(qs, axis=1, keepdims=True)
-    else:
-        qs = query_vecs
+        query_vecs = qs / np.linalg.norm(qs, axis=1, keepdims=True)
     out: dict[str, dict] = {}
     truth: list[list[int]] = []
     index = None
@@ -158,18 +147,7 @@ def scale_dense(
         else:
             index = DenseIndex.build(vecs, kind, ef_search=ef or 64)
             built = time.perf_counter() - t
-        lat, found, fusion = [], [], []
-        view = MultiViewDense(index, None, np.zeros(0, dtype=np.int64))
-        for q in qs:
-            t = time.perf_counter()
-            found.append([i for i, _ in index.search(q, 10)])
-            lat.append((time.perf_counter() - t) * 1000)
-        # z-score fusion also scores the reference sample and the candidates exactly (timed in
-        # its own loop: interleaving it with searches measured both slower).
-        for q, hits in zip(qs, found, strict=True):
-            t = time.perf_counter()
-            view.scores(q, np.union1d(reference, hits))
-            fusion.append((time.perf_counter() - t) * 1000)
+        lat, found, fusion = _time_searches(index, query_vecs)
         truth = truth or found
         pairs = list(zip(found, truth, strict=True))
         out["flat" if kind == "flat" else f"hnsw efSearch={ef}"] = {
@@ -181,6 +159,42 @@ def scale_dense(
             "memory_mb": _rss_mb() - before,
         }
     return out
+
+
+def _scale_vectors(
+    n: int, dim: int, rng: np.random.Generator, base: np.ndarray | None
+) -> np.ndarray:
+    """``n`` unit vectors: random, or (given real passage vectors ``base``) embedding-like
+    mixtures of two real vectors, slightly perturbed."""
+    if base is None:
+        vecs = rng.standard_normal((n, dim)).astype(np.float32)
+    else:
+        w = rng.random((n, 1)).astype(np.float32)
+        a, b = base[rng.integers(0, len(base), n)], base[rng.integers(0, len(base), n)]
+        vecs = a * w + b * (1 - w)
+        vecs += 0.02 * rng.standard_normal(vecs.shape).astype(np.float32)
+    return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+
+
+def _time_searches(index, queries: np.ndarray) -> tuple[list[float], list[list[int]], list[float]]:
+    """Per query: search ms, the top 10 found, and ms to score the z-score reference sample
+    plus those candidates exactly (as hybrid search does)."""
+    from rag.dense import MultiViewDense
+
+    n = index.size
+    reference = np.arange(0, n, max(1, -(-n // Settings().fusion_sample)), dtype=np.int64)
+    view = MultiViewDense(index, None, np.zeros(0, dtype=np.int64))
+    lat, found, fusion = [], [], []
+    for q in queries:
+        t = time.perf_counter()
+        found.append([i for i, _ in index.search(q, 10)])
+        lat.append((time.perf_counter() - t) * 1000)
+    # Timed in its own loop: interleaving it with searches measured both slower.
+    for q, hits in zip(queries, found, strict=True):
+        t = time.perf_counter()
+        view.scores(q, np.union1d(reference, hits))
+        fusion.append((time.perf_counter() - t) * 1000)
+    return lat, found, fusion
 
 
 def scale_lexical(n: int, queries: int = 50, seed: int = 0) -> dict[str, dict]:
