@@ -253,28 +253,34 @@ def run(settings: Settings, scale_n: int = 100_000) -> None:
         f"p50 {ans['p50_ms']:.1f} ms，p95 {ans['p95_ms']:.1f} ms"
     )
     if scale_n:
-        print(f"规模测试：{scale_n} 个合成段落")
-        from rag.search import Retriever
+        _print_scale(settings, scale_n)
 
-        r = Retriever.open(settings)
-        dense = r.index.dense
-        base = np.stack(
-            [dense.chunks.vector(i) for i in range(dense.chunks.size)]
-            + [dense.sentences.vector(i) for i in range(dense.sentences.size)]
-        )
-        qv = r.embedder.embed_queries([q.question for q in load_questions()[:50]])
-        runs = {
-            "随机单位向量": scale_dense(scale_n),
-            "类嵌入向量（真实段落向量的混合，真实问题作查询）": scale_dense(
-                scale_n, base=base, query_vecs=qv
-            ),
-            "合成中文文本": scale_lexical(scale_n),
-        }
-        for label, rows in runs.items():
-            print(f"  {label}：")
-            for name, row in rows.items():
-                parts = [
-                    f"{k} {v:.3f}" if k.startswith("recall") else f"{k} {v:.1f}"
-                    for k, v in row.items()
-                ]
-                print(f"    {name}: " + "，".join(parts))
+
+def _print_scale(settings: Settings, scale_n: int) -> None:
+    """The synthetic scale runs: random and embedding-like vectors, generated Chinese text."""
+    from rag.evaluate import load_questions
+
+    print(f"规模测试：{scale_n} 个合成段落")
+    from rag.search import Retriever
+
+    r = Retriever.open(settings)
+    dense = r.index.dense
+    base = np.stack(
+        [dense.chunks.vector(i) for i in range(dense.chunks.size)]
+        + [dense.sentences.vector(i) for i in range(dense.sentences.size)]
+    )
+    qv = r.embedder.embed_queries([q.question for q in load_questions()[:50]])
+    runs = {
+        "随机单位向量": scale_dense(scale_n),
+        "类嵌入向量（真实段落向量的混合，真实问题作查询）": scale_dense(
+            scale_n, base=base, query_vecs=qv
+        ),
+        "合成中文文本": scale_lexical(scale_n),
+    }
+    for label, rows in runs.items():
+        print(f"  {label}：")
+        for name, row in rows.items():
+            parts = [
+                f"{k} {v:.3f}" if k.startswith("recall") else f"{k} {v:.1f}" for k, v in row.items()
+            ]
+            print(f"    {name}: " + "，".join(parts))

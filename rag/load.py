@@ -16,6 +16,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from typing import Any
 
 from rag.errors import InputError
 from rag.settings import PROJECT_ROOT
@@ -68,7 +69,7 @@ def run_users(
     per_user: int,
     think: float = 0.0,
     time_limit: float = 300.0,
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """``users`` threads, each with its own client, each asking ``per_user`` questions and
     pausing ``think`` seconds (±50 %) after each answer; ``think=0`` is a closed-loop stress."""
     from gradio_client import Client
@@ -111,7 +112,11 @@ def run_users(
         t.start()
     for t in threads:
         t.join()
-    wall = time.perf_counter() - started
+    return _summary(users, latencies, errors, time.perf_counter() - started)
+
+
+def _summary(users: int, latencies: list[float], errors: list[str], wall: float) -> dict[str, Any]:
+    """Requests, errors, throughput and latency percentiles of one load run."""
     lat = sorted(latencies)
     return {
         "users": users,

@@ -440,3 +440,21 @@ def test_a_corrupted_feedback_database_does_not_stop_answers(built, tmp_path):
     finally:
         _stop(proc)
     assert db.read_bytes() == garbage  # the damaged file is left for the trainer to rescue
+
+
+@pytest.mark.slow
+def test_the_load_run_reports_every_request_of_concurrent_users(server):
+    from rag.load import run_users
+
+    questions = ["什么是大党委制？", "社区干部平时该学些什么？", "今天天气怎么样？"]
+    r = run_users(server, questions, users=3, per_user=2, time_limit=120)
+    assert (r["users"], r["requests"], r["errors"]) == (3, 6, 0), r["first_error"]
+    assert 0 < r["p50_ms"] <= r["p95_ms"] and r["throughput_rps"] > 0
+
+
+def test_the_load_run_refuses_a_server_beyond_this_machine():
+    from rag.errors import RagError
+    from rag.load import run_users
+
+    with pytest.raises(RagError, match="127.0.0.1"):
+        run_users("http://example.com:7860/", ["问题"], users=1, per_user=1)
