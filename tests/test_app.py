@@ -177,10 +177,9 @@ def _open(browser, url):
     return page
 
 
-@pytest.mark.slow
-def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
-    page = _open(browser, server)
-    page.fill("#question textarea", "什么是大党委制？")
+def _ask_and_select_in_the_log(page, question: str) -> str:
+    """Ask in the chat, then select that question in the trainer's log; returns its id."""
+    page.fill("#question textarea", question)
     page.click("#ask")
     page.wait_for_function(
         "document.querySelector('#chat').innerText.includes('[1]')", timeout=30_000
@@ -188,13 +187,21 @@ def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
     page.get_by_role("tab", name="培训师").click()
     page.click("#log-refresh")
     page.wait_for_function(
-        "document.querySelector('#trainer-log').innerText.includes('大党委制')", timeout=20_000
+        f"document.querySelector('#trainer-log').innerText.includes({json.dumps(question)})",
+        timeout=20_000,
     )
-    log_text = page.inner_text("#trainer-log")
-    qid = re.search(r"(\d+)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+什么是大党委制", log_text).group(1)
+    row = r"(\d+)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+" + re.escape(question)
+    qid = re.search(row, page.inner_text("#trainer-log")).group(1)
     page.fill("#trainer-qid input", qid)
     page.press("#trainer-qid input", "Enter")
     page.wait_for_selector("#mark-cite label", timeout=20_000)
+    return qid
+
+
+@pytest.mark.slow
+def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
+    page = _open(browser, server)
+    qid = _ask_and_select_in_the_log(page, "什么是大党委制？")
     page.locator("#mark-cite label").first.click()
     page.locator("#mark-verdict label", has_text="断章取义").click()
     page.fill("#mark-comment textarea", "只引了半句")
@@ -227,21 +234,7 @@ def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
 @pytest.mark.slow
 def test_a_trainer_attaches_a_missing_passage_and_exports_the_conversation(server, browser):
     page = _open(browser, server)
-    page.fill("#question textarea", "信访工作该怎么搞？")
-    page.click("#ask")
-    page.wait_for_function(
-        "document.querySelectorAll('#chat [data-testid=bot]').length === 1", timeout=30_000
-    )
-    page.get_by_role("tab", name="培训师").click()
-    page.click("#log-refresh")
-    page.wait_for_function(
-        "document.querySelector('#trainer-log').innerText.includes('信访工作该怎么搞')",
-        timeout=20_000,
-    )
-    qid = re.search(r"(\d+)\s+\S+ \S+\s+信访工作该怎么搞", page.inner_text("#trainer-log")).group(1)
-    page.fill("#trainer-qid input", qid)
-    page.press("#trainer-qid input", "Enter")
-    page.wait_for_selector("#mark-cite label", timeout=20_000)
+    qid = _ask_and_select_in_the_log(page, "信访工作该怎么搞？")
     page.fill("#missing-query textarea, #missing-query input", "民情信箱")
     page.click("#missing-search")
     page.wait_for_selector("#missing-results label", timeout=20_000)
