@@ -146,7 +146,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.evaluate import DEV_SET, evaluate, load_questions, misses
+    from rag.answer import Answerer
+    from rag.evaluate import DEV_SET, evaluate, evaluate_answers, load_questions, misses
     from rag.search import Retriever
 
     questions = load_questions(Path(args.questions) if args.questions else DEV_SET)
@@ -174,6 +175,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     for m in missed:
         rank, gold = m["rank"] or ">10", "、".join(m["gold"])
         print(f"  {m['id']} [{m['kind']}] 名次 {rank}：{m['question']}（应为 {gold}）")
+    print("\n".join(evaluate_answers(Answerer(retriever), questions).lines()))
     return 0
 
 

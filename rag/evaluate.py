@@ -1,4 +1,5 @@
-"""Evaluation: hit@1, hit@5 and MRR@10 of each retrieval mode on a question set with gold."""
+"""Evaluation on a question set with gold: hit@1, hit@5 and MRR@10 of each retrieval mode, and
+what the answers cite (the right passage? abstained when they should?)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rag.answer import Answerer
 from rag.chunking import Chunk, paragraph_texts
 from rag.errors import InputError
+from rag.records import Citation
 from rag.search import MODES, Retriever
 from rag.settings import PROJECT_ROOT
 
@@ -81,10 +84,20 @@ class Judge:
         return out
 
     def relevant(self, q: Question, chunk: Chunk, spans: dict[str, list[tuple[int, int]]]) -> bool:
-        if chunk.paragraph_id not in spans:
-            return False
-        own = spans[chunk.paragraph_id]
-        return not own or any(a < chunk.end and chunk.start < b for a, b in own)
+        return _overlaps(spans, chunk.paragraph_id, chunk.start, chunk.end)
+
+    def quoted(self, citation: Citation, spans: dict[str, list[tuple[int, int]]]) -> bool:
+        """The citation quotes gold text (any of a gold paragraph when the gold names none)."""
+        return _overlaps(spans, citation.paragraph_id, citation.start, citation.end)
+
+
+def _overlaps(
+    spans: dict[str, list[tuple[int, int]]], paragraph_id: str, start: int, end: int
+) -> bool:
+    if paragraph_id not in spans:
+        return False
+    own = spans[paragraph_id]
+    return not own or any(a < end and start < b for a, b in own)
 
 
 @dataclass
@@ -150,3 +163,58 @@ def misses(
         for qid, r in report.ranks.items()
         if r is None or r > worse_than
     ]
+
+
+@dataclass
+class AnswerReport:
+    """What trainees get from the answerer on a question set."""
+
+    answerable: int = 0
+    answered: int = 0
+    cites_gold: int = 0  # answered with at least one citation from a gold paragraph
+    quotes_gold: int = 0  # ... a quote overlapping the gold text
+    unanswerable: int = 0
+    abstained_unanswerable: int = 0
+    wrongly_abstained: list[str] = field(default_factory=list)
+    uncited: list[str] = field(default_factory=list)  # answered, no gold paragraph cited
+
+    def share(self, count: int) -> float:
+        return count / max(self.answerable, 1)
+
+    def lines(self) -> list[str]:
+        """The report as `rag eval` prints it."""
+        wrong = "、".join(self.wrongly_abstained) or "无"
+        out = [
+            f"回答（{self.answerable} 个可回答的问题，回答了 {self.answered} 个）：",
+            f"  引用了正确段落 {self.share(self.cites_gold):.3f}，"
+            f"引用的句子与标准答案重合 {self.share(self.quotes_gold):.3f}",
+            f"  误回避 {len(self.wrongly_abstained)} 个（{wrong}）；"
+            f"无答案问题回避了 {self.abstained_unanswerable}/{self.unanswerable} 个",
+        ]
+        if self.uncited:
+            out.append(f"  回答没有引用正确段落的问题：{'、'.join(self.uncited)}")
+        return out
+
+
+def evaluate_answers(answerer: Answerer, questions: Iterable[Question]) -> AnswerReport:
+    """Ask every question; count answers citing gold passages and the abstentions."""
+    judge = Judge(paragraph_texts(answerer.retriever.chunks))
+    report = AnswerReport()
+    for q in questions:
+        answer = answerer.ask(q.question)
+        if not q.answerable:
+            report.unanswerable += 1
+            report.abstained_unanswerable += answer.abstained
+            continue
+        report.answerable += 1
+        if answer.abstained:
+            report.wrongly_abstained.append(q.id)
+            continue
+        report.answered += 1
+        spans = judge.spans(q)
+        cited = [c.paragraph_id in spans for c in answer.citations]
+        report.cites_gold += any(cited)
+        report.quotes_gold += any(judge.quoted(c, spans) for c in answer.citations)
+        if not any(cited):
+            report.uncited.append(q.id)
+    return report

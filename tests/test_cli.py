@@ -83,5 +83,5 @@ def test_search_file_answers_every_line_in_order_as_json(built, tmp_path):
 def test_eval_prints_all_three_modes(built):
     done = run("eval", env={"RAG_INDEX_DIR": str(built.index_dir)})
     assert done.returncode == 0, done.stderr
-    for word in ("混合", "仅词法", "仅语义", "hit@1", "MRR@10", "paraphrase"):
+    for word in ("混合", "仅词法", "仅语义", "hit@1", "MRR@10", "paraphrase", "引用了正确段落"):
         assert word in done.stdout
