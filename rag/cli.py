@@ -63,7 +63,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _format_result(result) -> str:
-    from rag.records import where_label
+    from rag.records import where_label, why_label
 
     lines = [f"问题：{result.query}"]
     if result.notice:
@@ -73,8 +73,7 @@ def _format_result(result) -> str:
     for h in result.hits:
         c = h.chunk
         where = where_label(c.title, c.heading_path, c.paragraph_number)
-        ranks = (("词法", h.lexical_rank), ("语义", h.dense_rank))
-        why = "，".join(f"{name}第{rank}" for name, rank in ranks if rank)
+        why = why_label(h.lexical_rank, h.dense_rank)
         lines.append(f"{h.rank}. {where}  [{c.id}；{why}；融合分 {h.score:.4f}]")
         lines.append(f"   {c.text}")
     return "\n".join(lines)

@@ -51,7 +51,7 @@ def test_build_search_and_eval_from_the_command_line(built):
     assert done.returncode == 0 and "已是最新" in done.stdout
     done = run("search", "社区为什么要设置民情信箱", "--k", "2", env=env)
     assert done.returncode == 0 and "《做好社区群众工作 促进社区和谐稳定》" in done.stdout
-    assert "词法第" in done.stdout
+    assert "词法检索第" in done.stdout and "语义检索第" in done.stdout
     done = run("search", "", env=env)
     assert done.returncode == 2 and "不能为空" in done.stderr
 
