@@ -259,10 +259,9 @@ def run(settings: Settings, scale_n: int = 100_000) -> None:
 def _print_scale(settings: Settings, scale_n: int) -> None:
     """The synthetic scale runs: random and embedding-like vectors, generated Chinese text."""
     from rag.evaluate import load_questions
-
-    print(f"规模测试：{scale_n} 个合成段落")
     from rag.search import Retriever
 
+    print(f"规模测试：{scale_n} 个合成段落")
     r = Retriever.open(settings)
     dense = r.index.dense
     base = np.stack(
