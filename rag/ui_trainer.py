@@ -100,7 +100,7 @@ class LogHandlers:
 
     def pick_row(self, ok: bool, table: pd.DataFrame, evt: gr.SelectData) -> int | None:
         row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        return int(table.iloc[int(row)][0]) if ok and len(table) else None
+        return int(table.iloc[int(row), 0]) if ok and len(table) else None
 
     def show(self, ok: bool, question_id):
         """The question's answer and marks, and its citations to choose from for a mark."""

@@ -192,8 +192,11 @@ def _ask_and_select_in_the_log(page, question: str) -> str:
     )
     row = r"(\d+)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+" + re.escape(question)
     qid = re.search(row, page.inner_text("#trainer-log")).group(1)
-    page.fill("#trainer-qid input", qid)
-    page.press("#trainer-qid input", "Enter")
+    # Clicking the question's row selects it.
+    page.locator("#trainer-log td", has_text=question).first.click()
+    page.wait_for_function(
+        f"document.querySelector('#trainer-qid input').value === '{qid}'", timeout=20_000
+    )
     page.wait_for_selector("#mark-cite label", timeout=20_000)
     return qid
 
