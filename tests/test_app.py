@@ -193,7 +193,7 @@ def _ask_and_select_in_the_log(page, question: str) -> str:
     row = r"(\d+)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+" + re.escape(question)
     qid = re.search(row, page.inner_text("#trainer-log")).group(1)
     # Clicking the question's row selects it.
-    page.locator("#trainer-log td", has_text=question).first.click()
+    page.locator("#trainer-log [role=gridcell]", has_text=question).first.click()
     page.wait_for_function(
         f"document.querySelector('#trainer-qid input').value === '{qid}'", timeout=20_000
     )
