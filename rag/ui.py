@@ -84,7 +84,7 @@ class ChatHandlers:
     ):
         chat, answers = list(chat or []), list(answers or [])
         if not (question or "").strip():
-            return chat, answers, gr.update(), gr.update(), gr.update(), "", conv
+            return chat, answers, gr.update(), gr.update(), gr.update(), "", conv, gr.update()
         self.service.refresh()  # an essay edited under the running app is picked up here
         answer = ask_json(self.service.answerer, question, answers)
         if self.store is not None and "error" not in answer:
@@ -110,6 +110,7 @@ class ChatHandlers:
             HINT,
             "",
             conv,
+            None,  # the sources panel shows the newest answer again
         )
 
     def rate(self, answers: list, evt: gr.LikeData) -> None:
@@ -213,7 +214,7 @@ def _essays_tab(h: ChatHandlers) -> None:
 def _wire_chat(
     h: ChatHandlers, t: ChatTab, answers: gr.State, selected: gr.State, conv: gr.State
 ) -> None:
-    outs = [t.chat, answers, t.cites, t.sources, t.view, t.box, conv]
+    outs = [t.chat, answers, t.cites, t.sources, t.view, t.box, conv, selected]
     t.send.click(h.respond, [t.box, t.chat, answers, conv], outs, api_visibility="private")
     t.box.submit(h.respond, [t.box, t.chat, answers, conv], outs, api_visibility="private")
     t.chat.like(h.rate, [answers], None, api_visibility="private")

@@ -342,6 +342,18 @@ def test_rate_an_answer_reopen_an_earlier_one_and_start_over(built, browser, tmp
         page.locator("#citations label").first.click()
         cited = page.wait_for_selector("#essay-view .cited mark", timeout=20_000)
         assert cited.inner_text() == expected[0]["citations"][0]["quote"]
+        # A new question shows its own citations again, not those of the answer clicked before.
+        page.fill("#question textarea", questions[1])
+        page.click("#ask")
+        page.wait_for_function(
+            "document.querySelectorAll('#chat [data-testid=bot]').length === 3", timeout=30_000
+        )
+        page.locator("#citations label").first.click()
+        page.wait_for_function(
+            "(document.querySelector('#essay-view .cited mark')?.innerText || '') === "
+            + json.dumps(expected[1]["citations"][0]["quote"]),
+            timeout=20_000,
+        )
         # A new conversation clears the chat and the sources panel.
         page.get_by_role("button", name="开始新对话").click()
         page.wait_for_function(
