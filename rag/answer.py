@@ -56,6 +56,9 @@ class Answerer:
         self.retriever = retriever
         index = retriever.index
         self.paragraphs = paragraph_texts(index.chunks)
+        # Per instance, not on the class: a refresh replaces the Answerer, and a class-level
+        # cache would keep every replaced one (and its index) alive through its keys.
+        self._answer = functools.lru_cache(maxsize=2048)(self._answer_uncached)
         self._position = {c.id: i for i, c in enumerate(index.chunks)}
         self._by_chunk: dict[int, list[int]] = {}
         for i, owner in enumerate(index.sentence_spans[:, 0]):
@@ -172,8 +175,7 @@ class Answerer:
         self._answer.cache_clear()
         self.retriever.clear_cache()
 
-    @functools.lru_cache(maxsize=2048)  # noqa: B019 - one Answerer per process, kept for its life
-    def _answer(self, q: str, res: Resolution, notice: str) -> Answer:
+    def _answer_uncached(self, q: str, res: Resolution, notice: str) -> Answer:
         result = self.retriever.search(res.search, k=12)
         notice = notice or result.notice
         hits = result.hits

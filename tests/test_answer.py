@@ -156,3 +156,17 @@ def test_json_shape(answerer):
         "quote",
         "passage",
     }
+
+
+def test_a_replaced_answerer_is_freed_with_its_cache(retriever):
+    """The service replaces its Answerer on every refresh; the answer cache must not keep the
+    old one (and its index) alive."""
+    import gc
+    import weakref
+
+    old = Answerer(retriever)
+    old.ask("什么是大党委制？")
+    ref = weakref.ref(old)
+    del old
+    gc.collect()
+    assert ref() is None
