@@ -17,3 +17,7 @@ class CorpusError(RagError):
 
 class SettingsError(RagError):
     """A setting (environment variable or flag) is unknown or has a bad value."""
+
+
+class FeedbackError(RagError):
+    """The feedback database cannot be used; the message says what to do."""

@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rag.errors import RagError
-from rag.feedback_schema import FILTERS, MIGRATIONS, SCHEMA_VERSION, log_filter
+from rag.errors import FeedbackError
+from rag.feedback_schema import (
+    FILTERS,
+    log_filter,
+    migrate,
+    use_wal,
+)
 
 VERDICTS = {"correct": "正确", "irrelevant": "不相关", "out_of_context": "断章取义"}
-
-
-class FeedbackError(RagError):
-    """The feedback database cannot be used; the message says what to do."""
 
 
 def _now() -> str:
@@ -61,8 +62,8 @@ class FeedbackStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
-                db.execute("PRAGMA journal_mode=WAL")
-                self._migrate(db)
+                use_wal(db, self.timeout)
+                migrate(db, self.path)
         except sqlite3.DatabaseError as e:
             raise FeedbackError(
                 f"反馈数据库 {self.path} 无法打开（{e}）。请检查文件权限；若文件已损坏，"
@@ -102,20 +103,6 @@ class FeedbackStore:
                 f"反馈数据库 {self.path} 已损坏（{e}）。"
                 "请先备份该文件，再移走它，系统会新建一个空库。"
             ) from e
-
-    def _migrate(self, db: sqlite3.Connection) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise FeedbackError(
-                f"反馈数据库 {self.path} 的版本（{version}）比本程序新（{SCHEMA_VERSION}）。"
-                "请升级程序。"
-            )
-        for v in range(version, SCHEMA_VERSION):
-            db.execute("BEGIN IMMEDIATE")
-            for statement in MIGRATIONS[v]:
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {v + 1}")  # an int we control, not user input
-            db.execute("COMMIT")
 
     @property
     def version(self) -> int:

@@ -1,9 +1,14 @@
-"""Feedback database schema: numbered migrations (applied in order by ``FeedbackStore``) and
-the SQL conditions of the trainer's log filters."""
+"""Feedback database schema: numbered migrations and how they are applied, and the SQL
+conditions of the trainer's log filters."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
+from pathlib import Path
 from typing import Any
+
+from rag.errors import FeedbackError
 
 FILTERS = ("all", "unreviewed", "abstained", "disliked")
 
@@ -70,3 +75,41 @@ def log_filter(
         where.append("q.id = ?")
         args.append(question_id)
     return where, args
+
+
+def use_wal(db: sqlite3.Connection, timeout: float) -> None:
+    """Switch to WAL. SQLite does not wait (busy timeout) when several connections switch a
+    new file at the same moment; the losers retry until the timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema to SCHEMA_VERSION, one migration at a time, in one transaction."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise FeedbackError(
+            f"反馈数据库 {path} 的版本（{version}）比本程序新（{SCHEMA_VERSION}）。请升级程序。"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    # Several processes or threads may open a new database at once: read the version
+    # again under the write lock, so that each migration runs exactly once.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for v in range(version, SCHEMA_VERSION):
+            for statement in MIGRATIONS[v]:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {v + 1}")  # an int we control, not user input
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

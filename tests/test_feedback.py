@@ -114,6 +114,29 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     assert store.stats()["marked"] == 200
 
 
+def test_stores_opened_at_once_on_a_new_file_migrate_it_once(tmp_path):
+    """App threads (or processes) may open a fresh database together."""
+
+    def open_store(path, start: threading.Barrier, errors: list[Exception]) -> None:
+        start.wait()
+        try:
+            FeedbackStore(path)
+        except Exception as e:  # noqa: BLE001 - every failure is the finding
+            errors.append(e)
+
+    for trial in range(10):
+        path, start, errors = tmp_path / f"race-{trial}.sqlite3", threading.Barrier(4), []
+        threads = [
+            threading.Thread(target=open_store, args=(path, start, errors)) for _ in range(4)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert FeedbackStore(path).version == SCHEMA_VERSION
+
+
 def test_filters_and_stats(tmp_path):
     store = FeedbackStore(tmp_path / "fb.sqlite3")
     c = store.new_conversation()
