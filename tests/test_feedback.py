@@ -7,7 +7,9 @@ import threading
 
 import pytest
 
-from rag.feedback import MIGRATIONS, SCHEMA_VERSION, FeedbackError, FeedbackStore
+from rag.errors import FeedbackError
+from rag.feedback import FeedbackStore
+from rag.feedback_schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def answer(query: str, *cites: tuple[str, str], abstained: bool = False) -> dict:
