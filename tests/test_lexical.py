@@ -74,3 +74,11 @@ def test_document_frequencies_come_from_the_bm25_data(tmp_path):
     assert index.document_frequencies() == counted
     index.save(tmp_path / "bm25")
     assert LexicalIndex.load(tmp_path / "bm25", tok).document_frequencies() == counted
+
+
+def test_one_jieba_dictionary_serves_every_tokenizer():
+    """Loading jieba takes about a second and 70 MB: follow-up resolution and both bigram
+    settings share one."""
+    from rag.lexical import segmenter, tokenizer
+
+    assert tokenizer(False)._jieba is tokenizer(True)._jieba is segmenter()
