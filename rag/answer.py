@@ -191,7 +191,8 @@ class Answerer:
         citations = self._citations(chosen)
         more = res.kind == "more"
         text = render_answer(res.search if more else res.understood_as, citations, more=more)
-        return Answer(q, res.understood_as, False, text, tuple(citations), (), ev, notice)
+        citations = tuple(citations)
+        return Answer(q, res.understood_as, False, text, citations, (), ev, notice, res.topic)
 
     def _citations(self, chosen: list[_Sentence]) -> list[Citation]:
         """Number the points grouped by essay (essays in order of their best point), and within
@@ -242,7 +243,8 @@ class Answerer:
             text += "\n您可以试着问：\n" + "\n".join(
                 f"{i}. {s}" for i, s in enumerate(suggestions, 1)
             )
-        return Answer(q, res.understood_as, True, text, (), tuple(suggestions), ev, notice)
+        suggestions = tuple(suggestions)
+        return Answer(q, res.understood_as, True, text, (), suggestions, ev, notice, res.topic)
 
     def suggestions(self, hits: list[Hit], n: int = 3) -> list[str]:
         """Questions the essays can answer: the nearest headings, else the essays' titles."""

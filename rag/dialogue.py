@@ -34,6 +34,11 @@ class Turn:
     query: str
     understood_as: str
     cited: tuple[str, ...] = ()  # chunk ids the answer cited
+    topic: str = ""  # what the turn was about, without follow-up wording ("" = understood_as)
+
+    @property
+    def about(self) -> str:
+        return (self.topic or self.understood_as).rstrip("？?。.！! ")
 
 
 @dataclass(frozen=True)
@@ -42,26 +47,27 @@ class Resolution:
     understood_as: str  # shown to the trainee as 理解为：…
     kind: str = ""  # "", "topic", "more", "detail" or "why"
     exclude: tuple[str, ...] = ()  # chunk ids not to cite again ("还有吗？")
+    topic: str = ""  # what a later follow-up leans on: the question without follow-up wording
 
 
 def resolve(query: str, history: Sequence[Turn]) -> Resolution:
     """Resolve ``query`` against the last turn; a query that stands on its own is left alone."""
     q = query.strip()
     if not history or len(q) > MAX_FOLLOWUP_CHARS:
-        return Resolution(q, q)
-    prev = history[-1]
-    base = prev.understood_as.rstrip("？?。.！! ")
+        return Resolution(q, q, topic=q)
+    # Follow-ups of follow-ups lean on the same topic, never on the decorated 理解为 text.
+    base = history[-1].about
     if _MORE.match(q):
-        cited = tuple(c for t in history if t.understood_as == prev.understood_as for c in t.cited)
-        return Resolution(base, f"{base}（还有哪些论述）", "more", cited)
+        cited = tuple(c for t in history if t.about == base for c in t.cited)
+        return Resolution(base, f"{base}（还有哪些论述）", "more", cited, base)
     if _WHY.match(q):
-        return Resolution(f"{base} 原因 为什么 意义", f"{base}——为什么？", "why")
+        return Resolution(f"{base} 原因 为什么 意义", f"{base}——为什么？", "why", topic=base)
     if _DETAIL.match(q):
-        return Resolution(f"{base} 具体做法 措施", f"{base}——具体怎么做？", "detail")
+        return Resolution(f"{base} 具体做法 措施", f"{base}——具体怎么做？", "detail", topic=base)
     if m := _TOPIC.match(q):
         understood = replace_topic(base, m.group("topic").strip())
-        return Resolution(understood, understood, "topic")
-    return Resolution(q, q)
+        return Resolution(understood, understood, "topic", topic=understood)
+    return Resolution(q, q, topic=q)
 
 
 @functools.cache
@@ -71,11 +77,10 @@ def _pos_tokenizer():
     return jieba.posseg.POSTokenizer(_jieba())
 
 
-@functools.cache
 def _jieba():
-    from rag.lexical import tokenizer
+    from rag.lexical import segmenter
 
-    return tokenizer(False)._jieba
+    return segmenter()
 
 
 def replace_topic(question: str, topic: str) -> str:

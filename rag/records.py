@@ -171,6 +171,7 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     evidence: Evidence | None = field(default=None, compare=False)
     notice: str = ""
+    topic: str = ""  # what a follow-up to this answer leans on (see rag/dialogue.py)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -180,13 +181,15 @@ class Answer:
             "understood_as": self.understood_as,
             "citations": [c.to_json() for c in self.citations],
             "suggestions": list(self.suggestions),
+            "topic": self.topic,
         }
         if self.notice:
             out["notice"] = self.notice
         return out
 
     def turn(self) -> Turn:
-        return Turn(self.query, self.understood_as, tuple(c.chunk_id for c in self.citations))
+        cited = tuple(c.chunk_id for c in self.citations)
+        return Turn(self.query, self.understood_as, cited, self.topic)
 
     @staticmethod
     def refusal_json(query: str, error: str) -> dict[str, Any]:

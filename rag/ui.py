@@ -38,7 +38,12 @@ def ask_json(
 ) -> dict:
     """What `/ask` and `rag ask --json` return: the answer as JSON (errors as an abstention)."""
     turns = [
-        Turn(h["query"], h["understood_as"], tuple(c["chunk_id"] for c in h["citations"]))
+        Turn(
+            h["query"],
+            h["understood_as"],
+            tuple(c["chunk_id"] for c in h["citations"]),
+            h.get("topic", ""),
+        )
         for h in history or []
     ]
     try:

@@ -170,3 +170,13 @@ def test_a_replaced_answerer_is_freed_with_its_cache(retriever):
     del old
     gc.collect()
     assert ref() is None
+
+
+def test_asking_for_more_twice_quotes_nothing_already_quoted(answerer):
+    history = [answerer.ask("如何做好群众工作？").turn()]
+    for _ in range(2):
+        more = answerer.ask("还有吗？", history)
+        assert more.understood_as == "如何做好群众工作（还有哪些论述）"
+        seen = {c for t in history for c in t.cited}
+        assert more.citations and not {c.chunk_id for c in more.citations} & seen
+        history.append(more.turn())

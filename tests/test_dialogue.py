@@ -43,3 +43,17 @@ def test_replace_topic_keeps_the_frame():
     assert replace_topic("如何做好社区群众工作", "农村") == "如何做好农村群众工作"
     assert replace_topic("如何做好群众工作", "社区") == "社区如何做好群众工作"
     assert replace_topic("社区里怎么做群众工作", "社区") == "社区里怎么做群众工作"
+
+
+def test_follow_ups_of_follow_ups_lean_on_the_same_topic():
+    first = Turn("消防工作中如何做好群众工作？", "消防工作中如何做好群众工作？", ("a", "b"))
+    more = resolve("还有吗？", [first])
+    second = Turn("还有吗？", more.understood_as, ("c",), more.topic)
+    again = resolve("还有吗？", [first, second])
+    assert again.search == "消防工作中如何做好群众工作"
+    assert again.understood_as == "消防工作中如何做好群众工作（还有哪些论述）"
+    assert set(again.exclude) == {"a", "b", "c"}  # nothing cited in this thread comes back
+    third = Turn("还有吗？", again.understood_as, ("d",), again.topic)
+    why = resolve("为什么？", [first, second, third])
+    assert why.understood_as == "消防工作中如何做好群众工作——为什么？"
+    assert why.search == "消防工作中如何做好群众工作 原因 为什么 意义"
