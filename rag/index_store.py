@@ -153,6 +153,9 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
     interrupted build leaves the previous index working. Returns the new manifest.
     """
     started = time.perf_counter()
+    # Hash the essays before reading them: an essay edited during the build then makes the new
+    # index stale at once (hashing afterwards would stamp old content with the new hash).
+    want = expected(settings)
     essays = load_corpus(settings.essays_dir)
     params = ChunkParams(settings.chunk_max_chars, settings.chunk_overlap)
     chunks = chunk_essays(essays, params)
@@ -171,7 +174,7 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
         build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         files = _write_data(settings, build_id, chunks, vectors, spans, lexical)
         manifest = {
-            **expected(settings),
+            **want,
             "embedder": {"id": embedder.id, "dim": embedder.dim},
             "build_id": build_id,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -159,3 +159,17 @@ def test_an_index_without_the_sentence_view_builds_and_searches(private):
         .hits
     )
     assert "大党委制" in hits[0].chunk.text
+
+
+def test_an_essay_edited_during_a_build_leaves_the_new_index_stale(private, monkeypatch):
+    essay = sorted(private.essays_dir.glob("*.md"))[0]
+    real_build = index_store.LexicalIndex.build
+
+    def build_then_edit(*args, **kwargs):
+        lexical = real_build(*args, **kwargs)
+        essay.write_text(essay.read_text(encoding="utf-8") + "\n新增的一段。\n", encoding="utf-8")
+        return lexical
+
+    monkeypatch.setattr(index_store.LexicalIndex, "build", build_then_edit)
+    m = index_store.build(private)
+    assert "文章有改动" in stale_reasons(m, private)
