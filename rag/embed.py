@@ -203,7 +203,10 @@ class EmbeddingCache:
 
     def _write_shard(self, keys: list[str], vectors: np.ndarray) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        n = len(list(self.dir.glob("shard-*.npz")))
+        # One past the highest number: counting shards would reuse a removed torn one's number
+        # and overwrite a good shard.
+        numbers = [int(f.stem.split("-")[1]) for f in self.dir.glob("shard-[0-9]*.npz")]
+        n = max(numbers, default=-1) + 1
         tmp = self.dir / f".shard-{n:04d}.tmp.npz"
         try:
             np.savez(tmp, keys=np.array([k.encode() for k in keys], dtype="S32"), vectors=vectors)

