@@ -58,7 +58,7 @@ def cite_tab(service, corpus_dir):
 def trainer_tab(desk: Desk, password: str) -> None:
     """The trainer area; hidden behind ``password`` when one is configured."""
     locked = bool(password)
-    with gr.Tab("培训师", id="trainer"):
+    with gr.Tab("培训师", id="trainer") as tab:
         auth = gr.State(not locked)
         with gr.Row(visible=locked) as login_row:
             pw = gr.Textbox(
@@ -79,10 +79,11 @@ def trainer_tab(desk: Desk, password: str) -> None:
         return False, gr.update(visible=True), gr.update(visible=False), "⚠️ 密码不对。"
 
     load_log, inputs, outputs = log_controls
-    login.click(do_login, [pw], [auth, login_row, panel, login_msg], api_visibility="private").then(
-        load_log, inputs, outputs, api_visibility="private"
-    )
-    pw.submit(do_login, [pw], [auth, login_row, panel, login_msg], api_visibility="private")
+    for event in (login.click, pw.submit):
+        event(do_login, [pw], [auth, login_row, panel, login_msg], api_visibility="private").then(
+            load_log, inputs, outputs, api_visibility="private"
+        )
+    tab.select(load_log, inputs, outputs, api_visibility="private")  # the log as it is now
 
 
 class LogHandlers:

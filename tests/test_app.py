@@ -285,6 +285,11 @@ def test_the_trainer_area_needs_the_password_when_one_is_set(built, browser, tmp
         api = Client(url, verbose=False).view_api(print_info=False, return_format="dict")
         assert list(api["named_endpoints"]) == ["/ask"]  # no trainer data over the API
         page = _open(browser, url)
+        page.fill("#question textarea", "什么是大党委制？")
+        page.click("#ask")
+        page.wait_for_function(
+            "document.querySelector('#chat').innerText.includes('[1]')", timeout=30_000
+        )
         page.get_by_role("tab", name="培训师").click()
         page.wait_for_selector("#trainer-password input", timeout=20_000)
         assert not page.locator("#trainer-log").is_visible()
@@ -296,8 +301,12 @@ def test_the_trainer_area_needs_the_password_when_one_is_set(built, browser, tmp
         )
         assert not page.locator("#trainer-log").is_visible()
         page.fill("#trainer-password input", "培训2026")
-        page.click("#trainer-login")
+        page.press("#trainer-password input", "Enter")  # Enter logs in like the button
         page.wait_for_selector("#trainer-log", state="visible", timeout=20_000)
+        page.wait_for_function(  # and shows the log without a click on 刷新
+            "document.querySelector('#trainer-log').innerText.includes('什么是大党委制')",
+            timeout=20_000,
+        )
         page.close()
     finally:
         _stop(proc)

@@ -55,7 +55,6 @@ def test_a_torn_cache_shard_is_dropped_not_trusted(tmp_path):
     assert fresh.embed(["一段文字。"], encode, e5.dim)[1] == 1
 
 
-
 def test_a_torn_shard_does_not_cost_the_good_ones(tmp_path):
     e5 = make_embedder("e5-small-q4")
     view, encode = passage_encoder(e5, symmetric=False)
@@ -68,6 +67,7 @@ def test_a_torn_shard_does_not_cost_the_good_ones(tmp_path):
     assert fresh.embed(["丁段。"], encode, e5.dim)[1] == 1  # writes a new shard
     again = EmbeddingCache(tmp_path, view)
     assert again.embed(["甲段。", "丙段。", "丁段。"], encode, e5.dim)[1] == 0
+
 
 @pytest.mark.slow
 def test_sentence_transformers_backend_offline_with_a_real_model(tmp_path):
