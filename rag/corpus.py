@@ -63,6 +63,12 @@ def render_sidecar(essay: Essay, raw_sha256: str, headings: list[dict[str, Any]]
     )
 
 
+def corpus_files(essays_dir: Path) -> list[Path]:
+    """The files of the essay folder, sorted: essays and their sidecars. Hidden files (editor
+    swap files, ``.DS_Store``) are not part of the corpus."""
+    return sorted(p for p in essays_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
 def load_corpus(essays_dir: Path) -> list[Essay]:
     """Load every essay (``*.md``, ``*.txt``) of a folder, sorted by file name.
 
@@ -72,7 +78,7 @@ def load_corpus(essays_dir: Path) -> list[Essay]:
     """
     if not essays_dir.is_dir():
         raise CorpusError(f"找不到文章目录 {essays_dir}。请先运行 `python -m rag ingest`。")
-    files = sorted(p for p in essays_dir.iterdir() if p.suffix in ESSAY_SUFFIXES and p.is_file())
+    files = [p for p in corpus_files(essays_dir) if p.suffix in ESSAY_SUFFIXES]
     if not files:
         raise CorpusError(
             f"{essays_dir} 中没有文章（.md 或 .txt）。请先运行 `python -m rag ingest`。"

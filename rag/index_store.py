@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from rag.chunking import Chunk, ChunkParams, chunk_essays, split_sentences
-from rag.corpus import dump_json, load_corpus
+from rag.corpus import corpus_files, dump_json, load_corpus
 from rag.dense import DenseIndex, MultiViewDense
 from rag.embed import (
     Embedder,
@@ -66,8 +66,7 @@ def corpus_hash(essays_dir: Path) -> str:
     """Content hash of every essay and sidecar file (names included)."""
     if not essays_dir.is_dir():
         return ""
-    files = sorted(p for p in essays_dir.iterdir() if p.is_file() and not p.name.startswith("."))
-    return _file_hash(*files)
+    return _file_hash(*corpus_files(essays_dir))
 
 
 def expected(settings: Settings) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from rag.answer import Answerer
-from rag.corpus import load_corpus
+from rag.corpus import corpus_files, load_corpus
 from rag.errors import RagError
 from rag.records import Essay
 from rag.search import Retriever
@@ -25,14 +25,11 @@ CHECK_EVERY = 2.0  # seconds between looks at the essay folder
 
 
 def folder_signature(folder: Path) -> tuple:
-    """Names, sizes and modification times of the essay files: changes when any file does."""
+    """Names, sizes and modification times of the corpus files (the ones the index hashes):
+    changes when any of them does."""
     try:
         return tuple(
-            sorted(
-                (p.name, p.stat().st_size, p.stat().st_mtime_ns)
-                for p in folder.iterdir()
-                if p.is_file()
-            )
+            (p.name, (st := p.stat()).st_size, st.st_mtime_ns) for p in corpus_files(folder)
         )
     except OSError:
         return ()
@@ -67,7 +64,11 @@ class Service:
         signature = folder_signature(self.settings.essays_dir)
         if signature == self._signature and not force:
             return False
-        with self._lock:
+        # A request that comes while another one rebuilds is answered from the current index
+        # (a forced refresh waits for that rebuild instead).
+        if not self._lock.acquire(blocking=force):
+            return False
+        try:
             if signature == self._signature and not force:
                 return False
             try:
@@ -85,3 +86,5 @@ class Service:
                 "",
             )
             return True
+        finally:
+            self._lock.release()

@@ -62,3 +62,42 @@ def test_an_unwritable_index_folder_keeps_the_last_good_index(service, monkeypat
 def test_refresh_is_cheap_when_nothing_changed(service):
     assert not service.refresh()  # within the check interval: not even a look
     assert not service.refresh(force=False)
+
+
+def test_hidden_files_such_as_editor_swap_files_do_not_rebuild(service, monkeypatch):
+    monkeypatch.setattr("rag.service.CHECK_EVERY", 0.0)
+    before = service.retriever.index.manifest["build_id"]
+    (service.settings.essays_dir / ".e2.md.swp").write_bytes(b"\x00swap")
+    assert not service.refresh()
+    assert service.retriever.index.manifest["build_id"] == before
+
+
+def test_a_request_during_a_rebuild_is_answered_from_the_current_index(service, monkeypatch):
+    import threading
+    import time
+
+    from rag.search import Retriever
+
+    monkeypatch.setattr("rag.service.CHECK_EVERY", 0.0)
+    started, release = threading.Event(), threading.Event()
+    real_reload = Retriever.reload
+
+    def slow_reload(self, *args, **kwargs):
+        started.set()
+        release.wait(30)
+        return real_reload(self, *args, **kwargs)
+
+    monkeypatch.setattr(Retriever, "reload", slow_reload)
+    (service.settings.essays_dir / "e2.md").open("a", encoding="utf-8").write("\n补充一段。\n")
+    rebuild = threading.Thread(target=service.refresh)
+    rebuild.start()
+    try:
+        assert started.wait(30)
+        t = time.monotonic()
+        assert not service.refresh()  # does not wait for the rebuild
+        assert not service.answerer.ask("什么是大党委制？").abstained
+        assert time.monotonic() - t < 5
+    finally:
+        release.set()
+        rebuild.join(60)
+    assert any("补充一段" in c.text for c in service.retriever.chunks)
