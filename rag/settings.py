@@ -80,6 +80,15 @@ class Settings:
     feedback_db: Path = PROJECT_ROOT / "data" / "feedback.sqlite3"
     trainer_password: str = field(default="", repr=False)  # never printed in logs
 
+    def __post_init__(self) -> None:
+        for name, least in _LEAST.items():
+            value = getattr(self, name)
+            if value < least:
+                raise SettingsError(
+                    f"设置项 {name}（环境变量 RAG_{name.upper()}）的值 {value} 太小，"
+                    f"至少应为 {least}。"
+                )
+
     @property
     def raw_dir(self) -> Path:
         return self.corpus_dir / "raw"
@@ -123,6 +132,20 @@ class Settings:
                 raise SettingsError(f"未知的环境变量 {key}。可用的有：{valid}。")
             from_env[name] = value
         return cls().replace(**from_env).replace(**overrides)
+
+
+# Counts and sizes with a floor: below it the pipeline would misbehave silently (a negative
+# chunk overlap skips sentences, zero candidates finds nothing).
+_LEAST = {
+    "max_raw_bytes": 1,
+    "chunk_max_chars": 1,
+    "chunk_overlap": 0,
+    "fusion_sample": 1,
+    "candidates": 1,
+    "top_k": 1,
+    "max_query_chars": 1,
+    "query_workers": 1,
+}
 
 
 def _convert(f: dataclasses.Field, value: Any) -> Any:

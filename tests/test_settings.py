@@ -24,3 +24,12 @@ def test_unknown_and_malformed_settings_raise():
         Settings.from_env({"RAG_MAX_RAW_BYTES": "lots"})
     with pytest.raises(SettingsError, match="nonsense"):
         Settings().replace(nonsense=1)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("RAG_CHUNK_OVERLAP", "-1"), ("RAG_TOP_K", "0"), ("RAG_CANDIDATES", "0")],
+)
+def test_counts_below_their_floor_raise(variable, value):
+    with pytest.raises(SettingsError, match=f"{variable}.*太小"):
+        Settings.from_env({variable: value})
