@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rag.errors import RagError
+from rag.errors import InputError, RagError
 from rag.settings import Settings
 
 MODE_NAMES = {"hybrid": "混合", "lexical": "仅词法", "dense": "仅语义"}
@@ -79,19 +79,38 @@ def _format_result(result) -> str:
     return "\n".join(lines)
 
 
+def _questions(args: argparse.Namespace) -> list[str]:
+    """The question given, or one per line of ``--file`` (blank lines kept: answered in order)."""
+    from rag.search import QueryError
+
+    if args.file:
+        try:
+            return Path(args.file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(
+                f"无法读取问题文件 {args.file}（{e}）。请给出一个 UTF-8 文本文件。"
+            ) from e
+    if args.query is None or not args.query.strip():
+        raise QueryError("问题不能为空。请输入一个问题，或用 --file 指定问题文件（每行一个问题）。")
+    return [args.query]
+
+
+def _line_error(args: argparse.Namespace, obj: dict) -> None:
+    """A line of ``--file`` that cannot be searched: its JSON object, or a readable line."""
+    import json
+
+    if args.json:
+        print(json.dumps(obj, ensure_ascii=False), flush=True)
+    else:
+        print(f"问题：{obj['query']}\n（{obj['error']}）\n")
+
+
 def _search(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
     from rag.search import QueryError, Retriever
 
-    if args.file:
-        questions = Path(args.file).read_text(encoding="utf-8").splitlines()
-    elif args.query is not None:
-        questions = [args.query]
-    else:
-        raise QueryError("请给出一个问题，或用 --file 指定问题文件（每行一个问题）。")
-    if not args.file and not questions[0].strip():
-        raise QueryError("问题不能为空。请输入一个问题，例如：如何做好社区群众工作？")
+    questions = _questions(args)
     retriever = Retriever.open(settings, progress_printer("计算向量"))
     for q in questions:
         try:
@@ -99,7 +118,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         except QueryError as e:
             if not args.file:
                 raise
-            print(json.dumps({"query": q, "hits": [], "error": str(e)}, ensure_ascii=False))
+            _line_error(args, {"query": q, "hits": [], "error": str(e)})
             continue
         if args.json:
             print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
@@ -115,12 +134,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from rag.records import Answer
     from rag.search import QueryError, Retriever
 
-    if args.file:
-        questions = Path(args.file).read_text(encoding="utf-8").splitlines()
-    elif args.query is not None and args.query.strip():
-        questions = [args.query]
-    else:
-        raise QueryError("问题不能为空。请输入一个问题，例如：如何做好社区群众工作？")
+    questions = _questions(args)
     answerer = Answerer(Retriever.open(settings, progress_printer("计算向量")))
     history = []
     for q in questions:
@@ -129,7 +143,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         except QueryError as e:
             if not args.file:
                 raise
-            print(json.dumps(Answer.refusal_json(q, str(e)), ensure_ascii=False), flush=True)
+            _line_error(args, Answer.refusal_json(q, str(e)))
             continue
         history.append(answer.turn())
         if args.json:
@@ -198,7 +212,12 @@ def _eval_feedback(retriever, settings: Settings, path: str) -> None:
     from rag.export import verified_pairs
     from rag.feedback import FeedbackStore
 
-    store = FeedbackStore(Path(path) if path else settings.feedback_db)
+    db = Path(path) if path else settings.feedback_db
+    if not db.is_file():  # opening would create an empty database and report nothing
+        raise InputError(
+            f"找不到反馈数据库 {db}。请给出运行中的应用所用的文件（RAG_FEEDBACK_DB）。"
+        )
+    store = FeedbackStore(db)
     rows = verified_pairs(store.questions("all", limit=1_000_000))
     print(f"培训师核实的问答对：{len(rows)} 个（{store.path}）")
     if not rows:

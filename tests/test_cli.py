@@ -85,3 +85,25 @@ def test_eval_prints_all_three_modes(built):
     assert done.returncode == 0, done.stderr
     for word in ("混合", "仅词法", "仅语义", "hit@1", "MRR@10", "paraphrase", "引用了正确段落"):
         assert word in done.stdout
+
+
+def test_question_files_and_feedback_databases_that_do_not_exist(built, tmp_path):
+    env = {"RAG_INDEX_DIR": str(built.index_dir)}
+    done = run("search", "--file", str(tmp_path / "missing.txt"), env=env)
+    assert done.returncode == 2 and "无法读取问题文件" in done.stderr
+    assert "Traceback" not in done.stderr
+    db = tmp_path / "typo.sqlite3"
+    done = run("eval", "--from-feedback", str(db), env=env)
+    assert done.returncode == 2 and "找不到反馈数据库" in done.stderr and not db.exists()
+
+
+def test_a_blank_line_of_a_question_file_is_reported_in_the_chosen_format(built, tmp_path):
+    env = {"RAG_INDEX_DIR": str(built.index_dir)}
+    questions = tmp_path / "q.txt"
+    questions.write_text("什么是大党委制\n\n", encoding="utf-8")
+    done = run("search", "--file", str(questions), "--k", "1", env=env)
+    assert done.returncode == 0 and "问题不能为空" in done.stdout
+    assert "{" not in done.stdout  # a readable listing, not JSON
+    done = run("search", "--file", str(questions), "--k", "1", "--json", env=env)
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 2 and '"error"' in lines[1]
