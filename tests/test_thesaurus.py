@@ -62,3 +62,15 @@ def test_bm25_finds_a_passage_through_a_synonym_only_with_expansion(tmp_path):
     index.save(tmp_path / "bm25")
     again = LexicalIndex.load(tmp_path / "bm25", tokenizer(True))
     assert again.search("谁是主心骨", 3, 0.75) == hits
+
+
+def test_the_tree_is_parsed_once_per_file_version(tmp_path):
+    import os
+
+    tree = tmp_path / "tree.json"
+    tree.write_text('{"A": {"sub": {"a01=": ["老百姓", "百姓"]}}}', encoding="utf-8")
+    first = synonym_groups(tree)
+    assert first == (("老百姓", "百姓"),) and synonym_groups(tree) is first
+    tree.write_text('{"A": {"sub": {"a01=": ["核心", "主心骨"]}}}', encoding="utf-8")
+    os.utime(tree, ns=(1, 1))  # a new version even within the clock's resolution
+    assert synonym_groups(tree) == (("核心", "主心骨"),)
