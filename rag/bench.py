@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.answer import Answerer
+from rag.search import Retriever, reference_sample
 from rag.settings import Settings
 
 
@@ -27,7 +29,8 @@ def _rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def _percentiles(samples: list[float]) -> tuple[float, float]:
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile (nearest rank)."""
     s = sorted(samples)
     return statistics.median(s), s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))]
 
@@ -41,33 +44,25 @@ def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return out
 
 
-def search_latency(settings: Settings, questions: list[str]) -> dict[str, float]:
+def search_latency(r: Retriever, questions: list[str]) -> dict[str, float]:
     """Per-query hybrid search latency in a warm process (ms), fresh query embeddings."""
-    from rag.search import Retriever
-
-    r = Retriever.open(settings)
     r.search("热身查询")
     samples = []
     for q in questions:
         r.clear_cache()  # measure the real embedding cost, not the LRU cache
         samples += _timed(lambda q=q: r.search(q), 1)
-    p50, p95 = _percentiles(samples)
+    p50, p95 = percentiles(samples)
     return {"queries": len(samples), "p50_ms": p50, "p95_ms": p95}
 
 
-def answer_latency(settings: Settings, questions: list[str]) -> dict[str, float]:
+def answer_latency(answerer: Answerer, questions: list[str]) -> dict[str, float]:
     """End-to-end answer latency (retrieval, abstention, sentence selection) in a warm process."""
-    from rag.answer import Answerer
-    from rag.search import Retriever
-
-    retriever = Retriever.open(settings)
-    answerer = Answerer(retriever)
     answerer.ask("热身查询")
     samples = []
     for q in questions:
         answerer.clear_cache()  # measure the work, not the caches
         samples += _timed(lambda q=q: answerer.ask(q), 1)
-    p50, p95 = _percentiles(samples)
+    p50, p95 = percentiles(samples)
     return {"queries": len(samples), "p50_ms": p50, "p95_ms": p95}
 
 
@@ -121,6 +116,7 @@ def scale_dense(
     seed: int = 0,
     base: np.ndarray | None = None,
     query_vecs: np.ndarray | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, dict]:
     """Flat vs HNSW on ``n`` random unit vectors: build time, search p50, recall, memory.
 
@@ -129,6 +125,7 @@ def scale_dense(
     """
     from rag.dense import DenseIndex
 
+    settings = settings or Settings()
     rng = np.random.default_rng(seed)
     vecs = _scale_vectors(n, dim, rng, base)
     if query_vecs is None:
@@ -147,7 +144,7 @@ def scale_dense(
         else:
             index = DenseIndex.build(vecs, kind, ef_search=ef or 64)
             built = time.perf_counter() - t
-        lat, found, fusion = _time_searches(index, query_vecs)
+        lat, found, fusion = _time_searches(index, query_vecs, settings.fusion_sample)
         truth = truth or found
         pairs = list(zip(found, truth, strict=True))
         out["flat" if kind == "flat" else f"hnsw efSearch={ef}"] = {
@@ -176,13 +173,14 @@ def _scale_vectors(
     return vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
 
 
-def _time_searches(index, queries: np.ndarray) -> tuple[list[float], list[list[int]], list[float]]:
+def _time_searches(
+    index, queries: np.ndarray, fusion_sample: int
+) -> tuple[list[float], list[list[int]], list[float]]:
     """Per query: search ms, the top 10 found, and ms to score the z-score reference sample
     plus those candidates exactly (as hybrid search does)."""
     from rag.dense import MultiViewDense
 
-    n = index.size
-    reference = np.arange(0, n, max(1, -(-n // Settings().fusion_sample)), dtype=np.int64)
+    reference = reference_sample(index.size, fusion_sample)
     view = MultiViewDense(index, None, np.zeros(0, dtype=np.int64))
     lat, found, fusion = [], [], []
     for q in queries:
@@ -197,23 +195,26 @@ def _time_searches(index, queries: np.ndarray) -> tuple[list[float], list[list[i
     return lat, found, fusion
 
 
-def scale_lexical(n: int, queries: int = 50, seed: int = 0) -> dict[str, dict]:
+def scale_lexical(
+    n: int, queries: int = 50, seed: int = 0, settings: Settings | None = None
+) -> dict[str, dict]:
     """bm25s (jieba words + bigrams) on ``n`` generated Chinese passages."""
     from rag.corpus import load_corpus
     from rag.lexical import LexicalIndex, tokenizer
     from rag.thesaurus import thesaurus_file
 
+    settings = settings or Settings()
     rng = random.Random(seed)
-    corpus = "".join(p.text for e in load_corpus(Settings().essays_dir) for p in e.paragraphs)
+    corpus = "".join(p.text for e in load_corpus(settings.essays_dir) for p in e.paragraphs)
     texts = _synthetic_texts(corpus, n, rng)
     before = _rss_mb()
     t = time.perf_counter()
-    lex = LexicalIndex.build(texts, tokenizer(True), thesaurus_file())
+    lex = LexicalIndex.build(texts, tokenizer(settings.lexical_bigrams), thesaurus_file())
     built = time.perf_counter() - t
     memory = _rss_mb() - before
     sample = rng.sample(texts, queries)
     plain = [_timed(lambda q=q: lex.search(q, 10), 1)[0] for q in sample]
-    weight = Settings().expansion_weight
+    weight = settings.expansion_weight
     expanded = [_timed(lambda q=q: lex.search(q, 10, weight), 1)[0] for q in sample]
     return {
         "bm25s": {
@@ -242,27 +243,26 @@ def run(settings: Settings, scale_n: int = 100_000) -> None:
 
     index_store.load(settings)  # make sure the real index is built before timing loads
     print(f"冷启动加载索引并回答一个问题：{cold_load(settings):.2f} s")
-    lat = search_latency(settings, questions)
+    answerer = Answerer(Retriever.open(settings))
+    lat = search_latency(answerer.retriever, questions)
     print(
         f"检索延迟（热进程，{lat['queries']} 个问题）："
         f"p50 {lat['p50_ms']:.1f} ms，p95 {lat['p95_ms']:.1f} ms"
     )
-    ans = answer_latency(settings, questions)
+    ans = answer_latency(answerer, questions)
     print(
         f"端到端回答延迟（热进程，{ans['queries']} 个问题）："
         f"p50 {ans['p50_ms']:.1f} ms，p95 {ans['p95_ms']:.1f} ms"
     )
     if scale_n:
-        _print_scale(settings, scale_n)
+        _print_scale(answerer.retriever, scale_n)
 
 
-def _print_scale(settings: Settings, scale_n: int) -> None:
+def _print_scale(r: Retriever, scale_n: int) -> None:
     """The synthetic scale runs: random and embedding-like vectors, generated Chinese text."""
     from rag.evaluate import load_questions
-    from rag.search import Retriever
 
     print(f"规模测试：{scale_n} 个合成段落")
-    r = Retriever.open(settings)
     dense = r.index.dense
     base = np.stack(
         [dense.chunks.vector(i) for i in range(dense.chunks.size)]
@@ -270,11 +270,11 @@ def _print_scale(settings: Settings, scale_n: int) -> None:
     )
     qv = r.embedder.embed_queries([q.question for q in load_questions()[:50]])
     runs = {
-        "随机单位向量": scale_dense(scale_n),
+        "随机单位向量": scale_dense(scale_n, settings=r.settings),
         "类嵌入向量（真实段落向量的混合，真实问题作查询）": scale_dense(
-            scale_n, base=base, query_vecs=qv
+            scale_n, base=base, query_vecs=qv, settings=r.settings
         ),
-        "合成中文文本": scale_lexical(scale_n),
+        "合成中文文本": scale_lexical(scale_n, settings=r.settings),
     }
     for label, rows in runs.items():
         print(f"  {label}：")

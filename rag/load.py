@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -117,14 +116,16 @@ def run_users(
 
 def _summary(users: int, latencies: list[float], errors: list[str], wall: float) -> dict[str, Any]:
     """Requests, errors, throughput and latency percentiles of one load run."""
-    lat = sorted(latencies)
+    from rag.bench import percentiles
+
+    p50, p95 = percentiles([1000 * t for t in latencies]) if latencies else (0.0, 0.0)
     return {
         "users": users,
-        "requests": len(lat),
+        "requests": len(latencies),
         "errors": len(errors),
-        "throughput_rps": len(lat) / wall if wall else 0.0,
-        "p50_ms": 1000 * statistics.median(lat) if lat else 0.0,
-        "p95_ms": 1000 * lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))] if lat else 0.0,
+        "throughput_rps": len(latencies) / wall if wall else 0.0,
+        "p50_ms": p50,
+        "p95_ms": p95,
         "first_error": errors[0] if errors else "",
     }
 

@@ -77,6 +77,13 @@ def prepare_query(query: str, max_chars: int) -> tuple[str, str]:
     return q, ""
 
 
+def reference_sample(size: int, sample: int) -> np.ndarray:
+    """The passages z-scores are standardised against: all ``size`` of them, or an even
+    sample of about ``sample``."""
+    step = max(1, -(-size // max(1, sample)))
+    return np.arange(0, size, step, dtype=np.int64)
+
+
 class Retriever:
     """Search over a loaded index. Build once per process; ``search`` is thread-safe."""
 
@@ -94,10 +101,7 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        # Passages the z-scores are standardised against: all of them, or an even sample.
-        size = len(index.chunks)
-        step = max(1, -(-size // max(1, settings.fusion_sample)))
-        self._reference = np.arange(0, size, step, dtype=np.int64)
+        self._reference = reference_sample(len(index.chunks), settings.fusion_sample)
         self._embed_query = functools.lru_cache(maxsize=1024)(self._embed_query_uncached)
         # Each embedder serves one thread at a time (their engines are not documented as
         # thread-safe); several of them let concurrent requests use several cores.
