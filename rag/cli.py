@@ -218,7 +218,7 @@ def _eval_feedback(retriever, settings: Settings, path: str) -> None:
             f"找不到反馈数据库 {db}。请给出运行中的应用所用的文件（RAG_FEEDBACK_DB）。"
         )
     store = FeedbackStore(db)
-    rows = verified_pairs(store.questions("all", limit=1_000_000))
+    rows = verified_pairs(store.questions("reviewed", limit=1_000_000))
     print(f"培训师核实的问答对：{len(rows)} 个（{store.path}）")
     if not rows:
         print("  还没有核实过的问答对：请在“培训师”页把出处标为“正确”或附上正确段落。\n")

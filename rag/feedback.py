@@ -279,13 +279,14 @@ def _marks_and_missing(
     passages (question → paragraph ids, oldest first) of the questions ``ids``."""
     marks: dict[int, dict[int, tuple[str, str]]] = {}
     missing: dict[int, list[str]] = {}
-    if not ids:
-        return marks, missing
-    placeholders = f" ({','.join('?' * len(ids))})"  # only '?' marks: no user text
     marks_sql = "SELECT question_id, n, verdict, comment FROM marks WHERE question_id IN"
-    for qid, n, verdict, comment in db.execute(marks_sql + placeholders, ids):
-        marks.setdefault(qid, {})[n] = (verdict, comment)
     missing_sql = "SELECT question_id, paragraph_id FROM missing WHERE question_id IN"
-    for qid, pid in db.execute(missing_sql + placeholders + " ORDER BY marked_at", ids):
-        missing.setdefault(qid, []).append(pid)
+    # In batches: SQLite limits the number of parameters of one statement.
+    for i in range(0, len(ids), 500):
+        batch = ids[i : i + 500]
+        placeholders = f" ({','.join('?' * len(batch))})"  # only '?' marks: no user text
+        for qid, n, verdict, comment in db.execute(marks_sql + placeholders, batch):
+            marks.setdefault(qid, {})[n] = (verdict, comment)
+        for qid, pid in db.execute(missing_sql + placeholders + " ORDER BY marked_at", batch):
+            missing.setdefault(qid, []).append(pid)
     return marks, missing

@@ -10,7 +10,7 @@ from typing import Any
 
 from rag.errors import FeedbackError
 
-FILTERS = ("all", "unreviewed", "abstained", "disliked")
+FILTERS = ("all", "unreviewed", "reviewed", "abstained", "disliked")
 
 # Each migration moves the schema one version forward; never edit one that has shipped.
 MIGRATIONS: list[list[str]] = [
@@ -54,11 +54,14 @@ def log_filter(
     ``which`` is one of FILTERS (checked by the caller)."""
     where: list[str] = []
     args: list[Any] = []
+    reviewed = (
+        "(EXISTS (SELECT 1 FROM marks m WHERE m.question_id = q.id)"
+        " OR EXISTS (SELECT 1 FROM missing x WHERE x.question_id = q.id))"
+    )
     if which == "unreviewed":
-        where.append(
-            "NOT EXISTS (SELECT 1 FROM marks m WHERE m.question_id = q.id)"
-            " AND NOT EXISTS (SELECT 1 FROM missing x WHERE x.question_id = q.id)"
-        )
+        where.append("NOT " + reviewed)
+    elif which == "reviewed":
+        where.append(reviewed)
     elif which == "abstained":
         where.append("q.abstained = 1")
     elif which == "disliked":

@@ -154,7 +154,7 @@ class Desk:
     def export_verified(self, authorized: bool) -> str:
         self._require(authorized)
         return self._write(
-            "verified.jsonl", verified_jsonl(self.store.questions("all", limit=1_000_000))
+            "verified.jsonl", verified_jsonl(self.store.questions("reviewed", limit=1_000_000))
         )
 
     # -- overview ------------------------------------------------------------------------------

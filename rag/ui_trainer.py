@@ -14,6 +14,7 @@ from rag.verify import cite_html, resolve_cite
 FILTER_CHOICES = [
     ("全部", "all"),
     ("未审阅", "unreviewed"),
+    ("已审阅", "reviewed"),
     ("已回避", "abstained"),
     ("被点踩", "disliked"),
 ]

@@ -149,6 +149,9 @@ def test_filters_and_stats(tmp_path):
     store.mark(a, 2, "irrelevant")
     assert [q.id for q in store.questions()] == [d, b, a]  # newest first
     assert [q.id for q in store.questions("unreviewed")] == [d, b]
+    store.attach_missing(b, "e2-p1")
+    assert [q.id for q in store.questions("reviewed")] == [b, a]  # a mark or a missing passage
+    assert [q.id for q in store.questions("unreviewed")] == [d]
     assert [q.id for q in store.questions("abstained")] == [b]
     assert [q.id for q in store.questions("disliked")] == [d]
     assert [q.id for q in store.questions(essay_id="e3")] == [d, a]
@@ -190,3 +193,14 @@ def test_a_locked_database_gives_a_message_and_loses_nothing(tmp_path):
     blocker.close()
     second = store.log_answer(conv, answer("第二问"))  # retry after the lock is gone
     assert [q.id for q in store.questions()] == [second, first]
+
+
+def test_marks_of_more_questions_than_sqlite_takes_parameters(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    c = store.new_conversation()
+    ids = [store.log_answer(c, answer(f"问题{i}", ("e1-p1", "一。"))) for i in range(1200)]
+    store.mark(ids[0], 1, "correct")
+    store.attach_missing(ids[-1], "e2-p1")
+    logged = {q.id: q for q in store.questions(limit=5000)}
+    assert len(logged) == 1200
+    assert logged[ids[0]].marks == {1: ("correct", "")} and logged[ids[-1]].missing == ("e2-p1",)
