@@ -115,14 +115,20 @@ class MultiViewDense:
         if self.sentences is None or self.sentences.size == 0 or not len(ids):
             return own
         lo = np.searchsorted(self.owner, ids, side="left")
-        hi = np.searchsorted(self.owner, ids, side="right")
-        sentence_ids = np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)])
+        counts = np.searchsorted(self.owner, ids, side="right") - lo
+        split = counts > 0  # a one-sentence chunk is its own sentence view
+        if not split.any():
+            return own
+        # Every sentence of the split chunks in one gather (no Python loop: the pool holds the
+        # reference sample, up to thousands of chunks), then each chunk's best sentence.
+        counts = counts[split]
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        sentence_ids = (
+            np.repeat(lo[split], counts) + np.arange(counts.sum()) - np.repeat(starts, counts)
+        )
         sims = self.sentences.vectors(sentence_ids) @ query
-        best, pos = own.copy(), 0
-        for i, (a, b) in enumerate(zip(lo, hi, strict=True)):
-            if b > a:  # a one-sentence chunk is its own sentence view
-                best[i] = sims[pos : pos + b - a].max()
-                pos += b - a
+        best = own.copy()
+        best[split] = np.maximum.reduceat(sims, starts)
         return (own + best) / 2
 
     def search(self, query: np.ndarray, n: int) -> list[tuple[int, float]]:
