@@ -16,7 +16,7 @@ import numpy as np
 from rag.chunking import Chunk, paragraph_texts
 from rag.dialogue import Resolution, Turn, resolve
 from rag.evidence import EvidenceJudge
-from rag.records import Answer, Citation, Evidence
+from rag.records import Answer, Citation
 from rag.search import Hit, Retriever, prepare_query
 
 MIN_POINTS, MAX_POINTS = 2, 5
@@ -43,10 +43,6 @@ class _Sentence:
     end: int
     vector: np.ndarray
     score: float
-
-    @property
-    def text(self) -> str:
-        return self.hit.chunk.text[self.start : self.end]
 
 
 class Answerer:
@@ -177,22 +173,20 @@ class Answerer:
 
     def _answer_uncached(self, q: str, res: Resolution, notice: str) -> Answer:
         result = self.retriever.search(res.search, k=12)
+        query = result.query  # as searched (a long follow-up may have been cut)
         notice = notice or result.notice
         hits = result.hits
-        if not hits:
-            return self._abstain(q, res, hits, None, notice)
-        ev = self.judge.evidence(res.search, hits)
-        if self.judge.abstain(ev):
-            return self._abstain(q, res, hits, ev, notice)
-        broad = len(self.retriever.index.lexical.tokenizer.words(res.search)) <= 3
-        chosen = self.select(res.search, hits, set(res.exclude), broad)
+        if not hits or self.judge.abstain(self.judge.evidence(query, hits)):
+            return self._abstain(q, res, hits, notice)
+        broad = len(self.retriever.index.lexical.tokenizer.words(query)) <= 3
+        chosen = self.select(query, hits, set(res.exclude), broad)
         if not chosen:
-            return self._abstain(q, res, hits, ev, notice)
+            return self._abstain(q, res, hits, notice)
         citations = self._citations(chosen)
         more = res.kind == "more"
         text = render_answer(res.search if more else res.understood_as, citations, more=more)
         citations = tuple(citations)
-        return Answer(q, res.understood_as, False, text, citations, (), ev, notice, res.topic)
+        return Answer(q, res.understood_as, False, text, citations, (), notice, res.topic)
 
     def _citations(self, chosen: list[_Sentence]) -> list[Citation]:
         """Number the points grouped by essay (essays in order of their best point), and within
@@ -234,9 +228,7 @@ class Answerer:
             )
         return out
 
-    def _abstain(
-        self, q: str, res: Resolution, hits: list[Hit], ev: Evidence | None, notice: str
-    ) -> Answer:
+    def _abstain(self, q: str, res: Resolution, hits: list[Hit], notice: str) -> Answer:
         suggestions = self.suggestions(hits)
         text = f"文章中没有找到与「{res.understood_as}」直接相关的内容。"
         if suggestions:
@@ -244,17 +236,16 @@ class Answerer:
                 f"{i}. {s}" for i, s in enumerate(suggestions, 1)
             )
         suggestions = tuple(suggestions)
-        return Answer(q, res.understood_as, True, text, (), suggestions, ev, notice, res.topic)
+        return Answer(q, res.understood_as, True, text, (), suggestions, notice, res.topic)
 
     def suggestions(self, hits: list[Hit], n: int = 3) -> list[str]:
         """Questions the essays can answer: the nearest headings, else the essays' titles."""
         out: list[str] = []
         for h in hits:
-            for heading in reversed(h.chunk.heading_path):
-                q = _heading_question(heading)
+            if h.chunk.heading_path:
+                q = _heading_question(h.chunk.heading_path[-1])
                 if q not in out:
                     out.append(q)
-                break
             if len(out) == n:
                 return out
         for title in dict.fromkeys(c.title for c in self.retriever.chunks):

@@ -83,7 +83,8 @@ class Judge:
             out[pid] = spans
         return out
 
-    def relevant(self, q: Question, chunk: Chunk, spans: dict[str, list[tuple[int, int]]]) -> bool:
+    def relevant(self, chunk: Chunk, spans: dict[str, list[tuple[int, int]]]) -> bool:
+        """The chunk overlaps gold text (any of a gold paragraph when the gold names none)."""
         return _overlaps(spans, chunk.paragraph_id, chunk.start, chunk.end)
 
     def quoted(self, citation: Citation, spans: dict[str, list[tuple[int, int]]]) -> bool:
@@ -143,7 +144,7 @@ def evaluate(
         for mode, report in reports.items():
             hits = retriever.search(q.question, k=10, mode=mode).hits
             report.ranks[q.id] = next(
-                (h.rank for h in hits if judge.relevant(q, h.chunk, spans)), None
+                (h.rank for h in hits if judge.relevant(h.chunk, spans)), None
             )
     return reports
 

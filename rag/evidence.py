@@ -51,7 +51,7 @@ class EvidenceJudge:
         best = dense[0][1] if dense else 0.0
         wants = answer_type(query)
         has = not wants or any(contains_type(h.chunk.text, wants) for h in hits[:3])
-        return Evidence(self.coverage(words, top), best, wants, has)
+        return Evidence(self.coverage(words, top), best, has)
 
     def abstain(self, ev: Evidence) -> bool:
         """Too little evidence. Semantic and lexical evidence are combined because e5's cosines

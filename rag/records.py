@@ -157,8 +157,7 @@ class Evidence:
 
     coverage: float  # idf-weighted share of the query's words found in the top passages
     dense: float  # cosine of the best passage
-    wants: str = ""  # "number" or "date" when the question asks for one ...
-    has_wanted: bool = True  # ... and whether the top passages contain one
+    has_wanted: bool = True  # the question asks for no number or date, or a top passage has one
 
 
 @dataclass(frozen=True)
@@ -169,7 +168,6 @@ class Answer:
     text: str
     citations: tuple[Citation, ...] = ()
     suggestions: tuple[str, ...] = ()
-    evidence: Evidence | None = field(default=None, compare=False)
     notice: str = ""
     topic: str = ""  # what a follow-up to this answer leans on (see rag/dialogue.py)
 

@@ -23,11 +23,11 @@ def test_judge_needs_the_gold_paragraph_and_overlap_with_gold_text():
     q = Question("q", "?", "paraphrase", ("e1-p1",), ("庚辛",))
     spans = judge.spans(q)
     assert spans == {"e1-p1": [(6, 8)]}
-    assert judge.relevant(q, _chunk("e1-p1", 5, 10), spans)
-    assert not judge.relevant(q, _chunk("e1-p1", 0, 6), spans)  # right paragraph, wrong part
-    assert not judge.relevant(q, _chunk("e1-p2", 0, 4), spans)
+    assert judge.relevant(_chunk("e1-p1", 5, 10), spans)
+    assert not judge.relevant(_chunk("e1-p1", 0, 6), spans)  # right paragraph, wrong part
+    assert not judge.relevant(_chunk("e1-p2", 0, 4), spans)
     whole = Question("q", "?", "multi", ("e1-p2",), ())
-    assert judge.relevant(whole, _chunk("e1-p2", 0, 2), judge.spans(whole))
+    assert judge.relevant(_chunk("e1-p2", 0, 2), judge.spans(whole))
 
 
 def test_a_citation_counts_when_its_quote_overlaps_the_gold_text():
