@@ -38,14 +38,19 @@ build: $(STAMP)
 run: $(STAMP)
 	$(PY) app.py
 
-# pip-audit of the installed environment. It needs PyPI's vulnerability API; where that is not
-# reachable it reports each package as not audited, and this target still succeeds.
+# pip-audit of the installed packages, run from its own venv so that installing it cannot change
+# what the tests run with. It needs PyPI's vulnerability API; where that is not reachable it
+# reports each package as not audited, and this target still succeeds.
+AUDIT := .venv-audit
 audit: $(STAMP)
-	@$(PY) -m pip install --quiet pip-audit >/dev/null 2>&1 || true
-	@$(PY) -m pip_audit --progress-spinner off 2>&1 | head -15 || echo "pip-audit 不可用"
+	@test -x $(AUDIT)/bin/pip-audit || { $(PYTHON) -m venv $(AUDIT) && \
+		$(AUDIT)/bin/pip install --quiet pip-audit; } >/dev/null 2>&1 || true
+	@$(PY) -m pip freeze --exclude-editable > $(VENV)/freeze.txt
+	@$(AUDIT)/bin/pip-audit -r $(VENV)/freeze.txt --no-deps --disable-pip \
+		--progress-spinner off 2>&1 | head -15
 
 lint: $(STAMP)
 	$(PY) -m ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(AUDIT) .pytest_cache .ruff_cache
