@@ -56,26 +56,18 @@ class Answerer:
         # cache would keep every replaced one (and its index) alive through its keys.
         self._answer = functools.lru_cache(maxsize=2048)(self._answer_uncached)
         self._position = {c.id: i for i, c in enumerate(index.chunks)}
-        self._by_chunk: dict[int, list[int]] = {}
-        for i, owner in enumerate(index.sentence_spans[:, 0]):
-            self._by_chunk.setdefault(int(owner), []).append(i)
         self.judge = EvidenceJudge(retriever)
 
     # -- sentence selection -------------------------------------------------------------------
 
     def _sentences(self, hit: Hit, idx: int) -> list[tuple[int, int, np.ndarray]]:
         index = self.retriever.index
-        ids = self._by_chunk.get(idx)
-        if not ids:  # a one-sentence chunk is its own sentence view
+        rows = index.dense.sentence_rows(idx)
+        if not rows:  # a one-sentence chunk is its own sentence view
             return [(0, len(hit.chunk.text), index.dense.chunks.vector(idx))]
-        return [
-            (
-                int(index.sentence_spans[i, 1]),
-                int(index.sentence_spans[i, 2]),
-                index.dense.sentences.vector(i),
-            )
-            for i in ids
-        ]
+        vectors = index.dense.sentences.vectors(np.arange(rows.start, rows.stop))
+        spans = index.sentence_spans[rows.start : rows.stop]
+        return [(int(a), int(b), v) for (_, a, b), v in zip(spans, vectors, strict=True)]
 
     def _candidates(self, query: str, hits: list[Hit], exclude: set[str]) -> list[_Sentence]:
         q = self.retriever.query_vector(query)

@@ -108,6 +108,13 @@ class MultiViewDense:
         self.owner = owner  # sentence index → chunk index; ascending (chunk order)
         self._split = frozenset(int(o) for o in owner)  # chunks with a sentence view
 
+    def sentence_rows(self, chunk: int) -> range:
+        """The sentence-view rows of ``chunk`` (none for a one-sentence chunk)."""
+        if self.sentences is None:
+            return range(0)
+        lo, hi = np.searchsorted(self.owner, [chunk, chunk + 1])  # owner is ascending
+        return range(int(lo), int(hi))
+
     def scores(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """The exact score (as in ``search``) of the chunks ``ids``, aligned with them."""
         ids = np.asarray(ids, dtype=np.int64)

@@ -74,3 +74,10 @@ def test_multi_view_scores_of_given_chunks_equal_the_search_scores():
     lone = [i for i in range(40) if i not in set(owner)]  # one-sentence chunks: chunk score only
     assert view.scores(q, np.array(lone)) == pytest.approx(chunks[lone] @ q, abs=1e-5)
     assert view.scores(q, np.array([], dtype=np.int64)).size == 0
+
+
+def test_the_sentence_rows_of_a_chunk_are_those_it_owns():
+    owner = np.array([0, 0, 2, 2, 2, 5])
+    view = MultiViewDense(DenseIndex.build(_unit(6)), DenseIndex.build(_unit(6, seed=1)), owner)
+    for chunk in range(6):
+        assert list(view.sentence_rows(chunk)) == list(np.nonzero(owner == chunk)[0])
