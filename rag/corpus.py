@@ -29,12 +29,9 @@ def render_markdown(essay: Essay) -> str:
     front = {"id": essay.id, "title": essay.title, **essay.meta}
     out = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).rstrip(), "---", ""]
     out += [f"# {essay.title}", ""]
-    prev: tuple[str, ...] = ()
-    for p in essay.paragraphs:
-        for depth, heading in enumerate(p.heading_path):
-            if depth >= len(prev) or prev[: depth + 1] != p.heading_path[: depth + 1]:
-                out += ["#" * (depth + 2) + " " + heading, ""]
-        prev = p.heading_path
+    for opened, p in essay.in_reading_order():
+        for level, heading in opened:
+            out += ["#" * level + " " + heading, ""]
         out += [p.text, ""]
     return "\n".join(out)
 

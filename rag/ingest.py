@@ -16,7 +16,7 @@ from rag.corpus import SIDECAR_SUFFIX, dump_json, render_markdown, render_sideca
 from rag.errors import InputError
 from rag.page import RawEssay, split_page
 from rag.rawfile import RawText, read_raw
-from rag.records import Block, Essay, Paragraph, Repair
+from rag.records import Block, Essay, Paragraph, Repair, repair_counts
 from rag.report import render_report
 from rag.settings import Settings
 from rag.structure import merge_broken, outline
@@ -36,10 +36,7 @@ class IngestResult:
 
     @property
     def counts(self) -> Counter[str]:
-        c: Counter[str] = Counter()
-        for r in self.repairs:
-            c[r.kind] += len(r.before) if r.kind == "t2s" else 1  # t2s: one record per line
-        return c
+        return repair_counts(self.repairs)
 
     @property
     def sha256(self) -> str:

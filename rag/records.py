@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -60,6 +61,14 @@ class Repair:
         return cls(d["kind"], int(d["line"]), d["before"], d["after"], d.get("note", ""))
 
 
+def repair_counts(repairs: Iterable[Repair]) -> Counter[str]:
+    """Repairs per kind; ``t2s`` counts characters (it records one repair per line)."""
+    c: Counter[str] = Counter()
+    for r in repairs:
+        c[r.kind] += len(r.before) if r.kind == "t2s" else 1
+    return c
+
+
 @dataclass(frozen=True)
 class Block:
     """A heading or paragraph of an essay as ingest produces it, before ids are assigned."""
@@ -107,7 +116,11 @@ class Essay:
     @property
     def headings(self) -> list[tuple[int, str]]:
         """(level, text) of each heading in reading order, derived from the paragraphs' paths."""
-        out: list[tuple[int, str]] = []
+        return [h for opened, _ in self.in_reading_order() for h in opened]
+
+    def in_reading_order(self) -> Iterator[tuple[list[tuple[int, str]], Paragraph]]:
+        """Each paragraph with the headings (level, text) that open just before it; the title
+        is level 1, so top-level headings are level 2."""
         prev: tuple[str, ...] = ()
         for p in self.paragraphs:
             common = 0
@@ -115,9 +128,8 @@ class Essay:
                 prev[common] == p.heading_path[common]
             ):
                 common += 1
-            out.extend((i + 2, h) for i, h in enumerate(p.heading_path) if i >= common)
+            yield [(i + 2, h) for i, h in enumerate(p.heading_path) if i >= common], p
             prev = p.heading_path
-        return out
 
 
 @dataclass(frozen=True)

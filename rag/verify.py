@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rag.chunking import Chunk
 from rag.errors import RagError
-from rag.records import REPAIR_KINDS, Essay, Paragraph, Repair, where_label
+from rag.records import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts, where_label
 from rag.views import essay_html
 
 # Routine changes are summarised by count; the rest are listed before → after.
@@ -73,10 +73,9 @@ def _visible(text: str) -> str:
 
 
 def _repairs_html(repairs: tuple[Repair, ...]) -> str:
-    rows, counts = [], {}
+    rows, counts = [], repair_counts(r for r in repairs if r.kind in _COUNTED)
     for r in repairs:
         if r.kind in _COUNTED:
-            counts[r.kind] = counts.get(r.kind, 0) + (len(r.before) if r.kind == "t2s" else 1)
             continue
         rows.append(
             f"<tr><td>{r.line}</td><td>{escape(REPAIR_KINDS.get(r.kind, r.kind))}</td>"

@@ -89,12 +89,9 @@ def essay_html(
     out = [f'<div class="essay scroll-box"><h2>{escape(essay.display_title)}</h2>']
     if bits:
         out.append(f'<div class="meta">{escape("；".join(bits))}</div>')
-    prev: tuple[str, ...] = ()
-    for p in essay.paragraphs:
-        for depth, heading in enumerate(p.heading_path):
-            if depth >= len(prev) or prev[: depth + 1] != p.heading_path[: depth + 1]:
-                out.append(f"<h{min(depth + 3, 6)}>{escape(heading)}</h{min(depth + 3, 6)}>")
-        prev = p.heading_path
+    for opened, p in essay.in_reading_order():
+        for level, heading in opened:
+            out.append(f"<h{min(level + 1, 6)}>{escape(heading)}</h{min(level + 1, 6)}>")
         cited = p.id == paragraph_id
         body = _mark(p.text, start, end) if cited else escape(p.text)
         cls = ' class="cited"' if cited else ""
