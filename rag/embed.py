@@ -97,9 +97,7 @@ class SentenceTransformerEmbedder:
         self._pp = next((p for k, p in _PASSAGE_PREFIX.items() if k in base), "")
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        vecs = self._model.encode(
-            texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False
-        )
+        vecs = self._model.encode(texts, batch_size=32, show_progress_bar=False)
         return _normalise(vecs)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:

