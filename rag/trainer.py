@@ -173,6 +173,8 @@ class Desk:
             f"- 回避率 {pct(s['abstained'], s['questions'])}；"
             f"学员点赞 {s['liked']}，点踩 {s['disliked']}"
         )
+        if problem := getattr(self.source, "problem", ""):
+            text += f"\n\n⚠️ {problem}"  # an essay edit the running app could not take in
         titles = {e.id: e.display_title for e in self.essays.values()}
         charts = {
             "verdicts": [[VERDICTS[k], v] for k, v in s["verdicts"].items()],

@@ -101,3 +101,13 @@ def test_a_request_during_a_rebuild_is_answered_from_the_current_index(service, 
         release.set()
         rebuild.join(60)
     assert any("补充一段" in c.text for c in service.retriever.chunks)
+
+
+def test_the_trainer_overview_shows_why_an_edit_was_not_taken_in(service, tmp_path):
+    from rag.feedback import FeedbackStore
+    from rag.trainer import Desk
+
+    (service.settings.essays_dir / "bad.md").write_text("---\nid: [\n---\n正文。\n", "utf-8")
+    assert not service.refresh(force=True)
+    text, _ = Desk(FeedbackStore(tmp_path / "fb.sqlite3"), service).overview(True)
+    assert "仍使用上一次的索引" in text and "bad.md" in text
