@@ -199,7 +199,7 @@ class AnswerReport:
 
 def evaluate_answers(answerer: Answerer, questions: Iterable[Question]) -> AnswerReport:
     """Ask every question; count answers citing gold passages and the abstentions."""
-    judge = Judge(paragraph_texts(answerer.retriever.chunks))
+    judge = Judge(answerer.paragraphs)
     report = AnswerReport()
     for q in questions:
         answer = answerer.ask(q.question)
