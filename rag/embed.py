@@ -92,12 +92,24 @@ class SentenceTransformerEmbedder:
             self._model.get_sentence_embedding_dimension
         )
         self.dim = int(dimension())
+        # A model that declares its own prompts (config_sentence_transformers.json "prompts",
+        # e.g. EmbeddingGemma's "task: search result | query: ") gets those; otherwise the
+        # known prefixes above, matched on the model's name.
         base = Path(name).name.lower()
-        self._qp = next((p for k, p in _QUERY_PREFIX.items() if k in base), "")
-        self._pp = next((p for k, p in _PASSAGE_PREFIX.items() if k in base), "")
+        prompts = dict(getattr(self._model, "prompts", None) or {})
+        self._qp = prompts.get("query") or next(
+            (p for k, p in _QUERY_PREFIX.items() if k in base), ""
+        )
+        self._pp = (
+            prompts.get("document")
+            or prompts.get("passage")
+            or next((p for k, p in _PASSAGE_PREFIX.items() if k in base), "")
+        )
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        vecs = self._model.encode(texts, batch_size=32, show_progress_bar=False)
+        # The prefix is added here, never by sentence-transformers (prompt=""), so a model's
+        # default_prompt_name cannot add a second one.
+        vecs = self._model.encode(texts, batch_size=32, show_progress_bar=False, prompt="")
         return _normalise(vecs)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:

