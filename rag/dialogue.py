@@ -27,6 +27,16 @@ _GENERIC = frozenset(
 MAX_FOLLOWUP_CHARS = 16
 
 
+MORE_NOTE = "（还有哪些论述）"  # 理解为 of a "还有吗？" follow-up: its topic plus this note
+
+
+def standalone(understood_as: str) -> str:
+    """The question a logged turn stands for on its own (for exported eval rows): 理解为
+    without the note a "还有吗？" follow-up adds. Other follow-ups already read as questions
+    (``…——为什么？``, ``社区工作中如何…``)."""
+    return understood_as.removesuffix(MORE_NOTE)
+
+
 @dataclass(frozen=True)
 class Turn:
     """What a conversation remembers of an earlier question."""
@@ -59,7 +69,7 @@ def resolve(query: str, history: Sequence[Turn]) -> Resolution:
     base = history[-1].about
     if _MORE.match(q):
         cited = tuple(c for t in history if t.about == base for c in t.cited)
-        return Resolution(base, f"{base}（还有哪些论述）", "more", cited, base)
+        return Resolution(base, base + MORE_NOTE, "more", cited, base)
     if _WHY.match(q):
         return Resolution(f"{base} 原因 为什么 意义", f"{base}——为什么？", "why", topic=base)
     if _DETAIL.match(q):

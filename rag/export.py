@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from rag.dialogue import standalone
 from rag.feedback import VERDICTS, LoggedQuestion
 from rag.records import where_label
 
@@ -69,7 +70,7 @@ def verified_pairs(questions: Iterable[LoggedQuestion]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": f"fb{q.id}",
-                "question": q.understood_as or q.query,
+                "question": standalone(q.understood_as) or q.query,
                 "kind": "feedback",
                 "gold": gold,
                 # Quotes only narrow the gold when every gold paragraph has one.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from rag.dialogue import Turn, resolve
 from rag.evaluate import questions_from_rows
 from rag.export import conversation_json, conversation_markdown, verified_jsonl, verified_pairs
 from rag.feedback import FeedbackStore
@@ -16,7 +17,10 @@ def _store(tmp_path):
     a = store.log_answer(
         c, answer("民情信箱有什么用？", ("e3-p6", "三是设置民情信箱。"), ("e1-p1", "总的来说。"))
     )
-    b = store.log_answer(c, answer("还有吗？", ("e3-p7", "四是记好民情日记。")))
+    more = answer("还有吗？", ("e3-p7", "四是记好民情日记。"))
+    first = Turn("民情信箱有什么用？", "民情信箱有什么用？", ("e3-p6-c1",))
+    more["understood_as"] = resolve("还有吗？", [first]).understood_as
+    b = store.log_answer(c, more)
     store.log_answer(store.new_conversation(), answer("别人的问题"))
     store.mark(a, 1, "correct", "好")
     store.mark(a, 2, "irrelevant")
@@ -51,7 +55,8 @@ def test_verified_pairs_become_an_eval_set(tmp_path):
         },
         {
             "id": rows[1]["id"],
-            "question": "还有吗？",
+            # A follow-up is exported as the question it stands for, without the 理解为 note.
+            "question": "民情信箱有什么用",
             "kind": "feedback",
             "gold": ["e3-p4"],
             "gold_text": [],
