@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rag.dialogue import standalone
-from rag.feedback import VERDICTS, LoggedQuestion
+from rag.feedback import LoggedQuestion
 from rag.records import where_label
 
 
@@ -19,7 +19,7 @@ def conversation_json(questions: Iterable[LoggedQuestion]) -> str:
             "asked_at": q.asked_at,
             **q.answer,
             "rating": q.rating,
-            "marks": {str(n): {"verdict": v, "comment": c} for n, (v, c) in q.marks.items()},
+            "marks": {str(n): m._asdict() for n, m in q.marks.items()},
             "missing": list(q.missing),
         }
         for q in sorted(questions, key=lambda q: q.id)
@@ -41,11 +41,7 @@ def conversation_markdown(questions: Iterable[LoggedQuestion]) -> str:
             for c in cites:
                 where = where_label(c["title"], [c["heading"]], c.get("paragraph_number", "?"))
                 mark = q.marks.get(int(c["n"]))
-                verdict = (
-                    f"（培训师：{VERDICTS[mark[0]]}{'，' + mark[1] if mark[1] else ''}）"
-                    if mark
-                    else ""
-                )
+                verdict = f"（{mark.by}：{mark.summary}）" if mark else ""
                 out.append(f"- [{c['n']}] {where}（{c['chunk_id']}）{verdict}")
                 out.append(f"  > {c['quote']}")
             out.append("")
@@ -62,7 +58,7 @@ def verified_pairs(questions: Iterable[LoggedQuestion]) -> list[dict[str, Any]]:
     for q in sorted(questions, key=lambda q: q.id):
         cites = {int(c["n"]): c for c in q.answer.get("citations", [])}
         correct = [
-            cites[n] for n, (v, _) in sorted(q.marks.items()) if v == "correct" and n in cites
+            cites[n] for n, m in sorted(q.marks.items()) if m.verdict == "correct" and n in cites
         ]
         gold = list(dict.fromkeys([c["paragraph_id"] for c in correct] + list(q.missing)))
         if not gold:

@@ -30,6 +30,14 @@ def check_password(configured: str, given: str) -> bool:
     return hmac.compare_digest(configured.encode("utf-8"), (given or "").encode("utf-8"))
 
 
+MAX_NAME_CHARS = 40
+
+
+def _name(trainer: str) -> str:
+    """The name a trainer typed, as stored with a mark: one line, at most 40 characters."""
+    return " ".join((trainer or "").split())[:MAX_NAME_CHARS]
+
+
 class Desk:
     def __init__(self, store: FeedbackStore, source: Any) -> None:
         """``source`` provides the current ``retriever`` and ``essays`` (a Service)."""
@@ -82,13 +90,12 @@ class Desk:
             parts.append(f"<p class='hint'>理解为：{escape(q.understood_as)}</p>")
         parts.append(f"<pre style='white-space:pre-wrap'>{escape(q.answer['answer'])}</pre>")
         for c in q.answer.get("citations", []):
-            verdict = q.marks.get(int(c["n"]))
+            mark = q.marks.get(int(c["n"]))
             badge = (
-                (
-                    f"<b class='verdict'>{VERDICTS[verdict[0]]}</b>"
-                    + (f"（{escape(verdict[1])}）" if verdict[1] else "")
-                )
-                if verdict
+                f"<b class='verdict'>{VERDICTS[mark.verdict]}</b>"
+                + (f"（{escape(mark.comment)}）" if mark.comment else "")
+                + (f" · <span class='marker'>{escape(mark.trainer)}</span>" if mark.trainer else "")
+                if mark
                 else "未判定"
             )
             parts.append(
@@ -103,9 +110,17 @@ class Desk:
 
     # -- marking -------------------------------------------------------------------------------
 
-    def mark(self, authorized: bool, question_id: int, n: int, verdict: str, comment: str) -> str:
+    def mark(
+        self,
+        authorized: bool,
+        question_id: int,
+        n: int,
+        verdict: str,
+        comment: str,
+        trainer: str = "",
+    ) -> str:
         self._require(authorized)
-        self.store.mark(int(question_id), int(n), verdict, (comment or "").strip())
+        self.store.mark(int(question_id), int(n), verdict, (comment or "").strip(), _name(trainer))
         return f"已保存：问题 #{int(question_id)} 出处 [{int(n)}] → {VERDICTS[verdict]}"
 
     def search_paragraphs(self, authorized: bool, query: str, k: int = 8) -> list[tuple[str, str]]:
@@ -127,12 +142,19 @@ class Desk:
         return seen[:k]
 
     def attach(
-        self, authorized: bool, question_id: int, paragraph_id: str, comment: str = ""
+        self,
+        authorized: bool,
+        question_id: int,
+        paragraph_id: str,
+        comment: str = "",
+        trainer: str = "",
     ) -> str:
         self._require(authorized)
         if paragraph_id not in self.paragraphs:
             raise RagError(f"没有段落 {paragraph_id}。请先搜索并选中一个段落。")
-        self.store.attach_missing(int(question_id), paragraph_id, (comment or "").strip())
+        self.store.attach_missing(
+            int(question_id), paragraph_id, (comment or "").strip(), _name(trainer)
+        )
         return f"已附上：问题 #{int(question_id)} 的正确段落 {paragraph_id}"
 
     # -- exports -------------------------------------------------------------------------------

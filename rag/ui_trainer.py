@@ -116,17 +116,17 @@ class LogHandlers:
         choices = [(f"[{c['n']}] {c['chunk_id']}", str(c["n"])) for c in citations]
         return self.desk.detail_html(q), gr.update(choices=choices, value=None)
 
-    def save_mark(self, ok: bool, question_id, n, verdict, comment) -> str:
+    def save_mark(self, ok: bool, question_id, n, verdict, comment, trainer) -> str:
         if not (question_id and n and verdict):
             return "⚠️ 请先选中问题、出处和判定。"
-        return _guarded(self.desk.mark, ok, question_id, n, verdict, comment)
+        return _guarded(self.desk.mark, ok, question_id, n, verdict, comment, trainer)
 
     def find(self, ok: bool, words: str):
         found = _safe(self.desk.search_paragraphs, ok, words, default=[])
         return gr.update(choices=found, value=None)
 
-    def attach(self, ok: bool, question_id, paragraph_id, comment) -> str:
-        return _guarded(self.desk.attach, ok, question_id, paragraph_id, comment)
+    def attach(self, ok: bool, question_id, paragraph_id, comment, trainer) -> str:
+        return _guarded(self.desk.attach, ok, question_id, paragraph_id, comment, trainer)
 
     def export_markdown(self, ok: bool, question_id):
         return _safe(self.desk.export_conversation, ok, question_id, "md")
@@ -151,6 +151,7 @@ class LogPanel:
     cite_n: gr.Radio
     verdict: gr.Radio
     comment: gr.Textbox
+    trainer: gr.Textbox
     save: gr.Button
     find: gr.Textbox
     find_btn: gr.Button
@@ -173,7 +174,11 @@ def _log_panel(desk: Desk) -> LogPanel:
     with gr.Row():
         cite_n = gr.Radio(label="出处", choices=[], elem_id="mark-cite")
         verdict = gr.Radio(VERDICT_CHOICES, label="判定", elem_id="mark-verdict")
-    comment = gr.Textbox(label="备注（可选）", elem_id="mark-comment")
+    with gr.Row():
+        comment = gr.Textbox(label="备注（可选）", elem_id="mark-comment", scale=3)
+        trainer = gr.Textbox(
+            label="你的名字（记入标记，可选）", elem_id="mark-trainer", max_length=40, scale=1
+        )
     save = gr.Button("保存标记", variant="primary", elem_id="mark-save")
     gr.Markdown("#### 回答漏掉了正确段落？搜索文章，选中后附上")
     with gr.Row():
@@ -192,8 +197,8 @@ def _log_panel(desk: Desk) -> LogPanel:
         )
     files = gr.File(label="导出文件", elem_id="exports")
     return LogPanel(
-        which, essay, refresh, log, qid, detail, cite_n, verdict, comment, save, find, find_btn,
-        found, attach, status, exports, files,
+        which, essay, refresh, log, qid, detail, cite_n, verdict, comment, trainer, save, find,
+        find_btn, found, attach, status, exports, files,
     )  # fmt: skip
 
 
@@ -207,10 +212,10 @@ def _log_section(desk: Desk, auth: gr.State):
     p.log.select(h.pick_row, [auth, p.log], [p.qid], **private)
     show = (h.show, [auth, p.qid], [p.detail, p.cite_n])
     p.qid.change(*show, **private)
-    mark_in = [auth, p.qid, p.cite_n, p.verdict, p.comment]
+    mark_in = [auth, p.qid, p.cite_n, p.verdict, p.comment, p.trainer]
     p.save.click(h.save_mark, mark_in, [p.status], **private).then(*show, **private)
     p.find_btn.click(h.find, [auth, p.find], [p.found], **private)
-    attach_in = [auth, p.qid, p.found, p.comment]
+    attach_in = [auth, p.qid, p.found, p.comment, p.trainer]
     p.attach.click(h.attach, attach_in, [p.status], **private).then(*show, **private)
     markdown, json_, pairs = p.exports
     markdown.click(h.export_markdown, [auth, p.qid], [p.files], **private)

@@ -208,6 +208,7 @@ def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
     page.locator("#mark-cite label").first.click()
     page.locator("#mark-verdict label", has_text="断章取义").click()
     page.fill("#mark-comment textarea", "只引了半句")
+    page.fill("#mark-trainer textarea, #mark-trainer input", "王老师")
     page.click("#mark-save")
     page.wait_for_function(
         "document.querySelector('#trainer-status').innerText.includes('已保存')", timeout=20_000
@@ -218,7 +219,8 @@ def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
     page.fill("#trainer-qid input", qid)
     page.press("#trainer-qid input", "Enter")
     page.wait_for_function(
-        "document.querySelector('#trainer-detail').innerText.includes('断章取义（只引了半句）')",
+        "document.querySelector('#trainer-detail').innerText"
+        ".includes('断章取义（只引了半句） · 王老师')",
         timeout=20_000,
     )
     ARTIFACTS.mkdir(exist_ok=True)

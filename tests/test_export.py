@@ -22,7 +22,7 @@ def _store(tmp_path):
     more["understood_as"] = resolve("还有吗？", [first]).understood_as
     b = store.log_answer(c, more)
     store.log_answer(store.new_conversation(), answer("别人的问题"))
-    store.mark(a, 1, "correct", "好")
+    store.mark(a, 1, "correct", "好", trainer="李老师")
     store.mark(a, 2, "irrelevant")
     store.mark(b, 1, "irrelevant")
     store.attach_missing(b, "e3-p4")
@@ -35,11 +35,19 @@ def test_conversation_exports_hold_every_turn_with_citations(tmp_path):
     data = json.loads(conversation_json(turns))
     assert [t["query"] for t in data["turns"]] == ["民情信箱有什么用？", "还有吗？"]
     assert data["turns"][0]["citations"][0]["quote"] == "三是设置民情信箱。"
-    assert data["turns"][0]["marks"]["1"] == {"verdict": "correct", "comment": "好"}
+    assert data["turns"][0]["marks"]["1"] == {
+        "verdict": "correct",
+        "comment": "好",
+        "trainer": "李老师",
+    }
     md = conversation_markdown(turns)
     assert md.startswith("# 对话记录")
     assert "## 问：民情信箱有什么用？" in md and "> 三是设置民情信箱。" in md
-    assert "（培训师：正确，好）" in md and "别人的问题" not in md
+    assert (
+        "（培训师 李老师：正确，好）" in md
+        and "（培训师：不相关）" in md
+        and "别人的问题" not in md
+    )
 
 
 def test_verified_pairs_become_an_eval_set(tmp_path):

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from rag.errors import FeedbackError
-from rag.feedback import FeedbackStore
+from rag.feedback import FeedbackStore, Mark
 from rag.feedback_schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -49,10 +49,10 @@ def test_round_trip_from_an_empty_file(tmp_path):
     assert len(again) == 1
     q = again[0]
     assert (q.id, q.query, q.rating, q.abstained) == (qid, "民情信箱有什么用？", -1, False)
-    assert q.marks == {1: ("correct", "没问题")} and q.missing == ("e3-p7",)
+    assert q.marks == {1: Mark("correct", "没问题", "王老师")} and q.missing == ("e3-p7",)
     assert q.answer["citations"][0]["quote"] == "三是设置民情信箱。" and q.reviewed
     store.mark(qid, 1, "out_of_context", "改判")  # a new verdict replaces the old one
-    assert store.question(qid).marks == {1: ("out_of_context", "改判")}
+    assert store.question(qid).marks == {1: Mark("out_of_context", "改判")}  # and its marker
 
 
 def test_migration_from_version_1_keeps_the_data(tmp_path):
@@ -112,7 +112,7 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     assert errors == []
     qs = store.questions(limit=10_000)
     assert len(qs) == 200 and len({q.query for q in qs}) == 200
-    assert all(q.marks == {1: ("correct", "")} for q in qs)
+    assert all(q.marks == {1: Mark("correct")} for q in qs)
     assert store.stats()["marked"] == 200
 
 
@@ -203,4 +203,4 @@ def test_marks_of_more_questions_than_sqlite_takes_parameters(tmp_path):
     store.attach_missing(ids[-1], "e2-p1")
     logged = {q.id: q for q in store.questions(limit=5000)}
     assert len(logged) == 1200
-    assert logged[ids[0]].marks == {1: ("correct", "")} and logged[ids[-1]].missing == ("e2-p1",)
+    assert logged[ids[0]].marks == {1: Mark("correct")} and logged[ids[-1]].missing == ("e2-p1",)

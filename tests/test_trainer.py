@@ -49,8 +49,10 @@ def test_nothing_is_readable_or_writable_without_login(desk):
 def test_a_logged_in_trainer_can_do_everything(desk):
     d, qid = desk
     assert d.log_rows(True)[0][:3][0] == qid
-    assert "已保存" in d.mark(True, qid, 1, "correct", "对")
-    assert "正确" in d.detail_html(d.question(True, qid))
+    assert "已保存" in d.mark(True, qid, 1, "correct", "对", trainer="  王\n老师 ")
+    q = d.question(True, qid)
+    assert q.marks[1].trainer == "王 老师"  # one line, as typed otherwise
+    assert "正确" in d.detail_html(q) and "<span class='marker'>王 老师</span>" in d.detail_html(q)
     found = d.search_paragraphs(True, "民情信箱")
     assert found[0][1] == "e3-p6"
     assert "已附上" in d.attach(True, qid, "e3-p6")
