@@ -37,14 +37,20 @@ class Tokenizer:
         self._jieba = segmenter(userdict)
         self._stop = frozenset(_read_list(stopwords))
         self.bigrams = bigrams
+        # One answer asks for the words of its query several times (search, evidence, sentence
+        # choice, the broad-question check): segment each recent text once.
+        self._words = functools.lru_cache(maxsize=1024)(self._segment)
 
-    def words(self, text: str) -> list[str]:
+    def _segment(self, text: str) -> tuple[str, ...]:
         key = match_key(text)
-        return [
+        return tuple(
             w
             for w in self._jieba.cut_for_search(key)
             if _WORD.search(w) and w.strip() and w not in self._stop
-        ]
+        )
+
+    def words(self, text: str) -> list[str]:
+        return list(self._words(text))
 
     def __call__(self, text: str) -> list[str]:
         tokens = self.words(text)

@@ -180,3 +180,22 @@ def test_asking_for_more_twice_quotes_nothing_already_quoted(answerer):
         seen = {c for t in history for c in t.cited}
         assert more.citations and not {c.chunk_id for c in more.citations} & seen
         history.append(more.turn())
+
+
+def test_an_answer_segments_its_query_once(retriever, monkeypatch):
+    """Search, evidence, sentence choice and the broad-question check all need the query's
+    words; jieba runs once for them."""
+    answerer = Answerer(retriever)
+    tok = retriever.index.lexical.tokenizer
+    calls: list[str] = []
+    real = tok._jieba
+
+    class Counting:
+        def cut_for_search(self, text):
+            calls.append(text)
+            return real.cut_for_search(text)
+
+    monkeypatch.setattr(tok, "_jieba", Counting())
+    question = "社区民警怎样用民情日记把群众的诉求记下来？"
+    assert not answerer.ask(question).abstained
+    assert len(calls) == len(set(calls)) >= 1
