@@ -84,6 +84,33 @@ def reference_sample(size: int, sample: int) -> np.ndarray:
     return np.arange(0, size, step, dtype=np.int64)
 
 
+class QueryEncoder:
+    """The query side of the embedding model: a pool of embedders, each serving one thread at a
+    time (their engines are not documented as thread-safe; several let concurrent requests use
+    several cores), and a cache of recent query vectors. A retriever and those its ``reload``
+    makes share one: the model, and so a query's vector, does not change with the essays."""
+
+    def __init__(self, workers: list[Embedder]) -> None:
+        self.workers = workers
+        self._pool: queue.Queue[Embedder] = queue.Queue()
+        for e in workers:
+            self._pool.put(e)
+        self._cached = functools.lru_cache(maxsize=1024)(self._embed)
+
+    def _embed(self, text: str) -> np.ndarray:
+        model = self._pool.get()
+        try:
+            return model.embed_queries([text])[0]
+        finally:
+            self._pool.put(model)
+
+    def __call__(self, text: str) -> np.ndarray:
+        return self._cached(text)
+
+    def clear_cache(self) -> None:
+        self._cached.cache_clear()
+
+
 class Retriever:
     """Search over a loaded index. Build once per process; ``search`` is thread-safe."""
 
@@ -93,6 +120,7 @@ class Retriever:
         embedder: Embedder,
         settings: Settings,
         workers: list[Embedder] | None = None,
+        queries: QueryEncoder | None = None,
     ) -> None:
         if settings.fusion not in FUSIONS:
             raise SettingsError(
@@ -102,13 +130,7 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._reference = reference_sample(len(index.chunks), settings.fusion_sample)
-        self._embed_query = functools.lru_cache(maxsize=1024)(self._embed_query_uncached)
-        # Each embedder serves one thread at a time (their engines are not documented as
-        # thread-safe); several of them let concurrent requests use several cores.
-        self._workers = workers or [embedder]
-        self._pool: queue.Queue[Embedder] = queue.Queue()
-        for e in self._workers:
-            self._pool.put(e)
+        self.queries = queries or QueryEncoder(workers or [embedder])
 
     @classmethod
     def open(cls, settings: Settings, progress: Progress | None = None) -> Retriever:
@@ -119,29 +141,22 @@ class Retriever:
 
     def reload(self, progress: Progress | None = None) -> Retriever:
         """A retriever over the index as it is now (rebuilt if the essays changed), sharing this
-        one's embedders: the model is not loaded again."""
+        one's query encoder: the model is not loaded again and cached query vectors stay."""
         index = load(self.settings, progress)
-        return Retriever(index, self.embedder, self.settings, self._workers)
+        return Retriever(index, self.embedder, self.settings, queries=self.queries)
 
     def clear_cache(self) -> None:
         """Forget cached query embeddings (for benchmarks that time the real work)."""
-        self._embed_query.cache_clear()
+        self.queries.clear_cache()
 
     @property
     def chunks(self) -> list[Chunk]:
         return self.index.chunks
 
-    def _embed_query_uncached(self, query: str) -> np.ndarray:
-        model = self._pool.get()
-        try:
-            return model.embed_queries([query])[0]
-        finally:
-            self._pool.put(model)
-
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding, taken of its matching form: the essays are in simplified
         characters, so a question in traditional ones embeds like its simplified twin."""
-        return self._embed_query(match_key(query))
+        return self.queries(match_key(query))
 
     def rank_lexical(self, query: str, n: int) -> list[tuple[int, float]]:
         return self.index.lexical.search(query, n, self.settings.expansion_weight)

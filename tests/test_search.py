@@ -113,9 +113,23 @@ def test_thesaurus_expansion_reaches_passages_that_use_other_words(retriever):
 
 
 def test_reload_shares_the_embedders_and_searches_alike(retriever):
+    q = "社区为什么要设置民情信箱？"
+    before = retriever.search(q).hits
     again = retriever.reload()
     assert again.embedder is retriever.embedder and again is not retriever
-    q = "社区为什么要设置民情信箱？"
-    assert [h.to_json() for h in again.search(q).hits] == [
-        h.to_json() for h in retriever.search(q).hits
-    ]
+    assert again.queries is retriever.queries  # cached query vectors survive a refresh
+    assert again.query_vector(q) is retriever.query_vector(q)
+    assert [h.to_json() for h in again.search(q).hits] == [h.to_json() for h in before]
+
+
+def test_a_replaced_retriever_is_not_kept_alive_by_the_shared_cache(retriever):
+    import gc
+    import weakref
+
+    old = retriever.reload()
+    old.search("民情日记怎么记？")
+    gone = weakref.ref(old)
+    newer = old.reload()
+    del old
+    gc.collect()
+    assert gone() is None and newer.queries is retriever.queries
