@@ -9,8 +9,6 @@ from pathlib import Path
 from rag.errors import InputError, RagError
 from rag.settings import Settings
 
-MODE_NAMES = {"hybrid": "混合", "lexical": "仅词法", "dense": "仅语义"}
-
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from rag.ingest import find_raw, ingest, write_corpus
@@ -160,7 +158,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from rag.answer import Answerer
-    from rag.evaluate import DEV_SET, evaluate, evaluate_answers, load_questions, misses
+    from rag.evaluate import DEV_SET, evaluate, evaluate_answers, load_questions, retrieval_lines
     from rag.search import Retriever
 
     questions = load_questions(Path(args.questions) if args.questions else DEV_SET)
@@ -168,26 +166,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     retriever = Retriever.open(settings, progress_printer("计算向量"))
     if args.from_feedback is not None:
         _eval_feedback(retriever, settings, args.from_feedback)
-    reports = evaluate(retriever, answerable)
-    unanswerable = len(questions) - len(answerable)
-    print(f"问题集：{len(answerable)} 个可回答的问题（另有 {unanswerable} 个无答案问题不计）")
-    print(f"{'方式':<8}{'hit@1':>8}{'hit@5':>8}{'MRR@10':>8}")
-    for mode, r in reports.items():
-        print(f"{MODE_NAMES[mode]:<8}{r.hit1:>8.3f}{r.hit5:>8.3f}{r.mrr10:>8.3f}")
-    kinds = sorted({q.kind for q in answerable})
-    print("混合检索按问题类型：")
-    for kind in kinds:
-        ids = {q.id for q in answerable if q.kind == kind}
-        sub = reports["hybrid"].subset(ids)
-        print(
-            f"  {kind:<12} n={len(ids):<3} "
-            f"hit@1 {sub.hit1:.3f}  hit@5 {sub.hit5:.3f}  MRR@10 {sub.mrr10:.3f}"
-        )
-    missed = misses(reports["hybrid"], answerable)
-    print(f"混合检索第 1 名不对的问题（{len(missed)} 个）：")
-    for m in missed:
-        rank, gold = m["rank"] or ">10", "、".join(m["gold"])
-        print(f"  {m['id']} [{m['kind']}] 名次 {rank}：{m['question']}（应为 {gold}）")
+    print("\n".join(retrieval_lines(evaluate(retriever, answerable), questions)))
     print("\n".join(evaluate_answers(Answerer(retriever), questions).lines()))
     return 0
 
@@ -208,7 +187,7 @@ def _terms(args: argparse.Namespace, settings: Settings) -> int:
 
 def _eval_feedback(retriever, settings: Settings, path: str) -> None:
     """Score retrieval on the question → passage pairs trainers verified."""
-    from rag.evaluate import evaluate, questions_from_rows
+    from rag.evaluate import MODE_NAMES, evaluate, questions_from_rows
     from rag.export import verified_pairs
     from rag.feedback import FeedbackStore
 

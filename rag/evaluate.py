@@ -17,6 +17,7 @@ from rag.search import MODES, Retriever
 from rag.settings import PROJECT_ROOT
 
 DEV_SET = PROJECT_ROOT / "corpus" / "questions" / "dev.jsonl"
+MODE_NAMES = {"hybrid": "混合", "lexical": "仅词法", "dense": "仅语义"}
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,33 @@ def misses(
         for qid, r in report.ranks.items()
         if r is None or r > worse_than
     ]
+
+
+def retrieval_lines(reports: dict[str, ModeReport], questions: list[Question]) -> list[str]:
+    """The retrieval report as `rag eval` prints it: each mode's figures, hybrid by question
+    kind, and the questions hybrid does not rank first."""
+    answerable = [q for q in questions if q.answerable]
+    out = [
+        f"问题集：{len(answerable)} 个可回答的问题"
+        f"（另有 {len(questions) - len(answerable)} 个无答案问题不计）",
+        f"{'方式':<8}{'hit@1':>8}{'hit@5':>8}{'MRR@10':>8}",
+    ]
+    for mode, r in reports.items():
+        out.append(f"{MODE_NAMES[mode]:<8}{r.hit1:>8.3f}{r.hit5:>8.3f}{r.mrr10:>8.3f}")
+    out.append("混合检索按问题类型：")
+    for kind in sorted({q.kind for q in answerable}):
+        ids = {q.id for q in answerable if q.kind == kind}
+        sub = reports["hybrid"].subset(ids)
+        out.append(
+            f"  {kind:<12} n={len(ids):<3} "
+            f"hit@1 {sub.hit1:.3f}  hit@5 {sub.hit5:.3f}  MRR@10 {sub.mrr10:.3f}"
+        )
+    missed = misses(reports["hybrid"], answerable)
+    out.append(f"混合检索第 1 名不对的问题（{len(missed)} 个）：")
+    for m in missed:
+        rank, gold = m["rank"] or ">10", "、".join(m["gold"])
+        out.append(f"  {m['id']} [{m['kind']}] 名次 {rank}：{m['question']}（应为 {gold}）")
+    return out
 
 
 @dataclass
