@@ -158,15 +158,29 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from rag.answer import Answerer
-    from rag.evaluate import DEV_SET, evaluate, evaluate_answers, load_questions, retrieval_lines
+    from rag.evaluate import (
+        DEV_SET,
+        evaluate,
+        evaluate_answers,
+        load_questions,
+        retrieval_lines,
+        verified_lines,
+    )
     from rag.search import Retriever
 
     questions = load_questions(Path(args.questions) if args.questions else DEV_SET)
     answerable = [q for q in questions if q.answerable]
     retriever = Retriever.open(settings, progress_printer("计算向量"))
     if args.from_feedback is not None:
-        _eval_feedback(retriever, settings, args.from_feedback)
-    print("\n".join(retrieval_lines(evaluate(retriever, answerable), questions)))
+        db = Path(args.from_feedback) if args.from_feedback else settings.feedback_db
+        print("\n".join(verified_lines(retriever, db)) + "\n")
+    reports = evaluate(retriever, answerable)
+    print("\n".join(retrieval_lines(reports, questions)))
+    if args.baseline:
+        from rag.baseline import Comparison, PlainPipeline
+
+        plain = PlainPipeline.build(retriever).evaluate(answerable)
+        print("\n".join(Comparison.of(reports["hybrid"], plain["hybrid"]).lines(plain)))
     print("\n".join(evaluate_answers(Answerer(retriever), questions).lines()))
     return 0
 
@@ -183,29 +197,6 @@ def _terms(args: argparse.Namespace, settings: Settings) -> int:
     for term, count in found[: args.limit]:
         print(f"{count:>4}  {term}")
     return 0
-
-
-def _eval_feedback(retriever, settings: Settings, path: str) -> None:
-    """Score retrieval on the question → passage pairs trainers verified."""
-    from rag.evaluate import MODE_NAMES, evaluate, questions_from_rows
-    from rag.export import verified_pairs
-    from rag.feedback import FeedbackStore
-
-    db = Path(path) if path else settings.feedback_db
-    if not db.is_file():  # opening would create an empty database and report nothing
-        raise InputError(
-            f"找不到反馈数据库 {db}。请给出运行中的应用所用的文件（RAG_FEEDBACK_DB）。"
-        )
-    store = FeedbackStore(db)
-    rows = verified_pairs(store.questions("reviewed", limit=1_000_000))
-    print(f"培训师核实的问答对：{len(rows)} 个（{store.path}）")
-    if not rows:
-        print("  还没有核实过的问答对：请在“培训师”页把出处标为“正确”或附上正确段落。\n")
-        return
-    for mode, r in evaluate(retriever, questions_from_rows(rows)).items():
-        figures = f"hit@1 {r.hit1:.3f}  hit@5 {r.hit5:.3f}  MRR@10 {r.mrr10:.3f}"
-        print(f"  {MODE_NAMES[mode]:<8}{figures}")
-    print()
 
 
 def _load(args: argparse.Namespace, settings: Settings) -> int:
@@ -259,6 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="DB",
         help="同时评估培训师核实过的问答对（默认读取 RAG_FEEDBACK_DB）",
+    )
+    p.add_argument(
+        "--baseline",
+        action="store_true",
+        help="同时评估普通流程（jieba BM25 / e5 段落向量 / RRF）并逐题对照",
     )
     p.set_defaults(func=_eval)
     p = sub.add_parser("terms", help="从标题和高频词组提出领域词典的候选词（供人工审阅）")

@@ -194,6 +194,32 @@ def retrieval_lines(reports: dict[str, ModeReport], questions: list[Question]) -
     return out
 
 
+def mode_lines(reports: dict[str, ModeReport]) -> list[str]:
+    """One indented line of figures per retrieval mode."""
+    return [
+        f"  {MODE_NAMES[m]:<8}hit@1 {r.hit1:.3f}  hit@5 {r.hit5:.3f}  MRR@10 {r.mrr10:.3f}"
+        for m, r in reports.items()
+    ]
+
+
+def verified_lines(retriever: Retriever, db: Path) -> list[str]:
+    """Retrieval scored on the question → passage pairs trainers verified in the feedback
+    database ``db`` (see rag/export.py)."""
+    from rag.export import verified_pairs
+    from rag.feedback import FeedbackStore
+
+    if not db.is_file():  # opening would create an empty database and report nothing
+        raise InputError(
+            f"找不到反馈数据库 {db}。请给出运行中的应用所用的文件（RAG_FEEDBACK_DB）。"
+        )
+    store = FeedbackStore(db)
+    rows = verified_pairs(store.questions("reviewed", limit=1_000_000))
+    out = [f"培训师核实的问答对：{len(rows)} 个（{store.path}）"]
+    if not rows:
+        return out + ["  还没有核实过的问答对：请在“培训师”页把出处标为“正确”或附上正确段落。"]
+    return out + mode_lines(evaluate(retriever, questions_from_rows(rows)))
+
+
 @dataclass
 class AnswerReport:
     """What trainees get from the answerer on a question set."""

@@ -80,11 +80,12 @@ def test_search_file_answers_every_line_in_order_as_json(built, tmp_path):
     assert "只使用了前 1000 个字" in rows[3]["notice"]
 
 
-def test_eval_prints_all_three_modes(built):
-    done = run("eval", env={"RAG_INDEX_DIR": str(built.index_dir)})
+def test_eval_prints_all_three_modes_and_the_baseline(built):
+    done = run("eval", "--baseline", env={"RAG_INDEX_DIR": str(built.index_dir)})
     assert done.returncode == 0, done.stderr
     for word in ("混合", "仅词法", "仅语义", "hit@1", "MRR@10", "paraphrase", "引用了正确段落"):
         assert word in done.stdout
+    assert "对照：普通流程" in done.stdout and "本系统保住" in done.stdout
 
 
 def test_question_files_and_feedback_databases_that_do_not_exist(built, tmp_path):
