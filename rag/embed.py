@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -88,23 +89,11 @@ class SentenceTransformerEmbedder:
                 "请给出本地模型目录，或先把模型下载到 Hugging Face 缓存。"
             ) from e
         self.id = embedder_id(name)
+        self._qp, self._pp = _prefixes(name)
         dimension = getattr(self._model, "get_embedding_dimension", None) or (
             self._model.get_sentence_embedding_dimension
         )
         self.dim = int(dimension())
-        # A model that declares its own prompts (config_sentence_transformers.json "prompts",
-        # e.g. EmbeddingGemma's "task: search result | query: ") gets those; otherwise the
-        # known prefixes above, matched on the model's name.
-        base = Path(name).name.lower()
-        prompts = dict(getattr(self._model, "prompts", None) or {})
-        self._qp = prompts.get("query") or next(
-            (p for k, p in _QUERY_PREFIX.items() if k in base), ""
-        )
-        self._pp = (
-            prompts.get("document")
-            or prompts.get("passage")
-            or next((p for k, p in _PASSAGE_PREFIX.items() if k in base), "")
-        )
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         # The prefix is added here, never by sentence-transformers (prompt=""), so a model's
@@ -120,8 +109,53 @@ class SentenceTransformerEmbedder:
 
 
 def embedder_id(name: str) -> str:
-    """The id an embedder chosen by ``name`` records in the manifest (without loading it)."""
-    return name if name == DEFAULT_MODEL else f"st:{name}"
+    """The id an embedder chosen by ``name`` records in the manifest (without loading it).
+
+    A sentence-transformers model that declares its own prompts has them in its id, so that
+    vectors cached or indexed under other prompts are not reused.
+    """
+    if name == DEFAULT_MODEL:
+        return name
+    declared = _declared_prompts(name)
+    if not declared:
+        return f"st:{name}"
+    digest = hashlib.sha256("\0".join(declared).encode()).hexdigest()[:8]
+    return f"st:{name}|prompts:{digest}"
+
+
+def _declared_prompts(name: str) -> tuple[str, str] | None:
+    """(query, passage) prompts from the model's config_sentence_transformers.json, read from
+    the local directory ``name`` or the Hugging Face cache, without loading the model."""
+    path = Path(name) / "config_sentence_transformers.json"
+    if not path.is_file():
+        try:
+            from huggingface_hub import try_to_load_from_cache
+
+            found = try_to_load_from_cache(name, "config_sentence_transformers.json")
+        except (ImportError, ValueError, OSError):  # not installed, or not a repo id
+            found = None
+        if not isinstance(found, str):
+            return None
+        path = Path(found)
+    try:
+        prompts = json.loads(path.read_text(encoding="utf-8")).get("prompts") or {}
+    except (OSError, ValueError, AttributeError):
+        return None
+    query = prompts.get("query") or ""
+    passage = prompts.get("document") or prompts.get("passage") or ""
+    return (query, passage) if query or passage else None
+
+
+def _prefixes(name: str) -> tuple[str, str]:
+    """(query, passage) prefixes: the model's declared prompts (EmbeddingGemma's "task: search
+    result | query: ", recent e5 and bge exports), else the known ones matched on its name."""
+    declared = _declared_prompts(name)
+    if declared:
+        return declared
+    base = Path(name).name.lower()
+    query = next((p for k, p in _QUERY_PREFIX.items() if k in base), "")
+    passage = next((p for k, p in _PASSAGE_PREFIX.items() if k in base), "")
+    return query, passage
 
 
 @functools.cache

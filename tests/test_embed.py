@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from rag.embed import EmbeddingCache, make_embedder, passage_encoder
+from rag.embed import EmbeddingCache, embedder_id, make_embedder, passage_encoder
 from rag.settings import PROJECT_ROOT
 
 
@@ -101,6 +101,11 @@ def test_a_model_s_own_prompts_are_used_once(tmp_path):
     config_file.write_text(json.dumps(config))
 
     st = make_embedder(str(model_dir))
+    # The prompts are part of the id (cached and indexed vectors depend on them), and the id is
+    # known without loading the model, as the index manifest check needs it.
+    assert st.id.startswith(f"st:{model_dir}|prompts:") and st.id == embedder_id(str(model_dir))
+    assert embedder_id(str(src)) == f"st:{src}"  # a model without prompts keeps its plain id
+    assert embedder_id("no-such-org/no-such-model") == "st:no-such-org/no-such-model"
     raw = SentenceTransformer(str(src), device="cpu", local_files_only=True)
 
     def plain(text: str) -> np.ndarray:
