@@ -66,23 +66,34 @@ class EvidenceJudge:
 
 
 _WANTS_DATE = re.compile(r"(哪一?年|哪一?天|何时|什么时候|哪个时候|年份|日期)")
+# How long / how often: 多长时间, 多久 (not 没多久 "soon after"), 几天 / 多少天 and other units.
+_TIME_UNIT = r"个?(天|日|月|年|周|星期|小时|工作日)"
+_WANTS_DURATION = re.compile(
+    rf"(多长时间|(?<![没不])多久|多少{_TIME_UNIT}|(?<![哪少])几{_TIME_UNIT})"
+)
 # 多少 asks for an amount; 几 only with a unit of measure (几件事 / 几个人 usually ask for a list).
-_WANTS_NUMBER = re.compile(r"(多少|(?<![哪少])几(天|年|岁|元|万|次|成)|百分之几|比例是)")
+_WANTS_NUMBER = re.compile(r"(多少|(?<![哪少])几(岁|元|万|次|成)|百分之几|比例是)")
 _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年|\d{1,2}月\d{1,2}日")
+_NUMERAL = r"(\d+|[一二三四五六七八九十百千两半]+)"
+# A span of time (5个工作日, 三个月) or a frequency (每月, 每周).
+_DURATION = re.compile(rf"{_NUMERAL}{_TIME_UNIT}|每{_TIME_UNIT}|每季度?")
 _NUMBER = re.compile(
     r"\d|[一二三四五六七八九十百千万两]+(个|名|件|天|年|次|人|元|万|岁|条|项|户|%)"
 )
+_FOUND = {"date": _DATE, "duration": _DURATION, "number": _NUMBER}
 
 
 def answer_type(question: str) -> str:
-    """ "date" or "number" when the question asks for one, else ""."""
+    """ "date", "duration" or "number" when the question asks for one, else ""."""
     question = match_key(question)  # 幾天 asks like 几天
     if _WANTS_DATE.search(question):
         return "date"
+    if _WANTS_DURATION.search(question):
+        return "duration"
     if _WANTS_NUMBER.search(question):
         return "number"
     return ""
 
 
 def contains_type(text: str, wanted: str) -> bool:
-    return bool((_DATE if wanted == "date" else _NUMBER).search(text))
+    return bool(_FOUND[wanted].search(text))

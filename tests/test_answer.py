@@ -124,12 +124,26 @@ def test_a_broad_question_draws_from_several_essays(answerer):
 
 def test_answer_types():
     assert answer_type("12345热线是哪一年开通的？") == "date"
-    assert answer_type("办理期限是多少天？") == "number"
+    assert answer_type("办理期限是多少天？") == "duration"
     assert answer_type("最要紧的几件事是什么？") == ""
-    assert answer_type("可以在幾天內申請複核？") == "number"  # traditional asks the same
+    assert answer_type("可以在幾天內申請複核？") == "duration"  # traditional asks the same
     assert answer_type("什麼時候開始實行？") == "date"
+    assert answer_type("多长时间内必须回复？") == answer_type("多久走访一次？") == "duration"
+    assert answer_type("下台的干部没多久又被重用，会怎样？") == ""  # 没多久: soon after
+    assert answer_type("罚款是多少钱？") == "number" and answer_type("需要几个人？") == ""
     assert contains_type("2009年以来", "date") and not contains_type("近年来", "date")
     assert contains_type("5个工作日", "number")
+    assert contains_type("5个工作日内", "duration") and contains_type("坚持每月走访", "duration")
+    assert not contains_type("一个重要方面", "duration")
+
+
+def test_a_question_for_a_span_of_time_the_essays_never_give_is_refused(answerer):
+    """A top passage with some number (一个, 两条) is not an answer to 几天 / 多长时间; a
+    frequency the essays do give (每月走访) is."""
+    assert answerer.ask("上访的人最多能被拘留几天？").abstained
+    assert answerer.ask("信访事项多长时间内必须答复？").abstained
+    visits = answerer.ask("社区干部多久走访一次居民家庭？")
+    assert not visits.abstained and any("每月" in c.passage for c in visits.citations)
 
 
 def test_render_answer_groups_by_essay():
