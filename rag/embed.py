@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -95,17 +96,18 @@ class SentenceTransformerEmbedder:
         )
         self.dim = int(dimension())
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        # The prefix is added here, never by sentence-transformers (prompt=""), so a model's
-        # default_prompt_name cannot add a second one.
-        vecs = self._model.encode(texts, batch_size=32, show_progress_bar=False, prompt="")
+    def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
+        # Always an explicit prompt ("" for none), so a model's default_prompt_name cannot add a
+        # second one; given as the prompt, not glued on, so a model whose pooling leaves the
+        # prompt out (include_prompt=False) still does.
+        vecs = self._model.encode(texts, batch_size=32, show_progress_bar=False, prompt=prefix)
         return _normalise(vecs)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode([self._qp + t for t in texts])
+        return self._encode(list(texts), self._qp)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return self._encode([self._pp + t for t in texts])
+        return self._encode(list(texts), self._pp)
 
 
 def embedder_id(name: str) -> str:
@@ -123,20 +125,20 @@ def embedder_id(name: str) -> str:
     return f"st:{name}|prompts:{digest}"
 
 
+@functools.cache
 def _declared_prompts(name: str) -> tuple[str, str] | None:
     """(query, passage) prompts from the model's config_sentence_transformers.json, read from
-    the local directory ``name`` or the Hugging Face cache, without loading the model."""
+    the local directory ``name`` or the model cache, without loading the model.
+
+    Read once per process, like the model itself (``make_embedder``): the index manifest check
+    and the loaded embedder then always agree on the id, even if the file changes meanwhile.
+    """
     path = Path(name) / "config_sentence_transformers.json"
     if not path.is_file():
-        try:
-            from huggingface_hub import try_to_load_from_cache
-
-            found = try_to_load_from_cache(name, "config_sentence_transformers.json")
-        except (ImportError, ValueError, OSError):  # not installed, or not a repo id
-            found = None
-        if not isinstance(found, str):
+        found = _cached_file(name, "config_sentence_transformers.json")
+        if found is None:
             return None
-        path = Path(found)
+        path = found
     try:
         prompts = json.loads(path.read_text(encoding="utf-8")).get("prompts") or {}
     except (OSError, ValueError, AttributeError):
@@ -144,6 +146,23 @@ def _declared_prompts(name: str) -> tuple[str, str] | None:
     query = prompts.get("query") or ""
     passage = prompts.get("document") or prompts.get("passage") or ""
     return (query, passage) if query or passage else None
+
+
+def _cached_file(repo_id: str, filename: str) -> Path | None:
+    """A file of a hub model in the local cache: sentence-transformers' own cache folder
+    (SENTENCE_TRANSFORMERS_HOME) when set, else the Hugging Face cache. Never downloads."""
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return None
+    for cache_dir in (os.environ.get("SENTENCE_TRANSFORMERS_HOME"), None):
+        try:
+            found = try_to_load_from_cache(repo_id, filename, cache_dir=cache_dir)
+        except (ValueError, OSError):  # not a repo id
+            return None
+        if isinstance(found, str):
+            return Path(found)
+    return None
 
 
 def _prefixes(name: str) -> tuple[str, str]:

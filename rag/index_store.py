@@ -258,6 +258,9 @@ def load(settings: Settings, progress: Progress | None = None) -> Index:
         if not settings.auto_rebuild:
             raise IndexStale(f"索引不可用（{'；'.join(reasons)}）。请运行 `python -m rag build`。")
         manifest = build(settings, progress)
+        if manifest["embedder"]["id"] != embedder_id(settings.embed_model):
+            # The loaded model and its id disagree: rebuilding again would loop.
+            raise IndexStale("刚建好的索引与向量模型设置不符。请重新启动程序。")
     try:
         return _open(settings, manifest)
     except (RagError, OSError, ValueError, KeyError) as e:

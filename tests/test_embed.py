@@ -116,6 +116,24 @@ def test_a_model_s_own_prompts_are_used_once(tmp_path):
     assert np.allclose(st.embed_queries([text])[0], plain("search query: " + text), atol=1e-5)
     assert np.allclose(st.embed_passages([text])[0], plain("search document: " + text), atol=1e-5)
     assert not np.allclose(st.embed_queries([text])[0], plain(text), atol=1e-3)
+    # Read once per process, like the model: an edit now cannot make the manifest check and the
+    # loaded model disagree (which would rebuild the index on every load).
+    config["prompts"] = {"query": "other: "}
+    config_file.write_text(json.dumps(config))
+    assert embedder_id(str(model_dir)) == st.id
+
+
+def test_prompts_are_found_in_the_sentence_transformers_cache_folder(tmp_path, monkeypatch):
+    snapshot = tmp_path / "models--acme--prompted-zh" / "snapshots" / "abc123"
+    snapshot.mkdir(parents=True)
+    (snapshot / "config_sentence_transformers.json").write_text(
+        '{"prompts": {"query": "查询：", "document": "文档："}}', encoding="utf-8"
+    )
+    refs = tmp_path / "models--acme--prompted-zh" / "refs"
+    refs.mkdir()
+    (refs / "main").write_text("abc123")
+    monkeypatch.setenv("SENTENCE_TRANSFORMERS_HOME", str(tmp_path))
+    assert embedder_id("acme/prompted-zh").startswith("st:acme/prompted-zh|prompts:")
 
 
 def test_torch_is_imported_only_for_the_sentence_transformers_backend():

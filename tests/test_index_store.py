@@ -173,3 +173,11 @@ def test_an_essay_edited_during_a_build_leaves_the_new_index_stale(private, monk
     monkeypatch.setattr(index_store.LexicalIndex, "build", build_then_edit)
     m = index_store.build(private)
     assert "文章有改动" in stale_reasons(m, private)
+
+
+def test_a_model_whose_id_changes_under_it_is_reported_not_rebuilt_forever(private, monkeypatch):
+    """If the loaded model's id and the settings' id ever disagree, one rebuild would not help
+    and the next load would rebuild again: it is reported instead."""
+    monkeypatch.setattr(index_store, "embedder_id", lambda name: "something-else")
+    with pytest.raises(IndexStale, match="请重新启动"):
+        index_store.load(private)
