@@ -52,28 +52,29 @@ def verified_pairs(questions: Iterable[LoggedQuestion]) -> list[dict[str, Any]]:
     """Question → passage pairs that trainers confirmed, in the dev set's format.
 
     Gold paragraphs are those of citations marked 正确 plus the paragraphs a trainer attached as
-    missing; gold text is the quotes marked 正确. Questions without either are left out.
+    missing; gold text is the quotes marked 正确 (a gold paragraph without one counts whole).
+    Questions without either are left out. A follow-up such as 还有吗？ stands for its topic
+    question, so its gold joins that question's row: one question, one row.
     """
-    rows = []
+    rows: dict[str, dict[str, Any]] = {}
     for q in sorted(questions, key=lambda q: q.id):
         cites = {int(c["n"]): c for c in q.answer.get("citations", [])}
         correct = [
             cites[n] for n, m in sorted(q.marks.items()) if m.verdict == "correct" and n in cites
         ]
-        gold = list(dict.fromkeys([c["paragraph_id"] for c in correct] + list(q.missing)))
+        gold = [c["paragraph_id"] for c in correct] + list(q.missing)
         if not gold:
             continue
-        rows.append(
-            {
-                "id": f"fb{q.id}",
-                "question": standalone(q.understood_as) or q.query,
-                "kind": "feedback",
-                "gold": gold,
-                # Quotes only narrow the gold when every gold paragraph has one.
-                "gold_text": [c["quote"] for c in correct] if not q.missing else [],
-            }
+        question = standalone(q.understood_as) or q.query
+        row = rows.setdefault(
+            question.rstrip("？?。.！! "),  # 民情信箱有什么用？ and its follow-ups' topic alike
+            {"id": f"fb{q.id}", "question": question, "kind": "feedback"},
         )
-    return rows
+        row.setdefault("gold", [])
+        row.setdefault("gold_text", [])
+        row["gold"] = list(dict.fromkeys(row["gold"] + gold))
+        row["gold_text"] = list(dict.fromkeys(row["gold_text"] + [c["quote"] for c in correct]))
+    return list(rows.values())
 
 
 def verified_jsonl(questions: Iterable[LoggedQuestion]) -> str:

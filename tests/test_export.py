@@ -53,24 +53,18 @@ def test_conversation_exports_hold_every_turn_with_citations(tmp_path):
 def test_verified_pairs_become_an_eval_set(tmp_path):
     store, _ = _store(tmp_path)
     rows = verified_pairs(store.questions())
+    # The 还有吗？ follow-up stands for its topic question: its attached paragraph joins that
+    # question's row instead of making a second row with the same question and other gold.
     assert rows == [
         {
             "id": f"fb{rows[0]['id'][2:]}",
             "question": "民情信箱有什么用？",
             "kind": "feedback",
-            "gold": ["e3-p6"],
-            "gold_text": ["三是设置民情信箱。"],
-        },
-        {
-            "id": rows[1]["id"],
-            # A follow-up is exported as the question it stands for, without the 理解为 note.
-            "question": "民情信箱有什么用",
-            "kind": "feedback",
-            "gold": ["e3-p4"],
-            "gold_text": [],
+            "gold": ["e3-p6", "e3-p4"],
+            "gold_text": ["三是设置民情信箱。"],  # narrows e3-p6; e3-p4 counts whole
         },
     ]
     lines = verified_jsonl(store.questions()).splitlines()
     assert [json.loads(x) for x in lines] == rows
     qs = questions_from_rows(rows)
-    assert qs[0].gold == ("e3-p6",) and qs[0].answerable
+    assert qs[0].gold == ("e3-p6", "e3-p4") and qs[0].answerable
