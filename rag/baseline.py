@@ -53,9 +53,12 @@ class PlainPipeline:
             "lexical": np.argsort(-lexical, kind="stable"),
             "dense": np.argsort(-dense, kind="stable"),
         }
+        # Each list is what its retriever returns: BM25 only paragraphs that share a word with
+        # the question (ranking the rest in corpus order would favour early paragraphs).
         fused = np.zeros(n)
-        for order in orders.values():
-            fused[order] += 1.0 / (RRF_K + np.arange(1, n + 1))
+        matched = orders["lexical"][: int((lexical > 0).sum())]
+        for order in (matched, orders["dense"]):
+            fused[order] += 1.0 / (RRF_K + np.arange(1, len(order) + 1))
         orders["hybrid"] = np.argsort(-fused, kind="stable")
         return {m: [self.paragraph_ids[i] for i in o] for m, o in orders.items()}
 
@@ -105,7 +108,7 @@ class Comparison:
         return plain_hit1 * keep + (1 - plain_hit1) * fix
 
     def lines(self, reports: dict[str, ModeReport], reference: float = 0.86) -> list[str]:
-        out = ["对照：普通流程（jieba 分词 BM25 / e5 段落向量 / RRF，按整段检索）"]
+        out = ["对照：普通流程（jieba 分词 BM25 / 段落向量 / RRF，按整段检索）"]
         out += mode_lines(reports)
         out += [
             f"  普通流程第 1 名对的 {self.plain_right} 个问题，本系统保住 {self.kept} 个；"

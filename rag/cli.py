@@ -254,7 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--baseline",
         action="store_true",
-        help="同时评估普通流程（jieba BM25 / e5 段落向量 / RRF）并逐题对照",
+        help="同时评估普通流程（jieba BM25 / 段落向量 / RRF）并逐题对照",
     )
     p.set_defaults(func=_eval)
     p = sub.add_parser("terms", help="从标题和高频词组提出领域词典的候选词（供人工审阅）")
