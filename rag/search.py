@@ -100,9 +100,11 @@ class QueryEncoder:
     def _embed(self, text: str) -> np.ndarray:
         model = self._pool.get()
         try:
-            return model.embed_queries([text])[0]
+            vector = model.embed_queries([text])[0]
         finally:
             self._pool.put(model)
+        vector.setflags(write=False)  # cached and shared: nobody may change it in place
+        return vector
 
     def __call__(self, text: str) -> np.ndarray:
         return self._cached(text)
