@@ -52,6 +52,9 @@ class Tokenizer:
     def words(self, text: str) -> list[str]:
         return list(self._words(text))
 
+    def clear_cache(self) -> None:
+        self._words.cache_clear()
+
     def __call__(self, text: str) -> list[str]:
         tokens = self.words(text)
         if self.bigrams:

@@ -148,8 +148,10 @@ class Retriever:
         return Retriever(index, self.embedder, self.settings, queries=self.queries)
 
     def clear_cache(self) -> None:
-        """Forget cached query embeddings (for benchmarks that time the real work)."""
+        """Forget cached query embeddings and segmentations (for benchmarks that time the real
+        work)."""
         self.queries.clear_cache()
+        self.index.lexical.tokenizer.clear_cache()
 
     @property
     def chunks(self) -> list[Chunk]:
