@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rag.dialogue import standalone
-from rag.feedback import LoggedQuestion
-from rag.records import where_label
+from rag.records import LoggedQuestion, where_label
 
 
 def conversation_json(questions: Iterable[LoggedQuestion]) -> str:

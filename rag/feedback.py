@@ -14,60 +14,16 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from rag.errors import FeedbackError
-from rag.feedback_schema import (
-    FILTERS,
-    log_filter,
-    migrate,
-    use_wal,
-)
-
-VERDICTS = {"correct": "正确", "irrelevant": "不相关", "out_of_context": "断章取义"}
+from rag.feedback_schema import FILTERS, log_filter, migrate, use_wal
+from rag.records import VERDICTS, LoggedQuestion, Mark
 
 
 def _now() -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S")
-
-
-class Mark(NamedTuple):
-    """A trainer's verdict on one citation."""
-
-    verdict: str  # a key of VERDICTS
-    comment: str = ""
-    trainer: str = ""  # the name the trainer gave, "" if none
-
-    @property
-    def summary(self) -> str:
-        """``正确，备注`` (the verdict in Chinese, then the comment if any)."""
-        return VERDICTS[self.verdict] + (f"，{self.comment}" if self.comment else "")
-
-    @property
-    def by(self) -> str:
-        return f"培训师 {self.trainer}" if self.trainer else "培训师"
-
-
-@dataclass(frozen=True)
-class LoggedQuestion:
-    """One question in the trainer's log, with its answer and the marks it has received."""
-
-    id: int
-    conversation_id: str
-    asked_at: str
-    query: str
-    understood_as: str
-    abstained: bool
-    answer: dict[str, Any]
-    rating: int | None
-    marks: dict[int, Mark]  # citation n → the trainer's verdict
-    missing: tuple[str, ...]  # paragraph ids a trainer attached as the right passage
-
-    @property
-    def reviewed(self) -> bool:
-        return bool(self.marks) or bool(self.missing)
 
 
 class FeedbackStore:
@@ -243,7 +199,8 @@ class FeedbackStore:
                 json.loads(r[6]),
                 r[7],
                 marks.get(r[0], {}),
-                tuple(missing.get(r[0], ())),
+                tuple(pid for pid, _ in missing.get(r[0], ())),
+                {pid: who for pid, who in missing.get(r[0], ()) if who},
             )
             for r in rows
         ]
@@ -291,19 +248,19 @@ class FeedbackStore:
 
 def _marks_and_missing(
     db: sqlite3.Connection, ids: list[int]
-) -> tuple[dict[int, dict[int, Mark]], dict[int, list[str]]]:
+) -> tuple[dict[int, dict[int, Mark]], dict[int, list[tuple[str, str]]]]:
     """Trainers' marks (question → citation n → Mark) and attached missing passages
-    (question → paragraph ids, oldest first) of the questions ``ids``."""
+    (question → (paragraph id, trainer's name), oldest first) of the questions ``ids``."""
     marks: dict[int, dict[int, Mark]] = {}
-    missing: dict[int, list[str]] = {}
+    missing: dict[int, list[tuple[str, str]]] = {}
     marks_sql = "SELECT question_id, n, verdict, comment, trainer FROM marks WHERE question_id IN"
-    missing_sql = "SELECT question_id, paragraph_id FROM missing WHERE question_id IN"
+    missing_sql = "SELECT question_id, paragraph_id, trainer FROM missing WHERE question_id IN"
     # In batches: SQLite limits the number of parameters of one statement.
     for i in range(0, len(ids), 500):
         batch = ids[i : i + 500]
         placeholders = f" ({','.join('?' * len(batch))})"  # only '?' marks: no user text
         for qid, n, *mark in db.execute(marks_sql + placeholders, batch):
             marks.setdefault(qid, {})[n] = Mark(*mark)
-        for qid, pid in db.execute(missing_sql + placeholders + " ORDER BY marked_at", batch):
-            missing.setdefault(qid, []).append(pid)
+        for qid, pid, who in db.execute(missing_sql + placeholders + " ORDER BY marked_at", batch):
+            missing.setdefault(qid, []).append((pid, who))
     return marks, missing

@@ -14,8 +14,8 @@ from typing import Any
 
 from rag.errors import RagError
 from rag.export import conversation_json, conversation_markdown, verified_jsonl
-from rag.feedback import VERDICTS, FeedbackStore, LoggedQuestion
-from rag.records import Essay
+from rag.feedback import FeedbackStore
+from rag.records import VERDICTS, Essay, LoggedQuestion
 from rag.search import Retriever
 
 
@@ -105,7 +105,11 @@ class Desk:
         paragraphs = self.paragraphs if q.missing else {}
         for pid in q.missing:
             text = paragraphs[pid].text[:80] if pid in paragraphs else ""
-            parts.append(f"<div class='card'>附上的正确段落：{escape(pid)} {escape(text)}…</div>")
+            who = q.attached_by.get(pid)
+            by = f" · <span class='marker'>{escape(who)}</span>" if who else ""
+            parts.append(
+                f"<div class='card'>附上的正确段落：{escape(pid)}{by} {escape(text)}…</div>"
+            )
         return "".join(parts)
 
     # -- marking -------------------------------------------------------------------------------

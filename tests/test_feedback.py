@@ -8,8 +8,9 @@ import threading
 import pytest
 
 from rag.errors import FeedbackError
-from rag.feedback import FeedbackStore, Mark
+from rag.feedback import FeedbackStore
 from rag.feedback_schema import MIGRATIONS, SCHEMA_VERSION
+from rag.records import Mark
 
 
 def answer(query: str, *cites: tuple[str, str], abstained: bool = False) -> dict:

@@ -55,7 +55,8 @@ def test_a_logged_in_trainer_can_do_everything(desk):
     assert "正确" in d.detail_html(q) and "<span class='marker'>王 老师</span>" in d.detail_html(q)
     found = d.search_paragraphs(True, "民情信箱")
     assert found[0][1] == "e3-p6"
-    assert "已附上" in d.attach(True, qid, "e3-p6")
+    assert "已附上" in d.attach(True, qid, "e3-p6", trainer="李老师")
+    assert "e3-p6 · <span class='marker'>李老师</span>" in d.detail_html(d.question(True, qid))
     md = d.export_conversation(True, qid, "md")
     assert open(md, encoding="utf-8").read().startswith("# 对话记录")
     jsonl = open(d.export_verified(True), encoding="utf-8").read()
