@@ -8,6 +8,7 @@ import gradio as gr
 import pandas as pd
 
 from rag.errors import RagError
+from rag.records import VERDICTS
 from rag.trainer import Desk, check_password
 from rag.verify import cite_html, resolve_cite
 
@@ -18,7 +19,7 @@ FILTER_CHOICES = [
     ("已回避", "abstained"),
     ("被点踩", "disliked"),
 ]
-VERDICT_CHOICES = [("正确", "correct"), ("不相关", "irrelevant"), ("断章取义", "out_of_context")]
+VERDICT_CHOICES = [(label, key) for key, label in VERDICTS.items()]
 LOG_HEADERS = ["编号", "时间", "问题", "回避", "评价", "审阅"]
 
 
