@@ -80,12 +80,13 @@ def trainer_tab(desk: Desk, password: str) -> None:
             return True, gr.update(visible=False), gr.update(visible=True), "已进入培训师区。"
         return False, gr.update(visible=True), gr.update(visible=False), "⚠️ 密码不对。"
 
-    load_log, inputs, outputs = log_controls
+    (load_log, inputs, outputs), restore_name = log_controls
     for event in (login.click, pw.submit):
         event(do_login, [pw], [auth, login_row, panel, login_msg], api_visibility="private").then(
             load_log, inputs, outputs, api_visibility="private"
         )
     tab.select(load_log, inputs, outputs, api_visibility="private")  # the log as it is now
+    tab.select(*restore_name, api_visibility="private")  # the name this browser last used
 
 
 class LogHandlers:
@@ -204,9 +205,12 @@ def _log_panel(desk: Desk) -> LogPanel:
 
 
 def _log_section(desk: Desk, auth: gr.State):
-    """The log tab, wired. Returns the loader with its inputs and outputs (login reloads)."""
+    """The log tab, wired. Returns the loader with its inputs and outputs (login reloads), and
+    the restorer of the trainer's name, which this browser remembers between visits."""
     h, p = LogHandlers(desk), _log_panel(desk)
     private = {"api_visibility": "private"}
+    remembered = gr.BrowserState("", storage_key="rag-trainer-name")
+    p.trainer.change(_same, [p.trainer], [remembered], **private)
     load_in, load_out = [auth, p.which, p.essay], [p.log, p.status]
     for event in (p.refresh.click, p.which.change, p.essay.change):
         event(h.load, load_in, load_out, **private)
@@ -222,7 +226,11 @@ def _log_section(desk: Desk, auth: gr.State):
     markdown.click(h.export_markdown, [auth, p.qid], [p.files], **private)
     json_.click(h.export_json, [auth, p.qid], [p.files], **private)
     pairs.click(h.export_pairs, [auth], [p.files], **private)
-    return h.load, load_in, load_out
+    return (h.load, load_in, load_out), (_same, [remembered], [p.trainer])
+
+
+def _same(value):
+    return value
 
 
 def _guarded(fn, *args) -> str:

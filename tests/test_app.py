@@ -216,6 +216,11 @@ def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
     page.reload(wait_until="domcontentloaded")
     page.wait_for_selector("#question textarea", timeout=60_000)
     page.get_by_role("tab", name="培训师").click()
+    # This browser remembers the trainer's name across visits.
+    page.wait_for_function(
+        "document.querySelector('#mark-trainer textarea, #mark-trainer input').value === '王老师'",
+        timeout=20_000,
+    )
     page.fill("#trainer-qid input", qid)
     page.press("#trainer-qid input", "Enter")
     page.wait_for_function(
