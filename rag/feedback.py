@@ -228,6 +228,10 @@ class FeedbackStore:
                 "SELECT understood_as, COUNT(*) AS n FROM questions GROUP BY understood_as"
                 " ORDER BY n DESC, understood_as LIMIT 10"
             ).fetchall()
+            markers = db.execute(  # who checked how many citations ('' = no name given)
+                "SELECT trainer, COUNT(*) AS n FROM marks GROUP BY trainer"
+                " ORDER BY n DESC, trainer LIMIT 10"
+            ).fetchall()
             return {
                 "questions": total,
                 "abstained": one("SELECT COUNT(*) FROM questions WHERE abstained = 1"),
@@ -243,6 +247,7 @@ class FeedbackStore:
                 ),
                 "per_essay": per_essay,
                 "topics": topics,
+                "markers": markers,
             }
 
 

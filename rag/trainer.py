@@ -199,6 +199,9 @@ class Desk:
             f"- 回避率 {pct(s['abstained'], s['questions'])}；"
             f"学员点赞 {s['liked']}，点踩 {s['disliked']}"
         )
+        if s["markers"]:
+            who = "，".join(f"{escape(name or '未署名')} {n}" for name, n in s["markers"])
+            text += f"\n- 核对人：{who}"
         if problem := getattr(self.source, "problem", ""):
             text += f"\n\n⚠️ {problem}"  # an essay edit the running app could not take in
         titles = {e.id: e.display_title for e in self.essays.values()}

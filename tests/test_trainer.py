@@ -63,3 +63,4 @@ def test_a_logged_in_trainer_can_do_everything(desk):
     assert '"gold": ["e5-p42", "e3-p6"]' in jsonl
     text, charts = d.overview(True)
     assert "提问 **1** 次" in text and charts["verdicts"][0] == ["正确", 1]
+    assert "核对人：王 老师 1" in text  # who checked how many citations
