@@ -171,6 +171,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     questions = load_questions(Path(args.questions) if args.questions else DEV_SET)
     answerable = [q for q in questions if q.answerable]
     retriever = Retriever.open(settings, progress_printer("计算向量"))
+    if retriever.reranker:
+        print(f"混合检索之后重排：{retriever.reranker.id}（前 {settings.rerank_depth} 个候选）")
     if args.from_feedback is not None:
         db = Path(args.from_feedback) if args.from_feedback else settings.feedback_db
         print("\n".join(verified_lines(retriever, db)) + "\n")

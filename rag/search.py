@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import queue
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -15,8 +15,9 @@ from rag.errors import RagError, SettingsError
 from rag.fusion import FUSIONS, rrf, zscore
 from rag.index_store import Index, load
 from rag.lexical import top_k
+from rag.rerank import CrossEncoderReranker, make_reranker
 from rag.settings import Settings
-from rag.textnorm import clean_input, match_key
+from rag.textnorm import clean_input, match_key, to_simplified
 
 MODES = ("hybrid", "lexical", "dense")
 
@@ -36,6 +37,7 @@ class Hit:
     lexical_score: float | None = None
     dense_rank: int | None = None
     dense_score: float | None = None
+    rerank_score: float | None = None  # the cross-encoder's score, when one is configured
 
     def to_json(self) -> dict[str, Any]:
         c = self.chunk
@@ -51,6 +53,7 @@ class Hit:
             "dense_rank": self.dense_rank,
             "lexical_score": None if self.lexical_score is None else round(self.lexical_score, 4),
             "dense_score": None if self.dense_score is None else round(self.dense_score, 4),
+            "rerank_score": None if self.rerank_score is None else round(self.rerank_score, 4),
         }
 
 
@@ -124,6 +127,7 @@ class Retriever:
         workers: list[Embedder] | None = None,
         queries: QueryEncoder | None = None,
     ) -> None:
+        """``settings.rerank_model``, when set, is loaded here (once per process)."""
         if settings.fusion not in FUSIONS:
             raise SettingsError(
                 f"未知的融合方式 {settings.fusion!r}（RAG_FUSION）。可选：{', '.join(FUSIONS)}。"
@@ -133,6 +137,7 @@ class Retriever:
         self.settings = settings
         self._reference = reference_sample(len(index.chunks), settings.fusion_sample)
         self.queries = queries or QueryEncoder(workers or [embedder])
+        self.reranker: CrossEncoderReranker | None = make_reranker(settings.rerank_model)
 
     @classmethod
     def open(cls, settings: Settings, progress: Progress | None = None) -> Retriever:
@@ -190,6 +195,7 @@ class Retriever:
         if mode == "dense":
             ranked = self.rank_dense(q, n)
             return SearchResult(q, self._hits(ranked[:k], [], ranked), notice)
+        depth = max(k, s.rerank_depth) if self.reranker else k
         if s.fusion == "rrf":
             lex, den = self.rank_lexical(q, n), self.rank_dense(q, n)
             fused = rrf(
@@ -197,8 +203,23 @@ class Retriever:
                 {"lexical": s.lexical_weight, "dense": s.dense_weight},
                 s.rrf_k,
             )
-            return SearchResult(q, self._hits(fused[:k], lex, den), notice)
-        return SearchResult(q, self._zscore_hits(q, n, k), notice)
+            hits = self._hits(fused[:depth], lex, den)
+        else:
+            hits = self._zscore_hits(q, max(n, depth), depth)
+        return SearchResult(q, self._reranked(q, hits)[:k], notice)
+
+    def _reranked(self, q: str, hits: list[Hit]) -> list[Hit]:
+        """``hits`` in the cross-encoder's order (ties keep the fused order), or as they are
+        when no reranker is configured."""
+        if self.reranker is None or not hits:
+            return hits
+        # Natural text for the cross-encoder: simplified like the essays, punctuation kept.
+        scores = self.reranker.scores(to_simplified(q), [h.chunk.text for h in hits])
+        order = sorted(range(len(hits)), key=lambda i: (-scores[i], i))
+        return [
+            replace(hits[i], rank=rank, rerank_score=float(scores[i]))
+            for rank, i in enumerate(order, start=1)
+        ]
 
     def _zscore_hits(self, q: str, n: int, k: int) -> list[Hit]:
         """Hybrid by z-score fusion: every candidate of either retriever is scored by both."""

@@ -40,6 +40,8 @@ class Settings:
         expansion_weight: weight of thesaurus synonyms of the query's words in BM25 relative to
             the words typed (0 turns expansion off; see ``rag.thesaurus``).
         candidates: how many passages each retriever contributes to fusion.
+        rerank_model: a sentence-transformers CrossEncoder (model id or local path, loaded
+            offline) that re-scores the best ``rerank_depth`` fused passages; empty = off.
         top_k: hits returned by default.
         max_query_chars: longer queries are cut to this length (with a notice).
         abstain_threshold, abstain_coverage_weight: the answerer abstains when
@@ -71,6 +73,8 @@ class Settings:
     fusion_sample: int = 2048
     expansion_weight: float = 0.75
     candidates: int = 50
+    rerank_model: str = ""
+    rerank_depth: int = 20
     top_k: int = 5
     max_query_chars: int = 1000
     abstain_threshold: float = 0.889
@@ -142,6 +146,7 @@ _LEAST = {
     "chunk_overlap": 0,
     "fusion_sample": 1,
     "candidates": 1,
+    "rerank_depth": 1,
     "top_k": 1,
     "max_query_chars": 1,
     "query_workers": 1,

@@ -139,7 +139,8 @@ def test_prompts_are_found_in_the_sentence_transformers_cache_folder(tmp_path, m
 def test_torch_is_imported_only_for_the_sentence_transformers_backend():
     code = (
         "import sys; from rag.embed import make_embedder; e = make_embedder('e5-small-q4');"
-        "e.embed_queries(['群众']); print('torch' in sys.modules)"
+        "e.embed_queries(['群众']); from rag.search import make_reranker;"
+        "assert make_reranker('') is None; print('torch' in sys.modules)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120
