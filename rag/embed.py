@@ -9,7 +9,7 @@ import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -68,6 +68,26 @@ class E5SmallQ4:
         return _normalise(self._model.passage(list(texts)))  # adds "passage: "
 
 
+def load_offline(kind: str, name: str, what: str, hint: str = "") -> Any:
+    """A sentence-transformers ``kind`` (``SentenceTransformer`` or ``CrossEncoder``) loaded from
+    a local folder or the local cache, never downloaded; errors say what to do. torch is
+    imported here, only when such a model is chosen."""
+    try:
+        import sentence_transformers
+    except ImportError as e:
+        raise SettingsError(
+            f"使用 sentence-transformers {what}需要安装 sentence-transformers 和 torch："
+            "`pip install torch==2.13.0 sentence-transformers`。"
+        ) from e
+    try:
+        return getattr(sentence_transformers, kind)(name, device="cpu", local_files_only=True)
+    except (OSError, ValueError) as e:
+        raise SettingsError(
+            f"无法离线加载{what} {name!r}：{e}。"
+            f"请给出本地模型目录，或先把模型下载到 Hugging Face 缓存。{hint}"
+        ) from e
+
+
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model by Hugging Face id or local path, loaded offline.
 
@@ -75,20 +95,7 @@ class SentenceTransformerEmbedder:
     """
 
     def __init__(self, name: str) -> None:
-        try:
-            from sentence_transformers import SentenceTransformer
-        except ImportError as e:
-            raise SettingsError(
-                "使用 sentence-transformers 模型需要安装 sentence-transformers 和 torch："
-                "`pip install torch==2.13.0 sentence-transformers`。"
-            ) from e
-        try:
-            self._model = SentenceTransformer(name, device="cpu", local_files_only=True)
-        except (OSError, ValueError) as e:
-            raise SettingsError(
-                f"无法离线加载模型 {name!r}：{e}。"
-                "请给出本地模型目录，或先把模型下载到 Hugging Face 缓存。"
-            ) from e
+        self._model = load_offline("SentenceTransformer", name, "模型")
         self.id = embedder_id(name)
         self._qp, self._pp = _prefixes(name)
         dimension = getattr(self._model, "get_embedding_dimension", None) or (

@@ -13,6 +13,7 @@ import threading
 
 import numpy as np
 
+from rag.embed import load_offline
 from rag.errors import SettingsError
 
 
@@ -20,20 +21,8 @@ class CrossEncoderReranker:
     """(question, passage) relevance from a sentence-transformers CrossEncoder, loaded offline."""
 
     def __init__(self, name: str) -> None:
-        try:
-            from sentence_transformers import CrossEncoder
-        except ImportError as e:
-            raise SettingsError(
-                "使用重排模型需要安装 sentence-transformers 和 torch："
-                "`pip install torch==2.13.0 sentence-transformers`。"
-            ) from e
-        try:
-            self._model = CrossEncoder(name, device="cpu", local_files_only=True)
-        except (OSError, ValueError) as e:
-            raise SettingsError(
-                f"无法离线加载重排模型 {name!r}：{e}。请给出本地模型目录，"
-                "或先把模型下载到 Hugging Face 缓存；不用重排请清空 RAG_RERANK_MODEL。"
-            ) from e
+        off = "不用重排请清空 RAG_RERANK_MODEL。"
+        self._model = load_offline("CrossEncoder", name, "重排模型", off)
         if getattr(self._model, "num_labels", 1) != 1:
             raise SettingsError(
                 f"重排模型 {name!r} 输出 {self._model.num_labels} 个分数；"
