@@ -58,8 +58,9 @@ class EvidenceJudge:
         bunch between 0.8 and 0.93 for any Chinese text: a fixed cosine cut-off cannot tell an
         unanswerable question from a paraphrase, but cosine plus the share of the question's
         words found in the best passages can (weights in Settings, calibrated on the dev set).
-        A question that asks for a number or a date is also refused when no top passage has one
-        (classic answer-type checking): the essays argue, they rarely give figures."""
+        A question that asks for a date, a span of time or an amount is also refused when no
+        top passage has one of that kind (classic answer-type checking, ``answer_type``): the
+        essays argue, they rarely give figures."""
         if not ev.has_wanted:
             return True
         return ev.dense + self.coverage_weight * ev.coverage < self.threshold

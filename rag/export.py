@@ -65,12 +65,9 @@ def verified_pairs(questions: Iterable[LoggedQuestion]) -> list[dict[str, Any]]:
         if not gold:
             continue
         question = standalone(q.understood_as) or q.query
-        row = rows.setdefault(
-            question.rstrip("？?。.！! "),  # 民情信箱有什么用？ and its follow-ups' topic alike
-            {"id": f"fb{q.id}", "question": question, "kind": "feedback"},
-        )
-        row.setdefault("gold", [])
-        row.setdefault("gold_text", [])
+        key = question.rstrip("？?。.！! ")  # 民情信箱有什么用？ and its follow-ups' topic alike
+        first = {"id": f"fb{q.id}", "question": question, "kind": "feedback"}
+        row = rows.setdefault(key, {**first, "gold": [], "gold_text": []})
         row["gold"] = list(dict.fromkeys(row["gold"] + gold))
         row["gold_text"] = list(dict.fromkeys(row["gold_text"] + [c["quote"] for c in correct]))
     return list(rows.values())

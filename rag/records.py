@@ -170,7 +170,7 @@ class Evidence:
 
     coverage: float  # idf-weighted share of the query's words found in the top passages
     dense: float  # cosine of the best passage
-    has_wanted: bool = True  # the question asks for no number or date, or a top passage has one
+    has_wanted: bool = True  # no date, span or amount asked for, or a top passage has one
 
 
 @dataclass(frozen=True)

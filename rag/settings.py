@@ -46,8 +46,8 @@ class Settings:
         max_query_chars: longer queries are cut to this length (with a notice).
         abstain_threshold, abstain_coverage_weight: the answerer abstains when
             ``best cosine + weight × word coverage`` falls below the threshold (calibrated on
-            the dev set, see README), or when the question asks for a number or a date that
-            none of the best passages contains.
+            the dev set, see README), or when the question asks for a date, a span of time
+            or an amount that none of the best passages gives (``rag.evidence.answer_type``).
         auto_rebuild: rebuild a missing or stale index on load instead of failing.
         query_workers: query embedders kept for concurrent requests (one per core).
         feedback_db: SQLite file for trainees' questions, ratings and trainers' marks.
