@@ -174,11 +174,9 @@ def retrieval_lines(reports: dict[str, ModeReport], questions: list[Question]) -
     out = [
         f"问题集：{len(answerable)} 个可回答的问题"
         f"（另有 {len(questions) - len(answerable)} 个无答案问题不计）",
-        f"{'方式':<8}{'hit@1':>8}{'hit@5':>8}{'MRR@10':>8}",
+        *mode_lines(reports),
+        "混合检索按问题类型：",
     ]
-    for mode, r in reports.items():
-        out.append(f"{MODE_NAMES[mode]:<8}{r.hit1:>8.3f}{r.hit5:>8.3f}{r.mrr10:>8.3f}")
-    out.append("混合检索按问题类型：")
     for kind in sorted({q.kind for q in answerable}):
         ids = {q.id for q in answerable if q.kind == kind}
         sub = reports["hybrid"].subset(ids)
