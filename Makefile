@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: test run ingest build lint clean browser audit
+.PHONY: test test-fast run ingest build lint clean browser audit
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,9 +23,17 @@ browser:
 			--no-install-recommends chromium fonts-wqy-microhei; \
 	else echo "浏览器测试需要 chromium 与中文字体：sudo apt-get install chromium fonts-wqy-microhei"; exit 1; fi
 
+# CI runs `make test`: lint, the layering contracts (pyproject.toml), then every test.
 test: $(STAMP) browser
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
+
+# The edit loop: the same checks without the slow tests (servers, browsers, model builds).
+test-fast: $(STAMP)
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest -m "not slow"
 
 # The committed corpus is ingest's output; `make ingest` regenerates it from corpus/raw/.
 ingest: $(STAMP)

@@ -11,7 +11,6 @@ import sys
 import time
 
 STARTED = time.perf_counter()
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,13 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     host = args.host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
     port = args.port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
-    from rag.cli import progress_printer
-    from rag.errors import RagError
-    from rag.feedback import FeedbackStore
-    from rag.service import Service
-    from rag.settings import Settings
-    from rag.ui import bind_warning, build_app
-    from rag.views import CSS
+    from rag.answer.service import Service
+    from rag.core.errors import RagError
+    from rag.core.progress import progress_printer
+    from rag.core.settings import Settings
+    from rag.trainer.store import FeedbackStore
+    from rag.web.app import bind_warning, build_app
+    from rag.web.html import stylesheet
 
     try:
         settings = Settings.from_env()
@@ -50,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     demo.launch(
         server_name=host,
         server_port=port,
-        css=CSS,
+        css=stylesheet(),
         show_error=True,
         quiet=True,
         prevent_thread_lock=True,

@@ -6,14 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from rag.errors import InputError, RagError
-from rag.settings import Settings
+from rag.core.errors import InputError, RagError
+from rag.core.progress import progress_printer
+from rag.core.settings import Settings
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.ingest import find_raw, ingest, write_corpus
-    from rag.mojibake import LOST
-    from rag.records import REPAIR_KINDS
+    from rag.corpus.types import REPAIR_KINDS
+    from rag.ingest.mojibake import LOST
+    from rag.ingest.pipeline import find_raw, ingest, write_corpus
 
     path = Path(args.path) if args.path else find_raw(settings)
     result = ingest(path, settings)
@@ -32,18 +33,8 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def progress_printer(label: str):
-    """A one-line progress display on stderr for index builds."""
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        print(f"\r{label}：{done}/{total}", end=end, file=sys.stderr, flush=True)
-
-    return show
-
-
 def _build(args: argparse.Namespace, settings: Settings) -> int:
-    from rag import index_store
+    from rag.retrieval import index_store
 
     reasons = index_store.stale_reasons(index_store.read_manifest(settings.index_dir), settings)
     if not reasons and not args.force:
@@ -61,7 +52,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _format_result(result) -> str:
-    from rag.records import where_label, why_label
+    from rag.corpus.types import where_label
 
     lines = [f"问题：{result.query}"]
     if result.notice:
@@ -71,15 +62,14 @@ def _format_result(result) -> str:
     for h in result.hits:
         c = h.chunk
         where = where_label(c.title, c.heading_path, c.paragraph_number)
-        why = why_label(h.lexical_rank, h.dense_rank)
-        lines.append(f"{h.rank}. {where}  [{c.id}；{why}；融合分 {h.score:.4f}]")
+        lines.append(f"{h.rank}. {where}  [{c.id}；{h.why}；融合分 {h.score:.4f}]")
         lines.append(f"   {c.text}")
     return "\n".join(lines)
 
 
 def _questions(args: argparse.Namespace) -> list[str]:
     """The question given, or one per line of ``--file`` (blank lines kept: answered in order)."""
-    from rag.search import QueryError
+    from rag.retrieval.search import QueryError
 
     if args.file:
         try:
@@ -106,7 +96,7 @@ def _line_error(args: argparse.Namespace, obj: dict) -> None:
 def _search(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
-    from rag.search import QueryError, Retriever
+    from rag.retrieval.search import QueryError, Retriever
 
     questions = _questions(args)
     retriever = Retriever.open(settings, progress_printer("计算向量"))
@@ -128,9 +118,9 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     import json
 
-    from rag.answer import Answerer
-    from rag.records import Answer
-    from rag.search import QueryError, Retriever
+    from rag.answer.compose import Answerer
+    from rag.answer.types import Answer
+    from rag.retrieval.search import QueryError, Retriever
 
     questions = _questions(args)
     answerer = Answerer(Retriever.open(settings, progress_printer("计算向量")))
@@ -141,7 +131,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         except QueryError as e:
             if not args.file:
                 raise
-            _line_error(args, Answer.refusal_json(q, str(e)))
+            _line_error(args, Answer.refusal(q, str(e)).to_json())
             continue
         history.append(answer.turn())
         if args.json:
@@ -157,8 +147,9 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.answer import Answerer
-    from rag.evaluate import (
+    from rag.answer.compose import Answerer
+    from rag.retrieval.search import Retriever
+    from rag.tools.evaluate import (
         DEV_SET,
         evaluate,
         evaluate_answers,
@@ -166,7 +157,6 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         retrieval_lines,
         verified_lines,
     )
-    from rag.search import Retriever
 
     questions = load_questions(Path(args.questions) if args.questions else DEV_SET)
     answerable = [q for q in questions if q.answerable]
@@ -179,7 +169,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     reports = evaluate(retriever, answerable)
     print("\n".join(retrieval_lines(reports, questions)))
     if args.baseline:
-        from rag.baseline import Comparison, PlainPipeline
+        from rag.tools.baseline import Comparison, PlainPipeline
 
         plain = PlainPipeline.build(retriever).evaluate(answerable)
         print("\n".join(Comparison.of(reports["hybrid"], plain["hybrid"]).lines(plain)))
@@ -188,8 +178,9 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _terms(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.corpus import load_corpus
-    from rag.lexical import USERDICT, propose_terms, read_userdict_terms
+    from rag.corpus.essays import load_corpus
+    from rag.retrieval.lexical import USERDICT
+    from rag.tools.terms import propose_terms, read_userdict_terms
 
     essays = load_corpus(settings.essays_dir)
     texts = [p.text for e in essays for p in e.paragraphs]
@@ -202,14 +193,14 @@ def _terms(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _load(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.load import run
+    from rag.tools.loadtest import run
 
     run(args.url, args.users, args.per_user, args.think)
     return 0
 
 
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.bench import run
+    from rag.tools.bench import run
 
     run(settings, scale_n=args.scale)
     return 0

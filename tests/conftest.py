@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.settings import PROJECT_ROOT, Settings
+from rag.core.settings import PROJECT_ROOT, Settings
 
 RAW_PAGE = PROJECT_ROOT / "corpus" / "raw" / "000_ef654afdf7dfc768.txt"
 
@@ -29,7 +29,7 @@ def tmp_settings(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def ingested(tmp_path_factory: pytest.TempPathFactory):
     """The seed page ingested once into a private folder: (IngestResult, Settings)."""
-    from rag.ingest import ingest, write_corpus
+    from rag.ingest.pipeline import ingest, write_corpus
 
     root = tmp_path_factory.mktemp("ingested")
     (root / "raw").mkdir()
@@ -43,7 +43,7 @@ def ingested(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings whose index (over the committed essays) is built once into a private folder."""
-    from rag import index_store
+    from rag.retrieval import index_store
 
     settings = Settings(index_dir=tmp_path_factory.mktemp("index"))
     index_store.build(settings)
@@ -52,6 +52,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def retriever(built: Settings):
-    from rag.search import Retriever
+    from rag.retrieval.search import Retriever
 
     return Retriever.open(built.replace(auto_rebuild=False))

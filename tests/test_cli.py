@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from rag.settings import PROJECT_ROOT
+from rag.core.settings import PROJECT_ROOT
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

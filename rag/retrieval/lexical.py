@@ -1,0 +1,164 @@
+"""Lexical search: jieba tokens (domain dictionary, stopwords, match normalisation) and bm25s."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import numpy as np
+
+from rag.core.chars import HAN
+from rag.core.errors import RagError
+from rag.core.segmenter import jieba_tokenizer, read_word_list
+from rag.core.textnorm import match_key
+from rag.retrieval.thesaurus import Thesaurus, synonym_groups
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+USERDICT = DATA_DIR / "userdict.txt"
+STOPWORDS = DATA_DIR / "stopwords.txt"
+_WORD = re.compile(rf"[\w{HAN}]", re.UNICODE)
+_CJK_RUN = re.compile(rf"[{HAN}]{{2,}}")
+BIGRAM = "#"  # prefix of character-bigram tokens (never a word: "#" is not a word character)
+
+
+class Tokenizer:
+    """Chinese tokens for BM25: normalised (simplified, half width, lower case), jieba's search
+    mode (long words also yield their parts: 群众工作 → 群众, 工作, 群众工作), stopwords and
+    punctuation dropped; optionally plus character bigrams, which match partial overlaps that
+    word segmentation splits differently (信访 / 接访)."""
+
+    def __init__(
+        self, bigrams: bool = True, userdict: Path = USERDICT, stopwords: Path = STOPWORDS
+    ):
+        self._jieba = segmenter(userdict)
+        self._stop = frozenset(read_word_list(stopwords))
+        self.bigrams = bigrams
+        # One answer asks for the words of its query several times (search, evidence, sentence
+        # choice, the broad-question check): segment each recent text once.
+        self._words = functools.lru_cache(maxsize=1024)(self._segment)
+
+    def _segment(self, text: str) -> tuple[str, ...]:
+        key = match_key(text)
+        return tuple(
+            w
+            for w in self._jieba.cut_for_search(key)
+            if _WORD.search(w) and w.strip() and w not in self._stop
+        )
+
+    def words(self, text: str) -> list[str]:
+        return list(self._words(text))
+
+    def clear_cache(self) -> None:
+        self._words.cache_clear()
+
+    def __call__(self, text: str) -> list[str]:
+        tokens = self.words(text)
+        if self.bigrams:
+            for run in _CJK_RUN.findall(match_key(text)):
+                tokens += [f"{BIGRAM}{run[i : i + 2]}" for i in range(len(run) - 1)]
+        return tokens
+
+
+def segmenter(userdict: Path = USERDICT):
+    """jieba with the domain dictionary, shared by every tokenizer and by follow-up
+    resolution."""
+    return jieba_tokenizer(userdict)
+
+
+@functools.cache
+def tokenizer(bigrams: bool = True) -> Tokenizer:
+    """One tokenizer per process (jieba's dictionary takes a second to load)."""
+    return Tokenizer(bigrams=bigrams)
+
+
+class LexicalIndex:
+    """BM25 over tokenised passages (bm25s, saved without pickle), with thesaurus expansion."""
+
+    SYNONYMS = "synonyms.json"  # the corpus' thesaurus table, beside bm25s' files
+
+    def __init__(self, bm25, tok: Tokenizer, thesaurus: Thesaurus | None = None) -> None:
+        self._bm25 = bm25
+        self.tokenizer = tok
+        self.thesaurus = thesaurus or Thesaurus({})
+        self._vocab = set(bm25.vocab_dict)
+
+    @classmethod
+    def build(cls, texts: list[str], tok: Tokenizer, thesaurus: Path | None = None) -> LexicalIndex:
+        """Index ``texts``; with a thesaurus file, keep its synonyms of the corpus' words."""
+        import bm25s
+
+        tokens = [tok(t) or ["\u2205"] for t in texts]
+        bm25 = bm25s.BM25()
+        bm25.index(tokens, show_progress=False)
+        table = None
+        if thesaurus is not None:
+            words = {w for ts in tokens for w in ts if not w.startswith(BIGRAM)}
+            table = Thesaurus.build(synonym_groups(thesaurus), words)
+        return cls(bm25, tok, table)
+
+    def save(self, directory: Path) -> None:
+        self._bm25.save(str(directory), show_progress=False)
+        self.thesaurus.save(directory / self.SYNONYMS)
+
+    @classmethod
+    def load(cls, directory: Path, tok: Tokenizer) -> LexicalIndex:
+        import bm25s
+
+        try:
+            bm25 = bm25s.BM25.load(str(directory), allow_pickle=False, show_progress=False)
+        except (OSError, ValueError, KeyError) as e:
+            raise RagError(
+                f"BM25 数据 {directory} 无法读取（{e}）。请运行 `python -m rag build --force`。"
+            ) from e
+        return cls(bm25, tok, Thesaurus.load(directory / cls.SYNONYMS))
+
+    @property
+    def size(self) -> int:
+        return int(self._bm25.scores["num_docs"])
+
+    def document_frequencies(self) -> dict[str, int]:
+        """How many passages contain each word (bigram tokens left out), from the BM25 data:
+        bm25s keeps one column of non-zero scores per token, one entry per passage. (Its
+        vocabulary also holds an empty token without a column when freshly built.)"""
+        df = np.diff(self._bm25.scores["indptr"])
+        return {
+            t: int(df[i])
+            for t, i in self._bm25.vocab_dict.items()
+            if t and not t.startswith(BIGRAM) and i < len(df)
+        }
+
+    def expansion(self, query: str) -> list[str]:
+        """Synonyms of the query's words that the corpus uses (not the query's own words)."""
+        return self._synonyms(self.tokenizer.words(query))
+
+    def _synonyms(self, words: list[str]) -> list[str]:
+        return [w for w in self.thesaurus.expand(words) if w in self._vocab]
+
+    def scores(self, query: str, expansion_weight: float = 0.0) -> np.ndarray:
+        """BM25 score of every passage: the query's tokens, plus ``expansion_weight`` × the
+        score of the query words' synonyms (see ``rag.thesaurus``)."""
+        out = np.zeros(self.size, dtype=np.float32)
+        tokens = self.tokenizer(query)
+        known = [t for t in tokens if t in self._vocab]
+        if known:
+            out += self._bm25.get_scores(known)
+        if expansion_weight > 0:
+            synonyms = self._synonyms([t for t in tokens if not t.startswith(BIGRAM)])
+            if synonyms:
+                out += expansion_weight * self._bm25.get_scores(synonyms)
+        return out
+
+    def search(self, query: str, k: int, expansion_weight: float = 0.0) -> list[tuple[int, float]]:
+        """(passage index, score) of the best ``k`` passages with a positive score."""
+        return top_k(self.scores(query, expansion_weight), k)
+
+
+def top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """(index, score) of the ``k`` highest positive scores, best first, ties by index."""
+    k = min(k, int(np.count_nonzero(scores > 0)))
+    if k <= 0:
+        return []
+    part = np.argpartition(-scores, k - 1)[:k]
+    order = sorted(part.tolist(), key=lambda i: (-float(scores[i]), i))
+    return [(i, float(scores[i])) for i in order]

@@ -1,0 +1,191 @@
+"""Trainer desk: what the trainer area shows and does, independent of Gradio.
+
+Every method that reads trainees' questions or writes marks takes ``authorized`` and refuses
+without it; the UI passes the session's login state, which lives on the server.
+"""
+
+from __future__ import annotations
+
+import hmac
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rag.core.errors import RagError
+from rag.corpus.types import Essay
+from rag.retrieval.search import Retriever
+from rag.trainer.export import conversation_json, conversation_markdown, verified_jsonl
+from rag.trainer.store import FeedbackStore
+from rag.trainer.types import VERDICTS, LoggedQuestion
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the trainer overview shows: the store's figures (``FeedbackStore.stats``), essay
+    titles by id, and why the running app could not take in an essay edit, if it could not."""
+
+    stats: dict[str, Any]
+    titles: dict[str, str]
+    problem: str = ""
+
+    def share(self, part: str, whole: str) -> str:
+        """``part`` as a percentage of ``whole`` (two keys of ``stats``), or — when empty."""
+        a, b = self.stats[part], self.stats[whole]
+        return f"{100 * a / b:.0f}%" if b else "—"
+
+    @property
+    def verdict_counts(self) -> list[tuple[str, int]]:
+        return [(VERDICTS[k], v) for k, v in self.stats["verdicts"].items()]
+
+    @property
+    def essay_counts(self) -> list[tuple[str, int]]:
+        return [(self.titles.get(e, e), n) for e, n in self.stats["per_essay"]]
+
+    @property
+    def topic_counts(self) -> list[tuple[str, int]]:
+        return [(t, n) for t, n in self.stats["topics"]]
+
+
+class AccessDenied(RagError):
+    """The trainer area was used without logging in."""
+
+
+def check_password(configured: str, given: str) -> bool:
+    """True when no password is configured, or the given one matches (constant-time)."""
+    if not configured:
+        return True
+    return hmac.compare_digest(configured.encode("utf-8"), (given or "").encode("utf-8"))
+
+
+MAX_NAME_CHARS = 40
+
+
+def _name(trainer: str) -> str:
+    """The name a trainer typed, as stored with a mark: one line, at most 40 characters."""
+    return " ".join((trainer or "").split())[:MAX_NAME_CHARS]
+
+
+class Desk:
+    def __init__(self, store: FeedbackStore, source: Any) -> None:
+        """``source`` provides the current ``retriever`` and ``essays`` (a Service)."""
+        self.store = store
+        self.source = source
+        self._export_dir = Path(tempfile.mkdtemp(prefix="rag-export-"))
+
+    @property
+    def retriever(self) -> Retriever:
+        return self.source.retriever
+
+    @property
+    def essays(self) -> dict[str, Essay]:
+        return {e.id: e for e in self.source.essays}
+
+    @property
+    def paragraphs(self) -> dict[str, Any]:
+        return {p.id: p for e in self.source.essays for p in e.paragraphs}
+
+    @staticmethod
+    def _require(authorized: bool) -> None:
+        if not authorized:
+            raise AccessDenied("需要培训师密码。请在“培训师”页输入密码后再试。")
+
+    # -- the log -------------------------------------------------------------------------------
+
+    def log_rows(self, authorized: bool, which: str = "all", essay_id: str = "") -> list[list[Any]]:
+        self._require(authorized)
+        rating = {1: "赞", -1: "踩", None: ""}
+        return [
+            [
+                q.id,
+                q.asked_at,
+                q.query,
+                "是" if q.abstained else "",
+                rating[q.rating],
+                "已审阅" if q.reviewed else "未审阅",
+            ]
+            for q in self.store.questions(which, essay_id)
+        ]
+
+    def question(self, authorized: bool, question_id: int) -> LoggedQuestion:
+        self._require(authorized)
+        return self.store.question(int(question_id))
+
+    # -- marking -------------------------------------------------------------------------------
+
+    def mark(
+        self,
+        authorized: bool,
+        question_id: int,
+        n: int,
+        verdict: str,
+        comment: str,
+        trainer: str = "",
+    ) -> str:
+        self._require(authorized)
+        self.store.mark(int(question_id), int(n), verdict, (comment or "").strip(), _name(trainer))
+        return f"已保存：问题 #{int(question_id)} 出处 [{int(n)}] → {VERDICTS[verdict]}"
+
+    def search_paragraphs(self, authorized: bool, query: str, k: int = 8) -> list[tuple[str, str]]:
+        """(label, paragraph id) of the paragraphs best matching ``query``, for attaching."""
+        self._require(authorized)
+        paragraphs = self.paragraphs
+        seen: list[tuple[str, str]] = []
+        for h in self.retriever.search(query, k=k * 2).hits:
+            pid = h.chunk.paragraph_id
+            if pid not in [p for _, p in seen]:
+                seen.append(
+                    (
+                        f"{pid} 《{h.chunk.title}》 {paragraphs[pid].text[:40]}…"
+                        if pid in paragraphs
+                        else pid,
+                        pid,
+                    )
+                )
+        return seen[:k]
+
+    def attach(
+        self,
+        authorized: bool,
+        question_id: int,
+        paragraph_id: str,
+        comment: str = "",
+        trainer: str = "",
+    ) -> str:
+        self._require(authorized)
+        if paragraph_id not in self.paragraphs:
+            raise RagError(f"没有段落 {paragraph_id}。请先搜索并选中一个段落。")
+        self.store.attach_missing(
+            int(question_id), paragraph_id, (comment or "").strip(), _name(trainer)
+        )
+        return f"已附上：问题 #{int(question_id)} 的正确段落 {paragraph_id}"
+
+    # -- exports -------------------------------------------------------------------------------
+
+    def _write(self, name: str, text: str) -> str:
+        path = self._export_dir / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    def export_conversation(self, authorized: bool, question_id: int, fmt: str) -> str:
+        q = self.question(authorized, question_id)
+        turns = self.store.questions("all", conversation_id=q.conversation_id, limit=10_000)
+        if fmt == "md":
+            return self._write(
+                f"conversation-{q.conversation_id[:8]}.md", conversation_markdown(turns)
+            )
+        return self._write(f"conversation-{q.conversation_id[:8]}.json", conversation_json(turns))
+
+    def export_verified(self, authorized: bool) -> str:
+        self._require(authorized)
+        return self._write(
+            "verified.jsonl", verified_jsonl(self.store.questions("reviewed", limit=1_000_000))
+        )
+
+    # -- overview ------------------------------------------------------------------------------
+
+    def overview(self, authorized: bool) -> Overview:
+        """The figures of the trainer's overview."""
+        self._require(authorized)
+        titles = {e.id: e.display_title for e in self.essays.values()}
+        return Overview(self.store.stats(), titles, getattr(self.source, "problem", ""))

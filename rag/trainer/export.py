@@ -1,0 +1,75 @@
+"""Exports: a conversation as Markdown or JSON, and trainer-verified pairs as an eval set."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from rag.answer.dialogue import standalone
+from rag.trainer.types import LoggedQuestion
+
+
+def conversation_json(questions: Iterable[LoggedQuestion]) -> str:
+    """The turns of a conversation in order, each with its answer and citations."""
+    turns = [
+        {
+            "id": q.id,
+            "asked_at": q.asked_at,
+            **q.answer.to_json(),
+            "rating": q.rating,
+            "marks": {str(n): m._asdict() for n, m in q.marks.items()},
+            "missing": list(q.missing),
+        }
+        for q in sorted(questions, key=lambda q: q.id)
+    ]
+    return json.dumps({"turns": turns}, ensure_ascii=False, indent=1) + "\n"
+
+
+def conversation_markdown(questions: Iterable[LoggedQuestion]) -> str:
+    """A readable record: each question, the answer text, then its sources."""
+    out = ["# 对话记录", ""]
+    for q in sorted(questions, key=lambda q: q.id):
+        out += [f"## 问：{q.query}", "", f"*{q.asked_at}*", ""]
+        if q.understood_as and q.understood_as != q.query:
+            out += [f"理解为：{q.understood_as}", ""]
+        out += [q.answer.text, ""]
+        if q.answer.citations:
+            out += ["出处：", ""]
+            for c in q.answer.citations:
+                mark = q.marks.get(c.n)
+                verdict = f"（{mark.by}：{mark.summary}）" if mark else ""
+                out.append(f"- {c.label}（{c.chunk_id}）{verdict}")
+                out.append(f"  > {c.quote}")
+            out.append("")
+    return "\n".join(out)
+
+
+def verified_pairs(questions: Iterable[LoggedQuestion]) -> list[dict[str, Any]]:
+    """Question → passage pairs that trainers confirmed, in the dev set's format.
+
+    Gold paragraphs are those of citations marked 正确 plus the paragraphs a trainer attached as
+    missing; gold text is the quotes marked 正确 (a gold paragraph without one counts whole).
+    Questions without either are left out. A follow-up such as 还有吗？ stands for its topic
+    question, so its gold joins that question's row: one question, one row.
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for q in sorted(questions, key=lambda q: q.id):
+        cites = {c.n: c for c in q.answer.citations}
+        correct = [
+            cites[n] for n, m in sorted(q.marks.items()) if m.verdict == "correct" and n in cites
+        ]
+        gold = [c.paragraph_id for c in correct] + list(q.missing)
+        if not gold:
+            continue
+        question = standalone(q.understood_as) or q.query
+        key = question.rstrip("？?。.！! ")  # 民情信箱有什么用？ and its follow-ups' topic alike
+        first = {"id": f"fb{q.id}", "question": question, "kind": "feedback"}
+        row = rows.setdefault(key, {**first, "gold": [], "gold_text": []})
+        row["gold"] = list(dict.fromkeys(row["gold"] + gold))
+        row["gold_text"] = list(dict.fromkeys(row["gold_text"] + [c.quote for c in correct]))
+    return list(rows.values())
+
+
+def verified_jsonl(questions: Iterable[LoggedQuestion]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in verified_pairs(questions))

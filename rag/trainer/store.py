@@ -1,0 +1,265 @@
+"""Feedback store: trainee questions, answers, ratings and trainers' marks in SQLite.
+
+WAL mode so readers never block the writer; one short connection per operation (sqlite3
+connections are not shared across threads); ``BEGIN IMMEDIATE`` plus a busy timeout so that
+concurrent writers queue instead of failing; parameterised SQL only. The schema is versioned with
+``PRAGMA user_version`` and migrated forward on open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rag.answer.types import Answer
+from rag.core.errors import FeedbackError
+from rag.trainer.schema import FILTERS, log_filter, migrate, use_wal
+from rag.trainer.types import VERDICTS, LoggedQuestion, Mark
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S")
+
+
+class FeedbackStore:
+    """All reads and writes of the feedback database at ``path``."""
+
+    def __init__(self, path: Path, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self.timeout = timeout
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                use_wal(db, self.timeout)
+                migrate(db, self.path)
+        except sqlite3.DatabaseError as e:
+            raise FeedbackError(
+                f"反馈数据库 {self.path} 无法打开（{e}）。请检查文件权限；若文件已损坏，"
+                "请先备份后移走它，系统会新建一个空库。"
+            ) from e
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")  # a number, not user text
+        try:
+            yield db
+        finally:
+            db.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction. A database locked past the timeout, a full disk or a damaged file
+        becomes a FeedbackError saying what to do; nothing half-written stays behind."""
+        try:
+            with self._connect() as db:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            raise FeedbackError(
+                f"反馈数据库 {self.path} 暂时无法写入（{e}）。请稍后重试；若一直如此，"
+                "请检查是否有其他程序占用该文件、磁盘是否已满。"
+            ) from e
+        except sqlite3.DatabaseError as e:
+            raise FeedbackError(
+                f"反馈数据库 {self.path} 已损坏（{e}）。"
+                "请先备份该文件，再移走它，系统会新建一个空库。"
+            ) from e
+
+    @property
+    def version(self) -> int:
+        with self._connect() as db:
+            return db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- trainee side --------------------------------------------------------------------------
+
+    def new_conversation(self, session: str = "") -> str:
+        cid = uuid.uuid4().hex
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO conversations(id, session, started_at) VALUES (?, ?, ?)",
+                (cid, session, _now()),
+            )
+        return cid
+
+    def log_answer(self, conversation_id: str, answer: Answer) -> int:
+        """Store a question with its answer and citations; returns the question id."""
+        with self._write() as db:
+            cur = db.execute(
+                "INSERT INTO questions(conversation_id, asked_at, query, understood_as, abstained,"
+                " answer, answer_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    conversation_id,
+                    _now(),
+                    answer.query,
+                    answer.understood_as,
+                    int(answer.abstained),
+                    answer.text,
+                    json.dumps(answer.to_json(), ensure_ascii=False),
+                ),
+            )
+            qid = int(cur.lastrowid)
+            db.executemany(
+                "INSERT INTO citations(question_id, n, chunk_id, paragraph_id, essay_id, quote)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (qid, c.n, c.chunk_id, c.paragraph_id, c.essay_id, c.quote)
+                    for c in answer.citations
+                ],
+            )
+        return qid
+
+    def rate(self, question_id: int, rating: int | None) -> None:
+        """👍 (1), 👎 (-1) or no rating (None) for an answer."""
+        if rating not in (1, -1, None):
+            raise FeedbackError(f"评价只能是 1（👍）、-1（👎）或空，而不是 {rating!r}。")
+        with self._write() as db:
+            db.execute("UPDATE questions SET rating = ? WHERE id = ?", (rating, question_id))
+
+    # -- trainer side --------------------------------------------------------------------------
+
+    def mark(
+        self, question_id: int, n: int, verdict: str, comment: str = "", trainer: str = ""
+    ) -> None:
+        """Record (or replace) a trainer's verdict on citation ``n`` of a question."""
+        if verdict not in VERDICTS:
+            raise FeedbackError(f"未知的判定 {verdict!r}。可选：{'、'.join(VERDICTS.values())}。")
+        with self._write() as db:
+            found = db.execute(
+                "SELECT 1 FROM citations WHERE question_id = ? AND n = ?", (question_id, n)
+            ).fetchone()
+            if not found:
+                raise FeedbackError(f"问题 {question_id} 没有第 {n} 条出处。")
+            db.execute(
+                "INSERT INTO marks(question_id, n, verdict, comment, marked_at, trainer)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id, n) DO UPDATE SET"
+                " verdict = excluded.verdict, comment = excluded.comment,"
+                " marked_at = excluded.marked_at, trainer = excluded.trainer",
+                (question_id, n, verdict, comment, _now(), trainer),
+            )
+
+    def attach_missing(
+        self, question_id: int, paragraph_id: str, comment: str = "", trainer: str = ""
+    ) -> None:
+        """The answer missed the right passage: record the paragraph that should have been cited."""
+        with self._write() as db:
+            if not db.execute("SELECT 1 FROM questions WHERE id = ?", (question_id,)).fetchone():
+                raise FeedbackError(f"没有编号为 {question_id} 的问题。")
+            db.execute(
+                "INSERT INTO missing(question_id, paragraph_id, comment, marked_at, trainer)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(question_id, paragraph_id) DO UPDATE SET"
+                " comment = excluded.comment, marked_at = excluded.marked_at",
+                (question_id, paragraph_id, comment, _now(), trainer),
+            )
+
+    def questions(
+        self,
+        which: str = "all",
+        essay_id: str = "",
+        limit: int = 200,
+        conversation_id: str = "",
+        question_id: int | None = None,
+    ) -> list[LoggedQuestion]:
+        """The log, newest first, optionally filtered (see FILTERS) and by cited essay."""
+        if which not in FILTERS:
+            raise FeedbackError(f"未知的筛选条件 {which!r}。可选：{', '.join(FILTERS)}。")
+        where, args = log_filter(which, essay_id, conversation_id, question_id)
+        sql = (
+            "SELECT id, conversation_id, asked_at, query, understood_as, abstained, answer_json,"
+            " rating FROM questions q"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY q.id DESC LIMIT ?"
+        with self._connect() as db:
+            rows = db.execute(sql, (*args, limit)).fetchall()
+            marks, missing = _marks_and_missing(db, [r[0] for r in rows])
+        return [
+            LoggedQuestion(
+                *r[:5],
+                bool(r[5]),
+                Answer.from_json(json.loads(r[6])),
+                r[7],
+                marks.get(r[0], {}),
+                tuple(pid for pid, _ in missing.get(r[0], ())),
+                {pid: who for pid, who in missing.get(r[0], ()) if who},
+            )
+            for r in rows
+        ]
+
+    def question(self, question_id: int) -> LoggedQuestion:
+        found = self.questions("all", question_id=question_id, limit=1)
+        if not found:
+            raise FeedbackError(f"没有编号为 {question_id} 的问题。")
+        return found[0]
+
+    def stats(self) -> dict[str, Any]:
+        """Figures for the trainer dashboard."""
+        with self._connect() as db:
+            one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+            total = one("SELECT COUNT(*) FROM questions")
+            cited = one("SELECT COUNT(*) FROM citations")
+            marked = one("SELECT COUNT(*) FROM marks")
+            verdicts = dict(
+                db.execute("SELECT verdict, COUNT(*) FROM marks GROUP BY verdict").fetchall()
+            )
+            per_essay = db.execute(
+                "SELECT essay_id, COUNT(*) FROM citations GROUP BY essay_id ORDER BY essay_id"
+            ).fetchall()
+            topics = db.execute(
+                "SELECT understood_as, COUNT(*) AS n FROM questions GROUP BY understood_as"
+                " ORDER BY n DESC, understood_as LIMIT 10"
+            ).fetchall()
+            markers = db.execute(  # who checked how many citations ('' = no name given)
+                "SELECT trainer, COUNT(*) AS n FROM marks GROUP BY trainer"
+                " ORDER BY n DESC, trainer LIMIT 10"
+            ).fetchall()
+            return {
+                "questions": total,
+                "abstained": one("SELECT COUNT(*) FROM questions WHERE abstained = 1"),
+                "liked": one("SELECT COUNT(*) FROM questions WHERE rating = 1"),
+                "disliked": one("SELECT COUNT(*) FROM questions WHERE rating = -1"),
+                "citations": cited,
+                "marked": marked,
+                "verdicts": {k: verdicts.get(k, 0) for k in VERDICTS},
+                "reviewed_questions": one(
+                    "SELECT COUNT(*) FROM questions q WHERE EXISTS (SELECT 1 FROM marks m WHERE"
+                    " m.question_id = q.id) OR EXISTS (SELECT 1 FROM missing x"
+                    " WHERE x.question_id = q.id)"
+                ),
+                "per_essay": per_essay,
+                "topics": topics,
+                "markers": markers,
+            }
+
+
+def _marks_and_missing(
+    db: sqlite3.Connection, ids: list[int]
+) -> tuple[dict[int, dict[int, Mark]], dict[int, list[tuple[str, str]]]]:
+    """Trainers' marks (question → citation n → Mark) and attached missing passages
+    (question → (paragraph id, trainer's name), oldest first) of the questions ``ids``."""
+    marks: dict[int, dict[int, Mark]] = {}
+    missing: dict[int, list[tuple[str, str]]] = {}
+    marks_sql = "SELECT question_id, n, verdict, comment, trainer FROM marks WHERE question_id IN"
+    missing_sql = "SELECT question_id, paragraph_id, trainer FROM missing WHERE question_id IN"
+    # In batches: SQLite limits the number of parameters of one statement.
+    for i in range(0, len(ids), 500):
+        batch = ids[i : i + 500]
+        placeholders = f" ({','.join('?' * len(batch))})"  # only '?' marks: no user text
+        for qid, n, *mark in db.execute(marks_sql + placeholders, batch):
+            marks.setdefault(qid, {})[n] = Mark(*mark)
+        for qid, pid, who in db.execute(missing_sql + placeholders + " ORDER BY marked_at", batch):
+            missing.setdefault(qid, []).append((pid, who))
+    return marks, missing

@@ -1,0 +1,59 @@
+"""Follow-up resolution: short turns that lean on the previous one."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.dialogue import Turn, replace_topic, resolve
+
+FIRE = [Turn("消防工作中如何做好群众工作？", "消防工作中如何做好群众工作？", ("e2-p2-c1",))]
+
+
+def test_a_standalone_question_is_left_alone():
+    r = resolve("社区干部平时该学些什么？", FIRE)
+    assert (r.search, r.understood_as, r.kind) == ("社区干部平时该学些什么？",) * 2 + ("",)
+    assert resolve("那社区呢？", []).kind == ""  # nothing to lean on
+
+
+@pytest.mark.parametrize("q", ["那社区呢？", "社区呢", "那么社区呢？"])
+def test_topic_switch(q):
+    r = resolve(q, FIRE)
+    assert r.kind == "topic" and "社区" in r.understood_as and "消防" not in r.understood_as
+    assert "群众工作" in r.understood_as
+
+
+@pytest.mark.parametrize("q", ["还有吗？", "还有呢", "其他的呢？", "还有别的吗"])
+def test_more_excludes_what_was_cited(q):
+    r = resolve(q, FIRE)
+    assert r.kind == "more" and r.exclude == ("e2-p2-c1",)
+    assert r.search.startswith("消防工作中如何做好群众工作")
+
+
+@pytest.mark.parametrize("q", ["具体怎么做？", "具体点", "怎么落实？", "举个例子"])
+def test_detail(q):
+    r = resolve(q, FIRE)
+    assert r.kind == "detail" and r.understood_as == "消防工作中如何做好群众工作——具体怎么做？"
+
+
+def test_why():
+    assert resolve("为什么？", FIRE).understood_as == "消防工作中如何做好群众工作——为什么？"
+
+
+def test_replace_topic_keeps_the_frame():
+    assert replace_topic("如何做好社区群众工作", "农村") == "如何做好农村群众工作"
+    assert replace_topic("如何做好群众工作", "社区") == "社区如何做好群众工作"
+    assert replace_topic("社区里怎么做群众工作", "社区") == "社区里怎么做群众工作"
+
+
+def test_follow_ups_of_follow_ups_lean_on_the_same_topic():
+    first = Turn("消防工作中如何做好群众工作？", "消防工作中如何做好群众工作？", ("a", "b"))
+    more = resolve("还有吗？", [first])
+    second = Turn("还有吗？", more.understood_as, ("c",), more.topic)
+    again = resolve("还有吗？", [first, second])
+    assert again.search == "消防工作中如何做好群众工作"
+    assert again.understood_as == "消防工作中如何做好群众工作（还有哪些论述）"
+    assert set(again.exclude) == {"a", "b", "c"}  # nothing cited in this thread comes back
+    third = Turn("还有吗？", again.understood_as, ("d",), again.topic)
+    why = resolve("为什么？", [first, second, third])
+    assert why.understood_as == "消防工作中如何做好群众工作——为什么？"
+    assert why.search == "消防工作中如何做好群众工作 原因 为什么 意义"

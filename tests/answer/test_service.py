@@ -1,0 +1,115 @@
+"""A running app and its essay folder: edits are picked up; a failed update keeps the last index."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from rag.answer.service import Service
+from rag.core.settings import PROJECT_ROOT, Settings
+from rag.retrieval import index_store
+
+
+@pytest.fixture
+def service(tmp_path, built):
+    shutil.copytree(PROJECT_ROOT / "corpus" / "essays", tmp_path / "corpus" / "essays")
+    shutil.copytree(built.index_dir / "cache", tmp_path / "index" / "cache")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    return Service(settings)
+
+
+def test_an_essay_added_and_deleted_under_the_running_app(service):
+    essays = service.settings.essays_dir
+    (essays / "new.md").write_text(
+        "# 新文章\n\n网格化管理要做到人到网中去、事在网中办。\n", encoding="utf-8"
+    )
+    assert service.refresh(force=True)
+    assert any(e.id == "new" for e in service.essays)
+    hits = service.retriever.search("网格化管理").hits
+    assert hits[0].chunk.essay_id == "new"
+    (essays / "new.md").unlink()
+    assert service.refresh(force=True)
+    assert all(e.id != "new" for e in service.essays)
+    assert all(c.essay_id != "new" for c in service.answerer.ask("网格化管理怎么做？").citations)
+
+
+def test_a_broken_edit_keeps_the_last_good_index(service):
+    before = service.retriever.index.manifest["build_id"]
+    (service.settings.essays_dir / "bad.md").write_text(
+        "---\nid: [\n---\n正文。\n", encoding="utf-8"
+    )
+    assert not service.refresh(force=True)
+    assert "仍使用上一次的索引" in service.problem and "bad.md" in service.problem
+    assert service.retriever.index.manifest["build_id"] == before
+    assert not service.answerer.ask("什么是大党委制？").abstained
+
+
+def test_an_unwritable_index_folder_keeps_the_last_good_index(service, monkeypatch):
+    (service.settings.essays_dir / "e2.md").open("a", encoding="utf-8").write(
+        "\n补充：消防宣传进社区。\n"
+    )
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Read-only file system", str(service.settings.index_dir))
+
+    monkeypatch.setattr(index_store, "build", read_only)
+    assert not service.refresh(force=True)
+    assert "Read-only" in service.problem
+    assert service.answerer.ask("消防执法人员应该怎样对待群众？").citations
+
+
+def test_refresh_is_cheap_when_nothing_changed(service):
+    assert not service.refresh()  # within the check interval: not even a look
+    assert not service.refresh(force=False)
+
+
+def test_hidden_files_such_as_editor_swap_files_do_not_rebuild(service, monkeypatch):
+    monkeypatch.setattr("rag.answer.service.CHECK_EVERY", 0.0)
+    before = service.retriever.index.manifest["build_id"]
+    (service.settings.essays_dir / ".e2.md.swp").write_bytes(b"\x00swap")
+    assert not service.refresh()
+    assert service.retriever.index.manifest["build_id"] == before
+
+
+def test_a_request_during_a_rebuild_is_answered_from_the_current_index(service, monkeypatch):
+    import threading
+    import time
+
+    from rag.retrieval.search import Retriever
+
+    monkeypatch.setattr("rag.answer.service.CHECK_EVERY", 0.0)
+    started, release = threading.Event(), threading.Event()
+    real_reload = Retriever.reload
+
+    def slow_reload(self, *args, **kwargs):
+        started.set()
+        release.wait(30)
+        return real_reload(self, *args, **kwargs)
+
+    monkeypatch.setattr(Retriever, "reload", slow_reload)
+    (service.settings.essays_dir / "e2.md").open("a", encoding="utf-8").write("\n补充一段。\n")
+    rebuild = threading.Thread(target=service.refresh)
+    rebuild.start()
+    try:
+        assert started.wait(30)
+        t = time.monotonic()
+        assert not service.refresh()  # does not wait for the rebuild
+        assert not service.answerer.ask("什么是大党委制？").abstained
+        assert time.monotonic() - t < 5
+    finally:
+        release.set()
+        rebuild.join(60)
+    assert any("补充一段" in c.text for c in service.retriever.chunks)
+
+
+def test_the_trainer_overview_shows_why_an_edit_was_not_taken_in(service, tmp_path):
+    from rag.trainer.desk import Desk
+    from rag.trainer.store import FeedbackStore
+    from rag.web.html import overview_markdown
+
+    (service.settings.essays_dir / "bad.md").write_text("---\nid: [\n---\n正文。\n", "utf-8")
+    assert not service.refresh(force=True)
+    overview = Desk(FeedbackStore(tmp_path / "fb.sqlite3"), service).overview(True)
+    text = overview_markdown(overview)
+    assert "仍使用上一次的索引" in text and "bad.md" in text

@@ -1,0 +1,35 @@
+"""The benchmark's measuring functions, run small: they must report sane figures (the timed
+full-size run is `python -m rag bench`, outside the test suite)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rag.tools.bench import _scale_vectors, scale_dense, scale_lexical
+
+
+def test_the_dense_scale_run_reports_every_index_kind():
+    out = scale_dense(3000, queries=10)
+    assert set(out) == {"flat", "hnsw efSearch=64", "hnsw efSearch=256"}
+    for figures in out.values():
+        assert figures["p50_ms"] > 0 and figures["z_scores_p50_ms"] > 0
+    # Recall is measured against the exact (flat) results; a small HNSW graph is near-exact.
+    assert out["hnsw efSearch=256"]["recall@1"] >= 0.9
+    assert out["hnsw efSearch=64"]["build_s"] > 0
+
+
+def test_embedding_like_scale_vectors_are_unit_mixtures_of_the_given_vectors():
+    rng = np.random.default_rng(1)
+    base = rng.standard_normal((40, 384)).astype(np.float32)
+    for given, close in ((base, True), (None, False)):
+        vecs = _scale_vectors(500, 384, np.random.default_rng(2), given)
+        assert np.allclose(np.linalg.norm(vecs, axis=1), 1, atol=1e-4)
+        # How far each vector lies outside the span of the given ones.
+        q, _ = np.linalg.qr(base.T)
+        residual = np.linalg.norm(vecs - (vecs @ q) @ q.T, axis=1)
+        assert (residual.max() < 0.1) if close else (residual.min() > 0.8)
+
+
+def test_the_lexical_scale_run_builds_and_searches_generated_chinese_text():
+    out = scale_lexical(1500, queries=5)["bm25s"]
+    assert out["build_s"] > 0 and out["p50_ms"] > 0 and out["with_synonyms_p50_ms"] > 0

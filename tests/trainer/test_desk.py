@@ -1,0 +1,70 @@
+"""Access control and the trainer desk's actions."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from rag.core.settings import Settings
+from rag.corpus.essays import load_corpus
+from rag.trainer.desk import AccessDenied, Desk, check_password
+from rag.trainer.store import FeedbackStore
+from rag.web.html import overview_markdown, question_detail_html
+from tests.trainer.test_store import answer
+
+
+@pytest.fixture
+def desk(tmp_path, retriever):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    qid = store.log_answer(
+        store.new_conversation(), answer("大党委制？", ("e5-p42", "社区“大党委制”"))
+    )
+    source = SimpleNamespace(retriever=retriever, essays=load_corpus(Settings().essays_dir))
+    return Desk(store, source), qid
+
+
+def test_passwords():
+    assert check_password("", "") and check_password("", "anything")
+    assert check_password("秘密123", "秘密123")
+    assert not check_password("秘密123", "") and not check_password("秘密123", "秘密12")
+
+
+def test_nothing_is_readable_or_writable_without_login(desk):
+    d, qid = desk
+    for call in (
+        lambda: d.log_rows(False),
+        lambda: d.question(False, qid),
+        lambda: d.mark(False, qid, 1, "correct", ""),
+        lambda: d.search_paragraphs(False, "信访"),
+        lambda: d.attach(False, qid, "e3-p6"),
+        lambda: d.export_verified(False),
+        lambda: d.export_conversation(False, qid, "md"),
+        lambda: d.overview(False),
+    ):
+        with pytest.raises(AccessDenied, match="需要培训师密码"):
+            call()
+    assert d.store.question(qid).marks == {}  # nothing was written
+
+
+def test_a_logged_in_trainer_can_do_everything(desk):
+    d, qid = desk
+    assert d.log_rows(True)[0][:3][0] == qid
+    assert "已保存" in d.mark(True, qid, 1, "correct", "对", trainer="  王\n老师 ")
+    q = d.question(True, qid)
+    assert q.marks[1].trainer == "王 老师"  # one line, as typed otherwise
+    html = question_detail_html(q, d.paragraphs)
+    assert "正确" in html and "<span class='marker'>王 老师</span>" in html
+    found = d.search_paragraphs(True, "民情信箱")
+    assert found[0][1] == "e3-p6"
+    assert "已附上" in d.attach(True, qid, "e3-p6", trainer="李老师")
+    html = question_detail_html(d.question(True, qid), d.paragraphs)
+    assert "e3-p6 · <span class='marker'>李老师</span>" in html
+    md = d.export_conversation(True, qid, "md")
+    assert open(md, encoding="utf-8").read().startswith("# 对话记录")
+    jsonl = open(d.export_verified(True), encoding="utf-8").read()
+    assert '"gold": ["e5-p42", "e3-p6"]' in jsonl
+    overview = d.overview(True)
+    text = overview_markdown(overview)
+    assert "提问 **1** 次" in text and overview.verdict_counts[0] == ("正确", 1)
+    assert "核对人：王 老师 1" in text  # who checked how many citations

@@ -1,0 +1,203 @@
+"""Feedback store: round trip, migrations, concurrent writers, filters, statistics."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from rag.answer.types import Answer, Citation
+from rag.core.errors import FeedbackError
+from rag.trainer.schema import MIGRATIONS, SCHEMA_VERSION
+from rag.trainer.store import FeedbackStore
+from rag.trainer.types import Mark
+
+
+def answer(query: str, *cites: tuple[str, str], abstained: bool = False) -> Answer:
+    citations = tuple(
+        Citation(
+            n=i,
+            chunk_id=f"{pid}-c1",
+            essay_id=pid.split("-")[0],
+            title="题",
+            heading="",
+            quote=quote,
+            passage=quote,
+            paragraph_id=pid,
+            paragraph_number=1,
+            start=0,
+            end=len(quote),
+        )
+        for i, (pid, quote) in enumerate(cites, start=1)
+    )
+    return Answer(query, query, abstained, f"关于「{query}」", citations)
+
+
+def test_round_trip_from_an_empty_file(tmp_path):
+    store = FeedbackStore(tmp_path / "data" / "fb.sqlite3")
+    assert store.version == SCHEMA_VERSION
+    conv = store.new_conversation("session-1")
+    qid = store.log_answer(conv, answer("民情信箱有什么用？", ("e3-p6", "三是设置民情信箱。")))
+    store.rate(qid, -1)
+    store.mark(qid, 1, "correct", "没问题", trainer="王老师")
+    store.attach_missing(qid, "e3-p7", "也相关")
+    again = FeedbackStore(tmp_path / "data" / "fb.sqlite3").questions()
+    assert len(again) == 1
+    q = again[0]
+    assert (q.id, q.query, q.rating, q.abstained) == (qid, "民情信箱有什么用？", -1, False)
+    assert q.marks == {1: Mark("correct", "没问题", "王老师")} and q.missing == ("e3-p7",)
+    assert q.answer.citations[0].quote == "三是设置民情信箱。" and q.reviewed
+    store.mark(qid, 1, "out_of_context", "改判")  # a new verdict replaces the old one
+    assert store.question(qid).marks == {1: Mark("out_of_context", "改判")}  # and its marker
+
+
+def test_migration_from_version_1_keeps_the_data(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0]:
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO conversations VALUES ('c1', '', '2026-01-01 00:00:00')")
+    db.execute(
+        "INSERT INTO questions(conversation_id, asked_at, query, understood_as, abstained, answer,"
+        " answer_json) VALUES ('c1', '2026-01-01 00:00:00', '旧问题', '旧问题', 0, '旧回答', ?)",
+        ('{"query": "旧问题", "answer": "旧回答", "citations": []}',),
+    )
+    db.close()
+    store = FeedbackStore(path)
+    assert store.version == SCHEMA_VERSION == 2
+    assert [q.query for q in store.questions()] == ["旧问题"]
+    cols = [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(marks)")]
+    assert "trainer" in cols
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    sqlite3.connect(path).execute("PRAGMA user_version = 99")
+    with pytest.raises(FeedbackError, match="请升级程序"):
+        FeedbackStore(path)
+
+
+def test_a_corrupted_file_gives_a_message_naming_it(tmp_path):
+    path = tmp_path / "bad.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(FeedbackError) as err:
+        FeedbackStore(path)
+    assert str(path) in str(err.value) and "备份" in str(err.value)
+
+
+def test_concurrent_writers_lose_nothing(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    errors: list[Exception] = []
+
+    def trainee(k: int) -> None:
+        try:
+            conv = store.new_conversation(f"s{k}")
+            for i in range(25):
+                qid = store.log_answer(conv, answer(f"问题{k}-{i}", ("e1-p1", "一句。")))
+                store.rate(qid, 1 if i % 2 else -1)
+                store.mark(qid, 1, "correct")
+        except Exception as e:  # noqa: BLE001 - collected and asserted below
+            errors.append(e)
+
+    threads = [threading.Thread(target=trainee, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    qs = store.questions(limit=10_000)
+    assert len(qs) == 200 and len({q.query for q in qs}) == 200
+    assert all(q.marks == {1: Mark("correct")} for q in qs)
+    assert store.stats()["marked"] == 200
+
+
+def test_stores_opened_at_once_on_a_new_file_migrate_it_once(tmp_path):
+    """App threads (or processes) may open a fresh database together."""
+
+    def open_store(path, start: threading.Barrier, errors: list[Exception]) -> None:
+        start.wait()
+        try:
+            FeedbackStore(path)
+        except Exception as e:  # noqa: BLE001 - every failure is the finding
+            errors.append(e)
+
+    for trial in range(10):
+        path, start, errors = tmp_path / f"race-{trial}.sqlite3", threading.Barrier(4), []
+        threads = [
+            threading.Thread(target=open_store, args=(path, start, errors)) for _ in range(4)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert FeedbackStore(path).version == SCHEMA_VERSION
+
+
+def test_filters_and_stats(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    c = store.new_conversation()
+    a = store.log_answer(c, answer("甲", ("e1-p1", "一。"), ("e3-p2", "二。")))
+    b = store.log_answer(c, answer("乙", abstained=True))
+    d = store.log_answer(c, answer("丙", ("e3-p4", "三。")))
+    store.rate(d, -1)
+    store.mark(a, 2, "irrelevant")
+    assert [q.id for q in store.questions()] == [d, b, a]  # newest first
+    assert [q.id for q in store.questions("unreviewed")] == [d, b]
+    store.attach_missing(b, "e2-p1")
+    assert [q.id for q in store.questions("reviewed")] == [b, a]  # a mark or a missing passage
+    assert [q.id for q in store.questions("unreviewed")] == [d]
+    assert [q.id for q in store.questions("abstained")] == [b]
+    assert [q.id for q in store.questions("disliked")] == [d]
+    assert [q.id for q in store.questions(essay_id="e3")] == [d, a]
+    s = store.stats()
+    assert (s["questions"], s["abstained"], s["citations"], s["marked"]) == (3, 1, 3, 1)
+    assert s["verdicts"] == {"correct": 0, "irrelevant": 1, "out_of_context": 0}
+    assert dict(s["per_essay"]) == {"e1": 1, "e3": 2}
+    with pytest.raises(FeedbackError, match="未知的判定"):
+        store.mark(a, 1, "great")
+    with pytest.raises(FeedbackError, match="没有第 9 条出处"):
+        store.mark(a, 9, "correct")
+    with pytest.raises(FeedbackError, match="没有编号为 999"):
+        store.attach_missing(999, "e1-p1")
+    assert store.question(b).id == b and store.question(b).abstained
+    with pytest.raises(FeedbackError, match="没有编号为 999"):
+        store.question(999)
+    with pytest.raises(FeedbackError, match="未知的筛选"):
+        store.questions("mine")
+
+
+def test_sql_injection_is_just_text(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    evil = "x'); DROP TABLE questions; --"
+    qid = store.log_answer(store.new_conversation(evil), answer(evil, ("e1-p1", evil)))
+    store.mark(qid, 1, "correct", evil)
+    assert store.questions(essay_id=evil) == []
+    assert store.question(qid).query == evil and store.stats()["questions"] == 1
+
+
+def test_a_locked_database_gives_a_message_and_loses_nothing(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3", timeout=0.2)
+    conv = store.new_conversation()
+    first = store.log_answer(conv, answer("第一问"))
+    blocker = sqlite3.connect(tmp_path / "fb.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(FeedbackError, match="暂时无法写入"):
+        store.log_answer(conv, answer("第二问"))
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    second = store.log_answer(conv, answer("第二问"))  # retry after the lock is gone
+    assert [q.id for q in store.questions()] == [second, first]
+
+
+def test_marks_of_more_questions_than_sqlite_takes_parameters(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    c = store.new_conversation()
+    ids = [store.log_answer(c, answer(f"问题{i}", ("e1-p1", "一。"))) for i in range(1200)]
+    store.mark(ids[0], 1, "correct")
+    store.attach_missing(ids[-1], "e2-p1")
+    logged = {q.id: q for q in store.questions(limit=5000)}
+    assert len(logged) == 1200
+    assert logged[ids[0]].marks == {1: Mark("correct")} and logged[ids[-1]].missing == ("e2-p1",)

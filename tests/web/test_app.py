@@ -1,0 +1,451 @@
+"""The real app: a server on 127.0.0.1, the `/ask` API through gradio_client, and a browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from rag.core.settings import PROJECT_ROOT
+from rag.tools.servers import start_app
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _start(built, tmp_path, **extra_env):
+    """`python app.py` on a free loopback port, over the test index; returns the process."""
+    return start_app(
+        {
+            "RAG_INDEX_DIR": str(built.index_dir),
+            "RAG_FEEDBACK_DB": str(tmp_path / "feedback.sqlite3"),
+            **extra_env,
+        },
+        timeout=90,
+    )
+
+
+@pytest.fixture(scope="module")
+def server(built, tmp_path_factory):
+    """The app without a trainer password, stopped by the test module itself."""
+    app = _start(built, tmp_path_factory.mktemp("app"))
+    yield app.url
+    app.stop()
+
+
+@pytest.mark.slow
+def test_ask_api_returns_the_cli_json(server, built):
+    from gradio_client import Client
+
+    client = Client(server, verbose=False)
+    got = client.predict("什么是大党委制？", api_name="/ask")
+    got = json.loads(got) if isinstance(got, str) else got
+    assert got["abstained"] is False and got["citations"][0]["paragraph_id"] == "e5-p42"
+    cli = subprocess.run(
+        [sys.executable, "-m", "rag", "ask", "什么是大党委制？", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "RAG_INDEX_DIR": str(built.index_dir)},
+        timeout=120,
+    )
+    assert json.loads(cli.stdout) == got
+    empty = client.predict("   ", api_name="/ask")
+    empty = json.loads(empty) if isinstance(empty, str) else empty
+    assert empty["abstained"] is True and "不能为空" in empty["answer"]
+
+
+@pytest.mark.slow
+def test_the_app_listens_on_loopback_only(server):
+    port = int(server.rstrip("/").rsplit(":", 1)[1])
+    out = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout
+    listening = [line for line in out.splitlines() if f":{port} " in line]
+    assert listening and all("127.0.0.1" in line for line in listening), listening
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), (
+        "需要 chromium：运行 `make test`（会安装）或 apt-get install chromium"
+    )
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.mark.slow
+def test_ask_open_a_citation_and_see_it_highlighted(server, browser):
+    from gradio_client import Client
+
+    expected = Client(server, verbose=False).predict("社区为什么要设置民情信箱？", api_name="/ask")
+    expected = json.loads(expected) if isinstance(expected, str) else expected
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server, wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.fill("#question textarea", "社区为什么要设置民情信箱？")
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelector('#chat').innerText.includes('[1]')", timeout=30_000
+    )
+    assert expected["citations"][0]["quote"] in page.inner_text("#chat")
+    page.locator("#citations label").first.click()
+    cited = page.wait_for_selector("#essay-view .cited", timeout=20_000)
+    assert expected["citations"][0]["quote"] in cited.inner_text()
+    assert page.inner_text("#essay-view .cited mark") == expected["citations"][0]["quote"]
+    page.wait_for_timeout(300)  # the scroll runs after the update
+    in_view = page.evaluate(
+        """() => { const el = document.querySelector('#essay-view .cited');
+                   const box = el.closest('.scroll-box').getBoundingClientRect();
+                   const r = el.getBoundingClientRect();
+                   return r.top >= box.top - 1 && r.top < box.bottom; }"""
+    )
+    assert in_view
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
+    # Markup typed by a user is shown as text and runs nothing.
+    evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    page.fill("#question textarea", evil)
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelector('#chat').innerText.includes('onerror')", timeout=30_000
+    )
+    assert dialogs == []
+    assert page.locator("#chat img[src=x]").count() == 0
+    page.close()
+
+
+def _open(browser, url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    return page
+
+
+def _ask_and_select_in_the_log(page, question: str) -> str:
+    """Ask in the chat, then select that question in the trainer's log; returns its id."""
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelector('#chat').innerText.includes('[1]')", timeout=30_000
+    )
+    page.get_by_role("tab", name="培训师").click()
+    page.click("#log-refresh")
+    page.wait_for_function(
+        f"document.querySelector('#trainer-log').innerText.includes({json.dumps(question)})",
+        timeout=20_000,
+    )
+    row = r"(\d+)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+" + re.escape(question)
+    qid = re.search(row, page.inner_text("#trainer-log")).group(1)
+    # Clicking the question's row selects it.
+    page.locator("#trainer-log [role=gridcell]", has_text=question).first.click()
+    page.wait_for_function(
+        f"document.querySelector('#trainer-qid input').value === '{qid}'", timeout=20_000
+    )
+    page.wait_for_selector("#mark-cite label", timeout=20_000)
+    return qid
+
+
+@pytest.mark.slow
+def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
+    page = _open(browser, server)
+    qid = _ask_and_select_in_the_log(page, "什么是大党委制？")
+    page.locator("#mark-cite label").first.click()
+    page.locator("#mark-verdict label", has_text="断章取义").click()
+    page.fill("#mark-comment textarea", "只引了半句")
+    page.fill("#mark-trainer textarea, #mark-trainer input", "王老师")
+    page.click("#mark-save")
+    page.wait_for_function(
+        "document.querySelector('#trainer-status').innerText.includes('已保存')", timeout=20_000
+    )
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.get_by_role("tab", name="培训师").click()
+    # This browser remembers the trainer's name across visits.
+    page.wait_for_function(
+        "document.querySelector('#mark-trainer textarea, #mark-trainer input').value === '王老师'",
+        timeout=20_000,
+    )
+    page.fill("#trainer-qid input", qid)
+    page.press("#trainer-qid input", "Enter")
+    page.wait_for_function(
+        "document.querySelector('#trainer-detail').innerText"
+        ".includes('断章取义（只引了半句） · 王老师')",
+        timeout=20_000,
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "trainer.png"), full_page=True)
+    # The overview counts the mark and draws its charts.
+    page.get_by_role("tab", name="概况").click()
+    page.click("#overview-refresh")
+    page.wait_for_function(
+        "(document.querySelector('#overview-figures')?.innerText || '').includes('已核对 1')",
+        timeout=20_000,
+    )
+    page.wait_for_selector("#chart-verdicts canvas, #chart-verdicts svg", timeout=20_000)
+    page.close()
+
+
+@pytest.mark.slow
+def test_a_trainer_attaches_a_missing_passage_and_exports_the_conversation(server, browser):
+    page = _open(browser, server)
+    qid = _ask_and_select_in_the_log(page, "信访工作该怎么搞？")
+    page.fill("#missing-query textarea, #missing-query input", "民情信箱")
+    page.click("#missing-search")
+    page.wait_for_selector("#missing-results label", timeout=20_000)
+    page.locator("#missing-results label").first.click()
+    page.click("#missing-attach")
+    page.wait_for_function(
+        f"document.querySelector('#trainer-status').innerText.includes('已附上：问题 #{qid}')",
+        timeout=20_000,
+    )
+    attached = re.search(r"正确段落 (e\d+-p\d+)", page.inner_text("#trainer-status")).group(1)
+    page.wait_for_function(
+        f"document.querySelector('#trainer-detail').innerText.includes('{attached}')",
+        timeout=20_000,
+    )
+    page.get_by_role("button", name="导出此对话（Markdown）").click()
+    link = page.wait_for_selector("#exports a", timeout=20_000)
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as r:
+        exported = r.read().decode("utf-8")
+    assert "信访工作该怎么搞" in exported
+    page.close()
+
+
+@pytest.mark.slow
+def test_a_citation_permalink_opens_the_verification_view(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server + "?cite=e4-p14-c1", wait_until="domcontentloaded")
+    cited = page.wait_for_selector("#cite-view .cited", timeout=60_000)
+    assert "火车跑得快，全靠车头带" in cited.inner_text()
+    raw = page.inner_text("#cite-view .raw")
+    assert "124" in raw and "疖嚺艿每欤" in raw
+    page.goto(server + "?cite=e9-p99", wait_until="domcontentloaded")
+    page.wait_for_function(
+        "(document.querySelector('#cite-view')?.innerText || '').includes('找不到出处')",
+        timeout=60_000,
+    )
+    page.close()
+
+
+@pytest.mark.slow
+def test_the_trainer_area_needs_the_password_when_one_is_set(built, browser, tmp_path):
+    from gradio_client import Client
+
+    app = _start(built, tmp_path, RAG_TRAINER_PASSWORD="培训2026")
+    url = app.url
+    try:
+        api = Client(url, verbose=False).view_api(print_info=False, return_format="dict")
+        assert list(api["named_endpoints"]) == ["/ask"]  # no trainer data over the API
+        page = _open(browser, url)
+        page.fill("#question textarea", "什么是大党委制？")
+        page.click("#ask")
+        page.wait_for_function(
+            "document.querySelector('#chat').innerText.includes('[1]')", timeout=30_000
+        )
+        page.get_by_role("tab", name="培训师").click()
+        page.wait_for_selector("#trainer-password input", timeout=20_000)
+        assert not page.locator("#trainer-log").is_visible()
+        page.fill("#trainer-password input", "猜一个")
+        page.click("#trainer-login")
+        page.wait_for_function(
+            "document.querySelector('#trainer-login-msg').innerText.includes('密码不对')",
+            timeout=20_000,
+        )
+        assert not page.locator("#trainer-log").is_visible()
+        page.fill("#trainer-password input", "培训2026")
+        page.press("#trainer-password input", "Enter")  # Enter logs in like the button
+        page.wait_for_selector("#trainer-log", state="visible", timeout=20_000)
+        page.wait_for_function(  # and shows the log without a click on 刷新
+            "document.querySelector('#trainer-log').innerText.includes('什么是大党委制')",
+            timeout=20_000,
+        )
+        page.close()
+    finally:
+        app.stop()
+
+
+@pytest.mark.slow
+def test_rate_an_answer_reopen_an_earlier_one_and_start_over(built, browser, tmp_path):
+    from gradio_client import Client
+
+    from rag.trainer.store import FeedbackStore
+
+    questions = ("什么是大党委制？", "社区为什么要设置民情信箱？")
+    app = _start(built, tmp_path)
+    url = app.url
+    try:
+        client = Client(url, verbose=False)
+        expected = [client.predict(q, api_name="/ask") for q in questions]
+        expected = [json.loads(e) if isinstance(e, str) else e for e in expected]
+        first_title, second_title = (e["citations"][0]["title"] for e in expected)
+        assert first_title != second_title  # the two answers cite different essays
+        page = _open(browser, url)
+        for n, q in enumerate(questions, start=1):
+            page.fill("#question textarea", q)
+            page.click("#ask")
+            page.wait_for_function(
+                f"document.querySelectorAll('#chat [data-testid=bot]').length === {n}",
+                timeout=30_000,
+            )
+        assert second_title in page.inner_text("#citations")
+        # 👎 on the first answer is stored against that question.
+        page.locator("#chat button[aria-label=Dislike]").first.click()
+        store = FeedbackStore(tmp_path / "feedback.sqlite3")
+        deadline = time.monotonic() + 20
+        while not store.questions("disliked") and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert [q.query for q in store.questions("disliked")] == [questions[0]]
+        # Clicking the earlier answer brings back its citations, and opening one shows its essay.
+        page.locator("#chat [data-testid=bot]").first.click()
+        page.wait_for_function(
+            f"document.querySelector('#citations').innerText.includes({json.dumps(first_title)})",
+            timeout=20_000,
+        )
+        page.locator("#citations label").first.click()
+        cited = page.wait_for_selector("#essay-view .cited mark", timeout=20_000)
+        assert cited.inner_text() == expected[0]["citations"][0]["quote"]
+        # A new question shows its own citations again, not those of the answer clicked before.
+        page.fill("#question textarea", questions[1])
+        page.click("#ask")
+        page.wait_for_function(
+            "document.querySelectorAll('#chat [data-testid=bot]').length === 3", timeout=30_000
+        )
+        page.locator("#citations label").first.click()
+        page.wait_for_function(
+            "(document.querySelector('#essay-view .cited mark')?.innerText || '') === "
+            + json.dumps(expected[1]["citations"][0]["quote"]),
+            timeout=20_000,
+        )
+        # A new conversation clears the chat and the sources panel.
+        page.get_by_role("button", name="开始新对话").click()
+        page.wait_for_function(
+            "document.querySelectorAll('#chat [data-testid=bot]').length === 0", timeout=20_000
+        )
+        assert page.locator("#citations label").count() == 0
+        page.close()
+    finally:
+        app.stop()
+
+
+@pytest.mark.slow
+def test_an_essay_file_carrying_script_shows_as_text(built, browser, tmp_path):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(PROJECT_ROOT / "corpus" / "essays", corpus / "essays")
+    (corpus / "essays" / "zz-evil.md").write_text(
+        "# <script>alert('title')</script>坏标题\n\n## <img src=x onerror=\"alert('h')\">小标题\n\n"
+        "正文<img src=x onerror=\"alert('p')\"><script>alert('p2')</script>结束。\n",
+        encoding="utf-8",
+    )
+    shutil.copytree(built.index_dir / "cache", tmp_path / "index" / "cache")  # reuse vectors
+    app = _start(built, tmp_path, RAG_CORPUS_DIR=str(corpus), RAG_INDEX_DIR=str(tmp_path / "index"))
+    url = app.url
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url, wait_until="domcontentloaded")
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        page.get_by_role("tab", name="文章").click()
+        page.locator("#essay-pick label", has_text="坏标题").click()
+        page.wait_for_function(
+            "(document.querySelector('#essay-full')?.innerText || '').includes('onerror')",
+            timeout=20_000,
+        )
+        text = page.inner_text("#essay-full")
+        assert "<script>alert('title')</script>坏标题" in text and "<img src=x" in text
+        assert page.locator("#essay-full img").count() == 0
+        assert page.locator("#essay-full script").count() == 0
+        page.get_by_role("tab", name="问答").click()
+        page.fill("#question textarea", "坏标题 正文 结束")
+        page.click("#ask")
+        page.wait_for_function(
+            "document.querySelector('#chat').innerText.length > 40", timeout=30_000
+        )
+        page.wait_for_timeout(500)
+        assert dialogs == []
+        assert page.locator("#chat img[src=x], #sources img").count() == 0
+        page.close()
+    finally:
+        app.stop()
+
+
+def test_binding_beyond_loopback_without_a_password_warns():
+    from rag.web.app import bind_warning
+
+    assert bind_warning("127.0.0.1", "") == "" and bind_warning("localhost", "") == ""
+    assert "RAG_TRAINER_PASSWORD" in bind_warning("0.0.0.0", "")
+    assert bind_warning("0.0.0.0", "口令") == ""
+
+
+@pytest.mark.slow
+def test_the_app_serves_no_arbitrary_files(server):
+    for path in (
+        "gradio_api/file=/etc/passwd",
+        "file=/etc/passwd",
+        f"gradio_api/file={PROJECT_ROOT}/app.py",
+        "gradio_api/file=../../../etc/passwd",
+    ):
+        try:
+            with urllib.request.urlopen(server + path, timeout=10) as r:
+                body = r.read().decode("utf-8", "replace")
+                assert "root:" not in body and "def main" not in body, path
+        except urllib.error.HTTPError as e:
+            assert e.code in (403, 404, 405), (path, e.code)
+
+
+@pytest.mark.slow
+def test_a_corrupted_feedback_database_does_not_stop_answers(built, tmp_path):
+    from gradio_client import Client
+
+    db = tmp_path / "feedback.sqlite3"
+    garbage = b"not a database " * 200
+    db.write_bytes(garbage)
+    app = _start(built, tmp_path)
+    url = app.url
+    try:
+        got = Client(url, verbose=False).predict("什么是大党委制？", api_name="/ask")
+        assert not got["abstained"]
+    finally:
+        app.stop()
+    assert db.read_bytes() == garbage  # the damaged file is left for the trainer to rescue
+
+
+@pytest.mark.slow
+def test_the_load_run_reports_every_request_of_concurrent_users(server):
+    from rag.tools.loadtest import run_users
+
+    questions = ["什么是大党委制？", "社区干部平时该学些什么？", "今天天气怎么样？"]
+    r = run_users(server, questions, users=3, per_user=2, time_limit=120)
+    assert (r["users"], r["requests"], r["errors"]) == (3, 6, 0), r["first_error"]
+    assert 0 < r["p50_ms"] <= r["p95_ms"] and r["throughput_rps"] > 0
+
+
+def test_the_load_run_refuses_a_server_beyond_this_machine():
+    from rag.core.errors import RagError
+    from rag.tools.loadtest import run_users
+
+    with pytest.raises(RagError, match="127.0.0.1"):
+        run_users("http://example.com:7860/", ["问题"], users=1, per_user=1)

@@ -1,0 +1,123 @@
+"""The one HTML layer: every view escapes what comes from users or essays, and its markup
+depends on its structure only, never on the text it shows."""
+
+from __future__ import annotations
+
+import inspect
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+import rag.web.html as views
+from rag.answer.citations import CiteView
+from rag.answer.types import Answer, Citation
+from rag.core.chars import is_private
+from rag.corpus.types import Essay, Paragraph, Repair
+from rag.trainer.desk import Overview
+from rag.trainer.types import LoggedQuestion, Mark
+from rag.web.html import (
+    chat_message,
+    cite_html,
+    error,
+    essay_html,
+    hint,
+    outline_html,
+    overview_markdown,
+    question_detail_html,
+    question_message,
+    sources_html,
+)
+
+EVIL = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=()), max_size=200)
+
+
+def _essay(t: str) -> Essay:
+    p = Paragraph("x-p1", "x", 1, "正文" + t, (t,) if t else (), (3,), (Repair("html", 3, t, ""),))
+    return Essay("x", t, (p,), {"author": t}, raw_file="raw.txt")
+
+
+def _citation(t: str) -> Citation:
+    return Citation(1, "x-p1-c1", "x", t, t, "句", t + "句", "x-p1", 1, len(t), len(t) + 1, 1, 2)
+
+
+def _logged(t: str) -> LoggedQuestion:
+    answer = Answer(t, t + "？", False, t, (_citation(t),))
+    marks = {1: Mark("correct", t, t)}
+    return LoggedQuestion(7, "c", "2026-11-29 08:00:00", t, t + "？", False, answer, None, marks,
+                          ("x-p1",), {"x-p1": t})  # fmt: skip
+
+
+def _overview(t: str) -> Overview:
+    stats = {
+        "questions": 1, "abstained": 0, "liked": 0, "disliked": 0, "citations": 1, "marked": 1,
+        "verdicts": {"correct": 1, "irrelevant": 0, "out_of_context": 0},
+        "reviewed_questions": 1, "per_essay": [("x", 1)], "topics": [(t, 1)],
+        "markers": [(t, 1)],
+    }  # fmt: skip
+    return Overview(stats, {"x": t}, problem=t)
+
+
+def _views(t: str) -> dict[str, str]:
+    """Every view, fed ``t`` wherever it shows text."""
+    essay = _essay(t)
+    view = CiteView("x-p1-c1", essay, essay.paragraphs[0], 0, 2, "raw.txt", ((3, t),))
+    return {
+        "sources_html": sources_html([_citation(t)], t),
+        "essay_html": essay_html(essay, "x-p1", 0, 2),
+        "outline_html": outline_html(essay),
+        "cite_html": cite_html(view),
+        "question_detail_html": question_detail_html(_logged(t), {"x-p1": essay.paragraphs[0]}),
+        "overview_markdown": overview_markdown(_overview(t)),
+        "chat_message": chat_message(Answer(t, t + "？", False, t)),
+        "question_message": question_message(t),
+        "hint": hint(t),
+        "error": error(t),
+    }
+
+
+def test_every_view_is_covered_by_the_invariant():
+    """A new view in rag/web/html.py must join ``_views`` (and so the property test)."""
+    public = {
+        name
+        for name, fn in inspect.getmembers(views, inspect.isfunction)
+        if fn.__module__ == views.__name__ and not name.startswith("_") and name != "stylesheet"
+    }
+    assert public == set(_views("x"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(ANY_TEXT)
+def test_views_never_turn_text_into_markup(text):
+    """The markup of a view depends on its structure only, never on the text in it."""
+    # Private-use characters are spelled out on purpose (in a span): keep them.
+    plain = "".join(c if is_private(c) else "字" for c in text)
+    got, same = _views(text), _views(plain)
+    for name in got:
+        assert got[name].count("<") == same[name].count("<"), name
+
+
+def test_essay_text_with_markup_is_shown_as_text():
+    essay = Essay("x", EVIL, (Paragraph("x-p1", "x", 1, "正文" + EVIL, (EVIL,)),))
+    html = essay_html(essay, "x-p1", 0, 2)
+    assert isinstance(html, Markup)
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert '<p id="p-x-p1" class="cited">' in html and "<mark>正文</mark>" in html
+    assert "<script>" not in outline_html(essay)
+
+
+def test_sources_escape_quotes_and_mark_the_span():
+    cite = Citation(1, "x-p1-c1", "x", EVIL, "", "坏", EVIL + "坏", "x-p1", 1, len(EVIL),
+                    len(EVIL) + 1, 1, None)  # fmt: skip
+    html = sources_html([cite], understood_as=EVIL)
+    assert "<script>" not in html and "<img" not in html
+    assert "<mark>坏</mark>" in html and "语义检索未命中" in html
+
+
+def test_no_view_writes_inline_styles():
+    """The look lives in the one stylesheet."""
+    for name, html in _views("字").items():
+        assert "style=" not in html, name
+    assert ".outline .lvl-3" in views.stylesheet()
