@@ -1,26 +1,47 @@
-"""Answer: pick the sentences that answer a question and quote them verbatim, with citations.
+"""Answer: pick the stretches of the essays that answer a question and quote them verbatim.
 
 No text is generated: the answer is a fixed Chinese frame around exact substrings of the cited
-passages, so it cannot say anything the essays do not.
+passages, so it cannot say anything the essays do not. Each point must earn its place: the first
+comes from the best-ranked passage unless another sentence is clearly better; further points
+must be close to it in score, say something new, carry the question's distinguishing words
+rather than only its topic, and come from another paragraph only when that paragraph ranks
+close to the first one. A follow-up stays on its topic; nothing is quoted twice in one
+conversation; a question that asks for a fact is answered only with a sentence that gives one.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
 
-from rag.answer.dialogue import Resolution, Turn, resolve
+from rag.answer.dialogue import Resolution, Turn, resolve, split_parts
 from rag.answer.evidence import EvidenceJudge
+from rag.answer.facts import ASKING_WORDS, Wanted, carries, wanted
+from rag.answer.sentences import Candidate, candidates, trim_marks
 from rag.answer.types import Answer, Citation
 from rag.core.errors import RagError
 from rag.core.settings import Settings
-from rag.core.textnorm import clean_input
-from rag.retrieval.chunking import Chunk, paragraph_texts
+from rag.core.textnorm import clean_input, match_key
+from rag.retrieval.chunking import paragraph_texts
 from rag.retrieval.search import Hit, Retriever, prepare_query
+
+ECHO_CHARS = 40  # a question is echoed back in 「…」 at most this long
+# A word held by at most this share of the passages is specific enough to anchor a follow-up.
+SPECIFIC_SHARE = 0.15
+# Words a reason or a method is stated with: what 为什么 / 具体怎么做 look for in a sentence.
+CUES = {
+    "why": "因为 由于 原因 之所以 所以 因此 关系到 关键 需要 基础 前提 保障 根本 意义 否则".split(),
+    "detail": "要 应 应当 必须 坚持 建立 通过 做到 加强 完善 落实 措施 办法 方法 制度 定期".split(),
+}
+# Frame words of nearly every question here: never what distinguishes one point from another.
+_FRAME = frozenset("群众 工作 群众工作 干部 做好 如何 怎么 怎样 什么 应该 需要 问题".split())
+_NUMERALS = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -40,6 +61,12 @@ class AnswerParams:
         broad_max_words: a question of at most this many content words is broad ...
         broad_bonus: ... and prefers, by this much, sentences from essays not yet quoted.
         evidence_passages, evidence_depth: what the abstention check looks at (EvidenceJudge).
+        focus_weight: weight of the question's distinguishing words in a sentence (words that
+            only some of the candidate paragraphs share, unlike the topic word all share).
+        paragraph_gap: another paragraph may add points only when its passage's fused score is
+            within this much of the best passage's (z-score units).
+        fact_coverage: a sentence answering a factual question must hold at least this share
+            (idf-weighted) of the question's subject words.
     """
 
     candidate_hits: int = Settings.answer_candidate_hits
@@ -54,6 +81,9 @@ class AnswerParams:
     broad_bonus: float = Settings.answer_broad_bonus
     evidence_passages: int = Settings.answer_evidence_passages
     evidence_depth: int = Settings.answer_evidence_depth
+    focus_weight: float = Settings.answer_focus_weight
+    paragraph_gap: float = Settings.answer_paragraph_gap
+    fact_coverage: float = Settings.answer_fact_coverage
 
     @classmethod
     def of(cls, settings: Settings) -> AnswerParams:
@@ -61,12 +91,16 @@ class AnswerParams:
 
 
 @dataclass(frozen=True)
-class _Sentence:
-    hit: Hit
-    start: int  # offsets in the chunk text
-    end: int
-    vector: np.ndarray
+class _Scored:
+    candidate: Candidate
     score: float
+    on_focus: bool = True  # holds what the question asks about its topic (or nothing is known)
+
+
+def short(text: str, limit: int = ECHO_CHARS) -> str:
+    """``text`` as echoed back to the trainee: trimmed, cut with … when long."""
+    text = text.strip().rstrip("？?。.！! ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Answerer:
@@ -84,108 +118,21 @@ class Answerer:
         self.judge = EvidenceJudge(
             retriever, self.params.evidence_passages, self.params.evidence_depth
         )
+        self._tokenizer = index.lexical.tokenizer
 
-    # -- sentence selection -------------------------------------------------------------------
-
-    def _sentences(self, hit: Hit, idx: int) -> list[tuple[int, int, np.ndarray]]:
-        index = self.retriever.index
-        rows = index.dense.sentence_rows(idx)
-        if not rows:  # a one-sentence chunk is its own sentence view
-            return [(0, len(hit.chunk.text), index.dense.chunks.vector(idx))]
-        vectors = index.dense.sentences.vectors(np.arange(rows.start, rows.stop))
-        spans = index.sentence_spans[rows.start : rows.stop]
-        return [(int(a), int(b), v) for (_, a, b), v in zip(spans, vectors, strict=True)]
-
-    def _candidates(self, query: str, hits: list[Hit], exclude: set[str]) -> list[_Sentence]:
-        q = self.retriever.query_vector(query)
-        words = self.retriever.index.lexical.tokenizer.words(query)
-        p = self.params
-        out, seen_paragraphs = [], []
-        for h in hits:
-            if h.chunk.id in exclude:
-                continue
-            if h.chunk.paragraph_id not in seen_paragraphs:
-                if len(seen_paragraphs) >= p.candidate_paragraphs:
-                    continue
-                seen_paragraphs.append(h.chunk.paragraph_id)
-            # By rank: fused scores may be z-scores, zero or negative.
-            prior = p.passage_prior * (1 - (h.rank - 1) / (2 * len(hits)))
-            for a, b, vec in self._sentences(h, self._position[h.chunk.id]):
-                text = h.chunk.text[a:b]
-                # Too short to say anything, or a lead-in to a list ("要把握好以下几点：").
-                if len(text.strip("。！？；…”“ ")) < 6 or text.rstrip("”’ ").endswith(("：", ":")):
-                    continue
-                score = float(vec @ q) + p.lexical_weight * self.judge.coverage(words, text) + prior
-                out.append(_Sentence(h, a, b, vec, score))
-        return out
-
-    def select(
-        self, query: str, hits: list[Hit], exclude: set[str], broad: bool
-    ) -> list[_Sentence]:
-        """2–5 sentences: the best first, then others close in score that add something new
-        (not a near-repeat, not the same passage span twice); a broad question prefers
-        sentences from essays not yet quoted. When no other sentence comes close, the second
-        point is taken from the first one's paragraph (one point if it has no other)."""
-        p = self.params
-        pool = sorted(self._candidates(query, hits, exclude), key=lambda s: -s.score)
-        chosen: list[_Sentence] = []
-        seen_spans: set[tuple[str, int]] = set()
-        for _ in range(p.max_points):
-            best, best_score = None, -1e9
-            for s in pool:
-                span = (s.hit.chunk.paragraph_id, s.hit.chunk.start + s.start)
-                if span in seen_spans or any(
-                    float(s.vector @ c.vector) > p.redundant for c in chosen
-                ):
-                    continue
-                score = s.score
-                if (
-                    broad
-                    and chosen
-                    and s.hit.chunk.essay_id not in {c.hit.chunk.essay_id for c in chosen}
-                ):
-                    score += p.broad_bonus
-                if score > best_score:
-                    best, best_score = s, score
-            if best is None:
-                break
-            if chosen and best_score < chosen[0].score - p.point_margin:
-                if len(chosen) >= p.min_points:
-                    break
-                # Nothing else is close: the second point is the best other sentence of the
-                # first point's paragraph (its context), never a weak passage from elsewhere.
-                best = self._neighbour(pool, chosen[0], seen_spans, p.redundant)
-                if best is None:
-                    break
-            chosen.append(best)
-            seen_spans.add((best.hit.chunk.paragraph_id, best.hit.chunk.start + best.start))
-        return chosen
-
-    @staticmethod
-    def _neighbour(
-        pool: list[_Sentence], first: _Sentence, seen: set[tuple[str, int]], redundant: float
-    ) -> _Sentence | None:
-        pid = first.hit.chunk.paragraph_id
-        same = [
-            s
-            for s in pool
-            if s.hit.chunk.paragraph_id == pid
-            and (pid, s.hit.chunk.start + s.start) not in seen
-            and float(s.vector @ first.vector) <= redundant
-        ]
-        return max(same, key=lambda s: s.score, default=None)
-
-    # -- the answer ---------------------------------------------------------------------------
+    # -- the conversation ---------------------------------------------------------------------
 
     def ask(self, query: str, history: Sequence[Turn] = ()) -> Answer:
         """Answer ``query`` (with the conversation so far, for follow-ups).
 
-        Answers depend only on the resolved query and what was already cited, so they are
+        Answers depend only on the resolved query and what was already quoted, so they are
         cached: trainees ask the same questions again and again.
         """
         q, notice = prepare_query(query, self.retriever.settings.max_query_chars)
-        res: Resolution = resolve(q, history)
-        return self._answer(q, res, notice)
+        preamble, parts = split_parts(q)
+        if parts:
+            return self._answer_parts(q, preamble, parts, history, notice)
+        return self._answer(q, resolve(q, history), notice)
 
     def reply(self, query: str, history: Sequence[Answer] = ()) -> Answer:
         """What the chat, `/ask` and `rag ask --json` give back: the answer, or, for a question
@@ -200,67 +147,282 @@ class Answerer:
         self._answer.cache_clear()
         self.retriever.clear_cache()
 
+    # -- one question -------------------------------------------------------------------------
+
     def _answer_uncached(self, q: str, res: Resolution, notice: str) -> Answer:
+        if res.kind == "orphan":
+            return self._refuse(q, res, [], notice, _orphan_text(q))
         result = self.retriever.search(res.search, k=self.params.candidate_hits)
-        query = result.query  # as searched (a long follow-up may have been cut)
+        query = result.query  # as searched (a long question may have been cut)
         notice = notice or result.notice
         hits = result.hits
         if not hits or self.judge.abstain(self.judge.evidence(query, hits)):
-            return self._abstain(q, res, hits, notice)
-        words = self.retriever.index.lexical.tokenizer.words(query)
-        broad = len(words) <= self.params.broad_max_words
-        chosen = self.select(query, hits, set(res.exclude), broad)
-        if not chosen:
-            return self._abstain(q, res, hits, notice)
+            return self._refuse(q, res, hits, notice)
+        anchored = self._anchored(self._candidates(query, hits), res)
+        if anchored is None:  # a new topic the essays do not discuss
+            return self._refuse(q, res, hits, notice)
+        pool = self._score(query, hits, anchored, res)
+        fresh = [s for s in pool if not any(s.candidate.overlaps(x) for x in res.exclude)]
+        want = wanted(res.search) if res.kind in ("", "topic") else None
+        if want is not None:
+            fresh, subject = self._facts(fresh, query, want)
+            if not fresh:
+                text = _fact_text(res.understood_as, subject, want)
+                return self._refuse(q, res, hits, notice, text)
+        if not fresh:
+            if res.exclude and anchored:
+                return self._refuse(q, res, hits, notice, _no_more_text(res))
+            return self._refuse(q, res, hits, notice)
+        chosen = self._select(fresh, hits, broad=len(self._tokenizer.words(query)) <= 3)
         citations = self._citations(chosen)
         more = res.kind == "more"
         text = render_answer(res.search if more else res.understood_as, citations, more=more)
-        citations = tuple(citations)
-        return Answer(q, res.understood_as, False, text, citations, (), notice, res.topic)
+        anchor = res.anchor if res.anchor_given else ""
+        return Answer(
+            q,
+            res.understood_as,
+            False,
+            text,
+            tuple(citations),
+            (),
+            notice,
+            res.topic,
+            anchor=anchor,
+        )
 
-    def _citations(self, chosen: list[_Sentence]) -> list[Citation]:
-        """Number the points grouped by essay (essays in order of their best point), and within
-        an essay in reading order."""
-        order = []
-        for s in chosen:
-            if s.hit.chunk.essay_id not in order:
-                order.append(s.hit.chunk.essay_id)
-        chosen = sorted(
+    def _answer_parts(
+        self, q: str, preamble: str, parts: list[str], history: Sequence[Turn], notice: str
+    ) -> Answer:
+        """A question of several parts: each answered on its own (with the trainee's situation
+        as context), grouped under the part it answers, numbered through."""
+        quoted = list(dict.fromkeys(span for t in history for span in t.quoted))
+        answers = []
+        for part in parts:
+            search = f"{preamble}，{part}" if preamble else part
+            res = Resolution(search, part, exclude=tuple(quoted), topic=part)
+            a = self._answer(part, res, "")
+            answers.append(a)
+            quoted += [(c.paragraph_id, c.start, c.end) for c in a.citations]
+        lines = [f"您的问题包含 {len(parts)} 个部分，下面逐一回答。"]
+        citations: list[Citation] = []
+        for i, (part, a) in enumerate(zip(parts, answers, strict=True)):
+            lines += ["", f"{_NUMERALS[i]}、{short(part)}？"]
+            if a.abstained:
+                lines.append(a.text.split("\n")[0])
+                continue
+            renumbered = [dataclasses.replace(c, n=len(citations) + k) for k, c in
+                          enumerate(a.citations, start=1)]  # fmt: skip
+            citations += renumbered
+            lines.append(render_answer(a.understood_as, renumbered))
+        answered = [a for a in answers if not a.abstained]
+        abstained = not answered
+        suggestions = answers[0].suggestions if abstained else ()
+        topic = answered[-1].topic if answered else ""
+        text = "\n".join(lines)
+        return Answer(q, q, abstained, text, tuple(citations), suggestions, notice, topic)
+
+    # -- candidate points ---------------------------------------------------------------------
+
+    def _sentences(self, hit: Hit) -> list[tuple[int, int, np.ndarray]]:
+        """(start, end, vector) of each sentence of a hit's chunk, offsets in the chunk."""
+        index = self.retriever.index
+        idx = self._position[hit.chunk.id]
+        rows = index.dense.sentence_rows(idx)
+        if not rows:  # a one-sentence chunk is its own sentence view
+            return [(0, len(hit.chunk.text), index.dense.chunks.vector(idx))]
+        vectors = index.dense.sentences.vectors(np.arange(rows.start, rows.stop))
+        spans = index.sentence_spans[rows.start : rows.stop]
+        return [(int(a), int(b), v) for (_, a, b), v in zip(spans, vectors, strict=True)]
+
+    def _candidates(self, query: str, hits: list[Hit]) -> list[Candidate]:
+        """Every candidate point of the best paragraphs; a sentence that overlapping chunks both
+        carry is one candidate (from the better-ranked chunk)."""
+        qv = self.retriever.query_vector(query)
+        paragraphs: list[str] = []
+        found: dict[tuple[str, int], Candidate] = {}
+        for h in hits:
+            if h.chunk.paragraph_id not in paragraphs:
+                if len(paragraphs) >= self.params.candidate_paragraphs:
+                    continue
+                paragraphs.append(h.chunk.paragraph_id)
+            for c in candidates(h, self._sentences(h), qv):
+                found.setdefault((c.paragraph_id, c.start), c)
+        return list(found.values())
+
+    def _score(
+        self, query: str, hits: list[Hit], pool: list[Candidate], res: Resolution
+    ) -> list[_Scored]:
+        """The candidates scored, best first. A follow-up, whose topic is known, also scores
+        what it asks about that topic (``_focus``)."""
+        p = self.params
+        words = self._tokenizer.words(query)
+        focus = self._focus(words, list(dict.fromkeys(c.paragraph_id for c in pool)), res)
+        n = len(hits)
+        scored = []
+        for c in pool:
+            text = self.paragraphs[c.paragraph_id][c.start : c.end]
+            # By rank: fused scores may be z-scores, zero or negative.
+            prior = p.passage_prior * (1 - (c.hit.rank - 1) / (2 * n))
+            score = c.cosine + p.lexical_weight * self.judge.coverage(words, text) + prior
+            share = _share(focus, match_key(text))
+            if res.anchor:
+                score += p.focus_weight * share
+            scored.append(_Scored(c, score, share > 0 or not focus))
+        return sorted(scored, key=lambda s: -s.score)
+
+    def _focus(self, words: list[str], paragraphs: list[str], res: Resolution) -> dict[str, float]:
+        """What the question asks about its topic: its words that only some of the candidate
+        paragraphs hold (the topic word they all share weighs nothing), weighted by how few hold
+        them; for 为什么 / 具体怎么做, also the words reasons and methods are stated with."""
+        texts = [match_key(self.paragraphs[pid]) for pid in paragraphs]
+        out = {}
+        for w in set(words) - _FRAME:
+            df = sum(w in t for t in texts)
+            if 0 < df <= len(texts) / 2:
+                out[w] = math.log(len(texts) / df)
+        for w in CUES.get(res.kind, ()):
+            out.setdefault(w, 0.5)
+        return out
+
+    def _anchored(self, pool: list[Candidate], res: Resolution) -> list[Candidate] | None:
+        """The candidates about the resolution's anchor: a topic the trainee switched to
+        (那消防呢？ must quote on 消防), or the topic a 还有吗 / 为什么 / 具体怎么做 follows up.
+        None when a typed topic is nowhere among the candidates."""
+        if not res.anchor:
+            return pool
+        terms = [t for t in self._tokenizer.terms(res.anchor) if t not in ASKING_WORDS]
+        known = [t for t in terms if t in self.judge.known_words]
+        if res.anchor_given:
+            if not known:
+                return None if terms else pool
+            key = max(known, key=self.judge.idf)
+            kept = [c for c in pool if key in match_key(c.hit.chunk.context())]
+            return kept or None
+        specific = [t for t in known if self.judge.share_of_passages(t) <= SPECIFIC_SHARE]
+        if not specific:
+            return pool
+        held = [sum(t in match_key(c.hit.chunk.context()) for t in specific) for c in pool]
+        most = max(held, default=0)
+        return [c for c, n in zip(pool, held, strict=True) if n == most and n > 0]
+
+    def _facts(self, pool: list[_Scored], query: str, want: Wanted) -> tuple[list[_Scored], str]:
+        """The candidates that give the value a factual question asks for, about its subject;
+        and the subject, in words, for when none does."""
+        terms = [t for t in self._tokenizer.terms(query) if t not in ASKING_WORDS]
+        known = [t for t in dict.fromkeys(terms) if t in self.judge.known_words]
+        subject = max(known, key=self.judge.idf) if known else ""
+        if not subject:
+            return [], ""
+        total = sum(self.judge.idf(t) for t in known)
+        kept = []
+        for s in pool:
+            c = s.candidate
+            text = self.paragraphs[c.paragraph_id][c.start : c.end]
+            key = match_key(text + " " + " ".join(c.hit.chunk.heading_path))
+            covered = sum(self.judge.idf(t) for t in known if t in key) / total
+            if subject in key and covered >= self.params.fact_coverage and carries(text, want):
+                kept.append(s)
+        return kept, subject
+
+    # -- choosing the points --------------------------------------------------------------------
+
+    def _select(self, pool: list[_Scored], hits: list[Hit], broad: bool) -> list[_Scored]:
+        """The best point, then others close in score that add something new: not a near-repeat,
+        from the first point's paragraph or from one whose passage ranks close to it; a broad
+        question prefers other essays. When nothing else is close, the second point is the best
+        other sentence of the first point's paragraph (its context)."""
+        p = self.params
+        fused = {}
+        for h in hits:
+            fused.setdefault(h.chunk.paragraph_id, h.score)
+        top = max(fused.values())
+        chosen = [pool[0]]
+        for _ in range(p.max_points - 1):
+            best, best_score = None, -1e9
+            essays = {c.candidate.hit.chunk.essay_id for c in chosen}
+            paragraphs = {c.candidate.paragraph_id for c in chosen}
+            for s in pool:
+                c = s.candidate
+                if not s.on_focus:  # shares only the topic: it does not earn a place
+                    continue
+                if any(c.overlaps(x.candidate.span) for x in chosen) or any(
+                    float(c.vector @ x.candidate.vector) > p.redundant for x in chosen
+                ):
+                    continue
+                if (
+                    c.paragraph_id not in paragraphs
+                    and top - fused[c.paragraph_id] > p.paragraph_gap
+                ):
+                    continue
+                score = s.score + (
+                    p.broad_bonus if broad and c.hit.chunk.essay_id not in essays else 0
+                )
+                if score > best_score:
+                    best, best_score = s, score
+            if best is None or best_score < chosen[0].score - p.point_margin:
+                break
+            chosen.append(best)
+        if len(chosen) < p.min_points:
+            first = chosen[0].candidate
+            same = [
+                s
+                for s in pool
+                if s.candidate.paragraph_id == first.paragraph_id
+                and not s.candidate.overlaps(first.span)
+                and float(s.candidate.vector @ first.vector) <= p.redundant
+            ]
+            if same:
+                chosen.append(same[0])
+        return chosen
+
+    def _citations(self, chosen: list[_Scored]) -> list[Citation]:
+        """Number the points: paragraphs in order of their best point (so [1] is in the best
+        one), grouped by essay, and within a paragraph in reading order."""
+        rank: dict[str, int] = {}
+        essays: dict[str, int] = {}
+        for s in chosen:  # chosen is best first
+            rank.setdefault(s.candidate.paragraph_id, len(rank))
+            essays.setdefault(s.candidate.hit.chunk.essay_id, len(essays))
+        ordered = sorted(
             chosen,
             key=lambda s: (
-                order.index(s.hit.chunk.essay_id),
-                s.hit.chunk.paragraph_number,
-                s.hit.chunk.start + s.start,
+                essays[s.candidate.hit.chunk.essay_id],
+                rank[s.candidate.paragraph_id],
+                s.candidate.start,
             ),
         )
         out = []
-        for n, s in enumerate(chosen, start=1):
-            c: Chunk = s.hit.chunk
+        for n, s in enumerate(ordered, start=1):
+            c = s.candidate
+            chunk = c.hit.chunk
             passage = self.paragraphs[c.paragraph_id]
-            start = c.start + s.start
-            quote = passage[start : c.start + s.end]
+            start, end = trim_marks(passage, c.start, c.end)
             out.append(
                 Citation(
                     n,
-                    c.id,
-                    c.essay_id,
-                    c.title,
-                    c.heading,
-                    quote,
+                    chunk.id,
+                    chunk.essay_id,
+                    chunk.title,
+                    chunk.heading,
+                    passage[start:end],
                     passage,
                     c.paragraph_id,
-                    c.paragraph_number,
+                    chunk.paragraph_number,
                     start,
-                    start + len(quote),
-                    s.hit.lexical_rank,
-                    s.hit.dense_rank,
+                    end,
+                    c.hit.lexical_rank,
+                    c.hit.dense_rank,
                 )
             )
         return out
 
-    def _abstain(self, q: str, res: Resolution, hits: list[Hit], notice: str) -> Answer:
+    # -- refusals -------------------------------------------------------------------------------
+
+    def _refuse(
+        self, q: str, res: Resolution, hits: list[Hit], notice: str, why: str = ""
+    ) -> Answer:
         suggestions = self.suggestions(hits)
-        text = f"文章中没有找到与「{res.understood_as}」直接相关的内容。"
+        text = why or f"文章中没有找到与「{short(res.understood_as)}」直接相关的内容。"
         if suggestions:
             text += "\n您可以试着问：\n" + "\n".join(
                 f"{i}. {s}" for i, s in enumerate(suggestions, 1)
@@ -287,6 +449,27 @@ class Answerer:
         return out
 
 
+def _share(weights: dict[str, float], key: str) -> float:
+    total = sum(weights.values())
+    return sum(v for w, v in weights.items() if w in key) / total if total else 0.0
+
+
+def _orphan_text(q: str) -> str:
+    return f"「{short(q)}」要接着前面回答过的问题来问。请先提一个完整的问题。"
+
+
+def _no_more_text(res: Resolution) -> str:
+    topic = short(res.topic or res.understood_as)
+    return f"关于「{topic}」，文章中没有更多论述了（前面引用过的不再重复）。"
+
+
+def _fact_text(understood_as: str, subject: str, want: Wanted) -> str:
+    head = f"文章中没有找到「{short(understood_as)}」的答案"
+    if subject:
+        return f"{head}：文章提到了「{subject}」，但没有给出{want.label}。"
+    return f"{head}。"
+
+
 _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+）)")
 
 
@@ -297,8 +480,7 @@ def _heading_question(heading: str) -> str:
 
 def render_answer(topic: str, citations: Sequence[Citation], more: bool = False) -> str:
     """The answer text: a lead line, then numbered verbatim quotes grouped by essay."""
-    topic = topic.rstrip("？?。.！! ")
-    lines = [f"关于「{topic}」，文章中{'还' if more else ''}有以下论述："]
+    lines = [f"关于「{short(topic)}」，文章中{'还' if more else ''}有以下论述："]
     essay = None
     for c in citations:
         if c.essay_id != essay:

@@ -37,14 +37,19 @@ def standalone(understood_as: str) -> str:
     return understood_as.removesuffix(MORE_NOTE)
 
 
+Span = tuple[str, int, int]  # (paragraph id, start, end): a quoted stretch of a paragraph
+
+
 @dataclass(frozen=True)
 class Turn:
     """What a conversation remembers of an earlier question."""
 
     query: str
     understood_as: str
-    cited: tuple[str, ...] = ()  # chunk ids the answer cited
+    quoted: tuple[Span, ...] = ()  # what the answer quoted, wherever it came from
     topic: str = ""  # what the turn was about, without follow-up wording ("" = understood_as)
+    answered: bool = True  # a refused turn is never a topic to lean on
+    anchor: str = ""  # a topic the trainee switched to; its follow-ups stay on it
 
     @property
     def about(self) -> str:
@@ -55,29 +60,43 @@ class Turn:
 class Resolution:
     search: str  # the text to retrieve with
     understood_as: str  # shown to the trainee as 理解为：…
-    kind: str = ""  # "", "topic", "more", "detail" or "why"
-    exclude: tuple[str, ...] = ()  # chunk ids not to cite again ("还有吗？")
+    kind: str = ""  # "", "topic", "more", "detail", "why" or "orphan" (a follow-up of nothing)
+    exclude: tuple[Span, ...] = ()  # quoted earlier in the conversation: never quoted again
     topic: str = ""  # what a later follow-up leans on: the question without follow-up wording
+    anchor: str = ""  # what the cited passages must be about: a new topic, or the one followed up
+    anchor_given: bool = False  # the anchor was typed as a topic (那消防呢？): it must be matched
 
 
 def resolve(query: str, history: Sequence[Turn]) -> Resolution:
-    """Resolve ``query`` against the last turn; a query that stands on its own is left alone."""
+    """Resolve ``query`` against the last answered turn; a query that stands on its own is left
+    alone. Nothing quoted earlier in the conversation is quoted again, whatever the turn."""
     q = query.strip()
-    if not history or len(q) > MAX_FOLLOWUP_CHARS:
-        return Resolution(q, q, topic=q)
-    # Follow-ups of follow-ups lean on the same topic, never on the decorated 理解为 text.
-    base = history[-1].about
+    quoted = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+    answered = [t for t in history if t.answered]
+    if len(q) > MAX_FOLLOWUP_CHARS:
+        return Resolution(q, q, exclude=quoted, topic=q)
+    if not answered:
+        if _MORE.match(q) or _WHY.match(q) or _DETAIL.match(q):
+            return Resolution(q, q, "orphan", quoted)
+        return Resolution(q, q, exclude=quoted, topic=q)
+    # Follow-ups of follow-ups lean on the same topic, never on the decorated 理解为 text; after
+    # a switch (那消防呢？) they stay on the topic switched to.
+    last = answered[-1]
+    base = last.about
+    anchor, given = (last.anchor, True) if last.anchor else (base, False)
     if _MORE.match(q):
-        cited = tuple(c for t in history if t.about == base for c in t.cited)
-        return Resolution(base, base + MORE_NOTE, "more", cited, base)
+        return Resolution(base, base + MORE_NOTE, "more", quoted, base, anchor, given)
     if _WHY.match(q):
-        return Resolution(f"{base} 原因 为什么 意义", f"{base}——为什么？", "why", topic=base)
+        why = f"{base} 原因 为什么 意义"
+        return Resolution(why, f"{base}——为什么？", "why", quoted, base, anchor, given)
     if _DETAIL.match(q):
-        return Resolution(f"{base} 具体做法 措施", f"{base}——具体怎么做？", "detail", topic=base)
+        how = f"{base} 具体做法 措施"
+        return Resolution(how, f"{base}——具体怎么做？", "detail", quoted, base, anchor, given)
     if m := _TOPIC.match(q):
-        understood = replace_topic(base, m.group("topic").strip())
-        return Resolution(understood, understood, "topic", topic=understood)
-    return Resolution(q, q, topic=q)
+        topic = m.group("topic").strip()
+        understood = replace_topic(base, topic)
+        return Resolution(understood, understood, "topic", quoted, understood, topic, True)
+    return Resolution(q, q, exclude=quoted, topic=q)
 
 
 @functools.cache
@@ -105,3 +124,41 @@ def replace_topic(question: str, topic: str) -> str:
         if flag.startswith(("n", "vn")) and word not in _GENERIC and len(word) >= 2:
             return question.replace(word, topic, 1)
     return f"{topic}{question}"
+
+
+# A question of several parts: "我刚到社区工作，想请教几个问题：一是……？二是……？"
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、是]?|首先|其次|再次|最后|另外|还有"
+    r"|[1-9][、.．)）]|[（(][1-9一二三四五六七八九十][）)]|[一二三四五六七八九十]、)\s*"
+)
+MIN_PARTS_CHARS = 24  # with enumerated parts (一是……？二是……？)
+MIN_PLAIN_PARTS_CHARS = 80  # without: a short "X？有没有相应的制度？" is one question
+MAX_PARTS = 5
+
+
+def split_parts(question: str) -> tuple[str, list[str]]:
+    """(preamble, parts) of a question that asks two or more questions, each part ending with a
+    question mark; ("", []) otherwise. The preamble is what comes before the first part (the
+    trainee's situation), without its last clause when that only announces the questions."""
+    q = question.strip()
+    if len(q) < MIN_PARTS_CHARS:
+        return "", []
+    pieces = [p for p in re.split(r"(?<=[？?])", q) if p.strip()]
+    asked = [p for p in pieces if p.rstrip().endswith(("？", "?"))]
+    if len(asked) < 2:
+        return "", []
+    first = asked[0]
+    cut = max(first.rfind("："), first.rfind(":"), first.rfind("。"), first.rfind("；"))
+    preamble, asked[0] = (first[:cut], first[cut + 1 :]) if cut > 0 else ("", first)
+    enumerated = sum(bool(_ENUMERATOR.match(p)) for p in asked) >= 2
+    if not enumerated and len(q) < MIN_PLAIN_PARTS_CHARS:
+        return "", []
+    parts = [_ENUMERATOR.sub("", p).strip() for p in asked]
+    parts = [p for p in parts if len(p.strip("？? ")) >= 2][:MAX_PARTS]
+    if len(parts) < 2:
+        return "", []
+    # "想请教几个问题" announces the parts; the situation before it is the context.
+    preamble = re.sub(
+        r"[，,]?\s*(想|我想)?(请教|请问|问)(一下)?(几|两|三)?(个)?问题\s*$", "", preamble
+    )
+    return preamble.strip("，,。 "), parts

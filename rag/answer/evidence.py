@@ -1,9 +1,8 @@
-"""Evidence: is there enough in the essays to answer? (word coverage, cosine, answer type)."""
+"""Evidence: is there enough in the essays to answer? (word coverage and cosine)."""
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,7 +16,6 @@ class Evidence:
 
     coverage: float  # idf-weighted share of the query's words found in the top passages
     dense: float  # cosine of the best passage
-    has_wanted: bool = True  # no date, span or amount asked for, or a top passage has one
 
 
 class EvidenceJudge:
@@ -47,6 +45,22 @@ class EvidenceJudge:
     def _idf(self, word: str) -> float:
         return self._idf_table.get(word, self._idf_table[""])
 
+    def idf(self, word: str) -> float:
+        """How rare ``word`` is among the passages (a word no passage has: the rarest)."""
+        return self._idf(word)
+
+    @property
+    def known_words(self) -> dict[str, float]:
+        """Every word some passage holds, with its idf."""
+        return self._idf_table
+
+    def share_of_passages(self, word: str) -> float:
+        """The share of passages that hold ``word`` (from its idf)."""
+        n = self.retriever.index.lexical.size
+        if word not in self._idf_table or not n:
+            return 0.0
+        return min(1.0, ((n + 1) / math.exp(self._idf_table[word]) - 0.5) / n)
+
     def coverage(self, words: Sequence[str], text: str) -> float:
         """idf-weighted share of ``words`` that occur in ``text`` (after match normalisation)."""
 
@@ -64,52 +78,12 @@ class EvidenceJudge:
         # query vector is cached, so this costs one FAISS search.
         dense = self.retriever.rank_dense(query, self.depth)
         best = dense[0][1] if dense else 0.0
-        wants = answer_type(query)
-        has = not wants or any(contains_type(h.chunk.text, wants) for h in hits[: self.passages])
-        return Evidence(self.coverage(words, top), best, has)
+        return Evidence(self.coverage(words, top), best)
 
     def abstain(self, ev: Evidence) -> bool:
         """Too little evidence. Semantic and lexical evidence are combined because e5's cosines
         bunch between 0.8 and 0.93 for any Chinese text: a fixed cosine cut-off cannot tell an
         unanswerable question from a paraphrase, but cosine plus the share of the question's
         words found in the best passages can (weights in Settings, calibrated on the dev set).
-        A question that asks for a date, a span of time or an amount is also refused when no
-        top passage has one of that kind (classic answer-type checking, ``answer_type``): the
-        essays argue, they rarely give figures."""
-        if not ev.has_wanted:
-            return True
+        A question that asks for a fact is checked again on the answer (``rag.answer.facts``)."""
         return ev.dense + self.coverage_weight * ev.coverage < self.threshold
-
-
-_WANTS_DATE = re.compile(r"(哪一?年|哪一?天|何时|什么时候|哪个时候|年份|日期)")
-# How long / how often: 多长时间, 多久 (not 没多久 "soon after"), 几天 / 多少天 and other units.
-_TIME_UNIT = r"个?(天|日|月|年|周|星期|小时|工作日)"
-_WANTS_DURATION = re.compile(
-    rf"(多长时间|(?<![没不])多久|多少{_TIME_UNIT}|(?<![哪少])几{_TIME_UNIT})"
-)
-# 多少 asks for an amount; 几 only with a unit of measure (几件事 / 几个人 usually ask for a list).
-_WANTS_NUMBER = re.compile(r"(多少|(?<![哪少])几(岁|元|万|次|成)|百分之几|比例是)")
-_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年|\d{1,2}月\d{1,2}日")
-_NUMERAL = r"(\d+|[一二三四五六七八九十百千两半]+)"
-# A span of time (5个工作日, 三个月) or a frequency (每月, 每周).
-_DURATION = re.compile(rf"{_NUMERAL}{_TIME_UNIT}|每{_TIME_UNIT}|每季度?")
-_NUMBER = re.compile(
-    r"\d|[一二三四五六七八九十百千万两]+(个|名|件|天|年|次|人|元|万|岁|条|项|户|%)"
-)
-_FOUND = {"date": _DATE, "duration": _DURATION, "number": _NUMBER}
-
-
-def answer_type(question: str) -> str:
-    """ "date", "duration" or "number" when the question asks for one, else ""."""
-    question = match_key(question)  # 幾天 asks like 几天
-    if _WANTS_DATE.search(question):
-        return "date"
-    if _WANTS_DURATION.search(question):
-        return "duration"
-    if _WANTS_NUMBER.search(question):
-        return "number"
-    return ""
-
-
-def contains_type(text: str, wanted: str) -> bool:
-    return bool(_FOUND[wanted].search(text))

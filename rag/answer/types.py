@@ -64,6 +64,7 @@ class Answer:
     notice: str = ""
     topic: str = ""  # what a follow-up to this answer leans on (see rag/answer/dialogue.py)
     error: str = ""  # why the question could not be taken (empty …); the text says it too
+    anchor: str = ""  # a topic the trainee switched to (那消防呢？ → 消防): follow-ups keep it
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -74,6 +75,7 @@ class Answer:
             "citations": [c.to_json() for c in self.citations],
             "suggestions": list(self.suggestions),
             "topic": self.topic,
+            "anchor": self.anchor,
         }
         if self.notice:
             out["notice"] = self.notice
@@ -93,12 +95,15 @@ class Answer:
             notice=d.get("notice", ""),
             topic=d.get("topic", ""),
             error=d.get("error", ""),
+            anchor=d.get("anchor", ""),
         )
 
     def turn(self) -> Turn:
         """What a conversation remembers of this answer."""
-        cited = tuple(c.chunk_id for c in self.citations)
-        return Turn(self.query, self.understood_as, cited, self.topic)
+        quoted = tuple((c.paragraph_id, c.start, c.end) for c in self.citations)
+        return Turn(
+            self.query, self.understood_as, quoted, self.topic, not self.abstained, self.anchor
+        )
 
     @classmethod
     def refusal(cls, query: str, error: str) -> Answer:

@@ -92,11 +92,14 @@ class Settings:
     answer_point_margin: float = 0.05
     answer_redundant: float = 0.95
     answer_lexical_weight: float = 0.08
-    answer_passage_prior: float = 0.1
+    answer_passage_prior: float = 0.2
     answer_broad_max_words: int = 3
     answer_broad_bonus: float = 0.02
     answer_evidence_passages: int = 3
     answer_evidence_depth: int = 10
+    answer_focus_weight: float = 0.1
+    answer_paragraph_gap: float = 1.0
+    answer_fact_coverage: float = 0.6
     auto_rebuild: bool = True
     query_workers: int = 2
     feedback_db: Path = PROJECT_ROOT / "data" / "feedback.sqlite3"

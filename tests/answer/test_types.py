@@ -26,4 +26,5 @@ def test_a_refusal_says_why_in_its_text_and_its_error():
 
 def test_a_turn_remembers_what_was_cited():
     t = _answer().turn()
-    assert (t.query, t.cited, t.topic) == ("信箱？", ("e3-p6-c1",), "民情信箱")
+    assert (t.query, t.quoted, t.topic) == ("信箱？", (("e3-p6", 5, 14),), "民情信箱")
+    assert t.answered and not Answer.refusal("？", "问题不能为空。").turn().answered

@@ -14,6 +14,13 @@ from rag.tools.evaluate import DEV_SET, Judge, Question, evaluate, evaluate_answ
 QUESTIONS_DIR = DEV_SET.parent
 
 
+def all_questions() -> list[Question]:
+    """Every question of both sets, answerable or not."""
+    return load_questions(QUESTIONS_DIR / "dev.jsonl") + load_questions(
+        QUESTIONS_DIR / "heldout.jsonl"
+    )
+
+
 def _chunk(pid: str, start: int, end: int) -> Chunk:
     return Chunk(f"{pid}-c1", "e1", "t", (), pid, 1, start, end, "x" * (end - start))
 
@@ -57,17 +64,25 @@ def test_answers_are_scored_by_what_they_cite_and_when_they_abstain(retriever):
     assert any("引用了正确段落 0.500" in line for line in r.lines())
 
 
-# Answers: share of answerable questions whose answer cites a gold paragraph / quotes gold text.
-# Measured (2026-11-26): dev 0.926 / 0.907, held-out 0.857 / 0.800.
-ANSWER_FLOORS = {"dev": (0.90, 0.88), "heldout": (0.83, 0.77)}
+# Answers (docs/measurements.md has the figures these floors sit just below): share of
+# answerable questions whose answer cites a gold paragraph, quotes gold text, has point [1] from
+# a gold paragraph; share of all points from gold paragraphs; share of out-of-corpus questions
+# refused (near-domain facts the essays do not give included).
+ANSWER_FLOORS = {
+    "dev": {"cites": 0.82, "quotes": 0.80, "first": 0.76, "precision": 0.64, "refused": 0.90},
+    "heldout": {"cites": 0.73, "quotes": 0.70, "first": 0.66, "precision": 0.49, "refused": 0.90},
+}
 
 
 @pytest.mark.parametrize("name", sorted(ANSWER_FLOORS))
 def test_answer_quality_floors(retriever, name):
     r = evaluate_answers(Answerer(retriever), load_questions(QUESTIONS_DIR / f"{name}.jsonl"))
-    cites, quotes = ANSWER_FLOORS[name]
-    assert r.share(r.cites_gold) >= cites, r.uncited
-    assert r.share(r.quotes_gold) >= quotes
+    floor = ANSWER_FLOORS[name]
+    assert r.share(r.cites_gold) >= floor["cites"], r.uncited
+    assert r.share(r.quotes_gold) >= floor["quotes"]
+    assert r.share(r.first_gold) >= floor["first"]
+    assert r.point_precision >= floor["precision"]
+    assert r.refused >= floor["refused"]
     assert len(r.wrongly_abstained) <= 1, r.wrongly_abstained
 
 

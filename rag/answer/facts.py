@@ -1,0 +1,174 @@
+"""Factual questions: which kind of value a question asks for (a year, a number, a person …),
+and whether a sentence gives one.
+
+The essays argue; they rarely give figures, dates or names. A question that asks for one is
+answered only when a quoted sentence carries a value of the asked kind about the asked subject
+(``compose.Answerer`` checks the subject); otherwise the answer says what the essays do mention.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from rag.core.chars import HAN
+from rag.core.textnorm import match_key
+
+# A number as a value: digits, or Chinese numerals other than a lone 一 (一个村庄 is an
+# article, not a count) and 几 (几次 is vague).
+_DIGITS = "一二三四五六七八九十百千万两半"
+_NUM = rf"(?:\d+(?:\.\d+)?|[{_DIGITS[1:]}][{_DIGITS}]*|一[{_DIGITS}]+)"
+_TIME_UNIT = r"个?(?:工作日|小时|分钟|星期|天|日|月|年|周)"
+# Counters a count may be given in; a question naming one wants that one.
+_COUNTERS = (
+    "人次|学时|课时|个|名|位|人|件|条|项|户|元|块|万|亿|次|起|分|岁|成|家|所|篇|届|期|批|套|公斤|亩"
+)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The kind of value a question asks for."""
+
+    kind: str  # date, age, weekday, span, frequency, count, person, place
+    unit: str = ""  # the counter a count question names (次, 学时 …), if any
+    named: frozenset[str] = frozenset()  # people the question itself names (not an answer)
+
+    @property
+    def label(self) -> str:
+        """What is missing, in words: ``文章……没有给出{label}``."""
+        return _LABELS[self.kind]
+
+
+_LABELS = {
+    "date": "年份或日期",
+    "age": "年龄",
+    "weekday": "具体是哪一天",
+    "span": "具体的时长",
+    "frequency": "具体的频次",
+    "count": "具体的数字",
+    "person": "具体的人名",
+    "place": "具体的地方或单位",
+}
+
+# What a question asks for, tried in this order (on the question's matching form).
+_ASKS = (
+    ("age", re.compile(r"多大年纪|多大岁数|几岁|多少岁|年龄|多大了")),
+    ("date", re.compile(r"哪一?年|哪一?天|何时|什么时候|哪个时候|年份|日期|哪个月")),
+    ("weekday", re.compile(r"(每周|星期|礼拜|周)几")),
+    (
+        "frequency",
+        re.compile(
+            r"(多久|多长时间|几天|隔多久).{0,8}(一次|一回|一趟|一圈|一遍)|每隔多久|频率|多久开"
+        ),
+    ),
+    (
+        "span",
+        re.compile(rf"多长时间|(?<![没不])多久|多少{_TIME_UNIT}|(?<![哪少])几{_TIME_UNIT}|期限"),
+    ),
+    # 谁来当主心骨 asks for a role; a name is asked for with 叫什么 / 哪位 / 谁 + a verb of saying.
+    (
+        "person",
+        re.compile(
+            r"叫什么名字|什么名字|姓名|哪位|是谁[？?]?$|谁(提出|说|讲|认为|指出|分析|写|主讲|首创|发明)"
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"哪(个|座|所|家)(城市|省|市|县|区|镇|乡|村|社区|街道|地方|地区|国家|大学|学校|学院|部门|单位|机关)"
+            r"|在哪里?(试点|举行|发生|工作|任职|担任)"
+        ),
+    ),
+    (
+        "count",
+        re.compile(
+            r"多少|(?<![哪少数])几(?=次|岁|元|万|亿|成|学时|课时|人次|起|分|名|户|亩)|百分之几|比例是|比率|负债率"
+        ),
+    ),
+)
+_UNIT_ASKED = re.compile(rf"(?:多少|几)(个)?({_COUNTERS})")
+
+_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年"
+_VALUES = {
+    "date": re.compile(
+        rf"{_YEAR}|\d{{1,2}}月\d{{1,2}}日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日"
+    ),
+    "age": re.compile(rf"{_NUM}岁"),
+    "weekday": re.compile(r"(周|星期|礼拜)[一二三四五六日天]"),
+    "span": re.compile(rf"(?<!\d)(?!\d{{4}}年){_NUM}{_TIME_UNIT}"),
+    "frequency": re.compile(rf"每(?:{_TIME_UNIT}|季度?|次)|{_NUM}次"),
+    "count": re.compile(
+        rf"(?<!\d)(?!\d{{4}}年)(?:\d+(?:\.\d+)?(?:{_COUNTERS})"
+        rf"|{_NUM}(?:{_COUNTERS.replace('分|', '')})|\d+(?:\.\d+)?%|百分之{_NUM})"
+    ),
+    "place": re.compile(
+        rf"[{HAN}]{{2,8}}(?:大学|学院|学校)|[{HAN}]{{2,6}}(?:部|局|厅|委员会|办公室)(?![{HAN}])"
+    ),
+}
+# A name right after a title (教授高新民), or a surname before 主席 / 总书记 (毛主席).
+_PERSON = re.compile(
+    rf"(?<=教授|主任|局长|县长|市长|省长|部长|专家)[{HAN}]{{2,3}}(?=[，。、：；“”说认指分表强看曾即是]|$)"
+    rf"|(?<![{HAN}])[{HAN}]{{1,3}}(?=主席|总书记)"
+)
+
+
+# Place words jieba tags as names that name no particular place.
+_COMMON_PLACES = frozenset(
+    "城市 城中村 农村 城镇 乡村 城乡 近郊村 地方 社区 全国 基层 当地".split()
+)
+
+
+def wanted(question: str) -> Wanted | None:
+    """The kind of value ``question`` asks for, or None for a question that asks for none."""
+    q = match_key(question)
+    for kind, pattern in _ASKS:
+        if pattern.search(q):
+            unit = ""
+            if kind == "count" and (m := _UNIT_ASKED.search(q)):
+                unit = m.group(2)
+            return Wanted(
+                kind, unit, frozenset(people(question)) if kind == "person" else frozenset()
+            )
+    return None
+
+
+def carries(text: str, w: Wanted) -> bool:
+    """Whether ``text`` gives a value of the kind ``w`` asks for."""
+    if w.kind == "person":
+        return bool(set(people(text)) - w.named)
+    if w.kind == "place":
+        return bool(_VALUES["place"].search(text)) or any(
+            flag == "ns" and word not in _COMMON_PLACES for word, flag in _pos_tokenizer().cut(text)
+        )
+    if w.kind == "count" and w.unit:
+        num = r"\d+" if w.unit == "分" else _NUM  # 十分 is "very"
+        return bool(re.search(rf"(?<!\d)(?!\d{{4}}年){num}个?{re.escape(w.unit)}", text))
+    if w.kind == "frequency":
+        return bool(_VALUES["frequency"].search(text))
+    return bool(_VALUES[w.kind].search(text))
+
+
+def people(text: str) -> list[str]:
+    """Names of people in ``text``: jieba's person tags, and names beside a title
+    (``教授高新民``, ``毛主席``)."""
+    found = [w for w, flag in _pos_tokenizer().cut(text) if flag.startswith("nr")]
+    found += [m.group() for m in _PERSON.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
+@functools.cache
+def _pos_tokenizer():
+    import jieba.posseg
+
+    from rag.core.segmenter import jieba_tokenizer
+
+    return jieba.posseg.POSTokenizer(jieba_tokenizer())
+
+
+# Words of a factual question that say what kind of value it wants, not what it is about.
+ASKING_WORDS = frozenset(
+    "哪一年 哪年 一年 年 哪天 哪一天 何时 时候 什么 年份 日期 多大 年纪 岁数 几岁 岁 年龄 "
+    "周几 星期 礼拜 多久 多长 时间 长时间 几天 天 次 一次 几次 多少 几 频率 期限 谁 哪位 "
+    "名字 叫 姓名 人 哪个 哪座 哪所 城市 地方 平均 一般 大约 大概 具体 最早 最多 至少 今年".split()
+)

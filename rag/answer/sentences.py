@@ -1,0 +1,102 @@
+"""Candidate points: the sentences of the retrieved passages an answer may quote.
+
+A point is a verbatim stretch of one paragraph. Usually it is one sentence; a lead sentence
+(``三是设置民情信箱。``, ``要把握好以下几点：``) says nothing on its own and is quoted together with
+the sentence that carries its content. Quote marks that open or close outside the stretch are
+left out of it, so a point never shows half a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.answer.dialogue import Span
+from rag.retrieval.search import Hit
+
+# A lead: an enumerator with a short heading-like sentence, or a sentence announcing a list.
+_LEAD = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是]?|首先|其次|再次|最后"
+    r"|[（(]?[一二三四五六七八九十\d]+[）)、.．])"
+)
+MAX_LEAD_CHARS = 16
+MIN_POINT_CHARS = 6  # shorter sentences say nothing on their own
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stretch of a retrieved passage that could become a point."""
+
+    hit: Hit
+    start: int  # offsets in the paragraph
+    end: int
+    vector: np.ndarray  # the content sentence's embedding
+    cosine: float  # of the content sentence to the question
+
+    @property
+    def paragraph_id(self) -> str:
+        return self.hit.chunk.paragraph_id
+
+    @property
+    def span(self) -> Span:
+        return (self.paragraph_id, self.start, self.end)
+
+    def overlaps(self, other: Span) -> bool:
+        pid, a, b = other
+        return pid == self.paragraph_id and a < self.end and self.start < b
+
+
+def is_lead(text: str) -> bool:
+    """A sentence that only announces what follows."""
+    body = text.strip()
+    if body.rstrip("”’ ").endswith(("：", ":")):
+        return True
+    return len(body.strip("。！？；…”“ ")) <= MAX_LEAD_CHARS and bool(_LEAD.match(body))
+
+
+def candidates(
+    hit: Hit, sentences: list[tuple[int, int, np.ndarray]], query: np.ndarray
+) -> list[Candidate]:
+    """The points one passage offers: its sentences (offsets in the chunk text, with their
+    vectors), a lead joined to the sentence after it, too-short sentences left out."""
+    text, base = hit.chunk.text, hit.chunk.start
+    out = []
+    skip_next = False
+    for i, (a, b, vec) in enumerate(sentences):
+        if skip_next:
+            skip_next = False
+            continue
+        if is_lead(text[a:b]):
+            if i + 1 < len(sentences):
+                _, b2, vec2 = sentences[i + 1]
+                out.append(Candidate(hit, base + a, base + b2, vec2, float(vec2 @ query)))
+                skip_next = True
+            continue
+        if len(text[a:b].strip("。！？；…”“ ")) < MIN_POINT_CHARS:
+            continue
+        out.append(Candidate(hit, base + a, base + b, vec, float(vec @ query)))
+    return out
+
+
+def trim_marks(passage: str, start: int, end: int) -> tuple[int, int]:
+    """``passage[start:end]`` narrowed so that it neither starts nor ends with a quote mark or
+    bracket whose partner lies outside it (``“应该讲……手段。`` → ``应该讲……手段。``). A stray
+    mark inside the stretch stays: a quote is never cut in the middle."""
+    while start < end:
+        text = passage[start:end]
+        first, last = text[0], text[-1]
+        if (first in _PAIRS and _PAIRS[first] not in text[1:]) or first in _CLOSERS:
+            start += 1
+        elif (last in _CLOSERS and _CLOSERS[last] not in text[:-1]) or last in _PAIRS:
+            end -= 1
+        elif first.isspace():
+            start += 1
+        elif last.isspace():
+            end -= 1
+        else:
+            break
+    return start, end

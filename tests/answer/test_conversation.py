@@ -1,0 +1,134 @@
+"""A conversation never loses its place: no sentence quoted twice, follow-ups only of answered
+questions, a switched topic kept, questions of several parts answered part by part."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.compose import Answerer
+
+
+@pytest.fixture(scope="module")
+def answerer(retriever) -> Answerer:
+    return Answerer(retriever)
+
+
+def _talk(answerer, questions):
+    history, answers = [], []
+    for q in questions:
+        a = answerer.ask(q, [t for t in history])
+        answers.append(a)
+        history.append(a.turn())
+    return answers
+
+
+def _spans(answers):
+    return [(c.paragraph_id, c.start, c.end) for a in answers for c in a.citations]
+
+
+def _no_sentence_twice(answers) -> None:
+    spans = _spans(answers)
+    for i, (pid, a, b) in enumerate(spans):
+        for pid2, a2, b2 in spans[i + 1 :]:
+            assert not (pid == pid2 and a < b2 and a2 < b), (pid, a, b, a2, b2)
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        ["如何做好群众工作？", "还有吗？", "还有吗？", "具体怎么做？", "为什么？"],
+        ["社区为什么要设置民情信箱？", "还有吗？", "那消防呢？", "还有吗？", "为什么？"],
+        ["领导干部为什么要深入基层？", "具体怎么做？", "还有吗？", "那社区呢？", "还有吗？"],
+    ],
+)
+def test_five_turns_never_quote_a_sentence_twice(answerer, questions):
+    """Overlapping chunks carry the same sentence under two chunk ids: repeats are found by
+    where the sentence stands in its paragraph, not by chunk."""
+    answers = _talk(answerer, questions)
+    _no_sentence_twice(answers)
+    assert not answers[0].abstained
+
+
+def test_a_detail_follow_up_brings_new_material_or_says_there_is_none(answerer):
+    first, detail = _talk(answerer, ["什么是全程跟踪制？", "具体怎么做？"])
+    assert not first.abstained
+    _no_sentence_twice([first, detail])
+    assert detail.citations or "没有更多论述" in detail.text
+
+
+def test_a_follow_up_never_leans_on_a_refused_turn(answerer):
+    more, why = _talk(answerer, ["还有吗？", "为什么？"])
+    assert more.abstained and why.abstained
+    assert "还有吗" not in why.understood_as and "要接着前面回答过的问题" in why.text
+    refused, follow = _talk(answerer, ["今天北京的天气怎么样？", "为什么？"])
+    assert refused.abstained and "天气" not in follow.understood_as
+
+
+def test_a_switched_topic_is_quoted_on_that_topic_only(answerer):
+    first, fire = _talk(answerer, ["社区干部应该学习什么？", "那消防呢？"])
+    assert fire.understood_as == "消防干部应该学习什么"
+    assert fire.citations and {c.essay_id for c in fire.citations} == {"e2"}
+    assert any("要加强日常法律法规学习" in c.quote for c in fire.citations)
+    why = answerer.ask("为什么？", [first.turn(), fire.turn()])
+    assert all("消防" in c.passage or c.essay_id == "e2" for c in why.citations)
+
+
+def test_a_question_of_several_parts_is_answered_part_by_part(answerer):
+    question = (
+        "我刚到社区工作，很多事情还摸不着头脑，领导让我多向文章学习，想请教几个问题："
+        "一是怎样才能拉近和居民群众之间的距离，让大家愿意跟我说心里话？"
+        "二是居民有意见、有诉求的时候，社区应该建立哪些渠道来倾听和收集？"
+        "三是面对越来越复杂的矛盾纠纷，社区干部自己应该怎样加强学习、提高本领？"
+        "四是社区的信访工作机制应该怎么建立？谢谢！"
+    )
+    assert len(question) > 150
+    a = answerer.ask(question)
+    assert not a.abstained and "4 个部分" in a.text
+    for n in "一二三四":
+        assert f"\n{n}、" in a.text
+    assert [c.n for c in a.citations] == list(range(1, len(a.citations) + 1))
+    assert question not in a.text  # the question is not echoed back whole
+    _no_sentence_twice([a])
+
+
+def test_an_echoed_question_is_shortened(answerer):
+    long = "请问" + "某某" * 60 + "怎么办？"
+    a = answerer.ask(long)
+    assert a.abstained and long not in a.text and "…" in a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("高新民教授是哪一年出生的？", "教授"),
+        ("社区的民情信箱一般多久开一次箱？", "民情信箱"),
+    ],
+)
+def test_a_fact_the_essays_do_not_give_is_refused_saying_what_they_do_mention(
+    answerer, question, subject
+):
+    a = answerer.ask(question)
+    assert a.abstained and not a.citations
+    assert f"文章提到了「{subject}」，但没有给出" in a.text
+
+
+def test_a_fact_the_essays_give_is_answered_with_the_sentence_that_gives_it(answerer):
+    a = answerer.ask("社区领导多久得去居民家里转一圈？")
+    assert not a.abstained and "每月" in a.citations[0].quote
+
+
+def test_a_lead_sentence_is_quoted_with_the_sentence_it_leads(answerer):
+    a = answerer.ask("社区为什么要设置民情信箱？")
+    leads = [c for c in a.citations if c.quote.startswith("三是设置民情信箱。")]
+    assert leads and all(len(c.quote) > len("三是设置民情信箱。") for c in leads)
+    assert not any(c.quote == "三是设置民情信箱。" for c in a.citations)
+
+
+def test_no_quote_shows_half_a_quotation(answerer):
+    from tests.tools.test_evaluate import all_questions
+
+    for q in all_questions()[:60]:
+        for c in answerer.ask(q.question).citations:
+            for open_, close in ("“”", "‘’"):
+                assert not (c.quote.startswith(open_) and close not in c.quote), c.quote
+                assert not (c.quote.endswith(close) and open_ not in c.quote), c.quote

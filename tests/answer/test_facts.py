@@ -1,0 +1,64 @@
+"""Which value a factual question asks for, and whether a sentence gives one."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.facts import carries, people, wanted
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("12345热线是哪一年开通的？", "date"),
+        ("什麼時候開始實行？", "date"),
+        ("办理期限是多少天？", "span"),
+        ("可以在幾天內申請複核？", "span"),
+        ("多长时间内必须回复？", "span"),
+        ("社区领导多久得去居民家里转一圈？", "frequency"),
+        ("民情信箱一般多久开一次箱？", "frequency"),
+        ("罚款是多少钱？", "count"),
+        ("一年要做几次？", "count"),
+        ("高新民教授今年多大年纪？", "age"),
+        ("信访接待日定在每周几？", "weekday"),
+        ("说这句话的官员叫什么名字？", "person"),
+        ("谁提出了树立“四观”？", "person"),
+        ("大党委制最早是在哪个城市试点的？", "place"),
+    ],
+)
+def test_what_a_question_asks_for(question, kind):
+    assert wanted(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "最要紧的几件事是什么？",
+        "怎样避免决策被少数几个人说了算？",
+        "村里各项事务推进时，谁来当主心骨？",  # a role, not a name
+        "下台的干部没多久又被重用，会怎样？",  # 没多久: soon after
+        "如何做好群众工作？",
+    ],
+)
+def test_questions_that_ask_for_no_value(question):
+    assert wanted(question) is None
+
+
+def test_values_in_sentences():
+    assert carries("2009年以来，中央党校", wanted("哪一年开始的？"))
+    assert not carries("近年来，党内民主不断完善", wanted("哪一年开始的？"))
+    assert carries("坚持每月走访居民群众家庭", wanted("多久走访一次？"))
+    assert not carries("坚持每月走访居民群众家庭", wanted("每次走访要花多长时间？"))
+    assert carries("5个工作日内答复", wanted("多少天内答复？"))
+    assert not carries("一个村庄是否拆迁", wanted("能拿到多少补偿款？"))  # 一个 is an article
+    assert not carries("显得十分重要", wanted("会被扣多少分？"))  # 十分 means "very"
+    assert carries("每次扣3分", wanted("会被扣多少分？"))
+    assert not carries("经历几次代际更迭", wanted("一共讲几次课？"))
+
+
+def test_people_named_in_the_question_are_not_its_answer():
+    assert people("中央党校党建部教授高新民分析") == ["高新民"]
+    assert "胡锦涛" in people("胡锦涛总书记在今年7月1日的讲话中提到")
+    w = wanted("跟张希贤私下聊天的那位县委书记叫什么名字？")
+    assert not carries("“华北某县的一把手曾经私下跟我说……”张希贤说。", w)
+    assert carries("教授高新民认为", wanted("谁提出了这个观点？"))
