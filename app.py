@@ -25,8 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     from rag.core.progress import progress_printer
     from rag.core.settings import Settings
     from rag.trainer.store import FeedbackStore
-    from rag.web.app import bind_warning, build_app
-    from rag.web.html import stylesheet
+    from rag.web.app import bind_warning, build_app, launch_options
 
     try:
         settings = Settings.from_env()
@@ -49,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     demo.launch(
         server_name=host,
         server_port=port,
-        css=stylesheet(),
+        **launch_options(),
         show_error=True,
         quiet=True,
         prevent_thread_lock=True,

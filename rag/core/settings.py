@@ -57,8 +57,11 @@ class Settings:
         auto_rebuild: rebuild a missing or stale index on load instead of failing.
         query_workers: query embedders kept for concurrent requests (one per core).
         feedback_db: SQLite file for trainees' questions, ratings and trainers' marks.
+        data_dir: the app's own files at run time (the signing key when ``secret_key`` is empty).
         trainer_password: when set, the trainer area asks for it; when empty, the trainer area
             is open (fine on a single laptop, not on a shared server).
+        secret_key: signs what browsers keep for the server (their conversation); empty: a
+            random key kept in ``data_dir/secret.key``. Replicas must share one.
     """
 
     corpus_dir: Path = PROJECT_ROOT / "corpus"
@@ -103,7 +106,9 @@ class Settings:
     auto_rebuild: bool = True
     query_workers: int = 2
     feedback_db: Path = PROJECT_ROOT / "data" / "feedback.sqlite3"
+    data_dir: Path = PROJECT_ROOT / "data"
     trainer_password: str = field(default="", repr=False)  # never printed in logs
+    secret_key: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if self.answer_min_points > self.answer_max_points:

@@ -7,12 +7,13 @@ import gradio as gr
 from rag.answer.service import Service
 from rag.core.net import is_loopback
 from rag.core.settings import Settings
+from rag.core.signing import Signer, load_secret
 from rag.trainer.desk import Desk
 from rag.trainer.store import FeedbackStore
 from rag.web.chat import ChatHandlers, chat_tab, wire_chat
 from rag.web.cite import cite_tab
 from rag.web.essays import essays_tab
-from rag.web.html import SCROLL_TO_CITED
+from rag.web.html import SCROLL_TO_CITED, page_script, stylesheet
 from rag.web.trainer import trainer_tab
 
 PRIVATE = {"api_visibility": "private"}
@@ -26,6 +27,11 @@ def bind_warning(host: str, trainer_password: str) -> str:
         f"警告：应用将在 {host} 上对其他机器开放，但没有设置培训师密码，任何人都能看到学员的提问"
         "和培训师的标记。请设置 RAG_TRAINER_PASSWORD，或只在 127.0.0.1 上运行。"
     )
+
+
+def launch_options() -> dict:
+    """What ``Blocks.launch`` needs besides the address: the stylesheet and the page script."""
+    return {"css": stylesheet(), "js": page_script()}
 
 
 def build_app(
@@ -46,12 +52,13 @@ def build_app(
             cite_box, cite_view, cite_view_fn = cite_tab(service, settings.corpus_dir)
             if store is not None:
                 trainer_tab(Desk(store, service), settings.trainer_password)
-        wire_chat(ChatHandlers(service, store, chat))
+        signer = Signer(load_secret(settings.secret_key, settings.data_dir), "conversation")
+        wire_chat(ChatHandlers(service, store, chat, signer), demo)
 
         def permalink(request: gr.Request) -> dict:
             cite_id = (getattr(request, "query_params", None) or {}).get("cite", "")
             if not cite_id:
-                return {}
+                return {cite_view: gr.skip()}  # nothing to open: leave the page as it is
             return {
                 tabs: gr.update(selected="cite"),
                 cite_box: cite_id,

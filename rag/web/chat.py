@@ -1,7 +1,14 @@
-"""The trainee's chat tab: questions, answers made of quotes, and the sources panel."""
+"""The trainee's chat tab: questions, answers made of quotes, and the sources panel.
+
+The page keeps its turns as ``Exchange`` records, each with a key that its two chat messages
+carry (``metadata.id``): a rating or a click on a message finds its turn by that key, never by
+its position. The conversation is also kept in the browser (``gr.BrowserState``) with a signed
+token, so a reload restores it until 开始新对话 (or the chat's own clear button) ends it.
+"""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,14 +17,17 @@ import gradio as gr
 from rag.answer.service import Service
 from rag.answer.types import Answer
 from rag.core.errors import RagError
-from rag.core.textnorm import clean_input
+from rag.core.signing import Signer
 from rag.trainer.store import FeedbackStore
 from rag.web.html import (
     SCROLL_TO_CITED,
+    SHOW_NEW_ANSWER,
+    by_paragraph,
     chat_message,
     essay_html,
     hint,
     question_message,
+    refs,
     sources_html,
 )
 
@@ -28,17 +38,29 @@ EXAMPLES = [
     "群众工作为什么越来越难了？",
     "如何建立健全信访工作机制？",
 ]
-HINT = hint("点击上面的一条出处，这里会显示整篇文章，并高亮被引用的段落。")
+HINT = hint("点击一条出处（或回答中的 [n]），这里会显示整篇文章，并高亮被引用的段落。")
+EMPTY = "问题不能为空。请输入一个问题，例如：" + EXAMPLES[0]
 PRIVATE = {"api_visibility": "private"}
+MAX_KEPT = 50  # turns a browser keeps (older ones drop off its copy, never off the log)
+KEPT_DAYS = 30  # a kept conversation older than this starts afresh
 
 
 @dataclass(frozen=True)
 class Exchange:
-    """One turn of the chat as the page keeps it: the answer, and its id in the trainers' log
-    (None when nothing is logged)."""
+    """One turn of the chat as the page keeps it: the answer, its id in the trainers' log (None
+    when nothing is logged) and the key its messages carry."""
 
     answer: Answer
     question_id: int | None = None
+    key: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "question_id": self.question_id, "answer": self.answer.to_json()}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Exchange:
+        qid = d.get("question_id")
+        return cls(Answer.from_json(d["answer"]), int(qid) if qid is not None else None, d["key"])
 
 
 @dataclass(frozen=True)
@@ -47,44 +69,74 @@ class ChatTab:
     box: gr.Textbox
     send: gr.Button
     new: gr.Button
+    examples: gr.Dataset
+    suggestions: gr.Dataset
     cites: gr.Radio
     view: gr.HTML
     sources: gr.HTML
     exchanges: gr.State  # list[Exchange]
-    selected: gr.State  # index of the answer whose sources are shown; None = the newest
+    selected: gr.State  # key of the answer whose sources are shown
     conversation: gr.State  # the conversation's id in the log, once one is logged
+    stored: gr.BrowserState  # the browser's copy of the conversation
+
+
+def messages(exchanges: list[Exchange], selected: str = "") -> list[dict[str, Any]]:
+    """The chat's messages, each carrying its turn's key; the answer whose sources are shown
+    (by default the newest) is marked."""
+    selected = selected or (exchanges[-1].key if exchanges else "")
+    out = []
+    for e in exchanges:
+        meta = {"id": e.key}
+        answer = chat_message(e.answer, e.key, e.key == selected)
+        out.append({"role": "user", "content": question_message(e.answer.query), "metadata": meta})
+        out.append({"role": "assistant", "content": answer, "metadata": meta})
+    return out
 
 
 def _choices(answer: Answer) -> list[tuple[str, str]]:
-    return [(c.label, str(c.n)) for c in answer.citations]
+    """One choice per cited paragraph: ``[1][3] 《标题》 › 小标题 › 第k段``."""
+    return [(f"{refs(g)} {g[0].where}", str(g[0].n)) for g in by_paragraph(answer.citations)]
 
 
-def _turn(index: Any) -> int:
-    """The conversation turn of a chatbot message index (user and assistant message per turn)."""
-    return int(index[0] if isinstance(index, (list, tuple)) else index) // 2
+def _find(exchanges: list[Exchange], key: str | None) -> Exchange | None:
+    return next((e for e in exchanges or [] if e.key == key), None)
+
+
+def _key_of(chat: list, index: Any) -> str:
+    """The turn key a chat message carries (messages are found by index in the chat's value,
+    which the browser sends with the event)."""
+    i = int(index[0] if isinstance(index, (list, tuple)) else index)
+    if not chat or not 0 <= i < len(chat):
+        return ""
+    message = chat[i]
+    meta = (
+        message.get("metadata") if isinstance(message, dict) else getattr(message, "metadata", None)
+    )
+    return str((meta or {}).get("id") or "")
 
 
 class ChatHandlers:
     """The trainee side's callbacks. They only move data between the answerer, the views and
     the components; with a feedback ``store`` every question is logged and can be rated."""
 
-    def __init__(self, service: Service, store: FeedbackStore | None, tab: ChatTab) -> None:
+    def __init__(
+        self, service: Service, store: FeedbackStore | None, tab: ChatTab, signer: Signer
+    ) -> None:
         self.service = service
         self.store = store
         self.t = tab
+        self.signer = signer
+
+    # -- asking ---------------------------------------------------------------------------------
 
     def respond(
-        self,
-        question: str,
-        chat: list,
-        exchanges: list[Exchange],
-        conv: str | None,
-        request: gr.Request,
+        self, question: str, exchanges: list[Exchange], conv: str | None, request: gr.Request
     ) -> dict:
         t = self.t
-        chat, exchanges = list(chat or []), list(exchanges or [])
+        exchanges = list(exchanges or [])
         if not (question or "").strip():
-            return {}
+            notice = {"role": "assistant", "content": question_message(EMPTY)}
+            return {t.chat: [*messages(exchanges), notice], t.box: ""}
         self.service.refresh()  # an essay edited under the running app is picked up here
         answer = self.service.answerer.reply(question, [e.answer for e in exchanges])
         question_id = None
@@ -95,57 +147,102 @@ class ChatHandlers:
                 question_id = self.store.log_answer(conv, answer)
             except RagError:
                 pass  # the trainee still gets the answer; the log is best effort
-        exchanges.append(Exchange(answer, question_id))
-        chat += [
-            {"role": "user", "content": question_message(clean_input(question))},
-            {"role": "assistant", "content": chat_message(answer)},
-        ]
+        exchange = Exchange(answer, question_id, secrets.token_hex(6))
+        exchanges.append(exchange)
         return {
-            t.chat: chat,
+            t.chat: messages(exchanges),
             t.exchanges: exchanges,
-            t.cites: gr.update(choices=_choices(answer), value=None),
-            t.sources: sources_html(answer.citations, answer.understood_as),
-            t.view: HINT,
             t.box: "",
             t.conversation: conv,
-            t.selected: None,  # the sources panel shows the newest answer again
+            t.stored: self._stored(exchanges, conv),
+            **self._show(exchange),
         }
 
-    def rate(self, exchanges: list[Exchange], evt: gr.LikeData) -> None:
-        turn = _turn(evt.index)
-        if self.store is None or turn >= len(exchanges or []):
-            return
-        question_id = exchanges[turn].question_id
-        if question_id is None:
+    def ask_sample(
+        self, sample: Any, exchanges: list[Exchange], conv: str | None, request: gr.Request
+    ):
+        """An example question or a suggestion, clicked: asked at once."""
+        question = sample[0] if isinstance(sample, (list, tuple)) and sample else sample
+        return self.respond(str(question or ""), exchanges, conv, request)
+
+    def _show(self, exchange: Exchange) -> dict:
+        """The sources panel (and suggestions) for one answer."""
+        t, a = self.t, exchange.answer
+        samples = [[s] for s in a.suggestions]
+        return {
+            t.cites: gr.update(choices=_choices(a), value=None),
+            t.sources: sources_html(a.citations, a.understood_as, exchange.key),
+            t.view: HINT,
+            t.selected: exchange.key,
+            t.suggestions: gr.update(samples=samples, visible=bool(samples)),
+        }
+
+    # -- the conversation kept in the browser ---------------------------------------------------
+
+    def _stored(self, exchanges: list[Exchange], conv: str | None) -> dict[str, Any]:
+        kept = exchanges[-MAX_KEPT:]
+        ids = [e.question_id for e in kept if e.question_id is not None]
+        token = self.signer.sign({"c": conv or "", "q": ids})
+        return {"v": 1, "token": token, "exchanges": [e.to_json() for e in kept]}
+
+    def restore(self, stored: Any) -> dict:
+        """The conversation this browser kept, if its token is ours and not too old: log ids
+        outside the token are dropped, so a browser cannot rate someone else's question."""
+        t = self.t
+        try:
+            payload = self.signer.verify(stored.get("token"), KEPT_DAYS * 86400)
+            exchanges = [Exchange.from_json(d) for d in stored.get("exchanges", [])][-MAX_KEPT:]
+        except (AttributeError, KeyError, TypeError, ValueError):
+            payload, exchanges = None, []
+        if payload is None or not exchanges:
+            return {t.chat: gr.skip()}  # nothing kept: the page stays as it is
+        allowed = set(payload.get("q", []))
+        exchanges = [
+            e if e.question_id in allowed else Exchange(e.answer, None, e.key) for e in exchanges
+        ]
+        conv = payload.get("c") or None
+        return {
+            t.chat: messages(exchanges),
+            t.exchanges: exchanges,
+            t.conversation: conv,
+            **self._show(exchanges[-1]),
+        }
+
+    # -- rating and reading the sources -------------------------------------------------------
+
+    def rate(self, chat: list, exchanges: list[Exchange], evt: gr.LikeData) -> None:
+        exchange = _find(exchanges, _key_of(chat, evt.index))
+        if self.store is None or exchange is None or exchange.question_id is None:
             return
         liked = evt.liked
         rating = (
             1 if liked is True or liked == "Like" else -1 if liked in (False, "Dislike") else None
         )
-        self.store.rate(question_id, rating)
+        self.store.rate(exchange.question_id, rating)
 
-    def select_message(self, exchanges: list[Exchange], evt: gr.SelectData) -> dict:
-        """A click on an earlier answer shows that answer's citations and sources again."""
-        turn = _turn(evt.index)
-        if not exchanges or turn >= len(exchanges):
-            return {}
-        answer = exchanges[turn].answer
-        return {
-            self.t.cites: gr.update(choices=_choices(answer), value=None),
-            self.t.sources: sources_html(answer.citations, answer.understood_as),
-            self.t.view: HINT,
-            self.t.selected: turn,
-        }
+    def select_message(
+        self, chat: list, exchanges: list[Exchange], selected: str, evt: gr.SelectData
+    ) -> dict:
+        """A click on an earlier message shows that answer's citations and sources again (a
+        click on the answer already shown changes nothing: its [n] may be selecting a card)."""
+        exchange = _find(exchanges, _key_of(chat, evt.index))
+        if exchange is None or exchange.key == selected:
+            return {self.t.sources: gr.skip()}
+        return {self.t.chat: messages(exchanges, exchange.key), **self._show(exchange)}
 
-    def open_citation(self, n: str | None, exchanges: list[Exchange], selected: int | None):
-        if not n or not exchanges:
+    def open_citation(self, n: str | None, exchanges: list[Exchange], selected: str | None):
+        exchange = _find(exchanges, selected)
+        if not n or exchange is None:
             return HINT
-        shown = selected if selected is not None and selected < len(exchanges) else -1
-        cite = next((c for c in exchanges[shown].answer.citations if str(c.n) == str(n)), None)
+        group = next(
+            (g for g in by_paragraph(exchange.answer.citations) if str(g[0].n) == str(n)), None
+        )
         by_id = self.service.by_id
-        if cite is None or cite.essay_id not in by_id:
+        if group is None or group[0].essay_id not in by_id:
             return HINT
-        return essay_html(by_id[cite.essay_id], cite.paragraph_id, cite.start, cite.end)
+        first = group[0]
+        spans = [(c.start, c.end) for c in group]
+        return essay_html(by_id[first.essay_id], first.paragraph_id, spans=spans)
 
     def new_conversation(self) -> dict:
         t = self.t
@@ -153,56 +250,83 @@ class ChatHandlers:
             t.chat: [],
             t.exchanges: [],
             t.cites: gr.update(choices=[], value=None),
-            t.sources: "",
+            t.sources: hint("提问后，这里列出回答引用的段落。"),
             t.view: HINT,
-            t.selected: None,
+            t.selected: "",
             t.conversation: None,
+            t.stored: {"v": 1, "exchanges": []},
+            t.suggestions: gr.update(samples=[], visible=False),
         }
 
 
 def chat_tab(rateable: bool) -> ChatTab:
-    with gr.Tab("问答", id="chat"), gr.Row():
-        with gr.Column(scale=3):
-            chat = gr.Chatbot(
-                label="对话",
-                height=520,
-                render_markdown=False,
-                elem_id="chat",
-                buttons=["copy"],
-                feedback_options=("Like", "Dislike") if rateable else None,
-            )
-            with gr.Row():
-                box = gr.Textbox(
-                    placeholder="输入问题，例如：社区干部平时该学些什么？",
-                    show_label=False,
-                    scale=5,
-                    max_lines=4,
-                    elem_id="question",
+    with gr.Tab("问答", id="chat"):
+        with gr.Row(elem_id="chat-row"):
+            with gr.Column(scale=3, elem_id="chat-col"):
+                chat = gr.Chatbot(
+                    label="对话",
+                    height=520,
+                    render_markdown=False,
+                    autoscroll=False,  # a new answer is shown from its start (SHOW_NEW_ANSWER)
+                    elem_id="chat",
+                    buttons=["copy"],
+                    feedback_options=("Like", "Dislike") if rateable else None,
                 )
-                send = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
-            gr.Examples(EXAMPLES, inputs=box, label="示例问题")
-            new = gr.Button("开始新对话", size="sm")
-        with gr.Column(scale=2):
-            cites = gr.Radio(label="出处（点击查看原文）", choices=[], elem_id="citations")
-            view = gr.HTML(HINT, elem_id="essay-view")
-            sources = gr.HTML(hint("提问后，这里列出回答引用的段落。"), elem_id="sources")
+                with gr.Row():
+                    box = gr.Textbox(
+                        placeholder="输入问题，例如：社区干部平时该学些什么？",
+                        show_label=False,
+                        scale=5,
+                        max_lines=4,
+                        elem_id="question",
+                    )
+                    send = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
+                suggestions = gr.Dataset(
+                    components=[box],
+                    samples=[],
+                    label="您可以试着问（点击即问）",
+                    visible=False,
+                    elem_id="suggestions",
+                )
+            with gr.Column(scale=2, elem_id="sources-col"):
+                cites = gr.Radio(label="出处（点击查看原文）", choices=[], elem_id="citations")
+                sources = gr.HTML(hint("提问后，这里列出回答引用的段落。"), elem_id="sources")
+                view = gr.HTML(HINT, elem_id="essay-view")
+        with gr.Row(elem_id="examples-row"):
+            examples = gr.Dataset(
+                components=[box],
+                samples=[[q] for q in EXAMPLES],
+                label="示例问题（点击即问）",
+                elem_id="examples",
+            )
+            new = gr.Button("开始新对话", size="sm", elem_id="new-conversation")
     return ChatTab(
-        chat, box, send, new, cites, view, sources, gr.State([]), gr.State(None), gr.State(None)
-    )
+        chat, box, send, new, examples, suggestions, cites, view, sources,
+        gr.State([]), gr.State(""), gr.State(None),
+        gr.BrowserState(None, storage_key="rag-conversation"),
+    )  # fmt: skip
 
 
-def wire_chat(h: ChatHandlers) -> None:
+def wire_chat(h: ChatHandlers, demo: gr.Blocks) -> None:
     t = h.t
-    ask_in = [t.box, t.chat, t.exchanges, t.conversation]
-    ask_out = [t.chat, t.exchanges, t.cites, t.sources, t.view, t.box, t.conversation, t.selected]
-    t.send.click(h.respond, ask_in, ask_out, **PRIVATE)
-    t.box.submit(h.respond, ask_in, ask_out, **PRIVATE)
-    t.chat.like(h.rate, [t.exchanges], None, **PRIVATE)
-    t.chat.select(
-        h.select_message, [t.exchanges], [t.cites, t.sources, t.view, t.selected], **PRIVATE
-    )
+    shown = [t.cites, t.sources, t.view, t.selected, t.suggestions]
+    ask_out = [t.chat, t.exchanges, t.box, t.conversation, t.stored, *shown]
+    state = [t.exchanges, t.conversation]
+    for event in (t.send.click, t.box.submit):
+        event(h.respond, [t.box, *state], ask_out, **PRIVATE).then(
+            None, None, None, js=SHOW_NEW_ANSWER, **PRIVATE
+        )
+    for dataset in (t.examples, t.suggestions):
+        dataset.click(h.ask_sample, [dataset, *state], ask_out, **PRIVATE).then(
+            None, None, None, js=SHOW_NEW_ANSWER, **PRIVATE
+        )
+    t.chat.like(h.rate, [t.chat, t.exchanges], None, **PRIVATE)
+    t.chat.select(h.select_message, [t.chat, t.exchanges, t.selected], [t.chat, *shown], **PRIVATE)
     t.cites.change(h.open_citation, [t.cites, t.exchanges, t.selected], [t.view], **PRIVATE).then(
-        None, js=SCROLL_TO_CITED
+        None, js=SCROLL_TO_CITED, **PRIVATE
     )
-    new_out = [t.chat, t.exchanges, t.cites, t.sources, t.view, t.selected, t.conversation]
-    t.new.click(h.new_conversation, None, new_out, **PRIVATE)
+    reset = [t.chat, t.exchanges, t.conversation, t.stored, *shown]
+    t.new.click(h.new_conversation, None, reset, **PRIVATE)
+    t.chat.clear(h.new_conversation, None, reset, **PRIVATE)  # the chat's own trash icon
+    restored = [t.chat, t.exchanges, t.conversation, *shown]
+    demo.load(h.restore, [t.stored], restored, **PRIVATE)

@@ -34,6 +34,17 @@ SCROLL_TO_CITED = """() => {
   }, 80);
 }"""
 
+# The chat page's scripts live in chat.js; events call them by name.
+CHAT_SCRIPT = Path(__file__).with_name("chat.js")
+SHOW_NEW_ANSWER = "() => window.ragChat && window.ragChat.showNewAnswer()"
+
+
+@functools.cache
+def page_script() -> str:
+    text = CHAT_SCRIPT.read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+
+
 # Routine changes are summarised by count; the rest are listed before → after.
 _COUNTED = ("t2s", "punct")
 
@@ -54,6 +65,18 @@ def _marked(text: str, start: int, end: int) -> Markup:
     return Markup("{}<mark>{}</mark>{}").format(text[:start], text[start:end], text[end:])
 
 
+def _marked_all(text: str, spans: Sequence[tuple[int, int]]) -> Markup:
+    """``text`` escaped, with every ``(start, end)`` span wrapped in <mark>."""
+    out, at = [], 0
+    for start, end in sorted(spans):
+        if not at <= start < end <= len(text):
+            continue
+        out += [escape(text[at:start]), Markup("<mark>{}</mark>").format(text[start:end])]
+        at = end
+    out.append(escape(text[at:]))
+    return _join(out)
+
+
 def hint(text: str) -> Markup:
     """A grey line of guidance or a message."""
     return Markup('<p class="hint">{}</p>').format(text)
@@ -66,50 +89,94 @@ def error(err: Exception | str) -> Markup:
 # -- the trainee's chat ---------------------------------------------------------------------
 
 
-def chat_message(answer: Answer) -> str:
+def chat_message(answer: Answer, key: str = "", selected: bool = False) -> str:
     """An answer as the chatbot shows it. The chatbot inserts message text as (sanitised) HTML
-    even with Markdown off: escaped, typed markup shows as text."""
+    even with Markdown off: escaped, typed markup shows as text. Each point's ``[n]`` is a
+    link to its citation card (``key`` names the answer, for the page's script); the answer
+    whose sources are shown carries a mark the stylesheet outlines."""
     understood = answer.understood_as
-    prefix = f"理解为：{understood}\n\n" if understood and understood != answer.query else ""
-    return str(escape(prefix + answer.text))
+    lines = [f"理解为：{understood}", ""] if understood and understood != answer.query else []
+    lines += answer.text.split("\n")
+    points = {f"{c.n}. “{c.quote}”[{c.n}]": c.n for c in answer.citations}
+    out = []
+    for line in lines:
+        n = points.get(line)
+        if n is None:
+            out.append(escape(line))
+            continue
+        # Classes, not data- attributes: the chatbot's sanitiser keeps only the former.
+        ref = Markup('<span class="cite-ref ref-{} ans-{}">[{}]</span>')
+        out.append(escape(line.removesuffix(f"[{n}]")) + ref.format(n, _css_key(key), n))
+    marker = Markup('<span class="answer-key ans-{}{}"></span>').format(
+        _css_key(key), Markup(" is-selected") if selected else ""
+    )
+    return str(marker + Markup("\n").join(out))
 
 
 def question_message(text: str) -> str:
     return str(escape(text))
 
 
-def sources_html(citations: Sequence[Citation], understood_as: str = "") -> Markup:
-    """Citation cards of one answer: label, why it was chosen, the passage with the quote marked."""
+def by_paragraph(citations: Sequence[Citation]) -> list[list[Citation]]:
+    """The citations grouped by the paragraph they quote, in order of their first point."""
+    groups: dict[str, list[Citation]] = {}
+    for c in citations:
+        groups.setdefault(c.paragraph_id, []).append(c)
+    return list(groups.values())
+
+
+def refs(group: Sequence[Citation]) -> str:
+    """``[1][3]``: the points one card stands for."""
+    return "".join(f"[{c.n}]" for c in group)
+
+
+def _css_key(key: str) -> str:
+    """A turn key as a class name (keys are hex; anything else is dropped)."""
+    return "".join(ch for ch in key if ch.isalnum())
+
+
+def sources_html(citations: Sequence[Citation], understood_as: str = "", key: str = "") -> Markup:
+    """Citation cards of one answer, one per paragraph: its place, why it was chosen, and the
+    paragraph with every quote taken from it marked."""
+    box = Markup('{}<div class="sources-box" data-answer="{}">{}</div>')
     if not citations:
-        return hint("这条回答没有引用。")
-    cards = [
-        Markup(
-            '<div class="card" data-n="{n}"><div class="label">[{n}] {where}</div>'
-            '<div class="why">{why} · 段落块 {chunk} · '
-            '<a class="permalink" href="?cite={link}" target="_blank">永久链接</a></div>'
-            "<div>{passage}</div></div>"
-        ).format(
-            n=c.n,
-            where=c.where,
-            why=c.why,
-            chunk=c.chunk_id,
-            link=quote(c.chunk_id),
-            passage=_marked(c.passage, c.start, c.end),
+        return box.format("", key, hint("这条回答没有引用。"))
+    cards = []
+    for group in by_paragraph(citations):
+        first = group[0]
+        cards.append(
+            Markup(
+                '<div class="card" data-n="{ns}"><div class="label">{refs} {where}</div>'
+                '<div class="why">{why} · 段落 {pid} · '
+                '<a class="permalink" href="?cite={link}" target="_blank">永久链接</a></div>'
+                "<div>{passage}</div></div>"
+            ).format(
+                ns=" ".join(str(c.n) for c in group),
+                refs=refs(group),
+                where=first.where,
+                why=first.why,
+                pid=first.paragraph_id,
+                link=quote(first.chunk_id),
+                passage=_marked_all(first.passage, [(c.start, c.end) for c in group]),
+            )
         )
-        for c in citations
-    ]
     head = Markup('<p class="hint">理解为：{}</p>').format(understood_as) if understood_as else ""
-    return Markup('{}<div class="sources-box">{}</div>').format(head, _join(cards))
+    return box.format(head, key, _join(cards))
 
 
 # -- essays ---------------------------------------------------------------------------------
 
 
 def essay_html(
-    essay: Essay, paragraph_id: str = "", start: int = -1, end: int = -1, anchor_prefix: str = "p"
+    essay: Essay,
+    paragraph_id: str = "",
+    start: int = -1,
+    end: int = -1,
+    anchor_prefix: str = "p",
+    spans: Sequence[tuple[int, int]] = (),
 ) -> Markup:
     """A whole essay; the paragraph ``paragraph_id`` is highlighted (class ``cited``) and, when
-    offsets are given, the quoted span inside it is marked."""
+    offsets are given, the quoted span (or every span of ``spans``) inside it is marked."""
     meta = essay.meta or {}
     bits = [
         f"{k}：{meta[k]}" for k in ("author", "affiliation", "date", "kind", "post") if meta.get(k)
@@ -122,7 +189,9 @@ def essay_html(
             tag = Markup(f"h{min(level + 1, 6)}")  # a number we compute, never text
             out.append(Markup("<{tag}>{text}</{tag}>").format(tag=tag, text=heading))
         cited = p.id == paragraph_id
-        body = _marked(p.text, start, end) if cited else escape(p.text)
+        body = escape(p.text)
+        if cited:
+            body = _marked_all(p.text, spans) if spans else _marked(p.text, start, end)
         out.append(
             Markup('<p id="{anchor}"{cls}><span class="pno">{n}</span>{body}</p>').format(
                 anchor=f"{anchor_prefix}-{p.id}",

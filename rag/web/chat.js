@@ -1,0 +1,52 @@
+// The chat page's scripts: loaded once (Blocks.launch js=...), used by the Gradio events.
+() => {
+  const retry = (fn) => {
+    let n = 0;
+    const tick = () => { if (!fn() && n++ < 40) setTimeout(tick, 75); };
+    tick();
+  };
+  const scroller = (el) => {
+    let box = el.parentElement;
+    while (box && !(box.scrollHeight > box.clientHeight + 2 &&
+                     /(auto|scroll)/.test(getComputedStyle(box).overflowY))) {
+      box = box.parentElement;
+    }
+    return box;
+  };
+  window.ragChat = {
+    // A new answer is read from its start (its question and 理解为), not its end: scroll the
+    // chat so that the newest question is at the top.
+    showNewAnswer: (count) => retry(() => {
+      const questions = document.querySelectorAll('#chat [data-testid=user]');
+      if (!questions.length || (count && questions.length < count)) return false;
+      const question = questions[questions.length - 1];
+      const box = scroller(question);
+      if (box) {
+        const offset = question.getBoundingClientRect().top - box.getBoundingClientRect().top;
+        box.scrollTop += offset - 8;
+      }
+      return true;
+    }),
+  };
+  // [n] in an answer selects that citation, once the sources panel shows that answer (which
+  // the click on the message itself brings about), and scrolls its card into view.
+  document.addEventListener('click', (e) => {
+    const ref = e.target.closest && e.target.closest('#chat .cite-ref');
+    if (!ref) return;
+    const cls = (prefix) => [...ref.classList].find((c) => c.startsWith(prefix)).slice(prefix.length);
+    const key = cls('ans-'), n = cls('ref-');
+    retry(() => {
+      const box = document.querySelector(`#sources .sources-box[data-answer="${key}"]`);
+      if (!box) return false;
+      const cards = [...box.querySelectorAll('.card')];
+      const i = cards.findIndex((c) => c.dataset.n.split(' ').includes(n));
+      if (i < 0) return true;
+      const labels = document.querySelectorAll('#citations label');
+      if (labels[i]) labels[i].click();
+      cards[i].scrollIntoView({block: 'nearest'});
+      cards[i].classList.add('flash');
+      setTimeout(() => cards[i].classList.remove('flash'), 1600);
+      return true;
+    });
+  });
+}

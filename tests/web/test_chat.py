@@ -1,0 +1,189 @@
+"""The trainee's chat in a real browser: a conversation that never loses its place, citations
+easy to follow, a page that survives a reload, and a phone layout."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from rag.trainer.store import FeedbackStore
+from tests.web.conftest import open_page, screenshot
+
+BOT = "#chat [data-testid=bot]"
+
+
+def _ask(page, question: str, answers: int) -> None:
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    page.wait_for_function(
+        f"document.querySelectorAll('{BOT}').length === {answers}", timeout=30_000
+    )
+
+
+def _bots(page) -> list[str]:
+    return [b.inner_text() for b in page.locator(BOT).all()]
+
+
+def _wait(condition, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if found := condition():
+            return found
+        time.sleep(0.2)
+    return condition()
+
+
+@pytest.mark.slow
+def test_the_trash_icon_starts_over_like_the_new_conversation_button(launch, browser, tmp_path):
+    app = launch()
+    page = open_page(browser, app.url)
+    _ask(page, "社区干部平时该学些什么？", 1)
+    _ask(page, "那消防呢？", 2)
+    assert "理解为" in _bots(page)[1]
+    page.locator("#chat button[aria-label='Clear']").first.click()
+    page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 0", timeout=20_000)
+    page.wait_for_function("document.querySelectorAll('#citations label').length === 0")
+    # The cleared question is gone: this is a new conversation, not a topic switch.
+    _ask(page, "那社区呢？", 1)
+    assert "理解为" not in _bots(page)[0]
+    # A 👎 on it is stored against this question, not against an earlier one.
+    page.locator("#chat button[aria-label=Dislike]").first.click()
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    disliked = _wait(lambda: store.questions("disliked"))
+    assert [q.query for q in disliked] == ["那社区呢？"]
+    conversations = {q.conversation_id for q in store.questions()}
+    assert len(conversations) == 2  # the clear started a new one in the log too
+    page.close()
+
+
+@pytest.mark.slow
+def test_an_empty_question_gets_a_message(launch, browser):
+    page = open_page(browser, launch().url)
+    page.fill("#question textarea", "   ")
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelector('#chat').innerText.includes('问题不能为空')", timeout=20_000
+    )
+    page.close()
+
+
+@pytest.mark.slow
+def test_a_citation_number_in_the_answer_opens_its_card_and_paragraph(launch, browser):
+    page = open_page(browser, launch().url)
+    _ask(page, "社区为什么要设置民情信箱？", 1)
+    # One card per paragraph, listing every point taken from it.
+    cards = page.locator("#sources .card")
+    labels = [c.inner_text().split("\n")[0] for c in cards.all()]
+    assert len(labels) == len(set(labels))
+    refs = page.locator("#chat .cite-ref")
+    assert refs.count() >= 1
+    refs.last.click()
+    page.wait_for_selector("#essay-view .cited mark", timeout=20_000)
+    last = refs.count()
+    card = page.locator(f"#sources .card[data-n~='{last}']")
+    assert card.is_visible()
+    in_view = page.evaluate(
+        """(n) => { const c = document.querySelector(`#sources .card[data-n~="${n}"]`);
+                    const box = c.closest('.sources-box').getBoundingClientRect();
+                    const r = c.getBoundingClientRect();
+                    return r.top >= box.top - 1 && r.top < box.bottom; }""",
+        str(last),
+    )
+    assert in_view
+    screenshot(page, "chat-citation.png")
+    page.close()
+
+
+@pytest.mark.slow
+def test_the_selected_answer_is_marked_and_a_new_answer_shows_its_start(launch, browser):
+    page = open_page(browser, launch().url)
+    _ask(page, "如何做好群众工作？", 1)
+    long = (
+        "我刚到社区工作，想请教几个问题：一是怎样拉近和居民之间的距离？"
+        "二是社区应该建立哪些渠道倾听居民的意见？三是社区干部应该怎样加强学习？"
+    )
+    _ask(page, long, 2)
+    selected = "#chat [data-testid=bot]:has(.is-selected)"
+    assert "4 个部分" not in page.inner_text(selected) and "3 个部分" in page.inner_text(selected)
+    # The new (long) answer is shown from its start: its question at the top of the chat box.
+    at_top = """() => { const users = document.querySelectorAll('#chat [data-testid=user]');
+                   const q = users[users.length - 1].getBoundingClientRect();
+                   const box = document.querySelector('#chat .bubble-wrap').getBoundingClientRect();
+                   return q.top >= box.top - 1 && q.top < box.top + 80; }"""
+    page.wait_for_function(at_top, timeout=10_000)
+    page.locator(BOT).first.click()
+    marked = f"document.querySelector('{selected}')?.innerText || ''"
+    page.wait_for_function(f"({marked}).includes('如何做好群众工作')", timeout=20_000)
+    screenshot(page, "chat-parts.png")
+    page.close()
+
+
+@pytest.mark.slow
+def test_examples_and_suggestions_ask_at_once(launch, browser):
+    page = open_page(browser, launch().url)
+    page.locator("#examples button", has_text="什么是大党委制？").click()
+    page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 1", timeout=30_000)
+    assert "大党委制" in _bots(page)[0]
+    _ask(page, "今天北京的天气怎么样？", 2)
+    assert "没有找到" in _bots(page)[1]
+    suggestion = page.locator("#suggestions button").first
+    suggestion.wait_for(timeout=20_000)
+    suggestion.click()
+    page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 3", timeout=30_000)
+    page.close()
+
+
+@pytest.mark.slow
+def test_the_conversation_survives_a_reload_until_a_new_one_is_started(launch, browser, tmp_path):
+    app = launch()
+    page = open_page(browser, app.url)
+    _ask(page, "如何做好群众工作？", 1)
+    _ask(page, "还有吗？", 2)
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 2", timeout=30_000)
+    page.wait_for_selector("#citations label", timeout=20_000)
+    # A follow-up still leans on the restored topic, and a rating reaches the right question.
+    _ask(page, "为什么？", 3)
+    assert "如何做好群众工作" in _bots(page)[2]
+    page.locator("#chat button[aria-label=Dislike]").first.click()
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    disliked = _wait(lambda: store.questions("disliked"))
+    assert [q.query for q in disliked] == ["如何做好群众工作？"]
+    assert len({q.conversation_id for q in store.questions()}) == 1
+    page.get_by_role("button", name="开始新对话").click()
+    page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 0", timeout=20_000)
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    time.sleep(1.5)
+    assert page.locator(BOT).count() == 0
+    page.close()
+
+
+@pytest.mark.slow
+def test_on_a_phone_the_sources_come_right_after_the_chat(launch, browser):
+    page = open_page(browser, launch().url, width=390, height=844)
+    _ask(page, "什么是大党委制？", 1)
+    tops = page.evaluate(
+        """() => Object.fromEntries(['#chat', '#sources', '#examples'].map(
+             (s) => [s, document.querySelector(s).getBoundingClientRect().top + scrollY]))"""
+    )
+    assert tops["#chat"] < tops["#sources"] < tops["#examples"], tops
+    screenshot(page, "chat-phone.png")
+    page.close()
+
+
+@pytest.mark.slow
+def test_five_turns_in_the_browser_repeat_no_sentence_and_keep_the_topic(launch, browser):
+    page = open_page(browser, launch().url)
+    turns = ["社区干部应该学习什么？", "那消防呢？", "还有吗？", "为什么？", "具体怎么做？"]
+    for n, q in enumerate(turns, start=1):
+        _ask(page, q, n)
+    texts = _bots(page)
+    quotes = [q for t in texts for q in re.findall(r"“(.+?)”\[\d+\]", t)]
+    assert len(quotes) == len(set(quotes)), quotes
+    for t in texts[1:]:
+        assert "社区" not in t.split("论述：", 1)[-1] or "没有" in t, t
+    screenshot(page, "chat-conversation.png")
+    page.close()
