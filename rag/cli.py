@@ -151,6 +151,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from rag.retrieval.search import Retriever
     from rag.tools.evaluate import (
         DEV_SET,
+        bank_for,
+        bank_line,
         evaluate,
         evaluate_answers,
         load_questions,
@@ -158,9 +160,13 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         verified_lines,
     )
 
-    questions = load_questions(Path(args.questions) if args.questions else DEV_SET)
+    path = Path(args.questions) if args.questions else DEV_SET
+    questions = load_questions(path)
     answerable = [q for q in questions if q.answerable]
-    retriever = Retriever.open(settings, progress_printer("计算向量"))
+    retriever = bank_for(
+        Retriever.open(settings, progress_printer("计算向量")), questions, path.stem, args.bank
+    )
+    print(bank_line(retriever, args.bank, path.stem))
     if retriever.reranker:
         print(f"混合检索之后重排：{retriever.reranker.id}（前 {settings.rerank_depth} 个候选）")
     if args.from_feedback is not None:
@@ -174,6 +180,44 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         plain = PlainPipeline.build(retriever).evaluate(answerable)
         print("\n".join(Comparison.of(reports["hybrid"], plain["hybrid"]).lines(plain)))
     print("\n".join(evaluate_answers(Answerer(retriever), questions).lines()))
+    return 0
+
+
+def _bank(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.retrieval.bank import write_seed
+    from rag.retrieval.chunking import paragraph_texts
+    from rag.retrieval.search import Retriever
+
+    retriever = Retriever.open(settings, progress_printer("计算向量"))
+    if args.action == "seed":
+        sets = sorted((settings.corpus_dir / "questions").glob("*.jsonl"))
+        target = settings.corpus_dir / "bank" / "seed.jsonl"
+        n = write_seed(sets, paragraph_texts(retriever.chunks), target)
+        print(f"种子题库已写入 {target}：{n} 条（来自 {'、'.join(p.name for p in sets)}）。")
+        retriever.bank = retriever.load_bank()
+    elif args.action == "rebuild":
+        from rag.trainer.bank_keeper import entries_from_log
+        from rag.trainer.store import FeedbackStore
+
+        logged = []
+        if settings.feedback_db.is_file():
+            logged = entries_from_log(
+                FeedbackStore(settings.feedback_db).questions("reviewed", limit=10**7)
+            )
+        retriever.bank = retriever.build_bank(retriever.seed_entries() + logged)
+    bank = retriever.bank
+    if bank is None:
+        print("已核对题库为空（RAG_SEED_BANK=none，且培训师还没有核对过问答）。")
+        return 0
+    origins: dict[str, int] = {}
+    for e in bank.entries:
+        origins[e.origin] = origins.get(e.origin, 0) + 1
+    parts = "、".join(f"{o} {n} 条" for o, n in sorted(origins.items()))
+    print(
+        f"已核对题库：{len(bank)} 条在用（{parts}），{len(bank.set_aside)} 条因段落已修改而停用。"
+    )
+    for e in bank.set_aside[:20]:
+        print(f"  停用：{e.question} → {e.paragraph_id}（{e.by}）")
     return 0
 
 
@@ -245,11 +289,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="同时评估培训师核实过的问答对（默认读取 RAG_FEEDBACK_DB）",
     )
     p.add_argument(
+        "--bank",
+        default="default",
+        metavar="FILE|none|trainers",
+        help="用哪个已核对题库（默认：种子题库加培训师核对的；被评估的问题集本身总是排除在外）",
+    )
+    p.add_argument(
         "--baseline",
         action="store_true",
         help="同时评估普通流程（jieba BM25 / 段落向量 / RRF）并逐题对照",
     )
     p.set_defaults(func=_eval)
+    p = sub.add_parser("bank", help="已核对题库：查看、重建，或从问题集重新生成种子题库")
+    p.add_argument(
+        "action",
+        nargs="?",
+        default="show",
+        choices=("show", "rebuild", "seed"),
+        help="show 查看（默认）；rebuild 由种子题库和培训师记录重建；seed 重新生成种子题库",
+    )
+    p.set_defaults(func=_bank)
     p = sub.add_parser("terms", help="从标题和高频词组提出领域词典的候选词（供人工审阅）")
     p.add_argument("--min-count", type=int, default=3, help="至少出现几次（默认 3）")
     p.add_argument("--limit", type=int, default=60, help="最多列出几个（默认 60）")

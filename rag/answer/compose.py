@@ -28,6 +28,7 @@ from rag.answer.types import Answer, Citation
 from rag.core.errors import RagError
 from rag.core.settings import Settings
 from rag.core.textnorm import clean_input, match_key
+from rag.retrieval.bank import BankEntry
 from rag.retrieval.chunking import paragraph_texts
 from rag.retrieval.search import Hit, Retriever, prepare_query
 
@@ -173,8 +174,10 @@ class Answerer:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
             return self._refuse(q, res, hits, notice)
-        chosen = self._select(fresh, hits, broad=len(self._tokenizer.words(query)) <= 3)
-        citations = self._citations(chosen)
+        verified = self._verified(fresh, result.verified) if want is None else []
+        broad = len(self._tokenizer.words(query)) <= 3
+        chosen = self._select(fresh, hits, broad, verified)
+        citations = self._citations(chosen, {id(s.candidate): e for s, e in verified})
         more = res.kind == "more"
         text = render_answer(res.search if more else res.understood_as, citations, more=more)
         anchor = res.anchor if res.anchor_given else ""
@@ -188,6 +191,7 @@ class Answerer:
             notice,
             res.topic,
             anchor=anchor,
+            verified=_verified_label(verified[0][1]) if verified else "",
         )
 
     def _answer_parts(
@@ -233,6 +237,22 @@ class Answerer:
         vectors = index.dense.sentences.vectors(np.arange(rows.start, rows.stop))
         spans = index.sentence_spans[rows.start : rows.stop]
         return [(int(a), int(b), v) for (_, a, b), v in zip(spans, vectors, strict=True)]
+
+    def _verified(
+        self, pool: list[_Scored], entries: tuple[BankEntry, ...]
+    ) -> list[tuple[_Scored, BankEntry]]:
+        """The points a trainer verified for this very question (nearly): each verified
+        paragraph's verified quote, or its best sentence when a whole paragraph was attached."""
+        out: list[tuple[_Scored, BankEntry]] = []
+        for e in entries:
+            own = [s for s in pool if s.candidate.paragraph_id == e.paragraph_id]
+            at = self.paragraphs.get(e.paragraph_id, "").find(e.quote) if e.quote else -1
+            if at >= 0:
+                span = (e.paragraph_id, at, at + len(e.quote))
+                own = [s for s in own if s.candidate.overlaps(span)] or own
+            if own and all(own[0] is not s for s, _ in out):
+                out.append((own[0], e))
+        return out[: self.params.max_points]
 
     def _candidates(self, query: str, hits: list[Hit]) -> list[Candidate]:
         """Every candidate point of the best paragraphs; a sentence that overlapping chunks both
@@ -326,17 +346,24 @@ class Answerer:
 
     # -- choosing the points --------------------------------------------------------------------
 
-    def _select(self, pool: list[_Scored], hits: list[Hit], broad: bool) -> list[_Scored]:
-        """The best point, then others close in score that add something new: not a near-repeat,
-        from the first point's paragraph or from one whose passage ranks close to it; a broad
-        question prefers other essays. When nothing else is close, the second point is the best
-        other sentence of the first point's paragraph (its context)."""
+    def _select(
+        self,
+        pool: list[_Scored],
+        hits: list[Hit],
+        broad: bool,
+        verified: Sequence[tuple[_Scored, BankEntry]] = (),
+    ) -> list[_Scored]:
+        """The best point (the verified ones first, when a trainer verified this question),
+        then others close in score that add something new: not a near-repeat, from the first
+        point's paragraph or from one whose passage ranks close to it; a broad question prefers
+        other essays. When nothing else is close, the second point is the best other sentence
+        of the first point's paragraph (its context)."""
         p = self.params
         fused = {}
         for h in hits:
             fused.setdefault(h.chunk.paragraph_id, h.score)
         top = max(fused.values())
-        chosen = [pool[0]]
+        chosen = [s for s, _ in verified] or [pool[0]]
         for _ in range(p.max_points - 1):
             best, best_score = None, -1e9
             essays = {c.candidate.hit.chunk.essay_id for c in chosen}
@@ -375,9 +402,13 @@ class Answerer:
                 chosen.append(same[0])
         return chosen
 
-    def _citations(self, chosen: list[_Scored]) -> list[Citation]:
+    def _citations(
+        self, chosen: list[_Scored], verified: dict[int, BankEntry] | None = None
+    ) -> list[Citation]:
         """Number the points: paragraphs in order of their best point (so [1] is in the best
-        one), grouped by essay, and within a paragraph in reading order."""
+        one), grouped by essay, and within a paragraph in reading order. A point a trainer
+        verified says so."""
+        verified = verified or {}
         rank: dict[str, int] = {}
         essays: dict[str, int] = {}
         for s in chosen:  # chosen is best first
@@ -412,6 +443,8 @@ class Answerer:
                     end,
                     c.hit.lexical_rank,
                     c.hit.dense_rank,
+                    verified=_verified_label(verified[id(c)]) if id(c) in verified else "",
+                    bank=c.hit.bank.label if c.hit.bank else "",
                 )
             )
         return out
@@ -447,6 +480,11 @@ class Answerer:
             if len(out) == n:
                 break
         return out
+
+
+def _verified_label(e: BankEntry) -> str:
+    """``培训师 王老师 · 2026-11-29`` / ``题库``: who verified a point, and when."""
+    return f"{e.by} · {e.verified_at[:10]}" if e.verified_at else e.by
 
 
 def _share(weights: dict[str, float], key: str) -> float:

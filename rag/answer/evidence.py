@@ -28,19 +28,10 @@ class EvidenceJudge:
 
     def __init__(self, retriever: Retriever, passages: int = 3, depth: int = 10) -> None:
         self.retriever = retriever
-        self._idf_table = self._document_frequencies()
+        self._idf_table = retriever.idf_table
         s = retriever.settings
         self.threshold, self.coverage_weight = s.abstain_threshold, s.abstain_coverage_weight
         self.passages, self.depth = passages, depth
-
-    def _document_frequencies(self) -> dict[str, float]:
-        """idf of every word of the corpus, from the BM25 index's document frequencies."""
-        lexical = self.retriever.index.lexical
-        n = lexical.size
-        df = lexical.document_frequencies()
-        return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()} | {
-            "": math.log((n + 1) / 0.5)
-        }
 
     def _idf(self, word: str) -> float:
         return self._idf_table.get(word, self._idf_table[""])

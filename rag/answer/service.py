@@ -51,6 +51,12 @@ class Service:
     def retriever(self) -> Retriever:
         return self.answerer.retriever
 
+    def use_bank(self, bank) -> None:
+        """Answer from now on with ``bank`` (a rebuilt verified question bank): one reference
+        swap, so a question being answered finishes with the bank it started with."""
+        with self._lock:
+            self.answerer = Answerer(self.retriever.with_bank(bank))
+
     @property
     def by_id(self) -> dict[str, Essay]:
         return {e.id: e for e in self.essays}

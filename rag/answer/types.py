@@ -29,6 +29,8 @@ class Citation:
     end: int
     lexical_rank: int | None = None
     dense_rank: int | None = None
+    verified: str = ""  # who verified this point for this question (培训师 王老师 · 日期 / 题库)
+    bank: str = ""  # why the bank supported its passage (与已核对问题「…」相近（…）), if it did
 
     @property
     def where(self) -> str:
@@ -42,7 +44,8 @@ class Citation:
 
     @property
     def why(self) -> str:
-        return why_label(self.lexical_rank, self.dense_rank)
+        label = why_label(self.lexical_rank, self.dense_rank)
+        return f"{label}，{self.bank}" if self.bank else label
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -65,6 +68,7 @@ class Answer:
     topic: str = ""  # what a follow-up to this answer leans on (see rag/answer/dialogue.py)
     error: str = ""  # why the question could not be taken (empty …); the text says it too
     anchor: str = ""  # a topic the trainee switched to (那消防呢？ → 消防): follow-ups keep it
+    verified: str = ""  # a trainer verified this question: who and when (its points come first)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -76,6 +80,7 @@ class Answer:
             "suggestions": list(self.suggestions),
             "topic": self.topic,
             "anchor": self.anchor,
+            "verified": self.verified,
         }
         if self.notice:
             out["notice"] = self.notice
@@ -96,6 +101,7 @@ class Answer:
             topic=d.get("topic", ""),
             error=d.get("error", ""),
             anchor=d.get("anchor", ""),
+            verified=d.get("verified", ""),
         )
 
     def turn(self) -> Turn:

@@ -54,6 +54,12 @@ class Settings:
             question asks for a date, a span of time or an amount that none of the best
             passages gives.
         answer_*: how the answerer picks its points; see ``rag.answer.compose.AnswerParams``.
+        seed_bank: the verified question bank a fresh install starts with (question → passage
+            pairs, shown as verified by 题库): empty = ``corpus/bank/seed.jsonl`` (the curated
+            question sets), ``none`` = no seed, or a path to such a file.
+        bank_weight: weight of the bank's votes (a share of 1) added to the fused z-scores.
+        bank_lexical_weight, bank_neighbours, bank_sharpness, bank_negative_weight,
+            bank_verified_similarity: see ``rag.retrieval.bank.BankParams``.
         auto_rebuild: rebuild a missing or stale index on load instead of failing.
         query_workers: query embedders kept for concurrent requests (one per core).
         feedback_db: SQLite file for trainees' questions, ratings and trainers' marks.
@@ -95,7 +101,7 @@ class Settings:
     answer_point_margin: float = 0.05
     answer_redundant: float = 0.95
     answer_lexical_weight: float = 0.08
-    answer_passage_prior: float = 0.2
+    answer_passage_prior: float = 0.5
     answer_broad_max_words: int = 3
     answer_broad_bonus: float = 0.02
     answer_evidence_passages: int = 3
@@ -103,6 +109,13 @@ class Settings:
     answer_focus_weight: float = 0.1
     answer_paragraph_gap: float = 1.0
     answer_fact_coverage: float = 0.6
+    seed_bank: str = ""
+    bank_weight: float = 2.5
+    bank_lexical_weight: float = 0.05
+    bank_neighbours: int = 5
+    bank_sharpness: float = 0.01
+    bank_negative_weight: float = 1.0
+    bank_verified_similarity: float = 0.97
     auto_rebuild: bool = True
     query_workers: int = 2
     feedback_db: Path = PROJECT_ROOT / "data" / "feedback.sqlite3"
@@ -139,6 +152,21 @@ class Settings:
     @property
     def cache_dir(self) -> Path:
         return self.index_dir / "cache"
+
+    @property
+    def bank_dir(self) -> Path:
+        return self.index_dir / "bank"
+
+    @property
+    def seed_bank_path(self) -> Path | None:
+        """The seed bank file, or None when ``seed_bank`` is ``none``."""
+        if self.seed_bank.strip().lower() == "none":
+            return None
+        return (
+            Path(self.seed_bank)
+            if self.seed_bank.strip()
+            else self.corpus_dir / "bank" / "seed.jsonl"
+        )
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (values converted like environment values)."""
@@ -187,6 +215,7 @@ _LEAST = {
     "answer_max_points": 1,
     "answer_evidence_passages": 1,
     "answer_evidence_depth": 1,
+    "bank_neighbours": 1,
 }
 
 

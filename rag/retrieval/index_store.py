@@ -34,7 +34,7 @@ from rag.retrieval.thesaurus import thesaurus_file
 
 FORMAT_VERSION = 3  # 3: thesaurus table beside the BM25 data
 MANIFEST = "manifest.json"
-_KEEP = {MANIFEST, "README.md", "cache", ".build.lock"}
+_KEEP = {MANIFEST, "README.md", "cache", "bank", ".build.lock"}
 
 
 class IndexStale(RagError):

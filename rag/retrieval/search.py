@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import logging
+import math
 import queue
 from dataclasses import dataclass, replace
 from typing import Any
@@ -13,14 +15,27 @@ from rag.core.errors import RagError, SettingsError
 from rag.core.progress import Progress
 from rag.core.settings import Settings
 from rag.core.textnorm import clean_input, match_key, to_simplified
-from rag.retrieval.chunking import Chunk
+from rag.retrieval.bank import (
+    BankEntry,
+    BankError,
+    BankMatch,
+    BankParams,
+    BankStore,
+    QuestionBank,
+    load_entries,
+    paragraph_hash,
+)
+from rag.retrieval.chunking import Chunk, paragraph_texts
 from rag.retrieval.embedders import Embedder, query_embedders
+from rag.retrieval.embedding_cache import EmbeddingCache
 from rag.retrieval.fusion import FUSIONS, rrf, zscore
 from rag.retrieval.index_store import Index, load
 from rag.retrieval.lexical import top_k
 from rag.retrieval.rerank import CrossEncoderReranker, make_reranker
 
 MODES = ("hybrid", "lexical", "dense")
+REJECTED = -1000.0  # the bank score of a passage a trainer rejected for the same question
+log = logging.getLogger(__name__)
 
 
 def why_label(lexical_rank: int | None, dense_rank: int | None) -> str:
@@ -49,10 +64,12 @@ class Hit:
     dense_rank: int | None = None
     dense_score: float | None = None
     rerank_score: float | None = None  # the cross-encoder's score, when one is configured
+    bank: BankMatch | None = None  # a close verified question that supports this passage
 
     @property
     def why(self) -> str:
-        return why_label(self.lexical_rank, self.dense_rank)
+        label = why_label(self.lexical_rank, self.dense_rank)
+        return f"{label}，{self.bank.label}" if self.bank else label
 
     def to_json(self) -> dict[str, Any]:
         c = self.chunk
@@ -69,6 +86,7 @@ class Hit:
             "lexical_score": None if self.lexical_score is None else round(self.lexical_score, 4),
             "dense_score": None if self.dense_score is None else round(self.dense_score, 4),
             "rerank_score": None if self.rerank_score is None else round(self.rerank_score, 4),
+            "bank_question": self.bank.entry.question if self.bank else None,
         }
 
 
@@ -77,6 +95,7 @@ class SearchResult:
     query: str  # the query as searched (after truncation)
     hits: list[Hit]
     notice: str = ""  # e.g. that the query was truncated
+    verified: tuple[BankEntry, ...] = ()  # a verified question this one (nearly) is, if any
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"query": self.query, "hits": [h.to_json() for h in self.hits]}
@@ -141,6 +160,7 @@ class Retriever:
         settings: Settings,
         workers: list[Embedder] | None = None,
         queries: QueryEncoder | None = None,
+        bank: QuestionBank | None = None,
     ) -> None:
         """``settings.rerank_model``, when set, is loaded here (once per process)."""
         if settings.fusion not in FUSIONS:
@@ -153,19 +173,128 @@ class Retriever:
         self._reference = reference_sample(len(index.chunks), settings.fusion_sample)
         self.queries = queries or QueryEncoder(workers or [embedder])
         self.reranker: CrossEncoderReranker | None = make_reranker(settings.rerank_model)
+        self.bank = bank
+        self.paragraph_ids = list(dict.fromkeys(c.paragraph_id for c in index.chunks))
+        row = {pid: i for i, pid in enumerate(self.paragraph_ids)}
+        self._chunk_row = np.array([row[c.paragraph_id] for c in index.chunks], dtype=np.int64)
 
     @classmethod
     def open(cls, settings: Settings, progress: Progress | None = None) -> Retriever:
-        """Load (building or rebuilding when needed) the index and the query embedders."""
+        """Load (building or rebuilding when needed) the index, the query embedders and the
+        verified question bank."""
         index = load(settings, progress)
         workers = query_embedders(settings.embed_model, settings.query_workers)
-        return cls(index, workers[0], settings, workers)
+        retriever = cls(index, workers[0], settings, workers)
+        retriever.bank = retriever.load_bank()
+        return retriever
 
     def reload(self, progress: Progress | None = None) -> Retriever:
         """A retriever over the index as it is now (rebuilt if the essays changed), sharing this
-        one's query encoder: the model is not loaded again and cached query vectors stay."""
+        one's query encoder: the model is not loaded again and cached query vectors stay. The
+        bank is applied anew to the new paragraphs (entries to changed ones are set aside)."""
         index = load(self.settings, progress)
-        return Retriever(index, self.embedder, self.settings, queries=self.queries)
+        retriever = Retriever(index, self.embedder, self.settings, queries=self.queries)
+        retriever.bank = retriever.load_bank()
+        return retriever
+
+    def with_bank(self, bank: QuestionBank | None) -> Retriever:
+        """This retriever with another bank (or none): the evaluation leaves its set out."""
+        return Retriever(self.index, self.embedder, self.settings, queries=self.queries, bank=bank)
+
+    # -- the verified question bank -------------------------------------------------------------
+
+    @property
+    def bank_params(self) -> BankParams:
+        s = self.settings
+        return BankParams(
+            lexical_weight=s.bank_lexical_weight,
+            neighbours=s.bank_neighbours,
+            sharpness=s.bank_sharpness,
+            negative_weight=s.bank_negative_weight,
+            verified_from=s.bank_verified_similarity,
+        )
+
+    @property
+    def bank_store(self) -> BankStore:
+        return BankStore(self.settings.bank_dir)
+
+    def seed_entries(self) -> list[BankEntry]:
+        path = self.settings.seed_bank_path
+        return load_entries(path) if path is not None else []
+
+    def make_bank(
+        self, entries: list[BankEntry], vectors: np.ndarray, version: str = ""
+    ) -> QuestionBank:
+        """A bank of ``entries`` applied to this index's paragraphs: an entry whose paragraph
+        is gone or changed is set aside."""
+        current = {pid: paragraph_hash(t) for pid, t in paragraph_texts(self.index.chunks).items()}
+        keep = [i for i, e in enumerate(entries) if current.get(e.paragraph_id) == e.paragraph_hash]
+        aside = [e for e in entries if current.get(e.paragraph_id) != e.paragraph_hash]
+        return QuestionBank(
+            [entries[i] for i in keep],
+            vectors[keep] if keep else np.zeros((0, self.embedder.dim), np.float32),
+            self.index.lexical.tokenizer.words,
+            self.idf,
+            self.bank_params,
+            aside,
+            version,
+        )
+
+    def question_vectors(self, questions: list[str]) -> np.ndarray:
+        """Bank questions embedded like asked questions (matching form, query side), through
+        the embedding cache: a question already embedded once is not embedded again."""
+        cache = EmbeddingCache(self.settings.cache_dir, f"{self.embedder.id}|query")
+        texts = [match_key(q) for q in questions]
+        vectors, _ = cache.embed(texts, self.embedder.embed_queries, self.embedder.dim)
+        return vectors
+
+    def build_bank(self, entries: list[BankEntry]) -> QuestionBank:
+        """Write a bank of ``entries`` (vectors computed as needed) and return it applied."""
+        vectors = self.question_vectors([e.question for e in entries])
+        manifest = self.bank_store.write(entries, vectors, self._bank_id())
+        return self.make_bank(entries, vectors, manifest["build_id"])
+
+    def load_bank(self) -> QuestionBank | None:
+        """The bank on disk; when missing, damaged, from another model or older than the seed
+        file, it is rebuilt from the seed file and the trainers' entries it still holds."""
+        try:
+            seed = self.seed_entries()
+        except BankError as e:
+            log.warning("%s", e)
+            seed = []
+        try:
+            files = self.bank_store.read(self._bank_id())
+            trainers = [e for e in files.entries if e.origin == "trainers"]
+            if [e for e in files.entries if e.origin != "trainers"] == seed:
+                return self.make_bank(files.entries, files.vectors, files.manifest["build_id"])
+        except BankError as e:
+            log.info("%s", e)
+            trainers = []
+        if not seed and not trainers:
+            return None
+        try:
+            return self.build_bank(seed + trainers)
+        except BankError as e:  # read-only index folder: the bank still works in memory
+            log.warning("%s", e)
+            entries = seed + trainers
+            return self.make_bank(entries, self.question_vectors([e.question for e in entries]))
+
+    def _bank_id(self) -> str:
+        return f"{self.embedder.id}|query"
+
+    def idf(self, word: str) -> float:
+        """How rare ``word`` is among the passages (a word none has: the rarest)."""
+        table = self.idf_table
+        return table.get(word, table[""])
+
+    @functools.cached_property
+    def idf_table(self) -> dict[str, float]:
+        """idf of every word of the corpus, from the BM25 index's document frequencies."""
+        lexical = self.index.lexical
+        n = lexical.size
+        df = lexical.document_frequencies()
+        rarest = {"": math.log((n + 1) / 0.5)}
+        return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()} | rarest
 
     def clear_cache(self) -> None:
         """Forget cached query embeddings and segmentations (for benchmarks that time the real
@@ -219,9 +348,10 @@ class Retriever:
                 s.rrf_k,
             )
             hits = self._hits(fused[:depth], lex, den)
+            verified: tuple[BankEntry, ...] = ()
         else:
-            hits = self._zscore_hits(q, max(n, depth), depth)
-        return SearchResult(q, self._reranked(q, hits)[:k], notice)
+            hits, verified = self._zscore_hits(q, max(n, depth), depth)
+        return SearchResult(q, self._reranked(q, hits)[:k], notice, verified)
 
     def _reranked(self, q: str, hits: list[Hit]) -> list[Hit]:
         """``hits`` in the cross-encoder's order (ties keep the fused order), or as they are
@@ -236,25 +366,64 @@ class Retriever:
             for rank, i in enumerate(order, start=1)
         ]
 
-    def _zscore_hits(self, q: str, n: int, k: int) -> list[Hit]:
-        """Hybrid by z-score fusion: every candidate of either retriever is scored by both."""
+    def _bank_signal(self, qv: np.ndarray, q: str):
+        """(bank score of every chunk, paragraph row → its closest confirming entry and that
+        similarity, the entries of a verified question this one nearly is); None when the bank
+        is empty or no question of it is close to anything."""
+        bank = self.bank
+        if bank is None or not len(bank):
+            return None
+        sims = bank.similarities(qv, q)
+        paragraph_scores, closest = bank.paragraph_scores(sims, self.paragraph_ids)
+        # A passage a trainer rejected for this very question (nearly) is not offered again.
+        for row in bank.rejected(sims, self.paragraph_ids):
+            paragraph_scores[row] = REJECTED
+        if not closest and not paragraph_scores.any():
+            return None
+        matches = {r: (bank.entries[i], float(sims[i])) for r, i in closest.items()}
+        same, similarity = bank.nearest(sims)
+        verified = tuple(same) if similarity >= bank.params.verified_from else ()
+        return paragraph_scores[self._chunk_row], matches, verified
+
+    def _zscore_hits(self, q: str, n: int, k: int) -> tuple[list[Hit], tuple[BankEntry, ...]]:
+        """Hybrid by z-score fusion: every candidate of any signal is scored by all of them
+        (lexical, dense, and the verified question bank when there is one)."""
         s = self.settings
         lexical_all = self.index.lexical.scores(q, s.expansion_weight)
         lex = top_k(lexical_all, n)
         qv = self.query_vector(q)
         den = self.index.dense.search(qv, n)
-        ids = np.concatenate([self._reference, [d for d, _ in lex], [d for d, _ in den]])
-        pool = np.unique(ids.astype(np.int64))
-        lexical_scores = lexical_all[pool]
-        dense_scores = self.index.dense.scores(qv, pool)
-        fused = zscore(
-            {"lexical": lexical_scores, "dense": dense_scores},
-            {"lexical": s.zscore_lexical_weight, "dense": 1.0},
-            np.searchsorted(pool, self._reference),
-        )
+        signal = self._bank_signal(qv, q)
+        parts = [self._reference, [d for d, _ in lex], [d for d, _ in den]]
+        if signal is not None:
+            parts.append(np.argsort(-signal[0], kind="stable")[:n])
+        pool = np.unique(np.concatenate(parts).astype(np.int64))
+        scores = {"lexical": lexical_all[pool], "dense": self.index.dense.scores(qv, pool)}
+        weights = {"lexical": s.zscore_lexical_weight, "dense": 1.0}
+        fused = zscore(scores, weights, np.searchsorted(pool, self._reference))
+        if signal is not None:
+            fused = fused + s.bank_weight * signal[0][pool]
         order = sorted(range(len(pool)), key=lambda i: (-fused[i], int(pool[i])))[:k]
-        exact = {int(pool[i]): (float(lexical_scores[i]), float(dense_scores[i])) for i in order}
-        return self._hits([(int(pool[i]), float(fused[i])) for i in order], lex, den, exact)
+        exact = {
+            int(pool[i]): (float(scores["lexical"][i]), float(scores["dense"][i])) for i in order
+        }
+        hits = self._hits([(int(pool[i]), float(fused[i])) for i in order], lex, den, exact)
+        if signal is None:
+            return hits, ()
+        _, matches, verified = signal
+        explain = self.bank.params.explain_from
+        for i, h in enumerate(hits):
+            found = matches.get(int(self._chunk_row[self._position(h.chunk)]))
+            if found and found[1] >= explain:
+                hits[i] = replace(h, bank=BankMatch(found[0], found[1]))
+        return hits, verified
+
+    def _position(self, chunk: Chunk) -> int:
+        return self._chunk_index[chunk.id]
+
+    @functools.cached_property
+    def _chunk_index(self) -> dict[str, int]:
+        return {c.id: i for i, c in enumerate(self.index.chunks)}
 
     def _hits(
         self,

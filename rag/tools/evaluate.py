@@ -13,6 +13,8 @@ from rag.answer.compose import Answerer
 from rag.answer.types import Citation
 from rag.core.errors import InputError
 from rag.core.settings import PROJECT_ROOT
+from rag.core.textnorm import match_key
+from rag.retrieval.bank import BankEntry, load_entries
 from rag.retrieval.chunking import Chunk, paragraph_texts
 from rag.retrieval.search import MODES, Retriever
 
@@ -132,6 +134,51 @@ class ModeReport:
         return {"hit@1": self.hit1, "hit@5": self.hit5, "mrr@10": self.mrr10}
 
 
+BANK_CHOICES = ("default", "none", "trainers")
+
+
+def bank_for(
+    retriever: Retriever, questions: Iterable[Question], scored: str, choice: str = "default"
+) -> Retriever:
+    """The retriever to score ``questions`` with: its bank never holds a question it scores.
+
+    Args:
+        scored: the name of the set being scored (``dev``, ``heldout``): its seed entries are
+            left out whole, and so is any entry asking one of ``questions``.
+        choice: ``default`` (the bank as loaded: the seed and the trainers' entries), ``none``,
+            ``trainers`` (the trainers' entries only) or a bank file (JSONL entries).
+    """
+    asked = {match_key(q.question) for q in questions}
+
+    def held(e: BankEntry) -> bool:
+        return e.origin == scored or match_key(e.question) in asked
+
+    if choice == "none":
+        return retriever.with_bank(None)
+    if choice in ("default", "trainers"):
+        bank = retriever.bank
+        if bank is None:
+            return retriever.with_bank(None)
+        if choice == "trainers":
+            return retriever.with_bank(bank.without(lambda e: e.origin != "trainers" or held(e)))
+        return retriever.with_bank(bank.without(held))
+    entries = [e for e in load_entries(Path(choice)) if not held(e)]
+    vectors = retriever.question_vectors([e.question for e in entries])
+    return retriever.with_bank(retriever.make_bank(entries, vectors))
+
+
+def bank_line(retriever: Retriever, choice: str, scored: str) -> str:
+    """What bank a `rag eval` run scores with, in one line."""
+    bank = retriever.bank
+    if bank is None or not len(bank):
+        return "已核对题库：不用"
+    origins: dict[str, int] = {}
+    for e in bank.entries:
+        origins[e.origin] = origins.get(e.origin, 0) + 1
+    parts = "、".join(f"{o} {n} 条" for o, n in sorted(origins.items()))
+    return f"已核对题库：{choice}，{len(bank)} 条（{parts}；不含被评估的 {scored} 集）"
+
+
 def evaluate(
     retriever: Retriever, questions: Iterable[Question], modes: Iterable[str] = MODES
 ) -> dict[str, ModeReport]:
@@ -212,10 +259,27 @@ def verified_lines(retriever: Retriever, db: Path) -> list[str]:
         )
     store = FeedbackStore(db)
     rows = verified_pairs(store.questions("reviewed", limit=1_000_000))
-    out = [f"培训师核实的问答对：{len(rows)} 个（{store.path}）"]
+    out = [f"培训师核实的问答对：{len(rows)} 个（{store.path}）；每个问题评估时题库里去掉它自己"]
     if not rows:
         return out + ["  还没有核实过的问答对：请在“培训师”页把出处标为“正确”或附上正确段落。"]
-    return out + mode_lines(evaluate(retriever, questions_from_rows(rows)))
+    return out + mode_lines(leave_one_out(retriever, questions_from_rows(rows)))
+
+
+def leave_one_out(retriever: Retriever, questions: list[Question]) -> dict[str, ModeReport]:
+    """Each question scored with the bank less its own entries (a trainer's verified question
+    never helps find itself)."""
+    reports = {m: ModeReport(m) for m in MODES}
+    for q in questions:
+        bank = retriever.bank
+        key = match_key(q.question)
+        own = (
+            retriever.with_bank(bank.without(lambda e, key=key: match_key(e.question) == key))
+            if bank is not None
+            else retriever
+        )
+        for mode, report in evaluate(own, [q]).items():
+            reports[mode].ranks.update(report.ranks)
+    return reports
 
 
 @dataclass

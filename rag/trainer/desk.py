@@ -14,7 +14,9 @@ from typing import Any
 
 from rag.core.errors import RagError
 from rag.corpus.types import Essay
+from rag.retrieval.bank import BankEntry, paragraph_hash
 from rag.retrieval.search import Retriever
+from rag.trainer.bank_keeper import BankEffect, BankKeeper
 from rag.trainer.export import conversation_json, conversation_markdown, verified_jsonl
 from rag.trainer.store import FeedbackStore
 from rag.trainer.types import VERDICTS, LoggedQuestion
@@ -28,6 +30,9 @@ class Overview:
     stats: dict[str, Any]
     titles: dict[str, str]
     problem: str = ""
+    bank_size: int = 0  # entries of the verified question bank in use
+    set_aside: tuple[BankEntry, ...] = ()  # entries whose paragraph changed or is gone
+    bank_effect: BankEffect | None = None  # measured in the background after each rebuild
 
     def share(self, part: str, whole: str) -> str:
         """``part`` as a percentage of ``whole`` (two keys of ``stats``), or — when empty."""
@@ -67,10 +72,12 @@ def _name(trainer: str) -> str:
 
 
 class Desk:
-    def __init__(self, store: FeedbackStore, source: Any) -> None:
-        """``source`` provides the current ``retriever`` and ``essays`` (a Service)."""
+    def __init__(self, store: FeedbackStore, source: Any, keeper: BankKeeper | None = None) -> None:
+        """``source`` provides the current ``retriever`` and ``essays`` (a Service); ``keeper``
+        rebuilds the verified question bank after every mark."""
         self.store = store
         self.source = source
+        self.keeper = keeper
         self._export_dir = Path(tempfile.mkdtemp(prefix="rag-export-"))
 
     @property
@@ -123,8 +130,22 @@ class Desk:
         trainer: str = "",
     ) -> str:
         self._require(authorized)
+        q = self.store.question(int(question_id))
+        cite = next((c for c in q.answer.citations if c.n == int(n)), None)
+        if cite is not None:
+            current = self.paragraphs.get(cite.paragraph_id)
+            if current is None or paragraph_hash(current.text) != paragraph_hash(cite.passage):
+                raise RagError(
+                    f"出处 [{int(n)}] 引用的段落 {cite.paragraph_id} 已被修改或删除，不能再标记。"
+                    "请搜索现在的正确段落，作为正确段落附上。"
+                )
         self.store.mark(int(question_id), int(n), verdict, (comment or "").strip(), _name(trainer))
+        self._update_bank()
         return f"已保存：问题 #{int(question_id)} 出处 [{int(n)}] → {VERDICTS[verdict]}"
+
+    def _update_bank(self) -> None:
+        if self.keeper is not None:
+            self.keeper.rebuild()
 
     def search_paragraphs(self, authorized: bool, query: str, k: int = 8) -> list[tuple[str, str]]:
         """(label, paragraph id) of the paragraphs best matching ``query``, for attaching."""
@@ -155,9 +176,12 @@ class Desk:
         self._require(authorized)
         if paragraph_id not in self.paragraphs:
             raise RagError(f"没有段落 {paragraph_id}。请先搜索并选中一个段落。")
+        text = self.paragraphs[paragraph_id].text
         self.store.attach_missing(
-            int(question_id), paragraph_id, (comment or "").strip(), _name(trainer)
-        )
+            int(question_id), paragraph_id, (comment or "").strip(), _name(trainer),
+            paragraph_hash(text),
+        )  # fmt: skip
+        self._update_bank()
         return f"已附上：问题 #{int(question_id)} 的正确段落 {paragraph_id}"
 
     # -- exports -------------------------------------------------------------------------------
@@ -188,4 +212,13 @@ class Desk:
         """The figures of the trainer's overview."""
         self._require(authorized)
         titles = {e.id: e.display_title for e in self.essays.values()}
-        return Overview(self.store.stats(), titles, getattr(self.source, "problem", ""))
+        problems = [getattr(self.source, "problem", ""), self.keeper.problem if self.keeper else ""]
+        bank = self.source.retriever.bank
+        return Overview(
+            self.store.stats(),
+            titles,
+            "\n".join(p for p in problems if p),
+            len(bank) if bank is not None else 0,
+            tuple(bank.set_aside) if bank is not None else (),
+            self.keeper.effect if self.keeper else None,
+        )

@@ -43,6 +43,11 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX questions_asked ON questions(asked_at)",
         "CREATE INDEX citations_essay ON citations(essay_id)",
     ],
+    [  # 3: the verified question bank follows attached paragraphs by their text's hash, and
+        # the overview counts the answers the bank supported
+        "ALTER TABLE missing ADD COLUMN paragraph_hash TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE questions ADD COLUMN bank_used INTEGER NOT NULL DEFAULT 0",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -20,7 +20,7 @@ from typing import Any
 from rag.answer.types import Answer
 from rag.core.errors import FeedbackError
 from rag.trainer.schema import FILTERS, log_filter, migrate, use_wal
-from rag.trainer.types import VERDICTS, LoggedQuestion, Mark
+from rag.trainer.types import VERDICTS, Attachment, LoggedQuestion, Mark
 
 
 def _now() -> str:
@@ -99,7 +99,7 @@ class FeedbackStore:
         with self._write() as db:
             cur = db.execute(
                 "INSERT INTO questions(conversation_id, asked_at, query, understood_as, abstained,"
-                " answer, answer_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " answer, answer_json, bank_used) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     conversation_id,
                     _now(),
@@ -108,6 +108,7 @@ class FeedbackStore:
                     int(answer.abstained),
                     answer.text,
                     json.dumps(answer.to_json(), ensure_ascii=False),
+                    int(bool(answer.verified) or any(c.bank for c in answer.citations)),
                 ),
             )
             qid = int(cur.lastrowid)
@@ -151,17 +152,24 @@ class FeedbackStore:
             )
 
     def attach_missing(
-        self, question_id: int, paragraph_id: str, comment: str = "", trainer: str = ""
+        self,
+        question_id: int,
+        paragraph_id: str,
+        comment: str = "",
+        trainer: str = "",
+        paragraph_hash: str = "",
     ) -> None:
-        """The answer missed the right passage: record the paragraph that should have been cited."""
+        """The answer missed the right passage: record the paragraph that should have been
+        cited (and the hash of its text, which the verified question bank follows)."""
         with self._write() as db:
             if not db.execute("SELECT 1 FROM questions WHERE id = ?", (question_id,)).fetchone():
                 raise FeedbackError(f"没有编号为 {question_id} 的问题。")
             db.execute(
-                "INSERT INTO missing(question_id, paragraph_id, comment, marked_at, trainer)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(question_id, paragraph_id) DO UPDATE SET"
-                " comment = excluded.comment, marked_at = excluded.marked_at",
-                (question_id, paragraph_id, comment, _now(), trainer),
+                "INSERT INTO missing(question_id, paragraph_id, comment, marked_at, trainer,"
+                " paragraph_hash) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id, paragraph_id)"
+                " DO UPDATE SET comment = excluded.comment, marked_at = excluded.marked_at,"
+                " trainer = excluded.trainer, paragraph_hash = excluded.paragraph_hash",
+                (question_id, paragraph_id, comment, _now(), trainer, paragraph_hash),
             )
 
     def questions(
@@ -178,7 +186,7 @@ class FeedbackStore:
         where, args = log_filter(which, essay_id, conversation_id, question_id)
         sql = (
             "SELECT id, conversation_id, asked_at, query, understood_as, abstained, answer_json,"
-            " rating FROM questions q"
+            " rating, bank_used FROM questions q"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -193,8 +201,8 @@ class FeedbackStore:
                 Answer.from_json(json.loads(r[6])),
                 r[7],
                 marks.get(r[0], {}),
-                tuple(pid for pid, _ in missing.get(r[0], ())),
-                {pid: who for pid, who in missing.get(r[0], ()) if who},
+                tuple(missing.get(r[0], ())),
+                bool(r[8]),
             )
             for r in rows
         ]
@@ -209,6 +217,7 @@ class FeedbackStore:
         """Figures for the trainer dashboard."""
         with self._connect() as db:
             one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+            one_args = lambda sql, args: db.execute(sql, args).fetchone()[0]  # noqa: E731
             total = one("SELECT COUNT(*) FROM questions")
             cited = one("SELECT COUNT(*) FROM citations")
             marked = one("SELECT COUNT(*) FROM marks")
@@ -242,24 +251,34 @@ class FeedbackStore:
                 "per_essay": per_essay,
                 "topics": topics,
                 "markers": markers,
+                "bank_answers_7d": one_args(
+                    "SELECT COUNT(*) FROM questions WHERE bank_used = 1 AND asked_at >= ?",
+                    (time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(time.time() - 7 * 86400)),),
+                ),
             }
 
 
 def _marks_and_missing(
     db: sqlite3.Connection, ids: list[int]
-) -> tuple[dict[int, dict[int, Mark]], dict[int, list[tuple[str, str]]]]:
+) -> tuple[dict[int, dict[int, Mark]], dict[int, list[Attachment]]]:
     """Trainers' marks (question → citation n → Mark) and attached missing passages
-    (question → (paragraph id, trainer's name), oldest first) of the questions ``ids``."""
+    (question → attachments, oldest first) of the questions ``ids``."""
     marks: dict[int, dict[int, Mark]] = {}
-    missing: dict[int, list[tuple[str, str]]] = {}
-    marks_sql = "SELECT question_id, n, verdict, comment, trainer FROM marks WHERE question_id IN"
-    missing_sql = "SELECT question_id, paragraph_id, trainer FROM missing WHERE question_id IN"
+    missing: dict[int, list[Attachment]] = {}
+    marks_sql = (
+        "SELECT question_id, n, verdict, comment, trainer, marked_at FROM marks"
+        " WHERE question_id IN"
+    )
+    missing_sql = (
+        "SELECT question_id, paragraph_id, trainer, marked_at, paragraph_hash FROM missing"
+        " WHERE question_id IN"
+    )
     # In batches: SQLite limits the number of parameters of one statement.
     for i in range(0, len(ids), 500):
         batch = ids[i : i + 500]
         placeholders = f" ({','.join('?' * len(batch))})"  # only '?' marks: no user text
         for qid, n, *mark in db.execute(marks_sql + placeholders, batch):
             marks.setdefault(qid, {})[n] = Mark(*mark)
-        for qid, pid, who in db.execute(missing_sql + placeholders + " ORDER BY marked_at", batch):
-            missing.setdefault(qid, []).append((pid, who))
+        for qid, *attached in db.execute(missing_sql + placeholders + " ORDER BY marked_at", batch):
+            missing.setdefault(qid, []).append(Attachment(*attached))
     return marks, missing

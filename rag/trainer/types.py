@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from rag.answer.types import Answer
@@ -16,6 +16,7 @@ class Mark(NamedTuple):
     verdict: str  # a key of VERDICTS
     comment: str = ""
     trainer: str = ""  # the name the trainer gave, "" if none
+    marked_at: str = ""
 
     @property
     def summary(self) -> str:
@@ -25,6 +26,15 @@ class Mark(NamedTuple):
     @property
     def by(self) -> str:
         return f"培训师 {self.trainer}" if self.trainer else "培训师"
+
+
+class Attachment(NamedTuple):
+    """A paragraph a trainer attached as the one the answer should have cited."""
+
+    paragraph_id: str
+    trainer: str = ""
+    marked_at: str = ""
+    paragraph_hash: str = ""  # of its text when attached ("" for old records)
 
 
 @dataclass(frozen=True)
@@ -40,9 +50,19 @@ class LoggedQuestion:
     answer: Answer
     rating: int | None
     marks: dict[int, Mark]  # citation n → the trainer's verdict
-    missing: tuple[str, ...]  # paragraph ids a trainer attached as the right passage
-    attached_by: dict[str, str] = field(default_factory=dict)  # paragraph id → trainer's name
+    attachments: tuple[Attachment, ...] = ()  # paragraphs a trainer attached as the right ones
+    bank_used: bool = False  # the verified question bank supported the answer
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Paragraph ids a trainer attached as the right passage, oldest first."""
+        return tuple(a.paragraph_id for a in self.attachments)
+
+    @property
+    def attached_by(self) -> dict[str, str]:
+        """Paragraph id → the name of the trainer who attached it (when one was given)."""
+        return {a.paragraph_id: a.trainer for a in self.attachments if a.trainer}
 
     @property
     def reviewed(self) -> bool:
-        return bool(self.marks) or bool(self.missing)
+        return bool(self.marks) or bool(self.attachments)

@@ -8,6 +8,7 @@ from rag.answer.service import Service
 from rag.core.net import is_loopback
 from rag.core.settings import Settings
 from rag.core.signing import Signer, load_secret
+from rag.trainer.bank_keeper import BankKeeper
 from rag.trainer.desk import Desk
 from rag.trainer.store import FeedbackStore
 from rag.web.chat import ChatHandlers, chat_tab, wire_chat
@@ -51,7 +52,9 @@ def build_app(
             essays_tab(service)
             cite_box, cite_view, cite_view_fn = cite_tab(service, settings.corpus_dir)
             if store is not None:
-                trainer_tab(Desk(store, service), settings.trainer_password)
+                keeper = BankKeeper(store, service)
+                keeper.rebuild()  # the trainers' marks since the bank was last written
+                trainer_tab(Desk(store, service, keeper), settings.trainer_password)
         signer = Signer(load_secret(settings.secret_key, settings.data_dir), "conversation")
         wire_chat(ChatHandlers(service, store, chat, signer), demo)
 

@@ -96,6 +96,8 @@ def chat_message(answer: Answer, key: str = "", selected: bool = False) -> str:
     whose sources are shown carries a mark the stylesheet outlines."""
     understood = answer.understood_as
     lines = [f"理解为：{understood}", ""] if understood and understood != answer.query else []
+    if answer.verified:
+        lines += [f"✔ 培训师已核对（{answer.verified}）", ""]
     lines += answer.text.split("\n")
     points = {f"{c.n}. “{c.quote}”[{c.n}]": c.n for c in answer.citations}
     out = []
@@ -130,6 +132,13 @@ def refs(group: Sequence[Citation]) -> str:
     return "".join(f"[{c.n}]" for c in group)
 
 
+def _verified_badge(group: Sequence[Citation]) -> Markup:
+    who = next((c.verified for c in group if c.verified), "")
+    if not who:
+        return Markup("")
+    return Markup('<div class="verified">✔ 培训师已核对 · {}</div>').format(who)
+
+
 def _css_key(key: str) -> str:
     """A turn key as a class name (keys are hex; anything else is dropped)."""
     return "".join(ch for ch in key if ch.isalnum())
@@ -146,13 +155,14 @@ def sources_html(citations: Sequence[Citation], understood_as: str = "", key: st
         first = group[0]
         cards.append(
             Markup(
-                '<div class="card" data-n="{ns}"><div class="label">{refs} {where}</div>'
+                '<div class="card" data-n="{ns}"><div class="label">{refs} {where}</div>{badge}'
                 '<div class="why">{why} · 段落 {pid} · '
                 '<a class="permalink" href="?cite={link}" target="_blank">永久链接</a></div>'
                 "<div>{passage}</div></div>"
             ).format(
                 ns=" ".join(str(c.n) for c in group),
                 refs=refs(group),
+                badge=_verified_badge(group),
                 where=first.where,
                 why=first.why,
                 pid=first.paragraph_id,
@@ -331,6 +341,20 @@ def overview_markdown(o: Overview) -> str:
     if s["markers"]:
         who = "，".join(f"{escape(name or '未署名')} {n}" for name, n in s["markers"])
         text += f"\n- 核对人：{who}"
+    text += (
+        f"\n- 已核对题库：**{o.bank_size}** 条问答在用；"
+        f"近 7 天有 {s.get('bank_answers_7d', 0)} 个回答用到了它"
+    )
+    if o.bank_effect is not None:
+        e = o.bank_effect
+        text += (
+            f"；效果（留一法，{e.questions} 个已核对问题，第 1 名命中）："
+            f"{e.without:.2f} → {e.with_bank:.2f}"
+        )
+    if o.set_aside:
+        text += f"\n- ⚠️ {len(o.set_aside)} 条已核对问答指向已修改的段落（已停用，请重新核对）："
+        for e in o.set_aside[:10]:
+            text += f"\n  - {escape(e.question)} → {escape(e.paragraph_id)}（{escape(e.by)}）"
     if o.problem:
         text += f"\n\n⚠️ {escape(o.problem)}"  # an essay edit the running app could not take in
     return text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from types import SimpleNamespace
 
 import pytest
@@ -17,9 +18,11 @@ from tests.trainer.test_store import answer
 @pytest.fixture
 def desk(tmp_path, retriever):
     store = FeedbackStore(tmp_path / "fb.sqlite3")
-    qid = store.log_answer(
-        store.new_conversation(), answer("大党委制？", ("e5-p42", "社区“大党委制”"))
-    )
+    essays = load_corpus(Settings().essays_dir)
+    passage = next(p.text for e in essays for p in e.paragraphs if p.id == "e5-p42")
+    logged = answer("大党委制？", ("e5-p42", "社区“大党委制”"))
+    cite = dataclasses.replace(logged.citations[0], passage=passage)
+    qid = store.log_answer(store.new_conversation(), dataclasses.replace(logged, citations=(cite,)))
     source = SimpleNamespace(retriever=retriever, essays=load_corpus(Settings().essays_dir))
     return Desk(store, source), qid
 

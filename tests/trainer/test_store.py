@@ -14,6 +14,11 @@ from rag.trainer.store import FeedbackStore
 from rag.trainer.types import Mark
 
 
+def _verdicts(marks: dict[int, Mark]) -> dict[int, Mark]:
+    """Marks without the time they were made (which a test cannot know)."""
+    return {n: m._replace(marked_at="") for n, m in marks.items()}
+
+
 def answer(query: str, *cites: tuple[str, str], abstained: bool = False) -> Answer:
     citations = tuple(
         Citation(
@@ -46,10 +51,15 @@ def test_round_trip_from_an_empty_file(tmp_path):
     assert len(again) == 1
     q = again[0]
     assert (q.id, q.query, q.rating, q.abstained) == (qid, "民情信箱有什么用？", -1, False)
-    assert q.marks == {1: Mark("correct", "没问题", "王老师")} and q.missing == ("e3-p7",)
+    assert _verdicts(q.marks) == {1: Mark("correct", "没问题", "王老师")} and q.missing == (
+        "e3-p7",
+    )
+    assert q.marks[1].marked_at.startswith("20")  # when it was marked
     assert q.answer.citations[0].quote == "三是设置民情信箱。" and q.reviewed
     store.mark(qid, 1, "out_of_context", "改判")  # a new verdict replaces the old one
-    assert store.question(qid).marks == {1: Mark("out_of_context", "改判")}  # and its marker
+    assert _verdicts(store.question(qid).marks) == {
+        1: Mark("out_of_context", "改判")
+    }  # and its marker
 
 
 def test_migration_from_version_1_keeps_the_data(tmp_path):
@@ -66,7 +76,7 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
     )
     db.close()
     store = FeedbackStore(path)
-    assert store.version == SCHEMA_VERSION == 2
+    assert store.version == SCHEMA_VERSION == 3
     assert [q.query for q in store.questions()] == ["旧问题"]
     cols = [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(marks)")]
     assert "trainer" in cols
@@ -109,7 +119,7 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     assert errors == []
     qs = store.questions(limit=10_000)
     assert len(qs) == 200 and len({q.query for q in qs}) == 200
-    assert all(q.marks == {1: Mark("correct")} for q in qs)
+    assert all(_verdicts(q.marks) == {1: Mark("correct")} for q in qs)
     assert store.stats()["marked"] == 200
 
 
@@ -200,4 +210,5 @@ def test_marks_of_more_questions_than_sqlite_takes_parameters(tmp_path):
     store.attach_missing(ids[-1], "e2-p1")
     logged = {q.id: q for q in store.questions(limit=5000)}
     assert len(logged) == 1200
-    assert logged[ids[0]].marks == {1: Mark("correct")} and logged[ids[-1]].missing == ("e2-p1",)
+    assert _verdicts(logged[ids[0]].marks) == {1: Mark("correct")}
+    assert logged[ids[-1]].missing == ("e2-p1",)

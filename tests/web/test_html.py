@@ -15,7 +15,7 @@ from rag.answer.types import Answer, Citation
 from rag.core.chars import is_private
 from rag.corpus.types import Essay, Paragraph, Repair
 from rag.trainer.desk import Overview
-from rag.trainer.types import LoggedQuestion, Mark
+from rag.trainer.types import Attachment, LoggedQuestion, Mark
 from rag.web.html import (
     chat_message,
     cite_html,
@@ -45,8 +45,9 @@ def _citation(t: str) -> Citation:
 def _logged(t: str) -> LoggedQuestion:
     answer = Answer(t, t + "？", False, t, (_citation(t),))
     marks = {1: Mark("correct", t, t)}
+    attached = (Attachment("x-p1", t, "2026-11-29 08:00:00", "0" * 16),)
     return LoggedQuestion(7, "c", "2026-11-29 08:00:00", t, t + "？", False, answer, None, marks,
-                          ("x-p1",), {"x-p1": t})  # fmt: skip
+                          attached)  # fmt: skip
 
 
 def _overview(t: str) -> Overview:

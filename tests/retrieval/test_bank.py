@@ -1,0 +1,126 @@
+"""The verified question bank: a third retrieval signal that follows its paragraphs by content,
+persisted like the index, never applied to text a trainer did not verify."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from rag.core.settings import PROJECT_ROOT
+from rag.retrieval.bank import (
+    BankEntry,
+    BankError,
+    BankStore,
+    load_entries,
+    paragraph_hash,
+    write_seed,
+)
+from rag.retrieval.chunking import paragraph_texts
+from rag.retrieval.search import Retriever
+
+
+@pytest.fixture
+def private(built, tmp_path):
+    """A retriever whose index (and bank) live in a private folder, over a private corpus."""
+    shutil.copytree(built.corpus_dir / "essays", tmp_path / "corpus" / "essays")
+    shutil.copytree(built.corpus_dir / "bank", tmp_path / "corpus" / "bank")
+    shutil.copytree(built.index_dir / "cache", tmp_path / "index" / "cache")
+    settings = built.replace(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    return Retriever.open(settings)
+
+
+def _entry(r: Retriever, question: str, pid: str, positive: bool = True, **kw) -> BankEntry:
+    text = paragraph_texts(r.chunks)[pid]
+    return BankEntry(question, pid, paragraph_hash(text), positive, kw.get("trainer", "王老师"),
+                     "2026-11-29 09:00:00")  # fmt: skip
+
+
+def test_the_seed_bank_ships_every_gold_pair_of_the_question_sets(retriever, tmp_path):
+    """The committed seed file is what `rag bank seed` writes from the question sets."""
+    sets = sorted((PROJECT_ROOT / "corpus" / "questions").glob("*.jsonl"))
+    n = write_seed(sets, paragraph_texts(retriever.chunks), tmp_path / "seed.jsonl")
+    committed = PROJECT_ROOT / "corpus" / "bank" / "seed.jsonl"
+    assert (tmp_path / "seed.jsonl").read_text("utf-8") == committed.read_text("utf-8")
+    entries = load_entries(committed)
+    assert n == len(entries) > 150 and {e.origin for e in entries} == {"dev", "heldout"}
+    assert all(e.trainer == "题库" and e.positive for e in entries)
+
+
+def test_a_verified_question_brings_its_paragraph_first(private):
+    question = "乡镇事务千头万绪，哪几项被当成重中之重？"
+    plain = [h.chunk.paragraph_id for h in private.with_bank(None).search(question, k=5).hits]
+    assert plain[0] != "e4-p18" and "e4-p18" in plain  # found, but not first
+    bank = private.build_bank([_entry(private, "乡镇工作千头万绪，哪些是重中之重？", "e4-p18")])
+    hits = private.with_bank(bank).search(question, k=5).hits
+    assert hits[0].chunk.paragraph_id == "e4-p18"
+    why = "与已核对问题「乡镇工作千头万绪，哪些是重中之重」相近（培训师 王老师）"
+    assert why in hits[0].why
+    far = private.with_bank(bank).search("消防执法人员应该怎样对待群众？", k=1).hits
+    assert far[0].bank is None  # a far question is not explained by it
+
+
+def test_a_rejected_paragraph_is_pushed_down_for_close_questions(private):
+    question = "社区为什么要设置民情信箱？"
+    first = private.with_bank(None).search(question, k=1).hits[0].chunk.paragraph_id
+    bank = private.build_bank([_entry(private, question, first, positive=False)])
+    hits = private.with_bank(bank).search(question, k=3).hits
+    assert hits[0].chunk.paragraph_id != first
+
+
+def test_an_entry_whose_paragraph_changed_is_set_aside_never_applied(private):
+    """A trainer edits the verified paragraph: the entry must not vouch for the new text."""
+    entry = _entry(private, "民情日记要怎么记？", "e3-p7")
+    private.build_bank([entry])
+    essay = private.settings.essays_dir / "e3.md"
+    text = essay.read_text("utf-8")
+    old = paragraph_texts(private.chunks)["e3-p7"]
+    essay.write_text(text.replace(old, "这一段被改写了，说的是别的事情。"), "utf-8")
+    reloaded = private.reload()
+    assert reloaded.bank is not None and entry not in reloaded.bank.entries
+    assert entry in reloaded.bank.set_aside
+    hits = reloaded.search("民情日记要怎么记？", k=5).hits
+    assert all(h.bank is None or h.bank.entry != entry for h in hits)
+
+
+@pytest.mark.parametrize("damage", ["missing", "empty", "garbage", "other-embedder", "truncated"])
+def test_a_damaged_bank_is_reported_and_rebuilt_never_a_crash(private, damage):
+    store = BankStore(private.settings.bank_dir)
+    m = store.manifest()
+    assert m is not None
+    manifest = private.settings.bank_dir / "manifest.json"
+    if damage == "missing":
+        manifest.unlink()
+    elif damage == "empty":
+        manifest.write_text("", "utf-8")
+    elif damage == "garbage":
+        (private.settings.bank_dir / m["files"]["entries"]).write_text("{not json\n", "utf-8")
+    elif damage == "other-embedder":
+        manifest.write_text(json.dumps({**m, "embedder": "st:other"}), "utf-8")
+    elif damage == "truncated":
+        np.save(private.settings.bank_dir / m["files"]["vectors"], np.zeros((1, 384), np.float32))
+    with pytest.raises(BankError):
+        store.read(private._bank_id())
+    bank = private.load_bank()  # rebuilt from the seed file
+    assert bank is not None and len(bank) > 150
+    assert store.read(private._bank_id()).entries  # and written again
+
+
+def test_the_bank_is_switched_atomically(private):
+    store = BankStore(private.settings.bank_dir)
+    before = store.manifest()["build_id"]
+    private.build_bank(private.seed_entries()[:5])
+    after = store.manifest()
+    assert after["build_id"] != before and after["count"] == 5
+    names = {p.name for p in private.settings.bank_dir.iterdir()}
+    assert names == {"manifest.json", *after["files"].values()}
+
+
+def test_no_seed_and_no_trainers_means_no_bank(built, tmp_path):
+    settings = built.replace(index_dir=tmp_path / "index", seed_bank="none")
+    shutil.copytree(built.index_dir / "cache", tmp_path / "index" / "cache")
+    r = Retriever.open(settings)
+    assert r.bank is None
+    assert r.search("什么是大党委制？").hits[0].bank is None

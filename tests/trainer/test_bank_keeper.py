@@ -1,0 +1,117 @@
+"""Every verified citation makes the next answer better: marks enter the bank at once."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+
+import pytest
+
+from rag.answer.service import Service
+from rag.core.errors import RagError
+from rag.retrieval.bank import paragraph_hash
+from rag.trainer.bank_keeper import BankKeeper, entries_from_log, measure
+from rag.trainer.desk import Desk
+from rag.trainer.store import FeedbackStore
+from rag.web.html import overview_markdown
+
+
+@pytest.fixture
+def desk(built, tmp_path):
+    shutil.copytree(built.corpus_dir / "essays", tmp_path / "corpus" / "essays")
+    shutil.copytree(built.corpus_dir / "bank", tmp_path / "corpus" / "bank")
+    shutil.copytree(built.index_dir / "cache", tmp_path / "index" / "cache")
+    settings = built.replace(
+        corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", seed_bank="none"
+    )
+    service = Service(settings)
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    return Desk(store, service, BankKeeper(store, service))
+
+
+def _ask_and_log(desk: Desk, question: str) -> int:
+    answer = desk.source.answerer.reply(question)
+    return desk.store.log_answer(desk.store.new_conversation(), answer)
+
+
+def test_a_mark_is_used_by_the_next_question_within_a_second(desk):
+    qid = _ask_and_log(desk, "社区为什么要设置民情信箱？")
+    t = time.perf_counter()
+    desk.mark(True, qid, 1, "correct", "", trainer="王老师")
+    answer = desk.source.answerer.reply("社区为什么要设置民情信箱？")
+    assert time.perf_counter() - t < 1.0
+    assert answer.verified.startswith("培训师 王老师 · ")
+    assert any(c.verified for c in answer.citations)
+    assert desk.source.retriever.bank is not None and len(desk.source.retriever.bank) == 1
+
+
+def test_marks_and_attachments_become_entries(desk):
+    qid = _ask_and_log(desk, "如何建立健全信访工作机制？")
+    q = desk.store.question(qid)
+    desk.mark(True, qid, 1, "correct", "", trainer="李老师")
+    if len(q.answer.citations) > 1:
+        desk.mark(True, qid, 2, "irrelevant", "", trainer="李老师")
+    desk.attach(True, qid, "e3-p6", trainer="李老师")
+    entries = entries_from_log(desk.store.questions("reviewed"))
+    first = q.answer.citations[0]
+    assert entries[0].positive and entries[0].quote == first.quote
+    assert entries[0].paragraph_hash == paragraph_hash(first.passage)
+    if len(q.answer.citations) > 1:
+        assert not entries[1].positive and entries[1].quote == ""
+    attached = [e for e in entries if e.paragraph_id == "e3-p6" and e.positive]
+    assert attached and attached[0].trainer == "李老师"
+
+
+def test_a_mark_on_a_paragraph_edited_since_is_refused(desk):
+    qid = _ask_and_log(desk, "社区为什么要设置民情信箱？")
+    pid = desk.store.question(qid).answer.citations[0].paragraph_id
+    essay = desk.source.settings.essays_dir / f"{pid.split('-')[0]}.md"
+    old = desk.paragraphs[pid].text
+    essay.write_text(essay.read_text("utf-8").replace(old, "改写后的段落，意思不同了。"), "utf-8")
+    desk.source.refresh(force=True)
+    with pytest.raises(RagError, match="已被修改或删除"):
+        desk.mark(True, qid, 1, "correct", "")
+    assert desk.store.question(qid).marks == {}
+
+
+def test_two_trainers_marking_at_once_lose_nothing(desk):
+    ids = [_ask_and_log(desk, q) for q in ("什么是大党委制？", "社区为什么要设置民情信箱？")]
+    errors = []
+
+    def mark(qid, who):
+        try:
+            desk.mark(True, qid, 1, "correct", "", trainer=who)
+        except RagError as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [
+        threading.Thread(target=mark, args=a) for a in zip(ids, ("王老师", "李老师"), strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    bank = desk.source.retriever.bank
+    assert {e.trainer for e in bank.entries} == {"王老师", "李老师"}
+
+
+def test_the_overview_shows_the_bank_and_what_was_set_aside(desk):
+    qid = _ask_and_log(desk, "四是记好民情日记，具体怎么记？")
+    desk.mark(True, qid, 1, "correct", "", trainer="王老师")
+    text = overview_markdown(desk.overview(True))
+    assert "已核对题库：**1** 条问答在用" in text
+    pid = desk.store.question(qid).answer.citations[0].paragraph_id
+    essay = desk.source.settings.essays_dir / f"{pid.split('-')[0]}.md"
+    old = desk.paragraphs[pid].text
+    essay.write_text(essay.read_text("utf-8").replace(old, old + "补充一句。"), "utf-8")
+    desk.source.refresh(force=True)
+    text = overview_markdown(desk.overview(True))
+    assert "1 条已核对问答指向已修改的段落" in text
+
+
+def test_the_effect_is_measured_leave_one_out(retriever):
+    effect = measure(retriever, sample=40)
+    assert effect is not None and effect.questions == 40
+    assert 0 <= effect.without <= 1 and effect.with_bank >= effect.without - 0.1
