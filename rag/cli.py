@@ -246,7 +246,7 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from rag.tools.bench import run
 
-    run(settings, scale_n=args.scale)
+    run(settings, scale_n=args.scale, bank_size=args.bank_size)
     return 0
 
 
@@ -326,6 +326,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_load)
     p = sub.add_parser("bench", help="性能测试（打印数字，不是测试）")
     p.add_argument("--scale", type=int, default=100_000, help="合成规模测试的段落数（0 跳过）")
+    p.add_argument(
+        "--bank-size", type=int, default=0, help="再用这么多条合成的已核对问题测回答延迟（0 跳过）"
+    )
     p.set_defaults(func=_bench)
     return parser
 

@@ -172,6 +172,21 @@ def write_seed(question_sets: Sequence[Path], paragraphs: dict[str, str], target
     return len(entries)
 
 
+# Words of bank questions, segmented once per process: a bank of 10,000 questions is made again
+# after every mark, and jieba would take a second for them all.
+_WORDS: dict[str, tuple[str, ...]] = {}
+_WORDS_MAX = 500_000
+
+
+def _question_words(words: Callable[[str], list[str]], question: str) -> tuple[str, ...]:
+    found = _WORDS.get(question)
+    if found is None:
+        if len(_WORDS) >= _WORDS_MAX:
+            _WORDS.clear()
+        found = _WORDS[question] = tuple(dict.fromkeys(words(question)))
+    return found
+
+
 class QuestionBank:
     """The entries that apply to the current corpus, with their question vectors, ready to
     score a question's similarity to them."""
@@ -189,21 +204,26 @@ class QuestionBank:
         self.entries = list(entries)
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         width = vectors.shape[-1] if vectors.ndim == 2 else 0
-        self.vectors = (
-            vectors.reshape(len(entries), -1) if len(entries) else np.zeros((0, width), np.float32)
-        )
+        n = len(self.entries)
+        self.vectors = vectors.reshape(n, -1) if n else np.zeros((0, width), np.float32)
         self.params = params
         self.set_aside = list(set_aside)
         self.version = version  # the build it was loaded from ("" when built in memory)
         self._words = words
         self._idf = idf
-        self._postings: dict[str, np.ndarray] = {}
         postings: dict[str, list[int]] = {}
         for i, e in enumerate(self.entries):
-            for w in set(words(e.question)):
+            for w in _question_words(words, e.question):
                 postings.setdefault(w, []).append(i)
         self._postings = {w: np.asarray(ix, dtype=np.int64) for w, ix in postings.items()}
         self._positive = np.array([e.positive for e in self.entries], dtype=bool)
+        # Entries asking the same question (in matching form) share a code.
+        codes: dict[str, int] = {}
+        self._question = np.array(
+            [codes.setdefault(match_key(e.question), len(codes)) for e in self.entries],
+            dtype=np.int64,
+        )
+        self._rows: tuple[tuple[str, ...], np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -213,7 +233,7 @@ class QuestionBank:
         keep = [i for i, e in enumerate(self.entries) if not drop(e)]
         return QuestionBank(
             [self.entries[i] for i in keep],
-            self.vectors[keep] if keep else np.zeros((0, self.vectors.shape[1]), np.float32),
+            self.vectors[keep],
             self._words,
             self._idf,
             self.params,
@@ -237,6 +257,15 @@ class QuestionBank:
             sims = sims + self.params.lexical_weight * overlap / total
         return sims
 
+    def _paragraph_rows(self, paragraph_ids: Sequence[str]) -> np.ndarray:
+        """Each entry's row in ``paragraph_ids`` (-1 when its paragraph is not there)."""
+        key = tuple(paragraph_ids)
+        if self._rows is None or self._rows[0] != key:
+            row = {pid: i for i, pid in enumerate(key)}
+            rows = np.array([row.get(e.paragraph_id, -1) for e in self.entries], dtype=np.int64)
+            self._rows = (key, rows)
+        return self._rows[1]
+
     def paragraph_scores(
         self, sims: np.ndarray, paragraph_ids: Sequence[str]
     ) -> tuple[np.ndarray, dict[int, int]]:
@@ -245,33 +274,35 @@ class QuestionBank:
         paragraphs, each by its softmax weight (a rejecting entry votes against): a near
         duplicate of a verified question decides, a crowd of loosely related ones spreads out."""
         p = self.params
-        row = {pid: i for i, pid in enumerate(paragraph_ids)}
         scores = np.zeros(len(paragraph_ids), dtype=np.float32)
         if not len(sims):
             return scores, {}
-        top = np.argsort(-sims, kind="stable")[: p.neighbours]
+        k = min(p.neighbours, len(sims))
+        top = np.argpartition(-sims, k - 1)[:k]
+        top = top[np.argsort(-sims[top], kind="stable")]
         weights = np.exp((sims[top] - sims[top].max()) / max(p.sharpness, 1e-6))
         weights /= weights.sum()
+        rows = self._paragraph_rows(paragraph_ids)
         closest: dict[int, int] = {}
         for i, w in zip(top.tolist(), weights.tolist(), strict=True):
-            e = self.entries[i]
-            r = row.get(e.paragraph_id)
-            if r is None:
+            r = int(rows[i])
+            if r < 0:
                 continue
-            scores[r] += w if e.positive else -p.negative_weight * w
-            if e.positive and (r not in closest or sims[i] > sims[closest[r]]):
-                closest[r] = i
+            if self._positive[i]:
+                scores[r] += w
+                if r not in closest or sims[i] > sims[closest[r]]:
+                    closest[r] = i
+            else:
+                scores[r] -= p.negative_weight * w
         return scores, closest
 
     def rejected(self, sims: np.ndarray, paragraph_ids: Sequence[str]) -> list[int]:
         """Rows of the paragraphs a trainer rejected for a question this one nearly is."""
-        row = {pid: i for i, pid in enumerate(paragraph_ids)}
-        near = self.params.verified_from
-        return [
-            row[e.paragraph_id]
-            for i, e in enumerate(self.entries)
-            if not e.positive and sims[i] >= near and e.paragraph_id in row
-        ]
+        if not len(sims):
+            return []
+        rows = self._paragraph_rows(paragraph_ids)
+        hit = (~self._positive) & (sims >= self.params.verified_from) & (rows >= 0)
+        return sorted(set(rows[hit].tolist()))
 
     def nearest(self, sims: np.ndarray) -> tuple[list[BankEntry], float]:
         """The confirmed entries of the verified question closest to the asked one (all its
@@ -280,9 +311,8 @@ class QuestionBank:
             return [], 0.0
         masked = np.where(self._positive, sims, -np.inf)
         i = int(np.argmax(masked))
-        q = match_key(self.entries[i].question)
-        same = [e for e in self.entries if e.positive and match_key(e.question) == q]
-        return same, float(masked[i])
+        same = np.flatnonzero((self._question == self._question[i]) & self._positive)
+        return [self.entries[j] for j in same.tolist()], float(masked[i])
 
 
 def split_by_paragraph(

@@ -6,7 +6,9 @@ import functools
 import logging
 import math
 import queue
+import threading
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -150,6 +152,13 @@ class QueryEncoder:
         self._cached.cache_clear()
 
 
+@functools.cache
+def _question_cache(directory: Path, view: str) -> tuple[EmbeddingCache, threading.Lock]:
+    """One embedding cache of bank questions per process (reading its shards takes a while
+    once the bank is large, and every mark rebuilds the bank)."""
+    return EmbeddingCache(directory, view), threading.Lock()
+
+
 class Retriever:
     """Search over a loaded index. Build once per process; ``search`` is thread-safe."""
 
@@ -243,9 +252,10 @@ class Retriever:
     def question_vectors(self, questions: list[str]) -> np.ndarray:
         """Bank questions embedded like asked questions (matching form, query side), through
         the embedding cache: a question already embedded once is not embedded again."""
-        cache = EmbeddingCache(self.settings.cache_dir, f"{self.embedder.id}|query")
+        cache, lock = _question_cache(self.settings.cache_dir, f"{self.embedder.id}|query")
         texts = [match_key(q) for q in questions]
-        vectors, _ = cache.embed(texts, self.embedder.embed_queries, self.embedder.dim)
+        with lock:  # the cache appends shards: one writer at a time
+            vectors, _ = cache.embed(texts, self.embedder.embed_queries, self.embedder.dim)
         return vectors
 
     def build_bank(self, entries: list[BankEntry]) -> QuestionBank:

@@ -13,12 +13,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from rag.answer.compose import Answerer
 from rag.core.settings import Settings
+from rag.retrieval.bank import BankEntry, QuestionBank, paragraph_hash
+from rag.retrieval.chunking import paragraph_texts
 from rag.retrieval.search import Retriever, reference_sample
 
 
@@ -229,7 +232,41 @@ def scale_lexical(
     }
 
 
-def run(settings: Settings, scale_n: int = 100_000) -> None:
+def synthetic_bank(r: Retriever, size: int, seed: int = 0) -> QuestionBank:
+    """A bank of ``size`` made-up verified questions over the real paragraphs: embedding-like
+    vectors (mixtures of the real passages' vectors) and question texts drawn from the corpus's
+    characters, so that both similarity terms do their full work."""
+    rng = np.random.default_rng(seed)
+    pyrng = random.Random(seed)
+    texts = _synthetic_texts("".join(c.text for c in r.chunks), size, pyrng)
+    texts = [t[: pyrng.randint(8, 30)] + "？" for t in texts]
+    base = np.stack([r.index.dense.chunks.vector(i) for i in range(r.index.dense.chunks.size)])
+    vectors = _scale_vectors(size, base.shape[1], rng, base)
+    paragraphs = paragraph_texts(r.chunks)
+    ids = list(paragraphs)
+    entries = []
+    for t in texts:
+        pid = ids[int(rng.integers(len(ids)))]
+        entries.append(
+            BankEntry(t, pid, paragraph_hash(paragraphs[pid]), True, "合成", "", "bench")
+        )
+    return r.make_bank(entries, vectors)
+
+
+def bank_latency(r: Retriever, questions: list[str], size: int) -> dict[str, float]:
+    """End-to-end answer latency with a bank of ``size`` questions, and the time a new mark
+    takes to reach answers (a bank that size made again with one more question embedded)."""
+    answerer = Answerer(r.with_bank(synthetic_bank(r, size)))
+    lat = answer_latency(answerer, questions)
+    bank = answerer.retriever.bank
+    entries = [*bank.entries, replace(bank.entries[0], question="新标记的问题？")]
+    t = time.perf_counter()
+    vectors = np.concatenate([bank.vectors, r.question_vectors(["新标记的问题？"])])
+    r.with_bank(r.make_bank(entries, vectors))
+    return {**lat, "size": size, "mark_s": time.perf_counter() - t}
+
+
+def run(settings: Settings, scale_n: int = 100_000, bank_size: int = 0) -> None:
     """Print every figure; called by `python -m rag bench`."""
     from rag.tools.evaluate import load_questions
 
@@ -257,6 +294,12 @@ def run(settings: Settings, scale_n: int = 100_000) -> None:
         f"端到端回答延迟（热进程，{ans['queries']} 个问题）："
         f"p50 {ans['p50_ms']:.1f} ms，p95 {ans['p95_ms']:.1f} ms"
     )
+    if bank_size:
+        b = bank_latency(answerer.retriever, questions, bank_size)
+        print(
+            f"已核对题库 {b['size']} 条时的端到端回答延迟：p50 {b['p50_ms']:.1f} ms，"
+            f"p95 {b['p95_ms']:.1f} ms；一条新标记生效（重建该规模的题库）{b['mark_s']:.2f} s"
+        )
     if scale_n:
         _print_scale(answerer.retriever, scale_n)
 
