@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import time
 
 STARTED = time.perf_counter()
@@ -20,45 +22,73 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     host = args.host or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
     port = args.port or int(os.environ.get("GRADIO_SERVER_PORT") or 7860)
-    from rag.answer.service import Service
-    from rag.core.errors import RagError
-    from rag.core.progress import progress_printer
+    from rag.core.errors import RagError, describe_os_error
     from rag.core.settings import Settings
-    from rag.trainer.store import FeedbackStore
-    from rag.web.app import bind_warning, build_app, launch_options
 
     try:
         settings = Settings.from_env()
-        service = Service(settings, progress_printer("建立索引：计算向量"))
+        return serve(settings, host, port)
     except RagError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2
+    except OSError as e:
+        print(f"错误：{describe_os_error(e)}", file=sys.stderr)
+        return 2
+
+
+def serve(settings, host: str, port: int) -> int:
+    from rag.web.runtime import prepare_temp_dirs
+
+    prepare_temp_dirs(settings.data_dir)  # before gradio is imported: it reads GRADIO_TEMP_DIR
+    import uvicorn
+
+    from rag.answer.service import Service
+    from rag.core.errors import RagError
+    from rag.core.progress import progress_printer
+    from rag.trainer.log_writer import SPILL_FILE, LogWriter
+    from rag.trainer.store import FeedbackStore
+    from rag.web.app import Backend, bind_warning, build_app, build_server
+
+    service = Service(settings, progress_printer("建立索引：计算向量"))
     try:
         store = FeedbackStore(settings.feedback_db)
     except RagError as e:
-        # Answers still work; the database file is left exactly as it is (nothing is lost).
-        print(f"警告：{e} 本次运行不记录提问，培训师区不可用。", file=sys.stderr)
+        # Answers still work; the database file is left exactly as it is, and the trainees'
+        # questions are kept in the spill file, to be written once it can be opened again.
+        print(f"警告：{e} 本次运行的提问先暂存，培训师区不可用。", file=sys.stderr)
         store = None
+    writer = LogWriter(store, settings.data_dir / SPILL_FILE).start()
+    if writer.replayed:
+        print(f"补写了上次未能写入的提问记录 {writer.replayed} 条。", file=sys.stderr)
     if warning := bind_warning(host, settings.trainer_password):
         print(warning, file=sys.stderr)
-    demo = build_app(service, store, settings)
+    backend = Backend(settings, service, store, writer)
+    demo = build_app(backend)
     # Answers are CPU-bound and short (~15 ms): two workers match the two cores, and a bounded
     # queue turns overload into a clear "busy" error instead of unbounded memory.
     demo.queue(default_concurrency_limit=2, max_size=512)
-    demo.launch(
-        server_name=host,
-        server_port=port,
-        **launch_options(),
-        show_error=True,
-        quiet=True,
-        prevent_thread_lock=True,
-    )
+    app = build_server(backend, demo)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    runner = threading.Thread(target=server.run, name="http")
+
+    def stop(*_: object) -> None:
+        server.should_exit = True
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, stop)
+    runner.start()
+    while not server.started and runner.is_alive():
+        time.sleep(0.05)
+    if not server.started:
+        writer.close()
+        print(f"错误：无法在 {host}:{port} 上启动服务（端口被占用？）。", file=sys.stderr)
+        return 2
     ready = time.perf_counter() - STARTED
     print(f"准备就绪（启动用时 {ready:.1f} s）：http://{host}:{port}", flush=True)
-    try:
-        demo.block_thread()
-    except KeyboardInterrupt:
-        demo.close()
+    while runner.is_alive():
+        runner.join(timeout=0.5)
+    writer.close()  # everything queued is written, or kept in the spill file
     return 0
 
 

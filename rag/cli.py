@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rag.core.errors import InputError, RagError
+from rag.core.errors import InputError, RagError, describe_os_error
 from rag.core.progress import progress_printer
 from rag.core.settings import Settings
 
@@ -343,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args, settings)
     except RagError as e:
         print(f"错误：{e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"错误：{describe_os_error(e)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)

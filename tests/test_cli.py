@@ -108,3 +108,24 @@ def test_a_blank_line_of_a_question_file_is_reported_in_the_chosen_format(built,
     done = run("search", "--file", str(questions), "--k", "1", "--json", env=env)
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 2 and '"error"' in lines[1]
+
+
+def test_an_unusable_index_folder_is_a_message_not_a_traceback(tmp_path):
+    """Every entry point turns an OSError into a Chinese message naming the path, exit 2
+    (root ignores permission bits, so the folder's parent is a file instead)."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    env = {"RAG_INDEX_DIR": str(blocker / "index")}
+    for args in (("build", "--force"), ("search", "民情信箱")):
+        done = run(*args, env=env)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr and str(blocker) in done.stderr, done.stderr
+    app = subprocess.run(
+        [sys.executable, "app.py", "--port", "9"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env, "RAG_DATA_DIR": str(tmp_path / "data")},
+        timeout=120,
+    )
+    assert app.returncode == 2 and "Traceback" not in app.stderr and str(blocker) in app.stderr

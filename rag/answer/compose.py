@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
 import math
 import re
 from collections.abc import Sequence
@@ -28,10 +29,12 @@ from rag.answer.types import Answer, Citation
 from rag.core.errors import RagError
 from rag.core.settings import Settings
 from rag.core.textnorm import clean_input, match_key
+from rag.corpus.essays import load_corpus
+from rag.corpus.types import Essay
 from rag.retrieval.bank import BankEntry
-from rag.retrieval.chunking import paragraph_texts
 from rag.retrieval.search import Hit, Retriever, prepare_query
 
+log = logging.getLogger(__name__)
 ECHO_CHARS = 40  # a question is echoed back in 「…」 at most this long
 # A word held by at most this share of the passages is specific enough to anchor a follow-up.
 SPECIFIC_SHARE = 0.15
@@ -107,11 +110,20 @@ def short(text: str, limit: int = ECHO_CHARS) -> str:
 class Answerer:
     """Answers questions from a Retriever's index. Thread-safe; build once per process."""
 
-    def __init__(self, retriever: Retriever, params: AnswerParams | None = None) -> None:
+    def __init__(
+        self,
+        retriever: Retriever,
+        params: AnswerParams | None = None,
+        essays: Sequence[Essay] | None = None,
+    ) -> None:
+        """``essays``: the corpus as loaded (read from the essay folder when not given). Every
+        quote is cut from these texts, and a point whose text in the index differs from them
+        (a damaged index) is never quoted."""
         self.retriever = retriever
         self.params = params or AnswerParams.of(retriever.settings)
         index = retriever.index
-        self.paragraphs = paragraph_texts(index.chunks)
+        essays = essays if essays is not None else load_corpus(retriever.settings.essays_dir)
+        self.paragraphs = {p.id: p.text for e in essays for p in e.paragraphs}
         # Per instance, not on the class: a refresh replaces the Answerer, and a class-level
         # cache would keep every replaced one (and its index) alive through its keys.
         self._answer = functools.lru_cache(maxsize=2048)(self._answer_uncached)
@@ -176,7 +188,9 @@ class Answerer:
             return self._refuse(q, res, hits, notice)
         verified = self._verified(fresh, result.verified) if want is None else []
         broad = len(self._tokenizer.words(query)) <= 3
-        chosen = self._select(fresh, hits, broad, verified)
+        chosen = [s for s in self._select(fresh, hits, broad, verified) if self._faithful(s)]
+        if not chosen:
+            return self._refuse(q, res, hits, notice)
         citations = self._citations(chosen, {id(s.candidate): e for s, e in verified})
         more = res.kind == "more"
         text = render_answer(res.search if more else res.understood_as, citations, more=more)
@@ -401,6 +415,18 @@ class Answerer:
             if same:
                 chosen.append(same[0])
         return chosen
+
+    def _faithful(self, s: _Scored) -> bool:
+        """The final guard: the point reads the same in the essays as loaded and in the index
+        it was found in. A damaged index record (a flipped bit) is never quoted."""
+        c = s.candidate
+        chunk = c.hit.chunk
+        essay = self.paragraphs.get(c.paragraph_id)
+        indexed = chunk.text[c.start - chunk.start : c.end - chunk.start]
+        if essay is None or essay[c.start : c.end] != indexed or not indexed:
+            log.error("索引中的 %s 与文章不一致，不引用这一句。请重建索引。", chunk.id)
+            return False
+        return True
 
     def _citations(
         self, chosen: list[_Scored], verified: dict[int, BankEntry] | None = None

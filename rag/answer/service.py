@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from rag.answer.compose import Answerer
-from rag.core.errors import RagError
+from rag.core.errors import CorpusError, RagError, describe_os_error
 from rag.core.settings import Settings
 from rag.corpus.essays import corpus_files, load_corpus
 from rag.corpus.types import Essay
@@ -22,6 +22,28 @@ from rag.retrieval.search import Retriever
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = 2.0  # seconds between looks at the essay folder
+
+
+LOST_SHARE = 0.5  # an essay that kept fewer of its paragraphs than this is refused
+
+
+def check_against(current: list[Essay], edited: list[Essay]) -> None:
+    """Refuse an edit that looks like damage rather than editing: an essay that lost most of
+    its paragraphs (a truncated or emptied file) keeps the last good index serving.
+
+    Raises:
+        CorpusError: naming the essay and what to do.
+    """
+    before = {e.id: e for e in current}
+    for e in edited:
+        old = before.get(e.id)
+        if old is not None and len(old.paragraphs) >= 4:
+            if len(e.paragraphs) < LOST_SHARE * len(old.paragraphs):
+                raise CorpusError(
+                    f"《{e.display_title}》（{e.path}）的正文从 {len(old.paragraphs)} 段变成了 "
+                    f"{len(e.paragraphs)} 段，像是文件被截断或误删。请检查该文件；若确实要这样改，"
+                    "请在“文章库”页替换这篇文章，或重启应用。"
+                )
 
 
 def folder_signature(folder: Path) -> tuple:
@@ -43,9 +65,10 @@ class Service:
         self._lock = threading.Lock()
         self._signature = folder_signature(settings.essays_dir)
         self._checked = time.monotonic()
-        self.answerer = Answerer(Retriever.open(settings, progress))
         self.essays: list[Essay] = load_corpus(settings.essays_dir)
+        self.answerer = Answerer(Retriever.open(settings, progress), essays=self.essays)
         self.problem = ""  # why the last refresh failed, if it did
+        self._rebuilding: threading.Thread | None = None
 
     @property
     def retriever(self) -> Retriever:
@@ -55,14 +78,19 @@ class Service:
         """Answer from now on with ``bank`` (a rebuilt verified question bank): one reference
         swap, so a question being answered finishes with the bank it started with."""
         with self._lock:
-            self.answerer = Answerer(self.retriever.with_bank(bank))
+            self.answerer = Answerer(self.retriever.with_bank(bank), essays=self.essays)
 
     @property
     def by_id(self) -> dict[str, Essay]:
         return {e.id: e for e in self.essays}
 
     def refresh(self, force: bool = False) -> bool:
-        """Rebuild and swap if the essay folder changed. True when something was swapped in."""
+        """Notice an edit of the essay folder and swap in a rebuilt index.
+
+        A request that notices an edit starts the rebuild in the background and is answered,
+        like every request until the swap, from the current index. ``force`` rebuilds now and
+        waits. True when a new index was swapped in (by this call).
+        """
         now = time.monotonic()
         if not force and now - self._checked < CHECK_EVERY:
             return False
@@ -70,27 +98,39 @@ class Service:
         signature = folder_signature(self.settings.essays_dir)
         if signature == self._signature and not force:
             return False
-        # A request that comes while another one rebuilds is answered from the current index
-        # (a forced refresh waits for that rebuild instead).
-        if not self._lock.acquire(blocking=force):
-            return False
+        if force:
+            with self._lock:
+                return self._rebuild(signature)
+        if not self._lock.acquire(blocking=False):
+            return False  # a rebuild is already running
+        self._rebuilding = threading.Thread(
+            target=self._rebuild_and_release, args=(signature,), name="rebuild", daemon=True
+        )
+        self._rebuilding.start()
+        return False
+
+    def wait_for_rebuild(self, timeout: float = 120.0) -> None:
+        """Wait until a rebuild started in the background has finished (tests, shutdown)."""
+        if self._rebuilding is not None:
+            self._rebuilding.join(timeout)
+
+    def _rebuild_and_release(self, signature: tuple) -> None:
         try:
-            if signature == self._signature and not force:
-                return False
-            try:
-                essays = load_corpus(self.settings.essays_dir)
-                answerer = Answerer(self.retriever.reload())
-            except (RagError, OSError) as e:
-                self.problem = f"文章目录有改动，但无法更新索引（{e}）；仍使用上一次的索引。"
-                log.warning(self.problem)
-                self._signature = signature  # do not retry on every request; next edit retries
-                return False
-            self.answerer, self.essays, self._signature, self.problem = (
-                answerer,
-                essays,
-                signature,
-                "",
-            )
-            return True
+            self._rebuild(signature)
         finally:
             self._lock.release()
+
+    def _rebuild(self, signature: tuple) -> bool:
+        """Load the edited essays, check them, rebuild and swap (the lock is held)."""
+        try:
+            essays = load_corpus(self.settings.essays_dir)
+            check_against(self.essays, essays)
+            answerer = Answerer(self.retriever.reload(), essays=essays)
+        except (RagError, OSError) as e:
+            reason = describe_os_error(e) if isinstance(e, OSError) else str(e)
+            self.problem = f"文章目录有改动，但无法更新索引（{reason}）；仍使用上一次的索引。"
+            log.warning(self.problem)
+            self._signature = signature  # do not retry on every request; the next edit does
+            return False
+        self.answerer, self.essays, self._signature, self.problem = answerer, essays, signature, ""
+        return True

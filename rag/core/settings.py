@@ -60,6 +60,13 @@ class Settings:
         bank_weight: weight of the bank's votes (a share of 1) added to the fused z-scores.
         bank_lexical_weight, bank_neighbours, bank_sharpness, bank_negative_weight,
             bank_verified_similarity: see ``rag.retrieval.bank.BankParams``.
+        max_embed_chars: a question is embedded from its first this many characters (the
+            model's useful window; the rest still counts for word search).
+        rate_per_session, burst_per_session: questions a browser session may ask per minute,
+            and at once; rate_per_client, burst_per_client: the same per client address (a
+            classroom behind one address shares it). Beyond them: 请求太频繁，请稍后再试。
+        session_capacity: browser sessions whose state the server keeps (the oldest go first).
+        max_request_bytes, max_upload_bytes: the largest request body, and the largest upload.
         auto_rebuild: rebuild a missing or stale index on load instead of failing.
         query_workers: query embedders kept for concurrent requests (one per core).
         feedback_db: SQLite file for trainees' questions, ratings and trainers' marks.
@@ -116,6 +123,14 @@ class Settings:
     bank_sharpness: float = 0.01
     bank_negative_weight: float = 1.0
     bank_verified_similarity: float = 0.97
+    max_embed_chars: int = 256
+    rate_per_session: float = 30.0
+    burst_per_session: int = 10
+    rate_per_client: float = 600.0
+    burst_per_client: int = 120
+    session_capacity: int = 2000
+    max_request_bytes: int = 1 << 20
+    max_upload_bytes: int = 20 << 20
     auto_rebuild: bool = True
     query_workers: int = 2
     feedback_db: Path = PROJECT_ROOT / "data" / "feedback.sqlite3"
@@ -216,6 +231,12 @@ _LEAST = {
     "answer_evidence_passages": 1,
     "answer_evidence_depth": 1,
     "bank_neighbours": 1,
+    "max_embed_chars": 16,
+    "burst_per_session": 1,
+    "burst_per_client": 1,
+    "session_capacity": 10,
+    "max_request_bytes": 1024,
+    "max_upload_bytes": 1024,
 }
 
 

@@ -16,6 +16,8 @@ SIDECAR_SUFFIX = ".provenance.json"
 SIDECAR_FORMAT = 1
 ESSAY_SUFFIXES = (".md", ".txt")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+# Control characters no text file of an essay holds (NUL, ESC …); tab and newlines are fine.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.DOTALL)
 
 
@@ -99,6 +101,11 @@ def load_essay(path: Path) -> Essay:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
         raise CorpusError(f"{path} 不是 UTF-8 文本。请把文件另存为 UTF-8 编码。") from e
+    if bad := _CONTROL.search(text):
+        raise CorpusError(
+            f"{path} 含有控制字符（U+{ord(bad.group()):04X}），不像是一篇文章（可能已损坏）。"
+            "请换回正确的文件，或删除它。"
+        )
     meta, body = _front_matter(path, text)
     title, blocks = _parse_body(body, markdown=path.suffix == ".md")
     title = str(meta.pop("title", "") or title or path.stem).strip()

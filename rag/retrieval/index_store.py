@@ -7,12 +7,13 @@ import fcntl
 import functools
 import hashlib
 import json
+import logging
 import os
 import platform
 import secrets
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -32,13 +33,18 @@ from rag.retrieval.embedding_cache import EmbeddingCache
 from rag.retrieval.lexical import STOPWORDS, USERDICT, LexicalIndex, tokenizer
 from rag.retrieval.thesaurus import thesaurus_file
 
-FORMAT_VERSION = 3  # 3: thesaurus table beside the BM25 data
+log = logging.getLogger(__name__)
+FORMAT_VERSION = 4  # 4: sha256 of every file in the manifest, verified on load
 MANIFEST = "manifest.json"
 _KEEP = {MANIFEST, "README.md", "cache", "bank", ".build.lock"}
 
 
 class IndexStale(RagError):
     """The index is missing or does not match the corpus/settings, and rebuilding is off."""
+
+
+class IndexDamaged(RagError):
+    """An index file's content does not match its recorded checksum."""
 
 
 @dataclass
@@ -168,6 +174,7 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
         )
         build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
         files = _write_data(settings, build_id, chunks, vectors, spans, lexical)
+        checksums = file_checksums(settings.index_dir, files.values())
         manifest = {
             **want,
             "embedder": {"id": embedder.id, "dim": embedder.dim},
@@ -182,6 +189,7 @@ def build(settings: Settings, progress: Progress | None = None) -> dict[str, Any
                 "synonym_entries": len(lexical.thesaurus),
             },
             "files": files,
+            "sha256": checksums,
             "versions": _versions(embedder),
         }
         tmp = settings.index_dir / f".{MANIFEST}.{build_id}.tmp"
@@ -260,12 +268,46 @@ def load(settings: Settings, progress: Progress | None = None) -> Index:
         return _open(settings, manifest)
     except (RagError, OSError, ValueError, KeyError) as e:
         if not settings.auto_rebuild:
+            if isinstance(e, IndexDamaged):
+                raise IndexStale(str(e)) from e
             raise IndexStale(f"索引文件损坏（{e}）。请运行 `python -m rag build --force`。") from e
+        log.warning("索引不可用（%s），正在重建。", e)
         return _open(settings, build(settings, progress))
+
+
+def file_checksums(directory: Path, names: Iterable[str]) -> dict[str, str]:
+    """sha256 of every file of a build (the files inside a folder such as BM25's included),
+    keyed by path relative to ``directory``."""
+    out = {}
+    for name in names:
+        path = directory / name
+        for f in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if f.is_file():
+                h = hashlib.sha256()
+                with open(f, "rb") as stream:
+                    for block in iter(lambda: stream.read(1 << 20), b""):
+                        h.update(block)
+                out[f.relative_to(directory).as_posix()] = h.hexdigest()
+    return out
+
+
+def damaged_files(settings: Settings, manifest: dict[str, Any]) -> list[str]:
+    """The index files whose content no longer matches the checksum the build recorded (same
+    size or not: a flipped bit counts). An index from before checksums has none to check."""
+    recorded = manifest.get("sha256")
+    if not isinstance(recorded, dict):
+        return ["索引清单没有校验和（旧版本的索引）"]
+    now = file_checksums(settings.index_dir, manifest["files"].values())
+    return sorted(set(recorded) ^ set(now) | {n for n in recorded if now.get(n) != recorded[n]})
 
 
 def _open(settings: Settings, manifest: dict[str, Any]) -> Index:
     d, files = settings.index_dir, manifest["files"]
+    if damaged := damaged_files(settings, manifest):
+        raise IndexDamaged(
+            f"索引文件校验不符（{'、'.join(damaged[:5])}）：文件被改动或损坏。"
+            "请运行 `python -m rag build --force`。"
+        )
     with open(d / files["chunks"], encoding="utf-8") as f:
         chunks = [Chunk.from_json(json.loads(line)) for line in f if line.strip()]
     lexical = LexicalIndex.load(d / files["bm25"], tokenizer(settings.lexical_bigrams))

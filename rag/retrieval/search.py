@@ -253,7 +253,7 @@ class Retriever:
         """Bank questions embedded like asked questions (matching form, query side), through
         the embedding cache: a question already embedded once is not embedded again."""
         cache, lock = _question_cache(self.settings.cache_dir, f"{self.embedder.id}|query")
-        texts = [match_key(q) for q in questions]
+        texts = [match_key(q)[: self.settings.max_embed_chars] for q in questions]
         with lock:  # the cache appends shards: one writer at a time
             vectors, _ = cache.embed(texts, self.embedder.embed_queries, self.embedder.dim)
         return vectors
@@ -317,9 +317,11 @@ class Retriever:
         return self.index.chunks
 
     def query_vector(self, query: str) -> np.ndarray:
-        """The query's embedding, taken of its matching form: the essays are in simplified
-        characters, so a question in traditional ones embeds like its simplified twin."""
-        return self.queries(match_key(query))
+        """The query's embedding, taken of its matching form (the essays are in simplified
+        characters, so a question in traditional ones embeds like its simplified twin) and of
+        its first ``max_embed_chars`` characters: the model's useful window, and a bound on the
+        cost of a very long question (its words all still count for word search)."""
+        return self.queries(match_key(query)[: self.settings.max_embed_chars])
 
     def rank_lexical(self, query: str, n: int) -> list[tuple[int, float]]:
         return self.index.lexical.search(query, n, self.settings.expansion_weight)

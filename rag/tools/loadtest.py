@@ -106,7 +106,9 @@ def run(url: str | None, user_counts: list[int], per_user: int, think: float = 0
     questions = [q.question for q in load_questions()]
     app = None
     if url is None:
-        app = start_app()
+        # Every simulated user comes from 127.0.0.1: the per-address limit (meant for a public
+        # server) would throttle the run itself.
+        app = start_app({"RAG_RATE_PER_CLIENT": "1000000", "RAG_BURST_PER_CLIENT": "100000"})
         url = app.url
     check_loopback(url)
     try:

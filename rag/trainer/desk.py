@@ -6,18 +6,20 @@ without it; the UI passes the session's login state, which lives on the server.
 
 from __future__ import annotations
 
-import hmac
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rag.core.errors import RagError
+from rag.core.tempfiles import clean_old, private_dir, write_private
 from rag.corpus.types import Essay
 from rag.retrieval.bank import BankEntry, paragraph_hash
 from rag.retrieval.search import Retriever
+from rag.trainer.access import clean_name
 from rag.trainer.bank_keeper import BankEffect, BankKeeper
 from rag.trainer.export import conversation_json, conversation_markdown, verified_jsonl
+from rag.trainer.log_writer import LogWriter
 from rag.trainer.store import FeedbackStore
 from rag.trainer.types import VERDICTS, LoggedQuestion
 
@@ -33,6 +35,8 @@ class Overview:
     bank_size: int = 0  # entries of the verified question bank in use
     set_aside: tuple[BankEntry, ...] = ()  # entries whose paragraph changed or is gone
     bank_effect: BankEffect | None = None  # measured in the background after each rebuild
+    log_pending: int = 0  # trainees' questions and ratings queued, not yet written
+    log_spilled: int = 0  # ... that could not be written, kept to be written on the next start
 
     def share(self, part: str, whole: str) -> str:
         """``part`` as a percentage of ``whole`` (two keys of ``stats``), or — when empty."""
@@ -56,29 +60,29 @@ class AccessDenied(RagError):
     """The trainer area was used without logging in."""
 
 
-def check_password(configured: str, given: str) -> bool:
-    """True when no password is configured, or the given one matches (constant-time)."""
-    if not configured:
-        return True
-    return hmac.compare_digest(configured.encode("utf-8"), (given or "").encode("utf-8"))
-
-
-MAX_NAME_CHARS = 40
-
-
-def _name(trainer: str) -> str:
-    """The name a trainer typed, as stored with a mark: one line, at most 40 characters."""
-    return " ".join((trainer or "").split())[:MAX_NAME_CHARS]
+EXPORT_MAX_AGE = 3600.0  # seconds an export stays on disk
 
 
 class Desk:
-    def __init__(self, store: FeedbackStore, source: Any, keeper: BankKeeper | None = None) -> None:
+    def __init__(
+        self,
+        store: FeedbackStore,
+        source: Any,
+        keeper: BankKeeper | None = None,
+        writer: LogWriter | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
         """``source`` provides the current ``retriever`` and ``essays`` (a Service); ``keeper``
-        rebuilds the verified question bank after every mark."""
+        rebuilds the verified question bank after every mark; ``writer`` logs the trainees'
+        questions (its backlog is shown in the overview)."""
         self.store = store
         self.source = source
         self.keeper = keeper
-        self._export_dir = Path(tempfile.mkdtemp(prefix="rag-export-"))
+        self.writer = writer
+        settings = getattr(source, "settings", None)
+        self._export_dir = export_dir or (
+            settings.data_dir / "exports" if settings is not None else None
+        )
 
     @property
     def retriever(self) -> Retriever:
@@ -139,7 +143,9 @@ class Desk:
                     f"出处 [{int(n)}] 引用的段落 {cite.paragraph_id} 已被修改或删除，不能再标记。"
                     "请搜索现在的正确段落，作为正确段落附上。"
                 )
-        self.store.mark(int(question_id), int(n), verdict, (comment or "").strip(), _name(trainer))
+        self.store.mark(
+            int(question_id), int(n), verdict, (comment or "").strip(), clean_name(trainer)
+        )
         self._update_bank()
         return f"已保存：问题 #{int(question_id)} 出处 [{int(n)}] → {VERDICTS[verdict]}"
 
@@ -178,7 +184,7 @@ class Desk:
             raise RagError(f"没有段落 {paragraph_id}。请先搜索并选中一个段落。")
         text = self.paragraphs[paragraph_id].text
         self.store.attach_missing(
-            int(question_id), paragraph_id, (comment or "").strip(), _name(trainer),
+            int(question_id), paragraph_id, (comment or "").strip(), clean_name(trainer),
             paragraph_hash(text),
         )  # fmt: skip
         self._update_bank()
@@ -187,9 +193,13 @@ class Desk:
     # -- exports -------------------------------------------------------------------------------
 
     def _write(self, name: str, text: str) -> str:
-        path = self._export_dir / name
-        path.write_text(text, encoding="utf-8")
-        return str(path)
+        """An export file: in a private folder, readable by the app only, removed after an
+        hour (and at the next start)."""
+        if self._export_dir is None:
+            self._export_dir = Path(tempfile.mkdtemp(prefix="rag-export-"))
+        folder = private_dir(self._export_dir)
+        clean_old(folder, EXPORT_MAX_AGE)
+        return str(write_private(folder / name, text))
 
     def export_conversation(self, authorized: bool, question_id: int, fmt: str) -> str:
         q = self.question(authorized, question_id)
@@ -221,4 +231,6 @@ class Desk:
             len(bank) if bank is not None else 0,
             tuple(bank.set_aside) if bank is not None else (),
             self.keeper.effect if self.keeper else None,
+            self.writer.pending if self.writer else 0,
+            self.writer.waiting_in_spill if self.writer else 0,
         )

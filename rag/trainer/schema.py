@@ -48,6 +48,10 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE missing ADD COLUMN paragraph_hash TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE questions ADD COLUMN bank_used INTEGER NOT NULL DEFAULT 0",
     ],
+    [  # 4: questions are written off the request path; a key names them before their id exists
+        "ALTER TABLE questions ADD COLUMN key TEXT",
+        "CREATE UNIQUE INDEX questions_key ON questions(key)",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import time
 import uuid
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.answer.types import Answer
-from rag.core.errors import FeedbackError
+from rag.core.errors import FeedbackError, describe_os_error
 from rag.trainer.schema import FILTERS, log_filter, migrate, use_wal
 from rag.trainer.types import VERDICTS, Attachment, LoggedQuestion, Mark
 
@@ -35,9 +36,15 @@ class FeedbackStore:
         self.timeout = timeout
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists():
+                # Trainees' questions: readable by the app's user only (SQLite gives its -wal
+                # and -shm files the same permissions).
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
             with self._connect() as db:
                 use_wal(db, self.timeout)
                 migrate(db, self.path)
+        except OSError as e:
+            raise FeedbackError(f"反馈数据库无法打开：{describe_os_error(e)}") from e
         except sqlite3.DatabaseError as e:
             raise FeedbackError(
                 f"反馈数据库 {self.path} 无法打开（{e}）。请检查文件权限；若文件已损坏，"
@@ -85,30 +92,43 @@ class FeedbackStore:
 
     # -- trainee side --------------------------------------------------------------------------
 
-    def new_conversation(self, session: str = "") -> str:
-        cid = uuid.uuid4().hex
+    def new_conversation(
+        self, session: str = "", conversation_id: str = "", started_at: str = ""
+    ) -> str:
+        """Start a conversation (with a given id, when a queued record is written late)."""
+        cid = conversation_id or uuid.uuid4().hex
         with self._write() as db:
             db.execute(
-                "INSERT INTO conversations(id, session, started_at) VALUES (?, ?, ?)",
-                (cid, session, _now()),
+                "INSERT INTO conversations(id, session, started_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(id) DO NOTHING",
+                (cid, session, started_at or _now()),
             )
         return cid
 
-    def log_answer(self, conversation_id: str, answer: Answer) -> int:
-        """Store a question with its answer and citations; returns the question id."""
+    def log_answer(
+        self, conversation_id: str, answer: Answer, key: str = "", asked_at: str = ""
+    ) -> int:
+        """Store a question with its answer and citations; returns the question id. ``key``
+        names the question for ratings sent before its id is known; writing the same key twice
+        (a record replayed after a failure that had in fact been written) stores it once."""
+        key = key or uuid.uuid4().hex
         with self._write() as db:
+            found = db.execute("SELECT id FROM questions WHERE key = ?", (key,)).fetchone()
+            if found:
+                return int(found[0])
             cur = db.execute(
                 "INSERT INTO questions(conversation_id, asked_at, query, understood_as, abstained,"
-                " answer, answer_json, bank_used) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " answer, answer_json, bank_used, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     conversation_id,
-                    _now(),
+                    asked_at or _now(),
                     answer.query,
                     answer.understood_as,
                     int(answer.abstained),
                     answer.text,
                     json.dumps(answer.to_json(), ensure_ascii=False),
                     int(bool(answer.verified) or any(c.bank for c in answer.citations)),
+                    key,
                 ),
             )
             qid = int(cur.lastrowid)
@@ -128,6 +148,13 @@ class FeedbackStore:
             raise FeedbackError(f"评价只能是 1（👍）、-1（👎）或空，而不是 {rating!r}。")
         with self._write() as db:
             db.execute("UPDATE questions SET rating = ? WHERE id = ?", (rating, question_id))
+
+    def rate_key(self, key: str, rating: int | None) -> None:
+        """Rate the question logged under ``key`` (see ``log_answer``)."""
+        if rating not in (1, -1, None):
+            raise FeedbackError(f"评价只能是 1（👍）、-1（👎）或空，而不是 {rating!r}。")
+        with self._write() as db:
+            db.execute("UPDATE questions SET rating = ? WHERE key = ?", (rating, key))
 
     # -- trainer side --------------------------------------------------------------------------
 

@@ -1,23 +1,33 @@
-"""The Gradio app: chat, essays, citation check and the trainer area, plus the `/ask` API."""
+"""The web app: chat, essays, citation check and the trainer area, the `/ask` API, and the
+server around them (request limits, trainer login)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import gradio as gr
+from fastapi import FastAPI
 
 from rag.answer.service import Service
+from rag.answer.types import Answer
 from rag.core.net import is_loopback
+from rag.core.ratelimit import RateLimiter
 from rag.core.settings import Settings
 from rag.core.signing import Signer, load_secret
+from rag.trainer.access import TrainerAccess
 from rag.trainer.bank_keeper import BankKeeper
 from rag.trainer.desk import Desk
+from rag.trainer.log_writer import LogWriter
 from rag.trainer.store import FeedbackStore
 from rag.web.chat import ChatHandlers, chat_tab, wire_chat
 from rag.web.cite import cite_tab
 from rag.web.essays import essays_tab
 from rag.web.html import SCROLL_TO_CITED, page_script, stylesheet
+from rag.web.server import Limits, client_address, create_server
 from rag.web.trainer import trainer_tab
 
 PRIVATE = {"api_visibility": "private"}
+TOO_MANY = "请求太频繁，请稍后再试。"
 
 
 def bind_warning(host: str, trainer_password: str) -> str:
@@ -30,36 +40,65 @@ def bind_warning(host: str, trainer_password: str) -> str:
     )
 
 
-def launch_options() -> dict:
-    """What ``Blocks.launch`` needs besides the address: the stylesheet and the page script."""
-    return {"css": stylesheet(), "js": page_script()}
+class Throttle:
+    """Requests per browser session and per client address (token buckets, Settings)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.sessions = RateLimiter(settings.rate_per_session, settings.burst_per_session)
+        self.clients = RateLimiter(settings.rate_per_client, settings.burst_per_client)
+
+    def allow(self, request: gr.Request | None) -> bool:
+        if request is None:
+            return True
+        session = getattr(request, "session_hash", "") or ""
+        client = client_address(request)
+        # Both buckets are charged, so that neither can be drained through the other.
+        ok_session = self.sessions.allow(session) if session else True
+        ok_client = self.clients.allow(client) if client else True
+        return ok_session and ok_client
 
 
-def build_app(
-    service: Service,
-    store: FeedbackStore | None = None,
-    settings: Settings | None = None,
-) -> gr.Blocks:
-    """The Blocks app: chat, essays, citation check and (with a feedback ``store``) the trainer
+@dataclass
+class Backend:
+    """What the web app serves from."""
+
+    settings: Settings
+    service: Service
+    store: FeedbackStore | None = None  # the trainer area needs it
+    writer: LogWriter | None = None  # logs the trainees' questions and ratings
+
+    def __post_init__(self) -> None:
+        secret = load_secret(self.settings.secret_key, self.settings.data_dir)
+        self.access = TrainerAccess(self.settings.trainer_password, secret)
+        self.signer = Signer(secret, "conversation")
+        self.throttle = Throttle(self.settings)
+        self.keeper = BankKeeper(self.store, self.service) if self.store is not None else None
+
+
+def build_app(b: Backend) -> gr.Blocks:
+    """The Blocks app: chat, essays, citation check and (with a feedback store) the trainer
     area. ``/ask`` answers one question as JSON, like ``rag ask --json``."""
-    settings = settings or service.settings
+    settings, service = b.settings, b.service
     with gr.Blocks(title="群众工作文章问答") as demo:
         gr.Markdown(
             "## 群众工作文章问答\n回答只由文章原句组成，每一条都注明出处；点击出处可查看原文。"
         )
         with gr.Tabs(elem_id="main-tabs") as tabs:
-            chat = chat_tab(rateable=store is not None)
+            chat = chat_tab(rateable=b.writer is not None)
             essays_tab(service)
             cite_box, cite_view, cite_view_fn = cite_tab(service, settings.corpus_dir)
-            if store is not None:
-                keeper = BankKeeper(store, service)
-                keeper.rebuild()  # the trainers' marks since the bank was last written
-                trainer_tab(Desk(store, service, keeper), settings.trainer_password)
-        signer = Signer(load_secret(settings.secret_key, settings.data_dir), "conversation")
-        wire_chat(ChatHandlers(service, store, chat, signer), demo)
+            if b.store is not None:
+                if b.keeper is not None:
+                    b.keeper.rebuild()  # the trainers' marks since the bank was last written
+                desk = Desk(b.store, service, b.keeper, b.writer)
+                trainer_tab(desk, b.access, demo)
+        wire_chat(ChatHandlers(service, b.writer, chat, b.signer, b.throttle.allow), demo)
 
         def permalink(request: gr.Request) -> dict:
-            cite_id = (getattr(request, "query_params", None) or {}).get("cite", "")
+            params = getattr(request, "query_params", None) or {}
+            cite_id = params.get("cite", "")
+            if params.get("tab") in ("trainer", "essays", "cite"):  # e.g. back from the login
+                return {tabs: gr.update(selected=params["tab"])}
             if not cite_id:
                 return {cite_view: gr.skip()}  # nothing to open: leave the page as it is
             return {
@@ -72,10 +111,25 @@ def build_app(
             None, js=SCROLL_TO_CITED
         )
 
-        def ask(question: str) -> dict:
+        def ask(question: str, request: gr.Request) -> dict:
             """Answer one question from the essays; returns the same JSON as `rag ask --json`."""
+            if not isinstance(question, str):
+                return Answer.refusal("", "问题必须是一段文字。").to_json()
+            if not b.throttle.allow(request):
+                return Answer.refusal(question[:100], TOO_MANY).to_json()
             service.refresh()
             return service.answerer.reply(question).to_json()
 
         gr.api(ask, api_name="ask", queue=False)
+    # Sessions kept in memory at most (each holds its chat; measured in docs/reliability.md).
+    demo.state_session_capacity = settings.session_capacity
     return demo
+
+
+def build_server(b: Backend, demo: gr.Blocks) -> FastAPI:
+    """The HTTP app to serve: limits and the trainer login in front of ``demo``."""
+    s = b.settings
+    limits = Limits(body=s.max_request_bytes, upload=s.max_upload_bytes)
+    return create_server(
+        demo, b.access, limits, css=stylesheet(), js=page_script(), show_error=True
+    )

@@ -9,6 +9,7 @@ token, so a reload restores it until 开始新对话 (or the chat's own clear bu
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,9 +17,8 @@ import gradio as gr
 
 from rag.answer.service import Service
 from rag.answer.types import Answer
-from rag.core.errors import RagError
 from rag.core.signing import Signer
-from rag.trainer.store import FeedbackStore
+from rag.trainer.log_writer import LogWriter
 from rag.web.html import (
     SCROLL_TO_CITED,
     SHOW_NEW_ANSWER,
@@ -40,6 +40,7 @@ EXAMPLES = [
 ]
 HINT = hint("点击一条出处（或回答中的 [n]），这里会显示整篇文章，并高亮被引用的段落。")
 EMPTY = "问题不能为空。请输入一个问题，例如：" + EXAMPLES[0]
+TOO_MANY = "请求太频繁，请稍后再试。"
 PRIVATE = {"api_visibility": "private"}
 MAX_KEPT = 50  # turns a browser keeps (older ones drop off its copy, never off the log)
 KEPT_DAYS = 30  # a kept conversation older than this starts afresh
@@ -51,16 +52,15 @@ class Exchange:
     when nothing is logged) and the key its messages carry."""
 
     answer: Answer
-    question_id: int | None = None
+    question_key: str = ""  # names the question in the trainers' log ("" when not logged)
     key: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "question_id": self.question_id, "answer": self.answer.to_json()}
+        return {"key": self.key, "question_key": self.question_key, "answer": self.answer.to_json()}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Exchange:
-        qid = d.get("question_id")
-        return cls(Answer.from_json(d["answer"]), int(qid) if qid is not None else None, d["key"])
+        return cls(Answer.from_json(d["answer"]), str(d.get("question_key") or ""), d["key"])
 
 
 @dataclass(frozen=True)
@@ -120,12 +120,20 @@ class ChatHandlers:
     the components; with a feedback ``store`` every question is logged and can be rated."""
 
     def __init__(
-        self, service: Service, store: FeedbackStore | None, tab: ChatTab, signer: Signer
+        self,
+        service: Service,
+        log: LogWriter | None,
+        tab: ChatTab,
+        signer: Signer,
+        allow: Callable[[gr.Request], bool] = lambda request: True,
     ) -> None:
+        """``log`` writes the questions and ratings (off the request path); ``allow`` says
+        whether a request is within its client's rate limit."""
         self.service = service
-        self.store = store
+        self.log = log
         self.t = tab
         self.signer = signer
+        self.allow = allow
 
     # -- asking ---------------------------------------------------------------------------------
 
@@ -135,20 +143,18 @@ class ChatHandlers:
         t = self.t
         exchanges = list(exchanges or [])
         if not (question or "").strip():
-            notice = {"role": "assistant", "content": question_message(EMPTY)}
-            return {t.chat: [*messages(exchanges), notice], t.box: ""}
+            return self._notice(exchanges, EMPTY)
+        if not self.allow(request):
+            return self._notice(exchanges, TOO_MANY)
         self.service.refresh()  # an essay edited under the running app is picked up here
         answer = self.service.answerer.reply(question, [e.answer for e in exchanges])
-        question_id = None
-        if self.store is not None and not answer.error:
-            try:
-                session = getattr(request, "session_hash", "") or ""
-                conv = conv or self.store.new_conversation(session)
-                question_id = self.store.log_answer(conv, answer)
-            except RagError:
-                pass  # the trainee still gets the answer; the log is best effort
-        exchange = Exchange(answer, question_id, secrets.token_hex(6))
-        exchanges.append(exchange)
+        question_key = ""
+        if self.log is not None and not answer.error:
+            session = getattr(request, "session_hash", "") or ""
+            conv = conv or self.log.conversation(session)
+            question_key = self.log.answer(conv, answer)  # queued: the answer does not wait
+        exchange = Exchange(answer, question_key, secrets.token_hex(6))
+        exchanges = [*exchanges, exchange][-MAX_KEPT:]
         return {
             t.chat: messages(exchanges),
             t.exchanges: exchanges,
@@ -157,6 +163,11 @@ class ChatHandlers:
             t.stored: self._stored(exchanges, conv),
             **self._show(exchange),
         }
+
+    def _notice(self, exchanges: list[Exchange], text: str) -> dict:
+        """A message from the app in the chat, which is neither logged nor kept."""
+        notice = {"role": "assistant", "content": question_message(text)}
+        return {self.t.chat: [*messages(exchanges), notice], self.t.box: ""}
 
     def ask_sample(
         self, sample: Any, exchanges: list[Exchange], conv: str | None, request: gr.Request
@@ -181,13 +192,13 @@ class ChatHandlers:
 
     def _stored(self, exchanges: list[Exchange], conv: str | None) -> dict[str, Any]:
         kept = exchanges[-MAX_KEPT:]
-        ids = [e.question_id for e in kept if e.question_id is not None]
-        token = self.signer.sign({"c": conv or "", "q": ids})
+        keys = [e.question_key for e in kept if e.question_key]
+        token = self.signer.sign({"c": conv or "", "q": keys})
         return {"v": 1, "token": token, "exchanges": [e.to_json() for e in kept]}
 
     def restore(self, stored: Any) -> dict:
-        """The conversation this browser kept, if its token is ours and not too old: log ids
-        outside the token are dropped, so a browser cannot rate someone else's question."""
+        """The conversation this browser kept, if its token is ours and not too old: question
+        keys outside the token are dropped, so a browser cannot rate someone else's question."""
         t = self.t
         try:
             payload = self.signer.verify(stored.get("token"), KEPT_DAYS * 86400)
@@ -198,7 +209,7 @@ class ChatHandlers:
             return {t.chat: gr.skip()}  # nothing kept: the page stays as it is
         allowed = set(payload.get("q", []))
         exchanges = [
-            e if e.question_id in allowed else Exchange(e.answer, None, e.key) for e in exchanges
+            e if e.question_key in allowed else Exchange(e.answer, "", e.key) for e in exchanges
         ]
         conv = payload.get("c") or None
         return {
@@ -212,13 +223,13 @@ class ChatHandlers:
 
     def rate(self, chat: list, exchanges: list[Exchange], evt: gr.LikeData) -> None:
         exchange = _find(exchanges, _key_of(chat, evt.index))
-        if self.store is None or exchange is None or exchange.question_id is None:
+        if self.log is None or exchange is None or not exchange.question_key:
             return
         liked = evt.liked
         rating = (
             1 if liked is True or liked == "Like" else -1 if liked in (False, "Dislike") else None
         )
-        self.store.rate(exchange.question_id, rating)
+        self.log.rate(exchange.question_key, rating)
 
     def select_message(
         self, chat: list, exchanges: list[Exchange], selected: str, evt: gr.SelectData

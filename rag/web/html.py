@@ -355,6 +355,11 @@ def overview_markdown(o: Overview) -> str:
         text += f"\n- ⚠️ {len(o.set_aside)} 条已核对问答指向已修改的段落（已停用，请重新核对）："
         for e in o.set_aside[:10]:
             text += f"\n  - {escape(e.question)} → {escape(e.paragraph_id)}（{escape(e.by)}）"
+    if o.log_pending or o.log_spilled:
+        text += (
+            f"\n- 提问记录：{o.log_pending} 条待写入，{o.log_spilled} 条写入失败已暂存"
+            "（下次启动时补写，不会丢失）"
+        )
     if o.problem:
         text += f"\n\n⚠️ {escape(o.problem)}"  # an essay edit the running app could not take in
     return text

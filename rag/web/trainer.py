@@ -8,7 +8,8 @@ import gradio as gr
 import pandas as pd
 
 from rag.core.errors import RagError
-from rag.trainer.desk import Desk, check_password
+from rag.trainer.access import COOKIE, TrainerAccess
+from rag.trainer.desk import Desk
 from rag.trainer.types import VERDICTS
 from rag.web.html import error, overview_markdown, question_detail_html
 
@@ -22,6 +23,18 @@ FILTER_CHOICES = [
 VERDICT_CHOICES = [(label, key) for key, label in VERDICTS.items()]
 LOG_HEADERS = ["编号", "时间", "问题", "回避", "评价", "审阅"]
 PRIVATE = {"api_visibility": "private"}
+# The login goes to the server, which sets the cookie; the page then reloads as a trainer's.
+LOGIN_SCRIPT = """async (name, password) => {
+  const r = await fetch('/trainer/login', {method: 'POST', credentials: 'same-origin',
+    headers: {'Content-Type': 'application/json'}, body: JSON.stringify({name, password})});
+  const d = await r.json().catch(() => ({}));
+  if (r.ok) { location.assign(location.pathname + '?tab=trainer'); return '已进入培训师区。'; }
+  return '⚠️ ' + (d.error || '登录失败，请稍后再试。');
+}"""
+LOGOUT_SCRIPT = """async () => {
+  await fetch('/trainer/logout', {method: 'POST', credentials: 'same-origin'});
+  location.reload();
+}"""
 
 
 def _message(e: Exception) -> str:
@@ -53,14 +66,24 @@ class LogPanel:
 
 
 class LogHandlers:
-    """Callbacks of the trainer's question log. Every one takes the login state ``ok`` first;
-    the ``Desk`` refuses when it is false."""
+    """Callbacks of the trainer's question log. Each one checks the request's login cookie
+    (never a state the page holds); the ``Desk`` refuses when it is not valid."""
 
-    def __init__(self, desk: Desk, panel: LogPanel) -> None:
+    def __init__(self, desk: Desk, panel: LogPanel, access: TrainerAccess) -> None:
         self.desk = desk
         self.p = panel
+        self.access = access
 
-    def load(self, ok: bool, which: str, essay_id: str) -> dict:
+    def ok(self, request: gr.Request) -> bool:
+        """Logged in: the request carries a valid login cookie (or no password is set)."""
+        return self.access.check(_cookie(request)) is not None
+
+    def name(self, request: gr.Request) -> str:
+        trainer = self.access.check(_cookie(request))
+        return trainer.name if trainer else ""
+
+    def load(self, which: str, essay_id: str, request: gr.Request) -> dict:
+        ok = self.ok(request)
         try:
             rows = self.desk.log_rows(ok, which, essay_id)
             return {self.p.log: pd.DataFrame(rows, columns=LOG_HEADERS), self.p.status: ""}
@@ -68,17 +91,18 @@ class LogHandlers:
             empty = pd.DataFrame([], columns=LOG_HEADERS)
             return {self.p.log: empty, self.p.status: _message(err)}
 
-    def pick_row(self, ok: bool, table: pd.DataFrame, evt: gr.SelectData) -> int | None:
+    def pick_row(self, table: pd.DataFrame, evt: gr.SelectData, request: gr.Request) -> int | None:
+        ok = self.ok(request)
         row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
         return int(table.iloc[int(row), 0]) if ok and len(table) else None
 
-    def show(self, ok: bool, question_id) -> dict:
+    def show(self, question_id, request: gr.Request) -> dict:
         """The question's answer and marks, and its citations to choose from for a mark."""
         p = self.p
         if not question_id:
             return {p.detail: "", p.cite_n: gr.update(choices=[], value=None)}
         try:
-            q = self.desk.question(ok, int(question_id))
+            q = self.desk.question(self.ok(request), int(question_id))
         except RagError as err:
             return {p.detail: error(err), p.cite_n: gr.update(choices=[], value=None)}
         choices = [(f"[{c.n}] {c.chunk_id}", str(c.n)) for c in q.answer.citations]
@@ -87,60 +111,93 @@ class LogHandlers:
             p.cite_n: gr.update(choices=choices, value=None),
         }
 
-    def save_mark(self, ok: bool, question_id, n, verdict, comment, trainer) -> str:
+    def save_mark(self, question_id, n, verdict, comment, trainer, request: gr.Request) -> str:
+        ok, trainer = self.ok(request), self.name(request) or trainer
         if not (question_id and n and verdict):
             return "⚠️ 请先选中问题、出处和判定。"
         return _guarded(self.desk.mark, ok, question_id, n, verdict, comment, trainer)
 
-    def find(self, ok: bool, words: str):
+    def find(self, words: str, request: gr.Request):
+        ok = self.ok(request)
         found = _safe(self.desk.search_paragraphs, ok, words, default=[])
         return gr.update(choices=found, value=None)
 
-    def attach(self, ok: bool, question_id, paragraph_id, comment, trainer) -> str:
+    def attach(self, question_id, paragraph_id, comment, trainer, request: gr.Request) -> str:
+        ok, trainer = self.ok(request), self.name(request) or trainer
         return _guarded(self.desk.attach, ok, question_id, paragraph_id, comment, trainer)
 
-    def export_markdown(self, ok: bool, question_id):
+    def export_markdown(self, question_id, request: gr.Request):
+        ok = self.ok(request)
         return _safe(self.desk.export_conversation, ok, question_id, "md")
 
-    def export_json(self, ok: bool, question_id):
+    def export_json(self, question_id, request: gr.Request):
+        ok = self.ok(request)
         return _safe(self.desk.export_conversation, ok, question_id, "json")
 
-    def export_pairs(self, ok: bool):
+    def export_pairs(self, request: gr.Request):
+        ok = self.ok(request)
         return _safe(self.desk.export_verified, ok)
 
 
-def trainer_tab(desk: Desk, password: str) -> None:
-    """The trainer area; hidden behind ``password`` when one is configured."""
-    locked = bool(password)
+def _cookie(request: gr.Request | None) -> str:
+    cookies = getattr(request, "cookies", None) or {}
+    return cookies.get(COOKIE, "")
+
+
+def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks) -> None:
+    """The trainer area; behind a login when a password is configured. The login is a request
+    to the server (/trainer/login), which sets a cookie; the page then reloads."""
     with gr.Tab("培训师", id="trainer") as tab:
-        auth = gr.State(not locked)
-        with gr.Row(visible=locked) as login_row:
+        with gr.Row(visible=not access.open) as login_row:
+            name = gr.Textbox(label="你的名字（记入标记）", elem_id="trainer-name", scale=2)
             pw = gr.Textbox(
                 type="password", label="培训师密码", elem_id="trainer-password", scale=3
             )
             login = gr.Button("进入", elem_id="trainer-login", scale=1)
         login_msg = gr.Markdown(elem_id="trainer-login-msg")
-        with gr.Column(visible=not locked, elem_id="trainer-panel") as panel:
-            with gr.Tabs():
-                with gr.Tab("问答记录"):
-                    load_log, restore_name = _log_section(desk, auth)
-                with gr.Tab("概况"):
-                    _overview_section(desk, auth)
+        with gr.Column(visible=access.open, elem_id="trainer-panel") as panel:
+            with gr.Row():
+                who = gr.Markdown(elem_id="trainer-who")
+                logout = gr.Button(
+                    "退出登录", size="sm", visible=not access.open, elem_id="trainer-logout"
+                )
+            # Two views switched by a radio, not nested tabs: Gradio 6 shows nested tabs'
+            # buttons in the main tab bar as well.
+            view = gr.Radio(
+                [("问答记录", "log"), ("概况", "overview")],
+                value="log",
+                show_label=False,
+                elem_id="trainer-view",
+            )
+            with gr.Column(visible=True, elem_id="trainer-log-view") as log_view:
+                load_log, restore_name = _log_section(desk, access)
+            with gr.Column(visible=False, elem_id="trainer-overview-view") as overview_view:
+                load_overview = _overview_section(desk, access)
 
-    def do_login(given: str) -> dict:
-        ok = check_password(password, given)
+    def switch(chosen: str) -> dict:
         return {
-            auth: ok,
-            login_row: gr.update(visible=not ok),
-            panel: gr.update(visible=ok),
-            login_msg: "已进入培训师区。" if ok else "⚠️ 密码不对。",
+            log_view: gr.update(visible=chosen == "log"),
+            overview_view: gr.update(visible=chosen == "overview"),
+        }
+
+    view.change(switch, [view], [log_view, overview_view], **PRIVATE).then(
+        *load_overview, **PRIVATE
+    )
+
+    def state(request: gr.Request) -> dict:
+        trainer = access.check(_cookie(request))
+        shown = "" if access.open or trainer is None else f"已登录：{trainer.name or '（未署名）'}"
+        return {
+            login_row: gr.update(visible=trainer is None),
+            panel: gr.update(visible=trainer is not None),
+            who: shown,
         }
 
     for event in (login.click, pw.submit):
-        event(do_login, [pw], [auth, login_row, panel, login_msg], **PRIVATE).then(
-            *load_log, **PRIVATE
-        )
-    tab.select(*load_log, **PRIVATE)  # the log as it is now
+        event(None, [name, pw], [login_msg], js=LOGIN_SCRIPT, **PRIVATE)
+    logout.click(None, None, None, js=LOGOUT_SCRIPT, **PRIVATE)
+    demo.load(state, None, [login_row, panel, who], **PRIVATE).then(*load_log, **PRIVATE)
+    tab.select(state, None, [login_row, panel, who], **PRIVATE).then(*load_log, **PRIVATE)
     tab.select(*restore_name, **PRIVATE)  # the name this browser last used
 
 
@@ -184,28 +241,28 @@ def _log_panel(desk: Desk) -> LogPanel:
     )  # fmt: skip
 
 
-def _log_section(desk: Desk, auth: gr.State):
+def _log_section(desk: Desk, access: TrainerAccess):
     """The log tab, wired. Returns the loader (function, inputs, outputs: a login reloads it)
     and the restorer of the trainer's name, which this browser remembers between visits."""
     p = _log_panel(desk)
-    h = LogHandlers(desk, p)
+    h = LogHandlers(desk, p, access)
     remembered = gr.BrowserState("", storage_key="rag-trainer-name")
     p.trainer.change(_same, [p.trainer], [remembered], **PRIVATE)
-    load = (h.load, [auth, p.which, p.essay], [p.log, p.status])
+    load = (h.load, [p.which, p.essay], [p.log, p.status])
     for event in (p.refresh.click, p.which.change, p.essay.change):
         event(*load, **PRIVATE)
-    p.log.select(h.pick_row, [auth, p.log], [p.qid], **PRIVATE)
-    show = (h.show, [auth, p.qid], [p.detail, p.cite_n])
+    p.log.select(h.pick_row, [p.log], [p.qid], **PRIVATE)
+    show = (h.show, [p.qid], [p.detail, p.cite_n])
     p.qid.change(*show, **PRIVATE)
-    mark_in = [auth, p.qid, p.cite_n, p.verdict, p.comment, p.trainer]
+    mark_in = [p.qid, p.cite_n, p.verdict, p.comment, p.trainer]
     p.save.click(h.save_mark, mark_in, [p.status], **PRIVATE).then(*show, **PRIVATE)
-    p.find_btn.click(h.find, [auth, p.find], [p.found], **PRIVATE)
-    attach_in = [auth, p.qid, p.found, p.comment, p.trainer]
+    p.find_btn.click(h.find, [p.find], [p.found], **PRIVATE)
+    attach_in = [p.qid, p.found, p.comment, p.trainer]
     p.attach.click(h.attach, attach_in, [p.status], **PRIVATE).then(*show, **PRIVATE)
     markdown, json_, pairs = p.exports
-    markdown.click(h.export_markdown, [auth, p.qid], [p.files], **PRIVATE)
-    json_.click(h.export_json, [auth, p.qid], [p.files], **PRIVATE)
-    pairs.click(h.export_pairs, [auth], [p.files], **PRIVATE)
+    markdown.click(h.export_markdown, [p.qid], [p.files], **PRIVATE)
+    json_.click(h.export_json, [p.qid], [p.files], **PRIVATE)
+    pairs.click(h.export_pairs, None, [p.files], **PRIVATE)
     return load, (_same, [remembered], [p.trainer])
 
 
@@ -229,7 +286,9 @@ def _safe(fn, *args, default=None):
         return default
 
 
-def _overview_section(desk: Desk, auth: gr.State) -> None:
+def _overview_section(desk: Desk, access: TrainerAccess):
+    """The overview, wired; returns its loader (function, inputs, outputs): it loads when it
+    is opened."""
     figures = gr.Markdown(elem_id="overview-figures")
     with gr.Row():
         verdicts = gr.BarPlot(
@@ -247,9 +306,9 @@ def _overview_section(desk: Desk, auth: gr.State) -> None:
     )
     refresh = gr.Button("刷新概况", elem_id="overview-refresh")
 
-    def load(ok: bool) -> dict:
+    def load(request: gr.Request) -> dict:
         try:
-            o = desk.overview(ok)
+            o = desk.overview(access.check(_cookie(request)) is not None)
         except RagError as err:
             empty = pd.DataFrame({"x": [], "y": []})
             return {figures: _message(err), verdicts: empty, essays: empty, topics: empty}
@@ -262,4 +321,6 @@ def _overview_section(desk: Desk, auth: gr.State) -> None:
             ),
         }
 
-    refresh.click(load, [auth], [figures, verdicts, essays, topics], **PRIVATE)
+    outputs = [figures, verdicts, essays, topics]
+    refresh.click(load, None, outputs, **PRIVATE)
+    return load, None, outputs

@@ -213,3 +213,22 @@ def _overlapping(these, those) -> bool:
         for a in these
         for b in those
     )
+
+
+def test_a_point_that_reads_differently_in_the_index_is_never_quoted(retriever):
+    """The final guard: a damaged chunk record (党 turned into another character) must not put
+    text that is in no essay into an answer."""
+    import dataclasses
+
+    from rag.retrieval.search import Retriever
+
+    chunks = list(retriever.index.chunks)
+    i = next(i for i, c in enumerate(chunks) if c.paragraph_id == "e5-p42")
+    chunks[i] = dataclasses.replace(chunks[i], text=chunks[i].text.replace("党委制", "夦委制"))
+    index = dataclasses.replace(retriever.index, chunks=chunks)
+    damaged = Retriever(index, retriever.embedder, retriever.settings, queries=retriever.queries)
+    a = Answerer(damaged).ask("什么是大党委制？")
+    essays = load_corpus(Settings().essays_dir)
+    text = "\n".join(p.text for e in essays for p in e.paragraphs)
+    assert all(c.quote in text and "夦" not in c.quote for c in a.citations)
+    assert "夦" not in a.text

@@ -73,3 +73,10 @@ def test_duplicate_ids_and_empty_folder(tmp_path):
     (tmp_path / "b.md").write_text("---\nid: x\n---\n正文。\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="id 都是"):
         load_corpus(tmp_path)
+
+
+@pytest.mark.parametrize("content", ["\x00" * 200, "正文。\x00\x01被损坏了。", "一段\x1b[31m彩色\x1b[0m。"])
+def test_an_essay_file_with_control_characters_is_refused(tmp_path, content):
+    (tmp_path / "e9.md").write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError, match="控制字符"):
+        load_corpus(tmp_path)

@@ -96,6 +96,39 @@ def test_a_corrupted_file_is_rebuilt_or_reported(private, victim):
     assert index.manifest["embedded_now"] == 0  # vectors came from the cache
 
 
+@pytest.mark.parametrize("victim", ["chunks", "vectors", "sentence_vectors", "bm25"])
+def test_same_size_damage_is_caught_by_the_checksums(private, victim):
+    """A flipped bit or a zeroed stretch keeps the file's size: only the recorded sha256
+    notices it. Without auto-rebuild the message names the command; with it, a rebuild."""
+    m = read_manifest(private.index_dir)
+    target = private.index_dir / m["files"][victim]
+    if target.is_dir():
+        target = max(target.iterdir(), key=lambda f: f.stat().st_size)
+    data = bytearray(target.read_bytes())
+    if victim == "chunks":
+        at = data.index("党委制".encode())
+        data[at] ^= 0x01  # 党 becomes another character: text in no essay
+    else:
+        middle = len(data) // 2
+        data[middle : middle + 64] = bytes(64)
+    target.write_bytes(bytes(data))
+    assert index_store.damaged_files(private, m)
+    with pytest.raises(IndexStale, match="校验不符.*python -m rag build --force"):
+        index_store.load(private.replace(auto_rebuild=False))
+    rebuilt = index_store.load(private)
+    assert rebuilt.manifest["build_id"] != m["build_id"]
+    assert not index_store.damaged_files(private, rebuilt.manifest)
+
+
+def test_checking_the_checksums_costs_little(private):
+    import time
+
+    m = read_manifest(private.index_dir)
+    t = time.perf_counter()
+    assert index_store.damaged_files(private, m) == []
+    assert time.perf_counter() - t < 0.5  # a few milliseconds at this size
+
+
 def test_an_unreadable_manifest_counts_as_missing(private):
     (private.index_dir / "manifest.json").write_text("{not json", encoding="utf-8")
     assert read_manifest(private.index_dir) is None

@@ -9,7 +9,8 @@ import pytest
 
 from rag.core.settings import Settings
 from rag.corpus.essays import load_corpus
-from rag.trainer.desk import AccessDenied, Desk, check_password
+from rag.trainer.access import check_password
+from rag.trainer.desk import AccessDenied, Desk
 from rag.trainer.store import FeedbackStore
 from rag.web.html import overview_markdown, question_detail_html
 from tests.trainer.test_store import answer

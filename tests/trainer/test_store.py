@@ -76,7 +76,7 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
     )
     db.close()
     store = FeedbackStore(path)
-    assert store.version == SCHEMA_VERSION == 3
+    assert store.version == SCHEMA_VERSION == 4
     assert [q.query for q in store.questions()] == ["旧问题"]
     cols = [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(marks)")]
     assert "trainer" in cols

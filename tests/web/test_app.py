@@ -165,9 +165,8 @@ def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
     )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "trainer.png"), full_page=True)
-    # The overview counts the mark and draws its charts.
-    page.get_by_role("tab", name="概况").click()
-    page.click("#overview-refresh")
+    # The overview loads when opened, counts the mark and draws its charts.
+    page.locator("#trainer-view label", has_text="概况").click()
     page.wait_for_function(
         "(document.querySelector('#overview-figures')?.innerText || '').includes('已核对 1')",
         timeout=20_000,
@@ -250,6 +249,20 @@ def test_the_trainer_area_needs_the_password_when_one_is_set(built, browser, tmp
             "document.querySelector('#trainer-log').innerText.includes('什么是大党委制')",
             timeout=20_000,
         )
+        # The login is a cookie: it survives a reload, until 退出登录.
+        page.reload(wait_until="domcontentloaded")
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        page.get_by_role("tab", name="培训师").click()
+        page.wait_for_selector("#trainer-log", state="visible", timeout=20_000)
+        assert (
+            page.locator("#trainer-password input").count() == 0
+            or not page.locator("#trainer-password input").is_visible()
+        )
+        page.click("#trainer-logout")
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        page.get_by_role("tab", name="培训师").click()
+        page.wait_for_selector("#trainer-password input", state="visible", timeout=20_000)
+        assert not page.locator("#trainer-log").is_visible()
         page.close()
     finally:
         app.stop()

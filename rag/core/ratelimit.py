@@ -1,0 +1,35 @@
+"""Token buckets per client: a burst is allowed, a steady flood is slowed to a fixed rate."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+
+
+class RateLimiter:
+    """``burst`` requests at once per key, refilled at ``per_minute`` a minute. Memory is
+    bounded: at most ``max_keys`` keys are remembered (the least recently seen go first, and a
+    key that went unseen long enough to refill completely is forgotten anyway)."""
+
+    def __init__(self, per_minute: float, burst: int, max_keys: int = 100_000) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self.max_keys = max_keys
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def allow(self, key: str, now: float | None = None) -> bool:
+        """Take one token for ``key``; False when its bucket is empty."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, last = self._buckets.pop(key, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) * self.rate)
+            allowed = tokens >= 1.0
+            self._buckets[key] = (tokens - 1.0 if allowed else tokens, now)
+            while len(self._buckets) > self.max_keys:
+                self._buckets.popitem(last=False)
+            return allowed
+
+    def __len__(self) -> int:
+        return len(self._buckets)
