@@ -78,6 +78,7 @@ def serve(settings, host: str, port: int) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, stop)
     runner.start()
+    threading.Thread(target=service.warm, name="warm-up", daemon=True).start()
     while not server.started and runner.is_alive():
         time.sleep(0.05)
     if not server.started:

@@ -239,7 +239,16 @@ def _terms(args: argparse.Namespace, settings: Settings) -> int:
 def _load(args: argparse.Namespace, settings: Settings) -> int:
     from rag.tools.loadtest import run
 
-    run(args.url, args.users, args.per_user, args.think)
+    run(
+        args.url,
+        args.users,
+        args.per_user,
+        args.think,
+        args.long,
+        args.sessions,
+        args.turns,
+        args.db_lock,
+    )
     return 0
 
 
@@ -322,6 +331,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=0.0,
         help="每次回答后停顿的秒数（模拟阅读；默认 0 = 压力测试）",
+    )
+    p.add_argument(
+        "--long", type=int, default=0, help="另有几个客户端不停地发送 1000 字的问题（默认 0）"
+    )
+    p.add_argument(
+        "--sessions", type=int, default=0, help="改测会话内存：打开这么多聊天会话（默认 0 不测）"
+    )
+    p.add_argument("--turns", type=int, default=1, help="会话内存测试中每个会话提问几次")
+    p.add_argument(
+        "--db-lock",
+        type=float,
+        default=0,
+        help="改测问题记录：把数据库锁住这么多秒，其间提问，再数记下了几个（默认 0 不测）",
     )
     p.set_defaults(func=_load)
     p = sub.add_parser("bench", help="性能测试（打印数字，不是测试）")

@@ -175,7 +175,10 @@ class Answerer:
         if anchored is None:  # a new topic the essays do not discuss
             return self._refuse(q, res, hits, notice)
         pool = self._score(query, hits, anchored, res)
-        fresh = [s for s in pool if not any(s.candidate.overlaps(x) for x in res.exclude)]
+        # Not quoted again: what this conversation already quoted, and what trainers rejected
+        # for this very question.
+        exclude = [*res.exclude, *self._spans(result.rejected)]
+        fresh = [s for s in pool if not any(s.candidate.overlaps(x) for x in exclude)]
         want = wanted(res.search) if res.kind in ("", "topic") else None
         if want is not None:
             fresh, subject = self._facts(fresh, query, want)
@@ -252,6 +255,15 @@ class Answerer:
         spans = index.sentence_spans[rows.start : rows.stop]
         return [(int(a), int(b), v) for (_, a, b), v in zip(spans, vectors, strict=True)]
 
+    def _spans(self, entries: Sequence[BankEntry]) -> list[tuple[str, int, int]]:
+        """Where the quotes of bank ``entries`` stand in their paragraphs (as loaded)."""
+        out = []
+        for e in entries:
+            at = self.paragraphs.get(e.paragraph_id, "").find(e.quote) if e.quote else -1
+            if at >= 0:
+                out.append((e.paragraph_id, at, at + len(e.quote)))
+        return out
+
     def _verified(
         self, pool: list[_Scored], entries: tuple[BankEntry, ...]
     ) -> list[tuple[_Scored, BankEntry]]:
@@ -260,9 +272,7 @@ class Answerer:
         out: list[tuple[_Scored, BankEntry]] = []
         for e in entries:
             own = [s for s in pool if s.candidate.paragraph_id == e.paragraph_id]
-            at = self.paragraphs.get(e.paragraph_id, "").find(e.quote) if e.quote else -1
-            if at >= 0:
-                span = (e.paragraph_id, at, at + len(e.quote))
+            for span in self._spans([e]):
                 own = [s for s in own if s.candidate.overlaps(span)] or own
             if own and all(own[0] is not s for s, _ in out):
                 out.append((own[0], e))

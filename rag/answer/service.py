@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from rag.answer.compose import Answerer
+from rag.answer.facts import people
 from rag.core.errors import CorpusError, RagError, describe_os_error
 from rag.core.settings import Settings
 from rag.corpus.essays import corpus_files, load_corpus
@@ -73,6 +74,13 @@ class Service:
     @property
     def retriever(self) -> Retriever:
         return self.answerer.retriever
+
+    def warm(self) -> None:
+        """Load now what the first questions would otherwise load while their asker waits:
+        the query embedders and jieba's part-of-speech tagger (~1.6 s and ~160 MB, used by
+        questions about people)."""
+        self.retriever.query_vector("群众工作")
+        people("")
 
     def use_bank(self, bank) -> None:
         """Answer from now on with ``bank`` (a rebuilt verified question bank): one reference

@@ -19,14 +19,15 @@ class RateLimiter:
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def allow(self, key: str, now: float | None = None) -> bool:
-        """Take one token for ``key``; False when its bucket is empty."""
+    def allow(self, key: str, cost: float = 1.0, now: float | None = None) -> bool:
+        """Take ``cost`` tokens for ``key`` (at most a full bucket); False when it has fewer."""
         now = time.monotonic() if now is None else now
+        cost = min(cost, self.burst)
         with self._lock:
             tokens, last = self._buckets.pop(key, (self.burst, now))
             tokens = min(self.burst, tokens + (now - last) * self.rate)
-            allowed = tokens >= 1.0
-            self._buckets[key] = (tokens - 1.0 if allowed else tokens, now)
+            allowed = tokens >= cost
+            self._buckets[key] = (tokens - cost if allowed else tokens, now)
             while len(self._buckets) > self.max_keys:
                 self._buckets.popitem(last=False)
             return allowed

@@ -224,6 +224,21 @@ class QuestionBank:
             dtype=np.int64,
         )
         self._rows: tuple[tuple[str, ...], np.ndarray] | None = None
+        self._has_quote = np.array([bool(e.quote) for e in self.entries], dtype=bool)
+        # A rejection of one quote of a paragraph that the same question also has confirmed
+        # (another quote of it, or the whole paragraph attached) does not vote against it.
+        confirmed = {
+            (int(c), e.paragraph_id)
+            for c, e in zip(self._question.tolist(), self.entries, strict=True)
+            if e.positive
+        }
+        self._confirmed = np.array(
+            [
+                (int(c), e.paragraph_id) in confirmed
+                for c, e in zip(self._question.tolist(), self.entries, strict=True)
+            ],
+            dtype=bool,
+        )
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -275,9 +290,12 @@ class QuestionBank:
         duplicate of a verified question decides, a crowd of loosely related ones spreads out."""
         p = self.params
         scores = np.zeros(len(paragraph_ids), dtype=np.float32)
-        if not len(sims):
+        # A rejection the same question's confirmation outweighs does not vote at all.
+        voters = ~(self._confirmed & ~self._positive)
+        if not voters.any():
             return scores, {}
-        k = min(p.neighbours, len(sims))
+        sims = np.where(voters, sims, -np.inf)
+        k = min(p.neighbours, int(voters.sum()))
         top = np.argpartition(-sims, k - 1)[:k]
         top = top[np.argsort(-sims[top], kind="stable")]
         weights = np.exp((sims[top] - sims[top].max()) / max(p.sharpness, 1e-6))
@@ -296,13 +314,12 @@ class QuestionBank:
                 scores[r] -= p.negative_weight * w
         return scores, closest
 
-    def rejected(self, sims: np.ndarray, paragraph_ids: Sequence[str]) -> list[int]:
-        """Rows of the paragraphs a trainer rejected for a question this one nearly is."""
+    def rejected(self, sims: np.ndarray) -> list[BankEntry]:
+        """The rejecting entries, with their quote, of a question this one nearly is."""
         if not len(sims):
             return []
-        rows = self._paragraph_rows(paragraph_ids)
-        hit = (~self._positive) & (sims >= self.params.verified_from) & (rows >= 0)
-        return sorted(set(rows[hit].tolist()))
+        hit = self._has_quote & ~self._positive & (sims >= self.params.verified_from)
+        return [self.entries[i] for i in np.flatnonzero(hit).tolist()]
 
     def nearest(self, sims: np.ndarray) -> tuple[list[BankEntry], float]:
         """The confirmed entries of the verified question closest to the asked one (all its

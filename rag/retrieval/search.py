@@ -36,7 +36,6 @@ from rag.retrieval.lexical import top_k
 from rag.retrieval.rerank import CrossEncoderReranker, make_reranker
 
 MODES = ("hybrid", "lexical", "dense")
-REJECTED = -1000.0  # the bank score of a passage a trainer rejected for the same question
 log = logging.getLogger(__name__)
 
 
@@ -98,12 +97,23 @@ class SearchResult:
     hits: list[Hit]
     notice: str = ""  # e.g. that the query was truncated
     verified: tuple[BankEntry, ...] = ()  # a verified question this one (nearly) is, if any
+    # quotes trainers rejected for this very question (nearly): never offered for it again
+    rejected: tuple[BankEntry, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"query": self.query, "hits": [h.to_json() for h in self.hits]}
         if self.notice:
             out["notice"] = self.notice
         return out
+
+
+def embedded_part(text: str, limit: int) -> str:
+    """What of a question is embedded: all of it up to ``limit`` characters; of a longer one
+    its start and its end (a long question usually states its case first and asks last)."""
+    if len(text) <= limit:
+        return text
+    head = limit // 2
+    return text[:head] + "…" + text[len(text) - (limit - head - 1) :]
 
 
 def prepare_query(query: str, max_chars: int) -> tuple[str, str]:
@@ -253,7 +263,7 @@ class Retriever:
         """Bank questions embedded like asked questions (matching form, query side), through
         the embedding cache: a question already embedded once is not embedded again."""
         cache, lock = _question_cache(self.settings.cache_dir, f"{self.embedder.id}|query")
-        texts = [match_key(q)[: self.settings.max_embed_chars] for q in questions]
+        texts = [embedded_part(match_key(q), self.settings.max_embed_chars) for q in questions]
         with lock:  # the cache appends shards: one writer at a time
             vectors, _ = cache.embed(texts, self.embedder.embed_queries, self.embedder.dim)
         return vectors
@@ -319,9 +329,9 @@ class Retriever:
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding, taken of its matching form (the essays are in simplified
         characters, so a question in traditional ones embeds like its simplified twin) and of
-        its first ``max_embed_chars`` characters: the model's useful window, and a bound on the
-        cost of a very long question (its words all still count for word search)."""
-        return self.queries(match_key(query)[: self.settings.max_embed_chars])
+        at most ``max_embed_chars`` characters (``embedded_part``): a bound on the cost of a
+        very long question, whose words all still count for word search."""
+        return self.queries(embedded_part(match_key(query), self.settings.max_embed_chars))
 
     def rank_lexical(self, query: str, n: int) -> list[tuple[int, float]]:
         return self.index.lexical.search(query, n, self.settings.expansion_weight)
@@ -361,9 +371,10 @@ class Retriever:
             )
             hits = self._hits(fused[:depth], lex, den)
             verified: tuple[BankEntry, ...] = ()
+            rejected: tuple[BankEntry, ...] = ()
         else:
-            hits, verified = self._zscore_hits(q, max(n, depth), depth)
-        return SearchResult(q, self._reranked(q, hits)[:k], notice, verified)
+            hits, verified, rejected = self._zscore_hits(q, max(n, depth), depth)
+        return SearchResult(q, self._reranked(q, hits)[:k], notice, verified, rejected)
 
     def _reranked(self, q: str, hits: list[Hit]) -> list[Hit]:
         """``hits`` in the cross-encoder's order (ties keep the fused order), or as they are
@@ -380,22 +391,23 @@ class Retriever:
 
     def _bank_signal(self, qv: np.ndarray, q: str):
         """(bank score of every chunk, paragraph row → its closest confirming entry and that
-        similarity, the entries of a verified question this one nearly is); None when the bank
-        is empty or no question of it is close to anything."""
+        similarity, the entries of a verified question this one nearly is, the quotes rejected
+        for it); None when the bank is empty or no question of it is close to anything."""
         bank = self.bank
         if bank is None or not len(bank):
             return None
         sims = bank.similarities(qv, q)
         paragraph_scores, closest = bank.paragraph_scores(sims, self.paragraph_ids)
-        # A passage a trainer rejected for this very question (nearly) is not offered again.
-        for row in bank.rejected(sims, self.paragraph_ids):
-            paragraph_scores[row] = REJECTED
-        if not closest and not paragraph_scores.any():
+        # A rejection is of a quote, not of its paragraph (another sentence of it may be the
+        # answer): it votes against the paragraph, and the quote itself is passed on so that
+        # the answerer never offers it for this question again.
+        rejected = tuple(bank.rejected(sims))
+        if not closest and not paragraph_scores.any() and not rejected:
             return None
         matches = {r: (bank.entries[i], float(sims[i])) for r, i in closest.items()}
         same, similarity = bank.nearest(sims)
         verified = tuple(same) if similarity >= bank.params.verified_from else ()
-        return paragraph_scores[self._chunk_row], matches, verified
+        return paragraph_scores[self._chunk_row], matches, verified, rejected
 
     def _zscore_hits(self, q: str, n: int, k: int) -> tuple[list[Hit], tuple[BankEntry, ...]]:
         """Hybrid by z-score fusion: every candidate of any signal is scored by all of them
@@ -421,14 +433,14 @@ class Retriever:
         }
         hits = self._hits([(int(pool[i]), float(fused[i])) for i in order], lex, den, exact)
         if signal is None:
-            return hits, ()
-        _, matches, verified = signal
+            return hits, (), ()
+        _, matches, verified, rejected = signal
         explain = self.bank.params.explain_from
         for i, h in enumerate(hits):
             found = matches.get(int(self._chunk_row[self._position(h.chunk)]))
             if found and found[1] >= explain:
                 hits[i] = replace(h, bank=BankMatch(found[0], found[1]))
-        return hits, verified
+        return hits, verified, rejected
 
     def _position(self, chunk: Chunk) -> int:
         return self._chunk_index[chunk.id]

@@ -6,15 +6,21 @@ requests and time, and refuses any address but the loopback.
 
 from __future__ import annotations
 
+import json
 import random
+import secrets
+import tempfile
 import threading
 import time
 import urllib.parse
+from pathlib import Path
 from typing import Any
 
 from rag.core.errors import InputError
 from rag.core.net import is_loopback
-from rag.tools.servers import start_app
+from rag.tools.servers import AppProcess, start_app
+
+TOO_MANY = "请求太频繁"  # the start of the app's throttling message
 
 
 def check_loopback(url: str) -> None:
@@ -31,6 +37,19 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+LONG_CHARS = 1000  # a "long question" of the load run
+
+
+def long_question(questions: list[str], rng: random.Random, chars: int = LONG_CHARS) -> str:
+    """A question of ``chars`` characters never asked before (no cache helps): the set's
+    questions in a random order run together as one question, so that it is not split into
+    parts either."""
+    text = ""
+    while len(text) < chars:
+        text += rng.choice(questions).rstrip("？?") + "，"
+    return text[: chars - 1] + "？"
+
+
 def run_users(
     url: str,
     questions: list[str],
@@ -38,20 +57,48 @@ def run_users(
     per_user: int,
     think: float = 0.0,
     time_limit: float = 300.0,
+    long_users: int = 0,
 ) -> dict[str, Any]:
     """``users`` threads, each with its own client, each asking ``per_user`` questions and
-    pausing ``think`` seconds (±50 %) after each answer; ``think=0`` is a closed-loop stress."""
-    from gradio_client import Client
+    pausing ``think`` seconds (±50 %) after each answer; ``think=0`` is a closed-loop stress.
+    ``long_users`` more clients send 1,000-character questions without pausing for as long as
+    the others run; their figures are reported apart (``long``)."""
+    import httpx
 
     check_loopback(url)
-    clients = [Client(url, verbose=False) for _ in range(users)]
+    # Plain HTTP, one connection and one session per user: the request a script makes
+    # (POST /gradio_api/run/ask). gradio_client would cost this machine more than the server.
+    clients = [httpx.Client(base_url=url, timeout=120) for _ in range(users + long_users)]
+    sessions = [secrets.token_hex(6) for _ in clients]
     latencies: list[float] = []
     errors: list[str] = []
+    long_latencies: list[float] = []
+    long_errors: list[str] = []
+    throttled = [0, 0]  # ordinary, long
     lock = threading.Lock()
     stop_at = time.monotonic() + time_limit
-    barrier = threading.Barrier(users)
+    done = threading.Event()
+    barrier = threading.Barrier(users + long_users)
     # With pauses, users arrive spread over one pause (as people do) instead of all at once.
     ramp = think
+
+    def ask(k: int, q: str, long: bool) -> None:
+        t = time.perf_counter()
+        try:
+            body = {"data": [q], "session_hash": sessions[k]}
+            reply = clients[k].post("gradio_api/run/ask", json=body)
+            reply.raise_for_status()
+            out = (reply.json().get("data") or [None])[0]
+            ok = isinstance(out, dict) and "answer" in out
+            err = "" if ok else f"unexpected reply: {str(out)[:80]}"
+            slowed = ok and TOO_MANY in str(out.get("answer", ""))
+        except Exception as e:  # noqa: BLE001 - every failure is counted and reported
+            err, slowed = f"{type(e).__name__}: {e}", False
+        with lock:
+            (long_latencies if long else latencies).append(time.perf_counter() - t)
+            if err:
+                (long_errors if long else errors).append(err)
+            throttled[long] += slowed
 
     def user(k: int) -> None:
         barrier.wait()
@@ -60,28 +107,157 @@ def run_users(
         for i in range(per_user):
             if time.monotonic() > stop_at:
                 return
-            q = questions[(k * per_user + i) % len(questions)]
-            t = time.perf_counter()
-            try:
-                out = clients[k].predict(q, api_name="/ask")
-                ok = isinstance(out, dict) and "answer" in out
-                err = "" if ok else f"unexpected reply: {str(out)[:80]}"
-            except Exception as e:  # noqa: BLE001 - every failure is counted and reported
-                err = f"{type(e).__name__}: {e}"
-            with lock:
-                latencies.append(time.perf_counter() - t)
-                if err:
-                    errors.append(err)
+            ask(k, questions[(k * per_user + i) % len(questions)], False)
             if think:
                 time.sleep(think * random.uniform(0.5, 1.5))
 
+    def long_user(k: int) -> None:
+        rng = random.Random(k)
+        barrier.wait()
+        while not done.is_set() and time.monotonic() < stop_at:
+            ask(k, long_question(questions, rng), True)
+
     started = time.perf_counter()
     threads = [threading.Thread(target=user, args=(k,)) for k in range(users)]
+    spammers = [threading.Thread(target=long_user, args=(users + k,)) for k in range(long_users)]
+    for t in threads + spammers:
+        t.start()
+    for t in threads:
+        t.join()
+    done.set()
+    for t in spammers:
+        t.join()
+    for c in clients:
+        c.close()
+    wall = time.perf_counter() - started
+    out = _summary(users, latencies, errors, wall)
+    out["throttled"] = throttled[0]
+    if long_users:
+        out["long"] = _summary(long_users, long_latencies, long_errors, wall)
+        out["long"]["throttled"] = throttled[1]
+    return out
+
+
+def chat_event(url: str) -> tuple[int, int, int]:
+    """The chat's ask event from the app's config (fn index, trigger id, number of inputs):
+    the question box's submit, as the browser sends it."""
+    import httpx
+
+    config = httpx.get(url + "config", timeout=30).json()
+    box = next(
+        c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == "question"
+    )
+    for dep in config["dependencies"]:
+        if [box, "submit"] in [list(t) for t in dep["targets"]]:
+            return dep["id"], box, len(dep["inputs"])
+    raise InputError("在应用的配置中找不到聊天的提问事件。")
+
+
+def chat(client: Any, event: tuple[int, int, int], session: str, question: str) -> list[Any]:
+    """Ask ``question`` in the chat of ``session`` as the page does (the session's state
+    travels as nulls) and return the event's outputs (the chat's messages first); raises if
+    the app reports a failure."""
+    fn, trigger, inputs = event
+    body = {
+        "data": [question] + [None] * (inputs - 1),
+        "fn_index": fn,
+        "session_hash": session,
+        "event_data": None,
+        "trigger_id": trigger,
+    }
+    client.post("gradio_api/queue/join", json=body).raise_for_status()
+    params = {"session_hash": session}
+    with client.stream("GET", "gradio_api/queue/data", params=params) as stream:
+        for line in stream.iter_lines():
+            if "process_completed" in line:
+                message = json.loads(line.removeprefix("data:"))
+                if not message.get("success"):
+                    raise InputError(f"聊天提问失败：{line[:300]}")
+                return list((message.get("output") or {}).get("data") or [])
+    raise InputError("聊天提问没有得到回答。")
+
+
+def run_db_lock(seconds: float, questions: list[str], asked: int = 40) -> dict[str, Any]:
+    """Start the app with a fresh question log, hold an exclusive lock on that database for
+    ``seconds`` (longer than its 30-second busy timeout) while ``asked`` questions are asked in
+    the chat, then release it and count what the log kept."""
+    import sqlite3
+
+    from rag.trainer.store import FeedbackStore
+
+    with tempfile.TemporaryDirectory(prefix="rag-lock-") as data:
+        db = Path(data) / "feedback.sqlite3"
+        env = {"RAG_DATA_DIR": data, "RAG_FEEDBACK_DB": str(db)}
+        app = start_app(env)
+        try:
+            event = chat_event(app.url)
+            locker = sqlite3.connect(db, isolation_level=None)
+            locker.execute("BEGIN EXCLUSIVE")
+            locked_at = time.monotonic()
+            latencies = []
+            import httpx
+
+            with httpx.Client(base_url=app.url, timeout=120) as client:
+                for i in range(asked):
+                    t = time.perf_counter()
+                    chat(client, event, secrets.token_hex(6), questions[i % len(questions)])
+                    latencies.append(1000 * (time.perf_counter() - t))
+                    time.sleep(max(0.0, seconds / asked - (time.perf_counter() - t)))
+            time.sleep(max(0.0, seconds - (time.monotonic() - locked_at)))
+            held = time.monotonic() - locked_at
+            locker.execute("COMMIT")
+            locker.close()
+            store = FeedbackStore(db)
+            deadline = time.monotonic() + 120
+            while len(store.questions(limit=10 * asked)) < asked and time.monotonic() < deadline:
+                time.sleep(0.5)
+            kept = len(store.questions(limit=10 * asked))
+        finally:
+            app.stop()
+    from rag.tools.bench import percentiles
+
+    p50, p95 = percentiles(latencies)
+    return {"held_s": held, "asked": asked, "kept": kept, "p50_ms": p50, "p95_ms": p95}
+
+
+def run_sessions(
+    url: str, questions: list[str], sessions: int, turns: int, pid: int, workers: int = 6
+) -> list[tuple[int, float]]:
+    """Open ``sessions`` browser sessions, each asking ``turns`` questions in the chat (the
+    queue protocol the page uses); returns (sessions so far, server memory MB) along the way."""
+    import httpx
+
+    check_loopback(url)
+    event = chat_event(url)
+    lock = threading.Lock()
+    counter = iter(range(sessions))
+    with httpx.Client(base_url=url, timeout=120) as client:  # the first answer loads models
+        chat(client, event, secrets.token_hex(6), questions[0])
+    time.sleep(3)  # and the app warms up in the background after its start
+    marks: list[tuple[int, float]] = [(0, rss_mb(pid))]
+    step = max(1, sessions // 10)
+
+    def worker() -> None:
+        with httpx.Client(base_url=url, timeout=120) as client:
+            while True:
+                with lock:
+                    k = next(counter, None)
+                if k is None:
+                    return
+                session = secrets.token_hex(6)
+                for j in range(turns):
+                    q = questions[(k * turns + j) % len(questions)]
+                    chat(client, event, session, q)
+                if (k + 1) % step == 0:
+                    with lock:
+                        marks.append((k + 1, rss_mb(pid)))
+
+    threads = [threading.Thread(target=worker) for _ in range(workers)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return _summary(users, latencies, errors, time.perf_counter() - started)
+    return sorted(marks)
 
 
 def _summary(users: int, latencies: list[float], errors: list[str], wall: float) -> dict[str, Any]:
@@ -100,31 +276,98 @@ def _summary(users: int, latencies: list[float], errors: list[str], wall: float)
     }
 
 
-def run(url: str | None, user_counts: list[int], per_user: int, think: float = 0.0) -> None:
+def run(
+    url: str | None,
+    user_counts: list[int],
+    per_user: int,
+    think: float = 0.0,
+    long_users: int = 0,
+    sessions: int = 0,
+    turns: int = 1,
+    db_lock: float = 0.0,
+) -> None:
+    """The load run: ``user_counts`` rounds of ordinary users (next to ``long_users`` clients
+    sending 1,000-character questions), or with ``sessions`` the server's memory as that many
+    chat sessions of ``turns`` questions open. Without ``url`` it starts the app itself, with
+    its log and keys in a temporary folder."""
     from rag.tools.evaluate import load_questions
 
     questions = [q.question for q in load_questions()]
+    if db_lock:
+        r = run_db_lock(db_lock, questions)
+        print(
+            f"问题记录数据库被锁住 {r['held_s']:.0f} 秒，其间在聊天中提问 {r['asked']} 次："
+            f"回答 p50 {r['p50_ms']:.0f} ms，p95 {r['p95_ms']:.0f} ms；"
+            f"解锁后记录下 {r['kept']} 个问题（丢失 {r['asked'] - r['kept']} 个）"
+        )
+        return
     app = None
-    if url is None:
-        # Every simulated user comes from 127.0.0.1: the per-address limit (meant for a public
-        # server) would throttle the run itself.
-        app = start_app({"RAG_RATE_PER_CLIENT": "1000000", "RAG_BURST_PER_CLIENT": "100000"})
-        url = app.url
-    check_loopback(url)
-    try:
-        before = rss_mb(app.pid) if app else 0.0
-        mode = f"每次回答后停 {think} 秒左右" if think else "不停顿（压力测试）"
-        print(f"目标 {url}；每个用户提问 {per_user} 次（开发问题集），{mode}")
-        for n in user_counts:
-            r = run_users(url, questions, n, per_user, think)
-            print(
-                f"{n:>3} 个并发用户：{r['requests']} 次请求，错误 {r['errors']}，"
-                f"吞吐 {r['throughput_rps']:.1f} 次/秒，"
-                f"p50 {r['p50_ms']:.0f} ms，p95 {r['p95_ms']:.0f} ms"
-                + (f"（首个错误：{r['first_error']}）" if r["errors"] else "")
-            )
-        if app:
-            print(f"服务进程内存：开始 {before:.0f} MB，结束 {rss_mb(app.pid):.0f} MB")
-    finally:
-        if app:
-            app.stop()
+    with tempfile.TemporaryDirectory(prefix="rag-load-") as data:
+        if url is None:
+            env = {
+                # Every simulated user comes from 127.0.0.1: the per-address limit (meant for a
+                # public server) would throttle the run itself.
+                "RAG_RATE_PER_CLIENT": "1000000",
+                "RAG_BURST_PER_CLIENT": "100000",
+                "RAG_DATA_DIR": data,
+                "RAG_FEEDBACK_DB": str(Path(data) / "feedback.sqlite3"),
+            }
+            app = start_app(env)
+            url = app.url
+        check_loopback(url)
+        try:
+            if sessions:
+                if app is None:
+                    raise InputError("会话内存测试需要自己启动应用（不要给 --url）。")
+                _sessions(app.url, questions, sessions, turns, app.pid)
+            else:
+                _rounds(url, questions, user_counts, per_user, think, long_users, app)
+        finally:
+            if app:
+                app.stop()
+
+
+def _rounds(
+    url: str,
+    questions: list[str],
+    user_counts: list[int],
+    per_user: int,
+    think: float,
+    long_users: int,
+    app: AppProcess | None,
+) -> None:
+    before = rss_mb(app.pid) if app else 0.0
+    mode = f"每次回答后停 {think} 秒左右" if think else "不停顿（压力测试）"
+    print(f"目标 {url}；每个用户提问 {per_user} 次（开发问题集），{mode}")
+    if long_users:
+        print(f"同时另有 {long_users} 个客户端不停地发送 {LONG_CHARS} 字的问题")
+    for n in user_counts:
+        r = run_users(url, questions, n, per_user, think, long_users=long_users)
+        print(f"{n:>3} 个并发用户：" + _line(r))
+        if long_users:
+            print(f"    {long_users} 个长问题客户端：" + _line(r["long"]))
+    if app:
+        print(f"服务进程内存：开始 {before:.0f} MB，结束 {rss_mb(app.pid):.0f} MB")
+
+
+def _line(r: dict[str, Any]) -> str:
+    return (
+        f"{r['requests']} 次请求，错误 {r['errors']}，限流 {r['throttled']}，"
+        f"吞吐 {r['throughput_rps']:.1f} 次/秒，"
+        f"p50 {r['p50_ms']:.0f} ms，p95 {r['p95_ms']:.0f} ms"
+        + (f"（首个错误：{r['first_error']}）" if r["errors"] else "")
+    )
+
+
+def _sessions(url: str, questions: list[str], sessions: int, turns: int, pid: int) -> None:
+    print(f"目标 {url}；打开 {sessions} 个聊天会话，每个提问 {turns} 次")
+    started = time.perf_counter()
+    marks = run_sessions(url, questions, sessions, turns, pid)
+    for n, mb in marks:
+        print(f"{n:>6} 个会话：服务进程内存 {mb:.0f} MB")
+    grown = marks[-1][1] - marks[0][1]
+    took = time.perf_counter() - started
+    print(
+        f"用时 {took:.0f} 秒；每个会话平均 {1024 * grown / sessions:.0f} KB"
+        "（达到会话上限 RAG_SESSION_CAPACITY 后最旧的会话被丢弃，内存不再增长）"
+    )

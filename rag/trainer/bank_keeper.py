@@ -39,10 +39,10 @@ def entries_from_log(questions: Iterable[LoggedQuestion]) -> list[BankEntry]:
                 continue
             good = m.verdict == "correct"
             h = paragraph_hash(c.passage)  # the text the trainer saw
-            quote = c.quote if good else ""
+            # a rejection keeps its quote too: it is the quote that was wrong, not the paragraph
             out.append(
                 BankEntry(
-                    question, c.paragraph_id, h, good, m.trainer, m.marked_at, "trainers", quote
+                    question, c.paragraph_id, h, good, m.trainer, m.marked_at, "trainers", c.quote
                 )
             )
         for a in q.attachments:

@@ -3,15 +3,16 @@ server around them (request limits, trainer login)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
+import anyio
 import gradio as gr
 from fastapi import FastAPI
 
 from rag.answer.service import Service
 from rag.answer.types import Answer
 from rag.core.net import is_loopback
-from rag.core.ratelimit import RateLimiter
 from rag.core.settings import Settings
 from rag.core.signing import Signer, load_secret
 from rag.trainer.access import TrainerAccess
@@ -23,11 +24,13 @@ from rag.web.chat import ChatHandlers, chat_tab, wire_chat
 from rag.web.cite import cite_tab
 from rag.web.essays import essays_tab
 from rag.web.html import SCROLL_TO_CITED, page_script, stylesheet
-from rag.web.server import Limits, client_address, create_server
+from rag.web.server import Limits, create_server
+from rag.web.throttle import Throttle
 from rag.web.trainer import trainer_tab
 
 PRIVATE = {"api_visibility": "private"}
 TOO_MANY = "请求太频繁，请稍后再试。"
+REFUSAL_DELAY = 1.0  # seconds a throttled /ask waits before its refusal
 
 
 def bind_warning(host: str, trainer_password: str) -> str:
@@ -38,24 +41,6 @@ def bind_warning(host: str, trainer_password: str) -> str:
         f"警告：应用将在 {host} 上对其他机器开放，但没有设置培训师密码，任何人都能看到学员的提问"
         "和培训师的标记。请设置 RAG_TRAINER_PASSWORD，或只在 127.0.0.1 上运行。"
     )
-
-
-class Throttle:
-    """Requests per browser session and per client address (token buckets, Settings)."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.sessions = RateLimiter(settings.rate_per_session, settings.burst_per_session)
-        self.clients = RateLimiter(settings.rate_per_client, settings.burst_per_client)
-
-    def allow(self, request: gr.Request | None) -> bool:
-        if request is None:
-            return True
-        session = getattr(request, "session_hash", "") or ""
-        client = client_address(request)
-        # Both buckets are charged, so that neither can be drained through the other.
-        ok_session = self.sessions.allow(session) if session else True
-        ok_client = self.clients.allow(client) if client else True
-        return ok_session and ok_client
 
 
 @dataclass
@@ -92,7 +77,7 @@ def build_app(b: Backend) -> gr.Blocks:
                     b.keeper.rebuild()  # the trainers' marks since the bank was last written
                 desk = Desk(b.store, service, b.keeper, b.writer)
                 trainer_tab(desk, b.access, demo)
-        wire_chat(ChatHandlers(service, b.writer, chat, b.signer, b.throttle.allow), demo)
+        wire_chat(ChatHandlers(service, b.writer, chat, b.signer, b.throttle), demo)
 
         def permalink(request: gr.Request) -> dict:
             params = getattr(request, "query_params", None) or {}
@@ -111,14 +96,24 @@ def build_app(b: Backend) -> gr.Blocks:
             None, js=SCROLL_TO_CITED
         )
 
-        def ask(question: str, request: gr.Request) -> dict:
+        def answer_admitted(question: str, request: gr.Request) -> dict | None:
+            def reply() -> dict:
+                service.refresh()
+                return service.answerer.reply(question).to_json()
+
+            return b.throttle.answer(request, question, reply)[1]
+
+        async def ask(question: str, request: gr.Request) -> dict:
             """Answer one question from the essays; returns the same JSON as `rag ask --json`."""
             if not isinstance(question, str):
                 return Answer.refusal("", "问题必须是一段文字。").to_json()
-            if not b.throttle.allow(request):
+            answer = await anyio.to_thread.run_sync(answer_admitted, question, request)
+            if answer is None:
+                # A refusal costs the client a second and the server nothing (no thread waits):
+                # a script asking in a loop is slowed to its rate instead of flooding the server.
+                await asyncio.sleep(REFUSAL_DELAY)
                 return Answer.refusal(question[:100], TOO_MANY).to_json()
-            service.refresh()
-            return service.answerer.reply(question).to_json()
+            return answer
 
         gr.api(ask, api_name="ask", queue=False)
     # Sessions kept in memory at most (each holds its chat; measured in docs/reliability.md).

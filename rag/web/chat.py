@@ -9,7 +9,6 @@ token, so a reload restores it until 开始新对话 (or the chat's own clear bu
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +29,7 @@ from rag.web.html import (
     refs,
     sources_html,
 )
+from rag.web.throttle import Throttle
 
 EXAMPLES = [
     "社区干部平时该学些什么？",
@@ -125,15 +125,15 @@ class ChatHandlers:
         log: LogWriter | None,
         tab: ChatTab,
         signer: Signer,
-        allow: Callable[[gr.Request], bool] = lambda request: True,
+        throttle: Throttle | None = None,
     ) -> None:
-        """``log`` writes the questions and ratings (off the request path); ``allow`` says
-        whether a request is within its client's rate limit."""
+        """``log`` writes the questions and ratings (off the request path); ``throttle``
+        admits questions within their client's rate limit."""
         self.service = service
         self.log = log
         self.t = tab
         self.signer = signer
-        self.allow = allow
+        self.throttle = throttle
 
     # -- asking ---------------------------------------------------------------------------------
 
@@ -144,10 +144,16 @@ class ChatHandlers:
         exchanges = list(exchanges or [])
         if not (question or "").strip():
             return self._notice(exchanges, EMPTY)
-        if not self.allow(request):
+
+        def reply() -> Answer:
+            self.service.refresh()  # an essay edited under the running app is picked up here
+            return self.service.answerer.reply(question, [e.answer for e in exchanges])
+
+        ok, answer = (
+            self.throttle.answer(request, question, reply) if self.throttle else (True, reply())
+        )
+        if not ok or answer is None:
             return self._notice(exchanges, TOO_MANY)
-        self.service.refresh()  # an essay edited under the running app is picked up here
-        answer = self.service.answerer.reply(question, [e.answer for e in exchanges])
         question_key = ""
         if self.log is not None and not answer.error:
             session = getattr(request, "session_hash", "") or ""

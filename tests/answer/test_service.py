@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 
@@ -134,3 +135,14 @@ def test_a_damaged_essay_file_keeps_the_last_good_index(service, damage):
     assert "仍使用上一次的索引" in service.problem
     assert ("控制字符" if damage == "nul" else "像是文件被截断") in service.problem
     assert not service.answerer.ask("火车跑得快，全靠车头带是什么意思？").abstained
+
+
+def test_warming_loads_the_tagger_the_first_question_about_a_person_would_wait_for(service):
+    from rag.answer import facts
+
+    facts._pos_tokenizer.cache_clear()
+    service.warm()
+    assert facts._pos_tokenizer.cache_info().currsize == 1
+    started = time.perf_counter()
+    assert "高新民" in facts.people("教授高新民认为")
+    assert time.perf_counter() - started < 0.5

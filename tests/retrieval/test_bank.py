@@ -3,6 +3,7 @@ persisted like the index, never applied to text a trainer did not verify."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 
@@ -62,12 +63,40 @@ def test_a_verified_question_brings_its_paragraph_first(private):
     assert far[0].bank is None  # a far question is not explained by it
 
 
-def test_a_rejected_paragraph_is_pushed_down_for_close_questions(private):
+def _score(r: Retriever, question: str, pid: str) -> float:
+    return next(h.score for h in r.search(question, k=10).hits if h.chunk.paragraph_id == pid)
+
+
+def test_a_rejection_votes_against_its_paragraph_for_close_questions(private):
     question = "社区为什么要设置民情信箱？"
     first = private.with_bank(None).search(question, k=1).hits[0].chunk.paragraph_id
+    before = _score(private.with_bank(None), question, first)
     bank = private.build_bank([_entry(private, question, first, positive=False)])
-    hits = private.with_bank(bank).search(question, k=3).hits
-    assert hits[0].chunk.paragraph_id != first
+    weight = private.settings.bank_weight
+    assert _score(private.with_bank(bank), question, first) == pytest.approx(
+        before - weight, abs=0.3
+    )
+
+
+def test_a_rejected_quote_is_passed_on_for_the_same_question_only(private):
+    question = "社区为什么要设置民情信箱？"
+    hit = private.with_bank(None).search(question, k=1).hits[0]
+    quote = hit.chunk.text[:20]
+    rejection = _entry(private, question, hit.chunk.paragraph_id, positive=False)
+    rejection = dataclasses.replace(rejection, quote=quote)
+    bank = private.build_bank([rejection])
+    assert private.with_bank(bank).search(question, k=3).rejected == (rejection,)
+    assert private.with_bank(bank).search("什么是大党委制？", k=3).rejected == ()
+
+
+def test_a_rejection_of_one_quote_does_not_vote_against_a_paragraph_also_confirmed(private):
+    question = "社区为什么要设置民情信箱？"
+    first = private.with_bank(None).search(question, k=1).hits[0].chunk.paragraph_id
+    no = _entry(private, question, first, positive=False)
+    yes = _entry(private, question, first)
+    confirmed = _score(private.with_bank(private.build_bank([yes])), question, first)
+    both = _score(private.with_bank(private.build_bank([no, yes])), question, first)
+    assert both == pytest.approx(confirmed, abs=0.3)
 
 
 def test_an_entry_whose_paragraph_changed_is_set_aside_never_applied(private):

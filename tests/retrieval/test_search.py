@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.core.errors import SettingsError
-from rag.retrieval.search import QueryError, Retriever, prepare_query
+from rag.retrieval.search import QueryError, Retriever, embedded_part, prepare_query
 
 
 @pytest.mark.parametrize(
@@ -65,6 +65,20 @@ def test_long_queries_are_truncated_with_a_notice(retriever):
     res = retriever.search("如何做好群众工作" * 300)
     assert len(res.query) == 1000 and "只使用了前 1000 个字" in res.notice
     assert res.hits
+
+
+def test_only_the_start_and_end_of_a_long_question_are_embedded(retriever):
+    assert embedded_part("短问题", 128) == "短问题"
+    long = "甲" * 500 + "乙" * 500
+    part = embedded_part(long, 128)
+    assert len(part) == 128 and part.startswith("甲" * 64) and part.endswith("乙" * 63)
+    question = "我是社区干部，" + "最近村里的情况比较复杂，" * 80 + "应该怎样做好信访工作？"
+    limit = retriever.settings.max_embed_chars
+    assert (
+        retriever.query_vector(question) == retriever.queries(embedded_part(question, limit))
+    ).all()
+    # every word still counts for word search: the end of the question finds 信访 passages
+    assert any("信访" in h.chunk.text for h in retriever.search(question).hits[:3])
 
 
 @pytest.mark.parametrize("junk", ["？？！！", "的了吗", "……", "!!!???"])

@@ -58,9 +58,25 @@ def test_marks_and_attachments_become_entries(desk):
     assert entries[0].positive and entries[0].quote == first.quote
     assert entries[0].paragraph_hash == paragraph_hash(first.passage)
     if len(q.answer.citations) > 1:
-        assert not entries[1].positive and entries[1].quote == ""
+        # a rejection is of that quote: it keeps it, so that the quote alone is set aside
+        assert not entries[1].positive and entries[1].quote == q.answer.citations[1].quote
     attached = [e for e in entries if e.paragraph_id == "e3-p6" and e.positive]
     assert attached and attached[0].trainer == "李老师"
+
+
+def test_a_rejected_quote_is_not_offered_again_but_its_paragraph_still_is(desk):
+    question = "社区为什么要设置民情信箱？"
+    qid = _ask_and_log(desk, question)
+    first = desk.store.question(qid).answer.citations[0]
+    desk.mark(True, qid, 1, "out_of_context", "只说了一半", trainer="王老师")
+    again = desk.source.answerer.reply(question)
+    assert all(first.quote not in c.quote and c.quote not in first.quote for c in again.citations)
+    assert not again.abstained
+    # another sentence of the same paragraph may still answer it (the paragraph is not banned)
+    paragraph = desk.paragraphs[first.paragraph_id].text
+    others = [s for s in paragraph.split("。") if s and s not in first.quote]
+    if others:
+        assert desk.source.retriever.search(question, k=10).hits
 
 
 def test_a_mark_on_a_paragraph_edited_since_is_refused(desk):

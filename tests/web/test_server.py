@@ -60,6 +60,7 @@ def app(built, tmp_path_factory):
             "RAG_TRAINER_PASSWORD": PASSWORD,
             "RAG_BURST_PER_SESSION": "3",
             "RAG_RATE_PER_SESSION": "6",
+            "RAG_SESSION_CAPACITY": "10",
         },
         timeout=90,
     )
@@ -153,3 +154,24 @@ def test_a_forwarded_address_counts_only_from_a_local_proxy():
     )
     assert client_address(proxied) == "10.1.2.3" and client_address(direct) == "10.9.9.9"
     assert Limits().upload == 20 << 20
+
+
+def test_the_server_keeps_at_most_its_capacity_of_sessions(app):
+    """The oldest session's chat is dropped once more sessions than RAG_SESSION_CAPACITY (10
+    here) have asked; a session within the capacity keeps its chat."""
+    import httpx
+
+    from rag.tools.loadtest import chat, chat_event
+
+    event = chat_event(app.url)
+    with httpx.Client(base_url=app.url, timeout=60) as client:
+
+        def turns(session: str, question: str) -> int:
+            return len(chat(client, event, session, question)[0])  # messages in the chat
+
+        assert turns("oldest", "什么是大党委制？") == 2
+        assert turns("oldest", "社区为什么要设置民情信箱？") == 4  # its chat is kept
+        for other in range(10):
+            turns(f"s{other}", "社区干部平时该学些什么？")
+        assert turns("s9", "什么是大党委制？") == 4  # a recent session keeps its chat
+        assert turns("oldest", "消防执法人员应该怎样对待群众？") == 2  # dropped: starts afresh
