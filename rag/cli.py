@@ -255,7 +255,7 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from rag.tools.bench import run
 
-    run(settings, scale_n=args.scale, bank_size=args.bank_size)
+    run(settings, scale_n=args.scale, bank_size=args.bank_size, log_n=args.log)
     return 0
 
 
@@ -350,6 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=int, default=100_000, help="合成规模测试的段落数（0 跳过）")
     p.add_argument(
         "--bank-size", type=int, default=0, help="再用这么多条合成的已核对问题测回答延迟（0 跳过）"
+    )
+    p.add_argument(
+        "--log",
+        type=int,
+        default=100_000,
+        help="培训师工作台：造这么多个问题的反馈库再计时（0 跳过）",
     )
     p.set_defaults(func=_bench)
     return parser

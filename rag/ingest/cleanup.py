@@ -49,9 +49,9 @@ def _strip_annotations(lineno: int, text: str, repairs: list[Repair]) -> str:
     def fix(m: re.Match[str]) -> str:
         if not reads_as(text[m.start() - 1], m.group(1)):
             return m.group()
-        repairs.append(
-            Repair("pinyin", lineno, text[m.start() - 1] + m.group(), text[m.start() - 1])
-        )
+        ch = text[m.start() - 1]
+        note = f"拼音 {m.group(1)} 是“{ch}”的读音：注音，删去"
+        repairs.append(Repair("pinyin", lineno, ch + m.group(), ch, note))
         return ""
 
     return ANNOTATION.sub(fix, text)

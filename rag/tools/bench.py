@@ -266,7 +266,9 @@ def bank_latency(r: Retriever, questions: list[str], size: int) -> dict[str, flo
     return {**lat, "size": size, "mark_s": time.perf_counter() - t}
 
 
-def run(settings: Settings, scale_n: int = 100_000, bank_size: int = 0) -> None:
+def run(
+    settings: Settings, scale_n: int = 100_000, bank_size: int = 0, log_n: int = 100_000
+) -> None:
     """Print every figure; called by `python -m rag bench`."""
     from rag.tools.evaluate import load_questions
 
@@ -300,6 +302,15 @@ def run(settings: Settings, scale_n: int = 100_000, bank_size: int = 0) -> None:
             f"已核对题库 {b['size']} 条时的端到端回答延迟：p50 {b['p50_ms']:.1f} ms，"
             f"p95 {b['p95_ms']:.1f} ms；一条新标记生效（重建该规模的题库）{b['mark_s']:.2f} s"
         )
+    if log_n:
+        from rag.tools.bench_desk import desk_latency
+
+        d = desk_latency(answerer, questions, log_n)
+        print(
+            f"培训师工作台（{d.pop('questions')} 个问题、{d.pop('citations')} 条出处的反馈库，"
+            f"造库 {d.pop('seed_s'):.0f} s；每项取 5 次的中位数，目标 ≤ 300 ms）："
+        )
+        print("  " + "，".join(f"{k} {v:.0f} ms" for k, v in d.items()))
     if scale_n:
         c = checksum_cost(settings, scale_n)
         print(

@@ -1,7 +1,8 @@
 """Trainer desk: what the trainer area shows and does, independent of Gradio.
 
 Every method that reads trainees' questions or writes marks takes ``authorized`` and refuses
-without it; the UI passes the session's login state, which lives on the server.
+without it; the UI passes whether the request's login cookie holds a valid, unexpired token
+(checked by ``TrainerAccess``), so every action is checked, not only the first.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from rag.trainer.bank_keeper import BankEffect, BankKeeper
 from rag.trainer.export import conversation_json, conversation_markdown, verified_jsonl
 from rag.trainer.log_writer import LogWriter
 from rag.trainer.store import FeedbackStore
-from rag.trainer.types import VERDICTS, LoggedQuestion
+from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage
 
 
 @dataclass(frozen=True)
@@ -103,20 +104,22 @@ class Desk:
 
     # -- the log -------------------------------------------------------------------------------
 
-    def log_rows(self, authorized: bool, which: str = "all", essay_id: str = "") -> list[list[Any]]:
+    def log_page(
+        self,
+        authorized: bool,
+        which: str = "all",
+        essay_id: str = "",
+        page: int = 1,
+        size: int = 50,
+    ) -> LogPage:
+        """A page of the log under a filter (see ``FeedbackStore.log_page``)."""
         self._require(authorized)
-        rating = {1: "赞", -1: "踩", None: ""}
-        return [
-            [
-                q.id,
-                q.asked_at,
-                q.query,
-                "是" if q.abstained else "",
-                rating[q.rating],
-                "已审阅" if q.reviewed else "未审阅",
-            ]
-            for q in self.store.questions(which, essay_id)
-        ]
+        return self.store.log_page(which, essay_id, page, size)
+
+    def next_unreviewed(self, authorized: bool, after: int | None = None) -> int | None:
+        """The review queue's next question after ``after`` (log order), None when done."""
+        self._require(authorized)
+        return self.store.next_unreviewed(after)
 
     def question(self, authorized: bool, question_id: int) -> LoggedQuestion:
         self._require(authorized)

@@ -20,8 +20,8 @@ from typing import Any
 
 from rag.answer.types import Answer
 from rag.core.errors import FeedbackError, describe_os_error
-from rag.trainer.schema import FILTERS, log_filter, migrate, use_wal
-from rag.trainer.types import VERDICTS, Attachment, LoggedQuestion, Mark
+from rag.trainer.schema import FILTERS, REVIEWED_IDS, log_filter, migrate, use_wal
+from rag.trainer.types import VERDICTS, Attachment, LoggedQuestion, LogPage, LogRow, Mark
 
 
 def _now() -> str:
@@ -234,6 +234,53 @@ class FeedbackStore:
             for r in rows
         ]
 
+    def log_page(
+        self, which: str = "all", essay_id: str = "", page: int = 1, size: int = 50
+    ) -> LogPage:
+        """One page of the log (newest first) under a filter, with the counts a pager and a
+        review queue show. Reads no answers: fast at 100,000 questions."""
+        if which not in FILTERS:
+            raise FeedbackError(f"未知的筛选条件 {which!r}。可选：{', '.join(FILTERS)}。")
+        size = max(1, min(int(size), 500))
+        where, args = log_filter(which, essay_id, "", None)
+        condition = (" WHERE " + " AND ".join(where)) if where else ""
+        with self._connect() as db:
+            total = db.execute(f"SELECT COUNT(*) FROM questions q{condition}", args).fetchone()[0]
+            pages = max(1, -(-total // size))
+            page = max(1, min(int(page), pages))
+            rows = db.execute(
+                "SELECT q.id, q.asked_at, q.query, q.understood_as, q.abstained, q.rating,"
+                " (SELECT COUNT(*) FROM citations c WHERE c.question_id = q.id),"
+                " (SELECT COUNT(*) FROM marks m WHERE m.question_id = q.id),"
+                " (SELECT COUNT(*) FROM missing x WHERE x.question_id = q.id)"
+                f" FROM questions q{condition} ORDER BY q.id DESC LIMIT ? OFFSET ?",
+                (*args, size, (page - 1) * size),
+            ).fetchall()
+            unreviewed = self._unreviewed(db)
+        log_rows = tuple(
+            LogRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8]) for r in rows
+        )
+        return LogPage(log_rows, total, page, size, unreviewed)
+
+    @staticmethod
+    def _unreviewed(db: sqlite3.Connection) -> int:
+        total = db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+        return total - db.execute(f"SELECT COUNT(*) FROM ({REVIEWED_IDS})").fetchone()[0]
+
+    def next_unreviewed(self, after: int | None = None) -> int | None:
+        """The review queue: the next question not yet reviewed after question ``after`` in
+        the log's order (newest first), else the newest one; None when all are reviewed."""
+        where, _ = log_filter("unreviewed", "", "", None)
+        sql = f"SELECT q.id FROM questions q WHERE {where[0]}"
+        with self._connect() as db:
+            if after is not None:
+                found = db.execute(sql + " AND q.id < ? ORDER BY q.id DESC LIMIT 1", (after,))
+                row = found.fetchone()
+                if row:
+                    return row[0]
+            row = db.execute(sql + " ORDER BY q.id DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
     def question(self, question_id: int) -> LoggedQuestion:
         found = self.questions("all", question_id=question_id, limit=1)
         if not found:
@@ -270,11 +317,7 @@ class FeedbackStore:
                 "citations": cited,
                 "marked": marked,
                 "verdicts": {k: verdicts.get(k, 0) for k in VERDICTS},
-                "reviewed_questions": one(
-                    "SELECT COUNT(*) FROM questions q WHERE EXISTS (SELECT 1 FROM marks m WHERE"
-                    " m.question_id = q.id) OR EXISTS (SELECT 1 FROM missing x"
-                    " WHERE x.question_id = q.id)"
-                ),
+                "reviewed_questions": one(f"SELECT COUNT(*) FROM ({REVIEWED_IDS})"),
                 "per_essay": per_essay,
                 "topics": topics,
                 "markers": markers,

@@ -66,3 +66,37 @@ class LoggedQuestion:
     @property
     def reviewed(self) -> bool:
         return bool(self.marks) or bool(self.attachments)
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One line of the trainer's log: a question and its state, without its answer."""
+
+    id: int
+    asked_at: str
+    query: str
+    understood_as: str
+    abstained: bool
+    rating: int | None
+    cited: int  # citations of its answer
+    marked: int  # ... of which a trainer has judged
+    attached: int  # paragraphs a trainer attached as the right ones
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.marked or self.attached)
+
+
+@dataclass(frozen=True)
+class LogPage:
+    """A page of the log under a filter: its rows, and where it stands."""
+
+    rows: tuple[LogRow, ...]
+    total: int  # questions matching the filter
+    page: int  # 1-based
+    size: int
+    unreviewed: int  # questions not yet reviewed, whatever the filter
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))

@@ -317,11 +317,13 @@ def chat_tab(rateable: bool) -> ChatTab:
                 elem_id="examples",
             )
             new = gr.Button("开始新对话", size="sm", elem_id="new-conversation")
-    return ChatTab(
-        chat, box, send, new, examples, suggestions, cites, view, sources,
-        gr.State([]), gr.State(""), gr.State(None),
-        gr.BrowserState(None, storage_key="rag-conversation"),
-    )  # fmt: skip
+        # States belong inside the tab: a BrowserState placed directly in gr.Tabs makes Gradio
+        # 6 add a second button for each tab the first time it is opened.
+        states = (
+            gr.State([]), gr.State(""), gr.State(None),
+            gr.BrowserState(None, storage_key="rag-conversation"),
+        )  # fmt: skip
+    return ChatTab(chat, box, send, new, examples, suggestions, cites, view, sources, *states)
 
 
 def wire_chat(h: ChatHandlers, demo: gr.Blocks) -> None:

@@ -20,7 +20,7 @@ from rag.answer.types import Answer, Citation
 from rag.core.chars import is_private, spell_private
 from rag.corpus.types import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts
 from rag.trainer.desk import Overview
-from rag.trainer.types import VERDICTS, LoggedQuestion
+from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage, LogRow, Mark
 
 STYLESHEET = Path(__file__).with_name("style.css")
 
@@ -34,15 +34,19 @@ SCROLL_TO_CITED = """() => {
   }, 80);
 }"""
 
-# The chat page's scripts live in chat.js; events call them by name.
-CHAT_SCRIPT = Path(__file__).with_name("chat.js")
+# The page's scripts live in chat.js and trainer.js; events call them by name.
+PAGE_SCRIPTS = [Path(__file__).with_name(name) for name in ("chat.js", "trainer.js")]
 SHOW_NEW_ANSWER = "() => window.ragChat && window.ragChat.showNewAnswer()"
 
 
 @functools.cache
 def page_script() -> str:
-    text = CHAT_SCRIPT.read_text(encoding="utf-8")
-    return "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+    """One function running every script of the page (each file is a ``() => {…}``)."""
+    parts = []
+    for path in PAGE_SCRIPTS:
+        text = path.read_text(encoding="utf-8")
+        parts.append("\n".join(line for line in text.splitlines() if not line.startswith("//")))
+    return "() => {\n" + "\n".join(f"({p.strip()})();" for p in parts) + "\n}"
 
 
 # Routine changes are summarised by count; the rest are listed before → after.
@@ -177,6 +181,17 @@ def sources_html(citations: Sequence[Citation], understood_as: str = "", key: st
 # -- essays ---------------------------------------------------------------------------------
 
 
+# The essays' front-matter fields a reader sees, in Chinese, in this order.
+META_LABELS = {
+    "author": "作者",
+    "affiliation": "单位",
+    "post": "岗位",
+    "date": "日期",
+    "kind": "题型",
+    "status": "状态",
+}
+
+
 def essay_html(
     essay: Essay,
     paragraph_id: str = "",
@@ -188,9 +203,7 @@ def essay_html(
     """A whole essay; the paragraph ``paragraph_id`` is highlighted (class ``cited``) and, when
     offsets are given, the quoted span (or every span of ``spans``) inside it is marked."""
     meta = essay.meta or {}
-    bits = [
-        f"{k}：{meta[k]}" for k in ("author", "affiliation", "date", "kind", "post") if meta.get(k)
-    ]
+    bits = [f"{label}：{meta[k]}" for k, label in META_LABELS.items() if meta.get(k)]
     out = [Markup('<div class="essay scroll-box"><h2>{}</h2>').format(essay.display_title)]
     if bits:
         out.append(Markup('<div class="meta">{}</div>').format("；".join(bits)))
@@ -295,35 +308,161 @@ def cite_html(view: CiteView) -> Markup:
 # -- the trainer area -----------------------------------------------------------------------
 
 
-def question_detail_html(q: LoggedQuestion, paragraphs: dict[str, Paragraph]) -> Markup:
-    """The question, the answer and each citation with the trainer's current verdict."""
-    parts = [Markup("<h4>#{} {}</h4>").format(q.id, q.query)]
-    if q.understood_as and q.understood_as != q.query:
-        parts.append(hint(f"理解为：{q.understood_as}"))
-    parts.append(Markup('<pre class="answer-text">{}</pre>').format(q.answer.text))
-    for c in q.answer.citations:
-        mark = q.marks.get(c.n)
-        if mark:
-            badge = Markup("<b class='verdict'>{}</b>").format(VERDICTS[mark.verdict])
-            if mark.comment:
-                badge += f"（{mark.comment}）"
-            if mark.trainer:
-                badge += Markup(" · <span class='marker'>{}</span>").format(mark.trainer)
-        else:
-            badge = escape("未判定")
-        parts.append(
-            Markup("<div class='card'>[{}] {} · {}<div>{}</div></div>").format(
-                c.n, c.chunk_id, badge, c.quote
+def _badge(kind: str, text: str, title: str = "") -> Markup:
+    return Markup('<span class="badge {}" title="{}">{}</span>').format(kind, title, text)
+
+
+def log_state_badges(row: LogRow) -> Markup:
+    """The row's state at a glance: reviewed (how many citations judged), abstained, 👍/👎."""
+    if row.reviewed:
+        done = row.marked >= row.cited
+        text = f"已审阅 {row.marked}/{row.cited}" if row.cited else "已审阅"
+        badges = [_badge("done" if done else "partial", text, "已判定的出处 / 出处总数")]
+    else:
+        badges = [_badge("todo", "未审阅")]
+    if row.abstained:
+        badges.append(_badge("abstained", "回避", "系统没有回答这个问题"))
+    if row.rating == -1:
+        badges.append(_badge("down", "👎", "学员点踩"))
+    elif row.rating == 1:
+        badges.append(_badge("up", "👍", "学员点赞"))
+    return _join(badges)
+
+
+def log_table_html(page: LogPage, selected: int | None = None) -> Markup:
+    """One page of the question log: a row per question (click or Enter selects it), its
+    topic beside a follow-up, its state as badges; the selected row stays highlighted."""
+    if not page.rows:
+        return hint("没有符合条件的问题。")
+    rows = []
+    for r in page.rows:
+        understood = (
+            Markup('<div class="understood">理解为：{}</div>').format(r.understood_as)
+            if r.understood_as and r.understood_as != r.query
+            else ""
+        )
+        rows.append(
+            Markup(
+                '<tr class="log-row{sel}" data-qid="{id}" tabindex="0">'
+                '<td class="c-id" title="{at}">#{id}</td>'
+                '<td class="c-time" title="{at}">{short}</td>'
+                '<td class="c-q"><div class="q">{q}</div>{understood}</td>'
+                '<td class="c-state">{state}</td></tr>'
+            ).format(
+                sel=" is-selected" if r.id == selected else "",
+                id=r.id,
+                at=r.asked_at,
+                short=r.asked_at[5:16],
+                q=r.query,
+                understood=understood,
+                state=log_state_badges(r),
             )
         )
-    for pid in q.missing:
-        text = paragraphs[pid].text[:80] if pid in paragraphs else ""
-        who = q.attached_by.get(pid)
-        by = Markup(" · <span class='marker'>{}</span>").format(who) if who else ""
+    return Markup(
+        '<table class="log-table"><colgroup><col class="c-id"><col class="c-time"><col>'
+        '<col class="c-state"></colgroup><thead><tr><th>编号</th><th>时间</th><th>问题</th>'
+        "<th>状态</th></tr></thead><tbody>{}</tbody></table>"
+    ).format(_join(rows))
+
+
+def pager_text(page: LogPage) -> str:
+    return (
+        f"第 {page.page} / {page.pages} 页，共 {page.total} 个问题 · "
+        f"待审阅 **{page.unreviewed}** 个"
+    )
+
+
+def citation_choice(c: Citation, mark: Mark | None) -> str:
+    """A mark choice: ``[1]（正确）“三是设置民情信箱。…” 《标题》 › 小标题 › 第k段``."""
+    quote = c.quote if len(c.quote) <= 18 else c.quote[:16] + "…"
+    state = f"（{VERDICTS[mark.verdict]}）" if mark else ""
+    return f"[{c.n}]{state} “{quote}” {c.where}"
+
+
+def _mark_badge(mark: Mark | None) -> Markup:
+    if not mark:
+        return _badge("todo", "未判定")
+    badge = _badge(f"verdict v-{mark.verdict}", VERDICTS[mark.verdict])
+    if mark.comment:
+        badge += escape(f"（{mark.comment}）")
+    if mark.trainer:
+        badge += Markup(" · <span class='marker'>{}</span>").format(mark.trainer)
+    return badge
+
+
+def question_detail_html(q: LoggedQuestion, paragraphs: dict[str, Paragraph]) -> Markup:
+    """The question and its answer; under it each citation in its paragraph (the quote
+    marked, to judge whether it was quoted out of context), its place, its permalink and the
+    trainer's current verdict; then the paragraphs trainers attached."""
+    facts = [q.asked_at]
+    if q.abstained:
+        facts.append("系统回避")
+    if q.rating:
+        facts.append("学员点赞 👍" if q.rating == 1 else "学员点踩 👎")
+    if q.bank_used:
+        facts.append("用到了已核对题库")
+    parts = [Markup('<h4 class="detail-q">#{} {}</h4>').format(q.id, q.query)]
+    if q.understood_as and q.understood_as != q.query:
+        parts.append(Markup('<p class="understood">理解为：{}</p>').format(q.understood_as))
+    parts.append(hint(" · ".join(facts)))
+    parts.append(Markup('<pre class="answer-text">{}</pre>').format(q.answer.text))
+    for c in q.answer.citations:
+        current = paragraphs.get(c.paragraph_id)
+        changed = current is None or current.text != c.passage
+        note = hint("（这一段在被引用后已修改或删除；下面是当时的原文。）") if changed else ""
         parts.append(
-            Markup("<div class='card'>附上的正确段落：{}{} {}…</div>").format(pid, by, text)
+            Markup(
+                '<div class="card mark-card" data-n="{n}">'
+                '<div class="label">[{n}] {where} · {badge} · '
+                '<a class="permalink" href="?cite={cid}" target="_blank">永久链接</a></div>'
+                '<div class="para">{text}</div>{note}</div>'
+            ).format(
+                n=c.n,
+                where=c.where,
+                badge=_mark_badge(q.marks.get(c.n)),
+                cid=c.chunk_id,
+                text=_marked(c.passage, c.start, c.end),
+                note=note,
+            )
+        )
+    for a in q.attachments:
+        p = paragraphs.get(a.paragraph_id)
+        by = Markup(" · <span class='marker'>{}</span>").format(a.trainer) if a.trainer else ""
+        parts.append(
+            Markup(
+                '<div class="card attached"><div class="label">附上的正确段落：{pid}{by}'
+                ' · <a class="permalink" href="?cite={pid}" target="_blank">永久链接</a></div>'
+                '<div class="para">{text}</div></div>'
+            ).format(pid=a.paragraph_id, by=by, text=p.text if p else "（这一段已不存在。）")
         )
     return _join(parts)
+
+
+def bar_chart_html(title: str, rows: Sequence[tuple[str, int]], label_chars: int = 14) -> Markup:
+    """A horizontal bar chart: one line per label (shortened; the whole on hover) with its
+    count; counts are whole numbers, bars scaled to the largest."""
+    if not rows:
+        return Markup('<div class="chart"><h4>{}</h4>{}</div>').format(title, hint("还没有数据。"))
+    top = max(n for _, n in rows) or 1
+    lines = []
+    for label, n in rows:
+        short = label if len(label) <= label_chars else label[: label_chars - 1] + "…"
+        lines.append(
+            Markup(
+                '<div class="bar-row"><span class="bar-label" title="{full}">{short}</span>'
+                '<progress class="bar" max="{top}" value="{n}"></progress>'
+                '<span class="bar-n">{n}</span></div>'
+            ).format(full=label, short=short, top=top, n=int(n))
+        )
+    return Markup('<div class="chart"><h4>{}</h4>{}</div>').format(title, _join(lines))
+
+
+def overview_charts_html(o: Overview) -> Markup:
+    return Markup('<div class="charts">{}{}{}</div>').format(
+        bar_chart_html("出处核对结果", o.verdict_counts),
+        bar_chart_html("各篇文章被引用次数", o.essay_counts),
+        bar_chart_html("问得最多的问题", o.topic_counts, label_chars=24),
+    )
 
 
 def overview_markdown(o: Overview) -> str:

@@ -1,17 +1,33 @@
-"""The trainer tab: the question log with marks, missing passages and exports, and the overview."""
+"""The trainer tab: the question log with marks, missing passages and exports, and the overview.
+
+Made for a morning of reviewing: the log is an HTML table that fits the width (a row per
+question, its state as badges, the selected row highlighted), paged; the detail shows every
+citation in its paragraph; marks are made with the keyboard (1 正确 · 2 不相关 · 3 断章取义 save
+at once, J/K move between citations, N opens the next unreviewed question), and after a mark the
+next citation not yet judged is selected, then the next unreviewed question.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import gradio as gr
-import pandas as pd
 
 from rag.core.errors import RagError
 from rag.trainer.access import COOKIE, TrainerAccess
 from rag.trainer.desk import Desk
-from rag.trainer.types import VERDICTS
-from rag.web.html import error, overview_markdown, question_detail_html
+from rag.trainer.types import VERDICTS, LoggedQuestion
+from rag.web.html import (
+    citation_choice,
+    error,
+    hint,
+    log_table_html,
+    overview_charts_html,
+    overview_markdown,
+    pager_text,
+    question_detail_html,
+)
 
 FILTER_CHOICES = [
     ("全部", "all"),
@@ -20,8 +36,14 @@ FILTER_CHOICES = [
     ("已回避", "abstained"),
     ("被点踩", "disliked"),
 ]
-VERDICT_CHOICES = [(label, key) for key, label in VERDICTS.items()]
-LOG_HEADERS = ["编号", "时间", "问题", "回避", "评价", "审阅"]
+# The key that marks a citation with each verdict is shown in its label.
+VERDICT_CHOICES = [(f"{label}（{i}）", key) for i, (key, label) in enumerate(VERDICTS.items(), 1)]
+PAGE_SIZES = [20, 50, 100]
+KEYS_HINT = (
+    "键盘：**1** 正确 · **2** 不相关 · **3** 断章取义（选中出处后按键即保存）· "
+    "**J / K** 下一条 / 上一条出处 · **N** 下一个未审阅问题"
+)
+NO_QUESTION = "⚠️ 请先选中一个问题（点击问答记录中的一行，或输入编号后回车）。"
 PRIVATE = {"api_visibility": "private"}
 # The login goes to the server, which sets the cookie; the page then reloads as a trainer's.
 LOGIN_SCRIPT = """async (name, password) => {
@@ -33,7 +55,7 @@ LOGIN_SCRIPT = """async (name, password) => {
 }"""
 LOGOUT_SCRIPT = """async () => {
   await fetch('/trainer/logout', {method: 'POST', credentials: 'same-origin'});
-  location.reload();
+  location.assign(location.pathname + '?tab=trainer');
 }"""
 
 
@@ -41,15 +63,34 @@ def _message(e: Exception) -> str:
     return f"⚠️ {e}"
 
 
+def _qid(value: Any) -> int | None:
+    """The question number in the box, or None (empty, or not a number)."""
+    text = str(value or "").strip().lstrip("#")
+    return int(text) if text.isdigit() and int(text) > 0 else None
+
+
+def _first_open(q: LoggedQuestion, after: int = 0) -> str | None:
+    """The first citation after ``after`` a trainer has not judged (wrapping), as a choice."""
+    open_ = [c.n for c in q.answer.citations if c.n not in q.marks]
+    later = [n for n in open_ if n > after] or open_
+    return str(later[0]) if later else None
+
+
 @dataclass(frozen=True)
 class LogPanel:
-    """The components of the question log tab."""
+    """The components of the question log view."""
 
     which: gr.Radio
     essay: gr.Dropdown
+    size: gr.Dropdown
     refresh: gr.Button
-    log: gr.Dataframe
-    qid: gr.Number
+    queue: gr.Button  # the next unreviewed question
+    page: gr.State  # the page shown (1-based)
+    pager: gr.Markdown
+    prev: gr.Button
+    next: gr.Button
+    log: gr.HTML
+    qid: gr.Textbox
     detail: gr.HTML
     cite_n: gr.Radio
     verdict: gr.Radio
@@ -63,6 +104,16 @@ class LogPanel:
     status: gr.Markdown
     exports: tuple[gr.Button, gr.Button, gr.Button]  # Markdown, JSON, verified pairs
     files: gr.File
+
+    @property
+    def listing(self) -> list:
+        """What the log is shown from: filter, essay, page, page size, selected question."""
+        return [self.which, self.essay, self.page, self.size, self.qid]
+
+    @property
+    def shown(self) -> list:
+        """What showing the log updates."""
+        return [self.log, self.pager, self.page, self.queue]
 
 
 class LogHandlers:
@@ -82,61 +133,138 @@ class LogHandlers:
         trainer = self.access.check(_cookie(request))
         return trainer.name if trainer else ""
 
-    def load(self, which: str, essay_id: str, request: gr.Request) -> dict:
-        ok = self.ok(request)
-        try:
-            rows = self.desk.log_rows(ok, which, essay_id)
-            return {self.p.log: pd.DataFrame(rows, columns=LOG_HEADERS), self.p.status: ""}
-        except RagError as err:
-            empty = pd.DataFrame([], columns=LOG_HEADERS)
-            return {self.p.log: empty, self.p.status: _message(err)}
+    # -- the log ------------------------------------------------------------------------------
 
-    def pick_row(self, table: pd.DataFrame, evt: gr.SelectData, request: gr.Request) -> int | None:
-        ok = self.ok(request)
-        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        return int(table.iloc[int(row), 0]) if ok and len(table) else None
-
-    def show(self, question_id, request: gr.Request) -> dict:
-        """The question's answer and marks, and its citations to choose from for a mark."""
+    def load(self, which, essay_id, page, size, qid, request: gr.Request) -> dict:
         p = self.p
-        if not question_id:
-            return {p.detail: "", p.cite_n: gr.update(choices=[], value=None)}
         try:
-            q = self.desk.question(self.ok(request), int(question_id))
+            found = self.desk.log_page(self.ok(request), which, essay_id or "", page or 1, size)
         except RagError as err:
-            return {p.detail: error(err), p.cite_n: gr.update(choices=[], value=None)}
-        choices = [(f"[{c.n}] {c.chunk_id}", str(c.n)) for c in q.answer.citations]
+            return {p.log: error(err), p.pager: "", p.page: 1, p.queue: gr.skip()}
+        label = f"下一个未审阅问题（剩 {found.unreviewed} 个）（N）"
         return {
-            p.detail: question_detail_html(q, self.desk.paragraphs),
-            p.cite_n: gr.update(choices=choices, value=None),
+            p.log: log_table_html(found, _qid(qid)),
+            p.pager: pager_text(found),
+            p.page: found.page,
+            p.queue: gr.update(value=label, interactive=found.unreviewed > 0),
         }
 
-    def save_mark(self, question_id, n, verdict, comment, trainer, request: gr.Request) -> str:
+    def first_page(self, which, essay_id, page, size, qid, request: gr.Request) -> dict:
+        return self.load(which, essay_id, 1, size, qid, request)
+
+    def earlier(self, which, essay_id, page, size, qid, request: gr.Request) -> dict:
+        return self.load(which, essay_id, (page or 1) + 1, size, qid, request)
+
+    def later(self, which, essay_id, page, size, qid, request: gr.Request) -> dict:
+        return self.load(which, essay_id, max(1, (page or 1) - 1), size, qid, request)
+
+    # -- one question -------------------------------------------------------------------------
+
+    def show(self, qid, request: gr.Request) -> dict:
+        """The question's answer, each citation in its paragraph, and its citations to mark
+        (the first one not yet judged selected)."""
+        p = self.p
+        number = _qid(qid)
+        if number is None:
+            text = (
+                hint("点击上表一行，或输入问题编号后回车。") if not str(qid or "").strip() else ""
+            )
+            return {
+                p.detail: text or error("问题编号应是一个正整数。"),
+                p.cite_n: gr.update(choices=[], value=None),
+            }
+        try:
+            q = self.desk.question(self.ok(request), number)
+        except RagError as err:
+            return {p.detail: error(err), p.cite_n: gr.update(choices=[], value=None)}
+        return self._detail(q)
+
+    def _detail(self, q: LoggedQuestion, after: int = 0) -> dict:
+        choices = [(citation_choice(c, q.marks.get(c.n)), str(c.n)) for c in q.answer.citations]
+        return {
+            self.p.detail: question_detail_html(q, self.desk.paragraphs),
+            self.p.cite_n: gr.update(choices=choices, value=_first_open(q, after)),
+        }
+
+    def next_question(self, qid, request: gr.Request) -> dict:
+        """The review queue: open the next unreviewed question."""
+        p = self.p
+        try:
+            found = self.desk.next_unreviewed(self.ok(request), _qid(qid))
+        except RagError as err:
+            return {p.status: _message(err), p.qid: gr.skip()}
+        if found is None:
+            return {p.status: "✔ 所有问题都已审阅。", p.qid: gr.skip()}
+        return {p.status: f"问题 #{found}（待审阅）", p.qid: str(found)}
+
+    def save_mark(self, qid, n, verdict, comment, trainer, request: gr.Request) -> dict:
+        """Save a verdict; then clear the verdict and comment and select the next citation
+        not yet judged — or, when the question is done, the next unreviewed question."""
+        p = self.p
+        number = _qid(qid)
+        if number is None:
+            return {p.status: NO_QUESTION}
+        if not (n and verdict):
+            return {p.status: "⚠️ 请先选中出处和判定（或选中出处后按 1 / 2 / 3）。"}
         ok, trainer = self.ok(request), self.name(request) or trainer
-        if not (question_id and n and verdict):
-            return "⚠️ 请先选中问题、出处和判定。"
-        return _guarded(self.desk.mark, ok, question_id, n, verdict, comment, trainer)
+        try:
+            saved = self.desk.mark(ok, number, n, verdict, comment, trainer)
+            q = self.desk.question(ok, number)
+        except (RagError, ValueError) as err:
+            return {p.status: _message(err)}
+        cleared = {p.verdict: None, p.comment: ""}
+        if _first_open(q) is not None:
+            return {p.status: saved, **cleared, **self._detail(q, int(n))}
+        upcoming = self.desk.next_unreviewed(ok, number)
+        if upcoming is None:
+            done = f"{saved}。所有问题都已审阅。"
+            return {p.status: done, **cleared, **self._detail(q, int(n))}
+        return {
+            p.status: f"{saved}。转到下一个待审阅问题 #{upcoming}。",
+            **cleared,
+            p.qid: str(upcoming),
+        }
+
+    # -- missing passages and exports ---------------------------------------------------------
 
     def find(self, words: str, request: gr.Request):
         ok = self.ok(request)
         found = _safe(self.desk.search_paragraphs, ok, words, default=[])
         return gr.update(choices=found, value=None)
 
-    def attach(self, question_id, paragraph_id, comment, trainer, request: gr.Request) -> str:
+    def attach(self, qid, paragraph_id, comment, trainer, request: gr.Request) -> dict:
+        p = self.p
+        number = _qid(qid)
+        if number is None:
+            return {p.status: NO_QUESTION}
         ok, trainer = self.ok(request), self.name(request) or trainer
-        return _guarded(self.desk.attach, ok, question_id, paragraph_id, comment, trainer)
+        message = _guarded(self.desk.attach, ok, number, paragraph_id, comment, trainer)
+        return {p.status: message, p.comment: "" if message.startswith("已") else gr.skip()}
 
-    def export_markdown(self, question_id, request: gr.Request):
-        ok = self.ok(request)
-        return _safe(self.desk.export_conversation, ok, question_id, "md")
+    def export(self, qid, fmt: str, request: gr.Request) -> dict:
+        p = self.p
+        number = _qid(qid)
+        if number is None:
+            return {p.status: NO_QUESTION, p.files: None}
+        try:
+            path = self.desk.export_conversation(self.ok(request), number, fmt)
+        except RagError as err:
+            return {p.status: _message(err), p.files: None}
+        return {p.status: "已导出此对话，请在下方下载。", p.files: path}
 
-    def export_json(self, question_id, request: gr.Request):
-        ok = self.ok(request)
-        return _safe(self.desk.export_conversation, ok, question_id, "json")
+    def export_markdown(self, qid, request: gr.Request) -> dict:
+        return self.export(qid, "md", request)
 
-    def export_pairs(self, request: gr.Request):
-        ok = self.ok(request)
-        return _safe(self.desk.export_verified, ok)
+    def export_json(self, qid, request: gr.Request) -> dict:
+        return self.export(qid, "json", request)
+
+    def export_pairs(self, request: gr.Request) -> dict:
+        p = self.p
+        try:
+            path = self.desk.export_verified(self.ok(request))
+        except RagError as err:
+            return {p.status: _message(err), p.files: None}
+        return {p.status: "已导出全部已核实问答对，请在下方下载。", p.files: path}
 
 
 def _cookie(request: gr.Request | None) -> str:
@@ -156,19 +284,24 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks) -> None:
             login = gr.Button("进入", elem_id="trainer-login", scale=1)
         login_msg = gr.Markdown(elem_id="trainer-login-msg")
         with gr.Column(visible=access.open, elem_id="trainer-panel") as panel:
-            with gr.Row():
+            with gr.Row(elem_id="trainer-bar"):
+                # Two views switched by a radio, not nested tabs: Gradio 6 shows nested tabs'
+                # buttons in the main tab bar as well.
+                view = gr.Radio(
+                    [("问答记录", "log"), ("概况", "overview")],
+                    value="log",
+                    show_label=False,
+                    elem_id="trainer-view",
+                    scale=3,
+                )
                 who = gr.Markdown(elem_id="trainer-who")
                 logout = gr.Button(
-                    "退出登录", size="sm", visible=not access.open, elem_id="trainer-logout"
+                    "退出登录",
+                    size="sm",
+                    visible=not access.open,
+                    elem_id="trainer-logout",
+                    scale=0,
                 )
-            # Two views switched by a radio, not nested tabs: Gradio 6 shows nested tabs'
-            # buttons in the main tab bar as well.
-            view = gr.Radio(
-                [("问答记录", "log"), ("概况", "overview")],
-                value="log",
-                show_label=False,
-                elem_id="trainer-view",
-            )
             with gr.Column(visible=True, elem_id="trainer-log-view") as log_view:
                 load_log, restore_name = _log_section(desk, access)
             with gr.Column(visible=False, elem_id="trainer-overview-view") as overview_view:
@@ -203,22 +336,36 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks) -> None:
 
 def _log_panel(desk: Desk) -> LogPanel:
     essay_choices = [("全部文章", "")] + [(e.display_title, e.id) for e in desk.essays.values()]
+    with gr.Row(elem_id="log-controls"):
+        which = gr.Radio(FILTER_CHOICES, value="all", label="筛选", elem_id="log-filter", scale=4)
+        essay = gr.Dropdown(essay_choices, value="", label="按文章", elem_id="log-essay", scale=2)
+        size = gr.Radio(PAGE_SIZES, value=50, label="每页", elem_id="log-size", scale=1)
+        refresh = gr.Button("刷新", elem_id="log-refresh", scale=0)
+    with gr.Row(elem_id="log-pager"):
+        queue = gr.Button("下一个未审阅问题（N）", elem_id="next-unreviewed", variant="primary")
+        prev = gr.Button("‹ 较新", size="sm", elem_id="log-newer", scale=0)
+        pager = gr.Markdown(elem_id="log-page-info")
+        nxt = gr.Button("较早 ›", size="sm", elem_id="log-older", scale=0)
+    page = gr.State(1)
+    log = gr.HTML(elem_id="trainer-log")
+    qid = gr.Textbox(
+        label="问题编号",
+        placeholder="点击上表一行，或输入编号后回车",
+        elem_id="trainer-qid",
+        max_lines=1,
+    )
+    detail = gr.HTML(hint("点击上表一行，或输入问题编号后回车。"), elem_id="trainer-detail")
     with gr.Row():
-        which = gr.Radio(FILTER_CHOICES, value="all", label="筛选", elem_id="log-filter")
-        essay = gr.Dropdown(essay_choices, value="", label="按文章")
-        refresh = gr.Button("刷新", elem_id="log-refresh")
-    log = gr.Dataframe(headers=LOG_HEADERS, interactive=False, elem_id="trainer-log", wrap=True)
-    qid = gr.Number(label="问题编号（点击上表一行选中）", precision=0, elem_id="trainer-qid")
-    detail = gr.HTML(elem_id="trainer-detail")
-    with gr.Row():
-        cite_n = gr.Radio(label="出处", choices=[], elem_id="mark-cite")
-        verdict = gr.Radio(VERDICT_CHOICES, label="判定", elem_id="mark-verdict")
+        cite_n = gr.Radio(label="出处", choices=[], elem_id="mark-cite", scale=3)
+        verdict = gr.Radio(VERDICT_CHOICES, label="判定", elem_id="mark-verdict", scale=2)
     with gr.Row():
         comment = gr.Textbox(label="备注（可选）", elem_id="mark-comment", scale=3)
         trainer = gr.Textbox(
             label="你的名字（记入标记，可选）", elem_id="mark-trainer", max_length=40, scale=1
         )
     save = gr.Button("保存标记", variant="primary", elem_id="mark-save")
+    gr.Markdown(KEYS_HINT, elem_id="keys-hint")
+    status = gr.Markdown(elem_id="trainer-status")
     gr.Markdown("#### 回答漏掉了正确段落？搜索文章，选中后附上")
     with gr.Row():
         find = gr.Textbox(
@@ -227,42 +374,50 @@ def _log_panel(desk: Desk) -> LogPanel:
         find_btn = gr.Button("搜索段落", scale=1, elem_id="missing-search")
     found = gr.Radio(label="搜索结果", choices=[], elem_id="missing-results")
     attach = gr.Button("作为正确段落附上", elem_id="missing-attach")
-    status = gr.Markdown(elem_id="trainer-status")
     with gr.Row():
         exports = (
-            gr.Button("导出此对话（Markdown）"),
-            gr.Button("导出此对话（JSON）"),
-            gr.Button("导出已核实问答对（JSONL）"),
+            gr.Button("导出此对话（Markdown）", elem_id="export-md"),
+            gr.Button("导出此对话（JSON）", elem_id="export-json"),
+            gr.Button("导出已核实问答对（JSONL）", elem_id="export-pairs"),
         )
     files = gr.File(label="导出文件", elem_id="exports")
     return LogPanel(
-        which, essay, refresh, log, qid, detail, cite_n, verdict, comment, trainer, save, find,
-        find_btn, found, attach, status, exports, files,
+        which, essay, size, refresh, queue, page, pager, prev, nxt, log, qid, detail, cite_n,
+        verdict, comment, trainer, save, find, find_btn, found, attach, status, exports, files,
     )  # fmt: skip
 
 
 def _log_section(desk: Desk, access: TrainerAccess):
-    """The log tab, wired. Returns the loader (function, inputs, outputs: a login reloads it)
+    """The log view, wired. Returns the loader (function, inputs, outputs: a login reloads it)
     and the restorer of the trainer's name, which this browser remembers between visits."""
     p = _log_panel(desk)
     h = LogHandlers(desk, p, access)
     remembered = gr.BrowserState("", storage_key="rag-trainer-name")
     p.trainer.change(_same, [p.trainer], [remembered], **PRIVATE)
-    load = (h.load, [p.which, p.essay], [p.log, p.status])
-    for event in (p.refresh.click, p.which.change, p.essay.change):
-        event(*load, **PRIVATE)
-    p.log.select(h.pick_row, [p.log], [p.qid], **PRIVATE)
+    load = (h.load, p.listing, p.shown)
+    p.refresh.click(*load, **PRIVATE)
+    for control in (p.which, p.essay, p.size):
+        control.change(h.first_page, p.listing, p.shown, **PRIVATE)
+    p.prev.click(h.later, p.listing, p.shown, **PRIVATE)
+    p.next.click(h.earlier, p.listing, p.shown, **PRIVATE)
     show = (h.show, [p.qid], [p.detail, p.cite_n])
+    # A row clicked (the page script types its number into the box) or a number typed.
     p.qid.change(*show, **PRIVATE)
+    p.qid.submit(*load, **PRIVATE)  # the typed question's row highlighted, if it is on the page
+    p.queue.click(h.next_question, [p.qid], [p.status, p.qid], **PRIVATE).then(*load, **PRIVATE)
     mark_in = [p.qid, p.cite_n, p.verdict, p.comment, p.trainer]
-    p.save.click(h.save_mark, mark_in, [p.status], **PRIVATE).then(*show, **PRIVATE)
+    mark_out = [p.status, p.verdict, p.comment, p.detail, p.cite_n, p.qid]
+    p.save.click(h.save_mark, mark_in, mark_out, **PRIVATE).then(*load, **PRIVATE)
     p.find_btn.click(h.find, [p.find], [p.found], **PRIVATE)
+    p.find.submit(h.find, [p.find], [p.found], **PRIVATE)
     attach_in = [p.qid, p.found, p.comment, p.trainer]
-    p.attach.click(h.attach, attach_in, [p.status], **PRIVATE).then(*show, **PRIVATE)
+    p.attach.click(h.attach, attach_in, [p.status, p.comment], **PRIVATE).then(
+        *show, **PRIVATE
+    ).then(*load, **PRIVATE)
     markdown, json_, pairs = p.exports
-    markdown.click(h.export_markdown, [p.qid], [p.files], **PRIVATE)
-    json_.click(h.export_json, [p.qid], [p.files], **PRIVATE)
-    pairs.click(h.export_pairs, None, [p.files], **PRIVATE)
+    markdown.click(h.export_markdown, [p.qid], [p.status, p.files], **PRIVATE)
+    json_.click(h.export_json, [p.qid], [p.status, p.files], **PRIVATE)
+    pairs.click(h.export_pairs, None, [p.status, p.files], **PRIVATE)
     return load, (_same, [remembered], [p.trainer])
 
 
@@ -290,37 +445,16 @@ def _overview_section(desk: Desk, access: TrainerAccess):
     """The overview, wired; returns its loader (function, inputs, outputs): it loads when it
     is opened."""
     figures = gr.Markdown(elem_id="overview-figures")
-    with gr.Row():
-        verdicts = gr.BarPlot(
-            x="判定", y="数量", title="出处核对结果", y_lim=[0, None], elem_id="chart-verdicts"
-        )
-        essays = gr.BarPlot(
-            x="文章",
-            y="被引用次数",
-            title="各篇文章被引用次数",
-            y_lim=[0, None],
-            elem_id="chart-essays",
-        )
-    topics = gr.BarPlot(
-        x="问题", y="次数", title="问得最多的问题", y_lim=[0, None], elem_id="chart-topics"
-    )
-    refresh = gr.Button("刷新概况", elem_id="overview-refresh")
+    charts = gr.HTML(elem_id="overview-charts")
+    refresh = gr.Button("刷新概况", elem_id="overview-refresh", size="sm")
 
     def load(request: gr.Request) -> dict:
         try:
             o = desk.overview(access.check(_cookie(request)) is not None)
         except RagError as err:
-            empty = pd.DataFrame({"x": [], "y": []})
-            return {figures: _message(err), verdicts: empty, essays: empty, topics: empty}
-        return {
-            figures: overview_markdown(o),
-            verdicts: pd.DataFrame(o.verdict_counts, columns=["判定", "数量"]),
-            essays: pd.DataFrame(o.essay_counts, columns=["文章", "被引用次数"]),
-            topics: pd.DataFrame(
-                [(t[:24], n) for t, n in o.topic_counts], columns=["问题", "次数"]
-            ),
-        }
+            return {figures: _message(err), charts: ""}
+        return {figures: overview_markdown(o), charts: overview_charts_html(o)}
 
-    outputs = [figures, verdicts, essays, topics]
+    outputs = [figures, charts]
     refresh.click(load, None, outputs, **PRIVATE)
     return load, None, outputs

@@ -33,3 +33,20 @@ def test_embedding_like_scale_vectors_are_unit_mixtures_of_the_given_vectors():
 def test_the_lexical_scale_run_builds_and_searches_generated_chinese_text():
     out = scale_lexical(1500, queries=5)["bm25s"]
     assert out["build_s"] > 0 and out["p50_ms"] > 0 and out["with_synonyms_p50_ms"] > 0
+
+
+def test_the_desk_benchmark_seeds_the_log_it_times(tmp_path, retriever):
+    from rag.answer.compose import Answerer
+    from rag.tools.bench_desk import desk_latency, seed_log
+    from rag.trainer.store import FeedbackStore
+
+    answerer = Answerer(retriever)
+    questions = ["什么是大党委制？", "今天天气怎么样？", "社区干部平时该学些什么？"]
+    cited = seed_log(tmp_path / "fb.sqlite3", answerer, questions, 250)
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    page = store.log_page(size=100)
+    assert (page.total, page.pages) == (250, 3) and cited > 250
+    assert page.unreviewed == 250 - len(store.questions("reviewed", limit=1000))
+    assert {r.query for r in page.rows} == set(questions)
+    figures = desk_latency(answerer, questions, 300)
+    assert figures["questions"] == 300 and figures["概况"] > 0

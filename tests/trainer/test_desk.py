@@ -37,7 +37,8 @@ def test_passwords():
 def test_nothing_is_readable_or_writable_without_login(desk):
     d, qid = desk
     for call in (
-        lambda: d.log_rows(False),
+        lambda: d.log_page(False),
+        lambda: d.next_unreviewed(False),
         lambda: d.question(False, qid),
         lambda: d.mark(False, qid, 1, "correct", ""),
         lambda: d.search_paragraphs(False, "信访"),
@@ -53,7 +54,7 @@ def test_nothing_is_readable_or_writable_without_login(desk):
 
 def test_a_logged_in_trainer_can_do_everything(desk):
     d, qid = desk
-    assert d.log_rows(True)[0][:3][0] == qid
+    assert d.log_page(True).rows[0].id == qid and d.next_unreviewed(True) == qid
     assert "已保存" in d.mark(True, qid, 1, "correct", "对", trainer="  王\n老师 ")
     q = d.question(True, qid)
     assert q.marks[1].trainer == "王 老师"  # one line, as typed otherwise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import replace
 
 import pytest
 
@@ -76,10 +77,13 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
     )
     db.close()
     store = FeedbackStore(path)
-    assert store.version == SCHEMA_VERSION == 4
+    assert store.version == SCHEMA_VERSION == 5
     assert [q.query for q in store.questions()] == ["旧问题"]
-    cols = [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(marks)")]
-    assert "trainer" in cols
+    db = sqlite3.connect(path)
+    assert "trainer" in [r[1] for r in db.execute("PRAGMA table_info(marks)")]
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"questions_rating", "citations_essay_question"} <= indexes
+    assert "citations_essay" not in indexes  # replaced by the covering one
 
 
 def test_a_newer_schema_is_refused(tmp_path):
@@ -212,3 +216,35 @@ def test_marks_of_more_questions_than_sqlite_takes_parameters(tmp_path):
     assert len(logged) == 1200
     assert _verdicts(logged[ids[0]].marks) == {1: Mark("correct")}
     assert logged[ids[-1]].missing == ("e2-p1",)
+
+
+def test_the_log_pages_under_each_filter_with_the_queue_count(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    c = store.new_conversation()
+    ids = [store.log_answer(c, answer(f"问{i}", (f"e{1 + i % 2}-p1", "一。"))) for i in range(7)]
+    follow = store.log_answer(
+        c, replace(answer("还有吗？", ("e1-p1", "一。")), understood_as="问6")
+    )
+    ids.append(follow)
+    store.mark(ids[0], 1, "correct")
+    store.attach_missing(ids[1], "e2-p3")
+    first = store.log_page("all", page=1, size=3)
+    assert [r.id for r in first.rows] == ids[::-1][:3]  # newest first
+    assert (first.total, first.pages, first.page, first.unreviewed) == (8, 3, 1, 6)
+    assert first.rows[0].understood_as == "问6" and first.rows[0].query == "还有吗？"
+    last = store.log_page("all", page=99, size=3)  # past the end: the last page
+    assert last.page == 3 and [r.id for r in last.rows] == ids[1::-1]
+    reviewed = store.log_page("reviewed", size=10)
+    assert {r.id for r in reviewed.rows} == {ids[0], ids[1]}
+    assert [(r.marked, r.attached) for r in reviewed.rows] == [(0, 1), (1, 0)]
+    assert store.log_page("unreviewed", size=10).total == 6
+    assert [r.id for r in store.log_page("all", "e2", size=10).rows] == [ids[5], ids[3], ids[1]]
+    # The review queue: the next unreviewed question after the one shown, else the newest.
+    assert store.next_unreviewed() == follow
+    assert store.next_unreviewed(ids[3]) == ids[2]
+    assert store.next_unreviewed(ids[2]) == follow  # nothing older left: back to the newest
+    for q in ids[2:]:
+        store.mark(q, 1, "correct")
+    assert store.next_unreviewed() is None and store.log_page().unreviewed == 0
+    with pytest.raises(FeedbackError, match="未知的筛选"):
+        store.log_page("mine")

@@ -70,3 +70,10 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / name
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def open_tab(page, name: str) -> None:
+    """Click the visible tab button called ``name``. Gradio renders each tab twice (the bar and
+    an overflow menu, hidden unless the bar is too narrow), so a plain role lookup can match two
+    buttons; the visible one is the one a user clicks."""
+    page.locator("button[role=tab]:visible", has_text=name).first.click()

@@ -15,7 +15,7 @@ import pytest
 
 from rag.core.settings import PROJECT_ROOT
 from rag.tools.servers import start_app
-from tests.web.conftest import ARTIFACTS, open_page
+from tests.web.conftest import ARTIFACTS, open_page, open_tab
 
 
 def _start(built, tmp_path, **extra_env):
@@ -112,6 +112,20 @@ def test_ask_open_a_citation_and_see_it_highlighted(server, browser):
     page.close()
 
 
+@pytest.mark.slow
+def test_each_tab_has_one_button_after_every_tab_is_opened(server, browser):
+    page = open_page(browser, server)
+    names = ["问答", "文章", "核对出处", "培训师"]
+    for name in names[1:] + names:
+        open_tab(page, name)
+        page.wait_for_timeout(300)
+    shown = page.evaluate(
+        "[...document.querySelectorAll('#main-tabs button[role=tab]')].map(b => b.innerText)"
+    )
+    assert shown == names  # Gradio added a second button per tab when a BrowserState sat in Tabs
+    page.close()
+
+
 def _ask_and_select_in_the_log(page, question: str) -> str:
     """Ask in the chat, then select that question in the trainer's log; returns its id."""
     page.fill("#question textarea", question)
@@ -119,16 +133,16 @@ def _ask_and_select_in_the_log(page, question: str) -> str:
     page.wait_for_function(
         "document.querySelector('#chat').innerText.includes('[1]')", timeout=30_000
     )
-    page.get_by_role("tab", name="培训师").click()
+    open_tab(page, "培训师")
     page.click("#log-refresh")
     page.wait_for_function(
         f"document.querySelector('#trainer-log').innerText.includes({json.dumps(question)})",
         timeout=20_000,
     )
-    row = r"(\d+)\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+" + re.escape(question)
-    qid = re.search(row, page.inner_text("#trainer-log")).group(1)
     # Clicking the question's row selects it.
-    page.locator("#trainer-log [role=gridcell]", has_text=question).first.click()
+    row = page.locator("#trainer-log tr[data-qid]", has_text=question).first
+    qid = row.get_attribute("data-qid")
+    row.click()
     page.wait_for_function(
         f"document.querySelector('#trainer-qid input').value === '{qid}'", timeout=20_000
     )
@@ -150,7 +164,7 @@ def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
     )
     page.reload(wait_until="domcontentloaded")
     page.wait_for_selector("#question textarea", timeout=60_000)
-    page.get_by_role("tab", name="培训师").click()
+    open_tab(page, "培训师")
     # This browser remembers the trainer's name across visits.
     page.wait_for_function(
         "document.querySelector('#mark-trainer textarea, #mark-trainer input').value === '王老师'",
@@ -163,15 +177,6 @@ def test_a_trainer_marks_a_citation_and_sees_it_after_reload(server, browser):
         ".includes('断章取义（只引了半句） · 王老师')",
         timeout=20_000,
     )
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "trainer.png"), full_page=True)
-    # The overview loads when opened, counts the mark and draws its charts.
-    page.locator("#trainer-view label", has_text="概况").click()
-    page.wait_for_function(
-        "(document.querySelector('#overview-figures')?.innerText || '').includes('已核对 1')",
-        timeout=20_000,
-    )
-    page.wait_for_selector("#chart-verdicts canvas, #chart-verdicts svg", timeout=20_000)
     page.close()
 
 
@@ -215,57 +220,6 @@ def test_a_citation_permalink_opens_the_verification_view(server, browser):
         timeout=60_000,
     )
     page.close()
-
-
-@pytest.mark.slow
-def test_the_trainer_area_needs_the_password_when_one_is_set(built, browser, tmp_path):
-    from gradio_client import Client
-
-    app = _start(built, tmp_path, RAG_TRAINER_PASSWORD="培训2026")
-    url = app.url
-    try:
-        api = Client(url, verbose=False).view_api(print_info=False, return_format="dict")
-        assert list(api["named_endpoints"]) == ["/ask"]  # no trainer data over the API
-        page = open_page(browser, url)
-        page.fill("#question textarea", "什么是大党委制？")
-        page.click("#ask")
-        page.wait_for_function(
-            "document.querySelector('#chat').innerText.includes('[1]')", timeout=30_000
-        )
-        page.get_by_role("tab", name="培训师").click()
-        page.wait_for_selector("#trainer-password input", timeout=20_000)
-        assert not page.locator("#trainer-log").is_visible()
-        page.fill("#trainer-password input", "猜一个")
-        page.click("#trainer-login")
-        page.wait_for_function(
-            "document.querySelector('#trainer-login-msg').innerText.includes('密码不对')",
-            timeout=20_000,
-        )
-        assert not page.locator("#trainer-log").is_visible()
-        page.fill("#trainer-password input", "培训2026")
-        page.press("#trainer-password input", "Enter")  # Enter logs in like the button
-        page.wait_for_selector("#trainer-log", state="visible", timeout=20_000)
-        page.wait_for_function(  # and shows the log without a click on 刷新
-            "document.querySelector('#trainer-log').innerText.includes('什么是大党委制')",
-            timeout=20_000,
-        )
-        # The login is a cookie: it survives a reload, until 退出登录.
-        page.reload(wait_until="domcontentloaded")
-        page.wait_for_selector("#question textarea", timeout=60_000)
-        page.get_by_role("tab", name="培训师").click()
-        page.wait_for_selector("#trainer-log", state="visible", timeout=20_000)
-        assert (
-            page.locator("#trainer-password input").count() == 0
-            or not page.locator("#trainer-password input").is_visible()
-        )
-        page.click("#trainer-logout")
-        page.wait_for_selector("#question textarea", timeout=60_000)
-        page.get_by_role("tab", name="培训师").click()
-        page.wait_for_selector("#trainer-password input", state="visible", timeout=20_000)
-        assert not page.locator("#trainer-log").is_visible()
-        page.close()
-    finally:
-        app.stop()
 
 
 @pytest.mark.slow
@@ -351,7 +305,7 @@ def test_an_essay_file_carrying_script_shows_as_text(built, browser, tmp_path):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(url, wait_until="domcontentloaded")
         page.wait_for_selector("#question textarea", timeout=60_000)
-        page.get_by_role("tab", name="文章").click()
+        open_tab(page, "文章")
         page.locator("#essay-pick label", has_text="坏标题").click()
         page.wait_for_function(
             "(document.querySelector('#essay-full')?.innerText || '').includes('onerror')",
@@ -361,7 +315,7 @@ def test_an_essay_file_carrying_script_shows_as_text(built, browser, tmp_path):
         assert "<script>alert('title')</script>坏标题" in text and "<img src=x" in text
         assert page.locator("#essay-full img").count() == 0
         assert page.locator("#essay-full script").count() == 0
-        page.get_by_role("tab", name="问答").click()
+        open_tab(page, "问答")
         page.fill("#question textarea", "坏标题 正文 结束")
         page.click("#ask")
         page.wait_for_function(

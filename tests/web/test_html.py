@@ -4,6 +4,7 @@ depends on its structure only, never on the text it shows."""
 from __future__ import annotations
 
 import inspect
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,7 +16,7 @@ from rag.answer.types import Answer, Citation
 from rag.core.chars import is_private
 from rag.corpus.types import Essay, Paragraph, Repair
 from rag.trainer.desk import Overview
-from rag.trainer.types import Attachment, LoggedQuestion, Mark
+from rag.trainer.types import Attachment, LoggedQuestion, LogPage, LogRow, Mark
 from rag.web.html import (
     chat_message,
     cite_html,
@@ -60,6 +61,12 @@ def _overview(t: str) -> Overview:
     return Overview(stats, {"x": t}, problem=t)
 
 
+def _page(t: str) -> LogPage:
+    rows = (LogRow(7, "2026-11-29 08:00:00", t, t + "？", True, -1, 2, 1, 0),
+            LogRow(6, "2026-11-29 07:00:00", t, t, False, None, 1, 0, 0))  # fmt: skip
+    return LogPage(rows, 2, 1, 50, 1)
+
+
 def _views(t: str) -> dict[str, str]:
     """Every view, fed ``t`` wherever it shows text."""
     essay = _essay(t)
@@ -75,6 +82,10 @@ def _views(t: str) -> dict[str, str]:
         "question_message": question_message(t),
         "hint": hint(t),
         "error": error(t),
+        "log_table_html": views.log_table_html(_page(t), selected=7),
+        "log_state_badges": views.log_state_badges(_page(t).rows[0]),
+        "bar_chart_html": views.bar_chart_html(t, [(t, 3), (t + t, 1)]),
+        "overview_charts_html": views.overview_charts_html(_overview(t)),
     }
 
 
@@ -85,7 +96,9 @@ def test_every_view_is_covered_by_the_invariant():
         for name, fn in inspect.getmembers(views, inspect.isfunction)
         if fn.__module__ == views.__name__
         and not name.startswith("_")
+        # not HTML: a choice's label (Gradio shows it as text) and the pager's figures
         and name not in ("stylesheet", "page_script", "by_paragraph", "refs")
+        and name not in ("citation_choice", "pager_text")
     }
     assert public == set(_views("x"))
 
@@ -124,3 +137,23 @@ def test_no_view_writes_inline_styles():
     for name, html in _views("字").items():
         assert "style=" not in html, name
     assert ".outline .lvl-3" in views.stylesheet()
+
+
+def test_a_log_row_shows_its_state_and_topic_and_a_mark_choice_its_quote_and_place():
+    page = _page("问")
+    html = views.log_table_html(page, selected=7)
+    assert html.count('class="log-row is-selected"') == 1 and 'data-qid="6"' in html
+    assert "理解为：问？" in html and html.count("理解为") == 1  # only where it differs
+    badges = views.log_state_badges(page.rows[0])
+    assert "已审阅 1/2" in badges and "回避" in badges and "👎" in badges
+    assert "未审阅" in views.log_state_badges(page.rows[1])
+    assert views.pager_text(page) == "第 1 / 1 页，共 2 个问题 · 待审阅 **1** 个"
+    cite = replace(_citation("题"), quote="三是设置民情信箱，倾听群众的呼声和意见。")
+    label = views.citation_choice(cite, Mark("out_of_context", "", ""))
+    assert label.startswith("[1]（断章取义） “三是设置民情信箱") and "…”" in label
+    assert label.endswith(cite.where)
+    chart = views.bar_chart_html(
+        "题", [("一个很长很长很长很长很长的标签", 3), ("短", 1)], label_chars=6
+    )
+    assert 'title="一个很长很长很长很长很长的标签"' in chart and "一个很长很…" in chart
+    assert '<progress class="bar" max="3" value="1">' in chart

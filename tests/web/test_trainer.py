@@ -1,0 +1,300 @@
+"""The trainer desk in a real browser, as a morning of reviewing uses it: the log fits the
+width and pages, a row selects its question, the detail shows every citation in its paragraph,
+marks are made with the keyboard, the overview loads when opened, the login is a cookie."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+
+import pytest
+
+from rag.answer.compose import Answerer
+from rag.trainer.store import FeedbackStore
+from tests.web.conftest import open_page, open_tab, screenshot
+
+QUESTIONS = [
+    "社区为什么要设置民情信箱？",
+    "消防执法人员应该怎样对待群众？",
+    "什么是大党委制？",
+    "如何建立健全信访工作机制？",
+    "社区干部平时该学些什么？",
+    "群众工作为什么越来越难了？",
+    "领导干部为什么要深入基层？",
+    "怎样处理群众的合理诉求？",
+    "基层干部应该具备哪些意识？",
+    "如何做好稳定工作中的群众工作？",
+    "民情日记要怎么记？",
+    "今天天气怎么样？",
+]
+
+# The log table ends within its box and within the window: nothing to scroll sideways.
+FITS = (
+    "(() => { const t = document.querySelector('#trainer-log .log-table').getBoundingClientRect();"
+    " const box = document.querySelector('#trainer-log').getBoundingClientRect();"
+    " return t.right <= box.right + 1 && t.right <= window.innerWidth; })()"
+)
+
+
+def _seed(path, retriever, extra: int = 0) -> list[int]:
+    """Log the questions (and a follow-up) as trainees would have asked them, plus ``extra``
+    more copies for paging; returns the ids, newest last."""
+    store = FeedbackStore(path)
+    answerer = Answerer(retriever)
+    ids = []
+    for i, q in enumerate(QUESTIONS + QUESTIONS[:1] * extra):
+        conv = store.new_conversation()
+        first = answerer.reply(q)
+        ids.append(store.log_answer(conv, first))
+        if i == 0:  # a follow-up, shown with its topic
+            ids.append(store.log_answer(conv, answerer.reply("还有吗？", [first])))
+    store.rate(ids[2], -1)
+    return ids
+
+
+def _trainer(page):
+    open_tab(page, "培训师")
+    page.wait_for_selector("#trainer-log tr[data-qid]", timeout=20_000)
+
+
+def _desk(launch, browser, retriever, tmp_path, extra: int = 0):
+    """A desk over a freshly seeded log, opened at 1440 × 1000; returns the ids and the page."""
+    ids = _seed(tmp_path / "feedback.sqlite3", retriever, extra)
+    app = launch()
+    page = open_page(browser, app.url, width=1440, height=1000)
+    _trainer(page)
+    return ids, page
+
+
+def _checked(page, selector: str) -> str:
+    return page.evaluate(f"(document.querySelector('{selector} input:checked')?.value) || ''")
+
+
+def _detail_shows(page, qid: int) -> None:
+    page.wait_for_function(
+        f"(document.querySelector('#trainer-detail h4')?.innerText || '').startsWith('#{qid} ')",
+        timeout=20_000,
+    )
+
+
+@pytest.mark.slow
+def test_the_log_fits_the_width_shows_state_and_topic_and_a_row_selects(
+    launch, browser, retriever, tmp_path
+):
+    ids, page = _desk(launch, browser, retriever, tmp_path)
+    box = page.locator("#trainer-qid input, #trainer-qid textarea").first
+    assert box.input_value() == ""  # nothing chosen yet: no 0 in the box
+    table = page.locator("#trainer-log .log-table")
+    headers = table.locator("th").all_inner_texts()
+    assert headers == ["编号", "时间", "问题", "状态"]
+    assert page.evaluate(FITS)  # every column within the width, nothing to scroll sideways
+    text = page.inner_text("#trainer-log")
+    assert "理解为：" in text and "还有吗" in text  # a follow-up beside its topic
+    assert "未审阅" in text and "回避" in text and "👎" in text
+    row = page.locator(f"#trainer-log tr[data-qid='{ids[3]}']")
+    row.click()
+    _detail_shows(page, ids[3])
+    assert "is-selected" in row.get_attribute("class")
+    assert box.input_value() == str(ids[3])
+    screenshot(page, "trainer-log.png")
+    page.set_viewport_size({"width": 390, "height": 844})  # and on a phone
+    page.wait_for_timeout(300)
+    assert page.evaluate(FITS)
+    assert page.locator("#trainer-log tr[data-qid] .badge").first.is_visible()
+    page.close()
+
+
+@pytest.mark.slow
+def test_ten_questions_reviewed_with_the_keyboard_alone(launch, browser, retriever, tmp_path):
+    ids, page = _desk(launch, browser, retriever, tmp_path)
+    page.locator("body").press("n")  # the review queue: the newest unreviewed question
+    _detail_shows(page, ids[-1])
+    reviewed: set[int] = set()
+    for _ in range(40):
+        qid = int(page.locator("#trainer-qid input, #trainer-qid textarea").first.input_value())
+        if len(reviewed) >= 10:
+            break
+        _detail_shows(page, qid)
+        if not page.locator("#trainer-detail .mark-card").count():  # nothing to mark
+            reviewed.add(qid)
+            page.locator("body").press("n")
+            page.wait_for_function(
+                "(document.querySelector('#trainer-qid input, #trainer-qid textarea')?.value"
+                f" || '') !== '{qid}'",
+                timeout=20_000,
+            )
+            continue
+        before = _checked(page, "#mark-cite")
+        assert before  # the first citation not yet judged is selected
+        page.locator("body").press("1")
+        page.wait_for_function(
+            "document.querySelector('#trainer-status').innerText.includes('已保存：问题 "
+            f"#{qid} 出处 [{before}]')",
+            timeout=20_000,
+        )
+        reviewed.add(qid)
+        # the verdict is cleared for the next mark, and the next citation (or question) is up
+        page.wait_for_function(
+            "!document.querySelector('#mark-verdict input:checked')", timeout=20_000
+        )
+        page.wait_for_function(
+            "(document.querySelector('#trainer-qid input, #trainer-qid textarea').value !== "
+            f"'{qid}') || (document.querySelector('#mark-cite input:checked')?.value || '') "
+            f"!== '{before}'",
+            timeout=20_000,
+        )
+    assert len(reviewed) >= 10
+    page.click("#log-refresh")
+    page.wait_for_function(
+        "document.querySelector('#trainer-log').innerText.includes('已审阅')", timeout=20_000
+    )
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    marked = [q for q in store.questions("reviewed", limit=100)]
+    assert len(marked) >= 8 and all(
+        m.verdict == "correct" for q in marked for m in q.marks.values()
+    )
+    page.close()
+
+
+@pytest.mark.slow
+def test_each_citation_is_shown_in_its_paragraph_and_a_mark_resets_the_form(
+    launch, browser, retriever, tmp_path
+):
+    ids, page = _desk(launch, browser, retriever, tmp_path)
+    qid = ids[0]  # 社区为什么要设置民情信箱？
+    page.locator(f"#trainer-log tr[data-qid='{qid}']").click()
+    _detail_shows(page, qid)
+    card = page.locator("#trainer-detail .mark-card").first
+    assert card.locator(".para mark").count() == 1  # the quote, marked in its paragraph
+    assert len(card.locator(".para").inner_text()) > len(card.locator(".para mark").inner_text())
+    assert card.locator("a.permalink").get_attribute("href").startswith("?cite=e")
+    labels = page.locator("#mark-cite label").all_inner_texts()
+    assert all(re.match(r"\[\d+\] “.+” 《.+》", t) for t in labels), labels  # quote and place
+    screenshot(page, "trainer-detail.png")
+    first = _checked(page, "#mark-cite")
+    page.locator("#mark-verdict label").nth(2).click()  # 断章取义
+    page.fill("#mark-comment textarea, #mark-comment input", "只引了半句")
+    page.fill("#mark-trainer textarea, #mark-trainer input", "王老师")
+    page.click("#mark-save")
+    page.wait_for_function(
+        "document.querySelector('#trainer-status').innerText.includes('已保存')", timeout=20_000
+    )
+    page.wait_for_function(
+        "document.querySelector('#trainer-detail').innerText"
+        ".includes('断章取义（只引了半句） · 王老师')",
+        timeout=20_000,
+    )
+    assert page.locator("#mark-comment textarea, #mark-comment input").first.input_value() == ""
+    assert _checked(page, "#mark-verdict") == ""
+    if len(labels) > 1:
+        assert _checked(page, "#mark-cite") not in ("", first)  # the next one not yet judged
+    page.close()
+
+
+@pytest.mark.slow
+def test_exports_say_what_to_do_without_a_question_and_export_with_one(
+    launch, browser, retriever, tmp_path
+):
+    ids, page = _desk(launch, browser, retriever, tmp_path)
+    page.click("#export-md")
+    page.wait_for_function(
+        "document.querySelector('#trainer-status').innerText.includes('请先选中一个问题')",
+        timeout=20_000,
+    )
+    page.locator(f"#trainer-log tr[data-qid='{ids[1]}']").click()  # the follow-up
+    _detail_shows(page, ids[1])
+    page.click("#export-md")
+    link = page.wait_for_selector("#exports a", timeout=20_000)
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as r:
+        exported = r.read().decode("utf-8")
+    assert QUESTIONS[0].rstrip("？") in exported and "还有吗" in exported  # the whole conversation
+    page.close()
+
+
+@pytest.mark.slow
+def test_the_log_pages(launch, browser, retriever, tmp_path):
+    _, page = _desk(launch, browser, retriever, tmp_path, extra=100)  # 113 questions
+    info = lambda: page.inner_text("#log-page-info")  # noqa: E731
+    assert "第 1 / 3 页，共 113 个问题" in info()
+    assert page.locator("#trainer-log tr[data-qid]").count() == 50
+    page.click("#log-older")
+    page.wait_for_function(
+        "document.querySelector('#log-page-info').innerText.includes('第 2 / 3 页')",
+        timeout=20_000,
+    )
+    page.locator("#log-size label", has_text="20").click()
+    page.wait_for_function(
+        "document.querySelector('#log-page-info').innerText.includes('第 1 / 6 页')",
+        timeout=20_000,
+    )
+    assert page.locator("#trainer-log tr[data-qid]").count() == 20
+    page.close()
+
+
+@pytest.mark.slow
+def test_the_overview_loads_when_opened_with_readable_charts(launch, browser, retriever, tmp_path):
+    ids = _seed(tmp_path / "feedback.sqlite3", retriever)
+    FeedbackStore(tmp_path / "feedback.sqlite3").mark(ids[0], 1, "correct", "", "王老师")
+    app = launch()
+    page = open_page(browser, app.url, width=1440, height=1000)
+    _trainer(page)
+    page.locator("#trainer-view label", has_text="概况").click()
+    page.wait_for_function(
+        "(document.querySelector('#overview-figures')?.innerText || '').includes('已核对 1')",
+        timeout=20_000,
+    )
+    charts = page.locator("#overview-charts .chart")
+    assert charts.count() == 3
+    counts = page.locator("#overview-charts .bar-n").all_inner_texts()
+    assert counts and all(re.fullmatch(r"\d+", c) for c in counts)  # whole numbers
+    labels = page.locator("#overview-charts .bar-label")
+    for i in range(labels.count()):  # the whole label on hover, the shown one a prefix of it
+        full, shown = labels.nth(i).get_attribute("title"), labels.nth(i).inner_text()
+        assert full.startswith(shown.rstrip("…"))
+    overlap = page.evaluate(
+        "(() => { const r = [...document.querySelectorAll('#overview-charts .bar-label')]"
+        ".map(e => e.getBoundingClientRect());"
+        " return r.some((a, i) => r.some((b, j) => i !== j && a.left < b.right && b.left < a.right"
+        " && a.top < b.bottom && b.top < a.bottom)); })()"
+    )
+    assert not overlap
+    screenshot(page, "trainer-overview.png")
+    page.close()
+
+
+@pytest.mark.slow
+def test_the_login_is_a_cookie_that_shows_who_and_survives_a_reload_until_logout(
+    launch, browser, retriever, tmp_path
+):
+    _seed(tmp_path / "feedback.sqlite3", retriever)
+    from gradio_client import Client
+
+    app = launch(RAG_TRAINER_PASSWORD="培训2026")
+    api = Client(app.url, verbose=False).view_api(print_info=False, return_format="dict")
+    assert list(api["named_endpoints"]) == ["/ask"]  # no trainer data over the API
+    page = open_page(browser, app.url)
+    open_tab(page, "培训师")
+    page.wait_for_selector("#trainer-password input", timeout=20_000)
+    assert not page.locator("#trainer-log").is_visible()
+    page.fill("#trainer-name input, #trainer-name textarea", "王老师")
+    page.fill("#trainer-password input", "猜一个")
+    page.click("#trainer-login")
+    page.wait_for_function(
+        "document.querySelector('#trainer-login-msg').innerText.includes('密码不对')",
+        timeout=20_000,
+    )
+    page.fill("#trainer-password input", "培训2026")
+    page.press("#trainer-password input", "Enter")  # Enter logs in like the button
+    page.wait_for_selector("#trainer-log tr[data-qid]", timeout=60_000)
+    page.wait_for_function(
+        "document.querySelector('#trainer-who').innerText.includes('已登录：王老师')",
+        timeout=20_000,
+    )
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    _trainer(page)  # still logged in
+    assert "已登录：王老师" in page.inner_text("#trainer-who")
+    page.click("#trainer-logout")
+    page.wait_for_selector("#trainer-password input", state="visible", timeout=60_000)
+    assert not page.locator("#trainer-log").is_visible()
+    page.close()
