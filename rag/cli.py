@@ -51,6 +51,66 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _essays(args: argparse.Namespace, settings: Settings) -> int:
+    """The essay library: the same code path as the library page of the trainer area."""
+    import getpass
+    import json
+
+    from rag.library.library import Library
+
+    lib = Library(settings)
+    who = args.who or getpass.getuser()
+    if args.action in ("list", "history"):
+        if args.action == "list":
+            rows = [e.__dict__ for e in lib.entries()]
+            text = [
+                f"{r['id']:>4}  {'（已停用）' if r['retired'] else ''}《{r['title']}》 "
+                f"{r['paragraphs']} 段 · {r['source']}"
+                for r in rows
+            ]
+        else:
+            rows = [{k: v for k, v in x.to_json().items() if k != "files"} for x in lib.history()]
+            text = [
+                f"版本 {r['version']:>3}  {r['at']}  {r['who'] or '—'}  {r['summary']}"
+                for r in rows
+            ]
+        print(json.dumps(rows, ensure_ascii=False, indent=1) if args.json else "\n".join(text))
+        return 0
+    if args.action == "add":
+        if not args.args:
+            raise InputError("用法：python -m rag essays add 文件… [--title 标题]")
+        versions = [
+            lib.add(
+                Path(f).read_bytes(), Path(f).name, who, args.title if len(args.args) == 1 else ""
+            )
+            for f in args.args
+        ]
+    elif args.action == "replace":
+        if len(args.args) != 2:
+            raise InputError("用法：python -m rag essays replace 文章编号 文件")
+        versions = [
+            lib.replace(args.args[0], Path(args.args[1]).read_bytes(), Path(args.args[1]).name, who)
+        ]
+    elif args.action == "retire":
+        versions = [lib.retire(eid, who) for eid in args.args]
+    else:  # rollback
+        if len(args.args) != 1 or not args.args[0].isdigit():
+            raise InputError("用法：python -m rag essays rollback 版本号（见 essays history）")
+        versions = [lib.rollback(int(args.args[0]), who)]
+    if args.json:
+        print(json.dumps([v.to_json() for v in versions], ensure_ascii=False, indent=1))
+    else:
+        for v in versions:
+            print(f"版本 {v.number}：{v.summary}")
+    if not args.no_build:
+        from rag.retrieval import index_store
+
+        m = index_store.build(settings, progress_printer("计算向量"))
+        if not args.json:
+            print(f"索引已更新：新计算向量 {m['embedded_now']} 个，用时 {m['build_seconds']} s。")
+    return 0
+
+
 def _format_result(result) -> str:
     from rag.corpus.types import where_label
 
@@ -318,6 +378,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="show 查看（默认）；rebuild 由种子题库和培训师记录重建；seed 重新生成种子题库",
     )
     p.set_defaults(func=_bank)
+    p = sub.add_parser("essays", help="文章库：列出、加入、替换、停用文章，历史与回滚")
+    p.add_argument(
+        "action",
+        choices=("list", "add", "replace", "retire", "history", "rollback"),
+        help="list 列出；add 文件…；replace 编号 文件；retire 编号…；history 历史；rollback 版本号",
+    )
+    p.add_argument("args", nargs="*", help="文件、文章编号或版本号（见 action）")
+    p.add_argument("--title", default="", help="add 一个文件时，用这个标题代替文件里的")
+    p.add_argument("--who", default="", help="记入历史的操作人（默认：当前系统用户）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument("--no-build", action="store_true", help="改动后不立即更新索引")
+    p.set_defaults(func=_essays)
     p = sub.add_parser("terms", help="从标题和高频词组提出领域词典的候选词（供人工审阅）")
     p.add_argument("--min-count", type=int, default=3, help="至少出现几次（默认 3）")
     p.add_argument("--limit", type=int, default=60, help="最多列出几个（默认 60）")

@@ -10,7 +10,7 @@ from pathlib import Path
 from rag.core.settings import PROJECT_ROOT
 
 RAG = PROJECT_ROOT / "rag"
-STAGES = ("core", "corpus", "ingest", "retrieval", "answer", "trainer", "web", "tools")
+STAGES = ("core", "corpus", "ingest", "retrieval", "answer", "library", "trainer", "web", "tools")
 # Opening tags a view would build; the corpus's own text mentions closing tags (</p>) only.
 _TAG = re.compile(r"<(div|p|span|mark|table|tr|td|th|h[1-6]|ul|ol|li|pre|b|a|br|img)[\s>/]")
 

@@ -124,6 +124,8 @@ class Answerer:
         index = retriever.index
         essays = essays if essays is not None else load_corpus(retriever.settings.essays_dir)
         self.paragraphs = {p.id: p.text for e in essays for p in e.paragraphs}
+        # Pages of an uploaded PDF a paragraph came from: the citation names them.
+        self.pages = {p.id: p.pages for e in essays for p in e.paragraphs if p.pages}
         # Per instance, not on the class: a refresh replaces the Answerer, and a class-level
         # cache would keep every replaced one (and its index) alive through its keys.
         self._answer = functools.lru_cache(maxsize=2048)(self._answer_uncached)
@@ -481,6 +483,7 @@ class Answerer:
                     c.hit.dense_rank,
                     verified=_verified_label(verified[id(c)]) if id(c) in verified else "",
                     bank=c.hit.bank.label if c.hit.bank else "",
+                    pages=self.pages.get(c.paragraph_id, ()),
                 )
             )
         return out

@@ -31,11 +31,14 @@ class Citation:
     dense_rank: int | None = None
     verified: str = ""  # who verified this point for this question (培训师 王老师 · 日期 / 题库)
     bank: str = ""  # why the bank supported its passage (与已核对问题「…」相近（…）), if it did
+    pages: tuple[int, ...] = ()  # pages of the uploaded PDF the passage came from
 
     @property
     def where(self) -> str:
-        """``《标题》 › 小标题 › 第k段``"""
-        return where_label(self.title, [self.heading], self.paragraph_number)
+        """``《标题》 › 小标题 › 第k段``, and ``（原文第 3 页）`` for a paragraph from a PDF."""
+        where = where_label(self.title, [self.heading], self.paragraph_number)
+        pages = "、".join(str(p) for p in self.pages)
+        return f"{where}（原文第 {pages} 页）" if pages else where
 
     @property
     def label(self) -> str:
@@ -53,7 +56,10 @@ class Citation:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Citation:
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in d.items() if k in known})
+        args = {k: v for k, v in d.items() if k in known}
+        if "pages" in args:
+            args["pages"] = tuple(args["pages"])
+        return cls(**args)
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,9 @@ class Settings:
             and at once; rate_per_client, burst_per_client: the same per client address (a
             classroom behind one address shares it). Beyond them: 请求太频繁，请稍后再试。
         session_capacity: browser sessions whose state the server keeps (the oldest go first).
-        max_request_bytes, max_upload_bytes: the largest request body, and the largest upload.
+        max_request_bytes, max_upload_bytes: the largest request body, and the largest upload
+            (an essay file for the library too: refused before it is parsed).
+        max_pdf_pages: the library refuses a PDF of more pages.
         auto_rebuild: rebuild a missing or stale index on load instead of failing.
         query_workers: query embedders kept for concurrent requests (one per core).
         feedback_db: SQLite file for trainees' questions, ratings and trainers' marks.
@@ -132,6 +134,7 @@ class Settings:
     session_capacity: int = 1000
     max_request_bytes: int = 1 << 20
     max_upload_bytes: int = 20 << 20
+    max_pdf_pages: int = 500
     auto_rebuild: bool = True
     query_workers: int = 2
     feedback_db: Path = PROJECT_ROOT / "data" / "feedback.sqlite3"
@@ -238,6 +241,7 @@ _LEAST = {
     "session_capacity": 10,
     "max_request_bytes": 1024,
     "max_upload_bytes": 1024,
+    "max_pdf_pages": 1,
 }
 
 

@@ -54,6 +54,7 @@ def render_sidecar(essay: Essay, raw_sha256: str, headings: list[dict[str, Any]]
                     "heading_path": list(p.heading_path),
                     "text": p.text,
                     "lines": list(p.lines),
+                    **({"pages": list(p.pages)} if p.pages else {}),
                     "repairs": [r.to_json() for r in p.repairs],
                 }
                 for p in essay.paragraphs
@@ -125,6 +126,7 @@ def load_essay(path: Path) -> Essay:
                 text=para,
                 heading_path=heading_path,
                 lines=tuple(prov.get("lines", ())) if ok else (),
+                pages=tuple(prov.get("pages", ())) if ok else (),
                 repairs=tuple(Repair.from_json(r) for r in prov.get("repairs", ())) if ok else (),
             )
         )

@@ -70,6 +70,7 @@ class Paragraph:
     heading_path: tuple[str, ...] = ()
     lines: tuple[int, ...] = ()  # raw-file lines it came from; empty without provenance
     repairs: tuple[Repair, ...] = ()
+    pages: tuple[int, ...] = ()  # pages of the uploaded PDF it came from
 
 
 @dataclass(frozen=True)

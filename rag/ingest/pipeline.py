@@ -16,13 +16,13 @@ from rag.core.jsonio import dump_json
 from rag.core.settings import Settings
 from rag.core.textnorm import fix_zhe, fullwidth_punct, t2s
 from rag.corpus.essays import SIDECAR_SUFFIX, render_markdown, render_sidecar
-from rag.corpus.types import Essay, Paragraph, Repair, repair_counts
+from rag.corpus.types import Essay, Repair, repair_counts
 from rag.ingest.cleanup import clean_line
 from rag.ingest.page import RawEssay, split_page
 from rag.ingest.plausibility import Scorer
 from rag.ingest.read import RawText, read_raw
 from rag.ingest.report import render_report
-from rag.ingest.structure import Block, merge_broken, outline
+from rag.ingest.structure import Block, assemble, merge_broken, outline
 
 MANIFEST = ".ingest.json"  # lists the files ingest generated, so re-ingest keeps hand-added ones
 
@@ -87,31 +87,14 @@ def _build_essay(
     blocks, repairs = [], []
     for n, text in raw_essay.lines:
         cleaned, line_repairs = clean_line(n, text, scorer)
-        simple, norm_repairs = _simplify(n, cleaned)
+        simple, norm_repairs = simplify(n, cleaned)
         repairs += line_repairs + norm_repairs
         if simple:
             blocks.append(Block(simple, (n,), 0, tuple(line_repairs + norm_repairs)))
     blocks, merges = merge_broken(blocks)
     repairs += merges
     essay_id = f"e{raw_essay.number}"
-    paragraphs, heads, stack = [], [], []
-    for b in outline(blocks):
-        if b.is_heading:
-            stack = [(lv, h) for lv, h in stack if lv < b.level] + [(b.level, b.text)]
-            heads.append({"text": b.text, "level": b.level, "lines": list(b.lines)})
-            continue
-        number = len(paragraphs) + 1
-        paragraphs.append(
-            Paragraph(
-                f"{essay_id}-p{number}",
-                essay_id,
-                number,
-                b.text,
-                tuple(h for _, h in stack),
-                b.lines,
-                b.repairs,
-            )
-        )
+    paragraphs, heads = assemble(outline(blocks), essay_id)
     lines = [n for n, _ in raw_essay.lines]
     source = {
         **page_meta,
@@ -123,7 +106,7 @@ def _build_essay(
     return essay, heads, repairs
 
 
-def _simplify(n: int, text: str) -> tuple[str, list[Repair]]:
+def simplify(n: int, text: str) -> tuple[str, list[Repair]]:
     """Traditional → simplified, 着 restored, full-width punctuation; each counted as a Repair."""
     simple = t2s(text)
     repairs = []

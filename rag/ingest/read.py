@@ -39,15 +39,16 @@ def read_raw(path: Path, max_bytes: int) -> RawText:
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"文件为空：{path}。请放入抓取的页面文本后重试。")
-    if _looks_binary(data):
+    if looks_binary(data):
         raise InputError(
             f"{path} 不是文本文件（看起来是二进制数据）。请提供网页的文本（.txt / .html）。"
         )
-    text, encoding = _decode(path, data)
+    text, encoding = decode_text(path, data)
     return RawText(path, text.replace("\r\n", "\n").replace("\r", "\n"), encoding, data)
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or more than 5% control characters, in the first 8 KiB."""
     head = data[:8192]
     if b"\x00" in head:
         return True
@@ -55,7 +56,9 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(head) * 0.05
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str]:
+def decode_text(path: Path | str, data: bytes) -> tuple[str, str]:
+    """The text of ``data`` and its encoding: UTF-8, else GB18030 or Big5, whichever reads as
+    Chinese. ``path`` only names the file in the message."""
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rag.core.chars import is_han
-from rag.corpus.types import Repair
+from rag.corpus.types import Paragraph, Repair
 
 
 @dataclass(frozen=True)
@@ -115,3 +116,32 @@ def _split_lead(text: str) -> tuple[str, str]:
     if 0 < end <= MAX_LEAD_LEN and not any(ch in "！？；" for ch in text[:end]):
         return text[:end], text[end + 1 :].strip()
     return "", text
+
+
+def assemble(
+    blocks: list[Block], essay_id: str, pages: dict[tuple[int, ...], tuple[int, ...]] | None = None
+) -> tuple[list[Paragraph], list[dict[str, Any]]]:
+    """Number the paragraphs of outlined blocks under their headings; returns them with the
+    headings' provenance (text, level, lines). ``pages``: a PDF's pages by a block's lines."""
+    paragraphs: list[Paragraph] = []
+    headings: list[dict[str, Any]] = []
+    stack: list[tuple[int, str]] = []
+    for b in blocks:
+        if b.is_heading:
+            stack = [(lv, h) for lv, h in stack if lv < b.level] + [(b.level, b.text)]
+            headings.append({"text": b.text, "level": b.level, "lines": list(b.lines)})
+            continue
+        n = len(paragraphs) + 1
+        paragraphs.append(
+            Paragraph(
+                f"{essay_id}-p{n}",
+                essay_id,
+                n,
+                b.text,
+                tuple(h for _, h in stack),
+                b.lines,
+                b.repairs,
+                (pages or {}).get(b.lines, ()),
+            )  # fmt: skip
+        )
+    return paragraphs, headings

@@ -288,10 +288,21 @@ def cite_html(view: CiteView) -> Markup:
             )
             for n, t in view.raw_lines
         )
+        source = view.essay.meta.get("source", {})
+        upload = source.get("file", "") if isinstance(source, dict) else ""
+        pages = "、".join(str(n) for n in p.pages)
+        origin = (
+            Markup("<p class='origin'>上传的文件：{}{}</p>").format(
+                upload, f"，第 {pages} 页" if pages else ""
+            )
+            if upload
+            else ""
+        )
         right = Markup(
-            "<h4>原始页面（{file}）第 {lines} 行</h4><div class='raw'>{raw}</div>"
+            "{origin}<h4>原始页面（{file}）第 {lines} 行</h4><div class='raw'>{raw}</div>"
             "<h4>清理时所做的修改</h4>{repairs}"
         ).format(
+            origin=origin,
             file=view.raw_file,
             lines="、".join(str(n) for n, _ in view.raw_lines),
             raw=raw,

@@ -1,0 +1,396 @@
+"""The essay library: preview an upload, publish it, replace or retire an essay, the history of
+versions and rollback. The web page and `python -m rag essays` both call this.
+
+Layout under the corpus folder:
+- ``uploads/<token>/`` each upload byte for byte, beside the text extracted from it (what the
+  provenance's line numbers point to) and ``upload.json`` (name, sha256, who, when, format);
+- ``library/objects/<sha256>`` every essay file (and sidecar) any version held, by content;
+- ``library/versions.json`` the history: each version's who, when, what, and its files.
+
+Every change builds the new essay folder beside the current one and exchanges the two in one
+atomic rename; the running app notices the change and rebuilds its index in the background
+(re-embedding only new text), answering from the previous index until the new one is in.
+Changes are serialised by a file lock, so two trainers publishing at once both land, in order.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rag.core.errors import InputError, describe_os_error
+from rag.core.jsonio import dump_json
+from rag.core.settings import Settings
+from rag.corpus.essays import (
+    SIDECAR_SUFFIX,
+    corpus_files,
+    load_corpus,
+    render_markdown,
+    render_sidecar,
+)
+from rag.corpus.types import Essay
+from rag.library.formats import read_upload
+from rag.library.prepare import (
+    draft_from_extract,
+    drafts_from_page,
+    duplicate_of,
+    with_id,
+)
+from rag.library.swap import exchange
+from rag.library.types import ACTIONS, Draft, Preview, Version
+
+TOKEN_CHARS = 16
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An essay of the library, in use or retired."""
+
+    id: str
+    title: str
+    paragraphs: int
+    source: str  # the uploaded file's name, or the raw page it was ingested from
+    retired: bool
+    since: str  # when its current text was published
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Library:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.essays_dir = settings.essays_dir
+        self.uploads = settings.corpus_dir / "uploads"
+        self.home = settings.corpus_dir / "library"
+        self.objects = self.home / "objects"
+        self.versions_file = self.home / "versions.json"
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def history(self) -> list[Version]:
+        """Every version, oldest first (empty before the library's first change)."""
+        if not self.versions_file.exists():
+            return []
+        data = json.loads(self.versions_file.read_text(encoding="utf-8"))
+        return [Version.from_json(v) for v in data["versions"]]
+
+    def entries(self) -> list[Entry]:
+        """The essays in use, then those retired (known from the history), by id."""
+        current = load_corpus(self.essays_dir) if self.essays_dir.is_dir() else []
+        out = [
+            Entry(e.id, e.display_title, len(e.paragraphs), _source_name(e), False, _since(e))
+            for e in current
+        ]
+        ids = {e.id for e in current}
+        retired: dict[str, Entry] = {}
+        for v in self.history():
+            for name, sha in v.files.items():
+                stem = name.removesuffix(".md")
+                if name.endswith(".md") and stem not in ids:
+                    text = (self.objects / sha).read_text(encoding="utf-8")
+                    e = _parse(text, name)
+                    retired[stem] = Entry(
+                        stem, e.display_title, len(e.paragraphs), _source_name(e), True, v.at
+                    )
+        return sorted(out, key=_order) + sorted(retired.values(), key=_order)
+
+    # -- preview -------------------------------------------------------------------------------
+
+    def preview(self, data: bytes, file_name: str, who: str = "", replaces: str = "") -> Preview:
+        """Read and clean an upload without changing the library: what 发布 would publish.
+
+        The upload is kept under ``uploads/<token>/`` (removed again by ``cancel``).
+
+        Raises:
+            InputError: too large, empty, unreadable, no text, or a duplicate of an essay.
+        """
+        limit = self.settings.max_upload_bytes
+        if len(data) > limit:
+            raise InputError(
+                f"文件太大（{len(data) / 2**20:.1f} MiB，上限 {limit / 2**20:.0f} MiB），"
+                "未读取。请拆分文件，或调高 RAG_MAX_UPLOAD_BYTES。"
+            )
+        name = Path(file_name or "upload").name
+        if replaces:
+            self._current(replaces)  # the essay to replace must be in use
+        extract = read_upload(data, name, self.settings.max_pdf_pages)
+        sha = _sha(data)
+        token = f"{sha[:TOKEN_CHARS]}-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        folder = self.uploads / token
+        drafts = self._drafts(folder, token, name, data, extract, who, replaces)
+        current = [e for e in self._current_essays() if e.id != replaces]
+        for d in drafts:
+            if (dup := duplicate_of(d, current)) is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise InputError(
+                    f"《{d.essay.title}》与库中已有的《{dup.display_title}》（{dup.id}）内容重复，"
+                    f"未加入。若是新版本，请用“替换”更新 {dup.id}。"
+                )
+        notes = [f"格式：{extract.label}"]
+        if extract.pages:
+            notes.append(f"共 {extract.pages} 页")
+        if extract.removed:
+            notes.append(f"删去页眉、页脚、页码或导航 {len(extract.removed)} 处")
+        return Preview(token, name, sha, len(data), extract, tuple(drafts), tuple(notes))
+
+    def _drafts(
+        self,
+        folder: Path,
+        token: str,
+        name: str,
+        data: bytes,
+        extract,
+        who: str,
+        replaces: str,
+    ) -> list[Draft]:
+        try:
+            folder.mkdir(parents=True, exist_ok=False)
+            (folder / name).write_bytes(data)
+            text_name = name + ".txt"
+            (folder / text_name).write_text(extract.text, encoding="utf-8")
+            source = {
+                "file": name,
+                "sha256": _sha(data),
+                "format": extract.kind,
+                **({"encoding": extract.encoding} if extract.encoding else {}),
+                "uploaded_by": who or "（未署名）",
+                "uploaded_at": _now(),
+                "upload": f"uploads/{token}/{name}",
+                "raw_file": f"uploads/{token}/{text_name}",
+            }
+            (folder / "upload.json").write_text(dump_json(source), encoding="utf-8")
+            if extract.kind == "page":
+                drafts = drafts_from_page(folder / text_name, self.settings, source)
+            else:
+                drafts = [draft_from_extract(extract, Path(name).stem, source)]
+        except OSError as e:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise InputError(f"无法保存上传的文件：{describe_os_error(e)}") from e
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        if replaces:
+            if len(drafts) != 1:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise InputError(
+                    f"这个文件里有 {len(drafts)} 篇文章，只能用一篇文章替换 {replaces}。"
+                )
+            drafts = [Draft(drafts[0].essay, drafts[0].headings, drafts[0].repairs, replaces)]
+        return drafts
+
+    def cancel(self, token: str) -> None:
+        """Drop a previewed upload that was not published."""
+        folder = self.uploads / Path(token).name
+        if folder.is_dir() and not self._published(token):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def publish(self, preview: Preview, who: str = "", title: str = "") -> Version:
+        """Put the previewed essays in the library (new ids, or the id they replace)."""
+        with self._locked():
+            current = self._current_essays()
+            drafts = list(preview.drafts)
+            replaces = drafts[0].replaces if drafts else ""
+            if replaces:
+                self._current(replaces)
+                ids = [replaces]
+            else:
+                ids = self._new_ids(len(drafts))
+            others = [e for e in current if e.id not in ids]
+            placed = []
+            for i, (d, eid) in enumerate(zip(drafts, ids, strict=True)):
+                if (dup := duplicate_of(d, others)) is not None:
+                    raise InputError(
+                        f"《{d.essay.title}》与库中已有的《{dup.display_title}》（{dup.id}）"
+                        "内容重复，未发布。"
+                    )
+                placed.append(with_id(d, eid, title if i == 0 else ""))
+            files = self._files(current_dir=self.essays_dir)
+            for d in placed:
+                stem = d.essay.id
+                files.pop(f"{stem}.txt", None)
+                files[f"{stem}.md"] = self._store(render_markdown(d.essay))
+                sidecar = render_sidecar(d.essay, preview.sha256, list(d.headings))
+                files[stem + SIDECAR_SUFFIX] = self._store(sidecar)
+            titles = "、".join(f"《{d.essay.title}》（{d.essay.id}）" for d in placed)
+            action = "replace" if replaces else "publish"
+            summary = f"{ACTIONS[action]} {titles}，来自 {preview.file_name}"
+            return self._commit(action, who, summary, tuple(d.essay.id for d in placed), files)
+
+    def add(self, data: bytes, file_name: str, who: str = "", title: str = "") -> Version:
+        """Preview and publish in one step (the CLI)."""
+        return self.publish(self.preview(data, file_name, who), who, title)
+
+    def replace(self, essay_id: str, data: bytes, file_name: str, who: str = "") -> Version:
+        return self.publish(self.preview(data, file_name, who, replaces=essay_id), who)
+
+    def retire(self, essay_id: str, who: str = "") -> Version:
+        """Take an essay out of the answers; its text stays in the history."""
+        with self._locked():
+            essay = self._current(essay_id)
+            files = self._files(current_dir=self.essays_dir)
+            for name in [n for n in files if Path(n).name.split(".")[0] == essay_id]:
+                files.pop(name)
+            if not any(n.endswith((".md", ".txt")) for n in files):
+                raise InputError("不能停用最后一篇文章：文章库至少要有一篇文章。")
+            summary = f"停用《{essay.display_title}》（{essay_id}）"
+            return self._commit("retire", who, summary, (essay_id,), files)
+
+    def rollback(self, number: int, who: str = "") -> Version:
+        """Make the essays those of version ``number`` again, as a new version."""
+        with self._locked():
+            target = next((v for v in self.history() if v.number == number), None)
+            if target is None:
+                known = ", ".join(str(v.number) for v in self.history()) or "无"
+                raise InputError(f"没有版本 {number}。已有版本：{known}。")
+            summary = f"回滚到版本 {number}（{target.summary}）"
+            return self._commit("rollback", who, summary, target.essays, dict(target.files))
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _current_essays(self) -> list[Essay]:
+        return load_corpus(self.essays_dir) if self.essays_dir.is_dir() else []
+
+    def _current(self, essay_id: str) -> Essay:
+        for e in self._current_essays():
+            if e.id == essay_id:
+                return e
+        raise InputError(f"库中没有在用的文章 {essay_id}。请用 `essays list` 查看文章编号。")
+
+    def _new_ids(self, n: int) -> list[str]:
+        """Ids never used before (retired ones included): e<k> above the highest."""
+        used = {e.id for e in self._current_essays()}
+        for v in self.history():
+            used |= {name.split(".")[0] for name in v.files}
+        top = max((int(u[1:]) for u in used if u[:1] == "e" and u[1:].isdigit()), default=0)
+        return [f"e{top + i}" for i in range(1, n + 1)]
+
+    def _published(self, token: str) -> bool:
+        return any(token in v.summary or token in json.dumps(v.files) for v in self.history())
+
+    def _files(self, current_dir: Path) -> dict[str, str]:
+        """The essay folder's files (not hidden ones) by content hash, stored as objects."""
+        files = {}
+        for p in corpus_files(current_dir) if current_dir.is_dir() else []:
+            files[p.name] = self._store(p.read_bytes())
+        return files
+
+    def _store(self, content: str | bytes) -> str:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        sha = _sha(data)
+        path = self.objects / sha
+        if not path.exists():
+            self.objects.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{sha}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        return sha
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One change at a time, across threads and processes; the history is brought up to
+        date first (an essay folder changed by `rag ingest` or by hand becomes a version)."""
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+            with open(self.home / ".lock", "a+") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                try:
+                    self._record_outside_changes()
+                    yield
+                finally:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+        except OSError as e:
+            raise InputError(f"文章库没有改动：{describe_os_error(e)}") from e
+
+    def _record_outside_changes(self) -> None:
+        files = self._files(self.essays_dir)
+        history = self.history()
+        if not history:
+            self._write_history(
+                [Version(1, _now(), "", "init", "建立文章库（已有文章）", (), files)]
+            )
+        elif history[-1].files != files:
+            v = Version(
+                history[-1].number + 1, _now(), "", "init", "记录文章目录的外部改动", (), files
+            )
+            self._write_history([*history, v])
+
+    def _commit(
+        self, action: str, who: str, summary: str, essays: tuple[str, ...], files: dict[str, str]
+    ) -> Version:
+        """Write the essay folder of ``files`` beside the current one, exchange the two, then
+        record the version. On any failure (a full disk) the current folder stays."""
+        history = self.history()
+        version = Version(history[-1].number + 1, _now(), who, action, summary, essays, files)
+        parent = self.essays_dir.parent
+        tmp = Path(tempfile.mkdtemp(prefix=".library-", dir=parent))
+        try:
+            new = tmp / "essays"
+            new.mkdir()
+            for name, sha in files.items():
+                shutil.copyfile(self.objects / sha, new / name)
+            for hidden in self.essays_dir.glob(".*"):  # ingest's manifest and the like
+                if hidden.is_file():
+                    shutil.copy2(hidden, new / hidden.name)
+            exchange(new, self.essays_dir)
+            self._write_history([*history, version])
+        except OSError as e:
+            raise InputError(f"文章库没有改动：{describe_os_error(e)}") from e
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return version
+
+    def _write_history(self, versions: list[Version]) -> None:
+        data: dict[str, Any] = {"format": 1, "versions": [v.to_json() for v in versions]}
+        tmp = self.versions_file.with_name(f".versions.{os.getpid()}.tmp")
+        tmp.write_text(dump_json(data), encoding="utf-8")
+        os.replace(tmp, self.versions_file)
+
+
+def _parse(text: str, name: str) -> Essay:
+    """An essay from a stored file's text (for retired essays, which have no file)."""
+    from rag.corpus.essays import load_essay
+
+    with tempfile.TemporaryDirectory(prefix="rag-library-") as tmp:
+        path = Path(tmp) / name
+        path.write_text(text, encoding="utf-8")
+        return load_essay(path)
+
+
+def _source_name(e: Essay) -> str:
+    source = e.meta.get("source", {})
+    if not isinstance(source, dict):
+        return ""
+    return str(source.get("file") or source.get("raw_file") or "")
+
+
+def _since(e: Essay) -> str:
+    source = e.meta.get("source", {})
+    return (
+        str(source.get("uploaded_at") or source.get("uploaded") or "")
+        if isinstance(source, dict)
+        else ""
+    )
+
+
+def _order(entry: Entry) -> tuple:
+    digits = entry.id[1:]
+    return (0, int(digits), "") if entry.id[:1] == "e" and digits.isdigit() else (1, 0, entry.id)
