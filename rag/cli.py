@@ -315,7 +315,13 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from rag.tools.bench import run
 
-    run(settings, scale_n=args.scale, bank_size=args.bank_size, log_n=args.log)
+    run(
+        settings,
+        scale_n=args.scale,
+        bank_size=args.bank_size,
+        log_n=args.log,
+        library_n=args.library,
+    )
     return 0
 
 
@@ -428,6 +434,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=100_000,
         help="培训师工作台：造这么多个问题的反馈库再计时（0 跳过）",
+    )
+    p.add_argument(
+        "--library",
+        type=int,
+        default=500,
+        help="文章库：生成这么多篇文章测内存，并测发布到可回答的时间（0 跳过）",
     )
     p.set_defaults(func=_bench)
     return parser

@@ -92,17 +92,23 @@ class Service:
     def by_id(self) -> dict[str, Essay]:
         return {e.id: e for e in self.essays}
 
-    def refresh(self, force: bool = False) -> bool:
+    @property
+    def rebuilding(self) -> bool:
+        """A rebuild started in the background is still running."""
+        return self._rebuilding is not None and self._rebuilding.is_alive()
+
+    def refresh(self, force: bool = False, now: bool = False) -> bool:
         """Notice an edit of the essay folder and swap in a rebuilt index.
 
         A request that notices an edit starts the rebuild in the background and is answered,
         like every request until the swap, from the current index. ``force`` rebuilds now and
-        waits. True when a new index was swapped in (by this call).
+        waits; ``now`` looks at the folder at once (after the library changed it). True when a
+        new index was swapped in (by this call).
         """
-        now = time.monotonic()
-        if not force and now - self._checked < CHECK_EVERY:
+        moment = time.monotonic()
+        if not force and not now and moment - self._checked < CHECK_EVERY:
             return False
-        self._checked = now
+        self._checked = moment
         signature = folder_signature(self.settings.essays_dir)
         if signature == self._signature and not force:
             return False

@@ -267,7 +267,11 @@ def bank_latency(r: Retriever, questions: list[str], size: int) -> dict[str, flo
 
 
 def run(
-    settings: Settings, scale_n: int = 100_000, bank_size: int = 0, log_n: int = 100_000
+    settings: Settings,
+    scale_n: int = 100_000,
+    bank_size: int = 0,
+    log_n: int = 100_000,
+    library_n: int = 500,
 ) -> None:
     """Print every figure; called by `python -m rag bench`."""
     from rag.tools.evaluate import load_questions
@@ -311,6 +315,21 @@ def run(
             f"造库 {d.pop('seed_s'):.0f} s；每项取 5 次的中位数，目标 ≤ 300 ms）："
         )
         print("  " + "，".join(f"{k} {v:.0f} ms" for k, v in d.items()))
+    if library_n:
+        from rag.tools.bench_library import library_memory, publish_to_answer
+
+        p = publish_to_answer(settings)
+        print(
+            f"文章库：发布一篇 10 页的文章（{p['chars']:.0f} 字）到能回答并引用它："
+            f"{p['total_s']:.1f} s（发布 {p['publish_s']:.2f} s，后台重建索引 "
+            f"{p['rebuild_s']:.1f} s，回答 {p['answer_s']:.2f} s；引用到新文章：{p['cited'] == 1}）"
+        )
+        m = library_memory(settings, library_n)
+        print(
+            f"文章库 {m['essays']} 篇（{m['chunks']} 个段落块、{m['sentences']} 个句子）："
+            f"应用进程内存 {m['rss_mb']:.0f} MB，加载 {m['load_s']:.1f} s，"
+            f"建索引 {m['build_s']:.0f} s"
+        )
     if scale_n:
         c = checksum_cost(settings, scale_n)
         print(

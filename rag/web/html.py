@@ -19,6 +19,8 @@ from rag.answer.citations import CiteView
 from rag.answer.types import Answer, Citation
 from rag.core.chars import is_private, spell_private
 from rag.corpus.types import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts
+from rag.library.library import Entry
+from rag.library.types import ACTIONS, Preview, Version
 from rag.trainer.desk import Overview
 from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage, LogRow, Mark
 
@@ -517,3 +519,86 @@ def overview_markdown(o: Overview) -> str:
 
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:.0f}%" if b else "—"
+
+
+# -- the essay library ----------------------------------------------------------------------
+
+
+def library_preview_html(preview: Preview) -> Markup:
+    """What 发布 would publish: per essay its title, paragraph count, outline, the text, and
+    every repair and removal (as in corpus/REPAIRS.md)."""
+    parts = [
+        Markup('<div class="lib-notes">{} · {} · {:,} 字节 · sha256 {}…</div>').format(
+            preview.file_name, " · ".join(preview.notes), preview.size, preview.sha256[:12]
+        )
+    ]
+    for d in preview.drafts:
+        e = d.essay
+        target = f"（替换 {d.replaces}）" if d.replaces else ""
+        parts.append(
+            Markup(
+                '<div class="lib-draft card"><h3>《{title}》{target}</h3>'
+                "<p>{n} 段 · {h} 个小标题 · 修复与删除 {r} 处</p>"
+                "<h4>提纲</h4>{outline}<h4>正文</h4>{body}"
+                "<h4>清理时所做的修改与删除</h4>{repairs}</div>"
+            ).format(
+                title=e.display_title,
+                target=target,
+                n=len(e.paragraphs),
+                h=len(e.headings),
+                r=len(d.repairs),
+                outline=outline_html(e),
+                body=essay_html(e),
+                repairs=_repairs_html(d.repairs),
+            )
+        )
+    return _join(parts)
+
+
+def library_table_html(entries: Sequence[Entry]) -> Markup:
+    """The library: every essay in use, then the retired ones."""
+    if not entries:
+        return hint("文章库是空的。")
+    rows = [
+        Markup(
+            '<tr class="{cls}"><td>{id}</td><td>{title}</td><td>{n}</td><td>{source}</td>'
+            "<td>{state}</td><td>{since}</td></tr>"
+        ).format(
+            cls="retired" if e.retired else "",
+            id=e.id,
+            title=e.title,
+            n=e.paragraphs,
+            source=e.source,
+            state="已停用" if e.retired else "在用",
+            since=e.since,
+        )
+        for e in entries
+    ]
+    return Markup(
+        '<table class="lib-table"><thead><tr><th>编号</th><th>标题</th><th>段数</th>'
+        "<th>来源</th><th>状态</th><th>时间</th></tr></thead><tbody>{}</tbody></table>"
+    ).format(_join(rows))
+
+
+def library_history_html(versions: Sequence[Version]) -> Markup:
+    """Every library version, newest first: who, when, what."""
+    if not versions:
+        return hint("还没有历史：第一次发布、替换或停用时，现有文章记为版本 1。")
+    rows = [
+        Markup(
+            "<tr><td>{n}</td><td>{at}</td><td>{who}</td><td>{action}</td><td>{summary}</td>"
+            "<td>{count}</td></tr>"
+        ).format(
+            n=v.number,
+            at=v.at,
+            who=v.who or "—",
+            action=ACTIONS.get(v.action, v.action),
+            summary=v.summary,
+            count=sum(1 for f in v.files if f.endswith((".md", ".txt"))),
+        )
+        for v in reversed(versions)
+    ]
+    return Markup(
+        '<table class="lib-history"><thead><tr><th>版本</th><th>时间</th><th>操作人</th>'
+        "<th>操作</th><th>内容</th><th>文章数</th></tr></thead><tbody>{}</tbody></table>"
+    ).format(_join(rows))

@@ -15,6 +15,7 @@ from typing import Any
 import gradio as gr
 
 from rag.core.errors import RagError
+from rag.library.library import Library
 from rag.trainer.access import COOKIE, TrainerAccess
 from rag.trainer.desk import Desk
 from rag.trainer.types import VERDICTS, LoggedQuestion
@@ -28,6 +29,7 @@ from rag.web.html import (
     pager_text,
     question_detail_html,
 )
+from rag.web.library import library_section
 
 FILTER_CHOICES = [
     ("全部", "all"),
@@ -288,7 +290,7 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks) -> None:
                 # Two views switched by a radio, not nested tabs: Gradio 6 shows nested tabs'
                 # buttons in the main tab bar as well.
                 view = gr.Radio(
-                    [("问答记录", "log"), ("概况", "overview")],
+                    [("问答记录", "log"), ("概况", "overview"), ("文章库", "library")],
                     value="log",
                     show_label=False,
                     elem_id="trainer-view",
@@ -306,15 +308,24 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks) -> None:
                 load_log, restore_name = _log_section(desk, access)
             with gr.Column(visible=False, elem_id="trainer-overview-view") as overview_view:
                 load_overview = _overview_section(desk, access)
+            with gr.Column(visible=False, elem_id="trainer-library-view") as library_view:
+                load_library = library_section(Library(desk.source.settings), desk.source, access)
+
+    views = {"log": log_view, "overview": overview_view, "library": library_view}
 
     def switch(chosen: str) -> dict:
-        return {
-            log_view: gr.update(visible=chosen == "log"),
-            overview_view: gr.update(visible=chosen == "overview"),
-        }
+        return {column: gr.update(visible=chosen == key) for key, column in views.items()}
 
-    view.change(switch, [view], [log_view, overview_view], **PRIVATE).then(
-        *load_overview, **PRIVATE
+    def load_chosen(chosen: str, request: gr.Request) -> dict:
+        """The view opened loads its data: the overview's figures, the library's lists."""
+        if chosen == "overview":
+            return load_overview[0](request)
+        if chosen == "library":
+            return load_library[0](request)
+        return {}
+
+    view.change(switch, [view], list(views.values()), **PRIVATE).then(
+        load_chosen, [view], load_overview[2] + load_library[2], **PRIVATE
     )
 
     def state(request: gr.Request) -> dict:

@@ -38,16 +38,44 @@ SECTIONS = [
 ]
 
 
+# A second topic, for a Word file beside the PDF.
+TITLE_B = "老旧小区加装电梯中的群众工作"
+SECTIONS_B = [
+    (
+        "一、先听低层住户的顾虑",
+        [
+            "加装电梯首先要征求全楼住户意见，一楼二楼的住户担心采光和噪音，社区干部上门逐条记录，"
+            "逐条答复。",
+            "设计单位按住户意见调整了井道位置，一楼住户的窗户不再被遮挡。",
+        ],
+    ),
+    (
+        "二、费用分摊由住户商量",
+        [
+            "费用按楼层高低分档分摊，方案由楼长召集住户三次协商后确定，全体住户签字同意。",
+        ],
+    ),
+]
+PAGE_HTML = """<!doctype html><html><head><title>社区工作的新方法 - 某某网</title></head><body>
+<nav><a href='/'>首页</a> | <a href='/news'>新闻</a> | <a href='/about'>关于我们</a></nav>
+<div class='ad'>广告：点击领取优惠券！</div>
+<article><h1>社区工作的新方法</h1>
+<p>社区是群众生活的家园，做好社区群众工作，要从群众最关心的小事做起，倾听群众的呼声。</p>
+<h2>一、建立居民议事会</h2>
+<p>居民议事会每月召开一次，由居民代表讨论小区的公共事务，让群众自己的事情自己商量着办。</p>
+</article><footer>版权所有 © 某某网 2026 京ICP备00000000号</footer></body></html>"""
+
+
 def essay_paragraphs() -> list[str]:
     return [p for _, ps in SECTIONS for p in ps]
 
 
-def make_docx(title: str = TITLE) -> bytes:
+def make_docx(title: str = TITLE, sections: list | None = None) -> bytes:
     import docx
 
     d = docx.Document()
     d.add_heading(title, level=0)
-    for heading, paragraphs in SECTIONS:
+    for heading, paragraphs in sections or SECTIONS:
         d.add_heading(heading, level=1)
         for p in paragraphs:
             d.add_paragraph(p)

@@ -9,16 +9,16 @@ from rag.core.errors import InputError
 from rag.core.settings import PROJECT_ROOT
 from rag.library.formats import read_upload, sniff
 from rag.library.read_docx import check_zip
-from tests.library.samples import TITLE, essay_paragraphs, make_docx, make_pdf, zip_bomb
+from tests.library.samples import (
+    PAGE_HTML,
+    TITLE,
+    essay_paragraphs,
+    make_docx,
+    make_pdf,
+    zip_bomb,
+)
 
-HTML = """<!doctype html><html><head><title>社区工作的新方法 - 某某网</title></head><body>
-<nav><a href='/'>首页</a> | <a href='/news'>新闻</a> | <a href='/about'>关于我们</a></nav>
-<div class='ad'>广告：点击领取优惠券！</div>
-<article><h1>社区工作的新方法</h1>
-<p>社区是群众生活的家园，做好社区群众工作，要从群众最关心的小事做起，倾听群众的呼声。</p>
-<h2>一、建立居民议事会</h2>
-<p>居民议事会每月召开一次，由居民代表讨论小区的公共事务，让群众自己的事情自己商量着办。</p>
-</article><footer>版权所有 © 某某网 2026 京ICP备00000000号</footer></body></html>"""
+HTML = PAGE_HTML
 
 
 def test_formats_are_recognised_by_content_not_by_name():

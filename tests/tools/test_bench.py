@@ -4,6 +4,7 @@ full-size run is `python -m rag bench`, outside the test suite)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from rag.tools.bench import _scale_vectors, scale_dense, scale_lexical
 
@@ -50,3 +51,11 @@ def test_the_desk_benchmark_seeds_the_log_it_times(tmp_path, retriever):
     assert {r.query for r in page.rows} == set(questions)
     figures = desk_latency(answerer, questions, 300)
     assert figures["questions"] == 300 and figures["概况"] > 0
+
+
+@pytest.mark.slow
+def test_the_library_memory_run_builds_and_loads_a_generated_library(built):
+    from rag.tools.bench_library import library_memory
+
+    figures = library_memory(built, 6)
+    assert figures["essays"] == 6 and figures["rss_mb"] > 50 and figures["chunks"] > 89

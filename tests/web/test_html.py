@@ -15,6 +15,8 @@ from rag.answer.citations import CiteView
 from rag.answer.types import Answer, Citation
 from rag.core.chars import is_private
 from rag.corpus.types import Essay, Paragraph, Repair
+from rag.library.library import Entry
+from rag.library.types import Draft, Extract, Preview, Version
 from rag.trainer.desk import Overview
 from rag.trainer.types import Attachment, LoggedQuestion, LogPage, LogRow, Mark
 from rag.web.html import (
@@ -67,6 +69,14 @@ def _page(t: str) -> LogPage:
     return LogPage(rows, 2, 1, 50, 1)
 
 
+def _preview(t: str) -> Preview:
+    draft = Draft(
+        _essay(t), ({"text": t, "level": 2, "lines": [1]},), (Repair("chrome", 1, t, ""),)
+    )
+    extract = Extract("pdf", t, (), title=t, pages=2)
+    return Preview("tok", t, "0" * 64, 10, extract, (draft,), (t,))
+
+
 def _views(t: str) -> dict[str, str]:
     """Every view, fed ``t`` wherever it shows text."""
     essay = _essay(t)
@@ -86,6 +96,16 @@ def _views(t: str) -> dict[str, str]:
         "log_state_badges": views.log_state_badges(_page(t).rows[0]),
         "bar_chart_html": views.bar_chart_html(t, [(t, 3), (t + t, 1)]),
         "overview_charts_html": views.overview_charts_html(_overview(t)),
+        "library_preview_html": views.library_preview_html(_preview(t)),
+        "library_table_html": views.library_table_html(
+            [Entry("e1", t, 3, t, False, t), Entry("e2", t, 1, t, True, t)]
+        ),
+        "library_history_html": views.library_history_html(
+            [
+                Version(1, t, t, "init", t, (), {"e1.md": "0"}),
+                Version(2, t, "", "retire", t, ("e1",)),
+            ]
+        ),
     }
 
 

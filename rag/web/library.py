@@ -1,0 +1,214 @@
+"""The essay library view of the trainer area: upload a file, preview what it becomes, publish
+(or cancel), replace or retire an essay, the history with 回滚到此版本, and the index state
+while the running app rebuilds in the background. Every action checks the trainer's login."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from rag.answer.service import Service
+from rag.core.errors import RagError
+from rag.library.library import Library
+from rag.library.types import Preview
+from rag.trainer.access import COOKIE, TrainerAccess
+from rag.web.html import (
+    error,
+    hint,
+    library_history_html,
+    library_preview_html,
+    library_table_html,
+)
+
+PRIVATE = {"api_visibility": "private"}
+NEW = "（新文章）"
+NOT_ALLOWED = "⚠️ 只有培训师可以修改文章库：请先登录。"
+
+
+def _who(access: TrainerAccess, request: gr.Request | None) -> str | None:
+    """The logged-in trainer's name (for the history), or None without a valid login."""
+    cookies = getattr(request, "cookies", None) or {}
+    trainer = access.check(cookies.get(COOKIE, ""))
+    return None if trainer is None else (trainer.name or "（未署名）")
+
+
+class LibraryHandlers:
+    def __init__(self, library: Library, service: Service, access: TrainerAccess) -> None:
+        self.library, self.service, self.access = library, service, access
+        self.published_at = 0.0
+
+    # -- what the view shows -------------------------------------------------------------------
+
+    def index_state(self) -> str:
+        s = self.service
+        if s.rebuilding:
+            took = time.monotonic() - self.published_at
+            return f"⏳ 索引正在后台更新（已用 {took:.0f} 秒）；期间仍用上一版索引回答。"
+        if s.problem:
+            return f"⚠️ {s.problem}"
+        return f"✅ 索引已是最新：{len(s.essays)} 篇文章在用。"
+
+    def listing(self, request: gr.Request) -> dict:
+        if _who(self.access, request) is None:
+            return {}
+        entries = self.library.entries()
+        current = [(f"{e.id} 《{e.title}》", e.id) for e in entries if not e.retired]
+        versions = self.library.history()
+        return {
+            "table": library_table_html(entries),
+            "history": library_history_html(versions),
+            "targets": gr.update(choices=[(NEW, "")] + current, value=""),
+            "retire": gr.update(choices=current, value=None),
+            "versions": gr.update(
+                choices=[
+                    (f"版本 {v.number} · {v.at} · {v.summary[:30]}", v.number)
+                    for v in reversed(versions)
+                ],
+                value=None,
+            ),
+            "index": self.index_state(),
+        }
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def preview(self, path: str | None, target: str, old: Preview | None, request: gr.Request):
+        """Read the chosen file; returns (status, preview HTML, title, draft visible, state)."""
+        who = _who(self.access, request)
+        if who is None:
+            return NOT_ALLOWED, "", "", gr.update(visible=False), old
+        if not path:
+            return "⚠️ 请先选择要上传的文件。", "", "", gr.update(visible=False), old
+        if old is not None:
+            self.library.cancel(old.token)
+        try:
+            data = Path(path).read_bytes()
+            preview = self.library.preview(data, _original_name(path), who, replaces=target or "")
+        except (RagError, OSError) as e:
+            return str(error(e)), "", "", gr.update(visible=False), None
+        title = preview.drafts[0].essay.title if len(preview.drafts) == 1 else ""
+        status = f"预览：{len(preview.drafts)} 篇文章。核对无误后点击“发布”；不发布请点“取消”。"
+        return status, str(library_preview_html(preview)), title, gr.update(visible=True), preview
+
+    def publish(self, preview: Preview | None, title: str, request: gr.Request):
+        """Returns (status, draft visible, state, timer, file box)."""
+        who = _who(self.access, request)
+        if who is None:
+            return NOT_ALLOWED, gr.update(), preview, gr.update(), gr.update()
+        if preview is None:
+            return "⚠️ 请先上传文件并预览。", gr.update(visible=False), None, gr.update(), None
+        try:
+            single = len(preview.drafts) == 1
+            version = self.library.publish(preview, who, title if single else "")
+        except RagError as e:
+            return str(error(e)), gr.update(), preview, gr.update(), gr.update()
+        self._changed()
+        return (
+            f"✅ 已发布（版本 {version.number}）：{version.summary}。索引正在后台更新。",
+            gr.update(visible=False),
+            None,
+            gr.Timer(active=True),
+            None,  # the file box emptied for the next upload
+        )
+
+    def cancel(self, preview: Preview | None, request: gr.Request):
+        if preview is not None and _who(self.access, request) is not None:
+            self.library.cancel(preview.token)
+        return "已取消，文章库没有改动。", gr.update(visible=False), None, None
+
+    def retire(self, essay_id: str | None, request: gr.Request):
+        return self._change(request, essay_id, "⚠️ 请先选择要停用的文章。", self.library.retire)
+
+    def rollback(self, number: int | None, request: gr.Request):
+        return self._change(request, number, "⚠️ 请先选择要回滚到的版本。", self.library.rollback)
+
+    def _change(self, request: gr.Request, what: Any, missing: str, action) -> tuple:
+        who = _who(self.access, request)
+        if who is None:
+            return NOT_ALLOWED, gr.update()
+        if what in (None, ""):
+            return missing, gr.update()
+        try:
+            version = action(what, who)
+        except RagError as e:
+            return str(error(e)), gr.update()
+        self._changed()
+        return f"✅ 版本 {version.number}：{version.summary}。索引正在后台更新。", gr.Timer(
+            active=True
+        )
+
+    def _changed(self) -> None:
+        self.published_at = time.monotonic()
+        self.service.refresh(now=True)
+
+    def tick(self):
+        """The timer while the index rebuilds: the state, and the timer stopped when done."""
+        state = self.index_state()
+        return state, gr.Timer(active=self.service.rebuilding)
+
+
+def _original_name(path: str) -> str:
+    """Gradio keeps an upload under its original name inside a temporary folder."""
+    return Path(path).name
+
+
+def library_section(library: Library, service: Service, access: TrainerAccess):
+    """The library view, wired; returns its loader (function, inputs, outputs)."""
+    h = LibraryHandlers(library, service, access)
+    gr.Markdown(
+        "上传 Word（.docx）、带文字层的 PDF、网页（.html）或文本（.txt / .md）文件；"
+        "格式按内容识别。预览后再发布，发布前文章库不会有任何改动。"
+    )
+    with gr.Row():
+        upload = gr.File(label="选择文件", type="filepath", elem_id="lib-file", scale=3)
+        target = gr.Dropdown(
+            [(NEW, "")], value="", label="作为新文章，或替换哪一篇", elem_id="lib-target", scale=2
+        )
+    preview_btn = gr.Button("预览", variant="primary", elem_id="lib-preview")
+    status = gr.Markdown(elem_id="lib-status")
+    with gr.Column(visible=False, elem_id="lib-draft") as draft:
+        title = gr.Textbox(label="标题（可修改）", elem_id="lib-title", max_lines=1)
+        with gr.Row():
+            publish = gr.Button("发布", variant="primary", elem_id="lib-publish")
+            cancel = gr.Button("取消", elem_id="lib-cancel")
+        draft_view = gr.HTML(elem_id="lib-draft-view")
+    index = gr.Markdown(elem_id="lib-index")
+    timer = gr.Timer(2.0, active=False)
+    gr.Markdown("#### 文章库")
+    table = gr.HTML(hint("加载中…"), elem_id="lib-table")
+    with gr.Row():
+        retire_pick = gr.Dropdown(
+            [], label="停用（不再用于回答，历史保留）", elem_id="lib-retire-pick", scale=3
+        )
+        retire = gr.Button("停用", elem_id="lib-retire", scale=1)
+    gr.Markdown("#### 历史")
+    history = gr.HTML(elem_id="lib-history")
+    with gr.Row():
+        version_pick = gr.Dropdown([], label="版本", elem_id="lib-version", scale=3)
+        rollback = gr.Button("回滚到此版本", elem_id="lib-rollback", scale=1)
+    pending = gr.State(None)
+
+    names = {"table": table, "history": history, "targets": target, "retire": retire_pick,
+             "versions": version_pick, "index": index}  # fmt: skip
+    outputs = list(names.values())
+
+    def load(request: gr.Request) -> dict:
+        return {names[k]: v for k, v in h.listing(request).items()}
+
+    preview_btn.click(
+        h.preview, [upload, target, pending], [status, draft_view, title, draft, pending], **PRIVATE
+    )
+    publish.click(
+        h.publish, [pending, title], [status, draft, pending, timer, upload], **PRIVATE
+    ).then(load, None, outputs, **PRIVATE)
+    cancel.click(h.cancel, [pending], [status, draft, pending, upload], **PRIVATE)
+    retire.click(h.retire, [retire_pick], [status, timer], **PRIVATE).then(
+        load, None, outputs, **PRIVATE
+    )
+    rollback.click(h.rollback, [version_pick], [status, timer], **PRIVATE).then(
+        load, None, outputs, **PRIVATE
+    )
+    timer.tick(h.tick, None, [index, timer], **PRIVATE)
+    return load, None, outputs

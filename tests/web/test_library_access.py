@@ -1,0 +1,40 @@
+"""Only a logged-in trainer changes the library: without the login cookie every action of the
+library page is refused and the library stays as it was."""
+
+from __future__ import annotations
+
+import shutil
+from types import SimpleNamespace
+
+from rag.answer.service import Service
+from rag.core.settings import PROJECT_ROOT
+from rag.library.library import Library
+from rag.trainer.access import COOKIE, TrainerAccess
+from rag.web.library import NOT_ALLOWED, LibraryHandlers
+from tests.library.samples import make_docx
+
+
+def test_library_actions_need_the_trainer_login(built, tmp_path):
+    shutil.copytree(PROJECT_ROOT / "corpus" / "essays", tmp_path / "corpus" / "essays")
+    settings = built.replace(corpus_dir=tmp_path / "corpus")
+    shutil.copytree(built.index_dir, tmp_path / "index")
+    settings = settings.replace(index_dir=tmp_path / "index")
+    access = TrainerAccess("培训2026", "k" * 32)
+    h = LibraryHandlers(Library(settings), Service(settings), access)
+    upload = tmp_path / "讲话.docx"
+    upload.write_bytes(make_docx())
+    trainee = SimpleNamespace(cookies={})  # a browser without the login cookie
+    assert h.preview(str(upload), "", None, trainee)[0] == NOT_ALLOWED
+    assert h.retire("e1", trainee)[0] == NOT_ALLOWED
+    assert h.rollback(1, trainee)[0] == NOT_ALLOWED
+    assert h.listing(trainee) == {}
+    assert not (tmp_path / "corpus" / "uploads").exists() and h.library.history() == []
+    token = access.login("127.0.0.1", "培训2026", "王老师")
+    trainer = SimpleNamespace(cookies={COOKIE: token})
+    status, _, title, _, preview = h.preview(str(upload), "", None, trainer)
+    assert preview is not None and "预览" in status and title
+    assert "已发布" in h.publish(preview, title, trainer)[0]
+    assert h.library.history()[-1].who == "王老师"
+    h.service.wait_for_rebuild()
+    assert h.service.problem == ""
+    assert len(h.service.essays) == 6  # the running service answers from the new essay too

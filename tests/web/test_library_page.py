@@ -1,0 +1,118 @@
+"""The essay library page in a real browser, as a trainer uses it: a Word file, a text PDF and
+an HTML page each previewed and published; a question only the PDF answers is cited with its
+page; an essay replaced, the library rolled back, and the history shows all of it."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from rag.core.settings import PROJECT_ROOT
+from tests.library.samples import (
+    PAGE_HTML,
+    SECTIONS_B,
+    TITLE_B,
+    make_docx,
+    make_pdf,
+)
+from tests.web.conftest import open_page, open_tab, screenshot
+
+
+def _library(page):
+    open_tab(page, "培训师")
+    page.locator("#trainer-view label", has_text="文章库").click()
+    page.wait_for_function(
+        "(document.querySelector('#lib-table')?.innerText || '').includes('e5')", timeout=30_000
+    )
+
+
+def _publish(page, path, expect_title: str, target: str = "") -> None:
+    if target:
+        page.locator("#lib-target input").click()
+        page.get_by_role("option", name=target).click()
+    print("DBG", page.evaluate("document.querySelector('#lib-file')?.outerHTML.slice(0, 1500)"))
+    page.set_input_files("#lib-file input[type=file]", str(path))
+    page.wait_for_timeout(500)
+    page.click("#lib-preview")
+    page.wait_for_selector("#lib-draft-view .lib-draft", timeout=30_000)
+    assert expect_title in page.inner_text("#lib-draft-view")
+    assert "提纲" in page.inner_text("#lib-draft-view")
+    page.click("#lib-publish")
+    page.wait_for_function(
+        "(document.querySelector('#lib-status')?.innerText || '').includes('已发布')",
+        timeout=30_000,
+    )
+
+
+def _index_ready(page, essays: int) -> None:
+    page.wait_for_function(
+        f"(document.querySelector('#lib-index')?.innerText || '').includes('{essays} 篇文章在用')",
+        timeout=120_000,
+    )
+
+
+@pytest.mark.slow
+def test_a_trainer_adds_three_formats_asks_replaces_and_rolls_back(
+    launch, browser, built, tmp_path
+):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(PROJECT_ROOT / "corpus" / "essays", corpus / "essays")
+    shutil.copytree(built.index_dir, tmp_path / "index")
+    files = {
+        "docx": (tmp_path / "电梯.docx", make_docx(TITLE_B, SECTIONS_B)),
+        "pdf": (tmp_path / "饮水讲义.pdf", make_pdf(pages=3)),
+        "html": (tmp_path / "议事会.html", PAGE_HTML.encode()),
+    }
+    for path, data in files.values():
+        path.write_bytes(data)
+    app = launch(RAG_CORPUS_DIR=str(corpus), RAG_INDEX_DIR=str(tmp_path / "index"))
+    page = open_page(browser, app.url, width=1440, height=1000)
+    _library(page)
+    empty = tmp_path / "空.txt"
+    empty.write_bytes(b"")
+    page.set_input_files("#lib-file input[type=file]", str(empty))
+    page.wait_for_timeout(500)
+    page.click("#lib-preview")
+    page.wait_for_function(
+        "(document.querySelector('#lib-status')?.innerText || '').includes('文件是空的')",
+        timeout=30_000,
+    )
+    page.locator("#lib-file button[aria-label=Clear]").click()
+    _publish(page, files["docx"][0], TITLE_B)
+    _publish(page, files["pdf"][0], "乡村饮水安全工程中的群众工作")
+    _publish(page, files["html"][0], "社区工作的新方法")
+    _index_ready(page, 8)
+    # A question only the new PDF answers, cited with its page.
+    open_tab(page, "问答")
+    page.fill("#question textarea", "山腰上的人家每天挑水要多久？")
+    page.click("#ask")
+    page.wait_for_function(
+        "(document.querySelector('#sources')?.innerText || '').includes('原文第')", timeout=60_000
+    )
+    sources = page.inner_text("#sources")
+    assert "乡村饮水安全工程中的群众工作" in sources and "原文第 1 页" in sources
+    # Replace the Word essay with a new version, then roll back to before the replacement.
+    _library(page)
+    revised = tmp_path / "电梯（修订）.docx"
+    revised.write_bytes(make_docx(TITLE_B + "（修订）", SECTIONS_B))
+    _publish(page, revised, TITLE_B, target=f"e6 《{TITLE_B}》")
+    page.wait_for_function(
+        "(document.querySelector('#lib-history')?.innerText || '').includes('替换')",
+        timeout=30_000,
+    )
+    page.locator("#lib-version input").click()
+    page.get_by_role("option").filter(has_text="版本 4 ·").first.click()
+    page.click("#lib-rollback")
+    page.wait_for_function(
+        "(document.querySelector('#lib-history')?.innerText || '').includes('回滚到版本 4')",
+        timeout=30_000,
+    )
+    history = page.inner_text("#lib-history")
+    for action in ("建立文章库", "发布", "替换", "回滚"):
+        assert action in history
+    table = page.inner_text("#lib-table")
+    assert f"\t{TITLE_B}\t" in table and "（修订）" not in table  # as before the revision
+    _index_ready(page, 8)
+    screenshot(page, "library.png")
+    page.close()
