@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: test test-fast run ingest build lint clean browser audit
+.PHONY: test test-fast run ingest build lint clean browser postgres audit
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,14 +23,23 @@ browser:
 			--no-install-recommends chromium fonts-wqy-microhei; \
 	else echo "浏览器测试需要 chromium 与中文字体：sudo apt-get install chromium fonts-wqy-microhei"; exit 1; fi
 
+# The store tests run against SQLite and a private PostgreSQL server the tests start and stop
+# (rag/tools/pgserver.py); PostgreSQL itself is installed once, when missing (needs root).
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends postgresql; \
+	else echo "存储测试需要 PostgreSQL：sudo apt-get install postgresql"; exit 1; fi
+
 # CI runs `make test`: lint, the layering contracts (pyproject.toml), then every test.
-test: $(STAMP) browser
+test: $(STAMP) browser postgres
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 # The edit loop: the same checks without the slow tests (servers, browsers, model builds).
-test-fast: $(STAMP)
+test-fast: $(STAMP) postgres
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -m "not slow"

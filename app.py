@@ -53,6 +53,11 @@ def serve(settings, host: str, port: int) -> int:
     try:
         store = FeedbackStore(settings.feedback_db)
     except RagError as e:
+        if "://" in settings.feedback_db:
+            # A shared database named by URL: a wrong address, password or a server that is
+            # down is a configuration to fix before serving, not something to run without.
+            print(f"错误：{e}", file=sys.stderr)
+            return 2
         # Answers still work; the database file is left exactly as it is, and the trainees'
         # questions are kept in the spill file, to be written once it can be opened again.
         print(f"警告：{e} 本次运行的提问先暂存，培训师区不可用。", file=sys.stderr)

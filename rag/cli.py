@@ -260,7 +260,7 @@ def _bank(args: argparse.Namespace, settings: Settings) -> int:
         from rag.trainer.store import FeedbackStore
 
         logged = []
-        if settings.feedback_db.is_file():
+        if "://" in settings.feedback_db or Path(settings.feedback_db).is_file():
             logged = entries_from_log(
                 FeedbackStore(settings.feedback_db).questions("reviewed", limit=10**7)
             )

@@ -55,3 +55,30 @@ def retriever(built: Settings):
     from rag.retrieval.search import Retriever
 
     return Retriever.open(built.replace(auto_rebuild=False))
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A private PostgreSQL server (loopback, temporary data folder) for the whole session,
+    stopped at its end. PostgreSQL is installed by `make test` (apt) where it is missing."""
+    from rag.tools.pgserver import PrivatePostgres
+
+    server = PrivatePostgres().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def feedback_db(request, tmp_path):
+    """Where a test's feedback store lives: an SQLite file, or a fresh database on the private
+    PostgreSQL server (dropped afterwards, its connections with it)."""
+    if request.param == "sqlite":
+        yield tmp_path / "fb.sqlite3"
+        return
+    import psycopg
+
+    server = request.getfixturevalue("postgres")
+    url = server.create_database()
+    yield url
+    with psycopg.connect(server.url(), autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')

@@ -72,7 +72,8 @@ class Settings:
         max_pdf_pages: the library refuses a PDF of more pages.
         auto_rebuild: rebuild a missing or stale index on load instead of failing.
         query_workers: query embedders kept for concurrent requests (one per core).
-        feedback_db: SQLite file for trainees' questions, ratings and trainers' marks.
+        feedback_db: where trainees' questions, ratings and trainers' marks are kept: an SQLite
+            file, or ``postgresql://user:password@host:port/db`` for replicas sharing one.
         data_dir: the app's own files at run time (the signing key when ``secret_key`` is empty).
         trainer_password: when set, the trainer area asks for it; when empty, the trainer area
             is open (fine on a single laptop, not on a shared server).
@@ -137,7 +138,8 @@ class Settings:
     max_pdf_pages: int = 500
     auto_rebuild: bool = True
     query_workers: int = 2
-    feedback_db: Path = PROJECT_ROOT / "data" / "feedback.sqlite3"
+    # A file path (SQLite) or a postgresql:// URL: text, since a Path would mangle the URL.
+    feedback_db: str = str(PROJECT_ROOT / "data" / "feedback.sqlite3")
     data_dir: Path = PROJECT_ROOT / "data"
     trainer_password: str = field(default="", repr=False)  # never printed in logs
     secret_key: str = field(default="", repr=False)

@@ -247,13 +247,13 @@ def mode_lines(reports: dict[str, ModeReport]) -> list[str]:
     ]
 
 
-def verified_lines(retriever: Retriever, db: Path) -> list[str]:
+def verified_lines(retriever: Retriever, db: Path | str) -> list[str]:
     """Retrieval scored on the question → passage pairs trainers verified in the feedback
     database ``db`` (see rag/export.py)."""
     from rag.trainer.export import verified_pairs
     from rag.trainer.store import FeedbackStore
 
-    if not db.is_file():  # opening would create an empty database and report nothing
+    if "://" not in str(db) and not Path(db).is_file():  # opening would create an empty one
         raise InputError(
             f"找不到反馈数据库 {db}。请给出运行中的应用所用的文件（RAG_FEEDBACK_DB）。"
         )

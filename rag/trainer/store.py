@@ -1,26 +1,20 @@
-"""Feedback store: trainee questions, answers, ratings and trainers' marks in SQLite.
-
-WAL mode so readers never block the writer; one short connection per operation (sqlite3
-connections are not shared across threads); ``BEGIN IMMEDIATE`` plus a busy timeout so that
-concurrent writers queue instead of failing; parameterised SQL only. The schema is versioned with
-``PRAGMA user_version`` and migrated forward on open.
+"""Feedback store: trainee questions, answers, ratings and trainers' marks, in SQLite (a file,
+the default) or PostgreSQL (a ``postgresql://`` URL, shared by app replicas). One SQL dialect,
+parameterised only; the engines (connections, transactions, migrations): database.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from rag.answer.types import Answer
-from rag.core.errors import FeedbackError, describe_os_error
-from rag.trainer.schema import FILTERS, REVIEWED_IDS, log_filter, migrate, use_wal
+from rag.core.errors import FeedbackError
+from rag.trainer.database import Conn, open_database
+from rag.trainer.schema import FILTERS, REVIEWED_IDS, log_filter
 from rag.trainer.types import VERDICTS, Attachment, LoggedQuestion, LogPage, LogRow, Mark
 
 
@@ -29,66 +23,21 @@ def _now() -> str:
 
 
 class FeedbackStore:
-    """All reads and writes of the feedback database at ``path``."""
+    """All reads and writes of the feedback database at ``where`` (a path or a URL)."""
 
-    def __init__(self, path: Path, timeout: float = 30.0) -> None:
-        self.path = Path(path)
+    def __init__(self, where: str | Path, timeout: float = 30.0) -> None:
+        self.db = open_database(where, timeout)
+        self.path = self.db.where  # for messages: the file, or the URL without its password
         self.timeout = timeout
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if not self.path.exists():
-                # Trainees' questions: readable by the app's user only (SQLite gives its -wal
-                # and -shm files the same permissions).
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-            with self._connect() as db:
-                use_wal(db, self.timeout)
-                migrate(db, self.path)
-        except OSError as e:
-            raise FeedbackError(f"反馈数据库无法打开：{describe_os_error(e)}") from e
-        except sqlite3.DatabaseError as e:
-            raise FeedbackError(
-                f"反馈数据库 {self.path} 无法打开（{e}）。请检查文件权限；若文件已损坏，"
-                "请先备份后移走它，系统会新建一个空库。"
-            ) from e
-
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")  # a number, not user text
-        try:
-            yield db
-        finally:
-            db.close()
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction. A database locked past the timeout, a full disk or a damaged file
-        becomes a FeedbackError saying what to do; nothing half-written stays behind."""
-        try:
-            with self._connect() as db:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    yield db
-                except BaseException:
-                    db.execute("ROLLBACK")
-                    raise
-                db.execute("COMMIT")
-        except sqlite3.OperationalError as e:
-            raise FeedbackError(
-                f"反馈数据库 {self.path} 暂时无法写入（{e}）。请稍后重试；若一直如此，"
-                "请检查是否有其他程序占用该文件、磁盘是否已满。"
-            ) from e
-        except sqlite3.DatabaseError as e:
-            raise FeedbackError(
-                f"反馈数据库 {self.path} 已损坏（{e}）。"
-                "请先备份该文件，再移走它，系统会新建一个空库。"
-            ) from e
+        self._connect = self.db.connect
+        self._write = self.db.write
 
     @property
     def version(self) -> int:
-        with self._connect() as db:
-            return db.execute("PRAGMA user_version").fetchone()[0]
+        return self.db.version()
+
+    def close(self) -> None:
+        self.db.close()
 
     # -- trainee side --------------------------------------------------------------------------
 
@@ -116,7 +65,7 @@ class FeedbackStore:
             found = db.execute("SELECT id FROM questions WHERE key = ?", (key,)).fetchone()
             if found:
                 return int(found[0])
-            cur = db.execute(
+            qid = db.insert_id(
                 "INSERT INTO questions(conversation_id, asked_at, query, understood_as, abstained,"
                 " answer, answer_json, bank_used, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -131,7 +80,6 @@ class FeedbackStore:
                     key,
                 ),
             )
-            qid = int(cur.lastrowid)
             db.executemany(
                 "INSERT INTO citations(question_id, n, chunk_id, paragraph_id, essay_id, quote)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -263,9 +211,9 @@ class FeedbackStore:
         return LogPage(log_rows, total, page, size, unreviewed)
 
     @staticmethod
-    def _unreviewed(db: sqlite3.Connection) -> int:
+    def _unreviewed(db: Conn) -> int:
         total = db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
-        return total - db.execute(f"SELECT COUNT(*) FROM ({REVIEWED_IDS})").fetchone()[0]
+        return total - db.execute(f"SELECT COUNT(*) FROM ({REVIEWED_IDS}) AS r").fetchone()[0]
 
     def next_unreviewed(self, after: int | None = None) -> int | None:
         """The review queue: the next question not yet reviewed after question ``after`` in
@@ -317,7 +265,7 @@ class FeedbackStore:
                 "citations": cited,
                 "marked": marked,
                 "verdicts": {k: verdicts.get(k, 0) for k in VERDICTS},
-                "reviewed_questions": one(f"SELECT COUNT(*) FROM ({REVIEWED_IDS})"),
+                "reviewed_questions": one(f"SELECT COUNT(*) FROM ({REVIEWED_IDS}) AS r"),
                 "per_essay": per_essay,
                 "topics": topics,
                 "markers": markers,
@@ -329,7 +277,7 @@ class FeedbackStore:
 
 
 def _marks_and_missing(
-    db: sqlite3.Connection, ids: list[int]
+    db: Conn, ids: list[int]
 ) -> tuple[dict[int, dict[int, Mark]], dict[int, list[Attachment]]]:
     """Trainers' marks (question → citation n → Mark) and attached missing passages
     (question → attachments, oldest first) of the questions ``ids``."""

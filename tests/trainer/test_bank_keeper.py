@@ -18,7 +18,7 @@ from rag.web.html import overview_markdown
 
 
 @pytest.fixture
-def desk(built, tmp_path):
+def desk(built, tmp_path, feedback_db):
     shutil.copytree(built.corpus_dir / "essays", tmp_path / "corpus" / "essays")
     shutil.copytree(built.corpus_dir / "bank", tmp_path / "corpus" / "bank")
     shutil.copytree(built.index_dir / "cache", tmp_path / "index" / "cache")
@@ -26,7 +26,7 @@ def desk(built, tmp_path):
         corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", seed_bank="none"
     )
     service = Service(settings)
-    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    store = FeedbackStore(feedback_db)
     return Desk(store, service, BankKeeper(store, service))
 
 

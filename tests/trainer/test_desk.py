@@ -17,8 +17,8 @@ from tests.trainer.test_store import answer
 
 
 @pytest.fixture
-def desk(tmp_path, retriever):
-    store = FeedbackStore(tmp_path / "fb.sqlite3")
+def desk(tmp_path, retriever, feedback_db):
+    store = FeedbackStore(feedback_db)
     essays = load_corpus(Settings().essays_dir)
     passage = next(p.text for e in essays for p in e.paragraphs if p.id == "e5-p42")
     logged = answer("大党委制？", ("e5-p42", "社区“大党委制”"))

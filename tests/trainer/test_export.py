@@ -17,8 +17,8 @@ from rag.trainer.store import FeedbackStore
 from tests.trainer.test_store import answer
 
 
-def _store(tmp_path):
-    store = FeedbackStore(tmp_path / "fb.sqlite3")
+def _store(where):
+    store = FeedbackStore(where)
     c = store.new_conversation()
     a = store.log_answer(
         c, answer("民情信箱有什么用？", ("e3-p6", "三是设置民情信箱。"), ("e1-p1", "总的来说。"))
@@ -35,8 +35,8 @@ def _store(tmp_path):
     return store, c
 
 
-def test_conversation_exports_hold_every_turn_with_citations(tmp_path):
-    store, c = _store(tmp_path)
+def test_conversation_exports_hold_every_turn_with_citations(tmp_path, feedback_db):
+    store, c = _store(feedback_db)
     turns = store.questions(conversation_id=c)
     data = json.loads(conversation_json(turns))
     assert [t["query"] for t in data["turns"]] == ["民情信箱有什么用？", "还有吗？"]
@@ -56,8 +56,8 @@ def test_conversation_exports_hold_every_turn_with_citations(tmp_path):
     )
 
 
-def test_verified_pairs_become_an_eval_set(tmp_path):
-    store, _ = _store(tmp_path)
+def test_verified_pairs_become_an_eval_set(tmp_path, feedback_db):
+    store, _ = _store(feedback_db)
     rows = verified_pairs(store.questions())
     # The 还有吗？ follow-up stands for its topic question: its attached paragraph joins that
     # question's row instead of making a second row with the same question and other gold.

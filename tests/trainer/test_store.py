@@ -40,15 +40,17 @@ def answer(query: str, *cites: tuple[str, str], abstained: bool = False) -> Answ
     return Answer(query, query, abstained, f"关于「{query}」", citations)
 
 
-def test_round_trip_from_an_empty_file(tmp_path):
-    store = FeedbackStore(tmp_path / "data" / "fb.sqlite3")
+def test_round_trip_from_an_empty_file(tmp_path, feedback_db):
+    # A new SQLite file in a folder not yet made, or a new PostgreSQL database.
+    where = feedback_db if isinstance(feedback_db, str) else tmp_path / "data" / "fb.sqlite3"
+    store = FeedbackStore(where)
     assert store.version == SCHEMA_VERSION
     conv = store.new_conversation("session-1")
     qid = store.log_answer(conv, answer("民情信箱有什么用？", ("e3-p6", "三是设置民情信箱。")))
     store.rate(qid, -1)
     store.mark(qid, 1, "correct", "没问题", trainer="王老师")
     store.attach_missing(qid, "e3-p7", "也相关")
-    again = FeedbackStore(tmp_path / "data" / "fb.sqlite3").questions()
+    again = FeedbackStore(where).questions()
     assert len(again) == 1
     q = again[0]
     assert (q.id, q.query, q.rating, q.abstained) == (qid, "民情信箱有什么用？", -1, False)
@@ -101,8 +103,8 @@ def test_a_corrupted_file_gives_a_message_naming_it(tmp_path):
     assert str(path) in str(err.value) and "备份" in str(err.value)
 
 
-def test_concurrent_writers_lose_nothing(tmp_path):
-    store = FeedbackStore(tmp_path / "fb.sqlite3")
+def test_concurrent_writers_lose_nothing(tmp_path, feedback_db):
+    store = FeedbackStore(feedback_db)
     errors: list[Exception] = []
 
     def trainee(k: int) -> None:
@@ -150,8 +152,8 @@ def test_stores_opened_at_once_on_a_new_file_migrate_it_once(tmp_path):
         assert FeedbackStore(path).version == SCHEMA_VERSION
 
 
-def test_filters_and_stats(tmp_path):
-    store = FeedbackStore(tmp_path / "fb.sqlite3")
+def test_filters_and_stats(tmp_path, feedback_db):
+    store = FeedbackStore(feedback_db)
     c = store.new_conversation()
     a = store.log_answer(c, answer("甲", ("e1-p1", "一。"), ("e3-p2", "二。")))
     b = store.log_answer(c, answer("乙", abstained=True))
@@ -183,8 +185,8 @@ def test_filters_and_stats(tmp_path):
         store.questions("mine")
 
 
-def test_sql_injection_is_just_text(tmp_path):
-    store = FeedbackStore(tmp_path / "fb.sqlite3")
+def test_sql_injection_is_just_text(tmp_path, feedback_db):
+    store = FeedbackStore(feedback_db)
     evil = "x'); DROP TABLE questions; --"
     qid = store.log_answer(store.new_conversation(evil), answer(evil, ("e1-p1", evil)))
     store.mark(qid, 1, "correct", evil)
@@ -206,8 +208,8 @@ def test_a_locked_database_gives_a_message_and_loses_nothing(tmp_path):
     assert [q.id for q in store.questions()] == [second, first]
 
 
-def test_marks_of_more_questions_than_sqlite_takes_parameters(tmp_path):
-    store = FeedbackStore(tmp_path / "fb.sqlite3")
+def test_marks_of_more_questions_than_sqlite_takes_parameters(tmp_path, feedback_db):
+    store = FeedbackStore(feedback_db)
     c = store.new_conversation()
     ids = [store.log_answer(c, answer(f"问题{i}", ("e1-p1", "一。"))) for i in range(1200)]
     store.mark(ids[0], 1, "correct")
@@ -218,8 +220,8 @@ def test_marks_of_more_questions_than_sqlite_takes_parameters(tmp_path):
     assert logged[ids[-1]].missing == ("e2-p1",)
 
 
-def test_the_log_pages_under_each_filter_with_the_queue_count(tmp_path):
-    store = FeedbackStore(tmp_path / "fb.sqlite3")
+def test_the_log_pages_under_each_filter_with_the_queue_count(tmp_path, feedback_db):
+    store = FeedbackStore(feedback_db)
     c = store.new_conversation()
     ids = [store.log_answer(c, answer(f"问{i}", (f"e{1 + i % 2}-p1", "一。"))) for i in range(7)]
     follow = store.log_answer(

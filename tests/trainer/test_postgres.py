@@ -1,0 +1,77 @@
+"""The PostgreSQL engine on a private server: replicas opening a new database together migrate
+it once, a URL names what is wrong with it, a URL of another kind is refused, and the app
+refuses to start on a database it cannot reach (exit 2, a Chinese message)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from rag.core.errors import FeedbackError, SettingsError
+from rag.core.settings import PROJECT_ROOT
+from rag.tools.pgserver import free_port
+from rag.trainer.schema import SCHEMA_VERSION
+from rag.trainer.store import FeedbackStore
+from tests.trainer.test_store import answer
+
+
+def test_replicas_opening_a_new_database_together_migrate_it_once(postgres):
+    url = postgres.create_database()
+    start, errors, stores = threading.Barrier(4), [], []
+
+    def open_store() -> None:
+        start.wait()
+        try:
+            stores.append(FeedbackStore(url))
+        except Exception as e:  # noqa: BLE001 - every failure is the finding
+            errors.append(e)
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and len(stores) == 4
+    assert {s.version for s in stores} == {SCHEMA_VERSION}
+    # What one replica writes, another reads.
+    qid = stores[0].log_answer(stores[0].new_conversation(), answer("甲", ("e1-p1", "一。")))
+    stores[1].mark(qid, 1, "correct", trainer="王老师")
+    assert stores[2].question(qid).marks[1].trainer == "王老师"
+    for s in stores:
+        s.close()
+
+
+def test_a_bad_url_says_what_is_wrong_without_the_password(postgres):
+    with pytest.raises(FeedbackError, match="用户名或密码不对") as err:
+        FeedbackStore(postgres.url("postgres", password="猜错了"))
+    assert "猜错了" not in str(err.value) and ":***@" in str(err.value)
+    with pytest.raises(FeedbackError, match="数据库不存在"):
+        FeedbackStore(postgres.url("no_such_db"))
+    with pytest.raises(FeedbackError, match="PostgreSQL 是否在运行"):
+        FeedbackStore(f"postgresql://postgres:x@127.0.0.1:{free_port()}/rag", timeout=2)
+    with pytest.raises(SettingsError, match="不支持的反馈数据库地址"):
+        FeedbackStore("mysql://user@127.0.0.1/rag")
+
+
+def test_the_app_refuses_to_start_on_an_unreachable_database(built, tmp_path):
+    env = {
+        **os.environ,
+        "RAG_INDEX_DIR": str(built.index_dir),
+        "RAG_DATA_DIR": str(tmp_path / "data"),
+        "RAG_FEEDBACK_DB": f"postgresql://postgres:x@127.0.0.1:{free_port()}/rag",
+    }
+    done = subprocess.run(
+        [sys.executable, "app.py", "--port", str(free_port())],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "错误：无法连接 PostgreSQL 反馈数据库" in done.stderr and "Traceback" not in done.stderr
+    assert not (PROJECT_ROOT / "postgresql:").exists()  # never taken for a file path
