@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: test test-fast run ingest build lint clean browser postgres audit
+.PHONY: test test-fast run serve ingest build lint clean browser postgres audit
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,12 +25,13 @@ browser:
 
 # The store tests run against SQLite and a private PostgreSQL server the tests start and stop
 # (rag/tools/pgserver.py); PostgreSQL itself is installed once, when missing (needs root).
+# nginx too: the replica tests put it in front of two app processes.
 postgres:
-	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -x /usr/sbin/nginx ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends postgresql; \
-	else echo "存储测试需要 PostgreSQL：sudo apt-get install postgresql"; exit 1; fi
+			--no-install-recommends postgresql nginx; \
+	else echo "存储与副本测试需要 PostgreSQL 和 nginx：sudo apt-get install postgresql nginx"; exit 1; fi
 
 # CI runs `make test`: lint, the layering contracts (pyproject.toml), then every test.
 test: $(STAMP) browser postgres
@@ -54,6 +55,12 @@ build: $(STAMP)
 # Builds the index when missing or stale, then serves the chat on http://127.0.0.1:7860.
 run: $(STAMP)
 	$(PY) app.py
+
+# A local trial of deploy/: REPLICAS app processes sharing a private PostgreSQL, behind nginx on
+# http://127.0.0.1:8080/ (all on loopback; Ctrl-C stops everything).
+REPLICAS ?= 2
+serve: $(STAMP) postgres
+	$(PY) -m rag serve --replicas $(REPLICAS)
 
 # pip-audit of the installed packages, run from its own venv so that installing it cannot change
 # what the tests run with. It needs PyPI's vulnerability API; where that is not reachable it

@@ -49,6 +49,13 @@ def serve(settings, host: str, port: int) -> int:
     from rag.trainer.store import FeedbackStore
     from rag.web.app import Backend, bind_warning, build_app, build_server
 
+    if "://" in settings.feedback_db and not settings.secret_key:
+        print(
+            "错误：多个副本共用数据库（RAG_FEEDBACK_DB 是 URL）时必须设置 RAG_SECRET_KEY，"
+            "各副本取同一个值，培训师的登录才能在每个副本上有效。",
+            file=sys.stderr,
+        )
+        return 2
     service = Service(settings, progress_printer("建立索引：计算向量"))
     try:
         store = FeedbackStore(settings.feedback_db)
@@ -68,6 +75,8 @@ def serve(settings, host: str, port: int) -> int:
     if warning := bind_warning(host, settings.trainer_password):
         print(warning, file=sys.stderr)
     backend = Backend(settings, service, store, writer)
+    if backend.keeper is not None:  # marks made through other replicas reach this one's bank
+        backend.keeper.watch()
     demo = build_app(backend)
     # Answers are CPU-bound and short (~15 ms): two workers match the two cores, and a bounded
     # queue turns overload into a clear "busy" error instead of unbounded memory.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from rag.core.errors import InputError, RagError, describe_os_error
@@ -108,6 +109,26 @@ def _essays(args: argparse.Namespace, settings: Settings) -> int:
         m = index_store.build(settings, progress_printer("计算向量"))
         if not args.json:
             print(f"索引已更新：新计算向量 {m['embedded_now']} 个，用时 {m['build_seconds']} s。")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Replicas behind nginx on this machine until Ctrl-C (a local trial of deploy/)."""
+    import os
+
+    from rag.tools.replicas import Replicas
+
+    env = {k: v for k, v in os.environ.items() if k.startswith("RAG_")}
+    with Replicas(args.replicas, args.port, env, postgres=not args.sqlite) as r:
+        db = "共用 SQLite 文件" if args.sqlite else "共用 PostgreSQL"
+        print(f"{args.replicas} 个副本（{db}）已在 nginx 之后运行：{r.url}  按 Ctrl-C 停止。")
+        for i, app in enumerate(r.apps, start=1):
+            print(f"  副本 {i}：{app.url}")
+        try:
+            while all(a.proc.poll() is None for a in r.apps) or r.nginx.poll() is None:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            print("正在停止……")
     return 0
 
 
@@ -396,6 +417,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.add_argument("--no-build", action="store_true", help="改动后不立即更新索引")
     p.set_defaults(func=_essays)
+    p = sub.add_parser("serve", help="本机试运行：多个副本在 nginx 之后（可带私有 PostgreSQL）")
+    p.add_argument("--replicas", type=int, default=2, help="副本数（默认 2）")
+    p.add_argument("--port", type=int, default=8080, help="nginx 监听的本机端口（默认 8080）")
+    p.add_argument(
+        "--sqlite", action="store_true", help="不启动 PostgreSQL，副本共用 RAG_FEEDBACK_DB 文件"
+    )
+    p.set_defaults(func=_serve)
     p = sub.add_parser("terms", help="从标题和高频词组提出领域词典的候选词（供人工审阅）")
     p.add_argument("--min-count", type=int, default=3, help="至少出现几次（默认 3）")
     p.add_argument("--limit", type=int, default=60, help="最多列出几个（默认 60）")

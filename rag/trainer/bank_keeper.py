@@ -25,6 +25,7 @@ from rag.trainer.types import LoggedQuestion
 log = logging.getLogger(__name__)
 EFFECT_SAMPLE = 200  # verified questions the overview's effect figure is measured on
 MEASURE_AFTER = 20.0  # seconds after the last rebuild (a morning of marking measures once)
+WATCH_EVERY = 1.0  # seconds between looks at the marks (replicas: a mark elsewhere within 2 s)
 
 
 def entries_from_log(questions: Iterable[LoggedQuestion]) -> list[BankEntry]:
@@ -100,12 +101,33 @@ class BankKeeper:
         self.effect: BankEffect | None = None
         self.problem = ""
         self._timer: threading.Timer | None = None
+        self._seen: int | None = None  # the review version the bank was last built from
+        self._stop = threading.Event()
+
+    def watch(self, every: float = WATCH_EVERY) -> BankKeeper:
+        """Rebuild whenever the marks change in the database, whoever made them: app replicas
+        sharing one database poll its review version (a marks counter; one cheap query)."""
+
+        def run() -> None:
+            while not self._stop.wait(every):
+                try:
+                    if self.store.review_version() != self._seen:
+                        self.rebuild()
+                except RagError as e:  # the database away for a moment: try again later
+                    log.warning("无法查看核对记录的变化：%s", e)
+
+        threading.Thread(target=run, name="bank-watch", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
 
     def rebuild(self) -> QuestionBank | None:
         """Build and swap in the bank; a failure is kept for the overview, never raised (the
         previous bank keeps serving)."""
         with self._lock:
             try:
+                seen = self.store.review_version()  # read first: a later mark rebuilds again
                 retriever: Retriever = self.source.retriever
                 reviewed = self.store.questions("reviewed", limit=10_000_000)
                 entries = retriever.seed_entries() + entries_from_log(reviewed)
@@ -115,6 +137,7 @@ class BankKeeper:
                 log.warning(self.problem)
                 return None
             self.problem = ""
+            self._seen = seen
             self.source.use_bank(bank)
             self._measure_later()
             return bank

@@ -60,6 +60,11 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX citations_essay_question ON citations(essay_id, question_id)",
         "DROP INDEX citations_essay",
     ],
+    [  # 6: a counter every mark and attachment moves: app replicas sharing the database poll
+        # it and rebuild their verified question bank when it changed
+        "CREATE TABLE review_version (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL)",
+        "INSERT INTO review_version(id, n) VALUES (1, 0)",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -17,6 +17,9 @@ from rag.trainer.database import Conn, open_database
 from rag.trainer.schema import FILTERS, REVIEWED_IDS, log_filter
 from rag.trainer.types import VERDICTS, Attachment, LoggedQuestion, LogPage, LogRow, Mark
 
+# Moved by every mark and attachment, in the same transaction (see review_version()).
+_REVIEWED = "UPDATE review_version SET n = n + 1 WHERE id = 1"
+
 
 def _now() -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S")
@@ -38,6 +41,12 @@ class FeedbackStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def review_version(self) -> int:
+        """A number that changes whenever a trainer marks a citation or attaches a passage:
+        what replicas sharing the database poll to keep their verified bank in step."""
+        with self._connect() as db:
+            return int(db.execute("SELECT n FROM review_version WHERE id = 1").fetchone()[0])
 
     # -- trainee side --------------------------------------------------------------------------
 
@@ -125,6 +134,7 @@ class FeedbackStore:
                 " marked_at = excluded.marked_at, trainer = excluded.trainer",
                 (question_id, n, verdict, comment, _now(), trainer),
             )
+            db.execute(_REVIEWED)
 
     def attach_missing(
         self,
@@ -146,6 +156,7 @@ class FeedbackStore:
                 " trainer = excluded.trainer, paragraph_hash = excluded.paragraph_hash",
                 (question_id, paragraph_id, comment, _now(), trainer, paragraph_hash),
             )
+            db.execute(_REVIEWED)
 
     def questions(
         self,

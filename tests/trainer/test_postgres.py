@@ -13,7 +13,7 @@ import pytest
 
 from rag.core.errors import FeedbackError, SettingsError
 from rag.core.settings import PROJECT_ROOT
-from rag.tools.pgserver import free_port
+from rag.tools.servers import free_port
 from rag.trainer.schema import SCHEMA_VERSION
 from rag.trainer.store import FeedbackStore
 from tests.trainer.test_store import answer
@@ -63,6 +63,7 @@ def test_the_app_refuses_to_start_on_an_unreachable_database(built, tmp_path):
         "RAG_INDEX_DIR": str(built.index_dir),
         "RAG_DATA_DIR": str(tmp_path / "data"),
         "RAG_FEEDBACK_DB": f"postgresql://postgres:x@127.0.0.1:{free_port()}/rag",
+        "RAG_SECRET_KEY": "s" * 32,
     }
     done = subprocess.run(
         [sys.executable, "app.py", "--port", str(free_port())],
@@ -75,3 +76,41 @@ def test_the_app_refuses_to_start_on_an_unreachable_database(built, tmp_path):
     assert done.returncode == 2
     assert "错误：无法连接 PostgreSQL 反馈数据库" in done.stderr and "Traceback" not in done.stderr
     assert not (PROJECT_ROOT / "postgresql:").exists()  # never taken for a file path
+
+
+def test_a_mark_through_one_replica_changes_the_answers_of_another_within_2_s(
+    built, tmp_path, postgres
+):
+    import shutil
+    import time
+
+    from rag.answer.service import Service
+    from rag.trainer.bank_keeper import BankKeeper
+
+    url = postgres.create_database()
+    replicas = []
+    for name in ("a", "b"):  # two app processes' worth of state: service, store, keeper
+        root = tmp_path / name
+        shutil.copytree(built.corpus_dir / "essays", root / "corpus" / "essays")
+        shutil.copytree(built.index_dir, root / "index")
+        settings = built.replace(
+            corpus_dir=root / "corpus", index_dir=root / "index", seed_bank="none"
+        )
+        service = Service(settings)
+        store = FeedbackStore(url)
+        replicas.append((service, store, BankKeeper(store, service).watch(every=0.5)))
+    (a, a_store, a_keeper), (b, b_store, b_keeper) = replicas
+    question = "社区为什么要设置民情信箱？"
+    assert not b.answerer.reply(question).verified
+    first = a.answerer.reply(question)
+    qid = a_store.log_answer(a_store.new_conversation(), first)
+    a_store.mark(qid, 1, "correct", trainer="王老师")
+    a_keeper.rebuild()  # as the desk does after a mark on replica a
+    t = time.monotonic()
+    while not b.answerer.reply(question).verified and time.monotonic() - t < 5:
+        time.sleep(0.1)
+    took = time.monotonic() - t
+    assert b.answerer.reply(question).verified and took <= 2.0, took
+    for keeper, store in ((a_keeper, a_store), (b_keeper, b_store)):
+        keeper.stop()
+        store.close()

@@ -79,7 +79,7 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
     )
     db.close()
     store = FeedbackStore(path)
-    assert store.version == SCHEMA_VERSION == 5
+    assert store.version == SCHEMA_VERSION == 6
     assert [q.query for q in store.questions()] == ["旧问题"]
     db = sqlite3.connect(path)
     assert "trainer" in [r[1] for r in db.execute("PRAGMA table_info(marks)")]
@@ -250,3 +250,18 @@ def test_the_log_pages_under_each_filter_with_the_queue_count(tmp_path, feedback
     assert store.next_unreviewed() is None and store.log_page().unreviewed == 0
     with pytest.raises(FeedbackError, match="未知的筛选"):
         store.log_page("mine")
+
+
+def test_every_mark_and_attachment_moves_the_review_version(feedback_db):
+    store = FeedbackStore(feedback_db)
+    qid = store.log_answer(store.new_conversation(), answer("甲", ("e1-p1", "一。")))
+    v0 = store.review_version()
+    store.rate(qid, 1)  # a rating is not a review
+    assert store.review_version() == v0
+    store.mark(qid, 1, "correct")
+    store.mark(qid, 1, "irrelevant")  # a verdict replaced moves it too
+    store.attach_missing(qid, "e1-p2")
+    assert store.review_version() == v0 + 3
+    with pytest.raises(FeedbackError):
+        store.mark(qid, 9, "correct")  # refused: nothing moved
+    assert store.review_version() == v0 + 3
