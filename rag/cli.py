@@ -125,7 +125,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         for i, app in enumerate(r.apps, start=1):
             print(f"  副本 {i}：{app.url}")
         try:
-            while all(a.proc.poll() is None for a in r.apps) or r.nginx.poll() is None:
+            while any(a.proc.poll() is None for a in r.apps) and r.nginx.poll() is None:
                 time.sleep(1)
         except KeyboardInterrupt:
             print("正在停止……")
@@ -251,7 +251,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     if retriever.reranker:
         print(f"混合检索之后重排：{retriever.reranker.id}（前 {settings.rerank_depth} 个候选）")
     if args.from_feedback is not None:
-        db = Path(args.from_feedback) if args.from_feedback else settings.feedback_db
+        db = args.from_feedback or settings.feedback_db  # a path or a URL: kept as text
         print("\n".join(verified_lines(retriever, db)) + "\n")
     reports = evaluate(retriever, answerable)
     print("\n".join(retrieval_lines(reports, questions)))

@@ -8,6 +8,8 @@ reason is kept for the log and the UI.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import threading
 import time
@@ -23,20 +25,36 @@ from rag.retrieval.search import Retriever
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = 2.0  # seconds between looks at the essay folder
+LIBRARY_MARKER = ".library.json"  # written by rag/library with every change (see library.py)
 
 
 LOST_SHARE = 0.5  # an essay that kept fewer of its paragraphs than this is refused
 
 
-def check_against(current: list[Essay], edited: list[Essay]) -> None:
+def library_files(folder: Path) -> dict[str, str]:
+    """The essay files the essay library last wrote into ``folder`` (name → sha256), from the
+    marker it leaves there; empty when the library has not touched the folder."""
+    try:
+        data = json.loads((folder / LIBRARY_MARKER).read_text(encoding="utf-8"))
+        return dict(data.get("files", {}))
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def check_against(
+    current: list[Essay], edited: list[Essay], trusted: set[str] = frozenset()
+) -> None:
     """Refuse an edit that looks like damage rather than editing: an essay that lost most of
-    its paragraphs (a truncated or emptied file) keeps the last good index serving.
+    its paragraphs (a truncated or emptied file) keeps the last good index serving. Essays in
+    ``trusted`` (a trainer replaced them through the library) are taken as they are.
 
     Raises:
         CorpusError: naming the essay and what to do.
     """
     before = {e.id: e for e in current}
     for e in edited:
+        if e.id in trusted:
+            continue
         old = before.get(e.id)
         if old is not None and len(old.paragraphs) >= 4:
             if len(e.paragraphs) < LOST_SHARE * len(old.paragraphs):
@@ -128,6 +146,17 @@ class Service:
         if self._rebuilding is not None:
             self._rebuilding.join(timeout)
 
+    def _from_library(self) -> set[str]:
+        """Ids of essays whose file is exactly what the essay library wrote."""
+        folder = self.settings.essays_dir
+        out = set()
+        for name, sha in library_files(folder).items():
+            path = folder / name
+            if name.endswith(".md") and path.is_file():
+                if hashlib.sha256(path.read_bytes()).hexdigest() == sha:
+                    out.add(path.stem)
+        return out
+
     def _rebuild_and_release(self, signature: tuple) -> None:
         try:
             self._rebuild(signature)
@@ -138,7 +167,7 @@ class Service:
         """Load the edited essays, check them, rebuild and swap (the lock is held)."""
         try:
             essays = load_corpus(self.settings.essays_dir)
-            check_against(self.essays, essays)
+            check_against(self.essays, essays, self._from_library())
             answerer = Answerer(self.retriever.reload(), essays=essays)
         except (RagError, OSError) as e:
             reason = describe_os_error(e) if isinstance(e, OSError) else str(e)

@@ -19,6 +19,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -51,6 +52,10 @@ from rag.library.swap import exchange
 from rag.library.types import ACTIONS, Draft, Preview, Version
 
 TOKEN_CHARS = 16
+TOKEN = re.compile(r"[0-9a-f]{16}-\d{14}-[0-9a-f]{6}")
+# Written into the essay folder with every change: the running app trusts these files as the
+# library's (a replacement may shorten an essay; see Service's damage check).
+MARKER = ".library.json"
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,7 @@ class Library:
 
     def entries(self) -> list[Entry]:
         """The essays in use, then those retired (known from the history), by id."""
-        current = load_corpus(self.essays_dir) if self.essays_dir.is_dir() else []
+        current = self._current_essays()
         out = [
             Entry(e.id, e.display_title, len(e.paragraphs), _source_name(e), False, _since(e))
             for e in current
@@ -127,7 +132,9 @@ class Library:
                 f"文件太大（{len(data) / 2**20:.1f} MiB，上限 {limit / 2**20:.0f} MiB），"
                 "未读取。请拆分文件，或调高 RAG_MAX_UPLOAD_BYTES。"
             )
-        name = Path(file_name or "upload").name
+        name = Path(file_name or "upload").name.lstrip(".") or "upload"
+        if name == "upload.json":  # the folder's own record of the upload
+            name = "upload-file.json"
         if replaces:
             self._current(replaces)  # the essay to replace must be in use
         extract = read_upload(data, name, self.settings.max_pdf_pages)
@@ -197,7 +204,9 @@ class Library:
 
     def cancel(self, token: str) -> None:
         """Drop a previewed upload that was not published."""
-        folder = self.uploads / Path(token).name
+        if not TOKEN.fullmatch(token or ""):
+            return  # not a token of ours: never a path to delete
+        folder = self.uploads / token
         if folder.is_dir() and not self._published(token):
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -267,7 +276,12 @@ class Library:
     # -- internals -----------------------------------------------------------------------------
 
     def _current_essays(self) -> list[Essay]:
-        return load_corpus(self.essays_dir) if self.essays_dir.is_dir() else []
+        """The essays in use; none in a missing or empty folder (the first upload's case)."""
+        if not self.essays_dir.is_dir() or not any(
+            p.suffix in (".md", ".txt") for p in corpus_files(self.essays_dir)
+        ):
+            return []
+        return load_corpus(self.essays_dir)
 
     def _current(self, essay_id: str) -> Essay:
         for e in self._current_essays():
@@ -284,7 +298,12 @@ class Library:
         return [f"e{top + i}" for i in range(1, n + 1)]
 
     def _published(self, token: str) -> bool:
-        return any(token in v.summary or token in json.dumps(v.files) for v in self.history())
+        """Whether an essay in use or in the history came from this upload."""
+        marker = f"uploads/{token}/".encode()
+        if any(marker in (p.read_bytes()) for p in self.essays_dir.glob("*.md")):
+            return True
+        shas = {sha for v in self.history() for n, sha in v.files.items() if n.endswith(".md")}
+        return any(marker in (self.objects / sha).read_bytes() for sha in shas)
 
     def _files(self, current_dir: Path) -> dict[str, str]:
         """The essay folder's files (not hidden ones) by content hash, stored as objects."""
@@ -348,8 +367,10 @@ class Library:
             for name, sha in files.items():
                 shutil.copyfile(self.objects / sha, new / name)
             for hidden in self.essays_dir.glob(".*"):  # ingest's manifest and the like
-                if hidden.is_file():
+                if hidden.is_file() and hidden.name != MARKER:
                     shutil.copy2(hidden, new / hidden.name)
+            marker = {"version": version.number, "files": files}
+            (new / MARKER).write_text(dump_json(marker), encoding="utf-8")
             exchange(new, self.essays_dir)
             self._write_history([*history, version])
         except OSError as e:

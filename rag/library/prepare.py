@@ -40,6 +40,13 @@ def check_title(title: str) -> str:
     return title
 
 
+def _usable(title: str) -> str:
+    """A title from a file as a draft's title: markup dropped, cut to the limit (a trainer
+    edits it in the preview; only what a trainer types is refused)."""
+    text = " ".join(_MARKUP.sub("", title or "").split())
+    return text[: MAX_TITLE - 1] + "…" if len(text) > MAX_TITLE else text
+
+
 def drafts_from_page(extract_path: Path, settings: Settings, source: dict[str, Any]) -> list[Draft]:
     """A scraped page like the seed: the ingest pipeline itself (chrome, teasers, repairs)."""
     result = ingest(extract_path, settings)
@@ -74,7 +81,7 @@ def draft_from_extract(extract: Extract, fallback_title: str, source: dict[str, 
     structured = [blk for blk, _ in blocks]
     if extract.kind in ("text", "pdf"):  # no styles: find headings as ingest does (一、 首先 …)
         structured = outline(structured)
-    title = title or extract.title or fallback_title
+    title = _usable(title) or _usable(extract.title) or _usable(fallback_title) or "未命名文章"
     paragraphs, headings = assemble(structured, "new", pages)
     if not paragraphs:
         raise InputError("文件中没有找到正文段落（只有标题或空行）。请检查文件内容。")

@@ -19,6 +19,7 @@ the manifest in one ``os.replace``.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -369,9 +370,12 @@ class BankStore:
     def write(
         self, entries: Sequence[BankEntry], vectors: np.ndarray, embedder: str
     ) -> dict[str, Any]:
-        """Write one build and switch to it; returns its manifest."""
-        with self._lock:
-            self.dir.mkdir(parents=True, exist_ok=True)
+        """Write one build and switch to it; returns its manifest. Replicas on one machine
+        share this folder: a file lock keeps one writer at a time across processes too, so
+        that one's clean-up never removes the files another has just written."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        with self._lock, open(self.dir / ".lock", "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
             build = time.strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
             files = {"entries": f"entries-{build}.jsonl", "vectors": f"vectors-{build}.npy"}
             try:
@@ -399,7 +403,7 @@ class BankStore:
 
     def _remove_others(self, keep: set[str]) -> None:
         for p in self.dir.iterdir():
-            if p.name in keep or p.name == MANIFEST:
+            if p.name in keep or p.name in (MANIFEST, ".lock"):
                 continue
             if p.is_dir():
                 shutil.rmtree(p, ignore_errors=True)

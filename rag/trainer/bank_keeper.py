@@ -109,12 +109,16 @@ class BankKeeper:
         sharing one database poll its review version (a marks counter; one cheap query)."""
 
         def run() -> None:
-            while not self._stop.wait(every):
+            wait = every
+            while not self._stop.wait(wait):
                 try:
-                    if self.store.review_version() != self._seen:
-                        self.rebuild()
-                except RagError as e:  # the database away for a moment: try again later
-                    log.warning("无法查看核对记录的变化：%s", e)
+                    if self.store.review_version() != self._seen and self.rebuild() is None:
+                        wait = min(30.0, wait * 2)  # failing: look less often, keep trying
+                    else:
+                        wait = every
+                except Exception:  # noqa: BLE001 - the watch must outlive any one failure
+                    log.exception("无法查看核对记录的变化，稍后重试。")
+                    wait = min(30.0, wait * 2)
 
         threading.Thread(target=run, name="bank-watch", daemon=True).start()
         return self

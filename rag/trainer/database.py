@@ -18,7 +18,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from rag.core.errors import FeedbackError, SettingsError, describe_os_error
 from rag.trainer.schema import MIGRATIONS, PG_MIGRATIONS, SCHEMA_VERSION, use_wal
@@ -73,12 +72,10 @@ def open_database(where: str | Path, timeout: float = 30.0) -> SqliteDatabase | 
 
 
 def _safe(url: str) -> str:
-    """A URL for messages and logs: the password replaced by ***."""
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-        return parts._replace(netloc=netloc).geturl()
-    return url
+    """A URL for messages and logs: whatever stands between ``user:`` and the last ``@`` (a
+    password may hold / # ? @), and any ``password=`` parameter, replaced by ***."""
+    masked = re.sub(r"^([^:]+://[^:/@]*:)(.*)(@[^@]*)$", r"\1***\3", url)
+    return re.sub(r"(?i)(password=)[^&]*", r"\1***", masked)
 
 
 class SqliteDatabase:
@@ -196,6 +193,7 @@ class PostgresDatabase:
             timeout=timeout,
             open=True,
             name="rag-feedback",
+            check=ConnectionPool.check_connection,  # a restarted server: no stale connections
         )
         try:
             with self.write() as db:

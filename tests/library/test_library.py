@@ -142,3 +142,44 @@ def test_two_trainers_publishing_at_once_both_land_in_order(lib):
     assert sorted(e for v in published for e in v.essays) == ["e6", "e7"]
     assert [v.number for v in lib.history()] == [1, 2, 3]  # in order, none lost
     assert {"e6", "e7"} <= {e.id for e in load_corpus(lib.essays_dir)}
+
+
+def test_cancel_never_deletes_outside_its_upload_nor_a_published_one(lib):
+    preview = lib.preview(make_docx(), "a.docx")
+    lib.publish(preview)
+    for token in ("..", "../..", "", preview.token):
+        lib.cancel(token)
+    assert lib.essays_dir.is_dir() and (lib.uploads / preview.token).is_dir()
+
+
+def test_an_empty_library_takes_its_first_essay(tmp_path):
+    (tmp_path / "corpus" / "essays").mkdir(parents=True)
+    lib = Library(Settings(corpus_dir=tmp_path / "corpus"))
+    assert lib.entries() == []
+    assert lib.add(make_docx(), "a.docx").essays == ("e1",)
+
+
+def test_a_long_or_marked_up_title_from_a_file_is_cut_not_refused(lib):
+    html = "<html><head><title>" + "很长的标题<b>加粗</b>" * 20 + "</title></head><body><article>"
+    html += "<p>居民议事会每月召开一次，由居民代表讨论小区的公共事务，大家的事大家商量着办。</p>"
+    html += "<p>社区干部每周上门走访困难家庭，记录民情日记，做到小事不出社区。</p></article>"
+    html += "</body></html>"
+    (draft,) = lib.preview(html.encode(), "page.html").drafts
+    assert "<" not in draft.essay.title and len(draft.essay.title) <= 80
+
+
+@pytest.mark.slow
+def test_a_replacement_much_shorter_than_the_essay_is_taken_by_the_running_app(built, tmp_path):
+    from rag.answer.service import Service
+
+    shutil.copytree(PROJECT_ROOT / "corpus" / "essays", tmp_path / "corpus" / "essays")
+    shutil.copytree(built.index_dir, tmp_path / "index")
+    settings = built.replace(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    service, lib = Service(settings), Library(settings)
+    short = "# 如何做好稳定工作中的群众工作\n\n修订后只保留一段：稳定工作要走群众路线。".encode()
+    lib.replace("e1", short, "修订.md")
+    assert service.refresh(force=True) and service.problem == ""
+    assert len(service.by_id["e1"].paragraphs) == 1
+    # The same shortening by hand still looks like damage and is refused.
+    (lib.essays_dir / "e2.md").write_text("# 谈消防\n\n只剩一段。", encoding="utf-8")
+    assert not service.refresh(force=True) and "截断" in service.problem

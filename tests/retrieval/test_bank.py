@@ -144,7 +144,7 @@ def test_the_bank_is_switched_atomically(private):
     after = store.manifest()
     assert after["build_id"] != before and after["count"] == 5
     names = {p.name for p in private.settings.bank_dir.iterdir()}
-    assert names == {"manifest.json", *after["files"].values()}
+    assert names == {"manifest.json", ".lock", *after["files"].values()}  # .lock: replicas
 
 
 def test_no_seed_and_no_trainers_means_no_bank(built, tmp_path):

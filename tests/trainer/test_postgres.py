@@ -114,3 +114,13 @@ def test_a_mark_through_one_replica_changes_the_answers_of_another_within_2_s(
     for keeper, store in ((a_keeper, a_store), (b_keeper, b_store)):
         keeper.stop()
         store.close()
+
+
+def test_passwords_are_masked_whatever_they_hold():
+    from rag.trainer.database import _safe
+
+    assert _safe("postgresql://rag:p/a#s?w@rd@db.example:5432/rag") == (
+        "postgresql://rag:***@db.example:5432/rag"
+    )
+    assert "秘密" not in _safe("postgresql://db/rag?user=rag&password=秘密&sslmode=require")
+    assert _safe("postgresql://rag@127.0.0.1/rag") == "postgresql://rag@127.0.0.1/rag"
