@@ -97,7 +97,7 @@ def read_pdf(data: bytes, max_pages: int) -> Extract:
     current: dict | None = None
     for number, page in enumerate(kept, start=1):
         lines.append(PAGE_MARK.format(number))
-        width = max((len(ln.text) for ln in page), default=0)
+        width = max((_width(ln.text) for ln in page), default=0)
         gap = _usual_gap(page)
         for i, ln in enumerate(page):
             lines.append(ln.text)
@@ -120,16 +120,28 @@ def read_pdf(data: bytes, max_pages: int) -> Extract:
     return Extract("pdf", text, tuple(blocks), title=title, removed=removed, pages=len(pages))
 
 
+def _width(text: str) -> int:
+    """Display width: a Chinese character (or full-width sign) counts two, Latin one; a line
+    with digits in it is then not mistaken for the page's full width."""
+    return sum(
+        2 if is_han(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" else 1
+        for c in text
+    )
+
+
 def _usual_gap(page: list[Line]) -> float | None:
-    """The usual distance between two lines of a paragraph on this page."""
-    gaps = [a.y - b.y for a, b in zip(page, page[1:], strict=False) if a.y and b.y and a.y > b.y]
-    return min(gaps) if gaps else None
+    """The usual distance between two lines of a paragraph on this page: the lower quartile
+    of the gaps (one superscript or split baseline does not become the norm)."""
+    gaps = sorted(
+        a.y - b.y for a, b in zip(page, page[1:], strict=False) if a.y and b.y and a.y > b.y
+    )
+    return gaps[len(gaps) // 4] if gaps else None
 
 
 def _ends_paragraph(line: Line, nxt: Line | None, width: int, gap: float | None) -> bool:
-    short = len(line.text) < 0.9 * width
-    if nxt is None:  # the page's last line: a paragraph may go on over the page
-        return line.text[-1] in _FINAL or (short and len(line.text) <= MAX_HEADING_LEN)
+    short = _width(line.text) < 0.9 * width
+    if nxt is None:  # the page's last line: a full one goes on over the page
+        return short
     if gap and line.y is not None and nxt.y is not None and line.y - nxt.y > GAP_RATIO * gap:
         return True
     return short

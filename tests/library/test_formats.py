@@ -105,3 +105,24 @@ def test_html_keeps_the_article_and_drops_navigation():
     )
     with pytest.raises(InputError, match="找不到正文"):
         read_upload(nav_only.encode(), "nav.html")
+
+
+def test_pdf_paragraph_breaks_follow_gaps_and_display_width():
+    from rag.library.read_pdf import Line, _ends_paragraph, _usual_gap, _width
+
+    assert _width("群众工作") == 8 and _width("2026 ABC") == 8
+    full = "群" * 30  # a full line: 60 wide
+    latin = "群" * 20 + "ABCDEFGHIJKLMNOPQRST"  # as wide in display, though 40 characters
+    page = [
+        Line(full, 700),
+        Line(latin, 680),
+        Line("结尾。", 660),
+        Line(full, 628),
+        Line(full, 607),
+    ]
+    assert _usual_gap(page) == 20  # the lower quartile: one tight gap (21 → 20) is not the norm
+    width = max(_width(ln.text) for ln in page)
+    assert not _ends_paragraph(page[0], page[1], width, 20)
+    assert not _ends_paragraph(page[1], page[2], width, 20)  # Latin does not widen the page
+    assert _ends_paragraph(page[2], page[3], width, 20)  # short, and a wider gap below
+    assert not _ends_paragraph(page[4], None, width, 20)  # a full last line goes on overleaf
