@@ -61,9 +61,9 @@ class PrivatePostgres:
         )  # fmt: skip
         if init.returncode != 0:
             raise InputError(f"initdb 失败：{init.stderr.strip()[-400:]}")
-        options = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c max_connections=400"
         started = self._run(
-            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60",
+            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", self._options(), "-w",
+            "-t", "60",
             "start",
         )  # fmt: skip
         if started.returncode != 0:
@@ -85,9 +85,17 @@ class PrivatePostgres:
 
     def restart(self) -> None:
         """Stop and start again (the data kept): what replicas see when the server restarts."""
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-        options = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c max_connections=400"
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
+        stopped = self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        started = self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", self._options(), "-w",
+            "start",
+        )  # fmt: skip
+        if stopped.returncode or started.returncode:
+            raise InputError(f"PostgreSQL 重启失败：{stopped.stderr} {started.stderr}".strip())
+
+    def _options(self) -> str:
+        """The server's options: loopback only, its socket in our folder, no fsync (tests)."""
+        return f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c max_connections=400"
 
     def stop(self) -> None:
         if self.data.exists():

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -124,3 +125,36 @@ def test_passwords_are_masked_whatever_they_hold():
     )
     assert "秘密" not in _safe("postgresql://db/rag?user=rag&password=秘密&sslmode=require")
     assert _safe("postgresql://rag@127.0.0.1/rag") == "postgresql://rag@127.0.0.1/rag"
+
+
+def test_a_postgresql_restart_while_questions_are_logged_loses_nothing(postgres, tmp_path):
+    """The server goes away for a moment (a restart): the log writer retries with back-off and
+    the pool reconnects; every question asked meanwhile is written afterwards."""
+    import psycopg
+
+    from rag.trainer.log_writer import LogWriter
+
+    def started_at():
+        with psycopg.connect(postgres.url()) as db:
+            return db.execute("SELECT pg_postmaster_start_time()").fetchone()[0]
+
+    before = started_at()
+    store = FeedbackStore(postgres.create_database(), timeout=5)
+    writer = LogWriter(store, tmp_path / "spill.jsonl").start()
+    conv = writer.conversation("s1")
+    keys = []
+    restart = threading.Thread(target=postgres.restart)
+    for i in range(30):
+        if i == 10:
+            restart.start()
+        keys.append(writer.answer(conv, answer(f"问题{i}", ("e1-p1", "一句。"))))
+        time.sleep(0.05)
+    restart.join(60)
+    assert started_at() > before  # the server did go away and come back
+    assert writer.flush(60)
+    assert sorted(q.query for q in store.questions(limit=100)) == sorted(
+        f"问题{i}" for i in range(30)
+    )
+    assert writer.waiting_in_spill == 0
+    writer.close()
+    store.close()
