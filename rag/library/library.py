@@ -105,10 +105,10 @@ class Library:
         ]
         ids = {e.id for e in current}
         retired: dict[str, Entry] = {}
-        for v in self.history():
+        for v in reversed(self.history()):  # newest first: each retired essay read once
             for name, sha in v.files.items():
                 stem = name.removesuffix(".md")
-                if name.endswith(".md") and stem not in ids:
+                if name.endswith(".md") and stem not in ids and stem not in retired:
                     text = (self.objects / sha).read_text(encoding="utf-8")
                     e = _parse(text, name)
                     retired[stem] = Entry(
@@ -222,7 +222,7 @@ class Library:
                 self._current(replaces)
                 ids = [replaces]
             else:
-                ids = self._new_ids(len(drafts))
+                ids = self._new_ids(len(drafts), {e.id for e in current})
             others = [e for e in current if e.id not in ids]
             placed = []
             for i, (d, eid) in enumerate(zip(drafts, ids, strict=True)):
@@ -289,9 +289,9 @@ class Library:
                 return e
         raise InputError(f"库中没有在用的文章 {essay_id}。请用 `essays list` 查看文章编号。")
 
-    def _new_ids(self, n: int) -> list[str]:
+    def _new_ids(self, n: int, current: set[str]) -> list[str]:
         """Ids never used before (retired ones included): e<k> above the highest."""
-        used = {e.id for e in self._current_essays()}
+        used = set(current)
         for v in self.history():
             used |= {name.split(".")[0] for name in v.files}
         top = max((int(u[1:]) for u in used if u[:1] == "e" and u[1:].isdigit()), default=0)

@@ -85,7 +85,8 @@ class LibraryHandlers:
             self.library.cancel(old.token)
         try:
             data = Path(path).read_bytes()
-            preview = self.library.preview(data, _original_name(path), who, replaces=target or "")
+            # Gradio keeps an upload under its original name inside a temporary folder.
+            preview = self.library.preview(data, Path(path).name, who, replaces=target or "")
         except (RagError, OSError) as e:
             return str(error(e)), "", "", gr.update(visible=False), None
         title = preview.drafts[0].essay.title if len(preview.drafts) == 1 else ""
@@ -147,11 +148,6 @@ class LibraryHandlers:
         """The timer while the index rebuilds: the state, and the timer stopped when done."""
         state = self.index_state()
         return state, gr.Timer(active=self.service.rebuilding)
-
-
-def _original_name(path: str) -> str:
-    """Gradio keeps an upload under its original name inside a temporary folder."""
-    return Path(path).name
 
 
 def library_section(library: Library, service: Service, access: TrainerAccess):
