@@ -45,6 +45,7 @@ def serve(settings, host: str, port: int) -> int:
     from rag.answer.service import Service
     from rag.core.errors import RagError
     from rag.core.progress import progress_printer
+    from rag.trainer.library_store import open_library
     from rag.trainer.log_writer import SPILL_FILE, LogWriter
     from rag.trainer.store import FeedbackStore
     from rag.web.app import Backend, bind_warning, build_app, build_server
@@ -56,7 +57,6 @@ def serve(settings, host: str, port: int) -> int:
             file=sys.stderr,
         )
         return 2
-    service = Service(settings, progress_printer("建立索引：计算向量"))
     try:
         store = FeedbackStore(settings.feedback_db)
     except RagError as e:
@@ -69,14 +69,28 @@ def serve(settings, host: str, port: int) -> int:
         # questions are kept in the spill file, to be written once it can be opened again.
         print(f"警告：{e} 本次运行的提问先暂存，培训师区不可用。", file=sys.stderr)
         store = None
+    library = None
+    if store is not None and "://" in settings.feedback_db:
+        # Replicas on several machines share the library's history in the database: this
+        # machine's essay folder is brought to its newest version before the index is built.
+        library = open_library(settings, store)
+        try:
+            if library.sync():
+                print(f"文章库已更新到版本 {library.local_version()}。", file=sys.stderr)
+        except RagError as e:
+            print(f"错误：{e}", file=sys.stderr)
+            return 2
+    service = Service(settings, progress_printer("建立索引：计算向量"))
     writer = LogWriter(store, settings.data_dir / SPILL_FILE).start()
     if writer.replayed:
         print(f"补写了上次未能写入的提问记录 {writer.replayed} 条。", file=sys.stderr)
     if warning := bind_warning(host, settings.trainer_password):
         print(warning, file=sys.stderr)
-    backend = Backend(settings, service, store, writer)
+    backend = Backend(settings, service, store, writer, library)
     if backend.keeper is not None:  # marks made through other replicas reach this one's bank
         backend.keeper.watch()
+    if library is not None:  # so do publishes: the folder follows, the index is rebuilt
+        library.watch(on_change=lambda: service.refresh(now=True))
     demo = build_app(backend)
     # Answers are CPU-bound and short (~15 ms): two workers match the two cores, and a bounded
     # queue turns overload into a clear "busy" error instead of unbounded memory.

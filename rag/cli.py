@@ -57,9 +57,9 @@ def _essays(args: argparse.Namespace, settings: Settings) -> int:
     import getpass
     import json
 
-    from rag.library.library import Library
+    from rag.trainer.library_store import open_library
 
-    lib = Library(settings)
+    lib = open_library(settings)
     who = args.who or getpass.getuser()
     if args.action in ("list", "history"):
         if args.action == "list":
@@ -70,7 +70,10 @@ def _essays(args: argparse.Namespace, settings: Settings) -> int:
                 for r in rows
             ]
         else:
-            rows = [{k: v for k, v in x.to_json().items() if k != "files"} for x in lib.history()]
+            rows = [
+                {k: v for k, v in x.to_json().items() if k not in ("files", "uploads")}
+                for x in lib.history()
+            ]
             text = [
                 f"版本 {r['version']:>3}  {r['at']}  {r['who'] or '—'}  {r['summary']}"
                 for r in rows
@@ -119,7 +122,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from rag.tools.replicas import Replicas
 
     env = {k: v for k, v in os.environ.items() if k.startswith("RAG_")}
-    with Replicas(args.replicas, args.port, env, postgres=not args.sqlite) as r:
+    with Replicas(
+        args.replicas, args.port, env, postgres=not args.sqlite, separate=args.separate
+    ) as r:
         db = "共用 SQLite 文件" if args.sqlite else "共用 PostgreSQL"
         print(f"{args.replicas} 个副本（{db}）已在 nginx 之后运行：{r.url}  按 Ctrl-C 停止。")
         for i, app in enumerate(r.apps, start=1):
@@ -329,6 +334,7 @@ def _load(args: argparse.Namespace, settings: Settings) -> int:
         args.sessions,
         args.turns,
         args.db_lock,
+        args.pg_restart,
     )
     return 0
 
@@ -423,6 +429,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--sqlite", action="store_true", help="不启动 PostgreSQL，副本共用 RAG_FEEDBACK_DB 文件"
     )
+    p.add_argument(
+        "--separate",
+        action="store_true",
+        help="每个副本用自己的文章和索引目录（模拟多台机器：文章库只经数据库同步）",
+    )
     p.set_defaults(func=_serve)
     p = sub.add_parser("terms", help="从标题和高频词组提出领域词典的候选词（供人工审阅）")
     p.add_argument("--min-count", type=int, default=3, help="至少出现几次（默认 3）")
@@ -450,6 +461,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=0,
         help="改测问题记录：把数据库锁住这么多秒，其间提问，再数记下了几个（默认 0 不测）",
+    )
+    p.add_argument(
+        "--pg-restart",
+        type=float,
+        default=0,
+        help="改测数据库重启：2 个副本在 nginx 之后，PostgreSQL 停机这么多秒再启动（默认 0 不测）",
     )
     p.set_defaults(func=_load)
     p = sub.add_parser("bench", help="性能测试（打印数字，不是测试）")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -72,13 +73,23 @@ def postgres():
 def feedback_db(request, tmp_path):
     """Where a test's feedback store lives: an SQLite file, or a fresh database on the private
     PostgreSQL server (dropped afterwards, its connections with it)."""
-    if request.param == "sqlite":
+    with database(request, request.param, tmp_path) as where:
+        yield where
+
+
+@contextlib.contextmanager
+def database(request, kind: str, tmp_path: Path):
+    """An SQLite file path, or a fresh database on the session's PostgreSQL server (dropped
+    on leaving, its connections with it)."""
+    if kind == "sqlite":
         yield tmp_path / "fb.sqlite3"
         return
     import psycopg
 
     server = request.getfixturevalue("postgres")
     url = server.create_database()
-    yield url
-    with psycopg.connect(server.url(), autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    try:
+        yield url
+    finally:
+        with psycopg.connect(server.url(), autocommit=True) as db:
+            db.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')

@@ -10,25 +10,29 @@ Layout under the corpus folder:
 Every change builds the new essay folder beside the current one and exchanges the two in one
 atomic rename; the running app notices the change and rebuilds its index in the background
 (re-embedding only new text), answering from the previous index until the new one is in.
-Changes are serialised by a file lock, so two trainers publishing at once both land, in order.
+Changes are serialised by a lock, so two trainers publishing at once both land, in order.
+
+The history may live in the feedback database instead (``history.py``, PostgreSQL): replicas
+on several machines then share it, and each brings its own essay folder (and the uploads its
+provenance points to) to the newest version with ``sync``, which ``watch`` runs when the
+version number moves.
 """
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import json
+import logging
 import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rag.core.errors import InputError, describe_os_error
 from rag.core.jsonio import dump_json
@@ -42,6 +46,7 @@ from rag.corpus.essays import (
 )
 from rag.corpus.types import Essay
 from rag.library.formats import read_upload
+from rag.library.history import FileHistory, History, sha256
 from rag.library.prepare import (
     draft_from_extract,
     drafts_from_page,
@@ -51,6 +56,7 @@ from rag.library.prepare import (
 from rag.library.swap import exchange
 from rag.library.types import ACTIONS, Draft, Preview, Version
 
+log = logging.getLogger(__name__)
 TOKEN_CHARS = 16
 TOKEN = re.compile(r"[0-9a-f]{16}-\d{14}-[0-9a-f]{6}")
 # Written into the essay folder with every change: the running app trusts these files as the
@@ -74,27 +80,31 @@ def _now() -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+_sha = sha256
 
 
 class Library:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, history: History | None = None) -> None:
         self.settings = settings
         self.essays_dir = settings.essays_dir
         self.uploads = settings.corpus_dir / "uploads"
         self.home = settings.corpus_dir / "library"
-        self.objects = self.home / "objects"
-        self.versions_file = self.home / "versions.json"
+        self.store: History = history if history is not None else FileHistory(self.home)
 
     # -- reading -------------------------------------------------------------------------------
 
     def history(self) -> list[Version]:
         """Every version, oldest first (empty before the library's first change)."""
-        if not self.versions_file.exists():
-            return []
-        data = json.loads(self.versions_file.read_text(encoding="utf-8"))
-        return [Version.from_json(v) for v in data["versions"]]
+        return self.store.versions()
+
+    def local_version(self) -> int:
+        """The version this machine's essay folder holds, from the library's marker in it
+        (0 when the library has not written the folder)."""
+        try:
+            data = json.loads((self.essays_dir / MARKER).read_text(encoding="utf-8"))
+            return int(data.get("version", 0))
+        except (OSError, ValueError, AttributeError, TypeError):
+            return 0
 
     def entries(self) -> list[Entry]:
         """The essays in use, then those retired (known from the history), by id."""
@@ -109,7 +119,7 @@ class Library:
             for name, sha in v.files.items():
                 stem = name.removesuffix(".md")
                 if name.endswith(".md") and stem not in ids and stem not in retired:
-                    text = (self.objects / sha).read_text(encoding="utf-8")
+                    text = self.store.path(sha).read_text(encoding="utf-8")
                     e = _parse(text, name)
                     retired[stem] = Entry(
                         stem, e.display_title, len(e.paragraphs), _source_name(e), True, v.at
@@ -242,7 +252,9 @@ class Library:
             titles = "、".join(f"《{d.essay.title}》（{d.essay.id}）" for d in placed)
             action = "replace" if replaces else "publish"
             summary = f"{ACTIONS[action]} {titles}，来自 {preview.file_name}"
-            return self._commit(action, who, summary, tuple(d.essay.id for d in placed), files)
+            ids = tuple(d.essay.id for d in placed)
+            uploads = self._keep_upload(preview.token)
+            return self._commit(action, who, summary, ids, files, uploads)
 
     def add(self, data: bytes, file_name: str, who: str = "", title: str = "") -> Version:
         """Preview and publish in one step (the CLI)."""
@@ -299,91 +311,198 @@ class Library:
 
     def _published(self, token: str) -> bool:
         """Whether an essay in use or in the history came from this upload."""
-        marker = f"uploads/{token}/".encode()
+        prefix = f"uploads/{token}/"
+        history = self.history()
+        if any(path.startswith(prefix) for v in history for path in v.uploads):
+            return True
+        marker = prefix.encode()
         if any(marker in (p.read_bytes()) for p in self.essays_dir.glob("*.md")):
             return True
-        shas = {sha for v in self.history() for n, sha in v.files.items() if n.endswith(".md")}
-        return any(marker in (self.objects / sha).read_bytes() for sha in shas)
+        shas = {sha for v in history for n, sha in v.files.items() if n.endswith(".md")}
+        return any(marker in self.store.path(sha).read_bytes() for sha in shas)
 
     def _files(self, current_dir: Path) -> dict[str, str]:
-        """The essay folder's files (not hidden ones) by content hash, stored as objects."""
-        files = {}
-        for p in corpus_files(current_dir) if current_dir.is_dir() else []:
-            files[p.name] = self._store(p.read_bytes())
-        return files
+        """The essay folder's files (not hidden ones) by content hash."""
+        if not current_dir.is_dir():
+            return {}
+        return {p.name: _sha(p.read_bytes()) for p in corpus_files(current_dir)}
+
+    def _keep(self, files: dict[str, str], folder: Path) -> None:
+        """Put the files of ``folder`` named in ``files`` into the history's objects, where
+        the history does not hold them yet."""
+        for name, sha in files.items():
+            if not self.store.holds(sha):
+                data = (folder / name).read_bytes()
+                if _sha(data) != sha:  # changed since it was hashed: try again
+                    raise OSError(f"{folder / name} 在记录时被改动")
+                self.store.put(data)
 
     def _store(self, content: str | bytes) -> str:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        sha = _sha(data)
-        path = self.objects / sha
-        if not path.exists():
-            self.objects.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{sha}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        return sha
+        return self.store.put(content.encode("utf-8") if isinstance(content, str) else content)
+
+    def _keep_upload(self, token: str) -> dict[str, str]:
+        """The upload's files as objects: path under the corpus folder → sha256."""
+        folder = self.uploads / token
+        if not folder.is_dir():
+            return {}
+        return {
+            f"uploads/{token}/{p.name}": self._store(p.read_bytes())
+            for p in sorted(folder.iterdir())
+            if p.is_file()
+        }
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        """One change at a time, across threads and processes; the history is brought up to
-        date first (an essay folder changed by `rag ingest` or by hand becomes a version)."""
+        """One change at a time, across threads, processes and (a shared history) machines;
+        the history and the essay folder are brought into step first (``_catch_up``)."""
         try:
             self.home.mkdir(parents=True, exist_ok=True)
-            with open(self.home / ".lock", "a+") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
-                try:
-                    self._record_outside_changes()
-                    yield
-                finally:
-                    fcntl.flock(lock, fcntl.LOCK_UN)
+            with self.store.locked():
+                self._catch_up()
+                yield
         except OSError as e:
             raise InputError(f"文章库没有改动：{describe_os_error(e)}") from e
 
-    def _record_outside_changes(self) -> None:
+    def _catch_up(self) -> None:
+        """Under the lock. The folder holds the newest version: nothing to do. It holds what
+        the library last wrote into it (its marker's files) but an older version, because a
+        replica elsewhere changed the shared history: it takes the newest version. A fresh
+        machine's folder, no marker, under a shared history: the same. Otherwise the folder
+        was changed outside the library (`rag ingest`, an edit by hand) and that becomes a
+        version (the first version, when there is no history yet)."""
         files = self._files(self.essays_dir)
         history = self.history()
-        if not history:
-            self._write_history(
-                [Version(1, _now(), "", "init", "建立文章库（已有文章）", (), files)]
+        latest = history[-1] if history else None
+        if latest is not None and files == latest.files:
+            if self.local_version() != latest.number:
+                self._write_marker(self.essays_dir, latest.number, files)
+            return
+        marker = library_marker(self.essays_dir)
+        if latest is not None and (
+            (marker is not None and marker.get("files") == files)
+            or (marker is None and self.store.shared)
+        ):
+            self._materialize(latest, history)
+            return
+        self._keep(files, self.essays_dir)
+        if latest is None:
+            version = Version(1, _now(), "", "init", "建立文章库（已有文章）", (), files)
+        else:
+            version = Version(
+                latest.number + 1, _now(), "", "init", "记录文章目录的外部改动", (), files
             )
-        elif history[-1].files != files:
-            v = Version(
-                history[-1].number + 1, _now(), "", "init", "记录文章目录的外部改动", (), files
-            )
-            self._write_history([*history, v])
+        with self.store.append(version):
+            self._write_marker(self.essays_dir, version.number, files)
+
+    def sync(self) -> bool:
+        """Bring this machine's essay folder to the newest version of the history (changed by
+        a replica elsewhere); True when the folder changed. The running app then rebuilds its
+        index in the background, answering from the current one meanwhile."""
+        before = self.local_version(), self._files(self.essays_dir)
+        with self._locked():
+            pass  # taking the lock catches up: the newest version, or an outside change recorded
+        return (self.local_version(), self._files(self.essays_dir)) != before
+
+    def behind(self) -> bool:
+        """Whether the history holds a version this folder does not (one cheap query)."""
+        return self.store.latest() != self.local_version()
+
+    def watch(self, every: float = 1.0, on_change=None) -> threading.Thread:
+        """Sync whenever the shared history moves on (a publish through another replica),
+        then call ``on_change``; a daemon thread. Errors (the database restarting) are logged
+        and retried."""
+
+        def loop() -> None:
+            wait = every
+            while True:
+                time.sleep(wait)
+                try:
+                    if self.behind() and self.sync():
+                        log.info("文章库已更新到版本 %s", self.local_version())
+                        if on_change is not None:
+                            on_change()
+                    wait = every
+                except Exception as e:  # noqa: BLE001 - keep watching; the next look retries
+                    log.warning("文章库同步失败（%s），稍后重试", e)
+                    wait = min(wait * 2, 30.0)
+
+        thread = threading.Thread(target=loop, name="library-watch", daemon=True)
+        thread.start()
+        return thread
 
     def _commit(
-        self, action: str, who: str, summary: str, essays: tuple[str, ...], files: dict[str, str]
+        self,
+        action: str,
+        who: str,
+        summary: str,
+        essays: tuple[str, ...],
+        files: dict[str, str],
+        uploads: dict[str, str] | None = None,
     ) -> Version:
-        """Write the essay folder of ``files`` beside the current one, exchange the two, then
+        """Write the essay folder of ``files`` beside the current one, exchange the two, and
         record the version. On any failure (a full disk) the current folder stays."""
         history = self.history()
-        version = Version(history[-1].number + 1, _now(), who, action, summary, essays, files)
+        number = history[-1].number + 1
+        version = Version(number, _now(), who, action, summary, essays, files, uploads or {})
+        try:
+            with self.store.append(version):
+                self._write_folder(files, number)
+        except OSError as e:
+            raise InputError(f"文章库没有改动：{describe_os_error(e)}") from e
+        return version
+
+    def _materialize(self, target: Version, history: list[Version]) -> None:
+        """Make the essay folder that of ``target``, with every upload its essays' provenance
+        may point to (uploads are never changed, only added)."""
+        for v in history:
+            for path, sha in v.uploads.items():
+                dest = self.settings.corpus_dir / path
+                if not dest.exists():
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+                    shutil.copyfile(self.store.path(sha), tmp)
+                    os.replace(tmp, dest)
+            if v.number == target.number:
+                break
+        self._write_folder(target.files, target.number)
+
+    def _write_folder(self, files: dict[str, str], number: int) -> None:
+        """Build the essay folder of ``files`` beside the current one and exchange the two.
+
+        Raises:
+            OSError: the current folder stays as it was.
+        """
         parent = self.essays_dir.parent
+        parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".library-", dir=parent))
         try:
             new = tmp / "essays"
             new.mkdir()
             for name, sha in files.items():
-                shutil.copyfile(self.objects / sha, new / name)
+                shutil.copyfile(self.store.path(sha), new / name)
             for hidden in self.essays_dir.glob(".*"):  # ingest's manifest and the like
                 if hidden.is_file() and hidden.name != MARKER:
                     shutil.copy2(hidden, new / hidden.name)
-            marker = {"version": version.number, "files": files}
-            (new / MARKER).write_text(dump_json(marker), encoding="utf-8")
+            self._write_marker(new, number, files)
             exchange(new, self.essays_dir)
-            self._write_history([*history, version])
-        except OSError as e:
-            raise InputError(f"文章库没有改动：{describe_os_error(e)}") from e
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-        return version
 
-    def _write_history(self, versions: list[Version]) -> None:
-        data: dict[str, Any] = {"format": 1, "versions": [v.to_json() for v in versions]}
-        tmp = self.versions_file.with_name(f".versions.{os.getpid()}.tmp")
-        tmp.write_text(dump_json(data), encoding="utf-8")
-        os.replace(tmp, self.versions_file)
+    @staticmethod
+    def _write_marker(folder: Path, number: int, files: dict[str, str]) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f"{MARKER}.{os.getpid()}.tmp"
+        tmp.write_text(dump_json({"version": number, "files": files}), encoding="utf-8")
+        os.replace(tmp, folder / MARKER)
+
+
+def library_marker(folder: Path) -> dict | None:
+    """The marker the library last wrote into an essay folder (its version and files)."""
+    try:
+        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _parse(text: str, name: str) -> Essay:

@@ -84,6 +84,9 @@ class Version:
     summary: str  # in Chinese, for the history
     essays: tuple[str, ...]  # ids this version touched
     files: dict[str, str] = field(default_factory=dict, hash=False)  # file name → sha256
+    # the uploads it added (path under the corpus folder → sha256): the files its provenance
+    # points to, written on machines that take this version from a shared history
+    uploads: dict[str, str] = field(default_factory=dict, hash=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -94,6 +97,7 @@ class Version:
             "summary": self.summary,
             "essays": list(self.essays),
             "files": self.files,
+            "uploads": self.uploads,
         }
 
     @classmethod
@@ -106,6 +110,7 @@ class Version:
             d.get("summary", ""),
             tuple(d.get("essays", ())),
             dict(d.get("files", {})),
+            dict(d.get("uploads", {})),
         )
 
 

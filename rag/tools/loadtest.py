@@ -220,6 +220,92 @@ def run_db_lock(seconds: float, questions: list[str], asked: int = 40) -> dict[s
     return {"held_s": held, "asked": asked, "kept": kept, "p50_ms": p50, "p95_ms": p95}
 
 
+def run_pg_restart(
+    questions: list[str],
+    down: float,
+    replicas: int = 2,
+    users: int = 6,
+    seconds: float = 60.0,
+    think: float = 0.5,
+) -> dict[str, Any]:
+    """``replicas`` apps behind nginx sharing a private PostgreSQL; ``users`` chat users (the
+    page's event, so every question is logged) ask through nginx for ``seconds``; a third of the
+    way in the server stops for ``down`` seconds and starts again. Returns the errors and the
+    latencies before, during and after the outage, and how many of the asked questions the
+    database holds once the replicas have written what they kept meanwhile."""
+    import httpx
+
+    from rag.tools.bench import percentiles
+    from rag.tools.replicas import Replicas
+    from rag.trainer.store import FeedbackStore
+
+    # One address and few sessions asking fast: the limits meant for people are lifted.
+    env = {
+        "RAG_RATE_PER_CLIENT": "1000000",
+        "RAG_BURST_PER_CLIENT": "100000",
+        "RAG_RATE_PER_SESSION": "1000000",
+        "RAG_BURST_PER_SESSION": "100000",
+    }
+    phases: dict[str, list[float]] = {"before": [], "during": [], "after": []}
+    errors: list[str] = []
+    asked = [0]
+    lock = threading.Lock()
+    outage = [float("inf"), float("inf")]  # when the server stopped, when it answered again
+    with Replicas(replicas, env=env) as r:
+        event = chat_event(r.url)
+        started = time.monotonic()
+        stop_at = started + seconds
+
+        def user(k: int) -> None:
+            rng = random.Random(k)
+            with httpx.Client(base_url=r.url, timeout=120) as client:  # keeps nginx's cookie
+                session = secrets.token_hex(6)
+                while time.monotonic() < stop_at:
+                    t = time.monotonic()
+                    try:
+                        out = chat(client, event, session, rng.choice(questions))
+                        err = "throttled" if TOO_MANY in json.dumps(out, ensure_ascii=False) else ""
+                    except Exception as e:  # noqa: BLE001 - every failure is counted
+                        err = f"{type(e).__name__}: {e}"[:200]
+                    took = time.monotonic() - t
+                    phase = "before" if t < outage[0] else "during" if t < outage[1] else "after"
+                    with lock:
+                        asked[0] += not err
+                        phases[phase].append(took)
+                        if err:
+                            errors.append(err)
+                    time.sleep(think * rng.uniform(0.5, 1.5))
+
+        threads = [threading.Thread(target=user, args=(k,)) for k in range(users)]
+        for t in threads:
+            t.start()
+        time.sleep(seconds / 3)
+        outage[0] = time.monotonic()
+        assert r.pg is not None
+        r.pg.restart(down)
+        outage[1] = time.monotonic()
+        for t in threads:
+            t.join()
+        store = FeedbackStore(r.env["RAG_FEEDBACK_DB"])
+        deadline = time.monotonic() + 120
+        while (kept := store.log_page("all", size=1).total) < asked[0]:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(1)
+        store.close()
+        spilled = sum(
+            len((r.prefix / f"replica-{i + 1}" / "feedback-spill.jsonl").read_text().splitlines())
+            for i in range(replicas)
+            if (r.prefix / f"replica-{i + 1}" / "feedback-spill.jsonl").exists()
+        )
+    out: dict[str, Any] = {"asked": asked[0], "kept": kept, "errors": errors, "spilled": spilled}
+    out["down_s"] = outage[1] - outage[0]
+    for name, values in phases.items():
+        p50, p95 = percentiles([1000 * v for v in values]) if values else (0.0, 0.0)
+        out[name] = {"n": len(values), "p50_ms": p50, "p95_ms": p95}
+    return out
+
+
 def run_sessions(
     url: str, questions: list[str], sessions: int, turns: int, pid: int, workers: int = 6
 ) -> list[tuple[int, float]]:
@@ -285,6 +371,7 @@ def run(
     sessions: int = 0,
     turns: int = 1,
     db_lock: float = 0.0,
+    pg_restart: float = 0.0,
 ) -> None:
     """The load run: ``user_counts`` rounds of ordinary users (next to ``long_users`` clients
     sending 1,000-character questions), or with ``sessions`` the server's memory as that many
@@ -293,6 +380,20 @@ def run(
     from rag.tools.evaluate import load_questions
 
     questions = [q.question for q in load_questions()]
+    if pg_restart:
+        r = run_pg_restart(questions, pg_restart)
+        phases = "；".join(
+            f"{label} {r[k]['n']} 次 p50 {r[k]['p50_ms']:.0f} ms / p95 {r[k]['p95_ms']:.0f} ms"
+            for k, label in (("before", "停机前"), ("during", "停机中"), ("after", "恢复后"))
+        )
+        print(
+            f"2 个副本在 nginx 之后，PostgreSQL 停机 {r['down_s']:.1f} 秒后重启：{phases}；"
+            f"出错 {len(r['errors'])} 次；成功提问 {r['asked']} 次，数据库记下 {r['kept']} 个"
+            f"（丢失 {max(0, r['asked'] - r['kept'])} 个；暂存待下次启动写入 {r['spilled']} 个）"
+        )
+        for e in r["errors"][:5]:
+            print("  错误：", e)
+        return
     if db_lock:
         r = run_db_lock(db_lock, questions)
         print(

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -83,9 +84,11 @@ class PrivatePostgres:
             db.execute(f'CREATE DATABASE "{name}"')  # a name we made, not user text
         return self.url(name)
 
-    def restart(self) -> None:
-        """Stop and start again (the data kept): what replicas see when the server restarts."""
+    def restart(self, down: float = 0.0) -> None:
+        """Stop, stay down ``down`` seconds, start again (the data kept): what replicas see
+        when the server restarts."""
         stopped = self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        time.sleep(down)
         started = self._run(
             "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", self._options(), "-w",
             "start",

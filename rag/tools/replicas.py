@@ -1,10 +1,14 @@
 """Several app replicas behind nginx on this machine, for a local trial and for the tests
 (`python -m rag serve --replicas N`, `make serve REPLICAS=N`): optionally a private PostgreSQL
 server they share, N `python app.py` on consecutive loopback ports, and nginx in front with
-deploy/nginx.conf. Everything listens on 127.0.0.1 and is stopped by ``stop()``."""
+deploy/nginx.conf. Everything listens on 127.0.0.1 and is stopped by ``stop()``.
+
+``separate`` gives each replica a corpus and an index folder of its own, as replicas on several
+machines have: the essay library then reaches them only through the shared database."""
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 import subprocess
@@ -14,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from rag.core.errors import InputError
-from rag.core.settings import PROJECT_ROOT
+from rag.core.settings import PROJECT_ROOT, Settings
 from rag.tools.pgserver import PrivatePostgres
 from rag.tools.servers import AppProcess, free_port, start_app
 
@@ -41,6 +45,7 @@ class Replicas:
         port: int | None = None,
         env: dict[str, str] | None = None,
         postgres: bool = True,
+        separate: bool = False,
     ) -> None:
         if n < 1:
             raise InputError("副本数至少为 1。")
@@ -49,6 +54,8 @@ class Replicas:
         self.n, self.port = n, port or free_port()
         self.env = dict(env or {})
         self.postgres = postgres and "RAG_FEEDBACK_DB" not in self.env
+        self.separate = separate
+        self.folders: list[dict[str, str]] = []  # each replica's own folders (``separate``)
         self.pg: PrivatePostgres | None = None
         self.apps: list[AppProcess] = []
         self.nginx: subprocess.Popen | None = None
@@ -68,12 +75,26 @@ class Replicas:
             for i in range(self.n):
                 data = self.prefix / f"replica-{i + 1}"
                 env = {**self.env, "RAG_DATA_DIR": str(data)}
+                if self.separate:
+                    self.folders.append(self._own_folders(data))
+                    env.update(self.folders[-1])
                 self.apps.append(start_app(env, timeout=timeout))
             self._start_nginx(timeout)
         except BaseException:
             self.stop()
             raise
         return self
+
+    def _own_folders(self, home: Path) -> dict[str, str]:
+        """Copies of the corpus and the built index for one replica (its "machine")."""
+        settings = Settings.from_env({**os.environ, **self.env})
+        corpus, index = home / "corpus", home / "index"
+        shutil.copytree(
+            settings.corpus_dir, corpus, ignore=shutil.ignore_patterns("library", "uploads")
+        )
+        if settings.index_dir.is_dir():
+            shutil.copytree(settings.index_dir, index)
+        return {"RAG_CORPUS_DIR": str(corpus), "RAG_INDEX_DIR": str(index)}
 
     def _start_nginx(self, timeout: float) -> None:
         conf = self.prefix / "nginx.conf"

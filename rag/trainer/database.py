@@ -12,6 +12,7 @@ once.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import sqlite3
@@ -159,6 +160,17 @@ class SqliteDatabase:
             raise
         db.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def exclusive(self, key: int) -> Iterator[None]:
+        """A lock held while the block runs, one holder at a time across the processes using
+        the file (an SQLite file serves one machine): ``flock`` on a file beside it."""
+        with open(self.path.with_name(f"{self.path.name}.lock-{key:x}"), "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
     def close(self) -> None:
         """Nothing to close: SQLite connections live for one operation."""
 
@@ -252,6 +264,17 @@ class PostgresDatabase:
             for statement in PG_MIGRATIONS[v]:
                 db.execute(statement)
             db.execute("INSERT INTO schema_version(version) VALUES (?)", (v + 1,))
+
+    @contextlib.contextmanager
+    def exclusive(self, key: int) -> Iterator[None]:
+        """An advisory lock held while the block runs: one holder at a time across every
+        process and machine using the database (released by the server if this one dies)."""
+        with self.connect() as db:
+            db.execute("SELECT pg_advisory_lock(?)", (key,))
+            try:
+                yield
+            finally:
+                db.execute("SELECT pg_advisory_unlock(?)", (key,))
 
     def close(self) -> None:
         self.pool.close()

@@ -65,11 +65,19 @@ MIGRATIONS: list[list[str]] = [
         "CREATE TABLE review_version (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL)",
         "INSERT INTO review_version(id, n) VALUES (1, 0)",
     ],
+    [  # 7: the essay library's history (versions with who, when and what; every file any
+        # version held, by sha256), shared by replicas on several machines (library_store.py)
+        """CREATE TABLE library_versions (
+            number INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,
+            action TEXT NOT NULL, summary TEXT NOT NULL, essays TEXT NOT NULL,
+            files TEXT NOT NULL, uploads TEXT NOT NULL)""",
+        "CREATE TABLE library_objects (sha TEXT PRIMARY KEY, data BLOB NOT NULL)",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# PostgreSQL: the same versions. Only the first migration differs (identity column, BIGINT
-# keys); the later ones are plain SQL both engines take.
+# PostgreSQL: the same versions. The first migration differs (identity column, BIGINT keys),
+# and the seventh (BYTEA for BLOB); the others are plain SQL both engines take.
 PG_MIGRATIONS: list[list[str]] = [
     [
         """CREATE TABLE conversations (
@@ -95,7 +103,11 @@ PG_MIGRATIONS: list[list[str]] = [
             comment TEXT NOT NULL DEFAULT '', marked_at TEXT NOT NULL,
             PRIMARY KEY (question_id, paragraph_id))""",
     ],
-    *MIGRATIONS[1:],
+    *MIGRATIONS[1:6],
+    [
+        MIGRATIONS[6][0],
+        "CREATE TABLE library_objects (sha TEXT PRIMARY KEY, data BYTEA NOT NULL)",
+    ],
 ]
 assert len(PG_MIGRATIONS) == SCHEMA_VERSION
 

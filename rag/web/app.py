@@ -15,9 +15,11 @@ from rag.answer.types import Answer
 from rag.core.net import is_loopback
 from rag.core.settings import Settings
 from rag.core.signing import Signer, load_secret
+from rag.library.library import Library
 from rag.trainer.access import TrainerAccess
 from rag.trainer.bank_keeper import BankKeeper
 from rag.trainer.desk import Desk
+from rag.trainer.library_store import open_library
 from rag.trainer.log_writer import LogWriter
 from rag.trainer.store import FeedbackStore
 from rag.web.chat import ChatHandlers, chat_tab, wire_chat
@@ -51,6 +53,7 @@ class Backend:
     service: Service
     store: FeedbackStore | None = None  # the trainer area needs it
     writer: LogWriter | None = None  # logs the trainees' questions and ratings
+    library: Library | None = None  # the essay library (opened from the settings if None)
 
     def __post_init__(self) -> None:
         secret = load_secret(self.settings.secret_key, self.settings.data_dir)
@@ -58,6 +61,13 @@ class Backend:
         self.signer = Signer(secret, "conversation")
         self.throttle = Throttle(self.settings)
         self.keeper = BankKeeper(self.store, self.service) if self.store is not None else None
+        # the library's history: in the shared database when replicas share one
+        if self.library is None:
+            self.library = (
+                open_library(self.settings, self.store)
+                if self.store is not None
+                else Library(self.settings)
+            )
 
 
 def build_app(b: Backend) -> gr.Blocks:
@@ -76,7 +86,7 @@ def build_app(b: Backend) -> gr.Blocks:
                 if b.keeper is not None:
                     b.keeper.rebuild()  # the trainers' marks since the bank was last written
                 desk = Desk(b.store, service, b.keeper, b.writer)
-                trainer_tab(desk, b.access, demo)
+                trainer_tab(desk, b.access, demo, b.library)
         wire_chat(ChatHandlers(service, b.writer, chat, b.signer, b.throttle), demo)
 
         def permalink(request: gr.Request) -> dict:

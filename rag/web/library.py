@@ -54,9 +54,12 @@ class LibraryHandlers:
     def listing(self, request: gr.Request) -> dict:
         if _who(self.access, request) is None:
             return {}
-        entries = self.library.entries()
+        try:
+            entries = self.library.entries()
+            versions = self.library.history()
+        except RagError as e:  # a shared history in a database that is restarting
+            return {"table": str(error(e)), "index": self.index_state()}
         current = [(f"{e.id} 《{e.title}》", e.id) for e in entries if not e.retired]
-        versions = self.library.history()
         return {
             "table": library_table_html(entries),
             "history": library_history_html(versions),

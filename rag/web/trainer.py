@@ -274,7 +274,7 @@ def _cookie(request: gr.Request | None) -> str:
     return cookies.get(COOKIE, "")
 
 
-def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks) -> None:
+def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Library) -> None:
     """The trainer area; behind a login when a password is configured. The login is a request
     to the server (/trainer/login), which sets a cookie; the page then reloads."""
     with gr.Tab("培训师", id="trainer") as tab:
@@ -309,7 +309,7 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks) -> None:
             with gr.Column(visible=False, elem_id="trainer-overview-view") as overview_view:
                 load_overview = _overview_section(desk, access)
             with gr.Column(visible=False, elem_id="trainer-library-view") as library_view:
-                load_library = library_section(Library(desk.source.settings), desk.source, access)
+                load_library = library_section(library, desk.source, access)
 
     views = {"log": log_view, "overview": overview_view, "library": library_view}
 

@@ -14,13 +14,25 @@ from rag.core.errors import InputError
 from rag.core.settings import PROJECT_ROOT, Settings
 from rag.corpus.essays import load_corpus
 from rag.library.library import Library
+from rag.trainer.library_store import DatabaseHistory
+from rag.trainer.store import FeedbackStore
+from tests.conftest import database
 from tests.library.samples import TITLE, essay_paragraphs, make_docx, make_pdf
 
 
-@pytest.fixture
-def lib(tmp_path) -> Library:
+@pytest.fixture(params=["folder", "sqlite", "postgresql"])
+def lib(request, tmp_path):
+    """The library with its history in the corpus folder, or in the feedback database (as
+    replicas sharing PostgreSQL keep it)."""
     shutil.copytree(PROJECT_ROOT / "corpus" / "essays", tmp_path / "corpus" / "essays")
-    return Library(Settings(corpus_dir=tmp_path / "corpus", max_upload_bytes=1 << 20))
+    settings = Settings(corpus_dir=tmp_path / "corpus", max_upload_bytes=1 << 20)
+    if request.param == "folder":
+        yield Library(settings)
+        return
+    with database(request, request.param, tmp_path) as where:
+        store = FeedbackStore(where)
+        yield Library(settings, DatabaseHistory(store.db, settings.corpus_dir / "library"))
+        store.close()
 
 
 def _snapshot(lib: Library) -> dict[str, bytes]:

@@ -79,7 +79,7 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
     )
     db.close()
     store = FeedbackStore(path)
-    assert store.version == SCHEMA_VERSION == 6
+    assert store.version == SCHEMA_VERSION == 7
     assert [q.query for q in store.questions()] == ["旧问题"]
     db = sqlite3.connect(path)
     assert "trainer" in [r[1] for r in db.execute("PRAGMA table_info(marks)")]

@@ -6,12 +6,19 @@ stopped by the test."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import threading
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
+from rag.core.settings import PROJECT_ROOT
 from rag.tools.replicas import Replicas
+from tests.library.samples import make_docx
 from tests.web.conftest import open_page
 from tests.web.test_app import _ask_and_select_in_the_log
 
@@ -53,3 +60,58 @@ def test_two_replicas_behind_nginx_share_marks_and_survive_a_kill(built, browser
         after = [_ask(r.url, question) for _ in range(10)]
         assert all(a["citations"] for a in after)
     assert r.nginx.poll() is not None and all(a.proc.poll() is not None for a in r.apps)
+
+
+@pytest.mark.slow
+def test_a_publish_on_one_machine_reaches_a_replica_on_another_without_a_gap(built, tmp_path):
+    """Each replica with a corpus and an index of its own (two machines): an essay published
+    on machine 1 (`rag essays add`, the library page's code) is answered from by replica 2
+    within a minute, and replica 2 answers every question meanwhile."""
+    env = {"RAG_INDEX_DIR": str(built.index_dir), "RAG_SEED_BANK": "none"}
+    upload = tmp_path / "饮水.docx"
+    upload.write_bytes(make_docx())
+    question = "饮水安全工程的管网选线请谁一起踏勘？"
+    with Replicas(2, env=env, separate=True) as r:
+        first, second = r.apps
+        assert not any(c["essay_id"] == "e6" for c in _ask(second.url, question)["citations"])
+        failures: list[str] = []
+        stop = threading.Event()
+
+        def keep_asking() -> None:
+            while not stop.is_set():
+                try:
+                    answer = _ask(second.url, "社区为什么要设置民情信箱？")
+                    if not answer["citations"]:
+                        failures.append(answer["answer"][:200])
+                except Exception as e:  # noqa: BLE001 - counted: any failure is a gap
+                    failures.append(repr(e))
+                time.sleep(0.2)  # five a second: under the per-address limit (600 a minute)
+
+        asker = threading.Thread(target=keep_asking)
+        asker.start()
+        try:
+            machine_1 = {**os.environ, **env, **r.env, **r.folders[0]}
+            done = subprocess.run(
+                [sys.executable, "-m", "rag", "essays", "add", str(upload), "--no-build"],
+                cwd=PROJECT_ROOT,
+                env=machine_1,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert done.returncode == 0, done.stderr
+            t = time.monotonic()
+            cited: list[str] = []
+            while time.monotonic() - t < 90:
+                cited = [c["essay_id"] for c in _ask(second.url, question)["citations"]]
+                if "e6" in cited:
+                    break
+                time.sleep(0.5)
+        finally:
+            stop.set()
+            asker.join(30)
+        assert "e6" in cited, cited
+        print(f"replica 2 cited the new essay {time.monotonic() - t:.1f} s after the publish")
+        assert failures == []
+        raw = Path(r.folders[1]["RAG_CORPUS_DIR"]) / "uploads"
+        assert [p.name for p in raw.glob("*/饮水.docx")] == ["饮水.docx"]  # its provenance too
