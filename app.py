@@ -73,8 +73,8 @@ def serve(settings, host: str, port: int) -> int:
     if store is not None and "://" in settings.feedback_db:
         # Replicas on several machines share the library's history in the database: this
         # machine's essay folder is brought to its newest version before the index is built.
-        library = open_library(settings, store)
         try:
+            library = open_library(settings, store)
             if library.sync():
                 print(f"文章库已更新到版本 {library.local_version()}。", file=sys.stderr)
         except RagError as e:

@@ -282,6 +282,7 @@ class Library:
             if target is None:
                 known = ", ".join(str(v.number) for v in self.history()) or "无"
                 raise InputError(f"没有版本 {number}。已有版本：{known}。")
+            check_version(target)
             summary = f"回滚到版本 {number}（{target.summary}）"
             return self._commit("rollback", who, summary, target.essays, dict(target.files))
 
@@ -369,7 +370,8 @@ class Library:
         replica elsewhere changed the shared history: it takes the newest version. A fresh
         machine's folder, no marker, under a shared history: the same. Otherwise the folder
         was changed outside the library (`rag ingest`, an edit by hand) and that becomes a
-        version (the first version, when there is no history yet)."""
+        version (the first, when there is no history yet); edits made while the folder was
+        behind go on top of the newest version, so nothing published elsewhere is undone."""
         files = self._files(self.essays_dir)
         history = self.history()
         latest = history[-1] if history else None
@@ -378,21 +380,31 @@ class Library:
                 self._write_marker(self.essays_dir, latest.number, files)
             return
         marker = library_marker(self.essays_dir)
-        if latest is not None and (
-            (marker is not None and marker.get("files") == files)
-            or (marker is None and self.store.shared)
-        ):
+        base = marker.get("files") if marker is not None else None
+        if latest is not None and (base == files or (base is None and self.store.shared)):
             self._materialize(latest, history)
             return
         self._keep(files, self.essays_dir)
         if latest is None:
-            version = Version(1, _now(), "", "init", "建立文章库（已有文章）", (), files)
+            first = Version(1, _now(), "", "init", "建立文章库（已有文章）", (), files)
+            with self.store.append(first):
+                self._write_marker(self.essays_dir, first.number, files)
+            return
+        summary = "记录文章目录的外部改动"
+        merged = files
+        if isinstance(base, dict) and base != latest.files:
+            merged, clashes = merge_edits(base, files, latest.files)
+            summary += f"（本机改动加在版本 {latest.number} 之上）"
+            if clashes:
+                names = "、".join(sorted(clashes))
+                log.warning("文章 %s 在本机和别处都被改动，以本机的改动为准（可回滚）。", names)
+                summary += f"；{names} 两处都改过，以本机为准"
+        version = Version(latest.number + 1, _now(), "", "init", summary, (), merged)
+        if merged == files:
+            with self.store.append(version):
+                self._write_marker(self.essays_dir, version.number, files)
         else:
-            version = Version(
-                latest.number + 1, _now(), "", "init", "记录文章目录的外部改动", (), files
-            )
-        with self.store.append(version):
-            self._write_marker(self.essays_dir, version.number, files)
+            self._record(version, latest)
 
     def sync(self) -> bool:
         """Bring this machine's essay folder to the newest version of the history (changed by
@@ -445,16 +457,33 @@ class Library:
         number = history[-1].number + 1
         version = Version(number, _now(), who, action, summary, essays, files, uploads or {})
         try:
-            with self.store.append(version):
-                self._write_folder(files, number)
+            self._record(version, history[-1])
         except OSError as e:
             raise InputError(f"文章库没有改动：{describe_os_error(e)}") from e
         return version
 
+    def _record(self, version: Version, previous: Version) -> None:
+        """Exchange the essay folder for that of ``version`` and record the version. The
+        record is committed after the exchange; when the commit fails (the database went
+        away) the folder of ``previous`` is put back, so that no machine serves a version the
+        history does not hold."""
+        try:
+            with self.store.append(version):
+                self._write_folder(version.files, version.number)
+        except BaseException:
+            if self.local_version() == version.number:  # exchanged, then not recorded
+                try:
+                    self._write_folder(previous.files, previous.number)
+                except OSError as e:
+                    log.error("文章目录未能恢复到版本 %s：%s", previous.number, e)
+            raise
+
     def _materialize(self, target: Version, history: list[Version]) -> None:
         """Make the essay folder that of ``target``, with every upload its essays' provenance
         may point to (uploads are never changed, only added)."""
+        check_version(target)
         for v in history:
+            check_version(v)
             for path, sha in v.uploads.items():
                 dest = self.settings.corpus_dir / path
                 if not dest.exists():
@@ -494,6 +523,60 @@ class Library:
         tmp = folder / f"{MARKER}.{os.getpid()}.tmp"
         tmp.write_text(dump_json({"version": number, "files": files}), encoding="utf-8")
         os.replace(tmp, folder / MARKER)
+
+
+def merge_edits(
+    base: dict[str, str], ours: dict[str, str], theirs: dict[str, str]
+) -> tuple[dict[str, str], list[str]]:
+    """The files of ``theirs`` (the newest version) with the changes ``ours`` (this folder)
+    made to ``base`` (the version it held) applied on top; and the names both changed, where
+    ours wins (the history keeps theirs for a rollback)."""
+    merged = dict(theirs)
+    clashes = []
+    for name in set(base) | set(ours):
+        mine, was, other = ours.get(name), base.get(name), theirs.get(name)
+        if mine == was:
+            continue
+        if other not in (was, mine):
+            clashes.append(name)
+        if mine is None:
+            merged.pop(name, None)
+        else:
+            merged[name] = mine
+    return merged, clashes
+
+
+_SHA = re.compile(r"[0-9a-f]{64}")
+
+
+def check_version(v: Version) -> None:
+    """Refuse a version whose file names or hashes could reach outside the essay folder or
+    the uploads (a damaged or forged history row): plain names, hex sha256, upload paths of
+    the form ``uploads/<token>/<name>``.
+
+    Raises:
+        InputError: naming the version.
+    """
+
+    def plain(name: str) -> bool:
+        return bool(name) and name == Path(name).name and not name.startswith(".")
+
+    bad = [n for n, sha in v.files.items() if not plain(n) or not _SHA.fullmatch(sha)]
+    for path, sha in v.uploads.items():
+        parts = path.split("/")
+        if not (
+            len(parts) == 3
+            and parts[0] == "uploads"
+            and TOKEN.fullmatch(parts[1])
+            and plain(parts[2])
+            and _SHA.fullmatch(sha)
+        ):
+            bad.append(path)
+    if bad:
+        raise InputError(
+            f"文章库历史中的版本 {v.number} 含有不安全的文件名或校验值（{'、'.join(bad[:3])}），"
+            "未使用。请检查文章库的历史记录（数据库或 corpus/library/）。"
+        )
 
 
 def library_marker(folder: Path) -> dict | None:

@@ -16,6 +16,7 @@ import fcntl
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -269,8 +270,16 @@ class PostgresDatabase:
     def exclusive(self, key: int) -> Iterator[None]:
         """An advisory lock held while the block runs: one holder at a time across every
         process and machine using the database (released by the server if this one dies)."""
+        deadline = time.monotonic() + self.timeout
         with self.connect() as db:
-            db.execute("SELECT pg_advisory_lock(?)", (key,))
+            while not db.execute("SELECT pg_try_advisory_lock(?)", (key,)).fetchone()[0]:
+                if time.monotonic() > deadline:
+                    raise FeedbackError(
+                        f"共享的数据库 {self.where} 中的锁被另一个副本占用已超过 "
+                        f"{self.timeout:.0f} 秒，本次没有改动。请稍后重试；若一直如此，"
+                        "请检查其他副本是否卡住。"
+                    )
+                time.sleep(0.1)
             try:
                 yield
             finally:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from rag.library.types import Version
 from rag.trainer.database import PostgresDatabase, SqliteDatabase
 from rag.trainer.store import FeedbackStore
 
+_SHA = re.compile(r"[0-9a-f]{64}")
 LIBRARY_LOCK = 0x52414702  # the advisory lock a library change holds (migrations: ...01)
 COLUMNS = "number, at, who, action, summary, essays, files, uploads"
 
@@ -65,6 +67,8 @@ class DatabaseHistory:
         return row is not None
 
     def path(self, sha: str) -> Path:
+        if not _SHA.fullmatch(sha):
+            raise FeedbackError(f"文章库历史中有不合法的文件校验值 {sha[:20]!r}，未使用。")
         local = self.objects / sha
         if local.exists():
             return local

@@ -6,15 +6,17 @@ in order; a folder's earlier history moves into an empty database."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 
 import pytest
 
-from rag.core.errors import FeedbackError
+from rag.core.errors import FeedbackError, InputError
 from rag.core.settings import PROJECT_ROOT, Settings
 from rag.corpus.essays import load_corpus
 from rag.library.library import Library
+from rag.library.types import Version
 from rag.trainer.library_store import DatabaseHistory, open_library
 from rag.trainer.store import FeedbackStore
 from tests.library.samples import make_docx, make_pdf
@@ -27,8 +29,12 @@ def machines(feedback_db, tmp_path):
 
     def make(i: int, copy: bool = True) -> Library:
         corpus = tmp_path / f"machine-{i}" / "corpus"
-        if copy:
-            shutil.copytree(PROJECT_ROOT / "corpus" / "essays", corpus / "essays")
+        if copy:  # a checkout: the committed essays, no library marker
+            shutil.copytree(
+                PROJECT_ROOT / "corpus" / "essays",
+                corpus / "essays",
+                ignore=shutil.ignore_patterns(".library.json"),
+            )
         store = FeedbackStore(feedback_db)
         stores.append(store)
         settings = Settings(corpus_dir=corpus, max_upload_bytes=1 << 20)
@@ -129,3 +135,63 @@ def test_an_object_missing_from_the_database_is_reported(machines):
     with pytest.raises(FeedbackError, match="缺少文件"):
         b.sync()
     assert "e6" not in {e.id for e in load_corpus(b.essays_dir)}  # b's folder as it was
+
+
+def test_a_hand_edit_on_a_machine_that_is_behind_goes_on_top_of_the_newest_version(machines):
+    a, b = machines(1), machines(2)
+    a.sync()
+    b.sync()
+    a.add(make_docx(), "讲话.docx", "王老师")  # b has not synced yet ...
+    path = b.essays_dir / "e2.md"
+    edited = path.read_text(encoding="utf-8") + "\n补充一段：消防宣传要进社区。\n"
+    path.write_text(edited, encoding="utf-8")  # ... and someone edits e2 there by hand
+    assert b.sync()
+    ids = {e.id for e in load_corpus(b.essays_dir)}
+    assert "e6" in ids, "the essay published on a was undone"
+    assert path.read_text(encoding="utf-8") == edited
+    assert "之上" in b.history()[-1].summary
+    assert a.sync() and "e6" in {e.id for e in load_corpus(a.essays_dir)}
+    assert (a.essays_dir / "e2.md").read_text(encoding="utf-8") == edited
+
+
+def test_a_forged_history_row_cannot_write_outside_the_corpus(machines, tmp_path):
+    a = machines(1)
+    a.sync()
+    latest = a.history()[-1]
+    sha = next(iter(latest.files.values()))
+    forged = [
+        Version(latest.number + 1, "2026-11-29 00:00:00", "", "publish", "x", (), {
+            **latest.files, "../../evil.md": sha}),
+        Version(latest.number + 1, "2026-11-29 00:00:00", "", "publish", "x", (),
+                dict(latest.files), {"../../../evil-upload": sha}),
+    ]  # fmt: skip
+    for version in forged:
+        with a.store.db.write() as c:  # type: ignore[attr-defined]
+            c.execute("DELETE FROM library_versions WHERE number > ?", (latest.number,))
+        with a.store.append(version):
+            pass
+        b = machines(2, copy=False)
+        with pytest.raises(InputError, match="不安全"):
+            b.sync()
+        assert not list(tmp_path.rglob("evil*"))
+        shutil.rmtree(b.settings.corpus_dir.parent, ignore_errors=True)
+
+
+def test_a_version_whose_record_fails_is_not_served(machines, monkeypatch):
+    a = machines(1)
+    a.sync()
+    before = _files(a)
+    real = a.store.append
+
+    @contextlib.contextmanager
+    def failing(version):
+        with real(version):
+            yield
+            raise FeedbackError("数据库在提交时断开")
+
+    monkeypatch.setattr(a.store, "append", failing)
+    with pytest.raises(FeedbackError):
+        a.add(make_docx(), "讲话.docx", "王老师")
+    assert _files(a) == before  # the folder of the recorded version, marker included
+    monkeypatch.undo()
+    assert [v.action for v in a.history()] == ["init"]

@@ -36,7 +36,7 @@ def _ask(base: str, question: str) -> dict:
 def test_two_replicas_behind_nginx_share_marks_and_survive_a_kill(built, browser):
     question = "社区为什么要设置民情信箱？"
     env = {"RAG_INDEX_DIR": str(built.index_dir), "RAG_SEED_BANK": "none"}
-    with Replicas(2, env=env) as r:
+    with Replicas(2, env=env, separate=True) as r:  # the repo's corpus stays untouched
         answers = [_ask(r.url, question) for _ in range(6)]  # spread over both replicas
         assert all(a["citations"] and not a.get("verified") for a in answers)
         # A trainee asks in replica 1's chat; a trainer marks the first citation in its desk.
