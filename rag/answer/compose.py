@@ -381,9 +381,9 @@ class Answerer:
     ) -> list[_Scored]:
         """The best point (the verified ones first, when a trainer verified this question),
         then others close in score that add something new: not a near-repeat, from the first
-        point's paragraph or from one whose passage ranks close to it; a broad question prefers
-        other essays. When nothing else is close, the second point is the best other sentence
-        of the first point's paragraph (its context)."""
+        point's paragraph or (one point each) from paragraphs whose passage ranks close to it;
+        a broad question prefers other essays. When nothing else is close, the second point is
+        the best other sentence of the first point's paragraph (its context)."""
         p = self.params
         fused = {}
         for h in hits:
@@ -402,11 +402,11 @@ class Answerer:
                     float(c.vector @ x.candidate.vector) > p.redundant for x in chosen
                 ):
                     continue
-                if (
-                    c.paragraph_id not in paragraphs
-                    and top - fused[c.paragraph_id] > p.paragraph_gap
-                ):
-                    continue
+                if c.paragraph_id not in paragraphs:
+                    if top - fused[c.paragraph_id] > p.paragraph_gap:
+                        continue
+                elif c.paragraph_id != chosen[0].candidate.paragraph_id:
+                    continue  # a further paragraph adds one point; the first one, its context
                 score = s.score + (
                     p.broad_bonus if broad and c.hit.chunk.essay_id not in essays else 0
                 )

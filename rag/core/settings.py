@@ -118,7 +118,7 @@ class Settings:
     answer_evidence_passages: int = 3
     answer_evidence_depth: int = 10
     answer_focus_weight: float = 0.1
-    answer_paragraph_gap: float = 1.0
+    answer_paragraph_gap: float = 0.5
     answer_fact_coverage: float = 0.6
     seed_bank: str = ""
     bank_weight: float = 2.5

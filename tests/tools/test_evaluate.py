@@ -77,11 +77,11 @@ def test_answers_are_scored_by_what_they_cite_and_when_they_abstain(retriever):
 # answerable questions whose answer cites a gold paragraph, quotes gold text, has point [1] from
 # a gold paragraph; share of all points from gold paragraphs; share of out-of-corpus questions
 # refused (near-domain facts the essays do not give included).
-# Measured 2026-11-29 with the other set's bank: dev 0.870 / 0.852 / 0.815 / 0.772, 28/30;
-# held-out 0.757 / 0.757 / 0.743 / 0.664, 24/26.
+# Measured 2026-11-29 with the other set's bank: dev 0.852 / 0.843 / 0.815 / 0.805, 28/30;
+# held-out 0.757 / 0.757 / 0.743 / 0.708, 24/26.
 ANSWER_FLOORS = {
-    "dev": {"cites": 0.84, "quotes": 0.82, "first": 0.78, "precision": 0.74, "refused": 0.90},
-    "heldout": {"cites": 0.72, "quotes": 0.72, "first": 0.70, "precision": 0.62, "refused": 0.90},
+    "dev": {"cites": 0.83, "quotes": 0.82, "first": 0.78, "precision": 0.78, "refused": 0.90},
+    "heldout": {"cites": 0.72, "quotes": 0.72, "first": 0.70, "precision": 0.68, "refused": 0.90},
 }
 
 
