@@ -23,7 +23,7 @@ import numpy as np
 
 from rag.answer.dialogue import Resolution, Turn, resolve, split_parts
 from rag.answer.evidence import EvidenceJudge
-from rag.answer.facts import ASKING_WORDS, Wanted, carries, wanted
+from rag.answer.facts import ASKING_WORDS, Wanted, about_person, carries, titled_people, wanted
 from rag.answer.sentences import Candidate, candidates, trim_marks
 from rag.answer.types import Answer, Citation
 from rag.core.errors import RagError
@@ -36,6 +36,7 @@ from rag.retrieval.search import Hit, Retriever, prepare_query
 
 log = logging.getLogger(__name__)
 ECHO_CHARS = 40  # a question is echoed back in 「…」 at most this long
+INTRO_CHARS = 12  # words before a titled name searched for to find where it is introduced
 # A word held by at most this share of the passages is specific enough to anchor a follow-up.
 SPECIFIC_SHARE = 0.15
 # Words a reason or a method is stated with: what 为什么 / 具体怎么做 look for in a sentence.
@@ -124,6 +125,13 @@ class Answerer:
         index = retriever.index
         essays = essays if essays is not None else load_corpus(retriever.settings.essays_dir)
         self.paragraphs = {p.id: p.text for e in essays for p in e.paragraphs}
+        # People the essays introduce with a title (教授高新民), each with the words that
+        # introduce them first (中央党校党建部教授高新民): subjects of factual questions.
+        self.names: dict[str, str] = {}
+        for text in self.paragraphs.values():
+            for name, intro in titled_people(text, context=INTRO_CHARS):
+                if len(name) >= 2:  # 毛 (毛主席) would match 毛病
+                    self.names.setdefault(name, intro)
         # Pages of an uploaded PDF a paragraph came from: the citation names them.
         self.pages = {p.id: p.pages for e in essays for p in e.paragraphs if p.pages}
         # Per instance, not on the class: a refresh replaces the Answerer, and a class-level
@@ -173,17 +181,28 @@ class Answerer:
         hits = result.hits
         if not hits or self.judge.abstain(self.judge.evidence(query, hits)):
             return self._refuse(q, res, hits, notice)
+        want = wanted(res.search) if res.kind in ("", "topic") else None
+        if want is not None:
+            hits = self._with_introductions(query, hits)
         anchored = self._anchored(self._candidates(query, hits), res)
         if anchored is None:  # a new topic the essays do not discuss
             return self._refuse(q, res, hits, notice)
         pool = self._score(query, hits, anchored, res)
         # Not quoted again: what this conversation already quoted, and what trainers rejected
         # for this very question.
-        exclude = [*res.exclude, *self._spans(result.rejected)]
-        fresh = [s for s in pool if not any(s.candidate.overlaps(x) for x in exclude)]
-        want = wanted(res.search) if res.kind in ("", "topic") else None
+        said = [s for s in pool if not any(s.candidate.overlaps(x) for x in res.exclude)]
+        rejected = self._spans(result.rejected)
+        fresh = [s for s in said if not any(s.candidate.overlaps(x) for x in rejected)]
+        # A question asked anew whose best points this conversation already quoted: only what
+        # is as good as those is quoted now, never the leftovers; else the trainee is pointed
+        # back to the earlier answer. (还有吗 and the like ask for the rest on purpose.)
+        repeated = res.kind in ("", "topic") and bool(pool) and said[:1] != pool[:1]
+        if repeated:
+            fresh = [s for s in fresh if s.score >= pool[0].score - self.params.point_margin]
+            if not fresh:
+                return self._refuse(q, res, hits, notice, _quoted_before_text(res))
         if want is not None:
-            fresh, subject = self._facts(fresh, query, want)
+            fresh, subject, want = self._facts(fresh, query, want)
             if not fresh:
                 text = _fact_text(res.understood_as, subject, want)
                 return self._refuse(q, res, hits, notice, text)
@@ -191,14 +210,20 @@ class Answerer:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
             return self._refuse(q, res, hits, notice)
-        verified = self._verified(fresh, result.verified) if want is None else []
+        # A trainer verified the question, not a "why" or "how" asked after it.
+        own_question = want is None and res.kind in ("", "topic")
+        verified = self._verified(fresh, result.verified) if own_question else []
         broad = len(self._tokenizer.words(query)) <= 3
         chosen = [s for s in self._select(fresh, hits, broad, verified) if self._faithful(s)]
         if not chosen:
             return self._refuse(q, res, hits, notice)
         citations = self._citations(chosen, {id(s.candidate): e for s, e in verified})
         more = res.kind == "more"
-        text = render_answer(res.search if more else res.understood_as, citations, more=more)
+        text = render_answer(
+            res.search if more else res.understood_as, citations, more=more or repeated
+        )
+        if repeated:
+            text = f"（{QUOTED_BEFORE}）\n{text}"
         anchor = res.anchor if res.anchor_given else ""
         return Answer(
             q,
@@ -275,7 +300,9 @@ class Answerer:
         for e in entries:
             own = [s for s in pool if s.candidate.paragraph_id == e.paragraph_id]
             for span in self._spans([e]):
-                own = [s for s in own if s.candidate.overlaps(span)] or own
+                # The verified quote itself, or nothing: another sentence of its paragraph
+                # (the quote was given earlier in the conversation) was never verified.
+                own = [s for s in own if s.candidate.overlaps(span)]
             if own and all(own[0] is not s for s, _ in out):
                 out.append((own[0], e))
         return out[: self.params.max_points]
@@ -351,14 +378,42 @@ class Answerer:
         most = max(held, default=0)
         return [c for c, n in zip(pool, held, strict=True) if n == most and n > 0]
 
-    def _facts(self, pool: list[_Scored], query: str, want: Wanted) -> tuple[list[_Scored], str]:
+    def _with_introductions(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """``hits`` and, for a factual question naming someone the essays introduce, the
+        passage introducing them (where their title is), wherever it ranks for the question."""
+        key = match_key(query)
+        found: dict[str, Hit] = {}
+        for name, intro in self.names.items():
+            if name in key:
+                for h in self.retriever.search(intro, k=2).hits:
+                    if name in h.chunk.text:
+                        found.setdefault(h.chunk.id, h)
+        if not found:
+            return hits
+        # First: only the best paragraphs give candidates, and a value must be found in them.
+        ordered = [*found.values(), *(h for h in hits if h.chunk.id not in found)]
+        return [dataclasses.replace(h, rank=i) for i, h in enumerate(ordered, start=1)]
+
+    def _facts(
+        self, pool: list[_Scored], query: str, want: Wanted
+    ) -> tuple[list[_Scored], str, Wanted]:
         """The candidates that give the value a factual question asks for, about its subject;
-        and the subject, in words, for when none does."""
+        the subject, in words, for when none does; and what is asked (who someone the essays
+        name is asks for their title)."""
         terms = [t for t in self._tokenizer.terms(query) if t not in ASKING_WORDS]
         known = [t for t in dict.fromkeys(terms) if t in self.judge.known_words]
-        subject = max(known, key=self.judge.idf) if known else ""
+        # A person the essays introduce is the subject, whole (jieba cuts 高新民 into 高 新民).
+        named = frozenset(n for n in self.names if n in match_key(query))
+        if named:
+            # What is asked about them (出生, 工作) must be in the sentence; a word the essays
+            # never use (出生) counts too, since they cannot state it. The name alone would
+            # outweigh it: its idf is the rarest.
+            name = max(named, key=len)
+            known = [t for t in dict.fromkeys(terms) if t not in name] or [name]
+            want = about_person(want, query, named)
+        subject = name if named else max(known, key=self.judge.idf) if known else ""
         if not subject:
-            return [], ""
+            return [], "", want
         total = sum(self.judge.idf(t) for t in known)
         kept = []
         for s in pool:
@@ -368,7 +423,7 @@ class Answerer:
             covered = sum(self.judge.idf(t) for t in known if t in key) / total
             if subject in key and covered >= self.params.fact_coverage and carries(text, want):
                 kept.append(s)
-        return kept, subject
+        return kept, subject, want
 
     # -- choosing the points --------------------------------------------------------------------
 
@@ -535,6 +590,17 @@ def _orphan_text(q: str) -> str:
     return f"「{short(q)}」要接着前面回答过的问题来问。请先提一个完整的问题。"
 
 
+QUOTED_BEFORE = "前面的回答已经引用过的论述不再重复，请看上文"
+
+
+def _quoted_before_text(res: Resolution) -> str:
+    topic = short(res.topic or res.understood_as)
+    return (
+        f"关于「{topic}」，最相关的论述前面的回答已经引用过，请看上文；"
+        "文章中没有同样相关的其他论述。"
+    )
+
+
 def _no_more_text(res: Resolution) -> str:
     topic = short(res.topic or res.understood_as)
     return f"关于「{topic}」，文章中没有更多论述了（前面引用过的不再重复）。"
@@ -563,5 +629,5 @@ def render_answer(topic: str, citations: Sequence[Citation], more: bool = False)
         if c.essay_id != essay:
             essay = c.essay_id
             lines += ["", f"《{c.title}》"]
-        lines.append(f"{c.n}. “{c.quote}”[{c.n}]")
+        lines.append(c.point)
     return "\n".join(lines)

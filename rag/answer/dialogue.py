@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.core.textnorm import to_simplified
+
 _END = r"[吗呢吧啊呀？?！!。.，,\s]*$"
 _MORE = re.compile(
     rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点)(呢|吗)?{_END}"
@@ -17,6 +19,13 @@ _DETAIL = re.compile(
     rf"|详细(说说|讲讲|点|一点)?|举个?例子|比如|例如|展开说说)(呢|吗)?{_END}"
 )
 _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见得|凭什么|原因是什么)(呢|吗)?{_END}")
+# Words that point back at what was just said (这样做, 这个, 它): a short turn holding one
+# asks about the previous topic, whatever else it asks (这个有什么好处？ 为什么要这样做？).
+_BACK = re.compile(r"这样|这么做|这么办|这个|这些(?!年)|这种|这项|这条|这一点|那样|它们?|其中")
+# A "why" turn that goes on after 那 (那为什么要学习？): a reason about the previous topic.
+_WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！!。，,]{{1,10}}?){_END}")
+_REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用|必要|目的|用处|道理")
+_METHOD_WORDS = re.compile(r"怎么|如何|咋|做法|措施|办法|步骤|落实|操作|例子")
 _TOPIC = re.compile(
     rf"^(那|那么|那在|那对|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(呢|又如何|又怎样|又该怎么办){_END}"
 )
@@ -71,12 +80,13 @@ def resolve(query: str, history: Sequence[Turn]) -> Resolution:
     """Resolve ``query`` against the last answered turn; a query that stands on its own is left
     alone. Nothing quoted earlier in the conversation is quoted again, whatever the turn."""
     q = query.strip()
+    s = to_simplified(q)  # 還有嗎？ is 还有吗？
     quoted = tuple(dict.fromkeys(span for t in history for span in t.quoted))
     answered = [t for t in history if t.answered]
     if len(q) > MAX_FOLLOWUP_CHARS:
         return Resolution(q, q, exclude=quoted, topic=q)
     if not answered:
-        if _MORE.match(q) or _WHY.match(q) or _DETAIL.match(q):
+        if _MORE.match(s) or _WHY.match(s) or _DETAIL.match(s):
             return Resolution(q, q, "orphan", quoted)
         return Resolution(q, q, exclude=quoted, topic=q)
     # Follow-ups of follow-ups lean on the same topic, never on the decorated 理解为 text; after
@@ -84,15 +94,26 @@ def resolve(query: str, history: Sequence[Turn]) -> Resolution:
     last = answered[-1]
     base = last.about
     anchor, given = (last.anchor, True) if last.anchor else (base, False)
-    if _MORE.match(q):
+    if _MORE.match(s):
         return Resolution(base, base + MORE_NOTE, "more", quoted, base, anchor, given)
-    if _WHY.match(q):
+    if _WHY.match(s):
         why = f"{base} 原因 为什么 意义"
         return Resolution(why, f"{base}——为什么？", "why", quoted, base, anchor, given)
-    if _DETAIL.match(q):
+    if _DETAIL.match(s):
         how = f"{base} 具体做法 措施"
         return Resolution(how, f"{base}——具体怎么做？", "detail", quoted, base, anchor, given)
-    if m := _TOPIC.match(q):
+    if (m := _WHY_ON.match(s)) or _BACK.search(s):
+        # What the turn asks beyond pointing back (要学习, 有什么好处), about the previous topic.
+        rest = _BACK.sub("", m.group("rest") if m else s).strip("？?！!。，, ")
+        kind = "detail" if _METHOD_WORDS.search(s) and not m else "why"
+        if kind == "why" and not m and not _REASON_WORDS.search(s):
+            kind = "detail"
+        cue = "原因 为什么 意义" if kind == "why" else "具体做法 措施"
+        asked = re.sub(r"^(那么|那)", "", q).rstrip("？?！!。 ") + "？"
+        return Resolution(
+            f"{base} {rest} {cue}", f"{base}——{asked}", kind, quoted, base, anchor, given
+        )
+    if m := _TOPIC.match(s):
         topic = m.group("topic").strip()
         understood = replace_topic(base, topic)
         return Resolution(understood, understood, "topic", quoted, understood, topic, True)
@@ -122,8 +143,18 @@ def replace_topic(question: str, topic: str) -> str:
         return question
     for word, flag in _pos_tokenizer().cut(question):
         if flag.startswith(("n", "vn")) and word not in _GENERIC and len(word) >= 2:
-            return question.replace(word, topic, 1)
+            return _undouble(question.replace(word, topic, 1), topic)
     return f"{topic}{question}"
+
+
+def _undouble(text: str, topic: str) -> str:
+    """``乡镇干部干部平时该学些什么`` → ``乡镇干部平时该学些什么``: a topic that ends with the
+    word that followed the replaced noun (社区 → 乡镇干部 in 社区干部) does not repeat it."""
+    for k in range(len(topic) - 1, 0, -1):
+        tail = topic[-k:]
+        if topic + tail in text:
+            return text.replace(topic + tail, topic, 1)
+    return text
 
 
 # A question of several parts: "我刚到社区工作，想请教几个问题：一是……？二是……？"

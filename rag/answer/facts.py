@@ -30,7 +30,7 @@ _COUNTERS = (
 class Wanted:
     """The kind of value a question asks for."""
 
-    kind: str  # date, age, weekday, span, frequency, count, person, place
+    kind: str  # date, age, weekday, span, frequency, count, person, place, identity, gender
     unit: str = ""  # the counter a count question names (次, 学时 …), if any
     named: frozenset[str] = frozenset()  # people the question itself names (not an answer)
 
@@ -49,10 +49,15 @@ _LABELS = {
     "count": "具体的数字",
     "person": "具体的人名",
     "place": "具体的地方或单位",
+    "identity": "这个人的身份",
+    "gender": "性别",
 }
+# Who someone named is (高新民是谁？): answered by a sentence that gives the name with a title.
+_IDENTITY = re.compile(r"是谁|什么人|干什么的|做什么的|什么身份|什么职务|哪里的(教授|专家|人)")
 
 # What a question asks for, tried in this order (on the question's matching form).
 _ASKS = (
+    ("gender", re.compile(r"男的还是女的|是男是女|男性还是女性|性别")),
     ("age", re.compile(r"多大年纪|多大岁数|几岁|多少岁|年龄|多大了")),
     ("date", re.compile(r"哪一?年|哪一?天|何时|什么时候|哪个时候|年份|日期|哪个月")),
     ("weekday", re.compile(r"(每周|星期|礼拜|周)几")),
@@ -103,7 +108,7 @@ _VALUES = {
         rf"|{_NUM}(?:{_COUNTERS.replace('分|', '')})|\d+(?:\.\d+)?%|百分之{_NUM})"
     ),
     "place": re.compile(
-        rf"[{HAN}]{{2,8}}(?:大学|学院|学校)|[{HAN}]{{2,6}}(?:部|局|厅|委员会|办公室)(?![{HAN}])"
+        rf"[{HAN}]{{2,8}}(?:大学|学院|学校)|中央党校|[{HAN}]{{1,6}}党校|[{HAN}]{{2,6}}(?:部|局|厅|委员会|办公室)(?![{HAN}])"
     ),
 }
 # A name right after a title (教授高新民), or a surname before 主席 / 总书记 (毛主席).
@@ -133,8 +138,34 @@ def wanted(question: str) -> Wanted | None:
     return None
 
 
+def about_person(w: Wanted, question: str, names: frozenset[str]) -> Wanted:
+    """``w`` for a question that names one of ``names`` (people the essays introduce with a
+    title): asking who they are wants their title, not a name."""
+    if w.kind == "person" and names and _IDENTITY.search(match_key(question)):
+        return Wanted("identity", named=names)
+    return w
+
+
+def titled_people(text: str, context: int = 0):
+    """Names given with a title in ``text`` (``教授高新民``): the people the essays introduce;
+    with ``context``, (name, the name with up to that many characters before it) pairs."""
+    found = list(_PERSON.finditer(text))
+    if context:
+        out = []
+        for m in found:
+            before = text[max(0, m.start() - context) : m.start()]
+            before = re.split(r"[。？！?!”」；]", before)[-1]  # from its own sentence only
+            out.append((m.group(), before + m.group()))
+        return out
+    return [m.group() for m in found]
+
+
 def carries(text: str, w: Wanted) -> bool:
     """Whether ``text`` gives a value of the kind ``w`` asks for."""
+    if w.kind == "gender":
+        return False  # the essays never state one; a pronoun is no quote of it
+    if w.kind == "identity":
+        return bool(set(titled_people(text)) & w.named)
     if w.kind == "person":
         return bool(set(people(text)) - w.named)
     if w.kind == "place":

@@ -46,6 +46,14 @@ class Citation:
         return f"[{self.n}] {self.where}"
 
     @property
+    def point(self) -> str:
+        """The answer's line for this point: ``n. “quote”[n]``; a quote that is itself one
+        whole quotation (“…”) keeps its own marks instead of getting a second pair."""
+        q = self.quote
+        whole = q.startswith("“") and q.endswith("”") and "“" not in q[1:-1]
+        return f"{self.n}. {q if whole else f'“{q}”'}[{self.n}]"
+
+    @property
     def why(self) -> str:
         label = why_label(self.lexical_rank, self.dense_rank)
         return f"{label}，{self.bank}" if self.bank else label

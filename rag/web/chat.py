@@ -14,6 +14,7 @@ from typing import Any
 
 import gradio as gr
 
+from rag.answer.compose import short
 from rag.answer.service import Service
 from rag.answer.types import Answer
 from rag.core.signing import Signer
@@ -143,7 +144,7 @@ class ChatHandlers:
         t = self.t
         exchanges = list(exchanges or [])
         if not (question or "").strip():
-            return self._notice(exchanges, EMPTY)
+            return self._notice(exchanges, EMPTY, "（空白问题）")
 
         def reply() -> Answer:
             self.service.refresh()  # an essay edited under the running app is picked up here
@@ -153,7 +154,7 @@ class ChatHandlers:
             self.throttle.answer(request, question, reply) if self.throttle else (True, reply())
         )
         if not ok or answer is None:
-            return self._notice(exchanges, TOO_MANY)
+            return self._notice(exchanges, TOO_MANY, question)
         question_key = ""
         if self.log is not None and not answer.error:
             session = getattr(request, "session_hash", "") or ""
@@ -170,10 +171,14 @@ class ChatHandlers:
             **self._show(exchange),
         }
 
-    def _notice(self, exchanges: list[Exchange], text: str) -> dict:
+    def _notice(self, exchanges: list[Exchange], text: str, asked: str) -> dict:
         """A message from the app in the chat, which is neither logged nor kept."""
+        # Its own pair of bubbles: beside the last answer, the chat would show it in that
+        # answer's bubble, under that answer's 👍/👎. It carries no turn key: rating it rates
+        # nothing.
+        ask = {"role": "user", "content": question_message(short(asked, 100))}
         notice = {"role": "assistant", "content": question_message(text)}
-        return {self.t.chat: [*messages(exchanges), notice], self.t.box: ""}
+        return {self.t.chat: [*messages(exchanges), ask, notice], self.t.box: ""}
 
     def ask_sample(
         self, sample: Any, exchanges: list[Exchange], conv: str | None, request: gr.Request

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from rag.answer.citations import CiteView
+from rag.answer.compose import short
 from rag.answer.types import Answer, Citation
 from rag.core.chars import is_private, spell_private
 from rag.corpus.types import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts
@@ -95,17 +96,24 @@ def error(err: Exception | str) -> Markup:
 # -- the trainee's chat ---------------------------------------------------------------------
 
 
+UNDERSTOOD_CHARS = 80  # 理解为 of a follow-up to a long question shows its start only
+
+
 def chat_message(answer: Answer, key: str = "", selected: bool = False) -> str:
     """An answer as the chatbot shows it. The chatbot inserts message text as (sanitised) HTML
     even with Markdown off: escaped, typed markup shows as text. Each point's ``[n]`` is a
     link to its citation card (``key`` names the answer, for the page's script); the answer
     whose sources are shown carries a mark the stylesheet outlines."""
     understood = answer.understood_as
-    lines = [f"理解为：{understood}", ""] if understood and understood != answer.query else []
+    lines = (
+        [f"理解为：{short(understood, UNDERSTOOD_CHARS)}", ""]
+        if understood and understood != answer.query
+        else []
+    )
     if answer.verified:
         lines += [f"✔ 培训师已核对（{answer.verified}）", ""]
     lines += answer.text.split("\n")
-    points = {f"{c.n}. “{c.quote}”[{c.n}]": c.n for c in answer.citations}
+    points = {c.point: c.n for c in answer.citations}
     out = []
     for line in lines:
         n = points.get(line)

@@ -31,7 +31,7 @@ def test_a_known_answer_quotes_the_right_passage(answerer):
         c.paragraph_id == "e3-p6" for c in a.citations
     )
     for c in a.citations:
-        assert f"{c.n}. “{c.quote}”[{c.n}]" in a.text
+        assert c.point in a.text and c.quote in c.point
         assert c.label.startswith(f"[{c.n}] 《")
 
 
@@ -50,7 +50,7 @@ def test_every_quote_of_every_dev_answer_is_verbatim(dev_answers):
             # Nothing but the frame, the essay titles and the quotes: strip those, nothing is left.
             rest = a.text
             for c in a.citations:
-                rest = rest.replace(f"{c.n}. “{c.quote}”[{c.n}]", "").replace(f"《{c.title}》", "")
+                rest = rest.replace(c.point, "").replace(f"《{c.title}》", "")
             rest = rest.replace(
                 f"关于「{a.understood_as.rstrip('？?。.！! ')}」，文章中有以下论述：", ""
             )
@@ -232,3 +232,19 @@ def test_a_point_that_reads_differently_in_the_index_is_never_quoted(retriever):
     text = "\n".join(p.text for e in essays for p in e.paragraphs)
     assert all(c.quote in text and "夦" not in c.quote for c in a.citations)
     assert "夦" not in a.text
+
+
+def test_questions_about_a_person_the_essays_introduce(answerer):
+    """A name is one subject (jieba cuts 高新民 into 高 新民); who someone is quotes where the
+    essays give their title, wherever that passage ranks; what the essays never say about
+    them (birth year, gender) is refused naming them."""
+    who = answerer.ask("高新民是谁？")
+    assert not who.abstained and "教授高新民" in who.citations[0].quote
+    where = answerer.ask("高新民在哪工作？")
+    assert not where.abstained and "中央党校" in where.citations[0].quote
+    for question, missing in (
+        ("高新民是男的还是女的？", "性别"),
+        ("高新民是哪一年出生的？", "年份"),
+    ):
+        a = answerer.ask(question)
+        assert a.abstained and "「高新民」" in a.text and missing in a.text, a.text

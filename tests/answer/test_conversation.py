@@ -100,7 +100,7 @@ def test_an_echoed_question_is_shortened(answerer):
 @pytest.mark.parametrize(
     ("question", "subject"),
     [
-        ("高新民教授是哪一年出生的？", "教授"),
+        ("高新民教授是哪一年出生的？", "高新民"),
         ("社区的民情信箱一般多久开一次箱？", "民情信箱"),
     ],
 )
@@ -132,3 +132,22 @@ def test_no_quote_shows_half_a_quotation(answerer):
             for open_, close in ("“”", "‘’"):
                 assert not (c.quote.startswith(open_) and close not in c.quote), c.quote
                 assert not (c.quote.endswith(close) and open_ not in c.quote), c.quote
+
+
+def test_a_question_asked_again_points_back_instead_of_quoting_leftovers(answerer):
+    """Its best points were quoted already: quoting what is left would answer with sentences
+    that do not answer it (民情日记 for what cadres should learn)."""
+    first, _, again = _talk(
+        answerer, ["社区干部平时该学些什么？", "那消防呢？", "社区干部平时该学些什么？"]
+    )
+    assert not first.abstained
+    assert "前面的回答已经引用过" in again.text
+    assert not again.citations or again.text.startswith("（前面的回答已经引用过")
+    _no_sentence_twice([first, again])
+
+
+@pytest.mark.parametrize("follow_up", ["為什麼？", "還有嗎？"])
+def test_a_follow_up_in_traditional_characters_leans_on_the_topic(answerer, follow_up):
+    first, after = _talk(answerer, ["社区为什么要设置民情信箱？", follow_up])
+    assert not after.abstained and after.understood_as.startswith("社区为什么要设置民情信箱")
+    _no_sentence_twice([first, after])

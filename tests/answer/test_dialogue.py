@@ -57,3 +57,39 @@ def test_follow_ups_of_follow_ups_lean_on_the_same_topic():
     why = resolve("为什么？", [first, second, third])
     assert why.understood_as == "消防工作中如何做好群众工作——为什么？"
     assert why.search == "消防工作中如何做好群众工作 原因 为什么 意义"
+
+
+@pytest.mark.parametrize(
+    ("q", "kind"), [("為什麼？", "why"), ("還有嗎？", "more"), ("具體怎麼做？", "detail")]
+)
+def test_follow_ups_in_traditional_characters(q, kind):
+    assert resolve(q, FIRE).kind == kind
+
+
+LEARN = [Turn("社区干部平时该学些什么？", "社区干部平时该学些什么？", ("e3-p8-c1",))]
+
+
+@pytest.mark.parametrize(
+    ("q", "kind", "word"),
+    [
+        ("为什么要这样做？", "why", "原因"),
+        ("这个有什么好处？", "why", "好处"),
+        ("那为什么要学习？", "why", "学习"),
+        ("这个具体怎么落实？", "detail", "落实"),
+        ("它的作用是什么？", "why", "作用"),
+    ],
+)
+def test_a_turn_that_points_back_asks_about_the_previous_topic(q, kind, word):
+    r = resolve(q, LEARN)
+    assert r.kind == kind and r.search.startswith("社区干部平时该学些什么")
+    assert word in r.search and r.understood_as.startswith("社区干部平时该学些什么——")
+    assert r.exclude == ("e3-p8-c1",)
+
+
+def test_a_question_that_only_mentions_these_years_stands_alone():
+    assert resolve("这些年群众工作有什么变化？", LEARN).kind == ""
+
+
+def test_a_topic_that_ends_like_the_replaced_words_is_not_doubled():
+    assert resolve("那乡镇干部呢？", LEARN).understood_as == "乡镇干部平时该学些什么"
+    assert replace_topic("社区干部平时该学些什么", "乡镇干部") == "乡镇干部平时该学些什么"

@@ -62,3 +62,29 @@ def test_people_named_in_the_question_are_not_its_answer():
     w = wanted("跟张希贤私下聊天的那位县委书记叫什么名字？")
     assert not carries("“华北某县的一把手曾经私下跟我说……”张希贤说。", w)
     assert carries("教授高新民认为", wanted("谁提出了这个观点？"))
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [("高新民是男的还是女的？", "gender"), ("張希賢的性別是什麼？", "gender")],
+)
+def test_gender_is_asked_and_never_given(question, kind):
+    w = wanted(question)
+    assert w.kind == kind and not carries("他说，群众工作越来越难。", w)
+
+
+def test_who_someone_named_is_asks_for_their_title():
+    from rag.answer.facts import about_person, titled_people
+
+    w = about_person(wanted("高新民是谁？"), "高新民是谁？", frozenset({"高新民"}))
+    assert w.kind == "identity"
+    assert carries("中央党校党建部教授高新民分析，首先难在宏观制度方面。", w)
+    assert not carries("高新民发现其普遍反映现在思想工作难做。", w)
+    assert titled_people("教授高新民分析", context=12) == [("高新民", "教授高新民")]
+    assert titled_people("难在哪里？”中央党校党建部教授高新民分析", context=12) == [
+        ("高新民", "中央党校党建部教授高新民")
+    ]  # the introduction stops at the sentence before
+
+
+def test_a_party_school_is_a_place():
+    assert carries("中央党校党建部教授高新民分析", wanted("高新民在哪工作？"))

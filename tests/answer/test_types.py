@@ -28,3 +28,22 @@ def test_a_turn_remembers_what_was_cited():
     t = _answer().turn()
     assert (t.query, t.quoted, t.topic) == ("信箱？", (("e3-p6", 5, 14),), "民情信箱")
     assert t.answered and not Answer.refusal("？", "问题不能为空。").turn().answered
+
+
+def test_a_quote_that_is_one_whole_quotation_keeps_its_own_marks():
+    from dataclasses import replace
+
+    from rag.answer.types import Citation
+
+    base = Citation.from_json(
+        {"n": 2, "chunk_id": "e1-p1-c0", "paragraph_id": "e1-p1", "essay_id": "e1",
+         "title": "t", "heading": "", "paragraph_number": 1, "quote": "x", "passage": "x",
+         "start": 0, "end": 1}
+    )  # fmt: skip
+    assert replace(base, quote="三是设置民情信箱。").point == "2. “三是设置民情信箱。”[2]"
+    assert replace(base, quote="“所有的考验都是群众的考验。”").point == (
+        "2. “所有的考验都是群众的考验。”[2]"
+    )
+    # Two quotations in a row are not one: the outer marks stay.
+    two = "“对党负责，”张希贤说，“不能总认为。”"
+    assert replace(base, quote=two).point == f"2. “{two}”[2]"

@@ -44,6 +44,10 @@ def test_a_mark_is_used_by_the_next_question_within_a_second(desk):
     assert answer.verified.startswith("培训师 王老师 · ")
     assert any(c.verified for c in answer.citations)
     assert desk.source.retriever.bank is not None and len(desk.source.retriever.bank) == 1
+    # What is asked after it was not verified: no 培训师已核对 on 还有吗 / 为什么 / 具体怎么做.
+    for follow_up in ("还有吗？", "为什么？", "具体怎么做？"):
+        after = desk.source.answerer.reply(follow_up, [answer])
+        assert not after.verified and not any(c.verified for c in after.citations), follow_up
 
 
 def test_marks_and_attachments_become_entries(desk):

@@ -59,13 +59,20 @@ def test_the_trash_icon_starts_over_like_the_new_conversation_button(launch, bro
 
 
 @pytest.mark.slow
-def test_an_empty_question_gets_a_message(launch, browser):
+def test_an_empty_question_gets_a_message_that_rates_nothing(launch, browser, tmp_path):
     page = open_page(browser, launch().url)
+    _ask(page, "社区为什么要设置民情信箱？", 1)
     page.fill("#question textarea", "   ")
     page.click("#ask")
     page.wait_for_function(
         "document.querySelector('#chat').innerText.includes('问题不能为空')", timeout=20_000
     )
+    # The message stands in its own bubble: its 👎 is not the answer's.
+    assert "问题不能为空" not in _bots(page)[0]
+    page.locator("#chat button[aria-label=Dislike]").last.click()
+    time.sleep(1.5)
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    assert _wait(lambda: store.questions()) and store.questions("disliked") == []
     page.close()
 
 

@@ -177,3 +177,12 @@ def test_a_log_row_shows_its_state_and_topic_and_a_mark_choice_its_quote_and_pla
     )
     assert 'title="一个很长很长很长很长很长的标签"' in chart and "一个很长很…" in chart
     assert '<progress class="bar" max="3" value="1">' in chart
+
+
+def test_understood_as_of_a_follow_up_to_a_long_question_is_cut():
+    from rag.answer.types import Answer
+
+    long = "我刚到社区工作，" * 40
+    a = Answer("具体怎么做？", f"{long}——具体怎么做？", True, "文章中没有更多论述了。", ())
+    html = chat_message(a)
+    assert "理解为：" in html and long not in html and "…" in html
