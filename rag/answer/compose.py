@@ -179,8 +179,12 @@ class Answerer:
         query = result.query  # as searched (a long question may have been cut)
         notice = notice or result.notice
         hits = result.hits
-        if not hits or self.judge.abstain(self.judge.evidence(query, hits)):
-            return self._refuse(q, res, hits, notice)
+        evidence = self.judge.evidence(query, hits) if hits else None
+        if evidence is None or self.judge.abstain(evidence):
+            # Not one word of the question in the best passages (天气, 红烧肉): their headings
+            # would be suggestions at random; the essays' titles say what can be asked.
+            related = hits if evidence is not None and evidence.coverage > 0 else []
+            return self._refuse(q, res, related, notice)
         want = wanted(res.search) if res.kind in ("", "topic") else None
         if want is not None:
             hits = self._with_introductions(query, hits)
@@ -201,7 +205,15 @@ class Answerer:
             fresh = [s for s in fresh if s.score >= pool[0].score - self.params.point_margin]
             if not fresh:
                 return self._refuse(q, res, hits, notice, _quoted_before_text(res))
+        # A trainer verified the question, not a "why" or "how" asked after it; what they
+        # verified answers a factual question too (the value check is for unverified text).
+        own_question = res.kind in ("", "topic")
+        verified = self._verified(fresh, result.verified) if own_question else []
         if want is not None:
+            # ... only when the verified question asked for the same kind of value: 多久开一次箱
+            # is not answered by what was verified for 为什么要设置民情信箱.
+            verified = [(s, e) for s, e in verified if _asks_like(e.question, want)]
+        if want is not None and not verified:
             fresh, subject, want = self._facts(fresh, query, want)
             if not fresh:
                 text = _fact_text(res.understood_as, subject, want)
@@ -210,9 +222,6 @@ class Answerer:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
             return self._refuse(q, res, hits, notice)
-        # A trainer verified the question, not a "why" or "how" asked after it.
-        own_question = want is None and res.kind in ("", "topic")
-        verified = self._verified(fresh, result.verified) if own_question else []
         broad = len(self._tokenizer.words(query)) <= 3
         chosen = [s for s in self._select(fresh, hits, broad, verified) if self._faithful(s)]
         if not chosen:
@@ -574,6 +583,11 @@ class Answerer:
             if len(out) == n:
                 break
         return out
+
+
+def _asks_like(question: str, want: Wanted) -> bool:
+    asked = wanted(question)
+    return asked is not None and asked.kind == want.kind
 
 
 def _verified_label(e: BankEntry) -> str:

@@ -102,7 +102,7 @@ _VALUES = {
     "age": re.compile(rf"{_NUM}岁"),
     "weekday": re.compile(r"(周|星期|礼拜)[一二三四五六日天]"),
     "span": re.compile(rf"(?<!\d)(?!\d{{4}}年){_NUM}{_TIME_UNIT}"),
-    "frequency": re.compile(rf"每(?:{_TIME_UNIT}|季度?|次)|{_NUM}次"),
+    "frequency": re.compile(rf"每(?:{_NUM})?(?:{_TIME_UNIT}|个?季度?)|每次|{_NUM}次"),
     "count": re.compile(
         rf"(?<!\d)(?!\d{{4}}年)(?:\d+(?:\.\d+)?(?:{_COUNTERS})"
         rf"|{_NUM}(?:{_COUNTERS.replace('分|', '')})|\d+(?:\.\d+)?%|百分之{_NUM})"

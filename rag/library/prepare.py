@@ -59,13 +59,37 @@ def drafts_from_page(extract_path: Path, settings: Settings, source: dict[str, A
     return drafts
 
 
+TITLE_LINE_CHARS = 40
+_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+)"
+)
+_SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":", "，", ",")
+
+
+def _titled(extract: Extract) -> list:
+    """The extract's blocks; in a plain text without a marked title, a short first line that
+    ends no sentence, followed by paragraphs, is the title (the usual way to write one)."""
+    blocks = [b for b in extract.blocks if b.text.strip()]
+    if extract.kind != "text" or len(blocks) < 2 or any(b.level == 1 for b in blocks):
+        return list(extract.blocks)
+    first = blocks[0].text.strip()
+    if (
+        len(first) > TITLE_LINE_CHARS
+        or first.endswith(_SENTENCE_END)
+        or blocks[0].level
+        or _SECTION.match(first)  # 一、… is the first section's heading, not a title
+    ):
+        return list(extract.blocks)
+    return [replace(b, level=1) if b is blocks[0] else b for b in extract.blocks]
+
+
 def draft_from_extract(extract: Extract, fallback_title: str, source: dict[str, Any]) -> Draft:
     """One essay from a text, Markdown, Word, PDF or HTML extract."""
     scorer = Scorer("\n".join(b.text for b in extract.blocks if "?" not in b.text))
     repairs: list[Repair] = list(extract.removed)
     title = ""
     blocks: list[tuple[IngestBlock, tuple[int, ...]]] = []  # with the block's pages
-    for b in extract.blocks:
+    for b in _titled(extract):
         first = b.lines[0] if b.lines else 0
         cleaned, fixes = clean_line(first, b.text, scorer)
         text, norm = simplify(first, cleaned)

@@ -130,7 +130,10 @@ class FeedbackStore:
             db.execute(
                 "INSERT INTO marks(question_id, n, verdict, comment, marked_at, trainer)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id, n) DO UPDATE SET"
-                " verdict = excluded.verdict, comment = excluded.comment,"
+                " verdict = excluded.verdict,"
+                # A mark again without a comment (keys 1/2/3) keeps the comment written before.
+                " comment = CASE WHEN excluded.comment = '' THEN marks.comment"
+                " ELSE excluded.comment END,"
                 " marked_at = excluded.marked_at, trainer = excluded.trainer",
                 (question_id, n, verdict, comment, _now(), trainer),
             )
@@ -152,7 +155,8 @@ class FeedbackStore:
             db.execute(
                 "INSERT INTO missing(question_id, paragraph_id, comment, marked_at, trainer,"
                 " paragraph_hash) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id, paragraph_id)"
-                " DO UPDATE SET comment = excluded.comment, marked_at = excluded.marked_at,"
+                " DO UPDATE SET comment = CASE WHEN excluded.comment = '' THEN missing.comment"
+                " ELSE excluded.comment END, marked_at = excluded.marked_at,"
                 " trainer = excluded.trainer, paragraph_hash = excluded.paragraph_hash",
                 (question_id, paragraph_id, comment, _now(), trainer, paragraph_hash),
             )

@@ -248,3 +248,10 @@ def test_questions_about_a_person_the_essays_introduce(answerer):
     ):
         a = answerer.ask(question)
         assert a.abstained and "「高新民」" in a.text and missing in a.text, a.text
+
+
+def test_a_question_with_no_word_in_the_essays_is_offered_their_titles(answerer):
+    a = answerer.ask("明天天气怎么样？")
+    titles = {c.title for c in answerer.retriever.chunks}
+    assert a.abstained and a.suggestions
+    assert all(any(t in s for t in titles) for s in a.suggestions)

@@ -88,3 +88,16 @@ def test_who_someone_named_is_asks_for_their_title():
 
 def test_a_party_school_is_a_place():
     assert carries("中央党校党建部教授高新民分析", wanted("高新民在哪工作？"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "社区每两周召开一次单元协调会。",
+        "每三个月走访一次。",
+        "每半年公开一次。",
+        "收支每个季度公开。",
+    ],
+)
+def test_frequencies_in_words(sentence):
+    assert carries(sentence, wanted("多久开一次？"))

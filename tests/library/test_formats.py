@@ -126,3 +126,20 @@ def test_pdf_paragraph_breaks_follow_gaps_and_display_width():
     assert not _ends_paragraph(page[1], page[2], width, 20)  # Latin does not widen the page
     assert _ends_paragraph(page[2], page[3], width, 20)  # short, and a wider gap below
     assert not _ends_paragraph(page[4], None, width, 20)  # a full last line goes on overleaf
+
+
+def test_a_plain_text_whose_first_line_is_short_takes_it_as_title(tmp_path):
+    from rag.library.formats import read_upload
+    from rag.library.prepare import draft_from_extract
+
+    text = (
+        "矛盾调解中的群众工作\n\n调解员先听双方把话说完，再摆事实、讲政策。\n\n"
+        "调解协议当场念给双方听，签字后存档。\n"
+    )
+    draft = draft_from_extract(read_upload(text.encode(), "mediation.txt"), "mediation", {})
+    assert draft.essay.title == "矛盾调解中的群众工作" and len(draft.essay.paragraphs) == 2
+    # A first line that is a sentence, or a section heading, is no title.
+    for first in ("调解员先听双方把话说完。", "一、先听后说"):
+        body = f"{first}\n\n调解协议当场念给双方听，签字后存档。\n"
+        draft = draft_from_extract(read_upload(body.encode(), "mediation.txt"), "mediation", {})
+        assert draft.essay.title == "mediation"

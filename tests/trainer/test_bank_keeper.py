@@ -50,6 +50,15 @@ def test_a_mark_is_used_by_the_next_question_within_a_second(desk):
         assert not after.verified and not any(c.verified for c in after.citations), follow_up
 
 
+def test_a_verified_factual_question_is_answered_as_verified(desk):
+    question = "社区领导干部多久走访一次居民群众？"
+    qid = _ask_and_log(desk, question)
+    assert desk.store.question(qid).answer.citations, "the sentence gives the frequency"
+    desk.mark(True, qid, 1, "correct", "", trainer="王老师")
+    again = desk.source.answerer.reply(question)
+    assert again.verified.startswith("培训师 王老师") and again.citations[0].verified
+
+
 def test_marks_and_attachments_become_entries(desk):
     qid = _ask_and_log(desk, "如何建立健全信访工作机制？")
     q = desk.store.question(qid)

@@ -265,3 +265,20 @@ def test_every_mark_and_attachment_moves_the_review_version(feedback_db):
     with pytest.raises(FeedbackError):
         store.mark(qid, 9, "correct")  # refused: nothing moved
     assert store.review_version() == v0 + 3
+
+
+def test_a_mark_again_without_a_comment_keeps_the_comment(feedback_db):
+    store = FeedbackStore(feedback_db)
+    qid = store.log_answer(store.new_conversation(), answer("甲", ("e1-p1", "一。")))
+    store.mark(qid, 1, "correct", "信访机制，引用准确", trainer="王老师")
+    store.mark(qid, 1, "out_of_context", trainer="王老师")  # key 3, no comment typed
+    m = store.question(qid).marks[1]
+    assert (m.verdict, m.comment) == ("out_of_context", "信访机制，引用准确")
+    store.mark(qid, 1, "correct", "改为正确")
+    assert store.question(qid).marks[1].comment == "改为正确"
+    store.attach_missing(qid, "e1-p2", "漏了这一段")
+    store.attach_missing(qid, "e1-p2")
+    with store.db.connect() as db:
+        row = db.execute("SELECT comment FROM missing WHERE question_id = ?", (qid,)).fetchone()
+    assert row[0] == "漏了这一段"
+    store.close()
