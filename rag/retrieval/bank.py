@@ -49,7 +49,7 @@ class BankError(RagError):
 
 def paragraph_hash(text: str) -> str:
     """What an entry remembers of its paragraph's text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

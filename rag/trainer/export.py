@@ -30,7 +30,8 @@ def conversation_markdown(questions: Iterable[LoggedQuestion]) -> str:
     """A readable record: each question, the answer text, then its sources."""
     out = ["# 对话记录", ""]
     for q in sorted(questions, key=lambda q: q.id):
-        out += [f"## 问：{q.query}", "", f"*{q.asked_at}*", ""]
+        rated = {1: " · 学员点赞 👍", -1: " · 学员点踩 👎"}.get(q.rating or 0, "")
+        out += [f"## 问：{q.query}", "", f"*{q.asked_at}*{rated}", ""]
         if q.understood_as and q.understood_as != q.query:
             out += [f"理解为：{q.understood_as}", ""]
         out += [q.answer.text, ""]
@@ -41,6 +42,13 @@ def conversation_markdown(questions: Iterable[LoggedQuestion]) -> str:
                 verdict = f"（{mark.by}：{mark.summary}）" if mark else ""
                 out.append(f"- {c.label}（{c.chunk_id}）{verdict}")
                 out.append(f"  > {c.quote}")
+            out.append("")
+        if q.attachments:
+            out += ["培训师附上的正确段落：", ""]
+            out += [
+                f"- {a.paragraph_id}（{a.trainer or '培训师'}，{a.marked_at}）"
+                for a in q.attachments
+            ]
             out.append("")
     return "\n".join(out)
 

@@ -22,6 +22,7 @@ from rag.core.chars import is_private, spell_private
 from rag.corpus.types import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts
 from rag.library.library import Entry
 from rag.library.types import ACTIONS, Preview, Version
+from rag.retrieval.bank import paragraph_hash
 from rag.trainer.desk import Overview
 from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage, LogRow, Mark
 
@@ -449,12 +450,22 @@ def question_detail_html(q: LoggedQuestion, paragraphs: dict[str, Paragraph]) ->
     for a in q.attachments:
         p = paragraphs.get(a.paragraph_id)
         by = Markup(" · <span class='marker'>{}</span>").format(a.trainer) if a.trainer else ""
+        edited = p is not None and a.paragraph_hash and paragraph_hash(p.text) != a.paragraph_hash
+        note = (
+            hint(
+                "（这一段在附上后已修改，下面是现在的文字；已核对题库不再用这条附上的段落，请重新核对。）"
+            )
+            if edited
+            else ""
+        )
         parts.append(
             Markup(
                 '<div class="card attached"><div class="label">附上的正确段落：{pid}{by}'
                 ' · <a class="permalink" href="?cite={pid}" target="_blank">永久链接</a></div>'
-                '<div class="para">{text}</div></div>'
-            ).format(pid=a.paragraph_id, by=by, text=p.text if p else "（这一段已不存在。）")
+                '<div class="para">{text}</div>{note}</div>'
+            ).format(
+                pid=a.paragraph_id, by=by, text=p.text if p else "（这一段已不存在。）", note=note
+            )
         )
     return _join(parts)
 

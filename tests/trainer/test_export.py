@@ -46,7 +46,11 @@ def test_conversation_exports_hold_every_turn_with_citations(tmp_path, feedback_
         "comment": "好",
         "trainer": "李老师",
     }
+    store.rate(turns[1].id, -1)
+    store.attach_missing(turns[1].id, "e3-p7", trainer="李老师")
+    turns = store.questions(conversation_id=c)
     md = conversation_markdown(turns)
+    assert "学员点踩 👎" in md and "- e3-p7（李老师，" in md  # as the JSON export has them
     assert md.startswith("# 对话记录")
     assert "## 问：民情信箱有什么用？" in md and "> 三是设置民情信箱。" in md
     assert (

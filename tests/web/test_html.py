@@ -186,3 +186,19 @@ def test_understood_as_of_a_follow_up_to_a_long_question_is_cut():
     a = Answer("具体怎么做？", f"{long}——具体怎么做？", True, "文章中没有更多论述了。", ())
     html = chat_message(a)
     assert "理解为：" in html and long not in html and "…" in html
+
+
+def test_an_attached_paragraph_edited_since_says_so():
+    from dataclasses import replace as swap
+
+    from rag.retrieval.bank import paragraph_hash
+
+    essay = _essay("文")
+    p = essay.paragraphs[0]
+    q = _logged("文")
+    same = swap(
+        q, attachments=(Attachment("x-p1", "王老师", "2026-11-29", paragraph_hash(p.text)),)
+    )
+    assert "附上后已修改" not in question_detail_html(same, {"x-p1": p})
+    edited = swap(q, attachments=(Attachment("x-p1", "王老师", "2026-11-29", "0" * 16),))
+    assert "附上后已修改" in question_detail_html(edited, {"x-p1": p})
