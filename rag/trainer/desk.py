@@ -152,6 +152,24 @@ class Desk:
         self._update_bank()
         return f"已保存：问题 #{int(question_id)} 出处 [{int(n)}] → {VERDICTS[verdict]}"
 
+    def unmark(self, authorized: bool, question_id: int, n: int) -> str:
+        """Take back a verdict given by mistake; the bank forgets it at once."""
+        self._require(authorized)
+        if not self.store.unmark(int(question_id), int(n)):
+            return f"问题 #{int(question_id)} 的出处 [{int(n)}] 还没有判定，无需清除。"
+        self._update_bank()
+        return f"已清除：问题 #{int(question_id)} 出处 [{int(n)}] 的判定"
+
+    def detach(self, authorized: bool, question_id: int, paragraph_id: str) -> str:
+        """Take back an attached paragraph; the bank forgets it at once."""
+        self._require(authorized)
+        if not paragraph_id:
+            return "⚠️ 请先在搜索结果中选中要移除的段落。"
+        if not self.store.detach_missing(int(question_id), paragraph_id):
+            return f"问题 #{int(question_id)} 没有附上段落 {paragraph_id}。"
+        self._update_bank()
+        return f"已移除：问题 #{int(question_id)} 附上的段落 {paragraph_id}"
+
     def _update_bank(self) -> None:
         if self.keeper is not None:
             self.keeper.rebuild()

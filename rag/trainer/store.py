@@ -139,6 +139,28 @@ class FeedbackStore:
             )
             db.execute(_REVIEWED)
 
+    def unmark(self, question_id: int, n: int) -> bool:
+        """Take back a verdict (a mistake): the citation is unjudged again. True when there
+        was one."""
+        with self._write() as db:
+            gone = db.execute(
+                "DELETE FROM marks WHERE question_id = ? AND n = ? RETURNING n", (question_id, n)
+            ).fetchone()
+            if gone:
+                db.execute(_REVIEWED)
+        return gone is not None
+
+    def detach_missing(self, question_id: int, paragraph_id: str) -> bool:
+        """Take back an attached paragraph. True when it was attached."""
+        with self._write() as db:
+            gone = db.execute(
+                "DELETE FROM missing WHERE question_id = ? AND paragraph_id = ? RETURNING 1",
+                (question_id, paragraph_id),
+            ).fetchone()
+            if gone:
+                db.execute(_REVIEWED)
+        return gone is not None
+
     def attach_missing(
         self,
         question_id: int,

@@ -40,10 +40,12 @@ FILTER_CHOICES = [
 ]
 # The key that marks a citation with each verdict is shown in its label.
 VERDICT_CHOICES = [(f"{label}（{i}）", key) for i, (key, label) in enumerate(VERDICTS.items(), 1)]
+CLEAR = "clear"  # the choice that takes a verdict back
+VERDICT_CHOICES.append(("清除判定", CLEAR))
 PAGE_SIZES = [20, 50, 100]
 KEYS_HINT = (
     "键盘：**1** 正确 · **2** 不相关 · **3** 断章取义（选中出处后按键即保存）· "
-    "**J / K** 下一条 / 上一条出处 · **N** 下一个未审阅问题"
+    "**J / K** 下一条 / 上一条出处 · **N** 下一个未审阅问题 · 判错了：选“清除判定”后保存"
 )
 NO_QUESTION = "⚠️ 请先选中一个问题（点击问答记录中的一行，或输入编号后回车）。"
 PRIVATE = {"api_visibility": "private"}
@@ -103,6 +105,7 @@ class LogPanel:
     find_btn: gr.Button
     found: gr.Radio
     attach: gr.Button
+    detach: gr.Button
     status: gr.Markdown
     exports: tuple[gr.Button, gr.Button, gr.Button]  # Markdown, JSON, verified pairs
     files: gr.File
@@ -210,6 +213,10 @@ class LogHandlers:
             return {p.status: "⚠️ 请先选中出处和判定（或选中出处后按 1 / 2 / 3）。"}
         ok, trainer = self.ok(request), self.name(request) or trainer
         try:
+            if verdict == CLEAR:  # a mistake taken back: stay on this citation
+                saved = self.desk.unmark(ok, number, n)
+                q = self.desk.question(ok, number)
+                return {p.status: saved, p.verdict: None, **self._detail(q, int(n))}
             saved = self.desk.mark(ok, number, n, verdict, comment, trainer)
             q = self.desk.question(ok, number)
         except (RagError, ValueError) as err:
@@ -242,6 +249,13 @@ class LogHandlers:
         ok, trainer = self.ok(request), self.name(request) or trainer
         message = _guarded(self.desk.attach, ok, number, paragraph_id, comment, trainer)
         return {p.status: message, p.comment: "" if message.startswith("已") else gr.skip()}
+
+    def detach(self, qid, paragraph_id, request: gr.Request) -> dict:
+        p = self.p
+        number = _qid(qid)
+        if number is None:
+            return {p.status: NO_QUESTION}
+        return {p.status: _guarded(self.desk.detach, self.ok(request), number, paragraph_id)}
 
     def export(self, qid, fmt: str, request: gr.Request) -> dict:
         p = self.p
@@ -384,7 +398,9 @@ def _log_panel(desk: Desk) -> LogPanel:
         )
         find_btn = gr.Button("搜索段落", scale=1, elem_id="missing-search")
     found = gr.Radio(label="搜索结果", choices=[], elem_id="missing-results")
-    attach = gr.Button("作为正确段落附上", elem_id="missing-attach")
+    with gr.Row():
+        attach = gr.Button("作为正确段落附上", elem_id="missing-attach")
+        detach = gr.Button("移除附上的这一段", elem_id="missing-detach")
     with gr.Row():
         exports = (
             gr.Button("导出此对话（Markdown）", elem_id="export-md"),
@@ -394,7 +410,8 @@ def _log_panel(desk: Desk) -> LogPanel:
     files = gr.File(label="导出文件", elem_id="exports")
     return LogPanel(
         which, essay, size, refresh, queue, page, pager, prev, nxt, log, qid, detail, cite_n,
-        verdict, comment, trainer, save, find, find_btn, found, attach, status, exports, files,
+        verdict, comment, trainer, save, find, find_btn, found, attach, detach, status, exports,
+        files,
     )  # fmt: skip
 
 
@@ -425,6 +442,9 @@ def _log_section(desk: Desk, access: TrainerAccess):
     p.attach.click(h.attach, attach_in, [p.status, p.comment], **PRIVATE).then(
         *show, **PRIVATE
     ).then(*load, **PRIVATE)
+    p.detach.click(h.detach, [p.qid, p.found], [p.status], **PRIVATE).then(*show, **PRIVATE).then(
+        *load, **PRIVATE
+    )
     markdown, json_, pairs = p.exports
     markdown.click(h.export_markdown, [p.qid], [p.status, p.files], **PRIVATE)
     json_.click(h.export_json, [p.qid], [p.status, p.files], **PRIVATE)

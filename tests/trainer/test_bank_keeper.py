@@ -50,6 +50,20 @@ def test_a_mark_is_used_by_the_next_question_within_a_second(desk):
         assert not after.verified and not any(c.verified for c in after.citations), follow_up
 
 
+def test_a_verdict_taken_back_is_forgotten_by_the_bank(desk):
+    question = "社区为什么要设置民情信箱？"
+    qid = _ask_and_log(desk, question)
+    desk.mark(True, qid, 1, "correct", "", trainer="王老师")
+    assert desk.source.answerer.reply(question).verified
+    assert desk.unmark(True, qid, 1).startswith("已清除")
+    assert not desk.source.answerer.reply(question).verified
+    desk.attach(True, qid, "e3-p6", trainer="王老师")
+    assert desk.source.answerer.reply(question).verified
+    assert desk.detach(True, qid, "e3-p6").startswith("已移除")
+    assert not desk.source.answerer.reply(question).verified
+    assert "没有附上" in desk.detach(True, qid, "e3-p6")
+
+
 def test_a_verified_factual_question_is_answered_as_verified(desk):
     question = "社区领导干部多久走访一次居民群众？"
     qid = _ask_and_log(desk, question)

@@ -282,3 +282,17 @@ def test_a_mark_again_without_a_comment_keeps_the_comment(feedback_db):
         row = db.execute("SELECT comment FROM missing WHERE question_id = ?", (qid,)).fetchone()
     assert row[0] == "漏了这一段"
     store.close()
+
+
+def test_a_verdict_or_an_attachment_taken_back(feedback_db):
+    store = FeedbackStore(feedback_db)
+    qid = store.log_answer(store.new_conversation(), answer("甲", ("e1-p1", "一。")))
+    store.mark(qid, 1, "correct")
+    store.attach_missing(qid, "e1-p2")
+    v = store.review_version()
+    assert store.unmark(qid, 1) and store.question(qid).marks == {}
+    assert store.detach_missing(qid, "e1-p2") and store.question(qid).attachments == ()
+    assert store.review_version() == v + 2  # the replicas' banks forget them too
+    assert not store.unmark(qid, 1) and not store.detach_missing(qid, "e1-p2")
+    assert store.review_version() == v + 2
+    store.close()

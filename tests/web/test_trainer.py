@@ -188,6 +188,17 @@ def test_each_citation_is_shown_in_its_paragraph_and_a_mark_resets_the_form(
     assert _checked(page, "#mark-verdict") == ""
     if len(labels) > 1:
         assert _checked(page, "#mark-cite") not in ("", first)  # the next one not yet judged
+    # A mistake taken back: 清除判定 on the first citation leaves it unjudged again.
+    page.locator("#mark-cite label").first.click()
+    page.locator("#mark-verdict label").nth(3).click()  # 清除判定
+    page.click("#mark-save")
+    page.wait_for_function(
+        "document.querySelector('#trainer-status').innerText.includes('已清除')", timeout=20_000
+    )
+    page.wait_for_function(
+        "!document.querySelector('#trainer-detail').innerText.includes('断章取义（只引了半句）')",
+        timeout=20_000,
+    )
     page.close()
 
 
