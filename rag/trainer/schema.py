@@ -10,6 +10,13 @@ from typing import Any
 FILTERS = ("all", "unreviewed", "reviewed", "abstained", "disliked")
 # A question is reviewed once a trainer has marked one of its citations or attached a passage.
 REVIEWED_IDS = "SELECT question_id FROM marks UNION SELECT question_id FROM missing"
+# Partly reviewed: some citations judged, others not, and no paragraph attached. These stay in
+# the review queue (N) until every citation is judged.
+PARTIAL_IDS = (
+    "SELECT mk.question_id FROM (SELECT question_id, COUNT(*) AS k FROM marks"
+    " GROUP BY question_id) mk WHERE mk.question_id NOT IN (SELECT question_id FROM missing)"
+    " AND mk.k < (SELECT COUNT(*) FROM citations c WHERE c.question_id = mk.question_id)"
+)
 
 # Each migration moves the schema one version forward; never edit one that has shipped.
 MIGRATIONS: list[list[str]] = [

@@ -14,7 +14,7 @@ from typing import Any
 from rag.answer.types import Answer
 from rag.core.errors import FeedbackError
 from rag.trainer.database import Conn, open_database
-from rag.trainer.schema import FILTERS, REVIEWED_IDS, log_filter
+from rag.trainer.schema import FILTERS, PARTIAL_IDS, REVIEWED_IDS, log_filter
 from rag.trainer.types import VERDICTS, Attachment, LoggedQuestion, LogPage, LogRow, Mark
 
 # Moved by every mark and attachment, in the same transaction (see review_version()).
@@ -249,14 +249,18 @@ class FeedbackStore:
 
     @staticmethod
     def _unreviewed(db: Conn) -> int:
+        """The review queue's length: questions not reviewed, and those partly reviewed."""
         total = db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
-        return total - db.execute(f"SELECT COUNT(*) FROM ({REVIEWED_IDS}) AS r").fetchone()[0]
+        reviewed = db.execute(f"SELECT COUNT(*) FROM ({REVIEWED_IDS}) AS r").fetchone()[0]
+        partial = db.execute(f"SELECT COUNT(*) FROM ({PARTIAL_IDS}) AS p").fetchone()[0]
+        return total - reviewed + partial
 
     def next_unreviewed(self, after: int | None = None) -> int | None:
-        """The review queue: the next question not yet reviewed after question ``after`` in
-        the log's order (newest first), else the newest one; None when all are reviewed."""
+        """The review queue: the next question not yet reviewed, or only partly (a citation
+        not judged), after question ``after`` in the log's order (newest first), else the
+        newest one; None when all are reviewed."""
         where, _ = log_filter("unreviewed", "", "", None)
-        sql = f"SELECT q.id FROM questions q WHERE {where[0]}"
+        sql = f"SELECT q.id FROM questions q WHERE ({where[0]} OR q.id IN ({PARTIAL_IDS}))"
         with self._connect() as db:
             if after is not None:
                 found = db.execute(sql + " AND q.id < ? ORDER BY q.id DESC LIMIT 1", (after,))

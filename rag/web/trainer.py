@@ -45,7 +45,8 @@ VERDICT_CHOICES.append(("清除判定", CLEAR))
 PAGE_SIZES = [20, 50, 100]
 KEYS_HINT = (
     "键盘：**1** 正确 · **2** 不相关 · **3** 断章取义（选中出处后按键即保存）· "
-    "**J / K** 下一条 / 上一条出处 · **N** 下一个未审阅问题 · 判错了：选“清除判定”后保存"
+    "**J / K** 下一条 / 上一条出处 · **N** 下一个待审阅问题（含只判了部分出处的）· "
+    "判错了：选“清除判定”后保存"
 )
 NO_QUESTION = "⚠️ 请先选中一个问题（点击问答记录中的一行，或输入编号后回车）。"
 PRIVATE = {"api_visibility": "private"}
@@ -146,7 +147,7 @@ class LogHandlers:
             found = self.desk.log_page(self.ok(request), which, essay_id or "", page or 1, size)
         except RagError as err:
             return {p.log: error(err), p.pager: "", p.page: 1, p.queue: gr.skip()}
-        label = f"下一个未审阅问题（剩 {found.unreviewed} 个）（N）"
+        label = f"下一个待审阅问题（剩 {found.unreviewed} 个）（N）"
         return {
             p.log: log_table_html(found, _qid(qid)),
             p.pager: pager_text(found),
@@ -367,7 +368,7 @@ def _log_panel(desk: Desk) -> LogPanel:
         size = gr.Radio(PAGE_SIZES, value=50, label="每页", elem_id="log-size", scale=1)
         refresh = gr.Button("刷新", elem_id="log-refresh", scale=0)
     with gr.Row(elem_id="log-pager"):
-        queue = gr.Button("下一个未审阅问题（N）", elem_id="next-unreviewed", variant="primary")
+        queue = gr.Button("下一个待审阅问题（N）", elem_id="next-unreviewed", variant="primary")
         prev = gr.Button("‹ 较新", size="sm", elem_id="log-newer", scale=0)
         pager = gr.Markdown(elem_id="log-page-info")
         nxt = gr.Button("较早 ›", size="sm", elem_id="log-older", scale=0)

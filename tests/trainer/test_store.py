@@ -296,3 +296,17 @@ def test_a_verdict_or_an_attachment_taken_back(feedback_db):
     assert not store.unmark(qid, 1) and not store.detach_missing(qid, "e1-p2")
     assert store.review_version() == v + 2
     store.close()
+
+
+def test_a_partly_reviewed_question_stays_in_the_review_queue(feedback_db):
+    store = FeedbackStore(feedback_db)
+    c = store.new_conversation()
+    two = store.log_answer(c, answer("甲", ("e1-p1", "一。"), ("e1-p2", "二。")))
+    one = store.log_answer(c, answer("乙", ("e1-p1", "一。")))
+    store.mark(one, 1, "correct")
+    store.mark(two, 1, "correct")  # [2] not judged yet
+    assert store.next_unreviewed() == two and store.log_page().unreviewed == 1
+    assert store.log_page("unreviewed").total == 0  # the 未审阅 filter: not reviewed at all
+    store.mark(two, 2, "irrelevant")
+    assert store.next_unreviewed() is None and store.log_page().unreviewed == 0
+    store.close()
