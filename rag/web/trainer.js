@@ -27,6 +27,18 @@
     return true;
   };
   const current = (labels) => labels.findIndex((l) => l.querySelector('input:checked'));
+  // The citation a key press will mark is outlined in the detail too (the radios are below
+  // it): its card, in the same order as the radios, follows the checked one.
+  let shown = -1;
+  setInterval(() => {
+    const i = current([...document.querySelectorAll('#mark-cite label')]);
+    const cards = [...document.querySelectorAll('#trainer-detail .mark-card')];
+    cards.forEach((c, k) => c.classList.toggle('is-current', k === i));
+    if (i !== shown && cards[i] && visible(cards[i])) {
+      cards[i].scrollIntoView({block: 'nearest'});
+    }
+    shown = i;
+  }, 250);
   document.addEventListener('keydown', (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const row = e.target.closest && e.target.closest('#trainer-log tr[data-qid]');

@@ -126,6 +126,11 @@ def test_ten_questions_reviewed_with_the_keyboard_alone(launch, browser, retriev
             continue
         before = _checked(page, "#mark-cite")
         assert before  # the first citation not yet judged is selected
+        page.wait_for_function(  # and outlined in the detail
+            "document.querySelector('#trainer-detail .mark-card.is-current')?.dataset.n"
+            f" === '{before}'",
+            timeout=20_000,
+        )
         page.locator("body").press("1")
         page.wait_for_function(
             "document.querySelector('#trainer-status').innerText.includes('已保存：问题 "
