@@ -23,7 +23,7 @@ import numpy as np
 
 from rag.answer.dialogue import Resolution, Turn, resolve, split_parts
 from rag.answer.evidence import EvidenceJudge
-from rag.answer.facts import ASKING_WORDS, Wanted, about_person, carries, titled_people, wanted
+from rag.answer.facts import ASKING_WORDS, Wanted, about_person, carries, introductions, wanted
 from rag.answer.sentences import Candidate, candidates, trim_marks
 from rag.answer.types import Answer, Citation
 from rag.core.errors import RagError
@@ -129,7 +129,7 @@ class Answerer:
         # introduce them first (中央党校党建部教授高新民): subjects of factual questions.
         self.names: dict[str, str] = {}
         for text in self.paragraphs.values():
-            for name, intro in titled_people(text, context=INTRO_CHARS):
+            for name, intro in introductions(text, INTRO_CHARS):
                 if len(name) >= 2:  # 毛 (毛主席) would match 毛病
                     self.names.setdefault(name, intro)
         # Pages of an uploaded PDF a paragraph came from: the citation names them.

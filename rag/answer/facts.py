@@ -146,18 +146,19 @@ def about_person(w: Wanted, question: str, names: frozenset[str]) -> Wanted:
     return w
 
 
-def titled_people(text: str, context: int = 0):
-    """Names given with a title in ``text`` (``教授高新民``): the people the essays introduce;
-    with ``context``, (name, the name with up to that many characters before it) pairs."""
-    found = list(_PERSON.finditer(text))
-    if context:
-        out = []
-        for m in found:
-            before = text[max(0, m.start() - context) : m.start()]
-            before = re.split(r"[。？！?!”」；]", before)[-1]  # from its own sentence only
-            out.append((m.group(), before + m.group()))
-        return out
-    return [m.group() for m in found]
+def titled_people(text: str) -> list[str]:
+    """Names given with a title in ``text`` (``教授高新民``): the people the essays introduce."""
+    return [m.group() for m in _PERSON.finditer(text)]
+
+
+def introductions(text: str, chars: int) -> list[tuple[str, str]]:
+    """(name, the words that introduce it) for each titled name in ``text``: the name with
+    up to ``chars`` characters before it, from its own sentence (``中央党校党建部教授高新民``)."""
+    out = []
+    for m in _PERSON.finditer(text):
+        before = re.split(r"[。？！?!”」；]", text[max(0, m.start() - chars) : m.start()])[-1]
+        out.append((m.group(), before + m.group()))
+    return out
 
 
 def carries(text: str, w: Wanted) -> bool:

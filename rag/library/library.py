@@ -36,6 +36,7 @@ from pathlib import Path
 
 from rag.core.errors import InputError, describe_os_error
 from rag.core.jsonio import dump_json
+from rag.core.polling import poll
 from rag.core.settings import Settings
 from rag.corpus.essays import (
     SIDECAR_SUFFIX,
@@ -424,23 +425,14 @@ class Library:
         then call ``on_change``; a daemon thread. Errors (the database restarting) are logged
         and retried."""
 
-        def loop() -> None:
-            wait = every
-            while True:
-                time.sleep(wait)
-                try:
-                    if self.behind() and self.sync():
-                        log.info("文章库已更新到版本 %s", self.local_version())
-                        if on_change is not None:
-                            on_change()
-                    wait = every
-                except Exception as e:  # noqa: BLE001 - keep watching; the next look retries
-                    log.warning("文章库同步失败（%s），稍后重试", e)
-                    wait = min(wait * 2, 30.0)
+        def step() -> bool:
+            if self.behind() and self.sync():
+                log.info("文章库已更新到版本 %s", self.local_version())
+                if on_change is not None:
+                    on_change()
+            return True
 
-        thread = threading.Thread(target=loop, name="library-watch", daemon=True)
-        thread.start()
-        return thread
+        return poll("library-watch", step, every, failure="文章库同步失败，稍后重试。")
 
     def _commit(
         self,

@@ -16,6 +16,7 @@ from typing import Any
 
 from rag.answer.dialogue import standalone
 from rag.core.errors import RagError
+from rag.core.polling import poll
 from rag.core.textnorm import match_key
 from rag.retrieval.bank import BankEntry, QuestionBank, paragraph_hash
 from rag.retrieval.search import Retriever
@@ -108,19 +109,10 @@ class BankKeeper:
         """Rebuild whenever the marks change in the database, whoever made them: app replicas
         sharing one database poll its review version (a marks counter; one cheap query)."""
 
-        def run() -> None:
-            wait = every
-            while not self._stop.wait(wait):
-                try:
-                    if self.store.review_version() != self._seen and self.rebuild() is None:
-                        wait = min(30.0, wait * 2)  # failing: look less often, keep trying
-                    else:
-                        wait = every
-                except Exception:  # noqa: BLE001 - the watch must outlive any one failure
-                    log.exception("无法查看核对记录的变化，稍后重试。")
-                    wait = min(30.0, wait * 2)
+        def step() -> bool:  # False: the rebuild failed (kept for the overview)
+            return self.store.review_version() == self._seen or self.rebuild() is not None
 
-        threading.Thread(target=run, name="bank-watch", daemon=True).start()
+        poll("bank-watch", step, every, self._stop, "无法查看核对记录的变化，稍后重试。")
         return self
 
     def stop(self) -> None:

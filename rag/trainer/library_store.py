@@ -51,13 +51,11 @@ class DatabaseHistory:
 
     def put(self, data: bytes) -> str:
         sha = sha256(data)
-        if not self.holds(sha):
-            with self.db.write() as c:
-                c.execute(
-                    "INSERT INTO library_objects(sha, data) VALUES (?, ?) "
-                    "ON CONFLICT (sha) DO NOTHING",
-                    (sha, data),
-                )
+        with self.db.write() as c:  # the caller knows it is new (or it costs one no-op)
+            c.execute(
+                "INSERT INTO library_objects(sha, data) VALUES (?, ?) ON CONFLICT (sha) DO NOTHING",
+                (sha, data),
+            )
         keep_object(self.objects, sha, data)
         return sha
 

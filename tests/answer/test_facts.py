@@ -74,14 +74,14 @@ def test_gender_is_asked_and_never_given(question, kind):
 
 
 def test_who_someone_named_is_asks_for_their_title():
-    from rag.answer.facts import about_person, titled_people
+    from rag.answer.facts import about_person, introductions
 
     w = about_person(wanted("高新民是谁？"), "高新民是谁？", frozenset({"高新民"}))
     assert w.kind == "identity"
     assert carries("中央党校党建部教授高新民分析，首先难在宏观制度方面。", w)
     assert not carries("高新民发现其普遍反映现在思想工作难做。", w)
-    assert titled_people("教授高新民分析", context=12) == [("高新民", "教授高新民")]
-    assert titled_people("难在哪里？”中央党校党建部教授高新民分析", context=12) == [
+    assert introductions("教授高新民分析", 12) == [("高新民", "教授高新民")]
+    assert introductions("难在哪里？”中央党校党建部教授高新民分析", 12) == [
         ("高新民", "中央党校党建部教授高新民")
     ]  # the introduction stops at the sentence before
 
