@@ -354,43 +354,44 @@ class Library:
         }
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self) -> Iterator[bool]:
         """One change at a time, across threads, processes and (a shared history) machines;
         the history and the essay folder are brought into step first (``_catch_up``)."""
         try:
             self.home.mkdir(parents=True, exist_ok=True)
             with self.store.locked():
-                self._catch_up()
-                yield
+                yield self._catch_up()
         except OSError as e:
             raise InputError(f"文章库没有改动：{describe_os_error(e)}") from e
 
-    def _catch_up(self) -> None:
+    def _catch_up(self) -> bool:
         """Under the lock. The folder holds the newest version: nothing to do. It holds what
         the library last wrote into it (its marker's files) but an older version, because a
         replica elsewhere changed the shared history: it takes the newest version. A fresh
         machine's folder, no marker, under a shared history: the same. Otherwise the folder
         was changed outside the library (`rag ingest`, an edit by hand) and that becomes a
         version (the first, when there is no history yet); edits made while the folder was
-        behind go on top of the newest version, so nothing published elsewhere is undone."""
+        behind go on top of the newest version, so nothing published elsewhere is undone.
+        True when the folder's version or files changed."""
         files = self._files(self.essays_dir)
         history = self.history()
         latest = history[-1] if history else None
         if latest is not None and files == latest.files:
-            if self.local_version() != latest.number:
-                self._write_marker(self.essays_dir, latest.number, files)
-            return
+            if self.local_version() == latest.number:
+                return False
+            self._write_marker(self.essays_dir, latest.number, files)
+            return True
         marker = library_marker(self.essays_dir)
         base = marker.get("files") if marker is not None else None
         if latest is not None and (base == files or (base is None and self.store.shared)):
             self._materialize(latest, history)
-            return
+            return True
         self._keep(files, self.essays_dir)
         if latest is None:
             first = Version(1, _now(), "", "init", "建立文章库（已有文章）", (), files)
             with self.store.append(first):
                 self._write_marker(self.essays_dir, first.number, files)
-            return
+            return True
         summary = "记录文章目录的外部改动"
         merged = files
         if isinstance(base, dict) and base != latest.files:
@@ -404,17 +405,16 @@ class Library:
         if merged == files:
             with self.store.append(version):
                 self._write_marker(self.essays_dir, version.number, files)
-        else:
-            self._record(version, latest)
+            return True
+        self._record(version, latest)
+        return True
 
     def sync(self) -> bool:
         """Bring this machine's essay folder to the newest version of the history (changed by
         a replica elsewhere); True when the folder changed. The running app then rebuilds its
         index in the background, answering from the current one meanwhile."""
-        before = self.local_version(), self._files(self.essays_dir)
-        with self._locked():
-            pass  # taking the lock catches up: the newest version, or an outside change recorded
-        return (self.local_version(), self._files(self.essays_dir)) != before
+        with self._locked() as changed:  # taking the lock catches up
+            return changed
 
     def behind(self) -> bool:
         """Whether the history holds a version this folder does not (one cheap query)."""
