@@ -246,6 +246,13 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         verified_lines,
     )
 
+    if args.folds is not None:
+        if args.questions or args.from_feedback is not None or args.baseline:
+            raise InputError(
+                "--folds 合并 corpus/questions/ 下的所有问题集自成评估，"
+                "不能与 --questions、--from-feedback 或 --baseline 同用。"
+            )
+        return _cross_validate(args, settings)
     path = Path(args.questions) if args.questions else DEV_SET
     questions = load_questions(path)
     answerable = [q for q in questions if q.answerable]
@@ -266,6 +273,23 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         plain = PlainPipeline.build(retriever).evaluate(answerable)
         print("\n".join(Comparison.of(reports["hybrid"], plain["hybrid"]).lines(plain)))
     print("\n".join(evaluate_answers(Answerer(retriever), questions).lines()))
+    return 0
+
+
+def _cross_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.retrieval.search import Retriever
+    from rag.tools.evaluate import cross_validate, load_questions, retrieval_lines
+
+    sets = sorted((settings.corpus_dir / "questions").glob("*.jsonl"))
+    questions = [q for path in sets for q in load_questions(path)]
+    retriever = Retriever.open(settings, progress_printer("计算向量"))
+    print(
+        f"{args.folds} 折交叉验证：{'、'.join(p.name for p in sets)} 合并；"
+        "每折评估时，题库里去掉这一折的问题（其余条目按 --bank 选择）"
+    )
+    reports, answers = cross_validate(retriever, questions, args.folds, args.bank)
+    print("\n".join(retrieval_lines(reports, questions)))
+    print("\n".join(answers.lines()))
     return 0
 
 
@@ -400,6 +424,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--baseline",
         action="store_true",
         help="同时评估普通流程（jieba BM25 / 段落向量 / RRF）并逐题对照",
+    )
+    p.add_argument(
+        "--folds",
+        type=int,
+        metavar="K",
+        help="K 折交叉验证：合并 corpus/questions/ 下的所有问题集，每折用其余各折的题库评估",
     )
     p.set_defaults(func=_eval)
     p = sub.add_parser("bank", help="已核对题库：查看、重建，或从问题集重新生成种子题库")

@@ -88,6 +88,19 @@ def test_eval_prints_all_three_modes_and_the_baseline(built):
     assert "对照：普通流程" in done.stdout and "本系统保住" in done.stdout
 
 
+def test_eval_cross_validates_both_sets_and_refuses_a_bad_fold_count(built):
+    env = {"RAG_INDEX_DIR": str(built.index_dir)}
+    done = run("eval", "--folds", "3", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "3 折交叉验证：dev.jsonl、heldout.jsonl 合并" in done.stdout
+    assert "178 个可回答的问题" in done.stdout and "引用了正确段落" in done.stdout
+    done = run("eval", "--folds", "1", env=env)
+    assert done.returncode == 2 and "折数应在 2 到问题数" in done.stderr
+    done = run("eval", "--folds", "5", "--baseline", env=env)
+    assert done.returncode == 2 and "不能与" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_question_files_and_feedback_databases_that_do_not_exist(built, tmp_path):
     env = {"RAG_INDEX_DIR": str(built.index_dir)}
     done = run("search", "--file", str(tmp_path / "missing.txt"), env=env)

@@ -63,7 +63,8 @@ class AnswerParams:
         lexical_weight: weight of the idf-weighted share of the query's words in a sentence.
         passage_prior: preference for sentences of better-ranked passages, from this much for
             the first passage down to half of it for the last.
-        broad_max_words: a question of at most this many content words is broad ...
+        broad_share: a question whose every content word occurs in at least this share of
+            the passages (群众工作, 做好) is broad: it gets no passage prior ...
         broad_bonus: ... and prefers, by this much, sentences from essays not yet quoted.
         evidence_passages, evidence_depth: what the abstention check looks at (EvidenceJudge).
         focus_weight: weight of the question's distinguishing words in a sentence (words that
@@ -82,7 +83,7 @@ class AnswerParams:
     redundant: float = Settings.answer_redundant
     lexical_weight: float = Settings.answer_lexical_weight
     passage_prior: float = Settings.answer_passage_prior
-    broad_max_words: int = Settings.answer_broad_max_words
+    broad_share: float = Settings.answer_broad_share
     broad_bonus: float = Settings.answer_broad_bonus
     evidence_passages: int = Settings.answer_evidence_passages
     evidence_depth: int = Settings.answer_evidence_depth
@@ -191,7 +192,8 @@ class Answerer:
         anchored = self._anchored(self._candidates(query, hits), res)
         if anchored is None:  # a new topic the essays do not discuss
             return self._refuse(q, res, hits, notice)
-        pool = self._score(query, hits, anchored, res)
+        broad = self._broad(query)
+        pool = self._score(query, hits, anchored, res, broad)
         # Not quoted again: what this conversation already quoted, and what trainers rejected
         # for this very question.
         said = [s for s in pool if not any(s.candidate.overlaps(x) for x in res.exclude)]
@@ -222,7 +224,6 @@ class Answerer:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
             return self._refuse(q, res, hits, notice)
-        broad = len(self._tokenizer.words(query)) <= 3
         chosen = [s for s in self._select(fresh, hits, broad, verified) if self._faithful(s)]
         if not chosen:
             return self._refuse(q, res, hits, notice)
@@ -319,7 +320,7 @@ class Answerer:
     def _candidates(self, query: str, hits: list[Hit]) -> list[Candidate]:
         """Every candidate point of the best paragraphs; a sentence that overlapping chunks both
         carry is one candidate (from the better-ranked chunk)."""
-        qv = self.retriever.query_vector(query)
+        qv = self.retriever.lessons.adapt(self.retriever.query_vector(query))
         paragraphs: list[str] = []
         found: dict[tuple[str, int], Candidate] = {}
         for h in hits:
@@ -332,7 +333,7 @@ class Answerer:
         return list(found.values())
 
     def _score(
-        self, query: str, hits: list[Hit], pool: list[Candidate], res: Resolution
+        self, query: str, hits: list[Hit], pool: list[Candidate], res: Resolution, broad: bool
     ) -> list[_Scored]:
         """The candidates scored, best first. A follow-up, whose topic is known, also scores
         what it asks about that topic (``_focus``)."""
@@ -340,17 +341,27 @@ class Answerer:
         words = self._tokenizer.words(query)
         focus = self._focus(words, list(dict.fromkeys(c.paragraph_id for c in pool)), res)
         n = len(hits)
+        # A broad question (群众工作) matches many passages about equally: their ranking says
+        # little about which sentence answers it, so it gets no passage prior.
+        weight = 0.0 if broad else p.passage_prior
         scored = []
         for c in pool:
             text = self.paragraphs[c.paragraph_id][c.start : c.end]
             # By rank: fused scores may be z-scores, zero or negative.
-            prior = p.passage_prior * (1 - (c.hit.rank - 1) / (2 * n))
+            prior = weight * (1 - (c.hit.rank - 1) / (2 * n))
             score = c.cosine + p.lexical_weight * self.judge.coverage(words, text) + prior
             share = _share(focus, match_key(text))
             if res.anchor:
                 score += p.focus_weight * share
             scored.append(_Scored(c, score, share > 0 or not focus))
         return sorted(scored, key=lambda s: -s.score)
+
+    def _broad(self, query: str) -> bool:
+        """Only common words (如何做好群众工作): the question asks about the essays' common
+        ground, not about one passage."""
+        terms = self._tokenizer.terms(query)
+        share = self.params.broad_share
+        return bool(terms) and all(self.judge.share_of_passages(t) >= share for t in terms)
 
     def _focus(self, words: list[str], paragraphs: list[str], res: Resolution) -> dict[str, float]:
         """What the question asks about its topic: its words that only some of the candidate

@@ -64,6 +64,11 @@ class EvidenceJudge:
 
     def evidence(self, query: str, hits: list[Hit]) -> Evidence:
         words = self.retriever.index.lexical.tokenizer.words(query)
+        if self.retriever.lessons.active:
+            # The passages as the essays' own words and the question as asked rank them (what
+            # the rule was calibrated on): the lessons bring passages that answer in other
+            # words, whose text would make a well-answered question look uncovered.
+            hits = self.retriever.search(query, k=self.passages, taught=False).hits
         top = " ".join(h.chunk.context() for h in hits[: self.passages])
         # The best cosine in the whole corpus (not only among ``hits``), as calibrated; the
         # query vector is cached, so this costs one FAISS search.

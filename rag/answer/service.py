@@ -95,16 +95,19 @@ class Service:
 
     def warm(self) -> None:
         """Load now what the first questions would otherwise load while their asker waits:
-        the query embedders and jieba's part-of-speech tagger (~1.6 s and ~160 MB, used by
-        questions about people)."""
+        the query embedders, the bank's lessons and jieba's part-of-speech tagger (~1.6 s and
+        ~160 MB, used by questions about people)."""
         self.retriever.query_vector("群众工作")
+        _ = self.retriever.lessons
         people("")
 
     def use_bank(self, bank) -> None:
         """Answer from now on with ``bank`` (a rebuilt verified question bank): one reference
         swap, so a question being answered finishes with the bank it started with."""
         with self._lock:
-            self.answerer = Answerer(self.retriever.with_bank(bank), essays=self.essays)
+            retriever = self.retriever.with_bank(bank)
+            _ = retriever.lessons  # learnt here (the bank keeper's thread), not by a question
+            self.answerer = Answerer(retriever, essays=self.essays)
 
     @property
     def by_id(self) -> dict[str, Essay]:
@@ -168,7 +171,9 @@ class Service:
         try:
             essays = load_corpus(self.settings.essays_dir)
             check_against(self.essays, essays, self._from_library())
-            answerer = Answerer(self.retriever.reload(), essays=essays)
+            retriever = self.retriever.reload()
+            _ = retriever.lessons  # the bank's lessons for the new passages, learnt before the swap
+            answerer = Answerer(retriever, essays=essays)
         except (RagError, OSError) as e:
             reason = describe_os_error(e) if isinstance(e, OSError) else str(e)
             self.problem = f"文章目录有改动，但无法更新索引（{reason}）；仍使用上一次的索引。"

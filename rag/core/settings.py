@@ -60,6 +60,10 @@ class Settings:
         bank_weight: weight of the bank's votes (a share of 1) added to the fused z-scores.
         bank_lexical_weight, bank_neighbours, bank_sharpness, bank_negative_weight,
             bank_verified_similarity: see ``rag.retrieval.bank.BankParams``.
+        bank_expand, bank_adapter_strength, bank_adapter_ridge, bank_lessons_from: what else
+            hybrid retrieval learns from the bank (passages expanded with their verified
+            questions' words, a query adapter), from how many confirming entries on; see
+            ``rag.retrieval.lessons``.
         max_embed_chars: at most this many characters of a question are embedded (of a longer
             one its start and its end; all of it still counts for word search). Embedding
             costs about 0.9 ms a character here: 128 bounds a question at ~5 ordinary ones.
@@ -112,21 +116,25 @@ class Settings:
     answer_point_margin: float = 0.05
     answer_redundant: float = 0.95
     answer_lexical_weight: float = 0.08
-    answer_passage_prior: float = 0.5
-    answer_broad_max_words: int = 3
+    answer_passage_prior: float = 1.0
+    answer_broad_share: float = 0.2
     answer_broad_bonus: float = 0.02
     answer_evidence_passages: int = 3
     answer_evidence_depth: int = 10
     answer_focus_weight: float = 0.1
-    answer_paragraph_gap: float = 0.5
+    answer_paragraph_gap: float = 1.0
     answer_fact_coverage: float = 0.6
     seed_bank: str = ""
-    bank_weight: float = 2.5
+    bank_weight: float = 1.0
     bank_lexical_weight: float = 0.05
     bank_neighbours: int = 5
     bank_sharpness: float = 0.01
     bank_negative_weight: float = 1.0
     bank_verified_similarity: float = 0.97
+    bank_expand: bool = True
+    bank_adapter_strength: float = 1.0
+    bank_adapter_ridge: float = 3.0
+    bank_lessons_from: int = 70
     max_embed_chars: int = 128
     rate_per_session: float = 30.0
     burst_per_session: int = 10
@@ -237,6 +245,9 @@ _LEAST = {
     "answer_evidence_passages": 1,
     "answer_evidence_depth": 1,
     "bank_neighbours": 1,
+    "bank_adapter_strength": 0,
+    "bank_adapter_ridge": 0.001,
+    "bank_lessons_from": 0,
     "max_embed_chars": 16,
     "burst_per_session": 1,
     "burst_per_client": 1,

@@ -110,3 +110,9 @@ def clean_input(text: str) -> str:
 def match_key(text: str) -> str:
     """A key for matching only (never for display): simplified, NFKC width-folded, lower case."""
     return t2s(unicodedata.normalize("NFKC", text)).lower()
+
+
+def question_key(text: str) -> str:
+    """Which question ``text`` asks, for telling "the same question" apart: its matching key
+    without trailing punctuation and spaces (民情信箱有什么用？ and 民情信箱有什么用 are one)."""
+    return match_key(text).strip().rstrip("?。.!")

@@ -36,7 +36,7 @@ import numpy as np
 
 from rag.core.errors import RagError
 from rag.core.jsonio import dump_json
-from rag.core.textnorm import match_key
+from rag.core.textnorm import question_key
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -221,7 +221,7 @@ class QuestionBank:
         # Entries asking the same question (in matching form) share a code.
         codes: dict[str, int] = {}
         self._question = np.array(
-            [codes.setdefault(match_key(e.question), len(codes)) for e in self.entries],
+            [codes.setdefault(question_key(e.question), len(codes)) for e in self.entries],
             dtype=np.int64,
         )
         self._rows: tuple[tuple[str, ...], np.ndarray] | None = None

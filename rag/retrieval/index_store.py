@@ -55,6 +55,21 @@ class Index:
     dense: MultiViewDense
     sentence_spans: np.ndarray  # (n, 3) int32: chunk index, start, end within the chunk text
 
+    @functools.cached_property
+    def passage_tokens(self) -> list[tuple[str, ...]]:
+        """Every passage's BM25 tokens, as ``lexical`` indexed them (title and headings
+        included): the bank's passage expansion re-indexes them with more words."""
+        tok = self.lexical.tokenizer
+        return [tuple(tok(c.context())) for c in self.chunks]
+
+    @functools.cached_property
+    def question_tokens(self):
+        """BM25 tokens of a bank question, character bigrams included (measured: without them,
+        or with only those inside its content words, the expansion gained less), memoised: a
+        bank rebuilt after one mark tokenises only the new question."""
+        tok = self.lexical.tokenizer
+        return functools.lru_cache(maxsize=1 << 17)(lambda text: tuple(tok(text)))
+
 
 def _file_hash(*paths: Path) -> str:
     h = hashlib.sha256()

@@ -106,6 +106,17 @@ class LexicalIndex:
             table = Thesaurus.build(synonym_groups(thesaurus), words)
         return cls(bm25, tok, table)
 
+    def with_documents(self, documents: list[list[str]]) -> LexicalIndex:
+        """An index of the same passages with other token lists (one per passage, in order;
+        already tokenised), sharing this one's tokenizer and thesaurus."""
+        import bm25s
+
+        if len(documents) != self.size:
+            raise ValueError(f"{len(documents)} documents for an index of {self.size} passages")
+        bm25 = bm25s.BM25()
+        bm25.index([d or ["\u2205"] for d in documents], show_progress=False)
+        return LexicalIndex(bm25, self.tokenizer, self.thesaurus)
+
     def save(self, directory: Path) -> None:
         self._bm25.save(str(directory), show_progress=False)
         self.thesaurus.save(directory / self.SYNONYMS)

@@ -32,6 +32,8 @@ from rag.retrieval.embedders import Embedder, query_embedders
 from rag.retrieval.embedding_cache import EmbeddingCache
 from rag.retrieval.fusion import FUSIONS, rrf, zscore
 from rag.retrieval.index_store import Index, load
+from rag.retrieval.lessons import NONE as NO_LESSONS
+from rag.retrieval.lessons import LessonParams, Lessons, learn
 from rag.retrieval.lexical import top_k
 from rag.retrieval.rerank import CrossEncoderReranker, make_reranker
 
@@ -193,6 +195,8 @@ class Retriever:
         self.queries = queries or QueryEncoder(workers or [embedder])
         self.reranker: CrossEncoderReranker | None = make_reranker(settings.rerank_model)
         self.bank = bank
+        self._lessons: tuple[QuestionBank | None, Lessons] | None = None
+        self._lessons_lock = threading.Lock()
         self.paragraph_ids = list(dict.fromkeys(c.paragraph_id for c in index.chunks))
         row = {pid: i for i, pid in enumerate(self.paragraph_ids)}
         self._chunk_row = np.array([row[c.paragraph_id] for c in index.chunks], dtype=np.int64)
@@ -302,6 +306,42 @@ class Retriever:
     def _bank_id(self) -> str:
         return f"{self.embedder.id}|query"
 
+    @property
+    def lesson_params(self) -> LessonParams:
+        s = self.settings
+        return LessonParams(
+            s.bank_expand, s.bank_adapter_strength, s.bank_adapter_ridge, s.bank_lessons_from
+        )
+
+    @property
+    def lessons(self) -> Lessons:
+        """What the current bank teaches hybrid retrieval (``rag.retrieval.lessons``)."""
+        return self.lessons_of(self.bank)
+
+    def lessons_of(self, bank: QuestionBank | None) -> Lessons:
+        """What ``bank`` teaches, learnt once per bank (a new bank, after a mark, on first
+        use). Only z-score fusion uses the lessons: under RRF there are none."""
+        if self.settings.fusion != "zscore":
+            return NO_LESSONS
+        cached = self._lessons
+        if cached is not None and cached[0] is bank:
+            return cached[1]
+        with self._lessons_lock:
+            cached = self._lessons
+            if cached is None or cached[0] is not bank:
+                index = self.index
+                lessons = learn(
+                    bank,
+                    index.chunks,
+                    index.passage_tokens,
+                    index.dense.chunks.vectors,
+                    index.lexical,
+                    index.question_tokens,
+                    self.lesson_params,
+                )
+                cached = self._lessons = (bank, lessons)
+        return cached[1]
+
     def idf(self, word: str) -> float:
         """How rare ``word`` is among the passages (a word none has: the rarest)."""
         table = self.idf_table
@@ -339,12 +379,16 @@ class Retriever:
     def rank_dense(self, query: str, n: int) -> list[tuple[int, float]]:
         return self.index.dense.search(self.query_vector(query), n)
 
-    def search(self, query: str, k: int | None = None, mode: str = "hybrid") -> SearchResult:
+    def search(
+        self, query: str, k: int | None = None, mode: str = "hybrid", taught: bool = True
+    ) -> SearchResult:
         """The ``k`` best passages for ``query``.
 
         Args:
             mode: ``hybrid`` (both, fused as ``settings.fusion`` says), ``lexical`` (BM25
                 only) or ``dense`` (vectors only).
+            taught: hybrid search uses what the bank teaches (``lessons``); False: the essays'
+                own words and the question's own vector (the bank still votes).
         """
         if mode not in MODES:
             raise QueryError(f"未知的检索方式 {mode!r}。可选：{', '.join(MODES)}。")
@@ -373,7 +417,7 @@ class Retriever:
             verified: tuple[BankEntry, ...] = ()
             rejected: tuple[BankEntry, ...] = ()
         else:
-            hits, verified, rejected = self._zscore_hits(q, max(n, depth), depth)
+            hits, verified, rejected = self._zscore_hits(q, max(n, depth), depth, taught)
         return SearchResult(q, self._reranked(q, hits)[:k], notice, verified, rejected)
 
     def _reranked(self, q: str, hits: list[Hit]) -> list[Hit]:
@@ -389,11 +433,10 @@ class Retriever:
             for rank, i in enumerate(order, start=1)
         ]
 
-    def _bank_signal(self, qv: np.ndarray, q: str):
+    def _bank_signal(self, bank: QuestionBank | None, qv: np.ndarray, q: str):
         """(bank score of every chunk, paragraph row → its closest confirming entry and that
         similarity, the entries of a verified question this one nearly is, the quotes rejected
         for it); None when the bank is empty or no question of it is close to anything."""
-        bank = self.bank
         if bank is None or not len(bank):
             return None
         sims = bank.similarities(qv, q)
@@ -409,20 +452,25 @@ class Retriever:
         verified = tuple(same) if similarity >= bank.params.verified_from else ()
         return paragraph_scores[self._chunk_row], matches, verified, rejected
 
-    def _zscore_hits(self, q: str, n: int, k: int) -> tuple[list[Hit], tuple[BankEntry, ...]]:
+    def _zscore_hits(
+        self, q: str, n: int, k: int, taught: bool = True
+    ) -> tuple[list[Hit], tuple[BankEntry, ...], tuple[BankEntry, ...]]:
         """Hybrid by z-score fusion: every candidate of any signal is scored by all of them
         (lexical, dense, and the verified question bank when there is one)."""
         s = self.settings
-        lexical_all = self.index.lexical.scores(q, s.expansion_weight)
+        bank = self.bank  # once: a bank swapped in meanwhile is used from the next question
+        lessons = self.lessons_of(bank) if taught else NO_LESSONS
+        lexical_all = (lessons.lexical or self.index.lexical).scores(q, s.expansion_weight)
         lex = top_k(lexical_all, n)
         qv = self.query_vector(q)
-        den = self.index.dense.search(qv, n)
-        signal = self._bank_signal(qv, q)
+        moved = lessons.adapt(qv)  # the bank's votes compare the question as asked
+        den = self.index.dense.search(moved, n)
+        signal = self._bank_signal(bank, qv, q)
         parts = [self._reference, [d for d, _ in lex], [d for d, _ in den]]
         if signal is not None:
             parts.append(np.argsort(-signal[0], kind="stable")[:n])
         pool = np.unique(np.concatenate(parts).astype(np.int64))
-        scores = {"lexical": lexical_all[pool], "dense": self.index.dense.scores(qv, pool)}
+        scores = {"lexical": lexical_all[pool], "dense": self.index.dense.scores(moved, pool)}
         weights = {"lexical": s.zscore_lexical_weight, "dense": 1.0}
         fused = zscore(scores, weights, np.searchsorted(pool, self._reference))
         if signal is not None:
@@ -435,7 +483,7 @@ class Retriever:
         if signal is None:
             return hits, (), ()
         _, matches, verified, rejected = signal
-        explain = self.bank.params.explain_from
+        explain = bank.params.explain_from
         for i, h in enumerate(hits):
             found = matches.get(int(self._chunk_row[self._position(h.chunk)]))
             if found and found[1] >= explain:

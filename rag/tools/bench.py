@@ -255,14 +255,15 @@ def synthetic_bank(r: Retriever, size: int, seed: int = 0) -> QuestionBank:
 
 def bank_latency(r: Retriever, questions: list[str], size: int) -> dict[str, float]:
     """End-to-end answer latency with a bank of ``size`` questions, and the time a new mark
-    takes to reach answers (a bank that size made again with one more question embedded)."""
+    takes to reach answers (a bank that size made again with one more question embedded, and
+    its lessons learnt)."""
     answerer = Answerer(r.with_bank(synthetic_bank(r, size)))
     lat = answer_latency(answerer, questions)
     bank = answerer.retriever.bank
     entries = [*bank.entries, replace(bank.entries[0], question="新标记的问题？")]
     t = time.perf_counter()
     vectors = np.concatenate([bank.vectors, r.question_vectors(["新标记的问题？"])])
-    r.with_bank(r.make_bank(entries, vectors))
+    _ = r.with_bank(r.make_bank(entries, vectors)).lessons  # what answers then use, learnt
     return {**lat, "size": size, "mark_s": time.perf_counter() - t}
 
 

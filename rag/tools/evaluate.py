@@ -4,8 +4,9 @@ what the answers cite (the right passage? abstained when they should?)."""
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from rag.answer.compose import Answerer
 from rag.answer.types import Citation
 from rag.core.errors import InputError
 from rag.core.settings import PROJECT_ROOT
-from rag.core.textnorm import match_key
+from rag.core.textnorm import question_key
 from rag.retrieval.bank import BankEntry, load_entries
 from rag.retrieval.chunking import Chunk, paragraph_texts
 from rag.retrieval.search import MODES, Retriever
@@ -148,10 +149,10 @@ def bank_for(
         choice: ``default`` (the bank as loaded: the seed and the trainers' entries), ``none``,
             ``trainers`` (the trainers' entries only) or a bank file (JSONL entries).
     """
-    asked = {match_key(q.question) for q in questions}
+    asked = {question_key(q.question) for q in questions}
 
     def held(e: BankEntry) -> bool:
-        return e.origin == scored or match_key(e.question) in asked
+        return e.origin == scored or question_key(e.question) in asked
 
     if choice == "none":
         return retriever.with_bank(None)
@@ -271,9 +272,9 @@ def leave_one_out(retriever: Retriever, questions: list[Question]) -> dict[str, 
     reports = {m: ModeReport(m) for m in MODES}
     for q in questions:
         bank = retriever.bank
-        key = match_key(q.question)
+        key = question_key(q.question)
         own = (
-            retriever.with_bank(bank.without(lambda e, key=key: match_key(e.question) == key))
+            retriever.with_bank(bank.without(lambda e, key=key: question_key(e.question) == key))
             if bank is not None
             else retriever
         )
@@ -300,6 +301,12 @@ class AnswerReport:
 
     def share(self, count: int) -> float:
         return count / max(self.answerable, 1)
+
+    def add(self, other: AnswerReport) -> None:
+        """Count ``other``'s questions too (the folds of a cross-validation)."""
+        for f in fields(self):
+            mine = getattr(self, f.name)
+            setattr(self, f.name, mine + getattr(other, f.name))
 
     @property
     def point_precision(self) -> float:
@@ -354,3 +361,28 @@ def evaluate_answers(answerer: Answerer, questions: Iterable[Question]) -> Answe
         if not any(cited):
             report.uncited.append(q.id)
     return report
+
+
+def folds(questions: Iterable[Question], k: int, seed: int = 7) -> list[list[Question]]:
+    """``questions`` dealt into ``k`` folds after a fixed shuffle (the same folds every run)."""
+    pool = sorted(questions, key=lambda q: q.id)
+    random.Random(seed).shuffle(pool)
+    return [pool[i::k] for i in range(k)]
+
+
+def cross_validate(
+    retriever: Retriever, questions: list[Question], k: int, choice: str = "default"
+) -> tuple[dict[str, ModeReport], AnswerReport]:
+    """Retrieval and answers scored fold by fold, each fold with a bank that holds none of its
+    questions (but the other folds' gold pairs, whichever set they come from): every question is
+    scored once, by a bank learnt from the others."""
+    if not 2 <= k <= len(questions):
+        raise InputError(f"折数应在 2 到问题数（{len(questions)}）之间，现在是 {k}。")
+    reports = {m: ModeReport(m) for m in MODES}
+    answers = AnswerReport()
+    for fold in folds(questions, k):
+        scored = bank_for(retriever, fold, "folds", choice)
+        for mode, report in evaluate(scored, fold).items():
+            reports[mode].ranks.update(report.ranks)
+        answers.add(evaluate_answers(Answerer(scored), fold))
+    return reports, answers

@@ -17,7 +17,7 @@ from typing import Any
 from rag.answer.dialogue import standalone
 from rag.core.errors import RagError
 from rag.core.polling import poll
-from rag.core.textnorm import match_key
+from rag.core.textnorm import question_key
 from rag.retrieval.bank import BankEntry, QuestionBank, paragraph_hash
 from rag.retrieval.search import Retriever
 from rag.trainer.store import FeedbackStore
@@ -25,6 +25,7 @@ from rag.trainer.types import LoggedQuestion
 
 log = logging.getLogger(__name__)
 EFFECT_SAMPLE = 200  # verified questions the overview's effect figure is measured on
+EFFECT_FOLDS = 5  # ... in this many folds (a bank and its lessons learnt for each)
 MEASURE_AFTER = 20.0  # seconds after the last rebuild (a morning of marking measures once)
 WATCH_EVERY = 1.0  # seconds between looks at the marks (replicas: a mark elsewhere within 2 s)
 
@@ -67,8 +68,10 @@ class BankEffect:
 
 
 def measure(retriever: Retriever, sample: int = EFFECT_SAMPLE) -> BankEffect | None:
-    """How much the bank helps: each confirmed question (up to ``sample``) searched without the
-    bank and with the bank less its own entries; a hit is its confirmed paragraph first."""
+    """How much the bank helps: the confirmed questions (up to ``sample``) dealt into
+    ``EFFECT_FOLDS`` folds, each question searched without the bank and with the bank less its
+    fold's questions (nothing its own entries taught helps it; one bank learnt per fold, not per
+    question); a hit is its confirmed paragraph first."""
     bank = retriever.bank
     if bank is None or not len(bank):
         return None
@@ -81,12 +84,16 @@ def measure(retriever: Retriever, sample: int = EFFECT_SAMPLE) -> BankEffect | N
         return None
     plain = retriever.with_bank(None)
     hits = [0, 0]
-    for q in questions:
-        key = match_key(q)
-        rest = retriever.with_bank(bank.without(lambda e, key=key: match_key(e.question) == key))
-        for i, r in enumerate((plain, rest)):
-            found = r.search(q, k=1).hits
-            hits[i] += bool(found) and found[0].chunk.paragraph_id in gold[q]
+    k = min(EFFECT_FOLDS, len(questions))
+    for fold in (questions[i::k] for i in range(k)):
+        keys = {question_key(q) for q in fold}
+        rest = retriever.with_bank(
+            bank.without(lambda e, keys=keys: question_key(e.question) in keys)
+        )
+        for q in fold:
+            for i, r in enumerate((plain, rest)):
+                found = r.search(q, k=1).hits
+                hits[i] += bool(found) and found[0].chunk.paragraph_id in gold[q]
     n = len(questions)
     return BankEffect(n, hits[0] / n, hits[1] / n)
 

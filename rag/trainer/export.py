@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rag.answer.dialogue import standalone
+from rag.core.textnorm import question_key
 from rag.trainer.types import LoggedQuestion
 
 
@@ -71,7 +72,7 @@ def verified_pairs(questions: Iterable[LoggedQuestion]) -> list[dict[str, Any]]:
         if not gold:
             continue
         question = standalone(q.understood_as) or q.query
-        key = question.rstrip("？?。.！! ")  # 民情信箱有什么用？ and its follow-ups' topic alike
+        key = question_key(question)  # 民情信箱有什么用？ and its follow-ups' topic alike
         first = {"id": f"fb{q.id}", "question": question, "kind": "feedback"}
         row = rows.setdefault(key, {**first, "gold": [], "gold_text": []})
         row["gold"] = list(dict.fromkeys(row["gold"] + gold))

@@ -519,7 +519,7 @@ def overview_markdown(o: Overview) -> str:
     if o.bank_effect is not None:
         e = o.bank_effect
         text += (
-            f"；效果（留一法，{e.questions} 个已核对问题，第 1 名命中）："
+            f"；效果（{e.questions} 个已核对问题分 5 折、各折不用自己的题库条目，第 1 名命中）："
             f"{e.without:.2f} → {e.with_bank:.2f}"
         )
     if o.set_aside:

@@ -1,6 +1,7 @@
 """The essay library view of the trainer area: upload a file, preview what it becomes, publish
 (or cancel), replace or retire an essay, the history with 回滚到此版本, and the index state
-while the running app rebuilds in the background. Every action checks the trainer's login."""
+while the running app rebuilds in the background. 停用 and 回滚 ask to confirm first. Every
+action checks the trainer's login."""
 
 from __future__ import annotations
 
@@ -122,6 +123,65 @@ class LibraryHandlers:
             self.library.cancel(preview.token)
         return "已取消，文章库没有改动。", gr.update(visible=False), None, None
 
+    # 停用 and 回滚 change what trainees are answered from: each asks first (ask_*), and acts
+    # only on 确认 (confirm), with what was asked about kept in the page's state.
+
+    def ask_retire(self, essay_id: str | None, request: gr.Request):
+        """Returns (status, question, confirmation row, asked)."""
+
+        def question() -> str:
+            titles = {e.id: e.title for e in self.library.entries()}
+            if essay_id not in titles:
+                raise RagError(f"文章 {essay_id} 不在文章库里，请刷新页面后重选。")
+            return (
+                f"确认停用 {essay_id}《{titles[essay_id]}》？停用后它不再用于回答；"
+                "历史保留，可以回滚恢复。"
+            )
+
+        return self._ask(request, ("retire", essay_id), "⚠️ 请先选择要停用的文章。", question)
+
+    def ask_rollback(self, number: int | None, request: gr.Request):
+        """Returns (status, question, confirmation row, asked)."""
+
+        def question() -> str:
+            versions = {v.number: v for v in self.library.history()}
+            if number not in versions:
+                raise RagError(f"没有版本 {number}，请刷新页面后重选。")
+            v = versions[number]
+            return (
+                f"确认回滚到版本 {v.number}（{v.at}，{v.summary}）？文章库将恢复为那时的样子；"
+                "历史保留，可以再回滚。"
+            )
+
+        return self._ask(request, ("rollback", number), "⚠️ 请先选择要回滚到的版本。", question)
+
+    def _ask(self, request: gr.Request, asked: tuple[str, Any], missing: str, question) -> tuple:
+        hidden = gr.update(visible=False)
+        if _who(self.access, request) is None:
+            return NOT_ALLOWED, "", hidden, None
+        if asked[1] in (None, ""):
+            return missing, "", hidden, None
+        try:
+            text = question()
+        except RagError as e:
+            return str(error(e)), "", hidden, None
+        return "", text, gr.update(visible=True), asked
+
+    def confirm(self, asked: tuple[str, Any] | None, request: gr.Request):
+        """Returns (status, timer, confirmation row, asked)."""
+        hidden = gr.update(visible=False)
+        if asked is None:
+            return "⚠️ 没有待确认的操作。", gr.update(), hidden, None
+        kind, what = asked
+        status, timer = (
+            self.retire(what, request) if kind == "retire" else self.rollback(what, request)
+        )
+        return status, timer, hidden, None
+
+    def dismiss(self):
+        """Returns (status, confirmation row, asked)."""
+        return "已取消，文章库没有改动。", gr.update(visible=False), None
+
     def retire(self, essay_id: str | None, request: gr.Request):
         return self._change(request, essay_id, "⚠️ 请先选择要停用的文章。", self.library.retire)
 
@@ -153,6 +213,17 @@ class LibraryHandlers:
         return state, gr.Timer(active=self.service.rebuilding)
 
 
+def _confirmation(prefix: str):
+    """A note line and a hidden 确认 / 取消 row under an action, with what it asked about:
+    (note, row, question, yes, no, asked)."""
+    note = gr.Markdown(elem_id=f"{prefix}-note")
+    with gr.Row(visible=False, elem_id=f"{prefix}-confirm") as row:
+        question = gr.Markdown(elem_id=f"{prefix}-question")
+        yes = gr.Button("确认", variant="stop", elem_id=f"{prefix}-yes", scale=0)
+        no = gr.Button("取消", elem_id=f"{prefix}-no", scale=0)
+    return note, row, question, yes, no, gr.State(None)
+
+
 def library_section(library: Library, service: Service, access: TrainerAccess):
     """The library view, wired; returns its loader (function, inputs, outputs)."""
     h = LibraryHandlers(library, service, access)
@@ -182,11 +253,13 @@ def library_section(library: Library, service: Service, access: TrainerAccess):
             [], label="停用（不再用于回答，历史保留）", elem_id="lib-retire-pick", scale=3
         )
         retire = gr.Button("停用", elem_id="lib-retire", scale=1)
+    retire_confirm = _confirmation("lib-retire")
     gr.Markdown("#### 历史")
     history = gr.HTML(elem_id="lib-history")
     with gr.Row():
         version_pick = gr.Dropdown([], label="版本", elem_id="lib-version", scale=3)
         rollback = gr.Button("回滚到此版本", elem_id="lib-rollback", scale=1)
+    rollback_confirm = _confirmation("lib-rollback")
     pending = gr.State(None)
 
     names = {"table": table, "history": history, "targets": target, "retire": retire_pick,
@@ -203,11 +276,15 @@ def library_section(library: Library, service: Service, access: TrainerAccess):
         h.publish, [pending, title], [status, draft, pending, timer, upload], **PRIVATE
     ).then(load, None, outputs, **PRIVATE)
     cancel.click(h.cancel, [pending], [status, draft, pending, upload], **PRIVATE)
-    retire.click(h.retire, [retire_pick], [status, timer], **PRIVATE).then(
-        load, None, outputs, **PRIVATE
-    )
-    rollback.click(h.rollback, [version_pick], [status, timer], **PRIVATE).then(
-        load, None, outputs, **PRIVATE
-    )
+    for button, pick, ask, (note, row, question, yes, no, asked) in (
+        (retire, retire_pick, h.ask_retire, retire_confirm),
+        (rollback, version_pick, h.ask_rollback, rollback_confirm),
+    ):
+        # Asked and answered under the row that acts (the status line is at the page's top).
+        button.click(ask, [pick], [note, question, row, asked], **PRIVATE)
+        yes.click(h.confirm, [asked], [note, timer, row, asked], **PRIVATE).then(
+            load, None, outputs, **PRIVATE
+        )
+        no.click(h.dismiss, None, [note, row, asked], **PRIVATE)
     timer.tick(h.tick, None, [index, timer], **PRIVATE)
     return load, None, outputs

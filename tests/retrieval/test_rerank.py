@@ -38,7 +38,8 @@ def cross_encoder(tmp_path_factory) -> str:
 
 def test_the_cross_encoder_orders_the_fused_candidates(retriever, cross_encoder):
     settings = retriever.settings.replace(rerank_model=cross_encoder, rerank_depth=12)
-    reranked = Retriever(retriever.index, retriever.embedder, settings)
+    # The same bank: the same fused candidates, which the cross-encoder then orders.
+    reranked = Retriever(retriever.index, retriever.embedder, settings, bank=retriever.bank)
     assert reranked.reranker is make_reranker(cross_encoder)  # loaded once per process
     fused = retriever.search(QUESTION, k=12).hits
     assert all(h.rerank_score is None for h in fused)

@@ -27,6 +27,8 @@ def test_library_actions_need_the_trainer_login(built, tmp_path):
     assert h.preview(str(upload), "", None, trainee)[0] == NOT_ALLOWED
     assert h.retire("e1", trainee)[0] == NOT_ALLOWED
     assert h.rollback(1, trainee)[0] == NOT_ALLOWED
+    assert h.ask_retire("e1", trainee)[0] == NOT_ALLOWED
+    assert h.confirm(("retire", "e1"), trainee)[0] == NOT_ALLOWED
     assert h.listing(trainee) == {}
     assert not (tmp_path / "corpus" / "uploads").exists() and h.library.history() == []
     token = access.login("127.0.0.1", "培训2026", "王老师")
@@ -38,3 +40,23 @@ def test_library_actions_need_the_trainer_login(built, tmp_path):
     h.service.wait_for_rebuild()
     assert h.service.problem == ""
     assert len(h.service.essays) == 6  # the running service answers from the new essay too
+
+    # 停用 asks first; nothing changes until 确认, and 取消 changes nothing.
+    note, question, row, asked = h.ask_retire("e6", trainer)
+    assert (
+        note == "" and "确认停用 e6《" in question and row["visible"] and asked == ("retire", "e6")
+    )
+    before = len(h.library.history())
+    assert "没有改动" in h.dismiss()[0] and len(h.library.history()) == before
+    assert (
+        "确认" not in h.ask_retire(None, trainer)[1] and "请先选择" in h.ask_retire("", trainer)[0]
+    )
+    assert "不在文章库里" in h.ask_retire("e99", trainer)[0]
+    assert (
+        "版本 1" in h.ask_rollback(1, trainer)[1]
+        and "没有版本 99" in h.ask_rollback(99, trainer)[0]
+    )
+    assert "没有待确认" in h.confirm(None, trainer)[0]
+    note, _, row, asked = h.confirm(("retire", "e6"), trainer)
+    assert "✅" in note and not row["visible"] and asked is None
+    assert next(e for e in h.library.entries() if e.id == "e6").retired

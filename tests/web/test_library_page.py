@@ -31,7 +31,6 @@ def _publish(page, path, expect_title: str, target: str = "") -> None:
     if target:
         page.locator("#lib-target input").click()
         page.get_by_role("option", name=target).click()
-    print("DBG", page.evaluate("document.querySelector('#lib-file')?.outerHTML.slice(0, 1500)"))
     page.set_input_files("#lib-file input[type=file]", str(path))
     page.wait_for_timeout(500)
     page.click("#lib-preview")
@@ -104,6 +103,9 @@ def test_a_trainer_adds_three_formats_asks_replaces_and_rolls_back(
     page.locator("#lib-version input").click()
     page.get_by_role("option").filter(has_text="版本 4 ·").first.click()
     page.click("#lib-rollback")
+    page.wait_for_selector("#lib-rollback-confirm", state="visible", timeout=30_000)
+    assert "确认回滚到版本 4" in page.inner_text("#lib-rollback-question")
+    page.click("#lib-rollback-yes")
     page.wait_for_function(
         "(document.querySelector('#lib-history')?.innerText || '').includes('回滚到版本 4')",
         timeout=30_000,
