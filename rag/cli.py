@@ -328,6 +328,17 @@ def _bank(args: argparse.Namespace, settings: Settings) -> int:
     )
     for e in bank.set_aside[:20]:
         print(f"  停用：{e.question} → {e.paragraph_id}（{e.by}）")
+    lessons = retriever.lessons
+    if lessons.active:
+        print(
+            f"它也教给检索：{lessons.expanded} 个段落块加上了核对问题的词语，"
+            f"查询映射由 {lessons.fitted} 对问答拟合。"
+        )
+    else:
+        print(
+            f"它只投票，还不教给检索（至少要 {retriever.settings.bank_lessons_from} 条确认的"
+            "问答，RAG_BANK_LESSONS_FROM）。"
+        )
     return 0
 
 

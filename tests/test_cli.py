@@ -142,3 +142,12 @@ def test_an_unusable_index_folder_is_a_message_not_a_traceback(tmp_path):
         timeout=120,
     )
     assert app.returncode == 2 and "Traceback" not in app.stderr and str(blocker) in app.stderr
+
+
+def test_bank_show_says_what_the_bank_teaches(built):
+    env = {"RAG_INDEX_DIR": str(built.index_dir)}
+    done = run("bank", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "条在用" in done.stdout and "它也教给检索" in done.stdout
+    done = run("bank", env={**env, "RAG_BANK_LESSONS_FROM": "100000"})
+    assert done.returncode == 0 and "它只投票，还不教给检索" in done.stdout
