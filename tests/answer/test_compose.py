@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.compose import Answerer, render_answer
+from rag.answer.facts import wanted
 from rag.core.settings import Settings
 from rag.corpus.essays import load_corpus
-from rag.tools.evaluate import DEV_SET, load_questions
+from rag.tools.evaluate import DEV_SET, bank_for, load_questions
 
 HELDOUT = DEV_SET.parent / "heldout.jsonl"
 
@@ -255,3 +256,32 @@ def test_a_question_with_no_word_in_the_essays_is_offered_their_titles(answerer)
     titles = {c.title for c in answerer.retriever.chunks}
     assert a.abstained and a.suggestions
     assert all(any(t in s for t in titles) for s in a.suggestions)
+
+
+def test_a_close_call_between_two_paragraphs_quotes_both(retriever):
+    """When the two best paragraphs rank within paragraph_gap of each other, the ranking cannot
+    tell which one answers, so the answer quotes both."""
+    questions = load_questions()
+    unseen = Answerer(
+        bank_for(retriever, questions, "dev")
+    )  # the dev questions are not in the bank
+    gap = unseen.params.paragraph_gap
+    close = clear = 0
+    for q in questions:
+        a = unseen.ask(q.question)
+        if a.abstained or wanted(q.question) is not None:  # a fact: only a sentence giving it
+            continue
+        hits = unseen.retriever.search(q.question, k=unseen.params.candidate_hits).hits
+        fused: dict[str, float] = {}
+        for h in hits:
+            fused.setdefault(h.chunk.paragraph_id, h.score)
+        (first, best), (second, score) = list(fused.items())[:2]
+        cited = {c.paragraph_id for c in a.citations}
+        if best - score <= gap:
+            close += 1
+            assert {first, second} <= cited, q.question
+        else:
+            clear += 1
+            # Only the first point may come from outside the gap (its sentence is that good).
+            assert len({p for p in cited if best - fused.get(p, -1e9) > gap}) <= 1
+    assert close >= 10 and clear >= 10

@@ -80,11 +80,11 @@ def test_answers_are_scored_by_what_they_cite_and_when_they_abstain(retriever):
 # answerable questions whose answer cites a gold paragraph, quotes gold text, has point [1] from
 # a gold paragraph; share of all points from gold paragraphs; share of out-of-corpus questions
 # refused (near-domain facts the essays do not give included).
-# Measured 2026-11-29 (third session) with the other set's bank: dev 0.861 / 0.861 / 0.833 /
-# 0.817, 28/30; held-out 0.786 / 0.786 / 0.771 / 0.763, 24/26.
+# Measured 2026-11-29 (fourth session, close calls quote the runner-up) with the other set's
+# bank: dev 0.907 / 0.861 / 0.833 / 0.809, 28/30; held-out 0.857 / 0.829 / 0.771 / 0.736, 24/26.
 ANSWER_FLOORS = {
-    "dev": {"cites": 0.84, "quotes": 0.84, "first": 0.81, "precision": 0.80, "refused": 0.90},
-    "heldout": {"cites": 0.75, "quotes": 0.75, "first": 0.74, "precision": 0.73, "refused": 0.90},
+    "dev": {"cites": 0.88, "quotes": 0.84, "first": 0.81, "precision": 0.78, "refused": 0.90},
+    "heldout": {"cites": 0.82, "quotes": 0.79, "first": 0.74, "precision": 0.70, "refused": 0.90},
 }
 
 
@@ -174,7 +174,8 @@ def test_trainer_verified_pairs_are_scored_leave_one_out(retriever):
 
 def test_cross_validation_scores_every_question_once_with_a_bank_of_the_others(retriever):
     """Five folds over both sets: each answerable question is ranked once, by a bank that holds
-    none of its fold's questions. Measured 2026-11-29: hybrid hit@1 0.809, hit@5 0.949."""
+    none of its fold's questions. Measured 2026-11-29: hybrid hit@1 0.809, hit@5 0.949; answers
+    cite gold 0.876, point [1] from gold 0.798, point precision 0.754."""
     from rag.core.textnorm import question_key
 
     questions = all_questions()
@@ -191,5 +192,7 @@ def test_cross_validation_scores_every_question_once_with_a_bank_of_the_others(r
     assert len(ranked) == answers.answerable == sum(q.answerable for q in questions)
     assert reports["hybrid"].hit1 >= 0.78 and reports["hybrid"].hit5 >= 0.92
     assert len(answers.wrongly_abstained) <= 2 and answers.refused >= 0.85
+    assert answers.share(answers.cites_gold) >= 0.85 and answers.share(answers.first_gold) >= 0.77
+    assert answers.point_precision >= 0.72
     with pytest.raises(InputError, match="折数"):
         cross_validate(retriever, questions, 1)
