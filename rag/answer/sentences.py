@@ -75,7 +75,11 @@ def candidates(
                 _, b2, vec2 = sentences[i + 1]
                 out.append(Candidate(hit, base + a, base + b2, vec2, float(vec2 @ query)))
                 skip_next = True
-            continue
+                continue
+            # The passage's last sentence announces what the next paragraphs say; a long one
+            # (要强化思想观念教育，……不做群众的尾巴，……具体做到以下几方面：) says much itself.
+            if len(text[a:b].strip("。！？；…”“：: ")) <= MAX_LEAD_CHARS * 2:
+                continue
         if len(text[a:b].strip("。！？；…”“ ")) < MIN_POINT_CHARS:
             continue
         out.append(Candidate(hit, base + a, base + b, vec, float(vec @ query)))

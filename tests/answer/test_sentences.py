@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pytest
 
-from rag.answer.sentences import is_lead, trim_marks
+from rag.answer.sentences import candidates, is_lead, trim_marks
+from rag.retrieval.chunking import Chunk
+from rag.retrieval.search import Hit
 
 
 @pytest.mark.parametrize(
@@ -34,3 +39,38 @@ def test_leads(text, lead):
 def test_quote_marks_outside_the_stretch_are_left_out(text, kept):
     start, end = trim_marks(text, 0, len(text))
     assert text[start:end] == kept
+
+
+def _hit(text: str) -> Hit:
+    chunk = Chunk("e9-p1-c1", "e9", "题", (), "e9-p1", 1, 0, len(text), text)
+    return Hit(1, chunk, 1.0)
+
+
+def _spans(text: str) -> list[tuple[int, int, np.ndarray]]:
+    """Each sentence of ``text`` (cut after 。 and ：) with a vector of its own."""
+    out, start = [], 0
+    for i, m in enumerate(re.finditer(r"[。：]", text)):
+        out.append((start, m.end(), np.eye(4, dtype=np.float32)[i % 4]))
+        start = m.end()
+    return out
+
+
+def test_a_lead_is_quoted_with_the_sentence_it_leads():
+    text = "三是设置民情信箱。信箱每周开启一次，专人登记。群众利益无小事。"
+    found = [text[c.start : c.end] for c in candidates(_hit(text), _spans(text), np.ones(4))]
+    assert found == ["三是设置民情信箱。信箱每周开启一次，专人登记。", "群众利益无小事。"]
+
+
+def test_a_passage_ending_in_a_long_announcement_keeps_it_as_a_point():
+    """A paragraph that is one long sentence announcing the next paragraphs (…不做群众的尾巴，
+    争做党委、政府的眼睛，……具体做到以下几方面：) says much itself: it is a point. A short
+    announcement with nothing after it in the passage says nothing."""
+    long = (
+        "要强化思想观念教育，保持清醒的头脑，不做群众的尾巴，争做党委的眼睛，具体做到以下几方面："
+    )
+    assert is_lead(long)
+    found = [long[c.start : c.end] for c in candidates(_hit(long), _spans(long), np.ones(4))]
+    assert found == [long]
+    short = "群众利益无小事。要把握好以下几点："
+    found = [short[c.start : c.end] for c in candidates(_hit(short), _spans(short), np.ones(4))]
+    assert found == ["群众利益无小事。"]
