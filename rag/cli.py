@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from rag.core.errors import InputError, RagError, describe_os_error
 from rag.core.progress import progress_printer
@@ -387,8 +388,62 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# argparse's own error messages (Python 3.11), in the words a user of this tool reads.
+_ARG_ERRORS = [
+    (r"argument (.+): invalid int value: (.+)", "参数 {0} 需要一个整数，收到的是 {1}。"),
+    (r"argument (.+): invalid float value: (.+)", "参数 {0} 需要一个数，收到的是 {1}。"),
+    (
+        r"argument 命令: invalid choice: (.+?) \(choose from (.+)\)",
+        "没有命令 {0}。可用的命令：{1}。",
+    ),
+    (
+        r"argument (.+): invalid choice: (.+?) \(choose from (.+)\)",
+        "参数 {0} 不能是 {1}，可选：{2}。",
+    ),
+    (r"argument (.+): expected one argument", "参数 {0} 后面需要一个值。"),
+    (r"argument (.+): expected at least one argument", "参数 {0} 后面至少需要一个值。"),
+    (r"argument (.+): not allowed with argument (.+)", "参数 {0} 不能与 {1} 同时使用。"),
+    (r"argument (.+): ignored explicit argument (.+)", "参数 {0} 不带值，却给了 {1}。"),
+    (r"the following arguments are required: (.+)", "缺少参数：{0}。"),
+    (r"unrecognized arguments: (.+)", "不认识的参数：{0}。用 -h 查看可用的参数。"),
+    (r"one of the arguments (.+) is required", "需要以下参数之一：{0}。"),
+]
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Chinese: usage, headings, help and errors (its
+    subcommands' parsers too)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "显示本帮助并退出"
+
+    def error(self, message: str) -> NoReturn:
+        import re
+
+        for pattern, text in _ARG_ERRORS:
+            m = re.fullmatch(pattern, message)
+            if m:
+                message = text.format(*m.groups())
+                break
+        else:
+            message = f"参数有误：{message}"
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m rag", description="群众工作文章问答系统")
+    parser = _Parser(prog="python -m rag", description="群众工作文章问答系统")
     parser.add_argument("--corpus", help="语料目录（默认 corpus/，环境变量 RAG_CORPUS_DIR）")
     parser.add_argument("--index", help="索引目录（默认 index/，环境变量 RAG_INDEX_DIR）")
     parser.add_argument("--model", help="向量模型（默认 e5-small-q4，环境变量 RAG_EMBED_MODEL）")

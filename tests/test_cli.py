@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from rag.core.settings import PROJECT_ROOT
 
 
@@ -37,6 +39,31 @@ def test_bad_inputs_exit_2_with_a_message_naming_the_file(tmp_path):
     done = run("--corpus", str(tmp_path / "c"), "ingest", str(binary))
     assert done.returncode == 2 and "不是文本文件" in done.stderr
     assert not (tmp_path / "c" / "essays").exists()  # nothing half-written
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("search", "--k", "abc", "问题"), "错误：参数 --k 需要一个整数，收到的是 'abc'。"),
+        (("nosuch",), "错误：没有命令 'nosuch'。可用的命令："),
+        (("eval", "--bogus"), "错误：不认识的参数：--bogus。"),
+        (("search", "--k"), "错误：参数 --k 后面需要一个值。"),
+    ],
+)
+def test_a_malformed_command_line_is_explained_in_chinese(args, message):
+    """argparse's own errors (a bad number, an unknown command or option) come in Chinese too,
+    after a usage line, with exit code 2."""
+    done = run(*args)
+    assert done.returncode == 2
+    assert done.stderr.startswith("用法：python -m rag")
+    assert message in done.stderr and "error" not in done.stderr and "invalid" not in done.stderr
+
+
+def test_help_is_in_chinese():
+    done = run("ask", "-h")
+    assert done.returncode == 0
+    assert "用法：" in done.stdout and "选项" in done.stdout and "显示本帮助并退出" in done.stdout
+    assert "usage" not in done.stdout and "show this help" not in done.stdout
 
 
 def test_a_misspelt_setting_fails_loudly(tmp_path):
