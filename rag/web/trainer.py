@@ -331,16 +331,19 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Lib
     def switch(chosen: str) -> dict:
         return {column: gr.update(visible=chosen == key) for key, column in views.items()}
 
+    loaded = load_overview[2] + load_library[2]
+
     def load_chosen(chosen: str, request: gr.Request) -> dict:
-        """The view opened loads its data: the overview's figures, the library's lists."""
+        """The view opened loads its data: the overview's figures, the library's lists (the
+        log keeps what it shows: an empty dict would be an error, every output is skipped)."""
         if chosen == "overview":
             return load_overview[0](request)
         if chosen == "library":
             return load_library[0](request)
-        return {}
+        return {c: gr.skip() for c in loaded}
 
     view.change(switch, [view], list(views.values()), **PRIVATE).then(
-        load_chosen, [view], load_overview[2] + load_library[2], **PRIVATE
+        load_chosen, [view], loaded, **PRIVATE
     )
 
     def state(request: gr.Request) -> dict:

@@ -100,6 +100,15 @@ def test_the_log_fits_the_width_shows_state_and_topic_and_a_row_selects(
     page.set_viewport_size({"width": 390, "height": 844})  # and on a phone
     page.wait_for_timeout(300)
     assert page.evaluate(FITS)
+    # The question column keeps a readable width, its header over it (the time column hidden).
+    widths = page.evaluate(
+        "[...document.querySelectorAll('#trainer-log .log-table th')]"
+        ".map(th => Math.round(th.getBoundingClientRect().width))"
+    )
+    assert widths[2] >= 150 and widths[1] <= 1, widths
+    cell = page.locator(f"#trainer-log tr[data-qid='{ids[3]}'] td").nth(2)
+    assert QUESTIONS[2].rstrip("？") in cell.inner_text()  # ids[1] is the follow-up
+    assert cell.bounding_box()["height"] < 120  # not one character a line
     assert page.locator("#trainer-log tr[data-qid] .badge").first.is_visible()
     page.close()
 
@@ -275,6 +284,11 @@ def test_the_overview_loads_when_opened_with_readable_charts(launch, browser, re
     )
     assert not overlap
     screenshot(page, "trainer-overview.png")
+    # Back to the log: it shows again, and switching raises no error.
+    page.locator("#trainer-view label", has_text="问答记录").click()
+    page.wait_for_selector("#trainer-log tr[data-qid]", state="visible", timeout=20_000)
+    page.wait_for_timeout(1500)
+    assert page.locator("[data-testid='toast-body']").count() == 0
     page.close()
 
 
