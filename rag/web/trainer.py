@@ -48,6 +48,8 @@ KEYS_HINT = (
     "**J / K** 下一条 / 上一条出处 · **N** 下一个待审阅问题（含只判了部分出处的）· "
     "判错了：选“清除判定”后保存"
 )
+NAME_LABEL = "你的名字（记入标记，可选）"
+LOGIN_NAME_LABEL = "记入标记的名字（登录时填写的名字）"
 NO_QUESTION = "⚠️ 请先选中一个问题（点击问答记录中的一行，或输入编号后回车）。"
 PRIVATE = {"api_visibility": "private"}
 # The login goes to the server, which sets the cookie; the page then reloads as a trainer's.
@@ -138,6 +140,14 @@ class LogHandlers:
     def name(self, request: gr.Request) -> str:
         trainer = self.access.check(_cookie(request))
         return trainer.name if trainer else ""
+
+    def name_box(self, remembered: str, request: gr.Request):
+        """The name marks are saved under: the name given at login, shown and fixed (marks
+        are that login's); without one, the name this browser last typed, free to change."""
+        login = self.name(request)
+        if login:
+            return gr.update(value=login, interactive=False, label=LOGIN_NAME_LABEL)
+        return gr.update(value=remembered or "", interactive=True, label=NAME_LABEL)
 
     # -- the log ------------------------------------------------------------------------------
 
@@ -359,6 +369,7 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Lib
         event(None, [name, pw], [login_msg], js=LOGIN_SCRIPT, **PRIVATE)
     logout.click(None, None, None, js=LOGOUT_SCRIPT, **PRIVATE)
     demo.load(state, None, [login_row, panel, who], **PRIVATE).then(*load_log, **PRIVATE)
+    demo.load(*restore_name, **PRIVATE)
     tab.select(state, None, [login_row, panel, who], **PRIVATE).then(*load_log, **PRIVATE)
     tab.select(*restore_name, **PRIVATE)  # the name this browser last used
 
@@ -389,9 +400,7 @@ def _log_panel(desk: Desk) -> LogPanel:
         verdict = gr.Radio(VERDICT_CHOICES, label="判定", elem_id="mark-verdict", scale=2)
     with gr.Row():
         comment = gr.Textbox(label="备注（可选）", elem_id="mark-comment", scale=3)
-        trainer = gr.Textbox(
-            label="你的名字（记入标记，可选）", elem_id="mark-trainer", max_length=40, scale=1
-        )
+        trainer = gr.Textbox(label=NAME_LABEL, elem_id="mark-trainer", max_length=40, scale=1)
     save = gr.Button("保存标记", variant="primary", elem_id="mark-save")
     gr.Markdown(KEYS_HINT, elem_id="keys-hint")
     status = gr.Markdown(elem_id="trainer-status")
@@ -425,7 +434,7 @@ def _log_section(desk: Desk, access: TrainerAccess):
     p = _log_panel(desk)
     h = LogHandlers(desk, p, access)
     remembered = gr.BrowserState("", storage_key="rag-trainer-name")
-    p.trainer.change(_same, [p.trainer], [remembered], **PRIVATE)
+    p.trainer.input(_same, [p.trainer], [remembered], **PRIVATE)  # typed, not a login name
     load = (h.load, p.listing, p.shown)
     p.refresh.click(*load, **PRIVATE)
     for control in (p.which, p.essay, p.size):
@@ -453,7 +462,7 @@ def _log_section(desk: Desk, access: TrainerAccess):
     markdown.click(h.export_markdown, [p.qid], [p.status, p.files], **PRIVATE)
     json_.click(h.export_json, [p.qid], [p.status, p.files], **PRIVATE)
     pairs.click(h.export_pairs, None, [p.status, p.files], **PRIVATE)
-    return load, (_same, [remembered], [p.trainer])
+    return load, (h.name_box, [remembered], [p.trainer])
 
 
 def _same(value):

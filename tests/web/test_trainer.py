@@ -320,6 +320,14 @@ def test_the_login_is_a_cookie_that_shows_who_and_survives_a_reload_until_logout
         "document.querySelector('#trainer-who').innerText.includes('已登录：王老师')",
         timeout=20_000,
     )
+    # Marks are saved under the login's name: the name box shows it and cannot be changed.
+    box = page.locator("#mark-trainer input, #mark-trainer textarea").first
+    page.wait_for_function(
+        "(document.querySelector('#mark-trainer input, #mark-trainer textarea')?.value || '')"
+        " === '王老师'",
+        timeout=20_000,
+    )
+    assert box.is_disabled()
     page.reload(wait_until="domcontentloaded")
     page.wait_for_selector("#question textarea", timeout=60_000)
     _trainer(page)  # still logged in
