@@ -213,6 +213,11 @@ class LibraryHandlers:
         return state, gr.Timer(active=self.service.rebuilding)
 
 
+def _closed():
+    """A confirmation closed: its line empty, its row hidden, nothing pending."""
+    return "", gr.update(visible=False), None
+
+
 def _confirmation(prefix: str):
     """A note line and a hidden 确认 / 取消 row under an action, with what it asked about:
     (note, row, question, yes, no, asked)."""
@@ -276,15 +281,23 @@ def library_section(library: Library, service: Service, access: TrainerAccess):
         h.publish, [pending, title], [status, draft, pending, timer, upload], **PRIVATE
     ).then(load, None, outputs, **PRIVATE)
     cancel.click(h.cancel, [pending], [status, draft, pending, upload], **PRIVATE)
-    for button, pick, ask, (note, row, question, yes, no, asked) in (
+    actions = (
         (retire, retire_pick, h.ask_retire, retire_confirm),
         (rollback, version_pick, h.ask_rollback, rollback_confirm),
-    ):
+    )
+    for (button, pick, ask, mine), (*_, other) in zip(actions, reversed(actions), strict=True):
+        note, row, question, yes, no, asked = mine
         # Asked and answered under the row that acts (the status line is at the page's top).
         button.click(ask, [pick], [note, question, row, asked], **PRIVATE)
         yes.click(h.confirm, [asked], [note, timer, row, asked], **PRIVATE).then(
             load, None, outputs, **PRIVATE
         )
         no.click(h.dismiss, None, [note, row, asked], **PRIVATE)
+        # Another pick closes the question: 确认 must never act on what is no longer shown.
+        pick.input(_closed, None, [note, row, asked], **PRIVATE)
+        # One outcome at a time: asking or acting here closes the other action's line and row.
+        closed = [other[0], other[1], other[5]]
+        button.click(_closed, None, closed, **PRIVATE)
+        yes.click(_closed, None, closed, **PRIVATE)
     timer.tick(h.tick, None, [index, timer], **PRIVATE)
     return load, None, outputs

@@ -9,6 +9,7 @@ next citation not yet judged is selected, then the next unreviewed question.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -444,6 +445,14 @@ def _log_section(desk: Desk, access: TrainerAccess):
     show = (h.show, [p.qid], [p.detail, p.cite_n])
     # A row clicked (the page script types its number into the box) or a number typed.
     p.qid.change(*show, **PRIVATE)
+    # What was said and exported concerns the question it was about: another question clears
+    # the exported file (a trainer would download another conversation) and the status line,
+    # unless the line names the new question (已保存…转到下一个待审阅问题 #N); another
+    # filter clears the line too.
+    p.qid.change(_cleared, None, [p.files], **PRIVATE)
+    p.qid.change(_status_for, [p.qid, p.status], [p.status], **PRIVATE)
+    for control in (p.which, p.essay, p.size):
+        control.input(_cleared, None, [p.status], **PRIVATE)
     p.qid.submit(*load, **PRIVATE)  # the typed question's row highlighted, if it is on the page
     p.queue.click(h.next_question, [p.qid], [p.status, p.qid], **PRIVATE).then(*load, **PRIVATE)
     mark_in = [p.qid, p.cite_n, p.verdict, p.comment, p.trainer]
@@ -467,6 +476,17 @@ def _log_section(desk: Desk, access: TrainerAccess):
 
 def _same(value):
     return value
+
+
+def _cleared():
+    return None
+
+
+def _status_for(qid, status: str | None) -> str:
+    """The status line kept only when it is about question ``qid``."""
+    number = _qid(qid)
+    about = number is not None and re.search(rf"#{number}(?!\d)", status or "")
+    return status if about else ""
 
 
 def _guarded(fn, *args) -> str:

@@ -100,10 +100,23 @@ def test_a_trainer_adds_three_formats_asks_replaces_and_rolls_back(
         "(document.querySelector('#lib-history')?.innerText || '').includes('替换')",
         timeout=30_000,
     )
+    # A 停用 asked about e1 closes when another essay is picked: 确认 never acts on a pick no
+    # longer shown.
+    page.locator("#lib-retire-pick input").click()
+    page.get_by_role("option").filter(has_text="e1 ").first.click()
+    page.click("#lib-retire")
+    page.wait_for_selector("#lib-retire-confirm", state="visible", timeout=30_000)
+    assert "确认停用 e1" in page.inner_text("#lib-retire-question")
+    page.locator("#lib-retire-pick input").click()
+    page.get_by_role("option").filter(has_text="e2 ").first.click()
+    page.wait_for_selector("#lib-retire-confirm", state="hidden", timeout=30_000)
+    page.click("#lib-retire")  # asked again, about e2; then the rollback is asked for instead
+    page.wait_for_selector("#lib-retire-confirm", state="visible", timeout=30_000)
     page.locator("#lib-version input").click()
     page.get_by_role("option").filter(has_text="版本 4 ·").first.click()
     page.click("#lib-rollback")
     page.wait_for_selector("#lib-rollback-confirm", state="visible", timeout=30_000)
+    page.wait_for_selector("#lib-retire-confirm", state="hidden", timeout=30_000)  # one at a time
     assert "确认回滚到版本 4" in page.inner_text("#lib-rollback-question")
     page.click("#lib-rollback-yes")
     page.wait_for_function(

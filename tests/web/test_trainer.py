@@ -233,6 +233,14 @@ def test_exports_say_what_to_do_without_a_question_and_export_with_one(
     with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as r:
         exported = r.read().decode("utf-8")
     assert QUESTIONS[0].rstrip("？") in exported and "还有吗" in exported  # the whole conversation
+    # Another question picked: the file and the line about the export go (a trainer would
+    # otherwise download the other question's conversation under this one's detail).
+    page.locator(f"#trainer-log tr[data-qid='{ids[3]}']").click()
+    _detail_shows(page, ids[3])
+    page.wait_for_selector("#exports a", state="detached", timeout=20_000)
+    page.wait_for_function(
+        "!document.querySelector('#trainer-status').innerText.includes('导出')", timeout=20_000
+    )
     page.close()
 
 
@@ -336,3 +344,14 @@ def test_the_login_is_a_cookie_that_shows_who_and_survives_a_reload_until_logout
     page.wait_for_selector("#trainer-password input", state="visible", timeout=60_000)
     assert not page.locator("#trainer-log").is_visible()
     page.close()
+
+
+def test_a_status_line_stays_only_with_the_question_it_names():
+    from rag.web.trainer import _status_for
+
+    moved = "已保存：问题 #13 出处 [1] → 正确。转到下一个待审阅问题 #14。"
+    assert _status_for("14", moved) == moved
+    assert _status_for("1", moved) == ""  # #13 and #14 do not name #1
+    assert _status_for("15", moved) == ""
+    assert _status_for("15", "已导出此对话，请在下方下载。") == ""
+    assert _status_for("", moved) == "" and _status_for("14", None) == ""
