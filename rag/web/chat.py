@@ -8,6 +8,7 @@ token, so a reload restores it until 开始新对话 (or the chat's own clear bu
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -55,13 +56,25 @@ class Exchange:
     answer: Answer
     question_key: str = ""  # names the question in the trainers' log ("" when not logged)
     key: str = ""
+    rating: int | None = None  # the trainee's 👍 (1) or 👎 (-1), shown again on every redraw
 
     def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "question_key": self.question_key, "answer": self.answer.to_json()}
+        return {
+            "key": self.key,
+            "question_key": self.question_key,
+            "answer": self.answer.to_json(),
+            "rating": self.rating,
+        }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Exchange:
-        return cls(Answer.from_json(d["answer"]), str(d.get("question_key") or ""), d["key"])
+        rating = d.get("rating")
+        return cls(
+            Answer.from_json(d["answer"]),
+            str(d.get("question_key") or ""),
+            d["key"],
+            rating if rating in (1, -1) else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,16 @@ def messages(exchanges: list[Exchange], selected: str = "") -> list[dict[str, An
         out.append({"role": "user", "content": question_message(e.answer.query), "metadata": meta})
         out.append({"role": "assistant", "content": answer, "metadata": meta})
     return out
+
+
+FEEDBACK = {1: "Like", -1: "Dislike"}
+
+
+def chat_update(exchanges: list[Exchange], selected: str = "", notices: int = 0) -> dict:
+    """The chat redrawn: its messages and each answer's 👍/👎 as the trainee left it (the
+    chat otherwise forgets them on every redraw). ``notices``: app messages appended after."""
+    feedback = [FEEDBACK.get(e.rating) for e in exchanges] + [None] * notices
+    return gr.update(value=messages(exchanges, selected), feedback_value=feedback)
 
 
 def _choices(answer: Answer) -> list[tuple[str, str]]:
@@ -163,7 +186,7 @@ class ChatHandlers:
         exchange = Exchange(answer, question_key, secrets.token_hex(6))
         exchanges = [*exchanges, exchange][-MAX_KEPT:]
         return {
-            t.chat: messages(exchanges),
+            t.chat: chat_update(exchanges),
             t.exchanges: exchanges,
             t.box: "",
             t.conversation: conv,
@@ -178,7 +201,9 @@ class ChatHandlers:
         # nothing.
         ask = {"role": "user", "content": question_message(short(asked, 100))}
         notice = {"role": "assistant", "content": question_message(text)}
-        return {self.t.chat: [*messages(exchanges), ask, notice], self.t.box: ""}
+        chat = chat_update(exchanges, notices=1)
+        chat["value"] = [*chat["value"], ask, notice]
+        return {self.t.chat: chat, self.t.box: ""}
 
     def ask_sample(
         self, sample: Any, exchanges: list[Exchange], conv: str | None, request: gr.Request
@@ -224,7 +249,7 @@ class ChatHandlers:
         ]
         conv = payload.get("c") or None
         return {
-            t.chat: messages(exchanges),
+            t.chat: chat_update(exchanges),
             t.exchanges: exchanges,
             t.conversation: conv,
             **self._show(exchanges[-1]),
@@ -232,15 +257,23 @@ class ChatHandlers:
 
     # -- rating and reading the sources -------------------------------------------------------
 
-    def rate(self, chat: list, exchanges: list[Exchange], evt: gr.LikeData) -> None:
+    def rate(
+        self, chat: list, exchanges: list[Exchange], conv: str | None, evt: gr.LikeData
+    ) -> dict:
+        """A 👍/👎 (or one taken back): logged for the trainers, and kept with its turn so that
+        the chat shows it again after a redraw or a reload."""
+        t = self.t
         exchange = _find(exchanges, _key_of(chat, evt.index))
         if self.log is None or exchange is None or not exchange.question_key:
-            return
+            return {t.exchanges: gr.skip()}
         liked = evt.liked
         rating = (
             1 if liked is True or liked == "Like" else -1 if liked in (False, "Dislike") else None
         )
         self.log.rate(exchange.question_key, rating)
+        rated = dataclasses.replace(exchange, rating=rating)
+        exchanges = [rated if e.key == exchange.key else e for e in exchanges]
+        return {t.exchanges: exchanges, t.stored: self._stored(exchanges, conv)}
 
     def select_message(
         self, chat: list, exchanges: list[Exchange], selected: str, evt: gr.SelectData
@@ -250,7 +283,7 @@ class ChatHandlers:
         exchange = _find(exchanges, _key_of(chat, evt.index))
         if exchange is None or exchange.key == selected:
             return {self.t.sources: gr.skip()}
-        return {self.t.chat: messages(exchanges, exchange.key), **self._show(exchange)}
+        return {self.t.chat: chat_update(exchanges, exchange.key), **self._show(exchange)}
 
     def open_citation(self, n: str | None, exchanges: list[Exchange], selected: str | None):
         exchange = _find(exchanges, selected)
@@ -344,7 +377,7 @@ def wire_chat(h: ChatHandlers, demo: gr.Blocks) -> None:
         dataset.click(h.ask_sample, [dataset, *state], ask_out, **PRIVATE).then(
             None, None, None, js=SHOW_NEW_ANSWER, **PRIVATE
         )
-    t.chat.like(h.rate, [t.chat, t.exchanges], None, **PRIVATE)
+    t.chat.like(h.rate, [t.chat, t.exchanges, t.conversation], [t.exchanges, t.stored], **PRIVATE)
     t.chat.select(h.select_message, [t.chat, t.exchanges, t.selected], [t.chat, *shown], **PRIVATE)
     t.cites.change(h.open_citation, [t.cites, t.exchanges, t.selected], [t.view], **PRIVATE).then(
         None, js=SCROLL_TO_CITED, **PRIVATE

@@ -35,6 +35,15 @@ def _wait(condition, timeout: float = 20.0):
     return condition()
 
 
+def _disliked(page) -> list[int]:
+    """Which answers (by position) show their 👎 as given."""
+    labels = page.evaluate(
+        "[...document.querySelectorAll('#chat button[aria-label^=Dislike]')]"
+        ".map(b => b.getAttribute('aria-label'))"
+    )
+    return [i for i, label in enumerate(labels) if label == "Disliked"]
+
+
 @pytest.mark.slow
 def test_the_trash_icon_starts_over_like_the_new_conversation_button(launch, browser, tmp_path):
     app = launch()
@@ -159,6 +168,16 @@ def test_the_conversation_survives_a_reload_until_a_new_one_is_started(launch, b
     disliked = _wait(lambda: store.questions("disliked"))
     assert [q.query for q in disliked] == ["如何做好群众工作？"]
     assert len({q.conversation_id for q in store.questions()}) == 1
+    # The 👎 stays shown on its answer: after another question, a click on another answer
+    # (both redraw the chat) and a reload.
+    _ask(page, "具体怎么做？", 4)
+    page.locator(BOT).nth(1).click()
+    page.wait_for_timeout(1000)
+    assert _disliked(page) == [0]
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 4", timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert _disliked(page) == [0]
     page.get_by_role("button", name="开始新对话").click()
     page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 0", timeout=20_000)
     page.reload(wait_until="domcontentloaded")
