@@ -218,7 +218,7 @@ class ChatHandlers:
         samples = [[s] for s in a.suggestions]
         return {
             t.cites: gr.update(choices=_choices(a), value=None),
-            t.sources: sources_html(a.citations, a.understood_as, exchange.key),
+            t.sources: sources_html(a.citations, a.understood_as, exchange.key, a.query),
             t.view: HINT,
             t.selected: exchange.key,
             t.suggestions: gr.update(samples=samples, visible=bool(samples)),

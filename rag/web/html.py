@@ -98,6 +98,12 @@ def error(err: Exception | str) -> Markup:
 
 
 UNDERSTOOD_CHARS = 80  # 理解为 of a follow-up to a long question shows its start only
+LOG_QUESTION_CHARS = 120  # a question in the trainers' log (the whole one on hover)
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` as listed: whole, or its start with … when longer than ``limit``."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def chat_message(answer: Answer, key: str = "", selected: bool = False) -> str:
@@ -159,9 +165,12 @@ def _css_key(key: str) -> str:
     return "".join(ch for ch in key if ch.isalnum())
 
 
-def sources_html(citations: Sequence[Citation], understood_as: str = "", key: str = "") -> Markup:
+def sources_html(
+    citations: Sequence[Citation], understood_as: str = "", key: str = "", query: str = ""
+) -> Markup:
     """Citation cards of one answer, one per paragraph: its place, why it was chosen, and the
-    paragraph with every quote taken from it marked."""
+    paragraph with every quote taken from it marked; above them what the question was
+    understood as, when that differs from the ``query`` typed (shortened, as in the chat)."""
     box = Markup('{}<div class="sources-box" data-answer="{}">{}</div>')
     if not citations:
         return box.format("", key, hint("这条回答没有引用。"))
@@ -185,7 +194,8 @@ def sources_html(citations: Sequence[Citation], understood_as: str = "", key: st
                 passage=_marked_all(first.passage, [(c.start, c.end) for c in group]),
             )
         )
-    head = Markup('<p class="hint">理解为：{}</p>').format(understood_as) if understood_as else ""
+    shown = _clip(understood_as, UNDERSTOOD_CHARS) if understood_as != query else ""
+    head = Markup('<p class="hint">理解为：{}</p>').format(shown) if shown else ""
     return box.format(head, key, _join(cards))
 
 
@@ -359,7 +369,9 @@ def log_table_html(page: LogPage, selected: int | None = None) -> Markup:
     rows = []
     for r in page.rows:
         understood = (
-            Markup('<div class="understood">理解为：{}</div>').format(r.understood_as)
+            Markup('<div class="understood">理解为：{}</div>').format(
+                _clip(r.understood_as, UNDERSTOOD_CHARS)
+            )
             if r.understood_as and r.understood_as != r.query
             else ""
         )
@@ -368,14 +380,15 @@ def log_table_html(page: LogPage, selected: int | None = None) -> Markup:
                 '<tr class="log-row{sel}" data-qid="{id}" tabindex="0">'
                 '<td class="c-id" title="{at}">#{id}</td>'
                 '<td class="c-time" title="{at}">{short}</td>'
-                '<td class="c-q"><div class="q">{q}</div>{understood}</td>'
+                '<td class="c-q"><div class="q" title="{full}">{q}</div>{understood}</td>'
                 '<td class="c-state">{state}</td></tr>'
             ).format(
                 sel=" is-selected" if r.id == selected else "",
                 id=r.id,
                 at=r.asked_at,
                 short=r.asked_at[5:16],
-                q=r.query,
+                q=_clip(r.query, LOG_QUESTION_CHARS),
+                full=r.query,
                 understood=understood,
                 state=log_state_badges(r),
             )

@@ -4,6 +4,7 @@ depends on its structure only, never on the text it shows."""
 from __future__ import annotations
 
 import inspect
+import re
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -202,3 +203,19 @@ def test_an_attached_paragraph_edited_since_says_so():
     assert "附上后已修改" not in question_detail_html(same, {"x-p1": p})
     edited = swap(q, attachments=(Attachment("x-p1", "王老师", "2026-11-29", "0" * 16),))
     assert "附上后已修改" in question_detail_html(edited, {"x-p1": p})
+
+
+def test_long_questions_are_shortened_where_they_are_listed():
+    """The sources panel says 理解为 only when it differs from what was typed, and shortened;
+    the log shows the start of a long question, the whole on hover."""
+    long = "我刚到社区工作，想请教几个问题：" + "居民有矛盾怎么调解？" * 30
+    assert "理解为" not in sources_html([_citation("题")], long, "k", long)
+    head = sources_html([_citation("题")], long, "k", "还有吗？")
+    shown = re.search(r"理解为：([^<]*)</p>", head).group(1)
+    assert shown.endswith("…") and len(shown) <= views.UNDERSTOOD_CHARS
+    page = _page("问")
+    row = replace(page.rows[0], query=long)
+    html = views.log_table_html(replace(page, rows=(row, *page.rows[1:])), selected=7)
+    cell = re.search(r'<div class="q" title="([^"]*)">([^<]*)</div>', html)
+    assert cell.group(1) == long and len(cell.group(2)) <= views.LOG_QUESTION_CHARS
+    assert cell.group(2).endswith("…")
