@@ -163,7 +163,13 @@ _ENUMERATOR = re.compile(
     r"|[1-9][、.．)）]|[（(][1-9一二三四五六七八九十][）)]|[一二三四五六七八九十]、)\s*"
 )
 MIN_PARTS_CHARS = 24  # with enumerated parts (一是……？二是……？)
-MIN_PLAIN_PARTS_CHARS = 80  # without: a short "X？有没有相应的制度？" is one question
+MIN_PLAIN_PARTS_CHARS = 80  # without, a shorter question is split only when ...
+MIN_OWN_CHARS = 6  # ... every part is a question of its own: this long, and not leaning on
+# the part before it (X？有没有相应的制度？, X？文中打了什么比方？, X？它有什么作用？).
+_LEANS = re.compile(
+    r"^\s*(?:那|这|它|其|该|此|上述|文中|文章|有没有|有无|是否|能否|为什么|为何|怎么办|具体|还|又"
+    r"|如果|要是|比如|例如|以及|并且|而且|同时|另外|那么|然后)|它"
+)
 MAX_PARTS = 5
 
 
@@ -182,7 +188,8 @@ def split_parts(question: str) -> tuple[str, list[str]]:
     cut = max(first.rfind("："), first.rfind(":"), first.rfind("。"), first.rfind("；"))
     preamble, asked[0] = (first[:cut], first[cut + 1 :]) if cut > 0 else ("", first)
     enumerated = sum(bool(_ENUMERATOR.match(p)) for p in asked) >= 2
-    if not enumerated and len(q) < MIN_PLAIN_PARTS_CHARS:
+    own = all(len(p.strip("？? ")) >= MIN_OWN_CHARS and not _LEANS.search(p) for p in asked)
+    if not enumerated and len(q) < MIN_PLAIN_PARTS_CHARS and not own:
         return "", []
     parts = [_ENUMERATOR.sub("", p).strip() for p in asked]
     parts = [p for p in parts if len(p.strip("？? ")) >= 2][:MAX_PARTS]

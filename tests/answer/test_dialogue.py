@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.dialogue import Turn, replace_topic, resolve
+from rag.answer.dialogue import Turn, replace_topic, resolve, split_parts
 
 FIRE = [Turn("消防工作中如何做好群众工作？", "消防工作中如何做好群众工作？", ("e2-p2-c1",))]
 
@@ -93,3 +93,22 @@ def test_a_question_that_only_mentions_these_years_stands_alone():
 def test_a_topic_that_ends_like_the_replaced_words_is_not_doubled():
     assert resolve("那乡镇干部呢？", LEARN).understood_as == "乡镇干部平时该学些什么"
     assert replace_topic("社区干部平时该学些什么", "乡镇干部") == "乡镇干部平时该学些什么"
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "社区干部应该学习什么？消防执法人员怎样对待群众？什么是大党委制？",
+            ["社区干部应该学习什么？", "消防执法人员怎样对待群众？", "什么是大党委制？"],
+        ),
+        # A second question that leans on the first is part of it.
+        ("信访案件了结之后是否需要向社会公开？有没有对应的制度？", []),
+        ("对待普通百姓，干部应当拿出怎样的情分？文中打了什么比方？", []),
+        ("什么是大党委制？它在基层有什么作用？", []),
+        ("群众工作难不难做？为什么越来越难了？", []),
+        ("什么是社区的全程跟踪制？怎么落实？", []),
+    ],
+)
+def test_short_questions_of_their_own_are_parts_and_leaning_ones_are_not(question, parts):
+    assert split_parts(question)[1] == parts
