@@ -28,6 +28,28 @@
       return true;
     }),
   };
+  // Gradio labels each message "bot's message: " and its raw text, markup and all: a screen
+  // reader should hear what the page shows, in its language.
+  const relabel = () => {
+    const labelled = '#chat [aria-label*="\'s message: "], #chat [data-role]';
+    for (const el of document.querySelectorAll(labelled)) {
+      if (!el.dataset.role) {
+        el.dataset.role = el.getAttribute('aria-label').startsWith('user') ? '问题' : '回答';
+      }
+      const label = `${el.dataset.role}：${el.textContent.trim().slice(0, 500)}`;
+      if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
+    }
+  };
+  retry(() => {
+    const chat = document.querySelector('#chat');
+    if (!chat) return false;
+    new MutationObserver(relabel).observe(chat, {
+      subtree: true, childList: true, characterData: true,
+      attributes: true, attributeFilter: ['aria-label'],
+    });
+    relabel();
+    return true;
+  });
   // [n] in an answer selects that citation, once the sources panel shows that answer (which
   // the click on the message itself brings about), and scrolls its card into view.
   document.addEventListener('click', (e) => {

@@ -142,6 +142,10 @@ class LogHandlers:
         trainer = self.access.check(_cookie(request))
         return trainer.name if trainer else ""
 
+    def remember(self, typed: str, request: gr.Request):
+        """The name typed in the box, kept by this browser (a login's name is not typed)."""
+        return gr.skip() if self.name(request) else typed
+
     def name_box(self, remembered: str, request: gr.Request):
         """The name marks are saved under: the name given at login, shown and fixed (marks
         are that login's); without one, the name this browser last typed, free to change."""
@@ -370,7 +374,6 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Lib
         event(None, [name, pw], [login_msg], js=LOGIN_SCRIPT, **PRIVATE)
     logout.click(None, None, None, js=LOGOUT_SCRIPT, **PRIVATE)
     demo.load(state, None, [login_row, panel, who], **PRIVATE).then(*load_log, **PRIVATE)
-    demo.load(*restore_name, **PRIVATE)
     tab.select(state, None, [login_row, panel, who], **PRIVATE).then(*load_log, **PRIVATE)
     tab.select(*restore_name, **PRIVATE)  # the name this browser last used
 
@@ -435,7 +438,7 @@ def _log_section(desk: Desk, access: TrainerAccess):
     p = _log_panel(desk)
     h = LogHandlers(desk, p, access)
     remembered = gr.BrowserState("", storage_key="rag-trainer-name")
-    p.trainer.input(_same, [p.trainer], [remembered], **PRIVATE)  # typed, not a login name
+    p.trainer.change(h.remember, [p.trainer], [remembered], **PRIVATE)
     load = (h.load, p.listing, p.shown)
     p.refresh.click(*load, **PRIVATE)
     for control in (p.which, p.essay, p.size):

@@ -89,6 +89,16 @@ def test_an_empty_question_gets_a_message_that_rates_nothing(launch, browser, tm
 def test_a_citation_number_in_the_answer_opens_its_card_and_paragraph(launch, browser):
     page = open_page(browser, launch().url)
     _ask(page, "社区为什么要设置民情信箱？", 1)
+    # Messages are labelled with what they show, in Chinese, not with their markup.
+    page.wait_for_function(
+        "[...document.querySelectorAll('#chat [aria-label^=回答]')].length === 1", timeout=10_000
+    )
+    labels = page.evaluate(
+        "[...document.querySelectorAll('#chat [aria-label]')]"
+        ".map(e => e.getAttribute('aria-label'))"
+    )
+    assert not any("<span" in label or "message:" in label for label in labels), labels
+    assert any(label.startswith("问题：社区为什么要设置民情信箱") for label in labels), labels
     # One card per paragraph, listing every point taken from it.
     cards = page.locator("#sources .card")
     labels = [c.inner_text().split("\n")[0] for c in cards.all()]
