@@ -459,7 +459,8 @@ class Answerer:
         point's paragraph or (one point each) from paragraphs whose passage ranks close to it;
         a broad question prefers other essays. The runner-up paragraph of a close call always
         gives a point. When nothing else is close, the second point is the best other sentence
-        of the first point's paragraph (its context)."""
+        of the first point's paragraph (its context), except in an answer a trainer verified:
+        that one is what they verified, not padded under their mark."""
         p = self.params
         fused = {}
         for h in hits:
@@ -515,7 +516,7 @@ class Answerer:
                 )
             ]
             chosen += own[:1]
-        if len(chosen) < p.min_points:
+        if len(chosen) < p.min_points and not verified:  # a verified answer is not padded
             first = chosen[0].candidate
             same = [
                 s

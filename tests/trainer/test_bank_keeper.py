@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import threading
 import time
 
 import pytest
 
+from rag.answer.compose import Answerer
 from rag.answer.service import Service
 from rag.core.errors import RagError
 from rag.retrieval.bank import paragraph_hash
@@ -44,6 +46,11 @@ def test_a_mark_is_used_by_the_next_question_within_a_second(desk):
     assert answer.verified.startswith("培训师 王老师 · ")
     assert any(c.verified for c in answer.citations)
     assert desk.source.retriever.bank is not None and len(desk.source.retriever.bank) == 1
+    # A verified answer is not padded with its paragraph's other sentences: with no other
+    # point close enough in score, it is what the trainer verified, all of it marked so.
+    params = dataclasses.replace(desk.source.answerer.params, point_margin=-1.0)
+    alone = Answerer(desk.source.retriever, params).reply("社区为什么要设置民情信箱？")
+    assert alone.verified and alone.citations and all(c.verified for c in alone.citations)
     # What is asked after it was not verified: no 培训师已核对 on 还有吗 / 为什么 / 具体怎么做.
     for follow_up in ("还有吗？", "为什么？", "具体怎么做？"):
         after = desk.source.answerer.reply(follow_up, [answer])
