@@ -27,6 +27,7 @@ from rag.web.html import (
     chat_message,
     essay_html,
     hint,
+    notice_message,
     question_message,
     refs,
     sources_html,
@@ -200,7 +201,7 @@ class ChatHandlers:
         # answer's bubble, under that answer's 👍/👎. It carries no turn key: rating it rates
         # nothing.
         ask = {"role": "user", "content": question_message(short(asked, 100))}
-        notice = {"role": "assistant", "content": question_message(text)}
+        notice = {"role": "assistant", "content": notice_message(text)}
         chat = chat_update(exchanges, notices=1)
         chat["value"] = [*chat["value"], ask, notice]
         return {self.t.chat: chat, self.t.box: ""}

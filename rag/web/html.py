@@ -140,6 +140,12 @@ def question_message(text: str) -> str:
     return str(escape(text))
 
 
+def notice_message(text: str) -> str:
+    """A message from the app itself (问题不能为空, 请求太频繁): nothing to rate, so the
+    stylesheet hides the 👍/👎 under it."""
+    return str(Markup('<span class="app-notice">{}</span>').format(text))
+
+
 def by_paragraph(citations: Sequence[Citation]) -> list[list[Citation]]:
     """The citations grouped by the paragraph they quote, in order of their first point."""
     groups: dict[str, list[Citation]] = {}
