@@ -321,6 +321,7 @@ def chat_tab(rateable: bool) -> ChatTab:
             with gr.Column(scale=3, elem_id="chat-col"):
                 chat = gr.Chatbot(
                     label="对话",
+                    show_label=False,  # the label would cover the first line when scrolled
                     height=520,
                     render_markdown=False,
                     autoscroll=False,  # a new answer is shown from its start (SHOW_NEW_ANSWER)
