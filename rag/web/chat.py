@@ -8,7 +8,6 @@ token, so a reload restores it until 开始新对话 (or the chat's own clear bu
 
 from __future__ import annotations
 
-import dataclasses
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -57,25 +56,13 @@ class Exchange:
     answer: Answer
     question_key: str = ""  # names the question in the trainers' log ("" when not logged)
     key: str = ""
-    rating: int | None = None  # the trainee's 👍 (1) or 👎 (-1), shown again on every redraw
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "question_key": self.question_key,
-            "answer": self.answer.to_json(),
-            "rating": self.rating,
-        }
+        return {"key": self.key, "question_key": self.question_key, "answer": self.answer.to_json()}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Exchange:
-        rating = d.get("rating")
-        return cls(
-            Answer.from_json(d["answer"]),
-            str(d.get("question_key") or ""),
-            d["key"],
-            rating if rating in (1, -1) else None,
-        )
+        return cls(Answer.from_json(d["answer"]), str(d.get("question_key") or ""), d["key"])
 
 
 @dataclass(frozen=True)
@@ -93,6 +80,10 @@ class ChatTab:
     selected: gr.State  # key of the answer whose sources are shown
     conversation: gr.State  # the conversation's id in the log, once one is logged
     stored: gr.BrowserState  # the browser's copy of the conversation
+    # The trainee's 👍 (1) / 👎 (-1) by turn key, shown again on every redraw. Only a rating
+    # writes it: kept apart from the turns, a rating given while a question is being answered
+    # and that answer cannot overwrite each other.
+    ratings: gr.BrowserState
 
 
 def messages(exchanges: list[Exchange], selected: str = "") -> list[dict[str, Any]]:
@@ -111,10 +102,13 @@ def messages(exchanges: list[Exchange], selected: str = "") -> list[dict[str, An
 FEEDBACK = {1: "Like", -1: "Dislike"}
 
 
-def chat_update(exchanges: list[Exchange], selected: str = "", notices: int = 0) -> dict:
+def chat_update(
+    exchanges: list[Exchange], ratings: Any, selected: str = "", notices: int = 0
+) -> dict:
     """The chat redrawn: its messages and each answer's 👍/👎 as the trainee left it (the
     chat otherwise forgets them on every redraw). ``notices``: app messages appended after."""
-    feedback = [FEEDBACK.get(e.rating) for e in exchanges] + [None] * notices
+    ratings = ratings if isinstance(ratings, dict) else {}
+    feedback = [FEEDBACK.get(ratings.get(e.key)) for e in exchanges] + [None] * notices
     return gr.update(value=messages(exchanges, selected), feedback_value=feedback)
 
 
@@ -163,12 +157,17 @@ class ChatHandlers:
     # -- asking ---------------------------------------------------------------------------------
 
     def respond(
-        self, question: str, exchanges: list[Exchange], conv: str | None, request: gr.Request
+        self,
+        question: str,
+        exchanges: list[Exchange],
+        conv: str | None,
+        ratings: Any,
+        request: gr.Request,
     ) -> dict:
         t = self.t
         exchanges = list(exchanges or [])
         if not (question or "").strip():
-            return self._notice(exchanges, EMPTY, "（空白问题）")
+            return self._notice(exchanges, ratings, EMPTY, "（空白问题）")
 
         def reply() -> Answer:
             self.service.refresh()  # an essay edited under the running app is picked up here
@@ -178,7 +177,7 @@ class ChatHandlers:
             self.throttle.answer(request, question, reply) if self.throttle else (True, reply())
         )
         if not ok or answer is None:
-            return self._notice(exchanges, TOO_MANY, question)
+            return self._notice(exchanges, ratings, TOO_MANY, question)
         question_key = ""
         if self.log is not None and not answer.error:
             session = getattr(request, "session_hash", "") or ""
@@ -187,7 +186,7 @@ class ChatHandlers:
         exchange = Exchange(answer, question_key, secrets.token_hex(6))
         exchanges = [*exchanges, exchange][-MAX_KEPT:]
         return {
-            t.chat: chat_update(exchanges),
+            t.chat: chat_update(exchanges, ratings),
             t.exchanges: exchanges,
             t.box: "",
             t.conversation: conv,
@@ -195,23 +194,28 @@ class ChatHandlers:
             **self._show(exchange),
         }
 
-    def _notice(self, exchanges: list[Exchange], text: str, asked: str) -> dict:
+    def _notice(self, exchanges: list[Exchange], ratings: Any, text: str, asked: str) -> dict:
         """A message from the app in the chat, which is neither logged nor kept."""
         # Its own pair of bubbles: beside the last answer, the chat would show it in that
         # answer's bubble, under that answer's 👍/👎. It carries no turn key: rating it rates
         # nothing.
         ask = {"role": "user", "content": question_message(short(asked, 100))}
         notice = {"role": "assistant", "content": notice_message(text)}
-        chat = chat_update(exchanges, notices=1)
+        chat = chat_update(exchanges, ratings, notices=1)
         chat["value"] = [*chat["value"], ask, notice]
         return {self.t.chat: chat, self.t.box: ""}
 
     def ask_sample(
-        self, sample: Any, exchanges: list[Exchange], conv: str | None, request: gr.Request
+        self,
+        sample: Any,
+        exchanges: list[Exchange],
+        conv: str | None,
+        ratings: Any,
+        request: gr.Request,
     ):
         """An example question or a suggestion, clicked: asked at once."""
         question = sample[0] if isinstance(sample, (list, tuple)) and sample else sample
-        return self.respond(str(question or ""), exchanges, conv, request)
+        return self.respond(str(question or ""), exchanges, conv, ratings, request)
 
     def _show(self, exchange: Exchange) -> dict:
         """The sources panel (and suggestions) for one answer."""
@@ -233,7 +237,7 @@ class ChatHandlers:
         token = self.signer.sign({"c": conv or "", "q": keys})
         return {"v": 1, "token": token, "exchanges": [e.to_json() for e in kept]}
 
-    def restore(self, stored: Any) -> dict:
+    def restore(self, stored: Any, ratings: Any) -> dict:
         """The conversation this browser kept, if its token is ours and not too old: question
         keys outside the token are dropped, so a browser cannot rate someone else's question."""
         t = self.t
@@ -250,7 +254,7 @@ class ChatHandlers:
         ]
         conv = payload.get("c") or None
         return {
-            t.chat: chat_update(exchanges),
+            t.chat: chat_update(exchanges, ratings),
             t.exchanges: exchanges,
             t.conversation: conv,
             **self._show(exchanges[-1]),
@@ -258,33 +262,34 @@ class ChatHandlers:
 
     # -- rating and reading the sources -------------------------------------------------------
 
-    def rate(
-        self, chat: list, exchanges: list[Exchange], conv: str | None, evt: gr.LikeData
-    ) -> dict:
-        """A 👍/👎 (or one taken back): logged for the trainers, and kept with its turn so that
-        the chat shows it again after a redraw or a reload."""
+    def rate(self, chat: list, exchanges: list[Exchange], ratings: Any, evt: gr.LikeData) -> dict:
+        """A 👍/👎 (or one taken back): logged for the trainers, and kept by its turn's key so
+        that the chat shows it again after a redraw or a reload."""
         t = self.t
         exchange = _find(exchanges, _key_of(chat, evt.index))
         if self.log is None or exchange is None or not exchange.question_key:
-            return {t.exchanges: gr.skip()}
+            return {t.ratings: gr.skip()}
         liked = evt.liked
         rating = (
             1 if liked is True or liked == "Like" else -1 if liked in (False, "Dislike") else None
         )
         self.log.rate(exchange.question_key, rating)
-        rated = dataclasses.replace(exchange, rating=rating)
-        exchanges = [rated if e.key == exchange.key else e for e in exchanges]
-        return {t.exchanges: exchanges, t.stored: self._stored(exchanges, conv)}
+        kept = dict(ratings) if isinstance(ratings, dict) else {}
+        kept[exchange.key] = rating
+        return {t.ratings: {k: v for k, v in kept.items() if v in (1, -1)}}
 
     def select_message(
-        self, chat: list, exchanges: list[Exchange], selected: str, evt: gr.SelectData
+        self, chat: list, exchanges: list[Exchange], selected: str, ratings: Any, evt: gr.SelectData
     ) -> dict:
         """A click on an earlier message shows that answer's citations and sources again (a
         click on the answer already shown changes nothing: its [n] may be selecting a card)."""
         exchange = _find(exchanges, _key_of(chat, evt.index))
         if exchange is None or exchange.key == selected:
             return {self.t.sources: gr.skip()}
-        return {self.t.chat: chat_update(exchanges, exchange.key), **self._show(exchange)}
+        return {
+            self.t.chat: chat_update(exchanges, ratings, exchange.key),
+            **self._show(exchange),
+        }
 
     def open_citation(self, n: str | None, exchanges: list[Exchange], selected: str | None):
         exchange = _find(exchanges, selected)
@@ -311,6 +316,7 @@ class ChatHandlers:
             t.selected: "",
             t.conversation: None,
             t.stored: {"v": 1, "exchanges": []},
+            t.ratings: {},
             t.suggestions: gr.update(samples=[], visible=False),
         }
 
@@ -362,6 +368,7 @@ def chat_tab(rateable: bool) -> ChatTab:
         states = (
             gr.State([]), gr.State(""), gr.State(None),
             gr.BrowserState(None, storage_key="rag-conversation"),
+            gr.BrowserState({}, storage_key="rag-ratings"),
         )  # fmt: skip
     return ChatTab(chat, box, send, new, examples, suggestions, cites, view, sources, *states)
 
@@ -370,7 +377,7 @@ def wire_chat(h: ChatHandlers, demo: gr.Blocks) -> None:
     t = h.t
     shown = [t.cites, t.sources, t.view, t.selected, t.suggestions]
     ask_out = [t.chat, t.exchanges, t.box, t.conversation, t.stored, *shown]
-    state = [t.exchanges, t.conversation]
+    state = [t.exchanges, t.conversation, t.ratings]
     for event in (t.send.click, t.box.submit):
         event(h.respond, [t.box, *state], ask_out, **PRIVATE).then(
             None, None, None, js=SHOW_NEW_ANSWER, **PRIVATE
@@ -379,13 +386,14 @@ def wire_chat(h: ChatHandlers, demo: gr.Blocks) -> None:
         dataset.click(h.ask_sample, [dataset, *state], ask_out, **PRIVATE).then(
             None, None, None, js=SHOW_NEW_ANSWER, **PRIVATE
         )
-    t.chat.like(h.rate, [t.chat, t.exchanges, t.conversation], [t.exchanges, t.stored], **PRIVATE)
-    t.chat.select(h.select_message, [t.chat, t.exchanges, t.selected], [t.chat, *shown], **PRIVATE)
+    t.chat.like(h.rate, [t.chat, t.exchanges, t.ratings], [t.ratings], **PRIVATE)
+    chosen = [t.chat, t.exchanges, t.selected, t.ratings]
+    t.chat.select(h.select_message, chosen, [t.chat, *shown], **PRIVATE)
     t.cites.change(h.open_citation, [t.cites, t.exchanges, t.selected], [t.view], **PRIVATE).then(
         None, js=SCROLL_TO_CITED, **PRIVATE
     )
-    reset = [t.chat, t.exchanges, t.conversation, t.stored, *shown]
+    reset = [t.chat, t.exchanges, t.conversation, t.stored, t.ratings, *shown]
     t.new.click(h.new_conversation, None, reset, **PRIVATE)
     t.chat.clear(h.new_conversation, None, reset, **PRIVATE)  # the chat's own trash icon
     restored = [t.chat, t.exchanges, t.conversation, *shown]
-    demo.load(h.restore, [t.stored], restored, **PRIVATE)
+    demo.load(h.restore, [t.stored, t.ratings], restored, **PRIVATE)

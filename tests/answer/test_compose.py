@@ -27,7 +27,8 @@ def test_a_known_answer_quotes_the_right_passage(answerer):
     a = answerer.ask("社区为什么要设置民情信箱？")
     assert not a.abstained
     assert a.text.startswith("关于「社区为什么要设置民情信箱」，文章中有以下论述：")
-    assert 2 <= len(a.citations) <= 5
+    # 1: with the seed bank this question is verified, and its answer is what was verified.
+    assert (1 if a.verified else 2) <= len(a.citations) <= 5
     assert a.citations[0].paragraph_id == "e3-p6" or any(
         c.paragraph_id == "e3-p6" for c in a.citations
     )

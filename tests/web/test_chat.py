@@ -80,6 +80,11 @@ def test_an_empty_question_gets_a_message_that_rates_nothing(launch, browser, tm
     assert "问题不能为空" not in _bots(page)[0]
     dislikes = page.locator("#chat button[aria-label=Dislike]")
     assert [dislikes.nth(i).is_visible() for i in range(dislikes.count())] == [True, False]
+    hidden = page.evaluate(  # the notice's whole button bar, whatever its labels' language
+        "[...document.querySelectorAll('#chat .message-row:has(.app-notice) + .message-buttons')]"
+        ".map(b => b.offsetParent === null)"
+    )
+    assert hidden == [True]
     store = FeedbackStore(tmp_path / "feedback.sqlite3")
     assert _wait(lambda: store.questions()) and store.questions("disliked") == []
     page.close()
