@@ -153,7 +153,7 @@ class Answerer:
         cached: trainees ask the same questions again and again.
         """
         q, notice = prepare_query(query, self.retriever.settings.max_query_chars)
-        preamble, parts = split_parts(q)
+        preamble, parts = split_parts(q, self._names_a_subject)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
         return self._answer(q, resolve(q, history), notice)
@@ -224,7 +224,10 @@ class Answerer:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
             return self._refuse(q, res, hits, notice)
-        chosen = [s for s in self._select(fresh, hits, broad, verified) if self._faithful(s)]
+        anchored = bool(res.anchor)
+        chosen = [
+            s for s in self._select(fresh, hits, broad, verified, anchored) if self._faithful(s)
+        ]
         if not chosen:
             return self._refuse(q, res, hits, notice)
         citations = self._citations(chosen, {id(s.candidate): e for s, e in verified})
@@ -329,7 +332,11 @@ class Answerer:
                     continue
                 paragraphs.append(h.chunk.paragraph_id)
             for c in candidates(h, self._sentences(h), qv):
-                found.setdefault((c.paragraph_id, c.start), c)
+                # The longer of two (a lead that ends one chunk, joined to its content in the
+                # next); otherwise the better-ranked chunk's.
+                had = found.get((c.paragraph_id, c.start))
+                if had is None or c.end > had.end:
+                    found[(c.paragraph_id, c.start)] = c
         return list(found.values())
 
     def _score(
@@ -355,6 +362,11 @@ class Answerer:
                 score += p.focus_weight * share
             scored.append(_Scored(c, score, share > 0 or not focus))
         return sorted(scored, key=lambda s: -s.score)
+
+    def _names_a_subject(self, text: str) -> bool:
+        """``text`` names something of its own (大党委制, 消防执法人员), not only frame words
+        (需要注意的问题有哪些, 应该怎样落实): it can be asked on its own."""
+        return any(n not in _FRAME for n in self._tokenizer.nouns(text))
 
     def _broad(self, query: str) -> bool:
         """Only common words (如何做好群众工作): the question asks about the essays' common
@@ -453,12 +465,14 @@ class Answerer:
         hits: list[Hit],
         broad: bool,
         verified: Sequence[tuple[_Scored, BankEntry]] = (),
+        anchored: bool = False,
     ) -> list[_Scored]:
         """The best point (the verified ones first, when a trainer verified this question),
         then others close in score that add something new: not a near-repeat, from the first
         point's paragraph or (one point each) from paragraphs whose passage ranks close to it;
         a broad question prefers other essays. The runner-up paragraph of a close call always
-        gives a point. When nothing else is close, the second point is the best other sentence
+        gives a point (on a follow-up's focus, when ``anchored``); a trainer's verified answer
+        settles the call. When nothing else is close, the second point is the best other sentence
         of the first point's paragraph (its context), except in an answer a trainer verified:
         that one is what they verified, not padded under their mark."""
         p = self.params
@@ -492,13 +506,10 @@ class Answerer:
             if best is None or best_score < chosen[0].score - p.point_margin:
                 break
             chosen.append(best)
-        # A close call: the runner-up paragraph, when its passage ranks within paragraph_gap of
-        # the best one, is about as likely to be what was asked (measured on both question
-        # sets: below a gap of 0.5 it was the gold paragraph 11 times in 25, the first one 8), so
-        # its best point is shown too, whatever its sentence scores: no sentence score told
-        # the right runner-up points from the wrong ones. The first point's context sentence
-        # yields its place to it. (Not when a trainer verified this question: that settles it.)
-        runner_up = next((pid for pid in fused if pid != chosen[0].candidate.paragraph_id), None)
+        # A close call: the next best paragraph is about as likely to be what was asked, so its
+        # best point is shown too (docs/calibration.md); a follow-up's must be on its focus.
+        others = [pid for pid in fused if pid != chosen[0].candidate.paragraph_id]
+        runner_up = max(others, key=fused.__getitem__, default=None)
         if (
             runner_up is not None
             and not verified
@@ -510,6 +521,7 @@ class Answerer:
                 s
                 for s in pool
                 if s.candidate.paragraph_id == runner_up
+                and (s.on_focus or not anchored)
                 and not any(s.candidate.overlaps(x.candidate.span) for x in chosen)
                 and all(
                     float(s.candidate.vector @ x.candidate.vector) <= p.redundant for x in chosen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.core.textnorm import to_simplified
@@ -168,15 +168,19 @@ MIN_OWN_CHARS = 6  # ... every part is a question of its own: this long, and not
 # the part before it (X？有没有相应的制度？, X？文中打了什么比方？, X？它有什么作用？).
 _LEANS = re.compile(
     r"^\s*(?:那|这|它|其|该|此|上述|文中|文章|有没有|有无|是否|能否|为什么|为何|怎么办|具体|还|又"
-    r"|如果|要是|比如|例如|以及|并且|而且|同时|另外|那么|然后)|它"
+    r"|如果|要是|比如|例如|以及|并且|而且|同时|另外|那么|然后)|(?<!其)它"
 )
 MAX_PARTS = 5
 
 
-def split_parts(question: str) -> tuple[str, list[str]]:
+def split_parts(
+    question: str, names_a_subject: Callable[[str], bool] = lambda part: True
+) -> tuple[str, list[str]]:
     """(preamble, parts) of a question that asks two or more questions, each part ending with a
     question mark; ("", []) otherwise. The preamble is what comes before the first part (the
-    trainee's situation), without its last clause when that only announces the questions."""
+    trainee's situation), without its last clause when that only announces the questions.
+    A short question without enumerators is split only when each later part stands alone: long
+    enough, not leaning on the one before, and ``names_a_subject`` of its own."""
     q = question.strip()
     if len(q) < MIN_PARTS_CHARS:
         return "", []
@@ -188,7 +192,10 @@ def split_parts(question: str) -> tuple[str, list[str]]:
     cut = max(first.rfind("："), first.rfind(":"), first.rfind("。"), first.rfind("；"))
     preamble, asked[0] = (first[:cut], first[cut + 1 :]) if cut > 0 else ("", first)
     enumerated = sum(bool(_ENUMERATOR.match(p)) for p in asked) >= 2
-    own = all(len(p.strip("？? ")) >= MIN_OWN_CHARS and not _LEANS.search(p) for p in asked)
+    own = all(
+        len(p.strip("？? ")) >= MIN_OWN_CHARS and not _LEANS.search(p) and names_a_subject(p)
+        for p in asked[1:]
+    )
     if not enumerated and len(q) < MIN_PLAIN_PARTS_CHARS and not own:
         return "", []
     parts = [_ENUMERATOR.sub("", p).strip() for p in asked]

@@ -22,6 +22,15 @@ _CJK_RUN = re.compile(rf"[{HAN}]{{2,}}")
 BIGRAM = "#"  # prefix of character-bigram tokens (never a word: "#" is not a word character)
 
 
+@functools.cache
+def _tagger(segmenter):
+    """jieba's part-of-speech tagger over ``segmenter``: one per segmenter, as the first one
+    made takes the user dictionary's tags from it."""
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(segmenter)
+
+
 class Tokenizer:
     """Chinese tokens for BM25: normalised (simplified, half width, lower case), jieba's search
     mode (long words also yield their parts: 群众工作 → 群众, 工作, 群众工作), stopwords and
@@ -48,6 +57,19 @@ class Tokenizer:
 
     def words(self, text: str) -> list[str]:
         return list(self._words(text))
+
+    def nouns(self, text: str) -> list[str]:
+        """The nouns of ``text`` (jieba's part-of-speech tags n…, vn, and the domain terms),
+        two characters or longer:
+        what a question names (信箱, 大党委制), unlike 注意, 落实."""
+        return [
+            p.word
+            for p in _tagger(self._jieba).cut(match_key(text))
+            if len(p.word) >= 2
+            and _WORD.search(p.word)
+            # x: a word of the domain dictionary, which carries no tags (大党委制, 消防执法)
+            and (p.flag.startswith("n") or p.flag in ("vn", "x"))
+        ]
 
     def terms(self, text: str) -> list[str]:
         """The content words of ``text`` as written (jieba's default mode, no sub-words), two

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.dialogue import Turn, replace_topic, resolve, split_parts
+from rag.answer.compose import Answerer
+from rag.answer.dialogue import MIN_PARTS_CHARS, Turn, replace_topic, resolve, split_parts
 
 FIRE = [Turn("消防工作中如何做好群众工作？", "消防工作中如何做好群众工作？", ("e2-p2-c1",))]
 
@@ -102,13 +103,22 @@ def test_a_topic_that_ends_like_the_replaced_words_is_not_doubled():
             "社区干部应该学习什么？消防执法人员怎样对待群众？什么是大党委制？",
             ["社区干部应该学习什么？", "消防执法人员怎样对待群众？", "什么是大党委制？"],
         ),
-        # A second question that leans on the first is part of it.
+        (
+            "为什么群众工作越来越难做了？社区干部应该学习什么？",
+            ["为什么群众工作越来越难做了？", "社区干部应该学习什么？"],
+        ),
+        # A later question that leans on the one before, or names nothing of its own, is
+        # part of it (each at least MIN_PARTS_CHARS long: shorter ones are never split).
         ("信访案件了结之后是否需要向社会公开？有没有对应的制度？", []),
         ("对待普通百姓，干部应当拿出怎样的情分？文中打了什么比方？", []),
-        ("什么是大党委制？它在基层有什么作用？", []),
-        ("群众工作难不难做？为什么越来越难了？", []),
-        ("什么是社区的全程跟踪制？怎么落实？", []),
+        ("什么是社区的全程跟踪制度？它在基层到底有什么作用？", []),
+        ("群众工作到底难不难做呢？为什么现在越来越难做了呢？", []),
+        ("什么是社区的全程跟踪制度？平时应该怎么去落实呢？", []),
+        ("社区为什么要设置民情信箱制度？需要注意的问题有哪些？", []),
     ],
 )
-def test_short_questions_of_their_own_are_parts_and_leaning_ones_are_not(question, parts):
-    assert split_parts(question)[1] == parts
+def test_short_questions_of_their_own_are_parts_and_leaning_ones_are_not(
+    retriever, question, parts
+):
+    assert len(question) >= MIN_PARTS_CHARS
+    assert split_parts(question, Answerer(retriever)._names_a_subject)[1] == parts
