@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -407,6 +408,7 @@ _ARG_ERRORS = [
     (r"the following arguments are required: (.+)", "缺少参数：{0}。"),
     (r"unrecognized arguments: (.+)", "不认识的参数：{0}。用 -h 查看可用的参数。"),
     (r"one of the arguments (.+) is required", "需要以下参数之一：{0}。"),
+    (r"ambiguous option: (.+) could match (.+)", "参数 {0} 不明确，可能是：{1}。"),
 ]
 
 
@@ -425,12 +427,10 @@ class _Parser(argparse.ArgumentParser):
         self._positionals.title = "位置参数"
         self._optionals.title = "选项"
         for action in self._actions:
-            if isinstance(action, argparse._HelpAction):
+            if action.dest == "help":
                 action.help = "显示本帮助并退出"
 
     def error(self, message: str) -> NoReturn:
-        import re
-
         for pattern, text in _ARG_ERRORS:
             m = re.fullmatch(pattern, message)
             if m:

@@ -2,7 +2,7 @@
 () => {
   const retry = (fn) => {
     let n = 0;
-    const tick = () => { if (!fn() && n++ < 40) setTimeout(tick, 75); };
+    const tick = () => { if (!fn() && n++ < 400) setTimeout(tick, 75); };  // up to 30 s
     tick();
   };
   const scroller = (el) => {

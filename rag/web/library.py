@@ -213,9 +213,13 @@ class LibraryHandlers:
         return state, gr.Timer(active=self.service.rebuilding)
 
 
-def _closed():
-    """A confirmation closed: its line empty, its row hidden, nothing pending."""
-    return "", gr.update(visible=False), None
+def _closer(note, row, asked):
+    """A handler closing a confirmation: its line empty, its row hidden, nothing pending."""
+
+    def close() -> dict:
+        return {note: "", row: gr.update(visible=False), asked: None}
+
+    return close
 
 
 def _confirmation(prefix: str):
@@ -294,10 +298,10 @@ def library_section(library: Library, service: Service, access: TrainerAccess):
         )
         no.click(h.dismiss, None, [note, row, asked], **PRIVATE)
         # Another pick closes the question: 确认 must never act on what is no longer shown.
-        pick.input(_closed, None, [note, row, asked], **PRIVATE)
+        pick.input(_closer(note, row, asked), None, [note, row, asked], **PRIVATE)
         # One outcome at a time: asking or acting here closes the other action's line and row.
         closed = [other[0], other[1], other[5]]
-        button.click(_closed, None, closed, **PRIVATE)
-        yes.click(_closed, None, closed, **PRIVATE)
+        button.click(_closer(*closed), None, closed, **PRIVATE)
+        yes.click(_closer(*closed), None, closed, **PRIVATE)
     timer.tick(h.tick, None, [index, timer], **PRIVATE)
     return load, None, outputs

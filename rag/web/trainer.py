@@ -477,10 +477,6 @@ def _log_section(desk: Desk, access: TrainerAccess):
     return load, (h.name_box, [remembered], [p.trainer])
 
 
-def _same(value):
-    return value
-
-
 def _cleared():
     return None
 
