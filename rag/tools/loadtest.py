@@ -153,6 +153,14 @@ def chat_event(url: str) -> tuple[int, int, int]:
     raise InputError("在应用的配置中找不到聊天的提问事件。")
 
 
+def _value(output: Any) -> Any:
+    """An event's output as the page shows it (an update's value, e.g. the chat's messages
+    sent with their 👍/👎 states)."""
+    if isinstance(output, dict) and output.get("__type__") == "update" and "value" in output:
+        return output["value"]
+    return output
+
+
 def chat(client: Any, event: tuple[int, int, int], session: str, question: str) -> list[Any]:
     """Ask ``question`` in the chat of ``session`` as the page does (the session's state
     travels as nulls) and return the event's outputs (the chat's messages first); raises if
@@ -173,7 +181,8 @@ def chat(client: Any, event: tuple[int, int, int], session: str, question: str) 
                 message = json.loads(line.removeprefix("data:"))
                 if not message.get("success"):
                     raise InputError(f"聊天提问失败：{line[:300]}")
-                return list((message.get("output") or {}).get("data") or [])
+                data = (message.get("output") or {}).get("data") or []
+                return [_value(o) for o in data]
     raise InputError("聊天提问没有得到回答。")
 
 
