@@ -224,10 +224,8 @@ class Answerer:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
             return self._refuse(q, res, hits, notice)
-        anchored = bool(res.anchor)
-        chosen = [
-            s for s in self._select(fresh, hits, broad, verified, anchored) if self._faithful(s)
-        ]
+        picked = self._select(fresh, hits, broad, verified, bool(res.anchor))
+        chosen = [s for s in picked if self._faithful(s)]
         if not chosen:
             return self._refuse(q, res, hits, notice)
         citations = self._citations(chosen, {id(s.candidate): e for s, e in verified})
@@ -481,17 +479,22 @@ class Answerer:
             fused.setdefault(h.chunk.paragraph_id, h.score)
         top = max(fused.values())
         chosen = [s for s, _ in verified] or [pool[0]]
+
+        def new(s: _Scored) -> bool:
+            """Says something the chosen points do not: no overlap, no near-repeat."""
+            c = s.candidate
+            return not any(
+                c.overlaps(x.candidate.span) or float(c.vector @ x.candidate.vector) > p.redundant
+                for x in chosen
+            )
+
         for _ in range(p.max_points - 1):
             best, best_score = None, -1e9
             essays = {c.candidate.hit.chunk.essay_id for c in chosen}
             paragraphs = {c.candidate.paragraph_id for c in chosen}
             for s in pool:
                 c = s.candidate
-                if not s.on_focus:  # shares only the topic: it does not earn a place
-                    continue
-                if any(c.overlaps(x.candidate.span) for x in chosen) or any(
-                    float(c.vector @ x.candidate.vector) > p.redundant for x in chosen
-                ):
+                if not s.on_focus or not new(s):  # shares only the topic, or says nothing new
                     continue
                 if c.paragraph_id not in paragraphs:
                     if top - fused[c.paragraph_id] > p.paragraph_gap:
@@ -520,25 +523,12 @@ class Answerer:
             own = [
                 s
                 for s in pool
-                if s.candidate.paragraph_id == runner_up
-                and (s.on_focus or not anchored)
-                and not any(s.candidate.overlaps(x.candidate.span) for x in chosen)
-                and all(
-                    float(s.candidate.vector @ x.candidate.vector) <= p.redundant for x in chosen
-                )
+                if s.candidate.paragraph_id == runner_up and (s.on_focus or not anchored) and new(s)
             ]
             chosen += own[:1]
         if len(chosen) < p.min_points and not verified:  # a verified answer is not padded
-            first = chosen[0].candidate
-            same = [
-                s
-                for s in pool
-                if s.candidate.paragraph_id == first.paragraph_id
-                and not s.candidate.overlaps(first.span)
-                and float(s.candidate.vector @ first.vector) <= p.redundant
-            ]
-            if same:
-                chosen.append(same[0])
+            first = chosen[0].candidate.paragraph_id
+            chosen += [s for s in pool if s.candidate.paragraph_id == first and new(s)][:1]
         return chosen
 
     def _faithful(self, s: _Scored) -> bool:

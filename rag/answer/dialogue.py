@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -120,17 +119,10 @@ def resolve(query: str, history: Sequence[Turn]) -> Resolution:
     return Resolution(q, q, exclude=quoted, topic=q)
 
 
-@functools.cache
 def _pos_tokenizer():
-    import jieba.posseg
+    from rag.retrieval.lexical import pos_tagger, segmenter
 
-    return jieba.posseg.POSTokenizer(_jieba())
-
-
-def _jieba():
-    from rag.retrieval.lexical import segmenter
-
-    return segmenter()
+    return pos_tagger(segmenter())
 
 
 def replace_topic(question: str, topic: str) -> str:

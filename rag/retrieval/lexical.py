@@ -23,9 +23,9 @@ BIGRAM = "#"  # prefix of character-bigram tokens (never a word: "#" is not a wo
 
 
 @functools.cache
-def _tagger(segmenter):
-    """jieba's part-of-speech tagger over ``segmenter``: one per segmenter, as the first one
-    made takes the user dictionary's tags from it."""
+def pos_tagger(segmenter):
+    """jieba's part-of-speech tagger over ``segmenter``: one per segmenter, shared, as the
+    first one made takes the user dictionary's tags (群众工作 n) from it."""
     import jieba.posseg
 
     return jieba.posseg.POSTokenizer(segmenter)
@@ -59,16 +59,12 @@ class Tokenizer:
         return list(self._words(text))
 
     def nouns(self, text: str) -> list[str]:
-        """The nouns of ``text`` (jieba's part-of-speech tags n…, vn, and the domain terms),
-        two characters or longer:
+        """The nouns of ``text`` (jieba's part-of-speech tags n…, vn), two characters or longer:
         what a question names (信箱, 大党委制), unlike 注意, 落实."""
         return [
             p.word
-            for p in _tagger(self._jieba).cut(match_key(text))
-            if len(p.word) >= 2
-            and _WORD.search(p.word)
-            # x: a word of the domain dictionary, which carries no tags (大党委制, 消防执法)
-            and (p.flag.startswith("n") or p.flag in ("vn", "x"))
+            for p in pos_tagger(self._jieba).cut(match_key(text))
+            if len(p.word) >= 2 and (p.flag.startswith("n") or p.flag == "vn")
         ]
 
     def terms(self, text: str) -> list[str]:
