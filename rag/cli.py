@@ -278,11 +278,16 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _question_sets(settings: Settings) -> list[Path]:
+    """The curated question sets (corpus/questions/*.jsonl), in name order."""
+    return sorted((settings.corpus_dir / "questions").glob("*.jsonl"))
+
+
 def _cross_validate(args: argparse.Namespace, settings: Settings) -> int:
     from rag.retrieval.search import Retriever
     from rag.tools.evaluate import cross_validate, load_questions, retrieval_lines
 
-    sets = sorted((settings.corpus_dir / "questions").glob("*.jsonl"))
+    sets = _question_sets(settings)
     questions = [q for path in sets for q in load_questions(path)]
     retriever = Retriever.open(settings, progress_printer("计算向量"))
     print(
@@ -302,7 +307,7 @@ def _bank(args: argparse.Namespace, settings: Settings) -> int:
 
     retriever = Retriever.open(settings, progress_printer("计算向量"))
     if args.action == "seed":
-        sets = sorted((settings.corpus_dir / "questions").glob("*.jsonl"))
+        sets = _question_sets(settings)
         target = settings.corpus_dir / "bank" / "seed.jsonl"
         n = write_seed(sets, paragraph_texts(retriever.chunks), target)
         print(f"种子题库已写入 {target}：{n} 条（来自 {'、'.join(p.name for p in sets)}）。")
