@@ -1,8 +1,8 @@
 // The chat page's scripts: loaded once (Blocks.launch js=...), used by the Gradio events.
 () => {
-  const retry = (fn) => {
+  const retry = (fn, tries = 400) => {
     let n = 0;
-    const tick = () => { if (!fn() && n++ < 400) setTimeout(tick, 75); };  // up to 30 s
+    const tick = () => { if (!fn() && n++ < tries) setTimeout(tick, 75); };  // 400: 30 s
     tick();
   };
   const scroller = (el) => {
@@ -15,8 +15,9 @@
   };
   window.ragChat = {
     // A new answer is read from its start (its question and 理解为), not its end: scroll the
-    // chat so that the newest question is at the top.
-    showNewAnswer: (count) => retry(() => {
+    // chat so that the newest question is at the top. (After a reload, the same for the
+    // conversation restored, if any: ``tries`` bounds the wait for it.)
+    showNewAnswer: (count, tries) => retry(() => {
       const questions = document.querySelectorAll('#chat [data-testid=user]');
       if (!questions.length || (count && questions.length < count)) return false;
       const question = questions[questions.length - 1];
@@ -26,7 +27,7 @@
         box.scrollTop += offset - 8;
       }
       return true;
-    }),
+    }, tries),
   };
   // Gradio labels each message "bot's message: " and its raw text, markup and all: a screen
   // reader should hear what the page shows, in its language.

@@ -22,6 +22,7 @@ from rag.trainer.log_writer import LogWriter
 from rag.web.html import (
     SCROLL_TO_CITED,
     SHOW_NEW_ANSWER,
+    SHOW_RESTORED,
     by_paragraph,
     chat_message,
     essay_html,
@@ -396,4 +397,6 @@ def wire_chat(h: ChatHandlers, demo: gr.Blocks) -> None:
     t.new.click(h.new_conversation, None, reset, **PRIVATE)
     t.chat.clear(h.new_conversation, None, reset, **PRIVATE)  # the chat's own trash icon
     restored = [t.chat, t.exchanges, t.conversation, *shown]
-    demo.load(h.restore, [t.stored, t.ratings], restored, **PRIVATE)
+    demo.load(h.restore, [t.stored, t.ratings], restored, **PRIVATE).then(
+        None, None, None, js=SHOW_RESTORED, **PRIVATE
+    )

@@ -41,6 +41,8 @@ SCROLL_TO_CITED = """() => {
 # The page's scripts live in chat.js and trainer.js; events call them by name.
 PAGE_SCRIPTS = [Path(__file__).with_name(name) for name in ("chat.js", "trainer.js")]
 SHOW_NEW_ANSWER = "() => window.ragChat && window.ragChat.showNewAnswer()"
+# After a reload: the restored conversation's last question at the top (none restored: 3 s wait).
+SHOW_RESTORED = "() => window.ragChat && window.ragChat.showNewAnswer(0, 40)"
 
 
 @functools.cache

@@ -12,6 +12,14 @@ from rag.trainer.store import FeedbackStore
 from tests.web.conftest import open_page, screenshot
 
 BOT = "#chat [data-testid=bot]"
+# The newest question is at the top of the chat box (its answer is read from its start).
+LAST_QUESTION_AT_TOP = """() => {
+    const users = document.querySelectorAll('#chat [data-testid=user]');
+    if (!users.length) return false;
+    const q = users[users.length - 1].getBoundingClientRect();
+    const box = document.querySelector('#chat .bubble-wrap').getBoundingClientRect();
+    return q.top >= box.top - 1 && q.top < box.top + 80; }"""
+LAST_QUESTION_IN_VIEW = LAST_QUESTION_AT_TOP.replace("box.top + 80", "box.bottom - 40")
 
 
 def _ask(page, question: str, answers: int) -> None:
@@ -139,11 +147,7 @@ def test_the_selected_answer_is_marked_and_a_new_answer_shows_its_start(launch, 
     selected = "#chat [data-testid=bot]:has(.is-selected)"
     assert "4 个部分" not in page.inner_text(selected) and "3 个部分" in page.inner_text(selected)
     # The new (long) answer is shown from its start: its question at the top of the chat box.
-    at_top = """() => { const users = document.querySelectorAll('#chat [data-testid=user]');
-                   const q = users[users.length - 1].getBoundingClientRect();
-                   const box = document.querySelector('#chat .bubble-wrap').getBoundingClientRect();
-                   return q.top >= box.top - 1 && q.top < box.top + 80; }"""
-    page.wait_for_function(at_top, timeout=10_000)
+    page.wait_for_function(LAST_QUESTION_AT_TOP, timeout=10_000)
     page.locator(BOT).first.click()
     marked = f"document.querySelector('{selected}')?.innerText || ''"
     page.wait_for_function(f"({marked}).includes('如何做好群众工作')", timeout=20_000)
@@ -191,6 +195,8 @@ def test_the_conversation_survives_a_reload_until_a_new_one_is_started(launch, b
     assert _disliked(page) == [0]
     page.reload(wait_until="domcontentloaded")
     page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 4", timeout=30_000)
+    # It opens where the trainee left off: at the last question, not the first.
+    page.wait_for_function(LAST_QUESTION_IN_VIEW, timeout=10_000)
     page.wait_for_timeout(1000)
     assert _disliked(page) == [0]
     page.get_by_role("button", name="开始新对话").click()
