@@ -156,7 +156,7 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
-        return self._answer(q, resolve(q, history), notice)
+        return self._answer(q, resolve(q, history, self._tokenizer.nouns), notice)
 
     def reply(self, query: str, history: Sequence[Answer] = ()) -> Answer:
         """What the chat, `/ask` and `rag ask --json` give back: the answer, or, for a question

@@ -75,15 +75,21 @@ class Resolution:
     anchor_given: bool = False  # the anchor was typed as a topic (那消防呢？): it must be matched
 
 
-def resolve(query: str, history: Sequence[Turn]) -> Resolution:
+def resolve(
+    query: str, history: Sequence[Turn], nouns: Callable[[str], list[str]] | None = None
+) -> Resolution:
     """Resolve ``query`` against the last answered turn; a query that stands on its own is left
-    alone. Nothing quoted earlier in the conversation is quoted again, whatever the turn."""
+    alone. Nothing quoted earlier in the conversation is quoted again, whatever the turn.
+
+    ``nouns`` (a tokenizer's) lets a short turn that names nothing at all (有什么好处？ 怎么解决？
+    要注意什么？) lean on the previous topic like one that points back (这个有什么好处？)."""
     q = query.strip()
     s = to_simplified(q)  # 還有嗎？ is 还有吗？
     quoted = tuple(dict.fromkeys(span for t in history for span in t.quoted))
     answered = [t for t in history if t.answered]
     if len(q) > MAX_FOLLOWUP_CHARS:
         return Resolution(q, q, exclude=quoted, topic=q)
+    names_nothing = nouns is not None and not nouns(s) and bool(s.strip("？?！!。，, "))
     if not answered:
         if _MORE.match(s) or _WHY.match(s) or _DETAIL.match(s):
             return Resolution(q, q, "orphan", quoted)
@@ -101,7 +107,7 @@ def resolve(query: str, history: Sequence[Turn]) -> Resolution:
     if _DETAIL.match(s):
         how = f"{base} 具体做法 措施"
         return Resolution(how, f"{base}——具体怎么做？", "detail", quoted, base, anchor, given)
-    if (m := _WHY_ON.match(s)) or _BACK.search(s):
+    if (m := _WHY_ON.match(s)) or _BACK.search(s) or (names_nothing and not _TOPIC.match(s)):
         # What the turn asks beyond pointing back (要学习, 有什么好处), about the previous topic.
         rest = _BACK.sub("", m.group("rest") if m else s).strip("？?！!。，, ")
         kind = "detail" if _METHOD_WORDS.search(s) and not m else "why"
@@ -125,16 +131,59 @@ def _pos_tokenizer():
     return pos_tagger(segmenter())
 
 
-def replace_topic(question: str, topic: str) -> str:
-    """Put ``topic`` in place of the previous question's topic noun.
+# Who or where a question is about: people (干部, 官兵, a person's name) and settings (社区,
+# 消防, 部门, a place's or body's name). A follow-up naming one (那农村呢？ 张希贤呢？) switches
+# who or where, and keeps what is asked (为什么要公平正义, 怎样拉近与群众的距离).
+_PEOPLE = tuple("干部 党员 领导 书记 支书 主任 官兵 民警 人员 员 教授 专家".split())
+_SETTINGS = tuple(
+    "社区 农村 乡镇 街道 基层 消防 公安 部门 单位 机关 政府 党委 企业 学校 医院 村 镇 县".split()
+)
+_NAME_TAGS = ("nr", "ns", "nt")
 
-    ``消防工作中如何做好群众工作`` + ``社区`` → ``社区工作中如何做好群众工作``. Without a topic noun
-    the new topic is put in front: ``如何做好群众工作`` + ``社区`` → ``社区如何做好群众工作``.
+
+def _kind(word: str, flag: str) -> str:
+    """``people``, ``setting`` or ``""`` (what is asked about, or a frame word)."""
+    if word.endswith(_PEOPLE) or flag.startswith("nr"):
+        return "people"
+    if word.removesuffix("工作").endswith(_SETTINGS) or flag.startswith(("ns", "nt")):
+        return "setting"  # 消防工作 too: its setting is replaced, 工作 kept
+    return ""
+
+
+def _topic_kind(topic: str) -> str:
+    tagged = list(_pos_tokenizer().cut(topic))
+    if any(flag.startswith(_NAME_TAGS) for _, flag in tagged):
+        return "people" if any(f.startswith("nr") for _, f in tagged) else "setting"
+    return _kind(topic, "")
+
+
+def replace_topic(question: str, topic: str) -> str:
+    """The previous question about ``topic`` instead.
+
+    A topic naming people or a setting takes the place of the question's own:
+    ``社区干部应该学习什么`` + ``消防`` → ``消防干部应该学习什么``,
+    ``高新民怎么看…`` + ``张希贤`` → ``张希贤怎么看…``. Without one, it goes in front:
+    ``为什么要公平正义`` + ``社区`` → ``社区为什么要公平正义``. Any other topic takes the
+    place of what is asked about, never of who or where:
+    ``什么是民情日记`` + ``民情信箱`` → ``什么是民情信箱``.
     """
     if topic in question:
         return question
+    kind = _topic_kind(topic)
     for word, flag in _pos_tokenizer().cut(question):
-        if flag.startswith(("n", "vn")) and word not in _GENERIC and len(word) >= 2:
+        if len(word) < 2 or word in _GENERIC:
+            continue
+        own = _kind(word, flag)
+        if kind and own:
+            word = word.removesuffix("工作") or word
+            if kind == "setting" and own == "people" and not word.endswith(_SETTINGS):
+                # 基层干部 + 消防 → 消防干部: the people stay, in the new setting.
+                head = next(h for h in _PEOPLE if word.endswith(h))
+                topic_here = topic + head
+            else:
+                topic_here = topic
+            return _undouble(question.replace(word, topic_here, 1), topic)
+        if not kind and not own and flag.startswith(("n", "vn")):
             return _undouble(question.replace(word, topic, 1), topic)
     return f"{topic}{question}"
 

@@ -46,6 +46,42 @@ def test_replace_topic_keeps_the_frame():
     assert replace_topic("社区里怎么做群众工作", "社区") == "社区里怎么做群众工作"
 
 
+@pytest.mark.parametrize(
+    ("question", "topic", "understood"),
+    [
+        # Who or where switches; what is asked stays (it was replaced: 为什么要社区).
+        ("为什么要公平正义", "社区", "社区为什么要公平正义"),
+        ("怎样拉近与群众的距离", "消防部门", "消防部门怎样拉近与群众的距离"),
+        ("民情日记是怎么记的", "消防", "消防民情日记是怎么记的"),
+        ("高新民怎么看群众工作难", "张希贤", "张希贤怎么看群众工作难"),
+        ("社区干部应该学习什么", "消防", "消防干部应该学习什么"),
+        ("消防工作中如何做好群众工作", "社区", "社区工作中如何做好群众工作"),
+        ("基层干部为什么怕做群众工作", "消防", "消防干部为什么怕做群众工作"),
+        ("消防官兵要靠什么样的形象赢得信任", "民警", "民警要靠什么样的形象赢得信任"),
+        # A topic that is neither takes the place of what is asked.
+        ("什么是民情日记", "民情信箱", "什么是民情信箱"),
+    ],
+)
+def test_a_new_topic_replaces_its_own_kind(question, topic, understood):
+    assert replace_topic(question, topic) == understood
+
+
+def test_a_short_turn_that_names_nothing_leans_on_the_topic():
+    from rag.retrieval.lexical import tokenizer
+
+    nouns = tokenizer().nouns
+    first = [Turn("什么是大党委制？", "什么是大党委制？", ("e5-p36-c1",))]
+    good = resolve("有什么好处？", first, nouns)
+    assert good.understood_as == "什么是大党委制——有什么好处？" and good.kind == "why"
+    assert "大党委制" in good.search and good.exclude == ("e5-p36-c1",)
+    how = resolve("怎么解决？", first, nouns)
+    assert how.kind == "detail" and how.understood_as == "什么是大党委制——怎么解决？"
+    # A turn naming something of its own stands alone; without nouns nothing changes.
+    assert resolve("民情信箱有什么用？", first, nouns).kind == ""
+    assert resolve("有什么好处？", first).kind == ""
+    assert resolve("有什么好处？", [], nouns).kind == ""  # nothing to lean on
+
+
 def test_follow_ups_of_follow_ups_lean_on_the_same_topic():
     first = Turn("消防工作中如何做好群众工作？", "消防工作中如何做好群众工作？", ("a", "b"))
     more = resolve("还有吗？", [first])
