@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from rag.answer.dialogue import Resolution, Turn, resolve, split_parts
+from rag.answer.dialogue import Resolution, Turn, resolve, split_parts, who_or_where
 from rag.answer.evidence import EvidenceJudge
 from rag.answer.facts import ASKING_WORDS, Wanted, about_person, carries, introductions, wanted
 from rag.answer.sentences import Candidate, candidates, trim_marks
@@ -445,13 +445,26 @@ class Answerer:
         if not subject:
             return [], "", want
         total = sum(self.judge.idf(t) for t in known)
+        # Who or where the question asks about (消防员, 农村干部) must be who or where the
+        # value is given for: 社区领导干部应坚持每月走访 gives no frequency for 消防员.
+        roles = [
+            r
+            for r in who_or_where(query)
+            if r not in ASKING_WORDS and not (named and r in name)  # 哪个单位 asks, names none
+        ]
         kept = []
         for s in pool:
             c = s.candidate
             text = self.paragraphs[c.paragraph_id][c.start : c.end]
-            key = match_key(text + " " + " ".join(c.hit.chunk.heading_path))
+            chunk = c.hit.chunk
+            key = match_key(" ".join([text, chunk.title, *chunk.heading_path]))
             covered = sum(self.judge.idf(t) for t in known if t in key) / total
-            if subject in key and covered >= self.params.fact_coverage and carries(text, want):
+            if (
+                subject in key
+                and all(r in key for r in roles)
+                and covered >= self.params.fact_coverage
+                and carries(text, want)
+            ):
                 kept.append(s)
         return kept, subject, want
 

@@ -157,6 +157,15 @@ def _topic_kind(topic: str) -> str:
     return _kind(topic, "")
 
 
+def who_or_where(text: str) -> list[str]:
+    """The words of ``text`` naming people or a setting (消防, 社区, 干部, 张希贤)."""
+    return [
+        w
+        for w, flag in _pos_tokenizer().cut(text)
+        if len(w) >= 2 and w not in _GENERIC and _kind(w, flag)
+    ]
+
+
 def replace_topic(question: str, topic: str) -> str:
     """The previous question about ``topic`` instead.
 

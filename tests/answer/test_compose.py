@@ -132,6 +132,18 @@ def test_a_question_for_a_span_of_time_the_essays_never_give_is_refused(answerer
     assert not visits.abstained and any("每月" in c.passage for c in visits.citations)
 
 
+@pytest.mark.parametrize("who", ["消防员", "村支书", "农村干部"])
+def test_a_value_given_for_other_people_is_no_answer(answerer, who):
+    """社区领导干部应坚持每月走访 gives no frequency for fire officers or village cadres."""
+    assert answerer.ask(f"{who}多久走访一次居民？").abstained
+
+
+def test_where_someone_named_works_is_their_introduction(answerer):
+    """哪个单位 asks, it names no setting the sentence must hold: 中央党校 is the answer."""
+    a = answerer.ask("高新民是哪个单位的？")
+    assert not a.abstained and "中央党校" in a.citations[0].quote
+
+
 def test_render_answer_groups_by_essay():
     from rag.answer.types import Citation
 
