@@ -560,8 +560,8 @@ class Answerer:
         self, chosen: list[_Scored], verified: dict[int, BankEntry] | None = None
     ) -> list[Citation]:
         """Number the points: paragraphs in order of their best point (so [1] is in the best
-        one), grouped by essay, and within a paragraph in reading order. A point a trainer
-        verified says so."""
+        one), grouped by essay, and within a paragraph in reading order, except that what a
+        trainer verified comes first (and says so): the answer opens with it."""
         verified = verified or {}
         rank: dict[str, int] = {}
         essays: dict[str, int] = {}
@@ -573,6 +573,7 @@ class Answerer:
             key=lambda s: (
                 essays[s.candidate.hit.chunk.essay_id],
                 rank[s.candidate.paragraph_id],
+                id(s.candidate) not in verified,
                 s.candidate.start,
             ),
         )
