@@ -225,6 +225,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
             continue
+        if answer.notice:  # e.g. that a long question was cut
+            print(f"（{answer.notice}）")
         if answer.understood_as != answer.query:
             print(f"理解为：{answer.understood_as}")
         print(answer.text)

@@ -107,6 +107,13 @@ def test_search_file_answers_every_line_in_order_as_json(built, tmp_path):
     assert "只使用了前 1000 个字" in rows[3]["notice"]
 
 
+def test_ask_says_when_a_long_question_was_cut(built):
+    question = "社区干部应该怎样对待群众？" + "我想知道得详细一些。" * 120
+    done = run("ask", question, env={"RAG_INDEX_DIR": str(built.index_dir)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"（问题太长（{len(question)} 字），只使用了前 1000 个字。）")
+
+
 def test_eval_prints_all_three_modes_and_the_baseline(built):
     done = run("eval", "--baseline", env={"RAG_INDEX_DIR": str(built.index_dir)})
     assert done.returncode == 0, done.stderr

@@ -114,11 +114,9 @@ def chat_message(answer: Answer, key: str = "", selected: bool = False) -> str:
     link to its citation card (``key`` names the answer, for the page's script); the answer
     whose sources are shown carries a mark the stylesheet outlines."""
     understood = answer.understood_as
-    lines = (
-        [f"理解为：{short(understood, UNDERSTOOD_CHARS)}", ""]
-        if understood and understood != answer.query
-        else []
-    )
+    lines = [f"（{answer.notice}）", ""] if answer.notice else []  # e.g. a long question cut
+    if understood and understood != answer.query:
+        lines += [f"理解为：{short(understood, UNDERSTOOD_CHARS)}", ""]
     if answer.verified:
         lines += [f"✔ 培训师已核对（{answer.verified}）", ""]
     lines += answer.text.split("\n")

@@ -191,6 +191,14 @@ def test_understood_as_of_a_follow_up_to_a_long_question_is_cut():
     assert "理解为：" in html and long not in html and "…" in html
 
 
+def test_an_answer_says_when_its_question_was_cut():
+    from rag.answer.types import Answer
+
+    notice = "问题太长（1452 字），只使用了前 1000 个字。"
+    html = chat_message(Answer("问", "问", True, "文章中没有找到。", (), notice=notice))
+    assert html.split("\n")[0].endswith(f"（{notice}）")
+
+
 def test_an_attached_paragraph_edited_since_says_so():
     from dataclasses import replace as swap
 
