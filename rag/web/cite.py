@@ -10,7 +10,7 @@ import gradio as gr
 from rag.answer.citations import resolve_cite
 from rag.answer.service import Service
 from rag.core.errors import RagError
-from rag.web.html import cite_html, error
+from rag.web.html import SCROLL_TO_CITED, cite_html, error
 
 PRIVATE = {"api_visibility": "private"}
 
@@ -40,6 +40,7 @@ def cite_tab(service: Service, corpus_dir: Path) -> tuple[gr.Textbox, gr.HTML, C
         except RagError as e:
             return error(e)
 
-    go.click(show, [box], [view], **PRIVATE)
-    box.submit(show, [box], [view], **PRIVATE)
+    # The essay box scrolls to the cited paragraph, as when opened by link (/?cite=…).
+    for event in (go.click, box.submit):
+        event(show, [box], [view], **PRIVATE).then(None, js=SCROLL_TO_CITED, **PRIVATE)
     return box, view, show

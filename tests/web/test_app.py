@@ -219,6 +219,17 @@ def test_a_citation_permalink_opens_the_verification_view(server, browser):
         "(document.querySelector('#cite-view')?.innerText || '').includes('找不到出处')",
         timeout=60_000,
     )
+    # An id typed into the box scrolls to its paragraph too (e5-p30 is far down its essay).
+    page.fill("#cite-id textarea, #cite-id input", "e5-p30")
+    page.click("#cite-open")
+    page.wait_for_function(
+        """() => { const el = document.querySelector('#cite-view .cited');
+                   if (!el || !el.innerText.includes('执政合法性')) return false;
+                   const box = el.closest('.scroll-box').getBoundingClientRect();
+                   const r = el.getBoundingClientRect();
+                   return r.top >= box.top - 1 && r.top < box.bottom; }""",
+        timeout=20_000,
+    )
     page.close()
 
 
