@@ -121,8 +121,9 @@ class LogPanel:
 
     @property
     def shown(self) -> list:
-        """What showing the log updates."""
-        return [self.log, self.pager, self.page, self.queue]
+        """What showing the log updates (the essays to filter by too: one may have been
+        published or retired since the page was opened)."""
+        return [self.log, self.pager, self.page, self.queue, self.essay]
 
 
 class LogHandlers:
@@ -161,13 +162,20 @@ class LogHandlers:
         try:
             found = self.desk.log_page(self.ok(request), which, essay_id or "", page or 1, size)
         except RagError as err:
-            return {p.log: error(err), p.pager: "", p.page: 1, p.queue: gr.skip()}
+            return {
+                p.log: error(err),
+                p.pager: "",
+                p.page: 1,
+                p.queue: gr.skip(),
+                p.essay: gr.skip(),
+            }
         label = f"下一个待审阅问题（剩 {found.unreviewed} 个）（N）"
         return {
             p.log: log_table_html(found, _qid(qid)),
             p.pager: pager_text(found),
             p.page: found.page,
             p.queue: gr.update(value=label, interactive=found.unreviewed > 0),
+            p.essay: gr.update(choices=_essay_choices(self.desk, essay_id or "")),
         }
 
     def first_page(self, which, essay_id, page, size, qid, request: gr.Request) -> dict:
@@ -378,11 +386,21 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Lib
     tab.select(*restore_name, **PRIVATE)  # the name this browser last used
 
 
+def _essay_choices(desk: Desk, chosen: str = "") -> list[tuple[str, str]]:
+    """The essays the log can be filtered by: those answered from now, and the one chosen
+    (retired since, its questions are still in the log)."""
+    essays = [(e.display_title, e.id) for e in desk.essays.values()]
+    if chosen and chosen not in {i for _, i in essays}:
+        essays.append((f"{chosen}（已停用）", chosen))
+    return [("全部文章", ""), *essays]
+
+
 def _log_panel(desk: Desk) -> LogPanel:
-    essay_choices = [("全部文章", "")] + [(e.display_title, e.id) for e in desk.essays.values()]
     with gr.Row(elem_id="log-controls"):
         which = gr.Radio(FILTER_CHOICES, value="all", label="筛选", elem_id="log-filter", scale=4)
-        essay = gr.Dropdown(essay_choices, value="", label="按文章", elem_id="log-essay", scale=2)
+        essay = gr.Dropdown(
+            _essay_choices(desk), value="", label="按文章", elem_id="log-essay", scale=2
+        )
         size = gr.Radio(PAGE_SIZES, value=50, label="每页", elem_id="log-size", scale=1)
         refresh = gr.Button("刷新", elem_id="log-refresh", scale=0)
     with gr.Row(elem_id="log-pager"):

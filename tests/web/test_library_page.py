@@ -91,6 +91,13 @@ def test_a_trainer_adds_three_formats_asks_replaces_and_rolls_back(
     )
     sources = page.inner_text("#sources")
     assert "乡村饮水安全工程中的群众工作" in sources and "原文第 1 页" in sources
+    # The question log can be filtered by the new essays (they were not there at start-up).
+    open_tab(page, "培训师")
+    page.locator("#trainer-view label", has_text="问答记录").click()
+    page.locator("#log-essay input").click()
+    option = page.get_by_role("option").filter(has_text="乡村饮水安全工程中的群众工作")
+    option.first.wait_for(timeout=30_000)
+    page.keyboard.press("Escape")
     # Replace the Word essay with a new version, then roll back to before the replacement.
     _library(page)
     revised = tmp_path / "电梯（修订）.docx"
