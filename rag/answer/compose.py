@@ -185,6 +185,14 @@ class Answerer:
             # Not one word of the question in the best passages (天气, 红烧肉): their headings
             # would be suggestions at random; the essays' titles say what can be asked.
             related = hits if evidence is not None and evidence.coverage > 0 else []
+            want = wanted(res.search) if related and res.kind in ("", "topic") else None
+            if want is not None:
+                # A fact asked about something the best passages discuss (大党委制是哪一年
+                # 开始搞的): say what they do mention, and offer to ask about it.
+                _, subject, want = self._facts([], query, want)
+                if subject and any(subject in match_key(h.chunk.context()) for h in hits[:3]):
+                    text = _fact_text(res.understood_as, subject, want)
+                    return self._refuse(q, res, related, notice, text, subject)
             return self._refuse(q, res, related, notice)
         want = wanted(res.search) if res.kind in ("", "topic") else None
         if want is not None:
@@ -219,7 +227,7 @@ class Answerer:
             fresh, subject, want = self._facts(fresh, query, want)
             if not fresh:
                 text = _fact_text(res.understood_as, subject, want)
-                return self._refuse(q, res, hits, notice, text)
+                return self._refuse(q, res, hits, notice, text, subject)
         if not fresh:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
@@ -608,9 +616,17 @@ class Answerer:
     # -- refusals -------------------------------------------------------------------------------
 
     def _refuse(
-        self, q: str, res: Resolution, hits: list[Hit], notice: str, why: str = ""
+        self,
+        q: str,
+        res: Resolution,
+        hits: list[Hit],
+        notice: str,
+        why: str = "",
+        subject: str = "",
     ) -> Answer:
-        suggestions = self.suggestions(hits)
+        """A refusal saying ``why`` (by default: nothing related found), with questions the
+        essays can answer: about ``subject`` first, when the essays mention it."""
+        suggestions = self.suggestions(hits, subject=subject)
         text = why or f"文章中没有找到与「{short(res.understood_as)}」直接相关的内容。"
         if suggestions:
             text += "\n您可以试着问：\n" + "\n".join(
@@ -619,9 +635,10 @@ class Answerer:
         suggestions = tuple(suggestions)
         return Answer(q, res.understood_as, True, text, (), suggestions, notice, res.topic)
 
-    def suggestions(self, hits: list[Hit], n: int = 3) -> list[str]:
-        """Questions the essays can answer: the nearest headings, else the essays' titles."""
-        out: list[str] = []
+    def suggestions(self, hits: list[Hit], n: int = 3, subject: str = "") -> list[str]:
+        """Questions the essays can answer: about ``subject`` (what a refused question asked
+        about, which the essays mention), the nearest headings, else the essays' titles."""
+        out: list[str] = [_heading_question(subject)] if subject else []
         for h in hits:
             if h.chunk.heading_path:
                 q = _heading_question(h.chunk.heading_path[-1])
@@ -688,8 +705,14 @@ def _heading_question(heading: str) -> str:
     return f"文章中关于「{topic}」是怎么说的？"
 
 
+# A suggestion as asked (文章中关于「大党委制」是怎么说的？): its topic is what it names.
+_SUGGESTED = re.compile(r"^文章中关于「(?P<topic>[^「」]+)」是怎么说的[？?]?$")
+
+
 def render_answer(topic: str, citations: Sequence[Citation], more: bool = False) -> str:
     """The answer text: a lead line, then numbered verbatim quotes grouped by essay."""
+    if m := _SUGGESTED.match(topic.strip()):
+        topic = m.group("topic")
     lines = [f"关于「{short(topic)}」，文章中{'还' if more else ''}有以下论述："]
     essay = None
     for c in citations:

@@ -140,6 +140,22 @@ def test_a_question_for_a_span_of_time_the_essays_never_give_is_refused(answerer
     assert not visits.abstained and any("每月" in c.passage for c in visits.citations)
 
 
+def test_a_fact_refused_says_what_the_essays_mention_and_offers_to_ask_about_it(answerer):
+    """Refused for want of evidence (哪一年, 开始, 搞 are nowhere), the answer still names
+    what the best passages discuss, and the first suggestion asks about it."""
+    a = answerer.ask("大党委制是哪一年开始搞的？")
+    assert a.abstained and "文章提到了「大党委制」，但没有给出年份或日期" in a.text
+    assert a.suggestions[0] == "文章中关于「大党委制」是怎么说的？"
+    asked = answerer.ask(a.suggestions[0])
+    assert not asked.abstained and asked.text.startswith("关于「大党委制」，文章中有以下论述")
+    assert (
+        answerer.ask("领导干部接待日多久一次？").suggestions[0]
+        == "文章中关于「接待日」是怎么说的？"
+    )
+    weather = answerer.ask("今天北京的天气怎么样？")
+    assert weather.abstained and "文章提到了" not in weather.text
+
+
 @pytest.mark.parametrize("who", ["消防员", "村支书", "农村干部"])
 def test_a_value_given_for_other_people_is_no_answer(answerer, who):
     """社区领导干部应坚持每月走访 gives no frequency for fire officers or village cadres."""
