@@ -343,7 +343,12 @@ class Answerer:
                 had = found.get((c.paragraph_id, c.start))
                 if had is None or c.end > had.end:
                     found[(c.paragraph_id, c.start)] = c
-        return list(found.values())
+        # A question in the essays (但究竟‘难’在哪里？) raises what the trainee asked; it
+        # answers nothing. (A lead joined to its answer ends with the answer, and stays.)
+        return [c for c in found.values() if not self._asks(c)]
+
+    def _asks(self, c: Candidate) -> bool:
+        return _ASKING_END.search(self.paragraphs[c.paragraph_id][c.start : c.end]) is not None
 
     def _score(
         self, query: str, hits: list[Hit], pool: list[Candidate], res: Resolution, broad: bool
@@ -697,6 +702,7 @@ def _fact_text(understood_as: str, subject: str, want: Wanted) -> str:
     return f"{head}。"
 
 
+_ASKING_END = re.compile(r"[？?][”’」』\s]*$")
 _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+）)")
 
 

@@ -37,6 +37,13 @@ def test_a_known_answer_quotes_the_right_passage(answerer):
         assert c.label.startswith(f"[{c.n}] 《")
 
 
+def test_a_question_in_the_essays_is_no_answer(answerer):
+    """但究竟‘难’在哪里？ restates what was asked; it was point [1] of 群众工作难在哪里？"""
+    a = answerer.ask("群众工作难在哪里？")
+    assert not a.abstained and a.citations
+    assert not any(c.quote.rstrip("”’」").endswith(("？", "?")) for c in a.citations)
+
+
 def test_a_verified_answer_opens_with_what_was_verified(dev_answers):
     """Even when a sentence before it in its paragraph is quoted too (社区干部平时该学些什么:
     the 老办法不管用 sentence stood before the verified 学理论、政策、法律…)."""
