@@ -126,6 +126,12 @@ class Answerer:
         index = retriever.index
         essays = essays if essays is not None else load_corpus(retriever.settings.essays_dir)
         self.paragraphs = {p.id: p.text for e in essays for p in e.paragraphs}
+        # What an essay says it is about: its title and opening paragraph (e4 is written for
+        # 农村基层干部 and says so once, at its start).
+        self.scopes = {
+            e.id: match_key(" ".join([e.title, *(p.text for p in e.paragraphs[:1])]))
+            for e in essays
+        }
         # People the essays introduce with a title (教授高新民), each with the words that
         # introduce them first (中央党校党建部教授高新民): subjects of factual questions.
         self.names: dict[str, str] = {}
@@ -409,10 +415,18 @@ class Answerer:
         terms = [t for t in self._tokenizer.terms(res.anchor) if t not in ASKING_WORDS]
         known = [t for t in terms if t in self.judge.known_words]
         if res.anchor_given:
+            if not known:  # a compound the essays never write (农村干部): its parts
+                words = self._tokenizer.words(res.anchor)
+                known = [w for w in words if w not in _FRAME and w in self.judge.known_words]
             if not known:
                 return None if terms else pool
             key = max(known, key=self.judge.idf)
-            kept = [c for c in pool if key in match_key(c.hit.chunk.context())]
+            kept = [
+                c
+                for c in pool
+                if key in match_key(c.hit.chunk.context())
+                or key in self.scopes.get(c.hit.chunk.essay_id, "")
+            ]
             return kept or None
         specific = [t for t in known if self.judge.share_of_passages(t) <= SPECIFIC_SHARE]
         if not specific:

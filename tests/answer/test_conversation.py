@@ -73,6 +73,19 @@ def test_a_switched_topic_is_quoted_on_that_topic_only(answerer):
     assert all("消防" in c.passage or c.essay_id == "e2" for c in why.citations)
 
 
+def test_a_switch_to_people_an_essay_is_written_for_is_answered_from_it(answerer):
+    """e4 names 农村基层干部 once, in its opening; 农村干部 is a compound it never writes."""
+    _, rural = _talk(answerer, ["做群众工作要注意什么？", "那农村干部呢？"])
+    assert rural.understood_as == "农村干部做群众工作要注意什么"
+    assert not rural.abstained and {c.essay_id for c in rural.citations} == {"e4"}
+
+
+def test_short_turns_that_name_nothing_follow_the_topic(answerer):
+    first, good, how = _talk(answerer, ["什么是大党委制？", "有什么好处？", "怎么落实？"])
+    assert good.understood_as == "什么是大党委制——有什么好处？"
+    assert how.understood_as == "什么是大党委制——具体怎么做？"
+
+
 def test_a_question_of_several_parts_is_answered_part_by_part(answerer):
     question = (
         "我刚到社区工作，很多事情还摸不着头脑，领导让我多向文章学习，想请教几个问题："
