@@ -178,6 +178,8 @@ def replace_topic(question: str, topic: str) -> str:
     """
     if topic in question:
         return question
+    if topic.endswith("的") and len(topic) > 1:
+        return _qualified(question, topic)
     kind = _topic_kind(topic)
     for word, flag in _pos_tokenizer().cut(question):
         if len(word) < 2 or word in _GENERIC:
@@ -195,6 +197,21 @@ def replace_topic(question: str, topic: str) -> str:
         if not kind and not own and flag.startswith(("n", "vn")):
             return _undouble(question.replace(word, topic, 1), topic)
     return f"{topic}{question}"
+
+
+def _qualified(question: str, attribute: str) -> str:
+    """``怎样对待上访群众`` + ``无理取闹的`` → ``怎样对待无理取闹的上访群众``: an attribute
+    (a topic ending in 的) goes before the last noun (and a word qualifying it)."""
+    tagged = list(_pos_tokenizer().cut(question))
+    nouns = [i for i, (_, flag) in enumerate(tagged) if flag.startswith("n")]
+    if not nouns:
+        return f"{attribute}{question}"
+    at = nouns[-1]
+    before = at - 1  # 上访 in 对待上访群众, unless it is the question's own verb (对待群众)
+    if before > 0 and tagged[before].flag.startswith(("n", "v")):
+        if any(flag.startswith("v") for _, flag in tagged[:before]):
+            at = before
+    return "".join(w for w, _ in tagged[:at]) + attribute + "".join(w for w, _ in tagged[at:])
 
 
 def _undouble(text: str, topic: str) -> str:

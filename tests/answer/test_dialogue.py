@@ -60,6 +60,9 @@ def test_replace_topic_keeps_the_frame():
         ("消防官兵要靠什么样的形象赢得信任", "民警", "民警要靠什么样的形象赢得信任"),
         # A topic that is neither takes the place of what is asked.
         ("什么是民情日记", "民情信箱", "什么是民情信箱"),
+        # One ending in 的 qualifies what is asked (it was put in front: 无理取闹的怎样对待…).
+        ("怎样对待上访群众", "无理取闹的", "怎样对待无理取闹的上访群众"),
+        ("怎样对待群众", "无理取闹的", "怎样对待无理取闹的群众"),
     ],
 )
 def test_a_new_topic_replaces_its_own_kind(question, topic, understood):
