@@ -345,6 +345,9 @@ def chat_tab(rateable: bool) -> ChatTab:
                         elem_id="question",
                     )
                     send = gr.Button("提问", variant="primary", scale=1, elem_id="ask")
+                    # Beside the question box, where a phone's reader is (not below the
+                    # sources and the examples).
+                    new = gr.Button("开始新对话", size="sm", scale=0, elem_id="new-conversation")
                 suggestions = gr.Dataset(
                     components=[box],
                     samples=[],
@@ -363,7 +366,6 @@ def chat_tab(rateable: bool) -> ChatTab:
                 label="示例问题（点击即问）",
                 elem_id="examples",
             )
-            new = gr.Button("开始新对话", size="sm", elem_id="new-conversation")
         # States belong inside the tab: a BrowserState placed directly in gr.Tabs makes Gradio
         # 6 add a second button for each tab the first time it is opened.
         states = (

@@ -213,10 +213,12 @@ def test_on_a_phone_the_sources_come_right_after_the_chat(launch, browser):
     page = open_page(browser, launch().url, width=390, height=844)
     _ask(page, "什么是大党委制？", 1)
     tops = page.evaluate(
-        """() => Object.fromEntries(['#chat', '#sources', '#examples'].map(
+        """() => Object.fromEntries(['#chat', '#sources', '#examples', '#new-conversation'].map(
              (s) => [s, document.querySelector(s).getBoundingClientRect().top + scrollY]))"""
     )
     assert tops["#chat"] < tops["#sources"] < tops["#examples"], tops
+    # 开始新对话 is by the question box, not below the sources and the examples.
+    assert tops["#chat"] < tops["#new-conversation"] < tops["#sources"], tops
     screenshot(page, "chat-phone.png")
     page.close()
 
