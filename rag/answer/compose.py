@@ -186,6 +186,11 @@ class Answerer:
         query = result.query  # as searched (a long question may have been cut)
         notice = notice or result.notice
         hits = result.hits
+        if res.paragraph:  # a point followed up: the rest of its paragraph, nothing else
+            hits = self._paragraph_hits(res.paragraph)
+            if not hits:
+                return self._refuse(q, res, [], notice)
+            return self._answer_point(q, res, hits, notice)
         evidence = self.judge.evidence(query, hits) if hits else None
         if evidence is None or self.judge.abstain(evidence):
             # Not one word of the question in the best passages (天气, 红烧肉): their headings
@@ -262,6 +267,45 @@ class Answerer:
             anchor=anchor,
             verified=_verified_label(verified[0][1]) if verified else "",
         )
+
+    def _paragraph_hits(self, paragraph_id: str) -> list[Hit]:
+        """The chunks of ``paragraph_id`` and of the paragraphs that go on from it (首先… /
+        其次… / 其三…), in reading order."""
+        order = list(self.paragraphs)
+        if paragraph_id not in self.paragraphs:
+            return []
+        essay = paragraph_id.rsplit("-p", 1)[0]
+        wanted = [paragraph_id]
+        for pid in order[order.index(paragraph_id) + 1 :][:MAX_CONTINUED]:
+            if not pid.startswith(f"{essay}-p") or not _GOES_ON.match(self.paragraphs[pid]):
+                break
+            wanted.append(pid)
+        chunks = [c for pid in wanted for c in self.retriever.chunks if c.paragraph_id == pid]
+        return [Hit(i, c, 0.0) for i, c in enumerate(chunks, start=1)]
+
+    def _answer_point(self, q: str, res: Resolution, hits: list[Hit], notice: str) -> Answer:
+        """第二点能详细说说吗？: what the point's paragraph (and those going on from it) says
+        besides what was quoted, in reading order, up to the usual number of points; or that
+        it says no more."""
+        pool = self._score(res.search, hits, self._candidates(res.search, hits), res, False)
+        place = {h.chunk.paragraph_id: h.rank for h in reversed(hits)}
+        pool.sort(key=lambda s: (place[s.candidate.paragraph_id], s.candidate.start))
+        chosen: list[_Scored] = []
+        for s in pool:
+            c = s.candidate
+            if any(c.overlaps(x) for x in res.exclude) or any(
+                c.overlaps(x.candidate.span) for x in chosen
+            ):
+                continue
+            chosen.append(s)
+            if len(chosen) == self.params.max_points:
+                break
+        chosen = [s for s in chosen if self._faithful(s)]
+        if not chosen:
+            return self._refuse(q, res, hits, notice, _no_more_text(res))
+        citations = self._citations(chosen)
+        text = render_answer(res.understood_as, citations)
+        return Answer(q, res.understood_as, False, text, tuple(citations), (), notice, res.topic)
 
     def _answer_parts(
         self, q: str, preamble: str, parts: list[str], history: Sequence[Turn], notice: str
@@ -716,6 +760,12 @@ def _fact_text(understood_as: str, subject: str, want: Wanted) -> str:
     return f"{head}。"
 
 
+# A paragraph that goes on from the one before (其次…, 其三…, 再有…, 二是…).
+_GOES_ON = re.compile(
+    r"^[“\"]?(其次|其[三四五六七八九十]|再次|再有|再者|此外|另外|最后|第[二三四五六七八九十]"
+    r"|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])"
+)
+MAX_CONTINUED = 4  # paragraphs a point followed up may go on into
 _ASKING_END = re.compile(r"[？?][”’」』\s]*$")
 _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+）)")
 

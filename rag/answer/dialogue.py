@@ -23,6 +23,11 @@ _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见�
 _BACK = re.compile(r"这样|这么做|这么办|这个|这些(?!年)|这种|这项|这条|这一点|那样|它们?|其中")
 # A "why" turn that goes on after 那 (那为什么要学习？): a reason about the previous topic.
 _WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！!。，,]{{1,10}}?){_END}")
+# A turn about one point of the last answer (第二点能详细说说吗？ 第3条为什么？).
+_POINT = re.compile(
+    r"^(那|那么)?(关于|你说的|刚才说的|刚才的|上面的?)?第(?P<n>[一二三四五六七八九十]|\d{1,2})(点|条)"
+)
+_CN_DIGITS = "一二三四五六七八九十"
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用|必要|目的|用处|道理")
 _METHOD_WORDS = re.compile(r"怎么|如何|咋|做法|措施|办法|步骤|落实|操作|例子")
 _TOPIC = re.compile(
@@ -73,6 +78,7 @@ class Resolution:
     topic: str = ""  # what a later follow-up leans on: the question without follow-up wording
     anchor: str = ""  # what the cited passages must be about: a new topic, or the one followed up
     anchor_given: bool = False  # the anchor was typed as a topic (那消防呢？): it must be matched
+    paragraph: str = ""  # the paragraph of a point followed up (第二点…): quoted from it only
 
 
 def resolve(
@@ -99,6 +105,13 @@ def resolve(
     last = answered[-1]
     base = last.about
     anchor, given = (last.anchor, True) if last.anchor else (base, False)
+    if (m := _POINT.match(s)) and 1 <= (n := _point_number(m.group("n"))) <= len(last.quoted):
+        kind = "why" if _REASON_WORDS.search(s) else "detail"
+        asked = re.sub(r"^(那么|那)", "", q).rstrip("？?！!。 ") + "？"
+        paragraph = last.quoted[n - 1][0]
+        return Resolution(
+            base, f"{base}——{asked}", kind, quoted, base, anchor, given, paragraph=paragraph
+        )
     if _MORE.match(s):
         return Resolution(base, base + MORE_NOTE, "more", quoted, base, anchor, given)
     if _WHY.match(s):
@@ -123,6 +136,11 @@ def resolve(
         understood = replace_topic(base, topic)
         return Resolution(understood, understood, "topic", quoted, understood, topic, True)
     return Resolution(q, q, exclude=quoted, topic=q)
+
+
+def _point_number(text: str) -> int:
+    """``二`` → 2, ``3`` → 3, ``十`` → 10."""
+    return int(text) if text.isdigit() else _CN_DIGITS.index(text) + 1
 
 
 def _pos_tokenizer():

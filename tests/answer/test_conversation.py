@@ -80,6 +80,18 @@ def test_a_switch_to_people_an_essay_is_written_for_is_answered_from_it(answerer
     assert not rural.abstained and {c.essay_id for c in rural.citations} == {"e4"}
 
 
+def test_a_point_followed_up_goes_on_where_its_paragraph_goes_on(answerer):
+    """高新民's 首先难在… is followed by paragraphs 其次… 其三… 再有…: 第二点详细说说 quotes
+    them, in reading order, and nothing already quoted."""
+    first = answerer.ask("群众工作难在哪里？")
+    n = next(c.n for c in first.citations if "首先难在宏观制度方面" in c.quote)
+    more = answerer.ask(f"第{n}点能再说说吗？", [first.turn()])
+    assert more.understood_as == f"群众工作难在哪里——第{n}点能再说说吗？"
+    quotes = [c.quote for c in more.citations]
+    assert quotes[0].startswith("其次") and any(q.startswith("其三") for q in quotes)
+    assert not {c.quote for c in first.citations} & set(quotes)
+
+
 def test_short_turns_that_name_nothing_follow_the_topic(answerer):
     first, good, how = _talk(answerer, ["什么是大党委制？", "有什么好处？", "怎么落实？"])
     assert good.understood_as == "什么是大党委制——有什么好处？"

@@ -85,6 +85,16 @@ def test_a_short_turn_that_names_nothing_leans_on_the_topic():
     assert resolve("有什么好处？", [], nouns).kind == ""  # nothing to lean on
 
 
+def test_a_turn_about_one_point_names_its_paragraph():
+    first = [Turn("群众工作难在哪里？", "群众工作难在哪里？", (("e5-p9", 0, 9), ("e5-p9", 40, 99)))]
+    r = resolve("第二点能再说说吗？", first)
+    assert (r.paragraph, r.kind) == ("e5-p9", "detail") and r.search == "群众工作难在哪里"
+    assert r.understood_as == "群众工作难在哪里——第二点能再说说吗？"
+    assert resolve("那第1条为什么？", first).kind == "why"
+    assert resolve("第1条为什么？", first).paragraph == "e5-p9"
+    assert not resolve("第五点呢？", first).paragraph  # the answer had two points
+
+
 def test_follow_ups_of_follow_ups_lean_on_the_same_topic():
     first = Turn("消防工作中如何做好群众工作？", "消防工作中如何做好群众工作？", ("a", "b"))
     more = resolve("还有吗？", [first])
