@@ -159,7 +159,7 @@ class Answerer:
         cached: trainees ask the same questions again and again.
         """
         q, notice = prepare_query(query, self.retriever.settings.max_query_chars)
-        preamble, parts = split_parts(q, self._names_a_subject)
+        preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
         return self._answer(q, resolve(q, history, self._tokenizer.nouns), notice)
@@ -205,7 +205,11 @@ class Answerer:
                     text = _fact_text(res.understood_as, subject, want)
                     return self._refuse(q, res, related, notice, text, subject)
             return self._refuse(q, res, related, notice)
-        want = wanted(res.search) if res.kind in ("", "topic") else None
+        # A fact asked as a follow-up (联席会议制度是干啥的 → 多久开一次？) is checked like one
+        # asked on its own, about the topic followed up.
+        want = wanted(res.search if res.kind in ("", "topic") else q)
+        if want is not None and want.kind == "person" and res.kind not in ("", "topic"):
+            return self._answer_speaker(q, res, notice)  # 这是谁说的？
         if want is not None:
             hits = self._with_introductions(query, hits)
         anchored = self._anchored(self._candidates(query, hits), res)
@@ -267,6 +271,38 @@ class Answerer:
             anchor=anchor,
             verified=_verified_label(verified[0][1]) if verified else "",
         )
+
+    def _answer_speaker(self, q: str, res: Resolution, notice: str) -> Answer:
+        """这是谁说的？ after an answer: the sentence of a quoted paragraph that names who says
+        it (中央党校党建部教授高新民分析，…), the latest quoted first, quoted again on purpose;
+        or that the essay does not name anyone there."""
+        recent = list(dict.fromkeys(pid for pid, _, _ in reversed(res.exclude)))
+        for pid in recent:
+            hits = [h for h in self._paragraph_hits(pid) if h.chunk.paragraph_id == pid]
+            # Someone the essays introduce (高新民): jieba's person tags alone misread 学理论…
+            found = [
+                c
+                for c in self._candidates(res.search, hits)
+                if any(name in self._text(c) for name in self.names)
+            ]
+            if found:
+                first = min(found, key=lambda c: c.start)
+                point = _Scored(first, 0.0)
+                if self._faithful(point):
+                    citations = self._citations([point])
+                    text = render_answer(res.understood_as, citations)
+                    return Answer(
+                        q, res.understood_as, False, text, tuple(citations), (), notice, res.topic
+                    )
+        title = next(
+            (c.title for c in self.retriever.chunks if recent and c.paragraph_id == recent[0]), ""
+        )
+        where = f"《{title}》" if title else "文章"
+        why = f"{where}在这里没有写明是谁说的。" if recent else _orphan_text(q)
+        return self._refuse(q, res, [], notice, why)
+
+    def _text(self, c: Candidate) -> str:
+        return self.paragraphs[c.paragraph_id][c.start : c.end]
 
     def _paragraph_hits(self, paragraph_id: str) -> list[Hit]:
         """The chunks of ``paragraph_id`` and of the paragraphs that go on from it (首先… /
@@ -427,7 +463,17 @@ class Answerer:
     def _names_a_subject(self, text: str) -> bool:
         """``text`` names something of its own (大党委制, 消防执法人员), not only frame words
         (需要注意的问题有哪些, 应该怎样落实): it can be asked on its own."""
-        return any(n not in _FRAME for n in self._tokenizer.nouns(text))
+        return any(n not in _FRAME for n in self._tokenizer.nouns(text)) or self._names_a_term(text)
+
+    def _names_a_term(self, text: str) -> bool:
+        """``text`` holds a term few passages use, whatever jieba tags it (违法行为 is an
+        idiom to it): it asks about something specific."""
+        return any(
+            len(w) >= 3
+            and w in self.judge.known_words
+            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+            for w in self._tokenizer.words(text)
+        )
 
     def _broad(self, query: str) -> bool:
         """Only common words (如何做好群众工作): the question asks about the essays' common

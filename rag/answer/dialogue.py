@@ -8,14 +8,15 @@ from dataclasses import dataclass
 
 from rag.core.textnorm import to_simplified
 
-_END = r"[吗呢吧啊呀？?！!。.，,\s]*$"
+_END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
 _MORE = re.compile(
     rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点)(呢|吗)?{_END}"
 )
 _DETAIL = re.compile(
     rf"^(那|那么)?(具体(点|一点|些|说说|讲讲)|具体(要|该|应该)?(怎么|如何|咋)?(做|办|弄|落实|操作|来)?"
     rf"|(要|该|应该)?(怎么|如何|咋)(做|办|落实|操作)"
-    rf"|详细(说说|讲讲|点|一点)?|举个?例子|比如|例如|展开说说)(呢|吗)?{_END}"
+    rf"|详细(说说|讲讲|点|一点)?|举个?例子|(有没有|有什么|有)(具体的?)?(例子|案例)|比如|例如"
+    rf"|展开说说)(呢|吗)?{_END}"
 )
 _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见得|凭什么|原因是什么)(呢|吗)?{_END}")
 # Words that point back at what was just said (这样做, 这个, 它): a short turn holding one
@@ -95,7 +96,11 @@ def resolve(
     answered = [t for t in history if t.answered]
     if len(q) > MAX_FOLLOWUP_CHARS:
         return Resolution(q, q, exclude=quoted, topic=q)
-    names_nothing = nouns is not None and not nouns(s) and bool(s.strip("？?！!。，, "))
+    names_nothing = (
+        nouns is not None
+        and not [n for n in nouns(s) if n not in _VAGUE and not _AUXILIARY.match(n)]
+        and bool(s.strip("？?！!。，, "))
+    )
     if not answered:
         if _MORE.match(s) or _WHY.match(s) or _DETAIL.match(s):
             return Resolution(q, q, "orphan", quoted)
@@ -154,8 +159,13 @@ def _pos_tokenizer():
 # who or where, and keeps what is asked (为什么要公平正义, 怎样拉近与群众的距离).
 _PEOPLE = tuple("干部 党员 领导 书记 支书 主任 官兵 民警 人员 员 教授 专家".split())
 _SETTINGS = tuple(
-    "社区 农村 乡镇 街道 基层 消防 公安 部门 单位 机关 政府 党委 企业 学校 医院 村 镇 县".split()
+    "社区 农村 乡镇 街道 基层 消防 公安 部门 单位 机关 政府 党委 企业 学校 医院 村 镇 县 "
+    "部队 支队 大队 中队 派出所 居委会 村委会 支部".split()
 )
+# Nouns that name nothing in particular (要学哪些东西？): a short turn with only these leans on
+# the topic like one with none.
+_AUXILIARY = re.compile(r"^[要想该能会得].$")  # 要学: a verb jieba tags as a noun
+_VAGUE = frozenset("东西 事情 事儿 事 地方 方面 内容 情况 做法 例子 案例 时候".split())
 _NAME_TAGS = ("nr", "ns", "nt")
 
 
@@ -199,7 +209,10 @@ def replace_topic(question: str, topic: str) -> str:
     if topic.endswith("的") and len(topic) > 1:
         return _qualified(question, topic)
     kind = _topic_kind(topic)
-    for word, flag in _pos_tokenizer().cut(question):
+    tagged = list(_pos_tokenizer().cut(question))
+    if not kind:  # what is asked about: the last noun (利用 in 怎么利用现代传媒 is a verb)
+        tagged.reverse()
+    for word, flag in tagged:
         if len(word) < 2 or word in _GENERIC:
             continue
         own = _kind(word, flag)
@@ -253,13 +266,18 @@ MIN_OWN_CHARS = 6  # ... every part is a question of its own: this long, and not
 # the part before it (X？有没有相应的制度？, X？文中打了什么比方？, X？它有什么作用？).
 _LEANS = re.compile(
     r"^\s*(?:那|这|它|其|该|此|上述|文中|文章|有没有|有无|是否|能否|为什么|为何|怎么办|具体|还|又"
-    r"|如果|要是|比如|例如|以及|并且|而且|同时|另外|那么|然后)|(?<!其)它"
+    r"|以及|并且|而且|那么|比如|例如|同时|另外|然后)|(?<!其)它"
 )
+# A condition (如果居民不用怎么办) leans on the part before unless it names a term of its own
+# that few passages use (如果违法行为人不服气怎么办).
+_CONDITION = re.compile(r"^\s*(?:如果|要是|假如|万一)")
 MAX_PARTS = 5
 
 
 def split_parts(
-    question: str, names_a_subject: Callable[[str], bool] = lambda part: True
+    question: str,
+    names_a_subject: Callable[[str], bool] = lambda part: True,
+    names_a_term: Callable[[str], bool] = lambda part: False,
 ) -> tuple[str, list[str]]:
     """(preamble, parts) of a question that asks two or more questions, each part ending with a
     question mark; ("", []) otherwise. The preamble is what comes before the first part (the
@@ -278,7 +296,10 @@ def split_parts(
     preamble, asked[0] = (first[:cut], first[cut + 1 :]) if cut > 0 else ("", first)
     enumerated = sum(bool(_ENUMERATOR.match(p)) for p in asked) >= 2
     own = all(
-        len(p.strip("？? ")) >= MIN_OWN_CHARS and not _LEANS.search(p) and names_a_subject(p)
+        len(p.strip("？? ")) >= MIN_OWN_CHARS
+        and not _LEANS.search(p)
+        and names_a_subject(p)
+        and (names_a_term(p) or not _CONDITION.match(p))
         for p in asked[1:]
     )
     if not enumerated and len(q) < MIN_PLAIN_PARTS_CHARS and not own:

@@ -92,6 +92,26 @@ def test_a_point_followed_up_goes_on_where_its_paragraph_goes_on(answerer):
     assert not {c.quote for c in first.citations} & set(quotes)
 
 
+@pytest.mark.parametrize("topic", ["群众工作联席会议制度是干啥的", "居民议事会怎么开？"])
+def test_a_fact_asked_as_a_follow_up_is_checked_like_one_asked_alone(answerer, topic):
+    """多久开一次？ after a topic quoted five list items; the essays give no frequency."""
+    _, often = _talk(answerer, [topic, "多久开一次？"])
+    assert often.abstained and "没有给出具体的频次" in often.text
+
+
+def test_who_said_it_quotes_the_sentence_that_names_the_speaker(answerer):
+    _, who = _talk(answerer, ["群众工作难在哪里？", "这是谁说的？"])
+    assert not who.abstained and "高新民" in who.citations[0].quote
+    _, nobody = _talk(answerer, ["社区干部应该学习什么？", "这是谁说的？"])
+    assert nobody.abstained and "没有写明是谁说的" in nobody.text
+
+
+@pytest.mark.parametrize("turn", ["举个例子呗", "有没有例子？", "要学哪些东西？"])
+def test_colloquial_follow_ups_lean_on_the_topic(answerer, turn):
+    first, follow = _talk(answerer, ["社区干部应该学习什么？", turn])
+    assert follow.understood_as.startswith("社区干部应该学习什么——")
+
+
 def test_short_turns_that_name_nothing_follow_the_topic(answerer):
     first, good, how = _talk(answerer, ["什么是大党委制？", "有什么好处？", "怎么落实？"])
     assert good.understood_as == "什么是大党委制——有什么好处？"

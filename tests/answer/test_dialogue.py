@@ -159,6 +159,17 @@ def test_a_topic_that_ends_like_the_replaced_words_is_not_doubled():
         # A later question that leans on the one before, or names nothing of its own, is
         # part of it (each at least MIN_PARTS_CHARS long: shorter ones are never split).
         ("信访案件了结之后是否需要向社会公开？有没有对应的制度？", []),
+        ("社区为什么要设置民情信箱制度？如果居民都不用怎么办？", []),
+        # A conditional part naming someone of its own stands alone.
+        (
+            "我是新来的消防文员，想问问：消防执法人员应该怎么对待群众的询问？"
+            "如果违法行为人不服气怎么办？平时要学哪些法律知识？",
+            [
+                "消防执法人员应该怎么对待群众的询问？",
+                "如果违法行为人不服气怎么办？",
+                "平时要学哪些法律知识？",
+            ],
+        ),
         ("对待普通百姓，干部应当拿出怎样的情分？文中打了什么比方？", []),
         ("什么是社区的全程跟踪制度？它在基层到底有什么作用？", []),
         ("群众工作到底难不难做呢？为什么现在越来越难做了呢？", []),
@@ -170,4 +181,6 @@ def test_short_questions_of_their_own_are_parts_and_leaning_ones_are_not(
     retriever, question, parts
 ):
     assert len(question) >= MIN_PARTS_CHARS
-    assert split_parts(question, Answerer(retriever)._names_a_subject)[1] == parts
+    answerer = Answerer(retriever)
+    found = split_parts(question, answerer._names_a_subject, answerer._names_a_term)[1]
+    assert found == parts
