@@ -510,14 +510,17 @@ class Answerer:
                 known = [w for w in words if w not in _FRAME and w in self.judge.known_words]
             if not known:
                 return None if terms else pool
-            key = max(known, key=self.judge.idf)
-            kept = [
-                c
-                for c in pool
-                if key in match_key(c.hit.chunk.context())
-                or key in self.scopes.get(c.hit.chunk.essay_id, "")
-            ]
-            return kept or None
+            # The rarest word the candidates hold (消防部队: 部队 is rarer, 消防 is there).
+            for key in sorted(known, key=self.judge.idf, reverse=True):
+                kept = [
+                    c
+                    for c in pool
+                    if key in match_key(c.hit.chunk.context())
+                    or key in self.scopes.get(c.hit.chunk.essay_id, "")
+                ]
+                if kept:
+                    return kept
+            return None
         specific = [t for t in known if self.judge.share_of_passages(t) <= SPECIFIC_SHARE]
         if not specific:
             return pool
