@@ -23,6 +23,7 @@ _LEAD = re.compile(
 )
 MAX_LEAD_CHARS = 16
 MIN_POINT_CHARS = 6  # shorter sentences say nothing on their own
+MAX_RUN_CHARS = 240  # a sentence of clauses longer than this is quoted clause by clause
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "（": "）", "(": ")"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 
@@ -83,6 +84,29 @@ def candidates(
         if len(text[a:b].strip("。！？；…”“ ")) < MIN_POINT_CHARS:
             continue
         out.append(Candidate(hit, base + a, base + b, vec, float(vec @ query)))
+    return out + _clause_runs(hit, sentences, query)
+
+
+def _clause_runs(
+    hit: Hit, sentences: list[tuple[int, int, np.ndarray]], query: np.ndarray
+) -> list[Candidate]:
+    """A sentence of clauses (合理诉求要不推不拖，立即解决；不合理的诉求，要讲清道理，
+    耐心劝返；对个别……要坚决依法处理。) as one candidate too, beside its clauses: a list quoted
+    whole. Its vector is the mean of the clauses'."""
+    text, base = hit.chunk.text, hit.chunk.start
+    out, i = [], 0
+    while i < len(sentences):
+        j = i
+        while j + 1 < len(sentences) and text[sentences[j][0] : sentences[j][1]].rstrip(
+            "”’」』）) "
+        ).endswith(("；", ";")):
+            j += 1
+        a, b = sentences[i][0], sentences[j][1]
+        if j > i and b - a <= MAX_RUN_CHARS:
+            mean = np.mean([v for _, _, v in sentences[i : j + 1]], axis=0)
+            vec = (mean / np.linalg.norm(mean)).astype(np.float32)
+            out.append(Candidate(hit, base + a, base + b, vec, float(vec @ query)))
+        i = j + 1
     return out
 
 

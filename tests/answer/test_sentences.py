@@ -46,10 +46,10 @@ def _hit(text: str) -> Hit:
     return Hit(1, chunk, 1.0)
 
 
-def _spans(text: str) -> list[tuple[int, int, np.ndarray]]:
-    """Each sentence of ``text`` (cut after 。 and ：) with a vector of its own."""
+def _spans(text: str, ends: str = "。：") -> list[tuple[int, int, np.ndarray]]:
+    """Each sentence of ``text`` (cut after ``ends``) with a vector of its own."""
     out, start = [], 0
-    for i, m in enumerate(re.finditer(r"[。：]", text)):
+    for i, m in enumerate(re.finditer(f"[{ends}]", text)):
         out.append((start, m.end(), np.eye(4, dtype=np.float32)[i % 4]))
         start = m.end()
     return out
@@ -74,3 +74,17 @@ def test_a_passage_ending_in_a_long_announcement_keeps_it_as_a_point():
     short = "群众利益无小事。要把握好以下几点："
     found = [short[c.start : c.end] for c in candidates(_hit(short), _spans(short), np.ones(4))]
     assert found == ["群众利益无小事。"]
+
+
+def test_a_sentence_of_clauses_is_also_a_point_whole():
+    """合理诉求…；不合理的诉求…；对个别…。: each clause is a point, and so is the whole list."""
+    text = (
+        "合理诉求要不推不拖，立即解决；不合理的诉求，要讲清道理，耐心劝返；"
+        "对个别闹访的，要依法处理。群众利益无小事。"
+    )
+    spans = _spans(text, "。；")
+    found = [text[c.start : c.end] for c in candidates(_hit(text), spans, np.ones(4))]
+    whole = text[: text.index("。") + 1]
+    assert whole in found and "群众利益无小事。" in found
+    assert "合理诉求要不推不拖，立即解决；" in found  # the clauses stay candidates
+    assert not any(f.startswith("合理") and f.endswith("无小事。") for f in found)  # one sentence
