@@ -200,7 +200,10 @@ def sources_html(
                 passage=_marked_all(first.passage, [(c.start, c.end) for c in group]),
             )
         )
-    shown = short(understood_as, UNDERSTOOD_CHARS) if understood_as != query else ""
+    # (short() drops end punctuation; text of nothing else stays as typed)
+    shown = (
+        (short(understood_as, UNDERSTOOD_CHARS) or understood_as) if understood_as != query else ""
+    )
     head = Markup('<p class="hint">理解为：{}</p>').format(shown) if shown else ""
     return box.format(head, key, _join(cards))
 
@@ -376,7 +379,7 @@ def log_table_html(page: LogPage, selected: int | None = None) -> Markup:
     for r in page.rows:
         understood = (
             Markup('<div class="understood">理解为：{}</div>').format(
-                short(r.understood_as, UNDERSTOOD_CHARS)
+                short(r.understood_as, UNDERSTOOD_CHARS) or r.understood_as
             )
             if r.understood_as and r.understood_as != r.query
             else ""
