@@ -366,6 +366,9 @@ class Answerer:
             renumbered = [dataclasses.replace(c, n=len(citations) + k) for k, c in
                           enumerate(a.citations, start=1)]  # fmt: skip
             citations += renumbered
+            if a.text.startswith(f"（{QUOTED_BEFORE}）"):
+                # Its best sentence answered an earlier part: say so, not only the rest.
+                lines.append(f"（{QUOTED_BEFORE}）")
             lines.append(render_answer(a.understood_as, renumbered))
         answered = [a for a in answers if not a.abstained]
         abstained = not answered

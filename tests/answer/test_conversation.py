@@ -73,6 +73,14 @@ def test_a_switched_topic_is_quoted_on_that_topic_only(answerer):
     assert all("消防" in c.passage or c.essay_id == "e2" for c in why.citations)
 
 
+def test_a_part_whose_best_sentence_answered_an_earlier_part_says_so(answerer):
+    a = answerer.ask("社区为什么要设置民情信箱？社区设置民情信箱的原因是什么？")
+    first, second = a.text.split("二、", 1)
+    assert "前面的回答已经引用过的论述不再重复" in second and "不再重复" not in first
+    quotes = [c.quote for c in a.citations]
+    assert len(quotes) == len(set(quotes))
+
+
 def test_a_switch_to_people_an_essay_is_written_for_is_answered_from_it(answerer):
     """e4 names 农村基层干部 once, in its opening; 农村干部 is a compound it never writes."""
     _, rural = _talk(answerer, ["做群众工作要注意什么？", "那农村干部呢？"])
