@@ -15,7 +15,7 @@ from rag.answer.service import Service
 from rag.core.errors import RagError
 from rag.library.library import Library
 from rag.library.types import Preview
-from rag.trainer.access import COOKIE, TrainerAccess
+from rag.trainer.access import COOKIE, TrainerAccess, clean_name
 from rag.web.html import (
     error,
     hint,
@@ -29,11 +29,14 @@ NEW = "（新文章）"
 NOT_ALLOWED = "⚠️ 只有培训师可以修改文章库：请先登录。"
 
 
-def _who(access: TrainerAccess, request: gr.Request | None) -> str | None:
-    """The logged-in trainer's name (for the history), or None without a valid login."""
+def _who(access: TrainerAccess, request: gr.Request | None, typed: str = "") -> str | None:
+    """The trainer's name for the history: the login's, else the one typed in the desk's name
+    box (an open trainer area has no login); None without a valid login."""
     cookies = getattr(request, "cookies", None) or {}
     trainer = access.check(cookies.get(COOKIE, ""))
-    return None if trainer is None else (trainer.name or "（未署名）")
+    if trainer is None:
+        return None
+    return trainer.name or clean_name(str(typed or "")) or "（未署名）"
 
 
 class LibraryHandlers:
@@ -97,9 +100,9 @@ class LibraryHandlers:
         status = f"预览：{len(preview.drafts)} 篇文章。核对无误后点击“发布”；不发布请点“取消”。"
         return status, str(library_preview_html(preview)), title, gr.update(visible=True), preview
 
-    def publish(self, preview: Preview | None, title: str, request: gr.Request):
+    def publish(self, preview: Preview | None, title: str, typed: str, request: gr.Request):
         """Returns (status, draft visible, state, timer, file box)."""
-        who = _who(self.access, request)
+        who = _who(self.access, request, typed)
         if who is None:
             return NOT_ALLOWED, gr.update(), preview, gr.update(), gr.update()
         if preview is None:
@@ -167,14 +170,16 @@ class LibraryHandlers:
             return str(error(e)), "", hidden, None
         return "", text, gr.update(visible=True), asked
 
-    def confirm(self, asked: tuple[str, Any] | None, request: gr.Request):
+    def confirm(self, asked: tuple[str, Any] | None, typed: str, request: gr.Request):
         """Returns (status, timer, confirmation row, asked)."""
         hidden = gr.update(visible=False)
         if asked is None:
             return "⚠️ 没有待确认的操作。", gr.update(), hidden, None
         kind, what = asked
         status, timer = (
-            self.retire(what, request) if kind == "retire" else self.rollback(what, request)
+            self.retire(what, request, typed)
+            if kind == "retire"
+            else self.rollback(what, request, typed)
         )
         return status, timer, hidden, None
 
@@ -182,14 +187,18 @@ class LibraryHandlers:
         """Returns (status, confirmation row, asked)."""
         return "已取消，文章库没有改动。", gr.update(visible=False), None
 
-    def retire(self, essay_id: str | None, request: gr.Request):
-        return self._change(request, essay_id, "⚠️ 请先选择要停用的文章。", self.library.retire)
+    def retire(self, essay_id: str | None, request: gr.Request, typed: str = ""):
+        missing = "⚠️ 请先选择要停用的文章。"
+        return self._change(request, essay_id, missing, self.library.retire, typed)
 
-    def rollback(self, number: int | None, request: gr.Request):
-        return self._change(request, number, "⚠️ 请先选择要回滚到的版本。", self.library.rollback)
+    def rollback(self, number: int | None, request: gr.Request, typed: str = ""):
+        missing = "⚠️ 请先选择要回滚到的版本。"
+        return self._change(request, number, missing, self.library.rollback, typed)
 
-    def _change(self, request: gr.Request, what: Any, missing: str, action) -> tuple:
-        who = _who(self.access, request)
+    def _change(
+        self, request: gr.Request, what: Any, missing: str, action, typed: str = ""
+    ) -> tuple:
+        who = _who(self.access, request, typed)
         if who is None:
             return NOT_ALLOWED, gr.update()
         if what in (None, ""):
@@ -233,12 +242,14 @@ def _confirmation(prefix: str):
     return note, row, question, yes, no, gr.State(None)
 
 
-def library_section(library: Library, service: Service, access: TrainerAccess):
-    """The library view, wired; returns its loader (function, inputs, outputs)."""
+def library_section(library: Library, service: Service, access: TrainerAccess, signer: gr.Textbox):
+    """The library view, wired; returns its loader (function, inputs, outputs). ``signer``:
+    the desk's name box, whose name signs a change when no login names the trainer."""
     h = LibraryHandlers(library, service, access)
     gr.Markdown(
         "上传 Word（.docx）、带文字层的 PDF、网页（.html）或文本（.txt / .md）文件；"
         "格式按内容识别。预览后再发布，发布前文章库不会有任何改动。"
+        + ("每次修改以“问答记录”中填写的培训师名字记入历史。" if access.open else "")
     )
     with gr.Row():
         upload = gr.File(label="选择文件", type="filepath", elem_id="lib-file", scale=3)
@@ -282,7 +293,7 @@ def library_section(library: Library, service: Service, access: TrainerAccess):
         h.preview, [upload, target, pending], [status, draft_view, title, draft, pending], **PRIVATE
     )
     publish.click(
-        h.publish, [pending, title], [status, draft, pending, timer, upload], **PRIVATE
+        h.publish, [pending, title, signer], [status, draft, pending, timer, upload], **PRIVATE
     ).then(load, None, outputs, **PRIVATE)
     cancel.click(h.cancel, [pending], [status, draft, pending, upload], **PRIVATE)
     actions = (
@@ -293,7 +304,7 @@ def library_section(library: Library, service: Service, access: TrainerAccess):
         note, row, question, yes, no, asked = mine
         # Asked and answered under the row that acts (the status line is at the page's top).
         button.click(ask, [pick], [note, question, row, asked], **PRIVATE)
-        yes.click(h.confirm, [asked], [note, timer, row, asked], **PRIVATE).then(
+        yes.click(h.confirm, [asked, signer], [note, timer, row, asked], **PRIVATE).then(
             load, None, outputs, **PRIVATE
         )
         no.click(h.dismiss, None, [note, row, asked], **PRIVATE)

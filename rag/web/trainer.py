@@ -347,7 +347,8 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Lib
             with gr.Column(visible=False, elem_id="trainer-overview-view") as overview_view:
                 load_overview = _overview_section(desk, access)
             with gr.Column(visible=False, elem_id="trainer-library-view") as library_view:
-                load_library = library_section(library, desk.source, access)
+                signer = restore_name[2][0]  # the desk's name box
+                load_library = library_section(library, desk.source, access, signer)
 
     views = {"log": log_view, "overview": overview_view, "library": library_view}
 

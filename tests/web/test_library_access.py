@@ -28,15 +28,15 @@ def test_library_actions_need_the_trainer_login(built, tmp_path):
     assert h.retire("e1", trainee)[0] == NOT_ALLOWED
     assert h.rollback(1, trainee)[0] == NOT_ALLOWED
     assert h.ask_retire("e1", trainee)[0] == NOT_ALLOWED
-    assert h.confirm(("retire", "e1"), trainee)[0] == NOT_ALLOWED
+    assert h.confirm(("retire", "e1"), "王老师", trainee)[0] == NOT_ALLOWED
     assert h.listing(trainee) == {}
     assert not (tmp_path / "corpus" / "uploads").exists() and h.library.history() == []
     token = access.login("127.0.0.1", "培训2026", "王老师")
     trainer = SimpleNamespace(cookies={COOKIE: token})
     status, _, title, _, preview = h.preview(str(upload), "", None, trainer)
     assert preview is not None and "预览" in status and title
-    assert "已发布" in h.publish(preview, title, trainer)[0]
-    assert h.library.history()[-1].who == "王老师"
+    assert "已发布" in h.publish(preview, title, "冒名", trainer)[0]
+    assert h.library.history()[-1].who == "王老师"  # the login's name, not one typed
     h.service.wait_for_rebuild()
     assert h.service.problem == ""
     assert len(h.service.essays) == 6  # the running service answers from the new essay too
@@ -56,7 +56,27 @@ def test_library_actions_need_the_trainer_login(built, tmp_path):
         "版本 1" in h.ask_rollback(1, trainer)[1]
         and "没有版本 99" in h.ask_rollback(99, trainer)[0]
     )
-    assert "没有待确认" in h.confirm(None, trainer)[0]
-    note, _, row, asked = h.confirm(("retire", "e6"), trainer)
+    assert "没有待确认" in h.confirm(None, "", trainer)[0]
+    note, _, row, asked = h.confirm(("retire", "e6"), "", trainer)
     assert "✅" in note and not row["visible"] and asked is None
     assert next(e for e in h.library.entries() if e.id == "e6").retired
+
+
+def test_an_open_trainer_area_signs_changes_with_the_name_typed_in_the_desk(built, tmp_path):
+    """Without a password there is no login to name the trainer: the desk's name box does
+    (it was （未署名） for every change)."""
+    shutil.copytree(PROJECT_ROOT / "corpus" / "essays", tmp_path / "corpus" / "essays")
+    shutil.copytree(built.index_dir, tmp_path / "index")
+    settings = built.replace(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    access = TrainerAccess("", "k" * 32)
+    assert access.open
+    h = LibraryHandlers(Library(settings), Service(settings), access)
+    upload = tmp_path / "讲话.docx"
+    upload.write_bytes(make_docx())
+    anyone = SimpleNamespace(cookies={})
+    _, _, title, _, preview = h.preview(str(upload), "", None, anyone)
+    assert "已发布" in h.publish(preview, title, "  李老师 ", anyone)[0]
+    assert h.library.history()[-1].who == "李老师"
+    h.service.wait_for_rebuild()
+    assert "✅" in h.confirm(("retire", "e6"), "", anyone)[0]
+    assert h.library.history()[-1].who == "（未署名）"  # nothing typed
