@@ -356,7 +356,7 @@ class Answerer:
             a = self._answer(part, res, "")
             answers.append(a)
             quoted += [(c.paragraph_id, c.start, c.end) for c in a.citations]
-        lines = [f"您的问题包含 {len(parts)} 个部分，下面逐一回答。"]
+        lines = [f"您的问题包含 {len(parts)} 个部分，下面逐一回答。"]  # (cited_parts reads this)
         citations: list[Citation] = []
         for i, (part, a) in enumerate(zip(parts, answers, strict=True)):
             lines += ["", f"{_NUMERALS[i]}、{short(part)}？"]
@@ -406,6 +406,10 @@ class Answerer:
         paragraph's verified quote, or its best sentence when a whole paragraph was attached."""
         out: list[tuple[_Scored, BankEntry]] = []
         for e in entries:
+            if split_parts(e.question, self._names_a_subject, self._names_a_term)[1]:
+                # Verified for a question of several parts, which is answered part by part:
+                # it is never "this very question" of one part (its votes still count).
+                continue
             own = [s for s in pool if s.candidate.paragraph_id == e.paragraph_id]
             for span in self._spans([e]):
                 # The verified quote itself, or nothing: another sentence of its paragraph
@@ -825,6 +829,26 @@ _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+�
 def _heading_question(heading: str) -> str:
     topic = _ENUMERATOR.sub("", heading).split("——")[0].strip("，。 ")
     return f"文章中关于「{topic}」是怎么说的？"
+
+
+_PART_HEAD = re.compile(rf"^[{_NUMERALS}]、(?P<part>.+)$")
+_POINT_REF = re.compile(r"\[(?P<n>\d+)\]$")
+
+
+def cited_parts(text: str) -> dict[int, str]:
+    """Point number → the part it answers, in the text of an answer to a question of several
+    parts (``一、社区干部应该学习什么？`` … ``1. “…”[1]``); empty for any other answer. A part
+    shown shortened (…) is left out: it is not the question as asked."""
+    out: dict[int, str] = {}
+    if not text.startswith("您的问题包含"):
+        return out
+    part = ""
+    for line in text.split("\n"):
+        if m := _PART_HEAD.match(line):
+            part = m.group("part") if "…" not in m.group("part") else ""
+        elif part and (m := _POINT_REF.search(line)):
+            out[int(m.group("n"))] = part
+    return out
 
 
 # A suggestion as asked (文章中关于「大党委制」是怎么说的？): its topic is what it names.

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rag.answer.compose import cited_parts
 from rag.answer.dialogue import standalone
 from rag.core.errors import RagError
 from rag.core.polling import poll
@@ -36,6 +37,9 @@ def entries_from_log(questions: Iterable[LoggedQuestion]) -> list[BankEntry]:
     for q in questions:
         question = standalone(q.understood_as) or q.query
         cites = {c.n: c for c in q.answer.citations}
+        # A question of several parts was answered part by part: a mark verifies its point for
+        # the part it answered, not for the whole question.
+        parts = cited_parts(q.answer.text)
         for n, m in sorted(q.marks.items()):
             c = cites.get(n)
             if c is None:
@@ -45,7 +49,14 @@ def entries_from_log(questions: Iterable[LoggedQuestion]) -> list[BankEntry]:
             # a rejection keeps its quote too: it is the quote that was wrong, not the paragraph
             out.append(
                 BankEntry(
-                    question, c.paragraph_id, h, good, m.trainer, m.marked_at, "trainers", c.quote
+                    parts.get(n, question),
+                    c.paragraph_id,
+                    h,
+                    good,
+                    m.trainer,
+                    m.marked_at,
+                    "trainers",
+                    c.quote,
                 )
             )
         for a in q.attachments:

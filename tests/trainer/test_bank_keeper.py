@@ -98,6 +98,29 @@ def test_marks_and_attachments_become_entries(desk):
     assert attached and attached[0].trainer == "李老师"
 
 
+def test_a_mark_in_a_question_of_several_parts_verifies_its_part(desk):
+    """The mark is for the part its point answered; a paragraph attached to the whole question
+    never makes a part "this very question" (it went to the first part before)."""
+    question = (
+        "我刚到社区工作，想请教几个问题：一是社区为什么要设置民情信箱？"
+        "二是消防执法人员应该怎样对待群众？"
+    )
+    qid = _ask_and_log(desk, question)
+    q = desk.store.question(qid)
+    second = next(c for c in q.answer.citations if c.essay_id == "e2")
+    desk.mark(True, qid, second.n, "correct", "", trainer="王老师")
+    desk.attach(True, qid, "e4-p15", trainer="王老师")
+    entries = entries_from_log(desk.store.questions("reviewed"))
+    marked = next(e for e in entries if e.quote == second.quote)
+    assert marked.question == "消防执法人员应该怎样对待群众？"
+    assert next(e for e in entries if e.paragraph_id == "e4-p15").question == question
+    again = desk.source.answerer.reply(question)
+    first_part = again.text.split("二、", 1)[0]
+    assert "e4-p15" not in [c.paragraph_id for c in again.citations if c.point in first_part]
+    assert [c for c in again.citations if c.quote == second.quote][0].verified
+    assert desk.source.answerer.reply("消防执法人员应该怎样对待群众？").verified
+
+
 def test_a_rejected_quote_is_not_offered_again_but_its_paragraph_still_is(desk):
     question = "社区为什么要设置民情信箱？"
     qid = _ask_and_log(desk, question)
