@@ -23,7 +23,15 @@ import numpy as np
 
 from rag.answer.dialogue import Resolution, Turn, resolve, split_parts, who_or_where
 from rag.answer.evidence import EvidenceJudge
-from rag.answer.facts import ASKING_WORDS, Wanted, about_person, carries, introductions, wanted
+from rag.answer.facts import (
+    ASKING_WORDS,
+    Wanted,
+    about_person,
+    carries,
+    introductions,
+    titled_people,
+    wanted,
+)
 from rag.answer.sentences import Candidate, candidates, trim_marks
 from rag.answer.types import Answer, Citation
 from rag.core.errors import RagError
@@ -162,7 +170,35 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
-        return self._answer(q, resolve(q, history, self._tokenizer.nouns), notice)
+        res = resolve(q, history, self._tokenizer.nouns)
+        answer = self._answer(q, res, notice)
+        if answer.abstained and self._may_stand_alone(q, res):
+            # Read as leaning on the topic it found nothing (怎么才能取信于民？ after the fire
+            # brigade's first standard; 多久走访一次？): the turn on its own may still be answered.
+            alone = self._answer(q, Resolution(q, q, exclude=res.exclude, topic=q), notice)
+            if not alone.abstained:
+                return alone
+        return answer
+
+    def _stranger(self, question: str) -> str:
+        """A person the question names with a title (习近平总书记, 王教授…) whom no essay
+        mentions, or "". (jieba's person tags alone misread ordinary words as names.)"""
+        for name in titled_people(question):
+            if len(name) >= 2 and match_key(name) not in self._corpus_key:
+                return name
+        return ""
+
+    @functools.cached_property
+    def _corpus_key(self) -> str:
+        return match_key("\n".join(self.paragraphs.values()))
+
+    def _may_stand_alone(self, q: str, res: Resolution) -> bool:
+        """A follow-up read as leaning on the topic that also asks something of its own (not
+        还有吗 / 为什么 / 具体怎么做, and not a point or a typed topic)."""
+        if not res.own or res.paragraph or res.anchor_given:
+            return False
+        own = [w for w in self._tokenizer.terms(q) if w not in ASKING_WORDS and w not in _FRAME]
+        return any(w in self.judge.known_words for w in own)
 
     def reply(self, query: str, history: Sequence[Answer] = ()) -> Answer:
         """What the chat, `/ask` and `rag ask --json` give back: the answer, or, for a question
@@ -191,6 +227,9 @@ class Answerer:
             if not hits:
                 return self._refuse(q, res, [], notice)
             return self._answer_point(q, res, hits, notice)
+        if res.kind in ("", "topic") and (stranger := self._stranger(res.search)):
+            # 习近平总书记关于群众工作有哪些论述？ was answered with what 胡锦涛 asked for.
+            return self._refuse(q, res, hits, notice, f"文章中没有提到「{stranger}」。")
         evidence = self.judge.evidence(query, hits) if hits else None
         if evidence is None or self.judge.abstain(evidence):
             # Not one word of the question in the best passages (天气, 红烧肉): their headings
@@ -239,9 +278,11 @@ class Answerer:
             # is not answered by what was verified for 为什么要设置民情信箱.
             verified = [(s, e) for s, e in verified if _asks_like(e.question, want)]
         if want is not None and not verified:
-            fresh, subject, want = self._facts(fresh, query, want)
+            fresh, subject, asked = self._facts(fresh, query, want)
             if not fresh:
-                text = _fact_text(res.understood_as, subject, want)
+                if self._facts(pool, query, want)[0]:  # given by what was quoted before
+                    return self._refuse(q, res, hits, notice, _quoted_before_text(res))
+                text = _fact_text(res.understood_as, subject, asked)
                 return self._refuse(q, res, hits, notice, text, subject)
         if not fresh:
             if res.exclude and anchored:

@@ -80,6 +80,7 @@ class Resolution:
     anchor: str = ""  # what the cited passages must be about: a new topic, or the one followed up
     anchor_given: bool = False  # the anchor was typed as a topic (那消防呢？): it must be matched
     paragraph: str = ""  # the paragraph of a point followed up (第二点…): quoted from it only
+    own: bool = False  # a turn read as leaning that asks something of its own (这个有什么好处)
 
 
 def resolve(
@@ -134,7 +135,14 @@ def resolve(
         cue = "原因 为什么 意义" if kind == "why" else "具体做法 措施"
         asked = re.sub(r"^(那么|那)", "", q).rstrip("？?！!。 ") + "？"
         return Resolution(
-            f"{base} {rest} {cue}", f"{base}——{asked}", kind, quoted, base, anchor, given
+            f"{base} {rest} {cue}",
+            f"{base}——{asked}",
+            kind,
+            quoted,
+            base,
+            anchor,
+            given,
+            own=True,
         )
     if m := _TOPIC.match(s):
         topic = m.group("topic").strip()

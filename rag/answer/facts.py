@@ -30,7 +30,7 @@ _COUNTERS = (
 class Wanted:
     """The kind of value a question asks for."""
 
-    kind: str  # date, age, weekday, span, frequency, count, person, place, identity, gender
+    kind: str  # date, age, weekday, span, frequency, count, person, place, identity, gender, law
     unit: str = ""  # the counter a count question names (次, 学时 …), if any
     named: frozenset[str] = frozenset()  # people the question itself names (not an answer)
 
@@ -51,6 +51,7 @@ _LABELS = {
     "place": "具体的地方或单位",
     "identity": "这个人的身份",
     "gender": "性别",
+    "law": "具体的法律条文",
 }
 # Who someone named is (高新民是谁？): answered by a sentence that gives the name with a title.
 _IDENTITY = re.compile(r"是谁|什么人|干什么的|做什么的|什么身份|什么职务|哪里的(教授|专家|人)")
@@ -85,6 +86,11 @@ _ASKS = (
             r"|在哪里?(试点|举行|发生|工作|任职|担任)"
         ),
     ),
+    # Which law or article (依据的是哪条法律？): a named law or an article number answers it.
+    (
+        "law",
+        re.compile(r"哪(一|几)?(条|部|项|个)(法律|法规|条例|规定|法条|法)|什么法律|哪条法|第几条"),
+    ),
     (
         "count",
         re.compile(
@@ -100,6 +106,7 @@ _VALUES = {
         rf"{_YEAR}|\d{{1,2}}月\d{{1,2}}日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日"
     ),
     "age": re.compile(rf"{_NUM}岁"),
+    "law": re.compile(r"《[^》]*(法|条例|规定|办法|规则)》|第[一二三四五六七八九十百零\d]+条"),
     "weekday": re.compile(r"(周|星期|礼拜)[一二三四五六日天]"),
     "span": re.compile(rf"(?<!\d)(?!\d{{4}}年){_NUM}{_TIME_UNIT}"),
     "frequency": re.compile(rf"每(?:{_NUM})?(?:{_TIME_UNIT}|个?季度?)|每次|{_NUM}次"),

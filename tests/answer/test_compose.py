@@ -163,6 +163,17 @@ def test_a_fact_refused_says_what_the_essays_mention_and_offers_to_ask_about_it(
     assert weather.abstained and "文章提到了" not in weather.text
 
 
+def test_someone_with_a_title_the_essays_never_mention_is_no_one_to_quote(answerer):
+    a = answerer.ask("习近平总书记关于群众工作有哪些论述？")
+    assert a.abstained and a.text.startswith("文章中没有提到「习近平」")
+    assert not answerer.ask("胡锦涛总书记对群众工作提出了什么要求？").abstained
+
+
+def test_which_law_is_a_fact_the_essays_do_not_give(answerer):
+    a = answerer.ask("消防执法依据的是哪条法律？")
+    assert a.abstained and "没有给出具体的法律条文" in a.text
+
+
 @pytest.mark.parametrize("who", ["消防员", "村支书", "农村干部"])
 def test_a_value_given_for_other_people_is_no_answer(answerer, who):
     """社区领导干部应坚持每月走访 gives no frequency for fire officers or village cadres."""

@@ -107,6 +107,29 @@ def test_a_fact_asked_as_a_follow_up_is_checked_like_one_asked_alone(answerer, t
     assert often.abstained and "没有给出具体的频次" in often.text
 
 
+def test_a_follow_up_that_finds_nothing_on_the_topic_is_tried_on_its_own(answerer):
+    """怎么才能取信于民？ read as leaning on the fire brigade's first standard found nothing
+    new there; asked on its own it is answered (以诚实、清廉、公正、谦和的形象取信于民)."""
+    _, trust = _talk(answerer, ["消防工作的第一标准是什么？", "怎么才能取信于民？"])
+    assert not trust.abstained and any("取信于民" in c.quote for c in trust.citations)
+    # 还有吗 / 为什么 are never asked on their own.
+    assert not _may_stand_alone_of(answerer, "为什么？")
+
+
+def _may_stand_alone_of(answerer, turn):
+    from rag.answer.dialogue import Turn, resolve
+
+    res = resolve(turn, [Turn("问？", "问？", (("e1-p1", 0, 5),))], answerer._tokenizer.nouns)
+    return answerer._may_stand_alone(turn, res)
+
+
+def test_a_fact_given_by_what_was_quoted_points_back_to_it(answerer):
+    """每月走访 was quoted for 民情日记怎么记: 多久走访一次 is answered above, not "none given"."""
+    _, often = _talk(answerer, ["民情日记怎么记？", "多久走访一次？"])
+    assert often.abstained and "前面的回答已经引用过" in often.text
+    assert "没有给出" not in often.text
+
+
 def test_who_said_it_quotes_the_sentence_that_names_the_speaker(answerer):
     _, who = _talk(answerer, ["群众工作难在哪里？", "这是谁说的？"])
     assert not who.abstained and "高新民" in who.citations[0].quote
