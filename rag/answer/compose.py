@@ -51,6 +51,7 @@ SPECIFIC_SHARE = 0.15
 CUES = {
     "why": "因为 由于 原因 之所以 所以 因此 关系到 关键 需要 基础 前提 保障 根本 意义 否则".split(),
     "detail": "要 应 应当 必须 坚持 建立 通过 做到 加强 完善 落实 措施 办法 方法 制度 定期".split(),
+    "example": "比如 例如 譬如 如 一些地方 有的地方 有的 曾 探索 创建".split(),
 }
 # Frame words of nearly every question here: never what distinguishes one point from another.
 _FRAME = frozenset("群众 工作 群众工作 干部 做好 如何 怎么 怎样 什么 应该 需要 问题".split())

@@ -18,6 +18,9 @@ _DETAIL = re.compile(
     rf"|详细(说说|讲讲|点|一点)?|举个?例子|(有没有|有什么|有)(具体的?)?(例子|案例)|比如|例如"
     rf"|展开说说)(呢|吗)?{_END}"
 )
+_EXAMPLE = re.compile(
+    rf"^(那|那么)?(举个?例子|(有没有|有什么|有)(具体的?)?(例子|案例)|比如(说)?|例如)(呢|吗)?{_END}"
+)
 _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见得|凭什么|原因是什么)(呢|吗)?{_END}")
 # Words that point back at what was just said (这样做, 这个, 它): a short turn holding one
 # asks about the previous topic, whatever else it asks (这个有什么好处？ 为什么要这样做？).
@@ -74,7 +77,9 @@ class Turn:
 class Resolution:
     search: str  # the text to retrieve with
     understood_as: str  # shown to the trainee as 理解为：…
-    kind: str = ""  # "", "topic", "more", "detail", "why" or "orphan" (a follow-up of nothing)
+    kind: str = (
+        ""  # "", "topic", "more", "detail", "example", "why" or "orphan" (a follow-up of nothing)
+    )
     exclude: tuple[Span, ...] = ()  # quoted earlier in the conversation: never quoted again
     topic: str = ""  # what a later follow-up leans on: the question without follow-up wording
     anchor: str = ""  # what the cited passages must be about: a new topic, or the one followed up
@@ -103,7 +108,7 @@ def resolve(
         and bool(s.strip("？?！!。，, "))
     )
     if not answered:
-        if _MORE.match(s) or _WHY.match(s) or _DETAIL.match(s):
+        if _MORE.match(s) or _WHY.match(s) or _DETAIL.match(s) or _EXAMPLE.match(s):
             return Resolution(q, q, "orphan", quoted)
         return Resolution(q, q, exclude=quoted, topic=q)
     # Follow-ups of follow-ups lean on the same topic, never on the decorated 理解为 text; after
@@ -123,6 +128,9 @@ def resolve(
     if _WHY.match(s):
         why = f"{base} 原因 为什么 意义"
         return Resolution(why, f"{base}——为什么？", "why", quoted, base, anchor, given)
+    if _EXAMPLE.match(s):  # an example is not a method: 比如…, 一些地方…
+        seen = f"{base} 比如"
+        return Resolution(seen, f"{base}——举个例子？", "example", quoted, base, anchor, given)
     if _DETAIL.match(s):
         how = f"{base} 具体做法 措施"
         return Resolution(how, f"{base}——具体怎么做？", "detail", quoted, base, anchor, given)

@@ -30,10 +30,17 @@ def test_more_excludes_what_was_cited(q):
     assert r.search.startswith("消防工作中如何做好群众工作")
 
 
-@pytest.mark.parametrize("q", ["具体怎么做？", "具体点", "怎么落实？", "举个例子"])
+@pytest.mark.parametrize("q", ["具体怎么做？", "具体点", "怎么落实？"])
 def test_detail(q):
     r = resolve(q, FIRE)
     assert r.kind == "detail" and r.understood_as == "消防工作中如何做好群众工作——具体怎么做？"
+
+
+@pytest.mark.parametrize("q", ["举个例子", "举个例子呗", "有没有例子？", "比如说呢？"])
+def test_an_example_is_asked_for_not_a_method(q):
+    r = resolve(q, FIRE)
+    assert r.kind == "example" and r.understood_as == "消防工作中如何做好群众工作——举个例子？"
+    assert resolve(q, []).kind == "orphan"
 
 
 def test_why():
