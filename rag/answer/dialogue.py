@@ -173,7 +173,8 @@ def _pos_tokenizer():
 # Who or where a question is about: people (干部, 官兵, a person's name) and settings (社区,
 # 消防, 部门, a place's or body's name). A follow-up naming one (那农村呢？ 张希贤呢？) switches
 # who or where, and keeps what is asked (为什么要公平正义, 怎样拉近与群众的距离).
-_PEOPLE = tuple("干部 党员 领导 书记 支书 主任 官兵 民警 人员 员 教授 专家".split())
+_TITLES = tuple("主席 总书记 总理 书记 同志 教授 专家 部长 局长 县长 市长 省长 主任 老师".split())
+_PEOPLE = tuple("干部 党员 领导 支书 官兵 民警 人员 员".split()) + _TITLES
 _SETTINGS = tuple(
     "社区 农村 乡镇 街道 基层 消防 公安 部门 单位 机关 政府 党委 企业 学校 医院 村 镇 县 "
     "部队 支队 大队 中队 派出所 居委会 村委会 支部".split()
@@ -228,12 +229,15 @@ def replace_topic(question: str, topic: str) -> str:
     tagged = list(_pos_tokenizer().cut(question))
     if not kind:  # what is asked about: the last noun (利用 in 怎么利用现代传媒 is a verb)
         tagged.reverse()
-    for word, flag in tagged:
+    for i, (word, flag) in enumerate(tagged):
         if len(word) < 2 or word in _GENERIC:
             continue
         own = _kind(word, flag)
         if kind and own:
             word = word.removesuffix("工作") or word
+            after = tagged[i + 1].word if i + 1 < len(tagged) else ""
+            if flag.startswith("nr") and after in _TITLES and topic.endswith(_TITLES):
+                word += after  # 胡锦涛总书记 + 毛主席 → 毛主席, not 毛主席总书记
             if kind == "setting" and own == "people" and not word.endswith(_SETTINGS):
                 # 基层干部 + 消防 → 消防干部: the people stay, in the new setting.
                 head = next(h for h in _PEOPLE if word.endswith(h))
