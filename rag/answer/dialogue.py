@@ -39,7 +39,8 @@ _TOPIC = re.compile(
 )
 # Nouns of a question that are its frame, not its topic: never replaced by a follow-up's topic.
 _GENERIC = frozenset(
-    "群众 工作 群众工作 问题 方法 办法 方面 内容 文章 作用 意义 情况 要求 能力 关系 什么".split()
+    "群众 工作 群众工作 问题 方法 办法 方面 内容 文章 作用 意义 情况 要求 能力 关系 什么 "
+    "变化 特点 影响 原因 关键 好处 用处 区别 做法 经验 标准".split()
 )
 MAX_FOLLOWUP_CHARS = 16
 
@@ -190,7 +191,7 @@ def _kind(word: str, flag: str) -> str:
     """``people``, ``setting`` or ``""`` (what is asked about, or a frame word)."""
     if word.endswith(_PEOPLE) or flag.startswith("nr"):
         return "people"
-    if word.removesuffix("工作").endswith(_SETTINGS) or flag.startswith(("ns", "nt")):
+    if word.removesuffix("工作").endswith(_SETTINGS) or flag.startswith(("ns", "nt", "s")):
         return "setting"  # 消防工作 too: its setting is replaced, 工作 kept
     return ""
 
@@ -199,7 +200,8 @@ def _topic_kind(topic: str) -> str:
     tagged = list(_pos_tokenizer().cut(topic))
     if any(flag.startswith(_NAME_TAGS) for _, flag in tagged):
         return "people" if any(f.startswith("nr") for _, f in tagged) else "setting"
-    return _kind(topic, "")
+    # The whole (农村干部: people), else a place word jieba knows (城里, 村里).
+    return _kind(topic, "") or ("setting" if any(f == "s" for _, f in tagged) else "")
 
 
 def who_or_where(text: str) -> list[str]:
@@ -227,8 +229,19 @@ def replace_topic(question: str, topic: str) -> str:
         return _qualified(question, topic)
     kind = _topic_kind(topic)
     tagged = list(_pos_tokenizer().cut(question))
-    if not kind:  # what is asked about: the last noun (利用 in 怎么利用现代传媒 is a verb)
-        tagged.reverse()
+    if not kind:
+        # What is asked about: the last noun (利用 in 怎么利用现代传媒 is a verb to jieba's
+        # eye too), a plain noun before a verbal one (选举制度, not 改革, in 选举制度改革).
+        nouns = [
+            (i, w, f)
+            for i, (w, f) in enumerate(tagged)
+            if len(w) >= 2 and w not in _GENERIC and not _kind(w, f) and f.startswith("n")
+        ]
+        plain = [x for x in nouns if x[2] != "vn"] or nouns
+        if plain:
+            _, word, _ = plain[-1]
+            return _undouble(question.replace(word, topic, 1), topic)
+        return f"{topic}{question}"
     for i, (word, flag) in enumerate(tagged):
         if len(word) < 2 or word in _GENERIC:
             continue
@@ -245,8 +258,6 @@ def replace_topic(question: str, topic: str) -> str:
             else:
                 topic_here = topic
             return _undouble(question.replace(word, topic_here, 1), topic)
-        if not kind and not own and flag.startswith(("n", "vn")):
-            return _undouble(question.replace(word, topic, 1), topic)
     return f"{topic}{question}"
 
 
