@@ -191,7 +191,7 @@ def _kind(word: str, flag: str) -> str:
     """``people``, ``setting`` or ``""`` (what is asked about, or a frame word)."""
     if word.endswith(_PEOPLE) or flag.startswith("nr"):
         return "people"
-    if word.removesuffix("工作").endswith(_SETTINGS) or flag.startswith(("ns", "nt", "s")):
+    if word.removesuffix("工作").endswith(_SETTINGS) or flag.startswith(("ns", "nt")):
         return "setting"  # 消防工作 too: its setting is replaced, 工作 kept
     return ""
 
