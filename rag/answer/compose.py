@@ -349,16 +349,17 @@ class Answerer:
     def _paragraph_hits(self, paragraph_id: str) -> list[Hit]:
         """The chunks of ``paragraph_id`` and of the paragraphs that go on from it (首先… /
         其次… / 其三…), in reading order."""
-        order = list(self.paragraphs)
-        if paragraph_id not in self.paragraphs:
+        essay_of = {c.paragraph_id: c.essay_id for c in self.retriever.chunks}
+        if paragraph_id not in self.paragraphs or paragraph_id not in essay_of:
             return []
-        essay = paragraph_id.rsplit("-p", 1)[0]
-        wanted = [paragraph_id]
+        order = list(self.paragraphs)  # reading order, essay by essay
+        kept = [paragraph_id]
         for pid in order[order.index(paragraph_id) + 1 :][:MAX_CONTINUED]:
-            if not pid.startswith(f"{essay}-p") or not _GOES_ON.match(self.paragraphs[pid]):
+            same_essay = essay_of.get(pid) == essay_of[paragraph_id]
+            if not same_essay or not _GOES_ON.match(self.paragraphs[pid]):
                 break
-            wanted.append(pid)
-        chunks = [c for pid in wanted for c in self.retriever.chunks if c.paragraph_id == pid]
+            kept.append(pid)
+        chunks = [c for pid in kept for c in self.retriever.chunks if c.paragraph_id == pid]
         return [Hit(i, c, 0.0) for i, c in enumerate(chunks, start=1)]
 
     def _answer_point(self, q: str, res: Resolution, hits: list[Hit], notice: str) -> Answer:

@@ -15,8 +15,7 @@ _MORE = re.compile(
 _DETAIL = re.compile(
     rf"^(那|那么)?(具体(点|一点|些|说说|讲讲)|具体(要|该|应该)?(怎么|如何|咋)?(做|办|弄|落实|操作|来)?"
     rf"|(要|该|应该)?(怎么|如何|咋)(做|办|落实|操作)"
-    rf"|详细(说说|讲讲|点|一点)?|举个?例子|(有没有|有什么|有)(具体的?)?(例子|案例)|比如|例如"
-    rf"|展开说说)(呢|吗)?{_END}"
+    rf"|详细(说说|讲讲|点|一点)?|展开说说)(呢|吗)?{_END}"
 )
 _EXAMPLE = re.compile(
     rf"^(那|那么)?(举个?例子|(有没有|有什么|有)(具体的?)?(例子|案例)|比如(说)?|例如)(呢|吗)?{_END}"
@@ -78,9 +77,8 @@ class Turn:
 class Resolution:
     search: str  # the text to retrieve with
     understood_as: str  # shown to the trainee as 理解为：…
-    kind: str = (
-        ""  # "", "topic", "more", "detail", "example", "why" or "orphan" (a follow-up of nothing)
-    )
+    # "", "topic", "more", "detail", "example", "why" or "orphan" (a follow-up of nothing)
+    kind: str = ""
     exclude: tuple[Span, ...] = ()  # quoted earlier in the conversation: never quoted again
     topic: str = ""  # what a later follow-up leans on: the question without follow-up wording
     anchor: str = ""  # what the cited passages must be about: a new topic, or the one followed up
@@ -233,20 +231,19 @@ def replace_topic(question: str, topic: str) -> str:
         # What is asked about: the last noun (利用 in 怎么利用现代传媒 is a verb to jieba's
         # eye too), a plain noun before a verbal one (选举制度, not 改革, in 选举制度改革).
         nouns = [
-            (i, w, f)
-            for i, (w, f) in enumerate(tagged)
+            (w, f)
+            for w, f in tagged
             if len(w) >= 2 and w not in _GENERIC and not _kind(w, f) and f.startswith("n")
         ]
-        plain = [x for x in nouns if x[2] != "vn"] or nouns
+        plain = [w for w, f in nouns if f != "vn"] or [w for w, _ in nouns]
         if plain:
-            _, word, _ = plain[-1]
-            return _undouble(question.replace(word, topic, 1), topic)
+            return _undouble(question.replace(plain[-1], topic, 1), topic)
         return f"{topic}{question}"
     for i, (word, flag) in enumerate(tagged):
         if len(word) < 2 or word in _GENERIC:
             continue
         own = _kind(word, flag)
-        if kind and own:
+        if own:
             word = word.removesuffix("工作") or word
             after = tagged[i + 1].word if i + 1 < len(tagged) else ""
             if flag.startswith("nr") and after in _TITLES and topic.endswith(_TITLES):
