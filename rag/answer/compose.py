@@ -171,6 +171,7 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
+        typed, q = q, self._named(q, history)
         res = resolve(q, history, self._tokenizer.nouns)
         answer = self._answer(q, res, notice)
         if answer.abstained and self._may_stand_alone(q, res):
@@ -178,8 +179,26 @@ class Answerer:
             # brigade's first standard; 多久走访一次？): the turn on its own may still be answered.
             alone = self._answer(q, Resolution(q, q, exclude=res.exclude, topic=q), notice)
             if not alone.abstained:
-                return alone
-        return answer
+                answer = alone
+        # The question as typed; 理解为 shows whom 他 / 她 was taken for.
+        return answer if q == typed else dataclasses.replace(answer, query=typed)
+
+    def _named(self, q: str, history: Sequence[Turn]) -> str:
+        """``q`` with 他 / 她 replaced by the person the last answer is about, when it names
+        one the essays introduce (群众工作难在哪里？ quoted 高新民: 他还说了什么？ asks about
+        him); unchanged otherwise."""
+        if not _PRONOUN.search(q) or len(q) > 16:
+            return q
+        last = next((t for t in reversed(history) if t.answered), None)
+        if last is None:
+            return q
+        said = match_key(last.about) + "".join(
+            self.paragraphs.get(pid, "")[a:b] for pid, a, b in last.quoted
+        )
+        named = [n for n in self.names if n in said]
+        if len(named) != 1:  # nobody, or more than one: the pronoun stays ambiguous
+            return q
+        return _PRONOUN.sub(named[0], q, count=1)
 
     def _stranger(self, question: str) -> str:
         """A person the question names with a title (习近平总书记, 王教授…) whom no essay
@@ -865,6 +884,7 @@ _GOES_ON = re.compile(
     r"|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])"
 )
 MAX_CONTINUED = 4  # paragraphs a point followed up may go on into
+_PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人])")
 _ASKING_END = re.compile(r"[？?][”’」』\s]*$")
 _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+）)")
 

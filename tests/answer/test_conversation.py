@@ -130,6 +130,17 @@ def test_a_fact_given_by_what_was_quoted_points_back_to_it(answerer):
     assert "没有给出" not in often.text
 
 
+def test_he_or_she_is_the_person_the_last_answer_named(answerer):
+    first, views = _talk(answerer, ["群众工作难在哪里？", "他还有哪些观点？"])
+    assert views.query == "他还有哪些观点？" and views.understood_as == "高新民还有哪些观点？"
+    assert not views.abstained
+    # 其他 and 他们 are no person; nor is 他 when the last answer names nobody.
+    _, more = _talk(answerer, ["社区干部应该学习什么？", "其他的呢？"])
+    assert "高新民" not in more.understood_as
+    _, they = _talk(answerer, ["社区干部应该学习什么？", "他还说了什么？"])
+    assert they.understood_as != "高新民还说了什么？"
+
+
 def test_who_said_it_quotes_the_sentence_that_names_the_speaker(answerer):
     _, who = _talk(answerer, ["群众工作难在哪里？", "这是谁说的？"])
     assert not who.abstained and "高新民" in who.citations[0].quote
