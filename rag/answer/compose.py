@@ -21,7 +21,14 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from rag.answer.dialogue import Resolution, Turn, resolve, split_parts, who_or_where
+from rag.answer.dialogue import (
+    MAX_FOLLOWUP_CHARS,
+    Resolution,
+    Turn,
+    resolve,
+    split_parts,
+    who_or_where,
+)
 from rag.answer.evidence import EvidenceJudge
 from rag.answer.facts import (
     ASKING_WORDS,
@@ -40,6 +47,7 @@ from rag.core.textnorm import clean_input, match_key
 from rag.corpus.essays import load_corpus
 from rag.corpus.types import Essay
 from rag.retrieval.bank import BankEntry
+from rag.retrieval.chunking import Chunk
 from rag.retrieval.search import Hit, Retriever, prepare_query
 
 log = logging.getLogger(__name__)
@@ -187,7 +195,7 @@ class Answerer:
         """``q`` with 他 / 她 replaced by the person the last answer is about, when it names
         one the essays introduce (群众工作难在哪里？ quoted 高新民: 他还说了什么？ asks about
         him); unchanged otherwise."""
-        if not _PRONOUN.search(q) or len(q) > 16:
+        if not _PRONOUN.search(q) or len(q) > MAX_FOLLOWUP_CHARS:
             return q
         last = next((t for t in reversed(history) if t.answered), None)
         if last is None:
@@ -339,7 +347,7 @@ class Answerer:
         or that the essay does not name anyone there."""
         recent = list(dict.fromkeys(pid for pid, _, _ in reversed(res.exclude)))
         for pid in recent:
-            hits = [h for h in self._paragraph_hits(pid) if h.chunk.paragraph_id == pid]
+            hits = self._paragraph_hits(pid, go_on=False)
             # Someone the essays introduce (高新民): jieba's person tags alone misread 学理论…
             found = [
                 c
@@ -350,14 +358,9 @@ class Answerer:
                 first = min(found, key=lambda c: c.start)
                 point = _Scored(first, 0.0)
                 if self._faithful(point):
-                    citations = self._citations([point])
-                    text = render_answer(res.understood_as, citations)
-                    return Answer(
-                        q, res.understood_as, False, text, tuple(citations), (), notice, res.topic
-                    )
-        title = next(
-            (c.title for c in self.retriever.chunks if recent and c.paragraph_id == recent[0]), ""
-        )
+                    return self._quoting(q, res, [point], notice)
+        chunks = self._chunks_of.get(recent[0], []) if recent else []
+        title = chunks[0].title if chunks else ""
         where = f"《{title}》" if title else "文章"
         why = f"{where}在这里没有写明是谁说的。" if recent else _orphan_text(q)
         return self._refuse(q, res, [], notice, why)
@@ -365,21 +368,40 @@ class Answerer:
     def _text(self, c: Candidate) -> str:
         return self.paragraphs[c.paragraph_id][c.start : c.end]
 
-    def _paragraph_hits(self, paragraph_id: str) -> list[Hit]:
-        """The chunks of ``paragraph_id`` and of the paragraphs that go on from it (首先… /
-        其次… / 其三…), in reading order."""
-        essay_of = {c.paragraph_id: c.essay_id for c in self.retriever.chunks}
-        if paragraph_id not in self.paragraphs or paragraph_id not in essay_of:
+    @functools.cached_property
+    def _chunks_of(self) -> dict[str, list[Chunk]]:
+        """Paragraph id → its chunks, in index order (built once, on first use)."""
+        out: dict[str, list[Chunk]] = {}
+        for c in self.retriever.chunks:
+            out.setdefault(c.paragraph_id, []).append(c)
+        return out
+
+    def _paragraph_hits(self, paragraph_id: str, go_on: bool = True) -> list[Hit]:
+        """The chunks of ``paragraph_id`` and (``go_on``) of the paragraphs that go on from it
+        (首先… / 其次… / 其三…), in reading order."""
+        own = self._chunks_of.get(paragraph_id)
+        if not own or paragraph_id not in self.paragraphs:
             return []
-        order = list(self.paragraphs)  # reading order, essay by essay
         kept = [paragraph_id]
-        for pid in order[order.index(paragraph_id) + 1 :][:MAX_CONTINUED]:
-            same_essay = essay_of.get(pid) == essay_of[paragraph_id]
-            if not same_essay or not _GOES_ON.match(self.paragraphs[pid]):
+        order = list(self.paragraphs)  # reading order, essay by essay
+        at = order.index(paragraph_id)
+        for pid in order[at + 1 : at + 1 + MAX_CONTINUED] if go_on else ():
+            nxt = self._chunks_of.get(pid)
+            if (
+                not nxt
+                or nxt[0].essay_id != own[0].essay_id
+                or not _GOES_ON.match(self.paragraphs[pid])
+            ):
                 break
             kept.append(pid)
-        chunks = [c for pid in kept for c in self.retriever.chunks if c.paragraph_id == pid]
+        chunks = [c for pid in kept for c in self._chunks_of[pid]]
         return [Hit(i, c, 0.0) for i, c in enumerate(chunks, start=1)]
+
+    def _quoting(self, q: str, res: Resolution, chosen: list[_Scored], notice: str) -> Answer:
+        """An answer of ``chosen`` points (already checked against the essays)."""
+        citations = self._citations(chosen)
+        text = render_answer(res.understood_as, citations)
+        return Answer(q, res.understood_as, False, text, tuple(citations), (), notice, res.topic)
 
     def _answer_point(self, q: str, res: Resolution, hits: list[Hit], notice: str) -> Answer:
         """第二点能详细说说吗？: what the point's paragraph (and those going on from it) says
@@ -401,9 +423,7 @@ class Answerer:
         chosen = [s for s in chosen if self._faithful(s)]
         if not chosen:
             return self._refuse(q, res, hits, notice, _no_more_text(res))
-        citations = self._citations(chosen)
-        text = render_answer(res.understood_as, citations)
-        return Answer(q, res.understood_as, False, text, tuple(citations), (), notice, res.topic)
+        return self._quoting(q, res, chosen, notice)
 
     def _answer_parts(
         self, q: str, preamble: str, parts: list[str], history: Sequence[Turn], notice: str
@@ -418,7 +438,7 @@ class Answerer:
             a = self._answer(part, res, "")
             answers.append(a)
             quoted += [(c.paragraph_id, c.start, c.end) for c in a.citations]
-        lines = [f"您的问题包含 {len(parts)} 个部分，下面逐一回答。"]  # (cited_parts reads this)
+        lines = [f"{PARTS_LEAD} {len(parts)} 个部分，下面逐一回答。"]
         citations: list[Citation] = []
         for i, (part, a) in enumerate(zip(parts, answers, strict=True)):
             lines += ["", f"{_NUMERALS[i]}、{short(part)}？"]
@@ -503,7 +523,7 @@ class Answerer:
         return [c for c in found.values() if not self._asks(c)]
 
     def _asks(self, c: Candidate) -> bool:
-        return _ASKING_END.search(self.paragraphs[c.paragraph_id][c.start : c.end]) is not None
+        return _ASKING_END.search(self._text(c)) is not None
 
     def _score(
         self, query: str, hits: list[Hit], pool: list[Candidate], res: Resolution, broad: bool
@@ -644,7 +664,7 @@ class Answerer:
         kept = []
         for s in pool:
             c = s.candidate
-            text = self.paragraphs[c.paragraph_id][c.start : c.end]
+            text = self._text(c)
             chunk = c.hit.chunk
             key = match_key(" ".join([text, chunk.title, *chunk.heading_path]))
             covered = sum(self.judge.idf(t) for t in known if t in key) / total
@@ -894,6 +914,7 @@ def _heading_question(heading: str) -> str:
     return f"文章中关于「{topic}」是怎么说的？"
 
 
+PARTS_LEAD = "您的问题包含"  # how an answer to a question of several parts begins
 _PART_HEAD = re.compile(rf"^[{_NUMERALS}]、(?P<part>.+)$")
 _POINT_REF = re.compile(r"\[(?P<n>\d+)\]$")
 
@@ -903,7 +924,7 @@ def cited_parts(text: str) -> dict[int, str]:
     parts (``一、社区干部应该学习什么？`` … ``1. “…”[1]``); empty for any other answer. A part
     shown shortened (…) is left out: it is not the question as asked."""
     out: dict[int, str] = {}
-    if not text.startswith("您的问题包含"):
+    if not text.startswith(PARTS_LEAD):
         return out
     part = ""
     for line in text.split("\n"):
