@@ -249,8 +249,11 @@ def replace_topic(question: str, topic: str) -> str:
             if flag.startswith("nr") and after in _TITLES and topic.endswith(_TITLES):
                 word += after  # 胡锦涛总书记 + 毛主席 → 毛主席, not 毛主席总书记
             if kind == "setting" and own == "people" and not word.endswith(_SETTINGS):
-                # 基层干部 + 消防 → 消防干部: the people stay, in the new setting.
-                head = next(h for h in _PEOPLE if word.endswith(h))
+                # 基层干部 + 消防 → 消防干部: the people stay, in the new setting. A person's
+                # name (高新民) is no place to put a setting: it goes in front instead.
+                head = next((h for h in _PEOPLE if word.endswith(h)), None)
+                if head is None:
+                    continue
                 topic_here = topic + head
             else:
                 topic_here = topic
