@@ -235,6 +235,9 @@ class Answerer:
             return self.ask(query, [a.turn() for a in history])
         except RagError as e:
             return Answer.refusal(clean_input(str(query or "")), str(e))
+        except Exception:  # a defect must not hang the chat: say so, keep the conversation
+            log.exception("回答出错：%r", query)
+            return Answer.refusal(clean_input(str(query or "")), ANSWER_FAILED)
 
     def clear_cache(self) -> None:
         """Forget cached answers (for benchmarks that time the real work)."""
@@ -914,6 +917,7 @@ def _heading_question(heading: str) -> str:
     return f"文章中关于「{topic}」是怎么说的？"
 
 
+ANSWER_FAILED = "这个问题没能回答（程序出错，已记入日志）。请换个说法再问，或点“开始新对话”。"
 PARTS_LEAD = "您的问题包含"  # how an answer to a question of several parts begins
 _PART_HEAD = re.compile(rf"^[{_NUMERALS}]、(?P<part>.+)$")
 _POINT_REF = re.compile(r"\[(?P<n>\d+)\]$")

@@ -37,6 +37,19 @@ def test_a_known_answer_quotes_the_right_passage(answerer):
         assert c.label.startswith(f"[{c.n}] 《")
 
 
+def test_a_defect_while_answering_is_a_message_not_a_hang(answerer, monkeypatch):
+    """StopIteration from a follow-up once hung the chat (anyio turned it into a RuntimeError
+    outside every handler)."""
+    from rag.answer.compose import ANSWER_FAILED
+
+    def broken(query, history=()):
+        raise StopIteration
+
+    monkeypatch.setattr(answerer, "ask", broken)
+    a = answerer.reply("那社区呢？")
+    assert a.abstained and a.error == ANSWER_FAILED and a.text == ANSWER_FAILED
+
+
 def test_a_question_in_the_essays_is_no_answer(answerer):
     """但究竟‘难’在哪里？ restates what was asked; it was point [1] of 群众工作难在哪里？"""
     a = answerer.ask("群众工作难在哪里？")
