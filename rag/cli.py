@@ -205,14 +205,16 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     import json
+    import logging
 
-    from rag.answer.compose import Answerer
+    from rag.answer.compose import ANSWER_FAILED, Answerer
     from rag.answer.types import Answer
     from rag.retrieval.search import QueryError, Retriever
 
     questions = _questions(args)
     answerer = Answerer(Retriever.open(settings, progress_printer("计算向量")))
     history = []
+    failed = 0
     for q in questions:
         try:
             answer = answerer.ask(q, history if args.conversation else ())
@@ -220,6 +222,11 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
             if not args.file:
                 raise
             _line_error(args, Answer.refusal(q, str(e)).to_json())
+            continue
+        except Exception:  # a defect: say so in Chinese, log the trace, go on with the next
+            logging.getLogger(__name__).exception("回答出错：%r", q)
+            failed += 1
+            _line_error(args, Answer.refusal(q, ANSWER_FAILED).to_json())
             continue
         history.append(answer.turn())
         if args.json:
@@ -233,7 +240,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         for c in answer.citations:
             print(f"  {c.label}（{c.chunk_id}；{c.why}）")
         print()
-    return 0
+    return 1 if failed else 0
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:

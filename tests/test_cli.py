@@ -185,3 +185,28 @@ def test_bank_show_says_what_the_bank_teaches(built):
     assert "条在用" in done.stdout and "它也教给检索" in done.stdout
     done = run("bank", env={**env, "RAG_BANK_LESSONS_FROM": "100000"})
     assert done.returncode == 0 and "它只投票，还不教给检索" in done.stdout
+
+
+def test_ask_reports_a_defect_in_chinese_and_goes_on(built, monkeypatch, capsys):
+    """A defect while answering one question of a file is a Chinese line and exit code 1, not a
+    traceback that loses the other questions' answers."""
+    from rag import cli
+    from rag.answer.compose import ANSWER_FAILED, Answerer
+
+    real = Answerer.ask
+
+    def broken_on_first(self, query, history=()):
+        if query.startswith("那社区"):
+            raise StopIteration
+        return real(self, query, history)
+
+    monkeypatch.setattr(Answerer, "ask", broken_on_first)
+    monkeypatch.setenv("RAG_INDEX_DIR", str(built.index_dir))
+    questions = built.index_dir.parent / "questions.txt"
+    questions.write_text("那社区呢？\n什么是大党委制？\n", encoding="utf-8")
+    code = cli.main(["ask", "--file", str(questions)])
+    out = capsys.readouterr()
+    assert code == 1
+    assert f"问题：那社区呢？\n（{ANSWER_FAILED}）" in out.out
+    assert "大党委制" in out.out.split(ANSWER_FAILED, 1)[1]  # the next question was answered
+    assert "Traceback" not in out.out

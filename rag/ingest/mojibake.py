@@ -140,13 +140,15 @@ def _shapes(line: str, start: int) -> Iterator[_Shape]:
             stack.append((k + 1, acc + b))
 
 
-def _pick(scored: list[tuple[float, str]]) -> tuple[str, float]:
-    """Best candidate and its margin over the runner-up (inf when it is the only one)."""
+def _pick(scored: list[tuple[float, str]]) -> tuple[str, float, str]:
+    """Best candidate, its margin over the runner-up (inf when it is the only one) and the
+    runner-up itself (empty when there is none)."""
     scored.sort(reverse=True)
     if not scored:
-        return LOST, 0.0
-    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else float("inf")
-    return scored[0][1], margin
+        return LOST, 0.0, ""
+    if len(scored) == 1:
+        return scored[0][1], float("inf"), ""
+    return scored[0][1], scored[0][0] - scored[1][0], scored[1][1]
 
 
 def _restrict(chars: dict[int, str], hint: Hint | None) -> tuple[dict[int, str], str | None]:
@@ -174,9 +176,12 @@ def _choose(
 ) -> _Guess:
     """Pick the byte whose character reads best between ``left`` and ``right``."""
     chars, syllable = _restrict(chars, hint)
-    ch, margin = _pick([(scorer(left + c + right), c) for c in chars.values()])
+    ch, margin, second = _pick([(scorer(left + c + right), c) for c in chars.values()])
     if margin < BYTE_MARGIN:
-        return _Guess(ch, False, f"{what}无法确定（最可能是“{ch}”），标为 {LOST}")
+        # Both readings are named: the model's slight preference is no evidence (做中 beat 做主
+        # in 当官不为民做□ by less than a nat, and the saying is 做主).
+        readings = f"（“{ch}”或“{second}”）" if second else ""
+        return _Guess(ch, False, f"{what}无法确定{readings}，标为 {LOST}")
     return _Guess(ch, True, f"{what}“{ch}”由{f'拼音 {syllable} ' if syllable else '上下文'}确定")
 
 

@@ -51,6 +51,8 @@ def test_an_undecidable_byte_becomes_a_visible_box_not_a_guess(scorer):
     assert repaired == f"全心全意。“當官不為民做{LOST},不如回家賣紅薯”"
     assert runs[0].lost == 1
     assert "无法确定" in runs[0].evidence[-1]
+    # The report names both close readings rather than the model's slight favourite (中).
+    assert "“主”" in runs[0].evidence[-1] and "“中”" in runs[0].evidence[-1]
 
 
 @pytest.mark.parametrize(
