@@ -39,7 +39,7 @@ from rag.answer.facts import (
     titled_people,
     wanted,
 )
-from rag.answer.sentences import Candidate, candidates, trim_marks
+from rag.answer.sentences import MIN_POINT_CHARS, Candidate, candidates, is_lead, trim_marks
 from rag.answer.types import Answer, Citation
 from rag.core.errors import RagError
 from rag.core.settings import Settings
@@ -350,23 +350,49 @@ class Answerer:
         or that the essay does not name anyone there."""
         recent = list(dict.fromkeys(pid for pid, _, _ in reversed(res.exclude)))
         for pid in recent:
-            hits = self._paragraph_hits(pid, go_on=False)
-            # Someone the essays introduce (高新民): jieba's person tags alone misread 学理论…
-            found = [
-                c
-                for c in self._candidates(res.search, hits)
-                if any(name in self._text(c) for name in self.names)
-            ]
-            if found:
-                first = min(found, key=lambda c: c.start)
-                point = _Scored(first, 0.0)
-                if self._faithful(point):
-                    return self._quoting(q, res, [point], notice)
+            found = self._naming(pid) or self._introducing(pid)
+            if found is not None and self._faithful(point := _Scored(found, 0.0)):
+                return self._quoting(q, res, [point], notice)
         chunks = self._chunks_of.get(recent[0], []) if recent else []
         title = chunks[0].title if chunks else ""
         where = f"《{title}》" if title else "文章"
         why = f"{where}在这里没有写明是谁说的。" if recent else _orphan_text(q)
         return self._refuse(q, res, [], notice, why)
+
+    def _naming(self, pid: str, lead: bool = False) -> Candidate | None:
+        """The first sentence of paragraph ``pid`` that names someone the essays introduce
+        (高新民: jieba's person tags alone misread 学理论…). A short attribution (“……。”高新民说。)
+        is quoted with the sentence it attributes; ``lead``: only a sentence announcing what
+        follows (高新民认为有几个问题需要重视：)."""
+        for h in self._paragraph_hits(pid, go_on=False):
+            sentences = self._sentences(h)
+            base = h.chunk.start
+            for i, (a, b, vec) in enumerate(sentences):
+                text = h.chunk.text[a:b]
+                if not any(name in text for name in self.names) or (lead and not is_lead(text)):
+                    continue
+                if i and len(text.strip("。！？；…”“ ")) < MIN_POINT_CHARS * 2:
+                    a = sentences[i - 1][0]  # 高新民说。 says whose words the sentence before is
+                return Candidate(h, base + a, base + b, vec, 0.0)
+        return None
+
+    def _introducing(self, pid: str) -> Candidate | None:
+        """For an item of a list (一是… / 其次…), the sentence naming who the list is from in
+        the paragraph that announces it (高新民认为有几个问题需要重视：), or None."""
+        if pid not in self.paragraphs or not (own := self._chunks_of.get(pid)):
+            return None
+        order = list(self.paragraphs)  # reading order, essay by essay
+        at = order.index(pid)
+        for _ in range(MAX_CONTINUED):
+            if at == 0 or not _LIST_ITEM.match(self.paragraphs[order[at]]):
+                return None
+            at -= 1
+            prev = self._chunks_of.get(order[at])
+            if not prev or prev[0].essay_id != own[0].essay_id:
+                return None
+            if not _LIST_ITEM.match(self.paragraphs[order[at]]):
+                return self._naming(order[at], lead=True)
+        return None
 
     def _text(self, c: Candidate) -> str:
         return self.paragraphs[c.paragraph_id][c.start : c.end]
@@ -907,6 +933,8 @@ _GOES_ON = re.compile(
     r"|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])"
 )
 MAX_CONTINUED = 4  # paragraphs a point followed up may go on into
+# An item of a list running over paragraphs, the first included (一是… / 首先…).
+_LIST_ITEM = re.compile(rf"{_GOES_ON.pattern}|^[“\"]?(一是|首先|其一|第一)")
 _PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人])")
 _ASKING_END = re.compile(r"[？?][”’」』\s]*$")
 _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+）)")

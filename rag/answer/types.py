@@ -48,10 +48,13 @@ class Citation:
     @property
     def point(self) -> str:
         """The answer's line for this point: ``n. “quote”[n]``; a quote that is itself one
-        whole quotation (“…”) keeps its own marks instead of getting a second pair."""
+        whole quotation (“…”) keeps its own marks instead of getting a second pair, and one
+        holding a quotation is set in 「」 (never ``““脸是自己的…”，…”``)."""
         q = self.quote
         whole = q.startswith("“") and q.endswith("”") and "“" not in q[1:-1]
-        return f"{self.n}. {q if whole else f'“{q}”'}[{self.n}]"
+        if whole:
+            return f"{self.n}. {q}[{self.n}]"
+        return f"{self.n}. {f'「{q}」' if '“' in q else f'“{q}”'}[{self.n}]"
 
     @property
     def why(self) -> str:

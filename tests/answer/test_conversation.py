@@ -148,6 +148,18 @@ def test_who_said_it_quotes_the_sentence_that_names_the_speaker(answerer):
     assert nobody.abstained and "没有写明是谁说的" in nobody.text
 
 
+def test_who_said_it_finds_a_short_attribution_and_a_list_s_lead_in(answerer):
+    """The speaker stands in a sentence too short to be a point (“……。”高新民说。), or in the
+    paragraph announcing the list the quote is an item of (高新民认为有几个问题需要重视：)."""
+    first, who = _talk(answerer, ["群众工作和党的执政合法性有啥关系", "这是谁说的"])
+    assert "合法性" in first.citations[0].quote and "高新民" not in first.citations[0].quote
+    assert not who.abstained and who.citations[0].quote.endswith("”高新民说。")
+    assert "合法性" in who.citations[0].quote  # the words attributed, with the attribution
+    first, who = _talk(answerer, ["什么是大群工观？", "这是谁说的"])
+    assert first.citations[0].quote.startswith("一是转变理念")
+    assert not who.abstained and who.citations[0].quote == "高新民认为有几个问题需要重视："
+
+
 @pytest.mark.parametrize("turn", ["举个例子呗", "有没有例子？", "要学哪些东西？"])
 def test_colloquial_follow_ups_lean_on_the_topic(answerer, turn):
     first, follow = _talk(answerer, ["社区干部应该学习什么？", turn])

@@ -44,6 +44,10 @@ def test_a_quote_that_is_one_whole_quotation_keeps_its_own_marks():
     assert replace(base, quote="“所有的考验都是群众的考验。”").point == (
         "2. “所有的考验都是群众的考验。”[2]"
     )
-    # Two quotations in a row are not one: the outer marks stay.
+    # Two quotations in a row are not one; a quote holding a quotation is set in 「」, so
+    # no ““ or ”” doubles up.
     two = "“对党负责，”张希贤说，“不能总认为。”"
-    assert replace(base, quote=two).point == f"2. “{two}”[2]"
+    assert replace(base, quote=two).point == f"2. 「{two}」[2]"
+    saying = "“众人拾柴火焰高”，形象体现了心往一处想。"
+    assert replace(base, quote=saying).point == f"2. 「{saying}」[2]"
+    assert "““" not in replace(base, quote=saying).point
