@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import logging
 import math
 import re
@@ -180,9 +181,10 @@ class Answerer:
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
         typed, q = q, self._named(q, history)
-        res = resolve(q, history, self._tokenizer.nouns)
+        res = resolve(q, history, self._tokenizer.nouns, self._names_a_term)
         answer = self._answer(q, res, notice)
-        if answer.abstained and self._may_stand_alone(q, res):
+        pointed_back = answer.text == _quoted_before_text(res, asked=True)
+        if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
             # Read as leaning on the topic it found nothing (怎么才能取信于民？ after the fire
             # brigade's first standard; 多久走访一次？): the turn on its own may still be answered.
             alone = self._answer(q, Resolution(q, q, exclude=res.exclude, topic=q), notice)
@@ -258,6 +260,8 @@ class Answerer:
             if not hits:
                 return self._refuse(q, res, [], notice)
             return self._answer_point(q, res, hits, notice)
+        if res.own:  # 这会造成什么后果？: the paragraph after a quoted one may go on with it
+            hits = self._with_following(hits, res)
         if res.kind in ("", "topic") and (stranger := self._stranger(res.search)):
             # 习近平总书记关于群众工作有哪些论述？ was answered with what 胡锦涛 asked for.
             return self._refuse(q, res, hits, notice, f"文章中没有提到「{stranger}」。")
@@ -315,6 +319,9 @@ class Answerer:
                     return self._refuse(q, res, hits, notice, _quoted_before_text(res))
                 text = _fact_text(res.understood_as, subject, asked)
                 return self._refuse(q, res, hits, notice, text, subject)
+        if res.own and self._said_before(q, pool, fresh, res):
+            # 应该到哪些地方去？ after an answer that quoted 到困难多、矛盾大的地方…
+            return self._refuse(q, res, hits, notice, _quoted_before_text(res, asked=True))
         if not fresh:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
@@ -396,6 +403,24 @@ class Answerer:
 
     def _text(self, c: Candidate) -> str:
         return self.paragraphs[c.paragraph_id][c.start : c.end]
+
+    def _said_before(
+        self, q: str, pool: list[_Scored], fresh: list[_Scored], res: Resolution
+    ) -> bool:
+        """A sentence this conversation already quoted, among the best for the turn, holds
+        what the turn asks of its own (地方 of 应该到哪些地方去？), and no new one does."""
+        topic = match_key(res.topic)
+        own = [
+            w
+            for w in self._tokenizer.words(q)
+            if len(w) >= 2 and w not in _FRAME and w not in topic and not _INTERROGATIVE.search(w)
+        ]
+
+        def holds(s: _Scored) -> bool:
+            return any(w in match_key(self._text(s.candidate)) for w in own)
+
+        quoted = [s for s in pool[:3] if any(s.candidate.overlaps(x) for x in res.exclude)]
+        return any(holds(s) for s in quoted) and not any(holds(s) for s in fresh)
 
     @functools.cached_property
     def _chunks_of(self) -> dict[str, list[Chunk]]:
@@ -644,7 +669,40 @@ class Answerer:
             return pool
         held = [sum(t in match_key(c.hit.chunk.context()) for t in specific) for c in pool]
         most = max(held, default=0)
-        return [c for c, n in zip(pool, held, strict=True) if n == most and n > 0]
+        # The paragraph right after a quoted one goes on from it, whatever words it uses
+        # (保住这样一个干部…威信损伤有多大 after …升迁，更是树立了一种错误导向).
+        after = self._following({pid for pid, _, _ in res.exclude})
+        return [
+            c
+            for c, n in zip(pool, held, strict=True)
+            if (n == most and n > 0) or c.paragraph_id in after
+        ]
+
+    def _following(self, paragraphs: set[str]) -> set[str]:
+        """The paragraphs right after ``paragraphs``, in the same essay."""
+        order = list(self.paragraphs)  # reading order, essay by essay
+        out = set()
+        for pid, nxt in itertools.pairwise(order):
+            a, b = self._chunks_of.get(pid), self._chunks_of.get(nxt)
+            if pid in paragraphs and a and b and a[0].essay_id == b[0].essay_id:
+                out.add(nxt)
+        return out
+
+    def _with_following(self, hits: list[Hit], res: Resolution) -> list[Hit]:
+        """``hits`` with the paragraphs right after those quoted in the conversation moved (or
+        added) next to them: what goes on from a quote is a candidate whatever its rank."""
+        quoted = {pid for pid, _, _ in res.exclude}
+        after = self._following(quoted)
+        if not after:
+            return hits
+        found = {h.chunk.id: h for h in hits}
+        kept = [h for h in hits if h.chunk.paragraph_id not in after]
+        for pid in sorted(after):
+            own = [found.get(c.id) or Hit(0, c, 0.0) for c in self._chunks_of.get(pid, [])]
+            before = [i for i, h in enumerate(kept) if h.chunk.paragraph_id in quoted]
+            at = before[0] + 1 if before else len(kept)
+            kept[at:at] = own
+        return [dataclasses.replace(h, rank=i) for i, h in enumerate(kept, start=1)]
 
     def _with_introductions(self, query: str, hits: list[Hit]) -> list[Hit]:
         """``hits`` and, for a factual question naming someone the essays introduce, the
@@ -907,8 +965,10 @@ def _orphan_text(q: str) -> str:
 QUOTED_BEFORE = "前面的回答已经引用过的论述不再重复，请看上文"
 
 
-def _quoted_before_text(res: Resolution) -> str:
-    topic = short(res.topic or res.understood_as)
+def _quoted_before_text(res: Resolution, asked: bool = False) -> str:
+    """That the best of the essays on the topic (``asked``: on what the turn asked about it)
+    was quoted earlier in the conversation."""
+    topic = short(res.understood_as if asked else res.topic or res.understood_as)
     return (
         f"关于「{topic}」，最相关的论述前面的回答已经引用过，请看上文；"
         "文章中没有同样相关的其他论述。"
@@ -932,6 +992,7 @@ _GOES_ON = re.compile(
     r"^[“\"]?(其次|其[三四五六七八九十]|再次|再有|再者|此外|另外|最后|第[二三四五六七八九十]"
     r"|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])"
 )
+_INTERROGATIVE = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|为啥")
 MAX_CONTINUED = 4  # paragraphs a point followed up may go on into
 # An item of a list running over paragraphs, the first included (一是… / 首先…).
 _LIST_ITEM = re.compile(rf"{_GOES_ON.pattern}|^[“\"]?(一是|首先|其一|第一)")

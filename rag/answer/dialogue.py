@@ -23,7 +23,9 @@ _EXAMPLE = re.compile(
 _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见得|凭什么|原因是什么)(呢|吗)?{_END}")
 # Words that point back at what was just said (这样做, 这个, 它): a short turn holding one
 # asks about the previous topic, whatever else it asks (这个有什么好处？ 为什么要这样做？).
-_BACK = re.compile(r"这样|这么做|这么办|这个|这些(?!年)|这种|这项|这条|这一点|那样|它们?|其中")
+_BACK = re.compile(
+    r"这样|这么做|这么办|这个|这些(?!年)|这种|这项|这条|这一点|那样|它们?|其中|^(那|那么)?这(?![里儿边些样么几两年])"
+)
 # A "why" turn that goes on after 那 (那为什么要学习？): a reason about the previous topic.
 _WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！!。，,]{{1,10}}?){_END}")
 # A turn about one point of the last answer (第二点能详细说说吗？ 第3条为什么？).
@@ -39,7 +41,8 @@ _TOPIC = re.compile(
 # Nouns of a question that are its frame, not its topic: never replaced by a follow-up's topic.
 _GENERIC = frozenset(
     "群众 工作 群众工作 问题 方法 办法 方面 内容 文章 作用 意义 情况 要求 能力 关系 什么 "
-    "变化 特点 影响 原因 关键 好处 用处 区别 做法 经验 标准".split()
+    "变化 特点 影响 原因 关键 好处 用处 区别 做法 经验 标准 意思 含义 内涵 概念 后果 结果 效果 "
+    "表现 目的".split()
 )
 MAX_FOLLOWUP_CHARS = 16
 
@@ -88,13 +91,18 @@ class Resolution:
 
 
 def resolve(
-    query: str, history: Sequence[Turn], nouns: Callable[[str], list[str]] | None = None
+    query: str,
+    history: Sequence[Turn],
+    nouns: Callable[[str], list[str]] | None = None,
+    specific: Callable[[str], bool] | None = None,
 ) -> Resolution:
     """Resolve ``query`` against the last answered turn; a query that stands on its own is left
     alone. Nothing quoted earlier in the conversation is quoted again, whatever the turn.
 
     ``nouns`` (a tokenizer's) lets a short turn that names nothing at all (有什么好处？ 怎么解决？
-    要注意什么？) lean on the previous topic like one that points back (这个有什么好处？)."""
+    要注意什么？ 具体内容是什么？) lean on the previous topic like one that points back
+    (这个有什么好处？); ``specific`` tells a turn naming a term few passages use (当务之急是啥？),
+    which stands on its own whatever jieba tags it."""
     q = query.strip()
     s = to_simplified(q)  # 還有嗎？ is 还有吗？
     quoted = tuple(dict.fromkeys(span for t in history for span in t.quoted))
@@ -103,8 +111,9 @@ def resolve(
         return Resolution(q, q, exclude=quoted, topic=q)
     names_nothing = (
         nouns is not None
-        and not [n for n in nouns(s) if n not in _VAGUE and not _AUXILIARY.match(n)]
+        and not [n for n in nouns(s) if not _vague(n) and not _AUXILIARY.match(n)]
         and bool(s.strip("？?！!。，, "))
+        and not (specific is not None and specific(s))
     )
     if not answered:
         if _MORE.match(s) or _WHY.match(s) or _DETAIL.match(s) or _EXAMPLE.match(s):
@@ -139,10 +148,12 @@ def resolve(
         kind = "detail" if _METHOD_WORDS.search(s) and not m else "why"
         if kind == "why" and not m and not _REASON_WORDS.search(s):
             kind = "detail"
-        cue = "原因 为什么 意义" if kind == "why" else "具体做法 措施"
+        # Cue words only for what the turn asks: a reason or a method (not 会造成什么后果).
+        asks = _REASON_WORDS.search(s) or _METHOD_WORDS.search(s) or m
+        cue = ("原因 为什么 意义" if kind == "why" else "具体做法 措施") if asks else ""
         asked = re.sub(r"^(那么|那)", "", q).rstrip("？?！!。 ") + "？"
         return Resolution(
-            f"{base} {rest} {cue}",
+            f"{base} {rest} {cue}".strip(),
             f"{base}——{asked}",
             kind,
             quoted,
@@ -181,7 +192,22 @@ _SETTINGS = tuple(
 # Nouns that name nothing in particular (要学哪些东西？): a short turn with only these leans on
 # the topic like one with none.
 _AUXILIARY = re.compile(r"^[要想该能会得].$")  # 要学: a verb jieba tags as a noun
-_VAGUE = frozenset("东西 事情 事儿 事 地方 方面 内容 情况 做法 例子 案例 时候".split())
+_VAGUE = frozenset(
+    "东西 事情 事儿 事 地方 方面 内容 情况 做法 例子 案例 时候 后果 结果 效果 表现 意思 含义 "
+    "危害 坏处 好处 作用 影响 区别 目的".split()
+)
+# Words that leave a vague noun vague (具体内容, 哪些地方, 什么后果).
+_VAGUE_MODIFIERS = tuple("具体 哪些 什么 哪个 主要 其他 其它 有关 相关 这些 那些 这个 那个".split())
+
+
+def _vague(noun: str) -> bool:
+    """``noun`` names nothing in particular (地方, 哪些地方, 具体内容)."""
+    for modifier in ("", *_VAGUE_MODIFIERS):
+        if noun.startswith(modifier) and noun[len(modifier) :] in _VAGUE:
+            return True
+    return False
+
+
 _NAME_TAGS = ("nr", "ns", "nt")
 
 
@@ -236,6 +262,9 @@ def replace_topic(question: str, topic: str) -> str:
             if len(w) >= 2 and w not in _GENERIC and not _kind(w, f) and f.startswith("n")
         ]
         plain = [w for w, f in nouns if f != "vn"] or [w for w, _ in nouns]
+        # A noun with the same head as the topic first: 大局意识 for 团队意识 (意思 otherwise).
+        if len(topic) >= 3:
+            plain = [w for w in plain if w.endswith(topic[-2:])] or plain
         if plain:
             return _undouble(question.replace(plain[-1], topic, 1), topic)
         return f"{topic}{question}"

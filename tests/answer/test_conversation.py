@@ -148,6 +148,24 @@ def test_who_said_it_quotes_the_sentence_that_names_the_speaker(answerer):
     assert nobody.abstained and "没有写明是谁说的" in nobody.text
 
 
+def test_a_follow_up_pointing_back_reads_on_into_the_next_paragraph(answerer):
+    """这会造成什么后果 after …升迁，更是树立了一种错误导向: the consequence is the next
+    paragraph (保住这样一个干部，对执政党的威信损伤有多大), which never names 升迁."""
+    first, then = _talk(answerer, ["为什么有的干部出事后还能升迁", "这会造成什么后果"])
+    assert "升迁" in first.citations[0].quote
+    assert then.understood_as == "为什么有的干部出事后还能升迁——这会造成什么后果？"
+    assert not then.abstained and "威信损伤" in then.citations[0].quote
+
+
+def test_a_follow_up_answered_by_an_earlier_quote_points_back(answerer):
+    """应该到哪些地方去 after an answer quoting 到困难多、矛盾大的地方…: not "no more", and not
+    a stand-alone answer to a question that means nothing alone."""
+    first, then = _talk(answerer, ["领导干部作风怎么转变", "应该到哪些地方去"])
+    assert "的地方" in first.citations[0].quote
+    assert then.abstained and "前面的回答已经引用过" in then.text
+    assert then.understood_as == "领导干部作风怎么转变——应该到哪些地方去？"
+
+
 def test_who_said_it_finds_a_short_attribution_and_a_list_s_lead_in(answerer):
     """The speaker stands in a sentence too short to be a point (“……。”高新民说。), or in the
     paragraph announcing the list the quote is an item of (高新民认为有几个问题需要重视：)."""

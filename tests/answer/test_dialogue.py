@@ -69,6 +69,8 @@ def test_replace_topic_keeps_the_frame():
         ("消防官兵要靠什么样的形象赢得信任", "民警", "民警要靠什么样的形象赢得信任"),
         # A topic that is neither takes the place of what is asked.
         ("什么是民情日记", "民情信箱", "什么是民情信箱"),
+        # ... the noun with the same head first, never a frame word (大局意识是什么团队意识).
+        ("大局意识是什么意思", "团队意识", "团队意识是什么意思"),
         ("群众最关心哪些问题", "城里", "城里群众最关心哪些问题"),  # a place word jieba knows
         ("选举制度改革对群众工作有什么用", "人大代表制度", "人大代表制度改革对群众工作有什么用"),
         ("怎么利用现代传媒做群众工作", "互联网", "怎么利用现代互联网做群众工作"),
@@ -96,6 +98,39 @@ def test_a_short_turn_that_names_nothing_leans_on_the_topic():
     assert resolve("民情信箱有什么用？", first, nouns).kind == ""
     assert resolve("有什么好处？", first).kind == ""
     assert resolve("有什么好处？", [], nouns).kind == ""  # nothing to lean on
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "具体内容是什么？",
+        "应该到哪些地方去？",
+        "会有什么后果？",
+        "这会造成什么后果",
+        "这是什么意思？",
+    ],
+)
+def test_a_turn_naming_only_vague_or_frame_words_leans_on_the_topic(turn):
+    """具体内容, 哪些地方, 什么后果 name nothing in particular; a turn opening with 这 points
+    back."""
+    from rag.retrieval.lexical import tokenizer
+
+    first = [Turn("两个务必是谁提的？", "两个务必是谁提的？", ("e4-p9-c0",))]
+    r = resolve(turn, first, tokenizer().nouns)
+    assert r.own and r.understood_as.startswith("两个务必是谁提的——"), r
+    # Cue words only for a reason or a method, not for 后果 or 地方.
+    assert "措施" not in r.search and "意义" not in r.search
+
+
+def test_a_turn_naming_a_specific_term_stands_alone():
+    """当务之急是啥？ names a term few passages use (jieba tags it an idiom, not a noun)."""
+    from rag.retrieval.lexical import tokenizer
+
+    first = [Turn("群众利益怎么协调", "群众利益怎么协调", ("e5-p20-c0",))]
+    nouns = tokenizer().nouns
+    assert resolve("当务之急是啥", first, nouns).own  # without the check: leans
+    r = resolve("当务之急是啥", first, nouns, lambda text: "当务之急" in text)
+    assert r.kind == "" and r.understood_as == "当务之急是啥"
 
 
 def test_a_turn_about_one_point_names_its_paragraph():
