@@ -181,6 +181,8 @@ class Answerer:
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
         typed, q = q, self._named(q, history)
+        if (unknown := self._unknown_person(q, history, notice)) is not None:
+            return unknown
         res = resolve(q, history, self._tokenizer.nouns, self._names_a_term)
         answer = self._answer(q, res, notice)
         pointed_back = answer.text == _quoted_before_text(res, asked=True)
@@ -199,16 +201,30 @@ class Answerer:
         him); unchanged otherwise."""
         if not _PRONOUN.search(q) or len(q) > MAX_FOLLOWUP_CHARS:
             return q
-        last = next((t for t in reversed(history) if t.answered), None)
-        if last is None:
-            return q
-        said = match_key(last.about) + "".join(
-            self.paragraphs.get(pid, "")[a:b] for pid, a, b in last.quoted
-        )
-        named = [n for n in self.names if n in said]
+        named = self._people_named(history)
         if len(named) != 1:  # nobody, or more than one: the pronoun stays ambiguous
             return q
         return _PRONOUN.sub(named[0], q, count=1)
+
+    def _people_named(self, history: Sequence[Turn]) -> list[str]:
+        """The people the essays introduce whom the last answer names (its topic or quotes)."""
+        last = next((t for t in reversed(history) if t.answered), None)
+        if last is None:
+            return []
+        said = match_key(last.about) + "".join(
+            self.paragraphs.get(pid, "")[a:b] for pid, a, b in last.quoted
+        )
+        return [n for n in self.names if n in said]
+
+    def _unknown_person(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
+        """他还有哪些观点？ when 他 could not be told (the last answer named nobody, or several):
+        a question back, not quotes about whoever the words happen to match."""
+        if not _ABOUT_PRONOUN.match(q) or len(q) > MAX_FOLLOWUP_CHARS:
+            return None
+        named = self._people_named(history)
+        said = f"上一个回答提到了{'、'.join(named)}" if named else "上一个回答没有提到具体的人"
+        why = f"「{_ABOUT_PRONOUN.match(q).group('who')}」指的是谁？{said}，请说出名字再问。"
+        return Answer.refusal(q, why)
 
     def _stranger(self, question: str) -> str:
         """A person the question names with a title (习近平总书记, 王教授…) whom no essay
@@ -289,6 +305,13 @@ class Answerer:
         anchored = self._anchored(self._candidates(query, hits), res)
         if anchored is None:  # a new topic the essays do not discuss
             return self._refuse(q, res, hits, notice)
+        if who := self._views_of(res.search):
+            # 高新民还有哪些观点？: only what the essays give as his, never the narrator's
+            # sentence before 高新民认为有几个问题需要重视：
+            anchored = [c for c in anchored if self._attributed(c, who)]
+            if not anchored:
+                said = "更多" if res.exclude else ""
+                return self._refuse(q, res, hits, notice, f"文章中没有找到{who}的{said}观点。")
         broad = self._broad(query)
         pool = self._score(query, hits, anchored, res, broad)
         # Not quoted again: what this conversation already quoted, and what trainers rejected
@@ -403,6 +426,32 @@ class Answerer:
 
     def _text(self, c: Candidate) -> str:
         return self.paragraphs[c.paragraph_id][c.start : c.end]
+
+    def _views_of(self, query: str) -> str:
+        """The person whose views ``query`` asks for (高新民还有哪些观点？ 张希贤怎么看…), or ""."""
+        key = match_key(query)
+        if not _VIEWS.search(key):
+            return ""
+        return next((name for name in self.names if name in key), "")
+
+    def _attributed(self, c: Candidate, name: str) -> bool:
+        """The essays give the sentence as ``name``'s: it names them; it is quoted (“…”) in a
+        paragraph naming them, or in one that opens a quotation after a paragraph naming them;
+        it follows 高新民认为 / 指出 … in its paragraph; or it is an item of a list they
+        introduce (高新民认为有几个问题需要重视： → 一是…)."""
+        paragraph = self.paragraphs[c.paragraph_id]
+        if name in self._text(c):
+            return True
+        if name in paragraph and _inside_quotes(paragraph, c.start + 1):  # “ opening it too
+            return True
+        if re.search(rf"{re.escape(name)}[^，。；]{{0,6}}{_SAYS}", paragraph[: c.start]):
+            return True
+        order = list(self.paragraphs)  # a quotation going on from the paragraph naming them
+        at = order.index(c.paragraph_id)
+        if paragraph.startswith("“") and at and name in self.paragraphs[order[at - 1]]:
+            return True
+        lead = self._introducing(c.paragraph_id)
+        return lead is not None and name in self._text(lead)
 
     def _said_before(
         self, q: str, pool: list[_Scored], fresh: list[_Scored], res: Resolution
@@ -997,6 +1046,20 @@ MAX_CONTINUED = 4  # paragraphs a point followed up may go on into
 # An item of a list running over paragraphs, the first included (一是… / 首先…).
 _LIST_ITEM = re.compile(rf"{_GOES_ON.pattern}|^[“\"]?(一是|首先|其一|第一)")
 _PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人])")
+# Verbs giving someone's words or views, and questions asking for them.
+_SAYS = r"(说|认为|指出|分析|表示|强调|看来|发现|介绍|坦言)"
+_VIEWS = re.compile(
+    r"观点|看法|认为|说了|说过|还说|怎么看|如何看|主张|见解|分析|指出|讲了|提出了?什么"
+)
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    """``at`` lies inside a “…” quotation of ``text``."""
+    return text[:at].count("“") > text[:at].count("”")
+
+
+# A short turn about him or her (他还有哪些观点？ 她多大年纪？).
+_ABOUT_PRONOUN = re.compile(r"^(那|那么)?(?P<who>[他她])(?![们人])")
 _ASKING_END = re.compile(r"[？?][”’」』\s]*$")
 _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+）)")
 

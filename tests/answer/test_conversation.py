@@ -166,6 +166,27 @@ def test_a_follow_up_answered_by_an_earlier_quote_points_back(answerer):
     assert then.understood_as == "领导干部作风怎么转变——应该到哪些地方去？"
 
 
+def test_a_person_s_views_are_only_what_the_essays_give_as_theirs(answerer):
+    """他还有哪些观点？ (高新民) quoted the narrator's 从中央的要求看…, the sentence before
+    高新民认为有几个问题需要重视：."""
+    answers = _talk(answerer, ["群众工作难在哪里？", "他还有哪些观点？", "还有吗？"])
+    assert answers[1].understood_as == "高新民还有哪些观点？"
+    for a in answers[1:]:
+        assert not a.abstained
+        for c in a.citations:
+            assert not c.quote.startswith("从中央的要求看")
+            assert "高新民" in c.passage  # his paragraph, or a list he introduces
+    _no_sentence_twice(answers)
+
+
+@pytest.mark.parametrize("history", [[], ["群众工作为啥越来越难了"]])
+def test_he_or_she_with_nobody_named_asks_who_is_meant(answerer, history):
+    """他还有哪些观点？ after an answer naming nobody quoted e1 and e5 at random."""
+    *_, a = _talk(answerer, [*history, "他还有哪些观点？"])
+    assert a.abstained and not a.citations
+    assert a.text.startswith("「他」指的是谁？") and "请说出名字再问" in a.text
+
+
 def test_who_said_it_finds_a_short_attribution_and_a_list_s_lead_in(answerer):
     """The speaker stands in a sentence too short to be a point (“……。”高新民说。), or in the
     paragraph announcing the list the quote is an item of (高新民认为有几个问题需要重视：)."""
