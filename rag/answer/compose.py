@@ -24,6 +24,7 @@ import numpy as np
 
 from rag.answer.dialogue import (
     MAX_FOLLOWUP_CHARS,
+    MAX_PARTS,
     Resolution,
     Turn,
     resolve,
@@ -534,6 +535,7 @@ class Answerer:
         """A question of several parts: each answered on its own (with the trainee's situation
         as context), grouped under the part it answers, numbered through."""
         quoted = list(dict.fromkeys(span for t in history for span in t.quoted))
+        parts, left = parts[:MAX_PARTS], parts[MAX_PARTS:]
         answers = []
         for part in parts:
             search = f"{preamble}，{part}" if preamble else part
@@ -542,6 +544,12 @@ class Answerer:
             answers.append(a)
             quoted += [(c.paragraph_id, c.start, c.end) for c in a.citations]
         lines = [f"{PARTS_LEAD} {len(parts)} 个部分，下面逐一回答。"]
+        if left:  # never dropped without a word
+            rest = "；".join(f"「{short(p)}」" for p in left)
+            lines = [
+                f"{PARTS_LEAD} {len(parts) + len(left)} 个部分，下面回答前 {len(parts)} 个；"
+                f"其余的请分开再问：{rest}"
+            ]
         citations: list[Citation] = []
         for i, (part, a) in enumerate(zip(parts, answers, strict=True)):
             lines += ["", f"{_NUMERALS[i]}、{short(part)}？"]

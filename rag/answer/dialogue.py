@@ -365,7 +365,7 @@ def split_parts(
     if not enumerated and len(q) < MIN_PLAIN_PARTS_CHARS and not own:
         return "", []
     parts = [_ENUMERATOR.sub("", p).strip() for p in asked]
-    parts = [p for p in parts if len(p.strip("？? ")) >= 2][:MAX_PARTS]
+    parts = [p for p in parts if len(p.strip("？? ")) >= 2]  # more than MAX_PARTS: said so
     if len(parts) < 2:
         return "", []
     # "想请教几个问题" announces the parts; the situation before it is the context.

@@ -30,7 +30,9 @@ _COUNTERS = (
 class Wanted:
     """The kind of value a question asks for."""
 
-    kind: str  # date, age, weekday, span, frequency, count, person, place, identity, gender, law
+    # date, age, weekday, span, frequency, how_long (多久: a span or a frequency), count,
+    # person, place, identity, gender, law
+    kind: str
     unit: str = ""  # the counter a count question names (次, 学时 …), if any
     named: frozenset[str] = frozenset()  # people the question itself names (not an answer)
 
@@ -46,6 +48,7 @@ _LABELS = {
     "weekday": "具体是哪一天",
     "span": "具体的时长",
     "frequency": "具体的频次",
+    "how_long": "具体的时长或频次",
     "count": "具体的数字",
     "person": "具体的人名",
     "place": "具体的地方或单位",
@@ -68,6 +71,8 @@ _ASKS = (
             r"(多久|多长时间|几天|隔多久).{0,8}(一次|一回|一趟|一圈|一遍)|每隔多久|频率|多久开"
         ),
     ),
+    # 多久 alone asks how long or how often (网格员多久入户走访？ is answered by 每周…两次).
+    ("how_long", re.compile(r"(?<![没不])多久(?!以[后前]|之[后前]|才)")),
     (
         "span",
         re.compile(rf"多长时间|(?<![没不])多久|多少{_TIME_UNIT}|(?<![哪少])几{_TIME_UNIT}|期限"),
@@ -183,8 +188,8 @@ def carries(text: str, w: Wanted) -> bool:
     if w.kind == "count" and w.unit:
         num = r"\d+" if w.unit == "分" else _NUM  # 十分 is "very"
         return bool(re.search(rf"(?<!\d)(?!\d{{4}}年){num}个?{re.escape(w.unit)}", text))
-    if w.kind == "frequency":
-        return bool(_VALUES["frequency"].search(text))
+    if w.kind == "how_long":
+        return bool(_VALUES["span"].search(text) or _VALUES["frequency"].search(text))
     return bool(_VALUES[w.kind].search(text))
 
 

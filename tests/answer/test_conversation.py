@@ -229,6 +229,19 @@ def test_a_question_of_several_parts_is_answered_part_by_part(answerer):
     _no_sentence_twice([a])
 
 
+def test_parts_beyond_the_limit_are_named_not_dropped(answerer):
+    """A sixth part (六是怎样对待上访群众？) was never mentioned."""
+    question = (
+        "想请教几个问题：一是社区干部应该学习什么？二是民情信箱有什么用？三是什么是居民议事会？"
+        "四是消防执法要注意什么？五是什么是大党委制？六是怎样对待上访群众？"
+    )
+    a = answerer.ask(question)
+    assert not a.abstained
+    assert a.text.startswith("您的问题包含 6 个部分，下面回答前 5 个；其余的请分开再问：")
+    assert "「六是怎样对待上访群众」" in a.text or "「怎样对待上访群众」" in a.text
+    assert "\n五、" in a.text and "\n六、" not in a.text
+
+
 def test_an_echoed_question_is_shortened(answerer):
     long = "请问" + "某某" * 60 + "怎么办？"
     a = answerer.ask(long)

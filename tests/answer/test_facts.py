@@ -17,6 +17,7 @@ from rag.answer.facts import carries, people, wanted
         ("多长时间内必须回复？", "span"),
         ("社区领导多久得去居民家里转一圈？", "frequency"),
         ("民情信箱一般多久开一次箱？", "frequency"),
+        ("网格员多久入户走访？", "how_long"),  # how often, or how long: either answers
         ("罚款是多少钱？", "count"),
         ("一年要做几次？", "count"),
         ("高新民教授今年多大年纪？", "age"),
@@ -50,6 +51,10 @@ def test_values_in_sentences():
     assert carries("坚持每月走访居民群众家庭", wanted("多久走访一次？"))
     assert not carries("坚持每月走访居民群众家庭", wanted("每次走访要花多长时间？"))
     assert carries("5个工作日内答复", wanted("多少天内答复？"))
+    # 多久 alone: 每周至少入户走访两次 answers it (it was read as a span and refused).
+    assert carries("网格员每周至少入户走访两次", wanted("网格员多久入户走访？"))
+    assert carries("要在二十四小时内回应", wanted("网格员多久回应？"))
+    assert not carries("网格员要及时回应", wanted("网格员多久回应？"))
     assert not carries("一个村庄是否拆迁", wanted("能拿到多少补偿款？"))  # 一个 is an article
     assert not carries("显得十分重要", wanted("会被扣多少分？"))  # 十分 means "very"
     assert carries("每次扣3分", wanted("会被扣多少分？"))
