@@ -26,6 +26,7 @@ from rag.answer.dialogue import (
     MAX_FOLLOWUP_CHARS,
     MAX_PARTS,
     Resolution,
+    Span,
     Turn,
     resolve,
     split_parts,
@@ -351,9 +352,14 @@ class Answerer:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
             return self._refuse(q, res, hits, notice)
         picked = self._select(fresh, hits, broad, verified, bool(res.anchor))
-        chosen = [s for s in picked if self._faithful(s)]
-        if not chosen:
-            return self._refuse(q, res, hits, notice)
+        chosen = self._with_content(picked, res.exclude, verified)
+        while not chosen and (fresh := [s for s in fresh if s not in picked]):
+            # Only item headings whose content was quoted before: the next best instead.
+            picked = self._select(fresh, hits, broad, verified, bool(res.anchor))
+            chosen = self._with_content(picked, res.exclude, verified)
+        chosen = [s for s in chosen if self._faithful(s)]
+        if not chosen:  # asked again, with only a heading of what was quoted left: point back
+            return self._refuse(q, res, hits, notice, _quoted_before_text(res) if repeated else "")
         citations = self._citations(chosen, {id(s.candidate): e for s, e in verified})
         more = res.kind == "more"
         text = render_answer(
@@ -897,6 +903,61 @@ class Answerer:
             chosen += [s for s in pool if s.candidate.paragraph_id == first and new(s)][:1]
         return chosen
 
+    def _with_content(
+        self,
+        picked: list[_Scored],
+        exclude: Sequence[Span],
+        verified: Sequence[tuple[_Scored, BankEntry]] = (),
+    ) -> list[_Scored]:
+        """An item heading (二是要尽最大能力解决群众的合理诉求。) says what the next sentence
+        says in full: it is quoted with that sentence, or left out when that one was quoted
+        before (a bare heading was all that was left of a question asked again). What a trainer
+        verified is quoted as they verified it."""
+        out: list[_Scored] = []
+        merged: list[_Scored] = []  # points a heading was joined to: not quoted twice
+        for s in picked:
+            if any(s is m for m in merged):
+                continue
+            c = s.candidate
+            text = self._text(c)
+            if (
+                any(s is v for v, _ in verified)
+                or not _ITEM_HEADING.match(text)
+                or len(text.strip("。；… ")) > MAX_HEADING_CHARS
+            ):
+                out.append(s)
+                continue
+            # The sentence after it, in a chunk holding both (chunks overlap by a sentence).
+            after = sorted(
+                (
+                    (h.chunk.start + b, h)
+                    for h in self._paragraph_hits(c.paragraph_id, go_on=False)
+                    for a, b, _ in self._sentences(h)
+                    if h.chunk.start + a >= c.end and h.chunk.start <= c.start
+                ),
+                key=lambda found: found[0],
+            )
+            if not after:  # nothing follows it in its paragraph: it stands as it is
+                out.append(s)
+                continue
+            end, hit = after[0]
+            if any(pid == c.paragraph_id and x < end and c.end < y for pid, x, y in exclude):
+                continue
+            # Its content is another point: one point of both, where the heading stands.
+            joined = [
+                x
+                for x in picked
+                if x is not s and x.candidate.overlaps((c.paragraph_id, c.end, end))
+            ]
+            end = max([end, *(x.candidate.end for x in joined)])
+            if any(x.candidate.hit.chunk.start > c.start for x in joined) or any(
+                x is v for x in joined for v, _ in verified
+            ):
+                continue  # no chunk holds both, or it was verified as it is: it says it alone
+            merged += joined
+            out.append(dataclasses.replace(s, candidate=dataclasses.replace(c, hit=hit, end=end)))
+        return [s for s in out if not any(s is m for m in merged)]
+
     def _faithful(self, s: _Scored) -> bool:
         """The final guard: the point reads the same in the essays as loaded and in the index
         it was found in. A damaged index record (a flipped bit) is never quoted."""
@@ -1050,6 +1111,13 @@ _GOES_ON = re.compile(
     r"|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])"
 )
 _INTERROGATIVE = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|为啥")
+# An item of a list whose heading is a sentence of its own (二是要尽最大能力解决群众的合理诉求。,
+# 与此同时，创新基层党的领导体制。): at most this long, it is quoted with the sentence after it.
+_ITEM_HEADING = re.compile(
+    r"^[“\"]?(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是]?|首先|其次|再次|最后"
+    r"|与此同时|同时|此外|另外|[（(]?[一二三四五六七八九十\d]+[）)、.．])"
+)
+MAX_HEADING_CHARS = 30
 MAX_CONTINUED = 4  # paragraphs a point followed up may go on into
 # An item of a list running over paragraphs, the first included (一是… / 首先…).
 _LIST_ITEM = re.compile(rf"{_GOES_ON.pattern}|^[“\"]?(一是|首先|其一|第一)")

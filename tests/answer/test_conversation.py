@@ -302,3 +302,19 @@ def test_a_follow_up_in_traditional_characters_leans_on_the_topic(answerer, foll
     first, after = _talk(answerer, ["社区为什么要设置民情信箱？", follow_up])
     assert not after.abstained and after.understood_as.startswith("社区为什么要设置民情信箱")
     _no_sentence_twice([first, after])
+
+
+def test_an_item_heading_is_quoted_with_its_content(answerer):
+    """二是要尽最大能力解决群众的合理诉求。 says nothing the next sentence does not: it is quoted
+    with it, and a question asked again is pointed back, never given the bare heading."""
+    first, again = _talk(answerer, ["群众的合理诉求怎么解决？", "合理诉求到底应该怎么解决？"])
+    heading = next(c for c in first.citations if c.quote.startswith("二是要尽最大能力"))
+    assert heading.quote.startswith("二是要尽最大能力解决群众的合理诉求。要高度重视初信")
+    for a in (first, again):
+        for c in a.citations:
+            assert not (
+                c.quote.startswith(("一是", "二是", "三是", "与此同时")) and len(c.quote) <= 31
+            )
+    _no_sentence_twice([first, again])
+    led = answerer.ask("如何创新基层党的领导体制？")
+    assert led.citations[0].quote.startswith("与此同时，创新基层党的领导体制。张希贤认为")
