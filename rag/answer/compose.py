@@ -278,6 +278,13 @@ class Answerer:
             if not hits:
                 return self._refuse(q, res, [], notice)
             return self._answer_point(q, res, hits, notice)
+        if res.item:  # 第四个办法: that item of the list the conversation quoted from
+            item = self._list_item(res.item, res.exclude)
+            if item is None:
+                why = f"前面的回答没有列出第{res.item}项，请说出想了解的内容再问。"
+                return self._refuse(q, res, hits, notice, why)
+            res = dataclasses.replace(res, paragraph=item)
+            return self._answer_point(q, res, self._paragraph_hits(item, go_on=False), notice)
         if res.own:  # 这会造成什么后果？: the paragraph after a quoted one may go on with it
             hits = self._with_following(hits, res)
         if res.kind in ("", "topic") and (stranger := self._stranger(res.search)):
@@ -433,6 +440,43 @@ class Answerer:
 
     def _text(self, c: Candidate) -> str:
         return self.paragraphs[c.paragraph_id][c.start : c.end]
+
+    def _list_item(self, n: int, quoted: Sequence[Span]) -> str | None:
+        """The paragraph of item ``n`` of a list running over paragraphs (一是… 四是…, 首先…
+        其次…) that the latest quotes are items of or introduce, or None."""
+        for pid in list(dict.fromkeys(pid for pid, _, _ in reversed(quoted)))[:3]:
+            run = self._list_run(pid)
+            if 1 <= n <= len(run):
+                return run[n - 1]
+        return None
+
+    def _list_run(self, pid: str) -> list[str]:
+        """The items of the list ``pid`` is an item of (or announces, ending with ：), in order."""
+        own = self._chunks_of.get(pid)
+        if pid not in self.paragraphs or not own:
+            return []
+        order = list(self.paragraphs)  # reading order, essay by essay
+
+        def item(i: int) -> bool:
+            chunks = self._chunks_of.get(order[i]) if 0 <= i < len(order) else None
+            return (
+                bool(chunks)
+                and chunks[0].essay_id == own[0].essay_id
+                and bool(_LIST_ITEM.match(self.paragraphs[order[i]]))
+            )
+
+        at = order.index(pid)
+        if not item(at):
+            if not self.paragraphs[pid].rstrip().endswith(("：", ":")) or not item(at + 1):
+                return []
+            at += 1
+        while item(at - 1):
+            at -= 1
+        run = []
+        while item(at) and len(run) < MAX_LIST_ITEMS:
+            run.append(order[at])
+            at += 1
+        return run
 
     def _views_of(self, query: str) -> str:
         """The person whose views ``query`` asks for (高新民还有哪些观点？ 张希贤怎么看…), or ""."""
@@ -1118,6 +1162,7 @@ _ITEM_HEADING = re.compile(
     r"|与此同时|同时|此外|另外|[（(]?[一二三四五六七八九十\d]+[）)、.．])"
 )
 MAX_HEADING_CHARS = 30
+MAX_LIST_ITEMS = 12  # items of a list running over paragraphs, at most
 MAX_CONTINUED = 4  # paragraphs a point followed up may go on into
 # An item of a list running over paragraphs, the first included (一是… / 首先…).
 _LIST_ITEM = re.compile(rf"{_GOES_ON.pattern}|^[“\"]?(一是|首先|其一|第一)")

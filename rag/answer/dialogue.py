@@ -30,7 +30,8 @@ _BACK = re.compile(
 _WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！!。，,]{{1,10}}?){_END}")
 # A turn about one point of the last answer (第二点能详细说说吗？ 第3条为什么？).
 _POINT = re.compile(
-    r"^(那|那么)?(关于|你说的|刚才说的|刚才的|上面的?)?第(?P<n>[一二三四五六七八九十]|\d{1,2})(点|条)"
+    r"^(那|那么)?(关于|你说的|刚才说的|刚才的|上面的?)?第(?P<n>[一二三四五六七八九十]|\d{1,2})"
+    r"(?P<unit>点|条|个|项|种|方面)"
 )
 _CN_DIGITS = "一二三四五六七八九十"
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用|必要|目的|用处|道理")
@@ -87,6 +88,7 @@ class Resolution:
     anchor: str = ""  # what the cited passages must be about: a new topic, or the one followed up
     anchor_given: bool = False  # the anchor was typed as a topic (那消防呢？): it must be matched
     paragraph: str = ""  # the paragraph of a point followed up (第二点…): quoted from it only
+    item: int = 0  # 第四个办法: the item of a list the last answer quoted from (1-based)
     own: bool = False  # a turn read as leaning that asks something of its own (这个有什么好处)
 
 
@@ -124,13 +126,18 @@ def resolve(
     last = answered[-1]
     base = last.about
     anchor, given = (last.anchor, True) if last.anchor else (base, False)
-    if (m := _POINT.match(s)) and 1 <= (n := _point_number(m.group("n"))) <= len(last.quoted):
+    if m := _POINT.match(s):
+        # 第二点 / 第3条 is a point of the last answer; 第四个办法, or a point it does not have,
+        # an item of the list it quoted from (一是… 四是…).
+        n = _point_number(m.group("n"))
         kind = "why" if _REASON_WORDS.search(s) else "detail"
         asked = re.sub(r"^(那么|那)", "", q).rstrip("？?！!。 ") + "？"
-        paragraph = last.quoted[n - 1][0]
-        return Resolution(
-            base, f"{base}——{asked}", kind, quoted, base, anchor, given, paragraph=paragraph
-        )
+        if m.group("unit") in ("点", "条") and 1 <= n <= len(last.quoted):
+            paragraph = last.quoted[n - 1][0]
+            return Resolution(
+                base, f"{base}——{asked}", kind, quoted, base, anchor, given, paragraph=paragraph
+            )
+        return Resolution(base, f"{base}——{asked}", kind, quoted, base, anchor, given, item=n)
     if _MORE.match(s):
         return Resolution(base, base + MORE_NOTE, "more", quoted, base, anchor, given)
     if _WHY.match(s):

@@ -304,6 +304,21 @@ def test_a_follow_up_in_traditional_characters_leans_on_the_topic(answerer, foll
     _no_sentence_twice([first, after])
 
 
+def test_the_nth_item_is_that_item_of_the_list_quoted_from(answerer):
+    """第四个办法再说说 after an answer quoting 三是设置民情信箱 (of 一是…四是…) quoted other
+    passages; 第二点再说说 counts the answer's points, 第N个 the list's items."""
+    first, fourth, second, ninth = _talk(
+        answerer,
+        ["社区怎样倾听居民的意见？", "第四个办法再说说", "第二个呢", "第九个办法"],
+    )
+    assert any(c.quote.startswith(("二是开好", "三是设置")) for c in first.citations)
+    assert fourth.citations[0].quote.startswith("四是记好民情日记")
+    # Item 2's paragraph, less what the first answer quoted of it already.
+    assert second.citations and {c.paragraph_id for c in second.citations} == {"e3-p5"}
+    assert ninth.abstained and "没有列出第9项" in ninth.text
+    _no_sentence_twice([first, fourth, second])
+
+
 def test_an_item_heading_is_quoted_with_its_content(answerer):
     """二是要尽最大能力解决群众的合理诉求。 says nothing the next sentence does not: it is quoted
     with it, and a question asked again is pointed back, never given the bare heading."""

@@ -141,6 +141,10 @@ def test_a_turn_about_one_point_names_its_paragraph():
     assert resolve("那第1条为什么？", first).kind == "why"
     assert resolve("第1条为什么？", first).paragraph == "e5-p9"
     assert not resolve("第五点呢？", first).paragraph  # the answer had two points
+    # A point the answer does not have, or 第N个/项/种: an item of the list it quoted from.
+    assert resolve("第五点呢？", first).item == 5
+    four = resolve("第四个办法再说说", first)
+    assert (four.item, four.paragraph, four.kind) == (4, "", "detail")
 
 
 def test_follow_ups_of_follow_ups_lean_on_the_same_topic():
