@@ -285,7 +285,15 @@ class Answerer:
                 return self._refuse(q, res, hits, notice, why)
             res = dataclasses.replace(res, paragraph=item)
             return self._answer_point(q, res, self._paragraph_hits(item, go_on=False), notice)
-        if res.own:  # 这会造成什么后果？: the paragraph after a quoted one may go on with it
+        if res.kind == "more" and (rest := self._rest_of_list(res.exclude)):
+            # 还有别的原因吗？ after 首先难在…: the list's other items (其次… 其三… 再有…)
+            items = [h for pid in rest for h in self._paragraph_hits(pid, go_on=False)]
+            items = [dataclasses.replace(h, rank=i) for i, h in enumerate(items, start=1)]
+            listed = self._answer_point(q, res, items, notice, one_each=True)
+            if not listed.abstained:
+                return listed
+        if res.own or res.kind == "more":
+            # 这会造成什么后果？ / 还有别的原因吗？: what goes on from a quote may answer it
             hits = self._with_following(hits, res)
         if res.kind in ("", "topic") and (stranger := self._stranger(res.search)):
             # 习近平总书记关于群众工作有哪些论述？ was answered with what 胡锦涛 asked for.
@@ -370,7 +378,7 @@ class Answerer:
         citations = self._citations(chosen, {id(s.candidate): e for s, e in verified})
         more = res.kind == "more"
         text = render_answer(
-            res.search if more else res.understood_as, citations, more=more or repeated
+            res.topic if more else res.understood_as, citations, more=more or repeated
         )
         if repeated:
             text = f"（{QUOTED_BEFORE}）\n{text}"
@@ -421,22 +429,20 @@ class Answerer:
         return None
 
     def _introducing(self, pid: str) -> Candidate | None:
-        """For an item of a list (一是… / 其次…), the sentence naming who the list is from in
-        the paragraph that announces it (高新民认为有几个问题需要重视：), or None."""
-        if pid not in self.paragraphs or not (own := self._chunks_of.get(pid)):
+        """For an item of a list (一是… / 其次…), the sentence naming who the list is from: in
+        the paragraph that announces it (高新民认为有几个问题需要重视：), or in its first item
+        (…高新民分析，首先难在…), or None."""
+        run = self._list_run(pid)
+        if pid not in run:
             return None
+        if run[0] != pid and (found := self._naming(run[0])) is not None:
+            return found
         order = list(self.paragraphs)  # reading order, essay by essay
-        at = order.index(pid)
-        for _ in range(MAX_CONTINUED):
-            if at == 0 or not _LIST_ITEM.match(self.paragraphs[order[at]]):
-                return None
-            at -= 1
-            prev = self._chunks_of.get(order[at])
-            if not prev or prev[0].essay_id != own[0].essay_id:
-                return None
-            if not _LIST_ITEM.match(self.paragraphs[order[at]]):
-                return self._naming(order[at], lead=True)
-        return None
+        at = order.index(run[0])
+        before = self._chunks_of.get(order[at - 1]) if at else None
+        if not before or before[0].essay_id != self._chunks_of[pid][0].essay_id:
+            return None
+        return self._naming(order[at - 1], lead=True)
 
     def _text(self, c: Candidate) -> str:
         return self.paragraphs[c.paragraph_id][c.start : c.end]
@@ -466,17 +472,29 @@ class Answerer:
             )
 
         at = order.index(pid)
-        if not item(at):
-            if not self.paragraphs[pid].rstrip().endswith(("：", ":")) or not item(at + 1):
-                return []
-            at += 1
-        while item(at - 1):
-            at -= 1
         run = []
+        if item(at):
+            while item(at - 1):
+                at -= 1
+        elif item(at + 1) and _SECOND.match(self.paragraphs[order[at + 1]]):
+            run, at = [pid], at + 1  # its first item opens mid-paragraph (…分析，首先难在…)
+        elif item(at + 1) and self.paragraphs[pid].rstrip().endswith(("：", ":")):
+            at += 1  # it announces the list
+        else:
+            return []
         while item(at) and len(run) < MAX_LIST_ITEMS:
             run.append(order[at])
             at += 1
         return run
+
+    def _rest_of_list(self, quoted: Sequence[Span]) -> list[str]:
+        """The items of a list the latest quotes are items of that nothing quoted yet, in order."""
+        said = set(pid for pid, _, _ in quoted)
+        for pid in list(dict.fromkeys(pid for pid, _, _ in reversed(quoted)))[:3]:
+            run = self._list_run(pid)
+            if pid in run:
+                return [p for p in run if p not in said]
+        return []
 
     def _views_of(self, query: str) -> str:
         """The person whose views ``query`` asks for (高新民还有哪些观点？ 张希贤怎么看…), or ""."""
@@ -554,13 +572,18 @@ class Answerer:
     def _quoting(self, q: str, res: Resolution, chosen: list[_Scored], notice: str) -> Answer:
         """An answer of ``chosen`` points (already checked against the essays)."""
         citations = self._citations(chosen)
-        text = render_answer(res.understood_as, citations)
+        if res.kind == "more":
+            text = render_answer(res.topic, citations, more=True)
+        else:
+            text = render_answer(res.understood_as, citations)
         return Answer(q, res.understood_as, False, text, tuple(citations), (), notice, res.topic)
 
-    def _answer_point(self, q: str, res: Resolution, hits: list[Hit], notice: str) -> Answer:
+    def _answer_point(
+        self, q: str, res: Resolution, hits: list[Hit], notice: str, one_each: bool = False
+    ) -> Answer:
         """第二点能详细说说吗？: what the point's paragraph (and those going on from it) says
-        besides what was quoted, in reading order, up to the usual number of points; or that
-        it says no more."""
+        besides what was quoted, in reading order, up to the usual number of points (``one_each``:
+        one per paragraph); or that it says no more."""
         pool = self._score(res.search, hits, self._candidates(res.search, hits), res, False)
         place = {h.chunk.paragraph_id: h.rank for h in reversed(hits)}
         pool.sort(key=lambda s: (place[s.candidate.paragraph_id], s.candidate.start))
@@ -568,7 +591,9 @@ class Answerer:
         for s in pool:
             c = s.candidate
             if any(c.overlaps(x) for x in res.exclude) or any(
-                c.overlaps(x.candidate.span) for x in chosen
+                c.overlaps(x.candidate.span)
+                or (one_each and c.paragraph_id == x.candidate.paragraph_id)
+                for x in chosen
             ):
                 continue
             chosen.append(s)
@@ -786,14 +811,19 @@ class Answerer:
         ]
 
     def _following(self, paragraphs: set[str]) -> set[str]:
-        """The paragraphs right after ``paragraphs``, in the same essay."""
+        """The paragraphs right after ``paragraphs`` in the same essay, and the other items of a
+        list one of them is an item of (首先难在… → 其次… 其三… 再有…)."""
         order = list(self.paragraphs)  # reading order, essay by essay
         out = set()
         for pid, nxt in itertools.pairwise(order):
             a, b = self._chunks_of.get(pid), self._chunks_of.get(nxt)
             if pid in paragraphs and a and b and a[0].essay_id == b[0].essay_id:
                 out.add(nxt)
-        return out
+        for pid in paragraphs:
+            out.update(
+                self._list_run(pid) if _LIST_ITEM.match(self.paragraphs.get(pid, "")) else ()
+            )
+        return out - paragraphs
 
     def _with_following(self, hits: list[Hit], res: Resolution) -> list[Hit]:
         """``hits`` with the paragraphs right after those quoted in the conversation moved (or
@@ -804,11 +834,19 @@ class Answerer:
             return hits
         found = {h.chunk.id: h for h in hits}
         kept = [h for h in hits if h.chunk.paragraph_id not in after]
-        for pid in sorted(after):
-            own = [found.get(c.id) or Hit(0, c, 0.0) for c in self._chunks_of.get(pid, [])]
-            before = [i for i, h in enumerate(kept) if h.chunk.paragraph_id in quoted]
-            at = before[0] + 1 if before else len(kept)
-            kept[at:at] = own
+        before = [i for i, h in enumerate(kept) if h.chunk.paragraph_id in quoted]
+        at = before[0] + 1 if before else len(kept)
+        # As close as the quote they go on from (the answer's paragraph gap measures from it).
+        score = kept[before[0]].score if before else 0.0
+        kept[at:at] = [
+            dataclasses.replace(
+                found.get(c.id) or Hit(0, c, score),
+                score=max(score, found[c.id].score if c.id in found else score),
+            )
+            for pid in self.paragraphs  # reading order
+            if pid in after
+            for c in self._chunks_of.get(pid, [])
+        ]
         return [dataclasses.replace(h, rank=i) for i, h in enumerate(kept, start=1)]
 
     def _with_introductions(self, query: str, hits: list[Hit]) -> list[Hit]:
@@ -1162,6 +1200,7 @@ _ITEM_HEADING = re.compile(
     r"|与此同时|同时|此外|另外|[（(]?[一二三四五六七八九十\d]+[）)、.．])"
 )
 MAX_HEADING_CHARS = 30
+_SECOND = re.compile(r"^[“\"]?(其次|其二|二是|第二)")  # the second item of a list
 MAX_LIST_ITEMS = 12  # items of a list running over paragraphs, at most
 MAX_CONTINUED = 4  # paragraphs a point followed up may go on into
 # An item of a list running over paragraphs, the first included (一是… / 首先…).

@@ -10,7 +10,9 @@ from rag.core.textnorm import to_simplified
 
 _END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
 _MORE = re.compile(
-    rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点)(呢|吗)?{_END}"
+    rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点)(什么)?"
+    rf"(?P<what>原因|理由|办法|方法|做法|措施|途径|观点|看法|问题|要求|方面|内容|例子|好处|作用)?"
+    rf"(呢|吗|没有|不)?{_END}"
 )
 _DETAIL = re.compile(
     rf"^(那|那么)?(具体(点|一点|些|说说|讲讲)|具体(要|该|应该)?(怎么|如何|咋)?(做|办|弄|落实|操作|来)?"
@@ -138,8 +140,9 @@ def resolve(
                 base, f"{base}——{asked}", kind, quoted, base, anchor, given, paragraph=paragraph
             )
         return Resolution(base, f"{base}——{asked}", kind, quoted, base, anchor, given, item=n)
-    if _MORE.match(s):
-        return Resolution(base, base + MORE_NOTE, "more", quoted, base, anchor, given)
+    if m := _MORE.match(s):  # 还有别的原因吗？ looks for more of that kind
+        search = f"{base} {m.group('what')}" if m.group("what") else base
+        return Resolution(search, base + MORE_NOTE, "more", quoted, base, anchor, given)
     if _WHY.match(s):
         why = f"{base} 原因 为什么 意义"
         return Resolution(why, f"{base}——为什么？", "why", quoted, base, anchor, given)

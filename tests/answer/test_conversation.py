@@ -175,7 +175,8 @@ def test_a_person_s_views_are_only_what_the_essays_give_as_theirs(answerer):
         assert not a.abstained
         for c in a.citations:
             assert not c.quote.startswith("从中央的要求看")
-            assert "高新民" in c.passage  # his paragraph, or a list he introduces
+            # His paragraph, or an item of the list he opens (首先难在… → 其次… 再有…).
+            assert "高新民" in c.passage or c.quote.startswith(("其次", "其三", "再有"))
     _no_sentence_twice(answers)
 
 
@@ -317,6 +318,20 @@ def test_the_nth_item_is_that_item_of_the_list_quoted_from(answerer):
     assert second.citations and {c.paragraph_id for c in second.citations} == {"e3-p5"}
     assert ninth.abstained and "没有列出第9项" in ninth.text
     _no_sentence_twice([first, fourth, second])
+
+
+def test_more_after_a_list_item_quotes_the_list_s_other_items(answerer):
+    """还有别的原因吗？ after 高新民分析，首先难在… quoted 还有，缺少干事的心态… and missed
+    其次… 其三… 再有…; 那农村呢？ after it was 农村还有别的原因吗."""
+    first, more, rural = _talk(
+        answerer, ["群众工作为啥越来越难做了？", "还有别的原因吗？", "那农村呢？"]
+    )
+    assert any("首先难在" in c.quote for c in first.citations)
+    assert more.understood_as == "群众工作为啥越来越难做了（还有哪些论述）"
+    assert [c.quote[:2] for c in more.citations] == ["其次", "其三", "再有"]
+    assert rural.understood_as == "农村群众工作为啥越来越难做了"
+    assert any("农村" in c.quote for c in rural.citations)
+    _no_sentence_twice([first, more, rural])
 
 
 def test_an_item_heading_is_quoted_with_its_content(answerer):

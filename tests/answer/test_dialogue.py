@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.compose import Answerer
-from rag.answer.dialogue import MIN_PARTS_CHARS, Turn, replace_topic, resolve, split_parts
+from rag.answer.dialogue import (
+    MIN_PARTS_CHARS,
+    MORE_NOTE,
+    Turn,
+    replace_topic,
+    resolve,
+    split_parts,
+)
 
 FIRE = [Turn("消防工作中如何做好群众工作？", "消防工作中如何做好群众工作？", ("e2-p2-c1",))]
 
@@ -145,6 +152,12 @@ def test_a_turn_about_one_point_names_its_paragraph():
     assert resolve("第五点呢？", first).item == 5
     four = resolve("第四个办法再说说", first)
     assert (four.item, four.paragraph, four.kind) == (4, "", "detail")
+
+
+def test_more_of_a_kind_is_a_more_follow_up():
+    r = resolve("还有别的原因吗？", FIRE)
+    assert r.kind == "more" and r.search.endswith(" 原因") and r.understood_as.endswith(MORE_NOTE)
+    assert resolve("还有其他办法吗", FIRE).kind == "more"
 
 
 def test_follow_ups_of_follow_ups_lean_on_the_same_topic():
