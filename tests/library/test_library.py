@@ -88,9 +88,12 @@ def test_a_plain_text_keeps_the_sentence_that_opens_each_paragraph(lib):
     ]
     markdown = (lib.essays_dir / "e6.md").read_text(encoding="utf-8")
     assert "\n## " not in markdown and f"\n{GRID_PARAGRAPHS[1]}\n" in markdown
+    # The upload is kept byte for byte; provenance points into its text saved beside it as
+    # <name>.txt (qunzhong_test.txt.txt: UTF-8, one line per line, whatever the upload was).
     source = essay.meta["source"]
     upload = lib.settings.corpus_dir / source["upload"]
     assert upload.name == "qunzhong_test.txt" and upload.read_bytes() == GRID_TEXT.encode()
+    assert source["raw_file"] == source["upload"] + ".txt"
     extract = (lib.settings.corpus_dir / essay.raw_file).read_text(encoding="utf-8").split("\n")
     for p in essay.paragraphs:
         assert "".join(extract[n - 1] for n in p.lines) == p.text
@@ -107,6 +110,18 @@ def test_a_heading_line_of_a_plain_text_is_kept_as_written(lib):
     assert draft.essay.paragraphs[1].text == GRID_PARAGRAPHS[1].removeprefix(
         "其次要建立网格议事会制度。"
     )
+
+
+def test_the_saved_text_of_an_upload_is_utf8_beside_the_upload_kept_as_it_came(lib):
+    """Why ``raw_file`` is ``<upload name>.txt`` even for a .txt: a GB18030 text with CRLF
+    line ends is kept byte for byte, and its decoded text is what the provenance lines count."""
+    data = GRID_TEXT.replace("\n", "\r\n").encode("gb18030")
+    lib.add(data, "qunzhong_test.txt")
+    essay = {e.id: e for e in load_corpus(lib.essays_dir)}["e6"]
+    source = essay.meta["source"]
+    assert (lib.settings.corpus_dir / source["upload"]).read_bytes() == data
+    saved = (lib.settings.corpus_dir / source["raw_file"]).read_bytes()
+    assert source["raw_file"].endswith("qunzhong_test.txt.txt") and saved == GRID_TEXT.encode()
 
 
 @pytest.mark.parametrize("kind", ["docx", "pdf"])
