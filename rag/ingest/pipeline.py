@@ -94,7 +94,7 @@ def _build_essay(
     blocks, merges = merge_broken(blocks)
     repairs += merges
     essay_id = f"e{raw_essay.number}"
-    paragraphs, heads = assemble(outline(blocks), essay_id)
+    paragraphs, heads = assemble(outline(blocks, scraped=True), essay_id)
     lines = [n for n, _ in raw_essay.lines]
     source = {
         **page_meta,

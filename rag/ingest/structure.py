@@ -67,23 +67,29 @@ def _ends_mid_sentence(text: str) -> bool:
     return is_han(text[-1])
 
 
-def outline(blocks: list[Block]) -> list[Block]:
+def outline(blocks: list[Block], *, scraped: bool = False) -> list[Block]:
     """Mark headings (level 2 or 3) among the paragraphs of one essay.
 
-    A heading is a short line that is one sentence and either starts with an enumerator or an
-    ordinal (一、 1、 （1） 首先 其次 最后) or has no final punctuation at all. A paragraph that
-    opens with an enumerated short sentence (``（1）树立大局意识，讲原则。所谓……``) is split into
-    that heading and the rest.
+    A heading is a line of its own: short, one sentence, and either opening with an enumerator
+    or an ordinal (一、 1、 （1） 首先 其次 最后) or without final punctuation at all. Its text is
+    kept as written, and a sentence that opens a longer paragraph (``其次要建立议事会制度。议事会
+    每月……``) stays in it: 首先/其次/最后 open ordinary sentences too.
+
+    ``scraped``: the blocks come from a scraped page like the seed, whose scraper ran enumerated
+    headings into their paragraphs. There a paragraph opening with an enumerated short sentence
+    (``（1）树立大局意识，讲原则。所谓……``) is split into that heading and the rest, and a
+    heading's final 。 is dropped (the page ends some headings with one and others not).
     """
     out: list[Block] = []
     for i, b in enumerate(blocks):
         is_last = i == len(blocks) - 1
         level = _heading_level(b.text)
         if not is_last and _is_heading(b.text, level):
-            out.append(Block(b.text.rstrip("。"), b.lines, level or 2, b.repairs))
+            text = b.text.rstrip("。") if scraped else b.text
+            out.append(Block(text, b.lines, level or 2, b.repairs))
             continue
-        lead, rest = _split_lead(b.text)
-        if level and lead and rest:
+        lead, rest = _split_lead(b.text) if scraped and _enumerated(b.text) else ("", b.text)
+        if lead and rest:
             out.append(Block(lead, b.lines, level))
             out.append(Block(rest, b.lines, 0, b.repairs))
         else:
@@ -97,6 +103,10 @@ def _heading_level(text: str) -> int:
     if _LEVEL2.match(text) or _ORDINAL.match(text):
         return 2
     return 0
+
+
+def _enumerated(text: str) -> bool:
+    return bool(_LEVEL2.match(text) or _LEVEL3.match(text))
 
 
 def _is_heading(text: str, level: int) -> bool:

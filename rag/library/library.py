@@ -181,6 +181,8 @@ class Library:
         try:
             folder.mkdir(parents=True, exist_ok=False)
             (folder / name).write_bytes(data)
+            # The text read from it, in UTF-8 with \n lines (what provenance line numbers count),
+            # named after the upload even for a .txt (a.txt.txt): a GB18030 or CRLF upload differs.
             text_name = name + ".txt"
             (folder / text_name).write_text(extract.text, encoding="utf-8")
             source = {

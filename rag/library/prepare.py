@@ -103,8 +103,8 @@ def draft_from_extract(extract: Extract, fallback_title: str, source: dict[str, 
         blocks.append((IngestBlock(text, b.lines, level, tuple(fixes + norm)), b.pages))
     pages = {blk.lines: p for blk, p in blocks}
     structured = [blk for blk, _ in blocks]
-    if extract.kind in ("text", "pdf"):  # no styles: find headings as ingest does (一、 首先 …)
-        structured = outline(structured)
+    if extract.kind in ("text", "pdf"):  # no styles: headings are short lines of their own
+        structured = outline(structured)  # as written: a trainer's text is not a scraped page
     title = _usable(title) or _usable(extract.title) or _usable(fallback_title) or "未命名文章"
     paragraphs, headings = assemble(structured, "new", pages)
     if not paragraphs:

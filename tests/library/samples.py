@@ -56,6 +56,18 @@ SECTIONS_B = [
         ],
     ),
 ]
+# The trainer's plain text from the browser walk-through (qunzhong_test.txt): a title line, then
+# paragraphs of which two open with a short sentence led by 其次 / 最后 — body text, no headings.
+GRID_TITLE = "网格员如何做好群众工作"
+GRID_PARAGRAPHS = [
+    "网格员是联系群众的最末梢。做好网格内的群众工作，首先要做到底数清、情况明。"
+    "网格员每周至少入户走访两次，对独居老人每天电话问候一次。",
+    "其次要建立网格议事会制度。网格议事会每月召开一次，由网格员召集，楼栋长和居民代表参加，"
+    "商量解决停车难、垃圾分类等身边事。",
+    "最后要做到件件有回音。群众反映的问题，网格员要在二十四小时内回应，能解决的当场解决，"
+    "不能解决的及时上报街道。",
+]
+GRID_TEXT = "\n\n".join([GRID_TITLE, *GRID_PARAGRAPHS]) + "\n"
 PAGE_HTML = """<!doctype html><html><head><title>社区工作的新方法 - 某某网</title></head><body>
 <nav><a href='/'>首页</a> | <a href='/news'>新闻</a> | <a href='/about'>关于我们</a></nav>
 <div class='ad'>广告：点击领取优惠券！</div>
@@ -84,7 +96,13 @@ def make_docx(title: str = TITLE, sections: list | None = None) -> bytes:
     return out.getvalue()
 
 
-def make_pdf(pages: int = 3, text_layer: bool = True, password: str = "") -> bytes:
+def make_pdf(
+    pages: int = 3,
+    text_layer: bool = True,
+    password: str = "",
+    title: str = TITLE,
+    sections: list | None = None,
+) -> bytes:
     """An essay over ``pages`` pages with a running header and page numbers; long paragraphs
     wrap over several lines as a layout engine would."""
     from reportlab.lib.pagesizes import A4
@@ -95,7 +113,7 @@ def make_pdf(pages: int = 3, text_layer: bool = True, password: str = "") -> byt
     pdfmetrics.registerFont(TTFont("wqy", str(FONT), subfontIndex=0))
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4, encrypt=password or None)
-    c.setTitle(TITLE)
+    c.setTitle(title)
     width = 30  # characters per line
 
     def page_start(n: int) -> float:
@@ -113,8 +131,8 @@ def make_pdf(pages: int = 3, text_layer: bool = True, password: str = "") -> byt
             c.showPage()
         c.save()
         return out.getvalue()
-    blocks = [(TITLE, True)]
-    for heading, paragraphs in SECTIONS:
+    blocks = [(title, True)]
+    for heading, paragraphs in sections or SECTIONS:
         blocks.append((heading, True))
         blocks += [(p, False) for p in paragraphs]
     per_page = -(-len(blocks) // pages)

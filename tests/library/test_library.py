@@ -17,7 +17,16 @@ from rag.library.library import Library
 from rag.trainer.library_store import DatabaseHistory
 from rag.trainer.store import FeedbackStore
 from tests.conftest import database
-from tests.library.samples import TITLE, essay_paragraphs, make_docx, make_pdf
+from tests.library.samples import (
+    GRID_PARAGRAPHS,
+    GRID_TEXT,
+    GRID_TITLE,
+    SECTIONS,
+    TITLE,
+    essay_paragraphs,
+    make_docx,
+    make_pdf,
+)
 
 
 @pytest.fixture(params=["folder", "sqlite", "postgresql"])
@@ -62,6 +71,70 @@ def test_preview_changes_nothing_and_publish_writes_source_and_provenance(lib):
     extract = (lib.settings.corpus_dir / essay.raw_file).read_text(encoding="utf-8").split("\n")
     for p in essay.paragraphs:  # each paragraph's lines hold its text, and its page is known
         assert p.pages and "".join(extract[n - 1] for n in p.lines) == p.text
+
+
+def test_a_plain_text_keeps_the_sentence_that_opens_each_paragraph(lib):
+    """其次要建立网格议事会制度。 opens a paragraph: it stays in it, verbatim, and is no heading
+    (it was cut off as ``## 其次要建立网格议事会制度``, its 。 dropped, 0 repairs shown)."""
+    preview = lib.preview(GRID_TEXT.encode(), "qunzhong_test.txt", "王老师")
+    (draft,) = preview.drafts
+    assert draft.essay.title == GRID_TITLE
+    assert draft.headings == () and draft.repairs == ()
+    assert [p.text for p in draft.essay.paragraphs] == GRID_PARAGRAPHS
+    lib.publish(preview, "王老师")
+    essay = {e.id: e for e in load_corpus(lib.essays_dir)}["e6"]
+    assert [(p.text, p.heading_path) for p in essay.paragraphs] == [
+        (text, ()) for text in GRID_PARAGRAPHS
+    ]
+    markdown = (lib.essays_dir / "e6.md").read_text(encoding="utf-8")
+    assert "\n## " not in markdown and f"\n{GRID_PARAGRAPHS[1]}\n" in markdown
+    # The upload is kept byte for byte; provenance points into its text saved beside it as
+    # <name>.txt (qunzhong_test.txt.txt: UTF-8, one line per line, whatever the upload was).
+    source = essay.meta["source"]
+    upload = lib.settings.corpus_dir / source["upload"]
+    assert upload.name == "qunzhong_test.txt" and upload.read_bytes() == GRID_TEXT.encode()
+    assert source["raw_file"] == source["upload"] + ".txt"
+    extract = (lib.settings.corpus_dir / essay.raw_file).read_text(encoding="utf-8").split("\n")
+    for p in essay.paragraphs:
+        assert "".join(extract[n - 1] for n in p.lines) == p.text
+
+
+def test_a_heading_line_of_a_plain_text_is_kept_as_written(lib):
+    """A short line of its own led by 其次 is a heading, with its 。: nothing is dropped."""
+    text = GRID_TEXT.replace("其次要建立网格议事会制度。", "其次要建立网格议事会制度。\n\n")
+    (draft,) = lib.preview(text.encode(), "qunzhong_test.txt").drafts
+    assert [h["text"] for h in draft.headings] == ["其次要建立网格议事会制度。"]
+    assert draft.headings[0]["lines"] == [5] and draft.repairs == ()
+    paths = [p.heading_path for p in draft.essay.paragraphs]
+    assert paths == [(), ("其次要建立网格议事会制度。",), ("其次要建立网格议事会制度。",)]
+    assert draft.essay.paragraphs[1].text == GRID_PARAGRAPHS[1].removeprefix(
+        "其次要建立网格议事会制度。"
+    )
+
+
+def test_the_saved_text_of_an_upload_is_utf8_beside_the_upload_kept_as_it_came(lib):
+    """Why ``raw_file`` is ``<upload name>.txt`` even for a .txt: a GB18030 text with CRLF
+    line ends is kept byte for byte, and its decoded text is what the provenance lines count."""
+    data = GRID_TEXT.replace("\n", "\r\n").encode("gb18030")
+    lib.add(data, "qunzhong_test.txt")
+    essay = {e.id: e for e in load_corpus(lib.essays_dir)}["e6"]
+    source = essay.meta["source"]
+    assert (lib.settings.corpus_dir / source["upload"]).read_bytes() == data
+    saved = (lib.settings.corpus_dir / source["raw_file"]).read_bytes()
+    assert source["raw_file"].endswith("qunzhong_test.txt.txt") and saved == GRID_TEXT.encode()
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_word_and_pdf_keep_the_sentence_that_opens_each_paragraph(lib, kind):
+    """The rule of plain text holds for the other formats: a Word file's headings come from its
+    styles, a PDF's from short lines of their own; an opening sentence stays in its paragraph."""
+    sections = [*SECTIONS, ("四、网格员的三项功课", GRID_PARAGRAPHS)]  # a PDF of three pages
+    make = make_docx if kind == "docx" else make_pdf
+    (draft,) = lib.preview(make(sections=sections), f"讲义.{kind}").drafts
+    assert [h["text"] for h in draft.headings] == [heading for heading, _ in sections]
+    assert [(p.text, p.heading_path) for p in draft.essay.paragraphs][-3:] == [
+        (text, ("四、网格员的三项功课",)) for text in GRID_PARAGRAPHS
+    ]
 
 
 def test_cancel_drops_the_upload(lib):
