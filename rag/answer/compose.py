@@ -186,6 +186,8 @@ class Answerer:
         if (unknown := self._unknown_person(q, history, notice)) is not None:
             return unknown
         res = resolve(q, history, self._tokenizer.nouns, self._names_a_term)
+        if m := _SUGGESTED.match(res.topic.strip()):  # a suggestion clicked: its topic is X
+            res = dataclasses.replace(res, topic=m.group("topic"))
         answer = self._answer(q, res, notice)
         pointed_back = answer.text == _quoted_before_text(res, asked=True)
         if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
@@ -1115,7 +1117,10 @@ class Answerer:
         """A refusal saying ``why`` (by default: nothing related found), with questions the
         essays can answer: about ``subject`` first, when the essays mention it."""
         suggestions = self.suggestions(hits, subject=subject)
-        text = why or f"文章中没有找到与「{short(res.understood_as)}」直接相关的内容。"
+        asked = (
+            m.group("topic") if (m := _SUGGESTED.match(res.understood_as)) else res.understood_as
+        )
+        text = why or f"文章中没有找到与「{short(asked)}」直接相关的内容。"
         if suggestions:
             text += "\n您可以试着问：\n" + "\n".join(
                 f"{i}. {s}" for i, s in enumerate(suggestions, 1)

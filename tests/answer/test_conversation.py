@@ -348,3 +348,10 @@ def test_an_item_heading_is_quoted_with_its_content(answerer):
     _no_sentence_twice([first, again])
     led = answerer.ask("如何创新基层党的领导体制？")
     assert led.citations[0].quote.startswith("与此同时，创新基层党的领导体制。张希贤认为")
+
+
+def test_a_clicked_suggestion_is_a_topic_for_follow_ups(answerer):
+    """文章中关于「大党委制」是怎么说的？ → 还有吗？ leaned on the whole suggestion's wording."""
+    first, more = _talk(answerer, ["文章中关于「大党委制」是怎么说的？", "还有吗？"])
+    assert first.text.startswith("关于「大党委制」") and first.topic == "大党委制"
+    assert more.understood_as.startswith("大党委制（")
