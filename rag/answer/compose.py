@@ -30,6 +30,7 @@ from rag.answer.dialogue import (
     Turn,
     resolve,
     split_parts,
+    vague,
     who_or_where,
 )
 from rag.answer.evidence import EvidenceJudge
@@ -43,7 +44,8 @@ from rag.answer.facts import (
     wanted,
 )
 from rag.answer.sentences import MIN_POINT_CHARS, Candidate, candidates, is_lead, trim_marks
-from rag.answer.types import Answer, Citation
+from rag.answer.types import POINTED_BACK, Answer, Citation
+from rag.core.chars import HAN
 from rag.core.errors import RagError
 from rag.core.settings import Settings
 from rag.core.textnorm import clean_input, match_key
@@ -211,7 +213,10 @@ class Answerer:
         return _PRONOUN.sub(named[0], q, count=1)
 
     def _people_named(self, history: Sequence[Turn]) -> list[str]:
-        """The people the essays introduce whom the last answer names (its topic or quotes)."""
+        """The people the essays introduce whom the last question names (even a refused one:
+        高新民是哪个学校的教授？ → 他认为…), else whom the last answer names (topic or quotes)."""
+        if history and (asked := [n for n in self.names if n in match_key(history[-1].query)]):
+            return asked
         last = next((t for t in reversed(history) if t.answered), None)
         if last is None:
             return []
@@ -244,8 +249,11 @@ class Answerer:
 
     def _may_stand_alone(self, q: str, res: Resolution) -> bool:
         """A follow-up read as leaning on the topic that also asks something of its own (not
-        还有吗 / 为什么 / 具体怎么做, and not a point or a typed topic)."""
+        还有吗 / 为什么 / 具体怎么做, and not a point or a typed topic): it names something
+        (那怎么解决？ alone is no question)."""
         if not res.own or res.paragraph or res.anchor_given:
+            return False
+        if not [n for n in self._tokenizer.nouns(q) if not vague(n)]:
             return False
         own = [w for w in self._tokenizer.terms(q) if w not in ASKING_WORDS and w not in _FRAME]
         return any(w in self.judge.known_words for w in own)
@@ -423,7 +431,8 @@ class Answerer:
             base = h.chunk.start
             for i, (a, b, vec) in enumerate(sentences):
                 text = h.chunk.text[a:b]
-                if not any(name in text for name in self.names) or (lead and not is_lead(text)):
+                named = any(name in text for name in self.names) or _SPEAKER.search(text)
+                if not named or (lead and not is_lead(text)):
                     continue
                 if i and len(text.strip("。！？；…”“ ")) < MIN_POINT_CHARS * 2:
                     a = sentences[i - 1][0]  # 高新民说。 says whose words the sentence before is
@@ -1174,10 +1183,7 @@ def _quoted_before_text(res: Resolution, asked: bool = False) -> str:
     """That the best of the essays on the topic (``asked``: on what the turn asked about it)
     was quoted earlier in the conversation."""
     topic = short(res.understood_as if asked else res.topic or res.understood_as)
-    return (
-        f"关于「{topic}」，最相关的论述前面的回答已经引用过，请看上文；"
-        "文章中没有同样相关的其他论述。"
-    )
+    return f"关于「{topic}」，{POINTED_BACK}；文章中没有同样相关的其他论述。"
 
 
 def _no_more_text(res: Resolution) -> str:
@@ -1213,6 +1219,12 @@ _LIST_ITEM = re.compile(rf"{_GOES_ON.pattern}|^[“\"]?(一是|首先|其一|第
 _PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人])")
 # Verbs giving someone's words or views, and questions asking for them.
 _SAYS = r"(说|认为|指出|分析|表示|强调|看来|发现|介绍|坦言)"
+# Someone the essays name by a title or role as saying something (江西省宜黄县某官员甚而称之,
+# 毛主席提出过, 一把手曾经私下跟我说): a speaker, though not one they introduce by name.
+_SPEAKER = re.compile(
+    rf"[{HAN}]{{0,8}}(主席|总书记|总理|书记|官员|一把手|专家|教授|学者|领导)[^，。；]{{0,6}}"
+    rf"(说|认为|指出|分析|表示|强调|提出|称|讲)"
+)
 _VIEWS = re.compile(
     r"观点|看法|认为|说了|说过|还说|怎么看|如何看|主张|见解|分析|指出|讲了|提出了?什么"
 )

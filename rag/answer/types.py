@@ -73,6 +73,11 @@ class Citation:
         return cls(**args)
 
 
+# What a refusal says when the best of the essays was quoted earlier in the conversation: the
+# question was answered (above), so a follow-up may lean on it.
+POINTED_BACK = "最相关的论述前面的回答已经引用过，请看上文"
+
+
 @dataclass(frozen=True)
 class Answer:
     query: str
@@ -125,7 +130,12 @@ class Answer:
         """What a conversation remembers of this answer."""
         quoted = tuple((c.paragraph_id, c.start, c.end) for c in self.citations)
         return Turn(
-            self.query, self.understood_as, quoted, self.topic, not self.abstained, self.anchor
+            self.query,
+            self.understood_as,
+            quoted,
+            self.topic,
+            not self.abstained or POINTED_BACK in self.text,  # its answer is above: a topic
+            self.anchor,
         )
 
     @classmethod

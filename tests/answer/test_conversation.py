@@ -355,3 +355,38 @@ def test_a_clicked_suggestion_is_a_topic_for_follow_ups(answerer):
     first, more = _talk(answerer, ["文章中关于「大党委制」是怎么说的？", "还有吗？"])
     assert first.text.startswith("关于「大党委制」") and first.topic == "大党委制"
     assert more.understood_as.startswith("大党委制（")
+
+
+def test_he_is_the_person_the_last_question_named_even_when_it_was_refused(answerer):
+    """高新民是哪个学校的教授，他哪年出生的？ (refused: no year) → 他认为群众工作难在哪 was asked
+    back 「他」指的是谁."""
+    first, then = _talk(
+        answerer, ["高新民是哪个学校的教授，他哪年出生的？", "他认为群众工作难在哪"]
+    )
+    assert first.abstained
+    assert then.understood_as == "高新民认为群众工作难在哪" and not then.abstained
+
+
+def test_who_said_it_finds_a_speaker_named_by_a_title_or_a_role(answerer):
+    """江西省宜黄县某官员甚而称之… and 毛主席提出过… name who says it, though the essays never
+    introduce them by name."""
+    first, who = _talk(answerer, ["为什么现在老百姓不信政府说的话了", "这是谁说的"])
+    assert any("某官员" in c.quote for c in first.citations)
+    assert not who.abstained and "某官员" in who.citations[0].quote
+
+
+def test_a_turn_pointed_back_is_still_a_topic(answerer):
+    """为什么有些干部怕跟群众打交道 was pointed back to turn 1; 会有什么后果 then leaned on
+    turn 1 (村干部怎么做到廉洁) as if turn 2 had never been asked."""
+    first, second, third = _talk(
+        answerer, ["村干部怎么做到廉洁？", "为什么有些干部怕跟群众打交道", "会有什么后果"]
+    )
+    assert second.abstained and "前面的回答已经引用过" in second.text
+    assert third.understood_as.startswith("为什么有些干部怕跟群众打交道——")
+
+
+def test_a_turn_naming_nothing_is_never_answered_on_its_own(answerer):
+    """那怎么解决 after 思想工作为啥难做 was answered as a question of its own with sentences
+    about 即办事项."""
+    *_, how = _talk(answerer, ["思想工作为啥难做", "举个例子", "那怎么解决"])
+    assert how.understood_as.startswith("思想工作为啥难做——")

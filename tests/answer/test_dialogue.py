@@ -249,3 +249,11 @@ def test_short_questions_of_their_own_are_parts_and_leaning_ones_are_not(
     answerer = Answerer(retriever)
     found = split_parts(question, answerer._names_a_subject, answerer._names_a_term)[1]
     assert found == parts
+
+
+def test_a_turn_asking_what_it_means_today_leans_on_the_topic():
+    from rag.retrieval.lexical import tokenizer
+
+    first = [Turn("两个务必具体内容是什么", "两个务必具体内容是什么", ("e4-p9-c0",))]
+    r = resolve("对现在有什么意义", first, tokenizer().nouns)
+    assert r.kind == "why" and r.understood_as == "两个务必具体内容是什么——对现在有什么意义？"
