@@ -289,12 +289,21 @@ class Answerer:
                 return self._refuse(q, res, [], notice)
             return self._answer_point(q, res, hits, notice)
         if res.item:  # 第四个办法: that item of the list the conversation quoted from
+            inside = self._item_inside(res.item, res.exclude)
             item = self._list_item(res.item, res.exclude)
+            if inside is not None and (item is None or self._quoted_inside(inside, res)):
+                # 第五个是什么 after 首先是… 其次是… 第三是… within one paragraph
+                if any(inside.overlaps(x) for x in res.exclude):
+                    return self._refuse(q, res, hits, notice, _quoted_before_text(res, True))
+                return self._quoting(q, res, [_Scored(inside, 0.0)], notice)
             if item is None:
                 why = f"前面的回答没有列出第{res.item}项，请说出想了解的内容再问。"
                 return self._refuse(q, res, hits, notice, why)
             res = dataclasses.replace(res, paragraph=item)
-            return self._answer_point(q, res, self._paragraph_hits(item, go_on=False), notice)
+            told = self._answer_point(q, res, self._paragraph_hits(item, go_on=False), notice)
+            if told.abstained:  # that item was quoted already (第五个呢 after 创先意识…)
+                return self._refuse(q, res, hits, notice, _quoted_before_text(res, True))
+            return told
         if res.kind == "more" and (rest := self._rest_of_list(res.exclude)):
             # 还有别的原因吗？ after 首先难在…: the list's other items (其次… 其三… 再有…)
             items = [h for pid in rest for h in self._paragraph_hits(pid, go_on=False)]
@@ -460,11 +469,43 @@ class Answerer:
 
     def _list_item(self, n: int, quoted: Sequence[Span]) -> str | None:
         """The paragraph of item ``n`` of a list running over paragraphs (一是… 四是…, 首先…
-        其次…) that the latest quotes are items of or introduce, or None."""
-        for pid in list(dict.fromkeys(pid for pid, _, _ in reversed(quoted)))[:3]:
-            run = self._list_run(pid)
-            if 1 <= n <= len(run):
-                return run[n - 1]
+        其次…, or sections headed （1）…（5）) that the latest quotes are items of or introduce
+        (the list holding most of them), or None."""
+        said = set(pid for pid, _, _ in quoted)
+        runs = [self._list_run(pid) for pid in self._latest(quoted)]
+        runs = [run for run in runs if len(run) >= n]
+        if not runs:
+            return None
+        return max(runs, key=lambda run: len(said.intersection(run)))[n - 1]
+
+    def _latest(self, quoted: Sequence[Span], k: int = 5) -> list[str]:
+        """The ``k`` paragraphs quoted last, latest first."""
+        return list(dict.fromkeys(pid for pid, _, _ in reversed(quoted)))[:k]
+
+    def _quoted_inside(self, inside: Candidate, res: Resolution) -> bool:
+        """The conversation quoted an item of the list inside ``inside``'s paragraph (a stretch
+        of it opening with 第七是 / 其次是 …, not the paragraph's own opening)."""
+        text = self.paragraphs[inside.paragraph_id]
+        return any(
+            pid == inside.paragraph_id and a > 0 and _INNER_ITEM.match(text, a)
+            for pid, a, _ in res.exclude
+        )
+
+    def _item_inside(self, n: int, quoted: Sequence[Span]) -> Candidate | None:
+        """Item ``n`` of a list inside one quoted paragraph (首先是… 其次是… 第三是… 第九是…),
+        from its marker up to the next item (or its sentence's end), or None."""
+        for pid in self._latest(quoted):
+            text = self.paragraphs[pid]
+            at = _item_at(n, text)
+            if at is None:
+                continue
+            nxt = _item_at(n + 1, text[at[1] :])
+            end = at[1] + nxt[0] if nxt else text.find("。", at[1]) + 1 or len(text)
+            for h in self._paragraph_hits(pid, go_on=False):
+                base = h.chunk.start
+                if base <= at[0] and end <= base + len(h.chunk.text):
+                    vec = self._sentences(h)[0][2]
+                    return Candidate(h, at[0], end, vec, 0.0)
         return None
 
     def _list_run(self, pid: str) -> list[str]:
@@ -485,15 +526,17 @@ class Answerer:
         at = order.index(pid)
         run = []
         if item(at):
-            while item(at - 1):
+            while item(at - 1) and not _FIRST_ITEM.match(self.paragraphs[order[at]]):
                 at -= 1
         elif item(at + 1) and _SECOND.match(self.paragraphs[order[at + 1]]):
             run, at = [pid], at + 1  # its first item opens mid-paragraph (…分析，首先难在…)
         elif item(at + 1) and self.paragraphs[pid].rstrip().endswith(("：", ":")):
             at += 1  # it announces the list
         else:
-            return []
+            return self._section_run(pid)
         while item(at) and len(run) < MAX_LIST_ITEMS:
+            if run and _FIRST_ITEM.match(self.paragraphs[order[at]]):
+                break  # another list begins (一是… again)
             run.append(order[at])
             at += 1
         return run
@@ -506,6 +549,26 @@ class Answerer:
             if pid in run:
                 return [p for p in run if p not in said]
         return []
+
+    def _section_run(self, pid: str) -> list[str]:
+        """The first paragraphs of the numbered sections (（1）… （5）) that ``pid`` is in or
+        opens (the paragraph under their parent heading), in order; [] otherwise."""
+        path = self._chunks_of[pid][0].heading_path
+        essay = self._chunks_of[pid][0].essay_id
+        sections: dict[tuple[str, ...], str] = {}
+        for other in self.paragraphs:  # reading order
+            chunks = self._chunks_of.get(other)
+            if not chunks or chunks[0].essay_id != essay:
+                continue
+            p = chunks[0].heading_path
+            if p and _NUMBERED_HEADING.match(p[-1]) and p[:-1] in (path, path[:-1]):
+                sections.setdefault(p, other)
+        parents = {p[:-1] for p in sections}
+        if len(sections) < 2 or len(parents) != 1:
+            return []
+        if path not in sections and path != next(iter(parents)):
+            return []
+        return list(sections.values())[:MAX_LIST_ITEMS]
 
     def _views_of(self, query: str) -> str:
         """The person whose views ``query`` asks for (高新民还有哪些观点？ 张希贤怎么看…), or ""."""
@@ -1212,7 +1275,27 @@ _ITEM_HEADING = re.compile(
 )
 MAX_HEADING_CHARS = 30
 _SECOND = re.compile(r"^[“\"]?(其次|其二|二是|第二)")  # the second item of a list
+_FIRST_ITEM = re.compile(r"^[“\"]?(一是|首先|其一|第一)")  # the first item of a list
+_INNER_ITEM = re.compile(rf"(第[{_NUMERALS}]是|首先是|其次是|[{_NUMERALS}]是)")
+_NUMBERED_HEADING = re.compile(rf"^[（(]?[{_NUMERALS}\d]+[）)、.．]")  # （1）树立大局意识…
 MAX_LIST_ITEMS = 12  # items of a list running over paragraphs, at most
+
+
+def _item_at(n: int, text: str) -> tuple[int, int] | None:
+    """(start, end) of the marker opening item ``n`` of a list inside ``text`` (第五是, 五是,
+    其五, 首先 / 其次), the first form found exactly once; None when there is none."""
+    if not 1 <= n <= len(_NUMERALS):
+        return None
+    cn = _NUMERALS[n - 1]
+    forms = [f"第{cn}[是，、]", f"(?<![{_NUMERALS}第]){cn}是", f"其{cn}(?![他中实次])"]
+    forms += {1: ["首先", "第一"], 2: ["其次"]}.get(n, [])
+    for form in forms:
+        found = list(re.finditer(form, text))
+        if len(found) == 1:
+            return found[0].start(), found[0].end()
+    return None
+
+
 MAX_CONTINUED = 4  # paragraphs a point followed up may go on into
 # An item of a list running over paragraphs, the first included (一是… / 首先…).
 _LIST_ITEM = re.compile(rf"{_GOES_ON.pattern}|^[“\"]?(一是|首先|其一|第一)")

@@ -390,3 +390,20 @@ def test_a_turn_naming_nothing_is_never_answered_on_its_own(answerer):
     about 即办事项."""
     *_, how = _talk(answerer, ["思想工作为啥难做", "举个例子", "那怎么解决"])
     assert how.understood_as.startswith("思想工作为啥难做——")
+
+
+def test_the_nth_item_of_a_list_inside_a_paragraph_or_of_numbered_sections(answerer):
+    """第五个是什么 after items of e1's 首先是… 第九是… (inside one paragraph) quoted 二是要切实
+    增进与群众的感情 (another list); 第二个再说说 after 要树立哪些意识 (e4's sections （1）…（5）)
+    was refused."""
+    first, fifth, ninth = _talk(answerer, ["信访工作要建立哪些机制？", "第五个是什么", "第九个呢"])
+    assert any("第七是" in c.quote for c in first.citations)
+    assert fifth.citations[0].quote == "第五是建立健全信访终结公示制度。"
+    assert ninth.citations[0].quote == "第九是建立健全群众工作经费保障机制。"
+    first, second, fifth, more = _talk(
+        answerer, ["农村基层干部要树立哪些意识？", "第二个再说说", "第五个呢", "还有吗"]
+    )
+    assert second.citations[0].quote.startswith("作为一名党员，服从是天职")
+    assert fifth.abstained and "前面的回答已经引用过" in fifth.text  # 创先意识: in turn 1
+    assert "大局意识" in more.citations[0].quote
+    _no_sentence_twice([first, second, more])
