@@ -234,6 +234,37 @@ def test_a_citation_permalink_opens_the_verification_view(server, browser):
 
 
 @pytest.mark.slow
+def test_on_a_phone_the_verification_view_stacks_and_fits_the_screen(server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(server + "?cite=e3-p6-c1", wait_until="domcontentloaded")
+    page.wait_for_selector("#cite-view .cited mark", timeout=60_000)
+    box = page.evaluate(
+        """() => Object.fromEntries(['.essay', '.cite-raw', '.cite-grid'].map((s) => {
+             const r = document.querySelector('#cite-view ' + s).getBoundingClientRect();
+             return [s, {left: r.left, right: r.right, top: r.top + scrollY,
+                         bottom: r.bottom + scrollY, width: r.width}]; }))"""
+    )
+    essay, raw = box[".essay"], box[".cite-raw"]
+    assert essay["width"] >= 300, box  # the essay's text runs the screen's width
+    assert raw["top"] >= essay["bottom"] - 1, box  # the raw page below it, not beside it
+    for r in box.values():
+        assert r["left"] >= -1 and r["right"] <= 391, box  # nothing cut off at either side
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The essay keeps a box of its own, so the raw page is near: not after the whole essay.
+    assert raw["top"] < 2 * 844, box
+    page.wait_for_function(  # ... and that box scrolls to the cited paragraph
+        """() => { const el = document.querySelector('#cite-view .cited');
+                   const box = el.closest('.scroll-box').getBoundingClientRect();
+                   const r = el.getBoundingClientRect();
+                   return r.top >= box.top - 1 && r.top < box.bottom; }""",
+        timeout=20_000,
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "cite-phone.png"), full_page=True)
+    page.close()
+
+
+@pytest.mark.slow
 def test_rate_an_answer_reopen_an_earlier_one_and_start_over(built, browser, tmp_path):
     from gradio_client import Client
 
