@@ -270,6 +270,21 @@ def test_on_a_phone_the_sources_come_right_after_the_chat(launch, browser):
 
 
 @pytest.mark.slow
+def test_on_a_phone_a_citation_brings_its_paragraph_into_view(launch, browser):
+    page = open_page(browser, launch().url, width=390, height=844)
+    _ask(page, "社区为什么要设置民情信箱？", 1)
+    page.locator("#chat .cite-ref").last.click()
+    page.wait_for_selector("#essay-view .cited mark", timeout=20_000)
+    # The essay runs the page's length on a phone: the page scrolls to the cited paragraph.
+    page.wait_for_function(
+        """() => { const r = document.querySelector('#essay-view .cited').getBoundingClientRect();
+                   return r.top >= 0 && r.top < innerHeight - 40; }""",
+        timeout=10_000,
+    )
+    page.close()
+
+
+@pytest.mark.slow
 def test_five_turns_in_the_browser_repeat_no_sentence_and_keep_the_topic(launch, browser):
     page = open_page(browser, launch().url)
     turns = ["社区干部应该学习什么？", "那消防呢？", "还有吗？", "为什么？", "具体怎么做？"]
