@@ -32,7 +32,7 @@ from rag.web.html import (
     refs,
     sources_html,
 )
-from rag.web.throttle import Throttle
+from rag.web.throttle import Throttle, too_many
 
 EXAMPLES = [
     "社区干部平时该学些什么？",
@@ -43,7 +43,6 @@ EXAMPLES = [
 ]
 HINT = hint("点击一条出处（或回答中的 [n]），这里会显示整篇文章，并高亮被引用的段落。")
 EMPTY = "问题不能为空。请输入一个问题，例如：" + EXAMPLES[0]
-TOO_MANY = "请求太频繁，请稍后再试。"
 PRIVATE = {"api_visibility": "private"}
 MAX_KEPT = 50  # turns a browser keeps (older ones drop off its copy, never off the log)
 KEPT_DAYS = 30  # a kept conversation older than this starts afresh
@@ -181,7 +180,9 @@ class ChatHandlers:
             self.throttle.answer(request, question, reply) if self.throttle else (True, reply())
         )
         if not ok or answer is None:
-            return self._notice(exchanges, ratings, selected, TOO_MANY, question)
+            wait = self.throttle.retry_after(request, question) if self.throttle else 0.0
+            notice = self._notice(exchanges, ratings, selected, too_many(wait), question)
+            return {**notice, t.box: question}  # kept to be asked again, not typed again
         question_key = ""
         if self.log is not None and not answer.error:
             session = getattr(request, "session_hash", "") or ""

@@ -285,6 +285,26 @@ def test_on_a_phone_a_citation_brings_its_paragraph_into_view(launch, browser):
 
 
 @pytest.mark.slow
+def test_a_throttled_question_stays_in_the_box_and_says_how_long_to_wait(launch, browser):
+    page = open_page(browser, launch(RAG_RATE_PER_SESSION="1", RAG_BURST_PER_SESSION="2").url)
+    _ask(page, "什么是大党委制？", 1)
+    _ask(page, "信访工作机制怎么建立？", 2)
+    long = "我在社区工作了很多年，" * 8 + "想问一下怎样才能让居民信任我们？"
+    page.fill("#question textarea", long)
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelector('#chat').innerText.includes('请求太频繁')", timeout=20_000
+    )
+    notice = page.inner_text("#chat .app-notice")
+    wait = re.fullmatch(r"请求太频繁，请 (\d+) 秒后再试。", notice)
+    # one token a minute, and a long question costs a full bucket (two)
+    assert wait and 110 <= int(wait.group(1)) <= 120, notice
+    assert page.input_value("#question textarea") == long  # nothing to type again
+    assert page.locator(f"{BOT}:not(:has(.app-notice))").count() == 2  # no answer added
+    page.close()
+
+
+@pytest.mark.slow
 def test_five_turns_in_the_browser_repeat_no_sentence_and_keep_the_topic(launch, browser):
     page = open_page(browser, launch().url)
     turns = ["社区干部应该学习什么？", "那消防呢？", "还有吗？", "为什么？", "具体怎么做？"]
