@@ -234,6 +234,27 @@ def test_a_citation_permalink_opens_the_verification_view(server, browser):
 
 
 @pytest.mark.slow
+def test_a_typed_id_is_read_whatever_its_case_and_an_empty_one_asks_for_one(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server + "?tab=cite", wait_until="domcontentloaded")
+    box = "#cite-id textarea, #cite-id input"
+    page.wait_for_selector(box, timeout=60_000)
+    page.fill(box, " E3-P6 ")
+    page.click("#cite-open")
+    cited = page.wait_for_selector("#cite-view .cited", timeout=20_000)
+    assert "三是设置民情信箱" in cited.inner_text()
+    assert page.inner_text("#cite-view .cite-head").startswith("e3-p6 ")
+    page.fill(box, "")
+    page.press(box, "Enter")
+    page.wait_for_function(
+        "(document.querySelector('#cite-view')?.innerText || '').includes('请先输入出处编号')",
+        timeout=20_000,
+    )
+    assert "找不到" not in page.inner_text("#cite-view")
+    page.close()
+
+
+@pytest.mark.slow
 def test_on_a_phone_the_verification_view_stacks_and_fits_the_screen(server, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(server + "?cite=e3-p6-c1", wait_until="domcontentloaded")
