@@ -62,6 +62,20 @@ def test_ask_api_returns_the_cli_json(server, built):
 
 
 @pytest.mark.slow
+def test_the_page_has_no_gradio_footer(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server, wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.wait_for_selector("#chat", timeout=20_000)  # the app is drawn, footer and all
+    footer = page.locator("footer")
+    shown = footer.inner_text() if footer.count() else ""
+    for text in ("API", "Gradio", "Settings"):
+        assert text not in shown, shown
+    assert page.locator("footer .show-api, footer .settings, a[href*='gradio.app']").count() == 0
+    page.close()
+
+
+@pytest.mark.slow
 def test_the_app_listens_on_loopback_only(server):
     port = int(server.rstrip("/").rsplit(":", 1)[1])
     out = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout
