@@ -32,5 +32,16 @@ class RateLimiter:
                 self._buckets.popitem(last=False)
             return allowed
 
+    def wait(self, key: str, cost: float = 1.0, now: float | None = None) -> float:
+        """Seconds until ``key`` has ``cost`` tokens (0 when it has them now); takes none."""
+        now = time.monotonic() if now is None else now
+        cost = min(cost, self.burst)
+        with self._lock:
+            tokens, last = self._buckets.get(key, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        if tokens >= cost:
+            return 0.0
+        return (cost - tokens) / self.rate if self.rate > 0 else float("inf")
+
     def __len__(self) -> int:
         return len(self._buckets)

@@ -69,7 +69,8 @@ class Settings:
             costs about 0.9 ms a character here: 128 bounds a question at ~5 ordinary ones.
         rate_per_session, burst_per_session: questions a browser session may ask per minute,
             and at once; rate_per_client, burst_per_client: the same per client address (a
-            classroom behind one address shares it). Beyond them: 请求太频繁，请稍后再试。
+            classroom behind one address shares it). Beyond them the chat says
+            请求太频繁，请 N 秒后再试。 (N: until the buckets admit it) and keeps the question.
         session_capacity: browser sessions whose state the server keeps (the oldest go first).
         max_request_bytes, max_upload_bytes: the largest request body, and the largest upload
             (an essay file for the library too: refused before it is parsed).

@@ -50,7 +50,11 @@ class Overview:
 
     @property
     def essay_counts(self) -> list[tuple[str, int]]:
-        return [(self.titles.get(e, e), n) for e, n in self.stats["per_essay"]]
+        """Citations per essay: every published essay (0 when uncited), then any essay cited
+        before it was retired."""
+        counts = dict(self.stats["per_essay"])
+        ids = [*self.titles, *(e for e in counts if e not in self.titles)]
+        return [(self.titles.get(e, e), counts.get(e, 0)) for e in ids]
 
     @property
     def topic_counts(self) -> list[tuple[str, int]]:

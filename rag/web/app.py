@@ -31,6 +31,9 @@ from rag.web.throttle import Throttle
 from rag.web.trainer import trainer_tab
 
 PRIVATE = {"api_visibility": "private"}
+# No footer: its API page, "Built with Gradio" and settings (mostly English developer tools:
+# screen recording, run history) are nothing a trainee needs. Gradio's supported switch.
+FOOTER_LINKS: list[str] = []
 TOO_MANY = "请求太频繁，请稍后再试。"
 REFUSAL_DELAY = 1.0  # seconds a throttled /ask waits before its refusal
 
@@ -136,5 +139,11 @@ def build_server(b: Backend, demo: gr.Blocks) -> FastAPI:
     s = b.settings
     limits = Limits(body=s.max_request_bytes, upload=s.max_upload_bytes)
     return create_server(
-        demo, b.access, limits, css=stylesheet(), js=page_script(), show_error=True
+        demo,
+        b.access,
+        limits,
+        css=stylesheet(),
+        js=page_script(),
+        show_error=True,
+        footer_links=FOOTER_LINKS,
     )

@@ -32,7 +32,7 @@ from rag.web.html import (
     refs,
     sources_html,
 )
-from rag.web.throttle import Throttle
+from rag.web.throttle import Throttle, too_many
 
 EXAMPLES = [
     "社区干部平时该学些什么？",
@@ -43,7 +43,6 @@ EXAMPLES = [
 ]
 HINT = hint("点击一条出处（或回答中的 [n]），这里会显示整篇文章，并高亮被引用的段落。")
 EMPTY = "问题不能为空。请输入一个问题，例如：" + EXAMPLES[0]
-TOO_MANY = "请求太频繁，请稍后再试。"
 PRIVATE = {"api_visibility": "private"}
 MAX_KEPT = 50  # turns a browser keeps (older ones drop off its copy, never off the log)
 KEPT_DAYS = 30  # a kept conversation older than this starts afresh
@@ -163,12 +162,15 @@ class ChatHandlers:
         exchanges: list[Exchange],
         conv: str | None,
         ratings: Any,
+        selected: str,
         request: gr.Request,
     ) -> dict:
+        """A question answered; an empty or throttled one gets a notice and changes nothing
+        else (the answer ``selected`` stays outlined, as the sources panel shows it)."""
         t = self.t
         exchanges = list(exchanges or [])
         if not (question or "").strip():
-            return self._notice(exchanges, ratings, EMPTY, "（空白问题）")
+            return self._notice(exchanges, ratings, selected, EMPTY, "（空白问题）")
 
         def reply() -> Answer:
             self.service.refresh()  # an essay edited under the running app is picked up here
@@ -178,7 +180,9 @@ class ChatHandlers:
             self.throttle.answer(request, question, reply) if self.throttle else (True, reply())
         )
         if not ok or answer is None:
-            return self._notice(exchanges, ratings, TOO_MANY, question)
+            wait = self.throttle.retry_after(request, question) if self.throttle else 0.0
+            notice = self._notice(exchanges, ratings, selected, too_many(wait), question)
+            return {**notice, t.box: question}  # kept to be asked again, not typed again
         question_key = ""
         if self.log is not None and not answer.error:
             session = getattr(request, "session_hash", "") or ""
@@ -195,14 +199,17 @@ class ChatHandlers:
             **self._show(exchange),
         }
 
-    def _notice(self, exchanges: list[Exchange], ratings: Any, text: str, asked: str) -> dict:
-        """A message from the app in the chat, which is neither logged nor kept."""
+    def _notice(
+        self, exchanges: list[Exchange], ratings: Any, selected: str, text: str, asked: str
+    ) -> dict:
+        """A message from the app in the chat, which is neither logged nor kept; the answer
+        whose sources are shown stays outlined."""
         # Its own pair of bubbles: beside the last answer, the chat would show it in that
         # answer's bubble, under that answer's 👍/👎. It carries no turn key: rating it rates
         # nothing.
         ask = {"role": "user", "content": question_message(short(asked, 100))}
         notice = {"role": "assistant", "content": notice_message(text)}
-        chat = chat_update(exchanges, ratings, notices=1)
+        chat = chat_update(exchanges, ratings, selected, notices=1)
         chat["value"] = [*chat["value"], ask, notice]
         return {self.t.chat: chat, self.t.box: ""}
 
@@ -212,11 +219,12 @@ class ChatHandlers:
         exchanges: list[Exchange],
         conv: str | None,
         ratings: Any,
+        selected: str,
         request: gr.Request,
     ):
         """An example question or a suggestion, clicked: asked at once."""
         question = sample[0] if isinstance(sample, (list, tuple)) and sample else sample
-        return self.respond(str(question or ""), exchanges, conv, ratings, request)
+        return self.respond(str(question or ""), exchanges, conv, ratings, selected, request)
 
     def _show(self, exchange: Exchange) -> dict:
         """The sources panel (and suggestions) for one answer."""
@@ -380,7 +388,7 @@ def wire_chat(h: ChatHandlers, demo: gr.Blocks) -> None:
     t = h.t
     shown = [t.cites, t.sources, t.view, t.selected, t.suggestions]
     ask_out = [t.chat, t.exchanges, t.box, t.conversation, t.stored, *shown]
-    state = [t.exchanges, t.conversation, t.ratings]
+    state = [t.exchanges, t.conversation, t.ratings, t.selected]
     for event in (t.send.click, t.box.submit):
         event(h.respond, [t.box, *state], ask_out, **PRIVATE).then(
             None, None, None, js=SHOW_NEW_ANSWER, **PRIVATE

@@ -28,12 +28,18 @@ from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage, LogRow, Mark
 
 STYLESHEET = Path(__file__).with_name("style.css")
 
-# Scroll the essay box (not the page) so that the cited paragraph is in view.
+# Scroll the essay box (not the page) so that the cited paragraph is in view; where the essay
+# has no box of its own (the chat on a phone), scroll the page to it instead.
 SCROLL_TO_CITED = """() => {
   setTimeout(() => {
     for (const el of document.querySelectorAll('.scroll-box .cited')) {
       const box = el.closest('.scroll-box');
-      box.scrollTop = el.offsetTop - box.offsetTop - 40;
+      if (box.scrollHeight > box.clientHeight + 2) {
+        box.scrollTop = el.offsetTop - box.offsetTop - 40;
+        continue;
+      }
+      const r = el.getBoundingClientRect();  // all zero in a tab not shown: left alone
+      if (r.top < 0 || r.top > innerHeight - 80) el.scrollIntoView({block: 'start'});
     }
   }, 80);
 }"""

@@ -10,6 +10,7 @@ to them.
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from collections.abc import Callable
@@ -24,6 +25,13 @@ T = TypeVar("T")
 ORDINARY_CHARS = 32  # a question this long costs one token (the curated questions: ≤ 36)
 LANE_WAIT = 0.5  # seconds a long question waits for a place in the slow lane
 LANE_PLACES = 2  # long questions in the lane at once: one answered, one waiting
+
+
+def too_many(seconds: float) -> str:
+    """The refusal a throttled trainee reads, with the wait when it is known."""
+    if 0 < seconds < math.inf:
+        return f"请求太频繁，请 {math.ceil(seconds)} 秒后再试。"
+    return "请求太频繁，请稍后再试。"  # the slow lane was full: its wait is not known
 
 
 def _background_priority() -> None:
@@ -84,6 +92,19 @@ class Throttle:
         ok_session = self.sessions.allow(session, cost) if session else True
         ok_client = self.clients.allow(client, cost) if client else True
         return ok_session and ok_client
+
+    def retry_after(self, request: Any, question: str = "") -> float:
+        """Seconds until ``question`` would be admitted by both of the request's buckets (0
+        when it would be now: a refusal then came from the slow lane)."""
+        if request is None:
+            return 0.0
+        cost = self.cost(question)
+        session = getattr(request, "session_hash", "") or ""
+        client = client_address(request)
+        return max(
+            self.sessions.wait(session, cost) if session else 0.0,
+            self.clients.wait(client, cost) if client else 0.0,
+        )
 
     def answer(self, request: Any, question: str, fn: Callable[[], T]) -> tuple[bool, T | None]:
         """``(True, fn())`` when the request is admitted (a long question in the slow lane),

@@ -32,7 +32,27 @@ def test_a_paragraph_id_highlights_the_whole_paragraph(retriever, essays):
     assert (view.start, view.end) == (0, len(view.paragraph.text))
 
 
-@pytest.mark.parametrize("bad", ["", "e9-p1", "e3-p999-c1", "<script>", "e3-p6-c9"])
+@pytest.mark.parametrize(
+    ("typed", "shown", "paragraph"),
+    [
+        (" E3-P6 ", "e3-p6", "e3-p6"),
+        ("E4-p14-C1\n", "e4-p14-c1", "e4-p14"),
+        ("E3-P6-C9", "e3-p6-c9", "e3-p6"),
+    ],
+)
+def test_ids_are_read_whatever_their_case_and_spaces(retriever, essays, typed, shown, paragraph):
+    view = resolve_cite(typed, essays, retriever.chunks, Settings().corpus_dir)
+    assert (view.cite_id, view.paragraph.id) == (shown, paragraph)
+
+
+@pytest.mark.parametrize("empty", ["", "   "])
+def test_an_empty_id_asks_for_one(retriever, essays, empty):
+    with pytest.raises(CiteNotFound) as err:
+        resolve_cite(empty, essays, retriever.chunks, Settings().corpus_dir)
+    assert str(err.value) == "请先输入出处编号（例如 e3-p6-c1）。"
+
+
+@pytest.mark.parametrize("bad", ["e9-p1", "e3-p999-c1", "<script>", "e3-p6-c9"])
 def test_unknown_ids_give_a_clear_message(retriever, essays, bad):
     if bad == "e3-p6-c9":  # an unknown chunk of a known paragraph falls back to the paragraph
         assert (

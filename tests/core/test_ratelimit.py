@@ -18,3 +18,13 @@ def test_memory_is_bounded():
     for i in range(1000):
         limiter.allow(str(i), now=0.0)
     assert len(limiter) == 100
+
+
+def test_the_wait_is_the_time_until_the_tokens_are_back():
+    limiter = RateLimiter(per_minute=60, burst=2)
+    assert limiter.wait("a", now=0.0) == 0.0  # a key never seen has a full bucket
+    assert limiter.allow("a", 2.0, now=0.0)
+    assert limiter.wait("a", now=0.0) == 1.0 and limiter.wait("a", 2.0, now=0.5) == 1.5
+    assert limiter.wait("a", 5.0, now=0.0) == 2.0  # a cost is at most a full bucket
+    assert not limiter.allow("a", now=0.9) and limiter.allow("a", now=1.0)  # waiting took none
+    assert RateLimiter(per_minute=0, burst=1).wait("b") == 0.0

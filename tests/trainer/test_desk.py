@@ -73,3 +73,14 @@ def test_a_logged_in_trainer_can_do_everything(desk):
     text = overview_markdown(overview)
     assert "提问 **1** 次" in text and overview.verdict_counts[0] == ("正确", 1)
     assert "核对人：王 老师 1" in text  # who checked how many citations
+
+
+def test_the_overview_counts_citations_of_every_published_essay(desk):
+    d, _ = desk
+    counts = d.overview(True).essay_counts
+    titles = {e.id: e.display_title for e in d.source.essays}
+    # every essay, in the corpus's order, uncited ones with 0 (only e5 is cited here)
+    assert counts == [(titles[e], 1 if e == "e5" else 0) for e in titles]
+    # an essay cited before it was retired keeps its count, by its id
+    d.store.log_answer(d.store.new_conversation(), answer("旧文章？", ("x9-p1", "一句。")))
+    assert d.overview(True).essay_counts == [*counts, ("x9", 1)]

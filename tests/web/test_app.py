@@ -62,6 +62,20 @@ def test_ask_api_returns_the_cli_json(server, built):
 
 
 @pytest.mark.slow
+def test_the_page_has_no_gradio_footer(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server, wait_until="domcontentloaded")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    page.wait_for_selector("#chat", timeout=20_000)  # the app is drawn, footer and all
+    footer = page.locator("footer")
+    shown = footer.inner_text() if footer.count() else ""
+    for text in ("API", "Gradio", "Settings"):
+        assert text not in shown, shown
+    assert page.locator("footer .show-api, footer .settings, a[href*='gradio.app']").count() == 0
+    page.close()
+
+
+@pytest.mark.slow
 def test_the_app_listens_on_loopback_only(server):
     port = int(server.rstrip("/").rsplit(":", 1)[1])
     out = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout
@@ -230,6 +244,58 @@ def test_a_citation_permalink_opens_the_verification_view(server, browser):
                    return r.top >= box.top - 1 && r.top < box.bottom; }""",
         timeout=20_000,
     )
+    page.close()
+
+
+@pytest.mark.slow
+def test_a_typed_id_is_read_whatever_its_case_and_an_empty_one_asks_for_one(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server + "?tab=cite", wait_until="domcontentloaded")
+    box = "#cite-id textarea, #cite-id input"
+    page.wait_for_selector(box, timeout=60_000)
+    page.fill(box, " E3-P6 ")
+    page.click("#cite-open")
+    cited = page.wait_for_selector("#cite-view .cited", timeout=20_000)
+    assert "三是设置民情信箱" in cited.inner_text()
+    assert page.inner_text("#cite-view .cite-head").startswith("e3-p6 ")
+    page.fill(box, "")
+    page.press(box, "Enter")
+    page.wait_for_function(
+        "(document.querySelector('#cite-view')?.innerText || '').includes('请先输入出处编号')",
+        timeout=20_000,
+    )
+    assert "找不到" not in page.inner_text("#cite-view")
+    page.close()
+
+
+@pytest.mark.slow
+def test_on_a_phone_the_verification_view_stacks_and_fits_the_screen(server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(server + "?cite=e3-p6-c1", wait_until="domcontentloaded")
+    page.wait_for_selector("#cite-view .cited mark", timeout=60_000)
+    box = page.evaluate(
+        """() => Object.fromEntries(['.essay', '.cite-raw', '.cite-grid'].map((s) => {
+             const r = document.querySelector('#cite-view ' + s).getBoundingClientRect();
+             return [s, {left: r.left, right: r.right, top: r.top + scrollY,
+                         bottom: r.bottom + scrollY, width: r.width}]; }))"""
+    )
+    essay, raw = box[".essay"], box[".cite-raw"]
+    assert essay["width"] >= 300, box  # the essay's text runs the screen's width
+    assert raw["top"] >= essay["bottom"] - 1, box  # the raw page below it, not beside it
+    for r in box.values():
+        assert r["left"] >= -1 and r["right"] <= 391, box  # nothing cut off at either side
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The essay keeps a box of its own, so the raw page is near: not after the whole essay.
+    assert raw["top"] < 2 * 844, box
+    page.wait_for_function(  # ... and that box scrolls to the cited paragraph
+        """() => { const el = document.querySelector('#cite-view .cited');
+                   const box = el.closest('.scroll-box').getBoundingClientRect();
+                   const r = el.getBoundingClientRect();
+                   return r.top >= box.top - 1 && r.top < box.bottom; }""",
+        timeout=20_000,
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "cite-phone.png"), full_page=True)
     page.close()
 
 

@@ -99,6 +99,52 @@ def test_an_empty_question_gets_a_message_that_rates_nothing(launch, browser, tm
 
 
 @pytest.mark.slow
+def test_an_empty_question_keeps_the_selected_answer_its_sources_and_suggestions(launch, browser):
+    page = open_page(browser, launch().url)
+    _ask(page, "今天北京的天气怎么样？", 1)  # answered with suggestions
+    page.locator("#suggestions button").first.wait_for(timeout=20_000)
+    suggestions = page.locator("#suggestions button").all_inner_texts()
+    _ask(page, "什么是大党委制？", 2)
+    _ask(page, "信访工作机制怎么建立？", 3)
+    selected = "#chat [data-testid=bot]:has(.is-selected)"
+    shown = "document.querySelector('#sources .sources-box')?.dataset.answer"
+    # [1] in the second answer selects it: the outline and the panel show it.
+    page.locator(BOT).nth(1).locator(".cite-ref").first.click()
+    page.wait_for_selector("#essay-view .cited mark", timeout=20_000)
+    assert "大党委制" in page.inner_text(selected)
+    key = page.evaluate(shown)
+    assert page.evaluate(f"!!document.querySelector('{selected} .answer-key.ans-{key}')")
+    card = page.locator("#sources .card .label").first.inner_text()
+    page.fill("#question textarea", "   ")
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelector('#chat').innerText.includes('问题不能为空')", timeout=20_000
+    )
+    page.wait_for_timeout(1000)  # whatever the notice changes has been drawn
+    # The outline stays on the answer whose sources the panel shows, and nothing else moves.
+    assert "大党委制" in page.inner_text(selected)
+    assert page.evaluate(shown) == key
+    assert page.evaluate(f"!!document.querySelector('{selected} .answer-key.ans-{key}')")
+    assert page.locator("#sources .card .label").first.inner_text() == card
+    assert page.locator("#essay-view .cited mark").count() >= 1
+    # The first answer's suggestions, shown again by a click on it, outlive an empty question.
+    page.locator(BOT).first.click()
+    page.wait_for_function(f"({shown}) !== '{key}'", timeout=20_000)
+    page.locator("#suggestions button").first.wait_for(timeout=20_000)
+    first = page.evaluate(shown)
+    page.fill("#question textarea", "")
+    page.press("#question textarea", "Enter")
+    page.wait_for_function(
+        "document.querySelectorAll('#chat .app-notice').length === 1", timeout=20_000
+    )
+    page.wait_for_timeout(1000)
+    assert page.locator("#suggestions button").all_inner_texts() == suggestions
+    assert page.evaluate(shown) == first
+    assert "天气" in page.inner_text(selected)
+    page.close()
+
+
+@pytest.mark.slow
 def test_a_citation_number_in_the_answer_opens_its_card_and_paragraph(launch, browser):
     page = open_page(browser, launch().url)
     _ask(page, "社区为什么要设置民情信箱？", 1)
@@ -220,6 +266,41 @@ def test_on_a_phone_the_sources_come_right_after_the_chat(launch, browser):
     # 开始新对话 is by the question box, not below the sources and the examples.
     assert tops["#chat"] < tops["#new-conversation"] < tops["#sources"], tops
     screenshot(page, "chat-phone.png")
+    page.close()
+
+
+@pytest.mark.slow
+def test_on_a_phone_a_citation_brings_its_paragraph_into_view(launch, browser):
+    page = open_page(browser, launch().url, width=390, height=844)
+    _ask(page, "社区为什么要设置民情信箱？", 1)
+    page.locator("#chat .cite-ref").last.click()
+    page.wait_for_selector("#essay-view .cited mark", timeout=20_000)
+    # The essay runs the page's length on a phone: the page scrolls to the cited paragraph.
+    page.wait_for_function(
+        """() => { const r = document.querySelector('#essay-view .cited').getBoundingClientRect();
+                   return r.top >= 0 && r.top < innerHeight - 40; }""",
+        timeout=10_000,
+    )
+    page.close()
+
+
+@pytest.mark.slow
+def test_a_throttled_question_stays_in_the_box_and_says_how_long_to_wait(launch, browser):
+    page = open_page(browser, launch(RAG_RATE_PER_SESSION="1", RAG_BURST_PER_SESSION="2").url)
+    _ask(page, "什么是大党委制？", 1)
+    _ask(page, "信访工作机制怎么建立？", 2)
+    long = "我在社区工作了很多年，" * 8 + "想问一下怎样才能让居民信任我们？"
+    page.fill("#question textarea", long)
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelector('#chat').innerText.includes('请求太频繁')", timeout=20_000
+    )
+    notice = page.inner_text("#chat .app-notice")
+    wait = re.fullmatch(r"请求太频繁，请 (\d+) 秒后再试。", notice)
+    # one token a minute, and a long question costs a full bucket (two)
+    assert wait and 110 <= int(wait.group(1)) <= 120, notice
+    assert page.input_value("#question textarea") == long  # nothing to type again
+    assert page.locator(f"{BOT}:not(:has(.app-notice))").count() == 2  # no answer added
     page.close()
 
 

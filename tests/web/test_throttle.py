@@ -8,7 +8,7 @@ import time
 from types import SimpleNamespace
 
 from rag.core.settings import Settings
-from rag.web.throttle import Throttle
+from rag.web.throttle import Throttle, too_many
 
 
 def request(session: str = "s1", host: str = "10.0.0.1") -> SimpleNamespace:
@@ -83,3 +83,14 @@ def test_a_throttled_request_is_not_run():
     assert t.answer(request("a"), "问题？", lambda: ran.append("first")) == (True, None)
     assert t.answer(request("a"), "问题？", lambda: ran.append("second")) == (False, None)
     assert ran == ["first"]
+
+
+def test_a_refusal_says_how_long_to_wait():
+    t = Throttle(Settings(rate_per_session=6, burst_per_session=2))
+    assert t.retry_after(request(), "问题？") == 0.0
+    assert [t.allow(request(), "问题？") for _ in range(3)] == [True, True, False]
+    wait = t.retry_after(request(), "问题？")
+    assert 9 < wait <= 10  # one token back at 6 a minute
+    assert too_many(wait) == "请求太频繁，请 10 秒后再试。"
+    assert t.retry_after(request("s2"), "问题？") == 0.0  # another session may ask now
+    assert too_many(0.0) == "请求太频繁，请稍后再试。"  # the slow lane was full: no known wait

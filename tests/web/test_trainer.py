@@ -281,6 +281,8 @@ def test_the_overview_loads_when_opened_with_readable_charts(launch, browser, re
     )
     charts = page.locator("#overview-charts .chart")
     assert charts.count() == 3
+    per_essay = charts.filter(has_text="各篇文章被引用次数").locator(".bar-row")
+    assert per_essay.count() == 5  # every published essay, those never cited with 0
     counts = page.locator("#overview-charts .bar-n").all_inner_texts()
     assert counts and all(re.fullmatch(r"\d+", c) for c in counts)  # whole numbers
     labels = page.locator("#overview-charts .bar-label")
