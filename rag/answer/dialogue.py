@@ -257,10 +257,12 @@ def replace_topic(question: str, topic: str) -> str:
     place of what is asked about, never of who or where:
     ``什么是民情日记`` + ``民情信箱`` → ``什么是民情信箱``.
     """
+    if topic.endswith("的") and len(topic) > 1:
+        if topic in question and f"不{topic}" not in question:  # 合理的 is not in 不合理的
+            return question
+        return _qualified(question, topic)
     if topic in question:
         return question
-    if topic.endswith("的") and len(topic) > 1:
-        return _qualified(question, topic)
     kind = _topic_kind(topic)
     tagged = list(_pos_tokenizer().cut(question))
     if not kind:
@@ -302,7 +304,13 @@ def replace_topic(question: str, topic: str) -> str:
 
 def _qualified(question: str, attribute: str) -> str:
     """``怎样对待上访群众`` + ``无理取闹的`` → ``怎样对待无理取闹的上访群众``: an attribute
-    (a topic ending in 的) goes before the last noun (and a word qualifying it)."""
+    (a topic ending in 的) goes before the last noun (and a word qualifying it); one that
+    contrasts with the question's own (``合理的要求`` + ``不合理的``) takes its place."""
+    word = attribute[:-1]
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,6}?)的(?=[\u4e00-\u9fff])", question):
+        own = m.group(1)
+        if own in word or word in own:  # 合理 / 不合理
+            return question[: m.start()] + attribute + question[m.end() :]
     tagged = list(_pos_tokenizer().cut(question))
     nouns = [i for i, (_, flag) in enumerate(tagged) if flag.startswith("n")]
     if not nouns:

@@ -85,6 +85,9 @@ def test_replace_topic_keeps_the_frame():
         # One ending in 的 qualifies what is asked (it was put in front: 无理取闹的怎样对待…).
         ("怎样对待上访群众", "无理取闹的", "怎样对待无理取闹的上访群众"),
         ("怎样对待群众", "无理取闹的", "怎样对待无理取闹的群众"),
+        # ... and one contrasting with the question's own takes its place.
+        ("群众来上访提的合理的要求咋整", "不合理的", "群众来上访提的不合理的要求咋整"),
+        ("群众提的不合理的要求咋整", "合理的", "群众提的合理的要求咋整"),
     ],
 )
 def test_a_new_topic_replaces_its_own_kind(question, topic, understood):
