@@ -360,7 +360,15 @@ class Answerer:
         # back to the earlier answer. (还有吗 and the like ask for the rest on purpose.)
         repeated = res.kind in ("", "topic") and bool(pool) and said[:1] != pool[:1]
         if repeated:
-            fresh = [s for s in fresh if s.score >= pool[0].score - self.params.point_margin]
+            # ... or what holds a specific word of the question that the quoted best do not
+            # (跟踪 of 群众反映的问题怎么跟踪 after the 民情日记 answer).
+            missing = self._not_yet_said(query, pool, res)
+            fresh = [
+                s
+                for s in fresh
+                if s.score >= pool[0].score - self.params.point_margin
+                or any(w in match_key(self._text(s.candidate)) for w in missing)
+            ]
             if not fresh:
                 return self._refuse(q, res, hits, notice, _quoted_before_text(res))
         # A trainer verified the question, not a "why" or "how" asked after it; what they
@@ -595,6 +603,22 @@ class Answerer:
             return True
         lead = self._introducing(c.paragraph_id)
         return lead is not None and name in self._text(lead)
+
+    def _not_yet_said(self, query: str, pool: list[_Scored], res: Resolution) -> list[str]:
+        """The question's specific words (few passages hold them) that none of the best
+        sentences already quoted in the conversation holds."""
+        said = [
+            match_key(self._text(s.candidate))
+            for s in pool[:3]
+            if any(s.candidate.overlaps(x) for x in res.exclude)
+        ]
+        return [
+            w
+            for w in dict.fromkeys(self._tokenizer.content(query))
+            if w in self.judge.known_words
+            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+            and not any(w in t for t in said)
+        ]
 
     def _said_before(
         self, q: str, pool: list[_Scored], fresh: list[_Scored], res: Resolution

@@ -67,6 +67,15 @@ class Tokenizer:
             if len(p.word) >= 2 and (p.flag.startswith("n") or p.flag == "vn")
         ]
 
+    def content(self, text: str) -> list[str]:
+        """The nouns and verbs of ``text`` (jieba's tags n…, v…), two characters or longer: what
+        it names and does (跟踪, 群众反映), not 有些 or 怎么."""
+        return [
+            p.word
+            for p in pos_tagger(self._jieba).cut(match_key(text))
+            if len(p.word) >= 2 and p.flag[:1] in ("n", "v") and p.word not in self._stop
+        ]
+
     def terms(self, text: str) -> list[str]:
         """The content words of ``text`` as written (jieba's default mode, no sub-words), two
         characters or longer, stopwords dropped: what a question is about."""

@@ -407,3 +407,25 @@ def test_the_nth_item_of_a_list_inside_a_paragraph_or_of_numbered_sections(answe
     assert fifth.abstained and "前面的回答已经引用过" in fifth.text  # 创先意识: in turn 1
     assert "大局意识" in more.citations[0].quote
     _no_sentence_twice([first, second, more])
+
+
+def test_a_question_asked_again_may_quote_what_holds_its_own_specific_word(answerer):
+    """Asked again, only sentences as good as those quoted before are quoted (else the trainee
+    is pointed back), or ones holding a specific word of the question that the quoted best do
+    not: 跟踪 is in the quoted 全程跟踪制, 测评 is not."""
+    from rag.answer.dialogue import resolve
+
+    first = answerer.ask("民情日记怎么写")
+    history = [first.turn()]
+
+    def missing(q):
+        res = resolve(q, history, answerer._tokenizer.nouns, answerer._names_a_term)
+        result = answerer.retriever.search(res.search, k=12)
+        pool = answerer._score(
+            result.query, result.hits, answerer._candidates(result.query, result.hits), res, False
+        )
+        return answerer._not_yet_said(result.query, pool, res)
+
+    assert "全程跟踪制" in first.citations[0].quote
+    assert "跟踪" not in missing("群众反映的问题怎么跟踪")
+    assert "测评" in missing("民情日记写完了怎么测评")
