@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import itertools
 import logging
 import math
 import re
@@ -465,8 +464,7 @@ class Answerer:
             return None
         if run[0] != pid and (found := self._naming(run[0])) is not None:
             return found
-        order = list(self.paragraphs)  # reading order, essay by essay
-        at = order.index(run[0])
+        order, at = self._order, self._at[run[0]]
         before = self._chunks_of.get(order[at - 1]) if at else None
         if not before or before[0].essay_id != self._chunks_of[pid][0].essay_id:
             return None
@@ -521,7 +519,7 @@ class Answerer:
         own = self._chunks_of.get(pid)
         if pid not in self.paragraphs or not own:
             return []
-        order = list(self.paragraphs)  # reading order, essay by essay
+        order = self._order
 
         def item(i: int) -> bool:
             chunks = self._chunks_of.get(order[i]) if 0 <= i < len(order) else None
@@ -531,7 +529,7 @@ class Answerer:
                 and bool(_LIST_ITEM.match(self.paragraphs[order[i]]))
             )
 
-        at = order.index(pid)
+        at = self._at[pid]
         run = []
         if item(at):
             while item(at - 1) and not _FIRST_ITEM.match(self.paragraphs[order[at]]):
@@ -564,11 +562,8 @@ class Answerer:
         path = self._chunks_of[pid][0].heading_path
         essay = self._chunks_of[pid][0].essay_id
         sections: dict[tuple[str, ...], str] = {}
-        for other in self.paragraphs:  # reading order
-            chunks = self._chunks_of.get(other)
-            if not chunks or chunks[0].essay_id != essay:
-                continue
-            p = chunks[0].heading_path
+        for other in self._of_essay[essay]:  # reading order
+            p = self._chunks_of[other][0].heading_path
             if p and _NUMBERED_HEADING.match(p[-1]) and p[:-1] in (path, path[:-1]):
                 sections.setdefault(p, other)
         parents = {p[:-1] for p in sections}
@@ -597,8 +592,8 @@ class Answerer:
             return True
         if re.search(rf"{re.escape(name)}[^，。；]{{0,6}}{_SAYS}", paragraph[: c.start]):
             return True
-        order = list(self.paragraphs)  # a quotation going on from the paragraph naming them
-        at = order.index(c.paragraph_id)
+        # A quotation going on from the paragraph naming them.
+        order, at = self._order, self._at[c.paragraph_id]
         if paragraph.startswith("“") and at and name in self.paragraphs[order[at - 1]]:
             return True
         lead = self._introducing(c.paragraph_id)
@@ -639,6 +634,25 @@ class Answerer:
         return any(holds(s) for s in quoted) and not any(holds(s) for s in fresh)
 
     @functools.cached_property
+    def _order(self) -> list[str]:
+        """Paragraph ids in reading order, essay by essay."""
+        return list(self.paragraphs)
+
+    @functools.cached_property
+    def _of_essay(self) -> dict[str, list[str]]:
+        """Essay id → its paragraphs' ids (those indexed), in reading order."""
+        out: dict[str, list[str]] = {}
+        for pid in self._order:
+            if chunks := self._chunks_of.get(pid):
+                out.setdefault(chunks[0].essay_id, []).append(pid)
+        return out
+
+    @functools.cached_property
+    def _at(self) -> dict[str, int]:
+        """Paragraph id → its place in ``_order``."""
+        return {pid: i for i, pid in enumerate(self._order)}
+
+    @functools.cached_property
     def _chunks_of(self) -> dict[str, list[Chunk]]:
         """Paragraph id → its chunks, in index order (built once, on first use)."""
         out: dict[str, list[Chunk]] = {}
@@ -653,8 +667,7 @@ class Answerer:
         if not own or paragraph_id not in self.paragraphs:
             return []
         kept = [paragraph_id]
-        order = list(self.paragraphs)  # reading order, essay by essay
-        at = order.index(paragraph_id)
+        order, at = self._order, self._at[paragraph_id]
         for pid in order[at + 1 : at + 1 + MAX_CONTINUED] if go_on else ():
             nxt = self._chunks_of.get(pid)
             if (
@@ -911,11 +924,14 @@ class Answerer:
     def _following(self, paragraphs: set[str]) -> set[str]:
         """The paragraphs right after ``paragraphs`` in the same essay, and the other items of a
         list one of them is an item of (首先难在… → 其次… 其三… 再有…)."""
-        order = list(self.paragraphs)  # reading order, essay by essay
         out = set()
-        for pid, nxt in itertools.pairwise(order):
+        for pid in paragraphs:
+            at = self._at.get(pid)
+            if at is None or at + 1 >= len(self._order):
+                continue
+            nxt = self._order[at + 1]
             a, b = self._chunks_of.get(pid), self._chunks_of.get(nxt)
-            if pid in paragraphs and a and b and a[0].essay_id == b[0].essay_id:
+            if a and b and a[0].essay_id == b[0].essay_id:
                 out.add(nxt)
         for pid in paragraphs:
             out.update(
