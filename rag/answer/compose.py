@@ -441,18 +441,26 @@ class Answerer:
         """The first sentence of paragraph ``pid`` that names someone the essays introduce
         (高新民: jieba's person tags alone misread 学理论…). A short attribution (“……。”高新民说。)
         is quoted with the sentence it attributes; ``lead``: only a sentence announcing what
-        follows (高新民认为有几个问题需要重视：)."""
-        for h in self._paragraph_hits(pid, go_on=False):
-            sentences = self._sentences(h)
-            base = h.chunk.start
-            for i, (a, b, vec) in enumerate(sentences):
-                text = h.chunk.text[a:b]
-                named = any(name in text for name in self.names) or _SPEAKER.search(text)
-                if not named or (lead and not is_lead(text)):
-                    continue
-                if i and len(text.strip("。！？；…”“ ")) < MIN_POINT_CHARS * 2:
-                    a = sentences[i - 1][0]  # 高新民说。 says whose words the sentence before is
-                return Candidate(h, base + a, base + b, vec, 0.0)
+        follows (高新民认为有几个问题需要重视：). Someone named only by a title or a role
+        (某官员, 一把手) counts when nobody the essays introduce is named there."""
+
+        def by_name(text: str) -> bool:
+            return any(name in text for name in self.names)
+
+        def by_role(text: str) -> bool:
+            return bool(_SPEAKER.search(text))
+
+        for names in (by_name, by_role):
+            for h in self._paragraph_hits(pid, go_on=False):
+                sentences = self._sentences(h)
+                base = h.chunk.start
+                for i, (a, b, vec) in enumerate(sentences):
+                    text = h.chunk.text[a:b]
+                    if not names(text) or (lead and not is_lead(text)):
+                        continue
+                    if i and len(text.strip("。！？；…”“ ")) < MIN_POINT_CHARS * 2:
+                        a = sentences[i - 1][0]  # 高新民说。 says whose words the one before is
+                    return Candidate(h, base + a, base + b, vec, 0.0)
         return None
 
     def _introducing(self, pid: str) -> Candidate | None:

@@ -27,6 +27,7 @@ _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见�
 # asks about the previous topic, whatever else it asks (这个有什么好处？ 为什么要这样做？).
 _BACK = re.compile(
     r"这样|这么做|这么办|这个|这些(?!年)|这种|这项|这条|这一点|那样|它们?|其中|^(那|那么)?这(?![里儿边些样么几两年])"
+    r"|这(?=是)"
 )
 # A "why" turn that goes on after 那 (那为什么要学习？): a reason about the previous topic.
 _WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！!。，,]{{1,10}}?){_END}")
@@ -152,7 +153,12 @@ def resolve(
     if _DETAIL.match(s):
         how = f"{base} 具体做法 措施"
         return Resolution(how, f"{base}——具体怎么做？", "detail", quoted, base, anchor, given)
-    if (m := _WHY_ON.match(s)) or _BACK.search(s) or (names_nothing and not _TOPIC.match(s)):
+    if (
+        (m := _WHY_ON.match(s))
+        or _BACK.search(s)
+        or (names_nothing and not _TOPIC.match(s))
+        or _CONDITION.match(s)  # 如果一直闹访呢？ asks on about the topic, it switches nothing
+    ):
         # What the turn asks beyond pointing back (要学习, 有什么好处), about the previous topic.
         rest = _BACK.sub("", m.group("rest") if m else s).strip("？?！!。，, ")
         kind = "detail" if _METHOD_WORDS.search(s) and not m else "why"
@@ -203,7 +209,7 @@ _SETTINGS = tuple(
 # the topic like one with none.
 _AUXILIARY = re.compile(r"^[要想该能会得].$")  # 要学: a verb jieba tags as a noun
 _VAGUE = frozenset(
-    "东西 事情 事儿 事 地方 方面 内容 情况 做法 例子 案例 时候 后果 结果 效果 表现 意思 含义 "
+    "东西 事情 事儿 事 地方 方面 内容 情况 做法 例子 案例 时候 后果 结果 效果 表现 意思 含义 问题 干嘛 啥 "
     "危害 坏处 好处 作用 影响 区别 目的 意义 价值 启示 必要 必要性 要求".split()
 )
 # Words that leave a vague noun vague (具体内容, 哪些地方, 什么后果).

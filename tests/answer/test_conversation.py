@@ -429,3 +429,14 @@ def test_a_question_asked_again_may_quote_what_holds_its_own_specific_word(answe
     assert "全程跟踪制" in first.citations[0].quote
     assert "跟踪" not in missing("群众反映的问题怎么跟踪")
     assert "测评" in missing("民情日记写完了怎么测评")
+
+
+def test_who_said_it_prefers_the_expert_the_essays_introduce_over_a_role(answerer):
+    """那农村呢？ quoted 华北某县的一把手曾经私下跟我说… and 农村大量的群众失去了组织平台…”张希贤说。;
+    这是谁说的 quoted the 一把手 sentence again, never naming 张希贤."""
+    *_, who = _talk(
+        answerer, ["群众工作为啥越来越难做了？", "还有别的原因吗？", "那农村呢？", "这是谁说的"]
+    )
+    assert not who.abstained and "张希贤" in who.citations[0].quote
+    *_, who = _talk(answerer, ["两个务必是什么？", "这是谁提的"])  # 谁提的 asks for a person
+    assert not who.abstained and "毛主席" in who.citations[0].quote

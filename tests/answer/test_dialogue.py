@@ -254,6 +254,12 @@ def test_short_questions_of_their_own_are_parts_and_leaning_ones_are_not(
     assert found == parts
 
 
+def test_a_condition_asks_on_about_the_topic():
+    """如果一直闹访呢？ is no new topic (it was put in place of what was asked)."""
+    r = resolve("如果一直闹访呢？", FIRE)
+    assert r.own and r.understood_as == "消防工作中如何做好群众工作——如果一直闹访呢？"
+
+
 def test_a_turn_asking_what_it_means_today_leans_on_the_topic():
     from rag.retrieval.lexical import tokenizer
 
