@@ -209,8 +209,8 @@ _SETTINGS = tuple(
 # the topic like one with none.
 _AUXILIARY = re.compile(r"^[要想该能会得].$")  # 要学: a verb jieba tags as a noun
 _VAGUE = frozenset(
-    "东西 事情 事儿 事 地方 方面 内容 情况 做法 例子 案例 时候 后果 结果 效果 表现 意思 含义 问题 干嘛 啥 "
-    "危害 坏处 好处 作用 影响 区别 目的 意义 价值 启示 必要 必要性 要求".split()
+    "东西 事情 事儿 事 地方 方面 内容 情况 做法 例子 案例 时候 后果 结果 效果 表现 意思 含义 "
+    "问题 干嘛 啥 危害 坏处 好处 作用 影响 区别 目的 意义 价值 启示 必要 必要性 要求".split()
 )
 # Words that leave a vague noun vague (具体内容, 哪些地方, 什么后果).
 _VAGUE_MODIFIERS = tuple("具体 哪些 什么 哪个 主要 其他 其它 有关 相关 这些 那些 这个 那个".split())

@@ -432,8 +432,8 @@ def test_a_question_asked_again_may_quote_what_holds_its_own_specific_word(answe
 
 
 def test_who_said_it_prefers_the_expert_the_essays_introduce_over_a_role(answerer):
-    """那农村呢？ quoted 华北某县的一把手曾经私下跟我说… and 农村大量的群众失去了组织平台…”张希贤说。;
-    这是谁说的 quoted the 一把手 sentence again, never naming 张希贤."""
+    """那农村呢？ quoted 华北某县的一把手曾经私下跟我说… and 农村大量的群众失去了组织平台
+    …”张希贤说。; 这是谁说的 quoted the 一把手 sentence again, never naming 张希贤."""
     *_, who = _talk(
         answerer, ["群众工作为啥越来越难做了？", "还有别的原因吗？", "那农村呢？", "这是谁说的"]
     )
