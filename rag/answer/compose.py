@@ -427,30 +427,31 @@ class Answerer:
         it (中央党校党建部教授高新民分析，…), the latest quoted first, quoted again on purpose;
         or that the essay does not name anyone there."""
         recent = list(dict.fromkeys(pid for pid, _, _ in reversed(res.exclude)))
-        for pid in recent:
-            found = self._naming(pid) or self._introducing(pid)
-            if found is not None and self._faithful(point := _Scored(found, 0.0)):
-                return self._quoting(q, res, [point], notice)
+        for by_role in (False, True):  # an expert the essays introduce, in any quote, first
+            for pid in recent:
+                found = self._naming(pid, by_role=by_role) or self._introducing(pid)
+                if found is not None and self._faithful(point := _Scored(found, 0.0)):
+                    return self._quoting(q, res, [point], notice)
         chunks = self._chunks_of.get(recent[0], []) if recent else []
         title = chunks[0].title if chunks else ""
         where = f"《{title}》" if title else "文章"
         why = f"{where}在这里没有写明是谁说的。" if recent else _orphan_text(q)
         return self._refuse(q, res, [], notice, why)
 
-    def _naming(self, pid: str, lead: bool = False) -> Candidate | None:
+    def _naming(self, pid: str, lead: bool = False, by_role: bool = True) -> Candidate | None:
         """The first sentence of paragraph ``pid`` that names someone the essays introduce
         (高新民: jieba's person tags alone misread 学理论…). A short attribution (“……。”高新民说。)
         is quoted with the sentence it attributes; ``lead``: only a sentence announcing what
         follows (高新民认为有几个问题需要重视：). Someone named only by a title or a role
-        (某官员, 一把手) counts when nobody the essays introduce is named there."""
+        (某官员, 一把手) counts, when ``by_role``, if nobody the essays introduce is named there."""
 
-        def by_name(text: str) -> bool:
+        def a_name(text: str) -> bool:
             return any(name in text for name in self.names)
 
-        def by_role(text: str) -> bool:
+        def a_role(text: str) -> bool:
             return bool(_SPEAKER.search(text))
 
-        for names in (by_name, by_role):
+        for names in (a_name, a_role) if by_role else (a_name,):
             for h in self._paragraph_hits(pid, go_on=False):
                 sentences = self._sentences(h)
                 base = h.chunk.start
@@ -686,7 +687,7 @@ class Answerer:
                 break
             kept.append(pid)
         chunks = [c for pid in kept for c in self._chunks_of[pid]]
-        return [Hit(i, c, 0.0) for i, c in enumerate(chunks, start=1)]
+        return [Hit(i, c, 0.0, followed=True) for i, c in enumerate(chunks, start=1)]
 
     def _quoting(self, q: str, res: Resolution, chosen: list[_Scored], notice: str) -> Answer:
         """An answer of ``chosen`` points (already checked against the essays)."""
@@ -962,7 +963,7 @@ class Answerer:
         score = kept[before[0]].score if before else 0.0
         kept[at:at] = [
             dataclasses.replace(
-                found.get(c.id) or Hit(0, c, score),
+                found.get(c.id) or Hit(0, c, score, followed=True),
                 score=max(score, found[c.id].score if c.id in found else score),
             )
             for pid in self.paragraphs  # reading order
@@ -1159,6 +1160,8 @@ class Answerer:
             ):
                 continue  # no chunk holds both, or it was verified as it is: it says it alone
             merged += joined
+            # The chunk holding both, with the ranks its paragraph was found by.
+            hit = c.hit if hit.chunk == c.hit.chunk else dataclasses.replace(c.hit, chunk=hit.chunk)
             out.append(dataclasses.replace(s, candidate=dataclasses.replace(c, hit=hit, end=end)))
         return [s for s in out if not any(s is m for m in merged)]
 
@@ -1219,6 +1222,7 @@ class Answerer:
                     verified=_verified_label(verified[id(c)]) if id(c) in verified else "",
                     bank=c.hit.bank.label if c.hit.bank else "",
                     pages=self.pages.get(c.paragraph_id, ()),
+                    followed=c.hit.followed,
                 )
             )
         return out

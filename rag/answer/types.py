@@ -32,6 +32,7 @@ class Citation:
     verified: str = ""  # who verified this point for this question (培训师 王老师 · 日期 / 题库)
     bank: str = ""  # why the bank supported its passage (与已核对问题「…」相近（…）), if it did
     pages: tuple[int, ...] = ()  # pages of the uploaded PDF the passage came from
+    followed: bool = False  # found by following the conversation, not by search (see Hit)
 
     @property
     def where(self) -> str:
@@ -58,6 +59,8 @@ class Citation:
 
     @property
     def why(self) -> str:
+        if self.followed and not (self.lexical_rank or self.dense_rank):
+            return FOLLOWED
         label = why_label(self.lexical_rank, self.dense_rank)
         return f"{label}，{self.bank}" if self.bank else label
 
@@ -73,6 +76,7 @@ class Citation:
         return cls(**args)
 
 
+FOLLOWED = "追问定位：接着前面引用的段落或列表往下找到，不是检索排名"
 # What a refusal says when the best of the essays was quoted earlier in the conversation: the
 # question was answered (above), so a follow-up may lean on it.
 POINTED_BACK = "最相关的论述前面的回答已经引用过，请看上文"

@@ -68,6 +68,9 @@ class Hit:
     dense_score: float | None = None
     rerank_score: float | None = None  # the cross-encoder's score, when one is configured
     bank: BankMatch | None = None  # a close verified question that supports this passage
+    # Found by following the conversation (第二点…, 还有吗 after a list item, the paragraph
+    # after a quote), not by this search: it has no ranks to show.
+    followed: bool = False
 
     @property
     def why(self) -> str:

@@ -329,6 +329,9 @@ def test_more_after_a_list_item_quotes_the_list_s_other_items(answerer):
     assert any("首先难在" in c.quote for c in first.citations)
     assert more.understood_as == "群众工作为啥越来越难做了（还有哪些论述）"
     assert [c.quote[:2] for c in more.citations] == ["其次", "其三", "再有"]
+    # Found by following the list, not by search: the card says so (not 未命中 twice).
+    assert all(c.followed and c.why.startswith("追问定位") for c in more.citations)
+    assert all(not c.followed and "第" in c.why for c in first.citations)
     assert rural.understood_as == "农村群众工作为啥越来越难做了"
     assert any("农村" in c.quote for c in rural.citations)
     _no_sentence_twice([first, more, rural])
@@ -340,6 +343,7 @@ def test_an_item_heading_is_quoted_with_its_content(answerer):
     first, again = _talk(answerer, ["群众的合理诉求怎么解决？", "合理诉求到底应该怎么解决？"])
     heading = next(c for c in first.citations if c.quote.startswith("二是要尽最大能力"))
     assert heading.quote.startswith("二是要尽最大能力解决群众的合理诉求。要高度重视初信")
+    assert "检索第" in heading.why  # the ranks its paragraph was found by, not 未命中 twice
     for a in (first, again):
         for c in a.citations:
             assert not (
