@@ -121,7 +121,8 @@ def resolve(
         and not (specific is not None and specific(s))
     )
     if not answered:
-        if _MORE.match(s) or _WHY.match(s) or _DETAIL.match(s) or _EXAMPLE.match(s):
+        if any(p.match(s) for p in (_MORE, _WHY, _DETAIL, _EXAMPLE)) or _BACK.match(s):
+            # 这是谁说的？ / 还有吗？ with nothing answered before: a full question is asked for
             return Resolution(q, q, "orphan", quoted)
         return Resolution(q, q, exclude=quoted, topic=q)
     # Follow-ups of follow-ups lean on the same topic, never on the decorated 理解为 text; after
@@ -389,7 +390,8 @@ def split_parts(
     if not enumerated and len(q) < MIN_PLAIN_PARTS_CHARS and not own:
         return "", []
     parts = [_ENUMERATOR.sub("", p).strip() for p in asked]
-    parts = [p for p in parts if len(p.strip("？? ")) >= 2]  # more than MAX_PARTS: said so
+    # A part asked twice is one part; more than MAX_PARTS: said so.
+    parts = list(dict.fromkeys(p for p in parts if len(p.strip("？? ")) >= 2))
     if len(parts) < 2:
         return "", []
     # "想请教几个问题" announces the parts; the situation before it is the context.

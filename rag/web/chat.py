@@ -346,6 +346,7 @@ def chat_tab(rateable: bool) -> ChatTab:
                 )
                 with gr.Row():
                     box = gr.Textbox(
+                        label="问题",  # hidden, but read out by screen readers ("Textbox")
                         placeholder="输入问题，例如：社区干部平时该学些什么？",
                         show_label=False,
                         scale=5,

@@ -266,3 +266,18 @@ def test_a_turn_asking_what_it_means_today_leans_on_the_topic():
     first = [Turn("两个务必具体内容是什么", "两个务必具体内容是什么", ("e4-p9-c0",))]
     r = resolve("对现在有什么意义", first, tokenizer().nouns)
     assert r.kind == "why" and r.understood_as == "两个务必具体内容是什么——对现在有什么意义？"
+
+
+def test_a_turn_pointing_back_at_nothing_asks_for_a_full_question():
+    assert resolve("这是谁说的", []).kind == "orphan"
+    assert resolve("这个有什么好处？", []).kind == "orphan"
+    assert resolve("这些年群众工作有什么变化？", []).kind == ""
+
+
+def test_a_part_asked_twice_is_one_part():
+    """The same question 80 times was "66 个部分", 61 of them listed to be asked separately."""
+    assert split_parts("社区干部应该怎样做好群众工作？" * 10) == ("", [])
+    _, parts = split_parts(
+        "一是社区干部应该学习什么？二是社区干部应该学习什么？三是什么是大党委制？"
+    )
+    assert parts == ["社区干部应该学习什么？", "什么是大党委制？"]
