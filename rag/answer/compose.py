@@ -398,6 +398,7 @@ class Answerer:
             # Only item headings whose content was quoted before: the next best instead.
             picked = self._select(fresh, hits, broad, verified, bool(res.anchor))
             chosen = self._with_content(picked, res.exclude, verified)
+        chosen = self._with_antecedent(chosen, res.exclude, verified)
         chosen = [s for s in chosen if self._faithful(s)]
         if not chosen:  # asked again, with only a heading of what was quoted left: point back
             return self._refuse(q, res, hits, notice, _quoted_before_text(res) if repeated else "")
@@ -1108,6 +1109,36 @@ class Answerer:
             chosen += [s for s in pool if s.candidate.paragraph_id == first and new(s)][:1]
         return chosen
 
+    def _with_antecedent(
+        self,
+        chosen: list[_Scored],
+        exclude: Sequence[Span],
+        verified: Sequence[tuple[_Scored, BankEntry]] = (),
+    ) -> list[_Scored]:
+        """A short sentence opening with 这 / 此 / 它 (这与社会主流价值理念有很大差距。) means
+        nothing without the one before it: it is quoted with that one, when that was not quoted
+        already (in this answer or before). What a trainer verified is quoted as verified."""
+        out = []
+        for s in chosen:
+            c = s.candidate
+            text = self._text(c)
+            if (
+                any(s is v for v, _ in verified)
+                or not _ANAPHOR.match(text)
+                or len(text.strip("。；… ")) > MAX_HEADING_CHARS
+            ):
+                out.append(s)
+                continue
+            base = c.hit.chunk.start
+            before = [base + a for a, b, _ in self._sentences(c.hit) if base + b <= c.start]
+            taken = [*exclude, *(x.candidate.span for x in chosen if x is not s)]
+            if before and not any(
+                pid == c.paragraph_id and x < c.start and before[-1] < y for pid, x, y in taken
+            ):
+                s = dataclasses.replace(s, candidate=dataclasses.replace(c, start=before[-1]))
+            out.append(s)
+        return out
+
     def _with_content(
         self,
         picked: list[_Scored],
@@ -1326,6 +1357,8 @@ _ITEM_HEADING = re.compile(
     r"|与此同时|同时|此外|另外|[（(]?[一二三四五六七八九十\d]+[）)、.．])"
 )
 MAX_HEADING_CHARS = 30
+# A sentence that points back at the one before it (这与…, 此外不算: 此 alone, 它…).
+_ANAPHOR = re.compile(r"^[“\"]?(这(?![里儿些年])|此(?![外次前后])|它|这些)")
 _SECOND = re.compile(r"^[“\"]?(其次|其二|二是|第二)")  # the second item of a list
 _FIRST_ITEM = re.compile(r"^[“\"]?(一是|首先|其一|第一)")  # the first item of a list
 _INNER_ITEM = re.compile(rf"(第[{_NUMERALS}]是|首先是|其次是|[{_NUMERALS}]是)")

@@ -175,6 +175,8 @@ def test_a_person_s_views_are_only_what_the_essays_give_as_theirs(answerer):
         assert not a.abstained
         for c in a.citations:
             assert not c.quote.startswith("从中央的要求看")
+            # 这与社会主流价值理念有很大差距。 alone says nothing: quoted with the one before.
+            assert not c.quote.startswith("这与")
             # His paragraph, or an item of the list he opens (首先难在… → 其次… 再有…).
             assert "高新民" in c.passage or c.quote.startswith(("其次", "其三", "再有"))
     _no_sentence_twice(answers)
