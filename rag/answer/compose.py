@@ -1109,6 +1109,18 @@ class Answerer:
             chosen += [s for s in pool if s.candidate.paragraph_id == first and new(s)][:1]
         return chosen
 
+    def _short_opening(
+        self, s: _Scored, opening: re.Pattern[str], verified: Sequence[tuple[_Scored, BankEntry]]
+    ) -> bool:
+        """``s`` opens with ``opening``, is at most MAX_HEADING_CHARS long and was not verified
+        by a trainer (what they verified is quoted as verified)."""
+        text = self._text(s.candidate)
+        return (
+            not any(s is v for v, _ in verified)
+            and bool(opening.match(text))
+            and len(text.strip("。；… ")) <= MAX_HEADING_CHARS
+        )
+
     def _with_antecedent(
         self,
         chosen: list[_Scored],
@@ -1121,12 +1133,7 @@ class Answerer:
         out = []
         for s in chosen:
             c = s.candidate
-            text = self._text(c)
-            if (
-                any(s is v for v, _ in verified)
-                or not _ANAPHOR.match(text)
-                or len(text.strip("。；… ")) > MAX_HEADING_CHARS
-            ):
+            if not self._short_opening(s, _ANAPHOR, verified):
                 out.append(s)
                 continue
             base = c.hit.chunk.start
@@ -1155,12 +1162,7 @@ class Answerer:
             if any(s is m for m in merged):
                 continue
             c = s.candidate
-            text = self._text(c)
-            if (
-                any(s is v for v, _ in verified)
-                or not _ITEM_HEADING.match(text)
-                or len(text.strip("。；… ")) > MAX_HEADING_CHARS
-            ):
+            if not self._short_opening(s, _ITEM_HEADING, verified):
                 out.append(s)
                 continue
             # The sentence after it, in a chunk holding both (chunks overlap by a sentence).
