@@ -190,7 +190,7 @@ class Answerer:
         if m := _SUGGESTED.match(res.topic.strip()):  # a suggestion clicked: its topic is X
             res = dataclasses.replace(res, topic=m.group("topic"))
         answer = self._answer(q, res, notice)
-        pointed_back = answer.text == _quoted_before_text(res, asked=True)
+        pointed_back = answer.abstained and POINTED_BACK in answer.text
         if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
             # Read as leaning on the topic it found nothing (怎么才能取信于民？ after the fire
             # brigade's first standard; 多久走访一次？): the turn on its own may still be answered.
@@ -430,7 +430,7 @@ class Answerer:
         recent = list(dict.fromkeys(pid for pid, _, _ in reversed(res.exclude)))
         for by_role in (False, True):  # an expert the essays introduce, in any quote, first
             for pid in recent:
-                found = self._naming(pid, by_role=by_role) or self._introducing(pid)
+                found = self._naming(pid, by_role=by_role) or self._introducing(pid, by_role)
                 if found is not None and self._faithful(point := _Scored(found, 0.0)):
                     return self._quoting(q, res, [point], notice)
         chunks = self._chunks_of.get(recent[0], []) if recent else []
@@ -465,20 +465,20 @@ class Answerer:
                     return Candidate(h, base + a, base + b, vec, 0.0)
         return None
 
-    def _introducing(self, pid: str) -> Candidate | None:
+    def _introducing(self, pid: str, by_role: bool = True) -> Candidate | None:
         """For an item of a list (一是… / 其次…), the sentence naming who the list is from: in
         the paragraph that announces it (高新民认为有几个问题需要重视：), or in its first item
         (…高新民分析，首先难在…), or None."""
         run = self._list_run(pid)
         if pid not in run:
             return None
-        if run[0] != pid and (found := self._naming(run[0])) is not None:
+        if run[0] != pid and (found := self._naming(run[0], by_role=by_role)) is not None:
             return found
         order, at = self._order, self._at[run[0]]
         before = self._chunks_of.get(order[at - 1]) if at else None
         if not before or before[0].essay_id != self._chunks_of[pid][0].essay_id:
             return None
-        return self._naming(order[at - 1], lead=True)
+        return self._naming(order[at - 1], lead=True, by_role=by_role)
 
     def _text(self, c: Candidate) -> str:
         return self.paragraphs[c.paragraph_id][c.start : c.end]
@@ -511,7 +511,7 @@ class Answerer:
         """Item ``n`` of a list inside one quoted paragraph (首先是… 其次是… 第三是… 第九是…),
         from its marker up to the next item (or its sentence's end), or None."""
         for pid in self._latest(quoted):
-            text = self.paragraphs[pid]
+            text = self.paragraphs.get(pid, "")  # an essay retired mid-conversation: no text
             at = _item_at(n, text)
             if at is None:
                 continue
@@ -1406,7 +1406,7 @@ def _inside_quotes(text: str, at: int) -> bool:
 
 
 # A short turn about him or her (他还有哪些观点？ 她多大年纪？).
-_ABOUT_PRONOUN = re.compile(r"^(那|那么)?(?P<who>[他她])(?![们人])")
+_ABOUT_PRONOUN = re.compile(r"^(那|那么)?(?P<who>[他她])(?![们人山乡])")
 _ASKING_END = re.compile(r"[？?][”’」』\s]*$")
 _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+）)")
 

@@ -309,15 +309,23 @@ def replace_topic(question: str, topic: str) -> str:
     return f"{topic}{question}"
 
 
+_NEGATIONS = ("不", "非", "无")
+
+
 def _qualified(question: str, attribute: str) -> str:
     """``怎样对待上访群众`` + ``无理取闹的`` → ``怎样对待无理取闹的上访群众``: an attribute
     (a topic ending in 的) goes before the last noun (and a word qualifying it); one that
     contrasts with the question's own (``合理的要求`` + ``不合理的``) takes its place."""
     word = attribute[:-1]
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,6}?)的(?=[\u4e00-\u9fff])", question):
-        own = m.group(1)
-        if own in word or word in own:  # 合理 / 不合理
-            return question[: m.start()] + attribute + question[m.end() :]
+    bare = word[1:] if word[:1] in _NEGATIONS else word
+    variants = sorted({bare, *(n + bare for n in _NEGATIONS)}, key=len, reverse=True)
+    for i, ch in enumerate(question):
+        if ch != "的" or i + 1 >= len(question):
+            continue
+        # 合理的 / 不合理的 just before this 的: the contrasting attribute takes its place.
+        own = next((v for v in variants if len(v) >= 2 and question[:i].endswith(v)), "")
+        if own:
+            return question[: i - len(own)] + attribute + question[i + 1 :]
     tagged = list(_pos_tokenizer().cut(question))
     nouns = [i for i, (_, flag) in enumerate(tagged) if flag.startswith("n")]
     if not nouns:

@@ -446,3 +446,17 @@ def test_who_said_it_prefers_the_expert_the_essays_introduce_over_a_role(answere
     assert not who.abstained and "张希贤" in who.citations[0].quote
     *_, who = _talk(answerer, ["两个务必是什么？", "这是谁提的"])  # 谁提的 asks for a person
     assert not who.abstained and "毛主席" in who.citations[0].quote
+
+
+def test_an_item_of_a_paragraph_retired_mid_conversation_is_no_crash(answerer):
+    """A conversation may quote an essay a trainer retires before the next turn."""
+    from rag.answer.dialogue import Turn
+
+    gone = Turn("怎样做群众工作？", "怎样做群众工作？", (("gone-p1", 0, 10),), "群众工作", True)
+    a = answerer.ask("第四个办法是什么？", [gone])
+    assert a.abstained and "没有列出第4项" in a.text
+
+
+def test_he_in_a_word_is_no_pronoun(answerer):
+    a = answerer.ask("他山之石是什么意思？")
+    assert "指的是谁" not in a.text

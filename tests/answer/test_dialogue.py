@@ -88,6 +88,8 @@ def test_replace_topic_keeps_the_frame():
         # ... and one contrasting with the question's own takes its place.
         ("群众来上访提的合理的要求咋整", "不合理的", "群众来上访提的不合理的要求咋整"),
         ("群众提的不合理的要求咋整", "合理的", "群众提的合理的要求咋整"),
+        ("怎样对待合理的要求", "不合理的", "怎样对待不合理的要求"),  # not at the start
+        ("群众提出合理的诉求怎么办", "不合理的", "群众提出不合理的诉求怎么办"),
     ],
 )
 def test_a_new_topic_replaces_its_own_kind(question, topic, understood):
