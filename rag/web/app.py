@@ -27,14 +27,13 @@ from rag.web.cite import cite_tab
 from rag.web.essays import essays_tab
 from rag.web.html import SCROLL_TO_CITED, page_script, stylesheet
 from rag.web.server import Limits, create_server
-from rag.web.throttle import Throttle
+from rag.web.throttle import Throttle, too_many
 from rag.web.trainer import trainer_tab
 
 PRIVATE = {"api_visibility": "private"}
 # No footer: its API page, "Built with Gradio" and settings (mostly English developer tools:
 # screen recording, run history) are nothing a trainee needs. Gradio's supported switch.
 FOOTER_LINKS: list[str] = []
-TOO_MANY = "请求太频繁，请稍后再试。"
 REFUSAL_DELAY = 1.0  # seconds a throttled /ask waits before its refusal
 
 
@@ -125,7 +124,8 @@ def build_app(b: Backend) -> gr.Blocks:
                 # A refusal costs the client a second and the server nothing (no thread waits):
                 # a script asking in a loop is slowed to its rate instead of flooding the server.
                 await asyncio.sleep(REFUSAL_DELAY)
-                return Answer.refusal(question[:100], TOO_MANY).to_json()
+                wait = b.throttle.retry_after(request, question)  # after the delay: what is left
+                return Answer.refusal(question[:100], too_many(wait)).to_json()
             return answer
 
         gr.api(ask, api_name="ask", queue=False)
