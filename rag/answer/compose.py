@@ -42,7 +42,14 @@ from rag.answer.facts import (
     titled_people,
     wanted,
 )
-from rag.answer.sentences import MIN_POINT_CHARS, Candidate, candidates, is_lead, trim_marks
+from rag.answer.sentences import (
+    ENUMERATOR,
+    MIN_POINT_CHARS,
+    Candidate,
+    candidates,
+    is_lead,
+    trim_marks,
+)
 from rag.answer.types import POINTED_BACK, Answer, Citation
 from rag.core.chars import HAN
 from rag.core.errors import RagError
@@ -184,7 +191,7 @@ class Answerer:
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
         typed, q = q, self._named(q, history)
-        if (unknown := self._unknown_person(q, history, notice)) is not None:
+        if (unknown := self._unknown_person(q, history)) is not None:
             return unknown
         res = resolve(q, history, self._tokenizer.nouns, self._names_a_term)
         if m := _SUGGESTED.match(res.topic.strip()):  # a suggestion clicked: its topic is X
@@ -224,7 +231,7 @@ class Answerer:
         )
         return [n for n in self.names if n in said]
 
-    def _unknown_person(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
+    def _unknown_person(self, q: str, history: Sequence[Turn]) -> Answer | None:
         """他还有哪些观点？ when 他 could not be told (the last answer named nobody, or several):
         a question back, not quotes about whoever the words happen to match."""
         if not _ABOUT_PRONOUN.match(q) or len(q) > MAX_FOLLOWUP_CHARS:
@@ -517,12 +524,21 @@ class Answerer:
                 continue
             nxt = _item_at(n + 1, text[at[1] :])
             end = at[1] + nxt[0] if nxt else text.find("。", at[1]) + 1 or len(text)
-            for h in self._paragraph_hits(pid, go_on=False):
-                base = h.chunk.start
-                if base <= at[0] and end <= base + len(h.chunk.text):
-                    vec = self._sentences(h)[0][2]
-                    return Candidate(h, at[0], end, vec, 0.0)
+            if (holder := self._holder(pid, at[0], end)) is not None:
+                h = Hit(0, holder, 0.0, followed=True)
+                return Candidate(h, at[0], end, self._sentences(h)[0][2], 0.0)
         return None
+
+    def _holder(self, pid: str, start: int, end: int) -> Chunk | None:
+        """A chunk of paragraph ``pid`` holding ``[start, end)`` whole, or None."""
+        return next(
+            (
+                c
+                for c in self._chunks_of.get(pid, [])
+                if c.start <= start and end <= c.start + len(c.text)
+            ),
+            None,
+        )
 
     def _list_run(self, pid: str) -> list[str]:
         """The items of the list ``pid`` is an item of (or announces, ending with ：), in order."""
@@ -560,7 +576,7 @@ class Answerer:
     def _rest_of_list(self, quoted: Sequence[Span]) -> list[str]:
         """The items of a list the latest quotes are items of that nothing quoted yet, in order."""
         said = set(pid for pid, _, _ in quoted)
-        for pid in list(dict.fromkeys(pid for pid, _, _ in reversed(quoted)))[:3]:
+        for pid in self._latest(quoted, 3):
             run = self._list_run(pid)
             if pid in run:
                 return [p for p in run if p not in said]
@@ -612,11 +628,7 @@ class Answerer:
     def _not_yet_said(self, query: str, pool: list[_Scored], res: Resolution) -> list[str]:
         """The question's specific words (few passages hold them) that none of the best
         sentences already quoted in the conversation holds."""
-        said = [
-            match_key(self._text(s.candidate))
-            for s in pool[:3]
-            if any(s.candidate.overlaps(x) for x in res.exclude)
-        ]
+        said = self._quoted_best(pool, res)
         return [
             w
             for w in dict.fromkeys(self._tokenizer.content(query))
@@ -637,11 +649,20 @@ class Answerer:
             if len(w) >= 2 and w not in _FRAME and w not in topic and not _INTERROGATIVE.search(w)
         ]
 
-        def holds(s: _Scored) -> bool:
-            return any(w in match_key(self._text(s.candidate)) for w in own)
+        def holds(text: str) -> bool:
+            return any(w in text for w in own)
 
-        quoted = [s for s in pool[:3] if any(s.candidate.overlaps(x) for x in res.exclude)]
-        return any(holds(s) for s in quoted) and not any(holds(s) for s in fresh)
+        return any(holds(t) for t in self._quoted_best(pool, res)) and not any(
+            holds(match_key(self._text(s.candidate))) for s in fresh
+        )
+
+    def _quoted_best(self, pool: list[_Scored], res: Resolution) -> list[str]:
+        """The matching forms of the best three candidates that the conversation quoted."""
+        return [
+            match_key(self._text(s.candidate))
+            for s in pool[:3]
+            if any(s.candidate.overlaps(x) for x in res.exclude)
+        ]
 
     @functools.cached_property
     def _order(self) -> list[str]:
@@ -962,15 +983,12 @@ class Answerer:
         at = before[0] + 1 if before else len(kept)
         # As close as the quote they go on from (the answer's paragraph gap measures from it).
         score = kept[before[0]].score if before else 0.0
-        kept[at:at] = [
-            dataclasses.replace(
-                found.get(c.id) or Hit(0, c, score, followed=True),
-                score=max(score, found[c.id].score if c.id in found else score),
-            )
-            for pid in self.paragraphs  # reading order
-            if pid in after
+        moved = [
+            found.get(c.id) or Hit(0, c, score, followed=True)
+            for pid in sorted(after, key=self._at.__getitem__)  # reading order
             for c in self._chunks_of.get(pid, [])
         ]
+        kept[at:at] = [dataclasses.replace(h, score=max(h.score, score)) for h in moved]
         return [dataclasses.replace(h, rank=i) for i, h in enumerate(kept, start=1)]
 
     def _with_introductions(self, query: str, hits: list[Hit]) -> list[Hit]:
@@ -1165,20 +1183,18 @@ class Answerer:
             if not self._short_opening(s, _ITEM_HEADING, verified):
                 out.append(s)
                 continue
-            # The sentence after it, in a chunk holding both (chunks overlap by a sentence).
+            # The end of the sentence after it, in a chunk holding both (chunks overlap by a
+            # sentence).
             after = sorted(
-                (
-                    (h.chunk.start + b, h)
-                    for h in self._paragraph_hits(c.paragraph_id, go_on=False)
-                    for a, b, _ in self._sentences(h)
-                    if h.chunk.start + a >= c.end and h.chunk.start <= c.start
-                ),
-                key=lambda found: found[0],
+                h.chunk.start + b
+                for h in self._paragraph_hits(c.paragraph_id, go_on=False)
+                for a, b, _ in self._sentences(h)
+                if h.chunk.start + a >= c.end and h.chunk.start <= c.start
             )
             if not after:  # nothing follows it in its paragraph: it stands as it is
                 out.append(s)
                 continue
-            end, hit = after[0]
+            end = after[0]
             if any(pid == c.paragraph_id and x < end and c.end < y for pid, x, y in exclude):
                 continue
             # Its content is another point: one point of both, where the heading stands.
@@ -1188,13 +1204,12 @@ class Answerer:
                 if x is not s and x.candidate.overlaps((c.paragraph_id, c.end, end))
             ]
             end = max([end, *(x.candidate.end for x in joined)])
-            if any(x.candidate.hit.chunk.start > c.start for x in joined) or any(
-                x is v for x in joined for v, _ in verified
-            ):
+            holder = self._holder(c.paragraph_id, c.start, end)
+            if holder is None or any(x is v for x in joined for v, _ in verified):
                 continue  # no chunk holds both, or it was verified as it is: it says it alone
             merged += joined
             # The chunk holding both, with the ranks its paragraph was found by.
-            hit = c.hit if hit.chunk == c.hit.chunk else dataclasses.replace(c.hit, chunk=hit.chunk)
+            hit = c.hit if holder == c.hit.chunk else dataclasses.replace(c.hit, chunk=holder)
             out.append(dataclasses.replace(s, candidate=dataclasses.replace(c, hit=hit, end=end)))
         return [s for s in out if not any(s is m for m in merged)]
 
@@ -1354,10 +1369,7 @@ _GOES_ON = re.compile(
 _INTERROGATIVE = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|为啥")
 # An item of a list whose heading is a sentence of its own (二是要尽最大能力解决群众的合理诉求。,
 # 与此同时，创新基层党的领导体制。): at most this long, it is quoted with the sentence after it.
-_ITEM_HEADING = re.compile(
-    r"^[“\"]?(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是]?|首先|其次|再次|最后"
-    r"|与此同时|同时|此外|另外|[（(]?[一二三四五六七八九十\d]+[）)、.．])"
-)
+_ITEM_HEADING = re.compile(rf"^[“\"]?(?:{ENUMERATOR}|与此同时|同时|此外|另外)")
 MAX_HEADING_CHARS = 30
 # A sentence that points back at the one before it (这与…, 此外不算: 此 alone, 它…).
 _ANAPHOR = re.compile(r"^[“\"]?(这(?![里儿些年])|此(?![外次前后])|它|这些)")
@@ -1385,8 +1397,10 @@ def _item_at(n: int, text: str) -> tuple[int, int] | None:
 
 MAX_CONTINUED = 4  # paragraphs a point followed up may go on into
 # An item of a list running over paragraphs, the first included (一是… / 首先…).
-_LIST_ITEM = re.compile(rf"{_GOES_ON.pattern}|^[“\"]?(一是|首先|其一|第一)")
-_PRONOUN = re.compile(r"(?<![其吉])[他她](?![们人])")
+_LIST_ITEM = re.compile(rf"{_GOES_ON.pattern}|{_FIRST_ITEM.pattern}")
+# 他 / 她 as a pronoun (not 他们, 他人, 其他, 吉他, 他山之石, 他乡).
+_HE = r"[他她](?![们人山乡])"
+_PRONOUN = re.compile(rf"(?<![其吉]){_HE}")
 # Verbs giving someone's words or views, and questions asking for them.
 _SAYS = r"(说|认为|指出|分析|表示|强调|看来|发现|介绍|坦言)"
 # Someone the essays name by a title or role as saying something (江西省宜黄县某官员甚而称之,
@@ -1406,7 +1420,7 @@ def _inside_quotes(text: str, at: int) -> bool:
 
 
 # A short turn about him or her (他还有哪些观点？ 她多大年纪？).
-_ABOUT_PRONOUN = re.compile(r"^(那|那么)?(?P<who>[他她])(?![们人山乡])")
+_ABOUT_PRONOUN = re.compile(rf"^(那|那么)?(?P<who>{_HE})")
 _ASKING_END = re.compile(r"[？?][”’」』\s]*$")
 _ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+）)")
 

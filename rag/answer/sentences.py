@@ -16,11 +16,13 @@ import numpy as np
 from rag.answer.dialogue import Span
 from rag.retrieval.search import Hit
 
-# A lead: an enumerator with a short heading-like sentence, or a sentence announcing a list.
-_LEAD = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是]?|首先|其次|再次|最后"
+# What opens an item of a list (一是, 第二, 其次, （3）).
+ENUMERATOR = (
+    r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是]?|首先|其次|再次|最后"
     r"|[（(]?[一二三四五六七八九十\d]+[）)、.．])"
 )
+# A lead: an enumerator with a short heading-like sentence, or a sentence announcing a list.
+_LEAD = re.compile(rf"^\s*{ENUMERATOR}")
 MAX_LEAD_CHARS = 16
 MIN_POINT_CHARS = 6  # shorter sentences say nothing on their own
 MAX_RUN_CHARS = 240  # a sentence of clauses longer than this is quoted clause by clause

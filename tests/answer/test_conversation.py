@@ -460,3 +460,10 @@ def test_an_item_of_a_paragraph_retired_mid_conversation_is_no_crash(answerer):
 def test_he_in_a_word_is_no_pronoun(answerer):
     a = answerer.ask("他山之石是什么意思？")
     assert "指的是谁" not in a.text
+
+
+def test_he_in_a_word_is_never_taken_for_the_person_named(answerer):
+    """With 高新民 named, 他山之石 was read as 高新民山之石."""
+    first = answerer.ask("群众工作难在哪里？")
+    assert answerer._named("他山之石是什么意思？", [first.turn()]) == "他山之石是什么意思？"
+    assert answerer._named("他还说了什么？", [first.turn()]) == "高新民还说了什么？"
