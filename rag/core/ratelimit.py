@@ -24,8 +24,7 @@ class RateLimiter:
         now = time.monotonic() if now is None else now
         cost = min(cost, self.burst)
         with self._lock:
-            tokens, last = self._buckets.pop(key, (self.burst, now))
-            tokens = min(self.burst, tokens + (now - last) * self.rate)
+            tokens = self._refilled(self._buckets.pop(key, (self.burst, now)), now)
             allowed = tokens >= cost
             self._buckets[key] = (tokens - cost if allowed else tokens, now)
             while len(self._buckets) > self.max_keys:
@@ -37,11 +36,15 @@ class RateLimiter:
         now = time.monotonic() if now is None else now
         cost = min(cost, self.burst)
         with self._lock:
-            tokens, last = self._buckets.get(key, (self.burst, now))
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
+            tokens = self._refilled(self._buckets.get(key, (self.burst, now)), now)
         if tokens >= cost:
             return 0.0
         return (cost - tokens) / self.rate if self.rate > 0 else float("inf")
+
+    def _refilled(self, stored: tuple[float, float], now: float) -> float:
+        """The tokens of a bucket stored as (tokens, when), refilled up to ``now``."""
+        tokens, last = stored
+        return min(self.burst, tokens + (now - last) * self.rate)
 
     def __len__(self) -> int:
         return len(self._buckets)

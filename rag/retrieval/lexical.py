@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -61,19 +62,19 @@ class Tokenizer:
     def nouns(self, text: str) -> list[str]:
         """The nouns of ``text`` (jieba's part-of-speech tags n…, vn), two characters or longer:
         what a question names (信箱, 大党委制), unlike 注意, 落实."""
-        return [
-            p.word
-            for p in pos_tagger(self._jieba).cut(match_key(text))
-            if len(p.word) >= 2 and (p.flag.startswith("n") or p.flag == "vn")
-        ]
+        return self._tagged(text, lambda flag: flag.startswith("n") or flag == "vn")
 
     def content(self, text: str) -> list[str]:
         """The nouns and verbs of ``text`` (jieba's tags n…, v…), two characters or longer: what
         it names and does (跟踪, 群众反映), not 有些 or 怎么."""
+        return [w for w in self._tagged(text, lambda f: f[:1] in ("n", "v")) if w not in self._stop]
+
+    def _tagged(self, text: str, keep: Callable[[str], bool]) -> list[str]:
+        """The words of ``text``, two characters or longer, whose part-of-speech tag ``keep``s."""
         return [
             p.word
             for p in pos_tagger(self._jieba).cut(match_key(text))
-            if len(p.word) >= 2 and p.flag[:1] in ("n", "v") and p.word not in self._stop
+            if len(p.word) >= 2 and keep(p.flag)
         ]
 
     def terms(self, text: str) -> list[str]:

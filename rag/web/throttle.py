@@ -34,6 +34,11 @@ def too_many(seconds: float) -> str:
     return "请求太频繁，请稍后再试。"  # the slow lane was full: its wait is not known
 
 
+def _keys(request: Any) -> tuple[str, str]:
+    """The request's browser session and client address ("" when unknown)."""
+    return getattr(request, "session_hash", "") or "", client_address(request)
+
+
 def _background_priority() -> None:
     """Lower this thread's scheduling priority (Linux has per-thread nice values)."""
     try:
@@ -86,8 +91,7 @@ class Throttle:
         if request is None:
             return True
         cost = self.cost(question)
-        session = getattr(request, "session_hash", "") or ""
-        client = client_address(request)
+        session, client = _keys(request)
         # Both buckets are charged, so that neither can be drained through the other.
         ok_session = self.sessions.allow(session, cost) if session else True
         ok_client = self.clients.allow(client, cost) if client else True
@@ -99,8 +103,7 @@ class Throttle:
         if request is None:
             return 0.0
         cost = self.cost(question)
-        session = getattr(request, "session_hash", "") or ""
-        client = client_address(request)
+        session, client = _keys(request)
         return max(
             self.sessions.wait(session, cost) if session else 0.0,
             self.clients.wait(client, cost) if client else 0.0,
