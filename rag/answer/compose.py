@@ -24,13 +24,17 @@ import numpy as np
 from rag.answer.dialogue import (
     MAX_FOLLOWUP_CHARS,
     MAX_PARTS,
+    Comparison,
     Resolution,
     Span,
     Turn,
+    comparison,
     resolve,
+    small_talk,
     split_parts,
     vague,
     who_or_where,
+    without_greeting,
 )
 from rag.answer.evidence import EvidenceJudge
 from rag.answer.facts import (
@@ -187,16 +191,27 @@ class Answerer:
         cached: trainees ask the same questions again and again.
         """
         q, notice = prepare_query(query, self.retriever.settings.max_query_chars)
+        if reply := small_talk(q):  # 你好 / 谢谢: answered in kind, not searched, not logged
+            return Answer.refusal(q, reply)
+        if not _HAN_CHAR.search(q) and len(re.findall(r"[A-Za-z]+", q)) >= 2:
+            return Answer.refusal(q, ONLY_CHINESE)
+        typed, q = q, without_greeting(q)
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
-        typed, q = q, self._named(q, history)
+        q = self._named(q, history)
         if (unknown := self._unknown_person(q, history)) is not None:
             return unknown
         res = resolve(q, history, self._tokenizer.nouns, self._names_a_term)
         if m := _SUGGESTED.match(res.topic.strip()):  # a suggestion clicked: its topic is X
             res = dataclasses.replace(res, topic=m.group("topic"))
         answer = self._answer(q, res, notice)
+        if not res.kind and (compared := comparison(q)) and not self._compares(answer, compared):
+            # 社区干部和消防官兵做群众工作有什么区别？ No quote compares them: what the essays
+            # say of each side, side by side.
+            sides = self._answer_parts(q, "", list(compared.parts), history, notice, compared)
+            if not sides.abstained or all(map(self._unknown_words, compared.sides)):
+                return dataclasses.replace(sides, query=typed)
         pointed_back = answer.abstained and POINTED_BACK in answer.text
         if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
             # Read as leaning on the topic it found nothing (怎么才能取信于民？ after the fire
@@ -204,7 +219,7 @@ class Answerer:
             alone = self._answer(q, Resolution(q, q, exclude=res.exclude, topic=q), notice)
             if not alone.abstained:
                 answer = alone
-        # The question as typed; 理解为 shows whom 他 / 她 was taken for.
+        # The question as typed; 理解为 shows whom 他 / 她 was taken for (and no greeting).
         return answer if q == typed else dataclasses.replace(answer, query=typed)
 
     def _named(self, q: str, history: Sequence[Turn]) -> str:
@@ -229,6 +244,11 @@ class Answerer:
         said = match_key(last.about) + "".join(
             self.paragraphs.get(pid, "")[a:b] for pid, a, b in last.quoted
         )
+        if named := [n for n in self.names if n in said]:
+            return named
+        # An item of a list someone gives (还有，缺少干事的心态… of 高新民分析，首先难在…).
+        leads = [self._introducing(pid) for pid, _, _ in last.quoted if pid in self.paragraphs]
+        said = "".join(self._text(c) for c in leads if c is not None)
         return [n for n in self.names if n in said]
 
     def _unknown_person(self, q: str, history: Sequence[Turn]) -> Answer | None:
@@ -547,12 +567,12 @@ class Answerer:
             return []
         order = self._order
 
-        def item(i: int) -> bool:
+        def item(i: int, any_paragraph: bool = False) -> bool:
             chunks = self._chunks_of.get(order[i]) if 0 <= i < len(order) else None
             return (
                 bool(chunks)
                 and chunks[0].essay_id == own[0].essay_id
-                and bool(_LIST_ITEM.match(self.paragraphs[order[i]]))
+                and (any_paragraph or bool(_LIST_ITEM.match(self.paragraphs[order[i]])))
             )
 
         at = self._at[pid]
@@ -560,6 +580,8 @@ class Answerer:
         if item(at):
             while item(at - 1) and not _FIRST_ITEM.match(self.paragraphs[order[at]]):
                 at -= 1
+            if _SECOND.match(self.paragraphs[order[at]]) and item(at - 1, any_paragraph=True):
+                run = [order[at - 1]]  # its first item opens mid-paragraph (…分析，首先难在…)
         elif item(at + 1) and _SECOND.match(self.paragraphs[order[at + 1]]):
             run, at = [pid], at + 1  # its first item opens mid-paragraph (…分析，首先难在…)
         elif item(at + 1) and self.paragraphs[pid].rstrip().endswith(("：", ":")):
@@ -618,10 +640,19 @@ class Answerer:
             return True
         if re.search(rf"{re.escape(name)}[^，。；]{{0,6}}{_SAYS}", paragraph[: c.start]):
             return True
-        # A quotation going on from the paragraph naming them.
+        # A quotation going on from the paragraph naming them, in its last sentence and under
+        # the same heading (胡锦涛 named in e3's opening is not the speaker of the “为官之要…”
+        # that opens its first section).
         order, at = self._order, self._at[c.paragraph_id]
-        if paragraph.startswith("“") and at and name in self.paragraphs[order[at - 1]]:
-            return True
+        if paragraph.startswith("“") and at:
+            before = order[at - 1]
+            last = re.split(r"(?<=[。！？])(?=.)", self.paragraphs[before].rstrip())[-1]
+            same = (
+                self._chunks_of[before][0].heading_path
+                == self._chunks_of[c.paragraph_id][0].heading_path
+            )
+            if name in last and same:
+                return True
         lead = self._introducing(c.paragraph_id)
         return lead is not None and name in self._text(lead)
 
@@ -746,22 +777,65 @@ class Answerer:
             return self._refuse(q, res, hits, notice, _no_more_text(res))
         return self._quoting(q, res, chosen, notice)
 
+    def _unknown_words(self, name: str) -> str:
+        """The words of ``name`` no essay uses (恳谈 in 民情恳谈), joined; "" when the essays
+        write ``name`` or every word of it."""
+        if match_key(name) in self._corpus_key:
+            return ""
+        words = self._tokenizer.words(name)  # jieba's search mode: 消防官兵 → 消防, 官兵, 消防官兵
+        known = [w for w in words if match_key(w) in self._corpus_key]
+
+        def covered(word: str) -> bool:  # 消防官兵 by 消防 + 官兵
+            inside = [(word.find(k), len(k)) for k in known if k != word and k in word]
+            return all(any(a <= i < a + n for a, n in inside if a >= 0) for i in range(len(word)))
+
+        return "、".join(w for w in words if w not in known and not covered(w))
+
+    def _compares(self, answer: Answer, compared: Comparison) -> bool:
+        """One of the answer's quotes speaks of both sides (一些地方探索创建了社区“大党委制”
+        …以农村社区服务中心为依托…): the essays compare them themselves."""
+        words = [
+            [w for w in self._tokenizer.content(side) if w not in _FRAME] or [side]
+            for side in compared.sides
+        ]
+        return not answer.abstained and any(
+            all(any(w in match_key(c.quote) for w in side) for side in words)
+            for c in answer.citations
+        )
+
     def _answer_parts(
-        self, q: str, preamble: str, parts: list[str], history: Sequence[Turn], notice: str
+        self,
+        q: str,
+        preamble: str,
+        parts: list[str],
+        history: Sequence[Turn],
+        notice: str,
+        compared: Comparison | None = None,
     ) -> Answer:
         """A question of several parts: each answered on its own (with the trainee's situation
-        as context), grouped under the part it answers, numbered through."""
+        as context), grouped under the part it answers, numbered through. A comparison is
+        answered side by side, each side a part."""
         quoted = list(dict.fromkeys(span for t in history for span in t.quoted))
         parts, left = parts[:MAX_PARTS], parts[MAX_PARTS:]
         answers = []
-        for part in parts:
+        for i, part in enumerate(parts):
             search = f"{preamble}，{part}" if preamble else part
             res = Resolution(search, part, exclude=tuple(quoted), topic=part)
+            if compared is not None and (unknown := self._unknown_words(compared.sides[i])):
+                # 网格员: quotes on 社区干部 would pass for what the essays say of it
+                side = compared.sides[i]
+                word = f"（文中没有「{unknown}」一词）" if unknown != side else ""
+                a = Answer.refusal(part, f"文章中没有提到「{side}」{word}。")
+                answers.append(a)
+                continue
             a = self._answer(part, res, "")
             answers.append(a)
             quoted += [(c.paragraph_id, c.start, c.end) for c in a.citations]
         lines = [f"{PARTS_LEAD} {len(parts)} 个部分，下面逐一回答。"]
-        if left:  # never dropped without a word
+        if compared is not None:
+            a, b = compared.sides
+            lines = [f"{COMPARED_LEAD}「{a}」和「{b}」，下面分别引用文章对两者的论述，请对照阅读。"]
+        elif left:  # never dropped without a word
             rest = "；".join(f"「{short(p)}」" for p in left)
             lines = [
                 f"{PARTS_LEAD} {len(parts) + len(left)} 个部分，下面回答前 {len(parts)} 个；"
@@ -769,7 +843,8 @@ class Answerer:
             ]
         citations: list[Citation] = []
         for i, (part, a) in enumerate(zip(parts, answers, strict=True)):
-            lines += ["", f"{_NUMERALS[i]}、{short(part)}？"]
+            mark = "" if compared is not None else "？"  # a side is no question of its own
+            lines += ["", f"{_NUMERALS[i]}、{short(part)}{mark}"]
             if a.abstained:
                 lines.append(a.text.split("\n")[0])
                 continue
@@ -782,6 +857,9 @@ class Answerer:
             lines.append(render_answer(a.understood_as, renumbered))
         answered = [a for a in answers if not a.abstained]
         abstained = not answered
+        if compared is not None and abstained:
+            a, b = compared.sides
+            lines[0] = f"文章中找不到可以对照「{a}」和「{b}」的论述。"
         suggestions = answers[0].suggestions if abstained else ()
         topic = answered[-1].topic if answered else ""
         text = "\n".join(lines)
@@ -1363,7 +1441,7 @@ def _fact_text(understood_as: str, subject: str, want: Wanted) -> str:
 
 # A paragraph that goes on from the one before (其次…, 其三…, 再有…, 二是…).
 _GOES_ON = re.compile(
-    r"^[“\"]?(其次|其[三四五六七八九十]|再次|再有|再者|此外|另外|最后|第[二三四五六七八九十]"
+    r"^[“\"]?(其次|其[三四五六七八九十]|再次|再有|再者|还有(?=[，,])|此外|另外|最后|第[二三四五六七八九十]"
     r"|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])"
 )
 _INTERROGATIVE = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|为啥")
@@ -1431,17 +1509,21 @@ def _heading_question(heading: str) -> str:
 
 
 ANSWER_FAILED = "这个问题没能回答（程序出错，已记入日志）。请换个说法再问，或点“开始新对话”。"
+ONLY_CHINESE = "目前只能回答中文问题（文章都是中文），请用中文提问，例如：如何做好社区群众工作？"
+_HAN_CHAR = re.compile(f"[{HAN}]")
 PARTS_LEAD = "您的问题包含"  # how an answer to a question of several parts begins
+COMPARED_LEAD = "文章没有直接比较"  # how a comparison answered side by side begins
 _PART_HEAD = re.compile(rf"^[{_NUMERALS}]、(?P<part>.+)$")
 _POINT_REF = re.compile(r"\[(?P<n>\d+)\]$")
 
 
 def cited_parts(text: str) -> dict[int, str]:
     """Point number → the part it answers, in the text of an answer to a question of several
-    parts (``一、社区干部应该学习什么？`` … ``1. “…”[1]``); empty for any other answer. A part
+    parts (``一、社区干部应该学习什么？`` … ``1. “…”[1]``) or to a comparison answered side by
+    side (``一、消防官兵做群众工作``); empty for any other answer. A part
     shown shortened (…) is left out: it is not the question as asked."""
     out: dict[int, str] = {}
-    if not text.startswith(PARTS_LEAD):
+    if not text.startswith((PARTS_LEAD, COMPARED_LEAD)):  # several parts, or two sides
         return out
     part = ""
     for line in text.split("\n"):

@@ -407,3 +407,90 @@ def split_parts(
         r"[，,]?\s*(想|我想)?(请教|请问|问)(一下)?(几|两|三)?(个)?问题\s*$", "", preamble
     )
     return preamble.strip("，,。 "), parts
+
+
+# A comparison (社区干部和消防官兵做群众工作有什么区别？): the essays seldom compare two things
+# in one sentence, so a question that names two sides is also asked about each side.
+_DIFFERENCE = re.compile(
+    r"(?:之间|两者|二者|相比|比起来|比较)?(?:的|在)?(?:有|存在)?(?:什么|啥|哪些|何|哪儿|哪里)?些?"
+    rf"(?:不同|区别|差别|差异|异同|不一样|两样)(?:之处|的地方|点|在哪里?|在哪儿)?(?:吗)?{_END}"
+)
+_JOINERS = frozenset("和 与 跟 同 及 以及".split())
+_POSTPOSITIONS = frozenset("的 时 中 里 上 方面".split())  # 做群众工作时|社区干部与…
+_OPENERS = re.compile(r"^(?:请问|想问一下|问一下|那么?|比较一下)[，,]?\s*")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The two sides a question compares and, for each, the question asked of that side."""
+
+    sides: tuple[str, str]
+    parts: tuple[str, str]
+
+
+def comparison(question: str) -> Comparison | None:
+    """``社区干部和消防官兵做群众工作有什么区别？`` → sides 社区干部 / 消防官兵, parts
+    社区干部做群众工作 / 消防官兵做群众工作; None for any other question, and for times
+    (过去和现在: the essays describe the change itself)."""
+    q = _OPENERS.sub("", to_simplified(question).strip())
+    m = _DIFFERENCE.search(q)
+    if m is None or m.start() == 0:
+        return None
+    tagged = [(w, f) for w, f in _pos_tokenizer().cut(q[: m.start()])]
+    joins = [i for i, (w, _) in enumerate(tagged) if w in _JOINERS]
+    if len(joins) != 1:
+        return None
+    before, after = tagged[: joins[0]], tagged[joins[0] + 1 :]
+    # What both sides share: the words before the first side (做群众工作时…) and after the
+    # second (…的职责, …做群众工作).
+    # A verb ends the second side only before its object (社区干部|做群众工作); one that ends
+    # the phrase is part of the name (民情恳谈, 网格化管理).
+    cut = next(
+        (k for k, (w, f) in enumerate(after) if w == "的" or f == "p"
+         or (f.startswith("v") and k + 1 < len(after) and after[k + 1][1].startswith("n"))),
+        len(after),
+    )  # fmt: skip
+    side_b, rest = after[:cut], after[cut:]
+    cut = max((k + 1 for k, (w, _) in enumerate(before) if w in _POSTPOSITIONS), default=0)
+    prefix, side_a = before[:cut], before[cut:]
+    if not side_a or not side_b:
+        return None
+    if any(f.startswith("t") for _, f in (side_a[-1], side_b[0])):
+        return None
+    a, b = ("".join(w for w, _ in side) for side in (side_a, side_b))
+    head, tail = "".join(w for w, _ in prefix), "".join(w for w, _ in rest)
+    if a == b or len(a) < 2 or len(b) < 2:
+        return None
+    return Comparison((a, b), (f"{head}{a}{tail}", f"{head}{b}{tail}"))
+
+
+# What a trainee types that is no question: a greeting, thanks, an acknowledgement, a goodbye.
+# Answered in kind, never searched (你好 was "没有找到与「你好」直接相关的内容").
+_SMALL_TALK = (
+    (r"(你好|您好|大家好|老师好|嗨|哈喽|hi|hello|hey|在吗|在不在|早上好|上午好|下午好|晚上好)",
+     "您好！我根据培训文章回答关于群众工作的问题，每条回答都引用原文、注明出处。"
+     "请直接提问，例如：如何做好社区群众工作？"),
+    (r"(谢谢|谢了|多谢|感谢|辛苦了|thanks?|thank you|thx)(你|您|老师|啦|了)*",
+     "不客气！还有问题可以继续问，也可以接着问「还有吗？」「具体怎么做？」。"),
+    (r"(嗯+|哦+|噢+|好的?|好吧|行|ok|okay|明白了?|知道了|懂了|收到|了解了?|原来如此)",
+     "好的。还有问题可以继续问，也可以接着问「还有吗？」「为什么？」。"),
+    (r"(再见|拜拜|bye|goodbye|下次见)", "再见！欢迎随时回来继续学习。"),
+)  # fmt: skip
+_SMALL_TALK_END = r"[啊呀呢吧哈啦哦~～！!。.，,？?\s]*"
+
+
+def small_talk(text: str) -> str:
+    """The reply to a greeting, thanks, an acknowledgement or a goodbye; "" for anything else."""
+    t = text.strip().lower()
+    for pattern, reply in _SMALL_TALK:
+        if re.fullmatch(rf"{pattern}{_SMALL_TALK_END}", t):
+            return reply
+    return ""
+
+
+_GREETING_LEAD = re.compile(r"^(你好|您好|老师好|老师|嗨|hi|hello)[啊呀]?[，,！!。\s]+(?=\S)", re.I)
+
+
+def without_greeting(text: str) -> str:
+    """``你好，社区干部应该学习什么？`` → ``社区干部应该学习什么？``."""
+    return _GREETING_LEAD.sub("", text)

@@ -126,6 +126,8 @@ def prepare_query(query: str, max_chars: int) -> tuple[str, str]:
     q = " ".join(clean_input(str(query or "")).split())
     if not q:
         raise QueryError("问题不能为空。请输入一个问题，例如：如何做好社区群众工作？")
+    if not any(ch.isalnum() for ch in q):  # ? / …… / 😊: nothing to search with
+        raise QueryError("问题里没有文字。请输入一个问题，例如：如何做好社区群众工作？")
     if len(q) > max_chars:
         return q[:max_chars], f"问题太长（{len(q)} 字），只使用了前 {max_chars} 个字。"
     return q, ""

@@ -8,7 +8,9 @@ from rag.answer.compose import Answerer
 from rag.answer.dialogue import (
     MIN_PARTS_CHARS,
     MORE_NOTE,
+    Comparison,
     Turn,
+    comparison,
     replace_topic,
     resolve,
     split_parts,
@@ -283,3 +285,30 @@ def test_a_part_asked_twice_is_one_part():
         "一是社区干部应该学习什么？二是社区干部应该学习什么？三是什么是大党委制？"
     )
     assert parts == ["社区干部应该学习什么？", "什么是大党委制？"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sides", "parts"),
+    [
+        ("社区干部和消防官兵做群众工作有什么区别？", ("社区干部", "消防官兵"),
+         ("社区干部做群众工作", "消防官兵做群众工作")),
+        ("社区和农村的群众工作有什么不同？", ("社区", "农村"),
+         ("社区的群众工作", "农村的群众工作")),
+        ("大党委制与网格化管理的异同", ("大党委制", "网格化管理"), ("大党委制", "网格化管理")),
+        ("城市社区與農村社區在群众工作上有哪些差别", ("城市社区", "农村社区"),
+         ("城市社区在群众工作上", "农村社区在群众工作上")),
+        ("做群众工作时社区干部跟消防官兵有啥不一样", ("社区干部", "消防官兵"),
+         ("做群众工作时社区干部", "做群众工作时消防官兵")),
+    ],
+)  # fmt: skip
+def test_a_comparison_names_its_two_sides(question, sides, parts):
+    assert comparison(question) == Comparison(sides, parts)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["群众工作过去和现在有什么不同？", "什么是区别？", "那农村和城市呢？", "社区干部应该学习什么？",
+     "干部和群众和党员有什么区别"],
+)  # fmt: skip
+def test_no_comparison_where_there_are_not_two_sides(question):
+    assert comparison(question) is None
