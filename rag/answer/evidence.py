@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.core.textnorm import match_key
 from rag.retrieval.search import Hit, Retriever
+
+_COUNT = re.compile(r"[一二两三四五六七八九十几多\d]+(个|条|种|点|项|类|件|句|层|大|方面)")
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,12 @@ class EvidenceJudge:
     def coverage(self, words: Sequence[str], text: str) -> float:
         """idf-weighted share of ``words`` that occur in ``text`` (after match normalisation)."""
 
-        unique = set(words)
+        key = match_key(text)
+        # 五个意识是什么: the essays list the five without counting them; a count they do not
+        # write is no word missing (one they write, 两个务必, counts as found).
+        unique = {w for w in words if w in key or not _COUNT.fullmatch(w)}
         if not unique:
             return 0.0
-        key = match_key(text)
         total = sum(self._idf(w) for w in unique)
         return sum(self._idf(w) for w in unique if w in key) / total
 

@@ -546,3 +546,11 @@ def test_a_quotation_is_not_given_to_someone_named_before_another_heading(answer
     talk = ["胡锦涛总书记对群众工作提过什么要求", "他在哪讲的", "那是哪一年", "还说了什么"]
     *_, more = _talk(answerer, talk)
     assert all("为官之要" not in c.quote for c in more.citations)
+
+
+@pytest.mark.parametrize("question", ["五个意识分别是什么？", "五个意识是什么"])
+def test_a_count_the_essays_do_not_write_is_no_missing_word(answerer, question):
+    """The essays list 大局意识、服从意识、责任意识、团队意识、创先意识 without saying 五个:
+    the question was refused (its word coverage counted 五个 as missing)."""
+    a = answerer.ask(question)
+    assert not a.abstained and "大局意识、服从意识、责任意识" in a.citations[0].quote
