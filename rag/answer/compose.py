@@ -28,6 +28,7 @@ from rag.answer.dialogue import (
     Resolution,
     Span,
     Turn,
+    both_sides,
     comparison,
     resolve,
     small_talk,
@@ -199,6 +200,11 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
+        if both_sides(q, history) is None and both_sides(q, [Turn("甲", "甲"), Turn("乙", "乙")]):
+            return Answer.refusal(q, BOTH_UNKNOWN)  # 两者有什么区别？ with nothing to compare
+        if (pair := both_sides(q, history)) is not None:  # 两者有什么区别？
+            both = self._answer_parts(q, "", list(pair.parts), history, notice, pair)
+            return dataclasses.replace(both, query=typed)
         q = self._named(q, history)
         if (unknown := self._unknown_person(q, history)) is not None:
             return unknown
@@ -843,7 +849,8 @@ class Answerer:
             ]
         citations: list[Citation] = []
         for i, (part, a) in enumerate(zip(parts, answers, strict=True)):
-            mark = "" if compared is not None else "？"  # a side is no question of its own
+            # A side (消防官兵做群众工作) is no question of its own; a topic compared is.
+            mark = "" if compared is not None and not part.endswith(("？", "?")) else "？"
             lines += ["", f"{_NUMERALS[i]}、{short(part)}{mark}"]
             if a.abstained:
                 lines.append(a.text.split("\n")[0])
@@ -862,6 +869,8 @@ class Answerer:
             lines[0] = f"文章中找不到可以对照「{a}」和「{b}」的论述。"
         suggestions = answers[0].suggestions if abstained else ()
         topic = answered[-1].topic if answered else ""
+        if compared is not None and answered:
+            topic = q  # 还有吗 after a comparison asks on about both sides
         text = "\n".join(lines)
         return Answer(q, q, abstained, text, tuple(citations), suggestions, notice, topic)
 
@@ -1512,6 +1521,10 @@ ANSWER_FAILED = "这个问题没能回答（程序出错，已记入日志）。
 ONLY_CHINESE = "目前只能回答中文问题（文章都是中文），请用中文提问，例如：如何做好社区群众工作？"
 _HAN_CHAR = re.compile(f"[{HAN}]")
 PARTS_LEAD = "您的问题包含"  # how an answer to a question of several parts begins
+BOTH_UNKNOWN = (
+    "「两者」指的是哪两个？请说出要比较的两个方面再问，"
+    "例如：社区干部和消防官兵做群众工作有什么区别？"
+)
 COMPARED_LEAD = "文章没有直接比较"  # how a comparison answered side by side begins
 _PART_HEAD = re.compile(rf"^[{_NUMERALS}]、(?P<part>.+)$")
 _POINT_REF = re.compile(r"\[(?P<n>\d+)\]$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -203,7 +204,7 @@ def _pos_tokenizer():
 _TITLES = tuple("主席 总书记 总理 书记 同志 教授 专家 部长 局长 县长 市长 省长 主任 老师".split())
 _PEOPLE = tuple("干部 党员 领导 支书 官兵 民警 人员 员".split()) + _TITLES
 _SETTINGS = tuple(
-    "社区 农村 乡镇 街道 基层 消防 公安 部门 单位 机关 政府 党委 企业 学校 医院 村 镇 县 "
+    "社区 农村 乡镇 街道 基层 消防 公安 部门 单位 机关 政府 党委 中央 企业 学校 医院 村 镇 县 "
     "部队 支队 大队 中队 派出所 居委会 村委会 支部".split()
 )
 # Nouns that name nothing in particular (要学哪些东西？): a short turn with only these leans on
@@ -262,7 +263,8 @@ def replace_topic(question: str, topic: str) -> str:
     ``高新民怎么看…`` + ``张希贤`` → ``张希贤怎么看…``. Without one, it goes in front:
     ``为什么要公平正义`` + ``社区`` → ``社区为什么要公平正义``. Any other topic takes the
     place of what is asked about, never of who or where:
-    ``什么是民情日记`` + ``民情信箱`` → ``什么是民情信箱``.
+    ``什么是民情日记`` + ``民情信箱`` → ``什么是民情信箱``. A topic naming what the
+    question asks about (``中央的标准`` for ``消防工作的第一标准是什么``) switches whose it is.
     """
     if topic.endswith("的") and len(topic) > 1:
         if topic in question and f"不{topic}" not in question:  # 合理的 is not in 不合理的
@@ -270,6 +272,10 @@ def replace_topic(question: str, topic: str) -> str:
         return _qualified(question, topic)
     if topic in question:
         return question
+    owner, _, head = topic.rpartition("的")
+    if len(owner) >= 2 and len(head) >= 2 and head in question:
+        # 中央的标准呢？ after 消防工作的第一标准是什么: whose 标准, not another 标准
+        return replace_topic(question, owner)
     kind = _topic_kind(topic)
     tagged = list(_pos_tokenizer().cut(question))
     if not kind:
@@ -494,3 +500,28 @@ _GREETING_LEAD = re.compile(r"^(你好|您好|老师好|老师|嗨|hi|hello)[啊
 def without_greeting(text: str) -> str:
     """``你好，社区干部应该学习什么？`` → ``社区干部应该学习什么？``."""
     return _GREETING_LEAD.sub("", text)
+
+
+# 两者有什么区别？ after two questions: the two topics compared.
+_BOTH = re.compile(
+    r"^(那|那么)?(这|那)?(两者|二者|两个|两种|它们|他们|这两个|这两者|这两种|前后两个)(之间)?(有|又有)?"
+    rf"(什么|啥|哪些)?些?(区别|不同|差别|差异|异同|不一样)(之处|的地方|点)?{_END}"
+)
+
+
+def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
+    """The two topics a ``两者有什么区别？`` compares: those of the last two answered turns
+    (社区干部应该学习什么？ … 那消防呢？ → 社区 / 消防, each asked again); None otherwise."""
+    if not _BOTH.match(to_simplified(question).strip()):
+        return None
+    topics = list(dict.fromkeys(t.about for t in reversed(history) if t.answered))[:2]
+    if len(topics) < 2:
+        return None
+    first, second = reversed(topics)
+    # What only one of them says names its side (社区 / 消防 in 社区干部应该学习什么).
+    head = len(os.path.commonprefix([first, second]))
+    tail = len(os.path.commonprefix([first[::-1], second[::-1]]))
+    sides = (first[head : len(first) - tail], second[head : len(second) - tail])
+    if not all(sides) or head + tail < 2:
+        sides = (first, second)
+    return Comparison(sides, (f"{first}？", f"{second}？"))

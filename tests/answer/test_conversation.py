@@ -554,3 +554,15 @@ def test_a_count_the_essays_do_not_write_is_no_missing_word(answerer, question):
     the question was refused (its word coverage counted 五个 as missing)."""
     a = answerer.ask(question)
     assert not a.abstained and "大局意识、服从意识、责任意识" in a.citations[0].quote
+
+
+def test_both_of_them_compares_the_last_two_topics(answerer):
+    """两者有什么区别？ after 社区 and 消防 was refused (文章中没有找到与「两者有什么区别」…)."""
+    *_, both = _talk(answerer, ["社区干部应该学习什么？", "那消防呢？", "两者有什么区别？"])
+    assert both.text.startswith("文章没有直接比较「社区」和「消防」")
+    assert (
+        "\n一、社区干部应该学习什么？\n" in both.text
+        and "\n二、消防干部应该学习什么？\n" in both.text
+    )
+    alone = answerer.ask("两者有什么区别？")
+    assert alone.abstained and alone.text.startswith("「两者」指的是哪两个？")

@@ -10,6 +10,7 @@ from rag.answer.dialogue import (
     MORE_NOTE,
     Comparison,
     Turn,
+    both_sides,
     comparison,
     replace_topic,
     resolve,
@@ -312,3 +313,21 @@ def test_a_comparison_names_its_two_sides(question, sides, parts):
 )  # fmt: skip
 def test_no_comparison_where_there_are_not_two_sides(question):
     assert comparison(question) is None
+
+
+def test_a_topic_naming_what_is_asked_switches_whose_it_is():
+    """中央的标准呢？ after 消防工作的第一标准是什么 was 中央的标准消防工作的第一标准是什么."""
+    assert replace_topic("消防工作的第一标准是什么", "中央的标准") == "中央工作的第一标准是什么"
+
+
+def test_both_of_them_are_the_last_two_topics():
+    history = [
+        Turn("社区干部应该学习什么？", "社区干部应该学习什么？", ("e3-p9-c0",)),
+        Turn("天气如何", "天气如何", (), answered=False),
+        Turn("那消防呢？", "消防干部应该学习什么？", ("e2-p4-c0",)),
+    ]
+    assert both_sides("两者有什么区别？", history) == Comparison(
+        ("社区", "消防"), ("社区干部应该学习什么？", "消防干部应该学习什么？")
+    )
+    assert both_sides("两者有什么区别？", history[:2]) is None
+    assert both_sides("还有吗？", history) is None
