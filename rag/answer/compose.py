@@ -28,6 +28,7 @@ from rag.answer.dialogue import (
     Resolution,
     Span,
     Turn,
+    asks_for_summary,
     both_sides,
     comparison,
     resolve,
@@ -200,6 +201,8 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
+        if asks_for_summary(q):  # 总结一下
+            return dataclasses.replace(self._summary(q, history, notice), query=typed)
         if both_sides(q, history) is None and both_sides(q, [Turn("甲", "甲"), Turn("乙", "乙")]):
             return Answer.refusal(q, BOTH_UNKNOWN)  # 两者有什么区别？ with nothing to compare
         if (pair := both_sides(q, history)) is not None:  # 两者有什么区别？
@@ -782,6 +785,35 @@ class Answerer:
         if not chosen:
             return self._refuse(q, res, hits, notice, _no_more_text(res))
         return self._quoting(q, res, chosen, notice)
+
+    def _summary(self, q: str, history: Sequence[Turn], notice: str) -> Answer:
+        """总结一下: the sentences that sum up the essay the last answer quoted first (总之… /
+        总的来说…), or, where it has none, the opening of its last paragraph."""
+        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+        if last is None or last.quoted[0][0] not in self._chunks_of:
+            return Answer.refusal(q, SUMMARY_OF_NOTHING)
+        essay = self._chunks_of[last.quoted[0][0]][0]
+        said = [span for t in history for span in t.quoted]
+        own = [p for p in self._order if self._chunks_of[p][0].essay_id == essay.essay_id]
+        spans = [
+            (pid, m.start(), _sentence_end(self.paragraphs[pid], m.start()))
+            for pid in own
+            for m in _CONCLUDING.finditer(self.paragraphs[pid])
+        ]
+        if not spans and own:  # no 总之: the essay's last paragraph, its first sentence
+            spans = [(own[-1], 0, _sentence_end(self.paragraphs[own[-1]], 0))]
+        chosen = []
+        for pid, a, b in spans:
+            holder = self._holder(pid, a, b)
+            if holder is None or any(x[0] == pid and x[1] < b and a < x[2] for x in said):
+                continue
+            h = Hit(0, holder, 0.0, followed=True)
+            chosen.append(_Scored(Candidate(h, a, b, self._sentences(h)[0][2], 0.0), 0.0))
+        topic = f"《{essay.title}》的总结"
+        res = Resolution(topic, topic, exclude=tuple(said), topic=last.about)
+        if not chosen:
+            return self._refuse(q, res, [], notice, f"{topic}前面的回答已经引用过，请看上文。")
+        return self._quoting(q, res, chosen[: self.params.max_points], notice)
 
     def _unknown_words(self, name: str) -> str:
         """The words of ``name`` no essay uses (恳谈 in 民情恳谈), joined; "" when the essays
@@ -1525,6 +1557,19 @@ BOTH_UNKNOWN = (
     "「两者」指的是哪两个？请说出要比较的两个方面再问，"
     "例如：社区干部和消防官兵做群众工作有什么区别？"
 )
+SUMMARY_OF_NOTHING = "请先提一个问题，再请我总结；也可以直接问，例如：如何做好社区群众工作？"
+# A sentence summing up an essay (总之，… / 总的来说，…), at the start of a sentence.
+_CONCLUDING = re.compile(
+    r"(?:^|(?<=[。！？；]))“?(?:总之|综上所述|总而言之|总的来说|概括起来)[，,：:]"
+)
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """The end of the sentence opening at ``start`` (after its 。！？ and a closing ”)."""
+    m = re.compile(r"[。！？!?]”?").search(text, start)
+    return m.end() if m else len(text)
+
+
 COMPARED_LEAD = "文章没有直接比较"  # how a comparison answered side by side begins
 _PART_HEAD = re.compile(rf"^[{_NUMERALS}]、(?P<part>.+)$")
 _POINT_REF = re.compile(r"\[(?P<n>\d+)\]$")

@@ -525,3 +525,14 @@ def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
     if not all(sides) or head + tail < 2:
         sides = (first, second)
     return Comparison(sides, (f"{first}？", f"{second}？"))
+
+
+# 总结一下 after an answer: what its essay says in sum (总之… / 总的来说…, else its last paragraph).
+_SUMMARY = re.compile(
+    r"^(那|那么)?(请|帮我|能不能|能|可以|再)?(简单|简要)?(地)?(总结|概括|归纳|小结)(一下|下)?"
+    rf"(要点|重点|一下要点)?(吧|呢|吗)?{_END}"
+)
+
+
+def asks_for_summary(question: str) -> bool:
+    return bool(_SUMMARY.match(to_simplified(question).strip()))

@@ -566,3 +566,20 @@ def test_both_of_them_compares_the_last_two_topics(answerer):
     )
     alone = answerer.ask("两者有什么区别？")
     assert alone.abstained and alone.text.startswith("「两者」指的是哪两个？")
+
+
+def test_a_summary_quotes_what_the_essay_says_in_sum(answerer):
+    """总结一下 after the fire essay's answer quoted e3's and e1's conclusions, whatever the
+    conversation was about."""
+    first, summary, again = _talk(answerer, ["消防工作中如何做好群众工作", "总结一下", "总结一下"])
+    assert summary.understood_as == "《谈消防工作中如何做好群众工作》的总结"
+    assert [c.quote for c in summary.citations] == [
+        "总之，就是要把群众的事情放在心中，摆在首要位置，做到为民利民便民。"
+    ]
+    assert again.abstained and "前面的回答已经引用过" in again.text
+    # an essay with no 总之: the opening of its last paragraph
+    *_, other = _talk(answerer, ["群众工作难在哪里", "概括一下"])
+    assert other.citations and other.citations[0].essay_id == "e5"
+    assert other.citations[0].paragraph_id == "e5-p43" and other.citations[0].start <= 1  # “
+    nothing = answerer.ask("总结一下")
+    assert nothing.abstained and nothing.text.startswith("请先提一个问题")
