@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from rag.answer.dialogue import (
+    _AUXILIARY,
     MAX_FOLLOWUP_CHARS,
     MAX_PARTS,
     Comparison,
@@ -31,9 +32,11 @@ from rag.answer.dialogue import (
     asks_for_summary,
     both_sides,
     comparison,
+    person_names,
     resolve,
     small_talk,
     split_parts,
+    things_named,
     vague,
     who_or_where,
     without_greeting,
@@ -211,7 +214,7 @@ class Answerer:
         q = self._named(q, history)
         if (unknown := self._unknown_person(q, history)) is not None:
             return unknown
-        res = resolve(q, history, self._tokenizer.nouns, self._names_a_term)
+        res = resolve(q, history, self._tokenizer.nouns, self._names_a_term, self._foreign)
         if m := _SUGGESTED.match(res.topic.strip()):  # a suggestion clicked: its topic is X
             res = dataclasses.replace(res, topic=m.group("topic"))
         answer = self._answer(q, res, notice)
@@ -276,6 +279,12 @@ class Answerer:
         for name in titled_people(question):
             if len(name) >= 2 and match_key(name) not in self._corpus_key:
                 return name
+        if _SAYING.search(question):  # 习近平怎么说群众工作的？ (a name without a title)
+            for name in person_names(question):
+                # 毛泽东 is the essays' 毛主席: a surname they give with a title is no stranger
+                titled = any(f"{name[0]}{t}" in self._corpus_key for t in _LEADERS)
+                if match_key(name) not in self._corpus_key and not titled:
+                    return name
         return ""
 
     @functools.cached_property
@@ -814,6 +823,20 @@ class Answerer:
         if not chosen:
             return self._refuse(q, res, [], notice, f"{topic}前面的回答已经引用过，请看上文。")
         return self._quoting(q, res, chosen[: self.params.max_points], notice)
+
+    def _foreign(self, text: str) -> bool:
+        """``text`` names something no essay mentions (天气 in 今天天气怎么样, 中午): a turn
+        that is no follow-up of a question on the essays."""
+        key = self._corpus_key
+
+        def unknown(term: str) -> bool:  # a character no two-character stretch the essays use holds
+            pairs = [term[i : i + 2] in key for i in range(len(term) - 1)]
+            return any(not any(pairs[max(0, i - 1) : i + 1]) for i in range(len(term)))
+
+        return any(
+            w not in ASKING_WORDS and not vague(w) and not _AUXILIARY.match(w) and unknown(w)
+            for w in things_named(match_key(text))
+        )
 
     def _unknown_words(self, name: str) -> str:
         """The words of ``name`` no essay uses (恳谈 in 民情恳谈), joined; "" when the essays
@@ -1562,6 +1585,11 @@ SUMMARY_OF_NOTHING = "请先提一个问题，再请我总结；也可以直接�
 _CONCLUDING = re.compile(
     r"(?:^|(?<=[。！？；]))“?(?:总之|综上所述|总而言之|总的来说|概括起来)[，,：:]"
 )
+
+
+# Asking for someone's words: with a name jieba tags as a person's, that person is asked about.
+_LEADERS = ("主席", "总书记", "总理", "委员长")
+_SAYING = re.compile(r"说|讲|认为|观点|看法|论述|提出|指出|强调|要求|主张")
 
 
 def _sentence_end(text: str, start: int) -> int:

@@ -101,6 +101,7 @@ def resolve(
     history: Sequence[Turn],
     nouns: Callable[[str], list[str]] | None = None,
     specific: Callable[[str], bool] | None = None,
+    foreign: Callable[[str], bool] | None = None,
 ) -> Resolution:
     """Resolve ``query`` against the last answered turn; a query that stands on its own is left
     alone. Nothing quoted earlier in the conversation is quoted again, whatever the turn.
@@ -108,7 +109,8 @@ def resolve(
     ``nouns`` (a tokenizer's) lets a short turn that names nothing at all (有什么好处？ 怎么解决？
     要注意什么？ 具体内容是什么？) lean on the previous topic like one that points back
     (这个有什么好处？); ``specific`` tells a turn naming a term few passages use (当务之急是啥？),
-    which stands on its own whatever jieba tags it."""
+    which stands on its own whatever jieba tags it; ``foreign`` tells a turn naming what no
+    essay mentions (今天天气怎么样？ 中午吃啥好), which leans on nothing."""
     q = query.strip()
     s = to_simplified(q)  # 還有嗎？ is 还有吗？
     quoted = tuple(dict.fromkeys(span for t in history for span in t.quoted))
@@ -120,6 +122,7 @@ def resolve(
         and not [n for n in nouns(s) if not vague(n) and not _AUXILIARY.match(n)]
         and bool(s.strip("？?！!。，, "))
         and not (specific is not None and specific(s))
+        and not (foreign is not None and foreign(s))
     )
     if not answered:
         if any(p.match(s) for p in (_MORE, _WHY, _DETAIL, _EXAMPLE)) or _BACK.match(s):
@@ -536,3 +539,18 @@ _SUMMARY = re.compile(
 
 def asks_for_summary(question: str) -> bool:
     return bool(_SUMMARY.match(to_simplified(question).strip()))
+
+
+def person_names(text: str) -> list[str]:
+    """The words of ``text`` jieba tags as a person's name (习近平): two to four characters."""
+    return [
+        w for w, flag in _pos_tokenizer().cut(text) if flag in ("nr", "nrfg") and 2 <= len(w) <= 4
+    ]
+
+
+_THING_TAGS = frozenset("n nz ns nt i l t".split())  # nouns, idioms (今天天气), times (中午)
+
+
+def things_named(text: str) -> list[str]:
+    """The words of ``text`` naming a thing, a place or a time (two characters or longer)."""
+    return [w for w, flag in _pos_tokenizer().cut(text) if flag in _THING_TAGS and len(w) >= 2]

@@ -583,3 +583,20 @@ def test_a_summary_quotes_what_the_essay_says_in_sum(answerer):
     assert other.citations[0].paragraph_id == "e5-p43" and other.citations[0].start <= 1  # “
     nothing = answerer.ask("总结一下")
     assert nothing.abstained and nothing.text.startswith("请先提一个问题")
+
+
+@pytest.mark.parametrize("aside", ["今天天气怎么样？", "中午吃啥好"])
+def test_a_question_on_nothing_the_essays_mention_leans_on_no_topic(answerer, aside):
+    """今天天气怎么样？ after a question was 社区干部平时该学点啥——今天天气怎么样？, quoted."""
+    *_, a = _talk(answerer, ["社区干部平时该学点啥？", aside])
+    assert a.abstained and not a.citations and "——" not in a.understood_as
+    *_, on = _talk(answerer, ["社区干部平时该学点啥？", "有什么好处"])
+    assert on.understood_as == "社区干部平时该学点啥——有什么好处？"
+
+
+def test_a_leader_no_essay_names_is_refused_without_a_title_too(answerer):
+    """习近平怎么说群众工作的？ quoted 胡锦涛's words (with 总书记 it was refused)."""
+    a = answerer.ask("习近平怎么说群众工作的？")
+    assert a.abstained and a.text.startswith("文章中没有提到「习近平」")
+    mao = answerer.ask("毛泽东怎么说群众工作？")  # the essays' 毛主席
+    assert not mao.text.startswith("文章中没有提到")
