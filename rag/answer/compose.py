@@ -163,6 +163,7 @@ class Answerer:
         index = retriever.index
         essays = essays if essays is not None else load_corpus(retriever.settings.essays_dir)
         self.paragraphs = {p.id: p.text for e in essays for p in e.paragraphs}
+        self.authors = {e.id: str(e.meta.get("author") or "").strip() for e in essays}
         # What an essay says it is about: its title and opening paragraph (e4 is written for
         # 农村基层干部 and says so once, at its start).
         self.scopes = {
@@ -482,6 +483,9 @@ class Answerer:
         title = chunks[0].title if chunks else ""
         where = f"《{title}》" if title else "文章"
         why = f"{where}在这里没有写明是谁说的。" if recent else _orphan_text(q)
+        if chunks and (author := self.authors.get(chunks[0].essay_id)):
+            # The essay's own words, then: its author's (e3 is 袁正清's).
+            why = f"{where}在这里没有引用别人的话，这是文章作者{author}的论述。"
         return self._refuse(q, res, [], notice, why)
 
     def _naming(self, pid: str, lead: bool = False, by_role: bool = True) -> Candidate | None:

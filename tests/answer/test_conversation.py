@@ -144,8 +144,11 @@ def test_he_or_she_is_the_person_the_last_answer_named(answerer):
 def test_who_said_it_quotes_the_sentence_that_names_the_speaker(answerer):
     _, who = _talk(answerer, ["群众工作难在哪里？", "这是谁说的？"])
     assert not who.abstained and "高新民" in who.citations[0].quote
-    _, nobody = _talk(answerer, ["社区干部应该学习什么？", "这是谁说的？"])
+    _, nobody = _talk(answerer, ["消防工作中如何做好群众工作", "这是谁说的？"])
     assert nobody.abstained and "没有写明是谁说的" in nobody.text
+    # e3 names its author (袁正清): the words it quotes nobody for are his
+    _, author = _talk(answerer, ["社区干部应该学习什么？", "这是谁说的？"])
+    assert author.abstained and author.text.endswith("这是文章作者袁正清的论述。")
 
 
 def test_a_follow_up_pointing_back_reads_on_into_the_next_paragraph(answerer):
