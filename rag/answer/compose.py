@@ -486,7 +486,9 @@ class Answerer:
         if chunks and (author := self.authors.get(chunks[0].essay_id)):
             # The essay's own words, then: its author's (e3 is 袁正清's).
             why = f"{where}在这里没有引用别人的话，这是文章作者{author}的论述。"
-        return self._refuse(q, res, [], notice, why)
+        # Suggestions from around the quote, not the essays' titles at random.
+        near = self._paragraph_hits(recent[0], go_on=False) if recent else []
+        return self._refuse(q, res, near, notice, why)
 
     def _naming(self, pid: str, lead: bool = False, by_role: bool = True) -> Candidate | None:
         """The first sentence of paragraph ``pid`` that names someone the essays introduce
