@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rag.core.chars import HAN
 from rag.core.textnorm import to_simplified
 
 _END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
@@ -21,7 +22,7 @@ _DETAIL = re.compile(
     rf"|详细(说说|讲讲|点|一点)?|展开说说)(呢|吗)?{_END}"
 )
 _EXAMPLE = re.compile(
-    rf"^(那|那么)?(举个?例子|(有没有|有什么|有)(具体的?)?(例子|案例)|比如(说)?|例如)(呢|吗)?{_END}"
+    rf"^(那|那么)?(能|能不能|可以|可不可以|请)?(举个?(例子|列子|栗子)|(有没有|有什么|有)(具体的?)?(例子|案例)|比如(说)?|例如)(呢|吗)?{_END}"
 )
 _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见得|凭什么|原因是什么)(呢|吗)?{_END}")
 # Words that point back at what was just said (这样做, 这个, 它): a short turn holding one
@@ -29,6 +30,11 @@ _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见�
 _BACK = re.compile(
     r"这样|这么做|这么办|这个|这些(?!年)|这种|这项|这条|这一点|那样|它们?|其中|^(那|那么)?这(?![里儿边些样么几两年])"
     r"|这(?=是)"
+)
+# 跟做群众工作有啥关系？ — the other side of a relation whose first is the topic.
+_RELATION = re.compile(
+    r"^(那|那么)?(它|这)?(跟|和|与|同|对)[^？?，,]{1,12}?(有|有没有|有什么|是)?(啥|什么|何)?"
+    r"(关系|联系|关联|影响|帮助|意义|作用)"
 )
 # A "why" turn that goes on after 那 (那为什么要学习？): a reason about the previous topic.
 _WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！!。，,]{{1,10}}?){_END}")
@@ -163,6 +169,7 @@ def resolve(
         or _BACK.search(s)
         or (names_nothing and not _TOPIC.match(s))
         or _CONDITION.match(s)  # 如果一直闹访呢？ asks on about the topic, it switches nothing
+        or _RELATION.match(s)  # 跟做群众工作有啥关系？ relates the topic to something
     ):
         # What the turn asks beyond pointing back (要学习, 有什么好处), about the previous topic.
         rest = _BACK.sub("", m.group("rest") if m else s).strip("？?！!。，, ")
@@ -292,7 +299,11 @@ def replace_topic(question: str, topic: str) -> str:
         plain = [w for w, f in nouns if f != "vn"] or [w for w, _ in nouns]
         # A noun with the same head as the topic first: 大局意识 for 团队意识 (意思 otherwise).
         if len(topic) >= 3:
-            plain = [w for w in plain if w.endswith(topic[-2:])] or plain
+            headed = [w for w in plain if w.endswith(topic[-2:])]
+            if not headed and (same := _same_head(question, topic)):
+                # 服务观是什么 + 大群工观 → 大群工观是什么 (jieba reads 服务 / 观是 there)
+                return question.replace(same, topic, 1)
+            plain = headed or plain
         if plain:
             return _undouble(question.replace(plain[-1], topic, 1), topic)
         return f"{topic}{question}"
@@ -316,6 +327,23 @@ def replace_topic(question: str, topic: str) -> str:
                 topic_here = topic
             return _undouble(question.replace(word, topic_here, 1), topic)
     return f"{topic}{question}"
+
+
+# One-character heads jieba glues to the next word (服务 / 观是 in 服务观是什么); two-character
+# ones (意识, 制度) it keeps, and the nouns it finds are used.
+_HEADS = re.compile(r"(?<!观)观$")
+
+
+def _same_head(question: str, topic: str) -> str:
+    """The term of ``question`` with the head ``topic`` ends with (服务观 for 大群工观): two
+    characters and the head; or ""."""
+    m = _HEADS.search(topic)
+    if m is None or topic in question:
+        return ""
+    found = re.search(rf"[{HAN}]{{2}}{re.escape(m.group())}", question)
+    if found is None or re.search(r"[是的么什和与及在对把]", found.group()[:2]):
+        return ""
+    return found.group()
 
 
 _NEGATIONS = ("不", "非", "无")

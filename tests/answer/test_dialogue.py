@@ -331,3 +331,26 @@ def test_both_of_them_are_the_last_two_topics():
     )
     assert both_sides("两者有什么区别？", history[:2]) is None
     assert both_sides("还有吗？", history) is None
+
+
+def test_a_one_character_head_jieba_glues_on_is_still_replaced():
+    """大群工观呢？ after 服务观是什么 was 服务大群工观什么 (jieba: 服务 / 观是 / 什么)."""
+    assert replace_topic("服务观是什么", "大群工观") == "大群工观是什么"
+    assert replace_topic("什么是全程跟踪制度", "首问负责制度") == "什么是首问负责制度"
+
+
+@pytest.mark.parametrize(
+    "q", ["跟做群众工作有啥关系", "和基层党建有什么联系？", "对消防工作有什么影响"]
+)
+def test_a_relation_to_something_else_leans_on_the_topic(q):
+    """跟做群众工作有啥关系 after 两个务必是谁提出的 was asked on its own."""
+    from rag.retrieval.lexical import tokenizer
+
+    first = [Turn("两个务必是谁提出的", "两个务必是谁提出的", ("e4-p9-c0",))]
+    r = resolve(q, first, tokenizer().nouns)
+    assert r.own and r.understood_as.startswith("两个务必是谁提出的——")
+
+
+@pytest.mark.parametrize("q", ["举个列子", "能举个栗子吗"])
+def test_an_example_asked_with_a_slip_is_an_example(q):
+    assert resolve(q, FIRE).kind == "example"
