@@ -225,6 +225,11 @@ class Answerer:
             sides = self._answer_parts(q, "", list(compared.parts), history, notice, compared)
             if not sides.abstained or all(map(self._unknown_words, compared.sides)):
                 return dataclasses.replace(sides, query=typed)
+        if (ranked := _RANKING.search(q)) and not answer.abstained:
+            # 哪个最重要？ The essays seldom rank: a quote must say which is, or nothing does.
+            if not any(_ranks(c.quote, ranked.group("adj")) for c in answer.citations):
+                how = f"{ranked.group('deg')}{ranked.group('adj')}"
+                return self._refuse(q, res, [], notice, f"文章没有比较哪个{how}，没有这样的论述。")
         pointed_back = answer.abstained and POINTED_BACK in answer.text
         if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
             # Read as leaning on the topic it found nothing (怎么才能取信于民？ after the fire
@@ -1596,6 +1601,21 @@ _CONCLUDING = re.compile(
 # Asking for someone's words: with a name jieba tags as a person's, that person is asked about.
 _LEADERS = ("主席", "总书记", "总理", "委员长")
 _SAYING = re.compile(r"说|讲|认为|观点|看法|论述|提出|指出|强调|要求|主张")
+
+
+# 哪个最重要？ 哪个更难？: asks the essays to rank.
+_RANKING = re.compile(
+    r"(哪个|哪一个|哪种|哪一种|哪项|哪一项|哪条|哪一条|哪点|哪方面|谁)(?P<deg>更|最|比较)"
+    r"(?P<adj>[^？?，,。吗呢些的]{1,4})"
+)
+_FIRST_RANK = r"首要|第一位|第一标准|(关键|根本|核心)(就?是|在于|在|作为)|头等大事"
+
+
+def _ranks(quote: str, adj: str) -> bool:
+    """``quote`` ranks something by ``adj`` (最重要 / 更难 / 首要 …)."""
+    core = adj[:2] if adj.startswith("重要") else adj[:1]
+    said = re.search(rf"(最|更|尤其|尤为|格外|首先)[^，。；]{{0,2}}{re.escape(core)}", quote)
+    return bool(said) or (adj.startswith("重要") and bool(re.search(_FIRST_RANK, quote)))
 
 
 def _sentence_end(text: str, start: int) -> int:

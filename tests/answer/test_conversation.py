@@ -603,3 +603,13 @@ def test_a_leader_no_essay_names_is_refused_without_a_title_too(answerer):
     assert a.abstained and a.text.startswith("文章中没有提到「习近平」")
     mao = answerer.ask("毛泽东怎么说群众工作？")  # the essays' 毛主席
     assert not mao.text.startswith("文章中没有提到")
+
+
+def test_which_is_most_is_answered_only_where_the_essays_rank(answerer):
+    """哪个最重要？ after 什么是大局意识 quoted sentences that rank nothing (the essays name the
+    five 意识 side by side); 哪个更难？ after 社区 and 消防 likewise."""
+    *_, most = _talk(answerer, ["什么是大局意识", "哪个最重要"])
+    assert most.abstained and most.text.startswith("文章没有比较哪个最重要")
+    assert answerer.ask("五个意识哪个最重要").abstained
+    *_, harder = _talk(answerer, ["社区和消防做群众工作有什么不同", "哪个更难"])
+    assert harder.abstained and harder.text.startswith("文章没有比较哪个更难")
