@@ -202,6 +202,12 @@ class Answerer:
         if not _HAN_CHAR.search(q) and len(re.findall(r"[A-Za-z]+", q)) >= 2:
             return Answer.refusal(q, ONLY_CHINESE)
         typed, q = q, without_greeting(q)
+        if m := _BARE_NUMBER.fullmatch(q):  # 1: a point of the last answer, or a question back
+            n = int(m.group("n")) if m.group("n").isdigit() else _NUMERALS.index(m.group("n")) + 1
+            last = next((t for t in reversed(history) if t.answered), None)
+            if last is None or not 1 <= n <= len(last.quoted):
+                return Answer.refusal(q, BARE_NUMBER.format(q=q.strip("。.、？? "), n=n))
+            q = f"第{n}点"
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
@@ -1591,6 +1597,8 @@ BOTH_UNKNOWN = (
     "「两者」指的是哪两个？请说出要比较的两个方面再问，"
     "例如：社区干部和消防官兵做群众工作有什么区别？"
 )
+_BARE_NUMBER = re.compile(rf"\s*(?P<n>[1-9]|[{_NUMERALS}])\s*[。.、？?]?\s*")
+BARE_NUMBER = "「{q}」是指什么？要追问前面回答的某一点，请说「第{n}点」；或者请提出完整的问题。"
 SUMMARY_OF_NOTHING = "请先提一个问题，再请我总结；也可以直接问，例如：如何做好社区群众工作？"
 # A sentence summing up an essay (总之，… / 总的来说，…), at the start of a sentence.
 _CONCLUDING = re.compile(

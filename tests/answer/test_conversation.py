@@ -613,3 +613,12 @@ def test_which_is_most_is_answered_only_where_the_essays_rank(answerer):
     assert answerer.ask("五个意识哪个最重要").abstained
     *_, harder = _talk(answerer, ["社区和消防做群众工作有什么不同", "哪个更难"])
     assert harder.abstained and harder.text.startswith("文章没有比较哪个更难")
+
+
+def test_a_bare_number_is_a_point_of_the_last_answer_or_a_question_back(answerer):
+    """1 after an answer was 群众工作——1？ with five quotes found by searching for 1."""
+    first, one, nine = _talk(answerer, ["群众工作", "1", "9"])
+    assert one.understood_as == "群众工作——第1点？"
+    assert {c.paragraph_id for c in one.citations} == {first.citations[0].paragraph_id}
+    assert nine.abstained and nine.text.startswith("「9」是指什么？") and "第9点" in nine.text
+    assert answerer.reply("3").text.startswith("「3」是指什么？")
