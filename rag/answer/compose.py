@@ -231,6 +231,10 @@ class Answerer:
             sides = self._answer_parts(q, "", list(compared.parts), history, notice, compared)
             if not sides.abstained or all(map(self._unknown_words, compared.sides)):
                 return dataclasses.replace(sides, query=typed)
+        if not res.kind and not answer.abstained and (named := self._only_named(q)):
+            # 信访终结公示制度是什么意思？ The essays list it by name and no more: say so.
+            note = f"（文章只列出了「{named}」这一项，没有进一步解释。）"
+            answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
         if (ranked := _RANKING.search(q)) and not answer.abstained:
             # 哪个最重要？ The essays seldom rank: a quote must say which is, or nothing does.
             if not any(_ranks(c.quote, ranked.group("adj")) for c in answer.citations):
@@ -854,6 +858,23 @@ class Answerer:
             w not in ASKING_WORDS and not vague(w) and not _AUXILIARY.match(w) and unknown(w)
             for w in things_named(match_key(text))
         )
+
+    def _only_named(self, question: str) -> str:
+        """The term a definition question asks about (什么是X / X是什么意思) when every sentence
+        of the essays holding it only names it as an item of a list (第五是建立健全X。), or ""."""
+        m = _DEFINITION.match(question.strip())
+        term = (m.group("a") or m.group("b") or "").strip("“”「」的 ") if m else ""
+        key = match_key(term)
+        if len(key) < 3 or key not in self._corpus_key:
+            return ""
+        said = [
+            s
+            for text in self.paragraphs.values()
+            for s in re.split(r"(?<=[。！？；])", match_key(text))
+            if key in s
+        ]
+        bare = [re.sub(rf"^{ENUMERATOR}", "", s.strip()) for s in said]
+        return term if all(len(s) <= len(key) + 8 for s in bare) else ""
 
     def _unknown_words(self, name: str) -> str:
         """The words of ``name`` no essay uses (恳谈 in 民情恳谈), joined; "" when the essays
@@ -1611,6 +1632,11 @@ _LEADERS = ("主席", "总书记", "总理", "委员长")
 _SAYING = re.compile(r"说|讲|认为|观点|看法|论述|提出|指出|强调|要求|主张")
 
 
+# 什么是X？ X是什么意思？: asks what X is.
+_DEFINITION = re.compile(
+    r"^(?:请问)?(?:什么(?:是|叫)(?P<a>[^？?，,]+?)|(?P<b>[^？?，,]+?)(?:是什么意思|是啥意思|什么意思"
+    r"|指的是什么|是指什么|指什么|是怎么回事|是什么))[？?。]?$"
+)
 # 哪个最重要？ 哪个更难？: asks the essays to rank.
 _RANKING = re.compile(
     r"(哪个|哪一个|哪种|哪一种|哪项|哪一项|哪条|哪一条|哪点|哪方面|谁)(?P<deg>更|最|比较)"

@@ -622,3 +622,12 @@ def test_a_bare_number_is_a_point_of_the_last_answer_or_a_question_back(answerer
     assert {c.paragraph_id for c in one.citations} == {first.citations[0].paragraph_id}
     assert nine.abstained and nine.text.startswith("「9」是指什么？") and "第9点" in nine.text
     assert answerer.reply("3").text.startswith("「3」是指什么？")
+
+
+def test_a_term_the_essays_only_name_is_said_to_be_unexplained(answerer):
+    """信访终结公示制度是什么意思？ quoted 第五是建立健全信访终结公示制度。 as if that explained it."""
+    a = answerer.ask("信访终结公示制度是什么意思")
+    assert a.text.startswith("（文章只列出了「信访终结公示制度」这一项，没有进一步解释。）")
+    assert any("信访终结公示制度" in c.quote for c in a.citations)
+    explained = answerer.ask("什么是大局意识")  # 所谓“大局意识”，说白了就是…
+    assert not explained.text.startswith("（文章只列出了")
