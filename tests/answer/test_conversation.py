@@ -625,7 +625,8 @@ def test_a_bare_number_is_a_point_of_the_last_answer_or_a_question_back(answerer
 
 
 def test_a_term_the_essays_only_name_is_said_to_be_unexplained(answerer):
-    """信访终结公示制度是什么意思？ quoted 第五是建立健全信访终结公示制度。 as if that explained it."""
+    """信访终结公示制度是什么意思？ quoted 第五是建立健全信访终结公示制度。 as if that
+    explained it."""
     a = answerer.ask("信访终结公示制度是什么意思")
     assert a.text.startswith("（文章只列出了「信访终结公示制度」这一项，没有进一步解释。）")
     assert any("信访终结公示制度" in c.quote for c in a.citations)
