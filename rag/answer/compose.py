@@ -82,6 +82,8 @@ CUES = {
     "example": "比如 例如 譬如 如 一些地方 有的地方 有的 曾 探索 创建".split(),
 }
 # Frame words of nearly every question here: never what distinguishes one point from another.
+# Verbs of how a question asks (初信初访要注意什么): no word of what it asks about.
+_ASKING_VERBS = frozenset("注意 需要 应该 应当 做到 知道 了解 包括 涉及 属于 有关".split())
 _FRAME = frozenset("群众 工作 群众工作 干部 做好 如何 怎么 怎样 什么 应该 需要 问题".split())
 _NUMERALS = "一二三四五六七八九十"
 
@@ -703,6 +705,7 @@ class Answerer:
             w
             for w in dict.fromkeys(self._tokenizer.content(query))
             if w in self.judge.known_words
+            and w not in _ASKING_VERBS
             and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
             and not any(w in t for t in said)
         ]

@@ -632,3 +632,10 @@ def test_a_term_the_essays_only_name_is_said_to_be_unexplained(answerer):
     assert any("信访终结公示制度" in c.quote for c in a.citations)
     explained = answerer.ask("什么是大局意识")  # 所谓“大局意识”，说白了就是…
     assert not explained.text.startswith("（文章只列出了")
+
+
+def test_a_question_asked_again_is_not_padded_by_its_asking_verb(answerer):
+    """初信初访要注意什么？ after an answer quoting 要高度重视初信、初访的受理… added 基层工作是盘
+    大杂烩…要注意对重大问题… for its 注意."""
+    *_, again = _talk(answerer, ["遇到无理缠访闹访的怎么办", "初信初访要注意什么"])
+    assert all("大杂烩" not in c.quote for c in again.citations)
