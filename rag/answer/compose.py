@@ -866,7 +866,7 @@ class Answerer:
         """The term a definition question asks about (什么是X / X是什么意思) when every sentence
         of the essays holding it only names it as an item of a list (第五是建立健全X。), or ""."""
         m = _DEFINITION.match(question.strip())
-        term = (m.group("a") or m.group("b") or "").strip("“”「」的 ") if m else ""
+        term = (m.group("term1") or m.group("term2") or "").strip("“”「」的 ") if m else ""
         key = match_key(term)
         if len(key) < 3 or key not in self._corpus_key:
             return ""
@@ -1637,7 +1637,7 @@ _SAYING = re.compile(r"说|讲|认为|观点|看法|论述|提出|指出|强调|
 
 # 什么是X？ X是什么意思？: asks what X is.
 _DEFINITION = re.compile(
-    r"^(?:请问)?(?:什么(?:是|叫)(?P<a>[^？?，,]+?)|(?P<b>[^？?，,]+?)(?:是什么意思|是啥意思|什么意思"
+    r"^(?:请问)?(?:什么(?:是|叫)(?P<term1>[^？?，,]+?)|(?P<term2>[^？?，,]+?)(?:是什么意思|是啥意思|什么意思"
     r"|指的是什么|是指什么|指什么|是怎么回事|是什么))[？?。]?$"
 )
 # 哪个最重要？ 哪个更难？: asks the essays to rank.

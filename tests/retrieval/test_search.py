@@ -81,9 +81,15 @@ def test_only_the_start_and_end_of_a_long_question_are_embedded(retriever):
     assert any("信访" in h.chunk.text for h in retriever.search(question).hits[:3])
 
 
-@pytest.mark.parametrize("junk", ["？？！！", "的了吗", "……", "!!!???"])
-def test_punctuation_or_stopwords_only_gives_no_hits(retriever, junk):
-    assert retriever.search(junk).hits == []
+def test_stopwords_only_give_no_hits(retriever):
+    assert retriever.search("的了吗").hits == []
+
+
+@pytest.mark.parametrize("junk", ["？？！！", "……", "!!!???", "😊"])
+def test_input_with_no_text_is_refused_with_a_reason(retriever, junk):
+    """？？？ had been answered with 没有找到与「」直接相关的内容 (empty brackets)."""
+    with pytest.raises(QueryError, match="问题里没有文字"):
+        retriever.search(junk)
 
 
 def test_prepare_query_collapses_whitespace():
