@@ -287,8 +287,16 @@ class Answerer:
         if not _ABOUT_PRONOUN.match(q) or len(q) > MAX_FOLLOWUP_CHARS:
             return None
         named = self._people_named(history)
+        who = _ABOUT_PRONOUN.match(q).group("who")
+        last = next((t for t in reversed(history) if t.answered), None)
+        quoted = "".join(self.paragraphs.get(p, "")[a:b] for p, a, b in last.quoted) if last else ""
+        if not named and (role := _SPEAKER.search(quoted)):
+            # 他叫什么名字？ after 江西省宜黄县某官员甚而称之…: someone the essays never name
+            person = re.match(rf".*?{_ROLES}", role.group()).group().strip("“”")
+            why = f"「{who}」如果是指「{person}」：文章没有写出他的名字，也没有他的更多情况。"
+            return Answer.refusal(q, why)
         said = f"上一个回答提到了{'、'.join(named)}" if named else "上一个回答没有提到具体的人"
-        why = f"「{_ABOUT_PRONOUN.match(q).group('who')}」指的是谁？{said}，请说出名字再问。"
+        why = f"「{who}」指的是谁？{said}，请说出名字再问。"
         return Answer.refusal(q, why)
 
     def _stranger(self, question: str) -> str:
@@ -360,6 +368,9 @@ class Answerer:
                 return self._quoting(q, res, [_Scored(inside, 0.0)], notice)
             if item is None:
                 why = f"前面的回答没有列出第{res.item}项，请说出想了解的内容再问。"
+                if (length := self._longest_list(res.exclude)) and length < res.item:
+                    # 有第十个吗？ after 第九是…: the list ends there
+                    why = f"前面引用的列表只有{length}项，没有第{res.item}项。"
                 return self._refuse(q, res, hits, notice, why)
             res = dataclasses.replace(res, paragraph=item)
             told = self._answer_point(q, res, self._paragraph_hits(item, go_on=False), notice)
@@ -590,6 +601,19 @@ class Answerer:
                 return Candidate(h, at[0], end, self._sentences(h)[0][2], 0.0)
         return None
 
+    def _longest_list(self, quoted: Sequence[Span]) -> int:
+        """How many items the longest list the latest quotes belong to has (over paragraphs,
+        or inside one: 首先是… 第九是…); 0 when they belong to none."""
+        lengths = [0]
+        for pid in self._latest(quoted):
+            lengths.append(len(self._list_run(pid)))
+            text = self.paragraphs.get(pid, "")
+            inside = 0
+            while inside < len(_NUMERALS) and _item_at(inside + 1, text) is not None:
+                inside += 1
+            lengths.append(inside if inside >= 2 else 0)
+        return max(lengths)
+
     def _holder(self, pid: str, start: int, end: int) -> Chunk | None:
         """A chunk of paragraph ``pid`` holding ``[start, end)`` whole, or None."""
         return next(
@@ -667,7 +691,11 @@ class Answerer:
         key = match_key(query)
         if not _VIEWS.search(key):
             return ""
-        return next((name for name in self.names if name in key), "")
+        if name := next((name for name in self.names if name in key), ""):
+            return name
+        # 毛主席还说了什么: a leader the essays name by a title only
+        titled = re.search(rf"[{HAN}](?:{'|'.join(_LEADERS)})", key)
+        return titled.group() if titled and titled.group() in self._corpus_key else ""
 
     def _attributed(self, c: Candidate, name: str) -> bool:
         """The essays give the sentence as ``name``'s: it names them; it is quoted (“…”) in a
@@ -923,6 +951,8 @@ class Answerer:
         for i, part in enumerate(parts):
             search = f"{preamble}，{part}" if preamble else part
             res = Resolution(search, part, exclude=tuple(quoted), topic=part)
+            if compared is not None:  # each side quoted on its side (社区工作, not 稳定工作)
+                res = dataclasses.replace(res, anchor=compared.sides[i], anchor_given=True)
             if compared is not None and (unknown := self._unknown_words(compared.sides[i])):
                 # 网格员: quotes on 社区干部 would pass for what the essays say of it
                 side = compared.sides[i]
@@ -963,6 +993,9 @@ class Answerer:
         if compared is not None and abstained:
             a, b = compared.sides
             lines[0] = f"文章中找不到可以对照「{a}」和「{b}」的论述。"
+            if all(POINTED_BACK in x.text for x in answers):  # 两者有什么区别？ after them
+                lines = [f"前面的回答已经分别引用了文章对「{a}」和「{b}」的论述，请看上文；"
+                         "文章没有直接比较两者。"]  # fmt: skip
         suggestions = answers[0].suggestions if abstained else ()
         topic = answered[-1].topic if answered else ""
         if compared is not None and answered:
@@ -1585,11 +1618,12 @@ _LIST_ITEM = re.compile(rf"{_GOES_ON.pattern}|{_FIRST_ITEM.pattern}")
 _HE = r"[他她](?![们人山乡])"
 _PRONOUN = re.compile(rf"(?<![其吉]){_HE}")
 # Verbs giving someone's words or views, and questions asking for them.
-_SAYS = r"(说|认为|指出|分析|表示|强调|看来|发现|介绍|坦言)"
+_SAYS = r"(说|认为|指出|分析|表示|强调|看来|发现|介绍|坦言|提出|提到)"
 # Someone the essays name by a title or role as saying something (江西省宜黄县某官员甚而称之,
 # 毛主席提出过, 一把手曾经私下跟我说): a speaker, though not one they introduce by name.
+_ROLES = "(主席|总书记|总理|书记|官员|一把手|专家|教授|学者|领导)"
 _SPEAKER = re.compile(
-    rf"[{HAN}]{{0,8}}(主席|总书记|总理|书记|官员|一把手|专家|教授|学者|领导)[^，。；]{{0,6}}"
+    rf"[{HAN}]{{0,8}}{_ROLES}[^，。；]{{0,6}}"
     rf"(说|认为|指出|分析|表示|强调|提出|称|讲)"
 )
 _VIEWS = re.compile(

@@ -40,8 +40,8 @@ _RELATION = re.compile(
 _WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！!。，,]{{1,10}}?){_END}")
 # A turn about one point of the last answer (第二点能详细说说吗？ 第3条为什么？).
 _POINT = re.compile(
-    r"^(那|那么)?(关于|你说的|刚才说的|刚才的|上面的?)?第(?P<n>[一二三四五六七八九十]|\d{1,2})"
-    r"(?P<unit>点|条|个|项|种|方面)"
+    r"^(那|那么)?(有没有|还有|有)?(关于|你说的|刚才说的|刚才的|上面的?)?第(?P<n>[一二三四五六七八九十]|\d{1,2})"
+    r"((?P<unit>点|条|个|项|种|方面)|(?=是什么|是啥|呢|吗|[？?]|$))"  # 第五是什么？: item 5
 )
 _CN_DIGITS = "一二三四五六七八九十"
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用|必要|目的|用处|道理")
@@ -221,7 +221,8 @@ _SETTINGS = tuple(
 # the topic like one with none.
 _AUXILIARY = re.compile(r"^[要想该能会得].$")  # 要学: a verb jieba tags as a noun
 _VAGUE = frozenset(
-    "东西 事情 事儿 事 地方 方面 内容 情况 做法 例子 案例 时候 后果 结果 效果 表现 意思 含义 "
+    "东西 事情 事儿 事 地方 方面 内容 情况 做法 办法 方法 措施 途径 方式 手段 步骤 "
+    "例子 案例 时候 后果 结果 效果 表现 意思 含义 "
     "问题 干嘛 啥 危害 坏处 好处 作用 影响 区别 目的 意义 价值 启示 必要 必要性 要求".split()
 )
 # Words that leave a vague noun vague (具体内容, 哪些地方, 什么后果).
@@ -448,9 +449,11 @@ def split_parts(
 
 # A comparison (社区干部和消防官兵做群众工作有什么区别？): the essays seldom compare two things
 # in one sentence, so a question that names two sides is also asked about each side.
+# What a comparison asks: how two things differ, what they share, how they relate.
+_COMPARING = "不同|区别|差别|差异|异同|不一样|两样|相同|共同|一样|相似|相通|共通|关系|联系"
 _DIFFERENCE = re.compile(
     r"(?:之间|两者|二者|相比|比起来|比较)?(?:的|在)?(?:有|存在)?(?:什么|啥|哪些|何|哪儿|哪里)?些?"
-    rf"(?:不同|区别|差别|差异|异同|不一样|两样)(?:之处|的地方|点|在哪里?|在哪儿)?(?:吗)?{_END}"
+    rf"(?:{_COMPARING})(?:之处|的地方|点|在哪里?|在哪儿)?(?:吗)?{_END}"
 )
 _JOINERS = frozenset("和 与 跟 同 及 以及".split())
 _POSTPOSITIONS = frozenset("的 时 中 里 上 方面".split())  # 做群众工作时|社区干部与…
@@ -536,7 +539,7 @@ def without_greeting(text: str) -> str:
 # 两者有什么区别？ after two questions: the two topics compared.
 _BOTH = re.compile(
     r"^(那|那么)?(这|那)?(两者|二者|两个|两种|它们|他们|这两个|这两者|这两种|前后两个)(之间)?(有|又有)?"
-    rf"(什么|啥|哪些)?些?(区别|不同|差别|差异|异同|不一样)(之处|的地方|点)?{_END}"
+    rf"(什么|啥|哪些)?些?({_COMPARING})(之处|的地方|点)?{_END}"
 )
 
 
@@ -545,6 +548,9 @@ def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
     (社区干部应该学习什么？ … 那消防呢？ → 社区 / 消防, each asked again); None otherwise."""
     if not _BOTH.match(to_simplified(question).strip()):
         return None
+    last = next((t for t in reversed(history) if t.answered), None)
+    if last is not None and (named := comparison(last.about)) is not None:
+        return named  # 稳定工作和社区工作…有什么相同之处？ → 两者有什么区别？: the same two
     topics = list(dict.fromkeys(t.about for t in reversed(history) if t.answered))[:2]
     if len(topics) < 2:
         return None
@@ -553,7 +559,10 @@ def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
     head = len(os.path.commonprefix([first, second]))
     tail = len(os.path.commonprefix([first[::-1], second[::-1]]))
     sides = (first[head : len(first) - tail], second[head : len(second) - tail])
-    if not all(sides) or head + tail < 2:
+    shared = re.sub(
+        r"什么|怎么|如何|哪些|是|吗|呢|的", "", first[:head] + first[len(first) - tail :]
+    )
+    if not all(sides) or len(shared) < 2:  # only 什么 in common: whole topics
         sides = (first, second)
     return Comparison(sides, (f"{first}？", f"{second}？"))
 

@@ -321,7 +321,7 @@ def test_the_nth_item_is_that_item_of_the_list_quoted_from(answerer):
     assert fourth.citations[0].quote.startswith("四是记好民情日记")
     # Item 2's paragraph, less what the first answer quoted of it already.
     assert second.citations and {c.paragraph_id for c in second.citations} == {"e3-p5"}
-    assert ninth.abstained and "没有列出第9项" in ninth.text
+    assert ninth.abstained and ninth.text.startswith("前面引用的列表只有4项，没有第9项。")
     _no_sentence_twice([first, fourth, second])
 
 
@@ -562,11 +562,13 @@ def test_a_count_the_essays_do_not_write_is_no_missing_word(answerer, question):
 def test_both_of_them_compares_the_last_two_topics(answerer):
     """两者有什么区别？ after 社区 and 消防 was refused (文章中没有找到与「两者有什么区别」…)."""
     *_, both = _talk(answerer, ["社区干部应该学习什么？", "那消防呢？", "两者有什么区别？"])
-    assert both.text.startswith("文章没有直接比较「社区」和「消防」")
-    assert (
-        "\n一、社区干部应该学习什么？\n" in both.text
-        and "\n二、消防干部应该学习什么？\n" in both.text
+    # each side's best was quoted by its own turn: pointed back to, nothing quoted twice
+    assert both.text.startswith("前面的回答已经分别引用了文章对「社区」和「消防」的论述，请看上文")
+    *_, side_by_side = _talk(
+        answerer, ["社区干部应该学习什么？", "消防工作的第一标准是什么", "两者有什么区别？"]
     )
+    # two topics with only 什么 in common are named whole
+    assert "「社区干部应该学习什么」和「消防工作的第一标准是什么」" in side_by_side.text
     alone = answerer.ask("两者有什么区别？")
     assert alone.abstained and alone.text.startswith("「两者」指的是哪两个？")
 
@@ -639,3 +641,40 @@ def test_a_question_asked_again_is_not_padded_by_its_asking_verb(answerer):
     大杂烩…要注意对重大问题… for its 注意."""
     *_, again = _talk(answerer, ["遇到无理缠访闹访的怎么办", "初信初访要注意什么"])
     assert all("大杂烩" not in c.quote for c in again.citations)
+
+
+def test_a_leader_named_by_title_only_has_only_his_own_views_quoted(answerer):
+    """毛主席呢？ after 胡锦涛's words quoted the author's 它的意义在于，低调做人… as 毛主席's."""
+    *_, mao = _talk(
+        answerer, ["胡锦涛总书记对群众工作提出了什么要求？", "他还说了什么？", "毛主席呢？"]
+    )
+    assert mao.citations and all("毛主席" in c.quote for c in mao.citations)
+
+
+def test_he_for_someone_the_essays_never_name_is_said_to_be_unnamed(answerer):
+    *_, name = _talk(answerer, ["江西宜黄县的官员说了什么？", "他叫什么名字？"])
+    assert name.abstained
+    assert (
+        name.text
+        == "「他」如果是指「江西省宜黄县某官员」：文章没有写出他的名字，也没有他的更多情况。"
+    )
+
+
+def test_what_two_sides_share_is_asked_side_by_side_and_both_of_them_follows(answerer):
+    first, both = _talk(
+        answerer, ["稳定工作和社区工作在摆正位置上有什么相同之处？", "两者有什么区别？"]
+    )
+    assert first.text.startswith("文章没有直接比较「稳定工作」和「社区工作」")
+    assert {c.essay_id for c in first.citations} == {"e1", "e3"}  # each side on its own essay
+    assert "「稳定工作」和「社区工作」" in both.text  # the same two, not 「两者」指的是哪两个？
+    _no_sentence_twice([first, both])
+
+
+def test_the_nth_item_asked_plainly_and_past_the_end_of_the_list(answerer):
+    """第五是什么？ read on from the quote (four points); 有第十个吗？ after 第九是… quoted
+    leftovers."""
+    *_, fifth, tenth = _talk(
+        answerer, ["群众工作运行机制包括哪些？", "第五是什么？", "有第十个吗？"]
+    )
+    assert [c.quote for c in fifth.citations] == ["第五是建立健全信访终结公示制度。"]
+    assert tenth.abstained and tenth.text.startswith("前面引用的列表只有9项，没有第10项。")
