@@ -452,7 +452,7 @@ def split_parts(
 # What a comparison asks: how two things differ, what they share, how they relate.
 _COMPARING = "不同|区别|差别|差异|异同|不一样|两样|相同|共同|一样|相似|相通|共通|关系|联系"
 _DIFFERENCE = re.compile(
-    r"(?:之间|两者|二者|相比|比起来|比较)?(?:的|在)?(?:有|存在)?(?:什么|啥|哪些|何|哪儿|哪里)?些?"
+    r"(?:之间|两者|二者|相比|比起来|比较)?(?:的|在)?(?:有|存在|是)?(?:什么|啥|哪些|何|哪儿|哪里)?些?"
     rf"(?:{_COMPARING})(?:之处|的地方|点|在哪里?|在哪儿)?(?:吗)?{_END}"
 )
 _JOINERS = frozenset("和 与 跟 同 及 以及".split())
@@ -476,6 +476,8 @@ def comparison(question: str) -> Comparison | None:
     m = _DIFFERENCE.search(q)
     if m is None or m.start() == 0:
         return None
+    if re.search("关系|联系", m.group()) and not re.search("什么|啥|何|哪些", m.group()):
+        return None  # 跟…有关系吗？ asks whether, not what
     tagged = [(w, f) for w, f in _pos_tokenizer().cut(q[: m.start()])]
     joins = [i for i, (w, _) in enumerate(tagged) if w in _JOINERS]
     if len(joins) != 1:
@@ -498,6 +500,8 @@ def comparison(question: str) -> Comparison | None:
     if any(f.startswith("t") for _, f in (side_a[-1], side_b[0])):
         return None
     a, b = ("".join(w for w, _ in side) for side in (side_a, side_b))
+    if any(re.search(r"[，,、；;]|怎么|什么|如何|为什么|为何|哪", s) for s in (a, b)):
+        return None  # clauses (老百姓怎么看待我们，…), not two things named
     head, tail = "".join(w for w, _ in prefix), "".join(w for w, _ in rest)
     if a == b or len(a) < 2 or len(b) < 2:
         return None

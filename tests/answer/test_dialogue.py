@@ -354,3 +354,21 @@ def test_a_relation_to_something_else_leans_on_the_topic(q):
 @pytest.mark.parametrize("q", ["举个列子", "能举个栗子吗"])
 def test_an_example_asked_with_a_slip_is_an_example(q):
     assert resolve(q, FIRE).kind == "example"
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [("低调做人和高调做事是什么关系？", ("低调做人", "高调做事")),
+     ("稳定工作和社区工作在摆正位置上有什么相同之处？", ("稳定工作", "社区工作"))],
+)  # fmt: skip
+def test_what_two_sides_share_or_how_they_relate_is_a_comparison_too(question, sides):
+    assert comparison(question).sides == sides
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["老百姓怎么看待我们，跟我们怎么看待老百姓有关系吗？", "社区和消防有关系吗"],
+)
+def test_whether_two_clauses_relate_is_no_comparison(question):
+    """Held-out h059 was split into 「老百姓怎么看待我们，」 and 「我们怎么」."""
+    assert comparison(question) is None
