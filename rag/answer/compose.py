@@ -849,7 +849,8 @@ class Answerer:
 
     def _summary(self, q: str, history: Sequence[Turn], notice: str) -> Answer:
         """总结一下: the sentences that sum up the essay the last answer quoted first (总之… /
-        总的来说…), or, where it has none, the opening of its last paragraph."""
+        总的来说…), or, where it has none, the first sentences of its first and last
+        paragraphs (e5 opens with its summary: 新时期做好群众工作，首要是…)."""
         last = next((t for t in reversed(history) if t.answered and t.quoted), None)
         if last is None or last.quoted[0][0] not in self._chunks_of:
             return Answer.refusal(q, SUMMARY_OF_NOTHING)
@@ -861,8 +862,9 @@ class Answerer:
             for pid in own
             for m in _CONCLUDING.finditer(self.paragraphs[pid])
         ]
-        if not spans and own:  # no 总之: the essay's last paragraph, its first sentence
-            spans = [(own[-1], 0, _sentence_end(self.paragraphs[own[-1]], 0))]
+        if not spans and own:  # no 总之: how the essay opens and how it ends
+            ends = dict.fromkeys((own[0], own[-1]))
+            spans = [(p, 0, _sentence_end(self.paragraphs[p], 0)) for p in ends]
         chosen = []
         for pid, a, b in spans:
             holder = self._holder(pid, a, b)
@@ -873,7 +875,8 @@ class Answerer:
         topic = f"《{essay.title}》的总结"
         res = Resolution(topic, topic, exclude=tuple(said), topic=last.about)
         if not chosen:
-            return self._refuse(q, res, [], notice, f"{topic}前面的回答已经引用过，请看上文。")
+            why = f"前面的回答已经引用过《{essay.title}》的总结性论述，请看上文。"
+            return self._refuse(q, res, [], notice, why)
         return self._quoting(q, res, chosen[: self.params.max_points], notice)
 
     def _foreign(self, text: str) -> bool:
