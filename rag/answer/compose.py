@@ -414,6 +414,11 @@ class Answerer:
         anchored = self._anchored(self._candidates(query, hits), res)
         if anchored is None:  # a new topic the essays do not discuss
             return self._refuse(q, res, hits, notice)
+        if res.kind == "topic" and res.anchor_given and (lost := self._not_on(anchored, res)):
+            # 为什么要公平正义？ → 那社区呢？: e3 never speaks of 公平正义; its other passages
+            # on 社区 would pass for an answer.
+            why = f"文章谈到「{res.anchor}」时没有讲到「{'、'.join(lost)}」。"
+            return self._refuse(q, res, hits, notice, why)
         if who := self._views_of(res.search):
             # 高新民还有哪些观点？: only what the essays give as his, never the narrator's
             # sentence before 高新民认为有几个问题需要重视：
@@ -909,6 +914,20 @@ class Answerer:
         ]
         bare = [re.sub(rf"^{ENUMERATOR}", "", s.strip()) for s in said]
         return term if all(len(s) <= len(key) + 8 for s in bare) else ""
+
+    def _not_on(self, anchored: list[Candidate], res: Resolution) -> list[str]:
+        """The specific words (few passages hold them) of what a switched topic is asked
+        about, when no paragraph on the new topic holds any of them; [] otherwise."""
+        anchor = match_key(res.anchor)
+        rare = [
+            w
+            for w in dict.fromkeys(self._tokenizer.nouns(res.search))
+            if w not in anchor and anchor not in w and w not in _FRAME
+            and w in self.judge.known_words
+            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+        ]  # fmt: skip
+        held = " ".join(match_key(self.paragraphs.get(c.paragraph_id, "")) for c in anchored)
+        return [] if not rare or any(w in held for w in rare) else rare
 
     def _unknown_words(self, name: str) -> str:
         """The words of ``name`` no essay uses (恳谈 in 民情恳谈), joined; "" when the essays

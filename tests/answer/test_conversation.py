@@ -684,3 +684,13 @@ def test_the_nth_item_asked_plainly_and_past_the_end_of_the_list(answerer):
     )
     assert [c.quote for c in fifth.citations] == ["第五是建立健全信访终结公示制度。"]
     assert tenth.abstained and tenth.text.startswith("前面引用的列表只有9项，没有第10项。")
+
+
+def test_a_switched_topic_the_essays_say_nothing_of_what_was_asked_on(answerer):
+    """为什么要公平正义？ → 那社区呢？ quoted e3 on learning (e3 never speaks of 公平正义)."""
+    *_, community = _talk(answerer, ["为什么要公平正义？", "那社区呢？"])
+    assert community.abstained and community.text.startswith(
+        "文章谈到「社区」时没有讲到「公平正义」"
+    )
+    *_, fire = _talk(answerer, ["社区干部应该学习什么？", "那消防呢？"])
+    assert not fire.abstained
