@@ -921,7 +921,7 @@ class Answerer:
         anchor = match_key(res.anchor)
         rare = [
             w
-            for w in dict.fromkeys(self._tokenizer.nouns(res.search))
+            for w in dict.fromkeys(things_named(match_key(res.search)))
             if w not in anchor and anchor not in w and w not in _FRAME
             and w in self.judge.known_words
             and self.judge.share_of_passages(w) <= SPECIFIC_SHARE

@@ -326,6 +326,16 @@ def replace_topic(question: str, topic: str) -> str:
                 topic_here = topic + head
             else:
                 topic_here = topic
+                nxt = tagged[i + 1] if i + 1 < len(tagged) else None
+                if kind == "people" and own == "setting" and nxt and _kind(*nxt) == "people":
+                    word += nxt.word  # 农村基层干部 + 消防官兵 → 消防官兵
+                if kind == own == "people" and not flag.startswith("nr"):
+                    # 消防执法人员 + 社区干部 → 社区干部 (not 消防执法社区干部): the nouns
+                    # that qualify the people go with them
+                    j = i
+                    while j > 0 and tagged[j - 1].flag.startswith(("n", "vn")):
+                        j -= 1
+                    word = "".join(t.word for t in tagged[j:i]) + word
             return _undouble(question.replace(word, topic_here, 1), topic)
     return f"{topic}{question}"
 

@@ -694,3 +694,5 @@ def test_a_switched_topic_the_essays_say_nothing_of_what_was_asked_on(answerer):
     )
     *_, fire = _talk(answerer, ["社区干部应该学习什么？", "那消防呢？"])
     assert not fire.abstained
+    *_, rural = _talk(answerer, ["社区为什么要设置民情信箱", "那农村呢"])  # no verb named
+    assert rural.text.startswith("文章谈到「农村」时没有讲到「民情信箱」")

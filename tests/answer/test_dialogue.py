@@ -372,3 +372,15 @@ def test_what_two_sides_share_or_how_they_relate_is_a_comparison_too(question, s
 def test_whether_two_clauses_relate_is_no_comparison(question):
     """Held-out h059 was split into 「老百姓怎么看待我们，」 and 「我们怎么」."""
     assert comparison(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "understood"),
+    [
+        ("消防执法人员存在什么问题", "社区干部", "社区干部存在什么问题"),
+        ("农村基层干部应该怎样转变作风", "消防官兵", "消防官兵应该怎样转变作风"),
+    ],
+)
+def test_people_switched_take_their_qualifiers_with_them(question, topic, understood):
+    """那社区干部呢？ after 消防执法人员存在什么问题 was 消防执法社区干部存在什么问题."""
+    assert replace_topic(question, topic) == understood
