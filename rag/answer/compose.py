@@ -166,6 +166,8 @@ class Answerer:
         essays = essays if essays is not None else load_corpus(retriever.settings.essays_dir)
         self.paragraphs = {p.id: p.text for e in essays for p in e.paragraphs}
         self.authors = {e.id: str(e.meta.get("author") or "").strip() for e in essays}
+        # What the front matter says of each essay (作者, 日期, 单位): asked about as such.
+        self.about_essays = {e.id: (e.display_title, e.title, e.meta) for e in essays}
         # What an essay says it is about: its title and opening paragraph (e4 is written for
         # 农村基层干部 and says so once, at its start).
         self.scopes = {
@@ -213,6 +215,8 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
+        if (told := self._essay_facts(q, history)) is not None:  # 这篇文章是谁写的？
+            return dataclasses.replace(told, query=typed)
         if asks_for_summary(q):  # 总结一下
             return dataclasses.replace(self._summary(q, history, notice), query=typed)
         if both_sides(q, history) is None and both_sides(q, [Turn("甲", "甲"), Turn("乙", "乙")]):
@@ -851,6 +855,38 @@ class Answerer:
         if not chosen:
             return self._refuse(q, res, hits, notice, _no_more_text(res))
         return self._quoting(q, res, chosen, notice)
+
+    def _essay_facts(self, q: str, history: Sequence[Turn]) -> Answer | None:
+        """这篇文章是谁写的？ 《…》的作者是谁？ 袁正清写了什么？: what the essays' front matter
+        says (author, date, the body it names), for the essay named by its title, the one the
+        last answer quoted first (这篇 / 本文), or the author named; None for other questions."""
+        key = match_key(q)
+        if not _ESSAY_FACT.search(key):
+            return None
+        titles = {i: match_key(t) for i, (_, t, _) in self.about_essays.items()}
+        named = [i for i, t in titles.items() if t in key]
+        # 谈消防工作中如何做好群众工作 names e2, not also e4 and e5 (如何做好群众工作)
+        named = [i for i in named if not any(titles[i] in titles[j] != titles[i] for j in named)]
+        by = [i for i, a in self.authors.items() if a and a in key]
+        if not named and not by and (_THIS_ESSAY.search(key) or len(key) <= MAX_FOLLOWUP_CHARS):
+            last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+            if last is not None and last.quoted[0][0] in self._chunks_of:
+                named = [self._chunks_of[last.quoted[0][0]][0].essay_id]
+        if not named and not by:
+            return None
+        lines = []
+        for i in by:
+            lines.append(f"{self.authors[i]}是《{self.about_essays[i][0]}》的作者（据文章信息）。")
+        for i in named:
+            full, _, meta = self.about_essays[i]
+            said = [f"作者{meta['author']}" if meta.get("author") else "没有署名作者"]
+            said.append(f"日期 {meta['date']}" if meta.get("date") else "没有写明日期")
+            if meta.get("affiliation"):
+                said.append(f"单位 {meta['affiliation']}")
+            lines.append(f"《{full}》：{'，'.join(said)}（据文章信息，不是正文）。")
+        asks = tuple(f"文章中关于「{self.about_essays[i][0]}」是怎么说的？" for i in [*by, *named])
+        text = "\n".join(dict.fromkeys(lines))
+        return Answer(q, q, True, text, (), tuple(dict.fromkeys(asks))[:3])
 
     def _summary(self, q: str, history: Sequence[Turn], notice: str) -> Answer:
         """总结一下: the sentences that sum up the essay the last answer quoted first (总之… /
@@ -1679,6 +1715,11 @@ BOTH_UNKNOWN = (
 )
 _BARE_NUMBER = re.compile(rf"\s*(?P<n>[1-9]|[{_NUMERALS}])\s*[。.、？?]?\s*")
 BARE_NUMBER = "「{q}」是指什么？要追问前面回答的某一点，请说「第{n}点」；或者请提出完整的问题。"
+# Asking about an essay itself: who wrote it, when, where it is from.
+_ESSAY_FACT = re.compile(
+    r"作者|谁写的|写的人|执笔|哪年写|什么时候写|何时写|发表|哪个单位写|写了什么|写过什么"
+)
+_THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|文章")
 SUMMARY_OF_NOTHING = "请先提一个问题，再请我总结；也可以直接问，例如：如何做好社区群众工作？"
 # A sentence summing up an essay (总之，… / 总的来说，…), at the start of a sentence.
 _CONCLUDING = re.compile(
