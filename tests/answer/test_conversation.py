@@ -699,7 +699,8 @@ def test_a_switched_topic_the_essays_say_nothing_of_what_was_asked_on(answerer):
 
 
 def test_who_wrote_an_essay_is_told_from_its_front_matter(answerer):
-    """如何做好群众工作这篇文章的作者是谁？ quoted e3's 刁民 sentence; 袁正清写了什么？ was refused."""
+    """如何做好群众工作这篇文章的作者是谁？ quoted e3's 刁民 sentence; 袁正清写了什么？ was
+    refused."""
     a = answerer.ask("如何做好群众工作这篇文章的作者是谁？")
     assert a.abstained and not a.citations
     assert a.text.splitlines() == [
@@ -710,10 +711,8 @@ def test_who_wrote_an_essay_is_told_from_its_front_matter(answerer):
         "袁正清是《做好社区群众工作 促进社区和谐稳定》的作者"
     )
     *_, this = _talk(answerer, ["社区干部应该学习什么", "这篇文章是谁写的"])
-    assert (
-        this.text
-        == "《做好社区群众工作 促进社区和谐稳定》：作者袁正清，日期 2011-11-30（据文章信息，不是正文）。"
-    )
+    told = "《做好社区群众工作 促进社区和谐稳定》：作者袁正清，日期 2011-11-30"
+    assert this.text == f"{told}（据文章信息，不是正文）。"
     fire = answerer.ask("谈消防工作中如何做好群众工作是什么时候写的")
     assert (
         fire.text.startswith("《谈消防工作中如何做好群众工作》")
