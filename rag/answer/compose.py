@@ -380,7 +380,11 @@ class Answerer:
             told = self._answer_point(q, res, self._paragraph_hits(item, go_on=False), notice)
             if told.abstained:  # that item was quoted already (第五个呢 after 创先意识…)
                 return self._refuse(q, res, hits, notice, _quoted_before_text(res, True))
-            return told
+            # 具体怎么做？ after 四是记好民情日记…: about that item, not the list's question
+            name = re.split(
+                r"[。！？；：，]", re.sub(rf"^{ENUMERATOR}", "", self.paragraphs[item])
+            )[0]
+            return dataclasses.replace(told, topic=name) if 2 <= len(name) <= 20 else told
         if res.kind == "more" and (rest := self._rest_of_list(res.exclude)):
             # 还有别的原因吗？ after 首先难在…: the list's other items (其次… 其三… 再有…)
             items = [h for pid in rest for h in self._paragraph_hits(pid, go_on=False)]
@@ -1217,18 +1221,20 @@ class Answerer:
             return pool
         held = [sum(t in match_key(c.hit.chunk.context()) for t in specific) for c in pool]
         most = max(held, default=0)
-        # The paragraph right after a quoted one goes on from it, whatever words it uses
-        # (保住这样一个干部…威信损伤有多大 after …升迁，更是树立了一种错误导向).
-        after = self._following({pid for pid, _, _ in res.exclude})
+        # The paragraph right after one the last answer quoted goes on from it, whatever words
+        # it uses (保住这样一个干部…威信损伤有多大 after …升迁，更是树立了一种错误导向);
+        # not after one quoted long before (记好民情日记 → 还有吗 quoted 学习 that way).
+        after = self._following(set(self._latest(res.exclude, 2)), siblings=res.kind == "more")
         return [
             c
             for c, n in zip(pool, held, strict=True)
             if (n == most and n > 0) or c.paragraph_id in after
         ]
 
-    def _following(self, paragraphs: set[str]) -> set[str]:
+    def _following(self, paragraphs: set[str], siblings: bool = True) -> set[str]:
         """The paragraphs right after ``paragraphs`` in the same essay, and the other items of a
-        list one of them is an item of (首先难在… → 其次… 其三… 再有…)."""
+        list one of them is an item of (首先难在… → 其次… 其三… 再有…). Without ``siblings``
+        (有什么好处？ after 三是设置民情信箱…), neither: the next item is another thing."""
         out = set()
         for pid in paragraphs:
             at = self._at.get(pid)
@@ -1236,9 +1242,16 @@ class Answerer:
                 continue
             nxt = self._order[at + 1]
             a, b = self._chunks_of.get(pid), self._chunks_of.get(nxt)
-            if a and b and a[0].essay_id == b[0].essay_id:
-                out.add(nxt)
-        for pid in paragraphs:
+            # Within its section: a new heading starts another subject.
+            if (
+                a
+                and b
+                and a[0].essay_id == b[0].essay_id
+                and a[0].heading_path == b[0].heading_path
+            ):
+                if siblings or not (pid in (run := self._list_run(pid)) and nxt in run):
+                    out.add(nxt)
+        for pid in paragraphs if siblings else ():
             out.update(
                 self._list_run(pid) if _LIST_ITEM.match(self.paragraphs.get(pid, "")) else ()
             )
@@ -1248,7 +1261,7 @@ class Answerer:
         """``hits`` with the paragraphs right after those quoted in the conversation moved (or
         added) next to them: what goes on from a quote is a candidate whatever its rank."""
         quoted = {pid for pid, _, _ in res.exclude}
-        after = self._following(quoted)
+        after = self._following(quoted, siblings=res.kind == "more")
         if not after:
             return hits
         found = {h.chunk.id: h for h in hits}

@@ -718,3 +718,20 @@ def test_who_wrote_an_essay_is_told_from_its_front_matter(answerer):
         fire.text.startswith("《谈消防工作中如何做好群众工作》")
         and len(fire.text.splitlines()) == 1
     )
+
+
+def test_after_an_item_the_conversation_is_about_that_item(answerer):
+    """具体怎么做？ after 第四个是什么？ (四是记好民情日记…) quoted 三是设置民情信箱; 有什么好处？
+    after 三是设置民情信箱 quoted the next item, 四是记好民情日记; 还有吗？ read on into the next
+    section (…学习…)."""
+    *_, item, how, more = _talk(
+        answerer,
+        ["社区怎样倾听群众意见？", "有哪些办法？", "第四个是什么？", "具体怎么做？", "还有吗？"],
+    )
+    assert item.citations[0].quote.startswith("四是记好民情日记")
+    assert how.understood_as == "记好民情日记——具体怎么做？"
+    assert all("民情信箱" not in c.quote for c in how.citations)
+    assert more.abstained or all("学习" not in c.quote for c in more.citations)
+    *_, good = _talk(answerer, ["社区怎样倾听居民的意见", "第三个办法", "有什么好处"])
+    assert good.understood_as == "设置民情信箱——有什么好处？"
+    assert all(not c.quote.startswith("四是") for c in good.citations)
