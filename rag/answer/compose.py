@@ -217,6 +217,8 @@ class Answerer:
             return self._answer_parts(q, preamble, parts, history, notice)
         if (told := self._essay_facts(q, history)) is not None:  # 这篇文章是谁写的？
             return dataclasses.replace(told, query=typed)
+        if (part := _SECTION.match(match_key(q))) is not None:  # 第三部分讲了什么？
+            return dataclasses.replace(self._section(q, part, history, notice), query=typed)
         if asks_for_summary(q):  # 总结一下
             return dataclasses.replace(self._summary(q, history, notice), query=typed)
         if both_sides(q, history) is None and both_sides(q, [Turn("甲", "甲"), Turn("乙", "乙")]):
@@ -859,6 +861,29 @@ class Answerer:
         if not chosen:
             return self._refuse(q, res, hits, notice, _no_more_text(res))
         return self._quoting(q, res, chosen, notice)
+
+    def _section(self, q: str, m: re.Match[str], history: Sequence[Turn], notice: str) -> Answer:
+        """第三部分讲了什么？: the opening of that top-level section of the essay the last
+        answer quoted first (its heading named), or how many sections it has."""
+        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+        if last is None or last.quoted[0][0] not in self._chunks_of:
+            return Answer.refusal(q, "请先问一个关于某篇文章的问题，再问它的第几部分。")
+        essay = self._chunks_of[last.quoted[0][0]][0]
+        n = int(m.group("n")) if m.group("n").isdigit() else _NUMERALS.index(m.group("n")) + 1
+        sections: dict[str, str] = {}  # heading → its first paragraph, in reading order
+        for pid in self._order:
+            first = self._chunks_of[pid][0]
+            if first.essay_id == essay.essay_id and first.heading_path:
+                sections.setdefault(first.heading_path[0], pid)
+        title = f"《{essay.title}》"
+        if not 1 <= n <= len(sections):
+            count = f"只有{len(sections)}个部分" if sections else "没有分部分的小标题"
+            return Answer.refusal(q, f"{title}{count}，没有第{n}部分。")
+        heading, pid = list(sections.items())[n - 1]
+        asked = f"{title}第{m.group('n')}部分（{heading}）"
+        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+        res = Resolution(asked, asked, "detail", said, asked, paragraph=pid)
+        return self._answer_point(q, res, self._paragraph_hits(pid, go_on=False), notice)
 
     def _essay_facts(self, q: str, history: Sequence[Turn]) -> Answer | None:
         """这篇文章是谁写的？ 《…》的作者是谁？ 袁正清写了什么？: what the essays' front matter
@@ -1733,6 +1758,11 @@ _ESSAY_FACT = re.compile(
     r"作者|谁写的|写的人|执笔|哪年写|什么时候写|何时写|发表|哪个单位写|写了什么|写过什么"
 )
 _THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|文章")
+# 第三部分讲了什么？ 第二部分呢？: a top-level section of the essay being discussed.
+_SECTION = re.compile(
+    rf"^(?:那|那么)?(?:这篇)?(?:文章)?(?:的)?第(?P<n>[{_NUMERALS}]|\d)(?:部分|节|章)"
+    r"(?:讲|说|写|是|谈)?(?:了|的)?(?:什么|啥|哪些|些什么)?(?:内容)?(?:呢|吗)?[？?。]?$"
+)
 SUMMARY_OF_NOTHING = "请先提一个问题，再请我总结；也可以直接问，例如：如何做好社区群众工作？"
 # A sentence summing up an essay (总之，… / 总的来说，…), at the start of a sentence.
 _CONCLUDING = re.compile(

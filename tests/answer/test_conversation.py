@@ -735,3 +735,16 @@ def test_after_an_item_the_conversation_is_about_that_item(answerer):
     *_, good = _talk(answerer, ["社区怎样倾听居民的意见", "第三个办法", "有什么好处"])
     assert good.understood_as == "设置民情信箱——有什么好处？"
     assert all(not c.quote.startswith("四是") for c in good.citations)
+
+
+def test_a_section_of_the_essay_asked_by_its_number(answerer):
+    """第三部分讲了什么？ was refused (文章中没有找到…)."""
+    *_, third, beyond = _talk(
+        answerer, ["社区干部应该学习什么", "第三部分讲了什么？", "第九部分呢"]
+    )
+    assert third.understood_as.startswith(
+        "《做好社区群众工作 促进社区和谐稳定》第三部分（三、加强学习"
+    )
+    assert third.citations and all(c.heading.startswith("三、") for c in third.citations)
+    assert beyond.abstained and "没有第9部分" in beyond.text
+    assert answerer.reply("第一部分讲了什么").text.startswith("请先问一个关于某篇文章的问题")
