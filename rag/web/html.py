@@ -172,6 +172,26 @@ def _verified_badge(group: Sequence[Citation]) -> Markup:
     return Markup('<div class="verified">✔ 培训师已核对 · {}</div>').format(who)
 
 
+# The card's "why", in a trainee's words: where the paragraph ranked when the essays were
+# searched by their words and by meaning (retrieval's own label says 词法/语义检索).
+WHY_TITLE = "关键词匹配：按问题里的字词找到时的名次；语义匹配：按意思相近找到时的名次"
+FOLLOWED_WHY = "追问时接着前面引用的段落或列表往下找到"
+
+
+def why_chosen(c: Citation) -> str:
+    """Why a cited paragraph was chosen: ``关键词匹配第4、语义匹配第1`` (and a close verified
+    question), or that a follow-up found it after an earlier quote."""
+    if c.followed and not (c.lexical_rank or c.dense_rank):
+        return FOLLOWED_WHY
+    ranks = "、".join(
+        [
+            f"关键词匹配第{c.lexical_rank}" if c.lexical_rank else "关键词没有匹配上",
+            f"语义匹配第{c.dense_rank}" if c.dense_rank else "语义没有匹配上",
+        ]
+    )
+    return f"{ranks}，{c.bank}" if c.bank else ranks
+
+
 def _css_key(key: str) -> str:
     """A turn key as a class name (keys are hex; anything else is dropped)."""
     return "".join(ch for ch in key if ch.isalnum())
@@ -192,7 +212,7 @@ def sources_html(
         cards.append(
             Markup(
                 '<div class="card" data-n="{ns}"><div class="label">{refs} {where}</div>{badge}'
-                '<div class="why">{why} · 段落 {pid} · '
+                '<div class="why" title="{why_title}">{why} · 段落 {pid} · '
                 '<a class="permalink" href="?cite={link}" target="_blank">永久链接</a></div>'
                 "<div>{passage}</div></div>"
             ).format(
@@ -200,7 +220,8 @@ def sources_html(
                 refs=refs(group),
                 badge=_verified_badge(group),
                 where=first.where,
-                why=first.why,
+                why=why_chosen(first),
+                why_title=WHY_TITLE,
                 pid=first.paragraph_id,
                 link=quote(first.chunk_id),
                 passage=_marked_all(first.passage, [(c.start, c.end) for c in group]),

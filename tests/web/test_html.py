@@ -121,7 +121,7 @@ def test_every_view_is_covered_by_the_invariant():
         and not name.startswith("_")
         # not HTML: a choice's label (Gradio shows it as text) and the pager's figures
         and name not in ("stylesheet", "page_script", "by_paragraph", "refs")
-        and name not in ("citation_choice", "pager_text")
+        and name not in ("citation_choice", "pager_text", "why_chosen")
     }
     assert public == set(_views("x"))
 
@@ -152,7 +152,21 @@ def test_sources_escape_quotes_and_mark_the_span():
                     len(EVIL) + 1, 1, None)  # fmt: skip
     html = sources_html([cite], understood_as=EVIL)
     assert "<script>" not in html and "<img" not in html
-    assert "<mark>坏</mark>" in html and "语义检索未命中" in html
+    assert "<mark>坏</mark>" in html and "语义没有匹配上" in html
+
+
+def test_a_card_says_why_in_words_a_trainee_knows():
+    """Ranks as 关键词匹配 / 语义匹配 (not 词法检索), with nothing lost: both ranks, a close
+    verified question, a paragraph a follow-up found after an earlier quote."""
+    cite = replace(_citation("题"), lexical_rank=4, dense_rank=1)
+    html = sources_html([cite])
+    assert "关键词匹配第4、语义匹配第1" in html and "检索" not in html.replace(views.WHY_TITLE, "")
+    assert f'title="{views.WHY_TITLE}"' in html  # what the two words mean, on hover
+    bank = "与已核对问题「大党委制」相近（题库）"
+    banked = replace(cite, lexical_rank=None, bank=bank)
+    assert views.why_chosen(banked) == f"关键词没有匹配上、语义匹配第1，{bank}"
+    followed = replace(cite, lexical_rank=None, dense_rank=None, followed=True)
+    assert views.why_chosen(followed) == views.FOLLOWED_WHY
 
 
 def test_no_view_writes_inline_styles():
