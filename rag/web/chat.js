@@ -51,8 +51,15 @@
     relabel();
     return true;
   });
+  // The quote of point n stands out from the other quotes of its paragraph.
+  const single = (root, n) => {
+    for (const m of root.querySelectorAll('mark.quote')) {
+      m.classList.toggle('is-current', m.dataset.n === n);
+    }
+  };
   // [n] in an answer selects that citation, once the sources panel shows that answer (which
-  // the click on the message itself brings about), and scrolls its card into view.
+  // the click on the message itself brings about), scrolls its card into view and singles out
+  // its quote, in the card and in the essay opened below.
   document.addEventListener('click', (e) => {
     const ref = e.target.closest && e.target.closest('#chat .cite-ref');
     if (!ref) return;
@@ -67,8 +74,16 @@
       const labels = document.querySelectorAll('#citations label');
       if (labels[i]) labels[i].click();
       cards[i].scrollIntoView({block: 'nearest'});
+      single(box, n);
       cards[i].classList.add('flash');
       setTimeout(() => cards[i].classList.remove('flash'), 1600);
+      // The essay shows the paragraph once the server has sent it (at once if it already did).
+      retry(() => {
+        const cited = document.querySelector('#essay-view .cited');
+        if (!cited || !cited.querySelector(`mark.quote[data-n="${n}"]`)) return false;
+        single(cited, n);
+        return true;
+      }, 80);
       return true;
     });
   });

@@ -81,13 +81,22 @@ def _marked(text: str, start: int, end: int) -> Markup:
     return Markup("{}<mark>{}</mark>{}").format(text[:start], text[start:end], text[end:])
 
 
-def _marked_all(text: str, spans: Sequence[tuple[int, int]]) -> Markup:
-    """``text`` escaped, with every ``(start, end)`` span wrapped in <mark>."""
+def _marked_all(text: str, spans: Sequence[tuple[int, int]], numbers: Sequence[int] = ()) -> Markup:
+    """``text`` escaped, with every ``(start, end)`` span wrapped in <mark>; with ``numbers``
+    (one per span) each mark carries its point's number, which the stylesheet shows before it
+    and the page's script uses to single out the point whose [n] was clicked."""
     out, at = [], 0
-    for start, end in sorted(spans):
+    numbered = zip(spans, numbers, strict=True) if numbers else ((s, None) for s in spans)
+    for (start, end), n in sorted(numbered, key=lambda sn: sn[0]):
         if not at <= start < end <= len(text):
             continue
-        out += [escape(text[at:start]), Markup("<mark>{}</mark>").format(text[start:end])]
+        quoted = text[start:end]
+        mark = (
+            Markup('<mark class="quote" data-n="{}">{}</mark>').format(int(n), quoted)
+            if n is not None
+            else Markup("<mark>{}</mark>").format(quoted)
+        )
+        out += [escape(text[at:start]), mark]
         at = end
     out.append(escape(text[at:]))
     return _join(out)
@@ -224,7 +233,9 @@ def sources_html(
                 why_title=WHY_TITLE,
                 pid=first.paragraph_id,
                 link=quote(first.chunk_id),
-                passage=_marked_all(first.passage, [(c.start, c.end) for c in group]),
+                passage=_marked_all(
+                    first.passage, [(c.start, c.end) for c in group], [c.n for c in group]
+                ),
             )
         )
     # (short() drops end punctuation; text of nothing else stays as typed)
@@ -256,9 +267,11 @@ def essay_html(
     end: int = -1,
     anchor_prefix: str = "p",
     spans: Sequence[tuple[int, int]] = (),
+    numbers: Sequence[int] = (),
 ) -> Markup:
     """A whole essay; the paragraph ``paragraph_id`` is highlighted (class ``cited``) and, when
-    offsets are given, the quoted span (or every span of ``spans``) inside it is marked."""
+    offsets are given, the quoted span (or every span of ``spans``, numbered by ``numbers``)
+    inside it is marked."""
     meta = essay.meta or {}
     bits = [f"{label}：{meta[k]}" for k, label in META_LABELS.items() if meta.get(k)]
     out = [Markup('<div class="essay scroll-box"><h2>{}</h2>').format(essay.display_title)]
@@ -271,7 +284,7 @@ def essay_html(
         cited = p.id == paragraph_id
         body = escape(p.text)
         if cited:
-            body = _marked_all(p.text, spans) if spans else _marked(p.text, start, end)
+            body = _marked_all(p.text, spans, numbers) if spans else _marked(p.text, start, end)
         out.append(
             Markup('<p id="{anchor}"{cls}><span class="pno">{n}</span>{body}</p>').format(
                 anchor=f"{anchor_prefix}-{p.id}",

@@ -182,6 +182,36 @@ def test_a_citation_number_in_the_answer_opens_its_card_and_paragraph(launch, br
 
 
 @pytest.mark.slow
+def test_a_citation_number_singles_out_its_quote_among_those_of_its_paragraph(launch, browser):
+    page = open_page(browser, launch().url, width=390, height=844)
+    _ask(page, "消防执法人员应该怎样对待群众？", 1)  # several points from one paragraph
+    marks = page.locator("#sources .card").first.locator("mark.quote")
+    assert marks.count() >= 3
+    numbers = [m.get_attribute("data-n") for m in marks.all()]
+    assert sorted(numbers) == [str(n) for n in range(1, len(numbers) + 1)]  # each its number
+    shown = page.evaluate(
+        "getComputedStyle(document.querySelector('#sources mark.quote'), '::before').content"
+    )
+    assert re.fullmatch(r'"\[\d\]"', shown), shown  # the number shows before the quote
+    page.locator(f"{BOT} .cite-ref").nth(1).click()  # [2]
+    page.wait_for_selector("#essay-view .cited mark.quote.is-current[data-n='2']", timeout=20_000)
+    for root in ("#sources .card", "#essay-view .cited"):
+        current = page.evaluate(
+            f"[...document.querySelectorAll('{root} mark.is-current')].map(m => m.dataset.n)"
+        )
+        assert current == ["2"], (root, current)
+        looks = page.evaluate(
+            f"""Object.fromEntries([...document.querySelectorAll('{root} mark.quote')].map(
+                  m => {{ const s = getComputedStyle(m);
+                          return [m.dataset.n, s.backgroundColor + s.boxShadow]; }}))"""
+        )
+        others = {look for n, look in looks.items() if n != "2"}
+        assert len(others) == 1 and looks["2"] not in others, looks  # [2] stands out
+    screenshot(page, "chat-citation-current.png")
+    page.close()
+
+
+@pytest.mark.slow
 def test_the_selected_answer_is_marked_and_a_new_answer_shows_its_start(launch, browser):
     page = open_page(browser, launch().url)
     _ask(page, "如何做好群众工作？", 1)

@@ -152,7 +152,7 @@ def test_sources_escape_quotes_and_mark_the_span():
                     len(EVIL) + 1, 1, None)  # fmt: skip
     html = sources_html([cite], understood_as=EVIL)
     assert "<script>" not in html and "<img" not in html
-    assert "<mark>坏</mark>" in html and "语义没有匹配上" in html
+    assert '<mark class="quote" data-n="1">坏</mark>' in html and "语义没有匹配上" in html
 
 
 def test_a_card_says_why_in_words_a_trainee_knows():
