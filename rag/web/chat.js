@@ -57,6 +57,13 @@
       m.classList.toggle('is-current', m.dataset.n === n);
     }
   };
+  // A paragraph picked in the list is not one point: no quote of it is singled out.
+  document.addEventListener('click', (e) => {
+    if (!e.isTrusted || !(e.target.closest && e.target.closest('#citations label'))) return;
+    for (const m of document.querySelectorAll('#sources mark.is-current')) {
+      m.classList.remove('is-current');
+    }
+  });
   // [n] in an answer selects that citation, once the sources panel shows that answer (which
   // the click on the message itself brings about), scrolls its card into view and singles out
   // its quote, in the card and in the essay opened below.
@@ -72,7 +79,12 @@
       const i = cards.findIndex((c) => c.dataset.n.split(' ').includes(n));
       if (i < 0) return true;
       const labels = document.querySelectorAll('#citations label');
-      if (labels[i]) labels[i].click();
+      // The card (its paragraph, the quote marked) is what [n] shows: the essay it opens
+      // below leaves the page where it is (SCROLL_TO_CITED reads the flag once).
+      if (labels[i] && !labels[i].querySelector('input:checked')) {
+        window.ragChat.cardShown = true;
+        labels[i].click();
+      }
       cards[i].scrollIntoView({block: 'nearest'});
       single(box, n);
       cards[i].classList.add('flash');

@@ -28,17 +28,24 @@ from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage, LogRow, Mark
 
 STYLESHEET = Path(__file__).with_name("style.css")
 
-# Scroll the essay box (not the page) so that the cited paragraph is in view; where the essay
-# has no box of its own (the chat on a phone), scroll the page to it instead.
+# Scroll the essay box so that the cited paragraph is in view, and the page so that the box
+# is (unless a [n] has just brought its card into view: the card shows the paragraph); where
+# the essay has no box of its own (the chat on a phone), scroll the page to the paragraph.
 SCROLL_TO_CITED = """() => {
   setTimeout(() => {
+    const card = !!(window.ragChat && window.ragChat.cardShown);
+    if (card) window.ragChat.cardShown = false;
     for (const el of document.querySelectorAll('.scroll-box .cited')) {
       const box = el.closest('.scroll-box');
       if (box.scrollHeight > box.clientHeight + 2) {
         box.scrollTop = el.offsetTop - box.offsetTop - 40;
+        const b = box.getBoundingClientRect();  // all zero in a tab not shown: left alone
+        if (!card && b.height && (b.top < 0 || b.bottom > innerHeight)) {
+          box.scrollIntoView({block: 'nearest'});
+        }
         continue;
       }
-      const r = el.getBoundingClientRect();  // all zero in a tab not shown: left alone
+      const r = el.getBoundingClientRect();
       if (r.top < 0 || r.top > innerHeight - 80) el.scrollIntoView({block: 'start'});
     }
   }, 80);

@@ -181,6 +181,46 @@ def test_a_citation_number_in_the_answer_opens_its_card_and_paragraph(launch, br
     page.close()
 
 
+# Where an element is: within the window, and inside no box of its own that scrolls.
+PLACE = """(sel) => { const el = document.querySelector(sel); const r = el.getBoundingClientRect();
+  let boxed = false;
+  for (let b = el.parentElement; b && b !== document.body; b = b.parentElement) {
+    const s = getComputedStyle(b);
+    if (/(auto|scroll)/.test(s.overflowY) && b.scrollHeight > b.clientHeight + 2) boxed = true;
+  }
+  return {top: r.top, bottom: r.bottom, height: innerHeight, boxed}; }"""
+
+
+@pytest.mark.slow
+def test_on_a_desktop_a_citation_shows_its_whole_card_and_its_paragraph(launch, browser):
+    page = open_page(browser, launch().url, width=1366, height=900)
+    _ask(page, "怎么通过设置民情信箱了解群众意见？", 1)
+    _ask(page, "还有吗？", 2)
+    refs = page.locator(BOT).nth(1).locator(".cite-ref")
+    assert refs.count() >= 2
+    n = refs.last.inner_text().strip("[]")
+    refs.last.click()
+    page.wait_for_selector(f"#essay-view .cited mark.quote[data-n='{n}']", timeout=20_000)
+    page.wait_for_timeout(500)  # the page has scrolled, if it does
+    # The card of [n] is whole in the window, and no card is cut by a box of its own.
+    card = page.evaluate(PLACE, f"#sources .card[data-n~='{n}']")
+    assert 0 <= card["top"] and card["bottom"] <= card["height"], card
+    boxed = page.evaluate(
+        f"[...document.querySelectorAll('#sources .card')].map((_, i) => ({PLACE})"
+        "(`#sources .card:nth-of-type(${i + 1})`).boxed)"
+    )
+    assert boxed and not any(boxed), boxed
+    screenshot(page, "chat-citation-desktop.png")
+    # A citation chosen in the list opens its paragraph in view (the essay is below the cards).
+    page.locator("#citations label:not(:has(input:checked))").first.click()
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#essay-view .cited')?.getBoundingClientRect();"
+        " return !!r && r.top >= 0 && r.top < innerHeight - 40; }",
+        timeout=10_000,
+    )
+    page.close()
+
+
 @pytest.mark.slow
 def test_a_citation_number_singles_out_its_quote_among_those_of_its_paragraph(launch, browser):
     page = open_page(browser, launch().url, width=390, height=844)
