@@ -51,6 +51,32 @@
     relabel();
     return true;
   });
+  // A double click on 提问 (or Enter pressed twice) asks once: the second would reach the
+  // server after the answer has emptied the box, as an empty question (问题不能为空). A send
+  // within a moment of a question sent, with nothing typed since, is dropped before Gradio
+  // sees it (capture phase, on the window).
+  let sentAt = 0, typed = true, asked = false;
+  const sends = (e) => e.type === 'click'
+    ? !!(e.target.closest && e.target.closest('#ask'))
+    : e.key === 'Enter' && !e.shiftKey && !e.isComposing &&
+      !!(e.target.closest && e.target.closest('#question'));
+  const once = (e) => {
+    if (!sends(e)) return;
+    if (asked && !typed && Date.now() - sentAt < 1500) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      return;
+    }
+    const box = document.querySelector('#question textarea');
+    asked = !!(box && box.value.trim());
+    sentAt = Date.now();
+    typed = false;
+  };
+  window.addEventListener('click', once, true);
+  window.addEventListener('keydown', once, true);
+  window.addEventListener('input', (e) => {
+    if (e.target.closest && e.target.closest('#question')) typed = true;
+  }, true);
   // The quote of point n stands out from the other quotes of its paragraph.
   const single = (root, n) => {
     for (const m of root.querySelectorAll('mark.quote')) {

@@ -99,6 +99,32 @@ def test_an_empty_question_gets_a_message_that_rates_nothing(launch, browser, tm
 
 
 @pytest.mark.slow
+def test_a_double_click_on_ask_asks_once(launch, browser):
+    page = open_page(browser, launch().url)
+    # Once the app is warm, an answer is back before a double click's second click.
+    _ask(page, "社区干部平时该学些什么？", 1)
+    page.fill("#question textarea", "什么是大党委制？")
+    page.click("#ask")
+    page.wait_for_timeout(150)  # the gap of a double click
+    page.click("#ask")
+    page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 2", timeout=30_000)
+    page.fill("#question textarea", "信访工作机制怎么建立？")
+    page.press("#question textarea", "Enter")
+    page.wait_for_timeout(150)
+    page.press("#question textarea", "Enter")  # Enter pressed twice: the same
+    page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 3", timeout=30_000)
+    page.wait_for_timeout(1500)  # what a second send would have drawn is drawn
+    questions = page.locator("#chat [data-testid=user]").all_inner_texts()
+    assert questions[1:] == ["什么是大党委制？", "信访工作机制怎么建立？"], questions
+    assert page.locator("#chat .app-notice").count() == 0
+    # Typed, a question is sent at once however soon after the last one.
+    page.fill("#question textarea", "   ")
+    page.click("#ask")
+    page.wait_for_selector("#chat .app-notice", timeout=20_000)
+    page.close()
+
+
+@pytest.mark.slow
 def test_an_empty_question_keeps_the_selected_answer_its_sources_and_suggestions(launch, browser):
     page = open_page(browser, launch().url)
     _ask(page, "今天北京的天气怎么样？", 1)  # answered with suggestions
