@@ -15,16 +15,20 @@
   };
   window.ragChat = {
     // A new answer is read from its start (its question and 理解为), not its end: scroll the
-    // chat so that the newest question is at the top. (After a reload, the same for the
-    // conversation restored, if any: ``tries`` bounds the wait for it.)
+    // chat so that the newest question is at the top, under the chat's trash icon (which
+    // stays at the top right, where a question's bubble ends). (After a reload, the same for
+    // the conversation restored, if any: ``tries`` bounds the wait for it.)
     showNewAnswer: (count, tries) => retry(() => {
       const questions = document.querySelectorAll('#chat [data-testid=user]');
       if (!questions.length || (count && questions.length < count)) return false;
       const question = questions[questions.length - 1];
       const box = scroller(question);
       if (box) {
-        const offset = question.getBoundingClientRect().top - box.getBoundingClientRect().top;
-        box.scrollTop += offset - 8;
+        const top = box.getBoundingClientRect().top;
+        const icons = document.querySelector('#chat .top-panel');
+        const clear = icons ? Math.max(8, icons.getBoundingClientRect().bottom - top + 8) : 8;
+        const bubble = question.closest('.message-row') || question;
+        box.scrollTop += bubble.getBoundingClientRect().top - top - clear;
       }
       return true;
     }, tries),

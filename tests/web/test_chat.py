@@ -365,6 +365,26 @@ def test_on_a_phone_the_sources_come_right_after_the_chat(launch, browser):
     page.close()
 
 
+# The newest question's bubble and the chat's icons (the trash icon) share no pixel.
+CLEAR_OF_ICONS = """() => {
+    const users = document.querySelectorAll('#chat .user-row .user.message');
+    const q = users[users.length - 1].getBoundingClientRect();
+    const i = document.querySelector('#chat .top-panel').getBoundingClientRect();
+    return !(q.left < i.right && i.left < q.right && q.top < i.bottom && i.top < q.bottom); }"""
+
+
+@pytest.mark.slow
+def test_on_a_phone_the_trash_icon_covers_no_question(launch, browser):
+    page = open_page(browser, launch().url, width=390, height=844)
+    for n, question in enumerate(["信访工作咋搞？", "那消防呢？"], start=1):
+        _ask(page, question, n)
+        page.wait_for_function(LAST_QUESTION_AT_TOP, timeout=10_000)
+        page.wait_for_timeout(500)  # the chat has been scrolled to the new question
+        assert page.evaluate(CLEAR_OF_ICONS), question
+    screenshot(page, "chat-phone-top.png")
+    page.close()
+
+
 @pytest.mark.slow
 def test_on_a_phone_a_citation_brings_its_paragraph_into_view(launch, browser):
     page = open_page(browser, launch().url, width=390, height=844)
