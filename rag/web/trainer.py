@@ -4,7 +4,8 @@ Made for a morning of reviewing: the log is an HTML table that fits the width (a
 question, its state as badges, the selected row highlighted), paged; the detail shows every
 citation in its paragraph; marks are made with the keyboard (1 正确 · 2 不相关 · 3 断章取义 save
 at once, J/K move between citations, N opens the next unreviewed question), and after a mark the
-next citation not yet judged is selected, then the next unreviewed question.
+next citation not yet judged is selected; once all are judged the question stays open (a missed
+paragraph may still be attached) and N moves on.
 """
 
 from __future__ import annotations
@@ -228,7 +229,8 @@ class LogHandlers:
 
     def save_mark(self, qid, n, verdict, comment, trainer, request: gr.Request) -> dict:
         """Save a verdict; then clear the verdict and comment and select the next citation
-        not yet judged — or, when the question is done, the next unreviewed question."""
+        not yet judged. When the question is done it stays open: the answer may have missed a
+        paragraph, to attach before moving on (N, or the queue button)."""
         p = self.p
         number = _qid(qid)
         if number is None:
@@ -249,14 +251,16 @@ class LogHandlers:
         if _first_open(q) is not None:
             return {p.status: saved, **cleared, **self._detail(q, int(n))}
         upcoming = self.desk.next_unreviewed(ok, number)
-        if upcoming is None:
-            done = f"{saved}。所有问题都已审阅。"
-            return {p.status: done, **cleared, **self._detail(q, int(n))}
-        return {
-            p.status: f"{saved}。转到下一个待审阅问题 #{upcoming}。",
-            **cleared,
-            p.qid: str(upcoming),
-        }
+        then = (
+            "所有问题都已审阅。"
+            if upcoming is None
+            else f"按 N（或“下一个待审阅问题”）转到 #{upcoming}。"
+        )
+        done = (
+            f"{saved}。问题 #{number} 的出处都已判定；回答漏掉了正确段落，可在下方搜索后附上。"
+            + then
+        )
+        return {p.status: done, **cleared, **self._detail(q, int(n))}
 
     # -- missing passages and exports ---------------------------------------------------------
 
@@ -469,7 +473,7 @@ def _log_section(desk: Desk, access: TrainerAccess):
     p.qid.change(*show, **PRIVATE)
     # What was said and exported concerns the question it was about: another question clears
     # the exported file (a trainer would download another conversation) and the status line,
-    # unless the line names the new question (已保存…转到下一个待审阅问题 #N); another
+    # unless the line names the new question (问题 #N（待审阅）); another
     # filter clears the line too.
     p.qid.change(_cleared, None, [p.files], **PRIVATE)
     p.qid.change(_status_for, [p.qid, p.status], [p.status], **PRIVATE)
