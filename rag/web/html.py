@@ -19,7 +19,7 @@ from rag.answer.citations import CiteView
 from rag.answer.compose import short
 from rag.answer.types import Answer, Citation
 from rag.core.chars import is_private, spell_private
-from rag.corpus.types import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts
+from rag.corpus.types import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts, where_label
 from rag.library.library import Entry
 from rag.library.types import ACTIONS, Preview, Version
 from rag.retrieval.bank import paragraph_hash
@@ -537,6 +537,19 @@ def question_detail_html(q: LoggedQuestion, paragraphs: dict[str, Paragraph]) ->
             )
         )
     return _join(parts)
+
+
+def found_paragraph_html(essay: Essay | None, p: Paragraph | None) -> Markup:
+    """A paragraph the trainer's search found, whole, to read before attaching it: its place,
+    its id and permalink, and its text."""
+    if p is None:
+        return hint("选中一个搜索结果，这里显示整段原文。")
+    title = essay.display_title if essay is not None else p.essay_id
+    return Markup(
+        '<div class="card found"><div class="label">{where} · 段落 {pid} · '
+        '<a class="permalink" href="?cite={pid}" target="_blank">永久链接</a></div>'
+        '<div class="para">{text}</div></div>'
+    ).format(where=where_label(title, p.heading_path, p.number), pid=p.id, text=p.text)
 
 
 def bar_chart_html(title: str, rows: Sequence[tuple[str, int]], label_chars: int = 14) -> Markup:

@@ -24,6 +24,7 @@ from rag.trainer.types import VERDICTS, LoggedQuestion
 from rag.web.html import (
     citation_choice,
     error,
+    found_paragraph_html,
     hint,
     log_table_html,
     overview_charts_html,
@@ -109,6 +110,7 @@ class LogPanel:
     find: gr.Textbox
     find_btn: gr.Button
     found: gr.Radio
+    found_view: gr.HTML  # the result picked, whole
     attach: gr.Button
     detach: gr.Button
     status: gr.Markdown
@@ -268,6 +270,14 @@ class LogHandlers:
         ok = self.ok(request)
         found = _safe(self.desk.search_paragraphs, ok, words, default=[])
         return gr.update(choices=found, value=None)
+
+    def show_found(self, paragraph_id: str | None, request: gr.Request):
+        """The search result picked, whole (a result's label shows its start only)."""
+        if not paragraph_id or not self.ok(request):
+            return found_paragraph_html(None, None)
+        p = self.desk.paragraphs.get(paragraph_id)
+        essay = self.desk.essays.get(p.essay_id) if p is not None else None
+        return found_paragraph_html(essay, p)
 
     def attach(self, qid, paragraph_id, comment, trainer, request: gr.Request) -> dict:
         p = self.p
@@ -438,6 +448,7 @@ def _log_panel(desk: Desk) -> LogPanel:
         )
         find_btn = gr.Button("搜索段落", scale=1, elem_id="missing-search")
     found = gr.Radio(label="搜索结果", choices=[], elem_id="missing-results")
+    found_view = gr.HTML(found_paragraph_html(None, None), elem_id="missing-preview")
     with gr.Row():
         attach = gr.Button("作为正确段落附上", elem_id="missing-attach")
         detach = gr.Button("移除附上的这一段", elem_id="missing-detach")
@@ -450,8 +461,8 @@ def _log_panel(desk: Desk) -> LogPanel:
     files = gr.File(label="导出文件", elem_id="exports")
     return LogPanel(
         which, essay, size, refresh, queue, page, pager, prev, nxt, log, qid, detail, cite_n,
-        verdict, comment, trainer, save, find, find_btn, found, attach, detach, status, exports,
-        files,
+        verdict, comment, trainer, save, find, find_btn, found, found_view, attach, detach, status,
+        exports, files,
     )  # fmt: skip
 
 
@@ -486,6 +497,7 @@ def _log_section(desk: Desk, access: TrainerAccess):
     p.save.click(h.save_mark, mark_in, mark_out, **PRIVATE).then(*load, **PRIVATE)
     p.find_btn.click(h.find, [p.find], [p.found], **PRIVATE)
     p.find.submit(h.find, [p.find], [p.found], **PRIVATE)
+    p.found.change(h.show_found, [p.found], [p.found_view], **PRIVATE)
     attach_in = [p.qid, p.found, p.comment, p.trainer]
     p.attach.click(h.attach, attach_in, [p.status, p.comment], **PRIVATE).then(
         *show, **PRIVATE

@@ -97,6 +97,7 @@ def _views(t: str) -> dict[str, str]:
         "error": error(t),
         "log_table_html": views.log_table_html(_page(t), selected=7),
         "log_state_badges": views.log_state_badges(_page(t).rows[0]),
+        "found_paragraph_html": views.found_paragraph_html(essay, essay.paragraphs[0]),
         "bar_chart_html": views.bar_chart_html(t, [(t, 3), (t + t, 1)]),
         "overview_charts_html": views.overview_charts_html(_overview(t)),
         "library_preview_html": views.library_preview_html(_preview(t)),

@@ -4,12 +4,14 @@ marks are made with the keyboard, the overview loads when opened, the login is a
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.request
 
 import pytest
 
 from rag.answer.compose import Answerer
+from rag.core.settings import PROJECT_ROOT
 from rag.trainer.store import FeedbackStore
 from tests.web.conftest import open_page, open_tab, screenshot
 
@@ -267,6 +269,32 @@ def test_after_the_last_verdict_the_question_stays_open_to_attach_a_missed_parag
         f" !== '{qid}'",
         timeout=20_000,
     )
+    page.close()
+
+
+@pytest.mark.slow
+def test_a_search_result_is_read_whole_before_it_is_attached(launch, browser, retriever, tmp_path):
+    from rag.corpus.essays import load_corpus
+
+    paragraphs = {p.id: p for e in load_corpus(PROJECT_ROOT / "corpus" / "essays")
+                  for p in e.paragraphs}  # fmt: skip
+    _, page = _desk(launch, browser, retriever, tmp_path)
+    page.fill("#missing-query textarea, #missing-query input", "民情日记")
+    page.click("#missing-search")
+    results = page.locator("#missing-results label")
+    results.first.wait_for(timeout=20_000)
+    for i in range(min(results.count(), 2)):  # each result picked shows its paragraph whole
+        results.nth(i).click()
+        pid = page.evaluate("document.querySelector('#missing-results input:checked').value")
+        text = paragraphs[pid].text
+        assert len(text) > 60  # longer than a result's label shows
+        page.wait_for_function(
+            "(document.querySelector('#missing-preview .para')?.innerText || '') === "
+            + json.dumps(text, ensure_ascii=False),
+            timeout=20_000,
+        )
+        label = page.inner_text("#missing-preview .label")
+        assert pid in label and f"第{paragraphs[pid].number}段" in label
     page.close()
 
 
