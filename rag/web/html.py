@@ -9,6 +9,7 @@ only, no inline style attributes: the look lives in the one stylesheet, ``style.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import quote
@@ -552,21 +553,40 @@ def found_paragraph_html(essay: Essay | None, p: Paragraph | None) -> Markup:
     ).format(where=where_label(title, p.heading_path, p.number), pid=p.id, text=p.text)
 
 
+def _bar_labels(labels: Sequence[str], limit: int) -> list[str]:
+    """Each label as a chart shows it in ``limit`` characters: whole, or its start and …;
+    labels whose starts read the same (a question and its follow-up) show their start and
+    their end instead, and any still alike are numbered, so that no two bars look the same."""
+    shown = [lab if len(lab) <= limit else lab[: limit - 1] + "…" for lab in labels]
+    alike = Counter(shown)
+    head = (limit - 1) // 2
+    shown = [
+        lab[:head] + "…" + lab[head + 1 - limit :] if alike[s] > 1 and len(lab) > limit else s
+        for lab, s in zip(labels, shown, strict=True)
+    ]
+    alike, seen = Counter(shown), Counter()
+    out = []
+    for s in shown:
+        seen[s] += 1
+        out.append(f"{s}（{seen[s]}）" if alike[s] > 1 else s)
+    return out
+
+
 def bar_chart_html(title: str, rows: Sequence[tuple[str, int]], label_chars: int = 14) -> Markup:
-    """A horizontal bar chart: one line per label (shortened; the whole on hover) with its
-    count; counts are whole numbers, bars scaled to the largest."""
+    """A horizontal bar chart: one line per label (shortened, never two alike; the whole on
+    hover) with its count; counts are whole numbers, bars scaled to the largest."""
     if not rows:
         return Markup('<div class="chart"><h4>{}</h4>{}</div>').format(title, hint("还没有数据。"))
     top = max(n for _, n in rows) or 1
     lines = []
-    for label, n in rows:
-        short = label if len(label) <= label_chars else label[: label_chars - 1] + "…"
+    shown = _bar_labels([label for label, _ in rows], label_chars)
+    for (label, n), short_label in zip(rows, shown, strict=True):
         lines.append(
             Markup(
                 '<div class="bar-row"><span class="bar-label" title="{full}">{short}</span>'
                 '<progress class="bar" max="{top}" value="{n}"></progress>'
                 '<span class="bar-n">{n}</span></div>'
-            ).format(full=label, short=short, top=top, n=int(n))
+            ).format(full=label, short=short_label, top=top, n=int(n))
         )
     return Markup('<div class="chart"><h4>{}</h4>{}</div>').format(title, _join(lines))
 

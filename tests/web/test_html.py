@@ -198,6 +198,23 @@ def test_a_log_row_shows_its_state_and_topic_and_a_mark_choice_its_quote_and_pla
     assert '<progress class="bar" max="3" value="1">' in chart
 
 
+def test_no_two_bars_of_a_chart_read_the_same():
+    """A question and its follow-up start alike: their bars show where they differ."""
+    question = "**加粗** [链接](http://example.com/a/b)"
+    script = "<script>alert(1)</script>"
+    labels = [question, f"{question}（还有哪些论述）", script, f"{script}——为什么", "短",
+              "a" * 40 + "z", "a" * 41 + "z"]  # fmt: skip
+    chart = views.bar_chart_html("问得最多的问题", [(label, 1) for label in labels], 24)
+    found = re.findall(r'<span class="bar-label" title="[^"]*">([^<]*)</span>', chart)
+    shown = [Markup(s).unescape() for s in found]
+    assert len(set(shown)) == len(labels), shown
+    cut = [re.sub(r"（\d）$", "", s) for s in shown]  # numbered when start and end are alike
+    assert all(len(s) <= 24 for s in cut), shown
+    for label, s in zip(labels, cut, strict=True):  # each shows its own start (and end)
+        head, _, tail = s.partition("…")
+        assert label.startswith(head) and label.endswith(tail), (label, s)
+
+
 def test_understood_as_of_a_follow_up_to_a_long_question_is_cut():
     from rag.answer.types import Answer
 
