@@ -329,7 +329,8 @@ def _visible(text: str) -> Markup:
     )
 
 
-def _repairs_html(repairs: tuple[Repair, ...]) -> Markup:
+def _repairs_html(repairs: tuple[Repair, ...], none: str = "这一段没有逐处列出的修复。") -> Markup:
+    """The repairs listed one by one (routine ones counted); ``none`` says there are none."""
     rows, counts = [], repair_counts(r for r in repairs if r.kind in _COUNTED)
     for r in repairs:
         if r.kind in _COUNTED:
@@ -350,7 +351,7 @@ def _repairs_html(repairs: tuple[Repair, ...]) -> Markup:
             "<th>依据</th></tr>{}</table>"
         ).format(_join(rows))
         if rows
-        else hint("这一段没有逐处列出的修复。")
+        else hint(none)
     )
     return table + (hint(f"另有：{summary}。") if summary else "")
 
@@ -670,7 +671,12 @@ def library_preview_html(preview: Preview) -> Markup:
                 r=len(d.repairs),
                 outline=outline_html(e),
                 body=essay_html(e),
-                repairs=_repairs_html(d.repairs),
+                repairs=_repairs_html(
+                    d.repairs,
+                    "这篇文章没有逐处列出的修改与删除。"
+                    if d.repairs
+                    else "这篇文章清理时没有修改或删除任何内容。",
+                ),
             )
         )
     return _join(parts)

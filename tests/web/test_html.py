@@ -215,6 +215,19 @@ def test_no_two_bars_of_a_chart_read_the_same():
         assert label.startswith(head) and label.endswith(tail), (label, s)
 
 
+def test_a_previewed_essay_is_called_an_essay_not_a_paragraph():
+    preview = _preview("文")
+    plain = replace(preview, drafts=(replace(preview.drafts[0], repairs=()),))
+    html = views.library_preview_html(plain)
+    assert "这篇文章清理时没有修改或删除任何内容" in html and "这一段" not in html
+    routine = (Repair("t2s", 3, "這", "这"),)  # counted, not listed one by one
+    html = views.library_preview_html(
+        replace(preview, drafts=(replace(preview.drafts[0], repairs=routine),))
+    )
+    assert "这篇文章没有逐处列出的修改与删除" in html and "另有：" in html
+    assert "这一段" not in html
+
+
 def test_understood_as_of_a_follow_up_to_a_long_question_is_cut():
     from rag.answer.types import Answer
 
