@@ -119,6 +119,23 @@ def error(err: Exception | str) -> Markup:
     return hint(f"⚠️ {err}")
 
 
+# -- the page itself ------------------------------------------------------------------------
+
+
+def page_head_html(title: str, description: str) -> Markup:
+    """What the served page says about itself before any script runs: its title, and the
+    tags a link preview (WeChat, DingTalk …) shows — in place of Gradio's own (rag/web/server)."""
+    return Markup(
+        '<title>{t}</title><meta name="description" content="{d}" />'
+        '<meta property="og:type" content="website" />'
+        '<meta property="og:title" content="{t}" />'
+        '<meta property="og:description" content="{d}" />'
+        '<meta name="twitter:card" content="summary" />'
+        '<meta name="twitter:title" content="{t}" />'
+        '<meta name="twitter:description" content="{d}" />'
+    ).format(t=title, d=description)
+
+
 # -- the trainee's chat ---------------------------------------------------------------------
 
 

@@ -93,6 +93,7 @@ def _views(t: str) -> dict[str, str]:
         "chat_message": chat_message(Answer(t, t + "？", False, t)),
         "question_message": question_message(t),
         "notice_message": notice_message(t),
+        "page_head_html": views.page_head_html(t, t),
         "hint": hint(t),
         "error": error(t),
         "log_table_html": views.log_table_html(_page(t), selected=7),
