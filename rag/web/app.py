@@ -25,12 +25,16 @@ from rag.trainer.store import FeedbackStore
 from rag.web.chat import ChatHandlers, chat_tab, wire_chat
 from rag.web.cite import cite_tab
 from rag.web.essays import essays_tab
-from rag.web.html import SCROLL_TO_CITED, page_script, stylesheet
+from rag.web.html import SCROLL_TO_CITED, page_head_html, page_script, stylesheet
 from rag.web.server import Limits, create_server
 from rag.web.throttle import Throttle, too_many
 from rag.web.trainer import trainer_tab
 
 PRIVATE = {"api_visibility": "private"}
+TITLE = "群众工作文章问答"
+INTRO = "回答只由文章原句组成，每一条都注明出处；点击出处可查看原文。"
+# What a shared link's preview says (WeChat, DingTalk …).
+PREVIEW = "关于群众工作文章的问答：回答只由文章原句组成，每一条都注明出处。"
 # No footer: its API page, "Built with Gradio" and settings (mostly English developer tools:
 # screen recording, run history) are nothing a trainee needs. Gradio's supported switch.
 FOOTER_LINKS: list[str] = []
@@ -76,10 +80,8 @@ def build_app(b: Backend) -> gr.Blocks:
     """The Blocks app: chat, essays, citation check and (with a feedback store) the trainer
     area. ``/ask`` answers one question as JSON, like ``rag ask --json``."""
     settings, service = b.settings, b.service
-    with gr.Blocks(title="群众工作文章问答") as demo:
-        gr.Markdown(
-            "## 群众工作文章问答\n回答只由文章原句组成，每一条都注明出处；点击出处可查看原文。"
-        )
+    with gr.Blocks(title=TITLE) as demo:
+        gr.Markdown(f"## {TITLE}\n{INTRO}")
         with gr.Tabs(elem_id="main-tabs") as tabs:
             chat = chat_tab(rateable=b.writer is not None)
             essays_tab(service)
@@ -142,6 +144,7 @@ def build_server(b: Backend, demo: gr.Blocks) -> FastAPI:
         demo,
         b.access,
         limits,
+        page_head=str(page_head_html(TITLE, PREVIEW)),
         css=stylesheet(),
         js=page_script(),
         show_error=True,

@@ -15,16 +15,20 @@
   };
   window.ragChat = {
     // A new answer is read from its start (its question and 理解为), not its end: scroll the
-    // chat so that the newest question is at the top. (After a reload, the same for the
-    // conversation restored, if any: ``tries`` bounds the wait for it.)
+    // chat so that the newest question is at the top, under the chat's trash icon (which
+    // stays at the top right, where a question's bubble ends). (After a reload, the same for
+    // the conversation restored, if any: ``tries`` bounds the wait for it.)
     showNewAnswer: (count, tries) => retry(() => {
       const questions = document.querySelectorAll('#chat [data-testid=user]');
       if (!questions.length || (count && questions.length < count)) return false;
       const question = questions[questions.length - 1];
       const box = scroller(question);
       if (box) {
-        const offset = question.getBoundingClientRect().top - box.getBoundingClientRect().top;
-        box.scrollTop += offset - 8;
+        const top = box.getBoundingClientRect().top;
+        const icons = document.querySelector('#chat .top-panel');
+        const clear = icons ? Math.max(8, icons.getBoundingClientRect().bottom - top + 8) : 8;
+        const bubble = question.closest('.message-row') || question;
+        box.scrollTop += bubble.getBoundingClientRect().top - top - clear;
       }
       return true;
     }, tries),
@@ -51,8 +55,48 @@
     relabel();
     return true;
   });
+  // A double click on 提问 (or Enter pressed twice) asks once: the second would reach the
+  // server after the answer has emptied the box, as an empty question (问题不能为空). A send
+  // within a moment of a question sent, with nothing typed since, is dropped before Gradio
+  // sees it (capture phase, on the window).
+  let sentAt = 0, typed = true, asked = false;
+  const sends = (e) => e.type === 'click'
+    ? !!(e.target.closest && e.target.closest('#ask'))
+    : e.key === 'Enter' && !e.shiftKey && !e.isComposing &&
+      !!(e.target.closest && e.target.closest('#question'));
+  const once = (e) => {
+    if (!sends(e)) return;
+    if (asked && !typed && Date.now() - sentAt < 1500) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      return;
+    }
+    const box = document.querySelector('#question textarea');
+    asked = !!(box && box.value.trim());
+    sentAt = Date.now();
+    typed = false;
+  };
+  window.addEventListener('click', once, true);
+  window.addEventListener('keydown', once, true);
+  window.addEventListener('input', (e) => {
+    if (e.target.closest && e.target.closest('#question')) typed = true;
+  }, true);
+  // The quote of point n stands out from the other quotes of its paragraph.
+  const single = (root, n) => {
+    for (const m of root.querySelectorAll('mark.quote')) {
+      m.classList.toggle('is-current', m.dataset.n === n);
+    }
+  };
+  // A paragraph picked in the list is not one point: no quote of it is singled out.
+  document.addEventListener('click', (e) => {
+    if (!e.isTrusted || !(e.target.closest && e.target.closest('#citations label'))) return;
+    for (const m of document.querySelectorAll('#sources mark.is-current')) {
+      m.classList.remove('is-current');
+    }
+  });
   // [n] in an answer selects that citation, once the sources panel shows that answer (which
-  // the click on the message itself brings about), and scrolls its card into view.
+  // the click on the message itself brings about), scrolls its card into view and singles out
+  // its quote, in the card and in the essay opened below.
   document.addEventListener('click', (e) => {
     const ref = e.target.closest && e.target.closest('#chat .cite-ref');
     if (!ref) return;
@@ -65,10 +109,23 @@
       const i = cards.findIndex((c) => c.dataset.n.split(' ').includes(n));
       if (i < 0) return true;
       const labels = document.querySelectorAll('#citations label');
-      if (labels[i]) labels[i].click();
+      // The card (its paragraph, the quote marked) is what [n] shows: the essay it opens
+      // below leaves the page where it is (SCROLL_TO_CITED reads the flag once).
+      if (labels[i] && !labels[i].querySelector('input:checked')) {
+        window.ragChat.cardShown = true;
+        labels[i].click();
+      }
       cards[i].scrollIntoView({block: 'nearest'});
+      single(box, n);
       cards[i].classList.add('flash');
       setTimeout(() => cards[i].classList.remove('flash'), 1600);
+      // The essay shows the paragraph once the server has sent it (at once if it already did).
+      retry(() => {
+        const cited = document.querySelector('#essay-view .cited');
+        if (!cited || !cited.querySelector(`mark.quote[data-n="${n}"]`)) return false;
+        single(cited, n);
+        return true;
+      }, 80);
       return true;
     });
   });

@@ -312,7 +312,8 @@ class ChatHandlers:
             return HINT
         first = group[0]
         spans = [(c.start, c.end) for c in group]
-        return essay_html(by_id[first.essay_id], first.paragraph_id, spans=spans)
+        numbers = [c.n for c in group]
+        return essay_html(by_id[first.essay_id], first.paragraph_id, spans=spans, numbers=numbers)
 
     def new_conversation(self) -> dict:
         t = self.t

@@ -9,6 +9,7 @@ only, no inline style attributes: the look lives in the one stylesheet, ``style.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import quote
@@ -19,7 +20,7 @@ from rag.answer.citations import CiteView
 from rag.answer.compose import short
 from rag.answer.types import Answer, Citation
 from rag.core.chars import is_private, spell_private
-from rag.corpus.types import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts
+from rag.corpus.types import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts, where_label
 from rag.library.library import Entry
 from rag.library.types import ACTIONS, Preview, Version
 from rag.retrieval.bank import paragraph_hash
@@ -28,17 +29,24 @@ from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage, LogRow, Mark
 
 STYLESHEET = Path(__file__).with_name("style.css")
 
-# Scroll the essay box (not the page) so that the cited paragraph is in view; where the essay
-# has no box of its own (the chat on a phone), scroll the page to it instead.
+# Scroll the essay box so that the cited paragraph is in view, and the page so that the box
+# is (unless a [n] has just brought its card into view: the card shows the paragraph); where
+# the essay has no box of its own (the chat on a phone), scroll the page to the paragraph.
 SCROLL_TO_CITED = """() => {
   setTimeout(() => {
+    const card = !!(window.ragChat && window.ragChat.cardShown);
+    if (card) window.ragChat.cardShown = false;
     for (const el of document.querySelectorAll('.scroll-box .cited')) {
       const box = el.closest('.scroll-box');
       if (box.scrollHeight > box.clientHeight + 2) {
         box.scrollTop = el.offsetTop - box.offsetTop - 40;
+        const b = box.getBoundingClientRect();  // all zero in a tab not shown: left alone
+        if (!card && b.height && (b.top < 0 || b.bottom > innerHeight)) {
+          box.scrollIntoView({block: 'nearest'});
+        }
         continue;
       }
-      const r = el.getBoundingClientRect();  // all zero in a tab not shown: left alone
+      const r = el.getBoundingClientRect();
       if (r.top < 0 || r.top > innerHeight - 80) el.scrollIntoView({block: 'start'});
     }
   }, 80);
@@ -81,13 +89,22 @@ def _marked(text: str, start: int, end: int) -> Markup:
     return Markup("{}<mark>{}</mark>{}").format(text[:start], text[start:end], text[end:])
 
 
-def _marked_all(text: str, spans: Sequence[tuple[int, int]]) -> Markup:
-    """``text`` escaped, with every ``(start, end)`` span wrapped in <mark>."""
+def _marked_all(text: str, spans: Sequence[tuple[int, int]], numbers: Sequence[int] = ()) -> Markup:
+    """``text`` escaped, with every ``(start, end)`` span wrapped in <mark>; with ``numbers``
+    (one per span) each mark carries its point's number, which the stylesheet shows before it
+    and the page's script uses to single out the point whose [n] was clicked."""
     out, at = [], 0
-    for start, end in sorted(spans):
+    numbered = zip(spans, numbers, strict=True) if numbers else ((s, None) for s in spans)
+    for (start, end), n in sorted(numbered, key=lambda sn: sn[0]):
         if not at <= start < end <= len(text):
             continue
-        out += [escape(text[at:start]), Markup("<mark>{}</mark>").format(text[start:end])]
+        quoted = text[start:end]
+        mark = (
+            Markup('<mark class="quote" data-n="{}">{}</mark>').format(int(n), quoted)
+            if n is not None
+            else Markup("<mark>{}</mark>").format(quoted)
+        )
+        out += [escape(text[at:start]), mark]
         at = end
     out.append(escape(text[at:]))
     return _join(out)
@@ -100,6 +117,23 @@ def hint(text: str) -> Markup:
 
 def error(err: Exception | str) -> Markup:
     return hint(f"⚠️ {err}")
+
+
+# -- the page itself ------------------------------------------------------------------------
+
+
+def page_head_html(title: str, description: str) -> Markup:
+    """What the served page says about itself before any script runs: its title, and the
+    tags a link preview (WeChat, DingTalk …) shows — in place of Gradio's own (rag/web/server)."""
+    return Markup(
+        '<title>{t}</title><meta name="description" content="{d}" />'
+        '<meta property="og:type" content="website" />'
+        '<meta property="og:title" content="{t}" />'
+        '<meta property="og:description" content="{d}" />'
+        '<meta name="twitter:card" content="summary" />'
+        '<meta name="twitter:title" content="{t}" />'
+        '<meta name="twitter:description" content="{d}" />'
+    ).format(t=title, d=description)
 
 
 # -- the trainee's chat ---------------------------------------------------------------------
@@ -172,6 +206,26 @@ def _verified_badge(group: Sequence[Citation]) -> Markup:
     return Markup('<div class="verified">✔ 培训师已核对 · {}</div>').format(who)
 
 
+# The card's "why", in a trainee's words: where the paragraph ranked when the essays were
+# searched by their words and by meaning (retrieval's own label says 词法/语义检索).
+WHY_TITLE = "关键词匹配：按问题里的字词找到时的名次；语义匹配：按意思相近找到时的名次"
+FOLLOWED_WHY = "追问时接着前面引用的段落或列表往下找到"
+
+
+def why_chosen(c: Citation) -> str:
+    """Why a cited paragraph was chosen: ``关键词匹配第4、语义匹配第1`` (and a close verified
+    question), or that a follow-up found it after an earlier quote."""
+    if c.followed and not (c.lexical_rank or c.dense_rank):
+        return FOLLOWED_WHY
+    ranks = "、".join(
+        [
+            f"关键词匹配第{c.lexical_rank}" if c.lexical_rank else "关键词没有匹配上",
+            f"语义匹配第{c.dense_rank}" if c.dense_rank else "语义没有匹配上",
+        ]
+    )
+    return f"{ranks}，{c.bank}" if c.bank else ranks
+
+
 def _css_key(key: str) -> str:
     """A turn key as a class name (keys are hex; anything else is dropped)."""
     return "".join(ch for ch in key if ch.isalnum())
@@ -192,7 +246,7 @@ def sources_html(
         cards.append(
             Markup(
                 '<div class="card" data-n="{ns}"><div class="label">{refs} {where}</div>{badge}'
-                '<div class="why">{why} · 段落 {pid} · '
+                '<div class="why" title="{why_title}">{why} · 段落 {pid} · '
                 '<a class="permalink" href="?cite={link}" target="_blank">永久链接</a></div>'
                 "<div>{passage}</div></div>"
             ).format(
@@ -200,10 +254,13 @@ def sources_html(
                 refs=refs(group),
                 badge=_verified_badge(group),
                 where=first.where,
-                why=first.why,
+                why=why_chosen(first),
+                why_title=WHY_TITLE,
                 pid=first.paragraph_id,
                 link=quote(first.chunk_id),
-                passage=_marked_all(first.passage, [(c.start, c.end) for c in group]),
+                passage=_marked_all(
+                    first.passage, [(c.start, c.end) for c in group], [c.n for c in group]
+                ),
             )
         )
     # (short() drops end punctuation; text of nothing else stays as typed)
@@ -235,9 +292,11 @@ def essay_html(
     end: int = -1,
     anchor_prefix: str = "p",
     spans: Sequence[tuple[int, int]] = (),
+    numbers: Sequence[int] = (),
 ) -> Markup:
     """A whole essay; the paragraph ``paragraph_id`` is highlighted (class ``cited``) and, when
-    offsets are given, the quoted span (or every span of ``spans``) inside it is marked."""
+    offsets are given, the quoted span (or every span of ``spans``, numbered by ``numbers``)
+    inside it is marked."""
     meta = essay.meta or {}
     bits = [f"{label}：{meta[k]}" for k, label in META_LABELS.items() if meta.get(k)]
     out = [Markup('<div class="essay scroll-box"><h2>{}</h2>').format(essay.display_title)]
@@ -250,7 +309,7 @@ def essay_html(
         cited = p.id == paragraph_id
         body = escape(p.text)
         if cited:
-            body = _marked_all(p.text, spans) if spans else _marked(p.text, start, end)
+            body = _marked_all(p.text, spans, numbers) if spans else _marked(p.text, start, end)
         out.append(
             Markup('<p id="{anchor}"{cls}><span class="pno">{n}</span>{body}</p>').format(
                 anchor=f"{anchor_prefix}-{p.id}",
@@ -287,7 +346,8 @@ def _visible(text: str) -> Markup:
     )
 
 
-def _repairs_html(repairs: tuple[Repair, ...]) -> Markup:
+def _repairs_html(repairs: tuple[Repair, ...], none: str = "这一段没有逐处列出的修复。") -> Markup:
+    """The repairs listed one by one (routine ones counted); ``none`` says there are none."""
     rows, counts = [], repair_counts(r for r in repairs if r.kind in _COUNTED)
     for r in repairs:
         if r.kind in _COUNTED:
@@ -308,7 +368,7 @@ def _repairs_html(repairs: tuple[Repair, ...]) -> Markup:
             "<th>依据</th></tr>{}</table>"
         ).format(_join(rows))
         if rows
-        else hint("这一段没有逐处列出的修复。")
+        else hint(none)
     )
     return table + (hint(f"另有：{summary}。") if summary else "")
 
@@ -498,21 +558,53 @@ def question_detail_html(q: LoggedQuestion, paragraphs: dict[str, Paragraph]) ->
     return _join(parts)
 
 
+def found_paragraph_html(essay: Essay | None, p: Paragraph | None) -> Markup:
+    """A paragraph the trainer's search found, whole, to read before attaching it: its place,
+    its id and permalink, and its text."""
+    if p is None:
+        return hint("选中一个搜索结果，这里显示整段原文。")
+    title = essay.display_title if essay is not None else p.essay_id
+    return Markup(
+        '<div class="card found"><div class="label">{where} · 段落 {pid} · '
+        '<a class="permalink" href="?cite={pid}" target="_blank">永久链接</a></div>'
+        '<div class="para">{text}</div></div>'
+    ).format(where=where_label(title, p.heading_path, p.number), pid=p.id, text=p.text)
+
+
+def _bar_labels(labels: Sequence[str], limit: int) -> list[str]:
+    """Each label as a chart shows it in ``limit`` characters: whole, or its start and …;
+    labels whose starts read the same (a question and its follow-up) show their start and
+    their end instead, and any still alike are numbered, so that no two bars look the same."""
+    shown = [lab if len(lab) <= limit else lab[: limit - 1] + "…" for lab in labels]
+    alike = Counter(shown)
+    head = (limit - 1) // 2
+    shown = [
+        lab[:head] + "…" + lab[head + 1 - limit :] if alike[s] > 1 and len(lab) > limit else s
+        for lab, s in zip(labels, shown, strict=True)
+    ]
+    alike, seen = Counter(shown), Counter()
+    out = []
+    for s in shown:
+        seen[s] += 1
+        out.append(f"{s}（{seen[s]}）" if alike[s] > 1 else s)
+    return out
+
+
 def bar_chart_html(title: str, rows: Sequence[tuple[str, int]], label_chars: int = 14) -> Markup:
-    """A horizontal bar chart: one line per label (shortened; the whole on hover) with its
-    count; counts are whole numbers, bars scaled to the largest."""
+    """A horizontal bar chart: one line per label (shortened, never two alike; the whole on
+    hover) with its count; counts are whole numbers, bars scaled to the largest."""
     if not rows:
         return Markup('<div class="chart"><h4>{}</h4>{}</div>').format(title, hint("还没有数据。"))
     top = max(n for _, n in rows) or 1
     lines = []
-    for label, n in rows:
-        short = label if len(label) <= label_chars else label[: label_chars - 1] + "…"
+    shown = _bar_labels([label for label, _ in rows], label_chars)
+    for (label, n), short_label in zip(rows, shown, strict=True):
         lines.append(
             Markup(
                 '<div class="bar-row"><span class="bar-label" title="{full}">{short}</span>'
                 '<progress class="bar" max="{top}" value="{n}"></progress>'
                 '<span class="bar-n">{n}</span></div>'
-            ).format(full=label, short=short, top=top, n=int(n))
+            ).format(full=label, short=short_label, top=top, n=int(n))
         )
     return Markup('<div class="chart"><h4>{}</h4>{}</div>').format(title, _join(lines))
 
@@ -596,7 +688,12 @@ def library_preview_html(preview: Preview) -> Markup:
                 r=len(d.repairs),
                 outline=outline_html(e),
                 body=essay_html(e),
-                repairs=_repairs_html(d.repairs),
+                repairs=_repairs_html(
+                    d.repairs,
+                    "这篇文章没有逐处列出的修改与删除。"
+                    if d.repairs
+                    else "这篇文章清理时没有修改或删除任何内容。",
+                ),
             )
         )
     return _join(parts)

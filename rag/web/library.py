@@ -231,6 +231,11 @@ def _closer(note, row, asked):
     return close
 
 
+def _unwarned(status: str | None):
+    """The status line, cleared when it holds a warning: it was about an earlier try."""
+    return "" if status and "⚠" in status else gr.skip()
+
+
 def _confirmation(prefix: str):
     """A note line and a hidden 确认 / 取消 row under an action, with what it asked about:
     (note, row, question, yes, no, asked)."""
@@ -314,5 +319,13 @@ def library_section(library: Library, service: Service, access: TrainerAccess, s
         closed = [other[0], other[1], other[5]]
         button.click(_closer(*closed), None, closed, **PRIVATE)
         yes.click(_closer(*closed), None, closed, **PRIVATE)
+    # A warning stays only until the trainer does something else in the library: 预览, 发布
+    # and 取消 close the 停用 and 回滚 lines (and any question asked there), and asking about
+    # 停用 or 回滚 clears a warning in the status line above.
+    for button in (preview_btn, publish, cancel):
+        for note, row, _, _, _, asked in (retire_confirm, rollback_confirm):
+            button.click(_closer(note, row, asked), None, [note, row, asked], **PRIVATE)
+    for button in (retire, rollback):
+        button.click(_unwarned, [status], [status], **PRIVATE)
     timer.tick(h.tick, None, [index, timer], **PRIVATE)
     return load, None, outputs

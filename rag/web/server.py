@@ -1,5 +1,5 @@
-"""The HTTP server around the Gradio app: request limits, the trainer login, and the one named
-API endpoint.
+"""The HTTP server around the Gradio app: request limits, the trainer login, the one named
+API endpoint, and the page's language and link preview.
 
 Gradio's own server has no body limit and serves every event handler by name at
 ``/gradio_api/call/<name>`` (a "private" handler is hidden from the client libraries, not from
@@ -7,6 +7,10 @@ HTTP). This FastAPI app mounts the Gradio app and puts in front of it: a size li
 request body (uploads have their own, larger one), a refusal of named calls other than
 ``/ask``, and the trainer login, which sets an HttpOnly, SameSite cookie holding a signed,
 expiring token that the trainer tab's handlers check.
+
+Gradio's page template says ``lang="en"`` and opens with link-preview tags of its own
+(``og:title`` Gradio, "Click to try out the app!") that no setting replaces (``head=`` only
+adds tags after them); the page is rewritten on its way out instead (``PageHead``).
 """
 
 from __future__ import annotations
@@ -99,15 +103,72 @@ class _TooLarge(Exception):
     pass
 
 
+_HTML_LANG = re.compile(r'(<html\b[^>]*?\slang=")[^"]*(")')
+# Gradio's link-preview tags (some written over several lines), and its og:url placeholder.
+_PREVIEW_TAG = re.compile(
+    r'[ \t]*<meta\s+(?:property|name)="(?:og|twitter):[^"]*"\s+content="[^"]*"\s*/?>\n?'
+)
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+
+
+def localized_page(page: str, head: str, lang: str) -> str:
+    """Gradio's page with its ``lang`` set and its link-preview tags replaced by ``head``."""
+    page = _HTML_LANG.sub(lambda m: f"{m.group(1)}{lang}{m.group(2)}", page, count=1)
+    page = _PREVIEW_TAG.sub("", page)
+    return _CHARSET.sub(lambda m: m.group(0) + head, page, count=1)
+
+
+class PageHead:
+    """ASGI middleware: every HTML page served gets ``localized_page`` (its length fixed)."""
+
+    def __init__(self, app: ASGIApp, head: str, lang: str) -> None:
+        self.app = app
+        self.head = head
+        self.lang = lang
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "GET":
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        body: list[bytes] = []
+
+        async def rewritten(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers") or [])
+                html = headers.get(b"content-type", b"").startswith(b"text/html")
+                if html and b"content-encoding" not in headers:
+                    start = message  # held until the whole page is in
+                    return
+            elif message["type"] == "http.response.body" and start is not None:
+                body.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                page = localized_page(b"".join(body).decode("utf-8"), self.head, self.lang)
+                data = page.encode("utf-8")
+                headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+                headers.append((b"content-length", str(len(data)).encode()))
+                await send({**start, "headers": headers})
+                await send({"type": "http.response.body", "body": data})
+                return
+            await send(message)
+
+        await self.app(scope, receive, rewritten)
+
+
 def create_server(
     demo: gr.Blocks,
     access: TrainerAccess,
     limits: Limits = Limits(),
     mount: Callable[..., FastAPI] = gr.mount_gradio_app,
+    page_head: str = "",
+    lang: str = "zh-CN",
     **gradio: Any,
 ) -> FastAPI:
-    """The app to serve: the guard, the login routes, and ``demo`` mounted at ``/``
-    (``gradio``: what ``mount_gradio_app`` takes besides, e.g. the stylesheet)."""
+    """The app to serve: the guard, the login routes, and ``demo`` mounted at ``/``, its page
+    in ``lang`` with ``page_head`` for link previews (``gradio``: what ``mount_gradio_app`` takes
+    besides, e.g. the stylesheet)."""
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
 
     @app.post("/trainer/login")
@@ -141,4 +202,6 @@ def create_server(
         return response
 
     app.add_middleware(Guard, limits=limits)
+    if page_head:
+        app.add_middleware(PageHead, head=page_head, lang=lang)
     return mount(app, demo, path="/", max_file_size=limits.upload, **gradio)

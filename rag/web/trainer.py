@@ -4,7 +4,8 @@ Made for a morning of reviewing: the log is an HTML table that fits the width (a
 question, its state as badges, the selected row highlighted), paged; the detail shows every
 citation in its paragraph; marks are made with the keyboard (1 正确 · 2 不相关 · 3 断章取义 save
 at once, J/K move between citations, N opens the next unreviewed question), and after a mark the
-next citation not yet judged is selected, then the next unreviewed question.
+next citation not yet judged is selected; once all are judged the question stays open (a missed
+paragraph may still be attached) and N moves on.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rag.trainer.types import VERDICTS, LoggedQuestion
 from rag.web.html import (
     citation_choice,
     error,
+    found_paragraph_html,
     hint,
     log_table_html,
     overview_charts_html,
@@ -108,6 +110,7 @@ class LogPanel:
     find: gr.Textbox
     find_btn: gr.Button
     found: gr.Radio
+    found_view: gr.HTML  # the result picked, whole
     attach: gr.Button
     detach: gr.Button
     status: gr.Markdown
@@ -228,7 +231,8 @@ class LogHandlers:
 
     def save_mark(self, qid, n, verdict, comment, trainer, request: gr.Request) -> dict:
         """Save a verdict; then clear the verdict and comment and select the next citation
-        not yet judged — or, when the question is done, the next unreviewed question."""
+        not yet judged. When the question is done it stays open: the answer may have missed a
+        paragraph, to attach before moving on (N, or the queue button)."""
         p = self.p
         number = _qid(qid)
         if number is None:
@@ -249,14 +253,16 @@ class LogHandlers:
         if _first_open(q) is not None:
             return {p.status: saved, **cleared, **self._detail(q, int(n))}
         upcoming = self.desk.next_unreviewed(ok, number)
-        if upcoming is None:
-            done = f"{saved}。所有问题都已审阅。"
-            return {p.status: done, **cleared, **self._detail(q, int(n))}
-        return {
-            p.status: f"{saved}。转到下一个待审阅问题 #{upcoming}。",
-            **cleared,
-            p.qid: str(upcoming),
-        }
+        then = (
+            "所有问题都已审阅。"
+            if upcoming is None
+            else f"按 N（或“下一个待审阅问题”）转到 #{upcoming}。"
+        )
+        done = (
+            f"{saved}。问题 #{number} 的出处都已判定；回答漏掉了正确段落，可在下方搜索后附上。"
+            + then
+        )
+        return {p.status: done, **cleared, **self._detail(q, int(n))}
 
     # -- missing passages and exports ---------------------------------------------------------
 
@@ -264,6 +270,14 @@ class LogHandlers:
         ok = self.ok(request)
         found = _safe(self.desk.search_paragraphs, ok, words, default=[])
         return gr.update(choices=found, value=None)
+
+    def show_found(self, paragraph_id: str | None, request: gr.Request):
+        """The search result picked, whole (a result's label shows its start only)."""
+        if not paragraph_id or not self.ok(request):
+            return found_paragraph_html(None, None)
+        p = self.desk.paragraphs.get(paragraph_id)
+        essay = self.desk.essays.get(p.essay_id) if p is not None else None
+        return found_paragraph_html(essay, p)
 
     def attach(self, qid, paragraph_id, comment, trainer, request: gr.Request) -> dict:
         p = self.p
@@ -434,6 +448,7 @@ def _log_panel(desk: Desk) -> LogPanel:
         )
         find_btn = gr.Button("搜索段落", scale=1, elem_id="missing-search")
     found = gr.Radio(label="搜索结果", choices=[], elem_id="missing-results")
+    found_view = gr.HTML(found_paragraph_html(None, None), elem_id="missing-preview")
     with gr.Row():
         attach = gr.Button("作为正确段落附上", elem_id="missing-attach")
         detach = gr.Button("移除附上的这一段", elem_id="missing-detach")
@@ -446,8 +461,8 @@ def _log_panel(desk: Desk) -> LogPanel:
     files = gr.File(label="导出文件", elem_id="exports")
     return LogPanel(
         which, essay, size, refresh, queue, page, pager, prev, nxt, log, qid, detail, cite_n,
-        verdict, comment, trainer, save, find, find_btn, found, attach, detach, status, exports,
-        files,
+        verdict, comment, trainer, save, find, find_btn, found, found_view, attach, detach, status,
+        exports, files,
     )  # fmt: skip
 
 
@@ -469,7 +484,7 @@ def _log_section(desk: Desk, access: TrainerAccess):
     p.qid.change(*show, **PRIVATE)
     # What was said and exported concerns the question it was about: another question clears
     # the exported file (a trainer would download another conversation) and the status line,
-    # unless the line names the new question (已保存…转到下一个待审阅问题 #N); another
+    # unless the line names the new question (问题 #N（待审阅）); another
     # filter clears the line too.
     p.qid.change(_cleared, None, [p.files], **PRIVATE)
     p.qid.change(_status_for, [p.qid, p.status], [p.status], **PRIVATE)
@@ -482,6 +497,7 @@ def _log_section(desk: Desk, access: TrainerAccess):
     p.save.click(h.save_mark, mark_in, mark_out, **PRIVATE).then(*load, **PRIVATE)
     p.find_btn.click(h.find, [p.find], [p.found], **PRIVATE)
     p.find.submit(h.find, [p.find], [p.found], **PRIVATE)
+    p.found.change(h.show_found, [p.found], [p.found_view], **PRIVATE)
     attach_in = [p.qid, p.found, p.comment, p.trainer]
     p.attach.click(h.attach, attach_in, [p.status, p.comment], **PRIVATE).then(
         *show, **PRIVATE

@@ -76,6 +76,23 @@ def test_the_page_has_no_gradio_footer(server, browser):
 
 
 @pytest.mark.slow
+def test_the_page_is_chinese_and_a_link_to_it_previews_the_app(server):
+    with urllib.request.urlopen(server + "?cite=e3-p6", timeout=30) as r:
+        page = r.read().decode("utf-8")
+    assert re.search(r'<html\s+lang="zh-CN"', page)
+    tags = dict.fromkeys(["og:title", "og:description", "twitter:title", "twitter:description"])
+    for name in tags:  # each said once, in Chinese, naming the app (not Gradio)
+        found = re.findall(rf'<meta (?:property|name)="{name}" content="([^"]*)"', page)
+        assert len(found) == 1, (name, found)
+        tags[name] = found[0]
+    assert tags["og:title"] == tags["twitter:title"] == "群众工作文章问答"
+    assert "群众工作" in tags["og:description"] and "出处" in tags["og:description"]
+    assert "<title>群众工作文章问答</title>" in page
+    assert "Click to try out the app" not in page and 'content="Gradio"' not in page
+    assert "window.gradio_config" in page  # the rest of the page as Gradio serves it
+
+
+@pytest.mark.slow
 def test_the_app_listens_on_loopback_only(server):
     port = int(server.rstrip("/").rsplit(":", 1)[1])
     out = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout

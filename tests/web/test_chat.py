@@ -99,6 +99,32 @@ def test_an_empty_question_gets_a_message_that_rates_nothing(launch, browser, tm
 
 
 @pytest.mark.slow
+def test_a_double_click_on_ask_asks_once(launch, browser):
+    page = open_page(browser, launch().url)
+    # Once the app is warm, an answer is back before a double click's second click.
+    _ask(page, "社区干部平时该学些什么？", 1)
+    page.fill("#question textarea", "什么是大党委制？")
+    page.click("#ask")
+    page.wait_for_timeout(150)  # the gap of a double click
+    page.click("#ask")
+    page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 2", timeout=30_000)
+    page.fill("#question textarea", "信访工作机制怎么建立？")
+    page.press("#question textarea", "Enter")
+    page.wait_for_timeout(150)
+    page.press("#question textarea", "Enter")  # Enter pressed twice: the same
+    page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 3", timeout=30_000)
+    page.wait_for_timeout(1500)  # what a second send would have drawn is drawn
+    questions = page.locator("#chat [data-testid=user]").all_inner_texts()
+    assert questions[1:] == ["什么是大党委制？", "信访工作机制怎么建立？"], questions
+    assert page.locator("#chat .app-notice").count() == 0
+    # Typed, a question is sent at once however soon after the last one.
+    page.fill("#question textarea", "   ")
+    page.click("#ask")
+    page.wait_for_selector("#chat .app-notice", timeout=20_000)
+    page.close()
+
+
+@pytest.mark.slow
 def test_an_empty_question_keeps_the_selected_answer_its_sources_and_suggestions(launch, browser):
     page = open_page(browser, launch().url)
     _ask(page, "今天北京的天气怎么样？", 1)  # answered with suggestions
@@ -178,6 +204,76 @@ def test_a_citation_number_in_the_answer_opens_its_card_and_paragraph(launch, br
     )
     assert in_view
     screenshot(page, "chat-citation.png")
+    page.close()
+
+
+# Where an element is: within the window, and inside no box of its own that scrolls.
+PLACE = """(sel) => { const el = document.querySelector(sel); const r = el.getBoundingClientRect();
+  let boxed = false;
+  for (let b = el.parentElement; b && b !== document.body; b = b.parentElement) {
+    const s = getComputedStyle(b);
+    if (/(auto|scroll)/.test(s.overflowY) && b.scrollHeight > b.clientHeight + 2) boxed = true;
+  }
+  return {top: r.top, bottom: r.bottom, height: innerHeight, boxed}; }"""
+
+
+@pytest.mark.slow
+def test_on_a_desktop_a_citation_shows_its_whole_card_and_its_paragraph(launch, browser):
+    page = open_page(browser, launch().url, width=1366, height=900)
+    _ask(page, "怎么通过设置民情信箱了解群众意见？", 1)
+    _ask(page, "还有吗？", 2)
+    refs = page.locator(BOT).nth(1).locator(".cite-ref")
+    assert refs.count() >= 2
+    n = refs.last.inner_text().strip("[]")
+    refs.last.click()
+    page.wait_for_selector(f"#essay-view .cited mark.quote[data-n='{n}']", timeout=20_000)
+    page.wait_for_timeout(500)  # the page has scrolled, if it does
+    # The card of [n] is whole in the window, and no card is cut by a box of its own.
+    card = page.evaluate(PLACE, f"#sources .card[data-n~='{n}']")
+    assert 0 <= card["top"] and card["bottom"] <= card["height"], card
+    boxed = page.evaluate(
+        f"[...document.querySelectorAll('#sources .card')].map((_, i) => ({PLACE})"
+        "(`#sources .card:nth-of-type(${i + 1})`).boxed)"
+    )
+    assert boxed and not any(boxed), boxed
+    screenshot(page, "chat-citation-desktop.png")
+    # A citation chosen in the list opens its paragraph in view (the essay is below the cards).
+    page.locator("#citations label:not(:has(input:checked))").first.click()
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#essay-view .cited')?.getBoundingClientRect();"
+        " return !!r && r.top >= 0 && r.top < innerHeight - 40; }",
+        timeout=10_000,
+    )
+    page.close()
+
+
+@pytest.mark.slow
+def test_a_citation_number_singles_out_its_quote_among_those_of_its_paragraph(launch, browser):
+    page = open_page(browser, launch().url, width=390, height=844)
+    _ask(page, "消防执法人员应该怎样对待群众？", 1)  # several points from one paragraph
+    marks = page.locator("#sources .card").first.locator("mark.quote")
+    assert marks.count() >= 3
+    numbers = [m.get_attribute("data-n") for m in marks.all()]
+    assert sorted(numbers) == [str(n) for n in range(1, len(numbers) + 1)]  # each its number
+    shown = page.evaluate(
+        "getComputedStyle(document.querySelector('#sources mark.quote'), '::before').content"
+    )
+    assert re.fullmatch(r'"\[\d\]"', shown), shown  # the number shows before the quote
+    page.locator(f"{BOT} .cite-ref").nth(1).click()  # [2]
+    page.wait_for_selector("#essay-view .cited mark.quote.is-current[data-n='2']", timeout=20_000)
+    for root in ("#sources .card", "#essay-view .cited"):
+        current = page.evaluate(
+            f"[...document.querySelectorAll('{root} mark.is-current')].map(m => m.dataset.n)"
+        )
+        assert current == ["2"], (root, current)
+        looks = page.evaluate(
+            f"""Object.fromEntries([...document.querySelectorAll('{root} mark.quote')].map(
+                  m => {{ const s = getComputedStyle(m);
+                          return [m.dataset.n, s.backgroundColor + s.boxShadow]; }}))"""
+        )
+        others = {look for n, look in looks.items() if n != "2"}
+        assert len(others) == 1 and looks["2"] not in others, looks  # [2] stands out
+    screenshot(page, "chat-citation-current.png")
     page.close()
 
 
@@ -266,6 +362,26 @@ def test_on_a_phone_the_sources_come_right_after_the_chat(launch, browser):
     # 开始新对话 is by the question box, not below the sources and the examples.
     assert tops["#chat"] < tops["#new-conversation"] < tops["#sources"], tops
     screenshot(page, "chat-phone.png")
+    page.close()
+
+
+# The newest question's bubble and the chat's icons (the trash icon) share no pixel.
+CLEAR_OF_ICONS = """() => {
+    const users = document.querySelectorAll('#chat .user-row .user.message');
+    const q = users[users.length - 1].getBoundingClientRect();
+    const i = document.querySelector('#chat .top-panel').getBoundingClientRect();
+    return !(q.left < i.right && i.left < q.right && q.top < i.bottom && i.top < q.bottom); }"""
+
+
+@pytest.mark.slow
+def test_on_a_phone_the_trash_icon_covers_no_question(launch, browser):
+    page = open_page(browser, launch().url, width=390, height=844)
+    for n, question in enumerate(["信访工作咋搞？", "那消防呢？"], start=1):
+        _ask(page, question, n)
+        page.wait_for_function(LAST_QUESTION_AT_TOP, timeout=10_000)
+        page.wait_for_timeout(500)  # the chat has been scrolled to the new question
+        assert page.evaluate(CLEAR_OF_ICONS), question
+    screenshot(page, "chat-phone-top.png")
     page.close()
 
 

@@ -93,10 +93,12 @@ def _views(t: str) -> dict[str, str]:
         "chat_message": chat_message(Answer(t, t + "？", False, t)),
         "question_message": question_message(t),
         "notice_message": notice_message(t),
+        "page_head_html": views.page_head_html(t, t),
         "hint": hint(t),
         "error": error(t),
         "log_table_html": views.log_table_html(_page(t), selected=7),
         "log_state_badges": views.log_state_badges(_page(t).rows[0]),
+        "found_paragraph_html": views.found_paragraph_html(essay, essay.paragraphs[0]),
         "bar_chart_html": views.bar_chart_html(t, [(t, 3), (t + t, 1)]),
         "overview_charts_html": views.overview_charts_html(_overview(t)),
         "library_preview_html": views.library_preview_html(_preview(t)),
@@ -121,7 +123,7 @@ def test_every_view_is_covered_by_the_invariant():
         and not name.startswith("_")
         # not HTML: a choice's label (Gradio shows it as text) and the pager's figures
         and name not in ("stylesheet", "page_script", "by_paragraph", "refs")
-        and name not in ("citation_choice", "pager_text")
+        and name not in ("citation_choice", "pager_text", "why_chosen")
     }
     assert public == set(_views("x"))
 
@@ -152,7 +154,21 @@ def test_sources_escape_quotes_and_mark_the_span():
                     len(EVIL) + 1, 1, None)  # fmt: skip
     html = sources_html([cite], understood_as=EVIL)
     assert "<script>" not in html and "<img" not in html
-    assert "<mark>坏</mark>" in html and "语义检索未命中" in html
+    assert '<mark class="quote" data-n="1">坏</mark>' in html and "语义没有匹配上" in html
+
+
+def test_a_card_says_why_in_words_a_trainee_knows():
+    """Ranks as 关键词匹配 / 语义匹配 (not 词法检索), with nothing lost: both ranks, a close
+    verified question, a paragraph a follow-up found after an earlier quote."""
+    cite = replace(_citation("题"), lexical_rank=4, dense_rank=1)
+    html = sources_html([cite])
+    assert "关键词匹配第4、语义匹配第1" in html and "检索" not in html.replace(views.WHY_TITLE, "")
+    assert f'title="{views.WHY_TITLE}"' in html  # what the two words mean, on hover
+    bank = "与已核对问题「大党委制」相近（题库）"
+    banked = replace(cite, lexical_rank=None, bank=bank)
+    assert views.why_chosen(banked) == f"关键词没有匹配上、语义匹配第1，{bank}"
+    followed = replace(cite, lexical_rank=None, dense_rank=None, followed=True)
+    assert views.why_chosen(followed) == views.FOLLOWED_WHY
 
 
 def test_no_view_writes_inline_styles():
@@ -181,6 +197,36 @@ def test_a_log_row_shows_its_state_and_topic_and_a_mark_choice_its_quote_and_pla
     )
     assert 'title="一个很长很长很长很长很长的标签"' in chart and "一个很长很…" in chart
     assert '<progress class="bar" max="3" value="1">' in chart
+
+
+def test_no_two_bars_of_a_chart_read_the_same():
+    """A question and its follow-up start alike: their bars show where they differ."""
+    question = "**加粗** [链接](http://example.com/a/b)"
+    script = "<script>alert(1)</script>"
+    labels = [question, f"{question}（还有哪些论述）", script, f"{script}——为什么", "短",
+              "a" * 40 + "z", "a" * 41 + "z"]  # fmt: skip
+    chart = views.bar_chart_html("问得最多的问题", [(label, 1) for label in labels], 24)
+    found = re.findall(r'<span class="bar-label" title="[^"]*">([^<]*)</span>', chart)
+    shown = [Markup(s).unescape() for s in found]
+    assert len(set(shown)) == len(labels), shown
+    cut = [re.sub(r"（\d）$", "", s) for s in shown]  # numbered when start and end are alike
+    assert all(len(s) <= 24 for s in cut), shown
+    for label, s in zip(labels, cut, strict=True):  # each shows its own start (and end)
+        head, _, tail = s.partition("…")
+        assert label.startswith(head) and label.endswith(tail), (label, s)
+
+
+def test_a_previewed_essay_is_called_an_essay_not_a_paragraph():
+    preview = _preview("文")
+    plain = replace(preview, drafts=(replace(preview.drafts[0], repairs=()),))
+    html = views.library_preview_html(plain)
+    assert "这篇文章清理时没有修改或删除任何内容" in html and "这一段" not in html
+    routine = (Repair("t2s", 3, "這", "这"),)  # counted, not listed one by one
+    html = views.library_preview_html(
+        replace(preview, drafts=(replace(preview.drafts[0], repairs=routine),))
+    )
+    assert "这篇文章没有逐处列出的修改与删除" in html and "另有：" in html
+    assert "这一段" not in html
 
 
 def test_understood_as_of_a_follow_up_to_a_long_question_is_cut():

@@ -138,3 +138,50 @@ def test_a_trainer_adds_three_formats_asks_replaces_and_rolls_back(
     _index_ready(page, 8)
     screenshot(page, "library.png")
     page.close()
+
+
+@pytest.mark.slow
+def test_a_warning_goes_once_the_trainer_does_something_else(launch, browser, built, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(PROJECT_ROOT / "corpus" / "essays", corpus / "essays")
+    shutil.copytree(built.index_dir, tmp_path / "index")
+    app = launch(RAG_CORPUS_DIR=str(corpus), RAG_INDEX_DIR=str(tmp_path / "index"))
+    page = open_page(browser, app.url, width=1440, height=1000)
+    _library(page)
+    text = lambda sel: page.evaluate(  # noqa: E731
+        f"(document.querySelector('{sel}')?.innerText || '').trim()"
+    )
+    page.click("#lib-rollback")  # no version picked
+    page.wait_for_function(
+        "(document.querySelector('#lib-rollback-note')?.innerText || '').includes('请先选择')",
+        timeout=30_000,
+    )
+    sample = tmp_path / "调解.txt"
+    sample.write_text("如何做好基层调解工作\n\n基层调解是化解矛盾的第一道防线。\n", "utf-8")
+    page.set_input_files("#lib-file input[type=file]", str(sample))
+    page.wait_for_timeout(500)
+    page.click("#lib-preview")  # succeeds: the warning under 回滚 is about an earlier try
+    page.wait_for_selector("#lib-draft-view .lib-draft", timeout=30_000)
+    page.wait_for_function("!document.querySelector('#lib-rollback-note')?.innerText.trim()")
+    assert "⚠" not in text("#lib-status") and "预览" in text("#lib-status")
+    assert "这篇文章" in text("#lib-draft-view") and "这一段" not in text("#lib-draft-view")
+    page.click("#lib-retire")  # nothing picked: warned there, the preview's line stays
+    page.wait_for_function(
+        "(document.querySelector('#lib-retire-note')?.innerText || '').includes('请先选择')",
+        timeout=30_000,
+    )
+    assert "预览" in text("#lib-status")
+    page.click("#lib-cancel")
+    page.wait_for_function(
+        "(document.querySelector('#lib-status')?.innerText || '').includes('已取消')",
+        timeout=30_000,
+    )
+    page.wait_for_function("!document.querySelector('#lib-retire-note')?.innerText.trim()")
+    # And a warning in the status line goes when 停用 or 回滚 is asked about.
+    page.click("#lib-preview")  # no file
+    page.wait_for_function(
+        "(document.querySelector('#lib-status')?.innerText || '').includes('⚠')", timeout=30_000
+    )
+    page.click("#lib-rollback")
+    page.wait_for_function("!document.querySelector('#lib-status')?.innerText.trim()")
+    page.close()

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 
 from rag.trainer.access import COOKIE, TrainerAccess
-from rag.web.server import Limits, client_address
+from rag.web.server import Limits, client_address, localized_page
 
 PASSWORD = "培训2026"
 
@@ -177,3 +177,19 @@ def test_the_server_keeps_at_most_its_capacity_of_sessions(app):
             turns(f"s{other}", "社区干部平时该学些什么？")
         assert turns("s9", "什么是大党委制？") == 4  # a recent session keeps its chat
         assert turns("oldest", "消防执法人员应该怎样对待群众？") == 2  # dropped: starts afresh
+
+
+def test_the_page_is_rewritten_in_chinese_with_its_own_link_preview():
+    template = (
+        '<!doctype html>\n<html\n\tlang="en"\n\tstyle="margin: 0;"\n>\n<head>\n'
+        '\t\t<meta charset="utf-8" />\n\t\t<meta property="og:title" content="Gradio" />\n'
+        '\t\t<meta\n\t\t\tproperty="og:image"\n\t\t\tcontent="https://x/y.jpg"\n\t\t/>\n'
+        '\t\t<meta name="twitter:description" content="Click to try out the app!" />\n'
+        '\t\t<meta name="viewport" content="width=device-width" />\n</head><body></body></html>'
+    )
+    head = '<meta property="og:title" content="问答" />'
+    page = localized_page(template, head, "zh-CN")
+    assert '<html\n\tlang="zh-CN"' in page and 'lang="en"' not in page
+    assert page.count("og:") == 1 and "twitter:" not in page and "Gradio" not in page
+    assert '<meta charset="utf-8" />' + head in page
+    assert '<meta name="viewport" content="width=device-width" />' in page  # others kept

@@ -4,12 +4,14 @@ marks are made with the keyboard, the overview loads when opened, the login is a
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.request
 
 import pytest
 
 from rag.answer.compose import Answerer
+from rag.core.settings import PROJECT_ROOT
 from rag.trainer.store import FeedbackStore
 from tests.web.conftest import open_page, open_tab, screenshot
 
@@ -134,7 +136,14 @@ def test_ten_questions_reviewed_with_the_keyboard_alone(launch, browser, retriev
             )
             continue
         before = _checked(page, "#mark-cite")
-        assert before  # the first citation not yet judged is selected
+        if not before:  # every citation judged: the question stays open until N
+            page.locator("body").press("n")
+            page.wait_for_function(
+                "(document.querySelector('#trainer-qid input, #trainer-qid textarea')?.value"
+                f" || '') !== '{qid}'",
+                timeout=20_000,
+            )
+            continue
         page.wait_for_function(  # and outlined in the detail
             "document.querySelector('#trainer-detail .mark-card.is-current')?.dataset.n"
             f" === '{before}'",
@@ -147,14 +156,13 @@ def test_ten_questions_reviewed_with_the_keyboard_alone(launch, browser, retriev
             timeout=20_000,
         )
         reviewed.add(qid)
-        # the verdict is cleared for the next mark, and the next citation (or question) is up
+        # the verdict is cleared for the next mark, and the next citation is up (or none, the
+        # question done: it stays open)
         page.wait_for_function(
             "!document.querySelector('#mark-verdict input:checked')", timeout=20_000
         )
         page.wait_for_function(
-            "(document.querySelector('#trainer-qid input, #trainer-qid textarea').value !== "
-            f"'{qid}') || (document.querySelector('#mark-cite input:checked')?.value || '') "
-            f"!== '{before}'",
+            f"(document.querySelector('#mark-cite input:checked')?.value || '') !== '{before}'",
             timeout=20_000,
         )
     assert len(reviewed) >= 10
@@ -216,6 +224,77 @@ def test_each_citation_is_shown_in_its_paragraph_and_a_mark_resets_the_form(
         "!document.querySelector('#trainer-detail').innerText.includes('断章取义（只引了半句）')",
         timeout=20_000,
     )
+    page.close()
+
+
+@pytest.mark.slow
+def test_after_the_last_verdict_the_question_stays_open_to_attach_a_missed_paragraph(
+    launch, browser, retriever, tmp_path
+):
+    ids, page = _desk(launch, browser, retriever, tmp_path)
+    logged = FeedbackStore(tmp_path / "feedback.sqlite3").questions(limit=100)
+    qid = next(q.id for q in reversed(logged) if len(q.answer.citations) >= 2)
+    page.locator(f"#trainer-log tr[data-qid='{qid}']").click()
+    _detail_shows(page, qid)
+    cited = page.locator("#mark-cite label").count()
+    for k in range(cited):  # every citation judged with the keyboard
+        page.wait_for_function("!!document.querySelector('#mark-cite input:checked')")
+        page.locator("body").press("2" if k else "1")
+        page.wait_for_function(
+            f"document.querySelectorAll('#trainer-detail .mark-card .verdict').length === {k + 1}",
+            timeout=20_000,
+        )
+    page.wait_for_function(
+        "document.querySelector('#trainer-status').innerText.includes('都已判定')",
+        timeout=20_000,
+    )
+    page.wait_for_timeout(1000)  # a move to another question would have happened by now
+    box = page.locator("#trainer-qid input, #trainer-qid textarea").first
+    assert box.input_value() == str(qid)
+    assert page.inner_text("#trainer-detail h4").startswith(f"#{qid} ")
+    assert "附上" in page.inner_text("#trainer-status")
+    # The missed paragraph attached to this very question; then N moves on.
+    page.fill("#missing-query textarea, #missing-query input", "民情日记")
+    page.click("#missing-search")
+    page.locator("#missing-results label").first.click()
+    page.click("#missing-attach")
+    page.wait_for_function(
+        f"document.querySelector('#trainer-status').innerText.includes('已附上：问题 #{qid} ')",
+        timeout=20_000,
+    )
+    page.wait_for_selector("#trainer-detail .card.attached", timeout=20_000)
+    page.locator("body").press("n")
+    page.wait_for_function(
+        "(document.querySelector('#trainer-qid input, #trainer-qid textarea')?.value || '')"
+        f" !== '{qid}'",
+        timeout=20_000,
+    )
+    page.close()
+
+
+@pytest.mark.slow
+def test_a_search_result_is_read_whole_before_it_is_attached(launch, browser, retriever, tmp_path):
+    from rag.corpus.essays import load_corpus
+
+    paragraphs = {p.id: p for e in load_corpus(PROJECT_ROOT / "corpus" / "essays")
+                  for p in e.paragraphs}  # fmt: skip
+    _, page = _desk(launch, browser, retriever, tmp_path)
+    page.fill("#missing-query textarea, #missing-query input", "民情日记")
+    page.click("#missing-search")
+    results = page.locator("#missing-results label")
+    results.first.wait_for(timeout=20_000)
+    for i in range(min(results.count(), 2)):  # each result picked shows its paragraph whole
+        results.nth(i).click()
+        pid = page.evaluate("document.querySelector('#missing-results input:checked').value")
+        text = paragraphs[pid].text
+        assert len(text) > 60  # longer than a result's label shows
+        page.wait_for_function(
+            "(document.querySelector('#missing-preview .para')?.innerText || '') === "
+            + json.dumps(text, ensure_ascii=False),
+            timeout=20_000,
+        )
+        label = page.inner_text("#missing-preview .label")
+        assert pid in label and f"第{paragraphs[pid].number}段" in label
     page.close()
 
 
@@ -286,9 +365,10 @@ def test_the_overview_loads_when_opened_with_readable_charts(launch, browser, re
     counts = page.locator("#overview-charts .bar-n").all_inner_texts()
     assert counts and all(re.fullmatch(r"\d+", c) for c in counts)  # whole numbers
     labels = page.locator("#overview-charts .bar-label")
-    for i in range(labels.count()):  # the whole label on hover, the shown one a prefix of it
+    for i in range(labels.count()):  # the whole label on hover, the shown one cut from it
         full, shown = labels.nth(i).get_attribute("title"), labels.nth(i).inner_text()
-        assert full.startswith(shown.rstrip("…"))
+        head, _, tail = shown.partition("…")
+        assert full.startswith(head) and full.endswith(tail)
     overlap = page.evaluate(
         "(() => { const r = [...document.querySelectorAll('#overview-charts .bar-label')]"
         ".map(e => e.getBoundingClientRect());"
