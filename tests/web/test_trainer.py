@@ -72,6 +72,16 @@ def _checked(page, selector: str) -> str:
     return page.evaluate(f"(document.querySelector('{selector} input:checked')?.value) || ''")
 
 
+def _open_one_citing_two(page, tmp_path) -> int:
+    """Open, on the desk, the latest logged question with two citations or more (a verified
+    answer may have one); its id."""
+    logged = FeedbackStore(tmp_path / "feedback.sqlite3").questions(limit=100)
+    qid = next(q.id for q in reversed(logged) if len(q.answer.citations) >= 2)
+    page.locator(f"#trainer-log tr[data-qid='{qid}']").click()
+    _detail_shows(page, qid)
+    return qid
+
+
 def _detail_shows(page, qid: int) -> None:
     page.wait_for_function(
         f"(document.querySelector('#trainer-detail h4')?.innerText || '').startsWith('#{qid} ')",
@@ -183,12 +193,9 @@ def test_each_citation_is_shown_in_its_paragraph_and_a_mark_resets_the_form(
     launch, browser, retriever, tmp_path
 ):
     ids, page = _desk(launch, browser, retriever, tmp_path)
-    # A question with two citations or more (a verified answer may have one): marking the
-    # first leaves the question open, with the next citation selected.
-    logged = FeedbackStore(tmp_path / "feedback.sqlite3").questions(limit=100)
-    qid = next(q.id for q in reversed(logged) if len(q.answer.citations) >= 2)
-    page.locator(f"#trainer-log tr[data-qid='{qid}']").click()
-    _detail_shows(page, qid)
+    # Two citations or more: marking the first leaves the question open, with the next
+    # citation selected.
+    _open_one_citing_two(page, tmp_path)
     card = page.locator("#trainer-detail .mark-card").first
     assert card.locator(".para mark").count() == 1  # the quote, marked in its paragraph
     assert len(card.locator(".para").inner_text()) > len(card.locator(".para mark").inner_text())
@@ -232,10 +239,7 @@ def test_after_the_last_verdict_the_question_stays_open_to_attach_a_missed_parag
     launch, browser, retriever, tmp_path
 ):
     ids, page = _desk(launch, browser, retriever, tmp_path)
-    logged = FeedbackStore(tmp_path / "feedback.sqlite3").questions(limit=100)
-    qid = next(q.id for q in reversed(logged) if len(q.answer.citations) >= 2)
-    page.locator(f"#trainer-log tr[data-qid='{qid}']").click()
-    _detail_shows(page, qid)
+    qid = _open_one_citing_two(page, tmp_path)
     cited = page.locator("#mark-cite label").count()
     for k in range(cited):  # every citation judged with the keyboard
         page.wait_for_function("!!document.querySelector('#mark-cite input:checked')")
