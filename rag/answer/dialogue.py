@@ -599,9 +599,10 @@ def asks_for_summary(question: str) -> bool:
 
 def person_names(text: str) -> list[str]:
     """The words of ``text`` jieba tags as a person's name (习近平): two to four characters."""
-    return [
-        w for w, flag in _pos_tokenizer().cut(text) if flag in ("nr", "nrfg") and 2 <= len(w) <= 4
-    ]
+    # Names from the dictionary only (no HMM guesses: cheaper, and fewer words misread as
+    # names).
+    tagged = _pos_tokenizer().cut(text, HMM=False)
+    return [w for w, flag in tagged if flag in ("nr", "nrfg") and 2 <= len(w) <= 4]
 
 
 _THING_TAGS = frozenset("n nz ns nt i l t".split())  # nouns, idioms (今天天气), times (中午)
