@@ -246,8 +246,8 @@ class Answerer:
         if (ranked := _RANKING.search(q)) and not answer.abstained:
             # 哪个最重要？ The essays seldom rank: a quote must say which is, or nothing does.
             if not any(_ranks(c.quote, ranked.group("adj")) for c in answer.citations):
-                how = f"{ranked.group('deg')}{ranked.group('adj')}"
-                return self._refuse(q, res, [], notice, f"文章没有比较哪个{how}，没有这样的论述。")
+                how = f"{ranked.group('which')}{ranked.group('deg')}{ranked.group('adj')}"
+                return self._refuse(q, res, [], notice, f"文章没有比较{how}，没有这样的论述。")
         pointed_back = answer.abstained and POINTED_BACK in answer.text
         if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
             # Read as leaning on the topic it found nothing (怎么才能取信于民？ after the fire
@@ -311,12 +311,15 @@ class Answerer:
         for name in titled_people(question):
             if len(name) >= 2 and match_key(name) not in self._corpus_key:
                 return name
-        if _SAYING.search(question):  # 习近平怎么说群众工作的？ (a name without a title)
-            for name in person_names(question):
-                # 毛泽东 is the essays' 毛主席: a surname they give with a title is no stranger
-                titled = any(f"{name[0]}{t}" in self._corpus_key for t in _LEADERS)
-                if match_key(name) not in self._corpus_key and not titled:
-                    return name
+        for name in person_names(question):
+            # 习近平怎么说群众工作的？: a name without a title, saying something (not 明白 in
+            # 怎样跟群众说明白政策, nor 向阳 in 向阳社区强调什么)
+            if not re.search(rf"{re.escape(name)}{_SAYING.pattern}", question):
+                continue
+            # 毛泽东 is the essays' 毛主席: a surname they give with a title is no stranger
+            titled = any(f"{name[0]}{t}" in self._corpus_key for t in _LEADERS)
+            if match_key(name) not in self._corpus_key and not titled:
+                return name
         return ""
 
     @functools.cached_property
@@ -890,14 +893,17 @@ class Answerer:
         says (author, date, the body it names), for the essay named by its title, the one the
         last answer quoted first (这篇 / 本文), or the author named; None for other questions."""
         key = match_key(q)
-        if not _ESSAY_FACT.search(key):
+        if not _ESSAY_FACT.search(key) and not _WROTE.search(key):
             return None
         titles = {i: match_key(t) for i, (_, t, _) in self.about_essays.items()}
         named = [i for i, t in titles.items() if t in key]
         # 谈消防工作中如何做好群众工作 names e2, not also e4 and e5 (如何做好群众工作)
         named = [i for i in named if not any(titles[i] in titles[j] != titles[i] for j in named)]
         by = [i for i, a in self.authors.items() if a and a in key]
-        if not named and not by and (_THIS_ESSAY.search(key) or len(key) <= MAX_FOLLOWUP_CHARS):
+        if not _ESSAY_FACT.search(key) and not by:
+            return None  # 民情日记写了什么？ asks the essays, not about them
+        alone = _JUST_AUTHOR.fullmatch(key.strip("？?。 "))
+        if not named and not by and (_THIS_ESSAY.search(key) or alone):
             last = next((t for t in reversed(history) if t.answered and t.quoted), None)
             if last is not None and last.quoted[0][0] in self._chunks_of:
                 named = [self._chunks_of[last.quoted[0][0]][0].essay_id]
@@ -971,14 +977,24 @@ class Answerer:
         key = match_key(term)
         if len(key) < 3 or key not in self._corpus_key:
             return ""
-        said = [
-            s
+        for sentences in self._corpus_sentences:
+            for i, s in enumerate(sentences):
+                if key not in s:
+                    continue
+                if len(re.sub(rf"^{ENUMERATOR}", "", s)) > len(key) + 8:
+                    return ""  # a sentence saying more of it
+                after = sentences[i + 1] if i + 1 < len(sentences) else ""
+                if after and not re.match(ENUMERATOR, after):
+                    return ""  # 四是记好民情日记。 then what it is: explained after its name
+        return term
+
+    @functools.cached_property
+    def _corpus_sentences(self) -> list[list[str]]:
+        """Each paragraph's sentences, in matching form."""
+        return [
+            [s.strip() for s in re.split(r"(?<=[。！？；])", match_key(text)) if s.strip()]
             for text in self.paragraphs.values()
-            for s in re.split(r"(?<=[。！？；])", match_key(text))
-            if key in s
         ]
-        bare = [re.sub(rf"^{ENUMERATOR}", "", s.strip()) for s in said]
-        return term if all(len(s) <= len(key) + 8 for s in bare) else ""
 
     def _not_on(self, anchored: list[Candidate], res: Resolution) -> list[str]:
         """The specific words (few passages hold them) of what a switched topic is asked
@@ -1755,9 +1771,14 @@ _BARE_NUMBER = re.compile(rf"\s*(?P<n>[1-9]|[{_NUMERALS}])\s*[。.、？?]?\s*")
 BARE_NUMBER = "「{q}」是指什么？要追问前面回答的某一点，请说「第{n}点」；或者请提出完整的问题。"
 # Asking about an essay itself: who wrote it, when, where it is from.
 _ESSAY_FACT = re.compile(
-    r"作者|谁写的|写的人|执笔|哪年写|什么时候写|何时写|发表|哪个单位写|写了什么|写过什么"
+    r"(?<![工学读创])作者|谁写的|写的人|执笔|(哪年|什么时候|何时|哪一年)(写|发表)|哪个单位写"
 )
 _THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|文章")
+_WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写了什么？ (an author named)
+# 作者是谁？ / 谁写的？ alone: about the essay the last answer quoted
+_JUST_AUTHOR = re.compile(
+    r"(那|那么)?(这|它)?的?(作者|文章作者)(是谁|是哪位|叫什么)?|(那|那么)?(这|它)?是谁写的"
+)
 # 第三部分讲了什么？ 第二部分呢？: a top-level section of the essay being discussed.
 _SECTION = re.compile(
     rf"^(?:那|那么)?(?:这篇)?(?:文章)?(?:的)?第(?P<n>[{_NUMERALS}]|\d)(?:部分|节|章)"
@@ -1772,7 +1793,10 @@ _CONCLUDING = re.compile(
 
 # Asking for someone's words: with a name jieba tags as a person's, that person is asked about.
 _LEADERS = ("主席", "总书记", "总理", "委员长")
-_SAYING = re.compile(r"说|讲|认为|观点|看法|论述|提出|指出|强调|要求|主张")
+_SAYING = re.compile(
+    r"(总书记|主席|同志|教授)?(是|都|也|还|曾经?)?(怎么|如何|怎样)?"
+    r"(说|讲|认为|的观点|的看法|的论述|论述|提出|指出|强调|的要求|主张|谈)"
+)
 
 
 # 什么是X？ X是什么意思？: asks what X is.
@@ -1782,8 +1806,8 @@ _DEFINITION = re.compile(
 )
 # 哪个最重要？ 哪个更难？: asks the essays to rank.
 _RANKING = re.compile(
-    r"(哪个|哪一个|哪种|哪一种|哪项|哪一项|哪条|哪一条|哪点|哪方面|谁)(?P<deg>更|最|比较)"
-    r"(?P<adj>[^？?，,。吗呢些的]{1,4})"
+    r"(?P<which>哪个|哪一个|哪种|哪一种|哪项|哪一项|哪条|哪一条|哪点|哪方面|谁)(?P<deg>更|最|比较)"
+    r"(?P<adj>重要|关键|要紧|紧迫|迫切|难|好|有效|根本|突出|核心|基础|主要|严重|有用|管用)"
 )
 _FIRST_RANK = r"首要|第一位|第一标准|(关键|根本|核心)(就?是|在于|在|作为)|头等大事"
 

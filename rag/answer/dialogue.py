@@ -32,9 +32,10 @@ _BACK = re.compile(
     r"|这(?=是)"
 )
 # 跟做群众工作有啥关系？ — the other side of a relation whose first is the topic.
+# (和群众交朋友有什么作用？ asks on its own: 交朋友 is what has the 作用.)
 _RELATION = re.compile(
-    r"^(那|那么)?(它|这)?(跟|和|与|同|对)[^？?，,]{1,12}?(有|有没有|有什么|是)?(啥|什么|何)?"
-    r"(关系|联系|关联|影响|帮助|意义|作用)"
+    r"^(那|那么)?(它|这)?(跟|和|与|同|对)[^？?，,的]{1,8}?(有|有没有)(啥|什么|何)?"
+    r"(关系|联系|关联|影响)"
 )
 # A "why" turn that goes on after 那 (那为什么要学习？): a reason about the previous topic.
 _WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！!。，,]{{1,10}}?){_END}")

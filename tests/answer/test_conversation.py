@@ -748,3 +748,22 @@ def test_a_section_of_the_essay_asked_by_its_number(answerer):
     assert third.citations and all(c.heading.startswith("三、") for c in third.citations)
     assert beyond.abstained and "没有第9部分" in beyond.text
     assert answerer.reply("第一部分讲了什么").text.startswith("请先问一个关于某篇文章的问题")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["社区工作者要注意什么？", "群众发表意见怎么办？", "民情日记写了什么？",
+     "怎样跟群众说明白政策？", "向阳社区强调什么？", "谁最了解群众？"],
+)  # fmt: skip
+def test_ordinary_questions_are_not_taken_for_new_kinds(answerer, question):
+    """A review found these read as questions about an essay's author (工作者, 发表, 写了什么),
+    a stranger's words (明白, 向阳) or a ranking (最了解): each was answered before."""
+    *_, a = _talk(answerer, ["消防工作中如何做好群众工作", question])
+    assert "据文章信息" not in a.text and not a.text.startswith(("文章中没有提到", "文章没有比较"))
+
+
+def test_a_term_explained_after_its_name_is_not_said_to_be_only_named(answerer):
+    """四是记好民情日记。 is followed by what the diary is: 什么是民情日记？ was told it is only
+    named."""
+    for q in ("什么是民情日记？", "民情信箱是什么意思？"):
+        assert not answerer.ask(q).text.startswith("（文章只列出了")

@@ -384,3 +384,13 @@ def test_whether_two_clauses_relate_is_no_comparison(question):
 def test_people_switched_take_their_qualifiers_with_them(question, topic, understood):
     """那社区干部呢？ after 消防执法人员存在什么问题 was 消防执法社区干部存在什么问题."""
     assert replace_topic(question, topic) == understood
+
+
+@pytest.mark.parametrize(
+    "q", ["与群众沟通的意义是什么？", "和群众交朋友有什么作用？", "同群众打交道的意义？"]
+)
+def test_a_question_of_its_own_opening_with_a_preposition_stands_alone(q):
+    from rag.retrieval.lexical import tokenizer
+
+    first = [Turn("社区干部应该学习什么？", "社区干部应该学习什么？", ("e3-p9-c0",))]
+    assert resolve(q, first, tokenizer().nouns).kind == ""
