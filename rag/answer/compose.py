@@ -16,6 +16,7 @@ import functools
 import logging
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
@@ -29,6 +30,8 @@ from rag.answer.dialogue import (
     Resolution,
     Span,
     Turn,
+    _point_number,
+    asks_both,
     asks_for_summary,
     both_sides,
     comparison,
@@ -201,16 +204,23 @@ class Answerer:
         cached: trainees ask the same questions again and again.
         """
         q, notice = prepare_query(query, self.retriever.settings.max_query_chars)
-        if reply := small_talk(q):  # 你好 / 谢谢: answered in kind, not searched, not logged
+        typed = q
+        # 你好 / 谢谢 (or 你好，谢谢): answered in kind, never searched or logged
+        if reply := small_talk(q) or small_talk(without_greeting(q)):
             return Answer.refusal(q, reply)
-        if not _HAN_CHAR.search(q) and len(re.findall(r"[A-Za-z]+", q)) >= 2:
-            return Answer.refusal(q, ONLY_CHINESE)
-        typed, q = q, without_greeting(q)
-        if m := _BARE_NUMBER.fullmatch(q):  # 1: a point of the last answer, or a question back
-            n = int(m.group("n")) if m.group("n").isdigit() else _NUMERALS.index(m.group("n")) + 1
+        if not _HAN_CHAR.search(q) and len(re.findall(r"[^\W\d_]+", q)) >= 2:
+            return Answer.refusal(q, ONLY_CHINESE)  # English, Korean, Cyrillic …
+        q = without_greeting(q)
+        if m := _BARE_NUMBER.fullmatch(unicodedata.normalize("NFKC", q)):
+            # 1: a point of the last answer, or a question back
+            n = _point_number(m.group("n"))
             last = next((t for t in reversed(history) if t.answered), None)
             if last is None or not 1 <= n <= len(last.quoted):
-                return Answer.refusal(q, BARE_NUMBER.format(q=q.strip("。.、？? "), n=n))
+                shown = q.strip("。.、？? ")
+                ask = (
+                    BARE_NUMBER.format(q=shown, n=n) if last else BARE_NUMBER_ALONE.format(q=shown)
+                )
+                return Answer.refusal(q, ask)
             q = f"第{n}点"
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
@@ -221,7 +231,7 @@ class Answerer:
             return dataclasses.replace(self._section(q, part, history, notice), query=typed)
         if asks_for_summary(q):  # 总结一下
             return dataclasses.replace(self._summary(q, history, notice), query=typed)
-        if both_sides(q, history) is None and both_sides(q, [Turn("甲", "甲"), Turn("乙", "乙")]):
+        if asks_both(q) and both_sides(q, history) is None:
             return Answer.refusal(q, BOTH_UNKNOWN)  # 两者有什么区别？ with nothing to compare
         if (pair := both_sides(q, history)) is not None:  # 两者有什么区别？
             both = self._answer_parts(q, "", list(pair.parts), history, notice, pair)
@@ -921,7 +931,8 @@ class Answerer:
             lines.append(f"《{full}》：{'，'.join(said)}（据文章信息，不是正文）。")
         asks = tuple(f"文章中关于「{self.about_essays[i][0]}」是怎么说的？" for i in [*by, *named])
         text = "\n".join(dict.fromkeys(lines))
-        return Answer(q, q, True, text, (), tuple(dict.fromkeys(asks))[:3])
+        # Told, not an unanswered question: not logged as one (error), no 👍/👎 on the desk.
+        return Answer(q, q, True, text, (), tuple(dict.fromkeys(asks))[:3], error=text)
 
     def _summary(self, q: str, history: Sequence[Turn], notice: str) -> Answer:
         """总结一下: the sentences that sum up the essay the last answer quoted first (总之… /
@@ -947,7 +958,9 @@ class Answerer:
             if holder is None or any(x[0] == pid and x[1] < b and a < x[2] for x in said):
                 continue
             h = Hit(0, holder, 0.0, followed=True)
-            chosen.append(_Scored(Candidate(h, a, b, self._sentences(h)[0][2], 0.0), 0.0))
+            point = _Scored(Candidate(h, a, b, self._sentences(h)[0][2], 0.0), 0.0)
+            if self._faithful(point):  # never a span the index no longer matches
+                chosen.append(point)
         topic = f"《{essay.title}》的总结"
         res = Resolution(topic, topic, exclude=tuple(said), topic=last.about)
         if not chosen:
@@ -1059,7 +1072,8 @@ class Answerer:
             if compared is not None and (unknown := self._unknown_words(compared.sides[i])):
                 # 网格员: quotes on 社区干部 would pass for what the essays say of it
                 side = compared.sides[i]
-                word = f"（文中没有「{unknown}」一词）" if unknown != side else ""
+                longest = max(unknown.split("、"), key=len)  # 普通、普通党员: 普通党员
+                word = f"（文中没有「{longest}」这个说法）" if longest != side else ""
                 a = Answer.refusal(part, f"文章中没有提到「{side}」{word}。")
                 answers.append(a)
                 continue
@@ -1767,8 +1781,9 @@ BOTH_UNKNOWN = (
     "「两者」指的是哪两个？请说出要比较的两个方面再问，"
     "例如：社区干部和消防官兵做群众工作有什么区别？"
 )
-_BARE_NUMBER = re.compile(rf"\s*(?P<n>[1-9]|[{_NUMERALS}])\s*[。.、？?]?\s*")
+_BARE_NUMBER = re.compile(rf"\s*(?P<n>[1-9]\d?|[{_NUMERALS}])\s*[。.、？?]?\s*")
 BARE_NUMBER = "「{q}」是指什么？要追问前面回答的某一点，请说「第{n}点」；或者请提出完整的问题。"
+BARE_NUMBER_ALONE = "「{q}」是指什么？请提出完整的问题，例如：如何做好社区群众工作？"
 # Asking about an essay itself: who wrote it, when, where it is from.
 _ESSAY_FACT = re.compile(
     r"(?<![工学读创])作者|谁写的|写的人|执笔|(哪年|什么时候|何时|哪一年)(写|发表)|哪个单位写"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -352,7 +353,8 @@ def _same_head(question: str, topic: str) -> str:
     m = _HEADS.search(topic)
     if m is None or topic in question:
         return ""
-    found = re.search(rf"[{HAN}]{{2}}{re.escape(m.group())}", question)
+    # (观点, 观念: a word of its own, not a term headed by 观)
+    found = re.search(rf"[{HAN}]{{2}}{re.escape(m.group())}(?![点念察看测])", question)
     if found is None or re.search(r"[是的么什和与及在对把]", found.group()[:2]):
         return ""
     return found.group()
@@ -522,7 +524,7 @@ def comparison(question: str) -> Comparison | None:
 # What a trainee types that is no question: a greeting, thanks, an acknowledgement, a goodbye.
 # Answered in kind, never searched (你好 was "没有找到与「你好」直接相关的内容").
 _SMALL_TALK = (
-    (r"(你好|您好|大家好|老师好|嗨|哈喽|hi|hello|hey|在吗|在不在|早上好|上午好|下午好|晚上好)",
+    (r"(你好吗?|您好|大家好|老师好|嗨|哈喽|hi|hello|hey|在吗|在不在|早上好|上午好|下午好|晚上好)",
      "您好！我根据培训文章回答关于群众工作的问题，每条回答都引用原文、注明出处。"
      "请直接提问，例如：如何做好社区群众工作？"),
     (r"(谢谢|谢了|多谢|感谢|辛苦了|thanks?|thank you|thx)(你|您|老师|啦|了)*",
@@ -541,7 +543,7 @@ _SMALL_TALK_END = r"[啊呀呢吧哈啦哦~～！!。.，,？?\s]*"
 
 def small_talk(text: str) -> str:
     """The reply to a greeting, thanks, an acknowledgement or a goodbye; "" for anything else."""
-    t = text.strip().lower()
+    t = unicodedata.normalize("NFKC", to_simplified(text)).strip().lower()  # 謝謝, ｈｉ
     for pattern, reply in _SMALL_TALK:
         if re.fullmatch(rf"{pattern}{_SMALL_TALK_END}", t):
             return reply
@@ -563,10 +565,15 @@ _BOTH = re.compile(
 )
 
 
+def asks_both(question: str) -> bool:
+    """``两者有什么区别？``: asks to compare two things said before."""
+    return bool(_BOTH.match(to_simplified(question).strip()))
+
+
 def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
     """The two topics a ``两者有什么区别？`` compares: those of the last two answered turns
     (社区干部应该学习什么？ … 那消防呢？ → 社区 / 消防, each asked again); None otherwise."""
-    if not _BOTH.match(to_simplified(question).strip()):
+    if not asks_both(question):
         return None
     last = next((t for t in reversed(history) if t.answered), None)
     if last is not None and (named := comparison(last.about)) is not None:

@@ -497,7 +497,7 @@ def test_a_comparison_the_essays_make_is_answered_as_one_question(answerer):
 
 def test_a_side_the_essays_never_name_is_said_to_be_missing(answerer):
     a = answerer.ask("信访和民情恳谈有什么区别？")
-    assert "\n二、民情恳谈\n文章中没有提到「民情恳谈」（文中没有「恳谈」一词）。" in a.text
+    assert "\n二、民情恳谈\n文章中没有提到「民情恳谈」（文中没有「恳谈」这个说法）。" in a.text
     assert a.citations and all("恳谈" not in c.passage for c in a.citations)
     both = answerer.ask("网格员和楼长的职责有什么不一样？")
     assert both.abstained and not both.citations
@@ -767,3 +767,19 @@ def test_a_term_explained_after_its_name_is_not_said_to_be_only_named(answerer):
     named."""
     for q in ("什么是民情日记？", "民情信箱是什么意思？"):
         assert not answerer.ask(q).text.startswith("（文章只列出了")
+
+
+@pytest.mark.parametrize(
+    ("typed", "begins"),
+    [("謝謝", "不客气！"), ("你好，谢谢", "不客气！"), ("老师好，你是谁？", "我是培训问答助手"),
+     ("ｈｉ", "您好！"), ("안녕하세요 여러분", "目前只能回答中文问题"), ("１", "「１」是指什么？请提出完整的问题")],
+)  # fmt: skip
+def test_small_talk_in_any_width_script_or_after_a_greeting(answerer, typed, begins):
+    assert answerer.reply(typed).text.startswith(begins)
+
+
+def test_a_word_of_its_own_headed_by_guan_is_not_a_term_to_replace():
+    """群众观点是什么？ → 那大局观呢？ was read as 大局观点是什么."""
+    from rag.answer.dialogue import replace_topic
+
+    assert replace_topic("群众观点是什么", "大局观") != "大局观点是什么"
