@@ -772,7 +772,8 @@ def test_a_term_explained_after_its_name_is_not_said_to_be_only_named(answerer):
 @pytest.mark.parametrize(
     ("typed", "begins"),
     [("謝謝", "不客气！"), ("你好，谢谢", "不客气！"), ("老师好，你是谁？", "我是培训问答助手"),
-     ("ｈｉ", "您好！"), ("안녕하세요 여러분", "目前只能回答中文问题"), ("１", "「１」是指什么？请提出完整的问题")],
+     ("ｈｉ", "您好！"), ("안녕하세요 여러분", "目前只能回答中文问题"),
+     ("１", "「１」是指什么？请提出完整的问题")],
 )  # fmt: skip
 def test_small_talk_in_any_width_script_or_after_a_greeting(answerer, typed, begins):
     assert answerer.reply(typed).text.startswith(begins)
