@@ -292,6 +292,9 @@ class Answerer:
         )
         if named := [n for n in self.names if n in said]:
             return named
+        # A leader the essays name by a title only (毛主席提出过“两个务必”…)
+        if leaders := list(dict.fromkeys(re.findall(rf"[{HAN}](?:{'|'.join(_LEADERS)})", said))):
+            return leaders
         # An item of a list someone gives (还有，缺少干事的心态… of 高新民分析，首先难在…).
         leads = [self._introducing(pid) for pid, _, _ in last.quoted if pid in self.paragraphs]
         said = "".join(self._text(c) for c in leads if c is not None)
@@ -539,8 +542,18 @@ class Answerer:
         title = chunks[0].title if chunks else ""
         where = f"《{title}》" if title else "文章"
         why = f"{where}在这里没有写明是谁说的。" if recent else _orphan_text(q)
-        if chunks and (author := self.authors.get(chunks[0].essay_id)):
-            # The essay's own words, then: its author's (e3 is 袁正清's).
+        text = self.paragraphs.get(recent[0], "") if recent else ""
+        cited = [(a, b) for pid, a, b in res.exclude if recent and pid == recent[0]]
+        # “为官之要，先存百姓…”: words the essay quotes without naming whose
+        quotation = next(
+            (text[a:b] for a, b in cited if "“" in text[max(0, a - 1) : a + 1]
+             or _inside_quotes(text, a + 1)), "",
+        )  # fmt: skip
+        author = self.authors.get(chunks[0].essay_id, "") if chunks else ""
+        if quotation:
+            why = f"{where}引用的“{short(quotation.strip('“”。 '), 20)}”没有写明出处"
+            why += f"；其余是文章作者{author}的论述。" if author else "。"
+        elif author:  # the essay's own words, then: its author's (e3 is 袁正清's)
             why = f"{where}在这里没有引用别人的话，这是文章作者{author}的论述。"
         # Suggestions from around the quote, not the essays' titles at random.
         near = self._paragraph_hits(recent[0], go_on=False) if recent else []

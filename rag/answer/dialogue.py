@@ -489,8 +489,10 @@ def comparison(question: str) -> Comparison | None:
     m = _DIFFERENCE.search(q)
     if m is None or m.start() == 0:
         return None
-    if re.search("关系|联系", m.group()) and not re.search("什么|啥|何|哪些", m.group()):
-        return None  # 跟…有关系吗？ asks whether, not what
+    if not re.search("什么|啥|何|哪", m.group()) and (
+        re.search("关系|联系", m.group()) or re.search("吗[？?]?$", q)
+    ):
+        return None  # 跟…有关系吗？ 干部要和群众一样吗？ ask whether, not what
     tagged = [(w, f) for w, f in _pos_tokenizer().cut(q[: m.start()])]
     joins = [i for i, (w, _) in enumerate(tagged) if w in _JOINERS]
     if len(joins) != 1:

@@ -784,3 +784,18 @@ def test_a_word_of_its_own_headed_by_guan_is_not_a_term_to_replace():
     from rag.answer.dialogue import replace_topic
 
     assert replace_topic("群众观点是什么", "大局观") != "大局观点是什么"
+
+
+def test_he_after_a_leader_named_by_title_is_that_leader(answerer):
+    """他还说了什么？ after 毛主席's words was 「他」如果是指「毛主席」：文章没有写出他的名字…"""
+    *_, more = _talk(answerer, ["毛主席怎么说群众工作？", "他还说了什么？"])
+    assert more.understood_as == "毛主席还说了什么？"
+
+
+def test_who_said_a_quotation_the_essay_gives_no_source_for(answerer):
+    """e3's “为官之要，先存百姓…” was said to be the author's own words."""
+    *_, who = _talk(answerer, ["社区干部应该学习什么？", "第一部分讲了什么？", "这是谁说的？"])
+    assert (
+        who.abstained and "引用的“为官之要，先存百姓；执政之要，顺乎民心”没有写明出处" in who.text
+    )
+    assert "其余是文章作者袁正清的论述" in who.text

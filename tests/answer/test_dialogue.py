@@ -394,3 +394,8 @@ def test_a_question_of_its_own_opening_with_a_preposition_stands_alone(q):
 
     first = [Turn("社区干部应该学习什么？", "社区干部应该学习什么？", ("e3-p9-c0",))]
     assert resolve(q, first, tokenizer().nouns).kind == ""
+
+
+def test_a_yes_no_question_on_two_things_is_no_comparison():
+    assert comparison("干部要和群众一样吗？") is None
+    assert comparison("社区干部和消防官兵做群众工作有什么区别吗？") is not None
