@@ -584,15 +584,21 @@ def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
     if len(topics) < 2:
         return None
     first, second = reversed(topics)
-    # What only one of them says names its side (社区 / 消防 in 社区干部应该学习什么).
-    head = len(os.path.commonprefix([first, second]))
-    tail = len(os.path.commonprefix([first[::-1], second[::-1]]))
-    sides = (first[head : len(first) - tail], second[head : len(second) - tail])
+    # What only one of them says names its side (社区 / 消防 in 社区干部应该学习什么),
+    # cut between words (民情日记 / 民情信箱, not 日记 / 信箱).
+    words = [[w for w, _ in _pos_tokenizer().cut(t)] for t in (first, second)]
+    head = len(os.path.commonprefix(words))
+    tail = len(os.path.commonprefix([w[::-1] for w in words]))
+    tail = min(tail, min(map(len, words)) - head)
+    sides = tuple("".join(w[head : len(w) - tail]) for w in words)
     shared = re.sub(
-        r"什么|怎么|如何|哪些|是|吗|呢|的", "", first[:head] + first[len(first) - tail :]
+        r"什么|怎么|如何|哪些|是|吗|呢|的",
+        "",
+        "".join(words[0][:head] + words[0][len(words[0]) - tail :]),
     )
-    if not all(sides) or len(shared) < 2:  # only 什么 in common: whole topics
-        sides = (first, second)
+    if not all(sides) or len(shared) < 2:  # only 什么 in common: whole topics (民情日记是什么)
+        frame = r"(是什么意思|是什么|是啥|指什么|是指什么)$"
+        sides = (re.sub(frame, "", first) or first, re.sub(frame, "", second) or second)
     return Comparison(sides, (f"{first}？", f"{second}？"))
 
 

@@ -399,3 +399,9 @@ def test_a_question_of_its_own_opening_with_a_preposition_stands_alone(q):
 def test_a_yes_no_question_on_two_things_is_no_comparison():
     assert comparison("干部要和群众一样吗？") is None
     assert comparison("社区干部和消防官兵做群众工作有什么区别吗？") is not None
+
+
+def test_both_sides_are_named_by_whole_words():
+    """民情日记是什么？ / 民情信箱是什么？ → 两者有什么区别？ named 「日记」 and 「信箱」."""
+    history = [Turn(t, t, ("x", 0, 1)) for t in ("民情日记是什么？", "民情信箱是什么？")]
+    assert both_sides("两者有什么区别？", history).sides == ("民情日记", "民情信箱")
