@@ -895,12 +895,11 @@ class Answerer:
         if last is None or last.quoted[0][0] not in self._chunks_of:
             return Answer.refusal(q, "请先问一个关于某篇文章的问题，再问它的第几部分。")
         essay = self._chunks_of[last.quoted[0][0]][0]
-        n = int(m.group("n")) if m.group("n").isdigit() else _NUMERALS.index(m.group("n")) + 1
+        n = _point_number(m.group("n"))
         sections: dict[str, str] = {}  # heading → its first paragraph, in reading order
-        for pid in self._order:
-            first = self._chunks_of[pid][0]
-            if first.essay_id == essay.essay_id and first.heading_path:
-                sections.setdefault(first.heading_path[0], pid)
+        for pid in self._of_essay.get(essay.essay_id, []):
+            if path := self._chunks_of[pid][0].heading_path:
+                sections.setdefault(path[0], pid)
         title = f"《{essay.title}》"
         if not 1 <= n <= len(sections):
             count = f"只有{len(sections)}个部分" if sections else "没有分部分的小标题"
@@ -956,7 +955,7 @@ class Answerer:
             return Answer.refusal(q, SUMMARY_OF_NOTHING)
         essay = self._chunks_of[last.quoted[0][0]][0]
         said = [span for t in history for span in t.quoted]
-        own = [p for p in self._order if self._chunks_of[p][0].essay_id == essay.essay_id]
+        own = self._of_essay.get(essay.essay_id, [])
         spans = [
             (pid, m.start(), _sentence_end(self.paragraphs[pid], m.start()))
             for pid in own
