@@ -231,9 +231,9 @@ class Answerer:
             return dataclasses.replace(self._section(q, part, history, notice), query=typed)
         if asks_for_summary(q):  # 总结一下
             return dataclasses.replace(self._summary(q, history, notice), query=typed)
-        if asks_both(q) and both_sides(q, history) is None:
-            return Answer.refusal(q, BOTH_UNKNOWN)  # 两者有什么区别？ with nothing to compare
-        if (pair := both_sides(q, history)) is not None:  # 两者有什么区别？
+        if asks_both(q):  # 两者有什么区别？
+            if (pair := both_sides(q, history)) is None:  # nothing to compare
+                return Answer.refusal(q, BOTH_UNKNOWN)
             both = self._answer_parts(q, "", list(pair.parts), history, notice, pair)
             return dataclasses.replace(both, query=typed)
         q = self._named(q, history)
