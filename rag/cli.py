@@ -234,7 +234,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
             continue
         if answer.notice:  # e.g. that a long question was cut
             print(f"（{answer.notice}）")
-        if answer.understood_as != answer.query:
+        if answer.understood_as and answer.understood_as != answer.query:  # 你好: nothing read
             print(f"理解为：{answer.understood_as}")
         print(answer.text)
         for c in answer.citations:

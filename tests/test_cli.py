@@ -114,6 +114,12 @@ def test_ask_says_when_a_long_question_was_cut(built):
     assert done.stdout.startswith(f"（问题太长（{len(question)} 字），只使用了前 1000 个字。）")
 
 
+def test_ask_answers_a_greeting_in_kind_without_an_empty_reading(built):
+    done = run("ask", "你好", env={"RAG_INDEX_DIR": str(built.index_dir)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("您好！") and "理解为" not in done.stdout
+
+
 def test_eval_prints_all_three_modes_and_the_baseline(built):
     done = run("eval", "--baseline", env={"RAG_INDEX_DIR": str(built.index_dir)})
     assert done.returncode == 0, done.stderr
