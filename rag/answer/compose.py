@@ -222,6 +222,7 @@ class Answerer:
                 )
                 return Answer.refusal(q, ask)
             q = f"第{n}点"
+        q, _ = self.retriever.mend(q)  # 社去 → 社区 (理解为 shows it)
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)

@@ -44,6 +44,8 @@ class Settings:
             a corpus of that size or smaller uses every passage.
         expansion_weight: weight of thesaurus synonyms of the query's words in BM25 relative to
             the words typed (0 turns expansion off).
+        spelling: mend homophone slips of the essays' words in questions (社去 → 社区); see
+            ``rag.retrieval.spelling``.
         candidates: how many passages each retriever contributes to fusion.
         rerank_model: a sentence-transformers CrossEncoder (model id or local path, loaded
             offline) that re-scores the best ``rerank_depth`` fused passages; empty = off.
@@ -103,6 +105,7 @@ class Settings:
     dense_weight: float = 1.0
     fusion_sample: int = 2048
     expansion_weight: float = 0.75
+    spelling: bool = True
     candidates: int = 50
     rerank_model: str = ""
     rerank_depth: int = 20

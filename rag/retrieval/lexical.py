@@ -48,6 +48,15 @@ class Tokenizer:
         # choice, the broad-question check): segment each recent text once.
         self._words = functools.lru_cache(maxsize=1024)(self._segment)
 
+    @property
+    def segmenter(self):
+        """The jieba tokenizer this one segments with (its dictionary has the domain words)."""
+        return self._jieba
+
+    @property
+    def stop(self) -> frozenset[str]:
+        return self._stop
+
     def _segment(self, text: str) -> tuple[str, ...]:
         key = match_key(text)
         return tuple(

@@ -36,6 +36,7 @@ from rag.retrieval.lessons import NONE as NO_LESSONS
 from rag.retrieval.lessons import LessonParams, Lessons, learn
 from rag.retrieval.lexical import top_k
 from rag.retrieval.rerank import CrossEncoderReranker, make_reranker
+from rag.retrieval.spelling import Speller
 
 MODES = ("hybrid", "lexical", "dense")
 log = logging.getLogger(__name__)
@@ -372,6 +373,25 @@ class Retriever:
         rarest = {"": math.log((n + 1) / 0.5)}
         return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()} | rarest
 
+    @functools.cached_property
+    def speller(self) -> Speller:
+        """Mends homophone slips (社去 → 社区) against the essays' words."""
+        lexical = self.index.lexical
+        return Speller(
+            lexical.document_frequencies(), lexical.tokenizer.segmenter, lexical.tokenizer.stop
+        )
+
+    def mend(self, query: str) -> tuple[str, str]:
+        """``query`` with its typing slips mended, and a notice naming them ("" if none)."""
+        if not self.settings.spelling:
+            return query, ""
+        mends = self.speller.mends(query)
+        if not mends:
+            return query, ""
+        said = "、".join(f"「{m.typed}」" for m in mends)
+        meant = "、".join(f"「{m.word}」" for m in mends)
+        return self.speller.mend(query), f"{said}按{meant}理解。"
+
     def clear_cache(self) -> None:
         """Forget cached query embeddings and segmentations (for benchmarks that time the real
         work)."""
@@ -410,6 +430,8 @@ class Retriever:
             raise QueryError(f"未知的检索方式 {mode!r}。可选：{', '.join(MODES)}。")
         s = self.settings
         q, notice = prepare_query(query, s.max_query_chars)
+        q, mended = self.mend(q)
+        notice = notice or mended
         if not self.index.lexical.tokenizer.words(q):
             # Only punctuation, stopwords or question words: nothing to search for.
             return SearchResult(q, [], notice or "问题里没有可以检索的词语。")

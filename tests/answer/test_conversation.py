@@ -799,3 +799,11 @@ def test_who_said_a_quotation_the_essay_gives_no_source_for(answerer):
         who.abstained and "引用的“为官之要，先存百姓；执政之要，顺乎民心”没有写明出处" in who.text
     )
     assert "其余是文章作者袁正清的论述" in who.text
+
+
+def test_a_slip_is_mended_and_shown_as_understood(answerer):
+    first, second = _talk(answerer, ["社去干部应该学习什么？", "那消防关兵呢？"])
+    assert first.query == "社去干部应该学习什么？"
+    assert first.understood_as == "社区干部应该学习什么？" and not first.abstained
+    assert second.understood_as == "消防官兵应该学习什么"
+    assert any("学习" in c.quote for c in second.citations)

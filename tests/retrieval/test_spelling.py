@@ -1,0 +1,93 @@
+"""Homophone slips of the essays' words are mended before searching; questions typed right are
+left exactly as they are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.retrieval.spelling import Speller, readings
+
+QUESTIONS = Path(__file__).resolve().parents[2] / "corpus" / "questions"
+
+
+@pytest.fixture(scope="module")
+def speller(retriever) -> Speller:
+    return retriever.speller
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("社去干部应该学习什么？", "社区干部应该学习什么？"),  # 去 for 区
+        ("怎么做好群重工作", "怎么做好群众工作"),  # 重 (zhong) for 众
+        ("民情信相是什么", "民情信箱是什么"),
+        ("信仿工作怎么做", "信访工作怎么做"),
+        ("怎么对待群众的医见", "怎么对待群众的意见"),
+        ("干部怎样转变做风", "干部怎样转变作风"),
+        ("消防关兵要学什么", "消防官兵要学什么"),  # 关兵: a rare dictionary word
+        ("两个物必是谁提出的", "两个务必是谁提出的"),
+        ("那社去呢", "那社区呢"),
+        ("社去干部與群重", "社区干部與群众"),  # traditional characters keep their places
+    ],
+)
+def test_a_homophone_slip_of_an_essay_word_is_mended(speller, typed, meant):
+    assert speller.mend(typed) == meant
+
+
+def test_what_was_typed_and_what_it_became_are_told(speller):
+    (m,) = speller.mends("怎么做好群重工作？")
+    assert (m.start, m.typed, m.word) == (4, "群重工作", "群众工作")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "当兵的想让老百姓信得过，自己得是个啥形象？",  # 是个 is no slip for 十个
+        "当村干部本事不大也行",  # nor 也行 for 施行
+        "上面定大政策的时候，到底凭啥决定干还是不干？",  # nor 不干 for 不敢
+        "有的干部一见老百姓就发怵",  # 一见 starts 一见钟情: not 意见
+        "枫桥经验是什么",  # no essay has 枫桥: nothing to mend it to
+        "风桥经验是什么",
+        "老百姓上方怎么办",  # 上方 is a word: a slip for 上访 cannot be told
+    ],
+)
+def test_words_typed_right_or_unknown_to_the_essays_stay(speller, typed):
+    assert speller.mend(typed) == typed
+
+
+def test_no_question_of_the_curated_sets_is_changed(speller):
+    """234 questions typed by people (simplified and traditional, colloquial): a mend among
+    them would be a false one."""
+    questions = [
+        json.loads(line)["question"]
+        for name in ("dev", "heldout")
+        for line in (QUESTIONS / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(questions) >= 200
+    assert [q for q in questions if speller.mends(q)] == []
+
+
+def test_readings_cover_every_reading_of_a_character():
+    assert readings("重") >= {"zhong", "chong"}
+    assert readings("区") & readings("去")
+
+
+def test_search_mends_and_says_so(retriever):
+    res = retriever.search("社去干部应该学习什么？", k=3)
+    assert res.query == "社区干部应该学习什么？"
+    assert res.notice == "「社去」按「社区」理解。"
+    assert (
+        res.hits[0].chunk.paragraph_id
+        == retriever.search(res.query, k=1).hits[0].chunk.paragraph_id
+    )
+
+
+def test_spelling_can_be_turned_off(built):
+    from rag.retrieval.search import Retriever
+
+    plain = Retriever.open(built.replace(auto_rebuild=False, spelling=False))
+    assert plain.search("社去干部应该学习什么？", k=1).query == "社去干部应该学习什么？"
