@@ -36,6 +36,7 @@ from rag.answer.dialogue import (
     both_sides,
     comparison,
     person_names,
+    quoted_by,
     resolve,
     small_talk,
     split_parts,
@@ -241,6 +242,7 @@ class Answerer:
         if (unknown := self._unknown_person(q, history)) is not None:
             return unknown
         res = resolve(q, history, self._tokenizer.nouns, self._names_a_term, self._foreign)
+        res = dataclasses.replace(res, quoted_by=quoted_by(history))
         if m := _SUGGESTED.match(res.topic.strip()):  # a suggestion clicked: its topic is X
             res = dataclasses.replace(res, topic=m.group("topic"))
         answer = self._answer(q, res, notice)
@@ -475,7 +477,7 @@ class Answerer:
                 or any(w in match_key(self._text(s.candidate)) for w in missing)
             ]
             if not fresh:
-                return self._refuse(q, res, hits, notice, _quoted_before_text(res))
+                return self._refuse(q, res, hits, notice, self._pointer(res, query, pool))
         # A trainer verified the question, not a "why" or "how" asked after it; what they
         # verified answers a factual question too (the value check is for unverified text).
         own_question = res.kind in ("", "topic")
@@ -487,13 +489,13 @@ class Answerer:
         if want is not None and not verified:
             fresh, subject, asked = self._facts(fresh, query, want)
             if not fresh:
-                if self._facts(pool, query, want)[0]:  # given by what was quoted before
-                    return self._refuse(q, res, hits, notice, _quoted_before_text(res))
+                if given := self._facts(pool, query, want)[0]:  # quoted before
+                    return self._refuse(q, res, hits, notice, self._pointer(res, query, given))
                 text = _fact_text(res.understood_as, subject, asked)
                 return self._refuse(q, res, hits, notice, text, subject)
         if res.own and self._said_before(q, pool, fresh, res):
             # 应该到哪些地方去？ after an answer that quoted 到困难多、矛盾大的地方…
-            return self._refuse(q, res, hits, notice, _quoted_before_text(res, asked=True))
+            return self._refuse(q, res, hits, notice, self._pointer(res, q, pool, asked=True))
         if not fresh:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
@@ -507,7 +509,8 @@ class Answerer:
         chosen = self._with_antecedent(chosen, res.exclude, verified)
         chosen = [s for s in chosen if self._faithful(s)]
         if not chosen:  # asked again, with only a heading of what was quoted left: point back
-            return self._refuse(q, res, hits, notice, _quoted_before_text(res) if repeated else "")
+            why = self._pointer(res, query, pool) if repeated else ""
+            return self._refuse(q, res, hits, notice, why)
         citations = self._citations(chosen, {id(s.candidate): e for s, e in verified})
         more = res.kind == "more"
         text = render_answer(
@@ -798,6 +801,30 @@ class Answerer:
         return any(holds(t) for t in self._quoted_best(pool, res)) and not any(
             holds(match_key(self._text(s.candidate))) for s in fresh
         )
+
+    def _pointer(
+        self, res: Resolution, query: str, pool: list[_Scored], asked: bool = False
+    ) -> str:
+        """That the best on the turn was quoted before, naming where: the earlier question that
+        quoted it, and the opening of the clause of it that holds most of what is asked now
+        (不合理的诉求怎么办？ after a quote of the whole paragraph on 诉求: its clause
+        “不合理的诉求，要讲清道理…”), so the trainee finds it without it being quoted again."""
+        best = next((s for s in pool if any(s.candidate.overlaps(x) for x in res.exclude)), None)
+        if best is None:
+            return _quoted_before_text(res, asked)
+        who = next((q for span, q in res.quoted_by if best.candidate.overlaps(span)), "")
+        text = self._text(best.candidate)
+        words = [w for w in dict.fromkeys(self._tokenizer.words(query)) if len(w) >= 2]
+        clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
+        at, clause = max(
+            clauses or [(0, text)],
+            key=lambda c: sum(self.retriever.idf(w) for w in words if w in match_key(c[1])),
+        )
+        shown = text[at:].strip()
+        if len(shown) > POINTER_CHARS:
+            shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
+        where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
+        return _quoted_before_text(res, asked, f"（{where}“{shown.strip('“”')}”）")
 
     def _quoted_best(self, pool: list[_Scored], res: Resolution) -> list[str]:
         """The matching forms of the best three candidates that the conversation quoted."""
@@ -1643,7 +1670,8 @@ class Answerer:
     ) -> Answer:
         """A refusal saying ``why`` (by default: nothing related found), with questions the
         essays can answer: about ``subject`` first, when the essays mention it."""
-        suggestions = self.suggestions(hits, subject=subject)
+        # the answer is above: other questions would only lead away from it
+        suggestions = [] if POINTED_BACK in why else self.suggestions(hits, subject=subject)
         asked = (
             m.group("topic") if (m := _SUGGESTED.match(res.understood_as)) else res.understood_as
         )
@@ -1697,11 +1725,16 @@ def _orphan_text(q: str) -> str:
 QUOTED_BEFORE = "前面的回答已经引用过的论述不再重复，请看上文"
 
 
-def _quoted_before_text(res: Resolution, asked: bool = False) -> str:
+def _quoted_before_text(res: Resolution, asked: bool = False, where: str = "") -> str:
     """That the best of the essays on the topic (``asked``: on what the turn asked about it)
-    was quoted earlier in the conversation."""
+    was quoted earlier in the conversation (``where``: which quote)."""
     topic = short(res.understood_as if asked else res.topic or res.understood_as)
-    return f"关于「{topic}」，{POINTED_BACK}；文章中没有同样相关的其他论述。"
+    return f"关于「{topic}」，{POINTED_BACK}{where}；文章中没有同样相关的其他论述。"
+
+
+POINTER_CHARS = 30  # how much of an earlier quote a pointer to it shows: a pointer, not a quote
+# A clause of a sentence: what follows a comma, semicolon or colon (or the sentence's start)
+_CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
 
 
 def _no_more_text(res: Resolution) -> str:

@@ -102,6 +102,13 @@ class Resolution:
     paragraph: str = ""  # the paragraph of a point followed up (第二点…): quoted from it only
     item: int = 0  # 第四个办法: the item of a list the last answer quoted from (1-based)
     own: bool = False  # a turn read as leaning that asks something of its own (这个有什么好处)
+    # which earlier question quoted each span of ``exclude`` (to point back to it by name)
+    quoted_by: tuple[tuple[Span, str], ...] = ()
+
+
+def quoted_by(history: Sequence[Turn]) -> tuple[tuple[Span, str], ...]:
+    """Each span the conversation quoted, with the question (as understood) that quoted it."""
+    return tuple((span, t.understood_as or t.query) for t in history for span in t.quoted)
 
 
 def resolve(

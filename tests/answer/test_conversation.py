@@ -807,3 +807,25 @@ def test_a_slip_is_mended_and_shown_as_understood(answerer):
     assert first.understood_as == "社区干部应该学习什么？" and not first.abstained
     assert second.understood_as == "消防官兵应该学习什么"
     assert any("学习" in c.quote for c in second.citations)
+
+
+def test_pointing_back_names_the_earlier_question_and_the_clause_that_answers(answerer):
+    """A narrower question whose answer the conversation already quoted is not answered with a
+    worse quote: it is pointed to the earlier answer by its question and to the clause of the
+    quote that answers it (a few characters, not the sentence again), with no suggestions
+    leading away."""
+    first, second = _talk(answerer, ["消防官兵怎么服务群众", "以什么形象取信于民？"])
+    assert any("诚实、清廉、公正、谦和的形象" in c.quote for c in first.citations)
+    assert second.abstained and not second.citations and not second.suggestions
+    assert "回答「消防官兵怎么服务群众」时引用的“以诚实、清廉、公正、谦和的形象取信于民" in (
+        second.text
+    )
+    _no_sentence_twice([first, second])
+
+
+def test_a_pointer_shows_only_the_opening_of_a_long_clause(answerer):
+    first, second = _talk(answerer, ["怎么用媒体做群众工作", "有哪些传媒？"])
+    assert any("现代传媒" in c.quote for c in first.citations)
+    shown = second.text.split("时引用的“")[1].split("”")[0]
+    assert shown.startswith("要善于运用电视、广播、报纸") and shown.endswith("……")
+    assert len(shown) <= 32
