@@ -58,6 +58,7 @@ _GENERIC = frozenset(
     "表现 目的".split()
 )
 MAX_FOLLOWUP_CHARS = 16
+MAX_SUBJECT_CHARS = 8  # a question's subject replaced whole by a switched topic, at most
 
 
 MORE_NOTE = "（还有哪些论述）"  # 理解为 of a "还有吗？" follow-up: its topic plus this note
@@ -200,8 +201,17 @@ def resolve(
             own=True,
         )
     if m := _TOPIC.match(s):
-        topic = m.group("topic").strip()
-        understood = replace_topic(base, topic)
+        topic = _FILLER.sub("", m.group("topic").strip()) or m.group("topic").strip()
+        if (
+            last.anchor
+            and last.anchor in base
+            and not last.anchor.endswith("的")
+            and _topic_kind(last.anchor) == _topic_kind(topic)
+        ):
+            # 那民主政治呢？ → 党风廉政问题呢？: the topic switched to last gives way
+            understood = _undouble(base.replace(last.anchor, topic, 1), topic)
+        else:
+            understood = replace_topic(base, topic)
         return Resolution(understood, understood, "topic", quoted, understood, topic, True)
     return Resolution(q, q, exclude=quoted, topic=q)
 
@@ -209,6 +219,15 @@ def resolve(
 def _point_number(text: str) -> int:
     """``二`` → 2, ``3`` → 3, ``十`` → 10."""
     return int(text) if text.isdigit() else _CN_DIGITS.index(text) + 1
+
+
+# What a switched topic trails off with (民主政治那个呢？): not part of it
+_FILLER = re.compile(r"(?:那个|这个|那些|这些|那块|这块|那一块|这一块)$")
+# What a question asks of its subject, after it (依法办事 + 具体怎么做, 当务之急 + 是什么)
+_ASKS_OF = re.compile(
+    r"(?:具体|到底|究竟|又|应该|应当|要|该)?(?:怎么做|怎样做|如何做|怎么办|是什么意思|是什么|是啥|"
+    r"指什么|有哪些|有什么用|有什么作用|有什么意义|为什么重要|怎么理解|如何理解|怎么样)[？?。！! ]*$"
+)
 
 
 def _pos_tokenizer():
@@ -315,7 +334,21 @@ def replace_topic(question: str, topic: str) -> str:
                 return question.replace(same, topic, 1)
             plain = headed or plain
         if plain:
-            return _undouble(question.replace(plain[-1], topic, 1), topic)
+            word = plain[-1]
+            # with the nouns it heads (工作重点 + 计生工作 → 计生工作, not 工作计生工作)
+            at = next(i for i, (w, _) in enumerate(tagged) if w == word)
+            j = at
+            while (
+                j > 0 and tagged[j - 1].flag.startswith(("n", "vn")) and not _kind(*tagged[j - 1])
+            ):
+                j -= 1
+            word = "".join(t.word for t in tagged[j : at + 1])
+            return _undouble(question.replace(word, topic, 1), topic)
+        if (asks := _ASKS_OF.search(question)) and 2 <= asks.start() <= MAX_SUBJECT_CHARS:
+            # 依法办事具体怎么做 + 公平正义 → 公平正义具体怎么做: the subject is the topic's kind
+            subject = question[: asks.start()]
+            if not re.search(r"[的是在对把和与]", subject):
+                return topic + question[asks.start() :]
         return f"{topic}{question}"
     for i, (word, flag) in enumerate(tagged):
         if len(word) < 2 or word in _GENERIC:
@@ -361,10 +394,12 @@ def _same_head(question: str, topic: str) -> str:
     if m is None or topic in question:
         return ""
     # (观点, 观念: a word of its own, not a term headed by 观)
-    found = re.search(rf"[{HAN}]{{2}}{re.escape(m.group())}(?![点念察看测])", question)
-    if found is None or re.search(r"[是的么什和与及在对把]", found.group()[:2]):
+    found = re.search(rf"[{HAN}]{{2,6}}{re.escape(m.group())}(?![点念察看测])", question)
+    if found is None:
         return ""
-    return found.group()
+    # the whole term (大群工观, not 群工观), from after the last word that cannot be part of it
+    term = re.split(r"[是的么什和与及在对把讲说谈]", found.group())[-1]
+    return term if len(term) >= 3 else ""
 
 
 _NEGATIONS = ("不", "非", "无")

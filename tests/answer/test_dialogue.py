@@ -93,6 +93,14 @@ def test_replace_topic_keeps_the_frame():
         ("群众提的不合理的要求咋整", "合理的", "群众提的合理的要求咋整"),
         ("怎样对待合理的要求", "不合理的", "怎样对待不合理的要求"),  # not at the start
         ("群众提出合理的诉求怎么办", "不合理的", "群众提出不合理的诉求怎么办"),
+        # The noun replaced goes with the nouns it heads (it was 工作计生工作是什么) ...
+        ("工作重点是什么", "计生工作", "计生工作是什么"),
+        # ... a term headed by 观 is replaced whole (it was 大服务观是什么意思) ...
+        ("大群工观是什么意思", "服务观", "服务观是什么意思"),
+        # ... and a subject jieba tags no noun is replaced before what is asked of it (it was
+        # put in front: 公平正义依法办事具体怎么做).
+        ("依法办事具体怎么做", "公平正义", "公平正义具体怎么做"),
+        ("当务之急是什么", "富人的利益", "富人的利益是什么"),
     ],
 )
 def test_a_new_topic_replaces_its_own_kind(question, topic, understood):
@@ -405,3 +413,15 @@ def test_both_sides_are_named_by_whole_words():
     """民情日记是什么？ / 民情信箱是什么？ → 两者有什么区别？ named 「日记」 and 「信箱」."""
     history = [Turn(t, t, ("x", 0, 1)) for t in ("民情日记是什么？", "民情信箱是什么？")]
     assert both_sides("两者有什么区别？", history).sides == ("民情日记", "民情信箱")
+
+
+def test_a_topic_switched_to_gives_way_to_the_next_and_trails_no_filler():
+    """那民主政治那个呢？ → 党风廉政问题呢？ (they read 民主政治那个党面临哪些考验, then
+    民主党风廉政问题那个党面临哪些考验)."""
+    first = Turn("党面临哪些考验", "党面临哪些考验", (("e5-p19", 0, 30),))
+    switched = resolve("民主政治那个呢？", [first])
+    assert switched.anchor == "民主政治" and "那个" not in switched.understood_as
+    second = Turn("民主政治那个呢？", switched.understood_as, (), switched.topic, True, "民主政治")
+    again = resolve("党风廉政问题呢？", [first, second])
+    assert again.understood_as == switched.understood_as.replace("民主政治", "党风廉政问题")
+    assert "民主" not in again.understood_as.replace("党风廉政", "")
