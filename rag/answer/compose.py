@@ -60,7 +60,9 @@ from rag.answer.sentences import (
     MIN_POINT_CHARS,
     Candidate,
     candidates,
+    enumerates,
     is_lead,
+    list_head,
     trim_marks,
 )
 from rag.answer.types import POINTED_BACK, Answer, Citation
@@ -116,6 +118,8 @@ class AnswerParams:
             within this much of the best passage's (z-score units).
         fact_coverage: a sentence answering a factual question must hold at least this share
             (idf-weighted) of the question's subject words.
+        list_bonus: preference, for a question asking for the items of a list (要树立哪些意识),
+            for a sentence listing such items in one go (大局意识、服从意识、责任意识…).
     """
 
     candidate_hits: int = Settings.answer_candidate_hits
@@ -133,6 +137,7 @@ class AnswerParams:
     focus_weight: float = Settings.answer_focus_weight
     paragraph_gap: float = Settings.answer_paragraph_gap
     fact_coverage: float = Settings.answer_fact_coverage
+    list_bonus: float = Settings.answer_list_bonus
 
     @classmethod
     def of(cls, settings: Settings) -> AnswerParams:
@@ -385,7 +390,8 @@ class Answerer:
             return self._answer_point(q, res, hits, notice)
         if res.item:  # 第四个办法: that item of the list the conversation quoted from
             inside = self._item_inside(res.item, res.exclude)
-            item = self._list_item(res.item, res.exclude)
+            named = self._named_item(res.item, res)
+            item = named or self._list_item(res.item, res.exclude)
             if inside is not None and (item is None or self._quoted_inside(inside, res)):
                 # 第五个是什么 after 首先是… 其次是… 第三是… within one paragraph
                 if any(inside.overlaps(x) for x in res.exclude):
@@ -402,9 +408,10 @@ class Answerer:
             if told.abstained:  # that item was quoted already (第五个呢 after 创先意识…)
                 return self._refuse(q, res, hits, notice, _quoted_before_text(res, True))
             # 具体怎么做？ after 四是记好民情日记…: about that item, not the list's question
-            name = re.split(
-                r"[。！？；：，]", re.sub(rf"^{ENUMERATOR}", "", self.paragraphs[item])
-            )[0]
+            opening = self.paragraphs[item]
+            if named:  # the item as its heading names it (树立服从意识, not 作为一名党员)
+                opening = self._chunks_of[item][0].heading_path[-1]
+            name = re.split(r"[。！？；：，]", re.sub(rf"^{ENUMERATOR}", "", opening))[0]
             return dataclasses.replace(told, topic=name) if 2 <= len(name) <= 20 else told
         if res.kind == "more" and (rest := self._rest_of_list(res.exclude)):
             # 还有别的原因吗？ after 首先难在…: the list's other items (其次… 其三… 再有…)
@@ -644,6 +651,26 @@ class Answerer:
             if (holder := self._holder(pid, at[0], end)) is not None:
                 h = Hit(0, holder, 0.0, followed=True)
                 return Candidate(h, at[0], end, self._sentences(h)[0][2], 0.0)
+        return None
+
+    def _named_item(self, n: int, res: Resolution) -> str | None:
+        """The section on item ``n`` of a list the last answer quoted in one sentence
+        (``第二个再说说`` after ``牢固树立大局意识、服从意识、责任意识…``: the section headed
+        ``（2）树立服从意识，讲党性``), or None: no such list, or no heading names the item."""
+        if not res.quoted_by:
+            return None
+        last = res.quoted_by[-1][1]
+        for (pid, a, b), who in res.quoted_by:
+            if who != last or pid not in self.paragraphs:
+                continue
+            items = _inline_items(self.paragraphs[pid][a:b])
+            if not 1 <= n <= len(items):
+                continue
+            essay = self._chunks_of[pid][0].essay_id if self._chunks_of.get(pid) else ""
+            for other in self._of_essay.get(essay, []):
+                heading = self._chunks_of[other][0].heading_path
+                if heading and items[n - 1] in match_key(heading[-1]):
+                    return other
         return None
 
     def _longest_list(self, quoted: Sequence[Span]) -> int:
@@ -1238,6 +1265,7 @@ class Answerer:
         # A broad question (群众工作) matches many passages about equally: their ranking says
         # little about which sentence answers it, so it gets no passage prior.
         weight = 0.0 if broad else p.passage_prior
+        head = list_head(query, self._tokenizer.nouns) if p.list_bonus else ""
         scored = []
         for c in pool:
             text = self.paragraphs[c.paragraph_id][c.start : c.end]
@@ -1247,6 +1275,8 @@ class Answerer:
             share = _share(focus, match_key(text))
             if res.anchor:
                 score += p.focus_weight * share
+            if head and enumerates(text, head):  # 要树立哪些意识？: the sentence naming them all
+                score += p.list_bonus
             scored.append(_Scored(c, score, share > 0 or not focus))
         return sorted(scored, key=lambda s: -s.score)
 
@@ -1723,6 +1753,21 @@ def _orphan_text(q: str) -> str:
 
 
 QUOTED_BEFORE = "前面的回答已经引用过的论述不再重复，请看上文"
+
+
+# A run of three or more items joined by 、 (大局意识、服从意识、责任意识、团队意识、创先意识)
+_INLINE_LIST = re.compile(rf"[{HAN}]{{2,10}}(?:、[{HAN}]{{2,10}}){{2,}}")
+
+
+def _inline_items(text: str) -> list[str]:
+    """The items of the longest 、 list of ``text``, the first cut to the length of the second
+    (牢固树立大局意识 → 大局意识): its run starts with the words before it."""
+    runs = _INLINE_LIST.findall(match_key(text))
+    if not runs:
+        return []
+    items = max(runs, key=len).split("、")
+    items[0] = items[0][-len(items[1]) :]
+    return items
 
 
 def _quoted_before_text(res: Resolution, asked: bool = False, where: str = "") -> str:

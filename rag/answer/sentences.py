@@ -130,3 +130,43 @@ def trim_marks(passage: str, start: int, end: int) -> tuple[int, int]:
         else:
             break
     return start, end
+
+
+# A question asking for the items of a list: 要树立哪些意识, 有哪几种传媒, 运行机制包括哪些.
+_ASKS_ITEMS = re.compile(
+    r"(?:哪些|哪几(?:个|种|项|条|类|方面)?|几(?:个|种|项|条|类)|包括什么|包含什么)"
+    r"(?P<after>[\u4e00-\u9fff]{0,6})"
+)
+_ITEMS_HEAD_END = re.compile(r"(?:呢|吗|啊|呀)$")
+
+
+def list_head(question: str, nouns) -> str:
+    """What a question asks the items of (意识 of 要树立哪些意识, 机制 of 运行机制包括哪些), as
+    the last two characters of the noun naming it; "" when it asks for no list. ``nouns``
+    lists a text's nouns (a tokenizer's)."""
+    m = _ASKS_ITEMS.search(question)
+    if m is None:
+        return ""
+    after = _ITEMS_HEAD_END.sub("", m.group("after"))
+    named = nouns(after) if after else []
+    if not named:  # 运行机制包括哪些: the subject before it names the kind
+        named = nouns(question[: m.start()])
+    return named[-1][-2:] if named else ""
+
+
+def enumerates(text: str, head: str) -> bool:
+    """Whether ``text`` lists items of the kind ``head`` in one go: three or more joined by
+    、 that end with it (大局意识、服从意识、责任意识…), or a run of them followed by it
+    (电视、广播、报纸、互联网、手机等现代传媒)."""
+    if not head:
+        return False
+    h = re.escape(head)
+    if len(re.findall(rf"[\u4e00-\u9fff]{{1,6}}{h}、", text)) >= 2:
+        return True
+    return (
+        re.search(
+            rf"(?:[^、，。；：]{{1,8}}、){{2,}}[^、，。；：]{{1,8}}等?等?[^、，。；：]{{0,4}}{h}",
+            text,
+        )
+        is not None
+    )

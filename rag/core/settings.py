@@ -128,6 +128,7 @@ class Settings:
     answer_focus_weight: float = 0.1
     answer_paragraph_gap: float = 1.0
     answer_fact_coverage: float = 0.6
+    answer_list_bonus: float = 0.15
     seed_bank: str = ""
     bank_weight: float = 1.0
     bank_lexical_weight: float = 0.05

@@ -829,3 +829,16 @@ def test_a_pointer_shows_only_the_opening_of_a_long_clause(answerer):
     shown = second.text.split("时引用的“")[1].split("”")[0]
     assert shown.startswith("要善于运用电视、广播、报纸") and shown.endswith("……")
     assert len(shown) <= 32
+
+
+def test_a_list_question_quotes_the_sentence_naming_the_items_and_item_n_is_its_section(
+    answerer,
+):
+    """要树立哪些意识？ quotes 牢固树立大局意识、服从意识、责任意识、团队意识、创先意识 (it had
+    quoted one 意识 only); 第二个再说说 then quotes the section headed （2）树立服从意识 (it
+    had quoted an item of another list of the essay)."""
+    listed, second = _talk(answerer, ["基层干部要树立哪些意识？", "第二个再说说"])
+    assert "大局意识、服从意识、责任意识、团队意识、创先意识" in listed.citations[0].quote
+    assert second.citations and second.citations[0].quote.startswith("作为一名党员，服从是天职")
+    assert second.topic == "树立服从意识"
+    _no_sentence_twice([listed, second])

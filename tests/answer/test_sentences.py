@@ -88,3 +88,23 @@ def test_a_sentence_of_clauses_is_also_a_point_whole():
     assert whole in found and "群众利益无小事。" in found
     assert "合理诉求要不推不拖，立即解决；" in found  # the clauses stay candidates
     assert not any(f.startswith("合理") and f.endswith("无小事。") for f in found)  # one sentence
+
+
+def test_a_list_question_names_the_kind_of_its_items():
+    from rag.answer.sentences import list_head
+    from rag.retrieval.lexical import tokenizer
+
+    nouns = tokenizer().nouns
+    assert list_head("基层干部要树立哪些意识？", nouns) == "意识"
+    assert list_head("有哪几种现代传媒？", nouns) == "传媒"
+    assert list_head("群众工作运行机制包括哪些？", nouns) == "机制"
+    assert list_head("社区干部应该学习什么？", nouns) == ""
+
+
+def test_a_sentence_enumerates_items_of_a_kind_in_one_go():
+    from rag.answer.sentences import enumerates
+
+    assert enumerates("牢固树立大局意识、服从意识、责任意识、团队意识、创先意识，提高", "意识")
+    assert enumerates("要善于运用电视、广播、报纸、互联网、手机等现代传媒，宣传政策", "传媒")
+    assert not enumerates("树立创先意识，讲效率", "意识")
+    assert not enumerates("冷、横、硬、冲绝对做不好群众工作", "传媒")
