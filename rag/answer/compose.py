@@ -229,6 +229,7 @@ class Answerer:
                 return Answer.refusal(q, ask)
             q = f"第{n}点"
         q, _ = self.retriever.mend(q)  # 社去 → 社区 (理解为 shows it)
+        q = self._as_the_essays_name(q)  # 毛泽东 → 毛主席
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
@@ -342,6 +343,18 @@ class Answerer:
             if match_key(name) not in self._corpus_key and not titled:
                 return name
         return ""
+
+    def _as_the_essays_name(self, q: str) -> str:
+        """``q`` with a leader's name the essays never write replaced by the title they name
+        him with (毛泽东说过什么？ → 毛主席说过什么？: e4 writes 毛主席 only), when exactly one
+        title of that surname is in the essays."""
+        for name in person_names(q):
+            if len(name) < 2 or match_key(name) in self._corpus_key:
+                continue
+            titled = [f"{name[0]}{t}" for t in _LEADERS if f"{name[0]}{t}" in self._corpus_key]
+            if len(titled) == 1:  # (毛泽东同志 → 毛主席, not 毛主席同志)
+                q = re.sub(rf"{re.escape(name)}(?:同志|{'|'.join(_LEADERS)})?", titled[0], q, 1)
+        return q
 
     @functools.cached_property
     def _corpus_key(self) -> str:

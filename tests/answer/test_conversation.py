@@ -842,3 +842,9 @@ def test_a_list_question_quotes_the_sentence_naming_the_items_and_item_n_is_its_
     assert second.citations and second.citations[0].quote.startswith("作为一名党员，服从是天职")
     assert second.topic == "树立服从意识"
     _no_sentence_twice([listed, second])
+
+
+def test_a_leader_the_essays_name_by_title_is_found_by_name(answerer):
+    (said,) = _talk(answerer, ["毛泽东同志说过什么？"])
+    assert said.understood_as == "毛主席说过什么？" and not said.abstained
+    assert "两个务必" in said.citations[0].quote

@@ -11,6 +11,8 @@ from rag.answer.facts import carries, people, wanted
     ("question", "kind"),
     [
         ("12345热线是哪一年开通的？", "date"),
+        ("十二五是哪几年？", "date"),  # it was answered with sentences naming no year
+        ("这是什么年代的提法？", "date"),
         ("什麼時候開始實行？", "date"),
         ("办理期限是多少天？", "span"),
         ("可以在幾天內申請複核？", "span"),
