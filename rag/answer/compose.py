@@ -353,7 +353,8 @@ class Answerer:
                 continue
             titled = [f"{name[0]}{t}" for t in _LEADERS if f"{name[0]}{t}" in self._corpus_key]
             if len(titled) == 1:  # (毛泽东同志 → 毛主席, not 毛主席同志)
-                q = re.sub(rf"{re.escape(name)}(?:同志|{'|'.join(_LEADERS)})?", titled[0], q, 1)
+                called = rf"{re.escape(name)}(?:同志|{'|'.join(_LEADERS)})?"
+                q = re.sub(called, titled[0], q, count=1)
         return q
 
     @functools.cached_property
