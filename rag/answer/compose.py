@@ -262,6 +262,12 @@ class Answerer:
             # 信访终结公示制度是什么意思？ The essays list it by name and no more: say so.
             note = f"（文章只列出了「{named}」这一项，没有进一步解释。）"
             answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
+        if (want := wanted(q)) and not answer.abstained and answer.citations:
+            # 谁说的关键在领导？ The quote does not name its speaker; the essays do, around it.
+            first = answer.citations[0]
+            if not carries(first.quote, want) and (who := self._speaker_of(first, want)):
+                note = f"（文章中这句话是{who}说的。）"
+                answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
         if (ranked := _RANKING.search(q)) and not answer.abstained:
             # 哪个最重要？ The essays seldom rank: a quote must say which is, or nothing does.
             if not any(_ranks(c.quote, ranked.group("adj")) for c in answer.citations):
@@ -625,7 +631,7 @@ class Answerer:
             return None
         return self._naming(order[at - 1], lead=True, by_role=by_role)
 
-    def _text(self, c: Candidate) -> str:
+    def _text(self, c: Candidate | Citation) -> str:
         return self.paragraphs[c.paragraph_id][c.start : c.end]
 
     def _list_item(self, n: int, quoted: Sequence[Span]) -> str | None:
@@ -783,7 +789,7 @@ class Answerer:
         titled = re.search(rf"[{HAN}](?:{'|'.join(_LEADERS)})", key)
         return titled.group() if titled and titled.group() in self._corpus_key else ""
 
-    def _attributed(self, c: Candidate, name: str) -> bool:
+    def _attributed(self, c: Candidate | Citation, name: str) -> bool:
         """The essays give the sentence as ``name``'s: it names them; it is quoted (“…”) in a
         paragraph naming them, or in one that opens a quotation after a paragraph naming them;
         it follows 高新民认为 / 指出 … in its paragraph; or it is an item of a list they
@@ -1472,10 +1478,19 @@ class Answerer:
                 subject in key
                 and all(r in key for r in roles)
                 and covered >= self.params.fact_coverage
-                and carries(text, want)
+                and (carries(text, want) or self._speaker_of(c, want, named))
             ):
                 kept.append(s)
         return kept, subject, want
+
+    def _speaker_of(
+        self, c: Candidate | Citation, want: Wanted, asked: frozenset[str] = frozenset()
+    ) -> str:
+        """For a question asking who said something: the person the essays give ``c`` as
+        said by, though it does not name them (“…关键在领导。”高新民说。), or ""."""
+        if want.kind != "person":
+            return ""
+        return next((n for n in self.names if n not in asked and self._attributed(c, n)), "")
 
     # -- choosing the points --------------------------------------------------------------------
 

@@ -848,3 +848,19 @@ def test_a_leader_the_essays_name_by_title_is_found_by_name(answerer):
     (said,) = _talk(answerer, ["毛泽东同志说过什么？"])
     assert said.understood_as == "毛主席说过什么？" and not said.abstained
     assert "两个务必" in said.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "who", "said"),
+    [
+        ("谁说的关键在领导？", "高新民", "关键在领导"),  # “…关键在领导。”高新民说。
+        ("谁说要用体制创新作保证？", "张希贤", "体制创新作保证"),
+    ],
+)
+def test_who_said_it_is_answered_from_the_attribution_around_the_quote(
+    answerer, question, who, said
+):
+    """They were refused: the quoted sentence names nobody, the paragraph does."""
+    (told,) = _talk(answerer, [question])
+    assert not told.abstained and said in told.citations[0].quote
+    assert told.text.startswith(f"（文章中这句话是{who}说的。）")
