@@ -1586,8 +1586,8 @@ class Answerer:
         exclude: Sequence[Span],
         verified: Sequence[tuple[_Scored, BankEntry]] = (),
     ) -> list[_Scored]:
-        """A short sentence opening with 这 / 此 / 它 (这与社会主流价值理念有很大差距。) means
-        nothing without the one before it: it is quoted with that one, when that was not quoted
+        """A short sentence opening with 这 / 此 / 它 (这与社会主流价值理念有很大差距。) or
+        所以 / 因此 (所以，切不可漠然视之。) means nothing without the one before it: it is quoted with that one, when that was not quoted
         already (in this answer or before). What a trainer verified is quoted as verified."""
         out = []
         for s in chosen:
@@ -1834,7 +1834,11 @@ _INTERROGATIVE = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|为啥
 _ITEM_HEADING = re.compile(rf"^[“\"]?(?:{ENUMERATOR}|与此同时|同时|此外|另外)")
 MAX_HEADING_CHARS = 30
 # A sentence that points back at the one before it (这与…, 此外不算: 此 alone, 它…).
-_ANAPHOR = re.compile(r"^[“\"]?(这(?![里儿些年])|此(?![外次前后])|它|这些)")
+# What a short sentence opens with that leans on the one before: a pronoun (这与社会主流价值理念有
+# 很大差距。), or a conclusion whose reason that one gives (所以，切不可漠然视之。)
+_ANAPHOR = re.compile(
+    r"^[“\"]?(这(?![里儿些年])|此(?![外次前后])|它|这些|所以|因此|因而|可见|由此可见|故而)"
+)
 _SECOND = re.compile(r"^[“\"]?(其次|其二|二是|第二)")  # the second item of a list
 _FIRST_ITEM = re.compile(r"^[“\"]?(一是|首先|其一|第一)")  # the first item of a list
 _INNER_ITEM = re.compile(rf"(第[{_NUMERALS}]是|首先是|其次是|[{_NUMERALS}]是)")

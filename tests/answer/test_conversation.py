@@ -864,3 +864,12 @@ def test_who_said_it_is_answered_from_the_attribution_around_the_quote(
     (told,) = _talk(answerer, [question])
     assert not told.abstained and said in told.citations[0].quote
     assert told.text.startswith(f"（文章中这句话是{who}说的。）")
+
+
+def test_a_short_conclusion_is_quoted_with_the_reason_before_it(answerer):
+    """为什么不能漠然视之？ had quoted 所以，切不可漠然视之。 alone: the question echoed."""
+    _, why = _talk(answerer, ["群众反映强烈的问题有哪些？", "为什么不能漠然视之？"])
+    assert any(
+        c.quote.startswith("这些问题累积起来") and c.quote.endswith("所以，切不可漠然视之。")
+        for c in why.citations
+    )
