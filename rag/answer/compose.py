@@ -1586,9 +1586,10 @@ class Answerer:
         exclude: Sequence[Span],
         verified: Sequence[tuple[_Scored, BankEntry]] = (),
     ) -> list[_Scored]:
-        """A short sentence opening with 这 / 此 / 它 (这与社会主流价值理念有很大差距。) or
-        所以 / 因此 (所以，切不可漠然视之。) means nothing without the one before it: it is
-        quoted with that one, when that was not quoted already (in this answer or before). What a trainer verified is quoted as verified."""
+        """A short sentence opening with 这 / 此 / 它 (这与社会主流价值理念有很大差距。)
+        or 所以 / 因此 (所以，切不可漠然视之。) means nothing without the one before it:
+        it is quoted with that one, when that was not quoted already (in this answer or
+        before). What a trainer verified is quoted as verified."""
         out = []
         for s in chosen:
             c = s.candidate
