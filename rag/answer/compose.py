@@ -233,6 +233,9 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
+        essay, q, rest = self._essay_referred(q, history)  # 社区那篇怎么说的？
+        if essay and (told := self._essay_facts(f"《{self.about_essays[essay][1]}》{rest}", [])):
+            return dataclasses.replace(told, query=typed)  # 社区那篇文章是谁写的？
         if (told := self._essay_facts(q, history)) is not None:  # 这篇文章是谁写的？
             return dataclasses.replace(told, query=typed)
         if (part := _SECTION.match(match_key(q))) is not None:  # 第三部分讲了什么？
@@ -249,6 +252,11 @@ class Answerer:
             return unknown
         res = resolve(q, history, self._tokenizer.nouns, self._names_a_term, self._foreign)
         res = dataclasses.replace(res, quoted_by=quoted_by(history))
+        if essay:
+            title = self.about_essays[essay][0]
+            res = dataclasses.replace(
+                res, essay=essay, understood_as=f"《{title}》：{res.understood_as}"
+            )
         if m := _SUGGESTED.match(res.topic.strip()):  # a suggestion clicked: its topic is X
             res = dataclasses.replace(res, topic=m.group("topic"))
         answer = self._answer(q, res, notice)
@@ -403,6 +411,12 @@ class Answerer:
         query = result.query  # as searched (a long question may have been cut)
         notice = notice or result.notice
         hits = result.hits
+        if res.essay:  # 社区那篇…: that essay's passages only, however they rank among all
+            hits = self._in_essay(res.search, res.essay, hits)
+            if not hits:
+                title = self.about_essays[res.essay][0]
+                why = f"《{title}》中没有找到与「{short(res.search)}」直接相关的内容。"
+                return self._refuse(q, res, [], notice, why)
         if res.paragraph:  # a point followed up: the rest of its paragraph, nothing else
             hits = self._paragraph_hits(res.paragraph)
             if not hits:
@@ -985,6 +999,52 @@ class Answerer:
         res = Resolution(asked, asked, "detail", said, asked, paragraph=pid)
         return self._answer_point(q, res, self._paragraph_hits(pid, go_on=False), notice)
 
+    def _essay_referred(self, q: str, history: Sequence[Turn]) -> tuple[str, str, str]:
+        """The essay ``q`` refers to by a word of its title, its author or a person it
+        introduces (社区那篇, 讲消防的那篇文章, 高新民那篇), and ``q`` without the reference
+        when an answered turn before lets what is left lean on its topic (社区那篇怎么说的？ →
+        怎么说的？), and what is left of ``q`` without it; ("", q, q) when it refers to none, or
+        to several alike (稳定 is in two titles; 稳定工作 in one)."""
+        m = _ESSAY_REF.search(q)
+        if m is None:
+            return "", q, q
+        ref = match_key(m.group("ref"))
+        words = [w for w in self._tokenizer.words(ref) if len(w) >= 2]
+        weight: dict[str, float] = {}
+        for i, (shown, title, _) in self.about_essays.items():
+            said = match_key(f"{shown} {title} {self.authors.get(i, '')}")
+            weight[i] = sum(self.retriever.idf(w) for w in words if w in said)
+        for i, name in ((i, n) for n in self.names if n in ref for i in self.about_essays):
+            if any(name in self.paragraphs[p] for p in self._of_essay.get(i, [])):
+                weight[i] += self.retriever.idf(name)
+        best = max(weight.values(), default=0.0)
+        found = [i for i, w in weight.items() if w == best]
+        if best <= 0 or len(found) != 1:
+            return "", q, q
+        rest = (q[: m.start()] + q[m.end() :]).strip("，, ")
+        answered = any(t.answered for t in history)
+        if answered and not self._names_a_subject(rest):
+            return found[0], rest or "怎么说的？", rest
+        return found[0], q[: m.start()] + ref + q[m.end() :], rest
+
+    def _referred_before(self, turn: Turn) -> str:
+        """The essay an earlier question about the essays' facts named (社区那篇文章是谁写的？:
+        e3), or ""."""
+        key = match_key(turn.query)
+        if not _ESSAY_FACT.search(key):
+            return ""
+        essay, _, _ = self._essay_referred(turn.query, [])
+        titles = [i for i, (_, t, _) in self.about_essays.items() if match_key(t) in key]
+        return essay or (titles[0] if len(titles) == 1 else "")
+
+    def _in_essay(self, search: str, essay: str, hits: list[Hit]) -> list[Hit]:
+        """The hits from ``essay``, searched deeper when few of the best are, ranked anew."""
+        kept = [h for h in hits if h.chunk.essay_id == essay]
+        if len(kept) < self.params.candidate_paragraphs:
+            deeper = self.retriever.search(search, k=ESSAY_SEARCH_DEPTH).hits
+            kept = [h for h in deeper if h.chunk.essay_id == essay][: self.params.candidate_hits]
+        return [dataclasses.replace(h, rank=i) for i, h in enumerate(kept, 1)]
+
     def _essay_facts(self, q: str, history: Sequence[Turn]) -> Answer | None:
         """这篇文章是谁写的？ 《…》的作者是谁？ 袁正清写了什么？: what the essays' front matter
         says (author, date, the body it names), for the essay named by its title, the one the
@@ -1000,6 +1060,9 @@ class Answerer:
         if not _ESSAY_FACT.search(key) and not by:
             return None  # 民情日记写了什么？ asks the essays, not about them
         alone = _JUST_AUTHOR.fullmatch(key.strip("？?。 "))
+        if not named and not by and history and (referred := self._referred_before(history[-1])):
+            # 什么时候写的？ after 社区那篇文章是谁写的？: that essay still
+            named = [referred]
         if not named and not by and (_THIS_ESSAY.search(key) or alone):
             last = next((t for t in reversed(history) if t.answered and t.quoted), None)
             if last is not None and last.quoted[0][0] in self._chunks_of:
@@ -1784,6 +1847,12 @@ def _orphan_text(q: str) -> str:
 
 QUOTED_BEFORE = "前面的回答已经引用过的论述不再重复，请看上文"
 
+
+# A reference to one essay: 社区那篇, 讲消防的那篇文章, 高新民那篇里
+_ESSAY_REF = re.compile(
+    rf"(?:讲|谈|写|说|关于)?(?P<ref>[{HAN}]{{2,10}}?)的?(?:那|这|哪)一?篇(?:文章)?(?:里面|里|中)?"
+)
+ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
 
 # A run of three or more items joined by 、 (大局意识、服从意识、责任意识、团队意识、创先意识)
 _INLINE_LIST = re.compile(rf"[{HAN}]{{2,10}}(?:、[{HAN}]{{2,10}}){{2,}}")

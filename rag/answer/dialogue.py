@@ -105,6 +105,7 @@ class Resolution:
     own: bool = False  # a turn read as leaning that asks something of its own (这个有什么好处)
     # which earlier question quoted each span of ``exclude`` (to point back to it by name)
     quoted_by: tuple[tuple[Span, str], ...] = ()
+    essay: str = ""  # the essay the turn refers to (社区那篇怎么说的？): quoted from it only
 
 
 def quoted_by(history: Sequence[Turn]) -> tuple[tuple[Span, str], ...]:

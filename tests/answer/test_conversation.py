@@ -873,3 +873,34 @@ def test_a_short_conclusion_is_quoted_with_the_reason_before_it(answerer):
         c.quote.startswith("这些问题累积起来") and c.quote.endswith("所以，切不可漠然视之。")
         for c in why.citations
     )
+
+
+def _essays(answer):
+    return {c.paragraph_id.split("-")[0] for c in answer.citations}
+
+
+def test_a_turn_referring_to_one_essay_quotes_that_essay_on_the_topic(answerer):
+    """社区那篇怎么说的？ after 摆正位置为什么重要: e3 on 摆正位置 (it had quoted e3's closing
+    paragraph, on nothing asked); 消防那篇也提到了吗？: e2."""
+    first, community, fire = _talk(
+        answerer, ["摆正位置为什么重要", "社区那篇怎么说的？", "消防那篇也提到了吗？"]
+    )
+    assert _essays(community) == {"e3"} and community.understood_as.startswith("《做好社区群众工作")
+    assert "摆正位置" in community.understood_as
+    assert any("摆正" in c.quote for c in community.citations)
+    assert _essays(fire) == {"e2"}
+    _no_sentence_twice([first, community, fire])
+
+
+def test_an_essay_is_referred_to_by_its_title_words_or_the_people_it_introduces(answerer):
+    (told,) = _talk(answerer, ["讲消防的那篇文章说要树立什么形象"])
+    assert _essays(told) == {"e2"}
+    (told,) = _talk(answerer, ["高新民那篇文章讲了什么"])
+    assert _essays(told) == {"e5"}
+    (vague,) = _talk(answerer, ["稳定那篇怎么说的"])  # 稳定 is in two titles: no filter
+    assert not vague.understood_as.startswith("《")
+
+
+def test_facts_of_an_essay_referred_to_and_a_follow_up_on_them(answerer):
+    author, when = _talk(answerer, ["社区那篇文章是谁写的？", "什么时候写的？"])
+    assert "袁正清" in author.text and "2011-11-30" in when.text
