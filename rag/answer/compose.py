@@ -252,6 +252,9 @@ class Answerer:
             return unknown
         res = resolve(q, history, self._tokenizer.nouns, self._names_a_term, self._foreign)
         res = dataclasses.replace(res, quoted_by=quoted_by(history))
+        if not res.kind and (bare := _LEADING_THEN.sub("", res.understood_as)) != res.understood_as:
+            # 那高新民讲过什么专题？ standing on its own: 那 joins it to nothing
+            res = dataclasses.replace(res, understood_as=bare, topic=bare)
         if essay:
             title = self.about_essays[essay][0]
             res = dataclasses.replace(
@@ -305,8 +308,15 @@ class Answerer:
     def _people_named(self, history: Sequence[Turn]) -> list[str]:
         """The people the essays introduce whom the last question names (even a refused one:
         高新民是哪个学校的教授？ → 他认为…), else whom the last answer names (topic or quotes)."""
-        if history and (asked := [n for n in self.names if n in match_key(history[-1].query)]):
-            return asked
+        for turn in reversed(history[-MAX_REFUSED_BACK:]):
+            # the last question naming someone, over refused ones (高新民是哪一年出生的？ →
+            # 他带过多少学生？ → 那她讲过什么专题？)
+            if asked := [n for n in self.names if n in match_key(turn.query)]:
+                return asked
+            if (essay := self._referred_before(turn)) and self.authors.get(essay):
+                return [self.authors[essay]]  # 社区那篇文章是谁写的？ → 他是哪个社区的？
+            if turn.answered:
+                break
         last = next((t for t in reversed(history) if t.answered), None)
         if last is None:
             return []
@@ -1853,6 +1863,9 @@ _ESSAY_REF = re.compile(
     rf"(?:讲|谈|写|说|关于)?(?P<ref>[{HAN}]{{2,10}}?)的?(?:那|这|哪)一?篇(?:文章)?(?:里面|里|中)?"
 )
 ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
+MAX_REFUSED_BACK = 3  # how many turns back 他 / 她 may name someone, over refused ones
+# 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
+_LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边时天儿])(?=.{4})")
 
 # A run of three or more items joined by 、 (大局意识、服从意识、责任意识、团队意识、创先意识)
 _INLINE_LIST = re.compile(rf"[{HAN}]{{2,10}}(?:、[{HAN}]{{2,10}}){{2,}}")

@@ -904,3 +904,14 @@ def test_an_essay_is_referred_to_by_its_title_words_or_the_people_it_introduces(
 def test_facts_of_an_essay_referred_to_and_a_follow_up_on_them(answerer):
     author, when = _talk(answerer, ["社区那篇文章是谁写的？", "什么时候写的？"])
     assert "袁正清" in author.text and "2011-11-30" in when.text
+
+
+def test_a_pronoun_names_whom_recent_refused_questions_named(answerer):
+    """那她讲过什么专题？ after two refused questions on 高新民 (it asked whom 她 meant)."""
+    *_, topic = _talk(
+        answerer, ["高新民是哪一年出生的？", "他带过多少学生？", "那她讲过什么专题？"]
+    )
+    assert topic.understood_as == "高新民讲过什么专题？"  # and no 那 echoed
+    assert any("研究专题" in c.quote for c in topic.citations)
+    _, where = _talk(answerer, ["社区那篇文章是谁写的？", "他是哪个社区的？"])
+    assert where.understood_as.startswith("袁正清")
