@@ -118,6 +118,9 @@ class AnswerParams:
             within this much of the best passage's (z-score units).
         fact_coverage: a sentence answering a factual question must hold at least this share
             (idf-weighted) of the question's subject words.
+        continuation: a question asked on its own also gets, as close as the best passage, the
+            paragraph going on from that passage's (opening with 这 / 此 / 但 / 因此 …, or
+            saying 这一 / 这些 in its first sentence).
         list_bonus: preference, for a question asking for the items of a list (要树立哪些意识),
             for a sentence listing such items in one go (大局意识、服从意识、责任意识…).
     """
@@ -138,6 +141,7 @@ class AnswerParams:
     paragraph_gap: float = Settings.answer_paragraph_gap
     fact_coverage: float = Settings.answer_fact_coverage
     list_bonus: float = Settings.answer_list_bonus
+    continuation: bool = Settings.answer_continuation
 
     @classmethod
     def of(cls, settings: Settings) -> AnswerParams:
@@ -491,6 +495,10 @@ class Answerer:
             return self._answer_speaker(q, res, notice)  # 这是谁说的？
         if want is not None:
             hits = self._with_introductions(query, hits)
+        elif not res.kind and self.params.continuation:
+            # 中央又一次强调站稳群众立场，反映出上面在担心什么？: the best passage says what was
+            # stressed, the paragraph going on from it (这一重申…透射出高层的忧虑) what it shows
+            hits = self._with_continuation(hits)
         anchored = self._anchored(self._candidates(query, hits), res)
         if anchored is None:  # a new topic the essays do not discuss
             return self._refuse(q, res, hits, notice)
@@ -1475,6 +1483,34 @@ class Answerer:
             )
         return out - paragraphs
 
+    def _with_continuation(self, hits: list[Hit]) -> list[Hit]:
+        """``hits`` and, right after the best passage's paragraph, the one going on from it
+        in its section (opening with 这 / 此 / 但 / 因此 …), as close as that passage: what
+        it goes on to say (这一重申和相关要求透射出高层的忧虑 after 中央再次重点强调…)."""
+        if not hits:
+            return hits
+        top = hits[0].chunk.paragraph_id
+        after = [
+            p
+            for p in self._following({top}, siblings=False)
+            if _LEANS_BACK.match(self.paragraphs[p])
+        ]
+        if not after:
+            return hits
+        nxt = after[0]
+        kept = [h for h in hits if h.chunk.paragraph_id != nxt]
+        at = max(i for i, h in enumerate(kept) if h.chunk.paragraph_id == top) + 1
+        score = hits[0].score
+        found = {h.chunk.id: h for h in hits}
+        moved = [
+            dataclasses.replace(found[c.id], score=max(found[c.id].score, score), followed=True)
+            if c.id in found
+            else Hit(0, c, score, followed=True)
+            for c in self._chunks_of.get(nxt, [])
+        ]
+        kept[at:at] = moved
+        return [dataclasses.replace(h, rank=i) for i, h in enumerate(kept, start=1)]
+
     def _with_following(self, hits: list[Hit], res: Resolution) -> list[Hit]:
         """``hits`` with the paragraphs right after those quoted in the conversation moved (or
         added) next to them: what goes on from a quote is a candidate whatever its rank."""
@@ -1621,21 +1657,25 @@ class Answerer:
             chosen.append(best)
         # A close call: the next best paragraph is about as likely to be what was asked, so its
         # best point is shown too (docs/calibration.md); a follow-up's must be on its focus.
-        others = [pid for pid in fused if pid != chosen[0].candidate.paragraph_id]
+        # (What goes on from the best paragraph, added to the search's hits, is no runner-up of
+        # the search's: it is weighed as one beside it.)
+        first = chosen[0].candidate.paragraph_id
+        gone_on = [pid for pid in dict.fromkeys(h.chunk.paragraph_id for h in hits if h.followed)]
+        others = [pid for pid in fused if pid != first and pid not in gone_on]
         runner_up = max(others, key=fused.__getitem__, default=None)
-        if (
-            runner_up is not None
-            and not verified
-            and len(chosen) < p.max_points
-            and top - fused[runner_up] <= p.paragraph_gap
-            and all(c.candidate.paragraph_id != runner_up for c in chosen)
-        ):
-            own = [
-                s
-                for s in pool
-                if s.candidate.paragraph_id == runner_up and (s.on_focus or not anchored) and new(s)
-            ]
-            chosen += own[:1]
+        for close in [runner_up, *gone_on] if runner_up is not None else gone_on:
+            if (
+                not verified
+                and len(chosen) < p.max_points
+                and top - fused[close] <= p.paragraph_gap
+                and all(c.candidate.paragraph_id != close for c in chosen)
+            ):
+                own = [
+                    s
+                    for s in pool
+                    if s.candidate.paragraph_id == close and (s.on_focus or not anchored) and new(s)
+                ]
+                chosen += own[:1]
         if len(chosen) < p.min_points and not verified:  # a verified answer is not padded
             first = chosen[0].candidate.paragraph_id
             chosen += [s for s in pool if s.candidate.paragraph_id == first and new(s)][:1]
@@ -1863,6 +1903,11 @@ _ESSAY_REF = re.compile(
     rf"(?:讲|谈|写|说|关于)?(?P<ref>[{HAN}]{{2,10}}?)的?(?:那|这|哪)一?篇(?:文章)?(?:里面|里|中)?"
 )
 ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
+# A paragraph going on from the one before: it leans on it (这一重申…, 但一切高科技手段…)
+_LEANS_BACK = re.compile(
+    r"^[“\"]?(?:这(?![里儿])|此(?![外])|但|然而|不过|因此|所以|对此|可见|由此)"
+    r"|^[^。！？]{0,60}?这(?:一|些)"
+)
 MAX_REFUSED_BACK = 3  # how many turns back 他 / 她 may name someone, over refused ones
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
 _LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边时天儿])(?=.{4})")

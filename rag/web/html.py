@@ -209,7 +209,7 @@ def _verified_badge(group: Sequence[Citation]) -> Markup:
 # The card's "why", in a trainee's words: where the paragraph ranked when the essays were
 # searched by their words and by meaning (retrieval's own label says 词法/语义检索).
 WHY_TITLE = "关键词匹配：按问题里的字词找到时的名次；语义匹配：按意思相近找到时的名次"
-FOLLOWED_WHY = "追问时接着前面引用的段落或列表往下找到"
+FOLLOWED_WHY = "接着前面引用的段落、列表或最相关的段落往下找到"
 
 
 def why_chosen(c: Citation) -> str:

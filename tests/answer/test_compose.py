@@ -353,3 +353,18 @@ def test_a_close_call_between_two_paragraphs_quotes_both(retriever):
             # Only the first point may come from outside the gap (its sentence is that good).
             assert len({p for p in cited if best - fused.get(p, -1e9) > gap}) <= 1
     assert close >= 10 and clear >= 10
+
+
+def test_a_question_on_its_own_also_gets_the_paragraph_going_on_from_the_best(retriever):
+    """e5-p4 (联系近期…，这一重申和相关要求透射出高层的忧虑) goes on from e5-p3 (中央再次重点强调
+    …): it becomes a candidate right after it, as close; e5-p5 (多位党建领域资深专家…) leans on
+    nothing, and the paragraph after e5-p4 is not e5-p4's business."""
+    a = Answerer(retriever)
+    hits = retriever.search("中央再次强调站稳群众立场", k=12).hits
+    top = next(h for h in hits if h.chunk.paragraph_id == "e5-p3")
+    rest = [h for h in hits if h.chunk.paragraph_id not in ("e5-p3", "e5-p4")]
+    out = a._with_continuation([top, *rest])
+    assert [h.chunk.paragraph_id for h in out[:2]] == ["e5-p3", "e5-p4"]
+    assert out[1].score == top.score and [h.rank for h in out] == list(range(1, len(out) + 1))
+    after = next(h for h in hits if h.chunk.paragraph_id == "e5-p4")
+    assert "e5-p5" not in {h.chunk.paragraph_id for h in a._with_continuation([after])}

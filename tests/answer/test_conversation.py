@@ -335,7 +335,7 @@ def test_more_after_a_list_item_quotes_the_list_s_other_items(answerer):
     assert more.understood_as == "群众工作为啥越来越难做了（还有哪些论述）"
     assert [c.quote[:2] for c in more.citations] == ["其次", "其三", "再有", "还有"]
     # Found by following the list, not by search: the card says so (not 未命中 twice).
-    assert all(c.followed and c.why.startswith("追问定位") for c in more.citations)
+    assert all(c.followed and c.why.startswith("定位：接着") for c in more.citations)
     assert all(not c.followed and "第" in c.why for c in first.citations)
     assert rural.understood_as == "农村群众工作为啥越来越难做了"
     assert any("农村" in c.quote for c in rural.citations)
