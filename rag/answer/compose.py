@@ -17,7 +17,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -237,9 +237,14 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
+        if (which := _WHICH_ESSAY.search(q)) is not None:  # 容人容事是哪篇说的？
+            return dataclasses.replace(self._which_essay(q, which, history, notice), query=typed)
         essay, q, rest = self._essay_referred(q, history)  # 社区那篇怎么说的？
         if essay and (told := self._essay_facts(f"《{self.about_essays[essay][1]}》{rest}", [])):
             return dataclasses.replace(told, query=typed)  # 社区那篇文章是谁写的？
+        if essay and (asks_for_summary(rest) or _WHAT_IT_SAYS.fullmatch(rest.strip())):
+            # 中石化那篇主要讲了什么？: how it sums itself up
+            return dataclasses.replace(self._summary(q, history, notice, essay), query=typed)
         if (told := self._essay_facts(q, history)) is not None:  # 这篇文章是谁写的？
             return dataclasses.replace(told, query=typed)
         if (part := _SECTION.match(match_key(q))) is not None:  # 第三部分讲了什么？
@@ -903,7 +908,8 @@ class Answerer:
         if len(shown) > POINTER_CHARS:
             shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
         where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
-        return _quoted_before_text(res, asked, f"（{where}“{shown.strip('“”')}”）")
+        title = self.about_essays[best.candidate.hit.chunk.essay_id][0]
+        return _quoted_before_text(res, asked, f"（{where}“{shown.strip('“”')}”，见《{title}》）")
 
     def _quoted_best(self, pool: list[_Scored], res: Resolution) -> list[str]:
         """The matching forms of the best three candidates that the conversation quoted."""
@@ -1029,8 +1035,10 @@ class Answerer:
         ref = match_key(m.group("ref"))
         words = [w for w in self._tokenizer.words(ref) if len(w) >= 2]
         weight: dict[str, float] = {}
-        for i, (shown, title, _) in self.about_essays.items():
-            said = match_key(f"{shown} {title} {self.authors.get(i, '')}")
+        for i, (shown, title, meta) in self.about_essays.items():
+            # its titles, author and body (中石化那篇: e1's affiliation 中石化华北分公司)
+            about = " ".join(str(meta.get(k) or "") for k in ("author", "affiliation", "subtitle"))
+            said = match_key(f"{shown} {title} {about}")
             weight[i] = sum(self.retriever.idf(w) for w in words if w in said)
         for i, name in ((i, n) for n in self.names if n in ref for i in self.about_essays):
             if any(name in self.paragraphs[p] for p in self._of_essay.get(i, [])):
@@ -1040,10 +1048,36 @@ class Answerer:
         if best <= 0 or len(found) != 1:
             return "", q, q
         rest = (q[: m.start()] + q[m.end() :]).strip("，, ")
-        answered = any(t.answered for t in history)
-        if answered and not self._names_a_subject(rest):
-            return found[0], rest or "怎么说的？", rest
+        last = next((t for t in reversed(history) if t.answered), None)
+        if last is not None and not self._names_a_subject(rest):
+            # 社区那篇怎么说？ / 中石化那篇呢？: the topic, asked of that essay
+            return found[0], last.about, rest
         return found[0], q[: m.start()] + ref + q[m.end() :], rest
+
+    def _which_essay(
+        self, q: str, which: re.Match[str], history: Sequence[Turn], notice: str
+    ) -> Answer:
+        """容人容事是哪篇说的？: the answer to what is asked, with the essays it quotes named
+        first; 出自哪篇？ alone: the essays the last answer quoted."""
+        rest = (q[: which.start()] + q[which.end() :]).strip("，,？?。 ")
+        if not self._names_a_subject(rest):
+            last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+            if last is None:
+                return Answer.refusal(q, "请说出想找的内容，例如：「容人容事」是哪篇文章说的？")
+            titles = self._titles_of(p for p, _, _ in last.quoted)
+            return Answer.refusal(q, f"回答「{short(last.about)}」时引用的论述出自{titles}。")
+        answer = self.ask(rest, history)
+        if answer.citations:
+            titles = self._titles_of(c.paragraph_id for c in answer.citations)
+            answer = dataclasses.replace(answer, text=f"（出自{titles}。）\n{answer.text}")
+        return answer
+
+    def _titles_of(self, paragraphs: Iterable[str]) -> str:
+        """《…》、《…》: the essays of ``paragraphs``, in order, each once."""
+        essays = dict.fromkeys(
+            self._chunks_of[p][0].essay_id for p in paragraphs if self._chunks_of.get(p)
+        )
+        return "、".join(f"《{self.about_essays[e][0]}》" for e in essays)
 
     def _referred_before(self, turn: Turn) -> str:
         """The essay an earlier question about the essays' facts named (社区那篇文章是谁写的？:
@@ -1102,14 +1136,18 @@ class Answerer:
         # Told, not an unanswered question: not logged as one (error), no 👍/👎 on the desk.
         return Answer(q, q, True, text, (), tuple(dict.fromkeys(asks))[:3], error=text)
 
-    def _summary(self, q: str, history: Sequence[Turn], notice: str) -> Answer:
-        """总结一下: the sentences that sum up the essay the last answer quoted first (总之… /
-        总的来说…), or, where it has none, the first sentences of its first and last
-        paragraphs (e5 opens with its summary: 新时期做好群众工作，首要是…)."""
+    def _summary(self, q: str, history: Sequence[Turn], notice: str, of: str = "") -> Answer:
+        """总结一下: the sentences that sum up the essay the last answer quoted first (or the
+        essay ``of``: 中石化那篇主要讲了什么？) (总之… / 总的来说…), or, where it has none, the
+        first sentences of its first and last paragraphs (e5 opens with its summary:
+        新时期做好群众工作，首要是…)."""
         last = next((t for t in reversed(history) if t.answered and t.quoted), None)
-        if last is None or last.quoted[0][0] not in self._chunks_of:
+        if of and self._of_essay.get(of):
+            essay = self._chunks_of[self._of_essay[of][0]][0]
+        elif last is None or last.quoted[0][0] not in self._chunks_of:
             return Answer.refusal(q, SUMMARY_OF_NOTHING)
-        essay = self._chunks_of[last.quoted[0][0]][0]
+        else:
+            essay = self._chunks_of[last.quoted[0][0]][0]
         said = [span for t in history for span in t.quoted]
         own = self._of_essay.get(essay.essay_id, [])
         spans = [
@@ -1130,7 +1168,7 @@ class Answerer:
             if self._faithful(point):  # never a span the index no longer matches
                 chosen.append(point)
         topic = f"《{essay.title}》的总结"
-        res = Resolution(topic, topic, exclude=tuple(said), topic=last.about)
+        res = Resolution(topic, topic, exclude=tuple(said), topic=last.about if last else topic)
         if not chosen:
             why = f"前面的回答已经引用过《{essay.title}》的总结性论述，请看上文。"
             return self._refuse(q, res, [], notice, why)
@@ -1900,7 +1938,7 @@ QUOTED_BEFORE = "前面的回答已经引用过的论述不再重复，请看上
 
 # A reference to one essay: 社区那篇, 讲消防的那篇文章, 高新民那篇里
 _ESSAY_REF = re.compile(
-    rf"(?:讲|谈|写|说|关于)?(?P<ref>[{HAN}]{{2,10}}?)的?(?:那|这|哪)一?篇(?:文章)?(?:里面|里|中)?"
+    rf"(?:讲|谈|写|说|关于)?(?P<ref>[{HAN}]{{2,10}}?)的?(?:那|这)一?篇(?:文章)?(?:里面|里|中)?"
 )
 ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
 # A paragraph going on from the one before: it leans on it (这一重申…, 但一切高科技手段…)
@@ -1908,9 +1946,19 @@ _LEANS_BACK = re.compile(
     r"^[“\"]?(?:这(?![里儿])|此(?![外])|但|然而|不过|因此|所以|对此|可见|由此)"
     r"|^[^。！？]{0,60}?这(?:一|些)"
 )
+# What asks what an essay says as a whole (主要讲了什么, 说的啥, 内容是什么)
+_WHAT_IT_SAYS = re.compile(
+    r"(?:主要|大概|都)?(?:讲|说|写|谈)(?:了|的)?(?:些)?(?:什么|啥)(?:内容)?(?:呢|啊)?[？?。]?"
+    r"|(?:主要)?内容是(?:什么|啥)[？?。]?"
+)
+# Which essay says something: 是哪篇说的, 出自哪篇, 哪篇文章提到
+_WHICH_ESSAY = re.compile(
+    r"(?:是|在)?(?:哪|哪一)篇(?:文章)?(?:里|中)?(?:说|讲|提|写|谈)(?:到|过)?(?:的|了)?"
+    r"|(?:是|这是)?出自哪(?:一)?篇(?:文章)?"
+)
 MAX_REFUSED_BACK = 3  # how many turns back 他 / 她 may name someone, over refused ones
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
-_LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边时天儿])(?=.{4})")
+_LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边时天儿篇句段次件位])(?=.{4})")
 
 # A run of three or more items joined by 、 (大局意识、服从意识、责任意识、团队意识、创先意识)
 _INLINE_LIST = re.compile(rf"[{HAN}]{{2,10}}(?:、[{HAN}]{{2,10}}){{2,}}")

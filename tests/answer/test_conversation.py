@@ -915,3 +915,19 @@ def test_a_pronoun_names_whom_recent_refused_questions_named(answerer):
     assert any("研究专题" in c.quote for c in topic.citations)
     _, where = _talk(answerer, ["社区那篇文章是谁写的？", "他是哪个社区的？"])
     assert where.understood_as.startswith("袁正清")
+
+
+def test_which_essay_says_it_names_the_essay_of_the_quotes(answerer):
+    (told,) = _talk(answerer, ["哪篇文章讲了民情日记"])
+    assert told.text.startswith("（出自《做好社区群众工作 促进社区和谐稳定》。）")
+    assert told.understood_as == "民情日记" and _essays(told) == {"e3"}
+    _, where = _talk(answerer, ["胡锦涛提出的访民情那四句话是什么", "出自哪篇"])
+    assert "出自《做好社区群众工作 促进社区和谐稳定》" in where.text and not where.citations
+    (alone,) = _talk(answerer, ["出自哪篇？"])
+    assert alone.abstained and "请说出想找的内容" in alone.text
+
+
+def test_an_essay_referred_to_by_its_body_sums_itself_up(answerer):
+    """中石化那篇主要讲了什么？ (e1's affiliation 中石化华北分公司): it had been refused."""
+    (told,) = _talk(answerer, ["中石化那篇主要讲了什么？"])
+    assert _essays(told) == {"e1"} and told.citations[0].quote.startswith("总的来说")
