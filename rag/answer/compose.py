@@ -261,8 +261,10 @@ class Answerer:
             return unknown
         res = resolve(q, history, self._tokenizer.nouns, self._names_a_term, self._foreign)
         res = dataclasses.replace(res, quoted_by=quoted_by(history))
-        if not res.kind and (bare := _LEADING_THEN.sub("", res.understood_as)) != res.understood_as:
-            # 那高新民讲过什么专题？ standing on its own: 那 joins it to nothing
+        bare = _LEADING_THEN.sub("", res.understood_as)
+        if not res.kind and bare != res.understood_as and not _ASKS_ON.search(bare):
+            # 那高新民讲过什么专题？ standing on its own: 那 joins it to nothing (那社区呢？
+            # with nothing before is left as typed)
             res = dataclasses.replace(res, understood_as=bare, topic=bare)
         if essay:
             title = self.about_essays[essay][0]
@@ -1956,6 +1958,7 @@ _WHICH_ESSAY = re.compile(
     r"(?:是|在)?(?:哪|哪一)篇(?:文章)?(?:里|中)?(?:说|讲|提|写|谈)(?:到|过)?(?:的|了)?"
     r"|(?:是|这是)?出自哪(?:一)?篇(?:文章)?"
 )
+_ASKS_ON = re.compile(r"(?:呢|又如何|又怎样)[？?！!。 ]*$")  # 那社区呢？: a follow-up's form
 MAX_REFUSED_BACK = 3  # how many turns back 他 / 她 may name someone, over refused ones
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
 _LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边时天儿篇句段次件位])(?=.{4})")
