@@ -237,6 +237,8 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
+        if (m := _NEXT_LINE.match(q)) and (told := self._next_line(q, m, history, notice)):
+            return dataclasses.replace(told, query=typed)  # 事事有落实下一句是啥？
         if (which := _WHICH_ESSAY.search(q)) is not None:  # 容人容事是哪篇说的？
             return dataclasses.replace(self._which_essay(q, which, history, notice), query=typed)
         essay, q, rest = self._essay_referred(q, history)  # 社区那篇怎么说的？
@@ -1055,6 +1057,69 @@ class Answerer:
             # 社区那篇怎么说？ / 中石化那篇呢？: the topic, asked of that essay
             return found[0], last.about, rest
         return found[0], q[: m.start()] + ref + q[m.end() :], rest
+
+    def _next_line(
+        self, q: str, m: re.Match[str], history: Sequence[Turn], notice: str
+    ) -> Answer | None:
+        """事事有落实下一句是啥？ / “硬办法不能用”前面一句是什么？: the clause after (before)
+        the words asked about where an essay writes them, quoted; or, when the conversation
+        quoted it already, named. None when no essay writes those words."""
+        words = match_key(m.group("x").strip('“”"「」‘’ ，,'))
+        if len(words) < 2 or self._corpus_key.count(words) != 1:
+            return None  # words the essays never write, or write in several places
+        found = next(
+            (
+                (pid, text, at)
+                for pid, text in self.paragraphs.items()
+                if len(key := match_key(text)) == len(text) and (at := key.find(words)) >= 0
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        pid, text, at = found
+        after = m.group("dir") in _AFTER_WORDS
+        if after:
+            a = at + len(words)
+            while a < len(text) and text[a] in _CLAUSE_MARKS:
+                a += 1
+            b = a
+            while b < len(text) and text[b] not in "，。；！？：":
+                b += 1
+            b = min(len(text), b + 1)  # with its mark
+        else:
+            b = at
+            while b > 0 and text[b - 1] in _CLAUSE_MARKS:
+                b -= 1
+            a = b
+            while a > 0 and text[a - 1] not in "，。；！？：":
+                a -= 1
+            b = min(len(text), b + 1) if b < len(text) and text[b] in "，。；！？" else b
+        while b > a and (text[b - 1] in "，、；：" or text[b - 2 : b] in ("”。", "’。")):
+            b -= 1  # 两袖清风， → 两袖清风; 硬办法不能用”。 → 硬办法不能用”
+        a, b = trim_marks(text, a, b)  # “硬办法不能用”。 → 硬办法不能用
+        line = text[a:b].strip()
+        if not line.strip('“”"，。；！？： '):
+            which = "下一句" if after else "上一句"
+            return Answer.refusal(
+                q, f"「{words}」在文章中没有{which}（它在段落的{'末尾' if after else '开头'}）。"
+            )
+        said = [span for t in history for span in t.quoted]
+        if any(p == pid and x < b and a < y for p, x, y in said):
+            return Answer.refusal(
+                q,
+                f"「{words}」的{m.group('dir')}是“{line.strip('“”')}”（前面的回答已经引用过，请看上文）。",
+            )
+        holder = self._holder(pid, a, b)
+        if holder is None:
+            return None
+        h = Hit(0, holder, 0.0, followed=True)
+        point = _Scored(Candidate(h, a, b, self._sentences(h)[0][2], 0.0), 0.0)
+        if not self._faithful(point):
+            return None
+        asked = f"{words}的{m.group('dir')}"
+        res = Resolution(asked, asked, exclude=tuple(said), topic=words)
+        return self._quoting(q, res, [point], notice)
 
     def _which_essay(
         self, q: str, which: re.Match[str], history: Sequence[Turn], notice: str
@@ -1959,6 +2024,14 @@ _WHICH_ESSAY = re.compile(
     r"|(?:是|这是)?出自哪(?:一)?篇(?:文章)?"
 )
 _ASKS_ON = re.compile(r"(?:呢|又如何|又怎样)[？?！!。 ]*$")  # 那社区呢？: a follow-up's form
+# The line after (before) some words: 事事有落实下一句是啥？ “软办法不顶用”后面是啥？
+_NEXT_LINE = re.compile(
+    r"^(?P<x>[^？?]{2,30}?)(?:的|这句的|这句话的|之后|以后)?"
+    r"(?P<dir>下一句|下句|后一句|后面一句|后面那句|后面|接下来|上一句|上句|前一句|前面一句|前面那句|前面)"
+    r"(?:是|说的是|说了|讲了|说|接的是)?(?:啥|什么|哪句|哪一句)?(?:话)?(?:呢|啊)?[？?。]?$"
+)
+_AFTER_WORDS = frozenset("下一句 下句 后一句 后面一句 后面那句 后面 接下来".split())
+_CLAUSE_MARKS = '，。；！？：、”’" '
 MAX_REFUSED_BACK = 3  # how many turns back 他 / 她 may name someone, over refused ones
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
 _LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边时天儿篇句段次件位])(?=.{4})")

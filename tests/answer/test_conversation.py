@@ -931,3 +931,29 @@ def test_an_essay_referred_to_by_its_body_sums_itself_up(answerer):
     """中石化那篇主要讲了什么？ (e1's affiliation 中石化华北分公司): it had been refused."""
     (told,) = _talk(answerer, ["中石化那篇主要讲了什么？"])
     assert _essays(told) == {"e1"} and told.citations[0].quote.startswith("总的来说")
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("事事有落实下一句是啥", "件件有回音。"),
+        ("“软办法不顶用”后面是啥？", "硬办法不能用"),
+        ("一身正气下一句是啥", "两袖清风"),
+        ("硬办法不能用前面一句是什么", "软办法不顶用"),
+    ],
+)
+def test_the_line_after_or_before_some_words_is_quoted(answerer, question, line):
+    """They were pointed back to, or answered with whatever shared a word."""
+    (told,) = _talk(answerer, [question])
+    assert [c.quote for c in told.citations] == [line]
+
+
+def test_the_next_line_quoted_before_is_named_not_quoted_again(answerer):
+    first, again = _talk(answerer, ["社区干部应该学习什么？", "学理论、政策、法律下一句是什么"])
+    assert any("学理论、政策、法律" in c.quote for c in first.citations)
+    assert not again.citations and "“社会学、心理学”" in again.text and "请看上文" in again.text
+
+
+def test_words_written_in_several_places_have_no_one_next_line(answerer):
+    (told,) = _talk(answerer, ["群众工作的下一句是什么"])
+    assert told.understood_as == "群众工作的下一句是什么"  # asked as a question, not a line
