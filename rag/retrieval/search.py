@@ -378,7 +378,10 @@ class Retriever:
         """Mends homophone slips (社去 → 社区) against the essays' words."""
         lexical = self.index.lexical
         return Speller(
-            lexical.document_frequencies(), lexical.tokenizer.segmenter, lexical.tokenizer.stop
+            lexical.document_frequencies(),
+            lexical.tokenizer.segmenter,
+            lexical.tokenizer.stop,
+            (c.text for c in self.index.chunks),
         )
 
     def mend(self, query: str) -> tuple[str, str]:

@@ -38,6 +38,9 @@ MIN_CHARS, MAX_CHARS = 2, 4
 SLIP_GAIN = 5.0
 RARE = 5  # a dictionary word this rare may itself be a slip (关兵 for 官兵)
 _HAN = re.compile(f"[{HAN}]+")
+# Three or more single characters joined by 、 (冷、横、硬、冲绝对做不好: the last one is only
+# known to be one by the others; not 政策、法律、社会学)
+_CHAR_LIST = re.compile(f"(?<![{HAN}])[{HAN}](?:、[{HAN}]){{2,}}")
 
 
 def _is_han(text: str) -> bool:
@@ -65,8 +68,21 @@ class Mend:
 class Speller:
     """Mends homophone slips against the essays' vocabulary (see the module's docstring)."""
 
-    def __init__(self, vocabulary: Iterable[str], segmenter, stopwords: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        segmenter,
+        stopwords: Iterable[str] = (),
+        texts: Iterable[str] = (),
+    ) -> None:
         stop = set(stopwords)
+        # Lists of single characters the essays write with 、 (冷、横、硬、冲), by how they are
+        # typed without it (冷横硬冲): jieba reads that run as nothing the essays hold.
+        self._runs = {
+            run.replace("、", ""): run
+            for text in texts
+            for run in _CHAR_LIST.findall(match_key(text))
+        }
         self._vocab = {
             w
             for w in vocabulary
@@ -79,6 +95,10 @@ class Speller:
             for j in range(len(w)):
                 self._masked[w[:j] + "?" + w[j + 1 :]].append(w)
 
+    @functools.cached_property
+    def _runs_typed(self) -> re.Pattern[str]:
+        return re.compile("|".join(sorted(map(re.escape, self._runs), key=len, reverse=True)))
+
     def _logp(self, word: str) -> float:
         """log P(word) by jieba's dictionary frequencies (an unseen word counts once)."""
         return math.log(max(self._seg.FREQ.get(word) or 0, 1) / self._seg.total)
@@ -89,6 +109,16 @@ class Speller:
         key = match_key(text)
         if len(key) != len(text):  # matching form changed the length: positions would not hold
             return []
+        listed = (
+            [
+                Mend(m.start(), text[m.start() : m.end()], self._runs[m.group()])
+                for m in self._runs_typed.finditer(key)
+            ]
+            if self._runs
+            else []
+        )
+        if listed:  # 冷横硬冲会有啥后果 → 冷、横、硬、冲会有啥后果 (and nothing else mended)
+            return listed
         words = list(self._seg.cut(key, HMM=False))
         starts, pos = {0}, 0
         weak: set[int] = set()  # positions of characters alone or in a rare word

@@ -91,3 +91,8 @@ def test_spelling_can_be_turned_off(built):
 
     plain = Retriever.open(built.replace(auto_rebuild=False, spelling=False))
     assert plain.search("社去干部应该学习什么？", k=1).query == "社去干部应该学习什么？"
+
+
+def test_a_list_of_characters_typed_without_its_commas_reads_as_the_essays_write_it(speller):
+    assert speller.mend("冷横硬冲会有啥后果") == "冷、横、硬、冲会有啥后果"
+    assert speller.mend("冷、横、硬、冲会有啥后果") == "冷、横、硬、冲会有啥后果"
