@@ -244,6 +244,9 @@ class Answerer:
         essay, q, rest = self._essay_referred(q, history)  # 社区那篇怎么说的？
         if essay and (told := self._essay_facts(f"《{self.about_essays[essay][1]}》{rest}", [])):
             return dataclasses.replace(told, query=typed)  # 社区那篇文章是谁写的？
+        if _OUTLINE.search(rest) and (of := essay or self._essay_of_last(history, rest)):
+            # 消防那篇讲了哪几点？ / 这篇文章分几个部分？: its sections, each by its opening
+            return dataclasses.replace(self._outline(q, of, history, notice), query=typed)
         if essay and (asks_for_summary(rest) or _WHAT_IT_SAYS.fullmatch(rest.strip())):
             # 中石化那篇主要讲了什么？: how it sums itself up
             return dataclasses.replace(self._summary(q, history, notice, essay), query=typed)
@@ -1026,6 +1029,48 @@ class Answerer:
         said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
         res = Resolution(asked, asked, "detail", said, asked, paragraph=pid)
         return self._answer_point(q, res, self._paragraph_hits(pid, go_on=False), notice)
+
+    def _essay_of_last(self, history: Sequence[Turn], q: str) -> str:
+        """The essay the last answer quoted first, when ``q`` says 这篇 / 文章 (这篇文章分
+        几个部分？), or ""."""
+        if not _THIS_ESSAY.search(q):
+            return ""
+        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+        if last is None or last.quoted[0][0] not in self._chunks_of:
+            return ""
+        return self._chunks_of[last.quoted[0][0]][0].essay_id
+
+    def _outline(self, q: str, essay: str, history: Sequence[Turn], notice: str) -> Answer:
+        """消防那篇讲了哪几点？: the essay's top-level sections (their headings in a note), each
+        by the opening sentence of its first paragraph; what the conversation quoted already
+        is not quoted again."""
+        sections: dict[str, str] = {}  # heading → its first paragraph, in reading order
+        for pid in self._of_essay.get(essay, []):
+            if path := self._chunks_of[pid][0].heading_path:
+                sections.setdefault(path[0], pid)
+        title = f"《{self.about_essays[essay][0]}》"
+        if not sections:
+            return Answer.refusal(q, f"{title}没有分部分的小标题。")
+        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+        chosen = []
+        for pid in sections.values():
+            text = self.paragraphs[pid]
+            a, b = 0, _sentence_end(text, 0)
+            holder = self._holder(pid, a, b)
+            if holder is None or any(x[0] == pid and x[1] < b and a < x[2] for x in said):
+                continue
+            h = Hit(0, holder, 0.0, followed=True)
+            point = _Scored(Candidate(h, a, b, self._sentences(h)[0][2], 0.0), 0.0)
+            if self._faithful(point):
+                chosen.append(point)
+        heads = "；".join(sections)
+        note = f"（{title}分{len(sections)}个部分，小标题依次是：{heads}。）"
+        asked = f"{title}的各部分"
+        res = Resolution(asked, asked, exclude=said, topic=asked)
+        if not chosen:
+            return Answer.refusal(q, f"{note}\n各部分的开头前面的回答已经引用过，请看上文。")
+        told = self._quoting(q, res, chosen[: self.params.max_points], notice)
+        return dataclasses.replace(told, text=f"{note}\n{told.text}")
 
     def _essay_referred(self, q: str, history: Sequence[Turn]) -> tuple[str, str, str]:
         """The essay ``q`` refers to by a word of its title, its author or a person it
@@ -2032,6 +2077,11 @@ _NEXT_LINE = re.compile(
 )
 _AFTER_WORDS = frozenset("下一句 下句 后一句 后面一句 后面那句 后面 接下来".split())
 _CLAUSE_MARKS = '，。；！？：、”’" '
+# What asks for an essay's parts: 讲了哪几点, 分几个部分, 有哪些方面, 结构 / 提纲
+_OUTLINE = re.compile(
+    r"(?:讲|说|写|分|谈|有|包括)了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块|个问题)"
+    r"|(?:文章|这篇)?(?:的)?(?:结构|提纲|框架|大纲|脉络)"
+)
 MAX_REFUSED_BACK = 3  # how many turns back 他 / 她 may name someone, over refused ones
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
 _LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边时天儿篇句段次件位])(?=.{4})")

@@ -157,8 +157,15 @@ def resolve(
         n = _point_number(m.group("n"))
         kind = "why" if _REASON_WORDS.search(s) else "detail"
         asked = re.sub(r"^(那么|那)", "", q).rstrip("？?！!。 ") + "？"
-        if m.group("unit") in ("点", "条") and 1 <= n <= len(last.quoted):
-            paragraph = last.quoted[n - 1][0]
+        listed = last
+        if m.group("unit") in ("点", "条"):
+            # 第三点呢？ after 第二点呢？: a point of the answer 第二点 was one of, again
+            i = len(answered) - 1
+            while i > 0 and _POINT_ASKED.search(answered[i].understood_as):
+                i -= 1
+            listed = answered[i]
+        if m.group("unit") in ("点", "条") and 1 <= n <= len(listed.quoted):
+            paragraph = listed.quoted[n - 1][0]
             return Resolution(
                 base, f"{base}——{asked}", kind, quoted, base, anchor, given, paragraph=paragraph
             )
@@ -230,6 +237,9 @@ _ASKS_OF = re.compile(
     r"是啥|指什么|有哪些|有什么用|有什么作用|有什么意义|为什么重要|怎么理解|如何理解|怎么样)"
     r"[？?。！! ]*$"
 )
+
+
+_POINT_ASKED = re.compile(r"——(?:那么|那)?第[0-9０-９一二三四五六七八九十两]+(?:点|条)")
 
 
 def _pos_tokenizer():

@@ -957,3 +957,14 @@ def test_the_next_line_quoted_before_is_named_not_quoted_again(answerer):
 def test_words_written_in_several_places_have_no_one_next_line(answerer):
     (told,) = _talk(answerer, ["群众工作的下一句是什么"])
     assert told.understood_as == "群众工作的下一句是什么"  # asked as a question, not a line
+
+
+def test_an_essays_parts_and_then_its_points_one_by_one(answerer):
+    """消防那篇讲了哪几点？ had quoted two sentences; 第三点呢？ after 第二点呢？ had found no more
+    in the second point's own answer."""
+    outline, second, third = _talk(answerer, ["消防那篇讲了哪几点？", "第二点呢", "第三点呢"])
+    assert outline.text.startswith("（《谈消防工作中如何做好群众工作》分3个部分，小标题依次是：一、")
+    assert len(outline.citations) == 3 and _essays(outline) == {"e2"}
+    assert second.citations and third.citations and not third.abstained
+    assert any("公正" in c.quote or "公平正义" in c.quote for c in third.citations)
+    _no_sentence_twice([outline, second, third])
