@@ -548,6 +548,11 @@ class Answerer:
                 or any(w in match_key(self._text(s.candidate)) for w in missing)
             ]
             if not fresh:
+                if want is not None and not (given := self._facts(pool, query, want))[0]:
+                    # 居民议事会多久开一次？ after a quote of 定期召开居民议事会: the earlier
+                    # quote gives no frequency either; say so, not "see above"
+                    text = _fact_text(res.understood_as, given[1], given[2])
+                    return self._refuse(q, res, hits, notice, text, given[1])
                 return self._refuse(q, res, hits, notice, self._pointer(res, query, pool))
         # A trainer verified the question, not a "why" or "how" asked after it; what they
         # verified answers a factual question too (the value check is for unverified text).

@@ -963,8 +963,21 @@ def test_an_essays_parts_and_then_its_points_one_by_one(answerer):
     """消防那篇讲了哪几点？ had quoted two sentences; 第三点呢？ after 第二点呢？ had found no more
     in the second point's own answer."""
     outline, second, third = _talk(answerer, ["消防那篇讲了哪几点？", "第二点呢", "第三点呢"])
-    assert outline.text.startswith("（《谈消防工作中如何做好群众工作》分3个部分，小标题依次是：一、")
+    assert outline.text.startswith(
+        "（《谈消防工作中如何做好群众工作》分3个部分，小标题依次是：一、"
+    )
     assert len(outline.citations) == 3 and _essays(outline) == {"e2"}
     assert second.citations and third.citations and not third.abstained
     assert any("公正" in c.quote or "公平正义" in c.quote for c in third.citations)
     _no_sentence_twice([outline, second, third])
+
+
+def test_a_fact_the_earlier_quote_does_not_give_either_is_refused_as_a_fact(answerer):
+    """议事会多久开一次？ after a quote of 定期召开居民议事会 had been pointed back to it: the
+    quote gives no frequency; 多久走访一次？ after 每月走访 is pointed back (it does)."""
+    first, how_often = _talk(answerer, ["社区怎么开好居民议事会？", "居民议事会多久开一次？"])
+    assert any("定期召开居民议事会" in c.quote for c in first.citations)
+    assert how_often.abstained and "没有给出具体的频次" in how_often.text
+    diary, monthly = _talk(answerer, ["民情日记怎么记？", "多久走访一次？"])
+    assert any("每月走访" in c.quote for c in diary.citations)
+    assert "请看上文" in monthly.text and "每月" in monthly.text
