@@ -316,7 +316,7 @@ class Answerer:
         him); unchanged otherwise."""
         if not _PRONOUN.search(q) or len(q) > MAX_FOLLOWUP_CHARS:
             return q
-        named = self._people_named(history)
+        named = self._people_named(history) or self._she_in(q)
         if len(named) != 1:  # nobody, or more than one: the pronoun stays ambiguous
             return q
         return _PRONOUN.sub(named[0], q, count=1)
@@ -349,12 +349,39 @@ class Answerer:
         said = "".join(self._text(c) for c in leads if c is not None)
         return [n for n in self.names if n in said]
 
+    def _she_in(self, q: str) -> list[str]:
+        """[the one woman the essays introduce] when ``q`` says 她 and nobody is named before:
+        the essays call 高新民 她 (她认为，改革开放以来…), so 她怎么看依法执政？ is about her."""
+        says = _VIEWS.search(q) or re.search(_SAYS, q)
+        return [self._she] if self._she and "她" in q and says else []
+
+    @functools.cached_property
+    def _she(self) -> str:
+        """The person the essays' 她 refers to: the one named nearest before it (in its
+        paragraph, else the closest of the two before), when every 她 refers to one and the
+        same; or ""."""
+        found = set()
+        for pid, text in self.paragraphs.items():
+            if "她" not in text:
+                continue
+            at = self._at[pid]
+            named: set[str] = set()
+            for p in reversed(self._order[max(0, at - 2) : at + 1]):
+                if self._chunks_of.get(p) and self._chunks_of[p][0].essay_id != pid.split("-")[0]:
+                    break
+                if named := {n for n in self.names if n in self.paragraphs[p]}:
+                    break
+            if len(named) != 1:
+                return ""
+            found |= named
+        return found.pop() if len(found) == 1 else ""
+
     def _unknown_person(self, q: str, history: Sequence[Turn]) -> Answer | None:
         """他还有哪些观点？ when 他 could not be told (the last answer named nobody, or several):
         a question back, not quotes about whoever the words happen to match."""
         if not _ABOUT_PRONOUN.match(q) or len(q) > MAX_FOLLOWUP_CHARS:
             return None
-        named = self._people_named(history)
+        named = self._people_named(history) or self._she_in(q)
         who = _ABOUT_PRONOUN.match(q).group("who")
         last = next((t for t in reversed(history) if t.answered), None)
         quoted = "".join(self.paragraphs.get(p, "")[a:b] for p, a, b in last.quoted) if last else ""
@@ -522,7 +549,14 @@ class Answerer:
         if who := self._views_of(res.search):
             # 高新民还有哪些观点？: only what the essays give as his, never the narrator's
             # sentence before 高新民认为有几个问题需要重视：
-            anchored = [c for c in anchored if self._attributed(c, who)]
+            mine = [c for c in anchored if self._attributed(c, who)]
+            if about := self._view_topic(res.search, who):
+                # 高新民怎么看依法执政？: the name filters; 依法执政 finds (her 她认为…依法执政
+                # ranked ninth when the name, in most of e5, searched too)
+                topical = self.retriever.search(about, k=self.params.candidate_hits).hits
+                on_it = [c for c in self._candidates(about, topical) if self._attributed(c, who)]
+                mine = on_it or mine
+            anchored = mine
             if not anchored:
                 said = "更多" if res.exclude else ""
                 return self._refuse(q, res, hits, notice, f"文章中没有找到{who}的{said}观点。")
@@ -838,6 +872,16 @@ class Answerer:
         titled = re.search(rf"[{HAN}](?:{'|'.join(_LEADERS)})", key)
         return titled.group() if titled and titled.group() in self._corpus_key else ""
 
+    def _view_topic(self, query: str, who: str) -> str:
+        """What a question on someone's views asks them about (依法执政 of 高新民怎么看依法执政？),
+        when it names something specific the essays hold (few passages: not 群众工作); or ""."""
+        rest = _VIEWS.sub(" ", match_key(query).replace(match_key(who), " "))
+        words = [w for w in self._tokenizer.terms(rest) if w not in ASKING_WORDS]
+        known = [w for w in words if w in self.judge.known_words]
+        if not any(self.judge.share_of_passages(w) <= SPECIFIC_SHARE for w in known):
+            return ""
+        return " ".join(known)
+
     def _attributed(self, c: Candidate | Citation, name: str) -> bool:
         """The essays give the sentence as ``name``'s: it names them; it is quoted (“…”) in a
         paragraph naming them, or in one that opens a quotation after a paragraph naming them;
@@ -849,6 +893,8 @@ class Answerer:
         if name in paragraph and _inside_quotes(paragraph, c.start + 1):  # “ opening it too
             return True
         if re.search(rf"{re.escape(name)}[^，。；]{{0,6}}{_SAYS}", paragraph[: c.start]):
+            return True
+        if name == self._she and re.match(rf"她{_SAYS}", paragraph):  # 她认为，改革开放以来…
             return True
         # A quotation going on from the paragraph naming them, in its last sentence and under
         # the same heading (胡锦涛 named in e3's opening is not the speaker of the “为官之要…”

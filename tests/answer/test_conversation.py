@@ -981,3 +981,13 @@ def test_a_fact_the_earlier_quote_does_not_give_either_is_refused_as_a_fact(answ
     diary, monthly = _talk(answerer, ["民情日记怎么记？", "多久走访一次？"])
     assert any("每月走访" in c.quote for c in diary.citations)
     assert "请看上文" in monthly.text and "每月" in monthly.text
+
+
+def test_her_views_are_found_by_what_is_asked_and_her_is_the_essays_she(answerer):
+    """e5 calls 高新民 她 (她认为…依法执政): 她怎么看依法执政？ asked whom 她 meant, and
+    高新民怎么看依法执政？ quoted what the name found, not what 依法执政 does."""
+    (told,) = _talk(answerer, ["她怎么看依法执政？"])
+    assert told.understood_as == "高新民怎么看依法执政？"
+    assert "依法执政" in told.citations[0].quote
+    _, who = _talk(answerer, ["社区干部应该学习什么？", "她是谁？"])
+    assert who.abstained and "指的是谁" in who.text  # 她 asked about, not her views: ask back
