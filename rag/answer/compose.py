@@ -294,6 +294,8 @@ class Answerer:
             first = answer.citations[0]
             if not carries(first.quote, want) and (who := self._speaker_of(first, want)):
                 note = f"（文章中这句话是{who}说的。）"
+                if relayed := _RELAYED.search(first.quote):  # “华北某县的一把手曾经私下跟我说…”
+                    note = f"（文章中这是{who}转述的话：{relayed.group('src')}跟{who}说的。）"
                 answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
         if (ranked := _RANKING.search(q)) and not answer.abstained:
             # 哪个最重要？ The essays seldom rank: a quote must say which is, or nothing does.
@@ -2132,6 +2134,10 @@ _CLAUSE_MARKS = '，。；！？：、”’" '
 _OUTLINE = re.compile(
     r"(?:讲|说|写|分|谈|有|包括)了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块|个问题)"
     r"|(?:文章|这篇)?(?:的)?(?:结构|提纲|框架|大纲|脉络)"
+)
+# Words someone relays (华北某县的一把手曾经私下跟我说，…): whom they heard them from
+_RELAYED = re.compile(
+    rf"(?P<src>[{HAN}]{{2,12}}?)(?:曾经|曾)?(?:私下)?(?:跟|对|和|向)我(?:说|讲|谈)"
 )
 MAX_REFUSED_BACK = 3  # how many turns back 他 / 她 may name someone, over refused ones
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …

@@ -850,10 +850,16 @@ def test_a_leader_the_essays_name_by_title_is_found_by_name(answerer):
     assert "两个务必" in said.citations[0].quote
 
 
+def test_words_relayed_are_given_as_relayed(answerer):
+    """张希贤 relays what 华北某县的一把手 told him: not simply his words."""
+    (told,) = _talk(answerer, ["“现在是解放了农民，也解散了农民”是谁说的？"])
+    assert told.text.startswith("（文章中这是张希贤转述的话：华北某县的一把手跟张希贤说的。）")
+
+
 @pytest.mark.parametrize(
     ("question", "who", "said"),
     [
-        ("谁说的关键在领导？", "高新民", "关键在领导"),  # “…关键在领导。”高新民说。
+        ("谁说的关键在领导？", "高新民", "关键在领导"),
         ("谁说要用体制创新作保证？", "张希贤", "体制创新作保证"),
     ],
 )
