@@ -263,7 +263,8 @@ _AUXILIARY = re.compile(r"^[要想该能会得].$")  # 要学: a verb jieba tags
 _VAGUE = frozenset(
     "东西 事情 事儿 事 地方 方面 内容 情况 做法 办法 方法 措施 途径 方式 手段 步骤 "
     "例子 案例 时候 后果 结果 效果 表现 意思 含义 "
-    "问题 干嘛 啥 危害 坏处 好处 作用 影响 区别 目的 意义 价值 启示 必要 必要性 要求".split()
+    "问题 干嘛 啥 危害 坏处 好处 作用 影响 区别 目的 意义 价值 启示 必要 必要性 要求 "
+    "用处 用途 实际 场合 出处 来历 背景".split()
 )
 # Words that leave a vague noun vague (具体内容, 哪些地方, 什么后果).
 _VAGUE_MODIFIERS = tuple("具体 哪些 什么 哪个 主要 其他 其它 有关 相关 这些 那些 这个 那个".split())
@@ -287,6 +288,11 @@ def _kind(word: str, flag: str) -> str:
     if word.removesuffix("工作").endswith(_SETTINGS) or flag.startswith(("ns", "nt")):
         return "setting"  # 消防工作 too: its setting is replaced, 工作 kept
     return ""
+
+
+def _names_kind(text: str, kind: str) -> bool:
+    """``text`` holds a word naming people (干部 of 干部队伍) or a setting (社区 of 社区服务)."""
+    return any(h in text for h in (_PEOPLE if kind == "people" else _SETTINGS))
 
 
 def _topic_kind(topic: str) -> str:
@@ -350,9 +356,12 @@ def replace_topic(question: str, topic: str) -> str:
             # with the nouns it heads (工作重点 + 计生工作 → 计生工作, not 工作计生工作)
             at = next(i for i, (w, _) in enumerate(tagged) if w == word)
             j = at
-            while (
-                j > 0 and tagged[j - 1].flag.startswith(("n", "vn")) and not _kind(*tagged[j - 1])
-            ):
+            # ... and the people or setting before them when the topic names its own (党员社会身份
+            # + 干部队伍 → 干部队伍, not 党员干部队伍)
+            own = {k for k in ("people", "setting") if _names_kind(topic, k)}
+            while j > 0 and tagged[j - 1].flag.startswith(("n", "vn")):
+                if (kind_before := _kind(*tagged[j - 1])) and kind_before not in own:
+                    break
                 j -= 1
             word = "".join(t.word for t in tagged[j : at + 1])
             return _undouble(question.replace(word, topic, 1), topic)

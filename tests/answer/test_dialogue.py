@@ -101,6 +101,9 @@ def test_replace_topic_keeps_the_frame():
         # put in front: 公平正义依法办事具体怎么做).
         ("依法办事具体怎么做", "公平正义", "公平正义具体怎么做"),
         ("当务之急是什么", "富人的利益", "富人的利益是什么"),
+        # people before the replaced nouns go too when the topic names its own (it was
+        # 党员干部队伍有什么变化, then refused: 文章谈到「干部队伍」时没有讲到「党员干部」)
+        ("党员社会身份有什么变化", "干部队伍", "干部队伍有什么变化"),
     ],
 )
 def test_a_new_topic_replaces_its_own_kind(question, topic, understood):
@@ -425,3 +428,12 @@ def test_a_topic_switched_to_gives_way_to_the_next_and_trails_no_filler():
     again = resolve("党风廉政问题呢？", [first, second])
     assert again.understood_as == switched.understood_as.replace("民主政治", "党风廉政问题")
     assert "民主" not in again.understood_as.replace("党风廉政", "")
+
+
+@pytest.mark.parametrize("turn", ["那有啥实际用处", "什么场合说的？", "有什么用途？"])
+def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
+    from rag.retrieval.lexical import tokenizer
+
+    first = [Turn("谁说的关键在党", "谁说的关键在党", ("e4-p16-c0",))]
+    res = resolve(turn, first, tokenizer().nouns)
+    assert res.kind and res.understood_as.startswith("谁说的关键在党——")
