@@ -31,7 +31,7 @@ class Wanted:
     """The kind of value a question asks for."""
 
     # date, age, weekday, span, frequency, how_long (多久: a span or a frequency), count,
-    # person, place, identity, gender, law
+    # person, place, identity, gender, law, works
     kind: str
     unit: str = ""  # the counter a count question names (次, 学时 …), if any
     named: frozenset[str] = frozenset()  # people the question itself names (not an answer)
@@ -55,6 +55,7 @@ _LABELS = {
     "identity": "这个人的身份",
     "gender": "性别",
     "law": "具体的法律条文",
+    "works": "著作或出版物",
 }
 # Who someone named is (高新民是谁？): answered by a sentence that gives the name with a title.
 _IDENTITY = re.compile(r"是谁|什么人|干什么的|做什么的|什么身份|什么职务|哪里的(教授|专家|人)")
@@ -63,6 +64,8 @@ _IDENTITY = re.compile(r"是谁|什么人|干什么的|做什么的|什么身份
 _ASKS = (
     ("gender", re.compile(r"男的还是女的|是男是女|男性还是女性|性别")),
     ("age", re.compile(r"多大年纪|多大岁数|几岁|多少岁|年龄|多大了")),
+    # 她出版过哪些书？ 高新民的代表作是什么？: a title, which the essays give of no one's work
+    ("works", re.compile(r"出版|著作|著有|专著|代表作|(?:写|出)(?:过|了)(?:哪些|什么|几本)书")),
     (
         "date",
         re.compile(
@@ -117,6 +120,8 @@ _VALUES = {
     ),
     "age": re.compile(rf"{_NUM}岁"),
     "law": re.compile(r"《[^》]*(法|条例|规定|办法|规则)》|第[一二三四五六七八九十百零\d]+条"),
+    # a book's title (not a periodical's: 《瞭望》新闻周刊)
+    "works": re.compile(r"《[^》]{2,30}》(?!(?:新闻)?(?:周刊|杂志|日报|报|期刊))"),
     "weekday": re.compile(r"(周|星期|礼拜)[一二三四五六日天]"),
     "span": re.compile(rf"(?<!\d)(?!\d{{4}}年){_NUM}{_TIME_UNIT}"),
     "frequency": re.compile(rf"每(?:{_NUM})?(?:{_TIME_UNIT}|个?季度?)|每次|{_NUM}次"),

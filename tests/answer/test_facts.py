@@ -13,6 +13,8 @@ from rag.answer.facts import carries, people, wanted
         ("12345热线是哪一年开通的？", "date"),
         ("十二五是哪几年？", "date"),  # it was answered with sentences naming no year
         ("这是什么年代的提法？", "date"),
+        ("她出版过哪些书？", "works"),
+        ("高新民的代表作是什么？", "works"),
         ("什麼時候開始實行？", "date"),
         ("办理期限是多少天？", "span"),
         ("可以在幾天內申請複核？", "span"),
@@ -108,3 +110,10 @@ def test_a_party_school_is_a_place():
 )
 def test_frequencies_in_words(sentence):
     assert carries(sentence, wanted("多久开一次？"))
+
+
+def test_a_periodical_is_no_work_of_anyone():
+    assert not carries(
+        "多位党建领域资深专家在接受《瞭望》新闻周刊采访时解读道", wanted("出版过哪些书")
+    )
+    assert carries("著有《群众工作概论》一书", wanted("他出版过哪些书？"))
