@@ -7,8 +7,9 @@ character drifts. A slip is mended only where all of these hold, so a question t
 left exactly as it is:
 
 - the mended word is a word of the essays (their BM25 vocabulary), two to four characters;
-- the typed span is not a word of the essays, nor the start of a word of jieba's dictionary
-  (一见 of 一见钟情);
+- the typed span is not a word of the essays, not written anywhere in them (力有不逮), not a
+  word newer than jieba's dictionary (微信: ``RECENT_WORDS``), nor the start of a word of
+  jieba's dictionary (一见 of 一见钟情);
 - exactly one character differs, and it reads as the essays' character (toneless pinyin, any of
   its readings);
 - the span starts and ends on word boundaries of jieba's dictionary-only segmentation of the
@@ -35,7 +36,13 @@ MIN_CHARS, MAX_CHARS = 2, 4
 # How much likelier (natural log) the mended word must be than the typed words: e^-5 ≈ 0.007 is
 # a slip's prior. On the question sets' 234 questions, typed right, the likeliest false mends
 # gain 4.7 (不干 → 不敢) and 4.5 (先得 → 显得); the slips tried gain 5.1 (做风) to 16.
-SLIP_GAIN = 5.0
+SLIP_GAIN = 5.0  # (docs/calibration.md, "Typing slips")
+# Words trainees type that jieba's dictionary (2012) does not hold, which must not be taken for a
+# slip of an essay's word (微信群 is no 威信群)
+RECENT_WORDS = frozenset(
+    "微信 微博 抖音 快手 网格 网格员 二维码 公众号 小程序 直播 网民 网友 点赞 热搜 "
+    "朋友圈 群聊 视频号 短视频 APP 互联网+ 12345".split()
+)
 RARE = 5  # a dictionary word this rare may itself be a slip (关兵 for 官兵)
 _HAN = re.compile(f"[{HAN}]+")
 # Three or more single characters joined by 、 (冷、横、硬、冲绝对做不好: the last one is only
@@ -76,12 +83,11 @@ class Speller:
         texts: Iterable[str] = (),
     ) -> None:
         stop = set(stopwords)
+        texts = [match_key(t) for t in texts]
         # Lists of single characters the essays write with 、 (冷、横、硬、冲), by how they are
         # typed without it (冷横硬冲): jieba reads that run as nothing the essays hold.
         self._runs = {
-            run.replace("、", ""): run
-            for text in texts
-            for run in _CHAR_LIST.findall(match_key(text))
+            run.replace("、", ""): run for text in texts for run in _CHAR_LIST.findall(text)
         }
         self._vocab = {
             w
@@ -89,6 +95,7 @@ class Speller:
             if MIN_CHARS <= len(w) <= MAX_CHARS and w not in stop and _is_han(w)
         }
         self._seg = segmenter
+        self._written = "\n".join(texts)
         # a word with one character masked → the words it can be (社? → 社区, 社会 …)
         self._masked: dict[str, list[str]] = defaultdict(list)
         for w in self._vocab:
@@ -136,8 +143,13 @@ class Speller:
                 span = key[i : i + n]
                 if len(span) < n or i + n not in starts or not _is_han(span):
                     continue
-                if span in self._vocab or self._seg.FREQ.get(span) == 0:
-                    continue  # a word of the essays, or the start of one of the dictionary's
+                if (
+                    span in self._vocab
+                    or self._seg.FREQ.get(span) == 0
+                    or span in self._written
+                    or any(w in key and (span in w or w in span) for w in RECENT_WORDS)
+                ):
+                    continue  # the essays' words or text, a recent word, a dictionary word's start
                 if (word := self._mend(span, i, weak)) is None:
                     continue
                 typed = list(self._seg.cut(span, HMM=False))

@@ -96,3 +96,23 @@ def test_spelling_can_be_turned_off(built):
 def test_a_list_of_characters_typed_without_its_commas_reads_as_the_essays_write_it(speller):
     assert speller.mend("冷横硬冲会有啥后果") == "冷、横、硬、冲会有啥后果"
     assert speller.mend("冷、横、硬、冲会有啥后果") == "冷、横、硬、冲会有啥后果"
+
+
+def test_no_sentence_of_the_essays_is_changed(retriever, speller):
+    """A trainee pasting the essays' words is never "corrected" (力有不逮 had become 力有不大,
+    不捅大娄子 不同大娄子): a span written in the essays is no slip, whatever its frequency."""
+    import re
+
+    sentences = [
+        s
+        for c in retriever.index.chunks
+        for s in re.split(r"(?<=[。！？；])", c.text)
+        if s.strip()
+    ]
+    assert len(sentences) > 300
+    assert [s for s in sentences if speller.mends(s)] == []
+
+
+@pytest.mark.parametrize("typed", ["微信群能用来联系群众吗", "网格员怎么入户"])
+def test_words_newer_than_the_dictionary_are_no_slips(speller, typed):
+    assert speller.mend(typed) == typed  # 微信 is no slip of 威信
