@@ -69,7 +69,7 @@ from rag.answer.types import POINTED_BACK, Answer, Citation
 from rag.core.chars import HAN
 from rag.core.errors import RagError
 from rag.core.settings import Settings
-from rag.core.textnorm import clean_input, match_key
+from rag.core.textnorm import clean_input, match_key, to_simplified
 from rag.corpus.essays import load_corpus
 from rag.corpus.types import Essay
 from rag.retrieval.bank import BankEntry
@@ -237,19 +237,10 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
-        if (m := _NEXT_LINE.match(q)) and (told := self._next_line(q, m, history, notice)):
-            return dataclasses.replace(told, query=typed)  # 事事有落实下一句是啥？
-        if (which := _WHICH_ESSAY.search(q)) is not None:  # 容人容事是哪篇说的？
-            return dataclasses.replace(self._which_essay(q, which, history, notice), query=typed)
-        essay, q, rest = self._essay_referred(q, history)  # 社区那篇怎么说的？
-        if essay and (told := self._essay_facts(f"《{self.about_essays[essay][1]}》{rest}", [])):
-            return dataclasses.replace(told, query=typed)  # 社区那篇文章是谁写的？
-        if _OUTLINE.search(rest) and (of := essay or self._essay_of_last(history, rest)):
-            # 消防那篇讲了哪几点？ / 这篇文章分几个部分？: its sections, each by its opening
-            return dataclasses.replace(self._outline(q, of, history, notice), query=typed)
-        if essay and (asks_for_summary(rest) or _WHAT_IT_SAYS.fullmatch(rest.strip())):
-            # 中石化那篇主要讲了什么？: how it sums itself up
-            return dataclasses.replace(self._summary(q, history, notice, essay), query=typed)
+        if (told := self._about_the_essays(q, history, notice)) is not None:
+            return dataclasses.replace(told, query=typed)
+        essay, referred, _ = self._essay_referred(to_simplified(q), history)  # 社区那篇怎么说的？
+        q = referred if essay else q
         if (told := self._essay_facts(q, history)) is not None:  # 这篇文章是谁写的？
             return dataclasses.replace(told, query=typed)
         if (part := _SECTION.match(match_key(q))) is not None:  # 第三部分讲了什么？
@@ -306,7 +297,10 @@ class Answerer:
         if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
             # Read as leaning on the topic it found nothing (怎么才能取信于民？ after the fire
             # brigade's first standard; 多久走访一次？): the turn on its own may still be answered.
-            alone = self._answer(q, Resolution(q, q, exclude=res.exclude, topic=q), notice)
+            alone = Resolution(
+                q, q, exclude=res.exclude, topic=q, quoted_by=res.quoted_by, essay=res.essay
+            )
+            alone = self._answer(q, alone, notice)
             if not alone.abstained:
                 answer = alone
         # The question as typed; 理解为 shows whom 他 / 她 was taken for (and no greeting).
@@ -467,9 +461,18 @@ class Answerer:
         notice = notice or result.notice
         hits = result.hits
         if res.essay:  # 社区那篇…: that essay's passages only, however they rank among all
+            title = self.about_essays[res.essay][0]
+            if lost := self._not_in_essay(res.search, res.essay):
+                # 消防那篇讲了民情日记吗？: e2 never does; say which essays do
+                where = self._titles_of(
+                    p for p in self._order if any(w in match_key(self.paragraphs[p]) for w in lost)
+                )
+                why = f"《{title}》中没有讲到「{'、'.join(lost)}」" + (
+                    f"，谈到它的是{where}。" if where else "。"
+                )
+                return self._refuse(q, res, [], notice, why, lost[0])
             hits = self._in_essay(res.search, res.essay, hits)
             if not hits:
-                title = self.about_essays[res.essay][0]
                 why = f"《{title}》中没有找到与「{short(res.search)}」直接相关的内容。"
                 return self._refuse(q, res, [], notice, why)
         if res.paragraph:  # a point followed up: the rest of its paragraph, nothing else
@@ -1067,26 +1070,72 @@ class Answerer:
         last = next((t for t in reversed(history) if t.answered and t.quoted), None)
         if last is None or last.quoted[0][0] not in self._chunks_of:
             return Answer.refusal(q, "请先问一个关于某篇文章的问题，再问它的第几部分。")
-        essay = self._chunks_of[last.quoted[0][0]][0]
+        essay = self._chunks_of[last.quoted[0][0]][0].essay_id
         n = _point_number(m.group("n"))
+        return self._nth_section(q, essay, n, m.group("n"), history, notice)
+
+    def _nth_section(
+        self, q: str, essay: str, n: int, shown: str, history: Sequence[Turn], notice: str
+    ) -> Answer:
+        """Section ``n`` (as typed: ``shown``) of ``essay``: its opening, its heading named."""
         sections: dict[str, str] = {}  # heading → its first paragraph, in reading order
-        for pid in self._of_essay.get(essay.essay_id, []):
+        for pid in self._of_essay.get(essay, []):
             if path := self._chunks_of[pid][0].heading_path:
                 sections.setdefault(path[0], pid)
-        title = f"《{essay.title}》"
+        title = f"《{self.about_essays[essay][1]}》"
         if not 1 <= n <= len(sections):
             count = f"只有{len(sections)}个部分" if sections else "没有分部分的小标题"
             return Answer.refusal(q, f"{title}{count}，没有第{n}部分。")
         heading, pid = list(sections.items())[n - 1]
-        asked = f"{title}第{m.group('n')}部分（{heading}）"
+        asked = f"{title}第{shown}部分（{heading}）"
         said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
         res = Resolution(asked, asked, "detail", said, asked, paragraph=pid)
         return self._answer_point(q, res, self._paragraph_hits(pid, go_on=False), notice)
 
+    def _about_the_essays(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
+        """A question on the essays as texts, or None: the line after some words (事事有落实
+        下一句是啥？), which essay says something (容人容事是哪篇说的？), an essay's author and
+        date, its parts (消防那篇讲了哪几点？, and 第二点呢 after them), what it mainly says.
+        Read in simplified characters (哪篇說的 is 哪篇说的)."""
+        simple = to_simplified(q)
+        if (m := _NEXT_LINE.match(simple)) and (
+            told := self._next_line(simple, m, history, notice)
+        ):
+            return told
+        if (which := _WHICH_ESSAY.search(simple)) is not None:
+            return self._which_essay(simple, which, history, notice)
+        essay, _, rest = self._essay_referred(simple, history)
+        if essay and (told := self._essay_facts(f"《{self.about_essays[essay][1]}》{rest}", [])):
+            return told  # 社区那篇文章是谁写的？
+        if _OUTLINE.fullmatch(rest.strip()) and (of := essay or self._essay_of_last(history, rest)):
+            # 消防那篇讲了哪几点？ / 这篇文章分几个部分？: its sections, each by its opening
+            return self._outline(simple, of, history, notice)
+        if (nth := _NTH.match(simple)) and (outlined := self._outlined(history)):
+            # 第二点呢？ after the outline: the second section, as its note numbered them
+            n = _point_number(nth.group("n"))
+            return self._nth_section(simple, outlined, n, nth.group("n"), history, notice)
+        if essay and (asks_for_summary(rest) or _WHAT_IT_SAYS.fullmatch(rest.strip())):
+            # 中石化那篇主要讲了什么？: how it sums itself up
+            return self._summary(simple, history, notice, essay)
+        return None
+
+    def _outlined(self, history: Sequence[Turn]) -> str:
+        """The essay whose parts the last answered turn listed (消防那篇讲了哪几点？), or took
+        one of after they were listed (第二点呢？), or ""."""
+        for turn in reversed(history):
+            if not turn.answered:
+                continue
+            if turn.about.endswith(OUTLINE_TOPIC) and turn.quoted:
+                chunks = self._chunks_of.get(turn.quoted[0][0])
+                return chunks[0].essay_id if chunks else ""
+            if not _SECTION_TOPIC.search(turn.about):
+                return ""
+        return ""
+
     def _essay_of_last(self, history: Sequence[Turn], q: str) -> str:
-        """The essay the last answer quoted first, when ``q`` says 这篇 / 文章 (这篇文章分
+        """The essay the last answer quoted first, when ``q`` says 这篇 / 本文 (这篇文章分
         几个部分？), or ""."""
-        if not _THIS_ESSAY.search(q):
+        if not _THIS_ONE.search(q):
             return ""
         last = next((t for t in reversed(history) if t.answered and t.quoted), None)
         if last is None or last.quoted[0][0] not in self._chunks_of:
@@ -1118,7 +1167,7 @@ class Answerer:
                 chosen.append(point)
         heads = "；".join(sections)
         note = f"（{title}分{len(sections)}个部分，小标题依次是：{heads}。）"
-        asked = f"{title}的各部分"
+        asked = f"{title}{OUTLINE_TOPIC}"
         res = Resolution(asked, asked, exclude=said, topic=asked)
         if not chosen:
             return Answer.refusal(q, f"{note}\n各部分的开头前面的回答已经引用过，请看上文。")
@@ -1127,10 +1176,12 @@ class Answerer:
 
     def _essay_referred(self, q: str, history: Sequence[Turn]) -> tuple[str, str, str]:
         """The essay ``q`` refers to by a word of its title, its author or a person it
-        introduces (社区那篇, 讲消防的那篇文章, 高新民那篇), and ``q`` without the reference
-        when an answered turn before lets what is left lean on its topic (社区那篇怎么说的？ →
-        怎么说的？), and what is left of ``q`` without it; ("", q, q) when it refers to none, or
-        to several alike (稳定 is in two titles; 稳定工作 in one)."""
+        introduces (社区那篇, 讲消防的那篇文章, 高新民那篇), or ""; what to ask of it; and
+        what is left of ``q`` without the reference. What to ask: what is left, when it names
+        something (社区那篇是怎么说摆正位置的？); the last topic, when it only asks what the
+        essay says (社区那篇怎么说？, 中石化那篇呢？); else ``q`` with the reference's words
+        (高新民说有几个问题需要重视). ("", q, q) when it refers to none, or to several alike
+        (稳定 is in two titles; 稳定工作 in one)."""
         m = _ESSAY_REF.search(q)
         if m is None:
             return "", q, q
@@ -1150,11 +1201,33 @@ class Answerer:
         if best <= 0 or len(found) != 1:
             return "", q, q
         rest = (q[: m.start()] + q[m.end() :]).strip("，, ")
+        if self._names_a_subject(rest):
+            return found[0], rest, rest
         last = next((t for t in reversed(history) if t.answered), None)
-        if last is not None and not self._names_a_subject(rest):
+        if last is not None and _SAYS_OF_IT.fullmatch(rest.strip()):
             # 社区那篇怎么说？ / 中石化那篇呢？: the topic, asked of that essay
             return found[0], last.about, rest
         return found[0], q[: m.start()] + ref + q[m.end() :], rest
+
+    def _not_in_essay(self, text: str, essay: str) -> list[str]:
+        """The specific nouns of ``text`` (few passages hold them: 民情日记, 大党委制) that
+        ``essay`` never writes, in its paragraphs or headings, whole or in its parts (e3's
+        heading 摆正位置，…, its 摆正与群众之间的关系)."""
+        chunks = [c for p in self._of_essay.get(essay, []) for c in self._chunks_of.get(p, [])]
+        own = match_key("\n".join(f"{' '.join(c.heading_path)}\n{c.text}" for c in chunks))
+
+        def written(w: str) -> bool:  # (摆正位置: 摆正 … 位置)
+            return w in own or len(w) >= 4 and w[:2] in own and w[-2:] in own
+
+        return [
+            w
+            for w in dict.fromkeys(self._tokenizer.nouns(text))
+            if w not in ASKING_WORDS
+            and w not in _FRAME
+            and w in self.judge.known_words
+            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+            and not written(w)
+        ]
 
     def _next_line(
         self, q: str, m: re.Match[str], history: Sequence[Turn], notice: str
@@ -2130,10 +2203,26 @@ _NEXT_LINE = re.compile(
 )
 _AFTER_WORDS = frozenset("下一句 下句 后一句 后面一句 后面那句 后面 接下来".split())
 _CLAUSE_MARKS = '，。；！？：、”’" '
-# What asks for an essay's parts: 讲了哪几点, 分几个部分, 有哪些方面, 结构 / 提纲
+# What asks for an essay's parts, as the whole question (less the essay named): 讲了哪几点？
+# 这篇文章分几个部分？ 文章的结构是什么？ (not 文章里说的大党委制是什么结构？)
+_THIS_ONE = re.compile(r"这篇|本文|该文|这文章")
+# What only asks what an essay referred to says of the topic: 怎么说的？ 呢？ 也提到了吗？
+_SAYS_OF_IT = re.compile(
+    r"(?:是|又|都|也)?(?:怎么|如何|怎样)?(?:说|讲|谈|写|提|论述)(?:到|过|了|的){0,2}(?:吗|没有|没)?"
+    r"(?:呢|啊)?[？?。]?|(?:呢|里呢|中呢|呢？|呢\?)?[？?。]?"
+)
 _OUTLINE = re.compile(
-    r"(?:讲|说|写|分|谈|有|包括)了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块|个问题)"
-    r"|(?:文章|这篇)?(?:的)?(?:结构|提纲|框架|大纲|脉络)"
+    r"(?:这篇文章|这篇|本文|该文|文章)?(?:主要|一共|总共|都)?(?:讲|说|写|分|谈|有|包括|分为|分成)"
+    r"了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块)(?:内容)?(?:呢|啊)?[？?。]?"
+    r"|(?:这篇文章|这篇|本文|该文|文章)?的?(?:结构|提纲|框架|大纲|脉络)"
+    r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
+)
+OUTLINE_TOPIC = "的各部分"  # what an outline answer is about: 《…》的各部分
+_SECTION_TOPIC = re.compile(r"》第[0-9０-９一二三四五六七八九十两]+部分（")  # …and one section
+# 第二点呢？ 第三个？ (after an outline: its sections)
+_NTH = re.compile(
+    r"^(?:那|那么)?第(?P<n>[0-9０-９一二三四五六七八九十两]+)(?:点|个|部分|条|项)"
+    r"(?:呢|是什么|是啥|讲了什么|说了什么|再说说|展开讲讲|具体说说)?[？?。！!]?$"
 )
 # Words someone relays (华北某县的一把手曾经私下跟我说，…): whom they heard them from
 _RELAYED = re.compile(

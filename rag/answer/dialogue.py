@@ -161,7 +161,7 @@ def resolve(
         if m.group("unit") in ("点", "条"):
             # 第三点呢？ after 第二点呢？: a point of the answer 第二点 was one of, again
             i = len(answered) - 1
-            while i > 0 and _POINT_ASKED.search(answered[i].understood_as):
+            while i > 0 and _POINT_ASKED.search(to_simplified(answered[i].understood_as)):
                 i -= 1
             listed = answered[i]
         if m.group("unit") in ("点", "条") and 1 <= n <= len(listed.quoted):

@@ -997,3 +997,35 @@ def test_her_views_are_found_by_what_is_asked_and_her_is_the_essays_she(answerer
     assert "依法执政" in told.citations[0].quote
     _, who = _talk(answerer, ["社区干部应该学习什么？", "她是谁？"])
     assert who.abstained and "指的是谁" in who.text  # 她 asked about, not her views: ask back
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        ["社区干部应该学习什么？", "文章里说的大党委制是什么结构？"],
+        ["群众工作越来越难", "文章说体制上有几个问题？"],
+        ["高新民那篇说有几个问题需要重视？"],
+    ],
+)
+def test_a_question_on_content_is_no_request_for_an_outline(answerer, questions):
+    *_, last = _talk(answerer, questions)
+    assert "小标题依次是" not in last.text
+
+
+def test_an_outlines_points_are_its_sections_in_traditional_characters_too(answerer):
+    """第二點呢 after an outline that left out a section quoted before is the second heading."""
+    *_, outline, second, third = _talk(
+        answerer, ["要摆正与群众的位置吗？", "消防那篇講了哪幾點？", "第二點呢", "第三點呢"]
+    )
+    assert "小标题依次是" in outline.text
+    assert "第二部分（二、做群众工作就要依法办事" in second.understood_as
+    assert "第三部分（三、做群众工作就要公平正义" in third.understood_as
+
+
+def test_an_essay_asked_about_what_it_never_says_says_so_and_where_it_is(answerer):
+    (told,) = _talk(answerer, ["消防那篇讲了民情日记吗？"])
+    assert told.abstained and not told.citations
+    assert told.text.startswith(
+        "《谈消防工作中如何做好群众工作》中没有讲到「民情日记」，"
+        "谈到它的是《做好社区群众工作 促进社区和谐稳定》。"
+    )
