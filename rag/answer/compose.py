@@ -17,7 +17,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -74,6 +74,7 @@ from rag.corpus.essays import load_corpus
 from rag.corpus.types import Essay
 from rag.retrieval.bank import BankEntry
 from rag.retrieval.chunking import Chunk
+from rag.retrieval.lexical import pos_tagger
 from rag.retrieval.search import Hit, Retriever, prepare_query
 
 log = logging.getLogger(__name__)
@@ -257,7 +258,7 @@ class Answerer:
             return unknown
         res = resolve(q, history, self._tokenizer.nouns, self._names_a_term, self._foreign)
         res = dataclasses.replace(res, quoted_by=quoted_by(history))
-        bare = _LEADING_THEN.sub("", res.understood_as)
+        bare = self._without_then(res.understood_as)
         if not res.kind and bare != res.understood_as and not _ASKS_ON.search(bare):
             # 那高新民讲过什么专题？ standing on its own: 那 joins it to nothing (那社区呢？
             # with nothing before is left as typed)
@@ -407,17 +408,29 @@ class Answerer:
                 return name
         return ""
 
+    def _without_then(self, q: str) -> str:
+        """``q`` without a leading 那 / 那么 that jieba reads as a word of its own, before a
+        noun (那高新民讲过什么专题 → 高新民…; not 那么多干部, 那项制度, 那会儿)."""
+        if not _LEADING_THEN.match(q):
+            return q
+        words = list(pos_tagger(self._tokenizer.segmenter).cut(q[:12]))
+        if len(words) < 2 or words[0].word not in ("那", "那么"):
+            return q
+        nxt = words[1]
+        if len(nxt.word) < 2 or not nxt.flag.startswith(("n", "vn")):
+            return q
+        return q[len(words[0].word) :]
+
     def _as_the_essays_name(self, q: str) -> str:
         """``q`` with a leader's name the essays never write replaced by the title they name
-        him with (毛泽东说过什么？ → 毛主席说过什么？: e4 writes 毛主席 only), when exactly one
-        title of that surname is in the essays."""
-        for name in person_names(q):
-            if len(name) < 2 or match_key(name) in self._corpus_key:
-                continue
-            titled = [f"{name[0]}{t}" for t in _LEADERS if f"{name[0]}{t}" in self._corpus_key]
-            if len(titled) == 1:  # (毛泽东同志 → 毛主席, not 毛主席同志)
+        him with (毛泽东说过什么？ → 毛主席说过什么？: e4 writes 毛主席 only). Only the leaders
+        ``LEADER_TITLES`` knows: 毛泽民 is no 毛主席."""
+        for name, title in LEADER_TITLES.items():
+            if name in q and name not in self._corpus_key and title in self._corpus_key:
+                if title in q:
+                    continue  # 毛泽东和毛主席…: not 毛主席和毛主席
                 called = rf"{re.escape(name)}(?:同志|{'|'.join(_LEADERS)})?"
-                q = re.sub(called, titled[0], q, count=1)
+                q = re.sub(called, title, q, count=1)  # (毛泽东同志 → 毛主席)
         return q
 
     @functools.cached_property
@@ -542,7 +555,9 @@ class Answerer:
         elif not res.kind and self.params.continuation:
             # 中央又一次强调站稳群众立场，反映出上面在担心什么？: the best passage says what was
             # stressed, the paragraph going on from it (这一重申…透射出高层的忧虑) what it shows
-            hits = self._with_continuation(hits)
+            hits = self._with_continuation(hits, query)
+        # what goes on from the best paragraph (not what a follow-up reads on into)
+        continued = {h.chunk.paragraph_id for h in hits if h.followed} if not res.kind else set()
         anchored = self._anchored(self._candidates(query, hits), res)
         if anchored is None:  # a new topic the essays do not discuss
             return self._refuse(q, res, hits, notice)
@@ -615,11 +630,11 @@ class Answerer:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
             return self._refuse(q, res, hits, notice)
-        picked = self._select(fresh, hits, broad, verified, bool(res.anchor))
+        picked = self._select(fresh, hits, broad, verified, bool(res.anchor), continued)
         chosen = self._with_content(picked, res.exclude, verified)
         while not chosen and (fresh := [s for s in fresh if s not in picked]):
             # Only item headings whose content was quoted before: the next best instead.
-            picked = self._select(fresh, hits, broad, verified, bool(res.anchor))
+            picked = self._select(fresh, hits, broad, verified, bool(res.anchor), continued)
             chosen = self._with_content(picked, res.exclude, verified)
         chosen = self._with_antecedent(chosen, res.exclude, verified)
         chosen = [s for s in chosen if self._faithful(s)]
@@ -772,13 +787,18 @@ class Answerer:
             if who != last or pid not in self.paragraphs:
                 continue
             items = _inline_items(self.paragraphs[pid][a:b])
-            if not 1 <= n <= len(items):
+            if not 1 <= n <= len(items) or min(map(len, items)) < MIN_ITEM_CHARS:
                 continue
             essay = self._chunks_of[pid][0].essay_id if self._chunks_of.get(pid) else ""
+            # each item heads a section of its own, numbered as listed: （2）树立服从意识…
+            sections = {}
             for other in self._of_essay.get(essay, []):
                 heading = self._chunks_of[other][0].heading_path
-                if heading and items[n - 1] in match_key(heading[-1]):
-                    return other
+                if heading and (at := _NUMBERED_HEADING.match(heading[-1])):
+                    sections.setdefault(match_key(heading[-1][at.end() :]), other)
+            headed = [next((p for h, p in sections.items() if item in h), None) for item in items]
+            if all(headed) and headed[n - 1] != pid:
+                return headed[n - 1]
         return None
 
     def _longest_list(self, quoted: Sequence[Span]) -> int:
@@ -1236,7 +1256,9 @@ class Answerer:
         the words asked about where an essay writes them, quoted; or, when the conversation
         quoted it already, named. None when no essay writes those words."""
         words = match_key(m.group("x").strip('“”"「」‘’ ，,'))
-        if len(words) < 2 or self._corpus_key.count(words) != 1:
+        if len(words) < MIN_LINE_CHARS or _DEICTIC.match(words):
+            return None  # 这句话的下一句: about a quote, not words of the essays
+        if self._corpus_key.count(words) != 1:
             return None  # words the essays never write, or write in several places
         found = next(
             (
@@ -1249,7 +1271,12 @@ class Answerer:
         if found is None:
             return None
         pid, text, at = found
-        after = m.group("dir") in _AFTER_WORDS
+        way = m.group("dir") or m.group("near")
+        after = way in _AFTER_WORDS
+        # the words must end (start) a clause: 事事有 is no line, 事事有落实 is
+        edge = text[at + len(words) : at + len(words) + 1] if after else text[at - 1 : at]
+        if edge and edge not in _CLAUSE_MARKS + "“‘":
+            return None
         if after:
             a = at + len(words)
             while a < len(text) and text[a] in _CLAUSE_MARKS:
@@ -1279,7 +1306,7 @@ class Answerer:
         if any(p == pid and x < b and a < y for p, x, y in said):
             return Answer.refusal(
                 q,
-                f"「{words}」的{m.group('dir')}是“{line.strip('“”')}”（前面的回答已经引用过，请看上文）。",
+                f"「{words}」的{way}是“{line.strip('“”')}”（前面的回答已经引用过，请看上文）。",
             )
         holder = self._holder(pid, a, b)
         if holder is None:
@@ -1288,7 +1315,7 @@ class Answerer:
         point = _Scored(Candidate(h, a, b, self._sentences(h)[0][2], 0.0), 0.0)
         if not self._faithful(point):
             return None
-        asked = f"{words}的{m.group('dir')}"
+        asked = f"{words}的{way}"
         res = Resolution(asked, asked, exclude=tuple(said), topic=words)
         return self._quoting(q, res, [point], notice)
 
@@ -1759,10 +1786,11 @@ class Answerer:
             )
         return out - paragraphs
 
-    def _with_continuation(self, hits: list[Hit]) -> list[Hit]:
+    def _with_continuation(self, hits: list[Hit], query: str) -> list[Hit]:
         """``hits`` and, right after the best passage's paragraph, the one going on from it
         in its section (opening with 这 / 此 / 但 / 因此 …), as close as that passage: what
-        it goes on to say (这一重申和相关要求透射出高层的忧虑 after 中央再次重点强调…)."""
+        it goes on to say (这一重申和相关要求透射出高层的忧虑 after 中央再次重点强调…), when it
+        holds a word the question asks with (not only 群众, 工作)."""
         if not hits:
             return hits
         top = hits[0].chunk.paragraph_id
@@ -1886,12 +1914,14 @@ class Answerer:
         broad: bool,
         verified: Sequence[tuple[_Scored, BankEntry]] = (),
         anchored: bool = False,
+        continued: Collection[str] = (),
     ) -> list[_Scored]:
         """The best point (the verified ones first, when a trainer verified this question),
         then others close in score that add something new: not a near-repeat, from the first
         point's paragraph or (one point each) from paragraphs whose passage ranks close to it;
         a broad question prefers other essays. The runner-up paragraph of a close call always
-        gives a point (on a follow-up's focus, when ``anchored``); a trainer's verified answer
+        gives a point (on a follow-up's focus, when ``anchored``), and so do the ``continued``
+        paragraphs (going on from the best one) within the gap; a trainer's verified answer
         settles the call. When nothing else is close, the second point is the best other sentence
         of the first point's paragraph (its context), except in an answer a trainer verified:
         that one is what they verified, not padded under their mark."""
@@ -1936,7 +1966,9 @@ class Answerer:
         # (What goes on from the best paragraph, added to the search's hits, is no runner-up of
         # the search's: it is weighed as one beside it.)
         first = chosen[0].candidate.paragraph_id
-        gone_on = [pid for pid in dict.fromkeys(h.chunk.paragraph_id for h in hits if h.followed)]
+        gone_on = [
+            pid for pid in dict.fromkeys(h.chunk.paragraph_id for h in hits) if pid in continued
+        ]
         others = [pid for pid in fused if pid != first and pid not in gone_on]
         runner_up = max(others, key=fused.__getitem__, default=None)
         for close in [runner_up, *gone_on] if runner_up is not None else gone_on:
@@ -2191,17 +2223,30 @@ _WHAT_IT_SAYS = re.compile(
 )
 # Which essay says something: 是哪篇说的, 出自哪篇, 哪篇文章提到
 _WHICH_ESSAY = re.compile(
-    r"(?:是|在)?(?:哪|哪一)篇(?:文章)?(?:里|中)?(?:说|讲|提|写|谈)(?:到|过)?(?:的|了)?"
+    r"(?:是|在)?(?:哪|哪一)篇(?:文章)?(?:里|中)?(?:说|讲|提|写|谈)(?!得)(?:到|过)?(?:的|了)?"
     r"|(?:是|这是)?出自哪(?:一)?篇(?:文章)?"
 )
 _ASKS_ON = re.compile(r"(?:呢|又如何|又怎样)[？?！!。 ]*$")  # 那社区呢？: a follow-up's form
-# The line after (before) some words: 事事有落实下一句是啥？ “软办法不顶用”后面是啥？
+# The line after (before) some words: 事事有落实下一句是啥？ “软办法不顶用”后面是啥？ (后面 / 前面
+# alone only with 是什么: 群众利益放在前面 asks nothing)
 _NEXT_LINE = re.compile(
     r"^(?P<x>[^？?]{2,30}?)(?:的|这句的|这句话的|之后|以后)?"
-    r"(?P<dir>下一句|下句|后一句|后面一句|后面那句|后面|接下来|上一句|上句|前一句|前面一句|前面那句|前面)"
-    r"(?:是|说的是|说了|讲了|说|接的是)?(?:啥|什么|哪句|哪一句)?(?:话)?(?:呢|啊)?[？?。]?$"
+    r"(?:(?P<dir>下一句|下句|后一句|后面一句|后面那句|接下来|上一句|上句|前一句|前面一句|前面那句)"
+    r"(?:是|说的是|说了|讲了|说|接的是)?(?:啥|什么|哪句|哪一句)?"
+    r"|(?P<near>后面|前面)(?:是|说的是|接的是)(?:啥|什么|哪句|哪一句))(?:话)?(?:呢|啊)?[？?。]?$"
 )
-_AFTER_WORDS = frozenset("下一句 下句 后一句 后面一句 后面那句 后面 接下来".split())
+# Leaders by name and the title the essays may call them by (only when they write the title and
+# not the name)
+LEADER_TITLES = {
+    "毛泽东": "毛主席",
+    "周恩来": "周总理",
+    "邓小平": "小平同志",
+}
+MIN_LINE_CHARS = 4  # words to find the line after: fewer are in many places, or mean nothing
+_DEICTIC = re.compile(r"^(?:这|那|它|此|上面|前面|刚才)")  # 这句话的下一句: about a quote
+_AFTER_WORDS = frozenset(
+    "下一句 下句 后一句 后面一句 后面那句 后面 接下来".split()
+)  # (else before)
 _CLAUSE_MARKS = '，。；！？：、”’" '
 # What asks for an essay's parts, as the whole question (less the essay named): 讲了哪几点？
 # 这篇文章分几个部分？ 文章的结构是什么？ (not 文章里说的大党委制是什么结构？)
@@ -2232,6 +2277,7 @@ MAX_REFUSED_BACK = 3  # how many turns back 他 / 她 may name someone, over ref
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
 _LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边时天儿篇句段次件位])(?=.{4})")
 
+MIN_ITEM_CHARS = 3  # items of a list named in one sentence that headings may name (大局意识)
 # A run of three or more items joined by 、 (大局意识、服从意识、责任意识、团队意识、创先意识)
 _INLINE_LIST = re.compile(rf"[{HAN}]{{2,10}}(?:、[{HAN}]{{2,10}}){{2,}}")
 

@@ -49,7 +49,7 @@ _CN_DIGITS = "一二三四五六七八九十"
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用|必要|目的|用处|道理")
 _METHOD_WORDS = re.compile(r"怎么|如何|咋|做法|措施|办法|步骤|落实|操作|例子")
 _TOPIC = re.compile(
-    rf"^(那|那么|那在|那对|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(呢|又如何|又怎样|又该怎么办){_END}"
+    rf"^(那个|这个|那么|那在|那对|那|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(呢|又如何|又怎样|又该怎么办){_END}"
 )
 # Nouns of a question that are its frame, not its topic: never replaced by a follow-up's topic.
 _GENERIC = frozenset(

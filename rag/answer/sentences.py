@@ -151,7 +151,12 @@ def list_head(question: str, nouns) -> str:
     named = nouns(after) if after else []
     if not named:  # 运行机制包括哪些: the subject before it names the kind
         named = nouns(question[: m.start()])
-    return named[-1][-2:] if named else ""
+    head = named[-1][-2:] if named else ""
+    return "" if head in _NO_KIND else head
+
+
+# Heads that name no kind of item (群众工作包括哪些: 工作 is everything)
+_NO_KIND = frozenset("工作 问题 方面 东西 事情 内容 情况 群众".split())
 
 
 def enumerates(text: str, head: str) -> bool:
@@ -163,9 +168,10 @@ def enumerates(text: str, head: str) -> bool:
     h = re.escape(head)
     if len(re.findall(rf"[\u4e00-\u9fff]{{1,6}}{h}、", text)) >= 2:
         return True
+    # ... or a run named as such right after it: 手机等现代传媒 (等 says the run is the items)
     return (
         re.search(
-            rf"(?:[^、，。；：]{{1,8}}、){{2,}}[^、，。；：]{{1,8}}等?等?[^、，。；：]{{0,4}}{h}",
+            rf"(?:[^、，。；：]{{1,8}}、){{2,}}[^、，。；：]{{1,8}}等{{1,2}}[^、，。；：]{{0,4}}{h}",
             text,
         )
         is not None

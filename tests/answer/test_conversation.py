@@ -1029,3 +1029,17 @@ def test_an_essay_asked_about_what_it_never_says_says_so_and_where_it_is(answere
         "《谈消防工作中如何做好群众工作》中没有讲到「民情日记」，"
         "谈到它的是《做好社区群众工作 促进社区和谐稳定》。"
     )
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        ["事事有落实是什么意思？", "这句话的下一句是什么？"],  # about the quote: a follow-up
+        ["群众利益放在前面"],  # no line asked for
+        ["事事有下一句是啥"],  # 事事有 ends no clause
+    ],
+)
+def test_no_line_is_quoted_for_a_quote_a_statement_or_half_a_clause(answerer, questions):
+    *_, last = _talk(answerer, questions)
+    assert "的下一句" != last.understood_as[-4:] and not last.understood_as.endswith("的前面")
+    assert not any(c.quote in ("谁都会喊", "时刻将", "落实") for c in last.citations)

@@ -99,6 +99,7 @@ def test_a_list_question_names_the_kind_of_its_items():
     assert list_head("有哪几种现代传媒？", nouns) == "传媒"
     assert list_head("群众工作运行机制包括哪些？", nouns) == "机制"
     assert list_head("社区干部应该学习什么？", nouns) == ""
+    assert list_head("群众工作包括哪些？", nouns) == ""  # 工作 names no kind of item
 
 
 def test_a_sentence_enumerates_items_of_a_kind_in_one_go():
@@ -107,4 +108,4 @@ def test_a_sentence_enumerates_items_of_a_kind_in_one_go():
     assert enumerates("牢固树立大局意识、服从意识、责任意识、团队意识、创先意识，提高", "意识")
     assert enumerates("要善于运用电视、广播、报纸、互联网、手机等现代传媒，宣传政策", "传媒")
     assert not enumerates("树立创先意识，讲效率", "意识")
-    assert not enumerates("冷、横、硬、冲绝对做不好群众工作", "传媒")
+    assert not enumerates("冷、横、硬、冲绝对做不好群众工作", "工作")  # 工作 is no kind of 冲
