@@ -555,7 +555,7 @@ class Answerer:
         elif not res.kind and self.params.continuation:
             # 中央又一次强调站稳群众立场，反映出上面在担心什么？: the best passage says what was
             # stressed, the paragraph going on from it (这一重申…透射出高层的忧虑) what it shows
-            hits = self._with_continuation(hits, query)
+            hits = self._with_continuation(hits)
         # what goes on from the best paragraph (not what a follow-up reads on into)
         continued = {h.chunk.paragraph_id for h in hits if h.followed} if not res.kind else set()
         anchored = self._anchored(self._candidates(query, hits), res)
@@ -1786,11 +1786,11 @@ class Answerer:
             )
         return out - paragraphs
 
-    def _with_continuation(self, hits: list[Hit], query: str) -> list[Hit]:
+    def _with_continuation(self, hits: list[Hit]) -> list[Hit]:
         """``hits`` and, right after the best passage's paragraph, the one going on from it
         in its section (opening with 这 / 此 / 但 / 因此 …), as close as that passage: what
-        it goes on to say (这一重申和相关要求透射出高层的忧虑 after 中央再次重点强调…), when it
-        holds a word the question asks with (not only 群众, 工作)."""
+        it goes on to say (这一重申和相关要求透射出高层的忧虑 after 中央再次重点强调…). No
+        relevance check: it would drop what asks in other words (docs/calibration.md)."""
         if not hits:
             return hits
         top = hits[0].chunk.paragraph_id
