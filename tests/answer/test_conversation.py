@@ -1043,3 +1043,18 @@ def test_no_line_is_quoted_for_a_quote_a_statement_or_half_a_clause(answerer, qu
     *_, last = _talk(answerer, questions)
     assert "的下一句" != last.understood_as[-4:] and not last.understood_as.endswith("的前面")
     assert not any(c.quote in ("谁都会喊", "时刻将", "落实") for c in last.citations)
+
+
+def test_what_the_review_found_is_read_as_typed(answerer):
+    """毛泽民 had become 毛主席; 那么多干部 多干部; 那个民主政治 个民主政治; 哪篇讲得最详细 a
+    which-essay question; 第一个 after 真诚、真情、真心 a pointer back."""
+    (mao,) = _talk(answerer, ["毛泽民说过什么？"])
+    assert mao.abstained and "毛主席" not in mao.understood_as
+    (many,) = _talk(answerer, ["那么多干部为什么不愿意下基层？"])
+    assert many.understood_as == "那么多干部为什么不愿意下基层？"
+    _, switched = _talk(answerer, ["党面临哪些考验", "那个民主政治呢？"])
+    assert switched.understood_as.startswith("民主政治")
+    (best,) = _talk(answerer, ["这几篇文章里哪篇讲得最详细？"])
+    assert not best.text.startswith("（出自")
+    _, first = _talk(answerer, ["怎样真诚待人？", "第一个再说说"])
+    assert first.citations and "请看上文" not in first.text
