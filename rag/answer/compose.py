@@ -319,8 +319,9 @@ class Answerer:
         return _PRONOUN.sub(named[0], q, count=1)
 
     def _people_named(self, history: Sequence[Turn]) -> list[str]:
-        """The people the essays introduce whom the last question names (even a refused one:
-        高新民是哪个学校的教授？ → 他认为…), else whom the last answer names (topic or quotes)."""
+        """The people the essays introduce whom the last questions name, back over refused ones
+        to the last answered (高新民是哪个学校的教授？ → 他认为…), or the author of the essay a
+        facts question asked about; else whom the last answer names (topic or quotes)."""
         for turn in reversed(history[-MAX_REFUSED_BACK:]):
             # the last question naming someone, over refused ones (高新民是哪一年出生的？ →
             # 他带过多少学生？ → 那她讲过什么专题？)
@@ -814,6 +815,16 @@ class Answerer:
             lengths.append(inside if inside >= 2 else 0)
         return max(lengths)
 
+    def _point_at(self, pid: str, start: int, end: int) -> _Scored | None:
+        """``[start, end)`` of paragraph ``pid`` as a point found by reading (not by search),
+        or None when no chunk holds it whole or the index no longer matches the text."""
+        holder = self._holder(pid, start, end)
+        if holder is None:
+            return None
+        h = Hit(0, holder, 0.0, followed=True)
+        point = _Scored(Candidate(h, start, end, self._sentences(h)[0][2], 0.0), 0.0)
+        return point if self._faithful(point) else None
+
     def _holder(self, pid: str, start: int, end: int) -> Chunk | None:
         """A chunk of paragraph ``pid`` holding ``[start, end)`` whole, or None."""
         return next(
@@ -1177,13 +1188,8 @@ class Answerer:
         chosen = []
         for pid in sections.values():
             text = self.paragraphs[pid]
-            a, b = 0, _sentence_end(text, 0)
-            holder = self._holder(pid, a, b)
-            if holder is None or any(x[0] == pid and x[1] < b and a < x[2] for x in said):
-                continue
-            h = Hit(0, holder, 0.0, followed=True)
-            point = _Scored(Candidate(h, a, b, self._sentences(h)[0][2], 0.0), 0.0)
-            if self._faithful(point):
+            point = self._point_at(pid, 0, _sentence_end(text, 0))
+            if point is not None and not any(point.candidate.overlaps(x) for x in said):
                 chosen.append(point)
         heads = "；".join(sections)
         note = f"（{title}分{len(sections)}个部分，小标题依次是：{heads}。）"
@@ -1308,12 +1314,7 @@ class Answerer:
                 q,
                 f"「{words}」的{way}是“{line.strip('“”')}”（前面的回答已经引用过，请看上文）。",
             )
-        holder = self._holder(pid, a, b)
-        if holder is None:
-            return None
-        h = Hit(0, holder, 0.0, followed=True)
-        point = _Scored(Candidate(h, a, b, self._sentences(h)[0][2], 0.0), 0.0)
-        if not self._faithful(point):
+        if (point := self._point_at(pid, a, b)) is None:
             return None
         asked = f"{words}的{way}"
         res = Resolution(asked, asked, exclude=tuple(said), topic=words)
@@ -1425,12 +1426,8 @@ class Answerer:
             spans = [(p, 0, _sentence_end(self.paragraphs[p], 0)) for p in ends]
         chosen = []
         for pid, a, b in spans:
-            holder = self._holder(pid, a, b)
-            if holder is None or any(x[0] == pid and x[1] < b and a < x[2] for x in said):
-                continue
-            h = Hit(0, holder, 0.0, followed=True)
-            point = _Scored(Candidate(h, a, b, self._sentences(h)[0][2], 0.0), 0.0)
-            if self._faithful(point):  # never a span the index no longer matches
+            point = self._point_at(pid, a, b)
+            if point is not None and not any(point.candidate.overlaps(x) for x in said):
                 chosen.append(point)
         topic = f"《{essay.title}》的总结"
         res = Resolution(topic, topic, exclude=tuple(said), topic=last.about if last else topic)
@@ -2327,7 +2324,6 @@ _INTERROGATIVE = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|为啥
 # 与此同时，创新基层党的领导体制。): at most this long, it is quoted with the sentence after it.
 _ITEM_HEADING = re.compile(rf"^[“\"]?(?:{ENUMERATOR}|与此同时|同时|此外|另外)")
 MAX_HEADING_CHARS = 30
-# A sentence that points back at the one before it (这与…, 此外不算: 此 alone, 它…).
 # What a short sentence opens with that leans on the one before: a pronoun (这与社会主流价值理念有
 # 很大差距。), or a conclusion whose reason that one gives (所以，切不可漠然视之。)
 _ANAPHOR = re.compile(

@@ -393,7 +393,7 @@ class Retriever:
             return query, ""
         said = "、".join(f"「{m.typed}」" for m in mends)
         meant = "、".join(f"「{m.word}」" for m in mends)
-        return self.speller.mend(query), f"{said}按{meant}理解。"
+        return self.speller.mend(query, mends), f"{said}按{meant}理解。"
 
     def clear_cache(self) -> None:
         """Forget cached query embeddings and segmentations (for benchmarks that time the real

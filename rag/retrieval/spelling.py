@@ -171,9 +171,9 @@ class Speller:
                     found.add(w)
         return max(found, key=lambda w: (self._logp(w), w)) if found else None
 
-    def mend(self, text: str) -> str:
-        """``text`` with its slips mended (the same text when it has none)."""
+    def mend(self, text: str, mends: list[Mend] | None = None) -> str:
+        """``text`` with its slips (``mends``, found when not given) mended."""
         out = text
-        for m in reversed(self.mends(text)):
+        for m in reversed(self.mends(text) if mends is None else mends):
             out = out[: m.start] + m.word + out[m.start + len(m.typed) :]
         return out
