@@ -123,7 +123,9 @@ class AnswerParams:
             paragraph going on from that passage's (opening with 这 / 此 / 但 / 因此 …, or
             saying 这一 / 这些 in its first sentence).
         list_bonus: preference, for a question asking for the items of a list (要树立哪些意识),
-            for a sentence listing such items in one go (大局意识、服从意识、责任意识…).
+            for a sentence listing such items in one go (大局意识、服从意识、责任意识…) ...
+        item_bonus: ... and, by this much, for a sentence naming the kind (首先考验了… for
+            党面临哪些考验？).
     """
 
     candidate_hits: int = Settings.answer_candidate_hits
@@ -142,6 +144,7 @@ class AnswerParams:
     paragraph_gap: float = Settings.answer_paragraph_gap
     fact_coverage: float = Settings.answer_fact_coverage
     list_bonus: float = Settings.answer_list_bonus
+    item_bonus: float = Settings.answer_item_bonus
     continuation: bool = Settings.answer_continuation
 
     @classmethod
@@ -1678,6 +1681,8 @@ class Answerer:
                 score += p.focus_weight * share
             if head and enumerates(text, head):  # 要树立哪些意识？: the sentence naming them all
                 score += p.list_bonus
+            elif head and head in match_key(text):  # ... or one of them (首先考验了…)
+                score += p.item_bonus
             scored.append(_Scored(c, score, share > 0 or not focus))
         return sorted(scored, key=lambda s: -s.score)
 

@@ -109,3 +109,26 @@ def test_a_sentence_enumerates_items_of_a_kind_in_one_go():
     assert enumerates("要善于运用电视、广播、报纸、互联网、手机等现代传媒，宣传政策", "传媒")
     assert not enumerates("树立创先意识，讲效率", "意识")
     assert not enumerates("冷、横、硬、冲绝对做不好群众工作", "工作")  # 工作 is no kind of 冲
+
+
+def test_a_list_question_counts_sentences_naming_its_kind(retriever):
+    """党面临哪些考验？: 首先考验了… is an item (it names 考验); the bonus lifts it by
+    RAG_ANSWER_ITEM_BONUS, less than a sentence listing the items in one go."""
+    from rag.answer.compose import Answerer
+    from rag.answer.dialogue import Resolution
+
+    a = Answerer(retriever)
+    q = "党面临哪些考验？"
+    hits = retriever.search(q, k=12).hits
+    cands = a._candidates(q, hits)
+    plain = Answerer(retriever.__class__.open(retriever.settings.replace(answer_item_bonus=0.0)))
+    with_bonus = {
+        a._text(s.candidate): s.score for s in a._score(q, hits, cands, Resolution(q, q), False)
+    }
+    without = {
+        plain._text(s.candidate): s.score
+        for s in plain._score(q, hits, plain._candidates(q, hits), Resolution(q, q), False)
+    }
+    named = [t for t in with_bonus if "考验" in t]
+    assert named and all(abs(with_bonus[t] - without[t] - 0.1) < 1e-9 for t in named)
+    assert all(abs(with_bonus[t] - without[t]) < 1e-9 for t in with_bonus if "考验" not in t)
