@@ -124,8 +124,8 @@ class AnswerParams:
             saying 这一 / 这些 in its first sentence).
         list_bonus: preference, for a question asking for the items of a list (要树立哪些意识),
             for a sentence listing such items in one go (大局意识、服从意识、责任意识…) ...
-        item_bonus: ... and, by this much, for a sentence naming the kind (首先考验了… for
-            党面临哪些考验？).
+        item_bonus: ... after, by this much, any sentence naming the kind (首先考验了… for
+            党面临哪些考验？; the one listing them gets both).
     """
 
     candidate_hits: int = Settings.answer_candidate_hits
@@ -1679,10 +1679,10 @@ class Answerer:
             share = _share(focus, match_key(text))
             if res.anchor:
                 score += p.focus_weight * share
+            if head and head in match_key(text):  # 党面临哪些考验？: 首先考验了…
+                score += p.item_bonus
             if head and enumerates(text, head):  # 要树立哪些意识？: the sentence naming them all
                 score += p.list_bonus
-            elif head and head in match_key(text):  # ... or one of them (首先考验了…)
-                score += p.item_bonus
             scored.append(_Scored(c, score, share > 0 or not focus))
         return sorted(scored, key=lambda s: -s.score)
 

@@ -149,14 +149,15 @@ def list_head(question: str, nouns) -> str:
         return ""
     after = _ITEMS_HEAD_END.sub("", m.group("after"))
     named = nouns(after) if after else []
-    if not named:  # 运行机制包括哪些: the subject before it names the kind
+    if not after.strip("？?。！! "):  # 运行机制包括哪些: the subject before it names the kind
         named = nouns(question[: m.start()])
     head = named[-1][-2:] if named else ""
     return "" if head in _NO_KIND else head
 
 
 # Heads that name no kind of item (群众工作包括哪些: 工作 is everything)
-_NO_KIND = frozenset("工作 问题 方面 东西 事情 内容 情况 群众".split())
+# (做法, 办法 …: what a how-question asks, not a kind of item)
+_NO_KIND = frozenset("工作 问题 方面 东西 事情 内容 情况 群众 做法 办法 方法 措施".split())
 
 
 def enumerates(text: str, head: str) -> bool:

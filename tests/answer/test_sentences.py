@@ -132,3 +132,12 @@ def test_a_list_question_counts_sentences_naming_its_kind(retriever):
     named = [t for t in with_bonus if "考验" in t]
     assert named and all(abs(with_bonus[t] - without[t] - 0.1) < 1e-9 for t in named)
     assert all(abs(with_bonus[t] - without[t]) < 1e-9 for t in with_bonus if "考验" not in t)
+
+
+def test_a_how_question_names_no_kind_of_item():
+    from rag.answer.sentences import list_head
+    from rag.retrieval.lexical import tokenizer
+
+    nouns = tokenizer().nouns
+    assert list_head("畅通群众反映诉求的渠道，有哪些具体的做法？", nouns) == ""
+    assert list_head("有哪些办法？", nouns) == ""
