@@ -1167,10 +1167,13 @@ class Answerer:
         return ""
 
     def _essay_of_last(self, history: Sequence[Turn], q: str) -> str:
-        """The essay the last answer quoted first, when ``q`` says 这篇 / 本文 (这篇文章分
-        几个部分？), or ""."""
+        """The essay the last answer quoted first, when ``q`` says 这篇 / 本文 / 那篇 (这篇文章分
+        几个部分？), or the one the last question asked the author or date of (中石化那篇的作者
+        是谁？ → 那篇讲了哪几点？); or ""."""
         if not _THIS_ONE.search(q):
             return ""
+        if history and (referred := self._referred_before(history[-1])):
+            return referred
         last = next((t for t in reversed(history) if t.answered and t.quoted), None)
         if last is None or last.quoted[0][0] not in self._chunks_of:
             return ""
@@ -2252,16 +2255,16 @@ _AFTER_WORDS = frozenset(
 _CLAUSE_MARKS = '，。；！？：、”’" '
 # What asks for an essay's parts, as the whole question (less the essay named): 讲了哪几点？
 # 这篇文章分几个部分？ 文章的结构是什么？ (not 文章里说的大党委制是什么结构？)
-_THIS_ONE = re.compile(r"这篇|本文|该文|这文章")
+_THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
 # What only asks what an essay referred to says of the topic: 怎么说的？ 呢？ 也提到了吗？
 _SAYS_OF_IT = re.compile(
     r"(?:是|又|都|也)?(?:怎么|如何|怎样)?(?:说|讲|谈|写|提|论述)(?:到|过|了|的){0,2}(?:吗|没有|没)?"
     r"(?:呢|啊)?[？?。]?|(?:呢|里呢|中呢|呢？|呢\?)?[？?。]?"
 )
 _OUTLINE = re.compile(
-    r"(?:这篇文章|这篇|本文|该文|文章)?(?:主要|一共|总共|都)?(?:讲|说|写|分|谈|有|包括|分为|分成)"
+    r"(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章)?(?:主要|一共|总共|都)?(?:讲|说|写|分|谈|有|包括|分为|分成)"
     r"了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块)(?:内容)?(?:呢|啊)?[？?。]?"
-    r"|(?:这篇文章|这篇|本文|该文|文章)?的?(?:结构|提纲|框架|大纲|脉络)"
+    r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章)?的?(?:结构|提纲|框架|大纲|脉络)"
     r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
 )
 OUTLINE_TOPIC = "的各部分"  # what an outline answer is about: 《…》的各部分

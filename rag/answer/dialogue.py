@@ -597,7 +597,12 @@ _SMALL_TALK = (
     (r"(嗯+|哦+|噢+|好的?|好吧|行|ok|okay|明白了?|知道了|懂了|收到|了解了?|原来如此)",
      "好的。还有问题可以继续问，也可以接着问「还有吗？」「为什么？」。"),
     (r"(再见|拜拜|bye|goodbye|下次见)", "再见！欢迎随时回来继续学习。"),
+    # 我是新来的: a trainee introducing themselves, answered like a greeting
+    (r"(我是新来的|我是新人|我刚来|我是新手|我刚到[^，,。？?]{0,6}(工作|上班)|我是[^，,。？?]{0,6}的新人)",
+     "欢迎！我根据培训文章回答关于群众工作的问题，每条回答都引用原文、注明出处。"
+     "请直接提问，例如：如何做好社区群众工作？"),
     (r"(你是谁|你是什么|你叫什么(名字)?|你能做什么|你会什么|你可以做什么|你能干什么|你是干什么的"
+     r"|你能干啥|你会干啥|你能做啥|你有什么用|你能帮我什么|你能帮我干啥"
      r"|介绍一下你自己|怎么用|如何使用|怎么提问)",
      "我是培训问答助手：只根据培训文章回答关于群众工作的问题，每条回答都逐字引用原文、注明出处，"
      "点击 [n] 可以查看原文段落。可以接着问「还有吗？」「为什么？」「具体怎么做？」「那消防呢？」，"
@@ -612,6 +617,10 @@ def small_talk(text: str) -> str:
     for pattern, reply in _SMALL_TALK:
         if re.fullmatch(rf"{pattern}{_SMALL_TALK_END}", t):
             return reply
+    # 谢谢，辛苦了 / 你好，我是新来的: every piece small talk; answered as the first
+    pieces = [s for s in re.split(r"[，,。！!？?~～\s]+", t) if s]
+    if len(pieces) > 1 and all(small_talk(s) for s in pieces):
+        return small_talk(pieces[0])
     return ""
 
 

@@ -1058,3 +1058,12 @@ def test_what_the_review_found_is_read_as_typed(answerer):
     assert not best.text.startswith("（出自")
     _, first = _talk(answerer, ["怎样真诚待人？", "第一个再说说"])
     assert first.citations and "请看上文" not in first.text
+
+
+def test_that_essay_is_the_one_just_asked_about(answerer):
+    """那篇讲了哪几点 after 中石化那篇的作者是谁 (answered from the front matter, no quote)."""
+    _, outline, second = _talk(
+        answerer, ["中石化那篇的作者是谁", "那篇讲了哪几点", "第二点具体说说"]
+    )
+    assert outline.text.startswith("（《如何做好稳定工作中的群众工作》分")
+    assert "第二部分" in second.understood_as and _essays(second) == {"e1"}

@@ -437,3 +437,27 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
     first = [Turn("谁说的关键在党", "谁说的关键在党", ("e4-p16-c0",))]
     res = resolve(turn, first, tokenizer().nouns)
     assert res.kind and res.understood_as.startswith("谁说的关键在党——")
+
+
+@pytest.mark.parametrize(
+    ("text", "reply_starts"),
+    [
+        ("谢谢，辛苦了", "不客气"),
+        ("你好，我是新来的", "您好"),
+        ("我刚到社区工作", "欢迎"),
+        ("你能干啥", "我是培训问答助手"),
+    ],
+)
+def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
+    from rag.answer.dialogue import small_talk
+
+    assert small_talk(text).startswith(reply_starts)
+
+
+@pytest.mark.parametrize(
+    "text", ["你好，社区干部应该学习什么？", "好的，那消防呢", "我是新来的，想问问怎么做群众工作？"]
+)
+def test_a_question_after_small_talk_is_no_small_talk(text):
+    from rag.answer.dialogue import small_talk
+
+    assert small_talk(text) == ""
