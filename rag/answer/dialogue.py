@@ -617,10 +617,10 @@ def small_talk(text: str) -> str:
     for pattern, reply in _SMALL_TALK:
         if re.fullmatch(rf"{pattern}{_SMALL_TALK_END}", t):
             return reply
-    # 谢谢，辛苦了 / 你好，我是新来的: every piece small talk; answered as the first
+    # 谢谢，辛苦了 / 你好，我是新来的: every piece small talk; answered as the last (你好 opens)
     pieces = [s for s in re.split(r"[，,。！!？?~～\s]+", t) if s]
     if len(pieces) > 1 and all(small_talk(s) for s in pieces):
-        return small_talk(pieces[0])
+        return small_talk(pieces[-1])
     return ""
 
 

@@ -443,7 +443,7 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
     ("text", "reply_starts"),
     [
         ("谢谢，辛苦了", "不客气"),
-        ("你好，我是新来的", "您好"),
+        ("你好，我是新来的", "欢迎"),
         ("我刚到社区工作", "欢迎"),
         ("你能干啥", "我是培训问答助手"),
     ],
