@@ -287,7 +287,10 @@ class Answerer:
         if (want := wanted(q)) and not answer.abstained and answer.citations:
             # 谁说的关键在领导？ The quote does not name its speaker; the essays do, around it.
             first = answer.citations[0]
-            if not carries(first.quote, want) and (who := self._speaker_of(first, want)):
+            roles = not _ASKS_NAME.search(match_key(q))
+            if not carries(first.quote, want) and (
+                who := self._speaker_of(first, want, roles=roles)
+            ):
                 note = f"（文章中这句话是{who}说的。）"
                 if relayed := _RELAYED.search(first.quote):  # “华北某县的一把手曾经私下跟我说…”
                     note = f"（文章中这是{who}转述的话：{relayed.group('src')}跟{who}说的。）"
@@ -1885,6 +1888,7 @@ class Answerer:
             for r in who_or_where(query)
             if r not in ASKING_WORDS and not (named and r in name)  # 哪个单位 asks, names none
         ]
+        by_role = not _ASKS_NAME.search(match_key(query))  # 谁说的 (a role will do), not 叫什么名字
         kept = []
         for s in pool:
             c = s.candidate
@@ -1896,19 +1900,35 @@ class Answerer:
                 subject in key
                 and all(r in key for r in roles)
                 and covered >= self.params.fact_coverage
-                and (carries(text, want) or self._speaker_of(c, want, named))
+                and (carries(text, want) or self._speaker_of(c, want, named, by_role))
             ):
                 kept.append(s)
         return kept, subject, want
 
     def _speaker_of(
-        self, c: Candidate | Citation, want: Wanted, asked: frozenset[str] = frozenset()
+        self,
+        c: Candidate | Citation,
+        want: Wanted,
+        asked: frozenset[str] = frozenset(),
+        roles: bool = True,
     ) -> str:
         """For a question asking who said something: the person the essays give ``c`` as
-        said by, though it does not name them (“…关键在领导。”高新民说。), or ""."""
+        said by, though it does not name them (“…关键在领导。”高新民说。), or someone the
+        sentence gives by role (江西省宜黄县某官员甚而称之“…”) unless not ``roles`` (a name
+        is asked for: 那个官员叫什么名字？); or ""."""
         if want.kind != "person":
             return ""
-        return next((n for n in self.names if n not in asked and self._attributed(c, n)), "")
+        if named := next((n for n in self.names if n not in asked and self._attributed(c, n)), ""):
+            return named
+        if not roles:
+            return ""
+        # a role right before the words, in their sentence: 某官员甚而称之“人们不愿相信…”
+        text = self.paragraphs.get(c.paragraph_id, "")
+        start = max(text.rfind("。", 0, c.start) + 1, c.start - ROLE_REACH)
+        role = _SPEAKER.search(text[start : c.end])
+        if role is None or "“" not in text[start + role.end() : c.end]:
+            return ""
+        return re.match(rf".*?{_ROLES}", role.group()).group().strip("“”")
 
     # -- choosing the points --------------------------------------------------------------------
 
@@ -2278,6 +2298,8 @@ _NTH = re.compile(
 _RELAYED = re.compile(
     rf"(?P<src>[{HAN}]{{2,12}}?)(?:曾经|曾)?(?:私下)?(?:跟|对|和|向)我(?:说|讲|谈)"
 )
+_ASKS_NAME = re.compile(r"名字|姓名|叫什么|叫啥")
+ROLE_REACH = 40  # how far before the words a speaker given by role may stand
 MAX_REFUSED_BACK = 3  # how many turns back 他 / 她 may name someone, over refused ones
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
 _LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边时天儿篇句段次件位])(?=.{4})")

@@ -850,6 +850,15 @@ def test_a_leader_the_essays_name_by_title_is_found_by_name(answerer):
     assert "两个务必" in said.citations[0].quote
 
 
+def test_words_a_role_says_are_given_as_that_roles(answerer):
+    """It was refused: 文章提到了「人们」，但没有给出具体的人名."""
+    (told,) = _talk(answerer, ["“人们不愿相信政府一方的说法”是谁说的？"])
+    assert told.text.startswith("（文章中这句话是江西省宜黄县某官员说的。）")
+    assert "人们不愿相信政府一方的说法" in told.citations[0].quote
+    (name,) = _talk(answerer, ["说“人们不愿相信政府一方的说法”的宜黄县官员叫什么名字？"])
+    assert name.abstained and not name.citations  # a role is no name
+
+
 def test_words_relayed_are_given_as_relayed(answerer):
     """张希贤 relays what 华北某县的一把手 told him: not simply his words."""
     (told,) = _talk(answerer, ["“现在是解放了农民，也解散了农民”是谁说的？"])
