@@ -5,6 +5,8 @@ Regex fragments are class bodies (to go inside ``[...]``); the predicates test o
 
 from __future__ import annotations
 
+import functools
+
 # CJK unified ideographs with extension A: every Chinese character an essay uses.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Compatibility ideographs (NFKC folds them onto HAN; raw pages may still hold them).
@@ -35,3 +37,15 @@ def spell_private(ch: str) -> str:
 def spell_out(text: str) -> str:
     """``text`` with every private-use character spelled out (plain text, for reports)."""
     return "".join(spell_private(c) if is_private(c) else c for c in text)
+
+
+@functools.cache
+def readings(ch: str, *, toned: bool = False) -> frozenset[str]:
+    """Every pinyin reading of one character (重: zhong and chong), toned (zhòng) or toneless;
+    empty for a character pypinyin does not know. Used by ingest (the page's annotations) and by
+    the speller (homophone slips)."""
+    import pypinyin
+
+    style = pypinyin.Style.TONE if toned else pypinyin.Style.NORMAL
+    got = pypinyin.pinyin(ch, style=style, heteronym=True, errors="ignore")
+    return frozenset(got[0]) if got else frozenset()

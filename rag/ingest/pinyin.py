@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
+from rag.core.chars import readings
 from rag.core.textnorm import t2s
 
 PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
@@ -13,13 +14,9 @@ PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 ANNOTATION = re.compile(rf"(?<=[^\x00-\x7f?])\(([{PINYIN_LETTERS}]+)\)")
 
 
-@functools.cache
 def reads_as(ch: str, syllable: str) -> bool:
     """Whether ``ch`` has the toned pinyin ``syllable`` among its readings."""
-    import pypinyin
-
-    got = pypinyin.pinyin(ch, heteronym=True, errors="ignore")
-    return bool(got) and syllable in got[0]
+    return syllable in readings(ch, toned=True)
 
 
 @functools.cache
@@ -29,7 +26,7 @@ def chars_read_as(syllable: str) -> tuple[str, ...]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     chars = {}
-    for cp, readings in sorted(pinyin_dict.items()):
-        if 0x4E00 <= cp <= 0x9FFF and syllable in readings.split(","):
+    for cp, listed in sorted(pinyin_dict.items()):
+        if 0x4E00 <= cp <= 0x9FFF and syllable in listed.split(","):
             chars.setdefault(t2s(chr(cp)), chr(cp))
     return tuple(chars)

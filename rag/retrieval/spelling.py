@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rag.core.chars import HAN
+from rag.core.chars import HAN, readings
 from rag.core.textnorm import match_key
 
 MIN_CHARS, MAX_CHARS = 2, 4
@@ -52,15 +52,6 @@ _CHAR_LIST = re.compile(f"(?<![{HAN}])[{HAN}](?:、[{HAN}]){{2,}}")
 
 def _is_han(text: str) -> bool:
     return _HAN.fullmatch(text) is not None
-
-
-@functools.cache
-def readings(ch: str) -> frozenset[str]:
-    """The toneless pinyin readings of one character (all of them: 重 is zhong and chong)."""
-    import pypinyin
-
-    got = pypinyin.pinyin(ch, style=pypinyin.Style.NORMAL, heteronym=True, errors="ignore")
-    return frozenset(got[0]) if got else frozenset()
 
 
 @dataclass(frozen=True)

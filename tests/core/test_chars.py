@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from rag.core.chars import CHINESE_TEXT, HAN, is_han, is_private, spell_out, spell_private
+from rag.core.chars import (
+    CHINESE_TEXT,
+    HAN,
+    is_han,
+    is_private,
+    readings,
+    spell_out,
+    spell_private,
+)
 
 
 def test_han_covers_the_unified_ideographs_and_extension_a():
@@ -21,3 +29,9 @@ def test_private_use_characters_are_spelled_out_one_way_everywhere():
     assert is_private("\ue848") and not is_private("群")
     assert spell_private("\ue848") == "⟨U+E848⟩"
     assert spell_out("群\ue0e3众") == "群⟨U+E0E3⟩众"
+
+
+def test_readings_are_every_reading_toned_or_toneless():
+    assert readings("重", toned=True) >= {"zhòng", "chóng"}
+    assert readings("重") >= {"zhong", "chong"}
+    assert readings("a") == frozenset()

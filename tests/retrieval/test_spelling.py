@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.retrieval.spelling import Speller, readings
+from rag.core.chars import readings
+from rag.retrieval.spelling import Speller
 
 QUESTIONS = Path(__file__).resolve().parents[2] / "corpus" / "questions"
 
