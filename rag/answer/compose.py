@@ -66,7 +66,7 @@ from rag.answer.sentences import (
     trim_marks,
 )
 from rag.answer.types import POINTED_BACK, Answer, Citation
-from rag.core.chars import HAN
+from rag.core.chars import CN_NUMERALS, HAN, ORDINAL_DIGITS
 from rag.core.errors import RagError
 from rag.core.settings import Settings
 from rag.core.textnorm import clean_input, match_key, to_simplified
@@ -92,7 +92,6 @@ CUES = {
 # Verbs of how a question asks (初信初访要注意什么): no word of what it asks about.
 _ASKING_VERBS = frozenset("注意 需要 应该 应当 做到 知道 了解 包括 涉及 属于 有关".split())
 _FRAME = frozenset("群众 工作 群众工作 干部 做好 如何 怎么 怎样 什么 应该 需要 问题".split())
-_NUMERALS = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -816,7 +815,7 @@ class Answerer:
             lengths.append(len(self._list_run(pid)))
             text = self.paragraphs.get(pid, "")
             inside = 0
-            while inside < len(_NUMERALS) and _item_at(inside + 1, text) is not None:
+            while inside < len(CN_NUMERALS) and _item_at(inside + 1, text) is not None:
                 inside += 1
             lengths.append(inside if inside >= 2 else 0)
         return max(lengths)
@@ -1571,7 +1570,7 @@ class Answerer:
         for i, (part, a) in enumerate(zip(parts, answers, strict=True)):
             # A side (消防官兵做群众工作) is no question of its own; a topic compared is.
             mark = "" if compared is not None and not part.endswith(("？", "?")) else "？"
-            lines += ["", f"{_NUMERALS[i]}、{short(part)}{mark}"]
+            lines += ["", f"{CN_NUMERALS[i]}、{short(part)}{mark}"]
             if a.abstained:
                 lines.append(a.text.split("\n")[0])
                 continue
@@ -2288,10 +2287,10 @@ _OUTLINE = re.compile(
     r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
 )
 OUTLINE_TOPIC = "的各部分"  # what an outline answer is about: 《…》的各部分
-_SECTION_TOPIC = re.compile(r"》第[0-9０-９一二三四五六七八九十两]+部分（")  # …and one section
+_SECTION_TOPIC = re.compile(rf"》第[{ORDINAL_DIGITS}]+部分（")  # …and one section
 # 第二点呢？ 第三个？ (after an outline: its sections)
 _NTH = re.compile(
-    r"^(?:那|那么)?第(?P<n>[0-9０-９一二三四五六七八九十两]+)(?:点|个|部分|条|项)"
+    rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)(?:点|个|部分|条|项)"
     r"(?:呢|是什么|是啥|讲了什么|说了什么|再说说|展开讲讲|具体说说)?[？?。！!]?$"
 )
 # Words someone relays (华北某县的一把手曾经私下跟我说，…): whom they heard them from
@@ -2361,18 +2360,18 @@ _ANAPHOR = re.compile(
 )
 _SECOND = re.compile(r"^[“\"]?(其次|其二|二是|第二)")  # the second item of a list
 _FIRST_ITEM = re.compile(r"^[“\"]?(一是|首先|其一|第一)")  # the first item of a list
-_INNER_ITEM = re.compile(rf"(第[{_NUMERALS}]是|首先是|其次是|[{_NUMERALS}]是)")
-_NUMBERED_HEADING = re.compile(rf"^[（(]?[{_NUMERALS}\d]+[）)、.．]")  # （1）树立大局意识…
+_INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")
+_NUMBERED_HEADING = re.compile(rf"^[（(]?[{CN_NUMERALS}\d]+[）)、.．]")  # （1）树立大局意识…
 MAX_LIST_ITEMS = 12  # items of a list running over paragraphs, at most
 
 
 def _item_at(n: int, text: str) -> tuple[int, int] | None:
     """(start, end) of the marker opening item ``n`` of a list inside ``text`` (第五是, 五是,
     其五, 首先 / 其次), the first form found exactly once; None when there is none."""
-    if not 1 <= n <= len(_NUMERALS):
+    if not 1 <= n <= len(CN_NUMERALS):
         return None
-    cn = _NUMERALS[n - 1]
-    forms = [f"第{cn}[是，、]", f"(?<![{_NUMERALS}第]){cn}是", f"其{cn}(?![他中实次])"]
+    cn = CN_NUMERALS[n - 1]
+    forms = [f"第{cn}[是，、]", f"(?<![{CN_NUMERALS}第]){cn}是", f"其{cn}(?![他中实次])"]
     forms += {1: ["首先", "第一"], 2: ["其次"]}.get(n, [])
     for form in forms:
         found = list(re.finditer(form, text))
@@ -2409,7 +2408,7 @@ def _inside_quotes(text: str, at: int) -> bool:
 # A short turn about him or her (他还有哪些观点？ 她多大年纪？).
 _ABOUT_PRONOUN = re.compile(rf"^(那|那么)?(?P<who>{_HE})")
 _ASKING_END = re.compile(r"[？?][”’」』\s]*$")
-_ENUMERATOR = re.compile(r"^([一二三四五六七八九十]+、|\d+、|（\d+）)")
+_ENUMERATOR = re.compile(rf"^([{CN_NUMERALS}]+、|\d+、|（\d+）)")
 
 
 def _heading_question(heading: str) -> str:
@@ -2425,7 +2424,7 @@ BOTH_UNKNOWN = (
     "「两者」指的是哪两个？请说出要比较的两个方面再问，"
     "例如：社区干部和消防官兵做群众工作有什么区别？"
 )
-_BARE_NUMBER = re.compile(rf"\s*(?P<n>[1-9]\d?|[{_NUMERALS}])\s*[。.、？?]?\s*")
+_BARE_NUMBER = re.compile(rf"\s*(?P<n>[1-9]\d?|[{CN_NUMERALS}])\s*[。.、？?]?\s*")
 BARE_NUMBER = "「{q}」是指什么？要追问前面回答的某一点，请说「第{n}点」；或者请提出完整的问题。"
 BARE_NUMBER_ALONE = "「{q}」是指什么？请提出完整的问题，例如：如何做好社区群众工作？"
 # Asking about an essay itself: who wrote it, when, where it is from.
@@ -2440,7 +2439,7 @@ _JUST_AUTHOR = re.compile(
 )
 # 第三部分讲了什么？ 第二部分呢？: a top-level section of the essay being discussed.
 _SECTION = re.compile(
-    rf"^(?:那|那么)?(?:这篇)?(?:文章)?(?:的)?第(?P<n>[{_NUMERALS}]|\d)(?:部分|节|章)"
+    rf"^(?:那|那么)?(?:这篇)?(?:文章)?(?:的)?第(?P<n>[{CN_NUMERALS}]|\d)(?:部分|节|章)"
     r"(?:讲|说|写|是|谈)?(?:了|的)?(?:什么|啥|哪些|些什么)?(?:内容)?(?:呢|吗)?[？?。]?$"
 )
 SUMMARY_OF_NOTHING = "请先提一个问题，再请我总结；也可以直接问，例如：如何做好社区群众工作？"
@@ -2485,7 +2484,7 @@ def _sentence_end(text: str, start: int) -> int:
 
 
 COMPARED_LEAD = "文章没有直接比较"  # how a comparison answered side by side begins
-_PART_HEAD = re.compile(rf"^[{_NUMERALS}]、(?P<part>.+)$")
+_PART_HEAD = re.compile(rf"^[{CN_NUMERALS}]、(?P<part>.+)$")
 _POINT_REF = re.compile(r"\[(?P<n>\d+)\]$")
 
 

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rag.core.chars import HAN
+from rag.core.chars import CN_NUMERALS, HAN, ORDINAL_DIGITS
 from rag.core.textnorm import to_simplified
 
 _END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
@@ -42,10 +42,9 @@ _RELATION = re.compile(
 _WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！!。，,]{{1,10}}?){_END}")
 # A turn about one point of the last answer (第二点能详细说说吗？ 第3条为什么？).
 _POINT = re.compile(
-    r"^(那|那么)?(有没有|还有|有)?(关于|你说的|刚才说的|刚才的|上面的?)?第(?P<n>[一二三四五六七八九十]|\d{1,2})"
+    rf"^(那|那么)?(有没有|还有|有)?(关于|你说的|刚才说的|刚才的|上面的?)?第(?P<n>[{CN_NUMERALS}]|\d{{1,2}})"
     r"((?P<unit>点|条|个|项|种|方面)|(?=是什么|是啥|呢|吗|[？?]|$))"  # 第五是什么？: item 5
 )
-_CN_DIGITS = "一二三四五六七八九十"
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用|必要|目的|用处|道理")
 _METHOD_WORDS = re.compile(r"怎么|如何|咋|做法|措施|办法|步骤|落实|操作|例子")
 _TOPIC = re.compile(
@@ -226,7 +225,7 @@ def resolve(
 
 def _point_number(text: str) -> int:
     """``二`` → 2, ``3`` → 3, ``十`` → 10."""
-    return int(text) if text.isdigit() else _CN_DIGITS.index(text) + 1
+    return int(text) if text.isdigit() else CN_NUMERALS.index(text) + 1
 
 
 # What a switched topic trails off with (民主政治那个呢？): not part of it
@@ -239,7 +238,7 @@ _ASKS_OF = re.compile(
 )
 
 
-_POINT_ASKED = re.compile(r"——(?:那么|那)?第[0-9０-９一二三四五六七八九十两]+(?:点|条)")
+_POINT_ASKED = re.compile(rf"——(?:那么|那)?第[{ORDINAL_DIGITS}]+(?:点|条)")
 
 
 def _pos_tokenizer():
@@ -464,8 +463,8 @@ def _undouble(text: str, topic: str) -> str:
 
 # A question of several parts: "我刚到社区工作，想请教几个问题：一是……？二是……？"
 _ENUMERATOR = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、是]?|首先|其次|再次|最后|另外|还有"
-    r"|[1-9][、.．)）]|[（(][1-9一二三四五六七八九十][）)]|[一二三四五六七八九十]、)\s*"
+    rf"^\s*(?:[{CN_NUMERALS}]是|第[{CN_NUMERALS}][，,、是]?|首先|其次|再次|最后|另外|还有"
+    rf"|[1-9][、.．)）]|[（(][1-9{CN_NUMERALS}][）)]|[{CN_NUMERALS}]、)\s*"
 )
 MIN_PARTS_CHARS = 24  # with enumerated parts (一是……？二是……？)
 MIN_PLAIN_PARTS_CHARS = 80  # without, a shorter question is split only when ...

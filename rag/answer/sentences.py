@@ -14,12 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.answer.dialogue import Span
+from rag.core.chars import CN_NUMERALS
 from rag.retrieval.search import Hit
 
 # What opens an item of a list (一是, 第二, 其次, （3）).
 ENUMERATOR = (
-    r"(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是]?|首先|其次|再次|最后"
-    r"|[（(]?[一二三四五六七八九十\d]+[）)、.．])"
+    rf"(?:[{CN_NUMERALS}]+是|第[{CN_NUMERALS}]+[，、是]?|首先|其次|再次|最后"
+    rf"|[（(]?[{CN_NUMERALS}\d]+[）)、.．])"
 )
 # A lead: an enumerator with a short heading-like sentence, or a sentence announcing a list.
 _LEAD = re.compile(rf"^\s*{ENUMERATOR}")

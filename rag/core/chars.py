@@ -16,6 +16,10 @@ HAN_COMPAT = "\uf900-\ufaff"
 CJK_MARKS = "\u3000-\u303f\uff00-\uffef“”‘’□"
 # Text that counts as Chinese for punctuation-width decisions.
 CHINESE_TEXT = HAN + HAN_COMPAT + CJK_MARKS
+# Chinese numerals one to ten, as class bodies: a counted item (三是, 第三, 三、)…
+CN_NUMERALS = "一二三四五六七八九十"
+# …and an ordinal's number as trainees type it (第3点, 第３点, 第三点, 第两点)
+ORDINAL_DIGITS = "0-9０-９" + CN_NUMERALS + "两"
 # Unicode's private-use area: invisible glyphs that damaged GBK runs decode to.
 PRIVATE_USE = "\ue000-\uf8ff"
 
