@@ -605,7 +605,7 @@ class Answerer:
                 s
                 for s in fresh
                 if s.score >= pool[0].score - self.params.point_margin
-                or any(w in match_key(self._text(s.candidate)) for w in missing)
+                or any(w in self._under(s.candidate) for w in missing)
             ]
             if not fresh:
                 if want is not None and not (given := self._facts(pool, query, want))[0]:
@@ -963,7 +963,7 @@ class Answerer:
             if w in self.judge.known_words
             and w not in _ASKING_VERBS
             and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
-            and not any(w in t for t in said)
+            and not any(_says_of(t, w) for t in said)
         ]
 
     def _said_before(
@@ -1009,6 +1009,12 @@ class Answerer:
         where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
         title = self.about_essays[best.candidate.hit.chunk.essay_id][0]
         return _quoted_before_text(res, asked, f"（{where}“{shown.strip('“”')}”，见《{title}》）")
+
+    def _under(self, c: Candidate) -> str:
+        """The matching form of ``c``'s text and of the heading it stands under (作为一名党员，
+        服从是天职… under （2）树立服从意识，讲党性)."""
+        heading = c.hit.chunk.heading_path[-1:] if c.hit.chunk.heading_path else ()
+        return match_key("\n".join([*heading, self._text(c)]))
 
     def _quoted_best(self, pool: list[_Scored], res: Resolution) -> list[str]:
         """The matching forms of the best three candidates that the conversation quoted."""
@@ -2216,6 +2222,13 @@ def _asks_like(question: str, want: Wanted) -> bool:
 def _verified_label(e: BankEntry) -> str:
     """``培训师 王老师 · 2026-11-29`` / ``题库``: who verified a point, and when."""
     return f"{e.by} · {e.verified_at[:10]}" if e.verified_at else e.by
+
+
+def _says_of(text: str, word: str) -> bool:
+    """``text`` says something of ``word``: names it other than as one item of a list (大局意识、
+    服从意识、责任意识 names 服从意识 without saying what it is)."""
+    w = re.escape(word)
+    return word in re.sub(rf"、{w}|{w}(?=、)", "", text)
 
 
 def _share(weights: dict[str, float], key: str) -> float:

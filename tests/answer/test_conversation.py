@@ -1076,3 +1076,15 @@ def test_that_essay_is_the_one_just_asked_about(answerer):
     )
     assert outline.text.startswith("（《如何做好稳定工作中的群众工作》分")
     assert "第二部分" in second.understood_as and _essays(second) == {"e1"}
+
+
+def test_an_item_only_named_in_a_list_quoted_before_is_answered_from_its_own_section(answerer):
+    """服从意识呢 after the answer listing 大局意识、服从意识、责任意识…: the list names it and
+    says nothing of it, so the section it heads is quoted (作为一名党员，服从是天职…), not a
+    pointer back to the list."""
+    _, _, obey, team = _talk(
+        answerer, ["乡镇干部要树立哪些意识", "大局意识是啥意思", "服从意识呢", "团队意识呢"]
+    )
+    assert "前面的回答已经引用过，请看上文" not in obey.text
+    assert any("服从是天职" in c.quote for c in obey.citations)
+    assert any("众人拾柴火焰高" in c.quote for c in team.citations)
