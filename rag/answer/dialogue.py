@@ -614,7 +614,7 @@ def small_talk(text: str) -> str:
     """The reply to a greeting, thanks, an acknowledgement or a goodbye; "" for anything else."""
     t = unicodedata.normalize("NFKC", to_simplified(text)).strip().lower()  # 謝謝, ｈｉ
     for pattern, reply in _SMALL_TALK:
-        if re.fullmatch(rf"{pattern}{_SMALL_TALK_END}", t):
+        if re.fullmatch(rf"(?:那么|那)?{pattern}{_SMALL_TALK_END}", t):  # 那你能干什么？
             return reply
     # 谢谢，辛苦了 / 你好，我是新来的: every piece small talk; answered as the last (你好 opens)
     pieces = [s for s in re.split(r"[，,。！!？?~～\s]+", t) if s]

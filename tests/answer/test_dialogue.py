@@ -446,6 +446,7 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("你好，我是新来的", "欢迎"),
         ("我刚到社区工作", "欢迎"),
         ("你能干啥", "我是培训问答助手"),
+        ("那你能干什么？", "我是培训问答助手"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
@@ -455,7 +456,13 @@ def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply
 
 
 @pytest.mark.parametrize(
-    "text", ["你好，社区干部应该学习什么？", "好的，那消防呢", "我是新来的，想问问怎么做群众工作？"]
+    "text",
+    [
+        "你好，社区干部应该学习什么？",
+        "好的，那消防呢",
+        "我是新来的，想问问怎么做群众工作？",
+        "那消防呢",
+    ],
 )
 def test_a_question_after_small_talk_is_no_small_talk(text):
     from rag.answer.dialogue import small_talk
