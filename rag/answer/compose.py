@@ -287,8 +287,10 @@ class Answerer:
             # 谁说的关键在领导？ The quote does not name its speaker; the essays do, around it.
             first = answer.citations[0]
             roles = not _ASKS_NAME.search(match_key(q))
+            # 张希贤是谁？ asks who the person named is, not who said the quote
+            named = frozenset(n for n in self.names if n in match_key(q))
             if not carries(first.quote, want) and (
-                who := self._speaker_of(first, want, roles=roles)
+                who := self._speaker_of(first, want, named, roles=roles)
             ):
                 note = f"（文章中这句话是{who}说的。）"
                 if relayed := _RELAYED.search(first.quote):  # “华北某县的一把手曾经私下跟我说…”

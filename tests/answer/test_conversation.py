@@ -881,6 +881,14 @@ def test_who_said_it_is_answered_from_the_attribution_around_the_quote(
     assert told.text.startswith(f"（文章中这句话是{who}说的。）")
 
 
+@pytest.mark.parametrize("who", ["张希贤", "高新民"])
+def test_who_a_named_person_is_gets_no_note_on_who_said_the_quote(answerer, who):
+    """张希贤是谁？ asks about him: the answer had opened with （文章中这句话是张希贤说的。）."""
+    (told,) = _talk(answerer, [f"{who}是谁？"])
+    assert not told.abstained and who in told.citations[0].quote
+    assert "这句话是" not in told.text
+
+
 def test_a_short_conclusion_is_quoted_with_the_reason_before_it(answerer):
     """为什么不能漠然视之？ had quoted 所以，切不可漠然视之。 alone: the question echoed."""
     _, why = _talk(answerer, ["群众反映强烈的问题有哪些？", "为什么不能漠然视之？"])
