@@ -32,6 +32,8 @@ _BACK = re.compile(
     r"这样|这么做|这么办|这个|这些(?!年)|这种|这项|这条|这一点|那样|它们?|其中|^(那|那么)?这(?![里儿边些样么几两年])"
     r"|这(?=是)"
 )
+# 张希贤是谁？ 高新民是哪个单位的？: who someone is, no question a later 这个问题 refers to
+_WHO_IS = re.compile(r"^[\u4e00-\u9fff]{2,4}(是谁|是哪个单位的|是干什么的|是做什么的|是哪里的)")
 # 跟做群众工作有啥关系？ — the other side of a relation whose first is the topic.
 # (和群众交朋友有什么作用？ asks on its own: 交朋友 is what has the 作用.)
 _RELATION = re.compile(
@@ -188,6 +190,11 @@ def resolve(
         or _CONDITION.match(s)  # 如果一直闹访呢？ asks on about the topic, it switches nothing
         or _RELATION.match(s)  # 跟做群众工作有啥关系？ relates the topic to something
     ):
+        if _WHO_IS.match(to_simplified(base)) and len(answered) > 1 and not m:
+            # 他怎么看这个问题？ after 利益问题怎么处理？ → 张希贤是谁？: the question is the one
+            # asked before who he is (他 is him already)
+            base = answered[-2].about
+            anchor, given = (answered[-2].anchor, True) if answered[-2].anchor else (base, False)
         # What the turn asks beyond pointing back (要学习, 有什么好处), about the previous topic.
         rest = _BACK.sub("", m.group("rest") if m else s).strip("？?！!。，, ")
         kind = "detail" if _METHOD_WORDS.search(s) and not m else "why"

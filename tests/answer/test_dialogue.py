@@ -468,3 +468,22 @@ def test_a_question_after_small_talk_is_no_small_talk(text):
     from rag.answer.dialogue import small_talk
 
     assert small_talk(text) == ""
+
+
+def test_this_question_after_asking_who_someone_is_is_the_question_before():
+    """张希贤怎么看这个问题？ (他 already named) after 利益问题怎么处理？ → 张希贤是谁？: 这个问题
+    is 利益问题, not who he is."""
+    from rag.retrieval.lexical import tokenizer
+
+    history = [
+        Turn("利益问题怎么处理", "利益问题怎么处理？", (("e5-p22", 0, 10),)),
+        Turn("张希贤是谁", "张希贤是谁？", (("e5-p38", 0, 10),)),
+    ]
+    res = resolve("张希贤怎么看这个问题？", history, tokenizer().nouns)
+    assert res.understood_as.startswith("利益问题怎么处理——")
+    # ... but a 这个 right after any other question leans on that one
+    res = resolve("张希贤怎么看这个问题？", history[:1], tokenizer().nouns)
+    assert res.understood_as.startswith("利益问题怎么处理——")
+    other = [*history[:1], Turn("高新民怎么说", "高新民怎么说？", (("e5-p23", 0, 10),))]
+    res = resolve("这个有什么好处？", other, tokenizer().nouns)
+    assert res.understood_as.startswith("高新民怎么说——")
