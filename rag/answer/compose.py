@@ -240,6 +240,8 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
+        if history and (fix := _CORRECTION.fullmatch(to_simplified(q))):
+            q = self._corrected(fix.group("what"), history)  # 我说的是社区那篇
         if (told := self._about_the_essays(q, history, notice)) is not None:
             return dataclasses.replace(told, query=typed)
         essay, referred, _ = self._essay_referred(to_simplified(q), history)  # 社区那篇怎么说的？
@@ -1161,7 +1163,25 @@ class Answerer:
         if essay and (asks_for_summary(rest) or _WHAT_IT_SAYS.fullmatch(rest.strip())):
             # 中石化那篇主要讲了什么？: how it sums itself up
             return self._summary(simple, history, notice, essay)
+        if essay and _SAYS_OF_IT.fullmatch(rest.strip()):
+            # 那消防那篇呢？ after 社区那篇讲了什么？ (or 讲了哪几点？): the same of this one
+            last = next((t for t in reversed(history) if t.answered), None)
+            if last is not None and last.about.endswith(OUTLINE_TOPIC):
+                return self._outline(simple, essay, history, notice)
+            if last is not None and _ESSAY_SUMMED.fullmatch(last.about):
+                return self._summary(simple, history, notice, essay)
         return None
+
+    def _corrected(self, what: str, history: Sequence[Turn]) -> str:
+        """What 我说的是社区那篇 / 我问的是消防 asks: the last question typed (answered or
+        not: 这篇文章讲了什么？ was refused for want of an essay) with its 这篇文章 replaced by
+        the essay named (社区那篇讲了什么), or that question of the essay or topic named."""
+        last = history[-1].query
+        essay, _, _ = self._essay_referred(to_simplified(what), [])
+        if essay and (this := _THIS_ESSAY.search(to_simplified(last))):
+            return f"{last[: this.start()]}{what}{last[this.end() :]}"
+        # 社区干部应该学习什么？ → 我是说消防那篇: 那消防呢 (the topic switched, in that essay)
+        return f"那{_THAT_ESSAY.sub('', what) or what}呢"
 
     def _outlined(self, history: Sequence[Turn]) -> str:
         """The essay whose parts the last answered turn listed (消防那篇讲了哪几点？), or took
@@ -1169,7 +1189,8 @@ class Answerer:
         for turn in reversed(history):
             if not turn.answered:
                 continue
-            if turn.about.endswith(OUTLINE_TOPIC) and turn.quoted:
+            summed = _ESSAY_SUMMED.fullmatch(turn.about) and turn.understood_as == turn.about
+            if (turn.about.endswith(OUTLINE_TOPIC) or summed) and turn.quoted:
                 chunks = self._chunks_of.get(turn.quoted[0][0])
                 return chunks[0].essay_id if chunks else ""
             if not _SECTION_TOPIC.search(turn.about):
@@ -1193,10 +1214,7 @@ class Answerer:
         """消防那篇讲了哪几点？: the essay's top-level sections (their headings in a note), each
         by the opening sentence of its first paragraph; what the conversation quoted already
         is not quoted again."""
-        sections: dict[str, str] = {}  # heading → its first paragraph, in reading order
-        for pid in self._of_essay.get(essay, []):
-            if path := self._chunks_of[pid][0].heading_path:
-                sections.setdefault(path[0], pid)
+        sections = self._sections(essay)
         title = f"《{self.about_essays[essay][0]}》"
         if not sections:
             return Answer.refusal(q, f"{title}没有分部分的小标题。")
@@ -1207,14 +1225,21 @@ class Answerer:
             point = self._point_at(pid, 0, _sentence_end(text, 0))
             if point is not None and not any(point.candidate.overlaps(x) for x in said):
                 chosen.append(point)
-        heads = "；".join(sections)
-        note = f"（{title}分{len(sections)}个部分，小标题依次是：{heads}。）"
+        note = _parts_note(title, sections)
         asked = f"{title}{OUTLINE_TOPIC}"
         res = Resolution(asked, asked, exclude=said, topic=asked)
         if not chosen:
             return Answer.refusal(q, f"{note}\n各部分的开头前面的回答已经引用过，请看上文。")
         told = self._quoting(q, res, chosen[: self.params.max_points], notice)
         return dataclasses.replace(told, text=f"{note}\n{told.text}")
+
+    def _sections(self, essay: str) -> dict[str, str]:
+        """``essay``'s top-level headings → the first paragraph under each, in reading order."""
+        sections: dict[str, str] = {}
+        for pid in self._of_essay.get(essay, []):
+            if path := self._chunks_of[pid][0].heading_path:
+                sections.setdefault(path[0], pid)
+        return sections
 
     def _essay_referred(self, q: str, history: Sequence[Turn]) -> tuple[str, str, str]:
         """The essay ``q`` refers to by a word of its title, its author or a person it
@@ -1445,12 +1470,18 @@ class Answerer:
             point = self._point_at(pid, a, b)
             if point is not None and not any(point.candidate.overlaps(x) for x in said):
                 chosen.append(point)
-        topic = f"《{essay.title}》的总结"
-        res = Resolution(topic, topic, exclude=tuple(said), topic=last.about if last else topic)
+        topic = f"《{essay.title}》{SUMMARY_TOPIC}"
+        # 总结一下 sums up the topic's essay; 社区那篇讲了什么？ is a topic of its own
+        about = last.about if last and not of else topic
+        res = Resolution(topic, topic, exclude=tuple(said), topic=about)
+        # 社区那篇讲了什么？ also gets its parts' headings (and 第二点呢 then asks for one)
+        parts = self._sections(essay.essay_id) if of else {}
+        note = f"{_parts_note(f'《{essay.title}》', parts)}\n" if parts else ""
         if not chosen:
             why = f"前面的回答已经引用过《{essay.title}》的总结性论述，请看上文。"
-            return self._refuse(q, res, [], notice, why)
-        return self._quoting(q, res, chosen[: self.params.max_points], notice)
+            return self._refuse(q, res, [], notice, note + why)
+        told = self._quoting(q, res, chosen[: self.params.max_points], notice)
+        return dataclasses.replace(told, text=note + told.text)
 
     def _foreign(self, text: str) -> bool:
         """``text`` names something no essay mentions (天气 in 今天天气怎么样, 中午): a turn
@@ -2226,6 +2257,11 @@ def _verified_label(e: BankEntry) -> str:
     return f"{e.by} · {e.verified_at[:10]}" if e.verified_at else e.by
 
 
+def _parts_note(title: str, sections: dict[str, str]) -> str:
+    """（《…》分3个部分，小标题依次是：一、…；二、…；三、…。）"""
+    return f"（{title}分{len(sections)}个部分，小标题依次是：{'；'.join(sections)}。）"
+
+
 def _says_of(text: str, word: str) -> bool:
     """``text`` says something of ``word``: names it other than as one item of a list (大局意识、
     服从意识、责任意识 names 服从意识 without saying what it is)."""
@@ -2290,6 +2326,16 @@ _CLAUSE_MARKS = '，。；！？：、”’" '
 # What asks for an essay's parts, as the whole question (less the essay named): 讲了哪几点？
 # 这篇文章分几个部分？ 文章的结构是什么？ (not 文章里说的大党委制是什么结构？)
 _THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
+# ... written out, to be replaced by the essay a correction names (这篇文章讲了什么 → 社区那篇)
+_THIS_ESSAY = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?文章|文章")
+# 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
+_CORRECTION = re.compile(
+    r"(?:不是[，,。]?)?我(?:说的是|问的是|指的是|是说|是问|是指|的意思是)"
+    r"(?P<what>[^，,。？?！!]{2,20}?)(?:啊|呀|吧)?[。！!？?]?"
+)
+SUMMARY_TOPIC = "的总结"  # what a summary answer is about: 《…》的总结
+_THAT_ESSAY = re.compile(r"的?(?:那|这)?篇(?:文章)?$|的?文章$")
+_ESSAY_SUMMED = re.compile(rf"《[^》]+》{SUMMARY_TOPIC}")
 # What only asks what an essay referred to says of the topic: 怎么说的？ 呢？ 也提到了吗？
 _SAYS_OF_IT = re.compile(
     r"(?:是|又|都|也)?(?:怎么|如何|怎样)?(?:说|讲|谈|写|提|论述)(?:到|过|了|的){0,2}(?:吗|没有|没)?"

@@ -956,6 +956,33 @@ def test_an_essay_referred_to_by_its_body_sums_itself_up(answerer):
     assert _essays(told) == {"e1"} and told.citations[0].quote.startswith("总的来说")
 
 
+def test_what_an_essay_says_names_its_parts_and_another_essay_is_asked_the_same(answerer):
+    """社区那篇讲了什么？ also lists its parts' headings (第二点呢 then takes the second); 那消防
+    那篇呢？ asks the same of the fire essay (it had asked for 《社区…》的总结 in the fire essay)."""
+    community, fire, second = _talk(answerer, ["社区那篇讲了什么？", "那消防那篇呢", "第二点呢"])
+    assert community.text.startswith("（《做好社区群众工作 促进社区和谐稳定》分3个部分")
+    assert _essays(community) == {"e3"}
+    assert fire.text.startswith("（《谈消防工作中如何做好群众工作》分3个部分")
+    assert _essays(fire) == {"e2"} and "总之" in fire.citations[0].quote
+    assert second.understood_as.endswith("第二部分（二、做群众工作就要依法办事，严格执法）")
+    _no_sentence_twice([community, fire, second])
+
+
+@pytest.mark.parametrize(
+    ("questions", "understood"),
+    [
+        (["这篇文章讲了什么", "我说的是社区那篇"], "《做好社区群众工作 促进社区和谐稳定》的总结"),
+        (["社区干部应该学习什么", "我问的是消防"], "消防干部应该学习什么"),
+        (["社区干部应该学习什么", "不是，我是说消防那篇"], "消防干部应该学习什么"),
+    ],
+)
+def test_a_correction_asks_the_last_question_of_what_it_names(answerer, questions, understood):
+    """我说的是社区那篇 after 这篇文章讲了什么？ (refused: which essay?) had been answered as
+    a question on 我说的是社区 in e3."""
+    *_, fixed = _talk(answerer, questions)
+    assert not fixed.abstained and fixed.understood_as.startswith(understood)
+
+
 @pytest.mark.parametrize(
     ("question", "line"),
     [
