@@ -40,6 +40,7 @@ from rag.answer.dialogue import (
     resolve,
     small_talk,
     split_parts,
+    switched_topic,
     things_named,
     vague,
     who_or_where,
@@ -1124,10 +1125,7 @@ class Answerer:
         self, q: str, essay: str, n: int, shown: str, history: Sequence[Turn], notice: str
     ) -> Answer:
         """Section ``n`` (as typed: ``shown``) of ``essay``: its opening, its heading named."""
-        sections: dict[str, str] = {}  # heading → its first paragraph, in reading order
-        for pid in self._of_essay.get(essay, []):
-            if path := self._chunks_of[pid][0].heading_path:
-                sections.setdefault(path[0], pid)
+        sections = self._sections(essay)
         title = f"《{self.about_essays[essay][1]}》"
         if not 1 <= n <= len(sections):
             count = f"只有{len(sections)}个部分" if sections else "没有分部分的小标题"
@@ -1163,14 +1161,52 @@ class Answerer:
         if essay and (asks_for_summary(rest) or _WHAT_IT_SAYS.fullmatch(rest.strip())):
             # 中石化那篇主要讲了什么？: how it sums itself up
             return self._summary(simple, history, notice, essay)
+        last = next((t for t in reversed(history) if t.answered), None)
+        if not essay and last is not None and (switched := switched_topic(simple)):
+            essay = self._titled(switched, whole=False)  # 那社区呢？ after the fire essay's parts
+            rest = "" if essay else rest
         if essay and _SAYS_OF_IT.fullmatch(rest.strip()):
             # 那消防那篇呢？ after 社区那篇讲了什么？ (or 讲了哪几点？): the same of this one
-            last = next((t for t in reversed(history) if t.answered), None)
-            if last is not None and last.about.endswith(OUTLINE_TOPIC):
+            if last is not None and (
+                last.about.endswith(OUTLINE_TOPIC) or self._titled(last.about)
+            ):
                 return self._outline(simple, essay, history, notice)
             if last is not None and _ESSAY_SUMMED.fullmatch(last.about):
                 return self._summary(simple, history, notice, essay)
+            if last is not None and (part := _SECTION_TOPIC.search(last.about)):
+                # 那社区呢？ after the fire essay's second part: the community essay's
+                n = _point_number(part.group("n"))
+                return self._nth_section(simple, essay, n, part.group("n"), history, notice)
+        if wanted(simple) is None and (of := self._titled(simple)):
+            # 消防工作里怎么做群众工作？ asks what 《谈消防工作中如何做好群众工作》 is about:
+            # its parts, each by its opening
+            return self._outline(simple, of, history, notice, titled=True)
         return None
+
+    def _titled(self, q: str, whole: bool = True) -> str:
+        """The essay whose title ``q`` asks, naming nothing else (消防工作里怎么做群众工作？ of
+        《谈消防工作中如何做好群众工作》, 社区群众工作怎么做？), or "": every character pair of
+        its words (asking words aside) is in that title, and in no other title as fully
+        (如何做好群众工作 is two essays' title, 稳定工作 one's); ``whole``: and it holds at
+        least half of the title's pairs (那消防呢？ is a topic, not the title)."""
+        pairs = self._pairs(q)
+        if not pairs:
+            return ""
+        titles = {e: f"{shown} {title}" for e, (shown, title, _) in self.about_essays.items()}
+        share = {e: sum(p in match_key(t) for p in pairs) / len(pairs) for e, t in titles.items()}
+        best = sorted(share, key=share.__getitem__, reverse=True)
+        if share[best[0]] < 1 or (len(best) > 1 and share[best[1]] >= 1):
+            return ""
+        own = set(self._pairs(titles[best[0]]))
+        key = match_key(q)
+        if whole and sum(p in key for p in own) < len(own) / 2:
+            return ""
+        return best[0]
+
+    def _pairs(self, text: str) -> list[str]:
+        """The character pairs of ``text``'s words, asking words aside (消防, 防工, 工作 …)."""
+        words = [w for w in self._tokenizer.words(text) if w not in ASKING_WORDS]
+        return [w[i : i + 2] for w in words for i in range(len(w) - 1)]
 
     def _corrected(self, what: str, history: Sequence[Turn]) -> str:
         """What 我说的是社区那篇 / 我问的是消防 asks: the last question typed (answered or
@@ -1190,7 +1226,8 @@ class Answerer:
             if not turn.answered:
                 continue
             summed = _ESSAY_SUMMED.fullmatch(turn.about) and turn.understood_as == turn.about
-            if (turn.about.endswith(OUTLINE_TOPIC) or summed) and turn.quoted:
+            titled = self._titled(turn.about)  # 如何做好社区群众工作？ answered by its parts
+            if (turn.about.endswith(OUTLINE_TOPIC) or summed or titled) and turn.quoted:
                 chunks = self._chunks_of.get(turn.quoted[0][0])
                 return chunks[0].essay_id if chunks else ""
             if not _SECTION_TOPIC.search(turn.about):
@@ -1210,7 +1247,9 @@ class Answerer:
             return ""
         return self._chunks_of[last.quoted[0][0]][0].essay_id
 
-    def _outline(self, q: str, essay: str, history: Sequence[Turn], notice: str) -> Answer:
+    def _outline(
+        self, q: str, essay: str, history: Sequence[Turn], notice: str, titled: bool = False
+    ) -> Answer:
         """消防那篇讲了哪几点？: the essay's top-level sections (their headings in a note), each
         by the opening sentence of its first paragraph; what the conversation quoted already
         is not quoted again."""
@@ -1226,7 +1265,8 @@ class Answerer:
             if point is not None and not any(point.candidate.overlaps(x) for x in said):
                 chosen.append(point)
         note = _parts_note(title, sections)
-        asked = f"{title}{OUTLINE_TOPIC}"
+        # A question asking the title (如何做好社区群众工作？) stays the topic as typed
+        asked = q if titled else f"{title}{OUTLINE_TOPIC}"
         res = Resolution(asked, asked, exclude=said, topic=asked)
         if not chosen:
             return Answer.refusal(q, f"{note}\n各部分的开头前面的回答已经引用过，请看上文。")
@@ -2348,7 +2388,7 @@ _OUTLINE = re.compile(
     r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
 )
 OUTLINE_TOPIC = "的各部分"  # what an outline answer is about: 《…》的各部分
-_SECTION_TOPIC = re.compile(rf"》第[{ORDINAL_DIGITS}]+部分（")  # …and one section
+_SECTION_TOPIC = re.compile(rf"》第(?P<n>[{ORDINAL_DIGITS}]+)部分（")  # …and one section
 # 第二点呢？ 第三个？ (after an outline: its sections)
 _NTH = re.compile(
     rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)(?:点|个|部分|条|项)"

@@ -231,8 +231,8 @@ def resolve(
 
 
 def _point_number(text: str) -> int:
-    """``二`` → 2, ``3`` → 3, ``十`` → 10."""
-    return int(text) if text.isdigit() else CN_NUMERALS.index(text) + 1
+    """``二`` → 2, ``3`` → 3, ``十`` → 10, ``两`` → 2."""
+    return int(text) if text.isdigit() else CN_NUMERALS.index(text.replace("两", "二")) + 1
 
 
 # What a switched topic trails off with (民主政治那个呢？): not part of it
@@ -615,6 +615,12 @@ _SMALL_TALK = (
      "也可以比较两者（例如：社区干部和消防官兵做群众工作有什么区别？）。"),
 )  # fmt: skip
 _SMALL_TALK_END = r"[啊呀呢吧哈啦哦~～！!。.，,？?\s]*"
+
+
+def switched_topic(text: str) -> str:
+    """The topic a turn switches to (社区 of 那社区呢？), or ""."""
+    m = _TOPIC.match(to_simplified(text).strip())
+    return _FILLER.sub("", m.group("topic").strip()) or m.group("topic").strip() if m else ""
 
 
 def small_talk(text: str) -> str:

@@ -958,14 +958,38 @@ def test_an_essay_referred_to_by_its_body_sums_itself_up(answerer):
 
 def test_what_an_essay_says_names_its_parts_and_another_essay_is_asked_the_same(answerer):
     """社区那篇讲了什么？ also lists its parts' headings (第二点呢 then takes the second); 那消防
-    那篇呢？ asks the same of the fire essay (it had asked for 《社区…》的总结 in the fire essay)."""
-    community, fire, second = _talk(answerer, ["社区那篇讲了什么？", "那消防那篇呢", "第二点呢"])
+    那篇呢？ asks the same of the fire essay (it had asked for 《社区…》的总结 in the fire
+    essay)."""
+    asked = ["社区那篇讲了什么？", "那消防那篇呢", "第二点呢"]
+    community, fire, second = _talk(answerer, asked)
     assert community.text.startswith("（《做好社区群众工作 促进社区和谐稳定》分3个部分")
     assert _essays(community) == {"e3"}
     assert fire.text.startswith("（《谈消防工作中如何做好群众工作》分3个部分")
     assert _essays(fire) == {"e2"} and "总之" in fire.citations[0].quote
     assert second.understood_as.endswith("第二部分（二、做群众工作就要依法办事，严格执法）")
     _no_sentence_twice([community, fire, second])
+
+
+def test_a_question_asking_an_essays_title_gets_its_parts(answerer):
+    """消防工作里怎么做群众工作？ asks what 《谈消防工作中如何做好群众工作》 is about: its parts
+    (it had quoted the essay's opening, and 第二点呢？ then found no more in that point);
+    那社区呢？ asks the same of the community essay: its parts, or its second part after the
+    fire essay's (it had become 《谈社区工作中…》). 如何做好群众工作 is two essays' title:
+    answered from the passages as before."""
+    fire, second, community, broad = _talk(
+        answerer, ["消防工作里怎么做群众工作", "第二点呢", "那社区呢", "如何做好群众工作"]
+    )
+    assert fire.text.startswith("（《谈消防工作中如何做好群众工作》分3个部分")
+    assert second.understood_as.endswith("第二部分（二、做群众工作就要依法办事，严格执法）")
+    assert not second.abstained and _essays(second) == {"e2"}
+    assert (
+        community.understood_as
+        == "《做好社区群众工作 促进社区和谐稳定》第二部分（二、耐心倾听，架起与群众沟通的桥梁）"
+    )
+    assert _essays(community) == {"e3"}
+    assert not broad.text.startswith("（") and len(_essays(broad)) > 1
+    _, outline = _talk(answerer, ["消防工作里怎么做群众工作", "那社区呢"])
+    assert outline.text.startswith("（《做好社区群众工作 促进社区和谐稳定》分3个部分")
 
 
 @pytest.mark.parametrize(
