@@ -19,12 +19,14 @@ _MORE = re.compile(
 )
 _DETAIL = re.compile(
     rf"^(那|那么)?(具体(点|一点|些|说说|讲讲)|具体(要|该|应该)?(怎么|如何|咋)?(做|办|弄|落实|操作|来)?"
-    rf"|(要|该|应该)?(怎么|如何|咋)(做|办|落实|操作)"
+    rf"|(要|该|应该)?(怎么|如何|咋|怎样)(做|办|落实|操作|解决|处理|应对|改变|改进|克服)"
     rf"|详细(说说|讲讲|点|一点)?|展开说说)(呢|吗)?{_END}"
 )
 _EXAMPLE = re.compile(
     rf"^(那|那么)?(能|能不能|可以|可不可以|请)?(举个?(例子|列子|栗子)|(有没有|有什么|有)(具体的?)?(例子|案例)|比如(说)?|例如)(呢|吗)?{_END}"
 )
+_SOLVING = re.compile(r"解决|处理|应对|改变|改进|克服")
+_WHY_WORDS = re.compile(r"为什么|为啥|为何|怎么会")
 _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见得|凭什么|原因是什么)(呢|吗)?{_END}")
 # Words that point back at what was just said (这样做, 这个, 它): a short turn holding one
 # asks about the previous topic, whatever else it asks (这个有什么好处？ 为什么要这样做？).
@@ -180,9 +182,13 @@ def resolve(
     if _EXAMPLE.match(s):  # an example is not a method: 比如…, 一些地方…
         seen = f"{base} 比如"
         return Resolution(seen, f"{base}——举个例子？", "example", quoted, base, anchor, given)
-    if _DETAIL.match(s):
-        how = f"{base} 具体做法 措施"
-        return Resolution(how, f"{base}——具体怎么做？", "detail", quoted, base, anchor, given)
+    if d := _DETAIL.match(s):
+        # 那怎么解决呢？ after 为什么群众工作越来越难？: how to solve it, not why (the why
+        # words would find reasons again)
+        verb = _SOLVING.search(d.group())
+        how = f"{_WHY_WORDS.sub('', base)} {verb.group() if verb else ''} 具体做法 措施"
+        asked = f"怎么{verb.group()}？" if verb else "具体怎么做？"
+        return Resolution(how, f"{base}——{asked}", "detail", quoted, base, anchor, given)
     if (
         (m := _WHY_ON.match(s))
         or _BACK.search(s)

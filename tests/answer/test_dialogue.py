@@ -487,3 +487,23 @@ def test_this_question_after_asking_who_someone_is_is_the_question_before():
     other = [*history[:1], Turn("高新民怎么说", "高新民怎么说？", (("e5-p23", 0, 10),))]
     res = resolve("这个有什么好处？", other, tokenizer().nouns)
     assert res.understood_as.startswith("高新民怎么说——")
+
+
+@pytest.mark.parametrize(
+    ("turn", "asked"),
+    [
+        ("那怎么解决呢", "怎么解决？"),
+        ("该如何处理？", "怎么处理？"),
+        ("具体怎么做？", "具体怎么做？"),
+    ],
+)
+def test_how_to_solve_it_follows_up_the_topic_and_searches_without_its_why(turn, asked):
+    """那怎么解决呢？ after 为什么群众工作越来越难？ had switched the topic to 怎么解决 (理解为：
+    怎么解决为什么现在群众工作越来越难了)."""
+    history = [
+        Turn("为什么现在群众工作越来越难了", "为什么现在群众工作越来越难了", (("e5-p7", 0, 9),))
+    ]
+    res = resolve(turn, history)
+    assert res.kind == "detail"
+    assert res.understood_as == f"为什么现在群众工作越来越难了——{asked}"
+    assert "为什么" not in res.search and "群众工作越来越难" in res.search
