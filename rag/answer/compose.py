@@ -673,11 +673,29 @@ class Answerer:
             verified=_verified_label(verified[0][1]) if verified else "",
         )
 
+    def _own_speaker(self, text: str) -> str:
+        """Whose view ``text`` says it is, opening with it (一些基层干部认为，…), or ""."""
+        m = _OWN_SPEAKER.match(text)
+        if m and (_GROUPS.search(m.group("who")) or any(n in m.group("who") for n in self.names)):
+            return m.group("who")
+        return ""
+
     def _answer_speaker(self, q: str, res: Resolution, notice: str) -> Answer:
         """这是谁说的？ after an answer: the sentence of a quoted paragraph that names who says
         it (中央党校党建部教授高新民分析，…), the latest quoted first, quoted again on purpose;
         or that the essay does not name anyone there."""
         recent = list(dict.fromkeys(pid for pid, _, _ in reversed(res.exclude)))
+        # “一些基层干部认为，传统依赖的群众工作方式逐渐失灵…”: the quote says whose view it is
+        # (when it is the only quote of the last answer that names a speaker)
+        last = [span for span, by in res.quoted_by if by == res.quoted_by[-1][1]]
+        texts = [(pid, self.paragraphs.get(pid, "")[a:b]) for pid, a, b in last]
+        own = [(pid, t, m) for pid, t in texts if (m := self._own_speaker(t))]
+        others = [t for _, t in texts if not own or t != own[0][1]]
+        if len(own) == 1 and not any(_SPEAKER.search(t) for t in others):
+            pid, text, who = own[0]
+            title = self._chunks_of[pid][0].title if pid in self._chunks_of else ""
+            why = f"前面引用的“{short(text.strip('“”'), 20)}”，《{title}》写明是{who}的看法。"
+            return self._refuse(q, res, self._paragraph_hits(pid, go_on=False), notice, why)
         for by_role in (False, True):  # an expert the essays introduce, in any quote, first
             for pid in recent:
                 found = self._naming(pid, by_role=by_role) or self._introducing(pid, by_role)
@@ -2496,6 +2514,13 @@ _SPEAKER = re.compile(
     rf"[{HAN}]{{0,8}}{_ROLES}[^，。；]{{0,6}}"
     rf"(说|认为|指出|分析|表示|强调|提出|称|讲)"
 )
+# A quote opening with whose view it is: 一些基层干部认为，… / 高新民指出，…
+_OWN_SPEAKER = re.compile(
+    r"^(?:[^，。；“”]{1,6}[，,])?(?P<who>[^，。；“”：]{2,12}?)(?:普遍|也|都|则|还|曾)?"
+    r"(?:认为|指出|表示|强调|坦言|反映|说)[，,：:]"
+)
+# ... a person or group as that speaker (not 这说明 / 实践证明)
+_GROUPS = re.compile(r"干部|群众|官员|专家|教授|学者|领导|人士|同志|党员|居民|百姓|记者|一把手")
 _VIEWS = re.compile(
     r"观点|看法|认为|说了|说过|还说|怎么看|如何看|主张|见解|分析|指出|讲了|提出了?什么"
 )

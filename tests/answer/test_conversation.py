@@ -881,6 +881,18 @@ def test_who_said_it_is_answered_from_the_attribution_around_the_quote(
     assert told.text.startswith(f"（文章中这句话是{who}说的。）")
 
 
+def test_who_said_a_quote_that_says_whose_view_it_is_is_told_from_the_quote(answerer):
+    """谁说的？ after “一些基层干部认为，传统依赖的群众工作方式逐渐失灵…” had quoted another
+    sentence of its paragraph (江西省宜黄县某官员甚而称之…) as the answer."""
+    first, who = _talk(answerer, ["为什么现在群众工作越来越难了", "谁说的？"])
+    assert any(c.quote.startswith("一些基层干部认为") for c in first.citations)
+    assert not who.citations and "写明是一些基层干部的看法" in who.text
+    _, _, again = _talk(
+        answerer, ["为什么现在群众工作越来越难了", "谁说的关键在领导", "这是谁说的"]
+    )
+    assert "一些基层干部" not in again.text  # only the last answer's quotes are asked about
+
+
 @pytest.mark.parametrize("who", ["张希贤", "高新民"])
 def test_who_a_named_person_is_gets_no_note_on_who_said_the_quote(answerer, who):
     """张希贤是谁？ asks about him: the answer had opened with （文章中这句话是张希贤说的。）."""
