@@ -11,7 +11,7 @@ left exactly as it is:
   word newer than jieba's dictionary (微信: ``RECENT_WORDS``), nor the start of a word of
   jieba's dictionary (一见 of 一见钟情);
 - exactly one character differs, and it reads as the essays' character (toneless pinyin, any of
-  its readings);
+  its readings, the input method's fuzzy pairs z/zh, c/ch, s/sh, en/eng, in/ing made one);
 - the span starts and ends on word boundaries of jieba's dictionary-only segmentation of the
   question (in 社区工作 no span crosses into a word), and the differing character is a word of
   its own there or inside a rare one (关兵);
@@ -48,6 +48,18 @@ _HAN = re.compile(f"[{HAN}]+")
 # Three or more single characters joined by 、 (冷、横、硬、冲绝对做不好: the last one is only
 # known to be one by the others; not 政策、法律、社会学)
 _CHAR_LIST = re.compile(f"(?<![{HAN}])[{HAN}](?:、[{HAN}]){{2,}}")
+
+
+@functools.cache
+def _heard(ch: str) -> frozenset[str]:
+    """How ``ch`` may sound to whoever typed it: its toneless readings with the input method's
+    fuzzy pairs made one (z/zh, c/ch, s/sh; en/eng, in/ing), which many speakers do not tell
+    apart and many set their input method not to (群总 for 群众: zong, zhong)."""
+    return frozenset(_FUZZY_FINAL.sub(r"\1n", _FUZZY_INITIAL.sub(r"\1", r)) for r in readings(ch))
+
+
+_FUZZY_INITIAL = re.compile(r"^([zcs])h")
+_FUZZY_FINAL = re.compile(r"([ei])ng$")
 
 
 def _is_han(text: str) -> bool:
@@ -156,9 +168,9 @@ class Speller:
         for j, ch in enumerate(span):
             if at + j not in weak:
                 continue
-            heard = readings(ch)
+            heard = _heard(ch)
             for w in self._masked.get(span[:j] + "?" + span[j + 1 :], ()):
-                if readings(w[j]) & heard:
+                if _heard(w[j]) & heard:
                     found.add(w)
         return max(found, key=lambda w: (self._logp(w), w)) if found else None
 

@@ -32,6 +32,9 @@ def speller(retriever) -> Speller:
         ("两个物必是谁提出的", "两个务必是谁提出的"),
         ("那社去呢", "那社区呢"),
         ("社去干部與群重", "社区干部與群众"),  # traditional characters keep their places
+        ("群总工作怎么做好", "群众工作怎么做好"),  # fuzzy pinyin: zong for zhong
+        ("怎么做好信方工作", "怎么做好信访工作"),  # 方 for 访 (fang)
+        ("居民议是会多久开一次", "居民议事会多久开一次"),  # 是 for 事 (shi)
     ],
 )
 def test_a_homophone_slip_of_an_essay_word_is_mended(speller, typed, meant):
