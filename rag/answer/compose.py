@@ -1551,7 +1551,11 @@ class Answerer:
             return any(not any(pairs[max(0, i - 1) : i + 1]) for i in range(len(term)))
 
         return any(
-            w not in ASKING_WORDS and not vague(w) and not _AUXILIARY.match(w) and unknown(w)
+            w not in ASKING_WORDS
+            and not _INTERROGATIVE.match(w)  # 哪几个 (方面)
+            and not vague(w)
+            and not _AUXILIARY.match(w)
+            and unknown(w)
             for w in things_named(match_key(text))
         )
 
@@ -1800,6 +1804,7 @@ class Answerer:
             len(w) >= 3
             and w in self.judge.known_words
             and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+            and not _INTERROGATIVE.match(w)  # 哪几个 (方面) asks, it names nothing
             for w in self._tokenizer.words(text)
         )
 

@@ -1159,3 +1159,11 @@ def test_an_item_only_named_in_a_list_quoted_before_is_answered_from_its_own_sec
     assert "前面的回答已经引用过，请看上文" not in obey.text
     assert any("服从是天职" in c.quote for c in obey.citations)
     assert any("众人拾柴火焰高" in c.quote for c in team.citations)
+
+
+@pytest.mark.parametrize("turn", ["哪几个方面", "包括哪些方面？", "有哪几点"])
+def test_which_aspects_asks_about_the_topic(answerer, turn):
+    """哪几个方面 after 群众工作怎么做好 stood alone (哪几 is written nowhere in the essays, so
+    it was taken for something they never mention, like 天气)."""
+    _, aspects = _talk(answerer, ["群众工作怎么做好", turn])
+    assert aspects.understood_as.startswith("群众工作怎么做好——")
