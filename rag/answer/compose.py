@@ -529,6 +529,10 @@ class Answerer:
                 opening = self._chunks_of[item][0].heading_path[-1]
             name = re.split(r"[。！？；：，]", re.sub(rf"^{ENUMERATOR}", "", opening))[0]
             return dataclasses.replace(told, topic=name) if 2 <= len(name) <= 20 else told
+        if res.kind == "why" and (reason := self._reason_before(res)) is not None:
+            # 为什么要加强学习？ after “所以社区干部要把学习摆在重要位置…”: the sentence the
+            # quote concludes from (对于纷繁复杂的矛盾和问题，只有具有良好的素质，才能…)
+            return self._quoting(q, res, [reason], notice)
         if res.kind == "more" and (rest := self._rest_of_list(res.exclude)):
             # 还有别的原因吗？ after 首先难在…: the list's other items (其次… 其三… 再有…)
             items = [h for pid in rest for h in self._paragraph_hits(pid, go_on=False)]
@@ -842,6 +846,22 @@ class Answerer:
                 inside += 1
             lengths.append(inside if inside >= 2 else 0)
         return max(lengths)
+
+    def _reason_before(self, res: Resolution) -> _Scored | None:
+        """For a why follow-up: the sentence before the last answer's quote that opens with
+        所以 / 因此 … (the reason it concludes from), when not quoted yet; or None."""
+        if not res.quoted_by:
+            return None
+        last = [span for span, by in res.quoted_by if by == res.quoted_by[-1][1]]
+        for pid, a, _ in last:
+            text = self.paragraphs.get(pid, "")
+            if a == 0 or not _THEREFORE.match(text[a:]):
+                continue  # (a paragraph opening with 所以 concludes from the one before)
+            start = max(text.rfind(mark, 0, a - 1) for mark in "。！？；") + 1
+            if start >= a or any(x[0] == pid and x[1] < a and start < x[2] for x in res.exclude):
+                continue
+            return self._point_at(pid, start, a)
+        return None
 
     def _point_at(self, pid: str, start: int, end: int) -> _Scored | None:
         """``[start, end)`` of paragraph ``pid`` as a point found by reading (not by search),
@@ -2482,6 +2502,7 @@ MAX_HEADING_CHARS = 30
 _ANAPHOR = re.compile(
     r"^[“\"]?(这(?![里儿些年])|此(?![外次前后])|它|这些|所以|因此|因而|可见|由此可见|故而)"
 )
+_THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可见)")
 _SECOND = re.compile(r"^[“\"]?(其次|其二|二是|第二)")  # the second item of a list
 _FIRST_ITEM = re.compile(r"^[“\"]?(一是|首先|其一|第一)")  # the first item of a list
 _INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")

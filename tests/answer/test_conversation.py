@@ -1167,3 +1167,14 @@ def test_which_aspects_asks_about_the_topic(answerer, turn):
     it was taken for something they never mention, like 天气)."""
     _, aspects = _talk(answerer, ["群众工作怎么做好", turn])
     assert aspects.understood_as.startswith("群众工作怎么做好——")
+
+
+def test_why_after_a_conclusion_quotes_what_it_concludes_from(answerer):
+    """为什么要加强学习？ after “所以社区干部要把学习摆在重要位置…” had quoted e3's closing
+    paragraph; the reason is the sentence before the 所以."""
+    first, why = _talk(answerer, ["社区工作者要学习什么", "为什么要加强学习"])
+    assert first.citations[0].quote.startswith("所以社区干部要把学习摆在重要位置")
+    assert [c.quote for c in why.citations] == [
+        "对于纷繁复杂的矛盾和问题，只有具有良好的素质，才能大胆面对、主动触及、及时化解。"
+    ]
+    assert why.citations[0].paragraph_id == first.citations[0].paragraph_id
