@@ -447,6 +447,8 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("我刚到社区工作", "欢迎"),
         ("你能干啥", "我是培训问答助手"),
         ("那你能干什么？", "我是培训问答助手"),
+        ("你能回答什么问题", "我是培训问答助手"),
+        ("那你能帮我写一篇群众工作的心得体会吗", "我不会写作或生成文字"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
