@@ -1254,8 +1254,14 @@ class Answerer:
         essay, _, _ = self._essay_referred(to_simplified(what), [])
         if essay and (this := _THIS_ESSAY.search(to_simplified(last))):
             return f"{last[: this.start()]}{what}{last[this.end() :]}"
-        # 社区干部应该学习什么？ → 我是说消防那篇: 那消防呢 (the topic switched, in that essay)
-        return f"那{_THAT_ESSAY.sub('', what) or what}呢"
+        named = _THAT_ESSAY.sub("", what) or what
+        asked = history[-1].about if history[-1].answered else last
+        if essay and match_key(named) not in match_key(self.about_essays[essay][0]):
+            # 思想上要怎么做？ → 我说的是中石化那篇 (its author's company): that question, of it
+            return f"{what}{asked}"
+        # 社区干部应该学习什么？ → 我是说消防那篇 (a word of its title): 那消防呢, the topic
+        # switched (in that essay)
+        return f"那{named}呢"
 
     def _outlined(self, history: Sequence[Turn]) -> str:
         """The essay whose parts the last answered turn listed (消防那篇讲了哪几点？), or took

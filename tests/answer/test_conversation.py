@@ -1010,6 +1010,10 @@ def test_a_question_asking_an_essays_title_gets_its_parts(answerer):
         (["这篇文章讲了什么", "我说的是社区那篇"], "《做好社区群众工作 促进社区和谐稳定》的总结"),
         (["社区干部应该学习什么", "我问的是消防"], "消防干部应该学习什么"),
         (["社区干部应该学习什么", "不是，我是说消防那篇"], "消防干部应该学习什么"),
+        (
+            ["群众工作思想上要怎么做", "我说的是中石化那篇"],  # its author's company: that essay
+            "《如何做好稳定工作中的群众工作》：群众工作思想上要怎么做",
+        ),
     ],
 )
 def test_a_correction_asks_the_last_question_of_what_it_names(answerer, questions, understood):
