@@ -263,6 +263,13 @@ class Answerer:
             return unknown
         res = resolve(q, history, self._tokenizer.nouns, self._names_a_term, self._foreign)
         res = dataclasses.replace(res, quoted_by=quoted_by(history))
+        if res.kind == "topic" and res.anchor and res.understood_as.startswith(res.anchor):
+            # 廉洁从政要注意什么？ → 那服务群众呢？ had become 服务群众廉洁从政要注意什么: two
+            # headings' phrases (（4）廉洁从政… / （5）服务群众…), the one taking the other's place
+            base = res.understood_as[len(res.anchor) :]
+            if sibling := self._sibling_phrase(base, res.anchor):
+                swapped = base.replace(sibling, res.anchor, 1)
+                res = dataclasses.replace(res, search=swapped, understood_as=swapped, topic=swapped)
         bare = self._without_then(res.understood_as)
         if not res.kind and bare != res.understood_as and not _ASKS_ON.search(bare):
             # 那高新民讲过什么专题？ standing on its own: 那 joins it to nothing (那社区呢？
@@ -1316,6 +1323,33 @@ class Answerer:
             return Answer.refusal(q, f"{note}\n各部分的开头前面的回答已经引用过，请看上文。")
         told = self._quoting(q, res, chosen[: self.params.max_points], notice)
         return dataclasses.replace(told, text=f"{note}\n{told.text}")
+
+    @functools.cached_property
+    def _headings(self) -> list[str]:
+        """Every heading of the essays, in matching form."""
+        return list(
+            dict.fromkeys(match_key(h) for c in self.retriever.chunks for h in c.heading_path)
+        )
+
+    def _sibling_phrase(self, base: str, topic: str) -> str:
+        """The longest phrase of ``base`` (four characters or more) that a heading holds which
+        does not hold ``topic``, when a heading not holding that phrase holds ``topic``: the
+        heading ``topic`` is a sibling of; or ""."""
+        t = match_key(topic)
+        if len(t) < 4:
+            return ""
+        key = match_key(base)
+        spans = sorted(
+            {key[i : i + n] for n in range(4, 9) for i in range(len(key) - n + 1)},
+            key=len,
+            reverse=True,
+        )
+        for s in spans:
+            if any(s in h and t not in h for h in self._headings) and any(
+                t in h and s not in h for h in self._headings
+            ):
+                return base[key.find(s) : key.find(s) + len(s)]
+        return ""
 
     def _sections(self, essay: str) -> dict[str, str]:
         """``essay``'s top-level headings → the first paragraph under each, in reading order."""

@@ -1182,3 +1182,17 @@ def test_why_after_a_conclusion_quotes_what_it_concludes_from(answerer):
         "对于纷繁复杂的矛盾和问题，只有具有良好的素质，才能大胆面对、主动触及、及时化解。"
     ]
     assert why.citations[0].paragraph_id == first.citations[0].paragraph_id
+
+
+@pytest.mark.parametrize(
+    ("questions", "understood"),
+    [
+        (["廉洁从政要注意什么", "那服务群众呢？"], "服务群众要注意什么"),
+        (["群众工作怎么依法办事", "那公平正义呢"], "群众工作怎么公平正义"),
+    ],
+)
+def test_a_heading_phrase_takes_the_place_of_its_siblings(answerer, questions, understood):
+    """那服务群众呢？ after 廉洁从政要注意什么 had been read as 服务群众廉洁从政要注意什么: the
+    two are phrases of sibling headings (（4）廉洁从政，… / （5）服务群众，…)."""
+    _, switched = _talk(answerer, questions)
+    assert switched.understood_as == understood and not switched.abstained
