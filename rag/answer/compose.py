@@ -1206,6 +1206,11 @@ class Answerer:
         if essay and (asks_for_summary(rest) or _WHAT_IT_SAYS.fullmatch(rest.strip())):
             # 中石化那篇主要讲了什么？: how it sums itself up
             return self._summary(simple, history, notice, essay)
+        if not essay and (this := _ESSAY_DEIXIS.search(simple)):
+            # 这篇讲了什么？ after an answer: the essay its first quote is from
+            alone = (simple[: this.start()] + simple[this.end() :]).strip("，, ")
+            if _WHAT_IT_SAYS.fullmatch(alone) and (of := self._essay_of_last(history, simple)):
+                return self._summary(simple, history, notice, of)
         last = next((t for t in reversed(history) if t.answered), None)
         if not essay and last is not None and (switched := switched_topic(simple)):
             essay = self._titled(switched, whole=False)  # 那社区呢？ after the fire essay's parts
@@ -1259,7 +1264,7 @@ class Answerer:
         the essay named (社区那篇讲了什么), or that question of the essay or topic named."""
         last = history[-1].query
         essay, _, _ = self._essay_referred(to_simplified(what), [])
-        if essay and (this := _THIS_ESSAY.search(to_simplified(last))):
+        if essay and (this := _ESSAY_DEIXIS.search(to_simplified(last))):
             return f"{last[: this.start()]}{what}{last[this.end() :]}"
         named = _THAT_ESSAY.sub("", what) or what
         asked = history[-1].about if history[-1].answered else last
@@ -2450,7 +2455,7 @@ _CLAUSE_MARKS = '，。；！？：、”’" '
 # 这篇文章分几个部分？ 文章的结构是什么？ (not 文章里说的大党委制是什么结构？)
 _THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
 # ... written out, to be replaced by the essay a correction names (这篇文章讲了什么 → 社区那篇)
-_THIS_ESSAY = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?文章|文章")
+_ESSAY_DEIXIS = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?文章|文章")
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
 _CORRECTION = re.compile(
     r"(?:不是[，,。]?)?我(?:说的是|问的是|指的是|是说|是问|是指|的意思是)"

@@ -1196,3 +1196,13 @@ def test_a_heading_phrase_takes_the_place_of_its_siblings(answerer, questions, u
     two are phrases of sibling headings (（4）廉洁从政，… / （5）服务群众，…)."""
     _, switched = _talk(answerer, questions)
     assert switched.understood_as == understood and not switched.abstained
+
+
+@pytest.mark.parametrize("turn", ["这篇讲了什么", "这篇文章主要讲了什么？"])
+def test_what_this_essay_says_sums_up_the_last_answers_essay(answerer, turn):
+    """这篇讲了什么 after an answer from e1 had searched 群众情绪很激动怎么办——这篇讲了什么."""
+    first, summed = _talk(answerer, ["群众情绪很激动怎么办", turn])
+    assert _essays(first) == {"e1"}
+    assert summed.understood_as == "《如何做好稳定工作中的群众工作》的总结"
+    assert summed.text.startswith("（《如何做好稳定工作中的群众工作》分3个部分")
+    assert _essays(summed) == {"e1"}
