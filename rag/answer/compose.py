@@ -241,6 +241,12 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
+        if (compared := comparison(q)) and (essays := self._essays_compared(q, compared)):
+            # 社区和消防两篇有什么区别？: the two essays' parts, side by side
+            a, b = (f"《{self.about_essays[e][0]}》" for e in essays)
+            pair = Comparison((a, b), (a, b))
+            both = self._answer_parts(q, "", [a, b], history, notice, pair, essays)
+            return dataclasses.replace(both, query=typed)
         if history and (fix := _CORRECTION.fullmatch(to_simplified(q))):
             q = self._corrected(fix.group("what"), history)  # 我说的是社区那篇
         if (told := self._about_the_essays(q, history, notice)) is not None:
@@ -1233,6 +1239,17 @@ class Answerer:
             return self._outline(simple, of, history, notice, titled=True)
         return None
 
+    def _essays_compared(self, q: str, compared: Comparison) -> tuple[str, str] | None:
+        """The two essays a comparison is of (社区和消防两篇有什么区别？, 社区那篇和消防那篇…:
+        each side names one title), or None."""
+        if not _ESSAYS_NAMED.search(q):
+            return None
+        found = [
+            self._titled(_THAT_ESSAY.sub("", _TWO_ESSAYS.sub("", s)), whole=False)
+            for s in compared.sides
+        ]
+        return (found[0], found[1]) if all(found) and found[0] != found[1] else None
+
     def _titled(self, q: str, whole: bool = True) -> str:
         """The essay whose title ``q`` asks, naming nothing else (消防工作里怎么做群众工作？ of
         《谈消防工作中如何做好群众工作》, 社区群众工作怎么做？), or "": every character pair of
@@ -1699,10 +1716,12 @@ class Answerer:
         history: Sequence[Turn],
         notice: str,
         compared: Comparison | None = None,
+        essays: Sequence[str] = (),
     ) -> Answer:
         """A question of several parts: each answered on its own (with the trainee's situation
         as context), grouped under the part it answers, numbered through. A comparison is
-        answered side by side, each side a part."""
+        answered side by side, each side a part; of ``essays``, each side is its essay's
+        parts (their headings, and how each opens)."""
         quoted = list(dict.fromkeys(span for t in history for span in t.quoted))
         parts, left = parts[:MAX_PARTS], parts[MAX_PARTS:]
         answers = []
@@ -1719,7 +1738,10 @@ class Answerer:
                 a = Answer.refusal(part, f"文章中没有提到「{side}」{word}。")
                 answers.append(a)
                 continue
-            a = self._answer(part, res, "")
+            if essays:
+                a = self._outline(part, essays[i], [Turn(q, q, tuple(quoted))], "")
+            else:
+                a = self._answer(part, res, "")
             answers.append(a)
             quoted += [(c.paragraph_id, c.start, c.end) for c in a.citations]
         lines = [f"{PARTS_LEAD} {len(parts)} 个部分，下面逐一回答。"]
@@ -1746,6 +1768,8 @@ class Answerer:
             if a.text.startswith(f"（{QUOTED_BEFORE}）"):
                 # Its best sentence answered an earlier part: say so, not only the rest.
                 lines.append(f"（{QUOTED_BEFORE}）")
+            if essays:  # （《…》分3个部分，小标题依次是：…）
+                lines.append(a.text.split("\n")[0])
             lines.append(render_answer(a.understood_as, renumbered))
         answered = [a for a in answers if not a.abstained]
         abstained = not answered
@@ -2463,6 +2487,8 @@ _CORRECTION = re.compile(
 )
 SUMMARY_TOPIC = "的总结"  # what a summary answer is about: 《…》的总结
 _THAT_ESSAY = re.compile(r"的?(?:那|这)?篇(?:文章)?$|的?文章$")
+_ESSAYS_NAMED = re.compile(r"两篇|那篇|这篇|文章")  # a comparison of essays, not of topics
+_TWO_ESSAYS = re.compile(r"(?:这|那)?两篇(?:文章)?$")
 _ESSAY_SUMMED = re.compile(rf"《[^》]+》{SUMMARY_TOPIC}")
 # What only asks what an essay referred to says of the topic: 怎么说的？ 呢？ 也提到了吗？
 _SAYS_OF_IT = re.compile(

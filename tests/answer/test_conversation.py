@@ -1206,3 +1206,14 @@ def test_what_this_essay_says_sums_up_the_last_answers_essay(answerer, turn):
     assert summed.understood_as == "《如何做好稳定工作中的群众工作》的总结"
     assert summed.text.startswith("（《如何做好稳定工作中的群众工作》分3个部分")
     assert _essays(summed) == {"e1"}
+
+
+@pytest.mark.parametrize("question", ["社区和消防两篇有什么区别", "社区那篇和消防那篇有什么不同？"])
+def test_two_essays_compared_are_shown_side_by_side_by_their_parts(answerer, question):
+    """社区和消防两篇有什么区别 had compared 社区 with 「消防两篇」 (文章中没有提到「消防两篇」)."""
+    (told,) = _talk(answerer, [question])
+    assert not told.abstained and "两篇" not in told.text
+    assert "（《做好社区群众工作 促进社区和谐稳定》分3个部分" in told.text
+    assert "（《谈消防工作中如何做好群众工作》分3个部分" in told.text
+    assert _essays(told) == {"e2", "e3"}
+    _no_sentence_twice([told])
