@@ -81,6 +81,9 @@ from rag.retrieval.search import Hit, Retriever, prepare_query
 log = logging.getLogger(__name__)
 ECHO_CHARS = 40  # a question is echoed back in 「…」 at most this long
 INTRO_CHARS = 12  # words before a titled name searched for to find where it is introduced
+# How much a sentence giving an example (比如…) is preferred for 举个例子 (as a list question's
+# sentence naming the items: RAG_ANSWER_LIST_BONUS); without one the answer says there is none.
+EXAMPLE_BONUS = 0.15
 # A word held by at most this share of the passages is specific enough to anchor a follow-up.
 SPECIFIC_SHARE = 0.15
 # Words a reason or a method is stated with: what 为什么 / 具体怎么做 look for in a sentence.
@@ -312,6 +315,16 @@ class Answerer:
                 if relayed := _RELAYED.search(first.quote):  # “华北某县的一把手曾经私下跟我说…”
                     note = f"（文章中这是{who}转述的话：{relayed.group('src')}跟{who}说的。）"
                 answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
+        if res.kind == "example" and not answer.abstained:
+            # 举个例子 answered with sentences that give none: say so, not pass them off
+            said = [self.paragraphs.get(pid, "")[a:b] for (pid, a, b), by in res.quoted_by
+                    if by == res.quoted_by[-1][1]] if res.quoted_by else []  # fmt: skip
+            if not any(_EXAMPLE_MARK.search(c.quote) for c in answer.citations):
+                topic = f"文章在谈「{short(res.topic)}」时"
+                why = f"{topic}没有举具体的例子。"
+                if any(_EXAMPLE_MARK.search(t) for t in said):
+                    why = f"{topic}举的例子，前面的回答已经引用过，请看上文。"
+                return self._refuse(q, res, [], notice, why)
         if (ranked := _RANKING.search(q)) and not answer.abstained:
             # 哪个最重要？ The essays seldom rank: a quote must say which is, or nothing does.
             if not any(_ranks(c.quote, ranked.group("adj")) for c in answer.citations):
@@ -1878,6 +1891,8 @@ class Answerer:
                 score += p.item_bonus
             if head and enumerates(text, head):  # 要树立哪些意识？: the sentence naming them all
                 score += p.list_bonus
+            if res.kind == "example" and _EXAMPLE_MARK.search(text):  # 比如县域以下城镇化…
+                score += EXAMPLE_BONUS
             scored.append(_Scored(c, score, share > 0 or not focus))
         return sorted(scored, key=lambda s: -s.score)
 
@@ -2487,6 +2502,8 @@ _CORRECTION = re.compile(
 )
 SUMMARY_TOPIC = "的总结"  # what a summary answer is about: 《…》的总结
 _THAT_ESSAY = re.compile(r"的?(?:那|这)?篇(?:文章)?$|的?文章$")
+# What an example is given with (比如…, 一些地方探索…, 华北某县…)
+_EXAMPLE_MARK = re.compile(r"比如|例如|譬如|诸如|一些地方探索|某[地县市村镇乡区]|曾经|案例|为例")
 _ESSAYS_NAMED = re.compile(r"两篇|那篇|这篇|文章")  # a comparison of essays, not of topics
 _TWO_ESSAYS = re.compile(r"(?:这|那)?两篇(?:文章)?$")
 _ESSAY_SUMMED = re.compile(rf"《[^》]+》{SUMMARY_TOPIC}")

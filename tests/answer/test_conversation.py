@@ -1217,3 +1217,12 @@ def test_two_essays_compared_are_shown_side_by_side_by_their_parts(answerer, que
     assert "（《谈消防工作中如何做好群众工作》分3个部分" in told.text
     assert _essays(told) == {"e2", "e3"}
     _no_sentence_twice([told])
+
+
+def test_an_example_asked_for_is_one_or_the_answer_says_there_is_none(answerer):
+    """举个例子 after 群众工作难在哪里 had quoted 还有，缺少干事的心态…等等 (no example);
+    after 如何做好群众工作 the essays do give one (比如，一些地方探索创建了…)."""
+    _, none = _talk(answerer, ["群众工作难在哪里", "举个例子"])
+    assert none.abstained and "没有举具体的例子" in none.text
+    _, given = _talk(answerer, ["如何做好群众工作", "举个例子"])
+    assert not given.abstained and given.citations[0].quote.startswith("比如")
