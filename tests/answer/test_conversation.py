@@ -1165,7 +1165,7 @@ def test_an_item_only_named_in_a_list_quoted_before_is_answered_from_its_own_sec
     assert any("众人拾柴火焰高" in c.quote for c in team.citations)
 
 
-@pytest.mark.parametrize("turn", ["哪几个方面", "包括哪些方面？", "有哪几点"])
+@pytest.mark.parametrize("turn", ["哪几个方面", "包括哪些方面？", "有哪几点", "那背后是什么原因"])
 def test_which_aspects_asks_about_the_topic(answerer, turn):
     """哪几个方面 after 群众工作怎么做好 stood alone (哪几 is written nowhere in the essays, so
     it was taken for something they never mention, like 天气)."""
