@@ -1226,3 +1226,12 @@ def test_an_example_asked_for_is_one_or_the_answer_says_there_is_none(answerer):
     assert none.abstained and "没有举具体的例子" in none.text
     _, given = _talk(answerer, ["如何做好群众工作", "举个例子"])
     assert not given.abstained and given.citations[0].quote.startswith("比如")
+
+
+def test_which_essays_said_all_these_names_each_answers_essays(answerer):
+    """这些是哪篇文章说的 had named the last answer's essay only."""
+    *_, told = _talk(answerer, ["廉洁从政要注意什么", "那服务群众呢？", "这些是哪篇文章说的"])
+    assert "回答「廉洁从政要注意什么」时引用的论述出自《如何做好群众工作》。" in told.text
+    assert (
+        "回答「服务群众要注意什么」时引用的论述出自《如何做好稳定工作中的群众工作》。" in told.text
+    )
