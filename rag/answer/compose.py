@@ -1525,9 +1525,12 @@ class Answerer:
             if last is None:
                 return Answer.refusal(q, "请说出想找的内容，例如：「容人容事」是哪篇文章说的？")
             if "这些" in q or "都是" in q:  # 这些是哪篇文章说的？: every answer of the talk
-                told = [t for t in history if t.answered and t.quoted]
-                lines = [f"回答「{short(t.about)}」时引用的论述出自"
-                         f"{self._titles_of(p for p, _, _ in t.quoted)}。" for t in told]  # fmt: skip
+                lines = [
+                    f"回答「{short(t.about)}」时引用的论述出自"
+                    f"{self._titles_of(p for p, _, _ in t.quoted)}。"
+                    for t in history
+                    if t.answered and t.quoted
+                ]
                 return Answer.refusal(q, "\n".join(lines))
             titles = self._titles_of(p for p, _, _ in last.quoted)
             return Answer.refusal(q, f"回答「{short(last.about)}」时引用的论述出自{titles}。")
