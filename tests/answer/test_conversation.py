@@ -1235,3 +1235,13 @@ def test_which_essays_said_all_these_names_each_answers_essays(answerer):
     assert (
         "回答「服务群众要注意什么」时引用的论述出自《如何做好稳定工作中的群众工作》。" in told.text
     )
+
+
+@pytest.mark.parametrize("turn", ["这是哪篇", "这句话出自哪篇文章？"])
+def test_which_essay_this_is_names_the_last_answers_essays(answerer, turn):
+    """这是哪篇 had been searched as 社区干部应该学习什么——这是哪篇."""
+    _, told = _talk(answerer, ["社区干部应该学习什么", turn])
+    assert (
+        told.text
+        == "回答「社区干部应该学习什么」时引用的论述出自《做好社区群众工作 促进社区和谐稳定》。"
+    )
