@@ -1418,6 +1418,10 @@ class Answerer:
                 weight[i] += self.retriever.idf(name)
         best = max(weight.values(), default=0.0)
         found = [i for i, w in weight.items() if w == best]
+        if (
+            len(found) > 1
+        ):  # 稳定工作: written whole in one title (和谐稳定 holds 稳定 and 工作 too)
+            found = [i for i in found if ref in match_key(" ".join(self.about_essays[i][:2]))]
         if best <= 0 or len(found) != 1:
             return "", q, q
         rest = (q[: m.start()] + q[m.end() :]).strip("，, ")

@@ -1245,3 +1245,11 @@ def test_which_essay_this_is_names_the_last_answers_essays(answerer, turn):
         told.text
         == "回答「社区干部应该学习什么」时引用的论述出自《做好社区群众工作 促进社区和谐稳定》。"
     )
+
+
+def test_an_essay_referred_to_by_words_one_title_writes_whole(answerer):
+    """稳定工作那篇怎么说 had referred to no essay: e3's title (…和谐稳定) holds 稳定 and 工作
+    too, as weighed word by word; only e1's writes 稳定工作."""
+    _, told = _talk(answerer, ["做群众工作要不要摆正位置", "稳定工作那篇怎么说"])
+    assert told.understood_as.startswith("《如何做好稳定工作中的群众工作》：")
+    assert _essays(told) == {"e1"}
