@@ -317,8 +317,7 @@ class Answerer:
                 answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
         if res.kind == "example" and not answer.abstained:
             # 举个例子 answered with sentences that give none: say so, not pass them off
-            said = [self.paragraphs.get(pid, "")[a:b] for (pid, a, b), by in res.quoted_by
-                    if by == res.quoted_by[-1][1]] if res.quoted_by else []  # fmt: skip
+            said = [self.paragraphs.get(pid, "")[a:b] for pid, a, b in res.last_quoted]
             if not any(_EXAMPLE_MARK.search(c.quote) for c in answer.citations):
                 topic = f"文章在谈「{short(res.topic)}」时"
                 why = f"{topic}没有举具体的例子。"
@@ -717,8 +716,7 @@ class Answerer:
         recent = list(dict.fromkeys(pid for pid, _, _ in reversed(res.exclude)))
         # “一些基层干部认为，传统依赖的群众工作方式逐渐失灵…”: the quote says whose view it is
         # (when it is the only quote of the last answer that names a speaker)
-        last = [span for span, by in res.quoted_by if by == res.quoted_by[-1][1]]
-        texts = [(pid, self.paragraphs.get(pid, "")[a:b]) for pid, a, b in last]
+        texts = [(pid, self.paragraphs.get(pid, "")[a:b]) for pid, a, b in res.last_quoted]
         own = [(pid, t, m) for pid, t in texts if (m := self._own_speaker(t))]
         others = [t for _, t in texts if not own or t != own[0][1]]
         if len(own) == 1 and not any(_SPEAKER.search(t) for t in others):
@@ -839,11 +837,8 @@ class Answerer:
         """The section on item ``n`` of a list the last answer quoted in one sentence
         (``第二个再说说`` after ``牢固树立大局意识、服从意识、责任意识…``: the section headed
         ``（2）树立服从意识，讲党性``), or None: no such list, or no heading names the item."""
-        if not res.quoted_by:
-            return None
-        last = res.quoted_by[-1][1]
-        for (pid, a, b), who in res.quoted_by:
-            if who != last or pid not in self.paragraphs:
+        for pid, a, b in res.last_quoted:
+            if pid not in self.paragraphs:
                 continue
             items = _inline_items(self.paragraphs[pid][a:b])
             if not 1 <= n <= len(items) or min(map(len, items)) < MIN_ITEM_CHARS:
@@ -876,10 +871,7 @@ class Answerer:
     def _reason_before(self, res: Resolution) -> _Scored | None:
         """For a why follow-up: the sentence before the last answer's quote that opens with
         所以 / 因此 … (the reason it concludes from), when not quoted yet; or None."""
-        if not res.quoted_by:
-            return None
-        last = [span for span, by in res.quoted_by if by == res.quoted_by[-1][1]]
-        for pid, a, _ in last:
+        for pid, a, _ in res.last_quoted:
             text = self.paragraphs.get(pid, "")
             if a == 0 or not _THEREFORE.match(text[a:]):
                 continue  # (a paragraph opening with 所以 concludes from the one before)
@@ -1418,9 +1410,8 @@ class Answerer:
                 weight[i] += self.retriever.idf(name)
         best = max(weight.values(), default=0.0)
         found = [i for i, w in weight.items() if w == best]
-        if (
-            len(found) > 1
-        ):  # 稳定工作: written whole in one title (和谐稳定 holds 稳定 and 工作 too)
+        # 稳定工作: in a tie, the one title writing it whole (和谐稳定 holds 稳定 and 工作 too)
+        if len(found) > 1:
             found = [i for i in found if ref in match_key(" ".join(self.about_essays[i][:2]))]
         if best <= 0 or len(found) != 1:
             return "", q, q

@@ -110,6 +110,14 @@ class Resolution:
     quoted_by: tuple[tuple[Span, str], ...] = ()
     essay: str = ""  # the essay the turn refers to (社区那篇怎么说的？): quoted from it only
 
+    @property
+    def last_quoted(self) -> list[Span]:
+        """What the last answer quoted (from ``quoted_by``), in its order."""
+        if not self.quoted_by:
+            return []
+        last = self.quoted_by[-1][1]
+        return [span for span, by in self.quoted_by if by == last]
+
 
 def quoted_by(history: Sequence[Turn]) -> tuple[tuple[Span, str], ...]:
     """Each span the conversation quoted, with the question (as understood) that quoted it."""
