@@ -84,6 +84,8 @@ INTRO_CHARS = 12  # words before a titled name searched for to find where it is 
 # How much a sentence giving an example (比如…) is preferred for 举个例子 (as a list question's
 # sentence naming the items: RAG_ANSWER_LIST_BONUS); without one the answer says there is none.
 EXAMPLE_BONUS = 0.15
+# What a term only a heading writes is answered with (雷厉风行是什么意思？)
+HEADING_ONLY = "文章没有专门解释；下面是这一节的内容。"
 # A word held by at most this share of the passages is specific enough to anchor a follow-up.
 SPECIFIC_SHARE = 0.15
 # Words a reason or a method is stated with: what 为什么 / 具体怎么做 look for in a sentence.
@@ -291,6 +293,16 @@ class Answerer:
             )
         if m := _SUGGESTED.match(res.topic.strip()):  # a suggestion clicked: its topic is X
             res = dataclasses.replace(res, topic=m.group("topic"))
+        if not res.kind and (headed := self._heading_only(q)):
+            # 雷厉风行是什么意思？ Only a heading writes it: what its section says, so named.
+            word, heading, pid = headed
+            said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+            asked = res.understood_as
+            part = Resolution(asked, asked, "detail", said, res.topic, paragraph=pid)
+            told = self._answer_point(q, part, self._paragraph_hits(pid, go_on=False), notice)
+            if not told.abstained:
+                note = f"（「{word}」只出现在小标题「{heading}」里，{HEADING_ONLY}）"
+                return dataclasses.replace(told, query=typed, text=f"{note}\n{told.text}")
         answer = self._answer(q, res, notice)
         if not res.kind and (compared := comparison(q)) and not self._compares(answer, compared):
             # 社区干部和消防官兵做群众工作有什么区别？ No quote compares them: what the essays
@@ -1529,11 +1541,54 @@ class Answerer:
                 return Answer.refusal(q, "\n".join(lines))
             titles = self._titles_of(p for p, _, _ in last.quoted)
             return Answer.refusal(q, f"回答「{short(last.about)}」时引用的论述出自{titles}。")
+        shown = rest.strip('“”"「」‘’ ，,。？?')
+        first = self._first_written(shown)
+        if len(first) >= 2:  # 哪篇提到了胡锦涛？: each essay where it writes the words first
+            return self._mentioned(q, shown, first, notice)
         answer = self.ask(rest, history)
+        if first and not any(match_key(shown) in match_key(c.quote) for c in answer.citations):
+            return self._mentioned(q, shown, first, notice)  # a search that missed the words
         if answer.citations:
             titles = self._titles_of(c.paragraph_id for c in answer.citations)
             answer = dataclasses.replace(answer, text=f"（出自{titles}。）\n{answer.text}")
         return answer
+
+    def _first_written(self, shown: str) -> dict[str, _Scored]:
+        """Essay id → the sentence where it first writes ``shown`` (a name or term of at most
+        ``MAX_MENTION_CHARS``), in reading order; empty when no essay writes it."""
+        words = match_key(shown)
+        if not MIN_LINE_CHARS // 2 <= len(words) <= MAX_MENTION_CHARS:
+            return {}
+        if words not in self._corpus_key:
+            return {}
+        first: dict[str, _Scored] = {}
+        for pid in self._order:
+            text = self.paragraphs[pid]
+            key = match_key(text)
+            chunks = self._chunks_of.get(pid)
+            if not chunks or chunks[0].essay_id in first or len(key) != len(text):
+                continue
+            if (at := key.find(words)) < 0:
+                continue
+            a = max(text.rfind(end, 0, at) for end in "。！？；") + 1
+            a += text[a : a + 1] == "”"
+            point = self._point_at(pid, a, _sentence_end(text, at))
+            if point is not None:
+                first[chunks[0].essay_id] = point
+        return first
+
+    def _mentioned(self, q: str, shown: str, first: dict[str, _Scored], notice: str) -> Answer:
+        """哪篇提到了胡锦涛？: the essays that write the words named, and where each writes
+        them first."""
+        res = Resolution(shown, shown, topic=shown)
+        told = self._quoting(q, res, list(first.values()), notice)
+        titles = "、".join(f"《{self.about_essays[e][0]}》" for e in first)
+        lead = (
+            f"（提到「{shown}」的有 {len(first)} 篇：{titles}；下面各引一处。）"
+            if len(first) > 1
+            else f"（只有{titles}提到「{shown}」。）"
+        )
+        return dataclasses.replace(told, text=f"{lead}\n{told.text}")
 
     def _titles_of(self, paragraphs: Iterable[str]) -> str:
         """《…》、《…》: the essays of ``paragraphs``, in order, each once."""
@@ -1675,6 +1730,26 @@ class Answerer:
                 if after and not re.match(ENUMERATOR, after):
                     return ""  # 四是记好民情日记。 then what it is: explained after its name
         return term
+
+    def _heading_only(self, question: str) -> tuple[str, str, str] | None:
+        """(term, heading, the first paragraph under it) when a definition question (X是什么
+        意思) asks about a term that one heading writes and no paragraph does; else None."""
+        m = _DEFINITION.match(question.strip())
+        term = (m.group("term1") or m.group("term2") or "").strip("“”「」的 ") if m else ""
+        key = match_key(term)
+        if len(key) < 3 or key in self._corpus_key:
+            return None
+        under = {
+            path[-1]: pid
+            for pid in reversed(self._order)
+            if (chunks := self._chunks_of.get(pid))
+            and (path := chunks[0].heading_path)
+            and key in match_key(path[-1])
+        }
+        if len(under) != 1:
+            return None
+        ((heading, pid),) = under.items()
+        return term, heading, pid
 
     @functools.cached_property
     def _corpus_sentences(self) -> list[list[str]]:
@@ -2468,7 +2543,8 @@ _WHAT_IT_SAYS = re.compile(
 )
 # Which essay says something: 是哪篇说的, 出自哪篇, 哪篇文章提到
 _WHICH_ESSAY = re.compile(
-    r"(?:是|在)?(?:哪|哪一)篇(?:文章)?(?:里|中)?(?:说|讲|提|写|谈)(?!得)(?:到|过)?(?:的|了)?"
+    r"(?:是|在)?(?:(?:哪|哪一|哪几)篇(?:文章)?|哪些(?:篇)?文章)(?:里|中)?(?:说|讲|提|写|谈)(?!得)"
+    r"(?:到过|到|过)?(?:的|了)?"
     r"|(?:是|这是)?出自哪(?:一)?篇(?:文章)?"
     r"|^(?:那)?(?:这|这句|这句话|这段|这些)(?:话)?(?:是|出自)哪(?:一)?篇(?:文章)?(?:的|里的)?[？?。]?$"
 )
@@ -2489,6 +2565,7 @@ LEADER_TITLES = {
     "邓小平": "小平同志",
 }
 MIN_LINE_CHARS = 4  # words to find the line after: fewer are in many places, or mean nothing
+MAX_MENTION_CHARS = 12  # words asked where the essays write them (哪篇提到了X): a name or term
 _DEICTIC = re.compile(r"^(?:这|那|它|此|上面|前面|刚才)")  # 这句话的下一句: about a quote
 _AFTER_WORDS = frozenset(
     "下一句 下句 后一句 后面一句 后面那句 后面 接下来".split()

@@ -76,7 +76,10 @@ class Citation:
         return cls(**args)
 
 
-FOLLOWED = "定位：接着前面引用的段落、列表或最相关的段落往下找到，不是检索排名"
+FOLLOWED = (
+    "定位：按原文位置找到（接着前面引用的段落、列表或最相关的段落往下读，或找问题里的原话），"
+    "不是检索排名"
+)
 # What a refusal says when the best of the essays was quoted earlier in the conversation: the
 # question was answered (above), so a follow-up may lean on it.
 POINTED_BACK = "最相关的论述前面的回答已经引用过，请看上文"

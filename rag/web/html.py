@@ -209,12 +209,13 @@ def _verified_badge(group: Sequence[Citation]) -> Markup:
 # The card's "why", in a trainee's words: where the paragraph ranked when the essays were
 # searched by their words and by meaning (retrieval's own label says 词法/语义检索).
 WHY_TITLE = "关键词匹配：按问题里的字词找到时的名次；语义匹配：按意思相近找到时的名次"
-FOLLOWED_WHY = "接着前面引用的段落、列表或最相关的段落往下找到"
+FOLLOWED_WHY = "按原文位置找到：接着前面引用的段落、列表或最相关的段落往下读，或找问题里的原话"
 
 
 def why_chosen(c: Citation) -> str:
     """Why a cited paragraph was chosen: ``关键词匹配第4、语义匹配第1`` (and a close verified
-    question), or that a follow-up found it after an earlier quote."""
+    question), or that it was found by reading (after an earlier quote, or where the essays write
+    the question's words)."""
     if c.followed and not (c.lexical_rank or c.dense_rank):
         return FOLLOWED_WHY
     ranks = "、".join(

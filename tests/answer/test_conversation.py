@@ -335,7 +335,7 @@ def test_more_after_a_list_item_quotes_the_list_s_other_items(answerer):
     assert more.understood_as == "群众工作为啥越来越难做了（还有哪些论述）"
     assert [c.quote[:2] for c in more.citations] == ["其次", "其三", "再有", "还有"]
     # Found by following the list, not by search: the card says so (not 未命中 twice).
-    assert all(c.followed and c.why.startswith("定位：接着") for c in more.citations)
+    assert all(c.followed and c.why.startswith("定位：按原文位置") for c in more.citations)
     assert all(not c.followed and "第" in c.why for c in first.citations)
     assert rural.understood_as == "农村群众工作为啥越来越难做了"
     assert any("农村" in c.quote for c in rural.citations)
@@ -1253,3 +1253,23 @@ def test_an_essay_referred_to_by_words_one_title_writes_whole(answerer):
     _, told = _talk(answerer, ["做群众工作要不要摆正位置", "稳定工作那篇怎么说"])
     assert told.understood_as.startswith("《如何做好稳定工作中的群众工作》：")
     assert _essays(told) == {"e1"}
+
+
+def test_which_essays_mention_words_names_every_essay_that_writes_them(answerer):
+    """哪篇提到了胡锦涛 had named e4 only (a search's quotes), though e3 writes the name too."""
+    (told,) = _talk(answerer, ["哪篇提到了胡锦涛？"])
+    assert _essays(told) == {"e3", "e4"} and told.text.startswith("（提到「胡锦涛」的有 2 篇")
+    assert all("胡锦涛" in c.quote for c in told.citations)
+    (once,) = _talk(answerer, ["群众路线在哪篇文章里提到过？"])  # 提到过: no 过 left over
+    assert once.understood_as == "群众路线" and _essays(once) == {"e1"}
+    assert any("群众路线" in c.quote for c in once.citations)
+
+
+def test_a_term_only_a_heading_writes_is_answered_from_its_section(answerer):
+    """雷厉风行是什么意思 had been refused: the term is in a heading only (（1）工作作风严肃认真，
+    雷厉风行), and no paragraph writes it."""
+    (told,) = _talk(answerer, ["雷厉风行是什么意思？"])
+    assert not told.abstained and "只出现在小标题「（1）工作作风严肃认真，雷厉风行」里" in told.text
+    assert {c.paragraph_id for c in told.citations} == {"e4-p15"}
+    (said,) = _talk(answerer, ["坦荡做人是什么意思？"])  # a paragraph writes it: searched
+    assert "只出现在小标题" not in said.text
