@@ -246,8 +246,12 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
-        if (compared := comparison(q)) and (essays := self._essays_compared(q, compared)):
-            # 社区和消防两篇有什么区别？: the two essays' parts, side by side
+        compared = comparison(q)
+        if (compared and (essays := self._essays_compared(q, compared))) or (
+            asks_both(q) and (essays := self._essays_talked_of(history))
+        ):
+            # 社区和消防两篇有什么区别？ (or 两者有什么区别？ after two essays' parts or
+            # summaries): the two essays' parts, side by side
             a, b = (f"《{self.about_essays[e][0]}》" for e in essays)
             pair = Comparison((a, b), (a, b))
             both = self._answer_parts(q, "", [a, b], history, notice, pair, essays)
@@ -1226,7 +1230,13 @@ class Answerer:
             # 第二点呢？ after the outline: the second section, as its note numbered them
             n = _point_number(nth.group("n"))
             return self._nth_section(simple, outlined, n, nth.group("n"), history, notice)
-        if essay and (asks_for_summary(rest) or _WHAT_IT_SAYS.fullmatch(rest.strip())):
+        first = not any(t.answered for t in history)
+        if essay and (
+            asks_for_summary(rest)
+            or _WHAT_IT_SAYS.fullmatch(rest.strip())
+            or (first and rest.strip() and _SAYS_OF_IT.fullmatch(rest.strip()))
+        ):
+            # (稳定工作那篇怎么说？ with nothing asked before it: the essay as a whole)
             # 中石化那篇主要讲了什么？: how it sums itself up
             return self._summary(simple, history, notice, essay)
         if not essay and (this := _ESSAY_DEIXIS.search(simple)):
@@ -1266,6 +1276,18 @@ class Answerer:
             for s in compared.sides
         ]
         return (found[0], found[1]) if all(found) and found[0] != found[1] else None
+
+    def _essays_talked_of(self, history: Sequence[Turn]) -> tuple[str, str] | None:
+        """The essays the last two answered turns were about as a whole (their parts, their
+        summary or one part: 《…》的总结), when both were, and they differ; else None."""
+        about = list(dict.fromkeys(t.about for t in reversed(history) if t.answered))[:2]
+        titles = {shown: i for i, (shown, _, _) in self.about_essays.items()}
+        found = [
+            titles.get(m.group("title"), "") if (m := _OF_ESSAY.match(a)) else "" for a in about
+        ]
+        if len(found) < 2 or not all(found) or found[0] == found[1]:
+            return None
+        return found[1], found[0]
 
     def _titled(self, q: str, whole: bool = True) -> str:
         """The essay whose title ``q`` asks, naming nothing else (消防工作里怎么做群众工作？ of
@@ -1410,6 +1432,8 @@ class Answerer:
         if m is None:
             return "", q, q
         ref = match_key(m.group("ref"))
+        if ref.isascii() and ref not in self.about_essays:
+            return "", q, q  # e9那篇: no essay has that id
         words = [w for w in self._tokenizer.words(ref) if len(w) >= 2]
         weight: dict[str, float] = {}
         for i, (shown, title, meta) in self.about_essays.items():
@@ -1420,6 +1444,8 @@ class Answerer:
         for i, name in ((i, n) for n in self.names if n in ref for i in self.about_essays):
             if any(name in self.paragraphs[p] for p in self._of_essay.get(i, [])):
                 weight[i] += self.retriever.idf(name)
+        if ref in self.about_essays:  # e5那篇: the id its citations show (e5-p25-c1)
+            weight = {i: float(i == ref) for i in self.about_essays}
         best = max(weight.values(), default=0.0)
         found = [i for i, w in weight.items() if w == best]
         # 稳定工作: in a tie, the one title writing it whole (和谐稳定 holds 稳定 and 工作 too)
@@ -2528,7 +2554,8 @@ QUOTED_BEFORE = "前面的回答已经引用过的论述不再重复，请看上
 
 # A reference to one essay: 社区那篇, 讲消防的那篇文章, 高新民那篇里
 _ESSAY_REF = re.compile(
-    rf"(?:讲|谈|写|说|关于)?(?P<ref>[{HAN}]{{2,10}}?)的?(?:那|这)一?篇(?:文章)?(?:里面|里|中)?"
+    rf"(?:讲|谈|写|说|关于)?(?P<ref>[{HAN}]{{2,10}}?|[A-Za-z]{{1,3}}\d{{1,4}})的?(?:那|这)一?篇(?:文章)?"
+    r"(?:里面|里|中)?"
 )
 ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
 # A paragraph going on from the one before: it leans on it (这一重申…, 但一切高科技手段…)
@@ -2600,6 +2627,10 @@ _OUTLINE = re.compile(
     r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
 )
 OUTLINE_TOPIC = "的各部分"  # what an outline answer is about: 《…》的各部分
+# What an answer on an essay as a whole is about: 《…》的总结, 《…》的各部分, 《…》第二部分（…）
+_OF_ESSAY = re.compile(
+    rf"《(?P<title>[^》]+)》(?:{SUMMARY_TOPIC}|{OUTLINE_TOPIC}|第[{ORDINAL_DIGITS}]+部分（.*)$"
+)
 _SECTION_TOPIC = re.compile(rf"》第(?P<n>[{ORDINAL_DIGITS}]+)部分（")  # …and one section
 # 第二点呢？ 第三个？ (after an outline: its sections)
 _NTH = re.compile(

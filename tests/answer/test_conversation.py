@@ -1273,3 +1273,22 @@ def test_a_term_only_a_heading_writes_is_answered_from_its_section(answerer):
     assert {c.paragraph_id for c in told.citations} == {"e4-p15"}
     (said,) = _talk(answerer, ["坦荡做人是什么意思？"])  # a paragraph writes it: searched
     assert "只出现在小标题" not in said.text
+
+
+def test_an_essay_referred_to_by_the_id_its_citations_show(answerer):
+    """e5那篇讲了什么 had been refused: the cards show e5-p25-c1, so trainees type e5."""
+    (told,) = _talk(answerer, ["e5那篇讲了什么？"])
+    assert not told.abstained and _essays(told) == {"e5"}
+    assert told.understood_as == "《如何做好群众工作——对党的新考验》的总结"
+    (unknown,) = _talk(answerer, ["e9那篇讲了什么？"])
+    assert unknown.abstained
+
+
+def test_what_an_essay_says_asked_first_sums_it_up_and_two_are_compared_whole(answerer):
+    """稳定工作那篇怎么说 with nothing before had been searched as 稳定工作怎么说; 两者有什么
+    区别 after two essays' summaries had compared the strings 《…》的总结."""
+    first, other, both = _talk(answerer, ["稳定工作那篇怎么说", "社区那篇呢", "两者有什么区别"])
+    assert first.understood_as.endswith("》的总结") and _essays(first) == {"e1"}
+    assert other.understood_as.endswith("》的总结") and _essays(other) == {"e3"}
+    assert _essays(both) == {"e1", "e3"} and "「《如何做好稳定工作中的群众工作》」" in both.text
+    assert "的各部分" in both.text
