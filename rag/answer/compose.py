@@ -617,7 +617,8 @@ class Answerer:
         anchored = self._anchored(self._candidates(query, hits), res)
         if anchored is None:  # a new topic the essays do not discuss
             return self._refuse(q, res, hits, notice)
-        if res.kind == "topic" and res.anchor_given and (lost := self._not_on(anchored, res)):
+        if res.kind in ("topic", "") and res.anchor_given and (lost := self._not_on(anchored, res)):
+            # (kind "": a side of a comparison)
             # 为什么要公平正义？ → 那社区呢？: e3 never speaks of 公平正义; its other passages
             # on 社区 would pass for an answer.
             why = f"文章谈到「{res.anchor}」时没有讲到「{'、'.join(lost)}」。"
@@ -1796,7 +1797,12 @@ class Answerer:
             and w in self.judge.known_words
             and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
         ]  # fmt: skip
-        held = " ".join(match_key(self.paragraphs.get(c.paragraph_id, "")) for c in anchored)
+        held = " ".join(  # a paragraph, and the headings it is under (一、摆正位置，…)
+            match_key(
+                " ".join((self.paragraphs.get(c.paragraph_id, ""), *c.hit.chunk.heading_path))
+            )
+            for c in anchored
+        )
         return [] if not rare or any(w in held for w in rare) else rare
 
     def _unknown_words(self, name: str) -> str:
@@ -1893,6 +1899,8 @@ class Answerer:
         if compared is not None and abstained:
             a, b = compared.sides
             lines[0] = f"文章中找不到可以对照「{a}」和「{b}」的论述。"
+            if any(POINTED_BACK in x.text for x in answers):  # one side quoted before
+                lines[0] = f"{COMPARED_LEAD}「{a}」和「{b}」，下面分别说明文章对两者的论述。"
             if all(POINTED_BACK in x.text for x in answers):  # 两者有什么区别？ after them
                 lines = [f"前面的回答已经分别引用了文章对「{a}」和「{b}」的论述，请看上文；"
                          "文章没有直接比较两者。"]  # fmt: skip
@@ -2496,7 +2504,11 @@ class Answerer:
                 f"{i}. {s}" for i, s in enumerate(suggestions, 1)
             )
         suggestions = tuple(suggestions)
-        return Answer(q, res.understood_as, True, text, (), suggestions, notice, res.topic)
+        # a topic switched to and refused still names a side of 两者有什么区别？ (both_sides)
+        anchor = res.anchor if res.kind == "topic" and res.anchor_given else ""
+        return Answer(
+            q, res.understood_as, True, text, (), suggestions, notice, res.topic, anchor=anchor
+        )
 
     def suggestions(self, hits: list[Hit], n: int = 3, subject: str = "") -> list[str]:
         """Questions the essays can answer: about ``subject`` (what a refused question asked

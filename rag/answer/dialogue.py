@@ -240,7 +240,11 @@ def resolve(
             understood = _undouble(base.replace(last.anchor, topic, 1), topic)
         else:
             understood = replace_topic(base, topic)
-        return Resolution(understood, understood, "topic", quoted, understood, topic, True)
+        # 那社区工作的标准呢？ after 衡量消防工作的标准是什么？: 标准 is what was asked before,
+        # 社区工作 the new topic the passages must be about
+        head, _, tail = topic.rpartition("的")
+        anchor = head if len(head) >= 2 and len(tail) >= 2 and tail in base else topic
+        return Resolution(understood, understood, "topic", quoted, understood, anchor, True)
     return Resolution(q, q, exclude=quoted, topic=q)
 
 
@@ -684,7 +688,12 @@ def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
     last = next((t for t in reversed(history) if t.answered), None)
     if last is not None and (named := comparison(last.about)) is not None:
         return named  # 稳定工作和社区工作…有什么相同之处？ → 两者有什么区别？: the same two
-    topics = list(dict.fromkeys(t.about for t in reversed(history) if t.answered))[:2]
+    # ... the last turn also when it switched the topic and was refused (那社区工作的标准呢？
+    # after 衡量消防工作的标准是什么？: what one essay says, and that the other says nothing)
+    switched = history[-1] if history and history[-1].anchor else None
+    topics = list(dict.fromkeys(t.about for t in reversed(history) if t.answered or t is switched))[
+        :2
+    ]
     if len(topics) < 2:
         return None
     first, second = reversed(topics)

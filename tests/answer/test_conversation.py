@@ -1292,3 +1292,18 @@ def test_what_an_essay_says_asked_first_sums_it_up_and_two_are_compared_whole(an
     assert other.understood_as.endswith("》的总结") and _essays(other) == {"e3"}
     assert _essays(both) == {"e1", "e3"} and "「《如何做好稳定工作中的群众工作》」" in both.text
     assert "的各部分" in both.text
+
+
+def test_a_switched_topic_with_the_old_question_s_word_is_anchored_on_the_new_topic(answerer):
+    """那社区工作的标准呢？ after 衡量消防工作的标准是什么？ had pointed back to the fire
+    essay's 第一标准 as the answer for 社区 (its anchor was 社区工作的标准, which that sentence
+    matched on 标准); 两者有什么区别 then compared two other questions."""
+    fire, community, both = _talk(
+        answerer, ["衡量消防工作的标准是什么", "那社区工作的标准呢", "两者有什么区别"]
+    )
+    assert any("第一标准" in c.quote for c in fire.citations)
+    assert community.abstained and community.text.startswith(
+        "文章谈到「社区工作」时没有讲到「标准」"
+    )
+    assert "「消防工作」和「社区工作」" in both.text and not both.citations
+    assert both.text.count("没有讲到「标准」") == 1 and "已经引用过" in both.text
