@@ -247,8 +247,10 @@ class Answerer:
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
         compared = comparison(q)
-        if (compared and (essays := self._essays_compared(q, compared))) or (
-            asks_both(q) and (essays := self._essays_talked_of(history))
+        if (
+            (compared and (essays := self._essays_compared(q, compared)))
+            or (asks_both(q) and (essays := self._essays_talked_of(history)))
+            or (essays := self._namesakes(q))
         ):
             # 社区和消防两篇有什么区别？ (or 两者有什么区别？ after two essays' parts or
             # summaries): the two essays' parts, side by side
@@ -1278,14 +1280,30 @@ class Answerer:
         ]
         return (found[0], found[1]) if all(found) and found[0] != found[1] else None
 
+    def _namesakes(self, q: str) -> tuple[str, str] | None:
+        """两篇《如何做好群众工作》有什么区别？: the two essays that share the title named,
+        when a question on two essays' difference names one title two essays have; else None."""
+        key = match_key(to_simplified(q))
+        if "两篇" not in key or not _DIFFERS.search(key):
+            return None
+        shared: dict[str, list[str]] = {}
+        for i, (_, title, _) in self.about_essays.items():
+            shared.setdefault(match_key(title), []).append(i)
+        pairs = [ids for t, ids in shared.items() if t in key and len(ids) == 2]
+        return (pairs[0][0], pairs[0][1]) if len(pairs) == 1 else None
+
+    def _essay_about(self, about: str) -> str:
+        """The essay an answer on an essay as a whole was about (《…》的总结, 《…》的各部分,
+        《…》第二部分（…）), or ""."""
+        if (m := _OF_ESSAY.match(about)) is None:
+            return ""
+        return next((i for i, (s, _, _) in self.about_essays.items() if s == m.group("title")), "")
+
     def _essays_talked_of(self, history: Sequence[Turn]) -> tuple[str, str] | None:
         """The essays the last two answered turns were about as a whole (their parts, their
         summary or one part: 《…》的总结), when both were, and they differ; else None."""
         about = list(dict.fromkeys(t.about for t in reversed(history) if t.answered))[:2]
-        titles = {shown: i for i, (shown, _, _) in self.about_essays.items()}
-        found = [
-            titles.get(m.group("title"), "") if (m := _OF_ESSAY.match(a)) else "" for a in about
-        ]
+        found = [self._essay_about(a) for a in about]
         if len(found) < 2 or not all(found) or found[0] == found[1]:
             return None
         return found[1], found[0]
@@ -1302,7 +1320,12 @@ class Answerer:
         titles = {e: f"{shown} {title}" for e, (shown, title, _) in self.about_essays.items()}
         share = {e: sum(p in match_key(t) for p in pairs) / len(pairs) for e, t in titles.items()}
         best = sorted(share, key=share.__getitem__, reverse=True)
-        if share[best[0]] < 1 or (len(best) > 1 and share[best[1]] >= 1):
+        tied = [e for e in best if share[e] >= 1]
+        if len(tied) > 1:  # 稳定工作: the one title writing the words whole (not 和谐稳定)
+            words = "".join(w for w in self._tokenizer.words(q) if w not in ASKING_WORDS)
+            tied = [e for e in tied if match_key(words) in match_key(titles[e])]
+            best = tied + [e for e in best if e not in tied]
+        if len(tied) != 1:
             return ""
         own = set(self._pairs(titles[best[0]]))
         key = match_key(q)
@@ -1351,7 +1374,10 @@ class Answerer:
         """The essay the last answer quoted first, when ``q`` says 这篇 / 本文 / 那篇 (这篇文章分
         几个部分？), or the one the last question asked the author or date of (中石化那篇的作者
         是谁？ → 那篇讲了哪几点？); or ""."""
-        if not _THIS_ONE.search(q):
+        last = next((t for t in reversed(history) if t.answered), None)
+        if last is not None and (whole := self._essay_about(last.about)):
+            return whole  # 有哪几部分？ / 它有哪几部分？ after 消防那篇文章讲了什么？
+        if not _THIS_ONE.search(q) and not _IT.match(q):
             return ""
         if history and (referred := self._referred_before(history[-1])):
             return referred
@@ -1695,14 +1721,25 @@ class Answerer:
             essay = self._chunks_of[last.quoted[0][0]][0]
         said = [span for t in history for span in t.quoted]
         own = self._of_essay.get(essay.essay_id, [])
+        # what sums up the essay, not one of its parts: said outside its sections, or in its
+        # last paragraph (e2's 总之… closes its first section only)
+        whole = [p for p in own if p == own[-1] or not self._chunks_of[p][0].heading_path]
         spans = [
             (pid, m.start(), _sentence_end(self.paragraphs[pid], m.start()))
-            for pid in own
+            for pid in whole
             for m in _CONCLUDING.finditer(self.paragraphs[pid])
         ]
-        if not spans and own:  # no 总之: how the essay opens and how it ends
+        if not spans and own:  # no 总之: how the essay opens and how it ends ...
             ends = dict.fromkeys((own[0], own[-1]))
             spans = [(p, 0, _sentence_end(self.paragraphs[p], 0)) for p in ends]
+            heads = [self._chunks_of[p][0].heading_path for p in (own[0], own[-2], own[-1])]
+            if len(own) > 2 and not heads[0] and heads[2] and heads[1] != heads[2]:
+                # ... or, when its last paragraph is all of its last section (e2's part 三),
+                # not a closing word, the first sentences of its opening
+                text = self.paragraphs[own[0]]
+                one = _sentence_end(text, 0)
+                spans = [(own[0], 0, one), (own[0], one, _sentence_end(text, one))]
+                spans = [(p, a, b) for p, a, b in spans if text[a:b].strip()]
         chosen = []
         for pid, a, b in spans:
             point = self._point_at(pid, a, b)
@@ -2613,6 +2650,8 @@ _CLAUSE_MARKS = '，。；！？：、”’" '
 # What asks for an essay's parts, as the whole question (less the essay named): 讲了哪几点？
 # 这篇文章分几个部分？ 文章的结构是什么？ (not 文章里说的大党委制是什么结构？)
 _THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
+_IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
+_DIFFERS = re.compile(r"区别|不同|异同|差别|差异|不一样")
 # ... written out, to be replaced by the essay a correction names (这篇文章讲了什么 → 社区那篇)
 _ESSAY_DEIXIS = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?文章|文章")
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
@@ -2633,7 +2672,7 @@ _SAYS_OF_IT = re.compile(
     r"(?:呢|啊)?[？?。]?|(?:呢|里呢|中呢|呢？|呢\?)?[？?。]?"
 )
 _OUTLINE = re.compile(
-    r"(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章)?(?:主要|一共|总共|都)?(?:讲|说|写|分|谈|有|包括|分为|分成)"
+    r"(?:那|那么)?(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:主要|一共|总共|都)?(?:讲|说|写|分|谈|有|包括|分为|分成)"
     r"了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块)(?:内容)?(?:呢|啊)?[？?。]?"
     r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章)?的?(?:结构|提纲|框架|大纲|脉络)"
     r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
@@ -2800,11 +2839,12 @@ _WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写�
 # 作者是谁？ / 谁写的？ alone: about the essay the last answer quoted
 _JUST_AUTHOR = re.compile(
     r"(那|那么)?(这|它)?的?(作者|文章作者)(是谁|是哪位|叫什么)?|(那|那么)?(这|它)?是谁写的"
+    r"|(那|那么)?(这|它)?(是)?(哪年|什么时候|何时|哪一年)(写|发表)的?"
 )
 # 第三部分讲了什么？ 第二部分呢？: a top-level section of the essay being discussed.
 _SECTION = re.compile(
-    rf"^(?:那|那么)?(?:这篇)?(?:文章)?(?:的)?第(?P<n>[{CN_NUMERALS}]|\d)(?:部分|节|章)"
-    r"(?:讲|说|写|是|谈)?(?:了|的)?(?:什么|啥|哪些|些什么)?(?:内容)?(?:呢|吗)?[？?。]?$"
+    rf"^(?:那|那么)?(?:这篇|它)?(?:文章)?(?:的)?第(?P<n>[{CN_NUMERALS}]|\d)(?:部分|节|章)"
+    r"(?:具体|主要|都|又)?(?:讲|说|写|是|谈)?(?:了|的)?(?:什么|啥|哪些|些什么)?(?:内容)?(?:呢|吗)?[？?。]?$"
 )
 SUMMARY_OF_NOTHING = "请先提一个问题，再请我总结；也可以直接问，例如：如何做好社区群众工作？"
 # A sentence summing up an essay (总之，… / 总的来说，…), at the start of a sentence.
