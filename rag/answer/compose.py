@@ -278,7 +278,14 @@ class Answerer:
         q = self._named(q, history)
         if (unknown := self._unknown_person(q, history)) is not None:
             return unknown
-        res = resolve(q, history, self._tokenizer.nouns, self._names_a_term, self._foreign)
+        res = resolve(
+            q,
+            history,
+            self._tokenizer.nouns,
+            self._names_a_term,
+            self._foreign,
+            self._tokenizer.content,
+        )
         res = dataclasses.replace(res, quoted_by=quoted_by(history))
         if res.kind == "topic" and res.anchor and res.understood_as.startswith(res.anchor):
             # 廉洁从政要注意什么？ → 那服务群众呢？ had become 服务群众廉洁从政要注意什么: two
@@ -571,6 +578,10 @@ class Answerer:
             if named:  # the item as its heading names it (树立服从意识, not 作为一名党员)
                 opening = self._chunks_of[item][0].heading_path[-1]
             name = re.split(r"[。！？；：，]", re.sub(rf"^{ENUMERATOR}", "", opening))[0]
+            if named:  # 第三个呢？ after 大局意识、服从意识、责任意识…: which one it is
+                told = dataclasses.replace(
+                    told, text=f"（第{res.item}项是「{opening}」。）\n{told.text}"
+                )
             return dataclasses.replace(told, topic=name) if 2 <= len(name) <= 20 else told
         if res.kind == "why" and (reason := self._reason_before(res)) is not None:
             # 为什么要加强学习？ after “所以社区干部要把学习摆在重要位置…”: the sentence the

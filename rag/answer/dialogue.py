@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.core.chars import CN_NUMERALS, HAN, ORDINAL_DIGITS
-from rag.core.textnorm import to_simplified
+from rag.core.textnorm import match_key, to_simplified
 
 _END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
 _MORE = re.compile(
@@ -49,6 +49,9 @@ _POINT = re.compile(
     rf"^(那|那么)?(有没有|还有|有)?(关于|你说的|刚才说的|刚才的|上面的?)?第(?P<n>[{CN_NUMERALS}]|\d{{1,2}})"
     r"((?P<unit>点|条|个|项|种|方面)|(?=是什么|是啥|呢|吗|[？?]|$))"  # 第五是什么？: item 5
 )
+MAX_ECHO_CHARS = 10  # a why or how this short, of words the topic holds, asks on about it
+# Words of nearly every question here: echoing them says nothing of the topic (群众工作怎么做？)
+_GENERIC_WORDS = frozenset("群众 工作 群众工作 干部 做好 人民 人民群众 基层".split())
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用|必要|目的|用处|道理")
 _METHOD_WORDS = re.compile(r"怎么|如何|咋|做法|措施|办法|步骤|落实|操作|例子")
 _TOPIC = re.compile(
@@ -130,6 +133,7 @@ def resolve(
     nouns: Callable[[str], list[str]] | None = None,
     specific: Callable[[str], bool] | None = None,
     foreign: Callable[[str], bool] | None = None,
+    content: Callable[[str], list[str]] | None = None,
 ) -> Resolution:
     """Resolve ``query`` against the last answered turn; a query that stands on its own is left
     alone. Nothing quoted earlier in the conversation is quoted again, whatever the turn.
@@ -138,7 +142,9 @@ def resolve(
     要注意什么？ 具体内容是什么？) lean on the previous topic like one that points back
     (这个有什么好处？); ``specific`` tells a turn naming a term few passages use (当务之急是啥？),
     which stands on its own whatever jieba tags it; ``foreign`` tells a turn naming what no
-    essay mentions (今天天气怎么样？ 中午吃啥好), which leans on nothing."""
+    essay mentions (今天天气怎么样？ 中午吃啥好), which leans on nothing; ``content`` (its
+    nouns and verbs) lets a short why or how whose words the topic already holds lean on it
+    (为什么要设置？ after 民情信箱怎么设置？)."""
     q = query.strip()
     s = to_simplified(q)  # 還有嗎？ is 还有吗？
     quoted = tuple(dict.fromkeys(span for t in history for span in t.quoted))
@@ -197,10 +203,20 @@ def resolve(
         how = f"{_WHY_WORDS.sub('', base)} {verb.group() if verb else ''} 具体做法 措施"
         asked = f"怎么{verb.group()}？" if verb else "具体怎么做？"
         return Resolution(how, f"{base}——{asked}", "detail", quoted, base, anchor, given)
+    own = [w for w in content(s) if w not in _GENERIC_WORDS] if content is not None else []
+    echoes = (
+        bool(own)
+        and len(s.strip("？?！!。，, ")) <= MAX_ECHO_CHARS
+        and bool(_REASON_WORDS.search(s) or _METHOD_WORDS.search(s))
+        and all(w in match_key(base) for w in own)
+        and match_key(s.strip("？?！!。，, ")) not in match_key(base)  # not the topic asked again
+        and not _TOPIC.match(s)
+    )
     if (
         (m := _WHY_ON.match(s))
         or _BACK.search(s)
         or (names_nothing and not _TOPIC.match(s))
+        or echoes  # 为什么要设置？ after 民情信箱怎么设置？: asks on about it
         or _CONDITION.match(s)  # 如果一直闹访呢？ asks on about the topic, it switches nothing
         or _RELATION.match(s)  # 跟做群众工作有啥关系？ relates the topic to something
     ):

@@ -1353,3 +1353,29 @@ def test_two_essays_compared_by_a_shared_title_or_a_word_one_title_writes(
 ):
     (both,) = _talk(answerer, [question])
     assert both.text.startswith("文章没有直接比较「《") and _essays(both) == essays
+
+
+def test_the_nth_item_of_a_list_is_named_when_its_section_answers(answerer):
+    """第三个呢？ after 大局意识、服从意识、责任意识… quoted （3）'s section and never said it
+    was 责任意识's."""
+    *_, third = _talk(answerer, ["干部要树立哪些意识？", "第三个呢？"])
+    assert third.text.startswith("（第3项是「（3）树立责任意识，讲纪律」。）")
+
+
+@pytest.mark.parametrize(
+    "topic, turn, essays",
+    [
+        ("民情信箱怎么设置？", "为什么要设置？", {"e3"}),  # had quoted e2's and e1's 位置
+        ("消防官兵怎么融入群众", "为什么要融入群众", {"e2"}),  # had quoted e5's 融入到社会控制中
+    ],
+)
+def test_a_short_why_of_the_topic_s_own_words_asks_on_about_it(answerer, topic, turn, essays):
+    first, why = _talk(answerer, [topic, turn])
+    assert why.understood_as == f"{first.understood_as.rstrip('？')}——{turn.rstrip('？')}？"
+    assert _essays(why) == essays
+    _no_sentence_twice([first, why])
+
+
+def test_a_question_on_words_every_question_has_is_no_follow_up(answerer):
+    _, broad = _talk(answerer, ["群众工作为什么越来越难了？", "群众工作怎么做？"])
+    assert broad.understood_as == "群众工作怎么做？"
