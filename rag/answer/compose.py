@@ -587,7 +587,11 @@ class Answerer:
             # 为什么要加强学习？ after “所以社区干部要把学习摆在重要位置…”: the sentence the
             # quote concludes from (对于纷繁复杂的矛盾和问题，只有具有良好的素质，才能…)
             return self._quoting(q, res, [reason], notice)
-        if res.kind == "more" and (rest := self._rest_of_list(res.exclude)):
+        if (
+            res.kind == "more"
+            and (rest := self._rest_of_list(res.exclude))
+            and not self._of_one_item(res, rest)
+        ):
             # 还有别的原因吗？ after 首先难在…: the list's other items (其次… 其三… 再有…)
             items = [h for pid in rest for h in self._paragraph_hits(pid, go_on=False)]
             items = [dataclasses.replace(h, rank=i) for i, h in enumerate(items, start=1)]
@@ -966,6 +970,24 @@ class Answerer:
             run.append(order[at])
             at += 1
         return run
+
+    def _of_one_item(self, res: Resolution, rest: list[str]) -> bool:
+        """The topic asks about one item of a list, not the list: a specific word of it (few
+        passages hold it) that none of the list's other items ``rest`` holds (民情信箱放在哪里？:
+        还有吗？ asks more of the mailbox, not for the list's other items)."""
+        topic = res.topic
+        latest = set(self._latest(res.exclude, 3))
+        asked = [q for (pid, _, _), q in res.quoted_by if pid in latest]
+        if any(_SEVERAL.search(t) for t in (topic, *asked)):  # 要树立哪些意识？: the list
+            return False
+        others = " ".join(match_key(self.paragraphs[p]) for p in rest)
+        return any(
+            w not in _FRAME
+            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+            and w not in others
+            for w in self._tokenizer.content(topic)
+            if w in self.judge.known_words
+        )
 
     def _rest_of_list(self, quoted: Sequence[Span]) -> list[str]:
         """The items of a list the latest quotes are items of that nothing quoted yet, in order."""
@@ -2448,6 +2470,9 @@ class Answerer:
                 out.append(s)
                 continue
             end = after[0]
+            if _ITEM_HEADING.match(self.paragraphs[c.paragraph_id][c.end : end].strip()):
+                out.append(s)  # the next item (第八是…。第九是…。): it has no content but itself
+                continue
             if any(pid == c.paragraph_id and x < end and c.end < y for pid, x, y in exclude):
                 continue
             # Its content is another point: one point of both, where the heading stands.
@@ -2661,6 +2686,8 @@ _CLAUSE_MARKS = '，。；！？：、”’" '
 # What asks for an essay's parts, as the whole question (less the essay named): 讲了哪几点？
 # 这篇文章分几个部分？ 文章的结构是什么？ (not 文章里说的大党委制是什么结构？)
 _THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
+# What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
+_SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
 _IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
 _DIFFERS = re.compile(r"区别|不同|异同|差别|差异|不一样")
 # ... written out, to be replaced by the essay a correction names (这篇文章讲了什么 → 社区那篇)

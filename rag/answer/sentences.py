@@ -17,9 +17,9 @@ from rag.answer.dialogue import Span
 from rag.core.chars import CN_NUMERALS
 from rag.retrieval.search import Hit
 
-# What opens an item of a list (一是, 第二, 其次, （3）).
+# What opens an item of a list (一是, 一要, 第二, 其次, （3）).
 ENUMERATOR = (
-    rf"(?:[{CN_NUMERALS}]+是|第[{CN_NUMERALS}]+[，、是]?|首先|其次|再次|最后"
+    rf"(?:[{CN_NUMERALS}]+[是要]|第[{CN_NUMERALS}]+[，、是]?|首先|其次|再次|最后"
     rf"|[（(]?[{CN_NUMERALS}\d]+[）)、.．])"
 )
 # A lead: an enumerator with a short heading-like sentence, or a sentence announcing a list.

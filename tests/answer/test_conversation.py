@@ -1379,3 +1379,26 @@ def test_a_short_why_of_the_topic_s_own_words_asks_on_about_it(answerer, topic, 
 def test_a_question_on_words_every_question_has_is_no_follow_up(answerer):
     _, broad = _talk(answerer, ["群众工作为什么越来越难了？", "群众工作怎么做？"])
     assert broad.understood_as == "群众工作怎么做？"
+
+
+def test_an_item_heading_written_yi_yao_is_quoted_with_its_content(answerer):
+    """四要进一步提高服务群众的能力。 (一要… 四要…, a common way to number) had been quoted
+    alone, its content (要不断深入群众…) left out."""
+    (told,) = _talk(answerer, ["怎样提高做群众工作的能力？"])
+    heading = next(c for c in told.citations if c.quote.startswith("四要"))
+    assert heading.quote.endswith("并合理地组织群众。")
+
+
+def test_an_item_heading_is_not_joined_to_the_next_item(answerer):
+    """群众上访怎么办？ quoted 第八是…。第九是建立健全群众工作经费保障机制。 as one point."""
+    (told,) = _talk(answerer, ["群众上访怎么办？"])
+    assert not any("第八是" in c.quote and "第九是" in c.quote for c in told.citations)
+
+
+def test_more_about_one_item_of_a_list_is_not_the_list_s_other_items(answerer):
+    """还有吗？ after 民情信箱放在哪里？ had quoted 信访工作机制, 居民议事会, 民情日记: the
+    list 三是设置民情信箱 is an item of, not more on the mailbox."""
+    first, more = _talk(answerer, ["民情信箱放在哪里？", "还有吗？"])
+    assert any(c.quote.startswith("三是设置民情信箱") for c in first.citations)
+    assert not any(c.quote.startswith(("一是", "二是", "四是")) for c in more.citations)
+    _no_sentence_twice([first, more])
