@@ -1402,3 +1402,20 @@ def test_more_about_one_item_of_a_list_is_not_the_list_s_other_items(answerer):
     assert any(c.quote.startswith("三是设置民情信箱") for c in first.citations)
     assert not any(c.quote.startswith(("一是", "二是", "四是")) for c in more.citations)
     _no_sentence_twice([first, more])
+
+
+def test_a_correction_to_an_essay_that_never_discusses_the_topic_says_so(answerer):
+    """我说的是消防那篇 after 群众工作平台怎么创新？ quoted the fire essay's 执法 sentences: 平台
+    (18 % of the passages, all e5's) had been too common a word to be what is asked."""
+    *_, fire = _talk(answerer, ["群众工作平台怎么创新？", "举个例子", "我说的是消防那篇"])
+    assert fire.abstained and fire.text.startswith("文章谈到「消防」时没有讲到「平台」")
+
+
+def test_a_switch_to_the_essay_already_quoted_on_the_topic_points_back(answerer):
+    """那消防呢？ after 怎样拉近与群众之间的距离？ had quoted e2's 执法 sentences: 消防 was
+    taken for a word the earlier quote (from the fire essay, 拉近与群众的距离…) lacked."""
+    first, _, fire = _talk(answerer, ["怎样拉近与群众之间的距离？", "具体怎么做？", "那消防呢？"])
+    assert "e2" in _essays(first)
+    assert (
+        fire.abstained and "前面的回答已经引用过" in fire.text and "拉近与群众的距离" in fire.text
+    )
