@@ -111,10 +111,23 @@ _PREVIEW_TAG = re.compile(
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 
 
+# Gradio translates its own words (清除, 赞, 将文件拖放到此处…) into the browser's language; the
+# page is Chinese whatever the browser is set to, so its scripts are told the page's language
+# before they start (an inline script runs before the deferred module scripts).
+_UI_LANGUAGE = (
+    "<script>(function(l){{try{{"
+    'Object.defineProperty(navigator,"language",{{get:function(){{return l}}}});'
+    'Object.defineProperty(navigator,"languages",{{get:function(){{return [l]}}}});'
+    '}}catch(e){{}}}})("{lang}");</script>'
+)
+
+
 def localized_page(page: str, head: str, lang: str) -> str:
-    """Gradio's page with its ``lang`` set and its link-preview tags replaced by ``head``."""
+    """Gradio's page with its ``lang`` set (for its own words too) and its link-preview tags
+    replaced by ``head``."""
     page = _HTML_LANG.sub(lambda m: f"{m.group(1)}{lang}{m.group(2)}", page, count=1)
     page = _PREVIEW_TAG.sub("", page)
+    head = _UI_LANGUAGE.format(lang=lang) + head
     return _CHARSET.sub(lambda m: m.group(0) + head, page, count=1)
 
 

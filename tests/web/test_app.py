@@ -341,7 +341,7 @@ def test_rate_an_answer_reopen_an_earlier_one_and_start_over(built, browser, tmp
             )
         assert second_title in page.inner_text("#citations")
         # 👎 on the first answer is stored against that question.
-        page.locator("#chat button[aria-label=Dislike]").first.click()
+        page.locator("#chat button[aria-label=踩]").first.click()
         store = FeedbackStore(tmp_path / "feedback.sqlite3")
         deadline = time.monotonic() + 20
         while not store.questions("disliked") and time.monotonic() < deadline:

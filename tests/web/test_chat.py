@@ -46,7 +46,7 @@ def _wait(condition, timeout: float = 20.0):
 def _disliked(page) -> list[int]:
     """Which answers (by position) show their 👎 as given."""
     labels = page.evaluate(
-        "[...document.querySelectorAll('#chat button[aria-label^=Dislike]')]"
+        "[...document.querySelectorAll('#chat button[aria-label=踩], #chat button[aria-label=Disliked]')]"
         ".map(b => b.getAttribute('aria-label'))"
     )
     return [i for i, label in enumerate(labels) if label == "Disliked"]
@@ -59,14 +59,14 @@ def test_the_trash_icon_starts_over_like_the_new_conversation_button(launch, bro
     _ask(page, "社区干部平时该学些什么？", 1)
     _ask(page, "那消防呢？", 2)
     assert "理解为" in _bots(page)[1]
-    page.locator("#chat button[aria-label='Clear']").first.click()
+    page.locator("#chat button[aria-label='清空对话']").first.click()
     page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 0", timeout=20_000)
     page.wait_for_function("document.querySelectorAll('#citations label').length === 0")
     # The cleared question is gone: this is a new conversation, not a topic switch.
     _ask(page, "那社区呢？", 1)
     assert "理解为" not in _bots(page)[0]
     # A 👎 on it is stored against this question, not against an earlier one.
-    page.locator("#chat button[aria-label=Dislike]").first.click()
+    page.locator("#chat button[aria-label=踩]").first.click()
     store = FeedbackStore(tmp_path / "feedback.sqlite3")
     disliked = _wait(lambda: store.questions("disliked"))
     assert [q.query for q in disliked] == ["那社区呢？"]
@@ -86,7 +86,7 @@ def test_an_empty_question_gets_a_message_that_rates_nothing(launch, browser, tm
     )
     # The message stands in its own bubble, with nothing to rate: only the answer has 👍/👎.
     assert "问题不能为空" not in _bots(page)[0]
-    dislikes = page.locator("#chat button[aria-label=Dislike]")
+    dislikes = page.locator("#chat button[aria-label=踩]")
     assert [dislikes.nth(i).is_visible() for i in range(dislikes.count())] == [True, False]
     hidden = page.evaluate(  # the notice's whole button bar, whatever its labels' language
         "[...document.querySelectorAll('#chat .message-row:has(.app-notice) + .message-buttons')]"
@@ -324,7 +324,7 @@ def test_the_conversation_survives_a_reload_until_a_new_one_is_started(launch, b
     # A follow-up still leans on the restored topic, and a rating reaches the right question.
     _ask(page, "为什么？", 3)
     assert "如何做好群众工作" in _bots(page)[2]
-    page.locator("#chat button[aria-label=Dislike]").first.click()
+    page.locator("#chat button[aria-label=踩]").first.click()
     store = FeedbackStore(tmp_path / "feedback.sqlite3")
     disliked = _wait(lambda: store.questions("disliked"))
     assert [q.query for q in disliked] == ["如何做好群众工作？"]

@@ -68,6 +68,9 @@ def test_a_trainer_adds_three_formats_asks_replaces_and_rolls_back(
     app = launch(RAG_CORPUS_DIR=str(corpus), RAG_INDEX_DIR=str(tmp_path / "index"))
     page = open_page(browser, app.url, width=1440, height=1000)
     _library(page)
+    # Gradio's own words are in the page's language, whatever the browser's (it is en-US here)
+    drop = page.locator("#lib-file").inner_text()
+    assert "Drop File Here" not in drop and "拖放" in drop, drop
     empty = tmp_path / "空.txt"
     empty.write_bytes(b"")
     page.set_input_files("#lib-file input[type=file]", str(empty))
@@ -77,7 +80,7 @@ def test_a_trainer_adds_three_formats_asks_replaces_and_rolls_back(
         "(document.querySelector('#lib-status')?.innerText || '').includes('文件是空的')",
         timeout=30_000,
     )
-    page.locator("#lib-file button[aria-label=Clear]").click()
+    page.locator("#lib-file button[aria-label=清除]").click()
     _publish(page, files["docx"][0], TITLE_B)
     _publish(page, files["pdf"][0], "乡村饮水安全工程中的群众工作")
     _publish(page, files["html"][0], "社区工作的新方法")

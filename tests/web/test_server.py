@@ -191,5 +191,6 @@ def test_the_page_is_rewritten_in_chinese_with_its_own_link_preview():
     page = localized_page(template, head, "zh-CN")
     assert '<html\n\tlang="zh-CN"' in page and 'lang="en"' not in page
     assert page.count("og:") == 1 and "twitter:" not in page and "Gradio" not in page
-    assert '<meta charset="utf-8" />' + head in page
+    assert '<meta charset="utf-8" /><script>' in page and head + "\n" in page
+    assert 'defineProperty(navigator,"language"' in page and '("zh-CN")' in page
     assert '<meta name="viewport" content="width=device-width" />' in page  # others kept
