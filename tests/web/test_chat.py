@@ -46,7 +46,8 @@ def _wait(condition, timeout: float = 20.0):
 def _disliked(page) -> list[int]:
     """Which answers (by position) show their 👎 as given."""
     labels = page.evaluate(
-        "[...document.querySelectorAll('#chat button[aria-label=踩], #chat button[aria-label=Disliked]')]"
+        "[...document.querySelectorAll("
+        "'#chat button[aria-label=踩], #chat button[aria-label=Disliked]')]"
         ".map(b => b.getAttribute('aria-label'))"
     )
     return [i for i, label in enumerate(labels) if label == "Disliked"]
