@@ -84,6 +84,8 @@ INTRO_CHARS = 12  # words before a titled name searched for to find where it is 
 # How much a sentence giving an example (比如…) is preferred for 举个例子 (as a list question's
 # sentence naming the items: RAG_ANSWER_LIST_BONUS); without one the answer says there is none.
 EXAMPLE_BONUS = 0.15
+# What says that a point is one item of a list whose other items 还有吗？ gives
+LISTED = "（[{n}] 是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
 # What a term only a heading writes is answered with (雷厉风行是什么意思？)
 HEADING_ONLY = "文章没有专门解释；下面是这一节的内容。"
 # A word held by at most this share of the passages is specific enough to anchor a follow-up.
@@ -353,6 +355,13 @@ class Answerer:
                 if any(_EXAMPLE_MARK.search(t) for t in said):
                     why = f"{topic}举的例子，前面的回答已经引用过，请看上文。"
                 return self._refuse(q, res, [], notice, why)
+        if (
+            res.kind in ("", "topic")
+            and not answer.abstained
+            and (listed := self._listed(answer, res))
+        ):
+            # 还有，缺少干事的心态… answers 为什么群众工作越来越难？ as one of five reasons
+            answer = dataclasses.replace(answer, text=f"{answer.text}\n{listed}")
         if (ranked := _RANKING.search(q)) and not answer.abstained:
             # 哪个最重要？ The essays seldom rank: a quote must say which is, or nothing does.
             if not any(_ranks(c.quote, ranked.group("adj")) for c in answer.citations):
@@ -594,9 +603,15 @@ class Answerer:
         if (
             res.kind == "more"
             and (rest := self._rest_of_list(res.exclude))
-            and not self._of_one_item(res, rest)
+            and not self._of_one_item(res.topic, self._asked_of(res), rest)
         ):
-            # 还有别的原因吗？ after 首先难在…: the list's other items (其次… 其三… 再有…)
+            # 还有别的原因吗？ after 首先难在…: the list's other items (其次… 其三… 再有…),
+            # each by the sentence holding its marker (…高新民分析，首先难在…, not the
+            # paragraph's opening “应该讲…”)
+            points = [p for pid in rest if (p := self._item_point(pid)) is not None]
+            points = [p for p in points if not any(p.candidate.overlaps(x) for x in res.exclude)]
+            if len(points) == len(rest):
+                return self._quoting(q, res, points[: self.params.max_points], notice)
             items = [h for pid in rest for h in self._paragraph_hits(pid, go_on=False)]
             items = [dataclasses.replace(h, rank=i) for i, h in enumerate(items, start=1)]
             listed = self._answer_point(q, res, items, notice, one_each=True)
@@ -975,14 +990,17 @@ class Answerer:
             at += 1
         return run
 
-    def _of_one_item(self, res: Resolution, rest: list[str]) -> bool:
-        """The topic asks about one item of a list, not the list: a specific word of it (few
-        passages hold it) that none of the list's other items ``rest`` holds (民情信箱放在哪里？:
-        还有吗？ asks more of the mailbox, not for the list's other items)."""
-        topic = res.topic
+    def _asked_of(self, res: Resolution) -> list[str]:
+        """The questions that quoted the latest quotes of the conversation."""
         latest = set(self._latest(res.exclude, 3))
-        asked = [q for (pid, _, _), q in res.quoted_by if pid in latest]
-        if any(_SEVERAL.search(t) for t in (topic, *asked)):  # 要树立哪些意识？: the list
+        return [q for (pid, _, _), q in res.quoted_by if pid in latest]
+
+    def _of_one_item(self, topic: str, asked: Sequence[str], rest: list[str]) -> bool:
+        """``topic`` asks about one item of a list, not the list: a specific word of it (few
+        passages hold it) that none of the list's other items ``rest`` holds (民情信箱放在哪里？:
+        还有吗？ asks more of the mailbox, not for the list's other items); unless it, or a
+        question ``asked`` before, asks for several things (要树立哪些意识？)."""
+        if any(_SEVERAL.search(t) for t in (topic, *asked)):
             return False
         others = " ".join(match_key(self.paragraphs[p]) for p in rest)
         return any(
@@ -992,6 +1010,33 @@ class Answerer:
             for w in self._tokenizer.content(topic)
             if w in self.judge.known_words
         )
+
+    def _listed(self, answer: Answer, res: Resolution) -> str:
+        """That a point of ``answer`` is one item of a list running over paragraphs whose other
+        items it does not quote (`还有吗？` gives them), or ""."""
+        quoted = {c.paragraph_id for c in answer.citations}
+        for c in answer.citations:
+            run = self._list_run(c.paragraph_id)
+            rest = [p for p in run if p not in quoted]
+            if (
+                len(run) >= 3
+                and c.paragraph_id in run
+                and rest
+                and all(_LIST_ITEM.match(self.paragraphs[p]) for p in run[1:])
+                and not self._of_one_item(res.topic, [answer.understood_as], rest)
+            ):
+                return LISTED.format(n=c.n, k=len(run))
+        return ""
+
+    def _item_point(self, pid: str) -> _Scored | None:
+        """The sentence of paragraph ``pid`` holding its list item: its first, or the one
+        where a first item opens mid-paragraph (…高新民分析，首先难在…)."""
+        text = self.paragraphs[pid]
+        a = 0
+        if not _LIST_ITEM.match(text) and (m := _OPENS_LIST.search(text)):
+            ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+            a = ends[-1] if ends else 0
+        return self._point_at(pid, a, _sentence_end(text, a))
 
     def _rest_of_list(self, quoted: Sequence[Span]) -> list[str]:
         """The items of a list the latest quotes are items of that nothing quoted yet, in order."""
@@ -2807,6 +2852,8 @@ _ANAPHOR = re.compile(
 _THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可见)")
 _SECOND = re.compile(r"^[“\"]?(其次|其二|二是|第二)")  # the second item of a list
 _FIRST_ITEM = re.compile(r"^[“\"]?(一是|首先|其一|第一)")  # the first item of a list
+_OPENS_LIST = re.compile(r"一是|首先|其一")  # ... where it opens mid-paragraph
+_SENTENCE_END = re.compile(r"[。！？!?]”?")
 _INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")
 _NUMBERED_HEADING = re.compile(rf"^[（(]?[{CN_NUMERALS}\d]+[）)、.．]")  # （1）树立大局意识…
 MAX_LIST_ITEMS = 12  # items of a list running over paragraphs, at most

@@ -1419,3 +1419,14 @@ def test_a_switch_to_the_essay_already_quoted_on_the_topic_points_back(answerer)
     assert (
         fire.abstained and "前面的回答已经引用过" in fire.text and "拉近与群众的距离" in fire.text
     )
+
+
+def test_one_item_of_a_list_says_so_and_more_gives_the_others_by_their_markers(answerer):
+    """为什么群众工作越来越难？ quoted 还有，缺少干事的心态… (the last of 高新民's five reasons)
+    without saying it was one of five; 还有吗？ then quoted the first reason's paragraph from its
+    opening “应该讲…”, not from 首先难在…."""
+    first, more = _talk(answerer, ["为什么群众工作越来越难？", "还有吗？"])
+    assert "是文章列举的5项之一，问「还有吗？」可以看其余各项。" in first.text
+    assert more.citations[0].quote.startswith("中央党校党建部教授高新民分析，首先难在")
+    (one,) = _talk(answerer, ["民情信箱放在哪里？"])  # asks of the one item: no such note
+    assert "文章列举的" not in one.text
