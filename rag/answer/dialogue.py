@@ -410,7 +410,7 @@ def replace_topic(question: str, topic: str) -> str:
             subject = question[: asks.start()]
             if not re.search(r"[的是在对把和与]", subject):
                 return topic + question[asks.start() :]
-        return f"{topic}{question}"
+        return _in_front(question, topic)
     for i, (word, flag) in enumerate(tagged):
         if len(word) < 2 or word in _GENERIC:
             continue
@@ -440,6 +440,23 @@ def replace_topic(question: str, topic: str) -> str:
                         j -= 1
                     word = "".join(t.word for t in tagged[j:i]) + word
             return _undouble(question.replace(word, topic_here, 1), topic)
+    return _in_front(question, topic)
+
+
+# A definition asked (什么是大党委制 / 大党委制是什么意思): a setting switched to qualifies its term
+_DEFINED = re.compile(
+    r"^(?P<a>什么是|什么叫)(?P<t>[^？?，,]+)$|^(?P<t2>[^？?，,]+?)(?P<b>是什么意思|是什么|指什么)$"
+)
+
+
+def _in_front(question: str, topic: str) -> str:
+    """``topic`` before ``question`` (社区为什么要公平正义), or before the term a definition
+    asks about (什么是大党委制 + 社区 → 什么是社区的大党委制, not 社区什么是大党委制)."""
+    bare = question.rstrip("？?。 ")
+    if m := _DEFINED.match(bare):
+        if m.group("a"):
+            return f"{m.group('a')}{topic}的{m.group('t')}{question[len(bare) :]}"
+        return f"{topic}的{m.group('t2')}{m.group('b')}{question[len(bare) :]}"
     return f"{topic}{question}"
 
 

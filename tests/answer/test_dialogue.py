@@ -509,3 +509,15 @@ def test_how_to_solve_it_follows_up_the_topic_and_searches_without_its_why(turn,
     assert res.kind == "detail"
     assert res.understood_as == f"为什么现在群众工作越来越难了——{asked}"
     assert "为什么" not in res.search and "群众工作越来越难" in res.search
+
+
+@pytest.mark.parametrize(
+    "question, topic, understood",
+    [
+        ("什么是大党委制？", "社区", "什么是社区的大党委制？"),  # was 社区什么是大党委制
+        ("大党委制是什么意思", "农村", "农村的大党委制是什么意思"),
+        ("为什么要公平正义", "社区", "社区为什么要公平正义"),
+    ],
+)
+def test_a_setting_switched_to_qualifies_the_term_a_definition_asks(question, topic, understood):
+    assert replace_topic(question, topic) == understood
