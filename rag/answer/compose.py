@@ -1279,11 +1279,26 @@ class Answerer:
 
     def _section(self, q: str, m: re.Match[str], history: Sequence[Turn], notice: str) -> Answer:
         """第三部分讲了什么？: the opening of that top-level section of the essay the last
-        answer quoted first (its heading named), or how many sections it has."""
-        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
-        if last is None or last.quoted[0][0] not in self._chunks_of:
+        answer quoted first (its heading named), or how many sections it has; 第二篇的第三部分:
+        of the second essay of the latest answer that quoted two (two essays compared)."""
+        which = _point_number(m.group("e")) if m.group("e") else 1
+        essays: list[str] = []
+        for t in reversed(history):
+            if t.answered and t.quoted:
+                essays = list(
+                    dict.fromkeys(
+                        self._chunks_of[p][0].essay_id
+                        for p, _, _ in t.quoted
+                        if p in self._chunks_of
+                    )
+                )
+                if len(essays) >= which:
+                    break
+        if not essays:
             return Answer.refusal(q, "请先问一个关于某篇文章的问题，再问它的第几部分。")
-        essay = self._chunks_of[last.quoted[0][0]][0].essay_id
+        if which > len(essays):  # 第二篇的第一部分 after answers from one essay each
+            return Answer.refusal(q, f"前面的回答只引用了{len(essays)}篇文章，没有第{which}篇。")
+        essay = essays[which - 1]  # 第二篇的…
         n = _point_number(m.group("n"))
         return self._nth_section(q, essay, n, m.group("n"), history, notice)
 
@@ -2941,7 +2956,7 @@ _JUST_AUTHOR = re.compile(
 )
 # 第三部分讲了什么？ 第二部分呢？: a top-level section of the essay being discussed.
 _SECTION = re.compile(
-    rf"^(?:那|那么)?(?:这篇|它)?(?:文章)?(?:的)?第(?P<n>[{CN_NUMERALS}]|\d)(?:部分|节|章)"
+    rf"^(?:那|那么)?(?:这篇|它|第(?P<e>[一二两12])篇)?(?:文章)?(?:的)?第(?P<n>[{CN_NUMERALS}]|\d)(?:部分|节|章)"
     r"(?:具体|主要|都|又)?(?:讲|说|写|是|谈)?(?:了|的)?(?:什么|啥|哪些|些什么)?(?:内容)?(?:呢|吗)?[？?。]?$"
 )
 SUMMARY_OF_NOTHING = "请先提一个问题，再请我总结；也可以直接问，例如：如何做好社区群众工作？"

@@ -1430,3 +1430,14 @@ def test_one_item_of_a_list_says_so_and_more_gives_the_others_by_their_markers(a
     assert more.citations[0].quote.startswith("中央党校党建部教授高新民分析，首先难在")
     (one,) = _talk(answerer, ["民情信箱放在哪里？"])  # asks of the one item: no such note
     assert "文章列举的" not in one.text
+
+
+def test_a_part_of_the_first_or_second_essay_compared(answerer):
+    """第一篇的第二部分讲什么？ after 社区和消防两篇有什么区别？ had found nothing."""
+    _, first, second = _talk(
+        answerer, ["社区和消防两篇有什么区别？", "第一篇的第二部分讲什么？", "第二篇的第三部分呢？"]
+    )
+    assert first.understood_as.startswith("《做好社区群众工作 促进社区和谐稳定》第二部分")
+    assert second.understood_as.startswith("《谈消防工作中如何做好群众工作》第三部分")
+    (alone,) = _talk(answerer, ["第二篇的第一部分讲什么？"])
+    assert alone.abstained
