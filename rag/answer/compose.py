@@ -2852,7 +2852,7 @@ def _fact_text(understood_as: str, subject: str, want: Wanted) -> str:
 # A paragraph that goes on from the one before (其次…, 其三…, 再有…, 二是…).
 _GOES_ON = re.compile(
     r"^[“\"]?(其次|其[三四五六七八九十]|再次|再有|再者|还有(?=[，,])|此外|另外|最后|第[二三四五六七八九十]"
-    r"|[二三四五六七八九十]是|[（(]?[二三四五六七八九十][)）、])"
+    r"|[二三四五六七八九十][是要]|[（(]?[二三四五六七八九十][)）、])"
 )
 _INTERROGATIVE = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|为啥")
 # An item of a list whose heading is a sentence of its own (二是要尽最大能力解决群众的合理诉求。,
@@ -2866,7 +2866,7 @@ _ANAPHOR = re.compile(
 )
 _THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可见)")
 _SECOND = re.compile(r"^[“\"]?(其次|其二|二是|第二)")  # the second item of a list
-_FIRST_ITEM = re.compile(r"^[“\"]?(一是|首先|其一|第一)")  # the first item of a list
+_FIRST_ITEM = re.compile(r"^[“\"]?(一是|一要|首先|其一|第一)")  # the first item of a list
 _OPENS_LIST = re.compile(r"一是|首先|其一")  # ... where it opens mid-paragraph
 _SENTENCE_END = re.compile(r"[。！？!?]”?")
 _INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")
