@@ -611,7 +611,9 @@ class Answerer:
             points = [p for pid in rest if (p := self._item_point(pid)) is not None]
             points = [p for p in points if not any(p.candidate.overlaps(x) for x in res.exclude)]
             if len(points) == len(rest):
-                return self._quoting(q, res, points[: self.params.max_points], notice)
+                # an item heading (一是要把群众工作摆在更加突出的位置。) with its content
+                points = self._with_content(points[: self.params.max_points], res.exclude)
+                return self._quoting(q, res, points, notice)
             items = [h for pid in rest for h in self._paragraph_hits(pid, go_on=False)]
             items = [dataclasses.replace(h, rank=i) for i, h in enumerate(items, start=1)]
             listed = self._answer_point(q, res, items, notice, one_each=True)
@@ -1002,7 +1004,13 @@ class Answerer:
         question ``asked`` before, asks for several things (要树立哪些意识？)."""
         if any(_SEVERAL.search(t) for t in (topic, *asked)):
             return False
-        others = " ".join(match_key(self.paragraphs[p]) for p in rest)
+        # the other items, and the headings they stand under (…努力提高做好群众工作的能力和水平:
+        # its list's items are all on 能力)
+        others = " ".join(
+            match_key(" ".join((self.paragraphs[p], *self._chunks_of[p][0].heading_path)))
+            for p in rest
+            if self._chunks_of.get(p)
+        )
         return any(
             w not in _FRAME
             and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
@@ -1039,12 +1047,13 @@ class Answerer:
         return self._point_at(pid, a, _sentence_end(text, a))
 
     def _rest_of_list(self, quoted: Sequence[Span]) -> list[str]:
-        """The items of a list the latest quotes are items of that nothing quoted yet, in order."""
+        """The items of a list the latest quotes are items of that nothing quoted yet, in order:
+        of an enumerated list (一是… 二是…) first, else of numbered sections."""
         said = set(pid for pid, _, _ in quoted)
-        for pid in self._latest(quoted, 3):
-            run = self._list_run(pid)
-            if pid in run:
-                return [p for p in run if p not in said]
+        runs = [run for pid in self._latest(quoted, 3) if pid in (run := self._list_run(pid))]
+        enumerated = [r for r in runs if all(_LIST_ITEM.match(self.paragraphs[p]) for p in r[1:])]
+        for run in enumerated or runs:
+            return [p for p in run if p not in said]
         return []
 
     def _section_run(self, pid: str) -> list[str]:
@@ -1687,6 +1696,14 @@ class Answerer:
         first; 出自哪篇？ alone: the essays the last answer quoted."""
         rest = (q[: which.start()] + q[which.end() :]).strip("，,？?。 ")
         if not self._names_a_subject(rest):
+            latest = next((t for t in reversed(history) if t.answered), None)
+            if latest is not None and not latest.quoted and "这些" not in q and "都是" not in q:
+                # 这是哪篇？ after an answer that pointed back to an earlier quote: that answer
+                # named where it is; the last answer that quoted is about something else
+                return Answer.refusal(
+                    q,
+                    f"回答「{short(latest.about)}」时没有引用新的论述，它指向的前文论述已写明出处。",
+                )
             last = next((t for t in reversed(history) if t.answered and t.quoted), None)
             if last is None:
                 return Answer.refusal(q, "请说出想找的内容，例如：「容人容事」是哪篇文章说的？")

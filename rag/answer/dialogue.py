@@ -206,6 +206,7 @@ def resolve(
     own = [w for w in content(s) if w not in _GENERIC_WORDS] if content is not None else []
     echoes = (
         bool(own)
+        and not base.startswith("《")  # an essay's part (…（二、…严格执法）) is no question
         and len(s.strip("？?！!。，, ")) <= MAX_ECHO_CHARS
         and bool(_REASON_WORDS.search(s) or _METHOD_WORDS.search(s))
         and all(w in match_key(base) for w in own)

@@ -1441,3 +1441,29 @@ def test_a_part_of_the_first_or_second_essay_compared(answerer):
     assert second.understood_as.startswith("《谈消防工作中如何做好群众工作》第三部分")
     (alone,) = _talk(answerer, ["第二篇的第一部分讲什么？"])
     assert alone.abstained
+
+
+def test_more_after_a_list_item_gives_the_enumerated_list_with_each_item_s_content(answerer):
+    """还有吗？ after 怎样提高做群众工作的能力？ (四要… and e3's 学习) had quoted e3's other
+    sections; the list 四要 ends is 一是… 二是… 三是…, each quoted with what it says."""
+    first, more = _talk(answerer, ["怎样提高做群众工作的能力？", "还有吗？"])
+    assert any(c.quote.startswith("四要") for c in first.citations)
+    assert [c.quote[:2] for c in more.citations] == ["一是", "二是", "三是"]
+    assert all("。" in c.quote.rstrip("。") for c in more.citations)  # heading and content
+
+
+def test_a_why_of_a_part_s_heading_words_is_asked_on_its_own(answerer):
+    """为什么要严格执法？ after 第二部分具体讲什么？ (二、…依法办事，严格执法) had been taken
+    for a follow-up of the part, and said there was nothing more."""
+    *_, why = _talk(
+        answerer,
+        ["消防那篇文章讲了什么？", "它有哪几部分？", "第二部分具体讲什么？", "为什么要严格执法？"],
+    )
+    assert why.understood_as in ("", "为什么要严格执法？") and "没有更多论述" not in why.text
+
+
+def test_which_essay_after_an_answer_that_pointed_back_names_no_other_answer_s(answerer):
+    *_, which = _talk(
+        answerer, ["怎样拉近与群众之间的距离？", "具体怎么做？", "那消防呢？", "这是哪篇文章说的？"]
+    )
+    assert "社区" not in which.text and "没有引用新的论述" in which.text
