@@ -1338,6 +1338,17 @@ class Answerer:
             return told
         if (which := _WHICH_ESSAY.search(simple)) is not None:
             return self._which_essay(simple, which, history, notice)
+        both = _BOTH_ESSAYS.match(simple)
+        if (
+            both
+            and _OUTLINE.fullmatch(simple[both.end() :])
+            and (pair := self._compared_last(history))
+        ):
+            # 它们各有哪几部分？ after 两篇《如何做好群众工作》有什么区别？: shown already
+            a, b = (f"《{self.about_essays[e][0]}》" for e in pair)
+            return Answer.refusal(
+                q, f"前面的回答已经分别列出了{a}和{b}的各部分（小标题和每部分的开头），请看上文。"
+            )
         essay, _, rest = self._essay_referred(simple, history)
         if essay and (told := self._essay_facts(f"《{self.about_essays[essay][1]}》{rest}", [])):
             return told  # 社区那篇文章是谁写的？
@@ -1394,6 +1405,15 @@ class Answerer:
             for s in compared.sides
         ]
         return (found[0], found[1]) if all(found) and found[0] != found[1] else None
+
+    def _compared_last(self, history: Sequence[Turn]) -> tuple[str, str] | None:
+        """The two essays the last answered turn compared part by part, or None."""
+        last = next((t for t in reversed(history) if t.answered), None)
+        if last is None:
+            return None
+        q = last.query
+        compared = comparison(q)
+        return (compared and self._essays_compared(q, compared)) or self._namesakes(q)
 
     def _namesakes(self, q: str) -> tuple[str, str] | None:
         """两篇《如何做好群众工作》有什么区别？: the two essays that share the title named,
@@ -2778,7 +2798,11 @@ _CLAUSE_MARKS = '，。；！？：、”’" '
 _THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
 # What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
 _SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
-_IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
+_IT = re.compile(r"^(?:那|那么)?它")
+# 它们各 / 这两篇各 / 两篇文章分别: what asks of both essays compared
+_BOTH_ESSAYS = re.compile(
+    r"^(?:那|那么)?(?:它们|这两篇|两篇|这两篇文章|两篇文章)(?:各自|各|分别)?"
+)  # 它有哪几部分？: the essay talked of
 _DIFFERS = re.compile(r"区别|不同|异同|差别|差异|不一样")
 # ... written out, to be replaced by the essay a correction names (这篇文章讲了什么 → 社区那篇)
 _ESSAY_DEIXIS = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?文章|文章")

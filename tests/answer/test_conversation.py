@@ -1467,3 +1467,9 @@ def test_which_essay_after_an_answer_that_pointed_back_names_no_other_answer_s(a
         answerer, ["怎样拉近与群众之间的距离？", "具体怎么做？", "那消防呢？", "这是哪篇文章说的？"]
     )
     assert "社区" not in which.text and "没有引用新的论述" in which.text
+
+
+def test_both_essays_parts_asked_after_they_were_compared_points_back(answerer):
+    """它们各有哪几部分？ after two essays compared part by part had been searched (e1, e3)."""
+    _, parts = _talk(answerer, ["如何做好群众工作那两篇有什么区别？", "它们各有哪几部分？"])
+    assert parts.abstained and parts.text.startswith("前面的回答已经分别列出了《如何做好群众工作》")
