@@ -600,6 +600,13 @@ class Answerer:
             # 为什么要加强学习？ after “所以社区干部要把学习摆在重要位置…”: the sentence the
             # quote concludes from (对于纷繁复杂的矛盾和问题，只有具有良好的素质，才能…)
             return self._quoting(q, res, [reason], notice)
+        if res.kind == "why" and (reason := self._reason_before(res, said=True)) is not None:
+            # ... quoted already (by the answer that quoted the conclusion): point to it
+            shown = self._text(reason.candidate).strip()
+            if len(shown) > POINTER_CHARS:
+                shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
+            where = f"（前面引用的“{shown.strip('“”')}”，就是文章给出的理由）"
+            return self._refuse(q, res, [], notice, _quoted_before_text(res, True, where))
         if (
             res.kind == "more"
             and (rest := self._rest_of_list(res.exclude))
@@ -923,15 +930,17 @@ class Answerer:
             lengths.append(inside if inside >= 2 else 0)
         return max(lengths)
 
-    def _reason_before(self, res: Resolution) -> _Scored | None:
+    def _reason_before(self, res: Resolution, said: bool = False) -> _Scored | None:
         """For a why follow-up: the sentence before the last answer's quote that opens with
-        所以 / 因此 … (the reason it concludes from), when not quoted yet; or None."""
+        所以 / 因此 … (the reason it concludes from), when not quoted yet (``said``: when it
+        was); or None."""
         for pid, a, _ in res.last_quoted:
             text = self.paragraphs.get(pid, "")
             if a == 0 or not _THEREFORE.match(text[a:]):
                 continue  # (a paragraph opening with 所以 concludes from the one before)
             start = max(text.rfind(mark, 0, a - 1) for mark in "。！？；") + 1
-            if start >= a or any(x[0] == pid and x[1] < a and start < x[2] for x in res.exclude):
+            quoted = any(x[0] == pid and x[1] < a and start < x[2] for x in res.exclude)
+            if start >= a or quoted != said:
                 continue
             return self._point_at(pid, start, a)
         return None

@@ -1473,3 +1473,12 @@ def test_both_essays_parts_asked_after_they_were_compared_points_back(answerer):
     """它们各有哪几部分？ after two essays compared part by part had been searched (e1, e3)."""
     _, parts = _talk(answerer, ["如何做好群众工作那两篇有什么区别？", "它们各有哪几部分？"])
     assert parts.abstained and parts.text.startswith("前面的回答已经分别列出了《如何做好群众工作》")
+
+
+def test_why_after_a_conclusion_whose_reason_was_quoted_points_to_the_reason(answerer):
+    """为什么？ after “所以社区干部要把学习摆在重要位置…” whose reason (对于纷繁复杂的矛盾和
+    问题，只有具有良好的素质…) the same answer quoted had quoted e3's closing paragraph."""
+    *_, why = _talk(
+        answerer, ["社区那篇有哪几部分？", "第三点呢？", "社区干部要学习什么？", "为什么？"]
+    )
+    assert why.abstained and "对于纷繁复杂的矛盾和问题" in why.text and "理由" in why.text
