@@ -1467,7 +1467,20 @@ class Answerer:
         tied = [e for e in best if share[e] >= 1]
         if len(tied) > 1:  # 稳定工作: the one title writing the words whole (not 和谐稳定)
             words = "".join(w for w in self._tokenizer.words(q) if w not in ASKING_WORDS)
-            tied = [e for e in tied if match_key(words) in match_key(titles[e])]
+            whole_in = [e for e in tied if match_key(words) in match_key(titles[e])]
+            key = match_key(q)
+            mains = {match_key(self.about_essays[e][1]) for e in tied}
+            covered = {e: _covered(self._pairs(titles[e]), key) for e in tied}
+            top = max(covered.values())
+            if (
+                len(whole_in) != 1
+                and len(mains) == len(tied)
+                and list(covered.values()).count(top) == 1
+            ):
+                # 稳定工作中怎样做好群众工作: most of e1's title, a third of e3's (…和谐稳定);
+                # never between namesakes (如何做好群众工作 is e4's and e5's)
+                whole_in = [e for e in tied if covered[e] == top]
+            tied = whole_in
             best = tied + [e for e in best if e not in tied]
         if len(tied) != 1:
             return ""
@@ -2735,6 +2748,11 @@ def _verified_label(e: BankEntry) -> str:
 def _parts_note(title: str, sections: dict[str, str]) -> str:
     """（《…》分3个部分，小标题依次是：一、…；二、…；三、…。）"""
     return f"（{title}分{len(sections)}个部分，小标题依次是：{'；'.join(sections)}。）"
+
+
+def _covered(pairs: Sequence[str], key: str) -> float:
+    """The share of ``pairs`` that ``key`` holds."""
+    return sum(p in key for p in pairs) / len(pairs) if pairs else 0.0
 
 
 def _says_of(text: str, word: str) -> bool:

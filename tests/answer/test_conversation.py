@@ -1482,3 +1482,12 @@ def test_why_after_a_conclusion_whose_reason_was_quoted_points_to_the_reason(ans
         answerer, ["社区那篇有哪几部分？", "第三点呢？", "社区干部要学习什么？", "为什么？"]
     )
     assert why.abstained and "对于纷繁复杂的矛盾和问题" in why.text and "理由" in why.text
+
+
+def test_a_question_of_most_of_one_title_is_that_essay_s_even_in_a_word_tie(answerer):
+    """稳定工作中怎样做好群众工作？ had been searched (intro and filler): its words are in e1's
+    title and, word by word, in e3's (…和谐稳定), but cover most of e1's and a third of e3's."""
+    (told,) = _talk(answerer, ["稳定工作中怎样做好群众工作？"])
+    assert told.text.startswith("（《如何做好稳定工作中的群众工作》分3个部分")
+    (both,) = _talk(answerer, ["如何做好群众工作"])  # e4's and e5's title: searched
+    assert not both.text.startswith("（《")
