@@ -1007,8 +1007,8 @@ class Answerer:
         return [q for (pid, _, _), q in res.quoted_by if pid in latest]
 
     def _of_one_item(self, topic: str, asked: Sequence[str], rest: list[str]) -> bool:
-        """``topic`` asks about one item of a list, not the list: a specific word of it (few
-        passages hold it) that none of the list's other items ``rest`` holds (民情信箱放在哪里？:
+        """``topic`` asks about one item of a list, not the list: its specific words (few
+        passages hold them), none of which the list's other items ``rest`` hold (民情信箱放在哪里？:
         还有吗？ asks more of the mailbox, not for the list's other items); unless it, or a
         question ``asked`` before, asks for several things (要树立哪些意识？)."""
         if any(_SEVERAL.search(t) for t in (topic, *asked)):
@@ -1020,13 +1020,16 @@ class Answerer:
             for p in rest
             if self._chunks_of.get(p)
         )
-        return any(
-            w not in _FRAME
-            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
-            and w not in others
+        specific = [
+            w
             for w in self._tokenizer.content(topic)
             if w in self.judge.known_words
-        )
+            and w not in _FRAME
+            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+        ]
+        # all of them only this item's (怎么通过设置民情信箱了解群众意见？ shares 意见 with the
+        # list's other ways to hear the residents: 还有吗？ asks for those)
+        return bool(specific) and not any(w in others for w in specific)
 
     def _listed(self, answer: Answer, res: Resolution) -> str:
         """That a point of ``answer`` is one item of a list running over paragraphs whose other

@@ -446,7 +446,7 @@ def replace_topic(question: str, topic: str) -> str:
 
 # A definition asked (什么是大党委制 / 大党委制是什么意思): a setting switched to qualifies its term
 _DEFINED = re.compile(
-    r"^(?P<a>什么是|什么叫)(?P<t>[^？?，,]+)$|^(?P<t2>[^？?，,]+?)(?P<b>是什么意思|是什么|指什么)$"
+    r"^(?P<frame>什么是|什么叫)(?P<term>[^？?，,]+)$|^(?P<term2>[^？?，,]+?)(?P<asks>是什么意思|是什么|指什么)$"
 )
 
 
@@ -455,9 +455,9 @@ def _in_front(question: str, topic: str) -> str:
     asks about (什么是大党委制 + 社区 → 什么是社区的大党委制, not 社区什么是大党委制)."""
     bare = question.rstrip("？?。 ")
     if m := _DEFINED.match(bare):
-        if m.group("a"):
-            return f"{m.group('a')}{topic}的{m.group('t')}{question[len(bare) :]}"
-        return f"{topic}的{m.group('t2')}{m.group('b')}{question[len(bare) :]}"
+        if m.group("frame"):
+            return f"{m.group('frame')}{topic}的{m.group('term')}{question[len(bare) :]}"
+        return f"{topic}的{m.group('term2')}{m.group('asks')}{question[len(bare) :]}"
     return f"{topic}{question}"
 
 
