@@ -1491,3 +1491,10 @@ def test_a_question_of_most_of_one_title_is_that_essay_s_even_in_a_word_tie(answ
     assert told.text.startswith("（《如何做好稳定工作中的群众工作》分3个部分")
     (both,) = _talk(answerer, ["如何做好群众工作"])  # e4's and e5's title: searched
     assert not both.text.startswith("（《")
+
+
+def test_more_after_a_way_of_the_list_asked_for_its_goal_gives_the_other_ways(answerer):
+    """怎么通过设置民情信箱了解群众意见？ asks a goal (意见) the list's other items serve too:
+    还有吗？ gives them (it had read on into the 信访 paragraph, as for 民情信箱放在哪里？)."""
+    _, more = _talk(answerer, ["怎么通过设置民情信箱了解群众意见？", "还有吗？"])
+    assert [c.quote[:2] for c in more.citations] == ["一是", "二是", "四是"]
