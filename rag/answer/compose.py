@@ -1054,8 +1054,7 @@ class Answerer:
         text = self.paragraphs[pid]
         a = 0
         if not _LIST_ITEM.match(text) and (m := _OPENS_LIST.search(text)):
-            ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
-            a = ends[-1] if ends else 0
+            a = _sentence_start(text, m.start())
         return self._point_at(pid, a, _sentence_end(text, a))
 
     def _rest_of_list(self, quoted: Sequence[Span]) -> list[str]:
@@ -1306,13 +1305,7 @@ class Answerer:
         essays: list[str] = []
         for t in reversed(history):
             if t.answered and t.quoted:
-                essays = list(
-                    dict.fromkeys(
-                        self._chunks_of[p][0].essay_id
-                        for p, _, _ in t.quoted
-                        if p in self._chunks_of
-                    )
-                )
+                essays = self._essays_of(p for p, _, _ in t.quoted)
                 if len(essays) >= which:
                     break
         if not essays:
@@ -1465,7 +1458,7 @@ class Answerer:
         if not pairs:
             return ""
         titles = {e: f"{shown} {title}" for e, (shown, title, _) in self.about_essays.items()}
-        share = {e: sum(p in match_key(t) for p in pairs) / len(pairs) for e, t in titles.items()}
+        share = {e: _covered(pairs, match_key(t)) for e, t in titles.items()}
         best = sorted(share, key=share.__getitem__, reverse=True)
         tied = [e for e in best if share[e] >= 1]
         if len(tied) > 1:  # 稳定工作: the one title writing the words whole (not 和谐稳定)
@@ -1487,9 +1480,7 @@ class Answerer:
             best = tied + [e for e in best if e not in tied]
         if len(tied) != 1:
             return ""
-        own = set(self._pairs(titles[best[0]]))
-        key = match_key(q)
-        if whole and sum(p in key for p in own) < len(own) / 2:
+        if whole and _covered(list(set(self._pairs(titles[best[0]]))), match_key(q)) < 0.5:
             return ""
         return best[0]
 
@@ -1778,7 +1769,7 @@ class Answerer:
         """Essay id → the sentence where it first writes ``shown`` (a name or term of at most
         ``MAX_MENTION_CHARS``), in reading order; empty when no essay writes it."""
         words = match_key(shown)
-        if not MIN_LINE_CHARS // 2 <= len(words) <= MAX_MENTION_CHARS:
+        if not MIN_MENTION_CHARS <= len(words) <= MAX_MENTION_CHARS:
             return {}
         if words not in self._corpus_key:
             return {}
@@ -1791,8 +1782,7 @@ class Answerer:
                 continue
             if (at := key.find(words)) < 0:
                 continue
-            a = max(text.rfind(end, 0, at) for end in "。！？；") + 1
-            a += text[a : a + 1] == "”"
+            a = _sentence_start(text, at)
             point = self._point_at(pid, a, _sentence_end(text, at))
             if point is not None:
                 first[chunks[0].essay_id] = point
@@ -1811,12 +1801,17 @@ class Answerer:
         )
         return dataclasses.replace(told, text=f"{lead}\n{told.text}")
 
+    def _essays_of(self, paragraphs: Iterable[str]) -> list[str]:
+        """The essays of ``paragraphs`` (ids), in order, each once."""
+        return list(
+            dict.fromkeys(
+                self._chunks_of[p][0].essay_id for p in paragraphs if self._chunks_of.get(p)
+            )
+        )
+
     def _titles_of(self, paragraphs: Iterable[str]) -> str:
         """《…》、《…》: the essays of ``paragraphs``, in order, each once."""
-        essays = dict.fromkeys(
-            self._chunks_of[p][0].essay_id for p in paragraphs if self._chunks_of.get(p)
-        )
-        return "、".join(f"《{self.about_essays[e][0]}》" for e in essays)
+        return "、".join(f"《{self.about_essays[e][0]}》" for e in self._essays_of(paragraphs))
 
     def _referred_before(self, turn: Turn) -> str:
         """The essay an earlier question about the essays' facts named (社区那篇文章是谁写的？:
@@ -2817,7 +2812,8 @@ LEADER_TITLES = {
     "邓小平": "小平同志",
 }
 MIN_LINE_CHARS = 4  # words to find the line after: fewer are in many places, or mean nothing
-MAX_MENTION_CHARS = 12  # words asked where the essays write them (哪篇提到了X): a name or term
+# words asked where the essays write them (哪篇提到了X): a name or term
+MIN_MENTION_CHARS, MAX_MENTION_CHARS = 2, 12
 _DEICTIC = re.compile(r"^(?:这|那|它|此|上面|前面|刚才)")  # 这句话的下一句: about a quote
 _AFTER_WORDS = frozenset(
     "下一句 下句 后一句 后面一句 后面那句 后面 接下来".split()
@@ -2828,11 +2824,9 @@ _CLAUSE_MARKS = '，。；！？：、”’" '
 _THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
 # What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
 _SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
-_IT = re.compile(r"^(?:那|那么)?它")
+_IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
 # 它们各 / 这两篇各 / 两篇文章分别: what asks of both essays compared
-_BOTH_ESSAYS = re.compile(
-    r"^(?:那|那么)?(?:它们|这两篇|两篇|这两篇文章|两篇文章)(?:各自|各|分别)?"
-)  # 它有哪几部分？: the essay talked of
+_BOTH_ESSAYS = re.compile(r"^(?:那|那么)?(?:它们|这两篇|两篇|这两篇文章|两篇文章)(?:各自|各|分别)?")
 _DIFFERS = re.compile(r"区别|不同|异同|差别|差异|不一样")
 # ... written out, to be replaced by the essay a correction names (这篇文章讲了什么 → 社区那篇)
 _ESSAY_DEIXIS = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?文章|文章")
@@ -2939,7 +2933,7 @@ _THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可
 _SECOND = re.compile(r"^[“\"]?(其次|其二|二是|第二)")  # the second item of a list
 _FIRST_ITEM = re.compile(r"^[“\"]?(一是|一要|首先|其一|第一)")  # the first item of a list
 _OPENS_LIST = re.compile(r"一是|首先|其一")  # ... where it opens mid-paragraph
-_SENTENCE_END = re.compile(r"[。！？!?]”?")
+_SENTENCE_END = re.compile(r"[。！？；!?]”?")
 _INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")
 _NUMBERED_HEADING = re.compile(rf"^[（(]?[{CN_NUMERALS}\d]+[）)、.．]")  # （1）树立大局意识…
 MAX_LIST_ITEMS = 12  # items of a list running over paragraphs, at most
@@ -3063,6 +3057,13 @@ def _ranks(quote: str, adj: str) -> bool:
     core = adj[:2] if adj.startswith("重要") else adj[:1]
     said = re.search(rf"(最|更|尤其|尤为|格外|首先)[^，。；]{{0,2}}{re.escape(core)}", quote)
     return bool(said) or (adj.startswith("重要") and bool(re.search(_FIRST_RANK, quote)))
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """The start of the sentence holding ``text[at]``: after the last 。！？； (and a closing
+    ”) before it."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return ends[-1] if ends else 0
 
 
 def _sentence_end(text: str, start: int) -> int:

@@ -203,15 +203,17 @@ def resolve(
         how = f"{_WHY_WORDS.sub('', base)} {verb.group() if verb else ''} 具体做法 措施"
         asked = f"怎么{verb.group()}？" if verb else "具体怎么做？"
         return Resolution(how, f"{base}——{asked}", "detail", quoted, base, anchor, given)
-    own = [w for w in content(s) if w not in _GENERIC_WORDS] if content is not None else []
+    bare = s.strip("？?！!。，, ")
     echoes = (
-        bool(own)
+        content is not None
         and not base.startswith("《")  # an essay's part (…（二、…严格执法）) is no question
-        and len(s.strip("？?！!。，, ")) <= MAX_ECHO_CHARS
+        and len(bare) <= MAX_ECHO_CHARS
         and bool(_REASON_WORDS.search(s) or _METHOD_WORDS.search(s))
-        and all(w in match_key(base) for w in own)
-        and match_key(s.strip("？?！!。，, ")) not in match_key(base)  # not the topic asked again
+        and match_key(bare) not in match_key(base)  # not the topic asked again
         and not _TOPIC.match(s)
+        # (tagged last: only a short why or how is)
+        and bool(own := [w for w in content(s) if w not in _GENERIC_WORDS])
+        and all(w in match_key(base) for w in own)
     )
     if (
         (m := _WHY_ON.match(s))
@@ -725,9 +727,8 @@ def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
     # ... the last turn also when it switched the topic and was refused (那社区工作的标准呢？
     # after 衡量消防工作的标准是什么？: what one essay says, and that the other says nothing)
     switched = history[-1] if history and history[-1].anchor else None
-    topics = list(dict.fromkeys(t.about for t in reversed(history) if t.answered or t is switched))[
-        :2
-    ]
+    turns = [t for t in reversed(history) if t.answered or t is switched]
+    topics = list(dict.fromkeys(t.about for t in turns))[:2]
     if len(topics) < 2:
         return None
     first, second = reversed(topics)
