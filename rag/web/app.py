@@ -136,6 +136,10 @@ def build_app(b: Backend) -> gr.Blocks:
     return demo
 
 
+# Gradio's own words its zh-CN translation lacks (the chat's copy button said Copy message)
+GRADIO_WORDS = {"chatbot.copy_message": "复制这条消息", "chatbot.copied_message": "已复制"}
+
+
 def build_server(b: Backend, demo: gr.Blocks) -> FastAPI:
     """The HTTP app to serve: limits and the trainer login in front of ``demo``."""
     s = b.settings
@@ -149,4 +153,5 @@ def build_server(b: Backend, demo: gr.Blocks) -> FastAPI:
         js=page_script(),
         show_error=True,
         footer_links=FOOTER_LINKS,
+        i18n=gr.I18n(**{"zh-CN": GRADIO_WORDS}),
     )

@@ -60,6 +60,15 @@ def test_the_trash_icon_starts_over_like_the_new_conversation_button(launch, bro
     _ask(page, "社区干部平时该学些什么？", 1)
     _ask(page, "那消防呢？", 2)
     assert "理解为" in _bots(page)[1]
+    # Gradio's own buttons speak Chinese in an English browser (Copy message had stayed)
+    labels = set(
+        page.evaluate(
+            "[...document.querySelectorAll('#chat button[aria-label]')]"
+            ".map(b => b.getAttribute('aria-label'))"
+        )
+    )
+    assert {"复制这条消息", "赞", "踩", "清空对话"} <= labels, labels
+    assert not {"Copy message", "Like", "Dislike", "Clear"} & labels, labels
     page.locator("#chat button[aria-label='清空对话']").first.click()
     page.wait_for_function(f"document.querySelectorAll('{BOT}').length === 0", timeout=20_000)
     page.wait_for_function("document.querySelectorAll('#citations label').length === 0")
