@@ -104,6 +104,10 @@ CUES = {
 # Verbs of how a question asks (初信初访要注意什么): no word of what it asks about.
 _ASKING_VERBS = frozenset("注意 需要 应该 应当 做到 知道 了解 包括 涉及 属于 有关".split())
 _FRAME = frozenset("群众 工作 群众工作 干部 做好 如何 怎么 怎样 什么 应该 需要 问题".split())
+# Words naming the kind of answer asked for, not what it is about (…难的原因有哪些？)
+_ANSWER_KINDS = frozenset(
+    "原因 理由 根源 根子 办法 方法 做法 措施 途径 渠道 方面 表现 作用 意义 要求 内容".split()
+)
 
 
 @dataclass(frozen=True)
@@ -733,6 +737,8 @@ class Answerer:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
             return self._refuse(q, res, hits, notice)
         picked = self._select(fresh, hits, broad, verified, bool(res.anchor), continued)
+        if own_question and not verified and _SEVERAL.search(res.search) and not _YES_NO.search(q):
+            picked = self._led_by_list(picked, hits, res)
         chosen = self._with_content(picked, res.exclude, verified)
         while not chosen and (fresh := [s for s in fresh if s not in picked]):
             # Only item headings whose content was quoted before: the next best instead.
@@ -1013,6 +1019,11 @@ class Answerer:
         question ``asked`` before, asks for several things (要树立哪些意识？)."""
         if any(_SEVERAL.search(t) for t in (topic, *asked)):
             return False
+        return self._specific_to(topic, rest)
+
+    def _specific_to(self, topic: str, rest: list[str]) -> bool:
+        """Whether ``topic`` has specific words (few passages hold them), none of which the
+        list items ``rest`` hold (nor the headings they stand under)."""
         # the other items, and the headings they stand under (…努力提高做好群众工作的能力和水平:
         # its list's items are all on 能力)
         others = " ".join(
@@ -1025,6 +1036,7 @@ class Answerer:
             for w in self._tokenizer.content(topic)
             if w in self.judge.known_words
             and w not in _FRAME
+            and w not in _ANSWER_KINDS
             and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
         ]
         # all of them only this item's (怎么通过设置民情信箱了解群众意见？ shares 意见 with the
@@ -1047,6 +1059,45 @@ class Answerer:
             ):
                 return LISTED.format(n=c.n, k=len(run))
         return ""
+
+    def _led_by_list(
+        self, picked: list[_Scored], hits: list[Hit], res: Resolution
+    ) -> list[_Scored]:
+        """A question asking for several things (为什么群众工作越来越难？) whose point is a later
+        item of a list running over paragraphs (还有，缺少干事的心态…, the fifth of five reasons)
+        gets the list's first item in its place (…高新民分析，首先难在宏观制度方面…): the list is
+        read from its start, the note says it is one of k, and 还有吗 gives the rest in order.
+        Only for the sentence holding the item's marker, and when the search ranks the first
+        item's paragraph close to it (within the paragraph gap: 一是要适应新形势… is no answer to
+        畅通群众反映诉求的渠道，有哪些具体的做法？ for which 二是要尽最大能力解决群众的合理诉求 is);
+        not when the question's specific words are that item's alone (为什么要… one way), nor
+        when it asks yes or no (…也是工作难开展的原因吗？ asks of that item)."""
+        out = list(picked)
+        quoted = {s.candidate.paragraph_id for s in picked}
+        fused: dict[str, float] = {}
+        for h in hits:
+            fused.setdefault(h.chunk.paragraph_id, h.score)
+        for i, s in enumerate(picked):
+            pid = s.candidate.paragraph_id
+            run = self._list_run(pid)
+            own = self._item_point(pid) if pid in run else None
+            if (
+                own is None  # an inner sentence (其次是疏通拓宽渠道… inside 三是…) answers itself
+                or not s.candidate.overlaps(own.candidate.span)
+                or len(run) < 3
+                or pid not in run
+                or run[0] in quoted
+                or fused[pid] - fused.get(run[0], -math.inf) > self.params.paragraph_gap
+                or not all(_LIST_ITEM.match(self.paragraphs[p]) for p in run[1:])
+                or self._specific_to(res.topic, [p for p in run if p != pid])
+            ):
+                continue
+            head = self._item_point(run[0])
+            if head is None or any(head.candidate.overlaps(x) for x in res.exclude):
+                continue
+            out[i] = _Scored(head.candidate, s.score, s.on_focus)
+            break
+        return out
 
     def _item_point(self, pid: str) -> _Scored | None:
         """The sentence of paragraph ``pid`` holding its list item: its first, or the one
@@ -2824,6 +2875,7 @@ _CLAUSE_MARKS = '，。；！？：、”’" '
 _THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
 # What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
 _SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
+_YES_NO = re.compile(r"吗[？?！!。]*$")  # …也是原因吗？
 _IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
 # 它们各 / 这两篇各 / 两篇文章分别: what asks of both essays compared
 _BOTH_ESSAYS = re.compile(r"^(?:那|那么)?(?:它们|这两篇|两篇|这两篇文章|两篇文章)(?:各自|各|分别)?")

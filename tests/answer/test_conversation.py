@@ -541,7 +541,8 @@ def test_he_after_an_item_of_someone_s_list_is_the_one_who_gives_it(answerer):
     """再有，工作方式缺少创新… is an item of 高新民's list (…高新民分析，首先难在… 其次… 还有，…):
     他还有哪些观点？ after it asked who 他 was."""
     first, views = _talk(answerer, ["群众工作为啥越来越难了", "他还有哪些观点？"])
-    assert any(c.quote.startswith(("其次", "其三", "再有", "还有")) for c in first.citations)
+    # (since 2026-11-30 the list is quoted from its first item, which names him)
+    assert any("首先难在" in c.quote for c in first.citations)
     assert views.understood_as == "高新民还有哪些观点？" and not views.abstained
 
 
@@ -1427,9 +1428,27 @@ def test_one_item_of_a_list_says_so_and_more_gives_the_others_by_their_markers(a
     opening “应该讲…”, not from 首先难在…."""
     first, more = _talk(answerer, ["为什么群众工作越来越难？", "还有吗？"])
     assert "是文章列举的5项之一，问「还有吗？」可以看其余各项。" in first.text
-    assert more.citations[0].quote.startswith("中央党校党建部教授高新民分析，首先难在")
+    # the list is read from its first item (it had quoted the fifth), the rest by their markers
+    assert any(
+        c.quote.startswith("中央党校党建部教授高新民分析，首先难在") for c in first.citations
+    )
+    assert [c.quote[:2] for c in more.citations] == ["其次", "其三", "再有", "还有"]
     (one,) = _talk(answerer, ["民情信箱放在哪里？"])  # asks of the one item: no such note
     assert "文章列举的" not in one.text
+
+
+def test_a_question_for_several_reasons_starts_from_the_first_of_the_listed_ones(answerer):
+    """群众工作越来越难的原因有哪些？ quoted 还有，缺少干事的心态… (the fifth of five reasons):
+    原因, the kind of answer asked for, was taken for a word of that item's own. A question asking
+    yes or no of that item keeps it."""
+    (reasons,) = _talk(answerer, ["群众工作越来越难的原因有哪些？"])
+    assert any(
+        c.quote.startswith("中央党校党建部教授高新民分析，首先难在") for c in reasons.citations
+    )
+    assert not any(c.quote.startswith("还有，缺少干事") for c in reasons.citations)
+    assert "是文章列举的5项之一" in reasons.text
+    (one,) = _talk(answerer, ["干部图省事、懒得往群众中间跑，也是工作难开展的原因吗？"])
+    assert one.citations[0].quote.startswith("还有，缺少干事的心态")
 
 
 def test_a_part_of_the_first_or_second_essay_compared(answerer):
