@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.core.chars import CN_NUMERALS, HAN, ORDINAL_DIGITS
-from rag.core.textnorm import match_key, to_simplified
+from rag.core.textnorm import FOLLOW_UP_SEP, match_key, to_simplified
 
 _END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
 _MORE = re.compile(
@@ -55,7 +55,9 @@ _GENERIC_WORDS = frozenset("群众 工作 群众工作 干部 做好 人民 人�
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用|必要|目的|用处|道理")
 _METHOD_WORDS = re.compile(r"怎么|如何|咋|做法|措施|办法|步骤|落实|操作|例子")
 _TOPIC = re.compile(
-    rf"^(那个|这个|那么|那在|那对|那|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(呢|又如何|又怎样|又该怎么办){_END}"
+    rf"^(那个|这个|那么|那在|那对|那|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(?:方面)?"
+    # 廉洁方面怎么说？ after 当村干部品德上要注意啥: 那廉洁呢？
+    rf"(呢|又如何|又怎样|又该怎么办|(?<=方面)(?:怎么说|怎么讲|怎么样|如何|有什么要求)){_END}"
 )
 # Nouns of a question that are its frame, not its topic: never replaced by a follow-up's topic.
 _GENERIC = frozenset(
@@ -184,25 +186,38 @@ def resolve(
         if m.group("unit") in ("点", "条") and 1 <= n <= len(listed.quoted):
             paragraph = listed.quoted[n - 1][0]
             return Resolution(
-                base, f"{base}——{asked}", kind, quoted, base, anchor, given, paragraph=paragraph
+                base,
+                f"{base}{FOLLOW_UP_SEP}{asked}",
+                kind,
+                quoted,
+                base,
+                anchor,
+                given,
+                paragraph=paragraph,
             )
-        return Resolution(base, f"{base}——{asked}", kind, quoted, base, anchor, given, item=n)
+        return Resolution(
+            base, f"{base}{FOLLOW_UP_SEP}{asked}", kind, quoted, base, anchor, given, item=n
+        )
     if m := _MORE.match(s):  # 还有别的原因吗？ looks for more of that kind
         search = f"{base} {m.group('what')}" if m.group("what") else base
         return Resolution(search, base + MORE_NOTE, "more", quoted, base, anchor, given)
     if _WHY.match(s):
         why = f"{base} 原因 为什么 意义"
-        return Resolution(why, f"{base}——为什么？", "why", quoted, base, anchor, given)
+        return Resolution(why, f"{base}{FOLLOW_UP_SEP}为什么？", "why", quoted, base, anchor, given)
     if _EXAMPLE.match(s):  # an example is not a method: 比如…, 一些地方…
         seen = f"{base} 比如"
-        return Resolution(seen, f"{base}——举个例子？", "example", quoted, base, anchor, given)
+        return Resolution(
+            seen, f"{base}{FOLLOW_UP_SEP}举个例子？", "example", quoted, base, anchor, given
+        )
     if d := _DETAIL.match(s):
         # 那怎么解决呢？ after 为什么群众工作越来越难？: how to solve it, not why (the why
         # words would find reasons again)
         verb = _SOLVING.search(d.group())
         how = f"{_WHY_WORDS.sub('', base)} {verb.group() if verb else ''} 具体做法 措施"
         asked = f"怎么{verb.group()}？" if verb else "具体怎么做？"
-        return Resolution(how, f"{base}——{asked}", "detail", quoted, base, anchor, given)
+        return Resolution(
+            how, f"{base}{FOLLOW_UP_SEP}{asked}", "detail", quoted, base, anchor, given
+        )
     bare = s.strip("？?！!。，, ")
     echoes = (
         content is not None
@@ -239,7 +254,7 @@ def resolve(
         asked = re.sub(r"^(那么|那)", "", q).rstrip("？?！!。 ") + "？"
         return Resolution(
             f"{base} {rest} {cue}".strip(),
-            f"{base}——{asked}",
+            f"{base}{FOLLOW_UP_SEP}{asked}",
             kind,
             quoted,
             base,
@@ -249,6 +264,12 @@ def resolve(
         )
     if m := _TOPIC.match(s):
         topic = _FILLER.sub("", m.group("topic").strip()) or m.group("topic").strip()
+        if "方面" in s[m.end("topic") :] and not _ASPECT.search(base):
+            # 法律方面怎么说？ after 社区干部应该学习什么？ narrows the question to an aspect,
+            # it names no one and nowhere (not 法律社区干部应该学习什么)
+            understood = f"{base}{FOLLOW_UP_SEP}{topic}方面？"
+            search = f"{base} {topic}"
+            return Resolution(search, understood, "topic", quoted, understood, topic, True)
         if (
             last.anchor
             and last.anchor in base
@@ -272,6 +293,8 @@ def _point_number(text: str) -> int:
     return int(text) if text.isdigit() else CN_NUMERALS.index(text.replace("两", "二")) + 1
 
 
+# An aspect a question is asked in (当村干部品德上要注意啥): 廉洁方面呢？ takes its place
+_ASPECT = re.compile(rf"[{HAN}]{{2}}(?:上|方面)(?![面级来])")
 # What a switched topic trails off with (民主政治那个呢？): not part of it
 _FILLER = re.compile(r"(?:那个|这个|那些|这些|那块|这块|那一块|这一块)$")
 # What a question asks of its subject, after it (依法办事 + 具体怎么做, 当务之急 + 是什么)
@@ -282,7 +305,7 @@ _ASKS_OF = re.compile(
 )
 
 
-_POINT_ASKED = re.compile(rf"——(?:那么|那)?第[{ORDINAL_DIGITS}]+(?:点|条)")
+_POINT_ASKED = re.compile(rf"{FOLLOW_UP_SEP}(?:那么|那)?第[{ORDINAL_DIGITS}]+(?:点|条)")
 
 
 def _pos_tokenizer():

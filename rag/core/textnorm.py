@@ -112,6 +112,17 @@ def match_key(text: str) -> str:
     return t2s(unicodedata.normalize("NFKC", text)).lower()
 
 
+# Between a follow-up's topic question and what it asks of it (社区干部应该学习什么——为什么？)
+FOLLOW_UP_SEP = "——"
+
+
+def followed_up(question: str) -> str:
+    """What a follow-up, understood with its topic (``topic——asked``), asked, as a matching
+    key; "" for a question asked on its own."""
+    _, sep, asked = question.rpartition(FOLLOW_UP_SEP)
+    return question_key(asked) if sep else ""
+
+
 def question_key(text: str) -> str:
     """Which question ``text`` asks, for telling "the same question" apart: its matching key
     without trailing punctuation and spaces (民情信箱有什么用？ and 民情信箱有什么用 are one)."""

@@ -36,11 +36,13 @@ import numpy as np
 
 from rag.core.errors import RagError
 from rag.core.jsonio import dump_json
-from rag.core.textnorm import question_key
+from rag.core.textnorm import followed_up, question_key
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 SEED_TRAINER = "题库"
+# Who verified, when a mark was saved without a name (the trainer page asks for one)
+UNNAMED = "培训师（未署名）"
 
 
 class BankError(RagError):
@@ -86,7 +88,7 @@ class BankEntry:
         """``培训师 王老师`` / ``题库``."""
         if self.trainer == SEED_TRAINER:
             return SEED_TRAINER
-        return f"培训师 {self.trainer}" if self.trainer else "培训师"
+        return f"培训师 {self.trainer}" if self.trainer else UNNAMED
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,9 @@ class QuestionBank:
             [codes.setdefault(question_key(e.question), len(codes)) for e in self.entries],
             dtype=np.int64,
         )
+        # What a follow-up asked of its topic (…——廉洁方面怎么说): a question is "the same" as
+        # a verified one only when both ask it, or neither (the topic alone is as close).
+        self._asked = np.array([followed_up(e.question) for e in self.entries], dtype=object)
         self._rows: tuple[tuple[str, ...], np.ndarray] | None = None
         self._has_quote = np.array([bool(e.quote) for e in self.entries], dtype=bool)
         # A rejection of one quote of a paragraph that the same question also has confirmed
@@ -315,19 +320,22 @@ class QuestionBank:
                 scores[r] -= p.negative_weight * w
         return scores, closest
 
-    def rejected(self, sims: np.ndarray) -> list[BankEntry]:
+    def rejected(self, sims: np.ndarray, query: str = "") -> list[BankEntry]:
         """The rejecting entries, with their quote, of a question this one nearly is."""
         if not len(sims):
             return []
         hit = self._has_quote & ~self._positive & (sims >= self.params.verified_from)
+        hit &= self._asked == followed_up(query)
         return [self.entries[i] for i in np.flatnonzero(hit).tolist()]
 
-    def nearest(self, sims: np.ndarray) -> tuple[list[BankEntry], float]:
+    def nearest(self, sims: np.ndarray, query: str = "") -> tuple[list[BankEntry], float]:
         """The confirmed entries of the verified question closest to the asked one (all its
-        paragraphs), and that similarity; ([], 0) for an empty bank."""
-        if not len(sims) or not self._positive.any():
+        paragraphs) among those asking what ``query`` asks of its topic, if it follows one
+        up, and that similarity; ([], 0) when there is none."""
+        positive = self._positive & (self._asked == followed_up(query))
+        if not len(sims) or not positive.any():
             return [], 0.0
-        masked = np.where(self._positive, sims, -np.inf)
+        masked = np.where(positive, sims, -np.inf)
         i = int(np.argmax(masked))
         same = np.flatnonzero((self._question == self._question[i]) & self._positive)
         return [self.entries[j] for j in same.tolist()], float(masked[i])

@@ -485,11 +485,11 @@ class Retriever:
         # A rejection is of a quote, not of its paragraph (another sentence of it may be the
         # answer): it votes against the paragraph, and the quote itself is passed on so that
         # the answerer never offers it for this question again.
-        rejected = tuple(bank.rejected(sims))
+        rejected = tuple(bank.rejected(sims, q))
         if not closest and not paragraph_scores.any() and not rejected:
             return None
         matches = {r: (bank.entries[i], float(sims[i])) for r, i in closest.items()}
-        same, similarity = bank.nearest(sims)
+        same, similarity = bank.nearest(sims, q)
         verified = tuple(same) if similarity >= bank.params.verified_from else ()
         return paragraph_scores[self._chunk_row], matches, verified, rejected
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from rag.answer.types import Answer
+from rag.retrieval.bank import UNNAMED
 
 VERDICTS = {"correct": "正确", "irrelevant": "不相关", "out_of_context": "断章取义"}
 
@@ -25,7 +26,7 @@ class Mark(NamedTuple):
 
     @property
     def by(self) -> str:
-        return f"培训师 {self.trainer}" if self.trainer else "培训师"
+        return f"培训师 {self.trainer}" if self.trainer else UNNAMED
 
 
 class Attachment(NamedTuple):

@@ -18,7 +18,8 @@ import gradio as gr
 
 from rag.core.errors import RagError
 from rag.library.library import Library
-from rag.trainer.access import COOKIE, TrainerAccess
+from rag.retrieval.bank import UNNAMED
+from rag.trainer.access import COOKIE, TrainerAccess, clean_name
 from rag.trainer.desk import Desk
 from rag.trainer.types import VERDICTS, LoggedQuestion
 from rag.web.html import (
@@ -251,7 +252,7 @@ class LogHandlers:
             return {p.status: _message(err)}
         cleared = {p.verdict: None, p.comment: ""}
         if _first_open(q) is not None:
-            return {p.status: saved, **cleared, **self._detail(q, int(n))}
+            return {p.status: saved + _unsigned(trainer), **cleared, **self._detail(q, int(n))}
         upcoming = self.desk.next_unreviewed(ok, number)
         then = (
             "所有问题都已审阅。"
@@ -262,7 +263,7 @@ class LogHandlers:
             f"{saved}。问题 #{number} 的出处都已判定；回答漏掉了正确段落，可在下方搜索后附上。"
             + then
         )
-        return {p.status: done, **cleared, **self._detail(q, int(n))}
+        return {p.status: done + _unsigned(trainer), **cleared, **self._detail(q, int(n))}
 
     # -- missing passages and exports ---------------------------------------------------------
 
@@ -286,6 +287,8 @@ class LogHandlers:
             return {p.status: NO_QUESTION}
         ok, trainer = self.ok(request), self.name(request) or trainer
         message = _guarded(self.desk.attach, ok, number, paragraph_id, comment, trainer)
+        if message.startswith("已"):
+            message += _unsigned(trainer)
         return {p.status: message, p.comment: "" if message.startswith("已") else gr.skip()}
 
     def detach(self, qid, paragraph_id, request: gr.Request) -> dict:
@@ -324,6 +327,13 @@ class LogHandlers:
 def _cookie(request: gr.Request | None) -> str:
     cookies = getattr(request, "cookies", None) or {}
     return cookies.get(COOKIE, "")
+
+
+def _unsigned(trainer: str) -> str:
+    """What a mark saved without a name says: the answers will show it unsigned."""
+    if clean_name(trainer):
+        return ""
+    return f"（没有填写名字：答案上显示为“{UNNAMED}”。请在上方填写你的名字。）"
 
 
 def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Library) -> None:

@@ -1517,3 +1517,17 @@ def test_more_after_a_way_of_the_list_asked_for_its_goal_gives_the_other_ways(an
     还有吗？ gives them (it had read on into the 信访 paragraph, as for 民情信箱放在哪里？)."""
     _, more = _talk(answerer, ["怎么通过设置民情信箱了解群众意见？", "还有吗？"])
     assert [c.quote[:2] for c in more.citations] == ["一是", "二是", "四是"]
+
+
+def test_an_aspect_asked_after_a_question_narrows_it(answerer):
+    """廉洁方面怎么说？ after 当村干部品德上要注意啥 was glued to it as a how-question and quoted
+    the essay's closing 总之… instead of its 廉洁从政 paragraph: 廉洁 (an adjective to jieba)
+    had gone unseen. It takes the place of the aspect the question was asked in (品德上), and
+    where there is none (社区干部应该学习什么？) it is named after the question, not glued in
+    front of its subject."""
+    _, clean = _talk(answerer, ["当村干部品德上要注意啥", "廉洁方面怎么说？"])
+    assert clean.understood_as == "当村干部廉洁上要注意啥"
+    assert any("廉洁从政" in c.quote for c in clean.citations)
+    _, law = _talk(answerer, ["社区干部应该学习什么？", "法律方面怎么说？"])
+    assert law.understood_as == "社区干部应该学习什么——法律方面？"
+    assert all("法律" in c.quote for c in law.citations)

@@ -89,6 +89,25 @@ def test_a_rejected_quote_is_passed_on_for_the_same_question_only(private):
     assert private.with_bank(bank).search("什么是大党委制？", k=3).rejected == ()
 
 
+def test_a_verified_follow_up_is_not_the_same_question_as_its_topic_alone(private):
+    """A trainer verified 廉洁方面怎么说？ asked after 当村干部品德上要注意啥 (logged as the two
+    joined): asked on its own, the topic question is about as close to it as to itself, but it
+    is not what was verified, and a rejection of that follow-up's quote is not its either."""
+    topic = "当村干部品德上要注意啥"
+    followed = f"{topic}——廉洁方面怎么说"
+    hit = private.with_bank(None).search(topic, k=1).hits[0]
+    rejection = dataclasses.replace(
+        _entry(private, followed, hit.chunk.paragraph_id, positive=False),
+        quote=hit.chunk.text[:20],
+    )
+    bank = private.build_bank([_entry(private, followed, "e4-p19"), rejection])
+    alone = private.with_bank(bank).search(topic, k=3)
+    assert alone.verified == () and alone.rejected == ()
+    again = private.with_bank(bank).search(followed, k=3)
+    assert [e.paragraph_id for e in again.verified] == ["e4-p19"]
+    assert again.rejected == (rejection,)
+
+
 def test_a_rejection_of_one_quote_does_not_vote_against_a_paragraph_also_confirmed(private):
     question = "社区为什么要设置民情信箱？"
     first = private.with_bank(None).search(question, k=1).hits[0].chunk.paragraph_id

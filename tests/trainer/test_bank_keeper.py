@@ -37,6 +37,29 @@ def _ask_and_log(desk: Desk, question: str) -> int:
     return desk.store.log_answer(desk.store.new_conversation(), answer)
 
 
+def test_a_mark_saved_without_a_name_shows_as_unsigned_and_the_page_says_so(desk):
+    """A mark saved with the name field empty had the answers read 培训师 · 2026-11-30."""
+    from rag.web.trainer import _unsigned
+
+    qid = _ask_and_log(desk, "社区为什么要设置民情信箱？")
+    desk.mark(True, qid, 1, "correct", "", trainer="  ")
+    answer = desk.source.answerer.reply("社区为什么要设置民情信箱？")
+    assert answer.verified.startswith("培训师（未署名） · ")
+    assert "请在上方填写你的名字" in _unsigned(" ") and _unsigned("王老师") == ""
+
+
+def test_a_follow_up_verified_does_not_verify_its_topic_question_asked_alone(desk):
+    """A trainer's marks on 廉洁方面怎么说 (after 当村干部品德上要注意啥, logged joined to it)
+    showed ✔ 培训师已核对 on the topic question asked afresh, over sentences nobody marked."""
+    history = []
+    for q in ("当村干部品德上要注意啥", "廉洁方面怎么说"):
+        history.append(desk.source.answerer.reply(q, history))
+    assert "——廉洁方面怎么说" in history[1].understood_as
+    qid = desk.store.log_answer(desk.store.new_conversation(), history[1])
+    desk.mark(True, qid, 1, "correct", "", trainer="王老师")
+    assert not desk.source.answerer.reply("当村干部品德上要注意啥").verified
+
+
 def test_a_mark_is_used_by_the_next_question_within_a_second(desk):
     qid = _ask_and_log(desk, "社区为什么要设置民情信箱？")
     t = time.perf_counter()
