@@ -137,7 +137,11 @@ def build_app(b: Backend) -> gr.Blocks:
 
 
 # Gradio's own words its zh-CN translation lacks (the chat's copy button said Copy message)
-GRADIO_WORDS = {"chatbot.copy_message": "复制这条消息", "chatbot.copied_message": "已复制"}
+GRADIO_WORDS = {
+    "chatbot.copy_message": "复制这条消息",
+    "chatbot.copied_message": "已复制",
+    "common.complete": "完成",  # said to screen readers when an event ends
+}
 
 
 def build_server(b: Backend, demo: gr.Blocks) -> FastAPI:

@@ -34,8 +34,18 @@
     }, tries),
   };
   // Gradio labels each message "bot's message: " and its raw text, markup and all: a screen
-  // reader should hear what the page shows, in its language.
+  // reader should hear what the page shows, in its language. So too the English of labels
+  // Gradio does not translate.
+  const SPOKEN = {'chatbot conversation': '对话记录', 'More tabs': '更多标签页',
+                  'Empty value': '空白'};
+  let pending = false;
   const relabel = () => {
+    pending = false;
+    for (const [english, chinese] of Object.entries(SPOKEN)) {
+      for (const el of document.querySelectorAll(`[aria-label="${english}"]`)) {
+        el.setAttribute('aria-label', chinese);
+      }
+    }
     const labelled = '#chat [aria-label*="\'s message: "], #chat [data-role]';
     for (const el of document.querySelectorAll(labelled)) {
       if (!el.dataset.role) {
@@ -46,9 +56,12 @@
     }
   };
   retry(() => {
-    const chat = document.querySelector('#chat');
-    if (!chat) return false;
-    new MutationObserver(relabel).observe(chat, {
+    const page = document.querySelector('.gradio-container');
+    if (!page || !document.querySelector('#chat')) return false;
+    // once a frame at most, however many changes a streamed answer makes
+    new MutationObserver(() => {
+      if (!pending) { pending = true; requestAnimationFrame(relabel); }
+    }).observe(page, {
       subtree: true, childList: true, characterData: true,
       attributes: true, attributeFilter: ['aria-label'],
     });

@@ -27,7 +27,11 @@ def cite_tab(service: Service, corpus_dir: Path) -> tuple[gr.Textbox, gr.HTML, C
         )
         with gr.Row():
             box = gr.Textbox(
-                show_label=False, placeholder="例如 e3-p6-c1", elem_id="cite-id", scale=4
+                label="出处编号",
+                show_label=False,
+                placeholder="例如 e3-p6-c1",
+                elem_id="cite-id",
+                scale=4,
             )
             go = gr.Button("打开", scale=1, elem_id="cite-open")
         view = gr.HTML(elem_id="cite-view")

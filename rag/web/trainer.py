@@ -354,6 +354,7 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Lib
                 view = gr.Radio(
                     [("问答记录", "log"), ("概况", "overview"), ("文章库", "library")],
                     value="log",
+                    label="培训师区的页面",
                     show_label=False,
                     elem_id="trainer-view",
                     scale=3,
@@ -454,7 +455,11 @@ def _log_panel(desk: Desk) -> LogPanel:
     gr.Markdown("#### 回答漏掉了正确段落？搜索文章，选中后附上")
     with gr.Row():
         find = gr.Textbox(
-            show_label=False, placeholder="输入关键词", elem_id="missing-query", scale=4
+            label="搜索段落的关键词",  # hidden, but read out by screen readers
+            show_label=False,
+            placeholder="输入关键词",
+            elem_id="missing-query",
+            scale=4,
         )
         find_btn = gr.Button("搜索段落", scale=1, elem_id="missing-search")
     found = gr.Radio(label="搜索结果", choices=[], elem_id="missing-results")

@@ -154,6 +154,18 @@ def test_each_tab_has_one_button_after_every_tab_is_opened(server, browser):
         "[...document.querySelectorAll('#main-tabs button[role=tab]')].map(b => b.innerText)"
     )
     assert shown == names  # Gradio added a second button per tab when a BrowserState sat in Tabs
+    # What a screen reader says is Chinese too: Gradio's untranslated labels (chatbot
+    # conversation, More tabs, Empty value), its "common.complete" and the hidden labels of
+    # unlabelled boxes ("Textbox") had been English.
+    page.wait_for_function(
+        "!document.querySelector('[aria-label=\"chatbot conversation\"]')", timeout=10_000
+    )
+    spoken = page.evaluate(
+        "[...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))"
+        ".concat([...document.querySelectorAll('.sr-only')].map(e => e.textContent.trim()))"
+    )
+    english = [s for s in spoken if re.search(r"[A-Za-z]{3,}", s)]
+    assert english == [], english
     page.close()
 
 
