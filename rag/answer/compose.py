@@ -85,6 +85,8 @@ INTRO_CHARS = 12  # words before a titled name searched for to find where it is 
 # sentence naming the items: RAG_ANSWER_LIST_BONUS); without one the answer says there is none.
 EXAMPLE_BONUS = 0.15
 # What says that a point is one item of a list whose other items 还有吗？ gives
+# A list one item of which was quoted before (…难在哪？ after 高新民是谁？)
+LIST_GOES_ON = "（前面的回答已经引用过其中一项：{where}。文章共列举了{k}项，下面是其余各项。）"
 LISTED = "（[{n}] 是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
 # What a term only a heading writes is answered with (雷厉风行是什么意思？)
 HEADING_ONLY = "文章没有专门解释；下面是这一节的内容。"
@@ -619,11 +621,7 @@ class Answerer:
             # 还有别的原因吗？ after 首先难在…: the list's other items (其次… 其三… 再有…),
             # each by the sentence holding its marker (…高新民分析，首先难在…, not the
             # paragraph's opening “应该讲…”)
-            points = [p for pid in rest if (p := self._item_point(pid)) is not None]
-            points = [p for p in points if not any(p.candidate.overlaps(x) for x in res.exclude)]
-            if len(points) == len(rest):
-                # an item heading (一是要把群众工作摆在更加突出的位置。) with its content
-                points = self._with_content(points[: self.params.max_points], res.exclude)
+            if points := self._items(rest, res):
                 return self._quoting(q, res, points, notice)
             items = [h for pid in rest for h in self._paragraph_hits(pid, go_on=False)]
             items = [dataclasses.replace(h, rank=i) for i, h in enumerate(items, start=1)]
@@ -707,6 +705,8 @@ class Answerer:
                 if s.score >= pool[0].score - self.params.point_margin
                 or any(w in self._under(s.candidate) for w in missing)
             ]
+            if not fresh and (rest := self._rest_after_pointer(q, res, query, pool, notice)):
+                return rest
             if not fresh:
                 if want is not None and not (given := self._facts(pool, query, want))[0]:
                     # 居民议事会多久开一次？ after a quote of 定期召开居民议事会: the earlier
@@ -1045,8 +1045,8 @@ class Answerer:
 
     def _listed(self, answer: Answer, res: Resolution) -> str:
         """That a point of ``answer`` is one item of a list running over paragraphs whose other
-        items it does not quote (`还有吗？` gives them), or ""."""
-        quoted = {c.paragraph_id for c in answer.citations}
+        items neither it nor the conversation quoted (`还有吗？` gives them), or ""."""
+        quoted = {c.paragraph_id for c in answer.citations} | {x[0] for x in res.exclude}
         for c in answer.citations:
             run = self._list_run(c.paragraph_id)
             rest = [p for p in run if p not in quoted]
@@ -1059,6 +1059,40 @@ class Answerer:
             ):
                 return LISTED.format(n=c.n, k=len(run))
         return ""
+
+    def _items(self, rest: list[str], res: Resolution) -> list[_Scored]:
+        """Points quoting the list items ``rest``, each by the sentence holding its marker (an
+        item heading, 一是要把群众工作摆在更加突出的位置。, with its content); [] when one of
+        them cannot be quoted so or was quoted before."""
+        points = [p for pid in rest if (p := self._item_point(pid)) is not None]
+        points = [p for p in points if not any(p.candidate.overlaps(x) for x in res.exclude)]
+        if len(points) != len(rest):
+            return []
+        return self._with_content(points[: self.params.max_points], res.exclude)
+
+    def _rest_after_pointer(
+        self, q: str, res: Resolution, query: str, pool: list[_Scored], notice: str
+    ) -> Answer | None:
+        """A question asked anew whose best point was quoted before as one item of a list whose
+        other items were not (她说群众工作难在哪？ after 高新民是谁？ quoted his first reason): the
+        pointer to it, and the list's other items, not "nothing else as relevant"."""
+        best = next((s for s in pool if any(s.candidate.overlaps(x) for x in res.exclude)), None)
+        if best is None or _SEVERAL.search(query) is None and not _WHERE_ASKED.search(query):
+            return None
+        run = self._list_run(best.candidate.paragraph_id)
+        quoted = {x[0] for x in res.exclude}
+        rest = [p for p in run if p not in quoted]
+        if (
+            len(run) < 3
+            or not rest
+            or not all(_LIST_ITEM.match(self.paragraphs[p]) for p in run[1:])
+            or not (points := self._items(rest, res))
+        ):
+            return None
+        told = self._quoting(q, res, points, notice)
+        where = self._where_quoted(res, query, best)
+        note = LIST_GOES_ON.format(where=where, k=len(run))
+        return dataclasses.replace(told, text=f"{note}\n{told.text}")
 
     def _led_by_list(
         self, picked: list[_Scored], hits: list[Hit], res: Resolution
@@ -1237,6 +1271,10 @@ class Answerer:
         best = next((s for s in pool if any(s.candidate.overlaps(x) for x in res.exclude)), None)
         if best is None:
             return _quoted_before_text(res, asked)
+        return _quoted_before_text(res, asked, f"（{self._where_quoted(res, query, best)}）")
+
+    def _where_quoted(self, res: Resolution, query: str, best: _Scored) -> str:
+        """回答「…」时引用的“<the clause of ``best`` on what ``query`` asks>……”，见《…》"""
         who = next((q for span, q in res.quoted_by if best.candidate.overlaps(span)), "")
         text = self._text(best.candidate)
         words = [w for w in dict.fromkeys(self._tokenizer.words(query)) if len(w) >= 2]
@@ -1250,7 +1288,7 @@ class Answerer:
             shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
         where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
         title = self.about_essays[best.candidate.hit.chunk.essay_id][0]
-        return _quoted_before_text(res, asked, f"（{where}“{shown.strip('“”')}”，见《{title}》）")
+        return f"{where}“{shown.strip('“”')}”，见《{title}》"
 
     def _under(self, c: Candidate) -> str:
         """The matching form of ``c``'s text and of the heading it stands under (作为一名党员，
@@ -2875,6 +2913,7 @@ _CLAUSE_MARKS = '，。；！？：、”’" '
 _THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
 # What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
 _SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
+_WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the list of where
 _YES_NO = re.compile(r"吗[？?！!。]*$")  # …也是原因吗？
 _IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
 # 它们各 / 这两篇各 / 两篇文章分别: what asks of both essays compared

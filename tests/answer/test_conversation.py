@@ -1531,3 +1531,13 @@ def test_an_aspect_asked_after_a_question_narrows_it(answerer):
     _, law = _talk(answerer, ["社区干部应该学习什么？", "法律方面怎么说？"])
     assert law.understood_as == "社区干部应该学习什么——法律方面？"
     assert all("法律" in c.quote for c in law.citations)
+
+
+def test_a_question_whose_best_item_was_quoted_before_gets_the_rest_of_its_list(answerer):
+    """她说群众工作难在哪？ after 高新民是谁？ (which quoted his first reason) said the essays had
+    nothing else as relevant, although his four other reasons were never quoted."""
+    _, rest = _talk(answerer, ["高新民是谁", "她说群众工作难在哪"])
+    assert rest.text.startswith("（前面的回答已经引用过其中一项：回答「高新民是谁」时引用的")
+    assert "文章共列举了5项，下面是其余各项。" in rest.text
+    assert [c.quote[:2] for c in rest.citations] == ["其次", "其三", "再有", "还有"]
+    assert "文章列举的5项之一" not in rest.text  # none of them is left for 还有吗
