@@ -87,6 +87,8 @@ EXAMPLE_BONUS = 0.15
 # What says that a point is one item of a list whose other items 还有吗？ gives
 # A list one item of which was quoted before (…难在哪？ after 高新民是谁？)
 LIST_GOES_ON = "（前面的回答已经引用过其中一项：{where}。文章共列举了{k}项，下面是其余各项。）"
+# Two essays share the title a question on an essay as a whole names
+SHARED_TITLE = "题为《{title}》的文章有两篇：{a}和{b}，下面分别列出它们的各部分。"
 LISTED = "（[{n}] 是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
 # What a term only a heading writes is answered with (雷厉风行是什么意思？)
 HEADING_ONLY = "文章没有专门解释；下面是这一节的内容。"
@@ -259,16 +261,23 @@ class Answerer:
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
         compared = comparison(q)
+        shared = None
         if (
             (compared and (essays := self._essays_compared(q, compared)))
             or (asks_both(q) and (essays := self._essays_talked_of(history)))
             or (essays := self._namesakes(q))
+            or (shared := self._shared_title(q))
         ):
             # 社区和消防两篇有什么区别？ (or 两者有什么区别？ after two essays' parts or
             # summaries): the two essays' parts, side by side
+            essays = essays or shared
             a, b = (f"《{self.about_essays[e][0]}》" for e in essays)
             pair = Comparison((a, b), (a, b))
             both = self._answer_parts(q, "", [a, b], history, notice, pair, essays)
+            if shared:  # 如何做好群众工作那篇讲了什么？: two essays have that title
+                title = self.about_essays[shared[0]][1]
+                lead = SHARED_TITLE.format(title=title, a=a, b=b)
+                both = dataclasses.replace(both, text=lead + both.text[both.text.index("\n") :])
             return dataclasses.replace(both, query=typed)
         if history and (fix := _CORRECTION.fullmatch(to_simplified(q))):
             q = self._corrected(fix.group("what"), history)  # 我说的是社区那篇
@@ -1433,11 +1442,10 @@ class Answerer:
         if (which := _WHICH_ESSAY.search(simple)) is not None:
             return self._which_essay(simple, which, history, notice)
         both = _BOTH_ESSAYS.match(simple)
-        if (
-            both
-            and _OUTLINE.fullmatch(simple[both.end() :])
-            and (pair := self._compared_last(history))
+        if _OUTLINE.fullmatch(simple[both.end() :] if both else simple) and (
+            pair := self._compared_last(history)
         ):
+            # (有几部分？ too: both essays' were)
             # 它们各有哪几部分？ after 两篇《如何做好群众工作》有什么区别？: shown already
             a, b = (f"《{self.about_essays[e][0]}》" for e in pair)
             return Answer.refusal(
@@ -1507,7 +1515,28 @@ class Answerer:
             return None
         q = last.query
         compared = comparison(q)
-        return (compared and self._essays_compared(q, compared)) or self._namesakes(q)
+        return (
+            (compared and self._essays_compared(q, compared))
+            or self._namesakes(q)
+            or self._shared_title(q)
+        )
+
+    def _shared_title(self, q: str) -> tuple[str, str] | None:
+        """如何做好群众工作那篇讲了什么？ / …这篇文章有几部分？: the two essays sharing the title a
+        question on an essay as a whole names (it cannot tell which is meant), else None."""
+        simple = to_simplified(q)
+        m = _ESSAY_REF.search(simple)
+        if m is None:
+            return None
+        rest = (simple[: m.start()] + simple[m.end() :]).strip("，, ")
+        whole = (
+            asks_for_summary(rest)
+            or _WHAT_IT_SAYS.fullmatch(rest.strip())
+            or _OUTLINE.fullmatch(rest.strip())
+        )
+        ref = match_key(m.group("ref"))
+        shared = [i for i, (_, title, _) in self.about_essays.items() if match_key(title) == ref]
+        return (shared[0], shared[1]) if whole and len(shared) == 2 else None
 
     def _namesakes(self, q: str) -> tuple[str, str] | None:
         """两篇《如何做好群众工作》有什么区别？: the two essays that share the title named,
@@ -1820,6 +1849,9 @@ class Answerer:
         """容人容事是哪篇说的？: the answer to what is asked, with the essays it quotes named
         first; 出自哪篇？ alone: the essays the last answer quoted."""
         rest = (q[: which.start()] + q[which.end() :]).strip("，,？?。 ")
+        # 哪篇是讲社区的？ asks which essay is about it
+        about = bool(re.search(r"篇(?:文章)?是", which.group())) and rest.endswith("的")
+        rest = rest.removesuffix("的") if about else rest
         if not self._names_a_subject(rest):
             latest = next((t for t in reversed(history) if t.answered), None)
             if latest is not None and not latest.quoted and "这些" not in q and "都是" not in q:
@@ -1843,6 +1875,10 @@ class Answerer:
             titles = self._titles_of(p for p, _, _ in last.quoted)
             return Answer.refusal(q, f"回答「{short(last.about)}」时引用的论述出自{titles}。")
         shown = rest.strip('“”"「」‘’ ，,。？?')
+        if about and (of := self._titled(shown, whole=False)):
+            told = self._outline(q, of, history, notice, titled=True)
+            note = f"（讲「{shown}」的是《{self.about_essays[of][0]}》。）"
+            return dataclasses.replace(told, text=f"{note}\n{told.text}")
         first = self._first_written(shown)
         if len(first) >= 2:  # 哪篇提到了胡锦涛？: each essay where it writes the words first
             return self._mentioned(q, shown, first, notice)
@@ -1938,6 +1974,8 @@ class Answerer:
         if not named and not by and history and (referred := self._referred_before(history[-1])):
             # 什么时候写的？ after 社区那篇文章是谁写的？: that essay still
             named = [referred]
+        if not named and not by and alone and (pair := self._compared_last(history)):
+            named = list(pair)  # 作者是谁？ after two essays' parts, side by side: of both
         if not named and not by and (_THIS_ESSAY.search(key) or alone):
             last = next((t for t in reversed(history) if t.answered and t.quoted), None)
             if last is not None and last.quoted[0][0] in self._chunks_of:
@@ -2879,7 +2917,7 @@ _WHAT_IT_SAYS = re.compile(
 )
 # Which essay says something: 是哪篇说的, 出自哪篇, 哪篇文章提到
 _WHICH_ESSAY = re.compile(
-    r"(?:是|在)?(?:(?:哪|哪一|哪几)篇(?:文章)?|哪些(?:篇)?文章)(?:里|中)?(?:说|讲|提|写|谈)(?!得)"
+    r"(?:是|在)?(?:(?:哪|哪一|哪几)篇(?:文章)?|哪些(?:篇)?文章)(?:里|中|是)?(?:说|讲|提|写|谈)(?!得)"
     r"(?:到过|到|过)?(?:的|了)?"
     r"|(?:是|这是)?出自哪(?:一)?篇(?:文章)?"
     r"|^(?:那)?(?:这|这句|这句话|这段|这些)(?:话)?(?:是|出自)哪(?:一)?篇(?:文章)?(?:的|里的)?[？?。]?$"

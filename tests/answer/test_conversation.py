@@ -1541,3 +1541,23 @@ def test_a_question_whose_best_item_was_quoted_before_gets_the_rest_of_its_list(
     assert "文章共列举了5项，下面是其余各项。" in rest.text
     assert [c.quote[:2] for c in rest.citations] == ["其次", "其三", "再有", "还有"]
     assert "文章列举的5项之一" not in rest.text  # none of them is left for 还有吗
+
+
+def test_an_essay_named_by_a_title_two_essays_share_is_shown_as_both(answerer):
+    """如何做好群众工作那篇讲了什么？ quoted e4's closing lines without a word that e5 has that
+    title too; 有几部分？ after it then searched the corpus, and 作者是谁？ named e4 alone."""
+    whole, who, parts = _talk(answerer, ["如何做好群众工作那篇讲了什么", "作者是谁", "有几部分"])
+    assert whole.text.startswith("题为《如何做好群众工作》的文章有两篇：")
+    assert {c.essay_id for c in whole.citations} == {"e4", "e5"}
+    assert (
+        "《如何做好群众工作》：" in who.text and "《如何做好群众工作——对党的新考验》：" in who.text
+    )
+    assert parts.abstained and parts.text.startswith("前面的回答已经分别列出了")
+
+
+def test_which_essay_is_about_a_word_of_a_title_outlines_that_essay(answerer):
+    """哪篇是讲社区的？ had searched 社区的 (and 哪篇是讲农村的？ 农村的)."""
+    (community,) = _talk(answerer, ["哪篇文章是讲社区的？"])
+    assert community.text.startswith("（讲「社区」的是《做好社区群众工作 促进社区和谐稳定》。）")
+    (rural,) = _talk(answerer, ["哪篇是讲农村的？"])
+    assert rural.understood_as == "农村" and "提到「农村」的有 2 篇" in rural.text
