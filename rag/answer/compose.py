@@ -2057,13 +2057,19 @@ class Answerer:
             pairs = [term[i : i + 2] in key for i in range(len(term) - 1)]
             return any(not any(pairs[max(0, i - 1) : i + 1]) for i in range(len(term)))
 
+        words = things_named(match_key(text))
+        content = [w for w in self._tokenizer.content(text) if len(w) >= 2]
+        if content and all(unknown(w) for w in content):
+            # 有没有哪本书推荐？ (书 a character jieba tags no noun there): all it asks, 推荐,
+            # the essays never write
+            words += content
         return any(
             w not in ASKING_WORDS
             and not _INTERROGATIVE.match(w)  # 哪几个 (方面)
             and not vague(w)
             and not _AUXILIARY.match(w)
             and unknown(w)
-            for w in things_named(match_key(text))
+            for w in words
         )
 
     def _only_named(self, question: str) -> str:

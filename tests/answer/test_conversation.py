@@ -1561,3 +1561,11 @@ def test_which_essay_is_about_a_word_of_a_title_outlines_that_essay(answerer):
     assert community.text.startswith("（讲「社区」的是《做好社区群众工作 促进社区和谐稳定》。）")
     (rural,) = _talk(answerer, ["哪篇是讲农村的？"])
     assert rural.understood_as == "农村" and "提到「农村」的有 2 篇" in rural.text
+
+
+def test_a_turn_asking_only_for_what_the_essays_never_write_leans_on_nothing(answerer):
+    """有没有哪本书推荐？ after 怎么提高服务群众的本事 was glued to it and answered with the
+    stability essay's closing lines: 书 is no noun to jieba there, and 推荐 no essay writes."""
+    _, books = _talk(answerer, ["怎么提高服务群众的本事", "有没有哪本书推荐"])
+    assert books.abstained and not books.citations
+    assert "——" not in books.understood_as
