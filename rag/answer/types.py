@@ -99,6 +99,12 @@ class Answer:
     anchor: str = ""  # a topic the trainee switched to (那消防呢？ → 消防): follow-ups keep it
     verified: str = ""  # a trainer verified this question: who and when (its points come first)
 
+    @property
+    def unanswered(self) -> bool:
+        """Refused, not answered by pointing back to what the conversation quoted already
+        (which answers it: the overview's 回避率 and the log's 回避 count only these)."""
+        return self.abstained and POINTED_BACK not in self.text
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "query": self.query,

@@ -42,7 +42,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 SEED_TRAINER = "题库"
 # Who verified, when a mark was saved without a name (the trainer page asks for one)
-UNNAMED = "培训师（未署名）"
+UNNAMED = "未署名的培训师"
 
 
 class BankError(RagError):

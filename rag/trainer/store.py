@@ -82,7 +82,7 @@ class FeedbackStore:
                     asked_at or _now(),
                     answer.query,
                     answer.understood_as,
-                    int(answer.abstained),
+                    int(answer.unanswered),  # a pointer to an earlier quote answers
                     answer.text,
                     json.dumps(answer.to_json(), ensure_ascii=False),
                     int(bool(answer.verified) or any(c.bank for c in answer.citations)),

@@ -44,7 +44,7 @@ def test_a_mark_saved_without_a_name_shows_as_unsigned_and_the_page_says_so(desk
     qid = _ask_and_log(desk, "社区为什么要设置民情信箱？")
     desk.mark(True, qid, 1, "correct", "", trainer="  ")
     answer = desk.source.answerer.reply("社区为什么要设置民情信箱？")
-    assert answer.verified.startswith("培训师（未署名） · ")
+    assert answer.verified.startswith("未署名的培训师 · ")
     assert "请在上方填写你的名字" in _unsigned(" ") and _unsigned("王老师") == ""
 
 
@@ -52,9 +52,9 @@ def test_a_follow_up_verified_does_not_verify_its_topic_question_asked_alone(des
     """A trainer's marks on 廉洁方面怎么说 (after 当村干部品德上要注意啥, logged joined to it)
     showed ✔ 培训师已核对 on the topic question asked afresh, over sentences nobody marked."""
     history = []
-    for q in ("当村干部品德上要注意啥", "廉洁方面怎么说"):
+    for q in ("当村干部品德上要注意啥", "具体怎么做？"):  # (廉洁方面怎么说 now narrows it)
         history.append(desk.source.answerer.reply(q, history))
-    assert "——廉洁方面怎么说" in history[1].understood_as
+    assert history[1].understood_as == "当村干部品德上要注意啥——具体怎么做？"
     qid = desk.store.log_answer(desk.store.new_conversation(), history[1])
     desk.mark(True, qid, 1, "correct", "", trainer="王老师")
     assert not desk.source.answerer.reply("当村干部品德上要注意啥").verified

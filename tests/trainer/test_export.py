@@ -55,7 +55,7 @@ def test_conversation_exports_hold_every_turn_with_citations(tmp_path, feedback_
     assert "## 问：民情信箱有什么用？" in md and "> 三是设置民情信箱。" in md
     assert (
         "（培训师 李老师：正确，好）" in md
-        and "（培训师：不相关）" in md
+        and "（未署名的培训师：不相关）" in md
         and "别人的问题" not in md
     )
 

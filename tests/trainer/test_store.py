@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.answer.types import Answer, Citation
+from rag.answer.types import POINTED_BACK, Answer, Citation
 from rag.core.errors import FeedbackError
 from rag.trainer.schema import MIGRATIONS, SCHEMA_VERSION
 from rag.trainer.store import FeedbackStore
@@ -183,6 +183,19 @@ def test_filters_and_stats(tmp_path, feedback_db):
         store.question(999)
     with pytest.raises(FeedbackError, match="未知的筛选"):
         store.questions("mine")
+
+
+def test_a_pointer_to_an_earlier_quote_is_not_counted_as_abstained(tmp_path, feedback_db):
+    """The overview showed 回避率 29 %: answers pointing back to a quote the conversation had
+    already given were logged as questions left unanswered."""
+    store = FeedbackStore(feedback_db)
+    c = store.new_conversation()
+    store.log_answer(c, answer("甲", ("e1-p1", "一。")))
+    pointer = Answer("乙", "乙", True, f"关于「乙」，{POINTED_BACK}（前面引用的“一。”）。")
+    p = store.log_answer(c, pointer)
+    refused = store.log_answer(c, answer("丙", abstained=True))
+    assert [q.id for q in store.questions("abstained")] == [refused]
+    assert store.stats()["abstained"] == 1 and not store.question(p).abstained
 
 
 def test_sql_injection_is_just_text(tmp_path, feedback_db):
