@@ -589,7 +589,8 @@ class Answerer:
             if inside is not None and (item is None or self._quoted_inside(inside, res)):
                 # 第五个是什么 after 首先是… 其次是… 第三是… within one paragraph
                 if any(inside.overlaps(x) for x in res.exclude):
-                    return self._refuse(q, res, hits, notice, _quoted_before_text(res, True))
+                    where = self._item_shown(res.item, self._text(inside))
+                    return self._refuse(q, res, hits, notice, _quoted_before_text(res, True, where))
                 return self._quoting(q, res, [_Scored(inside, 0.0)], notice)
             if item is None:
                 why = f"前面的回答没有列出第{res.item}项，请说出想了解的内容再问。"
@@ -600,7 +601,12 @@ class Answerer:
             res = dataclasses.replace(res, paragraph=item)
             told = self._answer_point(q, res, self._paragraph_hits(item, go_on=False), notice)
             if told.abstained:  # that item was quoted already (第五个呢 after 创先意识…)
-                return self._refuse(q, res, hits, notice, _quoted_before_text(res, True))
+                point = self._item_point(item)
+                shown = self._text(point.candidate) if point else ""
+                if named:  # by its heading (（5）树立创先意识), not its first sentence
+                    shown = self._chunks_of[item][0].heading_path[-1]
+                where = self._item_shown(res.item, shown) if shown else ""
+                return self._refuse(q, res, hits, notice, _quoted_before_text(res, True, where))
             # 具体怎么做？ after 四是记好民情日记…: about that item, not the list's question
             opening = self.paragraphs[item]
             if named:  # the item as its heading names it (树立服从意识, not 作为一名党员)
@@ -1069,6 +1075,13 @@ class Answerer:
                 return LISTED.format(n=c.n, k=len(run))
         return ""
 
+    def _item_shown(self, n: int, text: str) -> str:
+        """（第5项是“第五是建立健全信访终结公示制度。”）: an item quoted before, named."""
+        shown = text.strip()
+        if len(shown) > POINTER_SENTENCE_CHARS:
+            shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
+        return f"（第{n}项是“{shown.strip('“”')}”）"
+
     def _items(self, rest: list[str], res: Resolution) -> list[_Scored]:
         """Points quoting the list items ``rest``, each by the sentence holding its marker (an
         item heading, 一是要把群众工作摆在更加突出的位置。, with its content); [] when one of
@@ -1288,13 +1301,25 @@ class Answerer:
         text = self._text(best.candidate)
         words = [w for w in dict.fromkeys(self._tokenizer.words(query)) if len(w) >= 2]
         clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
+        # a topic switched to first (无理取闹 of 那无理取闹的呢？: the clause on 无理缠访闹访, not
+        # the one on 不合理的诉求 the question it switched from asked)
+        switched = self._pairs(res.anchor) if res.anchor_given else []
         at, clause = max(
             clauses or [(0, text)],
-            key=lambda c: sum(self.retriever.idf(w) for w in words if w in match_key(c[1])),
+            key=lambda c: (
+                sum(p in match_key(c[1]) for p in switched),
+                sum(self.retriever.idf(w) for w in words if w in match_key(c[1])),
+            ),
         )
         shown = text[at:].strip()
         if len(shown) > POINTER_CHARS:
-            shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
+            # to the end of its sentence when that is short (…不接受教育、无理缠访闹访的，要坚决
+            # 依法处理。 had been cut at 不接……), else its first words
+            end = _sentence_end(shown, 0)
+            if POINTER_CHARS < end <= POINTER_SENTENCE_CHARS:
+                shown = shown[:end]
+            else:
+                shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
         where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
         title = self.about_essays[best.candidate.hit.chunk.essay_id][0]
         return f"{where}“{shown.strip('“”')}”，见《{title}》"
@@ -3033,6 +3058,7 @@ def _quoted_before_text(res: Resolution, asked: bool = False, where: str = "") -
 
 
 POINTER_CHARS = 30  # how much of an earlier quote a pointer to it shows: a pointer, not a quote
+POINTER_SENTENCE_CHARS = 40  # ... unless the sentence it is in ends within this many
 # A clause of a sentence: what follows a comma, semicolon or colon (or the sentence's start)
 _CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
 

@@ -1569,3 +1569,14 @@ def test_a_turn_asking_only_for_what_the_essays_never_write_leans_on_nothing(ans
     _, books = _talk(answerer, ["怎么提高服务群众的本事", "有没有哪本书推荐"])
     assert books.abstained and not books.citations
     assert "——" not in books.understood_as
+
+
+def test_a_pointer_shows_a_short_sentence_to_its_end_and_names_an_item_quoted_before(answerer):
+    """那无理取闹的呢？ pointed to “…对个别无视政策法律、不接……”, cut just before its answer (要坚决
+    依法处理); 第五个是什么？ after the nine mechanisms only said “请看上文”."""
+    *_, unruly = _talk(
+        answerer, ["群众来反映问题的时候怎么接待", "不合理的要求怎么办", "那无理取闹的呢"]
+    )
+    assert unruly.abstained and "无理缠访闹访的，要坚决依法处理。”" in unruly.text
+    _, fifth = _talk(answerer, ["有哪些机制", "第五个是什么"])
+    assert fifth.abstained and "（第5项是“第五是建立健全信访终结公示制度。”）" in fifth.text
