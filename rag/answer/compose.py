@@ -2503,6 +2503,19 @@ class Answerer:
         added) next to them: what goes on from a quote is a candidate whatever its rank."""
         quoted = {pid for pid, _, _ in res.exclude}
         after = self._following(quoted, siblings=res.kind == "more")
+        if res.kind == "why" and (specific := self._specific_terms(res.anchor)):
+            # 为什么会这样？ after 强拆是怎么回事: where the essay writes 强拆 again with its
+            # cause (…强拆强迁种种行为), not the experts' remarks going on from the quote
+            holders = {
+                h.chunk.paragraph_id
+                for h in hits
+                if h.chunk.paragraph_id not in quoted
+                and any(
+                    t in match_key(self.paragraphs.get(h.chunk.paragraph_id, "")) for t in specific
+                )
+            }
+            if holders - after:
+                after &= holders
         if not after:
             return hits
         found = {h.chunk.id: h for h in hits}
@@ -2518,6 +2531,17 @@ class Answerer:
         ]
         kept[at:at] = [dataclasses.replace(h, score=max(h.score, score)) for h in moved]
         return [dataclasses.replace(h, rank=i) for i, h in enumerate(kept, start=1)]
+
+    def _specific_terms(self, text: str) -> list[str]:
+        """The terms of ``text`` few passages hold (强拆 of 强拆是怎么回事)."""
+        return [
+            t
+            for t in self._tokenizer.terms(text)
+            if t not in ASKING_WORDS
+            and t in self.judge.known_words
+            and t not in _FRAME
+            and self.judge.share_of_passages(t) <= SPECIFIC_SHARE
+        ]
 
     def _with_introductions(self, query: str, hits: list[Hit]) -> list[Hit]:
         """``hits`` and, for a factual question naming someone the essays introduce, the
@@ -2629,7 +2653,10 @@ class Answerer:
         fused = {}
         for h in hits:
             fused.setdefault(h.chunk.paragraph_id, h.score)
-        top = max(fused.values())
+        # measured from the best paragraph that may still give a point (not one the
+        # conversation quoted whole: 为什么会这样？ after 强拆是怎么回事)
+        open_ = {s.candidate.paragraph_id for s in pool}
+        top = max((v for pid, v in fused.items() if pid in open_), default=max(fused.values()))
         chosen = [s for s, _ in verified] or [pool[0]]
 
         def new(s: _Scored) -> bool:

@@ -1580,3 +1580,11 @@ def test_a_pointer_shows_a_short_sentence_to_its_end_and_names_an_item_quoted_be
     assert unruly.abstained and "无理缠访闹访的，要坚决依法处理。”" in unruly.text
     _, fifth = _talk(answerer, ["有哪些机制", "第五个是什么"])
     assert fifth.abstained and "（第5项是“第五是建立健全信访终结公示制度。”）" in fifth.text
+
+
+def test_why_after_a_specific_topic_quotes_where_the_essay_gives_its_cause(answerer):
+    """为什么会这样？ after 强拆是怎么回事 quoted the experts' remarks going on from the quote
+    (多位党建领域资深专家…) instead of where the essay writes 强拆 again with its cause (…乌纱帽是
+    “上面”给的…出现了…强拆强迁种种行为)."""
+    _, why = _talk(answerer, ["强拆是怎么回事", "为什么会这样"])
+    assert {c.paragraph_id for c in why.citations} == {"e5-p17"}
