@@ -371,7 +371,7 @@ class Answerer:
                     why = f"{topic}举的例子，前面的回答已经引用过，请看上文。"
                 return self._refuse(q, res, [], notice, why)
         if (
-            res.kind in ("", "topic")
+            res.kind in ("", "topic", "detail")
             and not answer.abstained
             and (listed := self._listed(answer, res))
         ):
@@ -1152,7 +1152,8 @@ class Answerer:
             if head is None or any(head.candidate.overlaps(x) for x in res.exclude):
                 continue
             out[i] = _Scored(head.candidate, s.score, s.on_focus)
-            break
+            # the item's other sentences go with it (they were its context, not the head's)
+            return [x for x in out if x.candidate.paragraph_id != pid]
         return out
 
     def _item_point(self, pid: str) -> _Scored | None:

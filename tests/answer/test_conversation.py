@@ -1588,3 +1588,11 @@ def test_why_after_a_specific_topic_quotes_where_the_essay_gives_its_cause(answe
     “上面”给的…出现了…强拆强迁种种行为)."""
     _, why = _talk(answerer, ["强拆是怎么回事", "为什么会这样"])
     assert {c.paragraph_id for c in why.citations} == {"e5-p17"}
+
+
+def test_a_way_quoted_for_how_it_is_done_says_it_is_one_of_a_list(answerer):
+    """具体怎么做？ after 社区工作怎么跟居民沟通？ quoted 三是设置民情信箱 alone, without saying
+    it is one of four ways (还有吗？ gives the others)."""
+    _, how = _talk(answerer, ["社区工作怎么跟居民沟通？", "具体怎么做？"])
+    assert how.citations[0].quote.startswith("三是设置民情信箱")
+    assert "（[1] 是文章列举的4项之一，问「还有吗？」可以看其余各项。）" in how.text
