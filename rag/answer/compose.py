@@ -1642,6 +1642,7 @@ class Answerer:
         if essay and (this := _ESSAY_DEIXIS.search(to_simplified(last))):
             return f"{last[: this.start()]}{what}{last[this.end() :]}"
         named = _THAT_ESSAY.sub("", what) or what
+        named = _WHERE_IN.sub("", named) or named  # 我问的是社区里面: 社区
         asked = history[-1].about if history[-1].answered else last
         if essay and match_key(named) not in match_key(self.about_essays[essay][0]):
             # 思想上要怎么做？ → 我说的是中石化那篇 (its author's company): that question, of it
@@ -2426,8 +2427,13 @@ class Answerer:
                     if key in match_key(c.hit.chunk.context())
                     or key in self.scopes.get(c.hit.chunk.essay_id, "")
                 ]
+                # the essay titled by it first (举个例子 after 我问的是社区里面: the community
+                # essay, not e5's 城镇可以街道和社区为基础…)
+                titled = [
+                    c for c in kept if key in match_key(self.about_essays[c.hit.chunk.essay_id][0])
+                ]
                 if kept:
-                    return kept
+                    return titled or kept
             return None
         specific = [t for t in known if self.judge.share_of_passages(t) <= SPECIFIC_SHARE]
         if not specific:
@@ -2882,6 +2888,10 @@ class Answerer:
     ) -> Answer:
         """A refusal saying ``why`` (by default: nothing related found), with questions the
         essays can answer: about ``subject`` first, when the essays mention it."""
+        if not hits and res.kind not in ("", "topic", "orphan") and res.quoted_by:
+            # 举个例子 refused: what to ask next near what the conversation was reading (its
+            # last quotes' sections), not the essays' titles
+            hits = [h for pid, _, _ in res.last_quoted for h in self._paragraph_hits(pid)[:1]]
         # the answer is above: other questions would only lead away from it
         suggestions = [] if POINTED_BACK in why else self.suggestions(hits, subject=subject)
         asked = (
@@ -2910,7 +2920,9 @@ class Answerer:
                     out.append(q)
             if len(out) == n:
                 return out
-        for title in dict.fromkeys(c.title for c in self.retriever.chunks):
+        # then the titles of the essays found (only those: others would lead away), or all
+        found = [h.chunk.title for h in hits] or [c.title for c in self.retriever.chunks]
+        for title in dict.fromkeys(found):
             q = _heading_question(title)
             if q not in out:
                 out.append(q)
@@ -3019,6 +3031,7 @@ _DIFFERS = re.compile(r"区别|不同|异同|差别|差异|不一样")
 # ... written out, to be replaced by the essay a correction names (这篇文章讲了什么 → 社区那篇)
 _ESSAY_DEIXIS = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?文章|文章")
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
+_WHERE_IN = re.compile(r"(?:里面|里边|里头|当中|方面|这块|那块|这一块|里|中|上)$")
 _CORRECTION = re.compile(
     r"(?:不是[，,。]?)?我(?:说的是|问的是|指的是|是说|是问|是指|的意思是)"
     r"(?P<what>[^，,。？?！!]{2,20}?)(?:啊|呀|吧)?[。！!？?]?"

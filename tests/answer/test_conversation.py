@@ -1596,3 +1596,17 @@ def test_a_way_quoted_for_how_it_is_done_says_it_is_one_of_a_list(answerer):
     _, how = _talk(answerer, ["社区工作怎么跟居民沟通？", "具体怎么做？"])
     assert how.citations[0].quote.startswith("三是设置民情信箱")
     assert "（[1] 是文章列举的4项之一，问「还有吗？」可以看其余各项。）" in how.text
+
+
+def test_a_correction_to_a_place_keeps_to_its_essay_and_suggests_near_it(answerer):
+    """我问的是社区里面 had become 怎么跟社区里面打交道, and 举个例子 after it quoted e5's 城镇可以
+    街道和社区为基础… (社区, but not the community essay); a refused 举个例子 suggested the
+    other essays' titles."""
+    *_, place, example = _talk(
+        answerer, ["怎么跟老百姓打交道", "具体怎么做？", "我问的是社区里面", "举个例子"]
+    )
+    assert place.understood_as == "社区怎么跟老百姓打交道"
+    assert {c.essay_id for c in place.citations} == {"e3"}
+    assert example.abstained and "没有举具体的例子" in example.text
+    titles = {"如何做好稳定工作中的群众工作", "谈消防工作中如何做好群众工作"}
+    assert not any(t in s for s in example.suggestions for t in titles)
