@@ -564,6 +564,28 @@ _CONDITION = re.compile(r"^\s*(?:如果|要是|假如|万一)")
 MAX_PARTS = 5
 
 
+# What announces questions in a row (…想知道群众工作为什么重要，平时应该怎么…，…？)
+_ANNOUNCED = re.compile(r"(?:我)?(?:想知道|想问问|想问|想了解|想请教|请问)(?:一下)?[：:，,]?")
+_ASKS = re.compile(r"为什么|为何|为啥|怎么|怎样|如何|哪些|哪里|什么|啥|有没有|是否|多少|吗|呢")
+
+
+def _announced_parts(q: str) -> tuple[str, list[str]]:
+    """(preamble, parts) of one question mark's worth of questions announced in a row, comma
+    after comma, each asking (我是刚到街道工作的新人，想知道群众工作为什么重要，平时应该怎么跟
+    群众打交道，遇到矛盾纠纷又该怎么处理，有没有什么制度可以参考？); ("", []) otherwise."""
+    m = _ANNOUNCED.search(q)
+    if m is None:
+        return "", []
+    clauses = [c.strip() for c in re.split(r"[，,；;]", q[m.end() :].rstrip("？?。! ！"))]
+    clauses = [c for c in clauses if c]
+    if not 2 <= len(clauses) or not all(
+        _ASKS.search(c) and len(c) >= MIN_OWN_CHARS for c in clauses
+    ):
+        return "", []
+    parts = list(dict.fromkeys(f"{c}？" for c in clauses))
+    return q[: m.start()].strip("，,。 "), parts if len(parts) >= 2 else []
+
+
 def split_parts(
     question: str,
     names_a_subject: Callable[[str], bool] = lambda part: True,
@@ -580,7 +602,7 @@ def split_parts(
     pieces = [p for p in re.split(r"(?<=[？?])", q) if p.strip()]
     asked = [p for p in pieces if p.rstrip().endswith(("？", "?"))]
     if len(asked) < 2:
-        return "", []
+        return _announced_parts(q)
     first = asked[0]
     cut = max(first.rfind("："), first.rfind(":"), first.rfind("。"), first.rfind("；"))
     preamble, asked[0] = (first[:cut], first[cut + 1 :]) if cut > 0 else ("", first)

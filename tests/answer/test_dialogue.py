@@ -521,3 +521,22 @@ def test_how_to_solve_it_follows_up_the_topic_and_searches_without_its_why(turn,
 )
 def test_a_setting_switched_to_qualifies_the_term_a_definition_asks(question, topic, understood):
     assert replace_topic(question, topic) == understood
+
+
+def test_questions_announced_in_a_row_under_one_question_mark_are_split():
+    """…想知道群众工作为什么重要，平时应该怎么跟群众打交道，…？ had been one question (one
+    question mark), answered on its second part only; a question with a clause setting the
+    scene is no row of questions."""
+    q = (
+        "我是刚到街道工作的新人，想知道群众工作为什么重要，平时应该怎么跟群众打交道，"
+        "遇到矛盾纠纷又该怎么处理，有没有什么制度可以参考？"
+    )
+    preamble, parts = split_parts(q)
+    assert preamble == "我是刚到街道工作的新人"
+    assert parts == [
+        "群众工作为什么重要？",
+        "平时应该怎么跟群众打交道？",
+        "遇到矛盾纠纷又该怎么处理？",
+        "有没有什么制度可以参考？",
+    ]
+    assert split_parts("我想知道社区干部如果遇到群众上访，应该怎么处理？") == ("", [])
