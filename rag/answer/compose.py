@@ -1305,12 +1305,26 @@ class Answerer:
         # a topic switched to first (无理取闹 of 那无理取闹的呢？: the clause on 无理缠访闹访, not
         # the one on 不合理的诉求 the question it switched from asked)
         switched = self._pairs(res.anchor) if res.anchor_given else []
-        at, clause = max(
-            clauses or [(0, text)],
-            key=lambda c: (
-                sum(p in match_key(c[1]) for p in switched),
-                sum(self.retriever.idf(w) for w in words if w in match_key(c[1])),
+
+        def score(clause: str) -> tuple[int, float]:
+            key = match_key(clause)
+            return (
+                sum(p in key for p in switched),
+                sum(self.retriever.idf(w) for w in words if w in key),
+            )
+
+        scored = [(at, score(c)) for at, c in clauses or [(0, text)]]
+        top = max(s for _, s in scored)
+        at = next(a for a, s in scored if s == top)
+        # from a clause just before it on the question too (稳定工作跟计生工作哪个重要？: from
+        # “稳定工作高于一切，计生工作不打折扣…”, not from its second clause on)
+        at = min(
+            (
+                a
+                for a, s in scored
+                if at - POINTER_CHARS // 2 <= a <= at and s[0] == top[0] and s[1] >= 1.0
             ),
+            default=at,
         )
         shown = text[at:].strip()
         if len(shown) > POINTER_CHARS:

@@ -1610,3 +1610,10 @@ def test_a_correction_to_a_place_keeps_to_its_essay_and_suggests_near_it(answere
     assert example.abstained and "没有举具体的例子" in example.text
     titles = {"如何做好稳定工作中的群众工作", "谈消防工作中如何做好群众工作"}
     assert not any(t in s for s in example.suggestions for t in titles)
+
+
+def test_a_pointer_starts_from_the_clause_just_before_on_the_question_too(answerer):
+    """稳定工作跟计生工作哪个重要？ pointed to “计生工作不打折扣…”, cutting off the clause before
+    it that answers (稳定工作高于一切)."""
+    *_, which = _talk(answerer, ["模范带头具体指什么", "工作作风要怎样", "稳定工作跟计生工作哪个重要"])
+    assert which.abstained and "稳定工作高于一切，计生工作不打折扣" in which.text
