@@ -1615,5 +1615,21 @@ def test_a_correction_to_a_place_keeps_to_its_essay_and_suggests_near_it(answere
 def test_a_pointer_starts_from_the_clause_just_before_on_the_question_too(answerer):
     """稳定工作跟计生工作哪个重要？ pointed to “计生工作不打折扣…”, cutting off the clause before
     it that answers (稳定工作高于一切)."""
-    *_, which = _talk(answerer, ["模范带头具体指什么", "工作作风要怎样", "稳定工作跟计生工作哪个重要"])
+    *_, which = _talk(
+        answerer, ["模范带头具体指什么", "工作作风要怎样", "稳定工作跟计生工作哪个重要"]
+    )
     assert which.abstained and "稳定工作高于一切，计生工作不打折扣" in which.text
+
+
+def test_a_pointer_to_one_item_asked_of_gives_no_rest_of_its_list(answerer):
+    """领导干部哪些作风问题让群众反感？ after 领导应该怎么改作风 (三是要进一步转变领导干部作风) was
+    given the list's other items, remedies, not the problems asked about: its specific word
+    作风 is that item's alone."""
+    turns = [
+        "领导应该怎么改作风",
+        "到哪些地方去",
+        "为啥要增进感情",
+        "领导干部哪些作风问题让群众反感",
+    ]
+    *_, asked = _talk(answerer, turns)
+    assert "文章共列举了" not in asked.text
