@@ -1099,8 +1099,8 @@ class Answerer:
         other items were not (她说群众工作难在哪？ after 高新民是谁？ quoted his first reason): the
         pointer to it, and the list's other items, not "nothing else as relevant" — unless the
         question's specific words (people aside: 高新民 names the list's first item only) are
-        that item's alone (领导干部哪些作风问题让群众反感？ asks of 作风, not for the remedies listed
-        with 三是要进一步转变领导干部作风)."""
+        that item's alone (领导干部哪些作风问题让群众反感？ asks of 作风, not for the remedies
+        listed with 三是要进一步转变领导干部作风)."""
         best = next((s for s in pool if any(s.candidate.overlaps(x) for x in res.exclude)), None)
         if best is None or _SEVERAL.search(query) is None and not _WHERE_ASKED.search(query):
             return None
