@@ -257,6 +257,7 @@ class Answerer:
             q = f"第{n}点"
         q, _ = self.retriever.mend(q)  # 社去 → 社区 (理解为 shows it)
         q = self._as_the_essays_name(q)  # 毛泽东 → 毛主席
+        q, history = self._part_followed(q, history)
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
@@ -394,6 +395,31 @@ class Answerer:
                 answer = alone
         # The question as typed; 理解为 shows whom 他 / 她 was taken for (and no greeting).
         return answer if q == typed else dataclasses.replace(answer, query=typed)
+
+    def _part_followed(self, q: str, history: Sequence[Turn]) -> tuple[str, Sequence[Turn]]:
+        """第一个问题再说详细点 after a question of several parts: that part is the topic the
+        turn follows up (not the first item of the last part's list); (q, history) otherwise."""
+        m = _PART_ASKED.match(to_simplified(q).strip())
+        if m is None:
+            return q, history
+        # the latest question of several parts (第三个问题呢？ after 第一个问题再说详细点)
+        last, parts = None, []
+        for i in range(len(history) - 1, -1, -1):
+            found = split_parts(history[i].query, self._names_a_subject, self._names_a_term)[1]
+            if history[i].answered and found:
+                last, parts = i, found
+                break
+        if last is None:
+            return q, history
+        n = _point_number(m.group("n"))
+        if not 1 <= n <= len(parts):
+            return q, history
+        part = parts[n - 1].rstrip("？?")
+        topic = dataclasses.replace(history[last], understood_as=part, topic=part, anchor="")
+        rest = m.group("rest").strip("，, ")
+        rest = "具体说说" if not rest or _ASKS_ON.fullmatch(rest) else rest  # 第三个问题呢？
+        # that part is the last topic; what the conversation quoted stays quoted
+        return rest, [*history, topic]
 
     def _named(self, q: str, history: Sequence[Turn]) -> str:
         """``q`` with 他 / 她 replaced by the person the last answer is about, when it names
@@ -3042,6 +3068,8 @@ _THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
 # What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
 _SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
 _WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the list of where
+# 第一个问题再说详细点: a part of the last question, followed up
+_PART_ASKED = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个?(?:问题|小问)(?P<rest>.*)$")
 _YES_NO = re.compile(r"吗[？?！!。]*$")  # …也是原因吗？
 _IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
 # 它们各 / 这两篇各 / 两篇文章分别: what asks of both essays compared

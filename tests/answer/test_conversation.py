@@ -1633,3 +1633,18 @@ def test_a_pointer_to_one_item_asked_of_gives_no_rest_of_its_list(answerer):
     ]
     *_, asked = _talk(answerer, turns)
     assert "文章共列举了" not in asked.text
+
+
+def test_a_part_of_a_question_of_several_parts_is_followed_up_by_its_number(answerer):
+    """第一个问题再说详细点 after a question of four parts was read as the first item of the
+    last part's list (有没有什么制度可以参考——第一个…: 一是建立健全信访工作机制…)."""
+    long = (
+        "我是刚到街道工作的新人，想知道群众工作为什么重要，平时应该怎么跟群众打交道，"
+        "遇到矛盾纠纷又该怎么处理，有没有什么制度可以参考？"
+    )
+    parts, first, third = _talk(answerer, [long, "第一个问题再说详细点", "第三个问题呢？"])
+    assert parts.text.startswith("您的问题包含 4 个部分")
+    assert first.understood_as == "群众工作为什么重要——再说详细点？"
+    assert third.understood_as.startswith("遇到矛盾纠纷又该怎么处理——")
+    said = [c.quote for c in parts.citations]
+    assert not any(c.quote in said for c in (*first.citations, *third.citations))
