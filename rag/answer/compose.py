@@ -399,7 +399,8 @@ class Answerer:
     def _part_followed(self, q: str, history: Sequence[Turn]) -> tuple[str, Sequence[Turn]]:
         """第一个问题再说详细点 after a question of several parts: that part is the topic the
         turn follows up (not the first item of the last part's list); (q, history) otherwise."""
-        m = _PART_ASKED.match(to_simplified(q).strip())
+        simple = to_simplified(q).strip()
+        m = _PART_ASKED.match(simple) or _PART_NAMED.match(simple)
         if m is None:
             return q, history
         # the latest question of several parts (第三个问题呢？ after 第一个问题再说详细点)
@@ -411,7 +412,13 @@ class Answerer:
                 break
         if last is None:
             return q, history
-        n = _point_number(m.group("n"))
+        if "n" in m.groupdict():
+            n = _point_number(m.group("n"))
+        else:  # 矛盾纠纷那部分呢？: the one part writing it
+            named = [
+                i for i, p in enumerate(parts, 1) if match_key(m.group("what")) in match_key(p)
+            ]
+            n = named[0] if len(named) == 1 else 0
         if not 1 <= n <= len(parts):
             return q, history
         part = parts[n - 1].rstrip("？?")
@@ -3070,6 +3077,10 @@ _SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|�
 _WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the list of where
 # 第一个问题再说详细点: a part of the last question, followed up
 _PART_ASKED = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个?(?:问题|小问)(?P<rest>.*)$")
+# 矛盾纠纷那部分呢: a part of the last question named by its words
+_PART_NAMED = re.compile(
+    r"^(?:那|那么)?(?P<what>[^，,？?]{2,12}?)(?:那部分|那一部分|那个问题|的部分|那块)(?P<rest>.*)$"
+)
 _YES_NO = re.compile(r"吗[？?！!。]*$")  # …也是原因吗？
 _IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
 # 它们各 / 这两篇各 / 两篇文章分别: what asks of both essays compared

@@ -1648,3 +1648,5 @@ def test_a_part_of_a_question_of_several_parts_is_followed_up_by_its_number(answ
     assert third.understood_as.startswith("遇到矛盾纠纷又该怎么处理——")
     said = [c.quote for c in parts.citations]
     assert not any(c.quote in said for c in (*first.citations, *third.citations))
+    *_, named = _talk(answerer, [long, "第一个问题再说详细点", "矛盾纠纷那部分呢"])
+    assert named.understood_as.startswith("遇到矛盾纠纷又该怎么处理——")  # (…那部分为什么重要)
