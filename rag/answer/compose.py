@@ -73,6 +73,7 @@ from rag.core.settings import Settings
 from rag.core.textnorm import clean_input, match_key, to_simplified
 from rag.corpus.essays import load_corpus
 from rag.corpus.types import Essay
+from rag.ingest.mojibake import LOST
 from rag.retrieval.bank import BankEntry
 from rag.retrieval.chunking import Chunk
 from rag.retrieval.lexical import pos_tagger
@@ -89,6 +90,7 @@ EXAMPLE_BONUS = 0.15
 LIST_GOES_ON = "（前面的回答已经引用过其中一项：{where}。文章共列举了{k}项，下面是其余各项。）"
 # Two essays share the title a question on an essay as a whole names
 SHARED_TITLE = "题为《{title}》的文章有两篇：{a}和{b}，下面分别列出它们的各部分。"
+LOST_NOTE = f"（引文中的「{LOST}」是原网页里无法辨认的字，按整理后的文章原样保留。）"
 LISTED = "（[{n}] 是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
 # What a term only a heading writes is answered with (雷厉风行是什么意思？)
 HEADING_ONLY = "文章没有专门解释；下面是这一节的内容。"
@@ -378,6 +380,9 @@ class Answerer:
         ):
             # 还有，缺少干事的心态… answers 为什么群众工作越来越难？ as one of five reasons
             answer = dataclasses.replace(answer, text=f"{answer.text}\n{listed}")
+        if any(LOST in c.quote for c in answer.citations):
+            # 当官不为民做□: a character the scraped page had lost, kept as the essay has it
+            answer = dataclasses.replace(answer, text=f"{answer.text}\n{LOST_NOTE}")
         if (ranked := _RANKING.search(q)) and not answer.abstained:
             # 哪个最重要？ The essays seldom rank: a quote must say which is, or nothing does.
             if not any(_ranks(c.quote, ranked.group("adj")) for c in answer.citations):

@@ -1650,3 +1650,10 @@ def test_a_part_of_a_question_of_several_parts_is_followed_up_by_its_number(answ
     assert not any(c.quote in said for c in (*first.citations, *third.citations))
     *_, named = _talk(answerer, [long, "第一个问题再说详细点", "矛盾纠纷那部分呢"])
     assert named.understood_as.startswith("遇到矛盾纠纷又该怎么处理——")  # (…那部分为什么重要)
+
+
+def test_a_quote_holding_a_character_the_page_lost_says_so(answerer):
+    """“当官不为民做□…” was quoted with its □ unexplained."""
+    *_, how = _talk(answerer, ["怎么跟老百姓打交道", "具体怎么做？"])
+    assert any("□" in c.quote for c in how.citations)
+    assert "（引文中的「□」是原网页里无法辨认的字" in how.text
