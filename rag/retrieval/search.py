@@ -381,7 +381,8 @@ class Retriever:
             lexical.document_frequencies(),
             lexical.tokenizer.segmenter,
             lexical.tokenizer.stop,
-            (c.text for c in self.index.chunks),
+            # titles and headings too: 耐心倾听 (for 耐心清听) is written in a heading only
+            (c.context() for c in self.index.chunks),
         )
 
     def mend(self, query: str) -> tuple[str, str]:

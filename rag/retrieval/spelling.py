@@ -18,6 +18,11 @@ left exactly as it is:
 - the mended word is far likelier than what was typed, read as the words it segments into:
   by jieba's word frequencies, P(word) × SLIP ≥ P(typed words). A slip is rare, so two common
   words typed side by side stay (是个 is not 十个, 也行 not 施行, 不干 not 不敢).
+
+One more case, by context: a typed span that is a dictionary word (设区, freq 14) or gains less
+(清听 → 倾听, 4.3) is mended when the essays (titles and headings included) write the mended
+word right beside the word typed before or after it (社区干部, 耐心倾听, 群众沟通) and never the
+typed one there, and the gain is at least ``CONTEXT_GAIN``.
 """
 
 from __future__ import annotations
@@ -44,6 +49,11 @@ RECENT_WORDS = frozenset(
     "朋友圈 群聊 视频号 短视频 APP 互联网+ 12345".split()
 )
 RARE = 5  # a dictionary word this rare may itself be a slip (关兵 for 官兵)
+# ... or a commoner one or a slip of lesser gain, when the essays write the mended word beside
+# the word typed next to it this often, and never the typed one (设区干部 → 社区干部: 设区 is
+# a dictionary word, freq 14; 耐心清听 → 耐心倾听 gains 4.3)
+CONTEXT_SEEN = 1
+CONTEXT_GAIN = 4.0
 _HAN = re.compile(f"[{HAN}]+")
 # Three or more single characters joined by 、 (冷、横、硬、冲绝对做不好: the last one is only
 # known to be one by the others; not 政策、法律、社会学)
@@ -132,11 +142,14 @@ class Speller:
         words = list(self._seg.cut(key, HMM=False))
         starts, pos = {0}, 0
         weak: set[int] = set()  # positions of characters alone or in a rare word
+        at: dict[int, str] = {}  # start → the word there
         for w in words:
             if len(w) == 1 or (self._seg.FREQ.get(w) or 0) < RARE:
                 weak.update(range(pos, pos + len(w)))
+            at[pos] = w
             pos += len(w)
             starts.add(pos)
+        ends = {s + len(w): w for s, w in at.items()}
         out: list[Mend] = []
         taken = -1  # spans do not overlap: the first (and longest) found at a position wins
         for i in range(len(key)):
@@ -153,14 +166,37 @@ class Speller:
                     or any(w in key and (span in w or w in span) for w in RECENT_WORDS)
                 ):
                     continue  # the essays' words or text, a recent word, a dictionary word's start
-                if (word := self._mend(span, i, weak)) is None:
-                    continue
                 typed = list(self._seg.cut(span, HMM=False))
-                if self._logp(word) - sum(map(self._logp, typed)) >= SLIP_GAIN:
-                    out.append(Mend(i, text[i : i + n], word))
-                    taken = i + n
-                    break
+                for word, needed in (
+                    (self._mend(span, i, weak), SLIP_GAIN),
+                    # a word typed for another, that the essays write beside the next (or the
+                    # last) word typed where they never write the typed one: 设区干部
+                    (self._in_context(span, ends.get(i, ""), at.get(i + n, "")), CONTEXT_GAIN),
+                ):
+                    if word and self._logp(word) - sum(map(self._logp, typed)) >= needed:
+                        break
+                else:
+                    continue
+                out.append(Mend(i, text[i : i + n], word))
+                taken = i + n
+                break
         return out
+
+    def _in_context(self, span: str, before: str, after: str) -> str | None:
+        """The word of the essays ``span`` may be a slip for (any of its characters) that they
+        write right after ``before`` or right before ``after`` at least ``CONTEXT_SEEN`` times,
+        where they never write ``span`` there (设区 + 干部: 社区干部, not 设区干部)."""
+        found = set()
+        for j, ch in enumerate(span):
+            heard = _heard(ch)
+            for w in self._masked.get(span[:j] + "?" + span[j + 1 :], ()):
+                if not _heard(w[j]) & heard:
+                    continue
+                for a, b in ((before, ""), ("", after)):
+                    if (a or b) and len(a + b) >= 2 and f"{a}{span}{b}" not in self._written:
+                        if self._written.count(f"{a}{w}{b}") >= CONTEXT_SEEN:
+                            found.add(w)
+        return max(found, key=lambda w: (self._logp(w), w)) if found else None
 
     def _mend(self, span: str, at: int, weak: set[int]) -> str | None:
         """The likeliest word of the essays ``span`` may be a slip for, if any."""
