@@ -269,6 +269,7 @@ class Answerer:
             (compared and (essays := self._essays_compared(q, compared)))
             or (asks_both(q) and (essays := self._essays_talked_of(history)))
             or (essays := self._namesakes(q))
+            or (essays := self._compared_with_last(q, history))
             or (shared := self._shared_title(q))
         ):
             # 社区和消防两篇有什么区别？ (or 两者有什么区别？ after two essays' parts or
@@ -1593,16 +1594,28 @@ class Answerer:
 
     def _compared_last(self, history: Sequence[Turn]) -> tuple[str, str] | None:
         """The two essays the last answered turn compared part by part, or None."""
-        last = next((t for t in reversed(history) if t.answered), None)
-        if last is None:
+        at = next((i for i in range(len(history) - 1, -1, -1) if history[i].answered), None)
+        if at is None:
             return None
-        q = last.query
+        q = history[at].query
         compared = comparison(q)
         return (
             (compared and self._essays_compared(q, compared))
             or self._namesakes(q)
+            or self._compared_with_last(q, history[:at])
             or self._shared_title(q)
         )
+
+    def _compared_with_last(self, q: str, history: Sequence[Turn]) -> tuple[str, str] | None:
+        """跟社区那篇有什么不同？ after an answer on one essay as a whole (消防那篇讲了什么？):
+        that essay and the one named, else None."""
+        simple = to_simplified(q)
+        if not _DIFFERS.search(simple):
+            return None
+        other, _, _ = self._essay_referred(simple, [])
+        last = next((t for t in reversed(history) if t.answered), None)
+        this = self._essay_about(last.about) if last is not None else ""
+        return (this, other) if this and other and this != other else None
 
     def _shared_title(self, q: str) -> tuple[str, str] | None:
         """如何做好群众工作那篇讲了什么？ / …这篇文章有几部分？: the two essays sharing the title a

@@ -1657,3 +1657,15 @@ def test_a_quote_holding_a_character_the_page_lost_says_so(answerer):
     *_, how = _talk(answerer, ["怎么跟老百姓打交道", "具体怎么做？"])
     assert any("□" in c.quote for c in how.citations)
     assert "（引文中的「□」是原网页里无法辨认的字" in how.text
+
+
+def test_an_essay_compared_with_the_one_just_summed_up(answerer):
+    """跟社区那篇有什么不同？ after 消防那篇讲了什么？ searched the community essay for 跟社区有什么
+    不同; 它们各有哪几部分？ and 作者是谁？ after the comparison speak of both."""
+    _, both, parts, who = _talk(
+        answerer, ["消防那篇讲了什么", "跟社区那篇有什么不同", "它们各有哪几部分？", "作者是谁？"]
+    )
+    assert {c.essay_id for c in both.citations} == {"e2", "e3"}
+    assert both.text.startswith("文章没有直接比较")
+    assert parts.text.startswith("前面的回答已经分别列出了")
+    assert "《谈消防工作中如何做好群众工作》：" in who.text and "作者袁正清" in who.text
