@@ -381,6 +381,13 @@ class Answerer:
         ):
             # 还有，缺少干事的心态… answers 为什么群众工作越来越难？ as one of five reasons
             answer = dataclasses.replace(answer, text=f"{answer.text}\n{listed}")
+        if (
+            res.kind in ("", "topic")
+            and not answer.abstained
+            and (points := self._subsections(res.search, answer))
+        ):
+            # 模范带头具体指什么？ names a part of an essay whose points are its sub-headings
+            answer = dataclasses.replace(answer, text=f"{points}\n{answer.text}")
         if any(LOST in c.quote for c in answer.citations):
             # 当官不为民做□: a character the scraped page had lost, kept as the essay has it
             answer = dataclasses.replace(answer, text=f"{answer.text}\n{LOST_NOTE}")
@@ -2188,6 +2195,41 @@ class Answerer:
                     return ""  # 四是记好民情日记。 then what it is: explained after its name
         return term
 
+    @functools.cached_property
+    def _headed(self) -> dict[str, list[str]]:
+        """A heading with sub-headings (3、抓模范带头，能力上适应) → them, in reading order."""
+        out: dict[str, list[str]] = {}
+        for pid in self._order:
+            chunks = self._chunks_of.get(pid)
+            path = chunks[0].heading_path if chunks else ()
+            if len(path) >= 2 and path[-1] not in out.setdefault(path[-2], []):
+                out[path[-2]].append(path[-1])
+        return {h: subs for h, subs in out.items() if len(subs) >= 2}
+
+    def _subsections(self, question: str, answer: Answer) -> str:
+        """（「3、抓模范带头，能力上适应」这一部分分4点：（1）…；…）when ``question`` names the
+        first phrase of a heading with sub-headings (模范带头, 抓观念教育), not one of theirs
+        (坦荡做人 is （2）坦荡做人，不搞阴谋 too), and ``answer`` quotes that part; else ""."""
+        key = match_key(question)
+        named = []
+        for heading, subs in self._headed.items():
+            phrase = _NUMBERED_PART.sub("", re.split(r"[，,]", heading)[0])
+            if any(len(p) >= 3 and p in key for p in (phrase, phrase[1:])):
+                named.append((heading, subs))
+        if len(named) != 1:
+            return ""
+        heading, subs = named[0]
+        if any(match_key(re.split(r"[，,]", _ENUMERATOR.sub("", s))[0]) in key for s in subs):
+            return ""
+        under = [
+            c
+            for c in answer.citations
+            if (chunks := self._chunks_of.get(c.paragraph_id)) and heading in chunks[0].heading_path
+        ]
+        if not under:
+            return ""
+        return f"（「{heading}」这一部分分{len(subs)}点：{'；'.join(subs)}。）"
+
     def _heading_only(self, question: str) -> tuple[str, str, str] | None:
         """(term, heading, the first paragraph under it) when a definition question (X是什么
         意思) asks about a term that one heading writes and no paragraph does; else None."""
@@ -3099,6 +3141,7 @@ _PART_ASKED = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个?(?:
 _PART_NAMED = re.compile(
     r"^(?:那|那么)?(?P<what>[^，,？?]{2,12}?)(?:那部分|那一部分|那个问题|的部分|那块)(?P<rest>.*)$"
 )
+_NUMBERED_PART = re.compile(rf"^[{CN_NUMERALS}\d]+、")  # 3、抓模范带头…
 _YES_NO = re.compile(r"吗[？?！!。]*$")  # …也是原因吗？
 _IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
 # 它们各 / 这两篇各 / 两篇文章分别: what asks of both essays compared
