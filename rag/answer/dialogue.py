@@ -183,21 +183,13 @@ def resolve(
             while i > 0 and _POINT_ASKED.search(to_simplified(answered[i].understood_as)):
                 i -= 1
             listed = answered[i]
+        understood = f"{base}{FOLLOW_UP_SEP}{asked}"
         if m.group("unit") in ("点", "条") and 1 <= n <= len(listed.quoted):
             paragraph = listed.quoted[n - 1][0]
             return Resolution(
-                base,
-                f"{base}{FOLLOW_UP_SEP}{asked}",
-                kind,
-                quoted,
-                base,
-                anchor,
-                given,
-                paragraph=paragraph,
+                base, understood, kind, quoted, base, anchor, given, paragraph=paragraph
             )
-        return Resolution(
-            base, f"{base}{FOLLOW_UP_SEP}{asked}", kind, quoted, base, anchor, given, item=n
-        )
+        return Resolution(base, understood, kind, quoted, base, anchor, given, item=n)
     if m := _MORE.match(s):  # 还有别的原因吗？ looks for more of that kind
         search = f"{base} {m.group('what')}" if m.group("what") else base
         return Resolution(search, base + MORE_NOTE, "more", quoted, base, anchor, given)

@@ -1675,6 +1675,8 @@ def test_a_part_of_an_essay_named_says_which_points_it_has(answerer):
     """模范带头具体指什么？ quoted two of its four points without a word of the other two; a
     question on one of those points (坦荡做人 is a point too) gets no such note."""
     (model,) = _talk(answerer, ["模范带头具体指什么"])
-    assert model.text.startswith("（「3、抓模范带头，能力上适应」这一部分分4点：（1）工作作风严肃认真")
+    assert model.text.startswith(
+        "（「3、抓模范带头，能力上适应」这一部分分4点：（1）工作作风严肃认真"
+    )
     (point,) = _talk(answerer, ["坦荡做人是什么意思"])
     assert "这一部分分" not in point.text
