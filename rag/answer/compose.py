@@ -604,7 +604,9 @@ class Answerer:
     def _answer_uncached(self, q: str, res: Resolution, notice: str) -> Answer:
         if res.kind == "orphan":
             return self._refuse(q, res, [], notice, _orphan_text(q))
-        result = self.retriever.search(res.search, k=self.params.candidate_hits)
+        result = self.retriever.search(
+            res.search, k=self.params.candidate_hits, asked=res.understood_as
+        )
         query = result.query  # as searched (a long question may have been cut)
         notice = notice or result.notice
         hits = result.hits

@@ -119,7 +119,8 @@ FOLLOW_UP_SEP = "——"
 def followed_up(question: str) -> str:
     """What a follow-up, understood with its topic (``topic——asked``), asked, as a matching
     key; "" for a question asked on its own."""
-    _, sep, asked = question.rpartition(FOLLOW_UP_SEP)
+    # (a title's own dash, 《如何做好群众工作——对党的新考验》, joins nothing)
+    _, sep, asked = re.sub(r"《[^》]*》", "", question).rpartition(FOLLOW_UP_SEP)
     return question_key(asked) if sep else ""
 
 

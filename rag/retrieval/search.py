@@ -420,11 +420,19 @@ class Retriever:
         return self.index.dense.search(self.query_vector(query), n)
 
     def search(
-        self, query: str, k: int | None = None, mode: str = "hybrid", taught: bool = True
+        self,
+        query: str,
+        k: int | None = None,
+        mode: str = "hybrid",
+        taught: bool = True,
+        asked: str = "",
     ) -> SearchResult:
         """The ``k`` best passages for ``query``.
 
         Args:
+            asked: the question as understood, when the text searched is not it (a follow-up
+                searches its topic with cue words, 社区…设置民情信箱 具体做法 措施, but asked
+                ``…——具体怎么做？``): what the bank's "same question" compares.
             mode: ``hybrid`` (both, fused as ``settings.fusion`` says), ``lexical`` (BM25
                 only) or ``dense`` (vectors only).
             taught: hybrid search uses what the bank teaches (``lessons``); False: the essays'
@@ -459,7 +467,7 @@ class Retriever:
             verified: tuple[BankEntry, ...] = ()
             rejected: tuple[BankEntry, ...] = ()
         else:
-            hits, verified, rejected = self._zscore_hits(q, max(n, depth), depth, taught)
+            hits, verified, rejected = self._zscore_hits(q, max(n, depth), depth, taught, asked)
         return SearchResult(q, self._reranked(q, hits)[:k], notice, verified, rejected)
 
     def _reranked(self, q: str, hits: list[Hit]) -> list[Hit]:
@@ -475,10 +483,11 @@ class Retriever:
             for rank, i in enumerate(order, start=1)
         ]
 
-    def _bank_signal(self, bank: QuestionBank | None, qv: np.ndarray, q: str):
+    def _bank_signal(self, bank: QuestionBank | None, qv: np.ndarray, q: str, asked: str):
         """(bank score of every chunk, paragraph row → its closest confirming entry and that
         similarity, the entries of a verified question this one nearly is, the quotes rejected
-        for it); None when the bank is empty or no question of it is close to anything."""
+        for it); None when the bank is empty or no question of it is close to anything.
+        ``asked``: the question as understood (what a follow-up asked must match)."""
         if bank is None or not len(bank):
             return None
         sims = bank.similarities(qv, q)
@@ -486,16 +495,16 @@ class Retriever:
         # A rejection is of a quote, not of its paragraph (another sentence of it may be the
         # answer): it votes against the paragraph, and the quote itself is passed on so that
         # the answerer never offers it for this question again.
-        rejected = tuple(bank.rejected(sims, q))
+        rejected = tuple(bank.rejected(sims, asked))
         if not closest and not paragraph_scores.any() and not rejected:
             return None
         matches = {r: (bank.entries[i], float(sims[i])) for r, i in closest.items()}
-        same, similarity = bank.nearest(sims, q)
+        same, similarity = bank.nearest(sims, asked)
         verified = tuple(same) if similarity >= bank.params.verified_from else ()
         return paragraph_scores[self._chunk_row], matches, verified, rejected
 
     def _zscore_hits(
-        self, q: str, n: int, k: int, taught: bool = True
+        self, q: str, n: int, k: int, taught: bool = True, asked: str = ""
     ) -> tuple[list[Hit], tuple[BankEntry, ...], tuple[BankEntry, ...]]:
         """Hybrid by z-score fusion: every candidate of any signal is scored by all of them
         (lexical, dense, and the verified question bank when there is one)."""
@@ -507,7 +516,7 @@ class Retriever:
         qv = self.query_vector(q)
         moved = lessons.adapt(qv)  # the bank's votes compare the question as asked
         den = self.index.dense.search(moved, n)
-        signal = self._bank_signal(bank, qv, q)
+        signal = self._bank_signal(bank, qv, q, asked or q)
         parts = [self._reference, [d for d, _ in lex], [d for d, _ in den]]
         if signal is not None:
             parts.append(np.argsort(-signal[0], kind="stable")[:n])

@@ -53,3 +53,11 @@ def test_one_question_whatever_its_trailing_punctuation_or_script():
     key = question_key("民情信箱有什么用？")
     assert key == question_key("民情信箱有什么用") == question_key("民情信箱有什麼用? ")
     assert key == question_key("民情信箱有什么用。") != question_key("民情信箱有什么用处？")
+
+
+def test_what_a_follow_up_asked_of_its_topic():
+    from rag.core.textnorm import followed_up
+
+    assert followed_up("社区为什么要设置民情信箱——具体怎么做？") == "具体怎么做"
+    assert followed_up("社区为什么要设置民情信箱？") == ""
+    assert followed_up("《如何做好群众工作——对党的新考验》：群众工作为什么难") == ""

@@ -103,7 +103,8 @@ def test_a_verified_follow_up_is_not_the_same_question_as_its_topic_alone(privat
     bank = private.build_bank([_entry(private, followed, "e4-p19"), rejection])
     alone = private.with_bank(bank).search(topic, k=3)
     assert alone.verified == () and alone.rejected == ()
-    again = private.with_bank(bank).search(followed, k=3)
+    # the follow-up again: it searches its topic (with cue words), asked as understood
+    again = private.with_bank(bank).search(f"{topic} 具体做法 措施", k=3, asked=followed)
     assert [e.paragraph_id for e in again.verified] == ["e4-p19"]
     assert again.rejected == (rejection,)
 

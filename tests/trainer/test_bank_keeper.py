@@ -49,8 +49,9 @@ def test_a_mark_saved_without_a_name_shows_as_unsigned_and_the_page_says_so(desk
 
 
 def test_a_follow_up_verified_does_not_verify_its_topic_question_asked_alone(desk):
-    """A trainer's marks on 廉洁方面怎么说 (after 当村干部品德上要注意啥, logged joined to it)
-    showed ✔ 培训师已核对 on the topic question asked afresh, over sentences nobody marked."""
+    """A trainer's marks on a follow-up (廉洁方面怎么说 after 当村干部品德上要注意啥, logged
+    joined to it) showed ✔ 培训师已核对 on the topic question asked afresh, over sentences
+    nobody marked."""
     history = []
     for q in ("当村干部品德上要注意啥", "具体怎么做？"):  # (廉洁方面怎么说 now narrows it)
         history.append(desk.source.answerer.reply(q, history))
@@ -58,6 +59,19 @@ def test_a_follow_up_verified_does_not_verify_its_topic_question_asked_alone(des
     qid = desk.store.log_answer(desk.store.new_conversation(), history[1])
     desk.mark(True, qid, 1, "correct", "", trainer="王老师")
     assert not desk.source.answerer.reply("当村干部品德上要注意啥").verified
+
+
+def test_a_rejected_quote_of_a_follow_up_is_not_offered_for_that_follow_up_again(desk):
+    """A follow-up searches its topic with cue words: the bank must compare what it asked
+    (…——具体怎么做？), not the text searched, or its rejections never apply again."""
+    topic = desk.source.answerer.reply("社区干部应该学习什么？")
+    how = desk.source.answerer.reply("具体怎么做？", [topic])
+    assert how.understood_as.endswith("——具体怎么做？") and how.citations
+    qid = desk.store.log_answer(desk.store.new_conversation(), how)
+    desk.mark(True, qid, 1, "irrelevant", "", trainer="王老师")
+    answerer = desk.source.answerer
+    again = answerer.reply("具体怎么做？", [answerer.reply("社区干部应该学习什么？")])
+    assert how.citations[0].quote not in [c.quote for c in again.citations]
 
 
 def test_a_mark_is_used_by_the_next_question_within_a_second(desk):
