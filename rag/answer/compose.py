@@ -86,12 +86,13 @@ INTRO_CHARS = 12  # words before a titled name searched for to find where it is 
 # sentence naming the items: RAG_ANSWER_LIST_BONUS); without one the answer says there is none.
 EXAMPLE_BONUS = 0.15
 # What says that a point is one item of a list whose other items 还有吗？ gives
+LISTED = "（[{n}] 是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
 # A list one item of which was quoted before (…难在哪？ after 高新民是谁？)
 LIST_GOES_ON = "（前面的回答已经引用过其中一项：{where}。文章共列举了{k}项，下面是其余各项。）"
 # Two essays share the title a question on an essay as a whole names
 SHARED_TITLE = "题为《{title}》的文章有两篇：{a}和{b}，下面分别列出它们的各部分。"
+# A quote holding a character the scraped page lost (当官不为民做□)
 LOST_NOTE = f"（引文中的「{LOST}」是原网页里无法辨认的字，按整理后的文章原样保留。）"
-LISTED = "（[{n}] 是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
 # What a term only a heading writes is answered with (雷厉风行是什么意思？)
 HEADING_ONLY = "文章没有专门解释；下面是这一节的内容。"
 # A word held by at most this share of the passages is specific enough to anchor a follow-up.
@@ -259,7 +260,9 @@ class Answerer:
             q = f"第{n}点"
         q, _ = self.retriever.mend(q)  # 社去 → 社区 (理解为 shows it)
         q = self._as_the_essays_name(q)  # 毛泽东 → 毛主席
-        q, history = self._part_followed(q, history)
+        q, history, why = self._part_followed(q, history)
+        if why:
+            return Answer.refusal(typed, why)
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
@@ -384,6 +387,7 @@ class Answerer:
         if (
             res.kind in ("", "topic")
             and not answer.abstained
+            and not _SEVERAL.search(res.search)  # (观念教育为什么重要？ asks no points)
             and (points := self._subsections(res.search, answer))
         ):
             # 模范带头具体指什么？ names a part of an essay whose points are its sub-headings
@@ -396,7 +400,7 @@ class Answerer:
             if not any(_ranks(c.quote, ranked.group("adj")) for c in answer.citations):
                 how = f"{ranked.group('which')}{ranked.group('deg')}{ranked.group('adj')}"
                 return self._refuse(q, res, [], notice, f"文章没有比较{how}，没有这样的论述。")
-        pointed_back = answer.abstained and POINTED_BACK in answer.text
+        pointed_back = answer.abstained and not answer.unanswered
         if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
             # Read as leaning on the topic it found nothing (怎么才能取信于民？ after the fire
             # brigade's first standard; 多久走访一次？): the turn on its own may still be answered.
@@ -409,13 +413,14 @@ class Answerer:
         # The question as typed; 理解为 shows whom 他 / 她 was taken for (and no greeting).
         return answer if q == typed else dataclasses.replace(answer, query=typed)
 
-    def _part_followed(self, q: str, history: Sequence[Turn]) -> tuple[str, Sequence[Turn]]:
+    def _part_followed(self, q: str, history: Sequence[Turn]) -> tuple[str, Sequence[Turn], str]:
         """第一个问题再说详细点 after a question of several parts: that part is the topic the
-        turn follows up (not the first item of the last part's list); (q, history) otherwise."""
+        turn follows up (not the first item of the last part's list); (q, history, "")
+        otherwise; or why not (第五个问题呢？ after four parts)."""
         simple = to_simplified(q).strip()
         m = _PART_ASKED.match(simple) or _PART_NAMED.match(simple)
         if m is None:
-            return q, history
+            return q, history, ""
         # the latest question of several parts (第三个问题呢？ after 第一个问题再说详细点)
         last, parts = None, []
         for i in range(len(history) - 1, -1, -1):
@@ -424,22 +429,27 @@ class Answerer:
                 last, parts = i, found
                 break
         if last is None:
-            return q, history
+            return q, history, ""
         if "n" in m.groupdict():
-            n = _point_number(m.group("n"))
+            try:
+                n = _point_number(m.group("n"))
+            except ValueError:  # 第十一个问题 (no question has that many parts)
+                n = len(parts) + 1
         else:  # 矛盾纠纷那部分呢？: the one part writing it
             named = [
                 i for i, p in enumerate(parts, 1) if match_key(m.group("what")) in match_key(p)
             ]
             n = named[0] if len(named) == 1 else 0
+            if not n:
+                return q, history, ""
         if not 1 <= n <= len(parts):
-            return q, history
+            return q, history, f"前面的问题只有{len(parts)}个部分，请说出想再了解的是哪一部分。"
         part = parts[n - 1].rstrip("？?")
         topic = dataclasses.replace(history[last], understood_as=part, topic=part, anchor="")
         rest = m.group("rest").strip("，, ")
         rest = "具体说说" if not rest or _ASKS_ON.fullmatch(rest) else rest  # 第三个问题呢？
         # that part is the last topic; what the conversation quoted stays quoted
-        return rest, [*history, topic]
+        return rest, [*history, topic], ""
 
     def _named(self, q: str, history: Sequence[Turn]) -> str:
         """``q`` with 他 / 她 replaced by the person the last answer is about, when it names
@@ -1125,10 +1135,7 @@ class Answerer:
 
     def _item_shown(self, n: int, text: str) -> str:
         """（第5项是“第五是建立健全信访终结公示制度。”）: an item quoted before, named."""
-        shown = text.strip()
-        if len(shown) > POINTER_SENTENCE_CHARS:
-            shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
-        return f"（第{n}项是“{shown.strip('“”')}”）"
+        return f"（第{n}项是“{_pointed_to(text.strip())}”）"
 
     def _items(self, rest: list[str], res: Resolution) -> list[_Scored]:
         """Points quoting the list items ``rest``, each by the sentence holding its marker (an
@@ -1379,18 +1386,9 @@ class Answerer:
             ),
             default=at,
         )
-        shown = text[at:].strip()
-        if len(shown) > POINTER_CHARS:
-            # to the end of its sentence when that is short (…不接受教育、无理缠访闹访的，要坚决
-            # 依法处理。 had been cut at 不接……), else its first words
-            end = _sentence_end(shown, 0)
-            if POINTER_CHARS < end <= POINTER_SENTENCE_CHARS:
-                shown = shown[:end]
-            else:
-                shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
         where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
         title = self.about_essays[best.candidate.hit.chunk.essay_id][0]
-        return f"{where}“{shown.strip('“”')}”，见《{title}》"
+        return f"{where}“{_pointed_to(text[at:].strip())}”，见《{title}》"
 
     def _under(self, c: Candidate) -> str:
         """The matching form of ``c``'s text and of the heading it stands under (作为一名党员，
@@ -1958,6 +1956,16 @@ class Answerer:
         # 哪篇是讲社区的？ asks which essay is about it
         about = bool(re.search(r"篇(?:文章)?是", which.group())) and rest.endswith("的")
         rest = rest.removesuffix("的") if about else rest
+        shown = rest.strip('“”"「」‘’ ，,。？?')
+        if about and shown:
+            # 哪篇是讲社区的？: the essay its title names; 哪篇是讲稳定的？ (two titles) or
+            # 讲干部的: the essays writing it
+            if of := self._titled(shown, whole=False):
+                told = self._outline(q, of, history, notice, titled=True)
+                note = f"（讲「{shown}」的是《{self.about_essays[of][0]}》。）"
+                return dataclasses.replace(told, text=f"{note}\n{told.text}")
+            if first := self._first_written(shown):
+                return self._mentioned(q, shown, first, notice)
         if not self._names_a_subject(rest):
             latest = next((t for t in reversed(history) if t.answered), None)
             if latest is not None and not latest.quoted and "这些" not in q and "都是" not in q:
@@ -1980,11 +1988,6 @@ class Answerer:
                 return Answer.refusal(q, "\n".join(lines))
             titles = self._titles_of(p for p, _, _ in last.quoted)
             return Answer.refusal(q, f"回答「{short(last.about)}」时引用的论述出自{titles}。")
-        shown = rest.strip('“”"「」‘’ ，,。？?')
-        if about and (of := self._titled(shown, whole=False)):
-            told = self._outline(q, of, history, notice, titled=True)
-            note = f"（讲「{shown}」的是《{self.about_essays[of][0]}》。）"
-            return dataclasses.replace(told, text=f"{note}\n{told.text}")
         first = self._first_written(shown)
         if len(first) >= 2:  # 哪篇提到了胡锦涛？: each essay where it writes the words first
             return self._mentioned(q, shown, first, notice)
@@ -3151,8 +3154,9 @@ _BOTH_ESSAYS = re.compile(r"^(?:那|那么)?(?:它们|这两篇|两篇|这两篇
 _DIFFERS = re.compile(r"区别|不同|异同|差别|差异|不一样")
 # ... written out, to be replaced by the essay a correction names (这篇文章讲了什么 → 社区那篇)
 _ESSAY_DEIXIS = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?文章|文章")
+# 我问的是社区里面: where it is, after the place (one character only after two: 网上 stays)
+_WHERE_IN = re.compile(r"(?:里面|里边|里头|当中|方面|这块|那块|这一块|(?<=..)[里中上])$")
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
-_WHERE_IN = re.compile(r"(?:里面|里边|里头|当中|方面|这块|那块|这一块|里|中|上)$")
 _CORRECTION = re.compile(
     r"(?:不是[，,。]?)?我(?:说的是|问的是|指的是|是说|是问|是指|的意思是)"
     r"(?P<what>[^，,。？?！!]{2,20}?)(?:啊|呀|吧)?[。！!？?]?"
@@ -3387,6 +3391,19 @@ def _sentence_start(text: str, at: int) -> int:
     ”) before it."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
     return ends[-1] if ends else 0
+
+
+def _pointed_to(shown: str) -> str:
+    """What a pointer shows of a quote given before: its first ``POINTER_CHARS`` characters, or
+    to the end of its sentence when that ends within ``POINTER_SENTENCE_CHARS`` (…不接受教育、
+    无理缠访闹访的，要坚决依法处理。 had been cut at 不接……)."""
+    if len(shown) > POINTER_CHARS:
+        end = _sentence_end(shown, 0)
+        if POINTER_CHARS < end <= POINTER_SENTENCE_CHARS:
+            shown = shown[:end]
+        else:
+            shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
+    return shown.strip("“”")
 
 
 def _sentence_end(text: str, start: int) -> int:

@@ -56,9 +56,21 @@ _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用
 _METHOD_WORDS = re.compile(r"怎么|如何|咋|做法|措施|办法|步骤|落实|操作|例子")
 _TOPIC = re.compile(
     rf"^(那个|这个|那么|那在|那对|那|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(?:方面)?"
-    # 廉洁方面怎么说？ after 当村干部品德上要注意啥: 那廉洁呢？
-    rf"(呢|又如何|又怎样|又该怎么办|(?<=方面)(?:怎么说|怎么讲|怎么样|如何|有什么要求)){_END}"
+    rf"(呢|又如何|又怎样|又该怎么办){_END}"
 )
+# 廉洁方面怎么说？ after 当村干部品德上要注意啥 (那廉洁呢？): a word or two, no subject of its own
+# (干部在廉洁方面有什么要求？ is a question of its own)
+_ASPECT_ASKED = re.compile(
+    rf"^(?:那|那么)?(?P<topic>[^？?！!。，,在的]{{2,4}}?)方面(?:怎么说|怎么讲|怎么样|如何|有什么要求){_END}"
+)
+
+
+def _switched(s: str) -> re.Match[str] | None:
+    """The topic a turn switches to (那消防呢？, 廉洁方面怎么说？), or None."""
+    m = _TOPIC.match(s) or _ASPECT_ASKED.match(s)
+    return m if m and m.group("topic").strip() not in _GENERIC else None
+
+
 # Nouns of a question that are its frame, not its topic: never replaced by a follow-up's topic.
 _GENERIC = frozenset(
     "群众 工作 群众工作 问题 方法 办法 方面 内容 文章 作用 意义 情况 要求 能力 关系 什么 "
@@ -217,7 +229,7 @@ def resolve(
         and len(bare) <= MAX_ECHO_CHARS
         and bool(_REASON_WORDS.search(s) or _METHOD_WORDS.search(s))
         and match_key(bare) not in match_key(base)  # not the topic asked again
-        and not _TOPIC.match(s)
+        and not _switched(s)
         # (tagged last: only a short why or how is)
         and bool(own := [w for w in content(s) if w not in _GENERIC_WORDS])
         and all(w in match_key(base) for w in own)
@@ -225,7 +237,7 @@ def resolve(
     if (
         (m := _WHY_ON.match(s))
         or _BACK.search(s)
-        or (names_nothing and not _TOPIC.match(s))
+        or (names_nothing and not _switched(s))
         or echoes  # 为什么要设置？ after 民情信箱怎么设置？: asks on about it
         or _CONDITION.match(s)  # 如果一直闹访呢？ asks on about the topic, it switches nothing
         or _RELATION.match(s)  # 跟做群众工作有啥关系？ relates the topic to something
@@ -254,7 +266,7 @@ def resolve(
             given,
             own=True,
         )
-    if m := _TOPIC.match(s):
+    if m := _switched(s):
         topic = _FILLER.sub("", m.group("topic").strip()) or m.group("topic").strip()
         if "方面" in s[m.end("topic") :] and not _ASPECT.search(base):
             # 法律方面怎么说？ after 社区干部应该学习什么？ narrows the question to an aspect,
@@ -558,24 +570,24 @@ MAX_PARTS = 5
 
 # What announces questions in a row (…想知道群众工作为什么重要，平时应该怎么…，…？)
 _ANNOUNCED = re.compile(r"(?:我)?(?:想知道|想问问|想问|想了解|想请教|请问)(?:一下)?[：:，,]?")
-_ASKS = re.compile(r"为什么|为何|为啥|怎么|怎样|如何|哪些|哪里|什么|啥|有没有|是否|多少|吗|呢")
+_ASKS = re.compile(r"为什么|为何|为啥|怎么|怎样|如何|哪些|哪里|什么|啥|有没有|是否|多少")
 
 
 def _announced_parts(q: str) -> tuple[str, list[str]]:
     """(preamble, parts) of one question mark's worth of questions announced in a row, comma
-    after comma, each asking (我是刚到街道工作的新人，想知道群众工作为什么重要，平时应该怎么跟
-    群众打交道，遇到矛盾纠纷又该怎么处理，有没有什么制度可以参考？); ("", []) otherwise."""
+    after comma, three or more, each asking (我是刚到街道工作的新人，想知道群众工作为什么重要，
+    平时应该怎么跟群众打交道，遇到矛盾纠纷又该怎么处理，有没有什么制度可以参考？); two are
+    mostly one question going on (想请教一下，消防官兵为什么要做群众工作，具体要怎么做？ /
+    …为什么越来越难，是什么原因造成的？); ("", []) otherwise."""
     m = _ANNOUNCED.search(q)
     if m is None:
         return "", []
     clauses = [c.strip() for c in re.split(r"[，,；;]", q[m.end() :].rstrip("？?。! ！"))]
     clauses = [c for c in clauses if c]
-    if not 2 <= len(clauses) or not all(
-        _ASKS.search(c) and len(c) >= MIN_OWN_CHARS for c in clauses
-    ):
+    if len(clauses) < 3 or not all(_ASKS.search(c) and len(c) >= MIN_OWN_CHARS for c in clauses):
         return "", []
     parts = list(dict.fromkeys(f"{c}？" for c in clauses))
-    return q[: m.start()].strip("，,。 "), parts if len(parts) >= 2 else []
+    return (q[: m.start()].strip("，,。 "), parts) if len(parts) >= 2 else ("", [])
 
 
 def split_parts(

@@ -21,8 +21,8 @@ left exactly as it is:
 
 One more case, by context: a typed span that is a dictionary word (设区, freq 14) or gains less
 (清听 → 倾听, 4.3) is mended when the essays (titles and headings included) write the mended
-word right beside the word typed before or after it (社区干部, 耐心倾听, 群众沟通) and never the
-typed one there, and the gain is at least ``CONTEXT_GAIN``.
+word right beside the word typed before or after it (社区干部, 耐心倾听, 群众沟通), the typed
+span nowhere, and the gain is at least ``CONTEXT_GAIN``.
 """
 
 from __future__ import annotations
@@ -184,8 +184,8 @@ class Speller:
 
     def _in_context(self, span: str, before: str, after: str) -> str | None:
         """The word of the essays ``span`` may be a slip for (any of its characters) that they
-        write right after ``before`` or right before ``after`` at least ``CONTEXT_SEEN`` times,
-        where they never write ``span`` there (设区 + 干部: 社区干部, not 设区干部)."""
+        write right after ``before`` or right before ``after`` at least ``CONTEXT_SEEN`` times
+        (设区 + 干部: 社区干部; ``span`` itself, 设区, they never write anywhere)."""
         found = set()
         for j, ch in enumerate(span):
             heard = _heard(ch)
@@ -193,9 +193,9 @@ class Speller:
                 if not _heard(w[j]) & heard:
                     continue
                 for a, b in ((before, ""), ("", after)):
-                    if (a or b) and len(a + b) >= 2 and f"{a}{span}{b}" not in self._written:
-                        if self._written.count(f"{a}{w}{b}") >= CONTEXT_SEEN:
-                            found.add(w)
+                    # (the typed span itself the essays never write: mends() skips it)
+                    if len(a + b) >= 2 and self._written.count(f"{a}{w}{b}") >= CONTEXT_SEEN:
+                        found.add(w)
         return max(found, key=lambda w: (self._logp(w), w)) if found else None
 
     def _mend(self, span: str, at: int, weak: set[int]) -> str | None:

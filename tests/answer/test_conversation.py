@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.compose import Answerer, cited_parts
+from rag.answer.types import POINTED_BACK
 
 
 @pytest.fixture(scope="module")
@@ -1633,6 +1634,7 @@ def test_a_pointer_to_one_item_asked_of_gives_no_rest_of_its_list(answerer):
     ]
     *_, asked = _talk(answerer, turns)
     assert "文章共列举了" not in asked.text
+    assert asked.abstained and POINTED_BACK in asked.text  # the pointer alone
 
 
 def test_a_part_of_a_question_of_several_parts_is_followed_up_by_its_number(answerer):
@@ -1680,3 +1682,21 @@ def test_a_part_of_an_essay_named_says_which_points_it_has(answerer):
     )
     (point,) = _talk(answerer, ["坦荡做人是什么意思"])
     assert "这一部分分" not in point.text
+
+
+def test_parts_followed_up_beyond_their_number_and_aspects_that_are_questions(answerer):
+    """第十一个问题呢 after four parts crashed, 第五个问题呢 quoted item 5 of a list; 干部在廉洁
+    方面有什么要求？ (a question of its own) was read as narrowing the one before; 我说的是网上
+    had become 网干部…; 哪篇是讲干部的？ (no title's word) said where the last quotes were from."""
+    long = (
+        "我是刚到街道工作的新人，想知道群众工作为什么重要，平时应该怎么跟群众打交道，"
+        "遇到矛盾纠纷又该怎么处理，有没有什么制度可以参考？"
+    )
+    _, eleventh, fifth = _talk(answerer, [long, "第十一个问题呢", "第五个问题呢"])
+    assert eleventh.text == fifth.text == "前面的问题只有4个部分，请说出想再了解的是哪一部分。"
+    _, own = _talk(answerer, ["党员干部要树立哪些意识？", "干部在廉洁方面有什么要求？"])
+    assert "——" not in own.understood_as and any("廉洁" in c.quote for c in own.citations)
+    _, online = _talk(answerer, ["干部应该怎样对待群众？", "我说的是网上"])
+    assert online.understood_as.startswith("网上")
+    _, cadres = _talk(answerer, ["民情信箱有什么用", "哪篇是讲干部的？"])
+    assert "提到「干部」的有" in cadres.text

@@ -540,3 +540,11 @@ def test_questions_announced_in_a_row_under_one_question_mark_are_split():
         "有没有什么制度可以参考？",
     ]
     assert split_parts("我想知道社区干部如果遇到群众上访，应该怎么处理？") == ("", [])
+    # two asking clauses are mostly one question going on
+    for one in (
+        "请问干部怎么样才能做好群众工作，让群众真正满意呢？",
+        "想请教一下，消防官兵为什么要做群众工作，具体要怎么做？",
+        "我想了解一下群众工作为什么越来越难，是什么原因造成的？",
+        "请问社区干部平时应该怎么跟群众沟通，有什么好的方法吗？",
+    ):
+        assert split_parts(one) == ("", []), one
