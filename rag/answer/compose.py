@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import logging
 import math
 import re
@@ -87,6 +88,8 @@ INTRO_CHARS = 12  # words before a titled name searched for to find where it is 
 EXAMPLE_BONUS = 0.15
 # What says that a point is one item of a list whose other items 还有吗？ gives
 LISTED = "（[{n}] 是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
+# ... and a list inside one paragraph, some of it quoted
+INNER_LISTED = "（这一段列举了{k}项，问「还有吗？」可以看其余各项。）"
 # A list one item of which was quoted before (…难在哪？ after 高新民是谁？)
 LIST_GOES_ON = "（前面的回答已经引用过其中一项：{where}。文章共列举了{k}项，下面是其余各项。）"
 # Two essays share the title a question on an essay as a whole names
@@ -686,6 +689,9 @@ class Answerer:
                 shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
             where = f"（前面引用的“{shown.strip('“”')}”，就是文章给出的理由）"
             return self._refuse(q, res, [], notice, _quoted_before_text(res, True, where))
+        if res.kind == "more" and (inner := self._inner_rest(res)):
+            # 还有吗？ after 首先是… 其次是… 第六是… (the nine mechanisms of one paragraph): 第七…
+            return self._quoting(q, res, inner, notice)
         if (
             res.kind == "more"
             and (rest := self._rest_of_list(res.exclude))
@@ -1120,6 +1126,12 @@ class Answerer:
         """That a point of ``answer`` is one item of a list running over paragraphs whose other
         items neither it nor the conversation quoted (`还有吗？` gives them), or ""."""
         quoted = {c.paragraph_id for c in answer.citations} | {x[0] for x in res.exclude}
+        spans = [*res.exclude, *((c.paragraph_id, c.start, c.end) for c in answer.citations)]
+        for pid in dict.fromkeys(c.paragraph_id for c in answer.citations):
+            # a list inside one paragraph, some of it quoted (首先是… 第六是… of nine)
+            count, said = self._inner_items(pid, spans)
+            if count and 2 <= len(said) < count and max(said) < count:
+                return INNER_LISTED.format(k=count)
         for c in answer.citations:
             run = self._list_run(c.paragraph_id)
             rest = [p for p in run if p not in quoted]
@@ -1132,6 +1144,37 @@ class Answerer:
             ):
                 return LISTED.format(n=c.n, k=len(run))
         return ""
+
+    def _inner_items(self, pid: str, quoted: Sequence[Span]) -> tuple[int, list[int]]:
+        """(how many items a list inside paragraph ``pid`` has, which of them ``quoted``
+        quotes); (0, []) when it has fewer than three."""
+        text = self.paragraphs.get(pid, "")
+        items = [(k, at) for k in range(1, MAX_LIST_ITEMS + 1) if (at := _item_at(k, text))]
+        # numbered on from one, each after the one before (not 三是 / 第三 of other lists)
+        n = next((i for i, (k, _) in enumerate(items) if k != i + 1), len(items))
+        items = items[:n]
+        if len(items) < 3 or any(a[0] >= b[0] for (_, a), (_, b) in itertools.pairwise(items)):
+            return 0, []
+        said = [k for k, (a, b) in items if any(x[0] == pid and a < x[2] and x[1] < b + 20
+                                                   for x in quoted)]  # fmt: skip
+        return len(items), said
+
+    def _inner_rest(self, res: Resolution) -> list[_Scored]:
+        """The items, not quoted yet, after those quoted of a list inside one paragraph the last
+        answer read (第七是… 第八是… 第九是… after 首先是… 第六是…); [] otherwise."""
+        for pid in self._latest(res.exclude):
+            count, said = self._inner_items(pid, res.exclude)
+            if not count or len(said) < 2:
+                continue
+            rest = [self._item_inside(k, [(pid, 0, 1)]) for k in range(max(said) + 1, count + 1)]
+            points = [
+                _Scored(c, 0.0)
+                for c in rest
+                if c is not None and not any(c.overlaps(x) for x in res.exclude)
+            ]
+            if points:
+                return points[: self.params.max_points]
+        return []
 
     def _item_shown(self, n: int, text: str) -> str:
         """（第5项是“第五是建立健全信访终结公示制度。”）: an item quoted before, named."""

@@ -1700,3 +1700,13 @@ def test_parts_followed_up_beyond_their_number_and_aspects_that_are_questions(an
     assert online.understood_as.startswith("网上")
     _, cadres = _talk(answerer, ["民情信箱有什么用", "哪篇是讲干部的？"])
     assert "提到「干部」的有" in cadres.text
+
+
+def test_more_after_a_list_inside_one_paragraph_gives_its_next_items(answerer):
+    """有哪些机制 quoted six of e1-p5's nine mechanisms (首先是… 第六是…) with a note that the
+    paragraph was one of three items; 还有吗？ then gave those three (一是… 二是…), never
+    第七 to 第九."""
+    listed, more = _talk(answerer, ["有哪些机制", "还有吗？"])
+    assert "（这一段列举了9项，问「还有吗？」可以看其余各项。）" in listed.text
+    assert "3项之一" not in listed.text
+    assert [c.quote[:2] for c in more.citations] == ["第七", "第八", "第九"]
