@@ -49,10 +49,9 @@ RECENT_WORDS = frozenset(
     "朋友圈 群聊 视频号 短视频 APP 互联网+ 12345".split()
 )
 RARE = 5  # a dictionary word this rare may itself be a slip (关兵 for 官兵)
-# ... or a commoner one or a slip of lesser gain, when the essays write the mended word beside
-# the word typed next to it this often, and never the typed one (设区干部 → 社区干部: 设区 is
-# a dictionary word, freq 14; 耐心清听 → 耐心倾听 gains 4.3)
-CONTEXT_SEEN = 1
+# ... or a commoner one, or a slip of lesser gain (at least this), when the essays write the
+# mended word beside the word typed next to it (设区干部 → 社区干部: 设区 is a dictionary word,
+# freq 14; 耐心清听 → 耐心倾听 gains 4.3)
 CONTEXT_GAIN = 4.0
 _HAN = re.compile(f"[{HAN}]+")
 # Three or more single characters joined by 、 (冷、横、硬、冲绝对做不好: the last one is only
@@ -167,48 +166,47 @@ class Speller:
                 ):
                     continue  # the essays' words or text, a recent word, a dictionary word's start
                 typed = list(self._seg.cut(span, HMM=False))
-                for word, needed in (
-                    (self._mend(span, i, weak), SLIP_GAIN),
+                typed_logp = sum(map(self._logp, typed))
+                word = self._mend(span, i, weak)
+                if not word or self._logp(word) - typed_logp < SLIP_GAIN:
                     # a word typed for another, that the essays write beside the next (or the
-                    # last) word typed where they never write the typed one: 设区干部
-                    (self._in_context(span, ends.get(i, ""), at.get(i + n, "")), CONTEXT_GAIN),
-                ):
-                    if word and self._logp(word) - sum(map(self._logp, typed)) >= needed:
-                        break
-                else:
-                    continue
+                    # last) word typed: 设区干部
+                    word = self._in_context(span, ends.get(i, ""), at.get(i + n, ""))
+                    if not word or self._logp(word) - typed_logp < CONTEXT_GAIN:
+                        continue
                 out.append(Mend(i, text[i : i + n], word))
                 taken = i + n
                 break
         return out
 
-    def _in_context(self, span: str, before: str, after: str) -> str | None:
-        """The word of the essays ``span`` may be a slip for (any of its characters) that they
-        write right after ``before`` or right before ``after`` at least ``CONTEXT_SEEN`` times
-        (设区 + 干部: 社区干部; ``span`` itself, 设区, they never write anywhere)."""
+    def _alike(self, span: str, positions: Iterable[int]) -> set[str]:
+        """The words of the essays that differ from ``span`` in one character, at one of
+        ``positions``, which reads as it does."""
         found = set()
-        for j, ch in enumerate(span):
-            heard = _heard(ch)
-            for w in self._masked.get(span[:j] + "?" + span[j + 1 :], ()):
-                if not _heard(w[j]) & heard:
-                    continue
-                for a, b in ((before, ""), ("", after)):
-                    # (the typed span itself the essays never write: mends() skips it)
-                    if len(a + b) >= 2 and self._written.count(f"{a}{w}{b}") >= CONTEXT_SEEN:
-                        found.add(w)
-        return max(found, key=lambda w: (self._logp(w), w)) if found else None
-
-    def _mend(self, span: str, at: int, weak: set[int]) -> str | None:
-        """The likeliest word of the essays ``span`` may be a slip for, if any."""
-        found = set()
-        for j, ch in enumerate(span):
-            if at + j not in weak:
-                continue
-            heard = _heard(ch)
+        for j in positions:
+            heard = _heard(span[j])
             for w in self._masked.get(span[:j] + "?" + span[j + 1 :], ()):
                 if _heard(w[j]) & heard:
                     found.add(w)
-        return max(found, key=lambda w: (self._logp(w), w)) if found else None
+        return found
+
+    def _likeliest(self, words: Iterable[str]) -> str | None:
+        return max(words, key=lambda w: (self._logp(w), w), default=None)
+
+    def _in_context(self, span: str, before: str, after: str) -> str | None:
+        """The word of the essays ``span`` may be a slip for (any of its characters) that they
+        write right after ``before`` or right before ``after`` (设区 + 干部: 社区干部; ``span``
+        itself, 设区, they never write anywhere: mends() skips it)."""
+        return self._likeliest(
+            w
+            for w in self._alike(span, range(len(span)))
+            if any(len(a + b) >= 2 and f"{a}{w}{b}" in self._written
+                   for a, b in ((before, ""), ("", after)))
+        )  # fmt: skip
+
+    def _mend(self, span: str, at: int, weak: set[int]) -> str | None:
+        """The likeliest word of the essays ``span`` may be a slip for, if any."""
+        return self._likeliest(self._alike(span, (j for j in range(len(span)) if at + j in weak)))
 
     def mend(self, text: str, mends: list[Mend] | None = None) -> str:
         """``text`` with its slips (``mends``, found when not given) mended."""
