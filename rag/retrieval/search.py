@@ -7,6 +7,7 @@ import logging
 import math
 import queue
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -389,6 +390,15 @@ class Retriever:
         """``query`` with its typing slips mended, and a notice naming them ("" if none)."""
         if not self.settings.spelling:
             return query, ""
+        return self._mended(query)
+
+    @functools.cached_property
+    def _mended(self) -> Callable[[str], tuple[str, str]]:
+        # One answer mends the same text up to three times (the question, its search, the
+        # abstention check's search), ~1.5 ms each.
+        return functools.lru_cache(maxsize=1024)(self._mend)
+
+    def _mend(self, query: str) -> tuple[str, str]:
         mends = self.speller.mends(query)
         if not mends:
             return query, ""
@@ -401,6 +411,7 @@ class Retriever:
         work)."""
         self.queries.clear_cache()
         self.index.lexical.tokenizer.clear_cache()
+        self._mended.cache_clear()
 
     @property
     def chunks(self) -> list[Chunk]:

@@ -173,3 +173,21 @@ def test_no_seed_and_no_trainers_means_no_bank(built, tmp_path):
     r = Retriever.open(settings)
     assert r.bank is None
     assert r.search("什么是大党委制？").hits[0].bank is None
+
+
+def test_a_question_is_compared_with_the_bank_once_per_answer_and_never_stale(private):
+    """An answer compares its question with the bank twice (its search, the abstention check's
+    search of the essays' own words): the second comparison reuses the first, but only for the
+    same question and the same vector, and the shared result cannot be changed in place."""
+    bank = private.build_bank([_entry(private, "社区为什么要设置民情信箱？", "e3-p6"),
+                               _entry(private, "消防执法人员应该怎样对待群众？", "e2-p3")])  # fmt: skip
+    q = "社区为什么要设置民情信箱"
+    qv = private.query_vector(q)
+    first = bank.similarities(qv, q)
+    assert bank.similarities(qv, q) is first  # the same question: reused
+    assert not first.flags.writeable
+    other = private.query_vector("消防执法人员应该怎样对待群众")
+    assert bank.similarities(other, q) is not first  # another vector for the same text
+    assert not np.allclose(bank.similarities(other, q), first)
+    assert bank.similarities(qv, "消防执法人员") is not first  # another text
+    assert np.allclose(bank.similarities(qv, q), first)  # computed again, the same values

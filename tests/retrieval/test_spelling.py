@@ -128,3 +128,20 @@ def test_no_sentence_of_the_essays_is_changed(retriever, speller):
 @pytest.mark.parametrize("typed", ["微信群能用来联系群众吗", "网格员怎么入户"])
 def test_words_newer_than_the_dictionary_are_no_slips(speller, typed):
     assert speller.mend(typed) == typed  # 微信 is no slip of 威信
+
+
+def test_an_answer_mends_its_question_once(built):
+    """The question, its search and the abstention check's search all mend the same text: the
+    speller reads it once (until the caches are cleared for a benchmark)."""
+    from rag.answer.compose import Answerer
+    from rag.retrieval.search import Retriever
+
+    r = Retriever.open(built)
+    real, read = r.speller.mends, []
+    r.speller.mends = lambda text: read.append(text) or real(text)  # counts, then reads
+    answer = Answerer(r).ask("社去干部应该学习什么？")
+    assert answer.understood_as == "社区干部应该学习什么？" and answer.citations
+    assert len(read) == len(set(read))
+    r.clear_cache()
+    assert r.mend("社去干部应该学习什么？")[0] == "社区干部应该学习什么？"
+    assert read.count("社去干部应该学习什么？") == 2  # read again after clear_cache
