@@ -107,8 +107,11 @@ def clean_input(text: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=8192)
 def match_key(text: str) -> str:
-    """A key for matching only (never for display): simplified, NFKC width-folded, lower case."""
+    """A key for matching only (never for display): simplified, NFKC width-folded, lower case.
+
+    Cached: an answer keys the same passages and sentences again and again (~75 a question)."""
     return t2s(unicodedata.normalize("NFKC", text)).lower()
 
 
