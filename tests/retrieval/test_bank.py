@@ -179,8 +179,8 @@ def test_a_question_is_compared_with_the_bank_once_per_answer_and_never_stale(pr
     """An answer compares its question with the bank twice (its search, the abstention check's
     search of the essays' own words): the second comparison reuses the first, but only for the
     same question and the same vector, and the shared result cannot be changed in place."""
-    bank = private.build_bank([_entry(private, "社区为什么要设置民情信箱？", "e3-p6"),
-                               _entry(private, "消防执法人员应该怎样对待群众？", "e2-p3")])  # fmt: skip
+    asked = [("社区为什么要设置民情信箱？", "e3-p6"), ("消防执法人员应该怎样对待群众？", "e2-p3")]
+    bank = private.build_bank([_entry(private, q, pid) for q, pid in asked])
     q = "社区为什么要设置民情信箱"
     qv = private.query_vector(q)
     first = bank.similarities(qv, q)
