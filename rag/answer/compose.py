@@ -312,7 +312,7 @@ class Answerer:
         res = resolve(
             q,
             history,
-            self._tokenizer.nouns,
+            self._tokenizer.named,
             self._names_a_term,
             self._foreign,
             self._tokenizer.content,
@@ -373,7 +373,11 @@ class Answerer:
                 answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
         if res.kind == "example" and not answer.abstained:
             # 举个例子 answered with sentences that give none: say so, not pass them off
-            said = [self.paragraphs.get(pid, "")[a:b] for pid, a, b in res.last_quoted]
+            # what the last answer quoted, and what the conversation quoted from the passages
+            # on this topic (诸如住房问题… quoted two turns before 举个例子)
+            near = {h.chunk.paragraph_id for h in self.retriever.search(res.search, k=5).hits}
+            spans = [*res.last_quoted, *(x for x in res.exclude if x[0] in near)]
+            said = [self.paragraphs.get(pid, "")[a:b] for pid, a, b in spans]
             if not any(_EXAMPLE_MARK.search(c.quote) for c in answer.citations):
                 topic = f"文章在谈「{short(res.topic)}」时"
                 why = f"{topic}没有举具体的例子。"
@@ -404,6 +408,20 @@ class Answerer:
                 how = f"{ranked.group('which')}{ranked.group('deg')}{ranked.group('adj')}"
                 return self._refuse(q, res, [], notice, f"文章没有比较{how}，没有这样的论述。")
         pointed_back = answer.abstained and not answer.unanswered
+        if (
+            answer.abstained
+            and not pointed_back
+            and res.kind == "topic"
+            and res.anchor_given
+            and not res.essay
+            and answer.text.startswith(NOTHING_FOUND)  # not 文章谈到「社区」时没有讲到「公平正义」
+            and self._rare_word(res.anchor)
+        ):
+            # 那发扬民主呢？ after 干部作风不好群众会怎么看？ read as 发扬民主不好群众会怎么看,
+            # which nothing answers: the topic switched to, asked on its own (a rare word, not
+            # 社区)
+            if not (told := self.ask(res.anchor, history)).abstained:
+                answer = dataclasses.replace(told, notice=told.notice or notice)
         if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
             # Read as leaning on the topic it found nothing (怎么才能取信于民？ after the fire
             # brigade's first standard; 多久走访一次？): the turn on its own may still be answered.
@@ -649,7 +667,12 @@ class Answerer:
             item = named or self._list_item(res.item, res.exclude)
             if inside is not None and (item is None or self._quoted_inside(inside, res)):
                 # 第五个是什么 after 首先是… 其次是… 第三是… within one paragraph
-                if any(inside.overlaps(x) for x in res.exclude):
+                said = sorted(x[1] for x in res.exclude if inside.overlaps(x))
+                if said and said[0] > inside.start:
+                    # only its end was quoted (同时完善党政领导“下访”制度。 of 其次是…): the rest
+                    opening = dataclasses.replace(inside, end=said[0])
+                    return self._quoting(q, res, [_Scored(opening, 0.0)], notice)
+                if said:
                     where = self._item_shown(res.item, self._text(inside))
                     return self._refuse(q, res, hits, notice, _quoted_before_text(res, True, where))
                 return self._quoting(q, res, [_Scored(inside, 0.0)], notice)
@@ -815,13 +838,17 @@ class Answerer:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
             return self._refuse(q, res, hits, notice)
-        picked = self._select(fresh, hits, broad, verified, bool(res.anchor), continued)
+        # one thing asked (有没有什么排查制度): a list item's context is in that item
+        one = own_question and not _SEVERAL.search(res.search)
+        if one and not verified:
+            fresh = self._term_first(fresh, self._terms_of(query))
+        picked = self._select(fresh, hits, broad, verified, bool(res.anchor), continued, one)
         if own_question and not verified and _SEVERAL.search(res.search) and not _YES_NO.search(q):
             picked = self._led_by_list(picked, hits, res)
         chosen = self._with_content(picked, res.exclude, verified)
         while not chosen and (fresh := [s for s in fresh if s not in picked]):
             # Only item headings whose content was quoted before: the next best instead.
-            picked = self._select(fresh, hits, broad, verified, bool(res.anchor), continued)
+            picked = self._select(fresh, hits, broad, verified, bool(res.anchor), continued, one)
             chosen = self._with_content(picked, res.exclude, verified)
         chosen = self._with_antecedent(chosen, res.exclude, verified)
         chosen = [s for s in chosen if self._faithful(s)]
@@ -1130,7 +1157,7 @@ class Answerer:
         for pid in dict.fromkeys(c.paragraph_id for c in answer.citations):
             # a list inside one paragraph, some of it quoted (首先是… 第六是… of nine)
             count, said = self._inner_items(pid, spans)
-            if count and 2 <= len(said) < count and max(said) < count:
+            if count and 1 <= len(said) < count:
                 return INNER_LISTED.format(k=count)
         for c in answer.citations:
             run = self._list_run(c.paragraph_id)
@@ -1148,25 +1175,43 @@ class Answerer:
     def _inner_items(self, pid: str, quoted: Sequence[Span]) -> tuple[int, list[int]]:
         """(how many items a list inside paragraph ``pid`` has, which of them ``quoted``
         quotes); (0, []) when it has fewer than three."""
+        items = self._inner_markers(pid)
+        said = [k for k, (a, b) in enumerate(items, start=1)
+                if any(x[0] == pid and a < x[2] and x[1] < b + 20 for x in quoted)]  # fmt: skip
+        return len(items), said
+
+    def _inner_markers(self, pid: str) -> tuple[tuple[int, int], ...]:
+        """Where each item of a list inside paragraph ``pid`` opens (首先是… 其次是… 第三是…),
+        in order; () when it has fewer than three."""
         text = self.paragraphs.get(pid, "")
         items = [(k, at) for k in range(1, MAX_LIST_ITEMS + 1) if (at := _item_at(k, text))]
         # numbered on from one, each after the one before (not 三是 / 第三 of other lists)
         n = next((i for i, (k, _) in enumerate(items) if k != i + 1), len(items))
         items = items[:n]
         if len(items) < 3 or any(a[0] >= b[0] for (_, a), (_, b) in itertools.pairwise(items)):
-            return 0, []
-        said = [k for k, (a, b) in items if any(x[0] == pid and a < x[2] and x[1] < b + 20
-                                                   for x in quoted)]  # fmt: skip
-        return len(items), said
+            return ()
+        return tuple(at for _, at in items)
+
+    def _other_item(self, a: Candidate, b: Candidate) -> bool:
+        """``b`` is in an item of a list inside its paragraph and ``a`` is not (同时完善党政领导
+        “下访”制度。 of 其次是…, or the list's lead, for 第三是建立健全矛盾纠纷排查调处机制。):
+        ``a`` is no context of ``b``."""
+        if a.paragraph_id != b.paragraph_id:
+            return False
+        markers = self._inner_markers(a.paragraph_id)
+        i, j = (sum(m <= c.start for m, _ in markers) for c in (a, b))
+        return bool(j and i != j)
 
     def _inner_rest(self, res: Resolution) -> list[_Scored]:
-        """The items, not quoted yet, after those quoted of a list inside one paragraph the last
-        answer read (第七是… 第八是… 第九是… after 首先是… 第六是…); [] otherwise."""
+        """The items not quoted yet of a list inside one paragraph the last answer read
+        (第七是… 第八是… 第九是… after 首先是… 第六是…; 首先是… 其次是… 第四是… after 第三是…);
+        [] otherwise."""
         for pid in self._latest(res.exclude):
             count, said = self._inner_items(pid, res.exclude)
-            if not count or len(said) < 2:
+            if not count or not said:
                 continue
-            rest = [self._item_inside(k, [(pid, 0, 1)]) for k in range(max(said) + 1, count + 1)]
+            unsaid = [k for k in range(1, count + 1) if k not in said]
+            rest = [self._item_inside(k, [(pid, 0, 1)]) for k in unsaid]
             points = [
                 _Scored(c, 0.0)
                 for c in rest
@@ -1763,6 +1808,8 @@ class Answerer:
             return f"{last[: this.start()]}{what}{last[this.end() :]}"
         named = _THAT_ESSAY.sub("", what) or what
         named = _WHERE_IN.sub("", named) or named  # 我问的是社区里面: 社区
+        if named.endswith("的") and who_or_where(named[:-1]) == [named[:-1]]:
+            named = named[:-1]  # 我是问社区的: 社区 (不合理的 stays what qualifies)
         asked = history[-1].about if history[-1].answered else last
         if essay and match_key(named) not in match_key(self.about_essays[essay][0]):
             # 思想上要怎么做？ → 我说的是中石化那篇 (its author's company): that question, of it
@@ -2280,9 +2327,13 @@ class Answerer:
 
     def _heading_only(self, question: str) -> tuple[str, str, str] | None:
         """(term, heading, the first paragraph under it) when a definition question (X是什么
-        意思) asks about a term that one heading writes and no paragraph does; else None."""
+        意思), or a question of the term alone (发扬民主), asks about a term that one heading
+        writes and no paragraph does; else None."""
         m = _DEFINITION.match(question.strip())
         term = (m.group("term1") or m.group("term2") or "").strip("“”「」的 ") if m else ""
+        bare = question.strip("？?。！! ")
+        if not m and len(bare) <= MAX_BARE_TERM and not _INTERROGATIVE.search(bare):
+            term = bare  # 发扬民主 (the topic of 那发扬民主呢？) alone
         key = match_key(term)
         if len(key) < 3 or key in self._corpus_key:
             return None
@@ -2313,7 +2364,7 @@ class Answerer:
         rare = [
             w
             for w in dict.fromkeys(things_named(match_key(res.search)))
-            if w not in anchor and anchor not in w and w not in _FRAME
+            if w not in anchor and anchor not in w and w not in _FRAME and not vague(w)
             and w in self.judge.known_words
             and self.judge.share_of_passages(w) <= ASKED_SHARE
         ]  # fmt: skip
@@ -2532,6 +2583,49 @@ class Answerer:
         """``text`` names something of its own (大党委制, 消防执法人员), not only frame words
         (需要注意的问题有哪些, 应该怎样落实): it can be asked on its own."""
         return any(n not in _FRAME for n in self._tokenizer.nouns(text)) or self._names_a_term(text)
+
+    def _term_first(self, pool: list[_Scored], terms: Sequence[str]) -> list[_Scored]:
+        """``pool`` with the best point of the first one's paragraph that writes a term of the
+        question moved first, when the first does not and that point scores as close as a
+        further point may (第五是建立健全信访终结公示制度。 for 信访终结公示制度是什么意思, not
+        第七是建立健全信访工作信息汇集分析机制。, whose sentence embeds a little closer)."""
+        if not terms or not pool:
+            return pool
+
+        def writes(s: _Scored) -> bool:
+            c = s.candidate
+            return any(
+                t in match_key(self.paragraphs[c.paragraph_id][c.start : c.end]) for t in terms
+            )
+
+        first = pool[0]
+        if writes(first):
+            return pool
+        pid, floor = first.candidate.paragraph_id, first.score - self.params.point_margin
+        better = next(
+            (s for s in pool if s.candidate.paragraph_id == pid and s.score >= floor and writes(s)),
+            None,
+        )
+        return pool if better is None else [better, *(s for s in pool if s is not better)]
+
+    def _terms_of(self, text: str) -> list[str]:
+        """The terms of ``text`` few passages use, three characters or longer (信访终结公示制度,
+        终结公示): what a sentence writing them is about."""
+        return [
+            w
+            for w in dict.fromkeys(self._tokenizer.words(text))
+            if len(w) >= 3
+            and w in self.judge.known_words
+            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+            and not _INTERROGATIVE.match(w)
+        ]
+
+    def _rare_word(self, text: str) -> bool:
+        """``text`` holds a word few passages use (发扬民主, 廉洁; not 社区, 民主)."""
+        return any(
+            w in self.judge.known_words and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+            for w in self._tokenizer.words(text)
+        )
 
     def _names_a_term(self, text: str) -> bool:
         """``text`` holds a term few passages use, whatever jieba tags it (违法行为 is an
@@ -2806,6 +2900,7 @@ class Answerer:
         verified: Sequence[tuple[_Scored, BankEntry]] = (),
         anchored: bool = False,
         continued: Collection[str] = (),
+        one_item: bool = False,
     ) -> list[_Scored]:
         """The best point (the verified ones first, when a trainer verified this question),
         then others close in score that add something new: not a near-repeat, from the first
@@ -2815,7 +2910,9 @@ class Answerer:
         paragraphs (going on from the best one) within the gap; a trainer's verified answer
         settles the call. When nothing else is close, the second point is the best other sentence
         of the first point's paragraph (its context), except in an answer a trainer verified:
-        that one is what they verified, not padded under their mark."""
+        that one is what they verified, not padded under their mark. With ``one_item`` (one
+        thing asked), the first paragraph's context is not taken from another item of a list
+        inside it."""
         p = self.params
         fused = {}
         for h in hits:
@@ -2847,6 +2944,8 @@ class Answerer:
                         continue
                 elif c.paragraph_id != chosen[0].candidate.paragraph_id:
                     continue  # a further paragraph adds one point; the first one, its context
+                elif one_item and self._other_item(c, chosen[0].candidate):
+                    continue  # (下访 of 其次是… is no context of 第三是…排查调处机制)
                 score = s.score + (
                     p.broad_bonus if broad and c.hit.chunk.essay_id not in essays else 0
                 )
@@ -2880,7 +2979,13 @@ class Answerer:
                 chosen += own[:1]
         if len(chosen) < p.min_points and not verified:  # a verified answer is not padded
             first = chosen[0].candidate.paragraph_id
-            chosen += [s for s in pool if s.candidate.paragraph_id == first and new(s)][:1]
+            chosen += [
+                s
+                for s in pool
+                if s.candidate.paragraph_id == first
+                and new(s)
+                and not (one_item and self._other_item(s.candidate, chosen[0].candidate))
+            ][:1]
         return chosen
 
     def _short_opening(
@@ -3057,7 +3162,7 @@ class Answerer:
         asked = (
             m.group("topic") if (m := _SUGGESTED.match(res.understood_as)) else res.understood_as
         )
-        text = why or f"文章中没有找到与「{short(asked)}」直接相关的内容。"
+        text = why or f"{NOTHING_FOUND}「{short(asked)}」直接相关的内容。"
         if suggestions:
             text += "\n您可以试着问：\n" + "\n".join(
                 f"{i}. {s}" for i, s in enumerate(suggestions, 1)
@@ -3145,13 +3250,18 @@ _LEANS_BACK = re.compile(
 _WHAT_IT_SAYS = re.compile(
     r"(?:主要|大概|都)?(?:讲|说|写|谈)(?:了|的)?(?:些)?(?:什么|啥)(?:内容)?(?:呢|啊)?[？?。]?"
     r"|(?:主要)?内容是(?:什么|啥)[？?。]?"
+    # 稳定工作那篇的主要观点是什么？ (of an essay named: its own summing up)
+    r"|的?(?:主要观点|中心思想|核心观点|基本观点|主旨|中心意思|主要意思|大意|要点)"
+    r"(?:是什么|是啥|有哪些|有什么)?(?:呢|啊)?[？?。]?"
 )
 # Which essay says something: 是哪篇说的, 出自哪篇, 哪篇文章提到
 _WHICH_ESSAY = re.compile(
     r"(?:是|在)?(?:(?:哪|哪一|哪几)篇(?:文章)?|哪些(?:篇)?文章)(?:里|中|是)?(?:说|讲|提|写|谈)(?!得)"
     r"(?:到过|到|过)?(?:的|了)?"
     r"|(?:是|这是)?出自哪(?:一)?篇(?:文章)?"
-    r"|^(?:那)?(?:这|这句|这句话|这段|这些)(?:话)?(?:是|出自)哪(?:一)?篇(?:文章)?(?:的|里的)?[？?。]?$"
+    r"|^(?:那)?(?:上面|刚才|以上)?(?:这|这句|这段|这些|这条|这点|这几|这两|这三|的)?(?:几|两|三)?"
+    r"(?:条|句|点|段|项)?(?:话|内容)?(?:都|分别|各自|各)?(?:是|出自|来自|摘自)哪(?:一|几)?篇(?:文章)?"
+    r"(?:的|里的|上的|中的)?[？?。]?$"
 )
 _ASKS_ON = re.compile(r"(?:呢|又如何|又怎样)[？?！!。 ]*$")  # 那社区呢？: a follow-up's form
 # The line after (before) some words: 事事有落实下一句是啥？ “软办法不顶用”后面是啥？ (后面 / 前面
@@ -3219,6 +3329,9 @@ _SAYS_OF_IT = re.compile(
 _OUTLINE = re.compile(
     r"(?:那|那么)?(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:主要|一共|总共|都)?(?:讲|说|写|分|谈|有|包括|分为|分成)"
     r"了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块)(?:内容)?(?:呢|啊)?[？?。]?"
+    # 一共几部分？ 由几个部分组成？
+    r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:一共|总共|共|由)(?:有|分)?"
+    r"(?:哪几|几)(?:个部分|部分|个方面|方面|块)(?:组成|构成)?(?:呢|啊)?[？?。]?"
     r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章)?的?(?:结构|提纲|框架|大纲|脉络)"
     r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
 )
@@ -3455,6 +3568,8 @@ def _sentence_end(text: str, start: int) -> int:
     return m.end() if m else len(text)
 
 
+MAX_BARE_TERM = 8  # a question of one term and nothing else (发扬民主)
+NOTHING_FOUND = "文章中没有找到与"  # how the refusal that found nothing related begins
 COMPARED_LEAD = "文章没有直接比较"  # how a comparison answered side by side begins
 _PART_HEAD = re.compile(rf"^[{CN_NUMERALS}]、(?P<part>.+)$")
 _POINT_REF = re.compile(r"\[(?P<n>\d+)\]$")

@@ -481,13 +481,27 @@ _DEFINED = re.compile(
 
 def _in_front(question: str, topic: str) -> str:
     """``topic`` before ``question`` (社区为什么要公平正义), or before the term a definition
-    asks about (什么是大党委制 + 社区 → 什么是社区的大党委制, not 社区什么是大党委制)."""
+    asks about (什么是大党委制 + 社区 → 什么是社区的大党委制, not 社区什么是大党委制), or
+    as the aspect asked about when the question has a subject of its own (为什么群众法制意识
+    淡薄 + 消防 → 消防方面，为什么群众法制意识淡薄, not 消防为什么群众…)."""
     bare = question.rstrip("？?。 ")
     if m := _DEFINED.match(bare):
         if m.group("frame"):
             return f"{m.group('frame')}{topic}的{m.group('term')}{question[len(bare) :]}"
         return f"{topic}的{m.group('term2')}{m.group('asks')}{question[len(bare) :]}"
+    words = [(w, f) for w, f in _pos_tokenizer().cut(question) if w.strip()]
+    asked_first = bool(words) and words[0][0] in _ASKING_FIRST
+    subject = words[1 if asked_first else 0 :][:1]
+    if subject and (subject[0][0] in _SUBJECTS or _kind(*subject[0]) == "people"):
+        # 城里群众最关心哪些问题 (a setting before the masses it qualifies), but not 消防为什么
+        # 群众…, 社区高新民…, 党员队伍群众…
+        if asked_first or subject[0][1].startswith("nr") or _topic_kind(topic) != "setting":
+            return f"{topic}方面，{question}"
     return f"{topic}{question}"
+
+
+_SUBJECTS = frozenset("群众 人民 人民群众 老百姓 百姓 居民 村民".split())
+_ASKING_FIRST = frozenset("为什么 为何 为啥 怎么 怎样 如何".split())
 
 
 # One-character heads jieba glues to the next word (服务 / 观是 in 服务观是什么); two-character

@@ -18,6 +18,7 @@ from rag.retrieval.thesaurus import Thesaurus, synonym_groups
 DATA_DIR = Path(__file__).resolve().parent / "data"
 USERDICT = DATA_DIR / "userdict.txt"
 STOPWORDS = DATA_DIR / "stopwords.txt"
+_ASKING = re.compile(r"哪|什么|怎|几|啥|谁|多少|如何")  # 哪几个: an idiom to jieba, no name
 _WORD = re.compile(rf"[\w{HAN}]", re.UNICODE)
 _CJK_RUN = re.compile(rf"[{HAN}]{{2,}}")
 BIGRAM = "#"  # prefix of character-bigram tokens (never a word: "#" is not a word character)
@@ -72,6 +73,17 @@ class Tokenizer:
         """The nouns of ``text`` (jieba's part-of-speech tags n…, vn), two characters or longer:
         what a question names (信箱, 大党委制), unlike 注意, 落实."""
         return self._tagged(text, lambda flag: flag.startswith("n") or flag == "vn")
+
+    def named(self, text: str) -> list[str]:
+        """What ``text`` names: its nouns, and the idioms, set phrases and state words that
+        stand for a thing or a way (发扬民主, 拖拖拉拉; not 哪几个), two characters or longer."""
+        return [
+            p.word
+            for p in pos_tagger(self._jieba).cut(match_key(text))
+            if len(p.word) >= 2
+            and (p.flag.startswith("n") or p.flag == "vn" or p.flag in ("i", "l", "z"))
+            and not (p.flag in ("i", "l") and _ASKING.search(p.word))
+        ]
 
     def content(self, text: str) -> list[str]:
         """The nouns and verbs of ``text`` (jieba's tags n…, v…), two characters or longer: what

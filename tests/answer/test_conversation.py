@@ -1710,3 +1710,93 @@ def test_more_after_a_list_inside_one_paragraph_gives_its_next_items(answerer):
     assert "（这一段列举了9项，问「还有吗？」可以看其余各项。）" in listed.text
     assert "3项之一" not in listed.text
     assert [c.quote[:2] for c in more.citations] == ["第七", "第八", "第九"]
+
+
+def test_an_essay_asked_of_in_other_words_is_answered_as_a_text(answerer):
+    """Walk 31: 讲消防的那篇文章一共几部分？ was refused (一共 with no verb before 几部分), and
+    so were 第三部分呢？ and 这篇是谁写的？ after it; 和讲社区的那篇比较一下有什么不一样 searched
+    inside the community essay; 主要观点 was searched, not summed up."""
+    parts, third, author, compared = _talk(
+        answerer,
+        [
+            "讲消防的那篇文章一共几部分？",
+            "第三部分呢？",
+            "这篇是谁写的？",
+            "和讲社区的那篇比较一下有什么不一样",
+        ],
+    )
+    assert parts.understood_as == "《谈消防工作中如何做好群众工作》的各部分"
+    assert "分3个部分" in parts.text
+    assert third.understood_as.startswith("《谈消防工作中如何做好群众工作》第三部分（三、")
+    assert {c.paragraph_id for c in third.citations} == {"e2-p4"}
+    assert author.text.startswith("《谈消防工作中如何做好群众工作》：没有署名作者")
+    assert compared.text.startswith("文章没有直接比较「《谈消防工作中如何做好群众工作》」和")
+    assert "《做好社区群众工作 促进社区和谐稳定》分3个部分" in compared.text
+    for asked in ("由几部分组成？", "总共有几个部分"):
+        (one,) = _talk(answerer, [f"社区那篇文章{asked}"])
+        assert one.understood_as == "《做好社区群众工作 促进社区和谐稳定》的各部分", asked
+    (main,) = _talk(answerer, ["稳定工作那篇的主要观点是什么？"])
+    assert main.understood_as == "《如何做好稳定工作中的群众工作》的总结"
+    assert main.citations[0].quote.startswith("总的来说，要想做好稳定工作中的群众工作")
+
+
+@pytest.mark.parametrize(
+    "which", ["这几条是哪篇文章里的？", "这两条分别是哪篇的", "上面这些出自哪篇文章"]
+)
+def test_which_essay_the_last_quotes_are_from_in_other_words(answerer, which):
+    first, told = _talk(answerer, ["为什么要从利益问题入手？", which])
+    essays = {c.title for c in first.citations}
+    assert len(essays) == 2 and told.abstained and not told.citations
+    assert all(f"《{t}》" in told.text for t in essays)
+
+
+def test_a_question_naming_a_way_of_doing_stands_on_its_own(answerer):
+    """做事拖拖拉拉怎么改 named nothing jieba tags a noun (拖拖拉拉 is a state word): it was read
+    as 干部作风不好群众会怎么看——做事拖拖拉拉怎么改."""
+    _, own = _talk(answerer, ["干部作风不好群众会怎么看？", "做事拖拖拉拉怎么改"])
+    assert own.understood_as == "做事拖拖拉拉怎么改"
+
+
+def test_a_topic_switched_to_that_the_old_frame_cannot_hold_is_asked_on_its_own(answerer):
+    """那发扬民主呢？ after 干部作风不好群众会怎么看？ became 发扬民主不好群众会怎么看 and was
+    refused; 发扬民主 is written in one heading only: its section, so named."""
+    _, switched = _talk(answerer, ["干部作风不好群众会怎么看？", "那发扬民主呢？"])
+    assert not switched.abstained and switched.understood_as == "发扬民主"
+    assert switched.text.startswith(
+        "（「发扬民主」只出现在小标题「（2）建章建制发扬民主，严格执行」里"
+    )
+    assert {c.paragraph_id for c in switched.citations} == {"e4-p16"}
+
+
+def test_a_correction_naming_a_setting_with_de_replaces_the_setting(answerer):
+    """我是问社区的 after 那消防呢？ read 消防为什么群众法制社区的意识淡薄."""
+    *_, fire, community = _talk(
+        answerer, ["为什么群众法制意识淡薄？", "那消防呢？", "我是问社区的"]
+    )
+    assert fire.understood_as == "消防方面，为什么群众法制意识淡薄"
+    assert community.understood_as == "社区方面，为什么群众法制意识淡薄"
+    assert "方面" not in community.text.partition("没有讲到")[2]  # no vague word said missing
+
+
+def test_an_example_quoted_two_turns_before_is_pointed_to(answerer):
+    """举个例子 said 没有举具体的例子 although the answer two turns before had quoted 诸如住房
+    问题、吃水问题… on the same topic."""
+    first, _, example = _talk(
+        answerer, ["为什么要从利益问题入手？", "具体有哪些做法？", "举个例子"]
+    )
+    assert any("诸如" in c.quote for c in first.citations)
+    assert example.text.startswith(
+        "文章在谈「为什么要从利益问题入手」时举的例子，前面的回答已经引用过"
+    )
+
+
+def test_one_item_of_a_list_inside_a_paragraph_is_quoted_alone_and_said_to_be_one(answerer):
+    """有没有什么排查制度 quoted 同时完善党政领导“下访”制度。 (the end of the second item) first,
+    and 第二个再讲讲 then said the second item had been quoted, cut at 党政领……."""
+    asked, second, more = _talk(answerer, ["有没有什么排查制度", "第二个再讲讲", "还有吗"])
+    assert [c.quote for c in asked.citations] == ["第三是建立健全矛盾纠纷排查调处机制。"]
+    assert "（这一段列举了9项，问「还有吗？」可以看其余各项。）" in asked.text
+    assert not second.abstained
+    assert second.citations[0].quote.startswith("其次是疏通拓宽渠道，建立健全群众诉求表达机制。")
+    assert more.citations[0].quote.startswith("首先是建立完善群众工作联席会议制度。")
+    _no_sentence_twice([asked, second, more])
