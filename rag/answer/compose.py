@@ -151,6 +151,8 @@ class AnswerParams:
             for a sentence listing such items in one go (大局意识、服从意识、责任意识…) ...
         item_bonus: ... after, by this much, any sentence naming the kind (首先考验了… for
             党面临哪些考验？; the one listing them gets both).
+        echo_penalty: a sentence that only says again what a question asks (普遍认为群众工作
+            越来越难了 for 为啥越来越难) scores this much lower (its cosine is high for it).
     """
 
     candidate_hits: int = Settings.answer_candidate_hits
@@ -170,6 +172,7 @@ class AnswerParams:
     fact_coverage: float = Settings.answer_fact_coverage
     list_bonus: float = Settings.answer_list_bonus
     item_bonus: float = Settings.answer_item_bonus
+    echo_penalty: float = Settings.answer_echo_penalty
     continuation: bool = Settings.answer_continuation
 
     @classmethod
@@ -2561,6 +2564,9 @@ class Answerer:
         # little about which sentence answers it, so it gets no passage prior.
         weight = 0.0 if broad else p.passage_prior
         head = list_head(query, self._tokenizer.nouns) if p.list_bonus else ""
+        # a question asking what, why or how (not whether): a sentence saying it again is none
+        echoes = p.echo_penalty and not res.kind and not _YES_NO.search(query)
+        asked = set(self._tokenizer.words(query)) if echoes else set()
         scored = []
         for c in pool:
             text = self.paragraphs[c.paragraph_id][c.start : c.end]
@@ -2574,10 +2580,23 @@ class Answerer:
                 score += p.item_bonus
             if head and enumerates(text, head):  # 要树立哪些意识？: the sentence naming them all
                 score += p.list_bonus
+            if echoes and self._echoes(text, asked):  # 普遍认为群众工作越来越难了。
+                score -= p.echo_penalty
             if res.kind == "example" and _EXAMPLE_MARK.search(text):  # 比如县域以下城镇化…
                 score += EXAMPLE_BONUS
             scored.append(_Scored(c, score, share > 0 or not focus))
         return sorted(scored, key=lambda s: -s.score)
+
+    def _echoes(self, text: str, asked: set[str]) -> bool:
+        """``text`` says little but what was ``asked`` (its words): at most ``ECHO_NEW`` words
+        of its own, reporting words (认为, 反映 …) aside (然而，从党内外的反映来看，普遍认为群众
+        工作越来越难了。 for 现在群众工作为啥越来越难做了)."""
+        new = [
+            w
+            for w in self._tokenizer.terms(text)
+            if not any(w in a or a in w for a in asked) and not any(r in w for r in _REPORTING)
+        ]
+        return len(new) <= ECHO_NEW
 
     def _names_a_subject(self, text: str) -> bool:
         """``text`` names something of its own (大党委制, 消防执法人员), not only frame words
@@ -3094,20 +3113,26 @@ class Answerer:
         self, chosen: list[_Scored], verified: dict[int, BankEntry] | None = None
     ) -> list[Citation]:
         """Number the points: paragraphs in order of their best point (so [1] is in the best
-        one), grouped by essay, and within a paragraph in reading order, except that what a
-        trainer verified comes first (and says so): the answer opens with it."""
+        one), grouped by essay; within a paragraph its best point first (what a trainer
+        verified first of all, saying so: the answer opens with it), then the others in reading
+        order (微观 asked: 从微观层面看… before 两个方面的变化相互交织… that comes before it);
+        but the item a paragraph opens with (三是设置民情信箱。…) stays before its content."""
         verified = verified or {}
         rank: dict[str, int] = {}
         essays: dict[str, int] = {}
+        best: dict[str, int] = {}
         for s in chosen:  # chosen is best first
             rank.setdefault(s.candidate.paragraph_id, len(rank))
             essays.setdefault(s.candidate.hit.chunk.essay_id, len(essays))
+            best.setdefault(s.candidate.paragraph_id, id(s))
         ordered = sorted(
             chosen,
             key=lambda s: (
                 essays[s.candidate.hit.chunk.essay_id],
                 rank[s.candidate.paragraph_id],
                 id(s.candidate) not in verified,
+                not (s.candidate.start == 0 and _ITEM_HEADING.match(self._text(s.candidate))),
+                best[s.candidate.paragraph_id] != id(s),
                 s.candidate.start,
             ),
         )
@@ -3568,6 +3593,12 @@ def _sentence_end(text: str, start: int) -> int:
     return m.end() if m else len(text)
 
 
+# Words that report or connect, not say: 认为, 反映, 来看 … (a sentence saying only what was
+# asked, with these, says nothing new)
+_REPORTING = frozenset(
+    "认为 反映 普遍 指出 表示 看来 分析 强调 发现 来看 然而 但是 因此 所以".split()
+)
+ECHO_NEW = 1  # words of its own a sentence saying what was asked again has, at most
 MAX_BARE_TERM = 8  # a question of one term and nothing else (发扬民主)
 NOTHING_FOUND = "文章中没有找到与"  # how the refusal that found nothing related begins
 COMPARED_LEAD = "文章没有直接比较"  # how a comparison answered side by side begins

@@ -1800,3 +1800,22 @@ def test_one_item_of_a_list_inside_a_paragraph_is_quoted_alone_and_said_to_be_on
     assert second.citations[0].quote.startswith("其次是疏通拓宽渠道，建立健全群众诉求表达机制。")
     assert more.citations[0].quote.startswith("首先是建立完善群众工作联席会议制度。")
     _no_sentence_twice([asked, second, more])
+
+
+def test_the_point_answering_comes_first_within_its_paragraph(answerer):
+    """那微观呢？ (微观方面难在哪) opened with 两个方面的变化相互交织… because it comes before
+    从微观层面看… in the paragraph; the best point now opens, its paragraph's others follow."""
+    *_, micro = _talk(answerer, ["宏观制度方面难在哪", "那微观呢"])
+    assert micro.understood_as == "微观方面难在哪"
+    assert "微观" in micro.citations[0].quote
+    assert len({c.paragraph_id for c in micro.citations[:2]}) == 1
+
+
+def test_a_sentence_saying_again_what_was_asked_does_not_open_the_answer(answerer):
+    """现在群众工作为啥越来越难做了 opened with 然而，从党内外的反映来看，普遍认为群众工作越来越
+    难了。 (the question said again, its cosine highest); the sentence after it says why."""
+    (a,) = _talk(answerer, ["现在群众工作为啥越来越难做了"])
+    assert a.citations[0].quote.startswith("一些基层干部认为，传统依赖的群众工作方式逐渐失灵")
+    assert any("普遍认为群众工作越来越难了" in c.quote for c in a.citations[1:])
+    (whether,) = _talk(answerer, ["群众工作是不是越来越难了？"])  # whether: it answers
+    assert whether.citations and whether.citations[0].paragraph_id == "e5-p7"
