@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rag.answer.facts import wanted
 from rag.core.chars import CN_NUMERALS, HAN, ORDINAL_DIGITS
 from rag.core.textnorm import FOLLOW_UP_SEP, match_key, to_simplified
 
@@ -49,6 +50,7 @@ _POINT = re.compile(
     rf"^(那|那么)?(有没有|还有|有)?(关于|你说的|刚才说的|刚才的|上面的?)?第(?P<n>[{CN_NUMERALS}]|\d{{1,2}})"
     r"((?P<unit>点|条|个|项|种|方面)|(?=是什么|是啥|呢|吗|[？?]|$))"  # 第五是什么？: item 5
 )
+_FACT_KINDS = frozenset("age date weekday frequency how_long span count".split())
 MAX_ECHO_CHARS = 10  # a why or how this short, of words the topic holds, asks on about it
 # Words of nearly every question here: echoing them says nothing of the topic (群众工作怎么做？)
 _GENERIC_WORDS = frozenset("群众 工作 群众工作 干部 做好 人民 人民群众 基层".split())
@@ -182,6 +184,15 @@ def resolve(
     last = answered[-1]
     base = last.about
     anchor, given = (last.anchor, True) if last.anchor else (base, False)
+    if (
+        content is not None
+        and (fact := wanted(s)) is not None
+        and fact.kind in _FACT_KINDS
+        and [w for w in content(s) if w not in _GENERIC_WORDS and w not in match_key(base)]
+    ):
+        # 上访的人一年有多少？ after 有没有什么排查制度: a fact asked of something of its own
+        # (多久开一次？ after 居民议事会 asks on about it)
+        return Resolution(q, q, exclude=quoted, topic=q)
     if m := _POINT.match(s):
         # 第二点 / 第3条 is a point of the last answer; 第四个办法, or a point it does not have,
         # an item of the list it quoted from (一是… 四是…).

@@ -1819,3 +1819,13 @@ def test_a_sentence_saying_again_what_was_asked_does_not_open_the_answer(answere
     assert any("普遍认为群众工作越来越难了" in c.quote for c in a.citations[1:])
     (whether,) = _talk(answerer, ["群众工作是不是越来越难了？"])  # whether: it answers
     assert whether.citations and whether.citations[0].paragraph_id == "e5-p7"
+
+
+def test_a_fact_asked_of_something_of_its_own_is_no_follow_up(answerer):
+    """上访的人一年有多少？ after 有没有什么排查制度 was read as 有没有什么排查制度——上访的人一年
+    有多少？ and refused naming 排查; 多久开一次？ still asks on about 居民议事会."""
+    _, fact = _talk(answerer, ["有没有什么排查制度", "上访的人一年有多少？"])
+    assert fact.abstained and fact.understood_as == "上访的人一年有多少？"
+    assert "文章提到了「上访」" in fact.text
+    _, often = _talk(answerer, ["社区居民议事会怎么开", "多久开一次？"])
+    assert often.understood_as.startswith("社区居民议事会怎么开——")
