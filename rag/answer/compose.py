@@ -18,7 +18,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -2572,7 +2572,8 @@ class Answerer:
             text = self.paragraphs[c.paragraph_id][c.start : c.end]
             # By rank: fused scores may be z-scores, zero or negative.
             prior = weight * (1 - (c.hit.rank - 1) / (2 * n))
-            score = c.cosine + p.lexical_weight * self.judge.coverage(words, text) + prior
+            covered = self.judge.coverage(words, text)
+            score = c.cosine + p.lexical_weight * covered + prior
             share = _share(focus, match_key(text))
             if res.anchor:
                 score += p.focus_weight * share
@@ -2580,7 +2581,8 @@ class Answerer:
                 score += p.item_bonus
             if head and enumerates(text, head):  # 要树立哪些意识？: the sentence naming them all
                 score += p.list_bonus
-            if echoes and self._echoes(text, asked):  # 普遍认为群众工作越来越难了。
+            # (what says the question again holds most of its words)
+            if echoes and covered >= ECHO_COVERAGE and self._echoes(text, asked):
                 score -= p.echo_penalty
             if res.kind == "example" and _EXAMPLE_MARK.search(text):  # 比如县域以下城镇化…
                 score += EXAMPLE_BONUS
@@ -2593,10 +2595,16 @@ class Answerer:
         工作越来越难了。 for 现在群众工作为啥越来越难做了)."""
         new = [
             w
-            for w in self._tokenizer.terms(text)
+            for w in self._sentence_terms(text)
             if not any(w in a or a in w for a in asked) and not any(r in w for r in _REPORTING)
         ]
         return len(new) <= ECHO_NEW
+
+    @functools.cached_property
+    def _sentence_terms(self) -> Callable[[str], list[str]]:
+        """The tokenizer's ``terms``, kept for the essays' sentences (asked of again and
+        again)."""
+        return functools.lru_cache(maxsize=4096)(self._tokenizer.terms)
 
     def _names_a_subject(self, text: str) -> bool:
         """``text`` names something of its own (大党委制, 消防执法人员), not only frame words
@@ -3598,6 +3606,7 @@ def _sentence_end(text: str, start: int) -> int:
 _REPORTING = frozenset(
     "认为 反映 普遍 指出 表示 看来 分析 强调 发现 来看 然而 但是 因此 所以".split()
 )
+ECHO_COVERAGE = 0.3  # (idf-weighted) of the question's words a sentence saying it again holds
 ECHO_NEW = 1  # words of its own a sentence saying what was asked again has, at most
 MAX_BARE_TERM = 8  # a question of one term and nothing else (发扬民主)
 NOTHING_FOUND = "文章中没有找到与"  # how the refusal that found nothing related begins
