@@ -119,6 +119,7 @@ def match_key(text: str) -> str:
 FOLLOW_UP_SEP = "——"
 
 
+@functools.lru_cache(maxsize=65536)
 def followed_up(question: str) -> str:
     """What a follow-up, understood with its topic (``topic——asked``), asked, as a matching
     key; "" for a question asked on its own."""
@@ -127,6 +128,7 @@ def followed_up(question: str) -> str:
     return question_key(asked) if sep else ""
 
 
+@functools.lru_cache(maxsize=65536)  # a bank of 10,000 questions keys them all when made
 def question_key(text: str) -> str:
     """Which question ``text`` asks, for telling "the same question" apart: its matching key
     without trailing punctuation and spaces (民情信箱有什么用？ and 民情信箱有什么用 are one)."""
