@@ -346,10 +346,20 @@ class Answerer:
             said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
             asked = res.understood_as
             part = Resolution(asked, asked, "detail", said, res.topic, paragraph=pid)
-            told = self._answer_point(q, part, self._paragraph_hits(pid, go_on=False), notice)
+            run = self._list_run(pid)
+            under = all(tuple(self._chunks_of[p][0].heading_path[-1:]) == (heading,) for p in run)
+            if len(run) >= 3 and run[0] == pid and under and (items := self._items(run, part)):
+                # 什么是群众观点？ under 最后从思想深处树立群众观点…: the items of the section
+                # (一是… 四要…), not (1)…(4) each under its own heading (雷厉风行)
+                told = self._quoting(q, part, items, notice)
+            else:
+                told = self._answer_point(q, part, self._paragraph_hits(pid, go_on=False), notice)
             if not told.abstained:
                 note = f"（「{word}」只出现在小标题「{heading}」里，{HEADING_ONLY}）"
-                return dataclasses.replace(told, query=typed, text=f"{note}\n{told.text}")
+                # anchored to the term: 还有吗？ reads on under its heading, not on any passage
+                return dataclasses.replace(
+                    told, query=typed, text=f"{note}\n{told.text}", anchor=word
+                )
         answer = self._answer(q, res, notice)
         if not res.kind and (compared := comparison(q)) and not self._compares(answer, compared):
             # 社区干部和消防官兵做群众工作有什么区别？ No quote compares them: what the essays
@@ -374,19 +384,22 @@ class Answerer:
                 if relayed := _RELAYED.search(first.quote):  # “华北某县的一把手曾经私下跟我说…”
                     note = f"（文章中这是{who}转述的话：{relayed.group('src')}跟{who}说的。）"
                 answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
-        if res.kind == "example" and not answer.abstained:
-            # 举个例子 answered with sentences that give none: say so, not pass them off
-            # what the last answer quoted, and what the conversation quoted from the passages
-            # on this topic (诸如住房问题… quoted two turns before 举个例子)
+        if (
+            res.kind == "example"
+            and not answer.abstained
+            and not any(_EXAMPLE_MARK.search(c.quote) for c in answer.citations)
+        ):
+            # 举个例子 answered with sentences that give none: say so, not pass them off.
+            # What the last answer quoted, and what the conversation quoted from the passages
+            # on this topic (诸如住房问题… quoted two turns before 举个例子), may hold one.
             near = {h.chunk.paragraph_id for h in self.retriever.search(res.search, k=5).hits}
             spans = [*res.last_quoted, *(x for x in res.exclude if x[0] in near)]
             said = [self.paragraphs.get(pid, "")[a:b] for pid, a, b in spans]
-            if not any(_EXAMPLE_MARK.search(c.quote) for c in answer.citations):
-                topic = f"文章在谈「{short(res.topic)}」时"
-                why = f"{topic}没有举具体的例子。"
-                if any(_EXAMPLE_MARK.search(t) for t in said):
-                    why = f"{topic}举的例子，前面的回答已经引用过，请看上文。"
-                return self._refuse(q, res, [], notice, why)
+            topic = f"文章在谈「{short(res.topic)}」时"
+            why = f"{topic}没有举具体的例子。"
+            if any(_EXAMPLE_MARK.search(t) for t in said):
+                why = f"{topic}举的例子，前面的回答已经引用过，请看上文。"
+            return self._refuse(q, res, [], notice, why)
         if (
             res.kind in ("", "topic", "detail")
             and not answer.abstained
@@ -424,7 +437,8 @@ class Answerer:
             # which nothing answers: the topic switched to, asked on its own (a rare word, not
             # 社区)
             if not (told := self.ask(res.anchor, history)).abstained:
-                answer = dataclasses.replace(told, notice=told.notice or notice)
+                # (理解为 shows the topic alone; the turn is kept as typed)
+                answer = dataclasses.replace(told, query=q, notice=told.notice or notice)
         if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
             # Read as leaning on the topic it found nothing (怎么才能取信于民？ after the fire
             # brigade's first standard; 多久走访一次？): the turn on its own may still be answered.
@@ -579,14 +593,15 @@ class Answerer:
 
     def _without_then(self, q: str) -> str:
         """``q`` without a leading 那 / 那么 that jieba reads as a word of its own, before a
-        noun (那高新民讲过什么专题 → 高新民…; not 那么多干部, 那项制度, 那会儿)."""
+        noun or a verb of two characters or more (那高新民讲过什么专题 → 高新民…, 那执法不公会
+        怎么样 → 执法不公…; not 那么多干部, 那项制度, 那会儿)."""
         if not _LEADING_THEN.match(q):
             return q
         words = list(pos_tagger(self._tokenizer.segmenter).cut(q[:12]))
         if len(words) < 2 or words[0].word not in ("那", "那么"):
             return q
         nxt = words[1]
-        if len(nxt.word) < 2 or not nxt.flag.startswith(("n", "vn")):
+        if len(nxt.word) < 2 or not nxt.flag.startswith(("n", "v", "i", "l")):
             return q
         return q[len(words[0].word) :]
 
@@ -720,7 +735,7 @@ class Answerer:
             return self._quoting(q, res, inner, notice)
         if (
             res.kind == "more"
-            and (rest := self._rest_of_list(res.exclude))
+            and (rest := self._rest_of_list(res.exclude, res.last_quoted))
             and not self._of_one_item(res.topic, self._asked_of(res), rest)
         ):
             # 还有别的原因吗？ after 首先难在…: the list's other items (其次… 其三… 再有…),
@@ -1140,9 +1155,13 @@ class Answerer:
             for p in rest
             if self._chunks_of.get(p)
         )
+        # (an idiom too, 发扬民主; and, when the essays write it in a heading only, its words)
+        words = [*self._tokenizer.content(topic), *self._tokenizer.named(topic)]
+        if not any(w in self.judge.known_words for w in words):
+            words = self._tokenizer.words(topic)
         specific = [
             w
-            for w in self._tokenizer.content(topic)
+            for w in dict.fromkeys(words)
             if w in self.judge.known_words
             and w not in _FRAME
             and w not in _ANSWER_KINDS
@@ -1186,14 +1205,7 @@ class Answerer:
     def _inner_markers(self, pid: str) -> tuple[tuple[int, int], ...]:
         """Where each item of a list inside paragraph ``pid`` opens (首先是… 其次是… 第三是…),
         in order; () when it has fewer than three."""
-        text = self.paragraphs.get(pid, "")
-        items = [(k, at) for k in range(1, MAX_LIST_ITEMS + 1) if (at := _item_at(k, text))]
-        # numbered on from one, each after the one before (not 三是 / 第三 of other lists)
-        n = next((i for i, (k, _) in enumerate(items) if k != i + 1), len(items))
-        items = items[:n]
-        if len(items) < 3 or any(a[0] >= b[0] for (_, a), (_, b) in itertools.pairwise(items)):
-            return ()
-        return tuple(at for _, at in items)
+        return _inner_markers(self.paragraphs.get(pid, ""))
 
     def _other_item(self, a: Candidate, b: Candidate) -> bool:
         """``b`` is in an item of a list inside its paragraph and ``a`` is not (同时完善党政领导
@@ -1316,14 +1328,19 @@ class Answerer:
             a = _sentence_start(text, m.start())
         return self._point_at(pid, a, _sentence_end(text, a))
 
-    def _rest_of_list(self, quoted: Sequence[Span]) -> list[str]:
+    def _rest_of_list(self, quoted: Sequence[Span], last: Sequence[Span] = ()) -> list[str]:
         """The items of a list the latest quotes are items of that nothing quoted yet, in order:
-        of an enumerated list (一是… 二是…) first, else of numbered sections."""
+        of an enumerated list (一是… 二是…) first, else of numbered sections; a list the
+        ``last`` answer quoted from before any other (（2）建章建制发扬民主… just quoted, not the
+        一是… 四要… of the answer before it)."""
         said = set(pid for pid, _, _ in quoted)
-        runs = [run for pid in self._latest(quoted, 3) if pid in (run := self._list_run(pid))]
-        enumerated = [r for r in runs if all(_LIST_ITEM.match(self.paragraphs[p]) for p in r[1:])]
-        for run in enumerated or runs:
-            return [p for p in run if p not in said]
+        for source in (last, quoted) if last else (quoted,):
+            runs = [run for pid in self._latest(source, 3) if pid in (run := self._list_run(pid))]
+            enumerated = [
+                r for r in runs if all(_LIST_ITEM.match(self.paragraphs[p]) for p in r[1:])
+            ]
+            for run in enumerated or runs:
+                return [p for p in run if p not in said]
         return []
 
     def _section_run(self, pid: str) -> list[str]:
@@ -1847,6 +1864,8 @@ class Answerer:
             return ""
         if history and (referred := self._referred_before(history[-1])):
             return referred
+        if not _THIS_ONE.search(q):
+            return ""  # 它由几部分组成？ after 什么是大党委制？: 它 is 大党委制, not its essay
         last = next((t for t in reversed(history) if t.answered and t.quoted), None)
         if last is None or last.quoted[0][0] not in self._chunks_of:
             return ""
@@ -2565,7 +2584,7 @@ class Answerer:
         weight = 0.0 if broad else p.passage_prior
         head = list_head(query, self._tokenizer.nouns) if p.list_bonus else ""
         # a question asking what, why or how (not whether): a sentence saying it again is none
-        echoes = p.echo_penalty and not res.kind and not _YES_NO.search(query)
+        echoes = p.echo_penalty and not res.kind and not _WHETHER.search(query)
         asked = set(self._tokenizer.words(query)) if echoes else set()
         scored = []
         for c in pool:
@@ -2596,7 +2615,9 @@ class Answerer:
         new = [
             w
             for w in self._sentence_terms(text)
-            if not any(w in a or a in w for a in asked) and not any(r in w for r in _REPORTING)
+            # (a word of one character, 难, covers no longer word: 困难 is new)
+            if not any(w in a or (len(a) > 1 and a in w) for a in asked)
+            and not any(r in w for r in _REPORTING)
         ]
         return len(new) <= ECHO_NEW
 
@@ -3132,7 +3153,9 @@ class Answerer:
         for s in chosen:  # chosen is best first
             rank.setdefault(s.candidate.paragraph_id, len(rank))
             essays.setdefault(s.candidate.hit.chunk.essay_id, len(essays))
-            best.setdefault(s.candidate.paragraph_id, id(s))
+            # (one that leans on what comes before it, 这… / 因此…, is read after it)
+            leans = bool(_LEANS_BACK.match(self._text(s.candidate)))
+            best.setdefault(s.candidate.paragraph_id, 0 if leans else id(s))
         ordered = sorted(
             chosen,
             key=lambda s: (
@@ -3140,7 +3163,7 @@ class Answerer:
                 rank[s.candidate.paragraph_id],
                 id(s.candidate) not in verified,
                 not (s.candidate.start == 0 and _ITEM_HEADING.match(self._text(s.candidate))),
-                best[s.candidate.paragraph_id] != id(s),
+                best[s.candidate.paragraph_id] not in (0, id(s)),
                 s.candidate.start,
             ),
         )
@@ -3334,6 +3357,8 @@ _PART_NAMED = re.compile(
 )
 _NUMBERED_PART = re.compile(rf"^[{CN_NUMERALS}\d]+、")  # 3、抓模范带头…
 _YES_NO = re.compile(r"吗[？?！!。]*$")  # …也是原因吗？
+# (是不是越来越难了？ 真的越来越难了？ ask whether too)
+_WHETHER = re.compile(rf"{_YES_NO.pattern}|是不是|是否|会不会|能不能|可不可以|对不对|真的")
 _IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
 # 它们各 / 这两篇各 / 两篇文章分别: what asks of both essays compared
 _BOTH_ESSAYS = re.compile(r"^(?:那|那么)?(?:它们|这两篇|两篇|这两篇文章|两篇文章)(?:各自|各|分别)?")
@@ -3453,6 +3478,19 @@ _SENTENCE_END = re.compile(r"[。！？；!?]”?")
 _INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")
 _NUMBERED_HEADING = re.compile(rf"^[（(]?[{CN_NUMERALS}\d]+[）)、.．]")  # （1）树立大局意识…
 MAX_LIST_ITEMS = 12  # items of a list running over paragraphs, at most
+
+
+@functools.lru_cache(maxsize=1024)  # the essays' paragraphs, read again for every candidate
+def _inner_markers(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each item of a list inside ``text`` opens (首先是… 其次是… 第三是…), in order; ()
+    when it has fewer than three."""
+    items = [(k, at) for k in range(1, MAX_LIST_ITEMS + 1) if (at := _item_at(k, text))]
+    # numbered on from one, each after the one before (not 三是 / 第三 of other lists)
+    n = next((i for i, (k, _) in enumerate(items) if k != i + 1), len(items))
+    items = items[:n]
+    if len(items) < 3 or any(a[0] >= b[0] for (_, a), (_, b) in itertools.pairwise(items)):
+        return ()
+    return tuple(at for _, at in items)
 
 
 def _item_at(n: int, text: str) -> tuple[int, int] | None:

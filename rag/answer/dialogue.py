@@ -185,13 +185,19 @@ def resolve(
     base = last.about
     anchor, given = (last.anchor, True) if last.anchor else (base, False)
     if (
-        content is not None
+        nouns is not None
         and (fact := wanted(s)) is not None
         and fact.kind in _FACT_KINDS
-        and [w for w in content(s) if w not in _GENERIC_WORDS and w not in match_key(base)]
+        and not _POINT.match(s)
+        and not _BACK.search(s)
+        and [
+            w
+            for w in nouns(s)
+            if w not in _GENERIC_WORDS and not vague(w) and w not in match_key(base)
+        ]
     ):
-        # 上访的人一年有多少？ after 有没有什么排查制度: a fact asked of something of its own
-        # (多久开一次？ after 居民议事会 asks on about it)
+        # 全国有多少个农村党支部？ after 农村干部要具备哪些能力: a fact asked of something of
+        # its own (多久召开一次？ after 居民议事会, 这个制度是什么时候建立的？ ask on about it)
         return Resolution(q, q, exclude=quoted, topic=q)
     if m := _POINT.match(s):
         # 第二点 / 第3条 is a point of the last answer; 第四个办法, or a point it does not have,

@@ -18,7 +18,10 @@ from rag.retrieval.thesaurus import Thesaurus, synonym_groups
 DATA_DIR = Path(__file__).resolve().parent / "data"
 USERDICT = DATA_DIR / "userdict.txt"
 STOPWORDS = DATA_DIR / "stopwords.txt"
-_ASKING = re.compile(r"哪|什么|怎|几|啥|谁|多少|如何")  # 哪几个: an idiom to jieba, no name
+# 哪几个, 说到底, 一般来说: idioms or set phrases to jieba that ask or connect, naming nothing
+_ASKING = re.compile(
+    r"哪|什么|怎|几|啥|谁|多少|如何|来说|到底|就是说|归根|接下来|总而言之|换句话|总之"
+)
 _WORD = re.compile(rf"[\w{HAN}]", re.UNICODE)
 _CJK_RUN = re.compile(rf"[{HAN}]{{2,}}")
 BIGRAM = "#"  # prefix of character-bigram tokens (never a word: "#" is not a word character)

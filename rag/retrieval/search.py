@@ -17,7 +17,7 @@ import numpy as np
 from rag.core.errors import RagError, SettingsError
 from rag.core.progress import Progress
 from rag.core.settings import Settings
-from rag.core.textnorm import clean_input, match_key, to_simplified
+from rag.core.textnorm import clean_input, followed_up, match_key, question_key, to_simplified
 from rag.retrieval.bank import (
     BankEntry,
     BankError,
@@ -412,6 +412,8 @@ class Retriever:
         self.queries.clear_cache()
         self.index.lexical.tokenizer.clear_cache()
         self._mended.cache_clear()
+        for cached in (match_key, question_key, followed_up):
+            cached.cache_clear()
 
     @property
     def chunks(self) -> list[Chunk]:

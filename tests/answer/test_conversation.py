@@ -3,6 +3,8 @@ questions, a switched topic kept, questions of several parts answered part by pa
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rag.answer.compose import Answerer, cited_parts
@@ -1760,8 +1762,11 @@ def test_a_question_naming_a_way_of_doing_stands_on_its_own(answerer):
 def test_a_topic_switched_to_that_the_old_frame_cannot_hold_is_asked_on_its_own(answerer):
     """那发扬民主呢？ after 干部作风不好群众会怎么看？ became 发扬民主不好群众会怎么看 and was
     refused; 发扬民主 is written in one heading only: its section, so named."""
-    _, switched = _talk(answerer, ["干部作风不好群众会怎么看？", "那发扬民主呢？"])
+    _, switched, more = _talk(answerer, ["干部作风不好群众会怎么看？", "那发扬民主呢？", "还有吗"])
     assert not switched.abstained and switched.understood_as == "发扬民主"
+    assert switched.query == "那发扬民主呢？"  # as typed: 理解为 shows the topic alone
+    # 还有吗？ reads on under that heading, not on passages that never mention it
+    assert all("发扬民主" in c.heading or "发扬民主" in c.quote for c in more.citations)
     assert switched.text.startswith(
         "（「发扬民主」只出现在小标题「（2）建章建制发扬民主，严格执行」里"
     )
@@ -1822,10 +1827,66 @@ def test_a_sentence_saying_again_what_was_asked_does_not_open_the_answer(answere
 
 
 def test_a_fact_asked_of_something_of_its_own_is_no_follow_up(answerer):
-    """上访的人一年有多少？ after 有没有什么排查制度 was read as 有没有什么排查制度——上访的人一年
-    有多少？ and refused naming 排查; 多久开一次？ still asks on about 居民议事会."""
-    _, fact = _talk(answerer, ["有没有什么排查制度", "上访的人一年有多少？"])
-    assert fact.abstained and fact.understood_as == "上访的人一年有多少？"
-    assert "文章提到了「上访」" in fact.text
-    _, often = _talk(answerer, ["社区居民议事会怎么开", "多久开一次？"])
-    assert often.understood_as.startswith("社区居民议事会怎么开——")
+    """全国有多少个农村党支部？ after 农村干部要具备哪些能力 was read as its follow-up and refused
+    naming the topic; a fact asked with a verb only (多久召开一次？), or of 这个 / 第N点, still
+    asks on about the topic."""
+    _, fact = _talk(answerer, ["农村干部要具备哪些能力", "全国有多少个农村党支部？"])
+    assert fact.abstained and fact.understood_as == "全国有多少个农村党支部？"
+    assert "文章提到了「党支部」" in fact.text
+    for turn in ("多久召开一次？", "一般多少人参加？", "这个制度是什么时候建立的？"):
+        _, often = _talk(answerer, ["社区居民议事会怎么开", turn])
+        assert often.understood_as.startswith("社区居民议事会怎么开——"), turn
+        assert "「居民议事会」" in often.text, turn
+
+
+@pytest.mark.parametrize(
+    ("typed", "alone"),
+    [
+        ("那执法不公会怎么样？", "执法不公会怎么样？"),
+        ("那高新民讲过什么专题？", "高新民讲过什么专题？"),
+    ],
+)
+def test_a_leading_then_joining_nothing_is_dropped(answerer, typed, alone):
+    """那执法不公会怎么样？ standing on its own was echoed as 关于「那执法不公会怎么样」: 那 before
+    a verb was kept (only one before a noun was dropped)."""
+    _, a = _talk(answerer, ["消防官兵的形象应该是什么样的", typed])
+    assert a.understood_as == alone and not a.text.startswith("关于「那")
+
+
+def test_a_term_of_a_heading_over_a_list_is_answered_by_the_list(answerer):
+    """什么是群众观点？ (written only in e1's heading 最后从思想深处树立群众观点…) quoted three
+    sentences of its first item; the section lists four (一是… 四要…). A heading of one item
+    of a list (（1）…雷厉风行) still gives that item's section only."""
+    (a,) = _talk(answerer, ["什么是群众观点？"])
+    assert [c.paragraph_id for c in a.citations] == ["e1-p6", "e1-p7", "e1-p8", "e1-p9"]
+    assert a.citations[3].quote.startswith("四要进一步提高服务群众的能力")
+    (one,) = _talk(answerer, ["雷厉风行是什么意思"])
+    assert {c.paragraph_id for c in one.citations} == {"e4-p15"}
+
+
+def test_it_after_a_topic_is_the_topic_not_its_essay(answerer):
+    """它由几部分组成？ after 什么是大党委制？ listed e5's parts (它 was read as the essay)."""
+    _, parts = _talk(answerer, ["什么是大党委制？", "它由几部分组成？"])
+    assert "的各部分" not in parts.understood_as and "分" not in parts.text[:12]
+
+
+def test_a_whether_question_keeps_the_sentence_saying_so(answerer):
+    """群众工作是不是越来越难了？ asks whether: 普遍认为群众工作越来越难了 answers it (the echo
+    check is for what / why / how)."""
+    for q in ("群众工作是不是越来越难了？", "群众工作真的越来越难了？"):
+        (a,) = _talk(answerer, [q])
+        assert "普遍认为群众工作越来越难了" in a.citations[0].quote, q
+
+
+def test_a_point_leaning_on_the_one_before_is_read_after_it(answerer):
+    """Best first within a paragraph, except a best point that leans back (这… / 因此…): it
+    came before the sentence it refers to."""
+    for a in _talk(
+        answerer, ["民情信箱有什么用？", "要实事求是吗？", "一般来说怎么做？", "那具体来说呢？"]
+    ):
+        by_paragraph: dict[str, list] = {}
+        for c in a.citations:
+            by_paragraph.setdefault(c.paragraph_id, []).append(c)
+        for quotes in by_paragraph.values():
+            if len(quotes) > 1 and re.match(r"[“「]?(这|此|但|然而|因此|所以)", quotes[0].quote):
+                assert quotes[0].start < quotes[1].start
