@@ -1739,6 +1739,10 @@ def test_an_essay_asked_of_in_other_words_is_answered_as_a_text(answerer):
         assert one.understood_as == "《做好社区群众工作 促进社区和谐稳定》的各部分", asked
     (main,) = _talk(answerer, ["稳定工作那篇的主要观点是什么？"])
     assert main.understood_as == "《如何做好稳定工作中的群众工作》的总结"
+    (points,) = _talk(answerer, ["社区那篇有哪些要点"])
+    assert points.understood_as == "《做好社区群众工作 促进社区和谐稳定》的总结"
+    (views,) = _talk(answerer, ["高新民有哪些观点"])  # a person's views, not an essay's
+    assert "的总结" not in views.understood_as and views.citations
     assert main.citations[0].quote.startswith("总的来说，要想做好稳定工作中的群众工作")
 
 
