@@ -51,7 +51,9 @@ class Replicas:
             raise InputError("副本数至少为 1。")
         if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
             raise InputError("没有找到 nginx。请安装：apt-get install nginx")
-        self.n, self.port = n, port or free_port()
+        # a port chosen here is taken again, with retries, right before nginx binds it: one
+        # chosen minutes earlier may meanwhile serve as some connection's local port
+        self.n, self.port, self._own_port = n, port or free_port(), port is None
         self.env = dict(env or {})
         self.postgres = postgres and "RAG_FEEDBACK_DB" not in self.env
         self.separate = separate
@@ -96,25 +98,38 @@ class Replicas:
             shutil.copytree(settings.index_dir, index)
         return {"RAG_CORPUS_DIR": str(corpus), "RAG_INDEX_DIR": str(index)}
 
-    def _start_nginx(self, timeout: float) -> None:
+    def _start_nginx(self, timeout: float, attempts: int = 3) -> None:
         conf = self.prefix / "nginx.conf"
         ports = [int(a.url.rstrip("/").rsplit(":", 1)[1]) for a in self.apps]
-        conf.write_text(nginx_config(self.port, ports, self.prefix), encoding="utf-8")
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        self.nginx = subprocess.Popen(
-            [nginx, "-p", str(self.prefix), "-c", str(conf), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        for attempt in range(1, attempts + 1):
+            if self._own_port:
+                self.port = free_port()
+            conf.write_text(nginx_config(self.port, ports, self.prefix), encoding="utf-8")
+            self.nginx = subprocess.Popen(
+                [nginx, "-p", str(self.prefix), "-c", str(conf), "-g", "daemon off;"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            why = self._nginx_ready(timeout)
+            if not why:
+                return
+            if not (self._own_port and "Address already in use" in why and attempt < attempts):
+                raise InputError(f"nginx 没有启动：{why}")
+
+    def _nginx_ready(self, timeout: float) -> str:
+        """Wait for nginx: "" once it answers, or what it printed when it exited first."""
+        if self.nginx is None:
+            return "（nginx 没有启动）"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.nginx.poll() is not None:
-                raise InputError(f"nginx 没有启动：{self.nginx.stderr.read()[-600:]}")
+                return self.nginx.stderr.read()[-600:] if self.nginx.stderr else "（无输出）"
             try:
                 with urllib.request.urlopen(self.url, timeout=2) as r:
                     if r.status == 200:
-                        return
+                        return ""
             except OSError:
                 time.sleep(0.2)
         raise InputError(f"nginx 没有在 {timeout:.0f} 秒内就绪。")
