@@ -2641,10 +2641,7 @@ class Answerer:
             return pool
 
         def writes(s: _Scored) -> bool:
-            c = s.candidate
-            return any(
-                t in match_key(self.paragraphs[c.paragraph_id][c.start : c.end]) for t in terms
-            )
+            return any(t in match_key(self._text(s.candidate)) for t in terms)
 
         first = pool[0]
         if writes(first):
@@ -2656,35 +2653,26 @@ class Answerer:
         )
         return pool if better is None else [better, *(s for s in pool if s is not better)]
 
-    def _terms_of(self, text: str) -> list[str]:
-        """The terms of ``text`` few passages use, three characters or longer (信访终结公示制度,
-        终结公示): what a sentence writing them is about."""
+    def _terms_of(self, text: str, min_chars: int = 3) -> list[str]:
+        """The words of ``text`` few passages use, ``min_chars`` characters or longer
+        (信访终结公示制度, 终结公示): what a sentence writing them is about."""
         return [
             w
             for w in dict.fromkeys(self._tokenizer.words(text))
-            if len(w) >= 3
+            if len(w) >= min_chars
             and w in self.judge.known_words
             and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
-            and not _INTERROGATIVE.match(w)
+            and not _INTERROGATIVE.match(w)  # 哪几个 (方面) asks, it names nothing
         ]
 
     def _rare_word(self, text: str) -> bool:
         """``text`` holds a word few passages use (发扬民主, 廉洁; not 社区, 民主)."""
-        return any(
-            w in self.judge.known_words and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
-            for w in self._tokenizer.words(text)
-        )
+        return bool(self._terms_of(text, min_chars=1))
 
     def _names_a_term(self, text: str) -> bool:
         """``text`` holds a term few passages use, whatever jieba tags it (违法行为 is an
         idiom to it): it asks about something specific."""
-        return any(
-            len(w) >= 3
-            and w in self.judge.known_words
-            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
-            and not _INTERROGATIVE.match(w)  # 哪几个 (方面) asks, it names nothing
-            for w in self._tokenizer.words(text)
-        )
+        return bool(self._terms_of(text))
 
     def _broad(self, query: str) -> bool:
         """Only common words (如何做好群众工作): the question asks about the essays' common
@@ -3149,13 +3137,13 @@ class Answerer:
         verified = verified or {}
         rank: dict[str, int] = {}
         essays: dict[str, int] = {}
-        best: dict[str, int] = {}
+        opens: dict[str, _Scored | None] = {}  # a paragraph's best point, shown first
         for s in chosen:  # chosen is best first
             rank.setdefault(s.candidate.paragraph_id, len(rank))
             essays.setdefault(s.candidate.hit.chunk.essay_id, len(essays))
-            # (one that leans on what comes before it, 这… / 因此…, is read after it)
-            leans = bool(_LEANS_BACK.match(self._text(s.candidate)))
-            best.setdefault(s.candidate.paragraph_id, 0 if leans else id(s))
+            # (one that leans on what comes before it, 这… / 因此…, is read after it: None)
+            leans = _LEANS_BACK.match(self._text(s.candidate))
+            opens.setdefault(s.candidate.paragraph_id, None if leans else s)
         ordered = sorted(
             chosen,
             key=lambda s: (
@@ -3163,7 +3151,7 @@ class Answerer:
                 rank[s.candidate.paragraph_id],
                 id(s.candidate) not in verified,
                 not (s.candidate.start == 0 and _ITEM_HEADING.match(self._text(s.candidate))),
-                best[s.candidate.paragraph_id] not in (0, id(s)),
+                (first := opens[s.candidate.paragraph_id]) is not None and first is not s,
                 s.candidate.start,
             ),
         )
