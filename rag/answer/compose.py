@@ -319,6 +319,7 @@ class Answerer:
             self._names_a_term,
             self._foreign,
             self._tokenizer.content,
+            self._said_in,
         )
         res = dataclasses.replace(res, quoted_by=quoted_by(history))
         if res.kind == "topic" and res.anchor and res.understood_as.startswith(res.anchor):
@@ -451,13 +452,20 @@ class Answerer:
         # The question as typed; 理解为 shows whom 他 / 她 was taken for (and no greeting).
         return answer if q == typed else dataclasses.replace(answer, query=typed)
 
+    def _said_in(self, turn: Turn) -> str:
+        """The paragraphs ``turn`` quoted from, in matching form."""
+        pids = dict.fromkeys(pid for pid, _, _ in turn.quoted)
+        return match_key("\n".join(self.paragraphs.get(p, "") for p in pids))
+
     def _part_followed(self, q: str, history: Sequence[Turn]) -> tuple[str, Sequence[Turn], str]:
         """第一个问题再说详细点 after a question of several parts: that part is the topic the
         turn follows up (not the first item of the last part's list); (q, history, "")
         otherwise; or why not (第五个问题呢？ after four parts)."""
         simple = to_simplified(q).strip()
         m = _PART_ASKED.match(simple) or _PART_NAMED.match(simple)
-        if m is None:
+        # 第二个能展开说说吗 right after the answer to a question of several parts: its part
+        bare = None if m else _PART_BARE.match(simple)
+        if m is None and bare is None:
             return q, history, ""
         # the latest question of several parts (第三个问题呢？ after 第一个问题再说详细点)
         last, parts = None, []
@@ -468,6 +476,11 @@ class Answerer:
                 break
         if last is None:
             return q, history, ""
+        if bare is not None:
+            latest = max(i for i, t in enumerate(history) if t.answered)
+            if latest != last:
+                return q, history, ""
+            m = bare
         if "n" in m.groupdict():
             try:
                 n = _point_number(m.group("n"))
@@ -1660,6 +1673,13 @@ class Answerer:
             # 第二点呢？ after the outline: the second section, as its note numbered them
             n = _point_number(nth.group("n"))
             return self._nth_section(simple, outlined, n, nth.group("n"), history, notice)
+        if (nth := _NTH.match(simple)) and (sub := self._sub_outlined(history)):
+            # 第四条再说说 after 品性上适应包括哪几条: the fourth item under that heading
+            n = _point_number(nth.group("n"))
+            return self._nth_item(simple, sub, n, nth.group("n"), history, notice)
+        if _ASKS_SUBITEMS.search(simple) and (named := self._heading_named(simple)):
+            # 品性上适应包括哪几条？: the items (sub-headings) of the section it names
+            return self._items_of(simple, named, history, notice)
         first = not any(t.answered for t in history)
         if essay and (
             asks_for_summary(rest)
@@ -1924,6 +1944,79 @@ class Answerer:
                 return base[key.find(s) : key.find(s) + len(s)]
         return ""
 
+    def _items_under(self, heading: str) -> dict[str, str]:
+        """The sub-headings under ``heading`` → the first paragraph under each, in reading
+        order."""
+        subs: dict[str, str] = {}
+        for pid in self._order:
+            chunks = self._chunks_of.get(pid)
+            path = chunks[0].heading_path if chunks else ()
+            if len(path) >= 2 and path[-2] == heading:
+                subs.setdefault(path[-1], pid)
+        return subs
+
+    def _heading_named(self, question: str) -> str:
+        """The one heading with sub-headings that ``question`` names by a phrase of it (模范带头,
+        抓观念教育, 品性上适应), naming none of theirs (坦荡做人 is （2）坦荡做人，不搞阴谋
+        too); else ""."""
+        key = match_key(question)
+        named = []
+        for heading in self._headed:
+            phrases = re.split(r"[，,]", _NUMBERED_PART.sub("", heading))
+            if any(len(p) >= 3 and p in key for p in (*phrases, phrases[0][1:])):
+                named.append(heading)
+        if len(named) != 1:
+            return ""
+        subs = self._headed[named[0]]
+        if any(match_key(re.split(r"[，,]", _ENUMERATOR.sub("", s))[0]) in key for s in subs):
+            return ""
+        return named[0]
+
+    def _items_of(self, q: str, heading: str, history: Sequence[Turn], notice: str) -> Answer:
+        """品性上适应包括哪几条？: the section's subheadings in a note, each item by the opening
+        sentence of its first paragraph (as ``_outline`` does for an essay's parts)."""
+        subs = self._items_under(heading)
+        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+        chosen = []
+        for pid in subs.values():
+            point = self._point_at(pid, 0, _sentence_end(self.paragraphs[pid], 0))
+            if point is not None and not any(point.candidate.overlaps(x) for x in said):
+                chosen.append(point)
+        note = f"（「{heading}」下分{len(subs)}条，小标题依次是：{'；'.join(subs)}。）"
+        asked = f"「{heading}」{ITEMS_TOPIC}"
+        res = Resolution(asked, asked, exclude=said, topic=asked)
+        if not chosen:
+            return Answer.refusal(q, f"{note}\n各条的开头前面的回答已经引用过，请看上文。")
+        told = self._quoting(q, res, chosen[: self.params.max_points], notice)
+        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+
+    def _sub_outlined(self, history: Sequence[Turn]) -> str:
+        """The heading whose items the last answered turn listed (品性上适应包括哪几条？) or
+        took one of (第四条再说说), else ""."""
+        last = next((t for t in reversed(history) if t.answered), None)
+        m = _ITEMS_ABOUT.match(last.about) if last is not None else None
+        return m.group("heading") if m and m.group("heading") in self._headed else ""
+
+    def _nth_item(
+        self,
+        q: str,
+        heading: str,
+        n: int,
+        shown: str,
+        history: Sequence[Turn],
+        notice: str,
+    ) -> Answer:
+        """Item ``n`` (as typed: ``shown``) of the section ``heading``: its paragraph, what the
+        conversation has not quoted of it first."""
+        subs = self._items_under(heading)
+        if not 1 <= n <= len(subs):
+            return Answer.refusal(q, f"「{heading}」下只有{len(subs)}条，没有第{n}条。")
+        sub, pid = list(subs.items())[n - 1]
+        asked = f"「{heading}」第{shown}条（{sub}）"
+        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+        res = Resolution(asked, asked, "detail", said, asked, paragraph=pid)
+        return self._answer_point(q, res, self._paragraph_hits(pid, go_on=False), notice)
+
     def _sections(self, essay: str) -> dict[str, str]:
         """``essay``'s top-level headings → the first paragraph under each, in reading order."""
         sections: dict[str, str] = {}
@@ -1963,6 +2056,15 @@ class Answerer:
         # 稳定工作: in a tie, the one title writing it whole (和谐稳定 holds 稳定 and 工作 too)
         if len(found) > 1:
             found = [i for i in found if ref in match_key(" ".join(self.about_essays[i][:2]))]
+        if best <= 0:
+            # 讲农村基层干部的那篇: no title names them; the essay whose opening says whom it
+            # is written for (e4: …是摆在农村基层干部面前的重要课题), when one holds them best
+            weight = {
+                i: sum(self.retriever.idf(w) for w in words if w in self.scopes[i])
+                for i in self.about_essays
+            }
+            best = max(weight.values(), default=0.0)
+            found = [i for i, w in weight.items() if w == best]
         if best <= 0 or len(found) != 1:
             return "", q, q
         rest = (q[: m.start()] + q[m.end() :]).strip("，, ")
@@ -2327,17 +2429,10 @@ class Answerer:
         """（「3、抓模范带头，能力上适应」这一部分分4点：（1）…；…）when ``question`` names the
         first phrase of a heading with sub-headings (模范带头, 抓观念教育), not one of theirs
         (坦荡做人 is （2）坦荡做人，不搞阴谋 too), and ``answer`` quotes that part; else ""."""
-        key = match_key(question)
-        named = []
-        for heading, subs in self._headed.items():
-            phrase = _NUMBERED_PART.sub("", re.split(r"[，,]", heading)[0])
-            if any(len(p) >= 3 and p in key for p in (phrase, phrase[1:])):
-                named.append((heading, subs))
-        if len(named) != 1:
+        heading = self._heading_named(question)
+        if not heading:
             return ""
-        heading, subs = named[0]
-        if any(match_key(re.split(r"[，,]", _ENUMERATOR.sub("", s))[0]) in key for s in subs):
-            return ""
+        subs = self._headed[heading]
         under = [
             c
             for c in answer.citations
@@ -3045,8 +3140,10 @@ class Answerer:
         """A short sentence opening with 这 / 此 / 它 (这与社会主流价值理念有很大差距。)
         or 所以 / 因此 (所以，切不可漠然视之。) means nothing without the one before it:
         it is quoted with that one, when that was not quoted already (in this answer or
-        before). What a trainer verified is quoted as verified."""
+        before; when it is a point of this answer, the two are one point). What a trainer
+        verified is quoted as verified."""
         out = []
+        dropped: set[int] = set()  # points quoted with the one after them
         for s in chosen:
             c = s.candidate
             if not self._short_opening(s, _ANAPHOR, verified):
@@ -3059,8 +3156,28 @@ class Answerer:
                 pid == c.paragraph_id and x < c.start and before[-1] < y for pid, x, y in taken
             ):
                 s = dataclasses.replace(s, candidate=dataclasses.replace(c, start=before[-1]))
+            elif (
+                before
+                and (
+                    j := next(
+                        (
+                            j
+                            for j, x in enumerate(chosen)
+                            if x is not s
+                            and x.candidate.paragraph_id == c.paragraph_id
+                            and x.candidate.start == before[-1]
+                            and x.candidate.end <= c.start
+                        ),
+                        None,
+                    )
+                )
+                is not None
+            ):
+                # the one before is a point of this answer too: one point, read as written
+                s = dataclasses.replace(s, candidate=dataclasses.replace(c, start=before[-1]))
+                dropped.add(j)
             out.append(s)
-        return out
+        return [s for i, s in enumerate(out) if i not in dropped]
 
     def _with_content(
         self,
@@ -3341,10 +3458,15 @@ _WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the 
 # 第一个问题再说详细点: a part of the last question, followed up
 _PART_ASKED = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个?(?:问题|小问)(?P<rest>.*)$")
 # 矛盾纠纷那部分呢: a part of the last question named by its words
+_PART_BARE = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个(?P<rest>.*)$")
 _PART_NAMED = re.compile(
     r"^(?:那|那么)?(?P<what>[^，,？?]{2,12}?)(?:那部分|那一部分|那个问题|的部分|那块)(?P<rest>.*)$"
 )
 _NUMBERED_PART = re.compile(rf"^[{CN_NUMERALS}\d]+、")  # 3、抓模范带头…
+# What asks for the items under a heading: 品性上适应包括哪几条？ 能力上适应有哪些？
+_ASKS_SUBITEMS = re.compile(r"哪几|哪些|几[个点条项方]|包括什么|包含什么|包括啥")
+ITEMS_TOPIC = "的各条"  # what an answer listing a section's items is about: 「…」的各条
+_ITEMS_ABOUT = re.compile(rf"「(?P<heading>[^」]+)」(?:{ITEMS_TOPIC}|第[{ORDINAL_DIGITS}]+条（.*)$")
 _YES_NO = re.compile(r"吗[？?！!。]*$")  # …也是原因吗？
 # (是不是越来越难了？ 真的越来越难了？ ask whether too)
 _WHETHER = re.compile(rf"{_YES_NO.pattern}|是不是|是否|会不会|能不能|可不可以|对不对|真的")
@@ -3554,6 +3676,7 @@ BARE_NUMBER_ALONE = "「{q}」是指什么？请提出完整的问题，例如�
 # Asking about an essay itself: who wrote it, when, where it is from.
 _ESSAY_FACT = re.compile(
     r"(?<![工学读创])作者|谁写的|写的人|执笔|(哪年|什么时候|何时|哪一年)(写|发表)|哪个单位写"
+    r"|哪(?:个|位|里)[\u4e00-\u9fff]{0,6}写的"  # 哪个镇的干部写的？
 )
 _THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|文章")
 _WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写了什么？ (an author named)

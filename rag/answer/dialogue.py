@@ -19,9 +19,10 @@ _MORE = re.compile(
     rf"(呢|吗|没有|不)?{_END}"
 )
 _DETAIL = re.compile(
-    rf"^(那|那么)?(具体(点|一点|些|说说|讲讲)|具体(要|该|应该)?(怎么|如何|咋)?(做|办|弄|落实|操作|来)?"
+    rf"^(那|那么)?(能|能不能|可以|可不可以|请)?"  # 能展开说说吗？
+    rf"(具体(点|一点|些|说说|讲讲)|具体(要|该|应该)?(怎么|如何|咋)?(做|办|弄|落实|操作|来)?"
     rf"|(要|该|应该)?(怎么|如何|咋|怎样)(做|办|落实|操作|解决|处理|应对|改变|改进|克服)"
-    rf"|详细(说说|讲讲|点|一点)?|展开说说)(呢|吗)?{_END}"
+    rf"|详细(说说|讲讲|点|一点)?|展开(说说|讲讲|谈谈|说|讲)?(一下)?)(呢|吗)?{_END}"
 )
 _EXAMPLE = re.compile(
     rf"^(那|那么)?(能|能不能|可以|可不可以|请)?(举个?(例子|列子|栗子)|(有没有|有什么|有)(具体的?)?(例子|案例)|比如(说)?|例如)(呢|吗)?{_END}"
@@ -150,6 +151,7 @@ def resolve(
     specific: Callable[[str], bool] | None = None,
     foreign: Callable[[str], bool] | None = None,
     content: Callable[[str], list[str]] | None = None,
+    said: Callable[[Turn], str] | None = None,
 ) -> Resolution:
     """Resolve ``query`` against the last answered turn; a query that stands on its own is left
     alone. Nothing quoted earlier in the conversation is quoted again, whatever the turn.
@@ -160,7 +162,9 @@ def resolve(
     which stands on its own whatever jieba tags it; ``foreign`` tells a turn naming what no
     essay mentions (今天天气怎么样？ 中午吃啥好), which leans on nothing; ``content`` (its
     nouns and verbs) lets a short why or how whose words the topic already holds lean on it
-    (为什么要设置？ after 民情信箱怎么设置？)."""
+    (为什么要设置？ after 民情信箱怎么设置？), or whose words the paragraphs the last answer
+    quoted from hold (``said``, their matching form: 为什么会伤害群众感情？ after 消防执法人员常犯
+    哪些毛病？, whose paragraph goes on to 极大的伤害了人民群众的感情)."""
     q = query.strip()
     s = to_simplified(q)  # 還有嗎？ is 还有吗？
     quoted = tuple(dict.fromkeys(span for t in history for span in t.quoted))
@@ -249,7 +253,7 @@ def resolve(
         and not _switched(s)
         # (tagged last: only a short why or how is)
         and bool(own := [w for w in content(s) if w not in _GENERIC_WORDS])
-        and all(w in match_key(base) for w in own)
+        and all(w in match_key(base) or (said is not None and w in said(last)) for w in own)
     )
     if (
         (m := _WHY_ON.match(s))

@@ -96,7 +96,8 @@ _ASKS = (
         "place",
         re.compile(
             r"哪(个|座|所|家)(城市|省|市|县|区|镇|乡|村|社区|街道|地方|地区|国家|大学|学校|学院|部门|单位|机关)"
-            r"|在哪里?(试点|举行|发生|工作|任职|担任)"
+            r"|在哪(?:里|儿)?(试点|举行|发生|工作|任职|担任|发表|召开|举办|成立|提出|出台|颁布|讲的|说的)"
+            r"|在什么地方"
         ),
     ),
     # Which law or article (依据的是哪条法律？): a named law or an article number answers it.
@@ -142,7 +143,8 @@ _PERSON = re.compile(
 
 # Place words jieba tags as names that name no particular place.
 _COMMON_PLACES = frozenset(
-    "城市 城中村 农村 城镇 乡村 城乡 近郊村 地方 社区 全国 基层 当地".split()
+    # (中国: 办好中国的事情 says nothing of where something was said)
+    "城市 城中村 农村 城镇 乡村 城乡 近郊村 地方 社区 全国 基层 当地 中国 我国 国内 祖国".split()
 )
 
 

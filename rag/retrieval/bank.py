@@ -36,7 +36,7 @@ import numpy as np
 
 from rag.core.errors import RagError
 from rag.core.jsonio import dump_json
-from rag.core.textnorm import followed_up, question_key
+from rag.core.textnorm import followed_up, question_key, to_simplified
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -100,8 +100,9 @@ class BankMatch:
 
     @property
     def label(self) -> str:
-        """``与已核对问题「…」相近（培训师 王老师）``"""
-        q = self.entry.question.rstrip("？?。 ")
+        """``与已核对问题「…」相近（培训师 王老师）`` (in simplified characters, as the
+        answers are: 胡錦濤… was asked in traditional)."""
+        q = to_simplified(self.entry.question).rstrip("？?。 ")
         q = q if len(q) <= 30 else q[:29] + "…"
         return f"与已核对问题「{q}」相近（{self.entry.by}）"
 

@@ -84,6 +84,13 @@ class Mend:
     word: str
 
 
+# 那些 typed for 哪些 (the same reading): 还有那些机制 asks which, having no other asking word
+_THAT_FOR_WHICH = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![对把给跟和与向被让])(那(?:些|几))(?=[\u4e00-\u9fff]{0,8}[?？!！.。]*$)"
+)
+_ASKING = re.compile(r"什么|啥|怎|哪|谁|几|多少|吗|呢|为何|如何|是否|是不是")
+
+
 class Speller:
     """Mends homophone slips against the essays' vocabulary (see the module's docstring)."""
 
@@ -138,6 +145,16 @@ class Speller:
         )
         if listed:  # 冷横硬冲会有啥后果 → 冷、横、硬、冲会有啥后果 (and nothing else mended)
             return listed
+        asked = [
+            Mend(m.start(1), m.group(1), "哪" + m.group(1)[1:])
+            for m in _THAT_FOR_WHICH.finditer(key)
+            if not _ASKING.search(key[: m.start(1)] + key[m.end(1) :])
+        ]
+        return sorted([*asked, *self._word_mends(text, key)], key=lambda m: m.start)
+
+    def _word_mends(self, text: str, key: str) -> list[Mend]:
+        """Words typed for words of the essays (positions in ``text``; ``key`` its matching
+        form)."""
         words = list(self._seg.cut(key, HMM=False))
         starts, pos = {0}, 0
         weak: set[int] = set()  # positions of characters alone or in a rare word

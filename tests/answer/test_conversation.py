@@ -1894,3 +1894,60 @@ def test_a_point_leaning_on_the_one_before_is_read_after_it(answerer):
         for quotes in by_paragraph.values():
             if len(quotes) > 1 and re.match(r"[“「]?(这|此|但|然而|因此|所以)", quotes[0].quote):
                 assert quotes[0].start < quotes[1].start
+
+
+def test_walk_32_essays_and_their_sections_asked_as_texts(answerer):
+    """Walk 32: 讲农村基层干部的那篇文章结构是怎样的 quoted e4's opening (no title names 农村基层
+    干部; its opening says whom it is written for); 品性上适应包括哪几条 quoted the section's
+    lead-in, not its five items; 第四条再说说 said the list had 3 items; 这篇文章是哪个镇的干部写的
+    was glued to the last topic."""
+    outline, items, fourth, fifth, sixth, town = _talk(
+        answerer,
+        [
+            "讲农村基层干部的那篇文章结构是怎样的",
+            "品性上适应包括哪几条",
+            "第四条再说说",
+            "第五条呢",
+            "第六条呢",
+            "这篇文章是哪个镇的干部写的？",
+        ],
+    )
+    assert outline.understood_as == "《如何做好群众工作》的各部分"
+    assert "1、抓观念教育，思想上适应；2、抓坦荡做人，品性上适应" in outline.text
+    assert items.understood_as == "「2、抓坦荡做人，品性上适应」的各条"
+    assert "下分5条" in items.text and "（4）廉洁从政，不越雷池" in items.text
+    assert [c.paragraph_id for c in items.citations] == [f"e4-p{n}" for n in range(9, 14)]
+    assert fourth.understood_as.startswith("「2、抓坦荡做人，品性上适应」第四条（（4）廉洁从政")
+    assert {c.paragraph_id for c in fourth.citations} == {"e4-p12"}
+    said = {c.quote for c in items.citations}
+    assert not said & {c.quote for c in fourth.citations}  # the item's rest, not its opening
+    assert {c.paragraph_id for c in fifth.citations} == {"e4-p13"}
+    assert sixth.abstained and "只有5条" in sixth.text
+    assert town.text.startswith("《如何做好群众工作》：没有署名作者")
+    # a section's items are asked of by any phrase of its heading, not by one of an item's
+    (ability,) = _talk(answerer, ["能力上适应有哪些要求"])
+    assert ability.understood_as == "「3、抓模范带头，能力上适应」的各条"
+    (item,) = _talk(answerer, ["坦荡做人有哪些要求"])  # （2）坦荡做人，不搞阴谋 too
+    assert "的各条" not in item.understood_as
+
+
+def test_walk_32_follow_ups_bound_to_what_was_just_said(answerer):
+    """Walk 32: 第二个能展开说说吗 after a question of three parts took item 2 of the last
+    part's list; 为什么会伤害群众感情 after the fire officers' faults stood alone (e1's 增进感情),
+    although the paragraph just quoted goes on to say it; a place asked of the 90th-anniversary
+    speech was answered with 办好中国的事情 (中国 passed for the place)."""
+    parts, second = _talk(
+        answerer,
+        [
+            "我想问三个问题：怎样跟群众打成一片？消防执法怎么做到公正？怎么在群众中树立好形象？",
+            "第二个能展开说说吗",
+        ],
+    )
+    assert parts.text.startswith("您的问题包含 3 个部分")
+    assert second.understood_as.startswith("消防执法怎么做到公正——")
+    assert {c.paragraph_id for c in second.citations} <= {"e2-p3", "e2-p4"}
+    faults, why = _talk(answerer, ["消防执法人员常犯哪些毛病", "为什么会伤害群众感情"])
+    assert why.understood_as.startswith("消防执法人员常犯哪些毛病——")
+    assert why.citations[0].quote.startswith("这种做法让消防违法行为人产生反感")
+    (where,) = _talk(answerer, ["胡锦涛建党九十周年讲话是在哪里发表的？"])
+    assert where.abstained and "没有给出具体的地方" in where.text

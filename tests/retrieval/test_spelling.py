@@ -47,6 +47,26 @@ def test_a_homophone_slip_of_an_essay_word_is_mended(speller, typed, meant):
     assert speller.mend(typed) == meant
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("还有那些机制", "还有哪些机制"),  # walk 32: it was searched as 那些 (those)
+        ("社区干部要具备那些能力？", "社区干部要具备哪些能力？"),
+        ("要注意那几点", "要注意哪几点"),
+    ],
+)
+def test_that_typed_for_which_is_mended_in_a_question_with_no_asking_word(speller, typed, meant):
+    assert speller.mend(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["那些干部怎么办", "有那些好处吗", "对那些闹事的人怎么处理", "那些机制有什么用"],
+)
+def test_that_stays_where_it_points_or_something_else_asks(speller, typed):
+    assert speller.mend(typed) == typed
+
+
 def test_what_was_typed_and_what_it_became_are_told(speller):
     (m,) = speller.mends("怎么做好群重工作？")
     assert (m.start, m.typed, m.word) == (4, "群重工作", "群众工作")
