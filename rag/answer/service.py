@@ -103,11 +103,18 @@ class Service:
 
     def use_bank(self, bank) -> None:
         """Answer from now on with ``bank`` (a rebuilt verified question bank): one reference
-        swap, so a question being answered finishes with the bank it started with."""
+        swap, so a question being answered finishes with the bank it started with.
+
+        The new bank answers at once, with the lessons of the bank before (its own votes and
+        verified answers apply); its lessons are then learnt here, in the bank keeper's thread
+        (not by a waiting question), and answers given meanwhile are not kept."""
         with self._lock:
-            retriever = self.retriever.with_bank(bank)
-            _ = retriever.lessons  # learnt here (the bank keeper's thread), not by a question
+            retriever = self.retriever.with_bank(bank, interim=True)
             self.answerer = Answerer(retriever, essays=self.essays)
+        retriever.learn_lessons()
+        with self._lock:
+            if self.answerer.retriever is retriever:  # (no newer bank or index meanwhile)
+                self.answerer = Answerer(retriever, essays=self.essays)
 
     @property
     def by_id(self) -> dict[str, Essay]:

@@ -213,6 +213,8 @@ class Retriever:
         self.reranker: CrossEncoderReranker | None = make_reranker(settings.rerank_model)
         self.bank = bank
         self._lessons: tuple[QuestionBank | None, Lessons] | None = None
+        # What hybrid search uses until this bank's lessons are learnt (``with_bank(interim=)``)
+        self._interim: Lessons | None = None
         self._lessons_lock = threading.Lock()
         self.paragraph_ids = list(dict.fromkeys(c.paragraph_id for c in index.chunks))
         row = {pid: i for i, pid in enumerate(self.paragraph_ids)}
@@ -238,9 +240,17 @@ class Retriever:
         retriever.bank = retriever.load_bank()
         return retriever
 
-    def with_bank(self, bank: QuestionBank | None) -> Retriever:
-        """This retriever with another bank (or none): the evaluation leaves its set out."""
-        return Retriever(self.index, self.embedder, self.settings, queries=self.queries, bank=bank)
+    def with_bank(self, bank: QuestionBank | None, interim: bool = False) -> Retriever:
+        """This retriever with another bank (or none): the evaluation leaves its set out.
+
+        ``interim``: until ``learn_lessons()`` has learnt what the new bank teaches (most of a
+        second with 10,000 entries), hybrid search uses this retriever's lessons, learnt from
+        the bank before (a mark's own entry votes at once; only the lessons lag). Without it,
+        the first search learns them, and waits."""
+        r = Retriever(self.index, self.embedder, self.settings, queries=self.queries, bank=bank)
+        if interim and self._lessons is not None:
+            r._interim = self._lessons[1]
+        return r
 
     # -- the verified question bank -------------------------------------------------------------
 
@@ -344,6 +354,17 @@ class Retriever:
         cached = self._lessons
         if cached is not None and cached[0] is bank:
             return cached[1]
+        if self._interim is not None and bank is self.bank:
+            return self._interim  # the last bank's, while this one's are learnt
+        return self._learn(bank)
+
+    def learn_lessons(self) -> Lessons:
+        """Learn now what this retriever's bank teaches (replacing interim lessons)."""
+        if self.settings.fusion != "zscore":
+            return NO_LESSONS
+        return self._learn(self.bank)
+
+    def _learn(self, bank: QuestionBank | None) -> Lessons:
         with self._lessons_lock:
             cached = self._lessons
             if cached is None or cached[0] is not bank:

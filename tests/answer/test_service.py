@@ -146,3 +146,48 @@ def test_warming_loads_the_tagger_the_first_question_about_a_person_would_wait_f
     started = time.perf_counter()
     assert "高新民" in facts.people("教授高新民认为")
     assert time.perf_counter() - started < 0.5
+
+
+def test_a_new_bank_answers_while_its_lessons_are_learnt(service, monkeypatch):
+    """A mark reaches answers at once: the bank keeper swaps the new bank in with the last
+    bank's lessons, then learns its own (most of a second with 10,000 entries) in its thread,
+    and swaps in an answerer that keeps no answer given meanwhile."""
+    import threading
+
+    from rag.retrieval.bank import BankEntry, paragraph_hash
+    from rag.retrieval.chunking import paragraph_texts
+    from rag.retrieval.search import Retriever
+
+    # with the seed bank, which teaches (a bank of one mark would not: bank_lessons_from)
+    shutil.copytree(PROJECT_ROOT / "corpus" / "bank", service.settings.corpus_dir / "bank")
+    service = Service(service.settings)
+    r = service.retriever
+    before = r.lessons
+    assert before.fitted > 0
+    asked = "乡镇工作千头万绪，到底哪些事是重中之重？"
+    text = paragraph_texts(r.chunks)["e4-p18"]
+    mark = BankEntry(asked, "e4-p18", paragraph_hash(text), True, "王老师", "2026-11-30 09:00")
+    entries = [*(r.bank.entries if r.bank else []), mark]
+    bank = r.make_bank(entries, r.question_vectors([e.question for e in entries]))
+    started, release = threading.Event(), threading.Event()
+    real_learn = Retriever.learn_lessons
+
+    def slow_learn(self):
+        started.set()
+        release.wait(30)
+        return real_learn(self)
+
+    monkeypatch.setattr(Retriever, "learn_lessons", slow_learn)
+    keeper = threading.Thread(target=service.use_bank, args=(bank,))
+    keeper.start()
+    try:
+        assert started.wait(30)
+        meanwhile = service.answerer
+        assert meanwhile.retriever.bank is bank and meanwhile.retriever.lessons is before
+        answer = meanwhile.ask(asked)
+        assert answer.citations[0].paragraph_id == "e4-p18"
+    finally:
+        release.set()
+        keeper.join(60)
+    assert service.answerer is not meanwhile and service.retriever.bank is bank
+    assert service.retriever.lessons is not before

@@ -45,7 +45,10 @@ def test_a_close_question_is_shown_in_simplified_characters(retriever):
     asked in traditional characters) in an answer written in simplified ones."""
     e = _entry(retriever, "胡錦濤在建黨九十週年講話裡提到的基本結論是什麼？", "e4-p14")
     label = BankMatch(e, 0.95).label
-    assert label == "与已核对问题「胡锦涛在建党九十周年讲话里提到的基本结论是什么」相近（培训师 王老师）"
+    assert (
+        label
+        == "与已核对问题「胡锦涛在建党九十周年讲话里提到的基本结论是什么」相近（培训师 王老师）"
+    )
 
 
 def test_the_seed_bank_ships_every_gold_pair_of_the_question_sets(retriever, tmp_path):

@@ -112,6 +112,24 @@ def test_the_lessons_follow_the_bank(retriever):
     assert r.lessons is not first and r.lessons.lexical.scores(WORD)[own] == 0
 
 
+def test_a_new_bank_serves_with_the_last_lessons_until_its_own_are_learnt(retriever):
+    """A mark reaches answers before its lessons are learnt (most of a second with 10,000
+    entries): the new bank's retriever searches with the lessons of the bank before, its own
+    entries voting at once, until ``learn_lessons`` replaces them."""
+    r = _with(retriever, _bank(retriever, [_entry(retriever, VERIFIED, PARAGRAPH)]))
+    old = r.lessons
+    marked = _entry(retriever, "乡镇工作千头万绪，哪些是重中之重？", "e4-p18")
+    new = r.with_bank(_bank(retriever, [_entry(retriever, VERIFIED, PARAGRAPH), marked]), True)
+    assert new.lessons is old  # nothing learnt by a search meanwhile
+    hits = new.search("乡镇工作千头万绪，哪些是重中之重？", k=3).hits
+    assert hits[0].chunk.paragraph_id == "e4-p18" and hits[0].bank is not None  # its vote
+    learnt = new.learn_lessons()
+    assert new.lessons is learnt and learnt is not old and learnt.fitted == 2
+    # without interim, the first search learns (evaluation, a bank loaded at start)
+    fresh = r.with_bank(new.bank)
+    assert fresh.lessons.fitted == 2
+
+
 def test_vectors_of_another_model_teach_no_adapter(retriever):
     """A bank whose vectors have another width (a different embedder) is not fitted on."""
     entry = _entry(retriever, VERIFIED, PARAGRAPH)
