@@ -865,6 +865,14 @@ class Answerer:
         if res.own and self._said_before(q, pool, fresh, res):
             # 应该到哪些地方去？ after an answer that quoted 到困难多、矛盾大的地方…
             return self._refuse(q, res, hits, notice, self._pointer(res, q, pool, asked=True))
+        if (
+            own_question
+            and (defined := _DEFINITION.match(to_simplified(q).strip()))
+            and (writing := self._term_said_before(defined, pool, fresh, res))
+        ):
+            # 信访终结是什么意思？ after a list quoting 第五是建立健全信访终结公示制度。: that
+            # one, not 第七是…信息汇集分析机制 (the best left) passed off as its meaning
+            return self._refuse(q, res, hits, notice, self._pointer(res, q, writing, asked=True))
         if not fresh:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
@@ -1464,6 +1472,31 @@ class Answerer:
         return any(holds(t) for t in self._quoted_best(pool, res)) and not any(
             holds(match_key(self._text(s.candidate))) for s in fresh
         )
+
+    def _term_said_before(
+        self, defined: re.Match, pool: list[_Scored], fresh: list[_Scored], res: Resolution
+    ) -> list[_Scored]:
+        """The candidates the conversation quoted that say something of the term a definition
+        question asks (``defined``: 信访终结是什么意思; a word few passages use, not a phrase
+        around one: 设置民情信箱的原因是什么), when no candidate not quoted yet writes it, in
+        its text or its headings (not only list it: 大局意识、服从意识、…); else []."""
+        asked = match_key(defined.group("term1") or defined.group("term2") or "")
+        terms = [t for t in self._terms_of(asked) if len(asked) <= len(t) + 2]
+        if not terms or not res.exclude:
+            return []
+
+        def written(s: _Scored) -> bool:
+            own = f"{' '.join(s.candidate.hit.chunk.heading_path)} {self._text(s.candidate)}"
+            return any(t in match_key(own) for t in terms)
+
+        if any(written(s) for s in fresh):
+            return []
+        return [
+            s
+            for s in pool
+            if any(_says_of(match_key(self._text(s.candidate)), t) for t in terms)
+            and any(s.candidate.overlaps(x) for x in res.exclude)
+        ]
 
     def _pointer(
         self, res: Resolution, query: str, pool: list[_Scored], asked: bool = False

@@ -1951,3 +1951,19 @@ def test_walk_32_follow_ups_bound_to_what_was_just_said(answerer):
     assert why.citations[0].quote.startswith("这种做法让消防违法行为人产生反感")
     (where,) = _talk(answerer, ["胡锦涛建党九十周年讲话是在哪里发表的？"])
     assert where.abstained and "没有给出具体的地方" in where.text
+
+
+def test_a_term_quoted_already_is_pointed_to_not_replaced_by_the_best_left(answerer):
+    """信访终结是什么意思 after a list that quoted 第五是建立健全信访终结公示制度 quoted 第七是
+    建立健全信访工作信息汇集分析机制 (the best sentence not quoted yet) as its meaning."""
+    _, term = _talk(answerer, ["信访工作中有哪些制度", "信访终结是什么意思"])
+    assert term.abstained and "前面的回答已经引用过" in term.text
+    assert "信访终结" in term.text.split("（", 1)[-1]  # the pointer shows that sentence
+    assert not term.citations
+
+
+@pytest.mark.parametrize("how", ["怎么预防", "如何避免", "怎样化解"])
+def test_how_to_prevent_follows_the_topic_up(answerer, how):
+    """怎么预防 after 群体性事件的根源是什么 was searched on its own and refused."""
+    _, follow = _talk(answerer, ["群体性事件的根源是什么", how])
+    assert follow.understood_as == f"群体性事件的根源是什么——怎么{how[-2:]}？"
