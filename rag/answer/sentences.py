@@ -135,7 +135,9 @@ def trim_marks(passage: str, start: int, end: int) -> tuple[int, int]:
 
 # A question asking for the items of a list: 要树立哪些意识, 有哪几种传媒, 运行机制包括哪些.
 _ASKS_ITEMS = re.compile(
-    r"(?:哪些|哪几(?:个|种|项|条|类|方面)?|几(?:个|种|项|条|类)|包括什么|包含什么)"
+    r"(?:哪些|哪几(?:个|种|项|条|类|方面)?|几(?:个|种|项|条|类)|包括什么|包含什么"
+    # 五种意识, 两个务必: a number of them named asks for them all
+    r"|(?<!第)[两三四五六七八九十](?:个|种|项|条|类|大))"
     r"(?P<after>[\u4e00-\u9fff]{0,6})"
 )
 _ITEMS_HEAD_END = re.compile(r"(?:呢|吗|啊|呀)$")

@@ -100,6 +100,10 @@ def test_a_list_question_names_the_kind_of_its_items():
     assert list_head("群众工作运行机制包括哪些？", nouns) == "机制"
     assert list_head("社区干部应该学习什么？", nouns) == ""
     assert list_head("群众工作包括哪些？", nouns) == ""  # 工作 names no kind of item
+    # a number of them named asks for them all (五种意识 quoted 所谓“大局意识”… first)
+    assert list_head("五种意识", nouns) == "意识"
+    assert list_head("基层干部要树立的五种意识是什么？", nouns) == "意识"
+    assert list_head("第三个问题怎么看？", nouns) == ""  # an ordinal counts nothing
 
 
 def test_a_sentence_enumerates_items_of_a_kind_in_one_go():
