@@ -71,7 +71,7 @@ from rag.answer.types import POINTED_BACK, Answer, Citation
 from rag.core.chars import CN_NUMERALS, HAN, ORDINAL_DIGITS
 from rag.core.errors import RagError
 from rag.core.settings import Settings
-from rag.core.textnorm import clean_input, match_key, to_simplified
+from rag.core.textnorm import FOLLOW_UP_SEP, clean_input, match_key, to_simplified
 from rag.corpus.essays import load_corpus
 from rag.corpus.types import Essay
 from rag.ingest.mojibake import LOST
@@ -296,6 +296,10 @@ class Answerer:
             q = self._corrected(fix.group("what"), history)  # 我说的是社区那篇
         if (told := self._about_the_essays(q, history, notice)) is not None:
             return dataclasses.replace(told, query=typed)
+        if _ORIGINAL.fullmatch(to_simplified(q).strip()):  # 原文怎么说的？
+            return dataclasses.replace(self._original(q, history, notice), query=typed)
+        if (told := self._experts(q, history, notice)) is not None:  # 有哪几位专家？
+            return dataclasses.replace(told, query=typed)
         essay, referred, _ = self._essay_referred(to_simplified(q), history)  # 社区那篇怎么说的？
         q = referred if essay else q
         if (told := self._essay_facts(q, history)) is not None:  # 这篇文章是谁写的？
@@ -316,7 +320,7 @@ class Answerer:
             q,
             history,
             self._tokenizer.named,
-            self._names_a_term,
+            lambda s: self._names_a_term(s) or self._rare_phrase(s),
             self._foreign,
             self._tokenizer.content,
             self._said_in,
@@ -451,6 +455,76 @@ class Answerer:
                 answer = alone
         # The question as typed; 理解为 shows whom 他 / 她 was taken for (and no greeting).
         return answer if q == typed else dataclasses.replace(answer, query=typed)
+
+    def _experts(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
+        """有哪几位专家？ 采访了谁？: the people the essays introduce with a title (中央党校党建部
+        教授高新民), named in a note with the words that introduce them, each quoted by the
+        sentence introducing them; 他们分别是哪个单位的？ right after: the note again. None for
+        any other question."""
+        simple = to_simplified(q).strip()
+        last = next((t for t in reversed(history) if t.answered), None)
+        if _THEY_WHO.match(simple) and last is not None and last.about == EXPERTS_TOPIC:
+            return Answer.refusal(
+                q, f"{self._experts_note()}他们的话前面的回答已经引用过，请看上文。"
+            )
+        if not _EXPERTS_ASKED.search(simple):
+            return None
+        essay, _, _ = self._essay_referred(simple, history)
+        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+        chosen = []
+        for name, intro in self._titled_people(essay):
+            pid = next(p for p in self._order if intro in self.paragraphs[p])
+            text = self.paragraphs[pid]
+            at = text.find(intro)
+            start = max((text.rfind(m, 0, at) + 1 for m in "。！？"), default=0)
+            point = self._point_at(pid, start, _sentence_end(text, at))
+            if point is not None and not any(point.candidate.overlaps(x) for x in said):
+                chosen.append(point)
+        note = self._experts_note(essay)
+        if not note:
+            return None
+        res = Resolution(EXPERTS_TOPIC, EXPERTS_TOPIC, exclude=said, topic=EXPERTS_TOPIC)
+        if not chosen:
+            return Answer.refusal(q, f"{note}他们的话前面的回答已经引用过，请看上文。")
+        told = self._quoting(q, res, chosen[: self.params.max_points], notice)
+        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+
+    def _titled_people(self, essay: str = "") -> list[tuple[str, str]]:
+        """(name, the words introducing them) of the people the essays (``essay`` only, when
+        given) introduce with a title, in reading order."""
+        paragraphs = self._of_essay.get(essay, []) if essay else self._order
+        text = "\n".join(self.paragraphs[p] for p in paragraphs)
+        found = [(n, i) for n, i in self.names.items() if i != n and i in text]
+        return sorted(found, key=lambda p: text.find(p[1]))
+
+    def _experts_note(self, essay: str = "") -> str:
+        """（文章中介绍的专家：中央党校党建部教授高新民；…。）, or "" when there is none."""
+        people = self._titled_people(essay)
+        if not people:
+            return ""
+        return f"（文章中介绍的专家：{'；'.join(intro for _, intro in people)}。）"
+
+    def _original(self, q: str, history: Sequence[Turn], notice: str) -> Answer:
+        """原文怎么说的？ after an answer: the rest of the paragraph its first point is from (what
+        the conversation has not quoted of it), in reading order; the whole paragraph is on the
+        point's citation card."""
+        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+        if last is None:
+            return Answer.refusal(
+                q, "请先问一个问题；回答里的每一条都注明出处，点击 [n] 可以看原文。"
+            )
+        pid = last.quoted[0][0]
+        asked = f"{last.about}{FOLLOW_UP_SEP}原文怎么说的？"
+        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+        res = Resolution(last.about, asked, "detail", said, last.about, paragraph=pid)
+        hits = self._paragraph_hits(pid, go_on=False)
+        told = self._answer_point(q, res, hits, notice) if hits else None
+        card = "上一个回答的 [1] 出自这一段，点击 [1] 可以看整段原文和它在文章中的位置"
+        if told is None or told.abstained:
+            return Answer.refusal(q, f"这一段的原文前面已经全部引用了；{card}。")
+        return dataclasses.replace(
+            told, text=f"（{card}；下面是这一段中前面没有引用的原文。）\n{told.text}"
+        )
 
     def _said_in(self, turn: Turn) -> str:
         """The paragraphs ``turn`` quoted from, in matching form."""
@@ -2802,6 +2876,25 @@ class Answerer:
         idiom to it): it asks about something specific."""
         return bool(self._terms_of(text))
 
+    def _rare_phrase(self, text: str) -> bool:
+        """``text`` writes two adjacent words that few passages use and the essays write
+        together (换位思考, 打成一片; not 加强学习, 依法办事): a phrase of the essays', which names
+        something whatever jieba tags its words."""
+        words = self._tokenizer.content(text)
+        key = match_key(text)
+        n = self.retriever.index.lexical.size
+        few = RARE_PHRASE_PASSAGES / n if n else 0.0
+        for a, b in itertools.pairwise(words):
+            phrase = a + b
+            if (
+                len(phrase) >= 4
+                and phrase in key
+                and phrase in self._corpus_key
+                and all(0 < self.judge.share_of_passages(w) <= few for w in (a, b))
+            ):
+                return True
+        return False
+
     def _broad(self, query: str) -> bool:
         """Only common words (如何做好群众工作): the question asks about the essays' common
         ground, not about one passage."""
@@ -3491,6 +3584,24 @@ _WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the 
 # 第一个问题再说详细点: a part of the last question, followed up
 _PART_ASKED = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个?(?:问题|小问)(?P<rest>.*)$")
 # 矛盾纠纷那部分呢: a part of the last question named by its words
+# 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
+# 有哪几位专家？ 采访了谁？ 文章提到了哪些专家？: the people introduced with a title
+_EXPERTS_ASKED = re.compile(
+    r"(?:哪几位|哪些|几位|哪位|什么)(?:专家|教授|学者)"
+    r"|采访了?(?:谁|哪些人|哪几个人|哪几位|几个人)"
+    r"|(?:提到|引用|介绍)了?(?:哪些|哪几位|哪几个)(?:人|专家|学者)"
+)
+# 他们分别是哪个单位的？ after the experts: who they are
+_THEY_WHO = re.compile(
+    r"^(?:那)?他们(?:分别|各自|都)?(?:是)?(?:哪个单位|哪里|什么身份|什么职务|谁|干什么的|做什么的)"
+)
+EXPERTS_TOPIC = "文章中介绍的专家"
+RARE_PHRASE_PASSAGES = 2  # a phrase's words each in at most this many passages: it is specific
+_ORIGINAL = re.compile(
+    r"(?:那|那么)?(?:能|能不能|可以|请)?(?:给我)?(?:看看|看一下|看)?(?:一下)?"
+    r"(?:文章)?(?:原文|原话|原句)(?:里|中)?(?:是)?(?:怎么|如何)?(?:说|写|讲)?(?:的)?"
+    r"(?:是什么|是啥|内容)?(?:呢|吗|啊)?[？?。！! ]*"
+)
 _PART_BARE = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个(?P<rest>.*)$")
 _PART_NAMED = re.compile(
     r"^(?:那|那么)?(?P<what>[^，,？?]{2,12}?)(?:那部分|那一部分|那个问题|的部分|那块)(?P<rest>.*)$"

@@ -582,6 +582,12 @@ def _undouble(text: str, topic: str) -> str:
         tail = topic[-k:]
         if topic + tail in text:
             return text.replace(topic + tail, topic, 1)
+    # ... nor the word before it that the topic ends with (以人为本的执政理念 + 民主执政 had
+    # become …的执政民主执政)
+    for k in range(len(topic) - 1, 1, -1):
+        head = topic[-k:]
+        if head + topic in text:
+            return text.replace(head + topic, topic, 1)
     return text
 
 
@@ -778,7 +784,15 @@ def small_talk(text: str) -> str:
     pieces = [s for s in re.split(r"[，,。！!？?~～\s]+", t) if s]
     if len(pieces) > 1 and all(small_talk(s) for s in pieces):
         return small_talk(pieces[-1])
+    # 好的谢谢 / 明白了谢谢: two pieces typed without a comma (short input only)
+    if len(pieces) == 1 and len(t) <= MAX_SMALL_TALK_CHARS:
+        for i in range(1, len(t)):
+            if small_talk(t[:i]) and (last := small_talk(t[i:])):
+                return last
     return ""
+
+
+MAX_SMALL_TALK_CHARS = 12  # longer input is no run of small talk typed without commas
 
 
 _GREETING_LEAD = re.compile(r"^(你好|您好|老师好|老师|嗨|hi|hello)[啊呀]?[，,！!。\s]+(?=\S)", re.I)
@@ -837,8 +851,9 @@ def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
 
 # 总结一下 after an answer: what its essay says in sum (总之… / 总的来说…, else its last paragraph).
 _SUMMARY = re.compile(
-    r"^(那|那么)?(请|帮我|能不能|能|可以|再)?(简单|简要)?(地)?(总结|概括|归纳|小结)(一下|下)?"
-    rf"(要点|重点|一下要点)?(吧|呢|吗)?{_END}"
+    r"^(那|那么)?(请|帮我|能不能|能|可以|再)?(用一句话|用几句话|一句话|简单|简要)?(地)?"
+    r"(总结|概括|归纳|小结)(一下|下)?(这篇文章|这篇|全文|本文|文章)?(的)?"
+    rf"(要点|重点|一下要点|内容|主要内容)?(吧|呢|吗)?{_END}"
 )
 
 

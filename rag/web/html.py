@@ -31,7 +31,8 @@ STYLESHEET = Path(__file__).with_name("style.css")
 
 # Scroll the essay box so that the cited paragraph is in view, and the page so that the box
 # is (unless a [n] has just brought its card into view: the card shows the paragraph); where
-# the essay has no box of its own (the chat on a phone), scroll the page to the paragraph.
+# the essay has no box of its own (the chat on a phone), scroll the page to the paragraph
+# (again unless a [n] showed its card: it had carried a phone 3,000 px away from it).
 SCROLL_TO_CITED = """() => {
   setTimeout(() => {
     const card = !!(window.ragChat && window.ragChat.cardShown);
@@ -47,7 +48,7 @@ SCROLL_TO_CITED = """() => {
         continue;
       }
       const r = el.getBoundingClientRect();
-      if (r.top < 0 || r.top > innerHeight - 80) el.scrollIntoView({block: 'start'});
+      if (!card && (r.top < 0 || r.top > innerHeight - 80)) el.scrollIntoView({block: 'start'});
     }
   }, 80);
 }"""

@@ -1967,3 +1967,46 @@ def test_how_to_prevent_follows_the_topic_up(answerer, how):
     """怎么预防 after 群体性事件的根源是什么 was searched on its own and refused."""
     _, follow = _talk(answerer, ["群体性事件的根源是什么", how])
     assert follow.understood_as == f"群体性事件的根源是什么——怎么{how[-2:]}？"
+
+
+def test_walk_33_turns_that_read_on_from_the_last_answer(answerer):
+    """Walk 33: 原文怎么说的 was searched and refused; 换位思考具体咋做 (one passage writes the
+    phrase; jieba tags its words as verbs) was glued to the last topic; 用一句话总结一下这篇
+    searched 一句; 那民主执政呢 read as 什么叫以人为本的执政民主执政."""
+    first, original, again = _talk(answerer, ["跟群众打交道怎么放下架子", "原文怎么说的", "原文呢"])
+    pid = first.citations[0].paragraph_id
+    assert original.understood_as == "跟群众打交道怎么放下架子——原文怎么说的？"
+    assert original.text.startswith("（上一个回答的 [1] 出自这一段")
+    assert {c.paragraph_id for c in original.citations} == {pid}
+    said = {c.quote for c in first.citations}
+    assert not said & {c.quote for c in original.citations}
+    starts = [c.start for c in original.citations]
+    assert starts == sorted(starts)  # in reading order
+    assert again.abstained or not {c.quote for c in again.citations} & said
+    _, swap = _talk(answerer, ["跟群众打交道怎么放下架子", "换位思考具体咋做"])
+    assert swap.citations[0].quote.startswith("要换位思考")
+    _, summed = _talk(answerer, ["村干部的观念要怎么转变", "用一句话总结一下这篇"])
+    assert summed.understood_as.endswith("的总结")
+    _, other = _talk(answerer, ["什么叫以人为本的执政理念", "那民主执政呢"])
+    assert "执政民主执政" not in other.understood_as and "民主执政" in other.understood_as
+
+
+def test_walk_33_the_experts_an_essay_introduces(answerer):
+    """接受采访的有哪几位专家 pointed back to e5-p5's 多位…专家 and 他们分别是哪个单位的 was
+    refused: the essays introduce 高新民 and 张希贤 with their title."""
+    _, experts, units = _talk(
+        answerer, ["专家访谈那篇总结一下", "接受采访的有哪几位专家", "他们分别是哪个单位的"]
+    )
+    note = "（文章中介绍的专家：中央党校党建部教授高新民；中央党校党建部另一位教授张希贤。）"
+    assert experts.text.startswith(note)
+    assert [c.paragraph_id for c in experts.citations][:1] == ["e5-p9"]
+    assert all(n in " ".join(c.quote for c in experts.citations) for n in ("高新民", "张希贤"))
+    assert units.text.startswith(note)
+    (alone,) = _talk(answerer, ["文章提到了哪些专家"])
+    assert alone.text.startswith(note)
+
+
+def test_walk_33_a_count_of_people_the_essays_do_not_give_is_refused(answerer):
+    """我们小区有800户，配几个调解员合适？ quoted e3-p6's 民情信箱."""
+    (count,) = _talk(answerer, ["我们小区有800户，配几个调解员合适？"])
+    assert count.abstained and "几个" not in count.text.split("答案")[-1][:20]

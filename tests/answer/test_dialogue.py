@@ -450,6 +450,11 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("那你能干什么？", "我是培训问答助手"),
         ("你能回答什么问题", "我是培训问答助手"),
         ("那你能帮我写一篇群众工作的心得体会吗", "我不会写作或生成文字"),
+        # walk 33: typed without a comma, 好的谢谢 quoted e4-p12
+        ("好的谢谢", "不客气"),
+        ("明白了谢谢", "不客气"),
+        ("好的谢谢了", "不客气"),
+        ("谢谢再见", "再见"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
@@ -463,6 +468,7 @@ def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply
     [
         "你好，社区干部应该学习什么？",
         "好的，那消防呢",
+        "好的那消防呢",
         "我是新来的，想问问怎么做群众工作？",
         "那消防呢",
     ],

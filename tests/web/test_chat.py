@@ -271,6 +271,13 @@ def test_a_citation_number_singles_out_its_quote_among_those_of_its_paragraph(la
     assert re.fullmatch(r'"\[\d\]"', shown), shown  # the number shows before the quote
     page.locator(f"{BOT} .cite-ref").nth(1).click()  # [2]
     page.wait_for_selector("#essay-view .cited mark.quote.is-current[data-n='2']", timeout=20_000)
+    page.wait_for_timeout(400)  # (the essay's scroll runs 80 ms after it is shown)
+    # Walk 33: on a phone the page was then scrolled ~3,000 px down to the essay's paragraph,
+    # the card [2] shows (and the chat) left off-screen.
+    top = page.evaluate(
+        "document.querySelector('#sources .card mark.quote.is-current').getBoundingClientRect().top"
+    )
+    assert 0 <= top <= 844, top
     for root in ("#sources .card", "#essay-view .cited"):
         current = page.evaluate(
             f"[...document.querySelectorAll('{root} mark.is-current')].map(m => m.dataset.n)"
@@ -398,14 +405,25 @@ def test_on_a_phone_the_trash_icon_covers_no_question(launch, browser):
 
 @pytest.mark.slow
 def test_on_a_phone_a_citation_brings_its_paragraph_into_view(launch, browser):
+    """[n] shows its card (the paragraph, its quote marked), where the page stays (walk 33: it
+    had scrolled ~3,000 px down to the essay below, the card and the chat off-screen); a
+    citation picked in the list opens the essay at the paragraph."""
     page = open_page(browser, launch().url, width=390, height=844)
-    _ask(page, "社区为什么要设置民情信箱？", 1)
+    _ask(page, "如何做好群众工作？", 1)  # points from several paragraphs
     page.locator("#chat .cite-ref").last.click()
     page.wait_for_selector("#essay-view .cited mark", timeout=20_000)
+    page.wait_for_timeout(400)
+    top = page.evaluate(
+        "document.querySelector('#sources .card mark.quote.is-current').getBoundingClientRect().top"
+    )
+    assert 0 <= top < 844, top
+    labels = page.locator("#citations label")
+    assert labels.count() >= 2
+    labels.first.click()  # another paragraph, picked in the list
     # The essay runs the page's length on a phone: the page scrolls to the cited paragraph.
     page.wait_for_function(
         """() => { const r = document.querySelector('#essay-view .cited').getBoundingClientRect();
-                   return r.top >= 0 && r.top < innerHeight - 40; }""",
+                   return r.top >= -2 && r.top < innerHeight - 40; }""",  # (sub-pixel)
         timeout=10_000,
     )
     page.close()
