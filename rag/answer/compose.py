@@ -472,7 +472,7 @@ class Answerer:
         essay, _, _ = self._essay_referred(simple, history)
         said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
         chosen = []
-        for name, intro in self._titled_people(essay):
+        for _, intro in self._titled_people(essay):
             pid = next(p for p in self._order if intro in self.paragraphs[p])
             text = self.paragraphs[pid]
             at = text.find(intro)
