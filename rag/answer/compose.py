@@ -1950,6 +1950,8 @@ class Answerer:
         not: 这篇文章讲了什么？ was refused for want of an essay) with its 这篇文章 replaced by
         the essay named (社区那篇讲了什么), or that question of the essay or topic named."""
         last = history[-1].query
+        if _ASKS_ITSELF.search(what):
+            return what  # 不是这个意思，我是问消防队平时除了救火还能为老百姓做啥: that question
         essay, _, _ = self._essay_referred(to_simplified(what), [])
         if essay and (this := _ESSAY_DEIXIS.search(to_simplified(last))):
             return f"{last[: this.start()]}{what}{last[this.end() :]}"
@@ -3623,8 +3625,10 @@ _ESSAY_DEIXIS = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?
 # 我问的是社区里面: where it is, after the place (one character only after two: 网上 stays)
 _WHERE_IN = re.compile(r"(?:里面|里边|里头|当中|方面|这块|那块|这一块|(?<=..)[里中上])$")
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
+# A correction that asks a question of its own (…还能为老百姓做啥), not names a topic
+_ASKS_ITSELF = re.compile(r"什么|啥|怎么|怎样|如何|哪|为什么|为何|吗$|呢$")
 _CORRECTION = re.compile(
-    r"(?:不是[，,。]?)?我(?:说的是|问的是|指的是|是说|是问|是指|的意思是)"
+    r"(?:不是(?:这个意思|这个|这样|的)?[，,。]?)?我(?:说的是|问的是|指的是|是说|是问|是指|的意思是)"
     r"(?P<what>[^，,。？?！!]{2,20}?)(?:啊|呀|吧)?[。！!？?]?"
 )
 SUMMARY_TOPIC = "的总结"  # what a summary answer is about: 《…》的总结

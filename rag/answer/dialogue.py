@@ -796,11 +796,17 @@ MAX_SMALL_TALK_CHARS = 12  # longer input is no run of small talk typed without 
 
 
 _GREETING_LEAD = re.compile(r"^(你好|您好|老师好|老师|嗨|hi|hello)[啊呀]?[，,！!。\s]+(?=\S)", re.I)
+# What leads a question in and asks nothing (回到刚才那个问题，消防官兵怎么跟群众搞好关系)
+_LEAD_IN = re.compile(
+    r"^(?:回到(?:刚才|前面|之前|上面)(?:那个|的)?(?:问题|话题)|我(?:还|再)?想(?:再)?问(?:一下|一个问题)?"
+    r"|再问(?:一下|一个问题)|另外|换个问题)[，,：:。！!\s]+(?=\S)"
+)
 
 
 def without_greeting(text: str) -> str:
-    """``你好，社区干部应该学习什么？`` → ``社区干部应该学习什么？``."""
-    return _GREETING_LEAD.sub("", text)
+    """``你好，社区干部应该学习什么？`` → ``社区干部应该学习什么？``; a lead-in that asks
+    nothing goes too (``回到刚才那个问题，…``)."""
+    return _LEAD_IN.sub("", _GREETING_LEAD.sub("", text))
 
 
 # 两者有什么区别？ after two questions: the two topics compared.

@@ -2010,3 +2010,19 @@ def test_walk_33_a_count_of_people_the_essays_do_not_give_is_refused(answerer):
     """我们小区有800户，配几个调解员合适？ quoted e3-p6's 民情信箱."""
     (count,) = _talk(answerer, ["我们小区有800户，配几个调解员合适？"])
     assert count.abstained and "几个" not in count.text.split("答案")[-1][:20]
+
+
+def test_walk_33_a_correction_or_a_lead_in_asks_the_question_it_holds(answerer):
+    """不是这个意思，我是问… and 回到刚才那个问题，… were searched whole (理解为 and 关于「…」
+    echoed the lead-in)."""
+    _, fixed, back = _talk(
+        answerer,
+        [
+            "消防队怎么融入群众",
+            "不是这个意思，我是问消防队平时除了救火还能为老百姓做啥",
+            "回到刚才那个问题，消防官兵怎么跟群众搞好关系",
+        ],
+    )
+    assert fixed.understood_as == "消防队平时除了救火还能为老百姓做啥"
+    assert back.understood_as == "消防官兵怎么跟群众搞好关系"
+    assert "回到刚才" not in back.text and "不是这个意思" not in fixed.text
