@@ -272,6 +272,14 @@ class Answerer:
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
+        if across := self._topic_across(q, history):
+            # 社区那篇好像也讲了这个，两篇比较一下 / 消防那篇也说要深入群众吗，跟稳定工作那篇
+            # 有啥区别: the topic as each essay says it, side by side
+            topic, pair = across
+            titles = [f"《{self.about_essays[e][0]}》" for e in pair]
+            sides = Comparison((titles[0], titles[1]), (topic, topic))
+            both = self._answer_parts(q, "", [topic, topic], history, notice, sides, within=pair)
+            return dataclasses.replace(both, query=typed)
         compared = comparison(q)
         shared = None
         if (
@@ -1848,6 +1856,37 @@ class Answerer:
             or self._shared_title(q)
         )
 
+    def _topic_across(self, q: str, history: Sequence[Turn]) -> tuple[str, tuple[str, str]] | None:
+        """(topic, two essays) when ``q`` asks how two essays differ on a topic, naming one or
+        both (消防那篇也说要深入群众吗，跟稳定工作那篇有啥区别; 社区那篇好像也讲了这个，两篇比较
+        一下: the other is the essay the last answer quoted first); the topic is what ``q``
+        names beyond the essays, else the last one. None otherwise (an essay as a whole
+        compared with another is ``_compared_with_last``)."""
+        simple = to_simplified(q)
+        if not (_DIFFERS.search(simple) or _COMPARE.search(simple)):
+            return None
+        refs = list(_ESSAY_REF.finditer(simple))
+        essays: list[str] = []
+        for m in refs:
+            e, _, _ = self._essay_referred(m.group(0), [])
+            if e and e not in essays:
+                essays.append(e)
+        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+        if last is not None and self._essay_about(last.about):
+            return None  # the last answer was on an essay as a whole: compare the essays
+        if len(essays) == 1 and last is not None and last.quoted[0][0] in self._chunks_of:
+            this = self._chunks_of[last.quoted[0][0]][0].essay_id
+            essays = [this, essays[0]] if this != essays[0] else essays
+        if len(essays) != 2:
+            return None
+        rest = simple
+        for m in refs:
+            rest = rest.replace(m.group(0), "，")
+        rest = _COMPARE_WORDS.sub("", rest).strip("，,。？? ")
+        rest = re.split(r"[，,。？?]", rest)[0].strip() if rest else ""
+        topic = rest if rest and self._names_a_subject(rest) else (last.about if last else "")
+        return (topic, (essays[0], essays[1])) if topic else None
+
     def _compared_with_last(self, q: str, history: Sequence[Turn]) -> tuple[str, str] | None:
         """跟社区那篇有什么不同？ after an answer on one essay as a whole (消防那篇讲了什么？):
         that essay and the one named, else None."""
@@ -2637,20 +2676,28 @@ class Answerer:
         notice: str,
         compared: Comparison | None = None,
         essays: Sequence[str] = (),
+        within: Sequence[str] = (),
     ) -> Answer:
         """A question of several parts: each answered on its own (with the trainee's situation
         as context), grouped under the part it answers, numbered through. A comparison is
         answered side by side, each side a part; of ``essays``, each side is its essay's
-        parts (their headings, and how each opens)."""
+        parts (their headings, and how each opens); ``within`` essays, each side is the part
+        as that essay says it."""
         quoted = list(dict.fromkeys(span for t in history for span in t.quoted))
         parts, left = parts[:MAX_PARTS], parts[MAX_PARTS:]
         answers = []
         for i, part in enumerate(parts):
             search = f"{preamble}，{part}" if preamble else part
             res = Resolution(search, part, exclude=tuple(quoted), topic=part)
-            if compared is not None:  # each side quoted on its side (社区工作, not 稳定工作)
+            if within:  # the same topic in each essay
+                res = dataclasses.replace(res, essay=within[i])
+            elif compared is not None:  # each side quoted on its side (社区工作, not 稳定工作)
                 res = dataclasses.replace(res, anchor=compared.sides[i], anchor_given=True)
-            if compared is not None and (unknown := self._unknown_words(compared.sides[i])):
+            if (
+                compared is not None
+                and not within
+                and (unknown := self._unknown_words(compared.sides[i]))
+            ):
                 # 网格员: quotes on 社区干部 would pass for what the essays say of it
                 side = compared.sides[i]
                 longest = max(unknown.split("、"), key=len)  # 普通、普通党员: 普通党员
@@ -2678,7 +2725,8 @@ class Answerer:
         for i, (part, a) in enumerate(zip(parts, answers, strict=True)):
             # A side (消防官兵做群众工作) is no question of its own; a topic compared is.
             mark = "" if compared is not None and not part.endswith(("？", "?")) else "？"
-            lines += ["", f"{CN_NUMERALS[i]}、{short(part)}{mark}"]
+            label = f"{compared.sides[i]}：{short(part)}" if within and compared else short(part)
+            lines += ["", f"{CN_NUMERALS[i]}、{label}{mark}"]
             if a.abstained:
                 lines.append(a.text.split("\n")[0])
                 continue
@@ -3626,6 +3674,13 @@ _ESSAY_DEIXIS = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?
 _WHERE_IN = re.compile(r"(?:里面|里边|里头|当中|方面|这块|那块|这一块|(?<=..)[里中上])$")
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
 # A correction that asks a question of its own (…还能为老百姓做啥), not names a topic
+_COMPARE = re.compile(r"比较|对比|对照")  # 两篇比较一下
+# What a comparison of two essays says besides its topic (也讲了这个, 有啥区别, 两篇比较一下)
+_COMPARE_WORDS = re.compile(
+    r"好像|也|都|还|是不是|有没有|(?:讲|说|提|谈|写)(?:了|到|过)?(?:这个|这些|这一点)?"
+    r"|(?:这|那)?两篇(?:文章)?|(?:比较|对比|对照)(?:一下)?|(?:有|又有)?(?:啥|什么|哪些)?"
+    r"(?:区别|不同|异同|差别|差异|不一样)|跟|和|与|同|吗|呢|吧"
+)
 _ASKS_ITSELF = re.compile(r"什么|啥|怎么|怎样|如何|哪|为什么|为何|吗$|呢$")
 _CORRECTION = re.compile(
     r"(?:不是(?:这个意思|这个|这样|的)?[，,。]?)?我(?:说的是|问的是|指的是|是说|是问|是指|的意思是)"

@@ -2026,3 +2026,25 @@ def test_walk_33_a_correction_or_a_lead_in_asks_the_question_it_holds(answerer):
     assert fixed.understood_as == "消防队平时除了救火还能为老百姓做啥"
     assert back.understood_as == "消防官兵怎么跟群众搞好关系"
     assert "回到刚才" not in back.text and "不是这个意思" not in fixed.text
+
+
+def test_walk_33_a_topic_compared_across_two_essays(answerer):
+    """社区那篇好像也讲了这个，两篇比较一下 asked 跟群众打交道怎么放下架子 of the community essay
+    only; 消防那篇也说要深入群众吗，跟稳定工作那篇有啥区别 searched the fire essay for the whole
+    sentence: each essay's side is now quoted under its title."""
+    first, both = _talk(
+        answerer, ["跟群众打交道怎么放下架子", "社区那篇好像也讲了这个，两篇比较一下"]
+    )
+    this = first.citations[0].essay_id
+    assert both.text.startswith("文章没有直接比较「《")
+    assert "一、《如何做好群众工作》：跟群众打交道怎么放下架子" in both.text
+    assert "二、《做好社区群众工作 促进社区和谐稳定》：跟群众打交道怎么放下架子" in both.text
+    assert {c.essay_id for c in both.citations} <= {this, "e3"} and "e3" in {
+        c.essay_id for c in both.citations
+    }
+    _, named = _talk(
+        answerer, ["下基层调研要注意啥", "消防那篇也说要深入群众吗，跟稳定工作那篇有啥区别"]
+    )
+    assert "《谈消防工作中如何做好群众工作》：要深入群众" in named.text
+    assert "《如何做好稳定工作中的群众工作》：要深入群众" in named.text
+    assert {c.essay_id for c in named.citations} <= {"e1", "e2"}
