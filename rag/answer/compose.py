@@ -879,6 +879,14 @@ class Answerer:
         anchored = self._anchored(self._candidates(query, hits), res)
         if anchored is None:  # a new topic the essays do not discuss
             return self._refuse(q, res, hits, notice)
+        if (
+            res.kind == "topic"
+            and res.anchor_given
+            and (strange := self._strange_nouns(res.anchor))
+        ):
+            # 那物业和业主闹矛盾呢？ after 调解员要注意啥: no essay mentions 物业 or 业主; their
+            # 矛盾 found passages that would pass for an answer
+            return self._refuse(q, res, hits, notice, f"文章中没有提到{strange}。")
         if res.kind in ("topic", "") and res.anchor_given and (lost := self._not_on(anchored, res)):
             # (kind "": a side of a comparison)
             # 为什么要公平正义？ → 那社区呢？: e3 never speaks of 公平正义; its other passages
@@ -2640,6 +2648,28 @@ class Answerer:
             for c in anchored
         )
         return [] if not rare or any(w in held for w in rare) else rare
+
+    def _strange_nouns(self, topic: str) -> str:
+        """The nouns of a topic switched to that no essay writes, whole or in parts of two
+        characters or more (「物业」「业主」 of 物业和业主闹矛盾; not 农村干部: 农村 + 干部),
+        quoted and joined; "" when it has none."""
+
+        def written(noun: str) -> bool:
+            key = match_key(noun)
+            spans = [
+                (i, i + n)
+                for n in range(2, len(key) + 1)
+                for i in range(len(key) - n + 1)
+                if key[i : i + n] in self._corpus_key
+            ]
+            return all(any(a <= i < b for a, b in spans) for i in range(len(key)))
+
+        strange = [
+            n
+            for n in dict.fromkeys(self._tokenizer.nouns(topic))
+            if len(n) >= 2 and not vague(n) and n not in _FRAME and not written(n)
+        ]
+        return "".join(f"「{n}」" for n in strange)
 
     def _unknown_words(self, name: str) -> str:
         """The words of ``name`` no essay uses (恳谈 in 民情恳谈), joined; "" when the essays

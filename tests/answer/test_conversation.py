@@ -2048,3 +2048,13 @@ def test_walk_33_a_topic_compared_across_two_essays(answerer):
     assert "《谈消防工作中如何做好群众工作》：要深入群众" in named.text
     assert "《如何做好稳定工作中的群众工作》：要深入群众" in named.text
     assert {c.essay_id for c in named.citations} <= {"e1", "e2"}
+
+
+def test_walk_33_a_switch_to_what_no_essay_mentions_says_so(answerer):
+    """那物业和业主闹矛盾呢 after 调解员要注意啥 was read as 物业和业主闹矛盾方面，调解员要注意啥
+    and answered from passages on 矛盾; no essay writes 物业 or 业主. 农村干部 is written in
+    parts (农村, 干部) and stays a topic."""
+    *_, strange = _talk(answerer, ["邻里纠纷怎么调解", "调解员要注意啥", "那物业和业主闹矛盾呢"])
+    assert strange.abstained and strange.text.startswith("文章中没有提到「物业」「业主」。")
+    _, rural = _talk(answerer, ["社区干部应该学习什么", "那农村干部呢"])
+    assert not rural.abstained
