@@ -35,6 +35,7 @@ from rag.answer.dialogue import (
     asks_both,
     asks_for_summary,
     both_sides,
+    compared_topic,
     comparison,
     person_names,
     quoted_by,
@@ -253,6 +254,13 @@ class Answerer:
         if not _HAN_CHAR.search(q) and len(re.findall(r"[^\W\d_]+", q)) >= 2:
             return Answer.refusal(q, ONLY_CHINESE)  # English, Korean, Cyrillic …
         q = without_greeting(q)
+        if back := _BACK_TO.match(to_simplified(q)):
+            # 回到刚才那个问题，为什么要设置: asked of the topic before the last one, which is
+            # taken up again as the latest (what was quoted since stays quoted)
+            answered = [t for t in history if t.answered]
+            if len(answered) >= 2:
+                history = [*history, answered[-2]]
+            q = q[back.end() :].strip() or (answered[-2].query if len(answered) >= 2 else q)
         if m := _BARE_NUMBER.fullmatch(unicodedata.normalize("NFKC", q)):
             # 1: a point of the last answer, or a question back
             n = _point_number(m.group("n"))
@@ -513,26 +521,28 @@ class Answerer:
         return f"（文章中介绍的专家：{'；'.join(intro for _, intro in people)}。）"
 
     def _original(self, q: str, history: Sequence[Turn], notice: str) -> Answer:
-        """原文怎么说的？ after an answer: the rest of the paragraph its first point is from (what
-        the conversation has not quoted of it), in reading order; the whole paragraph is on the
-        point's citation card."""
+        """原文怎么说的？ after an answer: the rest of the first paragraph its points are from
+        that the conversation has not quoted all of, in reading order; the whole paragraph is
+        on the point's citation card."""
         last = next((t for t in reversed(history) if t.answered and t.quoted), None)
         if last is None:
             return Answer.refusal(
                 q, "请先问一个问题；回答里的每一条都注明出处，点击 [n] 可以看原文。"
             )
-        pid = last.quoted[0][0]
         asked = f"{last.about}{FOLLOW_UP_SEP}原文怎么说的？"
         said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
-        res = Resolution(last.about, asked, "detail", said, last.about, paragraph=pid)
-        hits = self._paragraph_hits(pid, go_on=False)
-        told = self._answer_point(q, res, hits, notice) if hits else None
-        card = "上一个回答的 [1] 出自这一段，点击 [1] 可以看整段原文和它在文章中的位置"
-        if told is None or told.abstained:
-            return Answer.refusal(q, f"这一段的原文前面已经全部引用了；{card}。")
-        return dataclasses.replace(
-            told, text=f"（{card}；下面是这一段中前面没有引用的原文。）\n{told.text}"
-        )
+        for pid in dict.fromkeys(p for p, _, _ in last.quoted):
+            at = 1 + next(i for i, (p, _, _) in enumerate(last.quoted) if p == pid)
+            res = Resolution(last.about, asked, "detail", said, last.about, paragraph=pid)
+            hits = self._paragraph_hits(pid, go_on=False)
+            told = self._answer_point(q, res, hits, notice) if hits else None
+            if told is not None and not told.abstained:
+                card = (
+                    f"上一个回答的 [{at}] 出自这一段，点击 [{at}] 可以看整段原文和它在文章中的位置"
+                )
+                lead = f"（{card}；下面是这一段中前面没有引用的原文。）"
+                return dataclasses.replace(told, text=f"{lead}\n{told.text}")
+        return Answer.refusal(q, ORIGINAL_ALL_QUOTED)
 
     def _said_in(self, turn: Turn) -> str:
         """The paragraphs ``turn`` quoted from, in matching form."""
@@ -576,6 +586,8 @@ class Answerer:
             if not n:
                 return q, history, ""
         if not 1 <= n <= len(parts):
+            if bare is not None:
+                return q, history, ""  # 第三个呢 after two parts: an item of the last one's list
             return q, history, f"前面的问题只有{len(parts)}个部分，请说出想再了解的是哪一部分。"
         part = parts[n - 1].rstrip("？?")
         topic = dataclasses.replace(history[last], understood_as=part, topic=part, anchor="")
@@ -1757,7 +1769,7 @@ class Answerer:
         title = f"《{self.about_essays[essay][1]}》"
         if not 1 <= n <= len(sections):
             count = f"只有{len(sections)}个部分" if sections else "没有分部分的小标题"
-            return Answer.refusal(q, f"{title}{count}，没有第{n}部分。")
+            return Answer.refusal(q, f"{title}{count}，没有第{n or shown}部分。")
         heading, pid = list(sections.items())[n - 1]
         asked = f"{title}第{shown}部分（{heading}）"
         said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
@@ -1792,15 +1804,22 @@ class Answerer:
         if _OUTLINE.fullmatch(rest.strip()) and (of := essay or self._essay_of_last(history, rest)):
             # 消防那篇讲了哪几点？ / 这篇文章分几个部分？: its sections, each by its opening
             return self._outline(simple, of, history, notice)
-        if (nth := _NTH.match(simple)) and (outlined := self._outlined(history)):
-            # 第二点呢？ after the outline: the second section, as its note numbered them
-            n = _point_number(nth.group("n"))
-            return self._nth_section(simple, outlined, n, nth.group("n"), history, notice)
-        if (nth := _NTH.match(simple)) and (sub := self._sub_outlined(history)):
-            # 第四条再说说 after 品性上适应包括哪几条: the fourth item under that heading
-            n = _point_number(nth.group("n"))
-            return self._nth_item(simple, sub, n, nth.group("n"), history, notice)
-        if _ASKS_SUBITEMS.search(simple) and (named := self._heading_named(simple)):
+        if nth := _NTH.match(simple):
+            try:
+                n = _point_number(nth.group("n"))
+            except ValueError:  # 第十一点 (no essay's outline or section has that many)
+                n = 0
+            if outlined := self._outlined(history):
+                # 第二点呢？ after the outline: the second section, as its note numbered them
+                return self._nth_section(simple, outlined, n, nth.group("n"), history, notice)
+            if sub := self._sub_outlined(history):
+                # 第四条再说说 after 品性上适应包括哪几条: the fourth item under that heading
+                return self._nth_item(simple, sub, n, nth.group("n"), history, notice)
+        if (
+            _ASKS_SUBITEMS.search(simple)
+            and not _ASKS_ABOUT_ITEMS.search(simple)
+            and (named := self._heading_named(simple))
+        ):
             # 品性上适应包括哪几条？: the items (sub-headings) of the section it names
             return self._items_of(simple, named, history, notice)
         first = not any(t.answered for t in history)
@@ -1882,18 +1901,21 @@ class Answerer:
         last = next((t for t in reversed(history) if t.answered and t.quoted), None)
         if last is not None and self._essay_about(last.about):
             return None  # the last answer was on an essay as a whole: compare the essays
-        if len(essays) == 1 and last is not None and last.quoted[0][0] in self._chunks_of:
-            this = self._chunks_of[last.quoted[0][0]][0].essay_id
-            essays = [this, essays[0]] if this != essays[0] else essays
-        if len(essays) != 2:
-            return None
         rest = simple
         for m in refs:
             rest = rest.replace(m.group(0), "，")
-        rest = _COMPARE_WORDS.sub("", rest).strip("，,。？? ")
-        rest = re.split(r"[，,。？?]", rest)[0].strip() if rest else ""
-        topic = rest if rest and self._names_a_subject(rest) else (last.about if last else "")
-        return (topic, (essays[0], essays[1])) if topic else None
+        if any(comparison(c.strip()) for c in re.split(r"[，,。；;]", rest) if c.strip()):
+            return None  # 社区那篇里老办法和新办法有什么不同: two things of one essay
+        topic = compared_topic(rest)
+        topic = topic if self._names_a_subject(topic) else ""
+        if len(essays) == 2:
+            # 社区那篇和消防那篇有什么区别: the essays as wholes, unless a topic is named
+            return (topic, (essays[0], essays[1])) if topic else None
+        if len(essays) != 1 or last is None or last.quoted[0][0] not in self._chunks_of:
+            return None
+        this = self._chunks_of[last.quoted[0][0]][0].essay_id
+        topic = topic or last.about
+        return (topic, (this, essays[0])) if this != essays[0] else None
 
     def _compared_with_last(self, q: str, history: Sequence[Turn]) -> tuple[str, str] | None:
         """跟社区那篇有什么不同？ after an answer on one essay as a whole (消防那篇讲了什么？):
@@ -2166,7 +2188,7 @@ class Answerer:
         conversation has not quoted of it first."""
         subs = self._items_under(heading)
         if not 1 <= n <= len(subs):
-            return Answer.refusal(q, f"「{heading}」下只有{len(subs)}条，没有第{n}条。")
+            return Answer.refusal(q, f"「{heading}」下只有{len(subs)}条，没有第{n or shown}条。")
         sub, pid = list(subs.items())[n - 1]
         asked = f"「{heading}」第{shown}条（{sub}）"
         said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
@@ -3663,32 +3685,40 @@ _SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|�
 _WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the list of where
 # 第一个问题再说详细点: a part of the last question, followed up
 _PART_ASKED = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个?(?:问题|小问)(?P<rest>.*)$")
-# 矛盾纠纷那部分呢: a part of the last question named by its words
-# 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
 # 有哪几位专家？ 采访了谁？ 文章提到了哪些专家？: the people introduced with a title
 _EXPERTS_ASKED = re.compile(
-    r"(?:哪几位|哪些|几位|哪位|什么)(?:专家|教授|学者)"
-    r"|采访了?(?:谁|哪些人|哪几个人|哪几位|几个人)"
-    r"|(?:提到|引用|介绍)了?(?:哪些|哪几位|哪几个)(?:人|专家|学者)"
+    r"(?:(?:哪几位|哪些|几位)(?:专家|教授|学者)|采访了?(?:谁|哪些人|哪几个人|哪几位|几个人)"
+    r"|(?:提到|引用|介绍)了?(?:哪些|哪几位|哪几个)(?:人|专家|学者))"
+    r"(?:接受了?采访)?(?:呢|啊|吧)?[？?。！!]*$"  # the whole question (not 哪位教授说…)
 )
 # 他们分别是哪个单位的？ after the experts: who they are
 _THEY_WHO = re.compile(
     r"^(?:那)?他们(?:分别|各自|都)?(?:是)?(?:哪个单位|哪里|什么身份|什么职务|谁|干什么的|做什么的)"
 )
 EXPERTS_TOPIC = "文章中介绍的专家"
+ORIGINAL_ALL_QUOTED = (
+    "上一个回答引用的段落，原文前面已经全部引用了；点击 [n] 可以看整段原文和它在文章中的位置。"
+)
 RARE_PHRASE_PASSAGES = 2  # a phrase's words each in at most this many passages: it is specific
+# 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
 _ORIGINAL = re.compile(
     r"(?:那|那么)?(?:能|能不能|可以|请)?(?:给我)?(?:看看|看一下|看)?(?:一下)?"
     r"(?:文章)?(?:原文|原话|原句)(?:里|中)?(?:是)?(?:怎么|如何)?(?:说|写|讲)?(?:的)?"
     r"(?:是什么|是啥|内容)?(?:呢|吗|啊)?[？?。！! ]*"
 )
+# 第二个能展开说说吗 right after a question of several parts: that part
 _PART_BARE = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个(?P<rest>.*)$")
+# 矛盾纠纷那部分呢: a part of the last question named by its words
 _PART_NAMED = re.compile(
     r"^(?:那|那么)?(?P<what>[^，,？?]{2,12}?)(?:那部分|那一部分|那个问题|的部分|那块)(?P<rest>.*)$"
 )
 _NUMBERED_PART = re.compile(rf"^[{CN_NUMERALS}\d]+、")  # 3、抓模范带头…
 # What asks for the items under a heading: 品性上适应包括哪几条？ 能力上适应有哪些？
-_ASKS_SUBITEMS = re.compile(r"哪几|哪些|几[个点条项方]|包括什么|包含什么|包括啥")
+_ASKS_SUBITEMS = re.compile(
+    r"包括|包含|分为|分成|哪几|几[个点条项方]|哪些(?:内容|要求|方面|条|点)?(?:呢|啊)?[？?。]*$"
+)
+# ... not what the items are for (党员模范带头有哪些好处, 为什么要抓观念教育)
+_ASKS_ABOUT_ITEMS = re.compile(r"好处|为什么|为啥|为何|原因|意义|作用|目的|坏处|影响")
 ITEMS_TOPIC = "的各条"  # what an answer listing a section's items is about: 「…」的各条
 _ITEMS_ABOUT = re.compile(rf"「(?P<heading>[^」]+)」(?:{ITEMS_TOPIC}|第[{ORDINAL_DIGITS}]+条（.*)$")
 _YES_NO = re.compile(r"吗[？?！!。]*$")  # …也是原因吗？
@@ -3702,19 +3732,18 @@ _DIFFERS = re.compile(r"区别|不同|异同|差别|差异|不一样")
 _ESSAY_DEIXIS = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?文章|文章")
 # 我问的是社区里面: where it is, after the place (one character only after two: 网上 stays)
 _WHERE_IN = re.compile(r"(?:里面|里边|里头|当中|方面|这块|那块|这一块|(?<=..)[里中上])$")
-# 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
-# A correction that asks a question of its own (…还能为老百姓做啥), not names a topic
 _COMPARE = re.compile(r"比较|对比|对照")  # 两篇比较一下
-# What a comparison of two essays says besides its topic (也讲了这个, 有啥区别, 两篇比较一下)
-_COMPARE_WORDS = re.compile(
-    r"好像|也|都|还|是不是|有没有|(?:讲|说|提|谈|写)(?:了|到|过)?(?:这个|这些|这一点)?"
-    r"|(?:这|那)?两篇(?:文章)?|(?:比较|对比|对照)(?:一下)?|(?:有|又有)?(?:啥|什么|哪些)?"
-    r"(?:区别|不同|异同|差别|差异|不一样)|跟|和|与|同|吗|呢|吧"
+# 回到刚才那个问题，…: the topic before the last one
+_BACK_TO = re.compile(
+    r"^(?:我们)?(?:再)?回到(?:刚才|前面|之前|上面|上一个|前一个|刚刚)(?:那个|的|那)?(?:问题|话题)(?:上)?"
+    r"[，,：:。！!\s]*"
 )
+# A correction that asks a question of its own (…还能为老百姓做啥), not names a topic
 _ASKS_ITSELF = re.compile(r"什么|啥|怎么|怎样|如何|哪|为什么|为何|吗$|呢$")
+# 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
 _CORRECTION = re.compile(
     r"(?:不是(?:这个意思|这个|这样|的)?[，,。]?)?我(?:说的是|问的是|指的是|是说|是问|是指|的意思是)"
-    r"(?P<what>[^，,。？?！!]{2,20}?)(?:啊|呀|吧)?[。！!？?]?"
+    r"(?P<what>[^，,。？?！!]{2,40}?)(?:啊|呀|吧)?[。！!？?]?"
 )
 SUMMARY_TOPIC = "的总结"  # what a summary answer is about: 《…》的总结
 _THAT_ESSAY = re.compile(r"的?(?:那|这)?篇(?:文章)?$|的?文章$")
@@ -3909,7 +3938,7 @@ BARE_NUMBER_ALONE = "「{q}」是指什么？请提出完整的问题，例如�
 # Asking about an essay itself: who wrote it, when, where it is from.
 _ESSAY_FACT = re.compile(
     r"(?<![工学读创])作者|谁写的|写的人|执笔|(哪年|什么时候|何时|哪一年)(写|发表)|哪个单位写"
-    r"|哪(?:个|位|里)[\u4e00-\u9fff]{0,6}写的"  # 哪个镇的干部写的？
+    r"|哪(?:个|位)[\u4e00-\u9fff]{0,6}写的"  # 哪个镇的干部写的？ (not 在文章哪里写的)
 )
 _THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|文章")
 _WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写了什么？ (an author named)

@@ -582,12 +582,12 @@ def _undouble(text: str, topic: str) -> str:
         tail = topic[-k:]
         if topic + tail in text:
             return text.replace(topic + tail, topic, 1)
-    # ... nor the word before it that the topic ends with (以人为本的执政理念 + 民主执政 had
-    # become …的执政民主执政)
+    # ... nor the word before it, after 的, that the topic ends with (以人为本的执政理念 +
+    # 民主执政 had become …的执政民主执政; 做好工作做好群众工作 is left alone)
     for k in range(len(topic) - 1, 1, -1):
-        head = topic[-k:]
-        if head + topic in text:
-            return text.replace(head + topic, topic, 1)
+        end = topic[-k:]
+        if f"的{end}{topic}" in text:
+            return text.replace(f"的{end}{topic}", f"的{topic}", 1)
     return text
 
 
@@ -798,7 +798,7 @@ MAX_SMALL_TALK_CHARS = 12  # longer input is no run of small talk typed without 
 _GREETING_LEAD = re.compile(r"^(你好|您好|老师好|老师|嗨|hi|hello)[啊呀]?[，,！!。\s]+(?=\S)", re.I)
 # What leads a question in and asks nothing (回到刚才那个问题，消防官兵怎么跟群众搞好关系)
 _LEAD_IN = re.compile(
-    r"^(?:回到(?:刚才|前面|之前|上面)(?:那个|的)?(?:问题|话题)|我(?:还|再)?想(?:再)?问(?:一下|一个问题)?"
+    r"^(?:我(?:还|再)?想(?:再)?问(?:一下|一个问题)?"
     r"|再问(?:一下|一个问题)|另外|换个问题)[，,：:。！!\s]+(?=\S)"
 )
 
@@ -814,6 +814,25 @@ _BOTH = re.compile(
     r"^(那|那么)?(这|那)?(两者|二者|两个|两种|它们|他们|这两个|这两者|这两种|前后两个)(之间)?(有|又有)?"
     rf"(什么|啥|哪些)?些?({_COMPARING})(之处|的地方|点)?{_END}"
 )
+
+
+# The words a comparison of two essays is said in, besides its topic (也讲了这个, 有啥区别,
+# 两篇比较一下): dropped as whole words (和谐, 提高 keep their 和, 提)
+_COMPARE_WORDS = frozenset(
+    "好像 也 都 还 是不是 有没有 讲 说 提 谈 写 了 到 过 这个 这些 这一点 两篇 这两篇 那两篇 "
+    "文章 比较 对比 对照 一下 有 又 啥 什么 哪些 区别 不同 异同 差别 差异 不一样 一样 跟 和 与 同 "
+    "吗 呢 吧 里 中 的 讲的 说的".split()
+)
+
+
+def compared_topic(text: str) -> str:
+    """What a comparison of essays asks about (深入群众 of ，也说要深入群众吗，跟，有啥区别,
+    the essays referred to taken out): its first clause, comparison words dropped; ""."""
+    for clause in re.split(r"[，,。？?！!；;]", text):
+        words = [w for w, _ in _pos_tokenizer().cut(clause.strip()) if w not in _COMPARE_WORDS]
+        if (kept := "".join(words).strip()) and len(kept) >= 2:
+            return kept
+    return ""
 
 
 def asks_both(question: str) -> bool:

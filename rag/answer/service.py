@@ -102,16 +102,21 @@ class Service:
         people("")
 
     def use_bank(self, bank) -> None:
-        """Answer from now on with ``bank`` (a rebuilt verified question bank): one reference
-        swap, so a question being answered finishes with the bank it started with.
+        """Answer from now on with ``bank`` (a rebuilt verified question bank): reference swaps,
+        so a question being answered finishes with the bank it started with.
 
         The new bank answers at once, with the lessons of the bank before (its own votes and
         verified answers apply); its lessons are then learnt here, in the bank keeper's thread
-        (not by a waiting question), and answers given meanwhile are not kept."""
+        (not by a waiting question), and a second swap drops the answers given meanwhile. When
+        learning fails, the next question learns them (and says so if it fails too)."""
         with self._lock:
             retriever = self.retriever.with_bank(bank, interim=True)
             self.answerer = Answerer(retriever, essays=self.essays)
-        retriever.learn_lessons()
+        try:
+            retriever.learn_lessons()
+        except Exception:
+            log.exception("题库的检索学习失败，下一个问题会重新学习")
+            retriever.drop_interim()
         with self._lock:
             if self.answerer.retriever is retriever:  # (no newer bank or index meanwhile)
                 self.answerer = Answerer(retriever, essays=self.essays)

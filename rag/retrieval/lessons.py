@@ -17,11 +17,10 @@ looks at the passages as the essays' own words rank them). Both are re-learnt fr
 whenever it changes (50–110 ms with the seed bank, 0.6–0.8 s with 10,000 entries: one BM25
 over the passages, one solve of a dim × dim system; a running app learns them in the bank
 keeper's thread while the new bank already answers with the lessons of the one before, so a
-mark's own entry votes within ~0.2 s: ``Retriever.with_bank(interim=True)``), only from positive
-entries whose
-paragraph is unchanged (the bank has already set the others aside). Rejections still vote
-against their paragraph through the bank. A bank of fewer than ``min_pairs`` confirming entries
-teaches nothing.
+mark's own entry votes within ~0.2 s: ``Retriever.with_bank(interim=True)``), only from
+positive entries whose paragraph is unchanged (the bank has already set the others aside).
+Rejections still vote against their paragraph through the bank. A bank of fewer than
+``min_pairs`` confirming entries teaches nothing.
 Measured in docs/calibration.md ("What the bank teaches").
 """
 

@@ -362,7 +362,13 @@ class Retriever:
         """Learn now what this retriever's bank teaches (replacing interim lessons)."""
         if self.settings.fusion != "zscore":
             return NO_LESSONS
-        return self._learn(self.bank)
+        lessons = self._learn(self.bank)
+        self._interim = None  # (kept no longer than needed: it holds an index's worth)
+        return lessons
+
+    def drop_interim(self) -> None:
+        """Stop searching with interim lessons: the next search learns the bank's own."""
+        self._interim = None
 
     def _learn(self, bank: QuestionBank | None) -> Lessons:
         with self._lessons_lock:

@@ -84,9 +84,12 @@ class Mend:
     word: str
 
 
-# 那些 typed for 哪些 (the same reading): 还有那些机制 asks which, having no other asking word
+# 那些 typed for 哪些 (the same reading): 还有那些机制 asks which, having no other asking word;
+# only after a verb of having or needing and before what is asked for (not 我知道那些了,
+# 前面说的那些, 讲讲那些方法: those)
 _THAT_FOR_WHICH = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?<![对把给跟和与向被让])(那(?:些|几))(?=[\u4e00-\u9fff]{0,8}[?？!！.。]*$)"
+    r"(?:还有|都有|有|包括|包含|分为|分成|具备|需要|要|注意|采取|存在|具有)(那(?:些|几))"
+    r"(?![了的呢吧])(?=[\u4e00-\u9fff]{1,8}[?？!！.。]*$)"
 )
 _ASKING = re.compile(r"什么|啥|怎|哪|谁|几|多少|吗|呢|为何|如何|是否|是不是")
 

@@ -2058,3 +2058,36 @@ def test_walk_33_a_switch_to_what_no_essay_mentions_says_so(answerer):
     assert strange.abstained and strange.text.startswith("文章中没有提到「物业」「业主」。")
     _, rural = _talk(answerer, ["社区干部应该学习什么", "那农村干部呢"])
     assert not rural.abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "党员模范带头有哪些好处",  # what the items are for: no list of 模范带头's items
+        "为什么要抓观念教育，有哪些好处",
+    ],
+)
+def test_review_32_a_heading_named_with_other_asking_is_no_list_of_its_items(answerer, question):
+    (a,) = _talk(answerer, [question])
+    assert "的各条" not in a.understood_as
+
+
+def test_review_32_rules_of_the_session_leave_ordinary_questions_alone(answerer):
+    """A review of the session's rules: 第十一条 after a section's items crashed; 在什么地方
+    多下功夫 and 好几个干部 were read as facts; 这个观点在文章哪里写的 as the author; 哪位教授说…
+    as the experts list; 老办法和新办法 of one essay as two essays compared."""
+    *_, eleventh = _talk(answerer, ["品性上适应包括哪几条", "第十一条呢"])
+    assert eleventh.abstained and "程序出错" not in eleventh.text
+    for q in ("消防官兵应该在什么地方多下功夫", "为什么好几个干部出事后还能升迁"):
+        (a,) = _talk(answerer, [q])
+        assert not a.abstained, q
+    _, where = _talk(answerer, ["社区干部应该怎么倾听群众意见", "这个观点在文章哪里写的"])
+    assert "作者" not in where.text.split("\n")[0]
+    (who,) = _talk(answerer, ["哪位教授说群众工作越来越难"])
+    assert "文章中介绍的专家" not in who.text
+    _, within = _talk(answerer, ["消防官兵怎么服务群众", "社区那篇里老办法和新办法有什么不同"])
+    assert "文章没有直接比较「《" not in within.text
+    *_, back = _talk(
+        answerer, ["民情信箱怎么设置", "消防官兵怎么执法", "回到刚才那个问题，为什么要设置"]
+    )
+    assert back.understood_as.startswith("民情信箱怎么设置——")
