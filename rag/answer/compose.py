@@ -364,7 +364,7 @@ class Answerer:
         if not res.kind and (headed := self._heading_only(q)):
             # 雷厉风行是什么意思？ Only a heading writes it: what its section says, so named.
             word, heading, pid = headed
-            said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+            said = _quoted_so_far(history)
             asked = res.understood_as
             part = Resolution(asked, asked, "detail", said, res.topic, paragraph=pid)
             run = self._list_run(pid)
@@ -486,7 +486,7 @@ class Answerer:
         if not _EXPERTS_ASKED.search(simple):
             return None
         essay, _, _ = self._essay_referred(simple, history)
-        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+        said = _quoted_so_far(history)
         chosen = []
         for _, intro in self._titled_people(essay):
             pid = next(p for p in self._order if intro in self.paragraphs[p])
@@ -530,7 +530,7 @@ class Answerer:
                 q, "请先问一个问题；回答里的每一条都注明出处，点击 [n] 可以看原文。"
             )
         asked = f"{last.about}{FOLLOW_UP_SEP}原文怎么说的？"
-        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+        said = _quoted_so_far(history)
         for pid in dict.fromkeys(p for p, _, _ in last.quoted):
             at = 1 + next(i for i, (p, _, _) in enumerate(last.quoted) if p == pid)
             res = Resolution(last.about, asked, "detail", said, last.about, paragraph=pid)
@@ -1771,9 +1771,14 @@ class Answerer:
             count = f"只有{len(sections)}个部分" if sections else "没有分部分的小标题"
             return Answer.refusal(q, f"{title}{count}，没有第{n or shown}部分。")
         heading, pid = list(sections.items())[n - 1]
-        asked = f"{title}第{shown}部分（{heading}）"
-        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
-        res = Resolution(asked, asked, "detail", said, asked, paragraph=pid)
+        return self._read_part(q, f"{title}第{shown}部分（{heading}）", pid, history, notice)
+
+    def _read_part(
+        self, q: str, asked: str, pid: str, history: Sequence[Turn], notice: str
+    ) -> Answer:
+        """A part of an essay taken up (``asked``: 《…》第三部分（…）): its paragraph ``pid``,
+        what the conversation has not quoted of it first."""
+        res = Resolution(asked, asked, "detail", _quoted_so_far(history), asked, paragraph=pid)
         return self._answer_point(q, res, self._paragraph_hits(pid, go_on=False), notice)
 
     def _about_the_essays(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
@@ -2079,7 +2084,7 @@ class Answerer:
         title = f"《{self.about_essays[essay][0]}》"
         if not sections:
             return Answer.refusal(q, f"{title}没有分部分的小标题。")
-        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+        said = _quoted_so_far(history)
         chosen = []
         for pid in sections.values():
             text = self.paragraphs[pid]
@@ -2154,7 +2159,7 @@ class Answerer:
         """品性上适应包括哪几条？: the section's subheadings in a note, each item by the opening
         sentence of its first paragraph (as ``_outline`` does for an essay's parts)."""
         subs = self._items_under(heading)
-        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+        said = _quoted_so_far(history)
         chosen = []
         for pid in subs.values():
             point = self._point_at(pid, 0, _sentence_end(self.paragraphs[pid], 0))
@@ -2190,10 +2195,7 @@ class Answerer:
         if not 1 <= n <= len(subs):
             return Answer.refusal(q, f"「{heading}」下只有{len(subs)}条，没有第{n or shown}条。")
         sub, pid = list(subs.items())[n - 1]
-        asked = f"「{heading}」第{shown}条（{sub}）"
-        said = tuple(dict.fromkeys(span for t in history for span in t.quoted))
-        res = Resolution(asked, asked, "detail", said, asked, paragraph=pid)
-        return self._answer_point(q, res, self._paragraph_hits(pid, go_on=False), notice)
+        return self._read_part(q, f"「{heading}」第{shown}条（{sub}）", pid, history, notice)
 
     def _sections(self, essay: str) -> dict[str, str]:
         """``essay``'s top-level headings → the first paragraph under each, in reading order."""
@@ -3593,6 +3595,11 @@ def _asks_like(question: str, want: Wanted) -> bool:
 def _verified_label(e: BankEntry) -> str:
     """``培训师 王老师 · 2026-11-29`` / ``题库``: who verified a point, and when."""
     return f"{e.by} · {e.verified_at[:10]}" if e.verified_at else e.by
+
+
+def _quoted_so_far(history: Sequence[Turn]) -> tuple[Span, ...]:
+    """Every span the conversation quoted, once, in order: what is not quoted again."""
+    return tuple(dict.fromkeys(span for t in history for span in t.quoted))
 
 
 def _parts_note(title: str, sections: dict[str, str]) -> str:
