@@ -39,6 +39,7 @@ from rag.answer.dialogue import (
     comparison,
     person_names,
     quoted_by,
+    quoted_so_far,
     resolve,
     small_talk,
     split_parts,
@@ -364,7 +365,7 @@ class Answerer:
         if not res.kind and (headed := self._heading_only(q)):
             # 雷厉风行是什么意思？ Only a heading writes it: what its section says, so named.
             word, heading, pid = headed
-            said = _quoted_so_far(history)
+            said = quoted_so_far(history)
             asked = res.understood_as
             part = Resolution(asked, asked, "detail", said, res.topic, paragraph=pid)
             run = self._list_run(pid)
@@ -486,7 +487,7 @@ class Answerer:
         if not _EXPERTS_ASKED.search(simple):
             return None
         essay, _, _ = self._essay_referred(simple, history)
-        said = _quoted_so_far(history)
+        said = quoted_so_far(history)
         chosen = []
         for _, intro in self._titled_people(essay):
             pid = next(p for p in self._order if intro in self.paragraphs[p])
@@ -530,7 +531,7 @@ class Answerer:
                 q, "请先问一个问题；回答里的每一条都注明出处，点击 [n] 可以看原文。"
             )
         asked = f"{last.about}{FOLLOW_UP_SEP}原文怎么说的？"
-        said = _quoted_so_far(history)
+        said = quoted_so_far(history)
         for pid in dict.fromkeys(p for p, _, _ in last.quoted):
             at = 1 + next(i for i, (p, _, _) in enumerate(last.quoted) if p == pid)
             res = Resolution(last.about, asked, "detail", said, last.about, paragraph=pid)
@@ -1778,7 +1779,7 @@ class Answerer:
     ) -> Answer:
         """A part of an essay taken up (``asked``: 《…》第三部分（…）): its paragraph ``pid``,
         what the conversation has not quoted of it first."""
-        res = Resolution(asked, asked, "detail", _quoted_so_far(history), asked, paragraph=pid)
+        res = Resolution(asked, asked, "detail", quoted_so_far(history), asked, paragraph=pid)
         return self._answer_point(q, res, self._paragraph_hits(pid, go_on=False), notice)
 
     def _about_the_essays(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
@@ -2084,19 +2085,33 @@ class Answerer:
         title = f"《{self.about_essays[essay][0]}》"
         if not sections:
             return Answer.refusal(q, f"{title}没有分部分的小标题。")
-        said = _quoted_so_far(history)
-        chosen = []
-        for pid in sections.values():
-            text = self.paragraphs[pid]
-            point = self._point_at(pid, 0, _sentence_end(text, 0))
-            if point is not None and not any(point.candidate.overlaps(x) for x in said):
-                chosen.append(point)
-        note = _parts_note(title, sections)
         # A question asking the title (如何做好社区群众工作？) stays the topic as typed
         asked = q if titled else f"{title}{OUTLINE_TOPIC}"
-        res = Resolution(asked, asked, exclude=said, topic=asked)
+        note = _parts_note(title, sections)
+        return self._openings(q, asked, note, list(sections.values()), "各部分", history, notice)
+
+    def _openings(
+        self,
+        q: str,
+        asked: str,
+        note: str,
+        paragraphs: Sequence[str],
+        parts: str,
+        history: Sequence[Turn],
+        notice: str,
+    ) -> Answer:
+        """Parts of an essay listed in ``note`` (an essay's sections, a section's items), each
+        quoted by the opening sentence of its first paragraph (``paragraphs``) that the
+        conversation has not quoted yet; said so when all were (``parts``: what they are)."""
+        said = quoted_so_far(history)
+        chosen = []
+        for pid in paragraphs:
+            point = self._point_at(pid, 0, _sentence_end(self.paragraphs[pid], 0))
+            if point is not None and not any(point.candidate.overlaps(x) for x in said):
+                chosen.append(point)
         if not chosen:
-            return Answer.refusal(q, f"{note}\n各部分的开头前面的回答已经引用过，请看上文。")
+            return Answer.refusal(q, f"{note}\n{parts}的开头前面的回答已经引用过，请看上文。")
+        res = Resolution(asked, asked, exclude=said, topic=asked)
         told = self._quoting(q, res, chosen[: self.params.max_points], notice)
         return dataclasses.replace(told, text=f"{note}\n{told.text}")
 
@@ -2159,19 +2174,9 @@ class Answerer:
         """品性上适应包括哪几条？: the section's subheadings in a note, each item by the opening
         sentence of its first paragraph (as ``_outline`` does for an essay's parts)."""
         subs = self._items_under(heading)
-        said = _quoted_so_far(history)
-        chosen = []
-        for pid in subs.values():
-            point = self._point_at(pid, 0, _sentence_end(self.paragraphs[pid], 0))
-            if point is not None and not any(point.candidate.overlaps(x) for x in said):
-                chosen.append(point)
         note = f"（「{heading}」下分{len(subs)}条，小标题依次是：{'；'.join(subs)}。）"
         asked = f"「{heading}」{ITEMS_TOPIC}"
-        res = Resolution(asked, asked, exclude=said, topic=asked)
-        if not chosen:
-            return Answer.refusal(q, f"{note}\n各条的开头前面的回答已经引用过，请看上文。")
-        told = self._quoting(q, res, chosen[: self.params.max_points], notice)
-        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+        return self._openings(q, asked, note, list(subs.values()), "各条", history, notice)
 
     def _sub_outlined(self, history: Sequence[Turn]) -> str:
         """The heading whose items the last answered turn listed (品性上适应包括哪几条？) or
@@ -2737,7 +2742,7 @@ class Answerer:
         answered side by side, each side a part; of ``essays``, each side is its essay's
         parts (their headings, and how each opens); ``within`` essays, each side is the part
         as that essay says it."""
-        quoted = list(dict.fromkeys(span for t in history for span in t.quoted))
+        quoted = list(quoted_so_far(history))
         parts, left = parts[:MAX_PARTS], parts[MAX_PARTS:]
         answers = []
         for i, part in enumerate(parts):
@@ -3386,23 +3391,7 @@ class Answerer:
                 pid == c.paragraph_id and x < c.start and before[-1] < y for pid, x, y in taken
             ):
                 s = dataclasses.replace(s, candidate=dataclasses.replace(c, start=before[-1]))
-            elif (
-                before
-                and (
-                    j := next(
-                        (
-                            j
-                            for j, x in enumerate(chosen)
-                            if x is not s
-                            and x.candidate.paragraph_id == c.paragraph_id
-                            and x.candidate.start == before[-1]
-                            and x.candidate.end <= c.start
-                        ),
-                        None,
-                    )
-                )
-                is not None
-            ):
+            elif before and (j := _point_opening(chosen, c.paragraph_id, before[-1], c.start)) >= 0:
                 # the one before is a point of this answer too: one point, read as written
                 s = dataclasses.replace(s, candidate=dataclasses.replace(c, start=before[-1]))
                 dropped.add(j)
@@ -3597,9 +3586,19 @@ def _verified_label(e: BankEntry) -> str:
     return f"{e.by} · {e.verified_at[:10]}" if e.verified_at else e.by
 
 
-def _quoted_so_far(history: Sequence[Turn]) -> tuple[Span, ...]:
-    """Every span the conversation quoted, once, in order: what is not quoted again."""
-    return tuple(dict.fromkeys(span for t in history for span in t.quoted))
+def _point_opening(points: Sequence[_Scored], pid: str, start: int, before: int) -> int:
+    """The position among ``points`` of the one opening at ``start`` of paragraph ``pid`` and
+    ending by ``before``, or -1."""
+    return next(
+        (
+            j
+            for j, x in enumerate(points)
+            if x.candidate.paragraph_id == pid
+            and x.candidate.start == start
+            and x.candidate.end <= before
+        ),
+        -1,
+    )
 
 
 def _parts_note(title: str, sections: dict[str, str]) -> str:

@@ -145,6 +145,11 @@ def quoted_by(history: Sequence[Turn]) -> tuple[tuple[Span, str], ...]:
     return tuple((span, t.understood_as or t.query) for t in history for span in t.quoted)
 
 
+def quoted_so_far(history: Sequence[Turn]) -> tuple[Span, ...]:
+    """Every span the conversation quoted, once, in order: what is not quoted again."""
+    return tuple(dict.fromkeys(span for t in history for span in t.quoted))
+
+
 def resolve(
     query: str,
     history: Sequence[Turn],
@@ -168,7 +173,7 @@ def resolve(
     哪些毛病？, whose paragraph goes on to 极大的伤害了人民群众的感情)."""
     q = query.strip()
     s = to_simplified(q)  # 還有嗎？ is 还有吗？
-    quoted = tuple(dict.fromkeys(span for t in history for span in t.quoted))
+    quoted = quoted_so_far(history)
     answered = [t for t in history if t.answered]
     if len(q) > MAX_FOLLOWUP_CHARS:
         return Resolution(q, q, exclude=quoted, topic=q)
@@ -805,7 +810,7 @@ _LEAD_IN = re.compile(
 
 def without_greeting(text: str) -> str:
     """``你好，社区干部应该学习什么？`` → ``社区干部应该学习什么？``; a lead-in that asks
-    nothing goes too (``回到刚才那个问题，…``)."""
+    nothing goes too (``我还想问一下，…``, ``另外，…``)."""
     return _LEAD_IN.sub("", _GREETING_LEAD.sub("", text))
 
 
