@@ -205,6 +205,8 @@ class Desk:
         trainer: str = "",
     ) -> str:
         self._require(authorized)
+        if not paragraph_id:  # nothing chosen (the page sends None)
+            raise RagError("还没有选中段落。请先搜索并选中一个段落，再附上。")
         if paragraph_id not in self.paragraphs:
             raise RagError(f"没有段落 {paragraph_id}。请先搜索并选中一个段落。")
         text = self.paragraphs[paragraph_id].text

@@ -84,3 +84,15 @@ def test_the_overview_counts_citations_of_every_published_essay(desk):
     # an essay cited before it was retired keeps its count, by its id
     d.store.log_answer(d.store.new_conversation(), answer("旧文章？", ("x9-p1", "一句。")))
     assert d.overview(True).essay_counts == [*counts, ("x9", 1)]
+
+
+def test_attaching_with_no_paragraph_chosen_says_so_in_words(desk):
+    """A browser check: attach with nothing chosen read 没有段落 None (the page's empty value)."""
+    from rag.core.errors import RagError
+
+    d, qid = desk
+    for nothing in (None, ""):
+        with pytest.raises(RagError) as e:
+            d.attach(True, qid, nothing)
+        assert "None" not in str(e.value) and "还没有选中段落" in str(e.value)
+    assert d.question(True, qid).attachments == ()  # nothing saved
