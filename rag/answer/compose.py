@@ -18,7 +18,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -55,9 +55,14 @@ from rag.answer.facts import (
     Wanted,
     about_person,
     carries,
-    introductions,
     titled_people,
     wanted,
+)
+from rag.answer.layout import (
+    LIST_ITEM,
+    NUMBERED_HEADING,
+    EssayLayout,
+    item_at,
 )
 from rag.answer.sentences import (
     ENUMERATOR,
@@ -78,13 +83,11 @@ from rag.corpus.essays import load_corpus
 from rag.corpus.types import Essay
 from rag.ingest.mojibake import LOST
 from rag.retrieval.bank import BankEntry
-from rag.retrieval.chunking import Chunk
 from rag.retrieval.lexical import pos_tagger
 from rag.retrieval.search import Hit, Retriever, prepare_query
 
 log = logging.getLogger(__name__)
 ECHO_CHARS = 40  # a question is echoed back in 「…」 at most this long
-INTRO_CHARS = 12  # words before a titled name searched for to find where it is introduced
 # How much a sentence giving an example (比如…) is preferred for 举个例子 (as a list question's
 # sentence naming the items: RAG_ANSWER_LIST_BONUS); without one the answer says there is none.
 EXAMPLE_BONUS = 0.15
@@ -211,25 +214,7 @@ class Answerer:
         self.params = params or AnswerParams.of(retriever.settings)
         index = retriever.index
         essays = essays if essays is not None else load_corpus(retriever.settings.essays_dir)
-        self.paragraphs = {p.id: p.text for e in essays for p in e.paragraphs}
-        self.authors = {e.id: str(e.meta.get("author") or "").strip() for e in essays}
-        # What the front matter says of each essay (作者, 日期, 单位): asked about as such.
-        self.about_essays = {e.id: (e.display_title, e.title, e.meta) for e in essays}
-        # What an essay says it is about: its title and opening paragraph (e4 is written for
-        # 农村基层干部 and says so once, at its start).
-        self.scopes = {
-            e.id: match_key(" ".join([e.title, *(p.text for p in e.paragraphs[:1])]))
-            for e in essays
-        }
-        # People the essays introduce with a title (教授高新民), each with the words that
-        # introduce them first (中央党校党建部教授高新民): subjects of factual questions.
-        self.names: dict[str, str] = {}
-        for text in self.paragraphs.values():
-            for name, intro in introductions(text, INTRO_CHARS):
-                if len(name) >= 2:  # 毛 (毛主席) would match 毛病
-                    self.names.setdefault(name, intro)
-        # Pages of an uploaded PDF a paragraph came from: the citation names them.
-        self.pages = {p.id: p.pages for e in essays for p in e.paragraphs if p.pages}
+        self.layout = EssayLayout(essays, index.chunks)
         # Per instance, not on the class: a refresh replaces the Answerer, and a class-level
         # cache would keep every replaced one (and its index) alive through its keys.
         self._answer = functools.lru_cache(maxsize=2048)(self._answer_uncached)
@@ -285,7 +270,7 @@ class Answerer:
             # 社区那篇好像也讲了这个，两篇比较一下 / 消防那篇也说要深入群众吗，跟稳定工作那篇
             # 有啥区别: the topic as each essay says it, side by side
             topic, pair = across
-            titles = [f"《{self.about_essays[e][0]}》" for e in pair]
+            titles = [f"《{self.layout.about_essays[e][0]}》" for e in pair]
             sides = Comparison((titles[0], titles[1]), (topic, topic))
             both = self._answer_parts(q, "", [topic, topic], history, notice, sides, within=pair)
             return dataclasses.replace(both, query=typed)
@@ -301,11 +286,11 @@ class Answerer:
             # 社区和消防两篇有什么区别？ (or 两者有什么区别？ after two essays' parts or
             # summaries): the two essays' parts, side by side
             essays = essays or shared
-            a, b = (f"《{self.about_essays[e][0]}》" for e in essays)
+            a, b = (f"《{self.layout.about_essays[e][0]}》" for e in essays)
             pair = Comparison((a, b), (a, b))
             both = self._answer_parts(q, "", [a, b], history, notice, pair, essays)
             if shared:  # 如何做好群众工作那篇讲了什么？: two essays have that title
-                title = self.about_essays[shared[0]][1]
+                title = self.layout.about_essays[shared[0]][1]
                 lead = SHARED_TITLE.format(title=title, a=a, b=b)
                 both = dataclasses.replace(both, text=lead + both.text[both.text.index("\n") :])
             return dataclasses.replace(both, query=typed)
@@ -356,7 +341,7 @@ class Answerer:
             # with nothing before is left as typed)
             res = dataclasses.replace(res, understood_as=bare, topic=bare)
         if essay:
-            title = self.about_essays[essay][0]
+            title = self.layout.about_essays[essay][0]
             res = dataclasses.replace(
                 res, essay=essay, understood_as=f"《{title}》：{res.understood_as}"
             )
@@ -368,14 +353,18 @@ class Answerer:
             said = quoted_so_far(history)
             asked = res.understood_as
             part = Resolution(asked, asked, "detail", said, res.topic, paragraph=pid)
-            run = self._list_run(pid)
-            under = all(tuple(self._chunks_of[p][0].heading_path[-1:]) == (heading,) for p in run)
+            run = self.layout.list_run(pid)
+            under = all(
+                tuple(self.layout.chunks_of[p][0].heading_path[-1:]) == (heading,) for p in run
+            )
             if len(run) >= 3 and run[0] == pid and under and (items := self._items(run, part)):
                 # 什么是群众观点？ under 最后从思想深处树立群众观点…: the items of the section
                 # (一是… 四要…), not (1)…(4) each under its own heading (雷厉风行)
                 told = self._quoting(q, part, items, notice)
             else:
-                told = self._answer_point(q, part, self._paragraph_hits(pid, go_on=False), notice)
+                told = self._answer_point(
+                    q, part, self.layout.paragraph_hits(pid, go_on=False), notice
+                )
             if not told.abstained:
                 note = f"（「{word}」只出现在小标题「{heading}」里，{HEADING_ONLY}）"
                 # anchored to the term: 还有吗？ reads on under its heading, not on any passage
@@ -398,7 +387,7 @@ class Answerer:
             first = answer.citations[0]
             roles = not _ASKS_NAME.search(match_key(q))
             # 张希贤是谁？ asks who the person named is, not who said the quote
-            named = frozenset(n for n in self.names if n in match_key(q))
+            named = frozenset(n for n in self.layout.names if n in match_key(q))
             if not carries(first.quote, want) and (
                 who := self._speaker_of(first, want, named, roles=roles)
             ):
@@ -416,7 +405,7 @@ class Answerer:
             # on this topic (诸如住房问题… quoted two turns before 举个例子), may hold one.
             near = {h.chunk.paragraph_id for h in self.retriever.search(res.search, k=5).hits}
             spans = [*res.last_quoted, *(x for x in res.exclude if x[0] in near)]
-            said = [self.paragraphs.get(pid, "")[a:b] for pid, a, b in spans]
+            said = [self.layout.paragraphs.get(pid, "")[a:b] for pid, a, b in spans]
             topic = f"文章在谈「{short(res.topic)}」时"
             why = f"{topic}没有举具体的例子。"
             if any(_EXAMPLE_MARK.search(t) for t in said):
@@ -489,9 +478,9 @@ class Answerer:
         essay, _, _ = self._essay_referred(simple, history)
         said = quoted_so_far(history)
         chosen = []
-        for _, intro in self._titled_people(essay):
-            pid = next(p for p in self._order if intro in self.paragraphs[p])
-            text = self.paragraphs[pid]
+        for _, intro in self.layout.titled_people(essay):
+            pid = next(p for p in self.layout.order if intro in self.layout.paragraphs[p])
+            text = self.layout.paragraphs[pid]
             at = text.find(intro)
             start = max((text.rfind(m, 0, at) + 1 for m in "。！？"), default=0)
             point = self._point_at(pid, start, _sentence_end(text, at))
@@ -506,17 +495,9 @@ class Answerer:
         told = self._quoting(q, res, chosen[: self.params.max_points], notice)
         return dataclasses.replace(told, text=f"{note}\n{told.text}")
 
-    def _titled_people(self, essay: str = "") -> list[tuple[str, str]]:
-        """(name, the words introducing them) of the people the essays (``essay`` only, when
-        given) introduce with a title, in reading order."""
-        paragraphs = self._of_essay.get(essay, []) if essay else self._order
-        text = "\n".join(self.paragraphs[p] for p in paragraphs)
-        found = [(n, i) for n, i in self.names.items() if i != n and i in text]
-        return sorted(found, key=lambda p: text.find(p[1]))
-
     def _experts_note(self, essay: str = "") -> str:
         """（文章中介绍的专家：中央党校党建部教授高新民；…。）, or "" when there is none."""
-        people = self._titled_people(essay)
+        people = self.layout.titled_people(essay)
         if not people:
             return ""
         return f"（文章中介绍的专家：{'；'.join(intro for _, intro in people)}。）"
@@ -535,7 +516,7 @@ class Answerer:
         for pid in dict.fromkeys(p for p, _, _ in last.quoted):
             at = 1 + next(i for i, (p, _, _) in enumerate(last.quoted) if p == pid)
             res = Resolution(last.about, asked, "detail", said, last.about, paragraph=pid)
-            hits = self._paragraph_hits(pid, go_on=False)
+            hits = self.layout.paragraph_hits(pid, go_on=False)
             told = self._answer_point(q, res, hits, notice) if hits else None
             if told is not None and not told.abstained:
                 card = (
@@ -548,7 +529,7 @@ class Answerer:
     def _said_in(self, turn: Turn) -> str:
         """The paragraphs ``turn`` quoted from, in matching form."""
         pids = dict.fromkeys(pid for pid, _, _ in turn.quoted)
-        return match_key("\n".join(self.paragraphs.get(p, "") for p in pids))
+        return match_key("\n".join(self.layout.paragraphs.get(p, "") for p in pids))
 
     def _part_followed(self, q: str, history: Sequence[Turn]) -> tuple[str, Sequence[Turn], str]:
         """第一个问题再说详细点 after a question of several parts: that part is the topic the
@@ -615,27 +596,29 @@ class Answerer:
         for turn in reversed(history[-MAX_REFUSED_BACK:]):
             # the last question naming someone, over refused ones (高新民是哪一年出生的？ →
             # 他带过多少学生？ → 那她讲过什么专题？)
-            if asked := [n for n in self.names if n in match_key(turn.query)]:
+            if asked := [n for n in self.layout.names if n in match_key(turn.query)]:
                 return asked
-            if (essay := self._referred_before(turn)) and self.authors.get(essay):
-                return [self.authors[essay]]  # 社区那篇文章是谁写的？ → 他是哪个社区的？
+            if (essay := self._referred_before(turn)) and self.layout.authors.get(essay):
+                return [self.layout.authors[essay]]  # 社区那篇文章是谁写的？ → 他是哪个社区的？
             if turn.answered:
                 break
         last = next((t for t in reversed(history) if t.answered), None)
         if last is None:
             return []
         said = match_key(last.about) + "".join(
-            self.paragraphs.get(pid, "")[a:b] for pid, a, b in last.quoted
+            self.layout.paragraphs.get(pid, "")[a:b] for pid, a, b in last.quoted
         )
-        if named := [n for n in self.names if n in said]:
+        if named := [n for n in self.layout.names if n in said]:
             return named
         # A leader the essays name by a title only (毛主席提出过“两个务必”…)
         if leaders := list(dict.fromkeys(re.findall(rf"[{HAN}](?:{'|'.join(_LEADERS)})", said))):
             return leaders
         # An item of a list someone gives (还有，缺少干事的心态… of 高新民分析，首先难在…).
-        leads = [self._introducing(pid) for pid, _, _ in last.quoted if pid in self.paragraphs]
-        said = "".join(self._text(c) for c in leads if c is not None)
-        return [n for n in self.names if n in said]
+        leads = [
+            self._introducing(pid) for pid, _, _ in last.quoted if pid in self.layout.paragraphs
+        ]
+        said = "".join(self.layout.text(c) for c in leads if c is not None)
+        return [n for n in self.layout.names if n in said]
 
     def _she_in(self, q: str) -> list[str]:
         """[the one woman the essays introduce] when ``q`` says 她 and nobody is named before:
@@ -649,15 +632,18 @@ class Answerer:
         paragraph, else the closest of the two before), when every 她 refers to one and the
         same; or ""."""
         found = set()
-        for pid, text in self.paragraphs.items():
+        for pid, text in self.layout.paragraphs.items():
             if "她" not in text:
                 continue
-            at = self._at[pid]
+            at = self.layout.place[pid]
             named: set[str] = set()
-            for p in reversed(self._order[max(0, at - 2) : at + 1]):
-                if self._chunks_of.get(p) and self._chunks_of[p][0].essay_id != pid.split("-")[0]:
+            for p in reversed(self.layout.order[max(0, at - 2) : at + 1]):
+                if (
+                    self.layout.chunks_of.get(p)
+                    and self.layout.chunks_of[p][0].essay_id != pid.split("-")[0]
+                ):
                     break
-                if named := {n for n in self.names if n in self.paragraphs[p]}:
+                if named := {n for n in self.layout.names if n in self.layout.paragraphs[p]}:
                     break
             if len(named) != 1:
                 return ""
@@ -672,7 +658,11 @@ class Answerer:
         named = self._people_named(history) or self._she_in(q)
         who = _ABOUT_PRONOUN.match(q).group("who")
         last = next((t for t in reversed(history) if t.answered), None)
-        quoted = "".join(self.paragraphs.get(p, "")[a:b] for p, a, b in last.quoted) if last else ""
+        quoted = (
+            "".join(self.layout.paragraphs.get(p, "")[a:b] for p, a, b in last.quoted)
+            if last
+            else ""
+        )
         if not named and (role := _SPEAKER.search(quoted)):
             # 他叫什么名字？ after 江西省宜黄县某官员甚而称之…: someone the essays never name
             person = re.match(rf".*?{_ROLES}", role.group()).group().strip("“”")
@@ -686,7 +676,7 @@ class Answerer:
         """A person the question names with a title (习近平总书记, 王教授…) whom no essay
         mentions, or "". (jieba's person tags alone misread ordinary words as names.)"""
         for name in titled_people(question):
-            if len(name) >= 2 and match_key(name) not in self._corpus_key:
+            if len(name) >= 2 and match_key(name) not in self.layout.corpus_key:
                 return name
         for name in person_names(question):
             # 习近平怎么说群众工作的？: a name without a title, saying something (not 明白 in
@@ -694,8 +684,8 @@ class Answerer:
             if not re.search(rf"{re.escape(name)}{_SAYING.pattern}", question):
                 continue
             # 毛泽东 is the essays' 毛主席: a surname they give with a title is no stranger
-            titled = any(f"{name[0]}{t}" in self._corpus_key for t in _LEADERS)
-            if match_key(name) not in self._corpus_key and not titled:
+            titled = any(f"{name[0]}{t}" in self.layout.corpus_key for t in _LEADERS)
+            if match_key(name) not in self.layout.corpus_key and not titled:
                 return name
         return ""
 
@@ -718,16 +708,12 @@ class Answerer:
         him with (毛泽东说过什么？ → 毛主席说过什么？: e4 writes 毛主席 only). Only the leaders
         ``LEADER_TITLES`` knows: 毛泽民 is no 毛主席."""
         for name, title in LEADER_TITLES.items():
-            if name in q and name not in self._corpus_key and title in self._corpus_key:
+            if name in q and name not in self.layout.corpus_key and title in self.layout.corpus_key:
                 if title in q:
                     continue  # 毛泽东和毛主席…: not 毛主席和毛主席
                 called = rf"{re.escape(name)}(?:同志|{'|'.join(_LEADERS)})?"
                 q = re.sub(called, title, q, count=1)  # (毛泽东同志 → 毛主席)
         return q
-
-    @functools.cached_property
-    def _corpus_key(self) -> str:
-        return match_key("\n".join(self.paragraphs.values()))
 
     def _may_stand_alone(self, q: str, res: Resolution) -> bool:
         """A follow-up read as leaning on the topic that also asks something of its own (not
@@ -768,11 +754,13 @@ class Answerer:
         notice = notice or result.notice
         hits = result.hits
         if res.essay:  # 社区那篇…: that essay's passages only, however they rank among all
-            title = self.about_essays[res.essay][0]
+            title = self.layout.about_essays[res.essay][0]
             if lost := self._not_in_essay(res.search, res.essay):
                 # 消防那篇讲了民情日记吗？: e2 never does; say which essays do
-                where = self._titles_of(
-                    p for p in self._order if any(w in match_key(self.paragraphs[p]) for w in lost)
+                where = self.layout.titles_of(
+                    p
+                    for p in self.layout.order
+                    if any(w in match_key(self.layout.paragraphs[p]) for w in lost)
                 )
                 why = f"《{title}》中没有讲到「{'、'.join(lost)}」" + (
                     f"，谈到它的是{where}。" if where else "。"
@@ -783,7 +771,7 @@ class Answerer:
                 why = f"《{title}》中没有找到与「{short(res.search)}」直接相关的内容。"
                 return self._refuse(q, res, [], notice, why)
         if res.paragraph:  # a point followed up: the rest of its paragraph, nothing else
-            hits = self._paragraph_hits(res.paragraph)
+            hits = self.layout.paragraph_hits(res.paragraph)
             if not hits:
                 return self._refuse(q, res, [], notice)
             return self._answer_point(q, res, hits, notice)
@@ -799,7 +787,7 @@ class Answerer:
                     opening = dataclasses.replace(inside, end=said[0])
                     return self._quoting(q, res, [_Scored(opening, 0.0)], notice)
                 if said:
-                    where = self._item_shown(res.item, self._text(inside))
+                    where = self._item_shown(res.item, self.layout.text(inside))
                     return self._refuse(q, res, hits, notice, _quoted_before_text(res, True, where))
                 return self._quoting(q, res, [_Scored(inside, 0.0)], notice)
             if item is None:
@@ -809,18 +797,18 @@ class Answerer:
                     why = f"前面引用的列表只有{length}项，没有第{res.item}项。"
                 return self._refuse(q, res, hits, notice, why)
             res = dataclasses.replace(res, paragraph=item)
-            told = self._answer_point(q, res, self._paragraph_hits(item, go_on=False), notice)
+            told = self._answer_point(q, res, self.layout.paragraph_hits(item, go_on=False), notice)
             if told.abstained:  # that item was quoted already (第五个呢 after 创先意识…)
                 point = self._item_point(item)
-                shown = self._text(point.candidate) if point else ""
+                shown = self.layout.text(point.candidate) if point else ""
                 if named:  # by its heading (（5）树立创先意识), not its first sentence
-                    shown = self._chunks_of[item][0].heading_path[-1]
+                    shown = self.layout.chunks_of[item][0].heading_path[-1]
                 where = self._item_shown(res.item, shown) if shown else ""
                 return self._refuse(q, res, hits, notice, _quoted_before_text(res, True, where))
             # 具体怎么做？ after 四是记好民情日记…: about that item, not the list's question
-            opening = self.paragraphs[item]
+            opening = self.layout.paragraphs[item]
             if named:  # the item as its heading names it (树立服从意识, not 作为一名党员)
-                opening = self._chunks_of[item][0].heading_path[-1]
+                opening = self.layout.chunks_of[item][0].heading_path[-1]
             name = re.split(r"[。！？；：，]", re.sub(rf"^{ENUMERATOR}", "", opening))[0]
             if named:  # 第三个呢？ after 大局意识、服从意识、责任意识…: which one it is
                 told = dataclasses.replace(
@@ -833,7 +821,7 @@ class Answerer:
             return self._quoting(q, res, [reason], notice)
         if res.kind == "why" and (reason := self._reason_before(res, said=True)) is not None:
             # ... quoted already (by the answer that quoted the conclusion): point to it
-            shown = self._text(reason.candidate).strip()
+            shown = self.layout.text(reason.candidate).strip()
             if len(shown) > POINTER_CHARS:
                 shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
             where = f"（前面引用的“{shown.strip('“”')}”，就是文章给出的理由）"
@@ -851,7 +839,7 @@ class Answerer:
             # paragraph's opening “应该讲…”)
             if points := self._items(rest, res):
                 return self._quoting(q, res, points, notice)
-            items = [h for pid in rest for h in self._paragraph_hits(pid, go_on=False)]
+            items = [h for pid in rest for h in self.layout.paragraph_hits(pid, go_on=False)]
             items = [dataclasses.replace(h, rank=i) for i, h in enumerate(items, start=1)]
             listed = self._answer_point(q, res, items, notice, one_each=True)
             if not listed.abstained:
@@ -1021,7 +1009,9 @@ class Answerer:
     def _own_speaker(self, text: str) -> str:
         """Whose view ``text`` says it is, opening with it (一些基层干部认为，…), or ""."""
         m = _OWN_SPEAKER.match(text)
-        if m and (_GROUPS.search(m.group("who")) or any(n in m.group("who") for n in self.names)):
+        if m and (
+            _GROUPS.search(m.group("who")) or any(n in m.group("who") for n in self.layout.names)
+        ):
             return m.group("who")
         return ""
 
@@ -1032,38 +1022,38 @@ class Answerer:
         recent = list(dict.fromkeys(pid for pid, _, _ in reversed(res.exclude)))
         # “一些基层干部认为，传统依赖的群众工作方式逐渐失灵…”: the quote says whose view it is
         # (when it is the only quote of the last answer that names a speaker)
-        texts = [(pid, self.paragraphs.get(pid, "")[a:b]) for pid, a, b in res.last_quoted]
+        texts = [(pid, self.layout.paragraphs.get(pid, "")[a:b]) for pid, a, b in res.last_quoted]
         own = [(pid, t, m) for pid, t in texts if (m := self._own_speaker(t))]
         others = [t for _, t in texts if not own or t != own[0][1]]
         if len(own) == 1 and not any(_SPEAKER.search(t) for t in others):
             pid, text, who = own[0]
-            title = self._chunks_of[pid][0].title if pid in self._chunks_of else ""
+            title = self.layout.chunks_of[pid][0].title if pid in self.layout.chunks_of else ""
             why = f"前面引用的“{short(text.strip('“”'), 20)}”，《{title}》写明是{who}的看法。"
-            return self._refuse(q, res, self._paragraph_hits(pid, go_on=False), notice, why)
+            return self._refuse(q, res, self.layout.paragraph_hits(pid, go_on=False), notice, why)
         for by_role in (False, True):  # an expert the essays introduce, in any quote, first
             for pid in recent:
                 found = self._naming(pid, by_role=by_role) or self._introducing(pid, by_role)
                 if found is not None and self._faithful(point := _Scored(found, 0.0)):
                     return self._quoting(q, res, [point], notice)
-        chunks = self._chunks_of.get(recent[0], []) if recent else []
+        chunks = self.layout.chunks_of.get(recent[0], []) if recent else []
         title = chunks[0].title if chunks else ""
         where = f"《{title}》" if title else "文章"
         why = f"{where}在这里没有写明是谁说的。" if recent else _orphan_text(q)
-        text = self.paragraphs.get(recent[0], "") if recent else ""
+        text = self.layout.paragraphs.get(recent[0], "") if recent else ""
         cited = [(a, b) for pid, a, b in res.exclude if recent and pid == recent[0]]
         # “为官之要，先存百姓…”: words the essay quotes without naming whose
         quotation = next(
             (text[a:b] for a, b in cited if "“" in text[max(0, a - 1) : a + 1]
              or _inside_quotes(text, a + 1)), "",
         )  # fmt: skip
-        author = self.authors.get(chunks[0].essay_id, "") if chunks else ""
+        author = self.layout.authors.get(chunks[0].essay_id, "") if chunks else ""
         if quotation:
             why = f"{where}引用的“{short(quotation.strip('“”。 '), 20)}”没有写明出处"
             why += f"；其余是文章作者{author}的论述。" if author else "。"
         elif author:  # the essay's own words, then: its author's (e3 is 袁正清's)
             why = f"{where}在这里没有引用别人的话，这是文章作者{author}的论述。"
         # Suggestions from around the quote, not the essays' titles at random.
-        near = self._paragraph_hits(recent[0], go_on=False) if recent else []
+        near = self.layout.paragraph_hits(recent[0], go_on=False) if recent else []
         return self._refuse(q, res, near, notice, why)
 
     def _naming(self, pid: str, lead: bool = False, by_role: bool = True) -> Candidate | None:
@@ -1074,13 +1064,13 @@ class Answerer:
         (某官员, 一把手) counts, when ``by_role``, if nobody the essays introduce is named there."""
 
         def a_name(text: str) -> bool:
-            return any(name in text for name in self.names)
+            return any(name in text for name in self.layout.names)
 
         def a_role(text: str) -> bool:
             return bool(_SPEAKER.search(text))
 
         for names in (a_name, a_role) if by_role else (a_name,):
-            for h in self._paragraph_hits(pid, go_on=False):
+            for h in self.layout.paragraph_hits(pid, go_on=False):
                 sentences = self._sentences(h)
                 base = h.chunk.start
                 for i, (a, b, vec) in enumerate(sentences):
@@ -1096,26 +1086,23 @@ class Answerer:
         """For an item of a list (一是… / 其次…), the sentence naming who the list is from: in
         the paragraph that announces it (高新民认为有几个问题需要重视：), or in its first item
         (…高新民分析，首先难在…), or None."""
-        run = self._list_run(pid)
+        run = self.layout.list_run(pid)
         if pid not in run:
             return None
         if run[0] != pid and (found := self._naming(run[0], by_role=by_role)) is not None:
             return found
-        order, at = self._order, self._at[run[0]]
-        before = self._chunks_of.get(order[at - 1]) if at else None
-        if not before or before[0].essay_id != self._chunks_of[pid][0].essay_id:
+        order, at = self.layout.order, self.layout.place[run[0]]
+        before = self.layout.chunks_of.get(order[at - 1]) if at else None
+        if not before or before[0].essay_id != self.layout.chunks_of[pid][0].essay_id:
             return None
         return self._naming(order[at - 1], lead=True, by_role=by_role)
-
-    def _text(self, c: Candidate | Citation) -> str:
-        return self.paragraphs[c.paragraph_id][c.start : c.end]
 
     def _list_item(self, n: int, quoted: Sequence[Span]) -> str | None:
         """The paragraph of item ``n`` of a list running over paragraphs (一是… 四是…, 首先…
         其次…, or sections headed （1）…（5）) that the latest quotes are items of or introduce
         (the list holding most of them), or None."""
         said = set(pid for pid, _, _ in quoted)
-        runs = [self._list_run(pid) for pid in self._latest(quoted)]
+        runs = [self.layout.list_run(pid) for pid in self._latest(quoted)]
         runs = [run for run in runs if len(run) >= n]
         if not runs:
             return None
@@ -1128,7 +1115,7 @@ class Answerer:
     def _quoted_inside(self, inside: Candidate, res: Resolution) -> bool:
         """The conversation quoted an item of the list inside ``inside``'s paragraph (a stretch
         of it opening with 第七是 / 其次是 …, not the paragraph's own opening)."""
-        text = self.paragraphs[inside.paragraph_id]
+        text = self.layout.paragraphs[inside.paragraph_id]
         return any(
             pid == inside.paragraph_id and a > 0 and _INNER_ITEM.match(text, a)
             for pid, a, _ in res.exclude
@@ -1138,13 +1125,13 @@ class Answerer:
         """Item ``n`` of a list inside one quoted paragraph (首先是… 其次是… 第三是… 第九是…),
         from its marker up to the next item (or its sentence's end), or None."""
         for pid in self._latest(quoted):
-            text = self.paragraphs.get(pid, "")  # an essay retired mid-conversation: no text
-            at = _item_at(n, text)
+            text = self.layout.paragraphs.get(pid, "")  # an essay retired mid-conversation: no text
+            at = item_at(n, text)
             if at is None:
                 continue
-            nxt = _item_at(n + 1, text[at[1] :])
+            nxt = item_at(n + 1, text[at[1] :])
             end = at[1] + nxt[0] if nxt else text.find("。", at[1]) + 1 or len(text)
-            if (holder := self._holder(pid, at[0], end)) is not None:
+            if (holder := self.layout.holder(pid, at[0], end)) is not None:
                 h = Hit(0, holder, 0.0, followed=True)
                 return Candidate(h, at[0], end, self._sentences(h)[0][2], 0.0)
         return None
@@ -1154,17 +1141,17 @@ class Answerer:
         (``第二个再说说`` after ``牢固树立大局意识、服从意识、责任意识…``: the section headed
         ``（2）树立服从意识，讲党性``), or None: no such list, or no heading names the item."""
         for pid, a, b in res.last_quoted:
-            if pid not in self.paragraphs:
+            if pid not in self.layout.paragraphs:
                 continue
-            items = _inline_items(self.paragraphs[pid][a:b])
+            items = _inline_items(self.layout.paragraphs[pid][a:b])
             if not 1 <= n <= len(items) or min(map(len, items)) < MIN_ITEM_CHARS:
                 continue
-            essay = self._chunks_of[pid][0].essay_id if self._chunks_of.get(pid) else ""
+            essay = self.layout.chunks_of[pid][0].essay_id if self.layout.chunks_of.get(pid) else ""
             # each item heads a section of its own, numbered as listed: （2）树立服从意识…
             sections = {}
-            for other in self._of_essay.get(essay, []):
-                heading = self._chunks_of[other][0].heading_path
-                if heading and (at := _NUMBERED_HEADING.match(heading[-1])):
+            for other in self.layout.of_essay.get(essay, []):
+                heading = self.layout.chunks_of[other][0].heading_path
+                if heading and (at := NUMBERED_HEADING.match(heading[-1])):
                     sections.setdefault(match_key(heading[-1][at.end() :]), other)
             headed = [next((p for h, p in sections.items() if item in h), None) for item in items]
             if all(headed) and headed[n - 1] != pid:
@@ -1176,10 +1163,10 @@ class Answerer:
         or inside one: 首先是… 第九是…); 0 when they belong to none."""
         lengths = [0]
         for pid in self._latest(quoted):
-            lengths.append(len(self._list_run(pid)))
-            text = self.paragraphs.get(pid, "")
+            lengths.append(len(self.layout.list_run(pid)))
+            text = self.layout.paragraphs.get(pid, "")
             inside = 0
-            while inside < len(CN_NUMERALS) and _item_at(inside + 1, text) is not None:
+            while inside < len(CN_NUMERALS) and item_at(inside + 1, text) is not None:
                 inside += 1
             lengths.append(inside if inside >= 2 else 0)
         return max(lengths)
@@ -1189,7 +1176,7 @@ class Answerer:
         所以 / 因此 … (the reason it concludes from), when not quoted yet (``said``: when it
         was); or None."""
         for pid, a, _ in res.last_quoted:
-            text = self.paragraphs.get(pid, "")
+            text = self.layout.paragraphs.get(pid, "")
             if a == 0 or not _THEREFORE.match(text[a:]):
                 continue  # (a paragraph opening with 所以 concludes from the one before)
             start = max(text.rfind(mark, 0, a - 1) for mark in "。！？；") + 1
@@ -1202,58 +1189,12 @@ class Answerer:
     def _point_at(self, pid: str, start: int, end: int) -> _Scored | None:
         """``[start, end)`` of paragraph ``pid`` as a point found by reading (not by search),
         or None when no chunk holds it whole or the index no longer matches the text."""
-        holder = self._holder(pid, start, end)
+        holder = self.layout.holder(pid, start, end)
         if holder is None:
             return None
         h = Hit(0, holder, 0.0, followed=True)
         point = _Scored(Candidate(h, start, end, self._sentences(h)[0][2], 0.0), 0.0)
         return point if self._faithful(point) else None
-
-    def _holder(self, pid: str, start: int, end: int) -> Chunk | None:
-        """A chunk of paragraph ``pid`` holding ``[start, end)`` whole, or None."""
-        return next(
-            (
-                c
-                for c in self._chunks_of.get(pid, [])
-                if c.start <= start and end <= c.start + len(c.text)
-            ),
-            None,
-        )
-
-    def _list_run(self, pid: str) -> list[str]:
-        """The items of the list ``pid`` is an item of (or announces, ending with ：), in order."""
-        own = self._chunks_of.get(pid)
-        if pid not in self.paragraphs or not own:
-            return []
-        order = self._order
-
-        def item(i: int, any_paragraph: bool = False) -> bool:
-            chunks = self._chunks_of.get(order[i]) if 0 <= i < len(order) else None
-            return (
-                bool(chunks)
-                and chunks[0].essay_id == own[0].essay_id
-                and (any_paragraph or bool(_LIST_ITEM.match(self.paragraphs[order[i]])))
-            )
-
-        at = self._at[pid]
-        run = []
-        if item(at):
-            while item(at - 1) and not _FIRST_ITEM.match(self.paragraphs[order[at]]):
-                at -= 1
-            if _SECOND.match(self.paragraphs[order[at]]) and item(at - 1, any_paragraph=True):
-                run = [order[at - 1]]  # its first item opens mid-paragraph (…分析，首先难在…)
-        elif item(at + 1) and _SECOND.match(self.paragraphs[order[at + 1]]):
-            run, at = [pid], at + 1  # its first item opens mid-paragraph (…分析，首先难在…)
-        elif item(at + 1) and self.paragraphs[pid].rstrip().endswith(("：", ":")):
-            at += 1  # it announces the list
-        else:
-            return self._section_run(pid)
-        while item(at) and len(run) < MAX_LIST_ITEMS:
-            if run and _FIRST_ITEM.match(self.paragraphs[order[at]]):
-                break  # another list begins (一是… again)
-            run.append(order[at])
-            at += 1
-        return run
 
     def _asked_of(self, res: Resolution) -> list[str]:
         """The questions that quoted the latest quotes of the conversation."""
@@ -1275,9 +1216,11 @@ class Answerer:
         # the other items, and the headings they stand under (…努力提高做好群众工作的能力和水平:
         # its list's items are all on 能力)
         others = " ".join(
-            match_key(" ".join((self.paragraphs[p], *self._chunks_of[p][0].heading_path)))
+            match_key(
+                " ".join((self.layout.paragraphs[p], *self.layout.chunks_of[p][0].heading_path))
+            )
             for p in rest
-            if self._chunks_of.get(p)
+            if self.layout.chunks_of.get(p)
         )
         # (an idiom too, 发扬民主; and, when the essays write it in a heading only, its words)
         words = [*self._tokenizer.content(topic), *self._tokenizer.named(topic)]
@@ -1306,13 +1249,13 @@ class Answerer:
             if count and 1 <= len(said) < count:
                 return INNER_LISTED.format(k=count)
         for c in answer.citations:
-            run = self._list_run(c.paragraph_id)
+            run = self.layout.list_run(c.paragraph_id)
             rest = [p for p in run if p not in quoted]
             if (
                 len(run) >= 3
                 and c.paragraph_id in run
                 and rest
-                and all(_LIST_ITEM.match(self.paragraphs[p]) for p in run[1:])
+                and all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
                 and not self._of_one_item(res.topic, [answer.understood_as], rest)
             ):
                 return LISTED.format(n=c.n, k=len(run))
@@ -1321,15 +1264,10 @@ class Answerer:
     def _inner_items(self, pid: str, quoted: Sequence[Span]) -> tuple[int, list[int]]:
         """(how many items a list inside paragraph ``pid`` has, which of them ``quoted``
         quotes); (0, []) when it has fewer than three."""
-        items = self._inner_markers(pid)
+        items = self.layout.inner_markers(pid)
         said = [k for k, (a, b) in enumerate(items, start=1)
                 if any(x[0] == pid and a < x[2] and x[1] < b + 20 for x in quoted)]  # fmt: skip
         return len(items), said
-
-    def _inner_markers(self, pid: str) -> tuple[tuple[int, int], ...]:
-        """Where each item of a list inside paragraph ``pid`` opens (首先是… 其次是… 第三是…),
-        in order; () when it has fewer than three."""
-        return _inner_markers(self.paragraphs.get(pid, ""))
 
     def _other_item(self, a: Candidate, b: Candidate) -> bool:
         """``b`` is in an item of a list inside its paragraph and ``a`` is not (同时完善党政领导
@@ -1337,7 +1275,7 @@ class Answerer:
         ``a`` is no context of ``b``."""
         if a.paragraph_id != b.paragraph_id:
             return False
-        markers = self._inner_markers(a.paragraph_id)
+        markers = self.layout.inner_markers(a.paragraph_id)
         i, j = (sum(m <= c.start for m, _ in markers) for c in (a, b))
         return bool(j and i != j)
 
@@ -1386,15 +1324,17 @@ class Answerer:
         best = next((s for s in pool if any(s.candidate.overlaps(x) for x in res.exclude)), None)
         if best is None or _SEVERAL.search(query) is None and not _WHERE_ASKED.search(query):
             return None
-        run = self._list_run(best.candidate.paragraph_id)
+        run = self.layout.list_run(best.candidate.paragraph_id)
         quoted = {x[0] for x in res.exclude}
         rest = [p for p in run if p not in quoted]
-        unnamed = functools.reduce(lambda text, name: text.replace(name, ""), self.names, query)
+        unnamed = functools.reduce(
+            lambda text, name: text.replace(name, ""), self.layout.names, query
+        )
         if (
             len(run) < 3
             or not rest
             or self._specific_to(unnamed, [p for p in run if p != best.candidate.paragraph_id])
-            or not all(_LIST_ITEM.match(self.paragraphs[p]) for p in run[1:])
+            or not all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
             or not (points := self._items(rest, res))
         ):
             return None
@@ -1422,7 +1362,7 @@ class Answerer:
             fused.setdefault(h.chunk.paragraph_id, h.score)
         for i, s in enumerate(picked):
             pid = s.candidate.paragraph_id
-            run = self._list_run(pid)
+            run = self.layout.list_run(pid)
             own = self._item_point(pid) if pid in run else None
             if (
                 own is None  # an inner sentence (其次是疏通拓宽渠道… inside 三是…) answers itself
@@ -1431,7 +1371,7 @@ class Answerer:
                 or pid not in run
                 or run[0] in quoted
                 or fused[pid] - fused.get(run[0], -math.inf) > self.params.paragraph_gap
-                or not all(_LIST_ITEM.match(self.paragraphs[p]) for p in run[1:])
+                or not all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
                 or self._specific_to(res.topic, [p for p in run if p != pid])
             ):
                 continue
@@ -1446,9 +1386,9 @@ class Answerer:
     def _item_point(self, pid: str) -> _Scored | None:
         """The sentence of paragraph ``pid`` holding its list item: its first, or the one
         where a first item opens mid-paragraph (…高新民分析，首先难在…)."""
-        text = self.paragraphs[pid]
+        text = self.layout.paragraphs[pid]
         a = 0
-        if not _LIST_ITEM.match(text) and (m := _OPENS_LIST.search(text)):
+        if not LIST_ITEM.match(text) and (m := _OPENS_LIST.search(text)):
             a = _sentence_start(text, m.start())
         return self._point_at(pid, a, _sentence_end(text, a))
 
@@ -1459,41 +1399,26 @@ class Answerer:
         一是… 四要… of the answer before it)."""
         said = set(pid for pid, _, _ in quoted)
         for source in (last, quoted) if last else (quoted,):
-            runs = [run for pid in self._latest(source, 3) if pid in (run := self._list_run(pid))]
+            runs = [
+                run for pid in self._latest(source, 3) if pid in (run := self.layout.list_run(pid))
+            ]
             enumerated = [
-                r for r in runs if all(_LIST_ITEM.match(self.paragraphs[p]) for p in r[1:])
+                r for r in runs if all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in r[1:])
             ]
             for run in enumerated or runs:
                 return [p for p in run if p not in said]
         return []
-
-    def _section_run(self, pid: str) -> list[str]:
-        """The first paragraphs of the numbered sections (（1）… （5）) that ``pid`` is in or
-        opens (the paragraph under their parent heading), in order; [] otherwise."""
-        path = self._chunks_of[pid][0].heading_path
-        essay = self._chunks_of[pid][0].essay_id
-        sections: dict[tuple[str, ...], str] = {}
-        for other in self._of_essay[essay]:  # reading order
-            p = self._chunks_of[other][0].heading_path
-            if p and _NUMBERED_HEADING.match(p[-1]) and p[:-1] in (path, path[:-1]):
-                sections.setdefault(p, other)
-        parents = {p[:-1] for p in sections}
-        if len(sections) < 2 or len(parents) != 1:
-            return []
-        if path not in sections and path != next(iter(parents)):
-            return []
-        return list(sections.values())[:MAX_LIST_ITEMS]
 
     def _views_of(self, query: str) -> str:
         """The person whose views ``query`` asks for (高新民还有哪些观点？ 张希贤怎么看…), or ""."""
         key = match_key(query)
         if not _VIEWS.search(key):
             return ""
-        if name := next((name for name in self.names if name in key), ""):
+        if name := next((name for name in self.layout.names if name in key), ""):
             return name
         # 毛主席还说了什么: a leader the essays name by a title only
         titled = re.search(rf"[{HAN}](?:{'|'.join(_LEADERS)})", key)
-        return titled.group() if titled and titled.group() in self._corpus_key else ""
+        return titled.group() if titled and titled.group() in self.layout.corpus_key else ""
 
     def _view_topic(self, query: str, who: str) -> str:
         """What a question on someone's views asks them about (依法执政 of 高新民怎么看依法执政？),
@@ -1510,8 +1435,8 @@ class Answerer:
         paragraph naming them, or in one that opens a quotation after a paragraph naming them;
         it follows 高新民认为 / 指出 … in its paragraph; or it is an item of a list they
         introduce (高新民认为有几个问题需要重视： → 一是…)."""
-        paragraph = self.paragraphs[c.paragraph_id]
-        if name in self._text(c):
+        paragraph = self.layout.paragraphs[c.paragraph_id]
+        if name in self.layout.text(c):
             return True
         if name in paragraph and _inside_quotes(paragraph, c.start + 1):  # “ opening it too
             return True
@@ -1522,18 +1447,18 @@ class Answerer:
         # A quotation going on from the paragraph naming them, in its last sentence and under
         # the same heading (胡锦涛 named in e3's opening is not the speaker of the “为官之要…”
         # that opens its first section).
-        order, at = self._order, self._at[c.paragraph_id]
+        order, at = self.layout.order, self.layout.place[c.paragraph_id]
         if paragraph.startswith("“") and at:
             before = order[at - 1]
-            last = re.split(r"(?<=[。！？])(?=.)", self.paragraphs[before].rstrip())[-1]
+            last = re.split(r"(?<=[。！？])(?=.)", self.layout.paragraphs[before].rstrip())[-1]
             same = (
-                self._chunks_of[before][0].heading_path
-                == self._chunks_of[c.paragraph_id][0].heading_path
+                self.layout.chunks_of[before][0].heading_path
+                == self.layout.chunks_of[c.paragraph_id][0].heading_path
             )
             if name in last and same:
                 return True
         lead = self._introducing(c.paragraph_id)
-        return lead is not None and name in self._text(lead)
+        return lead is not None and name in self.layout.text(lead)
 
     def _not_yet_said(self, query: str, pool: list[_Scored], res: Resolution) -> list[str]:
         """The question's specific words (few passages hold them) that none of the best
@@ -1542,7 +1467,7 @@ class Answerer:
         said = self._quoted_best(pool, res)
         titles = match_key(
             " ".join(
-                self.about_essays[s.candidate.hit.chunk.essay_id][0]
+                self.layout.about_essays[s.candidate.hit.chunk.essay_id][0]
                 for s in pool[:3]
                 if any(s.candidate.overlaps(x) for x in res.exclude)
             )
@@ -1573,7 +1498,7 @@ class Answerer:
             return any(w in text for w in own)
 
         return any(holds(t) for t in self._quoted_best(pool, res)) and not any(
-            holds(match_key(self._text(s.candidate))) for s in fresh
+            holds(match_key(self.layout.text(s.candidate))) for s in fresh
         )
 
     def _term_said_before(
@@ -1589,7 +1514,7 @@ class Answerer:
             return []
 
         def written(s: _Scored) -> bool:
-            own = f"{' '.join(s.candidate.hit.chunk.heading_path)} {self._text(s.candidate)}"
+            own = f"{' '.join(s.candidate.hit.chunk.heading_path)} {self.layout.text(s.candidate)}"
             return any(t in match_key(own) for t in terms)
 
         if any(written(s) for s in fresh):
@@ -1597,7 +1522,7 @@ class Answerer:
         return [
             s
             for s in pool
-            if any(_says_of(match_key(self._text(s.candidate)), t) for t in terms)
+            if any(_says_of(match_key(self.layout.text(s.candidate)), t) for t in terms)
             and any(s.candidate.overlaps(x) for x in res.exclude)
         ]
 
@@ -1616,7 +1541,7 @@ class Answerer:
     def _where_quoted(self, res: Resolution, query: str, best: _Scored) -> str:
         """回答「…」时引用的“<the clause of ``best`` on what ``query`` asks>……”，见《…》"""
         who = next((q for span, q in res.quoted_by if best.candidate.overlaps(span)), "")
-        text = self._text(best.candidate)
+        text = self.layout.text(best.candidate)
         words = [w for w in dict.fromkeys(self._tokenizer.words(query)) if len(w) >= 2]
         clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
         # a topic switched to first (无理取闹 of 那无理取闹的呢？: the clause on 无理缠访闹访, not
@@ -1644,69 +1569,22 @@ class Answerer:
             default=at,
         )
         where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
-        title = self.about_essays[best.candidate.hit.chunk.essay_id][0]
+        title = self.layout.about_essays[best.candidate.hit.chunk.essay_id][0]
         return f"{where}“{_pointed_to(text[at:].strip())}”，见《{title}》"
 
     def _under(self, c: Candidate) -> str:
         """The matching form of ``c``'s text and of the heading it stands under (作为一名党员，
         服从是天职… under （2）树立服从意识，讲党性)."""
         heading = c.hit.chunk.heading_path[-1:] if c.hit.chunk.heading_path else ()
-        return match_key("\n".join([*heading, self._text(c)]))
+        return match_key("\n".join([*heading, self.layout.text(c)]))
 
     def _quoted_best(self, pool: list[_Scored], res: Resolution) -> list[str]:
         """The matching forms of the best three candidates that the conversation quoted."""
         return [
-            match_key(self._text(s.candidate))
+            match_key(self.layout.text(s.candidate))
             for s in pool[:3]
             if any(s.candidate.overlaps(x) for x in res.exclude)
         ]
-
-    @functools.cached_property
-    def _order(self) -> list[str]:
-        """Paragraph ids in reading order, essay by essay."""
-        return list(self.paragraphs)
-
-    @functools.cached_property
-    def _of_essay(self) -> dict[str, list[str]]:
-        """Essay id → its paragraphs' ids (those indexed), in reading order."""
-        out: dict[str, list[str]] = {}
-        for pid in self._order:
-            if chunks := self._chunks_of.get(pid):
-                out.setdefault(chunks[0].essay_id, []).append(pid)
-        return out
-
-    @functools.cached_property
-    def _at(self) -> dict[str, int]:
-        """Paragraph id → its place in ``_order``."""
-        return {pid: i for i, pid in enumerate(self._order)}
-
-    @functools.cached_property
-    def _chunks_of(self) -> dict[str, list[Chunk]]:
-        """Paragraph id → its chunks, in index order (built once, on first use)."""
-        out: dict[str, list[Chunk]] = {}
-        for c in self.retriever.chunks:
-            out.setdefault(c.paragraph_id, []).append(c)
-        return out
-
-    def _paragraph_hits(self, paragraph_id: str, go_on: bool = True) -> list[Hit]:
-        """The chunks of ``paragraph_id`` and (``go_on``) of the paragraphs that go on from it
-        (首先… / 其次… / 其三…), in reading order."""
-        own = self._chunks_of.get(paragraph_id)
-        if not own or paragraph_id not in self.paragraphs:
-            return []
-        kept = [paragraph_id]
-        order, at = self._order, self._at[paragraph_id]
-        for pid in order[at + 1 : at + 1 + MAX_CONTINUED] if go_on else ():
-            nxt = self._chunks_of.get(pid)
-            if (
-                not nxt
-                or nxt[0].essay_id != own[0].essay_id
-                or not _GOES_ON.match(self.paragraphs[pid])
-            ):
-                break
-            kept.append(pid)
-        chunks = [c for pid in kept for c in self._chunks_of[pid]]
-        return [Hit(i, c, 0.0, followed=True) for i, c in enumerate(chunks, start=1)]
 
     def _quoting(self, q: str, res: Resolution, chosen: list[_Scored], notice: str) -> Answer:
         """An answer of ``chosen`` points (already checked against the essays)."""
@@ -1751,7 +1629,7 @@ class Answerer:
         essays: list[str] = []
         for t in reversed(history):
             if t.answered and t.quoted:
-                essays = self._essays_of(p for p, _, _ in t.quoted)
+                essays = self.layout.essays_of(p for p, _, _ in t.quoted)
                 if len(essays) >= which:
                     break
         if not essays:
@@ -1766,8 +1644,8 @@ class Answerer:
         self, q: str, essay: str, n: int, shown: str, history: Sequence[Turn], notice: str
     ) -> Answer:
         """Section ``n`` (as typed: ``shown``) of ``essay``: its opening, its heading named."""
-        sections = self._sections(essay)
-        title = f"《{self.about_essays[essay][1]}》"
+        sections = self.layout.sections(essay)
+        title = f"《{self.layout.about_essays[essay][1]}》"
         if not 1 <= n <= len(sections):
             count = f"只有{len(sections)}个部分" if sections else "没有分部分的小标题"
             return Answer.refusal(q, f"{title}{count}，没有第{n or shown}部分。")
@@ -1780,7 +1658,7 @@ class Answerer:
         """A part of an essay taken up (``asked``: 《…》第三部分（…）): its paragraph ``pid``,
         what the conversation has not quoted of it first."""
         res = Resolution(asked, asked, "detail", quoted_so_far(history), asked, paragraph=pid)
-        return self._answer_point(q, res, self._paragraph_hits(pid, go_on=False), notice)
+        return self._answer_point(q, res, self.layout.paragraph_hits(pid, go_on=False), notice)
 
     def _about_the_essays(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
         """A question on the essays as texts, or None: the line after some words (事事有落实
@@ -1800,12 +1678,14 @@ class Answerer:
         ):
             # (有几部分？ too: both essays' were)
             # 它们各有哪几部分？ after 两篇《如何做好群众工作》有什么区别？: shown already
-            a, b = (f"《{self.about_essays[e][0]}》" for e in pair)
+            a, b = (f"《{self.layout.about_essays[e][0]}》" for e in pair)
             return Answer.refusal(
                 q, f"前面的回答已经分别列出了{a}和{b}的各部分（小标题和每部分的开头），请看上文。"
             )
         essay, _, rest = self._essay_referred(simple, history)
-        if essay and (told := self._essay_facts(f"《{self.about_essays[essay][1]}》{rest}", [])):
+        if essay and (
+            told := self._essay_facts(f"《{self.layout.about_essays[essay][1]}》{rest}", [])
+        ):
             return told  # 社区那篇文章是谁写的？
         if _OUTLINE.fullmatch(rest.strip()) and (of := essay or self._essay_of_last(history, rest)):
             # 消防那篇讲了哪几点？ / 这篇文章分几个部分？: its sections, each by its opening
@@ -1917,9 +1797,9 @@ class Answerer:
         if len(essays) == 2:
             # 社区那篇和消防那篇有什么区别: the essays as wholes, unless a topic is named
             return (topic, (essays[0], essays[1])) if topic else None
-        if len(essays) != 1 or last is None or last.quoted[0][0] not in self._chunks_of:
+        if len(essays) != 1 or last is None or last.quoted[0][0] not in self.layout.chunks_of:
             return None
-        this = self._chunks_of[last.quoted[0][0]][0].essay_id
+        this = self.layout.chunks_of[last.quoted[0][0]][0].essay_id
         topic = topic or last.about
         return (topic, (this, essays[0])) if this != essays[0] else None
 
@@ -1948,7 +1828,9 @@ class Answerer:
             or _OUTLINE.fullmatch(rest.strip())
         )
         ref = match_key(m.group("ref"))
-        shared = [i for i, (_, title, _) in self.about_essays.items() if match_key(title) == ref]
+        shared = [
+            i for i, (_, title, _) in self.layout.about_essays.items() if match_key(title) == ref
+        ]
         return (shared[0], shared[1]) if whole and len(shared) == 2 else None
 
     def _namesakes(self, q: str) -> tuple[str, str] | None:
@@ -1958,7 +1840,7 @@ class Answerer:
         if "两篇" not in key or not _DIFFERS.search(key):
             return None
         shared: dict[str, list[str]] = {}
-        for i, (_, title, _) in self.about_essays.items():
+        for i, (_, title, _) in self.layout.about_essays.items():
             shared.setdefault(match_key(title), []).append(i)
         pairs = [ids for t, ids in shared.items() if t in key and len(ids) == 2]
         return (pairs[0][0], pairs[0][1]) if len(pairs) == 1 else None
@@ -1968,7 +1850,9 @@ class Answerer:
         《…》第二部分（…）), or ""."""
         if (m := _OF_ESSAY.match(about)) is None:
             return ""
-        return next((i for i, (s, _, _) in self.about_essays.items() if s == m.group("title")), "")
+        return next(
+            (i for i, (s, _, _) in self.layout.about_essays.items() if s == m.group("title")), ""
+        )
 
     def _essays_talked_of(self, history: Sequence[Turn]) -> tuple[str, str] | None:
         """The essays the last two answered turns were about as a whole (their parts, their
@@ -1988,7 +1872,9 @@ class Answerer:
         pairs = self._pairs(q)
         if not pairs:
             return ""
-        titles = {e: f"{shown} {title}" for e, (shown, title, _) in self.about_essays.items()}
+        titles = {
+            e: f"{shown} {title}" for e, (shown, title, _) in self.layout.about_essays.items()
+        }
         share = {e: _covered(pairs, match_key(t)) for e, t in titles.items()}
         best = sorted(share, key=share.__getitem__, reverse=True)
         tied = [e for e in best if share[e] >= 1]
@@ -1996,7 +1882,7 @@ class Answerer:
             words = "".join(w for w in self._tokenizer.words(q) if w not in ASKING_WORDS)
             whole_in = [e for e in tied if match_key(words) in match_key(titles[e])]
             key = match_key(q)
-            mains = {match_key(self.about_essays[e][1]) for e in tied}
+            mains = {match_key(self.layout.about_essays[e][1]) for e in tied}
             covered = {e: _covered(self._pairs(titles[e]), key) for e in tied}
             top = max(covered.values())
             if (
@@ -2035,7 +1921,7 @@ class Answerer:
         if named.endswith("的") and who_or_where(named[:-1]) == [named[:-1]]:
             named = named[:-1]  # 我是问社区的: 社区 (不合理的 stays what qualifies)
         asked = history[-1].about if history[-1].answered else last
-        if essay and match_key(named) not in match_key(self.about_essays[essay][0]):
+        if essay and match_key(named) not in match_key(self.layout.about_essays[essay][0]):
             # 思想上要怎么做？ → 我说的是中石化那篇 (its author's company): that question, of it
             return f"{what}{asked}"
         # 社区干部应该学习什么？ → 我是说消防那篇 (a word of its title): 那消防呢, the topic
@@ -2051,7 +1937,7 @@ class Answerer:
             summed = _ESSAY_SUMMED.fullmatch(turn.about) and turn.understood_as == turn.about
             titled = self._titled(turn.about)  # 如何做好社区群众工作？ answered by its parts
             if (turn.about.endswith(OUTLINE_TOPIC) or summed or titled) and turn.quoted:
-                chunks = self._chunks_of.get(turn.quoted[0][0])
+                chunks = self.layout.chunks_of.get(turn.quoted[0][0])
                 return chunks[0].essay_id if chunks else ""
             if not _SECTION_TOPIC.search(turn.about):
                 return ""
@@ -2071,9 +1957,9 @@ class Answerer:
         if not _THIS_ONE.search(q):
             return ""  # 它由几部分组成？ after 什么是大党委制？: 它 is 大党委制, not its essay
         last = next((t for t in reversed(history) if t.answered and t.quoted), None)
-        if last is None or last.quoted[0][0] not in self._chunks_of:
+        if last is None or last.quoted[0][0] not in self.layout.chunks_of:
             return ""
-        return self._chunks_of[last.quoted[0][0]][0].essay_id
+        return self.layout.chunks_of[last.quoted[0][0]][0].essay_id
 
     def _outline(
         self, q: str, essay: str, history: Sequence[Turn], notice: str, titled: bool = False
@@ -2081,8 +1967,8 @@ class Answerer:
         """消防那篇讲了哪几点？: the essay's top-level sections (their headings in a note), each
         by the opening sentence of its first paragraph; what the conversation quoted already
         is not quoted again."""
-        sections = self._sections(essay)
-        title = f"《{self.about_essays[essay][0]}》"
+        sections = self.layout.sections(essay)
+        title = f"《{self.layout.about_essays[essay][0]}》"
         if not sections:
             return Answer.refusal(q, f"{title}没有分部分的小标题。")
         # A question asking the title (如何做好社区群众工作？) stays the topic as typed
@@ -2106,7 +1992,7 @@ class Answerer:
         said = quoted_so_far(history)
         chosen = []
         for pid in paragraphs:
-            point = self._point_at(pid, 0, _sentence_end(self.paragraphs[pid], 0))
+            point = self._point_at(pid, 0, _sentence_end(self.layout.paragraphs[pid], 0))
             if point is not None and not any(point.candidate.overlaps(x) for x in said):
                 chosen.append(point)
         if not chosen:
@@ -2114,13 +2000,6 @@ class Answerer:
         res = Resolution(asked, asked, exclude=said, topic=asked)
         told = self._quoting(q, res, chosen[: self.params.max_points], notice)
         return dataclasses.replace(told, text=f"{note}\n{told.text}")
-
-    @functools.cached_property
-    def _headings(self) -> list[str]:
-        """Every heading of the essays, in matching form."""
-        return list(
-            dict.fromkeys(match_key(h) for c in self.retriever.chunks for h in c.heading_path)
-        )
 
     def _sibling_phrase(self, base: str, topic: str) -> str:
         """The longest phrase of ``base`` (four characters or more) that a heading holds which
@@ -2136,22 +2015,11 @@ class Answerer:
             reverse=True,
         )
         for s in spans:
-            if any(s in h and t not in h for h in self._headings) and any(
-                t in h and s not in h for h in self._headings
+            if any(s in h and t not in h for h in self.layout.headings) and any(
+                t in h and s not in h for h in self.layout.headings
             ):
                 return base[key.find(s) : key.find(s) + len(s)]
         return ""
-
-    def _items_under(self, heading: str) -> dict[str, str]:
-        """The sub-headings under ``heading`` → the first paragraph under each, in reading
-        order."""
-        subs: dict[str, str] = {}
-        for pid in self._order:
-            chunks = self._chunks_of.get(pid)
-            path = chunks[0].heading_path if chunks else ()
-            if len(path) >= 2 and path[-2] == heading:
-                subs.setdefault(path[-1], pid)
-        return subs
 
     def _heading_named(self, question: str) -> str:
         """The one heading with sub-headings that ``question`` names by a phrase of it (模范带头,
@@ -2159,13 +2027,13 @@ class Answerer:
         too); else ""."""
         key = match_key(question)
         named = []
-        for heading in self._headed:
+        for heading in self.layout.headed:
             phrases = re.split(r"[，,]", _NUMBERED_PART.sub("", heading))
             if any(len(p) >= 3 and p in key for p in (*phrases, phrases[0][1:])):
                 named.append(heading)
         if len(named) != 1:
             return ""
-        subs = self._headed[named[0]]
+        subs = self.layout.headed[named[0]]
         if any(match_key(re.split(r"[，,]", _ENUMERATOR.sub("", s))[0]) in key for s in subs):
             return ""
         return named[0]
@@ -2173,7 +2041,7 @@ class Answerer:
     def _items_of(self, q: str, heading: str, history: Sequence[Turn], notice: str) -> Answer:
         """品性上适应包括哪几条？: the section's subheadings in a note, each item by the opening
         sentence of its first paragraph (as ``_outline`` does for an essay's parts)."""
-        subs = self._items_under(heading)
+        subs = self.layout.items_under(heading)
         note = f"（「{heading}」下分{len(subs)}条，小标题依次是：{'；'.join(subs)}。）"
         asked = f"「{heading}」{ITEMS_TOPIC}"
         return self._openings(q, asked, note, list(subs.values()), "各条", history, notice)
@@ -2183,7 +2051,7 @@ class Answerer:
         took one of (第四条再说说), else ""."""
         last = next((t for t in reversed(history) if t.answered), None)
         m = _ITEMS_ABOUT.match(last.about) if last is not None else None
-        return m.group("heading") if m and m.group("heading") in self._headed else ""
+        return m.group("heading") if m and m.group("heading") in self.layout.headed else ""
 
     def _nth_item(
         self,
@@ -2196,19 +2064,11 @@ class Answerer:
     ) -> Answer:
         """Item ``n`` (as typed: ``shown``) of the section ``heading``: its paragraph, what the
         conversation has not quoted of it first."""
-        subs = self._items_under(heading)
+        subs = self.layout.items_under(heading)
         if not 1 <= n <= len(subs):
             return Answer.refusal(q, f"「{heading}」下只有{len(subs)}条，没有第{n or shown}条。")
         sub, pid = list(subs.items())[n - 1]
         return self._read_part(q, f"「{heading}」第{shown}条（{sub}）", pid, history, notice)
-
-    def _sections(self, essay: str) -> dict[str, str]:
-        """``essay``'s top-level headings → the first paragraph under each, in reading order."""
-        sections: dict[str, str] = {}
-        for pid in self._of_essay.get(essay, []):
-            if path := self._chunks_of[pid][0].heading_path:
-                sections.setdefault(path[0], pid)
-        return sections
 
     def _essay_referred(self, q: str, history: Sequence[Turn]) -> tuple[str, str, str]:
         """The essay ``q`` refers to by a word of its title, its author or a person it
@@ -2222,31 +2082,35 @@ class Answerer:
         if m is None:
             return "", q, q
         ref = match_key(m.group("ref"))
-        if ref.isascii() and ref not in self.about_essays:
+        if ref.isascii() and ref not in self.layout.about_essays:
             return "", q, q  # e9那篇: no essay has that id
         words = [w for w in self._tokenizer.words(ref) if len(w) >= 2]
         weight: dict[str, float] = {}
-        for i, (shown, title, meta) in self.about_essays.items():
+        for i, (shown, title, meta) in self.layout.about_essays.items():
             # its titles, author and body (中石化那篇: e1's affiliation 中石化华北分公司)
             about = " ".join(str(meta.get(k) or "") for k in ("author", "affiliation", "subtitle"))
             said = match_key(f"{shown} {title} {about}")
             weight[i] = sum(self.retriever.idf(w) for w in words if w in said)
-        for i, name in ((i, n) for n in self.names if n in ref for i in self.about_essays):
-            if any(name in self.paragraphs[p] for p in self._of_essay.get(i, [])):
+        for i, name in (
+            (i, n) for n in self.layout.names if n in ref for i in self.layout.about_essays
+        ):
+            if any(name in self.layout.paragraphs[p] for p in self.layout.of_essay.get(i, [])):
                 weight[i] += self.retriever.idf(name)
-        if ref in self.about_essays:  # e5那篇: the id its citations show (e5-p25-c1)
-            weight = {i: float(i == ref) for i in self.about_essays}
+        if ref in self.layout.about_essays:  # e5那篇: the id its citations show (e5-p25-c1)
+            weight = {i: float(i == ref) for i in self.layout.about_essays}
         best = max(weight.values(), default=0.0)
         found = [i for i, w in weight.items() if w == best]
         # 稳定工作: in a tie, the one title writing it whole (和谐稳定 holds 稳定 and 工作 too)
         if len(found) > 1:
-            found = [i for i in found if ref in match_key(" ".join(self.about_essays[i][:2]))]
+            found = [
+                i for i in found if ref in match_key(" ".join(self.layout.about_essays[i][:2]))
+            ]
         if best <= 0:
             # 讲农村基层干部的那篇: no title names them; the essay whose opening says whom it
             # is written for (e4: …是摆在农村基层干部面前的重要课题), when one holds them best
             weight = {
-                i: sum(self.retriever.idf(w) for w in words if w in self.scopes[i])
-                for i in self.about_essays
+                i: sum(self.retriever.idf(w) for w in words if w in self.layout.scopes[i])
+                for i in self.layout.about_essays
             }
             best = max(weight.values(), default=0.0)
             found = [i for i, w in weight.items() if w == best]
@@ -2265,7 +2129,9 @@ class Answerer:
         """The specific nouns of ``text`` (few passages hold them: 民情日记, 大党委制) that
         ``essay`` never writes, in its paragraphs or headings, whole or in its parts (e3's
         heading 摆正位置，…, its 摆正与群众之间的关系)."""
-        chunks = [c for p in self._of_essay.get(essay, []) for c in self._chunks_of.get(p, [])]
+        chunks = [
+            c for p in self.layout.of_essay.get(essay, []) for c in self.layout.chunks_of.get(p, [])
+        ]
         own = match_key("\n".join(f"{' '.join(c.heading_path)}\n{c.text}" for c in chunks))
 
         def written(w: str) -> bool:  # (摆正位置: 摆正 … 位置)
@@ -2290,12 +2156,12 @@ class Answerer:
         words = match_key(m.group("x").strip('“”"「」‘’ ，,'))
         if len(words) < MIN_LINE_CHARS or _DEICTIC.match(words):
             return None  # 这句话的下一句: about a quote, not words of the essays
-        if self._corpus_key.count(words) != 1:
+        if self.layout.corpus_key.count(words) != 1:
             return None  # words the essays never write, or write in several places
         found = next(
             (
                 (pid, text, at)
-                for pid, text in self.paragraphs.items()
+                for pid, text in self.layout.paragraphs.items()
                 if len(key := match_key(text)) == len(text) and (at := key.find(words)) >= 0
             ),
             None,
@@ -2361,7 +2227,7 @@ class Answerer:
             # 讲干部的: the essays writing it
             if of := self._titled(shown, whole=False):
                 told = self._outline(q, of, history, notice, titled=True)
-                note = f"（讲「{shown}」的是《{self.about_essays[of][0]}》。）"
+                note = f"（讲「{shown}」的是《{self.layout.about_essays[of][0]}》。）"
                 return dataclasses.replace(told, text=f"{note}\n{told.text}")
             if first := self._first_written(shown):
                 return self._mentioned(q, shown, first, notice)
@@ -2380,12 +2246,12 @@ class Answerer:
             if "这些" in q or "都是" in q:  # 这些是哪篇文章说的？: every answer of the talk
                 lines = [
                     f"回答「{short(t.about)}」时引用的论述出自"
-                    f"{self._titles_of(p for p, _, _ in t.quoted)}。"
+                    f"{self.layout.titles_of(p for p, _, _ in t.quoted)}。"
                     for t in history
                     if t.answered and t.quoted
                 ]
                 return Answer.refusal(q, "\n".join(lines))
-            titles = self._titles_of(p for p, _, _ in last.quoted)
+            titles = self.layout.titles_of(p for p, _, _ in last.quoted)
             return Answer.refusal(q, f"回答「{short(last.about)}」时引用的论述出自{titles}。")
         first = self._first_written(shown)
         if len(first) >= 2:  # 哪篇提到了胡锦涛？: each essay where it writes the words first
@@ -2394,7 +2260,7 @@ class Answerer:
         if first and not any(match_key(shown) in match_key(c.quote) for c in answer.citations):
             return self._mentioned(q, shown, first, notice)  # a search that missed the words
         if answer.citations:
-            titles = self._titles_of(c.paragraph_id for c in answer.citations)
+            titles = self.layout.titles_of(c.paragraph_id for c in answer.citations)
             answer = dataclasses.replace(answer, text=f"（出自{titles}。）\n{answer.text}")
         return answer
 
@@ -2404,13 +2270,13 @@ class Answerer:
         words = match_key(shown)
         if not MIN_MENTION_CHARS <= len(words) <= MAX_MENTION_CHARS:
             return {}
-        if words not in self._corpus_key:
+        if words not in self.layout.corpus_key:
             return {}
         first: dict[str, _Scored] = {}
-        for pid in self._order:
-            text = self.paragraphs[pid]
+        for pid in self.layout.order:
+            text = self.layout.paragraphs[pid]
             key = match_key(text)
-            chunks = self._chunks_of.get(pid)
+            chunks = self.layout.chunks_of.get(pid)
             if not chunks or chunks[0].essay_id in first or len(key) != len(text):
                 continue
             if (at := key.find(words)) < 0:
@@ -2426,25 +2292,13 @@ class Answerer:
         them first."""
         res = Resolution(shown, shown, topic=shown)
         told = self._quoting(q, res, list(first.values()), notice)
-        titles = "、".join(f"《{self.about_essays[e][0]}》" for e in first)
+        titles = "、".join(f"《{self.layout.about_essays[e][0]}》" for e in first)
         lead = (
             f"（提到「{shown}」的有 {len(first)} 篇：{titles}；下面各引一处。）"
             if len(first) > 1
             else f"（只有{titles}提到「{shown}」。）"
         )
         return dataclasses.replace(told, text=f"{lead}\n{told.text}")
-
-    def _essays_of(self, paragraphs: Iterable[str]) -> list[str]:
-        """The essays of ``paragraphs`` (ids), in order, each once."""
-        return list(
-            dict.fromkeys(
-                self._chunks_of[p][0].essay_id for p in paragraphs if self._chunks_of.get(p)
-            )
-        )
-
-    def _titles_of(self, paragraphs: Iterable[str]) -> str:
-        """《…》、《…》: the essays of ``paragraphs``, in order, each once."""
-        return "、".join(f"《{self.about_essays[e][0]}》" for e in self._essays_of(paragraphs))
 
     def _referred_before(self, turn: Turn) -> str:
         """The essay an earlier question about the essays' facts named (社区那篇文章是谁写的？:
@@ -2453,7 +2307,7 @@ class Answerer:
         if not _ESSAY_FACT.search(key):
             return ""
         essay, _, _ = self._essay_referred(turn.query, [])
-        titles = [i for i, (_, t, _) in self.about_essays.items() if match_key(t) in key]
+        titles = [i for i, (_, t, _) in self.layout.about_essays.items() if match_key(t) in key]
         return essay or (titles[0] if len(titles) == 1 else "")
 
     def _in_essay(self, search: str, essay: str, hits: list[Hit]) -> list[Hit]:
@@ -2471,11 +2325,11 @@ class Answerer:
         key = match_key(q)
         if not _ESSAY_FACT.search(key) and not _WROTE.search(key):
             return None
-        titles = {i: match_key(t) for i, (_, t, _) in self.about_essays.items()}
+        titles = {i: match_key(t) for i, (_, t, _) in self.layout.about_essays.items()}
         named = [i for i, t in titles.items() if t in key]
         # 谈消防工作中如何做好群众工作 names e2, not also e4 and e5 (如何做好群众工作)
         named = [i for i in named if not any(titles[i] in titles[j] != titles[i] for j in named)]
-        by = [i for i, a in self.authors.items() if a and a in key]
+        by = [i for i, a in self.layout.authors.items() if a and a in key]
         if not _ESSAY_FACT.search(key) and not by:
             return None  # 民情日记写了什么？ asks the essays, not about them
         alone = _JUST_AUTHOR.fullmatch(key.strip("？?。 "))
@@ -2486,21 +2340,25 @@ class Answerer:
             named = list(pair)  # 作者是谁？ after two essays' parts, side by side: of both
         if not named and not by and (_THIS_ESSAY.search(key) or alone):
             last = next((t for t in reversed(history) if t.answered and t.quoted), None)
-            if last is not None and last.quoted[0][0] in self._chunks_of:
-                named = [self._chunks_of[last.quoted[0][0]][0].essay_id]
+            if last is not None and last.quoted[0][0] in self.layout.chunks_of:
+                named = [self.layout.chunks_of[last.quoted[0][0]][0].essay_id]
         if not named and not by:
             return None
         lines = []
         for i in by:
-            lines.append(f"{self.authors[i]}是《{self.about_essays[i][0]}》的作者（据文章信息）。")
+            lines.append(
+                f"{self.layout.authors[i]}是《{self.layout.about_essays[i][0]}》的作者（据文章信息）。"
+            )
         for i in named:
-            full, _, meta = self.about_essays[i]
+            full, _, meta = self.layout.about_essays[i]
             said = [f"作者{meta['author']}" if meta.get("author") else "没有署名作者"]
             said.append(f"日期 {meta['date']}" if meta.get("date") else "没有写明日期")
             if meta.get("affiliation"):
                 said.append(f"单位 {meta['affiliation']}")
             lines.append(f"《{full}》：{'，'.join(said)}（据文章信息，不是正文）。")
-        asks = tuple(f"文章中关于「{self.about_essays[i][0]}」是怎么说的？" for i in [*by, *named])
+        asks = tuple(
+            f"文章中关于「{self.layout.about_essays[i][0]}」是怎么说的？" for i in [*by, *named]
+        )
         text = "\n".join(dict.fromkeys(lines))
         # Told, not an unanswered question: not logged as one (error), no 👍/👎 on the desk.
         return Answer(q, q, True, text, (), tuple(dict.fromkeys(asks))[:3], error=text)
@@ -2511,30 +2369,30 @@ class Answerer:
         first sentences of its first and last paragraphs (e5 opens with its summary:
         新时期做好群众工作，首要是…)."""
         last = next((t for t in reversed(history) if t.answered and t.quoted), None)
-        if of and self._of_essay.get(of):
-            essay = self._chunks_of[self._of_essay[of][0]][0]
-        elif last is None or last.quoted[0][0] not in self._chunks_of:
+        if of and self.layout.of_essay.get(of):
+            essay = self.layout.chunks_of[self.layout.of_essay[of][0]][0]
+        elif last is None or last.quoted[0][0] not in self.layout.chunks_of:
             return Answer.refusal(q, SUMMARY_OF_NOTHING)
         else:
-            essay = self._chunks_of[last.quoted[0][0]][0]
+            essay = self.layout.chunks_of[last.quoted[0][0]][0]
         said = [span for t in history for span in t.quoted]
-        own = self._of_essay.get(essay.essay_id, [])
+        own = self.layout.of_essay.get(essay.essay_id, [])
         # what sums up the essay, not one of its parts: said outside its sections, or in its
         # last paragraph (e2's 总之… closes its first section only)
-        whole = [p for p in own if p == own[-1] or not self._chunks_of[p][0].heading_path]
+        whole = [p for p in own if p == own[-1] or not self.layout.chunks_of[p][0].heading_path]
         spans = [
-            (pid, m.start(), _sentence_end(self.paragraphs[pid], m.start()))
+            (pid, m.start(), _sentence_end(self.layout.paragraphs[pid], m.start()))
             for pid in whole
-            for m in _CONCLUDING.finditer(self.paragraphs[pid])
+            for m in _CONCLUDING.finditer(self.layout.paragraphs[pid])
         ]
         if not spans and own:  # no 总之: how the essay opens and how it ends ...
             ends = dict.fromkeys((own[0], own[-1]))
-            spans = [(p, 0, _sentence_end(self.paragraphs[p], 0)) for p in ends]
-            heads = [self._chunks_of[p][0].heading_path for p in (own[0], own[-2], own[-1])]
+            spans = [(p, 0, _sentence_end(self.layout.paragraphs[p], 0)) for p in ends]
+            heads = [self.layout.chunks_of[p][0].heading_path for p in (own[0], own[-2], own[-1])]
             if len(own) > 2 and not heads[0] and heads[2] and heads[1] != heads[2]:
                 # ... or, when its last paragraph is all of its last section (e2's part 三),
                 # not a closing word, the first sentences of its opening
-                text = self.paragraphs[own[0]]
+                text = self.layout.paragraphs[own[0]]
                 one = _sentence_end(text, 0)
                 spans = [(own[0], 0, one), (own[0], one, _sentence_end(text, one))]
                 spans = [(p, a, b) for p, a, b in spans if text[a:b].strip()]
@@ -2548,7 +2406,7 @@ class Answerer:
         about = last.about if last and not of else topic
         res = Resolution(topic, topic, exclude=tuple(said), topic=about)
         # 社区那篇讲了什么？ also gets its parts' headings (and 第二点呢 then asks for one)
-        parts = self._sections(essay.essay_id) if of else {}
+        parts = self.layout.sections(essay.essay_id) if of else {}
         note = f"{_parts_note(f'《{essay.title}》', parts)}\n" if parts else ""
         if not chosen:
             why = f"前面的回答已经引用过《{essay.title}》的总结性论述，请看上文。"
@@ -2559,7 +2417,7 @@ class Answerer:
     def _foreign(self, text: str) -> bool:
         """``text`` names something no essay mentions (天气 in 今天天气怎么样, 中午): a turn
         that is no follow-up of a question on the essays."""
-        key = self._corpus_key
+        key = self.layout.corpus_key
 
         def unknown(term: str) -> bool:  # a character no two-character stretch the essays use holds
             pairs = [term[i : i + 2] in key for i in range(len(term) - 1)]
@@ -2586,9 +2444,9 @@ class Answerer:
         m = _DEFINITION.match(question.strip())
         term = (m.group("term1") or m.group("term2") or "").strip("“”「」的 ") if m else ""
         key = match_key(term)
-        if len(key) < 3 or key not in self._corpus_key:
+        if len(key) < 3 or key not in self.layout.corpus_key:
             return ""
-        for sentences in self._corpus_sentences:
+        for sentences in self.layout.corpus_sentences:
             for i, s in enumerate(sentences):
                 if key not in s:
                     continue
@@ -2599,17 +2457,6 @@ class Answerer:
                     return ""  # 四是记好民情日记。 then what it is: explained after its name
         return term
 
-    @functools.cached_property
-    def _headed(self) -> dict[str, list[str]]:
-        """A heading with sub-headings (3、抓模范带头，能力上适应) → them, in reading order."""
-        out: dict[str, list[str]] = {}
-        for pid in self._order:
-            chunks = self._chunks_of.get(pid)
-            path = chunks[0].heading_path if chunks else ()
-            if len(path) >= 2 and path[-1] not in out.setdefault(path[-2], []):
-                out[path[-2]].append(path[-1])
-        return {h: subs for h, subs in out.items() if len(subs) >= 2}
-
     def _subsections(self, question: str, answer: Answer) -> str:
         """（「3、抓模范带头，能力上适应」这一部分分4点：（1）…；…）when ``question`` names the
         first phrase of a heading with sub-headings (模范带头, 抓观念教育), not one of theirs
@@ -2617,11 +2464,12 @@ class Answerer:
         heading = self._heading_named(question)
         if not heading:
             return ""
-        subs = self._headed[heading]
+        subs = self.layout.headed[heading]
         under = [
             c
             for c in answer.citations
-            if (chunks := self._chunks_of.get(c.paragraph_id)) and heading in chunks[0].heading_path
+            if (chunks := self.layout.chunks_of.get(c.paragraph_id))
+            and heading in chunks[0].heading_path
         ]
         if not under:
             return ""
@@ -2637,12 +2485,12 @@ class Answerer:
         if not m and len(bare) <= MAX_BARE_TERM and not _INTERROGATIVE.search(bare):
             term = bare  # 发扬民主 (the topic of 那发扬民主呢？) alone
         key = match_key(term)
-        if len(key) < 3 or key in self._corpus_key:
+        if len(key) < 3 or key in self.layout.corpus_key:
             return None
         under = {
             path[-1]: pid
-            for pid in reversed(self._order)
-            if (chunks := self._chunks_of.get(pid))
+            for pid in reversed(self.layout.order)
+            if (chunks := self.layout.chunks_of.get(pid))
             and (path := chunks[0].heading_path)
             and key in match_key(path[-1])
         }
@@ -2650,14 +2498,6 @@ class Answerer:
             return None
         ((heading, pid),) = under.items()
         return term, heading, pid
-
-    @functools.cached_property
-    def _corpus_sentences(self) -> list[list[str]]:
-        """Each paragraph's sentences, in matching form."""
-        return [
-            [s.strip() for s in re.split(r"(?<=[。！？；])", match_key(text)) if s.strip()]
-            for text in self.paragraphs.values()
-        ]
 
     def _not_on(self, anchored: list[Candidate], res: Resolution) -> list[str]:
         """The specific words (few passages hold them) of what a switched topic is asked
@@ -2672,7 +2512,9 @@ class Answerer:
         ]  # fmt: skip
         held = " ".join(  # a paragraph, and the headings it is under (一、摆正位置，…)
             match_key(
-                " ".join((self.paragraphs.get(c.paragraph_id, ""), *c.hit.chunk.heading_path))
+                " ".join(
+                    (self.layout.paragraphs.get(c.paragraph_id, ""), *c.hit.chunk.heading_path)
+                )
             )
             for c in anchored
         )
@@ -2689,7 +2531,7 @@ class Answerer:
                 (i, i + n)
                 for n in range(2, len(key) + 1)
                 for i in range(len(key) - n + 1)
-                if key[i : i + n] in self._corpus_key
+                if key[i : i + n] in self.layout.corpus_key
             ]
             return all(any(a <= i < b for a, b in spans) for i in range(len(key)))
 
@@ -2703,10 +2545,10 @@ class Answerer:
     def _unknown_words(self, name: str) -> str:
         """The words of ``name`` no essay uses (恳谈 in 民情恳谈), joined; "" when the essays
         write ``name`` or every word of it."""
-        if match_key(name) in self._corpus_key:
+        if match_key(name) in self.layout.corpus_key:
             return ""
         words = self._tokenizer.words(name)  # jieba's search mode: 消防官兵 → 消防, 官兵, 消防官兵
-        known = [w for w in words if match_key(w) in self._corpus_key]
+        known = [w for w in words if match_key(w) in self.layout.corpus_key]
 
         def covered(word: str) -> bool:  # 消防官兵 by 消防 + 官兵
             inside = [(word.find(k), len(k)) for k in known if k != word and k in word]
@@ -2832,7 +2674,7 @@ class Answerer:
         """Where the quotes of bank ``entries`` stand in their paragraphs (as loaded)."""
         out = []
         for e in entries:
-            at = self.paragraphs.get(e.paragraph_id, "").find(e.quote) if e.quote else -1
+            at = self.layout.paragraphs.get(e.paragraph_id, "").find(e.quote) if e.quote else -1
             if at >= 0:
                 out.append((e.paragraph_id, at, at + len(e.quote)))
         return out
@@ -2879,7 +2721,7 @@ class Answerer:
         return [c for c in found.values() if not self._asks(c)]
 
     def _asks(self, c: Candidate) -> bool:
-        return _ASKING_END.search(self._text(c)) is not None
+        return _ASKING_END.search(self.layout.text(c)) is not None
 
     def _score(
         self, query: str, hits: list[Hit], pool: list[Candidate], res: Resolution, broad: bool
@@ -2899,7 +2741,7 @@ class Answerer:
         asked = set(self._tokenizer.words(query)) if echoes else set()
         scored = []
         for c in pool:
-            text = self.paragraphs[c.paragraph_id][c.start : c.end]
+            text = self.layout.paragraphs[c.paragraph_id][c.start : c.end]
             # By rank: fused scores may be z-scores, zero or negative.
             prior = weight * (1 - (c.hit.rank - 1) / (2 * n))
             covered = self.judge.coverage(words, text)
@@ -2952,7 +2794,7 @@ class Answerer:
             return pool
 
         def writes(s: _Scored) -> bool:
-            return any(t in match_key(self._text(s.candidate)) for t in terms)
+            return any(t in match_key(self.layout.text(s.candidate)) for t in terms)
 
         first = pool[0]
         if writes(first):
@@ -2998,7 +2840,7 @@ class Answerer:
             if (
                 len(phrase) >= 4
                 and phrase in key
-                and phrase in self._corpus_key
+                and phrase in self.layout.corpus_key
                 and all(0 < self.judge.share_of_passages(w) <= few for w in (a, b))
             ):
                 return True
@@ -3015,7 +2857,7 @@ class Answerer:
         """What the question asks about its topic: its words that only some of the candidate
         paragraphs hold (the topic word they all share weighs nothing), weighted by how few hold
         them; for 为什么 / 具体怎么做, also the words reasons and methods are stated with."""
-        texts = [match_key(self.paragraphs[pid]) for pid in paragraphs]
+        texts = [match_key(self.layout.paragraphs[pid]) for pid in paragraphs]
         out = {}
         for w in set(words) - _FRAME:
             df = sum(w in t for t in texts)
@@ -3045,12 +2887,14 @@ class Answerer:
                     c
                     for c in pool
                     if key in match_key(c.hit.chunk.context())
-                    or key in self.scopes.get(c.hit.chunk.essay_id, "")
+                    or key in self.layout.scopes.get(c.hit.chunk.essay_id, "")
                 ]
                 # the essay titled by it first (举个例子 after 我问的是社区里面: the community
                 # essay, not e5's 城镇可以街道和社区为基础…)
                 titled = [
-                    c for c in kept if key in match_key(self.about_essays[c.hit.chunk.essay_id][0])
+                    c
+                    for c in kept
+                    if key in match_key(self.layout.about_essays[c.hit.chunk.essay_id][0])
                 ]
                 if kept:
                     return titled or kept
@@ -3063,38 +2907,14 @@ class Answerer:
         # The paragraph right after one the last answer quoted goes on from it, whatever words
         # it uses (保住这样一个干部…威信损伤有多大 after …升迁，更是树立了一种错误导向);
         # not after one quoted long before (记好民情日记 → 还有吗 quoted 学习 that way).
-        after = self._following(set(self._latest(res.exclude, 2)), siblings=res.kind == "more")
+        after = self.layout.following(
+            set(self._latest(res.exclude, 2)), siblings=res.kind == "more"
+        )
         return [
             c
             for c, n in zip(pool, held, strict=True)
             if (n == most and n > 0) or c.paragraph_id in after
         ]
-
-    def _following(self, paragraphs: set[str], siblings: bool = True) -> set[str]:
-        """The paragraphs right after ``paragraphs`` in the same essay, and the other items of a
-        list one of them is an item of (首先难在… → 其次… 其三… 再有…). Without ``siblings``
-        (有什么好处？ after 三是设置民情信箱…), neither: the next item is another thing."""
-        out = set()
-        for pid in paragraphs:
-            at = self._at.get(pid)
-            if at is None or at + 1 >= len(self._order):
-                continue
-            nxt = self._order[at + 1]
-            a, b = self._chunks_of.get(pid), self._chunks_of.get(nxt)
-            # Within its section: a new heading starts another subject.
-            if (
-                a
-                and b
-                and a[0].essay_id == b[0].essay_id
-                and a[0].heading_path == b[0].heading_path
-            ):
-                if siblings or not (pid in (run := self._list_run(pid)) and nxt in run):
-                    out.add(nxt)
-        for pid in paragraphs if siblings else ():
-            out.update(
-                self._list_run(pid) if _LIST_ITEM.match(self.paragraphs.get(pid, "")) else ()
-            )
-        return out - paragraphs
 
     def _with_continuation(self, hits: list[Hit]) -> list[Hit]:
         """``hits`` and, right after the best passage's paragraph, the one going on from it
@@ -3106,8 +2926,8 @@ class Answerer:
         top = hits[0].chunk.paragraph_id
         after = [
             p
-            for p in self._following({top}, siblings=False)
-            if _LEANS_BACK.match(self.paragraphs[p])
+            for p in self.layout.following({top}, siblings=False)
+            if _LEANS_BACK.match(self.layout.paragraphs[p])
         ]
         if not after:
             return hits
@@ -3120,7 +2940,7 @@ class Answerer:
             dataclasses.replace(found[c.id], score=max(found[c.id].score, score), followed=True)
             if c.id in found
             else Hit(0, c, score, followed=True)
-            for c in self._chunks_of.get(nxt, [])
+            for c in self.layout.chunks_of.get(nxt, [])
         ]
         kept[at:at] = moved
         return [dataclasses.replace(h, rank=i) for i, h in enumerate(kept, start=1)]
@@ -3129,7 +2949,7 @@ class Answerer:
         """``hits`` with the paragraphs right after those quoted in the conversation moved (or
         added) next to them: what goes on from a quote is a candidate whatever its rank."""
         quoted = {pid for pid, _, _ in res.exclude}
-        after = self._following(quoted, siblings=res.kind == "more")
+        after = self.layout.following(quoted, siblings=res.kind == "more")
         if res.kind == "why" and (specific := self._specific_terms(res.anchor)):
             # 为什么会这样？ after 强拆是怎么回事: where the essay writes 强拆 again with its
             # cause (…强拆强迁种种行为), not the experts' remarks going on from the quote
@@ -3138,7 +2958,8 @@ class Answerer:
                 for h in hits
                 if h.chunk.paragraph_id not in quoted
                 and any(
-                    t in match_key(self.paragraphs.get(h.chunk.paragraph_id, "")) for t in specific
+                    t in match_key(self.layout.paragraphs.get(h.chunk.paragraph_id, ""))
+                    for t in specific
                 )
             }
             if holders - after:
@@ -3153,8 +2974,8 @@ class Answerer:
         score = kept[before[0]].score if before else 0.0
         moved = [
             found.get(c.id) or Hit(0, c, score, followed=True)
-            for pid in sorted(after, key=self._at.__getitem__)  # reading order
-            for c in self._chunks_of.get(pid, [])
+            for pid in sorted(after, key=self.layout.place.__getitem__)  # reading order
+            for c in self.layout.chunks_of.get(pid, [])
         ]
         kept[at:at] = [dataclasses.replace(h, score=max(h.score, score)) for h in moved]
         return [dataclasses.replace(h, rank=i) for i, h in enumerate(kept, start=1)]
@@ -3175,7 +2996,7 @@ class Answerer:
         passage introducing them (where their title is), wherever it ranks for the question."""
         key = match_key(query)
         found: dict[str, Hit] = {}
-        for name, intro in self.names.items():
+        for name, intro in self.layout.names.items():
             if name in key:
                 for h in self.retriever.search(intro, k=2).hits:
                     if name in h.chunk.text:
@@ -3195,7 +3016,7 @@ class Answerer:
         terms = [t for t in self._tokenizer.terms(query) if t not in ASKING_WORDS]
         known = [t for t in dict.fromkeys(terms) if t in self.judge.known_words]
         # A person the essays introduce is the subject, whole (jieba cuts 高新民 into 高 新民).
-        named = frozenset(n for n in self.names if n in match_key(query))
+        named = frozenset(n for n in self.layout.names if n in match_key(query))
         if named:
             # What is asked about them (出生, 工作) must be in the sentence; a word the essays
             # never use (出生) counts too, since they cannot state it. The name alone would
@@ -3218,7 +3039,7 @@ class Answerer:
         kept = []
         for s in pool:
             c = s.candidate
-            text = self._text(c)
+            text = self.layout.text(c)
             chunk = c.hit.chunk
             key = match_key(" ".join([text, chunk.title, *chunk.heading_path]))
             covered = sum(self.judge.idf(t) for t in known if t in key) / total
@@ -3244,12 +3065,14 @@ class Answerer:
         is asked for: 那个官员叫什么名字？); or ""."""
         if want.kind != "person":
             return ""
-        if named := next((n for n in self.names if n not in asked and self._attributed(c, n)), ""):
+        if named := next(
+            (n for n in self.layout.names if n not in asked and self._attributed(c, n)), ""
+        ):
             return named
         if not roles:
             return ""
         # a role right before the words, in their sentence: 某官员甚而称之“人们不愿相信…”
-        text = self.paragraphs.get(c.paragraph_id, "")
+        text = self.layout.paragraphs.get(c.paragraph_id, "")
         start = max(text.rfind("。", 0, c.start) + 1, c.start - ROLE_REACH)
         role = _SPEAKER.search(text[start : c.end])
         if role is None or "“" not in text[start + role.end() : c.end]:
@@ -3359,7 +3182,7 @@ class Answerer:
     ) -> bool:
         """``s`` opens with ``opening``, is at most MAX_HEADING_CHARS long and was not verified
         by a trainer (what they verified is quoted as verified)."""
-        text = self._text(s.candidate)
+        text = self.layout.text(s.candidate)
         return (
             not any(s is v for v, _ in verified)
             and bool(opening.match(text))
@@ -3421,7 +3244,7 @@ class Answerer:
             # sentence).
             after = sorted(
                 h.chunk.start + b
-                for h in self._paragraph_hits(c.paragraph_id, go_on=False)
+                for h in self.layout.paragraph_hits(c.paragraph_id, go_on=False)
                 for a, b, _ in self._sentences(h)
                 if h.chunk.start + a >= c.end and h.chunk.start <= c.start
             )
@@ -3429,7 +3252,7 @@ class Answerer:
                 out.append(s)
                 continue
             end = after[0]
-            if _ITEM_HEADING.match(self.paragraphs[c.paragraph_id][c.end : end].strip()):
+            if _ITEM_HEADING.match(self.layout.paragraphs[c.paragraph_id][c.end : end].strip()):
                 out.append(s)  # the next item (第八是…。第九是…。): it has no content but itself
                 continue
             if any(pid == c.paragraph_id and x < end and c.end < y for pid, x, y in exclude):
@@ -3441,7 +3264,7 @@ class Answerer:
                 if x is not s and x.candidate.overlaps((c.paragraph_id, c.end, end))
             ]
             end = max([end, *(x.candidate.end for x in joined)])
-            holder = self._holder(c.paragraph_id, c.start, end)
+            holder = self.layout.holder(c.paragraph_id, c.start, end)
             if holder is None or any(x is v for x in joined for v, _ in verified):
                 continue  # no chunk holds both, or it was verified as it is: it says it alone
             merged += joined
@@ -3455,7 +3278,7 @@ class Answerer:
         it was found in. A damaged index record (a flipped bit) is never quoted."""
         c = s.candidate
         chunk = c.hit.chunk
-        essay = self.paragraphs.get(c.paragraph_id)
+        essay = self.layout.paragraphs.get(c.paragraph_id)
         indexed = chunk.text[c.start - chunk.start : c.end - chunk.start]
         if essay is None or essay[c.start : c.end] != indexed or not indexed:
             log.error("索引中的 %s 与文章不一致，不引用这一句。请重建索引。", chunk.id)
@@ -3478,7 +3301,7 @@ class Answerer:
             rank.setdefault(s.candidate.paragraph_id, len(rank))
             essays.setdefault(s.candidate.hit.chunk.essay_id, len(essays))
             # (one that leans on what comes before it, 这… / 因此…, is read after it: None)
-            leans = _LEANS_BACK.match(self._text(s.candidate))
+            leans = _LEANS_BACK.match(self.layout.text(s.candidate))
             opens.setdefault(s.candidate.paragraph_id, None if leans else s)
         ordered = sorted(
             chosen,
@@ -3486,7 +3309,7 @@ class Answerer:
                 essays[s.candidate.hit.chunk.essay_id],
                 rank[s.candidate.paragraph_id],
                 id(s.candidate) not in verified,
-                not (s.candidate.start == 0 and _ITEM_HEADING.match(self._text(s.candidate))),
+                not (s.candidate.start == 0 and _ITEM_HEADING.match(self.layout.text(s.candidate))),
                 (first := opens[s.candidate.paragraph_id]) is not None and first is not s,
                 s.candidate.start,
             ),
@@ -3495,7 +3318,7 @@ class Answerer:
         for n, s in enumerate(ordered, start=1):
             c = s.candidate
             chunk = c.hit.chunk
-            passage = self.paragraphs[c.paragraph_id]
+            passage = self.layout.paragraphs[c.paragraph_id]
             start, end = trim_marks(passage, c.start, c.end)
             out.append(
                 Citation(
@@ -3514,7 +3337,7 @@ class Answerer:
                     c.hit.dense_rank,
                     verified=_verified_label(verified[id(c)]) if id(c) in verified else "",
                     bank=c.hit.bank.label if c.hit.bank else "",
-                    pages=self.pages.get(c.paragraph_id, ()),
+                    pages=self.layout.pages.get(c.paragraph_id, ()),
                     followed=c.hit.followed,
                 )
             )
@@ -3536,7 +3359,7 @@ class Answerer:
         if not hits and res.kind not in ("", "topic", "orphan") and res.quoted_by:
             # 举个例子 refused: what to ask next near what the conversation was reading (its
             # last quotes' sections), not the essays' titles
-            hits = [h for pid, _, _ in res.last_quoted for h in self._paragraph_hits(pid)[:1]]
+            hits = [h for pid, _, _ in res.last_quoted for h in self.layout.paragraph_hits(pid)[:1]]
         # the answer is above: other questions would only lead away from it
         suggestions = [] if POINTED_BACK in why else self.suggestions(hits, subject=subject)
         asked = (
@@ -3834,11 +3657,6 @@ def _fact_text(understood_as: str, subject: str, want: Wanted) -> str:
     return f"{head}。"
 
 
-# A paragraph that goes on from the one before (其次…, 其三…, 再有…, 二是…).
-_GOES_ON = re.compile(
-    r"^[“\"]?(其次|其[三四五六七八九十]|再次|再有|再者|还有(?=[，,])|此外|另外|最后|第[二三四五六七八九十]"
-    r"|[二三四五六七八九十][是要]|[（(]?[二三四五六七八九十][)）、])"
-)
 _INTERROGATIVE = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|为啥")
 # An item of a list whose heading is a sentence of its own (二是要尽最大能力解决群众的合理诉求。,
 # 与此同时，创新基层党的领导体制。): at most this long, it is quoted with the sentence after it.
@@ -3850,46 +3668,11 @@ _ANAPHOR = re.compile(
     r"^[“\"]?(这(?![里儿些年])|此(?![外次前后])|它|这些|所以|因此|因而|可见|由此可见|故而)"
 )
 _THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可见)")
-_SECOND = re.compile(r"^[“\"]?(其次|其二|二是|第二)")  # the second item of a list
-_FIRST_ITEM = re.compile(r"^[“\"]?(一是|一要|首先|其一|第一)")  # the first item of a list
 _OPENS_LIST = re.compile(r"一是|首先|其一")  # ... where it opens mid-paragraph
 _SENTENCE_END = re.compile(r"[。！？；!?]”?")
 _INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")
-_NUMBERED_HEADING = re.compile(rf"^[（(]?[{CN_NUMERALS}\d]+[）)、.．]")  # （1）树立大局意识…
-MAX_LIST_ITEMS = 12  # items of a list running over paragraphs, at most
 
 
-@functools.lru_cache(maxsize=1024)  # the essays' paragraphs, read again for every candidate
-def _inner_markers(text: str) -> tuple[tuple[int, int], ...]:
-    """Where each item of a list inside ``text`` opens (首先是… 其次是… 第三是…), in order; ()
-    when it has fewer than three."""
-    items = [(k, at) for k in range(1, MAX_LIST_ITEMS + 1) if (at := _item_at(k, text))]
-    # numbered on from one, each after the one before (not 三是 / 第三 of other lists)
-    n = next((i for i, (k, _) in enumerate(items) if k != i + 1), len(items))
-    items = items[:n]
-    if len(items) < 3 or any(a[0] >= b[0] for (_, a), (_, b) in itertools.pairwise(items)):
-        return ()
-    return tuple(at for _, at in items)
-
-
-def _item_at(n: int, text: str) -> tuple[int, int] | None:
-    """(start, end) of the marker opening item ``n`` of a list inside ``text`` (第五是, 五是,
-    其五, 首先 / 其次), the first form found exactly once; None when there is none."""
-    if not 1 <= n <= len(CN_NUMERALS):
-        return None
-    cn = CN_NUMERALS[n - 1]
-    forms = [f"第{cn}[是，、]", f"(?<![{CN_NUMERALS}第]){cn}是", f"其{cn}(?![他中实次])"]
-    forms += {1: ["首先", "第一"], 2: ["其次"]}.get(n, [])
-    for form in forms:
-        found = list(re.finditer(form, text))
-        if len(found) == 1:
-            return found[0].start(), found[0].end()
-    return None
-
-
-MAX_CONTINUED = 4  # paragraphs a point followed up may go on into
-# An item of a list running over paragraphs, the first included (一是… / 首先…).
-_LIST_ITEM = re.compile(rf"{_GOES_ON.pattern}|{_FIRST_ITEM.pattern}")
 # 他 / 她 as a pronoun (not 他们, 他人, 其他, 吉他, 他山之石, 他乡).
 _HE = r"[他她](?![们人山乡])"
 _PRONOUN = re.compile(rf"(?<![其吉]){_HE}")

@@ -127,10 +127,11 @@ def test_a_list_question_counts_sentences_naming_its_kind(retriever):
     cands = a._candidates(q, hits)
     plain = Answerer(retriever.__class__.open(retriever.settings.replace(answer_item_bonus=0.0)))
     with_bonus = {
-        a._text(s.candidate): s.score for s in a._score(q, hits, cands, Resolution(q, q), False)
+        a.layout.text(s.candidate): s.score
+        for s in a._score(q, hits, cands, Resolution(q, q), False)
     }
     without = {
-        plain._text(s.candidate): s.score
+        plain.layout.text(s.candidate): s.score
         for s in plain._score(q, hits, plain._candidates(q, hits), Resolution(q, q), False)
     }
     named = [t for t in with_bonus if "考验" in t]
