@@ -215,7 +215,12 @@ class Desk:
             paragraph_hash(text),
         )  # fmt: skip
         self._update_bank()
-        return f"已附上：问题 #{int(question_id)} 的正确段落 {paragraph_id}"
+        done = f"已附上：问题 #{int(question_id)} 的正确段落 {paragraph_id}"
+        q = self.store.question(int(question_id))
+        if open_ := len(q.answer.citations) - len(q.marks):
+            # it stays in the review queue until they are judged (the bank's negatives)
+            return f"{done}。这个回答还有 {open_} 条出处未判定，判定后才算审阅完。"
+        return done
 
     # -- exports -------------------------------------------------------------------------------
 

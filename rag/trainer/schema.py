@@ -10,12 +10,13 @@ from typing import Any
 FILTERS = ("all", "unreviewed", "reviewed", "abstained", "disliked")
 # A question is reviewed once a trainer has marked one of its citations or attached a passage.
 REVIEWED_IDS = "SELECT question_id FROM marks UNION SELECT question_id FROM missing"
-# Partly reviewed: some citations judged, others not, and no paragraph attached. These stay in
-# the review queue (N) until every citation is judged.
+# Partly reviewed: a citation judged or a paragraph attached, but a citation still unjudged.
+# These stay in the review queue (N) until every citation is judged: an attached paragraph says
+# what the answer missed, not whether what it cited is wrong (the bank's negatives).
 PARTIAL_IDS = (
-    "SELECT mk.question_id FROM (SELECT question_id, COUNT(*) AS k FROM marks"
-    " GROUP BY question_id) mk WHERE mk.question_id NOT IN (SELECT question_id FROM missing)"
-    " AND mk.k < (SELECT COUNT(*) FROM citations c WHERE c.question_id = mk.question_id)"
+    f"SELECT r.question_id FROM ({REVIEWED_IDS}) AS r"
+    " WHERE (SELECT COUNT(*) FROM marks m WHERE m.question_id = r.question_id)"
+    " < (SELECT COUNT(*) FROM citations c WHERE c.question_id = r.question_id)"
 )
 
 # Each migration moves the schema one version forward; never edit one that has shipped.

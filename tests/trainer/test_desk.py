@@ -25,7 +25,7 @@ def desk(tmp_path, retriever, feedback_db):
     cite = dataclasses.replace(logged.citations[0], passage=passage)
     qid = store.log_answer(store.new_conversation(), dataclasses.replace(logged, citations=(cite,)))
     source = SimpleNamespace(retriever=retriever, essays=load_corpus(Settings().essays_dir))
-    return Desk(store, source), qid
+    return Desk(store, source, export_dir=tmp_path / "exports"), qid
 
 
 def test_passwords():
@@ -96,3 +96,14 @@ def test_attaching_with_no_paragraph_chosen_says_so_in_words(desk):
             d.attach(True, qid, nothing)
         assert "None" not in str(e.value) and "还没有选中段落" in str(e.value)
     assert d.question(True, qid).attachments == ()  # nothing saved
+
+
+def test_attaching_says_which_citations_are_still_to_judge(desk):
+    d, qid = desk
+    said = d.attach(True, qid, "e3-p6", trainer="李老师")
+    assert said.startswith(f"已附上：问题 #{qid} 的正确段落 e3-p6")
+    assert "还有 1 条出处未判定" in said and d.next_unreviewed(True) == qid  # still queued
+    d.mark(True, qid, 1, "irrelevant", "", trainer="李老师")
+    assert d.next_unreviewed(True) is None
+    d.detach(True, qid, "e3-p6")
+    assert "未判定" not in d.attach(True, qid, "e3-p6", trainer="李老师")

@@ -245,7 +245,8 @@ def test_the_log_pages_under_each_filter_with_the_queue_count(tmp_path, feedback
     store.attach_missing(ids[1], "e2-p3")
     first = store.log_page("all", page=1, size=3)
     assert [r.id for r in first.rows] == ids[::-1][:3]  # newest first
-    assert (first.total, first.pages, first.page, first.unreviewed) == (8, 3, 1, 6)
+    # ids[1]: a paragraph attached, its citation not judged: still in the queue
+    assert (first.total, first.pages, first.page, first.unreviewed) == (8, 3, 1, 7)
     assert first.rows[0].understood_as == "问6" and first.rows[0].query == "还有吗？"
     last = store.log_page("all", page=99, size=3)  # past the end: the last page
     assert last.page == 3 and [r.id for r in last.rows] == ids[1::-1]
@@ -257,8 +258,9 @@ def test_the_log_pages_under_each_filter_with_the_queue_count(tmp_path, feedback
     # The review queue: the next unreviewed question after the one shown, else the newest.
     assert store.next_unreviewed() == follow
     assert store.next_unreviewed(ids[3]) == ids[2]
-    assert store.next_unreviewed(ids[2]) == follow  # nothing older left: back to the newest
-    for q in ids[2:]:
+    assert store.next_unreviewed(ids[2]) == ids[1]
+    assert store.next_unreviewed(ids[1]) == follow  # nothing older left: back to the newest
+    for q in ids[1:]:
         store.mark(q, 1, "correct")
     assert store.next_unreviewed() is None and store.log_page().unreviewed == 0
     with pytest.raises(FeedbackError, match="未知的筛选"):
@@ -322,4 +324,16 @@ def test_a_partly_reviewed_question_stays_in_the_review_queue(feedback_db):
     assert store.log_page("unreviewed").total == 0  # the 未审阅 filter: not reviewed at all
     store.mark(two, 2, "irrelevant")
     assert store.next_unreviewed() is None and store.log_page().unreviewed == 0
+    # a paragraph attached leaves the answer's citations to judge: it stays in the queue
+    three = store.log_answer(c, answer("丙", ("e1-p1", "一。"), ("e1-p2", "二。")))
+    store.attach_missing(three, "e1-p3")
+    assert store.next_unreviewed() == three and store.log_page().unreviewed == 1
+    assert store.log_page("unreviewed").total == 0
+    store.mark(three, 1, "irrelevant")
+    store.mark(three, 2, "irrelevant")
+    assert store.next_unreviewed() is None and store.log_page().unreviewed == 0
+    # an answer that cites nothing (a refusal) is reviewed by its attachment alone
+    refused = store.log_answer(c, answer("丁"))
+    store.attach_missing(refused, "e1-p3")
+    assert store.next_unreviewed() is None
     store.close()
