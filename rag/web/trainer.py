@@ -260,8 +260,8 @@ class LogHandlers:
             else f"按 N（或“下一个待审阅问题”）转到 #{upcoming}。"
         )
         done = (
-            f"{saved}。问题 #{number} 的出处都已判定。如果回答漏掉了正确段落，可以在下方搜索后附上。"
-            + then
+            f"{saved}。问题 #{number} 的出处都已判定。"
+            "如果回答漏掉了正确段落，可以在下方搜索后附上。" + then
         )
         return {p.status: done + _unsigned(trainer), **cleared, **self._detail(q, int(n))}
 
