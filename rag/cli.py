@@ -237,8 +237,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         if answer.understood_as and answer.understood_as != answer.query:  # 你好: nothing read
             print(f"理解为：{answer.understood_as}")
         print(answer.text)
-        for c in answer.citations:
-            print(f"  {c.label}（{c.chunk_id}；{c.why}）")
+        for line in answer.source_lines():
+            print(f"  {line}")
         print()
     return 1 if failed else 0
 

@@ -32,6 +32,7 @@ from rag.answer.dialogue import (
     Span,
     Turn,
     _point_number,
+    alternatives,
     asks_both,
     asks_for_summary,
     both_sides,
@@ -294,8 +295,10 @@ class Answerer:
                 lead = SHARED_TITLE.format(title=title, a=a, b=b)
                 both = dataclasses.replace(both, text=lead + both.text[both.text.index("\n") :])
             return dataclasses.replace(both, query=typed)
+        own = ""  # a question a correction asks of its own (不是问这个，我是想问…谁来牵头)
         if history and (fix := _CORRECTION.fullmatch(to_simplified(q))):
             q = self._corrected(fix.group("what"), history)  # 我说的是社区那篇
+            own = q if q == fix.group("what") else ""
         if (told := self._about_the_essays(q, history, notice)) is not None:
             return dataclasses.replace(told, query=typed)
         if _ORIGINAL.fullmatch(to_simplified(q).strip()):  # 原文怎么说的？
@@ -328,6 +331,8 @@ class Answerer:
             self._said_in,
         )
         res = dataclasses.replace(res, quoted_by=quoted_by(history))
+        if own and res.kind:  # not a follow-up of what it corrects
+            res = Resolution(own, own, exclude=res.exclude, topic=own, quoted_by=res.quoted_by)
         if res.kind == "topic" and res.anchor and res.understood_as.startswith(res.anchor):
             # 廉洁从政要注意什么？ → 那服务群众呢？ had become 服务群众廉洁从政要注意什么: two
             # headings' phrases (（4）廉洁从政… / （5）服务群众…), the one taking the other's place
@@ -372,9 +377,13 @@ class Answerer:
                     told, query=typed, text=f"{note}\n{told.text}", anchor=word
                 )
         answer = self._answer(q, res, notice)
-        if not res.kind and (compared := comparison(q)) and not self._compares(answer, compared):
-            # 社区干部和消防官兵做群众工作有什么区别？ No quote compares them: what the essays
-            # say of each side, side by side.
+        if (
+            not res.kind
+            and (compared := comparison(q) or alternatives(q))
+            and not self._compares(answer, compared)
+        ):
+            # 社区干部和消防官兵做群众工作有什么区别？ (or 要讲法律还是讲感情？) No quote
+            # compares them: what the essays say of each side, side by side.
             sides = self._answer_parts(q, "", list(compared.parts), history, notice, compared)
             if not sides.abstained or all(map(self._unknown_words, compared.sides)):
                 return dataclasses.replace(sides, query=typed)
@@ -395,10 +404,12 @@ class Answerer:
                 if relayed := _RELAYED.search(first.quote):  # “华北某县的一把手曾经私下跟我说…”
                     note = f"（文章中这是{who}转述的话：{relayed.group('src')}跟{who}说的。）"
                 answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
-        if (
-            res.kind == "example"
-            and not answer.abstained
-            and not any(_EXAMPLE_MARK.search(c.quote) for c in answer.citations)
+        if res.kind == "example" and (
+            answer.unanswered  # nothing more on the topic: then no example either
+            or (
+                not answer.abstained
+                and not any(_EXAMPLE_MARK.search(c.quote) for c in answer.citations)
+            )
         ):
             # 举个例子 answered with sentences that give none: say so, not pass them off.
             # What the last answer quoted, and what the conversation quoted from the passages
@@ -990,8 +1001,8 @@ class Answerer:
         text = render_answer(
             res.topic if more else res.understood_as, citations, more=more or repeated
         )
-        if repeated:
-            text = f"（{QUOTED_BEFORE}）\n{text}"
+        if repeated:  # saying which: a new question may not see what it means
+            text = f"（{QUOTED_BEFORE}：{self._where_quoted(res, query, pool[0])}）\n{text}"
         anchor = res.anchor if res.anchor_given else ""
         return Answer(
             q,
@@ -1018,8 +1029,9 @@ class Answerer:
     def _answer_speaker(self, q: str, res: Resolution, notice: str) -> Answer:
         """这是谁说的？ after an answer: the sentence of a quoted paragraph that names who says
         it (中央党校党建部教授高新民分析，…), the latest quoted first, quoted again on purpose;
-        or that the essay does not name anyone there."""
-        recent = list(dict.fromkeys(pid for pid, _, _ in reversed(res.exclude)))
+        or that the essay does not name anyone there. 这话 is what the last answer quoted: an
+        earlier answer's speaker (毛主席 of 两个务必) is not this one's."""
+        recent = list(dict.fromkeys(pid for pid, _, _ in reversed(res.last_quoted or res.exclude)))
         # “一些基层干部认为，传统依赖的群众工作方式逐渐失灵…”: the quote says whose view it is
         # (when it is the only quote of the last answer that names a speaker)
         texts = [(pid, self.layout.paragraphs.get(pid, "")[a:b]) for pid, a, b in res.last_quoted]
@@ -1047,7 +1059,13 @@ class Answerer:
              or _inside_quotes(text, a + 1)), "",
         )  # fmt: skip
         author = self.layout.authors.get(chunks[0].essay_id, "") if chunks else ""
-        if quotation:
+        if len(essays := self.layout.essays_of(recent)) > 1:
+            # 群众不信任新来的咋办？ quoted two essays: neither names a speaker there
+            why = f"{self.layout.titles_of(recent)}在这里都没有写明是谁说的"
+            authors = [f"《{self.layout.about_essays[e][0]}》作者{a}" for e in essays
+                       if (a := self.layout.authors.get(e))]  # fmt: skip
+            why += f"，是文章作者的论述（{'；'.join(authors)}）。" if authors else "。"
+        elif quotation:
             why = f"{where}引用的“{short(quotation.strip('“”。 '), 20)}”没有写明出处"
             why += f"；其余是文章作者{author}的论述。" if author else "。"
         elif author:  # the essay's own words, then: its author's (e3 is 袁正清's)
@@ -1797,11 +1815,13 @@ class Answerer:
         if len(essays) == 2:
             # 社区那篇和消防那篇有什么区别: the essays as wholes, unless a topic is named
             return (topic, (essays[0], essays[1])) if topic else None
-        if len(essays) != 1 or last is None or last.quoted[0][0] not in self.layout.chunks_of:
+        if len(essays) != 1 or last is None:
             return None
-        this = self.layout.chunks_of[last.quoted[0][0]][0].essay_id
-        topic = topic or last.about
-        return (topic, (this, essays[0])) if this != essays[0] else None
+        # the essay quoted last other than the one named (跟社区那篇…有啥区别 after an answer
+        # quoting the community essay first: the essay before it)
+        quoted = [p for t in reversed(history) if t.answered for p, _, _ in t.quoted]
+        this = next((e for e in self.layout.essays_of(quoted) if e != essays[0]), "")
+        return (topic or last.about, (this, essays[0])) if this else None
 
     def _compared_with_last(self, q: str, history: Sequence[Turn]) -> tuple[str, str] | None:
         """跟社区那篇有什么不同？ after an answer on one essay as a whole (消防那篇讲了什么？):
@@ -2634,9 +2654,9 @@ class Answerer:
             renumbered = [dataclasses.replace(c, n=len(citations) + k) for k, c in
                           enumerate(a.citations, start=1)]  # fmt: skip
             citations += renumbered
-            if a.text.startswith(f"（{QUOTED_BEFORE}）"):
+            if a.text.startswith(f"（{QUOTED_BEFORE}"):
                 # Its best sentence answered an earlier part: say so, not only the rest.
-                lines.append(f"（{QUOTED_BEFORE}）")
+                lines.append(a.text.split("\n")[0])
             if essays:  # （《…》分3个部分，小标题依次是：…）
                 lines.append(a.text.split("\n")[0])
             lines.append(render_answer(a.understood_as, renumbered))
@@ -3450,7 +3470,7 @@ def _orphan_text(q: str) -> str:
     return f"「{short(q)}」要接着前面回答过的问题来问。请先提一个完整的问题。"
 
 
-QUOTED_BEFORE = "前面的回答已经引用过的论述不再重复，请看上文"
+QUOTED_BEFORE = "前面的回答已经引用过的论述不再重复"
 
 
 # A reference to one essay: 社区那篇, 讲消防的那篇文章, 高新民那篇里
@@ -3568,10 +3588,11 @@ _BACK_TO = re.compile(
     r"[，,：:。！!\s]*"
 )
 # A correction that asks a question of its own (…还能为老百姓做啥), not names a topic
-_ASKS_ITSELF = re.compile(r"什么|啥|怎么|怎样|如何|哪|为什么|为何|吗$|呢$")
+_ASKS_ITSELF = re.compile(r"什么|啥|怎么|怎样|如何|哪|为什么|为何|谁|多少|吗$|呢$")
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
 _CORRECTION = re.compile(
-    r"(?:不是(?:这个意思|这个|这样|的)?[，,。]?)?我(?:说的是|问的是|指的是|是说|是问|是指|的意思是)"
+    r"(?:不是(?:问|说|指)?(?:这个意思|这个|那个|这样|的)?(?:问题)?[，,。]?)?"
+    r"我(?:其实)?(?:说的是|问的是|指的是|想问的是|是说|是问|是想问|是想说|是指|的意思是)"
     r"(?P<what>[^，,。？?！!]{2,40}?)(?:啊|呀|吧)?[。！!？?]?"
 )
 SUMMARY_TOPIC = "的总结"  # what a summary answer is about: 《…》的总结

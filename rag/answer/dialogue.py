@@ -700,6 +700,54 @@ class Comparison:
     parts: tuple[str, str]
 
 
+_ASKS_OTHERWISE = re.compile(r"什么|啥|怎|如何|为何|哪|谁|多少|几")
+_STILL_THEN = frozenset("要 得 应该 应当 应 会 能 可以 需要 必须 是 不 没 没有 在".split())
+# What may follow the second of two alternatives (…还是讲感情就够了 / 更重要 / 好呢)
+_ALTERNATIVE_TAIL = frozenset(
+    "就 才 更 最 好 对 呢 吗 啊 呀 够 为主 为好 比较 重要 合适 管用".split()
+)
+
+
+def alternatives(question: str) -> Comparison | None:
+    """``做群众工作要讲法律还是讲感情就够了？`` → sides 讲法律 / 讲感情, parts 做群众工作要讲法律
+    / 做群众工作要讲感情: a choice between two things (A 还是 B), each asked of on its own; the
+    first side starts where the second's first character last stands before 还是.
+    None for any other question (还是要依靠群众: 还是 as "still")."""
+    q = _OPENERS.sub("", to_simplified(question).strip()).rstrip("？?。！! ")
+    q = re.split(r"[，,；;：:]", q)[-1]  # 我想问一下，…: the clause that asks
+    tagged = [(w, f) for w, f in _pos_tokenizer().cut(q)]
+    at = [i for i, (w, _) in enumerate(tagged) if w == "还是"]
+    if (
+        len(at) != 1
+        or q.endswith("吗")
+        or _ASKS_OTHERWISE.search(q)  # 为什么群众还是不满意: "still"
+        or (at[0] and tagged[at[0] - 1][1][:1] in "rdtcpf")  # 我们还是… / 最后还是…
+        or (at[0] + 1 < len(tagged) and tagged[at[0] + 1][0] in _STILL_THEN)  # 还是要靠…
+    ):
+        return None
+    before, after = tagged[: at[0]], tagged[at[0] + 1 :]
+    cut = next(
+        (k for k, (w, f) in enumerate(after)
+         if k and (w in _ALTERNATIVE_TAIL or f in ("d", "y", "uj", "ul"))),
+        len(after),
+    )  # fmt: skip
+    side_b = after[:cut]
+    if not side_b or not before:
+        return None
+    b, text = "".join(w for w, _ in side_b), "".join(w for w, _ in before)
+    # from the character both open with (讲法律 / 讲感情; 是因为制度: 因为制度), else as many
+    # characters as the second (社区干部 / 消防官兵)
+    start = text.rfind(b[0])
+    if start < 0 or len(text) - start < 2:
+        start = max(len(text) - len(b), 0)
+    head, a = text[:start], text[start:]
+    if a == b or not (2 <= len(a) <= 10 and 2 <= len(b) <= 10):
+        return None
+    if any(re.search(r"怎么|什么|如何|为什么|为何|哪|谁|多少|几", s) for s in (a, b)):
+        return None  # clauses that ask, not two things named
+    return Comparison((a, b), (f"{head}{a}", f"{head}{b}"))
+
+
 def comparison(question: str) -> Comparison | None:
     """``社区干部和消防官兵做群众工作有什么区别？`` → sides 社区干部 / 消防官兵, parts
     社区干部做群众工作 / 消防官兵做群众工作; None for any other question, and for times

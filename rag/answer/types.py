@@ -139,6 +139,20 @@ class Answer:
             verified=d.get("verified", ""),
         )
 
+    def source_lines(self) -> list[str]:
+        """The sources as plain text, one line per paragraph with the [n] of every point from
+        it (as the chat shows one card per paragraph): ``[1][3] 《标题》 › 小标题 › 第k段（id；
+        why the first was found）``."""
+        by_paragraph: dict[str, list[Citation]] = {}
+        for c in self.citations:
+            by_paragraph.setdefault(c.paragraph_id, []).append(c)
+        lines = []
+        for cs in by_paragraph.values():
+            numbers = "".join(f"[{c.n}]" for c in cs)
+            chunks = "、".join(dict.fromkeys(c.chunk_id for c in cs))
+            lines.append(f"{numbers} {cs[0].where}（{chunks}；{cs[0].why}）")
+        return lines
+
     def turn(self) -> Turn:
         """What a conversation remembers of this answer."""
         quoted = tuple((c.paragraph_id, c.start, c.end) for c in self.citations)

@@ -17,7 +17,9 @@ left exactly as it is:
   its own there or inside a rare one (关兵);
 - the mended word is far likelier than what was typed, read as the words it segments into:
   by jieba's word frequencies, P(word) × SLIP ≥ P(typed words). A slip is rare, so two common
-  words typed side by side stay (是个 is not 十个, 也行 not 施行, 不干 not 不敢).
+  words typed side by side stay (是个 is not 十个, 也行 not 施行, 不干 not 不敢);
+- the span with the character before or after it does not read as another common word of
+  jieba's dictionary (志原者 is 志愿者, which the essays do not write: not 志 + 原则).
 
 One more case, by context: a typed span that is a dictionary word (设区, freq 14) or gains less
 (清听 → 倾听, 4.3) is mended when the essays (titles and headings included) write the mended
@@ -53,6 +55,10 @@ RARE = 5  # a dictionary word this rare may itself be a slip (关兵 for 官兵)
 # mended word beside the word typed next to it (设区干部 → 社区干部: 设区 is a dictionary word,
 # freq 14; 耐心清听 → 耐心倾听 gains 4.3)
 CONTEXT_GAIN = 4.0
+# A span that, with the character beside it, reads as a word of jieba's dictionary this common
+# (志原者: 志愿者, 730) is a slip of that word, which the essays do not write: not mended into
+# one of theirs (原者 → 原则 would ask about 志原则)
+OTHER_WORD_FREQ = 100
 _HAN = re.compile(f"[{HAN}]+")
 # Three or more single characters joined by 、 (冷、横、硬、冲绝对做不好: the last one is only
 # known to be one by the others; not 政策、法律、社会学)
@@ -194,10 +200,37 @@ class Speller:
                     word = self._in_context(span, ends.get(i, ""), at.get(i + n, ""))
                     if not word or self._logp(word) - typed_logp < CONTEXT_GAIN:
                         continue
+                if self._slip_of_other(key, i, n):
+                    break
                 out.append(Mend(i, text[i : i + n], word))
                 taken = i + n
                 break
         return out
+
+    @functools.cached_property
+    def _sounds(self) -> dict[str, list[str]]:
+        """A reading as heard → the characters of jieba's dictionary that read so."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for w in self._seg.FREQ:
+            if len(w) == 1 and _is_han(w):
+                for r in _heard(w):
+                    out[r].append(w)
+        return out
+
+    def _slip_of_other(self, key: str, i: int, n: int) -> bool:
+        """Whether ``key[i : i + n]`` with the character before or after it reads as a common
+        word of jieba's dictionary that is not what was typed (志原者 → 志愿者): the slip is of
+        that word, one character of the span differing."""
+        for a, b in ((i - 1, i + n), (i, i + n + 1)):
+            window = key[max(a, 0) : b]
+            if a < 0 or b > len(key) or not _is_han(window) or self._seg.FREQ.get(window):
+                continue
+            for j in range(i - a, i - a + n):
+                for c in {c for r in _heard(window[j]) for c in self._sounds.get(r, ())}:
+                    other = window[:j] + c + window[j + 1 :]
+                    if c != window[j] and (self._seg.FREQ.get(other) or 0) >= OTHER_WORD_FREQ:
+                        return True
+        return False
 
     def _alike(self, span: str, positions: Iterable[int]) -> set[str]:
         """The words of the essays that differ from ``span`` in one character, at one of

@@ -338,7 +338,7 @@ class AnswerReport:
 
 def evaluate_answers(answerer: Answerer, questions: Iterable[Question]) -> AnswerReport:
     """Ask every question; count answers citing gold passages and the abstentions."""
-    judge = Judge(answerer.paragraphs)
+    judge = Judge(answerer.layout.paragraphs)
     report = AnswerReport()
     for q in questions:
         answer = answerer.ask(q.question)

@@ -2091,3 +2091,58 @@ def test_review_32_rules_of_the_session_leave_ordinary_questions_alone(answerer)
         answerer, ["民情信箱怎么设置", "消防官兵怎么执法", "回到刚才那个问题，为什么要设置"]
     )
     assert back.understood_as.startswith("民情信箱怎么设置——")
+
+
+def test_walk_34_who_said_this_is_asked_of_the_last_answer_only(answerer):
+    """这话是谁说的？ after an answer quoting two essays that name nobody: it had answered with
+    毛主席 of 两个务必, quoted two turns before (and quoted it again)."""
+    *before, last, who = _talk(
+        answerer,
+        ["跟老同志主要学啥", "那群众不信任新来的咋办", "这话是谁说的"],
+    )
+    assert any("两个务必" in c.quote for a in before for c in a.citations)
+    assert "两个务必" not in who.text and "毛主席" not in who.text
+    said = {c.paragraph_id for c in who.citations}
+    earlier = {c.paragraph_id for a in before for c in a.citations}
+    assert not said & (earlier - {c.paragraph_id for c in last.citations})
+    if len({c.essay_id for c in last.citations}) > 1:
+        assert "都没有写明是谁说的" in who.text
+
+
+def test_walk_34_a_correction_asking_a_question_of_its_own(answerer):
+    *_, fixed = _talk(
+        answerer,
+        ["群众工作要建立哪些长效机制", "不是问这个，我是想问矛盾调处应该谁来牵头"],
+    )
+    assert fixed.understood_as == "矛盾调处应该谁来牵头"
+    assert not fixed.abstained
+
+
+def test_walk_34_an_essay_compared_with_the_one_quoted_before_it(answerer):
+    """跟社区那篇…有啥区别 right after an answer quoting the community essay first: compared
+    with the other essay the conversation quoted, not refused."""
+    answers = _talk(
+        answerer,
+        ["职工的合理诉求怎么反映上去", "社区怎么接待上访群众", "跟社区那篇讲的有啥区别"],
+    )
+    assert answers[1].citations[0].essay_id == "e3"
+    compared = answers[-1]
+    assert not compared.abstained
+    assert "一、《如何做好稳定工作中的群众工作》" in compared.text
+    assert "二、《做好社区群众工作 促进社区和谐稳定》" in compared.text
+
+
+def test_walk_34_an_example_asked_when_nothing_more_is_written_says_there_is_none(answerer):
+    *_, example = _talk(answerer, ["群众提的要求合理不合理怎么区分", "举个例子"])
+    assert example.abstained and "没有举具体的例子" in example.text
+    assert "没有更多论述" not in example.text
+
+
+def test_walk_34_a_choice_between_two_things_answers_each_side(answerer):
+    """做群众工作要讲法律还是讲感情就够了 had quoted the 感情 side only."""
+    (a,) = _talk(answerer, ["做群众工作要讲法律还是讲感情就够了"])
+    assert "一、做群众工作要讲法律" in a.text and "二、做群众工作要讲感情" in a.text
+    assert any("法" in c.quote for c in a.citations)
+    assert any("感情" in c.quote for c in a.citations)
+    (both,) = _talk(answerer, ["干部应该对上负责还是对下负责"])  # one quote says both
+    assert "一、" not in both.text and any("对下负责" in c.quote for c in both.citations)

@@ -10,6 +10,7 @@ from rag.answer.dialogue import (
     MORE_NOTE,
     Comparison,
     Turn,
+    alternatives,
     both_sides,
     comparison,
     replace_topic,
@@ -559,3 +560,28 @@ def test_questions_announced_in_a_row_under_one_question_mark_are_split():
         "请问社区干部平时应该怎么跟群众沟通，有什么好的方法吗？",
     ):
         assert split_parts(one) == ("", []), one
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("做群众工作要讲法律还是讲感情就够了", ("做群众工作要讲法律", "做群众工作要讲感情")),
+        ("群众工作靠法律还是靠感情？", ("群众工作靠法律", "群众工作靠感情")),
+        ("我想问一下，干部应该对上负责还是对下负责", ("干部应该对上负责", "干部应该对下负责")),
+        ("接访时应该讲道理还是讲政策？", ("接访时应该讲道理", "接访时应该讲政策")),
+        ("遇到闹访是依法处理还是耐心劝返好", ("遇到闹访是依法处理", "遇到闹访是耐心劝返")),
+        ("群众工作难是因为制度还是因为干部", ("群众工作难是因为制度", "群众工作难是因为干部")),
+    ],
+)
+def test_a_choice_between_two_things_asks_of_each(question, parts):
+    found = alternatives(question)
+    assert found is not None and found.parts == parts
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["还是要依靠群众", "我们还是要讲感情吗", "问题还是要靠基层解决", "最后还是得靠干部带头",
+     "为什么群众还是不满意", "这个问题还是没解决怎么办", "社区干部平时该学些什么？"],
+)  # fmt: skip
+def test_still_is_no_choice(question):
+    assert alternatives(question) is None

@@ -51,3 +51,18 @@ def test_a_quote_that_is_one_whole_quotation_keeps_its_own_marks():
     saying = "“众人拾柴火焰高”，形象体现了心往一处想。"
     assert replace(base, quote=saying).point == f"2. 「{saying}」[2]"
     assert "““" not in replace(base, quote=saying).point
+
+
+def test_the_sources_are_one_line_per_paragraph_with_all_its_points():
+    from dataclasses import replace
+
+    a = _answer()
+    one = a.citations[0]
+    two = replace(one, n=2, start=0, end=3, quote="一是……", chunk_id="e3-p6-c2")
+    other = replace(one, n=3, paragraph_id="e3-p7", paragraph_number=7, chunk_id="e3-p7-c1")
+    lines = replace(a, citations=(one, two, other)).source_lines()
+    assert lines == [
+        "[1][2] 《题》 › 三、 › 第6段（e3-p6-c1、e3-p6-c2；词法检索第2，语义检索未命中）",
+        "[3] 《题》 › 三、 › 第7段（e3-p7-c1；词法检索第2，语义检索未命中）",
+    ]
+    assert Answer.refusal("？", "问题不能为空。").source_lines() == []

@@ -150,6 +150,12 @@ def test_words_newer_than_the_dictionary_are_no_slips(speller, typed):
     assert speller.mend(typed) == typed  # 微信 is no slip of 威信
 
 
+@pytest.mark.parametrize("typed", ["社区志原者队伍咋建起来", "志原者怎么招"])
+def test_a_slip_of_a_word_the_essays_do_not_write_is_not_mended_into_theirs(speller, typed):
+    assert speller.mend(typed) == typed  # 志原者 is 志愿者, not 志 + 原则 (原者 alone reads so)
+    assert speller.mend("党的群众陆线是怎么来的") == "党的群众路线是怎么来的"
+
+
 def test_an_answer_mends_its_question_once(built):
     """The question, its search and the abstention check's search all mend the same text: the
     speller reads it once (until the caches are cleared for a benchmark)."""
