@@ -28,7 +28,16 @@
         const icons = document.querySelector('#chat .top-panel');
         const clear = icons ? Math.max(8, icons.getBoundingClientRect().bottom - top + 8) : 8;
         const bubble = question.closest('.message-row') || question;
-        box.scrollTop += bubble.getBoundingClientRect().top - top - clear;
+        let target = bubble.getBoundingClientRect().top;
+        // A question taller than half the chat (a pasted page) would push its answer out of
+        // sight: show the answer's start instead, under the question's last lines.
+        const rows = [...document.querySelectorAll('#chat .message-row')];
+        const answer = rows.slice(rows.indexOf(bubble) + 1)
+          .find((row) => row.querySelector('[data-testid=bot]'));
+        if (answer && bubble.getBoundingClientRect().height > box.clientHeight / 2) {
+          target = answer.getBoundingClientRect().top - 48;
+        }
+        box.scrollTop += target - top - clear;
       }
       return true;
     }, tries),

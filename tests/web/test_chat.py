@@ -314,6 +314,26 @@ def test_the_selected_answer_is_marked_and_a_new_answer_shows_its_start(launch, 
     page.close()
 
 
+LAST_ANSWER_IN_VIEW = """() => {
+    const bots = document.querySelectorAll('#chat [data-testid=bot]');
+    if (!bots.length) return false;
+    const a = bots[bots.length - 1].getBoundingClientRect();
+    const box = document.querySelector('#chat .bubble-wrap').getBoundingClientRect();
+    return a.top >= box.top - 1 && a.top < box.top + box.height / 2; }"""
+
+
+@pytest.mark.slow
+def test_after_a_pasted_page_the_answer_is_in_view(launch, browser):
+    """A question taller than half the chat (a pasted page, cut at the length limit) left its
+    answer and the notice below the fold, the chat at the question's first line."""
+    page = open_page(browser, launch().url)
+    pasted = "我们社区最近矛盾纠纷比较多，居民意见很大。" * 150 + "社区干部怎么倾听群众意见？"
+    _ask(page, pasted, 1)
+    page.wait_for_function(LAST_ANSWER_IN_VIEW, timeout=10_000)
+    screenshot(page, "chat-pasted-page.png")
+    page.close()
+
+
 @pytest.mark.slow
 def test_examples_and_suggestions_ask_at_once(launch, browser):
     page = open_page(browser, launch().url)
