@@ -377,15 +377,17 @@ class Answerer:
                     told, query=typed, text=f"{note}\n{told.text}", anchor=word
                 )
         answer = self._answer(q, res, notice)
+        chosen = comparison(q)
         if (
             not res.kind
-            and (compared := comparison(q) or alternatives(q))
+            and (compared := chosen or alternatives(q))
             and not self._compares(answer, compared)
         ):
             # 社区干部和消防官兵做群众工作有什么区别？ (or 要讲法律还是讲感情？) No quote
-            # compares them: what the essays say of each side, side by side.
+            # compares them: what the essays say of each side, side by side. (A choice whose
+            # sides the essays do not name, 多坐办公室还是多往下跑, keeps the answer to it whole.)
             sides = self._answer_parts(q, "", list(compared.parts), history, notice, compared)
-            if not sides.abstained or all(map(self._unknown_words, compared.sides)):
+            if not sides.abstained or (chosen and all(map(self._unknown_words, compared.sides))):
                 return dataclasses.replace(sides, query=typed)
         if not res.kind and not answer.abstained and (named := self._only_named(q)):
             # 信访终结公示制度是什么意思？ The essays list it by name and no more: say so.
@@ -522,6 +524,8 @@ class Answerer:
             return Answer.refusal(
                 q, "请先问一个问题；回答里的每一条都注明出处，点击 [n] 可以看原文。"
             )
+        if not history[-1].answered:  # the last question was refused: it quoted nothing
+            return Answer.refusal(q, ORIGINAL_AFTER_REFUSAL)
         asked = f"{last.about}{FOLLOW_UP_SEP}原文怎么说的？"
         said = quoted_so_far(history)
         for pid in dict.fromkeys(p for p, _, _ in last.quoted):
@@ -3545,6 +3549,9 @@ _THEY_WHO = re.compile(
     r"^(?:那)?他们(?:分别|各自|都)?(?:是)?(?:哪个单位|哪里|什么身份|什么职务|谁|干什么的|做什么的)"
 )
 EXPERTS_TOPIC = "文章中介绍的专家"
+ORIGINAL_AFTER_REFUSAL = (
+    "上一个问题在文章中没有找到相关论述，没有引用原文。前面回答中的 [n] 可以点击查看各段原文。"
+)
 ORIGINAL_ALL_QUOTED = (
     "上一个回答引用的段落，原文前面已经全部引用了；点击 [n] 可以看整段原文和它在文章中的位置。"
 )
@@ -3591,7 +3598,7 @@ _BACK_TO = re.compile(
 _ASKS_ITSELF = re.compile(r"什么|啥|怎么|怎样|如何|哪|为什么|为何|谁|多少|吗$|呢$")
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
 _CORRECTION = re.compile(
-    r"(?:不是(?:问|说|指)?(?:这个意思|这个|那个|这样|的)?(?:问题)?[，,。]?)?"
+    r"(?:(?:不是(?:问|说|指)?(?:这个意思|这个|那个|这样|的)?(?:问题)?|不对|错了)[，,。]?)?"
     r"我(?:其实)?(?:说的是|问的是|指的是|想问的是|是说|是问|是想问|是想说|是指|的意思是)"
     r"(?P<what>[^，,。？?！!]{2,40}?)(?:啊|呀|吧)?[。！!？?]?"
 )

@@ -711,7 +711,8 @@ _ALTERNATIVE_TAIL = frozenset(
 def alternatives(question: str) -> Comparison | None:
     """``做群众工作要讲法律还是讲感情就够了？`` → sides 讲法律 / 讲感情, parts 做群众工作要讲法律
     / 做群众工作要讲感情: a choice between two things (A 还是 B), each asked of on its own; the
-    first side starts where the second's first character last stands before 还是.
+    first side starts where the second's first character last stands before 还是; what follows
+    the second goes with both when it says whose (的原因), not when it rates (好, 就够了).
     None for any other question (还是要依靠群众: 还是 as "still")."""
     q = _OPENERS.sub("", to_simplified(question).strip()).rstrip("？?。！! ")
     q = re.split(r"[，,；;：:]", q)[-1]  # 我想问一下，…: the clause that asks
@@ -735,17 +736,21 @@ def alternatives(question: str) -> Comparison | None:
     if not side_b or not before:
         return None
     b, text = "".join(w for w, _ in side_b), "".join(w for w, _ in before)
+    tail = "".join(w for w, _ in after[cut:]).rstrip("呢吗啊呀")
+    if tail and text.endswith(tail):  # 批评好还是表扬好: 好 ends both sides
+        text = text[: -len(tail)]
     # from the character both open with (讲法律 / 讲感情; 是因为制度: 因为制度), else as many
-    # characters as the second (社区干部 / 消防官兵)
+    # characters as the second (社区干部 / 消防官兵, 批评 / 表扬)
     start = text.rfind(b[0])
-    if start < 0 or len(text) - start < 2:
+    if not 2 <= len(text) - start <= len(b) + 3:  # (干群关系…是干部 / 群众: not from 群)
         start = max(len(text) - len(b), 0)
     head, a = text[:start], text[start:]
     if a == b or not (2 <= len(a) <= 10 and 2 <= len(b) <= 10):
         return None
     if any(re.search(r"怎么|什么|如何|为什么|为何|哪|谁|多少|几", s) for s in (a, b)):
         return None  # clauses that ask, not two things named
-    return Comparison((a, b), (f"{head}{a}", f"{head}{b}"))
+    whose = tail if tail.startswith("的") else ""  # 是干部还是群众的原因: 干部的原因
+    return Comparison((a, b), (f"{head}{a}{whose}", f"{head}{b}{whose}"))
 
 
 def comparison(question: str) -> Comparison | None:

@@ -10,8 +10,9 @@ left exactly as it is:
 - the typed span is not a word of the essays, not written anywhere in them (力有不逮), not a
   word newer than jieba's dictionary (微信: ``RECENT_WORDS``), nor the start of a word of
   jieba's dictionary (一见 of 一见钟情);
-- exactly one character differs, and it reads as the essays' character (toneless pinyin, any of
-  its readings, the input method's fuzzy pairs z/zh, c/ch, s/sh, en/eng, in/ing made one);
+- exactly one character differs, and one of its readings is the essays' character's as read in
+  its word (toneless pinyin: 机关 is ji guan, never wei for 机; the input method's fuzzy pairs
+  z/zh, c/ch, s/sh, en/eng, in/ing made one);
 - the span starts and ends on word boundaries of jieba's dictionary-only segmentation of the
   question (in 社区工作 no span crosses into a word), and the differing character is a word of
   its own there or inside a rare one (关兵);
@@ -71,6 +72,18 @@ def _heard(ch: str) -> frozenset[str]:
     fuzzy pairs made one (z/zh, c/ch, s/sh; en/eng, in/ing), which many speakers do not tell
     apart and many set their input method not to (群总 for 群众: zong, zhong)."""
     return frozenset(_FUZZY_FINAL.sub(r"\1n", _FUZZY_INITIAL.sub(r"\1", r)) for r in readings(ch))
+
+
+@functools.cache
+def _said(word: str) -> tuple[str, ...]:
+    """How each character of an essays' word is read in it (机关: ji guan, not wei for 机),
+    as heard (fuzzy pairs made one): the word's reading is what was meant by a slip."""
+    import pypinyin
+
+    said = pypinyin.lazy_pinyin(word, errors=lambda s: ["?"] * len(s))
+    if len(said) != len(word):
+        return tuple("?" for _ in word)
+    return tuple(_FUZZY_FINAL.sub(r"\1n", _FUZZY_INITIAL.sub(r"\1", r)) for r in said)
 
 
 _FUZZY_INITIAL = re.compile(r"^([zcs])h")
@@ -239,7 +252,7 @@ class Speller:
         for j in positions:
             heard = _heard(span[j])
             for w in self._masked.get(span[:j] + "?" + span[j + 1 :], ()):
-                if _heard(w[j]) & heard:
+                if _said(w)[j] in heard:
                     found.add(w)
         return found
 

@@ -2146,3 +2146,16 @@ def test_walk_34_a_choice_between_two_things_answers_each_side(answerer):
     assert any("感情" in c.quote for c in a.citations)
     (both,) = _talk(answerer, ["干部应该对上负责还是对下负责"])  # one quote says both
     assert "一、" not in both.text and any("对下负责" in c.quote for c in both.citations)
+
+
+def test_walk_35_the_original_after_a_refusal_and_a_correction_with_buduì(answerer):
+    *_, original = _talk(answerer, ["消防员怎么跟群众打交道", "今天北京天气怎么样", "原文怎么说的"])
+    assert original.abstained and "没有引用原文" in original.text
+    assert "已经全部引用" not in original.text
+    *_, fixed = _talk(
+        answerer, ["消防员怎么跟群众打交道", "不对，我说的是社区干部怎么跟群众打交道"]
+    )
+    assert "不对" not in fixed.understood_as and "不对" not in fixed.text
+    # a choice whose sides the essays do not name keeps its answer whole (no refused sides)
+    (whole,) = _talk(answerer, ["先顾多数人还是先顾困难户"])
+    assert "一、" not in whole.text

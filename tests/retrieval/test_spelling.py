@@ -156,6 +156,14 @@ def test_a_slip_of_a_word_the_essays_do_not_write_is_not_mended_into_theirs(spel
     assert speller.mend("党的群众陆线是怎么来的") == "党的群众路线是怎么来的"
 
 
+def test_an_essays_word_is_heard_as_it_is_read_in_it(speller):
+    # 机 has a rare reading wei; in 机关 it is ji: 围关 (围观) is no slip of 机关
+    assert (
+        speller.mend("火灾现场群众围关看热闹影响救援咋办") == "火灾现场群众围关看热闹影响救援咋办"
+    )
+    assert speller.mend("之情权怎么保障") == "知情权怎么保障"
+
+
 def test_an_answer_mends_its_question_once(built):
     """The question, its search and the abstention check's search all mend the same text: the
     speller reads it once (until the caches are cleared for a benchmark)."""
