@@ -2242,6 +2242,8 @@ class Answerer:
         """容人容事是哪篇说的？: the answer to what is asked, with the essays it quotes named
         first; 出自哪篇？ alone: the essays the last answer quoted."""
         rest = (q[: which.start()] + q[which.end() :]).strip("，,？?。 ")
+        # 这是哪篇文章讲的，作者是谁: 这 was the subject of the part asking which essay
+        rest = re.sub(r"^(?:这|那)(?:段|句|条|些|个)?(?:话)?[，,]\s*", "", rest)
         # 哪篇是讲社区的？ asks which essay is about it
         about = bool(re.search(r"篇(?:文章)?是", which.group())) and rest.endswith("的")
         rest = rest.removesuffix("的") if about else rest
@@ -2255,7 +2257,8 @@ class Answerer:
                 return dataclasses.replace(told, text=f"{note}\n{told.text}")
             if first := self._first_written(shown):
                 return self._mentioned(q, shown, first, notice)
-        if not self._names_a_subject(rest):
+        author_asked = bool(_JUST_AUTHOR.fullmatch(match_key(rest).strip("？?。 ")))
+        if author_asked or not self._names_a_subject(rest):
             latest = next((t for t in reversed(history) if t.answered), None)
             if latest is not None and not latest.quoted and "这些" not in q and "都是" not in q:
                 # 这是哪篇？ after an answer that pointed back to an earlier quote: that answer
@@ -2276,7 +2279,11 @@ class Answerer:
                 ]
                 return Answer.refusal(q, "\n".join(lines))
             titles = self.layout.titles_of(p for p, _, _ in last.quoted)
-            return Answer.refusal(q, f"回答「{short(last.about)}」时引用的论述出自{titles}。")
+            said = f"回答「{short(last.about)}」时引用的论述出自{titles}。"
+            if author_asked:  # 这是哪篇文章讲的，作者是谁
+                essays = self.layout.essays_of(p for p, _, _ in last.quoted)
+                said = "\n".join([said, *map(self._front_matter, essays)])
+            return Answer.refusal(q, said)
         first = self._first_written(shown)
         if len(first) >= 2:  # 哪篇提到了胡锦涛？: each essay where it writes the words first
             return self._mentioned(q, shown, first, notice)
@@ -2373,19 +2380,22 @@ class Answerer:
             lines.append(
                 f"{self.layout.authors[i]}是《{self.layout.about_essays[i][0]}》的作者（据文章信息）。"
             )
-        for i in named:
-            full, _, meta = self.layout.about_essays[i]
-            said = [f"作者{meta['author']}" if meta.get("author") else "没有署名作者"]
-            said.append(f"日期 {meta['date']}" if meta.get("date") else "没有写明日期")
-            if meta.get("affiliation"):
-                said.append(f"单位 {meta['affiliation']}")
-            lines.append(f"《{full}》：{'，'.join(said)}（据文章信息，不是正文）。")
+        lines += [self._front_matter(i) for i in named]
         asks = tuple(
             f"文章中关于「{self.layout.about_essays[i][0]}」是怎么说的？" for i in [*by, *named]
         )
         text = "\n".join(dict.fromkeys(lines))
         # Told, not an unanswered question: not logged as one (error), no 👍/👎 on the desk.
         return Answer(q, q, True, text, (), tuple(dict.fromkeys(asks))[:3], error=text)
+
+    def _front_matter(self, essay: str) -> str:
+        """《…》：作者…，日期…（据文章信息，不是正文）。"""
+        full, _, meta = self.layout.about_essays[essay]
+        said = [f"作者{meta['author']}" if meta.get("author") else "没有署名作者"]
+        said.append(f"日期 {meta['date']}" if meta.get("date") else "没有写明日期")
+        if meta.get("affiliation"):
+            said.append(f"单位 {meta['affiliation']}")
+        return f"《{full}》：{'，'.join(said)}（据文章信息，不是正文）。"
 
     def _summary(self, q: str, history: Sequence[Turn], notice: str, of: str = "") -> Answer:
         """总结一下: the sentences that sum up the essay the last answer quoted first (or the

@@ -887,7 +887,8 @@ def compared_topic(text: str) -> str:
     """What a comparison of essays asks about (深入群众 of ，也说要深入群众吗，跟，有啥区别,
     the essays referred to taken out): its first clause, comparison words dropped; ""."""
     for clause in re.split(r"[，,。？?！!；;]", text):
-        words = [w for w, _ in _pos_tokenizer().cut(clause.strip()) if w not in _COMPARE_WORDS]
+        clause = _DIFFERENCE.sub("", clause.strip())  # 有啥不一样 whole (jieba: 不 / 一样)
+        words = [w for w, _ in _pos_tokenizer().cut(clause) if w not in _COMPARE_WORDS]
         if (kept := "".join(words).strip()) and len(kept) >= 2:
             return kept
     return ""

@@ -2159,3 +2159,15 @@ def test_walk_35_the_original_after_a_refusal_and_a_correction_with_buduì(answe
     # a choice whose sides the essays do not name keeps its answer whole (no refused sides)
     (whole,) = _talk(answerer, ["先顾多数人还是先顾困难户"])
     assert "一、" not in whole.text
+
+
+def test_walk_35_which_essay_and_its_author_in_one_question(answerer):
+    *_, last, asked = _talk(
+        answerer,
+        ["干部腐败对群众工作有啥影响", "干群关系紧张主要是干部的原因还是群众的原因",
+         "这是哪篇文章讲的，作者是谁"],
+    )  # fmt: skip
+    essays = {c.essay_id for c in last.citations}
+    assert asked.text.startswith("回答「")
+    assert asked.text.count("（据文章信息，不是正文）") == len(essays)
+    assert "——这" not in asked.understood_as

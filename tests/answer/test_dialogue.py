@@ -12,6 +12,7 @@ from rag.answer.dialogue import (
     Turn,
     alternatives,
     both_sides,
+    compared_topic,
     comparison,
     replace_topic,
     resolve,
@@ -590,3 +591,8 @@ def test_a_choice_between_two_things_asks_of_each(question, parts):
 )  # fmt: skip
 def test_still_is_no_choice(question):
     assert alternatives(question) is None
+
+
+def test_a_compared_topic_drops_the_comparing_words_whole():
+    assert compared_topic("，和，说服群众的办法有啥不一样") == "说服群众办法"
+    assert compared_topic("，也说要深入群众吗，跟，有啥区别") == "要深入群众"
