@@ -50,6 +50,12 @@ from rag.answer.dialogue import (
     who_or_where,
     without_greeting,
 )
+from rag.answer.essay_layout import (
+    LIST_ITEM,
+    NUMBERED_HEADING,
+    EssayLayout,
+    item_at,
+)
 from rag.answer.evidence import EvidenceJudge
 from rag.answer.facts import (
     ASKING_WORDS,
@@ -58,12 +64,6 @@ from rag.answer.facts import (
     carries,
     titled_people,
     wanted,
-)
-from rag.answer.layout import (
-    LIST_ITEM,
-    NUMBERED_HEADING,
-    EssayLayout,
-    item_at,
 )
 from rag.answer.sentences import (
     ENUMERATOR,
@@ -295,10 +295,10 @@ class Answerer:
                 lead = SHARED_TITLE.format(title=title, a=a, b=b)
                 both = dataclasses.replace(both, text=lead + both.text[both.text.index("\n") :])
             return dataclasses.replace(both, query=typed)
-        own = ""  # a question a correction asks of its own (不是问这个，我是想问…谁来牵头)
+        own = False  # a question a correction asks of its own (不是问这个，我是想问…谁来牵头)
         if history and (fix := _CORRECTION.fullmatch(to_simplified(q))):
             q = self._corrected(fix.group("what"), history)  # 我说的是社区那篇
-            own = q if q == fix.group("what") else ""
+            own = q == fix.group("what")
         if (told := self._about_the_essays(q, history, notice)) is not None:
             return dataclasses.replace(told, query=typed)
         if _ORIGINAL.fullmatch(to_simplified(q).strip()):  # 原文怎么说的？
@@ -331,8 +331,8 @@ class Answerer:
             self._said_in,
         )
         res = dataclasses.replace(res, quoted_by=quoted_by(history))
-        if own and res.kind:  # not a follow-up of what it corrects
-            res = Resolution(own, own, exclude=res.exclude, topic=own, quoted_by=res.quoted_by)
+        if own and res.kind:  # not a follow-up of what it corrects (他 named, as read)
+            res = Resolution(q, q, exclude=res.exclude, topic=q, quoted_by=res.quoted_by)
         if res.kind == "topic" and res.anchor and res.understood_as.startswith(res.anchor):
             # 廉洁从政要注意什么？ → 那服务群众呢？ had become 服务群众廉洁从政要注意什么: two
             # headings' phrases (（4）廉洁从政… / （5）服务群众…), the one taking the other's place
@@ -524,8 +524,8 @@ class Answerer:
             return Answer.refusal(
                 q, "请先问一个问题；回答里的每一条都注明出处，点击 [n] 可以看原文。"
             )
-        if not history[-1].answered:  # the last question was refused: it quoted nothing
-            return Answer.refusal(q, ORIGINAL_AFTER_REFUSAL)
+        # the answer that quoted, named when it was not the last turn (a refusal, 你好 …)
+        which = "上一个回答" if last is history[-1] else f"回答「{short(last.about)}」时"
         asked = f"{last.about}{FOLLOW_UP_SEP}原文怎么说的？"
         said = quoted_so_far(history)
         for pid in dict.fromkeys(p for p, _, _ in last.quoted):
@@ -534,12 +534,10 @@ class Answerer:
             hits = self.layout.paragraph_hits(pid, go_on=False)
             told = self._answer_point(q, res, hits, notice) if hits else None
             if told is not None and not told.abstained:
-                card = (
-                    f"上一个回答的 [{at}] 出自这一段，点击 [{at}] 可以看整段原文和它在文章中的位置"
-                )
+                card = f"{which}的 [{at}] 出自这一段，点击 [{at}] 可以看整段原文和它在文章中的位置"
                 lead = f"（{card}；下面是这一段中前面没有引用的原文。）"
                 return dataclasses.replace(told, text=f"{lead}\n{told.text}")
-        return Answer.refusal(q, ORIGINAL_ALL_QUOTED)
+        return Answer.refusal(q, ORIGINAL_ALL_QUOTED.format(which=which))
 
     def _said_in(self, turn: Turn) -> str:
         """The paragraphs ``turn`` quoted from, in matching form."""
@@ -1068,7 +1066,7 @@ class Answerer:
             why = f"{self.layout.titles_of(recent)}在这里都没有写明是谁说的"
             authors = [f"《{self.layout.about_essays[e][0]}》作者{a}" for e in essays
                        if (a := self.layout.authors.get(e))]  # fmt: skip
-            why += f"，是文章作者的论述（{'；'.join(authors)}）。" if authors else "。"
+            why += f"（{'；'.join(authors)}）。" if authors else "。"
         elif quotation:
             why = f"{where}引用的“{short(quotation.strip('“”。 '), 20)}”没有写明出处"
             why += f"；其余是文章作者{author}的论述。" if author else "。"
@@ -1794,8 +1792,9 @@ class Answerer:
     def _topic_across(self, q: str, history: Sequence[Turn]) -> tuple[str, tuple[str, str]] | None:
         """(topic, two essays) when ``q`` asks how two essays differ on a topic, naming one or
         both (消防那篇也说要深入群众吗，跟稳定工作那篇有啥区别; 社区那篇好像也讲了这个，两篇比较
-        一下: the other is the essay the last answer quoted first); the topic is what ``q``
-        names beyond the essays, else the last one. None otherwise (an essay as a whole
+        一下: the other is the latest essay the conversation quoted other than the one named,
+        the last answer's first); the topic is what ``q`` names beyond the essays, else the
+        last one. None otherwise (an essay as a whole
         compared with another is ``_compared_with_last``)."""
         simple = to_simplified(q)
         if not (_DIFFERS.search(simple) or _COMPARE.search(simple)):
@@ -3559,11 +3558,8 @@ _THEY_WHO = re.compile(
     r"^(?:那)?他们(?:分别|各自|都)?(?:是)?(?:哪个单位|哪里|什么身份|什么职务|谁|干什么的|做什么的)"
 )
 EXPERTS_TOPIC = "文章中介绍的专家"
-ORIGINAL_AFTER_REFUSAL = (
-    "上一个问题在文章中没有找到相关论述，没有引用原文。前面回答中的 [n] 可以点击查看各段原文。"
-)
 ORIGINAL_ALL_QUOTED = (
-    "上一个回答引用的段落，原文前面已经全部引用了；点击 [n] 可以看整段原文和它在文章中的位置。"
+    "{which}引用的段落，原文前面已经全部引用了；点击 [n] 可以看整段原文和它在文章中的位置。"
 )
 RARE_PHRASE_PASSAGES = 2  # a phrase's words each in at most this many passages: it is specific
 # 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
@@ -3607,9 +3603,13 @@ _BACK_TO = re.compile(
 # A correction that asks a question of its own (…还能为老百姓做啥), not names a topic
 _ASKS_ITSELF = re.compile(r"什么|啥|怎么|怎样|如何|哪|为什么|为何|谁|多少|吗$|呢$")
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
+# (我是想问 / 我是指 alone open ordinary questions, 我是指导员: a correction only after 不是 …;
+# 我是问社区的 corrects on its own, 我是说服… does not)
+_NOT_THAT = r"(?:不是(?:问|说|指)?(?:这个意思|这个|那个|这样|的)?(?:问题)?|不对|错了)[，,。]?"
 _CORRECTION = re.compile(
-    r"(?:(?:不是(?:问|说|指)?(?:这个意思|这个|那个|这样|的)?(?:问题)?|不对|错了)[，,。]?)?"
-    r"我(?:其实)?(?:说的是|问的是|指的是|想问的是|是说|是问|是想问|是想说|是指|的意思是)"
+    rf"(?:{_NOT_THAT}我(?:其实)?(?:是说|是问|是想问|是想说|是指|想问)(?:的是)?(?:一下)?"
+    rf"|(?:{_NOT_THAT})?"
+    r"我(?:其实)?(?:说的是|问的是|指的是|想问的是|的意思是|是说(?![服明])|是问(?![责题])))"
     r"(?P<what>[^，,。？?！!]{2,40}?)(?:啊|呀|吧)?[。！!？?]?"
 )
 SUMMARY_TOPIC = "的总结"  # what a summary answer is about: 《…》的总结

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
@@ -701,7 +702,7 @@ class Comparison:
 
 
 _ASKS_OTHERWISE = re.compile(r"什么|啥|怎|如何|为何|哪|谁|多少|几")
-_STILL_THEN = frozenset("要 得 应该 应当 应 会 能 可以 需要 必须 是 不 没 没有 在".split())
+_STILL_THEN = frozenset("要 得 应该 应当 应 会 能 可以 需要 必须 是 不 没 没有 在 有 很 挺".split())
 # What may follow the second of two alternatives (…还是讲感情就够了 / 更重要 / 好呢)
 _ALTERNATIVE_TAIL = frozenset(
     "就 才 更 最 好 对 呢 吗 啊 呀 够 为主 为好 比较 重要 合适 管用".split()
@@ -732,23 +733,34 @@ def alternatives(question: str) -> Comparison | None:
          if k and (w in _ALTERNATIVE_TAIL or f in ("d", "y", "uj", "ul"))),
         len(after),
     )  # fmt: skip
-    side_b = after[:cut]
-    if not side_b or not before:
+    side_b, rest = after[:cut], after[cut:]
+    if not side_b or not before or (rest and rest[0][0] in _STILL_THEN):
+        return None  # 是干部还是群众不满意 / 还是有区别的: no two things
+    tail = "".join(w for w, _ in rest).rstrip("呢吗啊呀")
+    tail_words = [w for w, _ in rest]
+    if tail_words and [w for w, _ in before[-len(tail_words) :]] == tail_words:
+        before = before[: -len(tail_words)]  # 批评好还是表扬好: 好 ends both sides
+    b = "".join(w for w, _ in side_b)
+    # The first side starts at a word boundary: at the word opening with the second's first
+    # character (讲法律 / 讲感情; 是因为制度: 因为制度), else as many words back as make up
+    # the second's length (社区干部 / 消防官兵, 批评 / 表扬); at most three characters longer
+    # than it (干群关系紧张是干部 / 群众: not from 群).
+    ends = list(itertools.accumulate(len(w) for w, _ in before))
+    starts = [e - len(w) for e, (w, _) in zip(ends, before, strict=True)]
+    first = side_b[0][0]  # … or inside a word ending with the second's first (是因为: 因为)
+    starts += [e - len(first) for e, (w, _) in zip(ends, before, strict=True)
+               if len(w) > len(first) and w.endswith(first)]  # fmt: skip
+    starts.sort()
+    text = "".join(w for w, _ in before)
+    fits = [s for s in starts if 2 <= len(text) - s <= len(b) + 3]
+    start = next((s for s in reversed(fits) if text[s] == b[0]), None)
+    if start is None:
+        start = next((s for s in reversed(starts) if len(text) - s >= len(b)), None)
+    if start is None or len(text) - start > len(b) + 3:
         return None
-    b, text = "".join(w for w, _ in side_b), "".join(w for w, _ in before)
-    tail = "".join(w for w, _ in after[cut:]).rstrip("呢吗啊呀")
-    if tail and text.endswith(tail):  # 批评好还是表扬好: 好 ends both sides
-        text = text[: -len(tail)]
-    # from the character both open with (讲法律 / 讲感情; 是因为制度: 因为制度), else as many
-    # characters as the second (社区干部 / 消防官兵, 批评 / 表扬)
-    start = text.rfind(b[0])
-    if not 2 <= len(text) - start <= len(b) + 3:  # (干群关系…是干部 / 群众: not from 群)
-        start = max(len(text) - len(b), 0)
     head, a = text[:start], text[start:]
     if a == b or not (2 <= len(a) <= 10 and 2 <= len(b) <= 10):
         return None
-    if any(re.search(r"怎么|什么|如何|为什么|为何|哪|谁|多少|几", s) for s in (a, b)):
-        return None  # clauses that ask, not two things named
     whose = tail if tail.startswith("的") else ""  # 是干部还是群众的原因: 干部的原因
     return Comparison((a, b), (f"{head}{a}{whose}", f"{head}{b}{whose}"))
 

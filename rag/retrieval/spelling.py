@@ -213,7 +213,7 @@ class Speller:
                     word = self._in_context(span, ends.get(i, ""), at.get(i + n, ""))
                     if not word or self._logp(word) - typed_logp < CONTEXT_GAIN:
                         continue
-                if self._slip_of_other(key, i, n):
+                if self._slip_of_other(key, i, n, word):
                     break
                 out.append(Mend(i, text[i : i + n], word))
                 taken = i + n
@@ -230,10 +230,11 @@ class Speller:
                     out[r].append(w)
         return out
 
-    def _slip_of_other(self, key: str, i: int, n: int) -> bool:
+    def _slip_of_other(self, key: str, i: int, n: int, word: str) -> bool:
         """Whether ``key[i : i + n]`` with the character before or after it reads as a common
         word of jieba's dictionary that is not what was typed (志原者 → 志愿者): the slip is of
-        that word, one character of the span differing."""
+        that word, one character of the span differing; not when that word holds the mended
+        ``word`` (关兵们 → 官兵们: the slip is of 官兵 all the same)."""
         for a, b in ((i - 1, i + n), (i, i + n + 1)):
             window = key[max(a, 0) : b]
             if a < 0 or b > len(key) or not _is_han(window) or self._seg.FREQ.get(window):
@@ -241,7 +242,11 @@ class Speller:
             for j in range(i - a, i - a + n):
                 for c in {c for r in _heard(window[j]) for c in self._sounds.get(r, ())}:
                     other = window[:j] + c + window[j + 1 :]
-                    if c != window[j] and (self._seg.FREQ.get(other) or 0) >= OTHER_WORD_FREQ:
+                    if (
+                        c != window[j]
+                        and word not in other
+                        and (self._seg.FREQ.get(other) or 0) >= OTHER_WORD_FREQ
+                    ):
                         return True
         return False
 

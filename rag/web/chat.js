@@ -32,10 +32,12 @@
         // A question taller than half the chat (a pasted page) would push its answer out of
         // sight: show the answer's start instead, under the question's last lines.
         const rows = [...document.querySelectorAll('#chat .message-row')];
-        const answer = rows.slice(rows.indexOf(bubble) + 1)
+        const at = rows.indexOf(bubble);
+        const answer = at < 0 ? null : rows.slice(at + 1)
           .find((row) => row.querySelector('[data-testid=bot]'));
+        const QUESTION_TAIL = 48;  // px of the question's last lines left in view above it
         if (answer && bubble.getBoundingClientRect().height > box.clientHeight / 2) {
-          target = answer.getBoundingClientRect().top - 48;
+          target = answer.getBoundingClientRect().top - QUESTION_TAIL;
         }
         box.scrollTop += target - top - clear;
       }

@@ -2105,8 +2105,8 @@ def test_walk_34_who_said_this_is_asked_of_the_last_answer_only(answerer):
     said = {c.paragraph_id for c in who.citations}
     earlier = {c.paragraph_id for a in before for c in a.citations}
     assert not said & (earlier - {c.paragraph_id for c in last.citations})
-    if len({c.essay_id for c in last.citations}) > 1:
-        assert "都没有写明是谁说的" in who.text
+    assert len({c.essay_id for c in last.citations}) == 2  # e4 and e2, neither names anyone
+    assert "都没有写明是谁说的" in who.text
 
 
 def test_walk_34_a_correction_asking_a_question_of_its_own(answerer):
@@ -2148,15 +2148,26 @@ def test_walk_34_a_choice_between_two_things_answers_each_side(answerer):
     assert "一、" not in both.text and any("对下负责" in c.quote for c in both.citations)
 
 
-def test_walk_35_the_original_after_a_refusal_and_a_correction_with_buduì(answerer):
+def test_walk_35_the_original_after_a_refusal_names_the_answer_it_reads_on(answerer):
+    """原文怎么说的 after a refused question had spoken of 上一个回答, which quoted nothing."""
     *_, original = _talk(answerer, ["消防员怎么跟群众打交道", "今天北京天气怎么样", "原文怎么说的"])
-    assert original.abstained and "没有引用原文" in original.text
-    assert "已经全部引用" not in original.text
+    assert "回答「消防员怎么跟群众打交道」时" in original.text and "上一个回答" not in original.text
+    *_, right_after = _talk(answerer, ["消防员怎么跟群众打交道", "原文怎么说的"])
+    assert "上一个回答" in right_after.text
+
+
+def test_walk_35_corrections_with_buduì_and_a_pronoun(answerer):
     *_, fixed = _talk(
         answerer, ["消防员怎么跟群众打交道", "不对，我说的是社区干部怎么跟群众打交道"]
     )
     assert "不对" not in fixed.understood_as and "不对" not in fixed.text
-    # a choice whose sides the essays do not name keeps its answer whole (no refused sides)
+    *_, his = _talk(answerer, ["高新民是谁", "不是问这个，我是想问他为什么这么说"])
+    assert his.understood_as == "高新民为什么这么说"
+    (plain,) = _talk(answerer, ["我是想问一下社区干部怎么化解矛盾"])  # no correction
+    assert not plain.understood_as.startswith("一下")
+
+
+def test_walk_35_a_choice_no_essay_names_keeps_its_answer_whole(answerer):
     (whole,) = _talk(answerer, ["先顾多数人还是先顾困难户"])
     assert "一、" not in whole.text
 

@@ -577,6 +577,8 @@ def test_questions_announced_in_a_row_under_one_question_mark_are_split():
             "干群关系紧张是干部还是群众的原因",
             ("干群关系紧张是干部的原因", "干群关系紧张是群众的原因"),
         ),
+        ("批评还是表扬", ("批评", "表扬")),
+        ("作风问题还是能力问题", ("作风问题", "能力问题")),
     ],
 )
 def test_a_choice_between_two_things_asks_of_each(question, parts):
@@ -587,7 +589,8 @@ def test_a_choice_between_two_things_asks_of_each(question, parts):
 @pytest.mark.parametrize(
     "question",
     ["还是要依靠群众", "我们还是要讲感情吗", "问题还是要靠基层解决", "最后还是得靠干部带头",
-     "为什么群众还是不满意", "这个问题还是没解决怎么办", "社区干部平时该学些什么？"],
+     "为什么群众还是不满意", "这个问题还是没解决怎么办", "社区干部平时该学些什么？",
+     "社区工作和消防工作还是有区别的", "是干部还是群众不满意"],
 )  # fmt: skip
 def test_still_is_no_choice(question):
     assert alternatives(question) is None

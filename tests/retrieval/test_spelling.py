@@ -154,6 +154,7 @@ def test_words_newer_than_the_dictionary_are_no_slips(speller, typed):
 def test_a_slip_of_a_word_the_essays_do_not_write_is_not_mended_into_theirs(speller, typed):
     assert speller.mend(typed) == typed  # 志原者 is 志愿者, not 志 + 原则 (原者 alone reads so)
     assert speller.mend("党的群众陆线是怎么来的") == "党的群众路线是怎么来的"
+    assert speller.mend("消防关兵们要学什么") == "消防官兵们要学什么"  # 官兵们 holds 官兵
 
 
 def test_an_essays_word_is_heard_as_it_is_read_in_it(speller):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.layout import FIRST_ITEM, LIST_ITEM, EssayLayout, list_markers
+from rag.answer.essay_layout import FIRST_ITEM, LIST_ITEM, EssayLayout, list_markers
 from rag.corpus.essays import load_corpus
 
 

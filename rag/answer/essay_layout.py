@@ -4,7 +4,8 @@ paragraphs, and the people the essays introduce.
 
 The answerer reads the corpus through this map to answer questions about the essays as documents
 (their parts, a section's items, who is introduced) and to follow a point into the paragraphs that
-go on from it. Built once per index; nothing here searches or scores.
+go on from it (a paragraph's chunks handed back as hits in reading order, for the answerer to
+quote from). Built once per index; nothing here searches or scores.
 """
 
 from __future__ import annotations
