@@ -4,12 +4,27 @@ copy of a conversation are all this one form."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from rag.answer.dialogue import Turn
 from rag.corpus.types import where_label
 from rag.retrieval.search import why_label
+
+
+def by_paragraph(citations: Sequence[Citation]) -> list[list[Citation]]:
+    """The citations grouped by the paragraph they quote, in order of their first point (one
+    source card, or one source line, per paragraph)."""
+    groups: dict[str, list[Citation]] = {}
+    for c in citations:
+        groups.setdefault(c.paragraph_id, []).append(c)
+    return list(groups.values())
+
+
+def refs(group: Sequence[Citation]) -> str:
+    """``[1][3]``: the points one card stands for."""
+    return "".join(f"[{c.n}]" for c in group)
 
 
 @dataclass(frozen=True)
@@ -143,14 +158,10 @@ class Answer:
         """The sources as plain text, one line per paragraph with the [n] of every point from
         it (as the chat shows one card per paragraph): ``[1][3] 《标题》 › 小标题 › 第k段（id；
         why the first was found）``."""
-        by_paragraph: dict[str, list[Citation]] = {}
-        for c in self.citations:
-            by_paragraph.setdefault(c.paragraph_id, []).append(c)
         lines = []
-        for cs in by_paragraph.values():
-            numbers = "".join(f"[{c.n}]" for c in cs)
+        for cs in by_paragraph(self.citations):
             chunks = "、".join(dict.fromkeys(c.chunk_id for c in cs))
-            lines.append(f"{numbers} {cs[0].where}（{chunks}；{cs[0].why}）")
+            lines.append(f"{refs(cs)} {cs[0].where}（{chunks}；{cs[0].why}）")
         return lines
 
     def turn(self) -> Turn:

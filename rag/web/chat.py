@@ -16,20 +16,18 @@ import gradio as gr
 
 from rag.answer.compose import short
 from rag.answer.service import Service
-from rag.answer.types import Answer
+from rag.answer.types import Answer, by_paragraph, refs
 from rag.core.signing import Signer
 from rag.trainer.log_writer import LogWriter
 from rag.web.html import (
     SCROLL_TO_CITED,
     SHOW_NEW_ANSWER,
     SHOW_RESTORED,
-    by_paragraph,
     chat_message,
     essay_html,
     hint,
     notice_message,
     question_message,
-    refs,
     sources_html,
 )
 from rag.web.throttle import Throttle, too_many

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from rag.answer.citations import CiteView
 from rag.answer.compose import short
-from rag.answer.types import Answer, Citation
+from rag.answer.types import Answer, Citation, by_paragraph, refs
 from rag.core.chars import is_private, spell_private
 from rag.corpus.types import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts, where_label
 from rag.library.library import Entry
@@ -185,19 +185,6 @@ def notice_message(text: str) -> str:
     """A message from the app itself (问题不能为空, 请求太频繁): nothing to rate, so the
     stylesheet hides the 👍/👎 under it."""
     return str(Markup('<span class="app-notice">{}</span>').format(text))
-
-
-def by_paragraph(citations: Sequence[Citation]) -> list[list[Citation]]:
-    """The citations grouped by the paragraph they quote, in order of their first point."""
-    groups: dict[str, list[Citation]] = {}
-    for c in citations:
-        groups.setdefault(c.paragraph_id, []).append(c)
-    return list(groups.values())
-
-
-def refs(group: Sequence[Citation]) -> str:
-    """``[1][3]``: the points one card stands for."""
-    return "".join(f"[{c.n}]" for c in group)
 
 
 def _verified_badge(group: Sequence[Citation]) -> Markup:

@@ -122,7 +122,7 @@ def test_every_view_is_covered_by_the_invariant():
         if fn.__module__ == views.__name__
         and not name.startswith("_")
         # not HTML: a choice's label (Gradio shows it as text) and the pager's figures
-        and name not in ("stylesheet", "page_script", "by_paragraph", "refs")
+        and name not in ("stylesheet", "page_script")
         and name not in ("citation_choice", "pager_text", "why_chosen")
     }
     assert public == set(_views("x"))
