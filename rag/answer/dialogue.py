@@ -717,6 +717,8 @@ def alternatives(question: str) -> Comparison | None:
     None for any other question (还是要依靠群众: 还是 as "still")."""
     q = _OPENERS.sub("", to_simplified(question).strip()).rstrip("？?。！! ")
     q = re.split(r"[，,；;：:]", q)[-1]  # 我想问一下，…: the clause that asks
+    if "还是" not in q:
+        return None
     tagged = [(w, f) for w, f in _pos_tokenizer().cut(q)]
     at = [i for i, (w, _) in enumerate(tagged) if w == "还是"]
     if (
