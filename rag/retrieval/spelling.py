@@ -220,6 +220,11 @@ class Speller:
                 break
         return out
 
+    def warm(self) -> None:
+        """Read jieba's dictionary for its characters' readings now (~0.5 s), not while the
+        first question with a slip waits."""
+        _ = self._sounds
+
     @functools.cached_property
     def _sounds(self) -> dict[str, list[str]]:
         """A reading as heard → the characters of jieba's dictionary that read so."""

@@ -146,6 +146,7 @@ def test_warming_loads_the_tagger_the_first_question_about_a_person_would_wait_f
     started = time.perf_counter()
     assert "高新民" in facts.people("教授高新民认为")
     assert time.perf_counter() - started < 0.5
+    assert "_sounds" in vars(service.retriever.speller)  # the speller's readings too
 
 
 def test_a_new_bank_answers_while_its_lessons_are_learnt(service, monkeypatch):
