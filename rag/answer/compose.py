@@ -25,6 +25,7 @@ import numpy as np
 
 from rag.answer.dialogue import (
     _AUXILIARY,
+    INTERROGATIVE,
     MAX_FOLLOWUP_CHARS,
     MAX_PARTS,
     Comparison,
@@ -377,17 +378,17 @@ class Answerer:
                     told, query=typed, text=f"{note}\n{told.text}", anchor=word
                 )
         answer = self._answer(q, res, notice)
-        chosen = comparison(q)
+        differs = comparison(q)  # (else a choice, 讲法律还是讲感情, maybe)
         if (
             not res.kind
-            and (compared := chosen or alternatives(q))
+            and (compared := differs or alternatives(q))
             and not self._compares(answer, compared)
         ):
             # 社区干部和消防官兵做群众工作有什么区别？ (or 要讲法律还是讲感情？) No quote
             # compares them: what the essays say of each side, side by side. (A choice whose
             # sides the essays do not name, 多坐办公室还是多往下跑, keeps the answer to it whole.)
             sides = self._answer_parts(q, "", list(compared.parts), history, notice, compared)
-            if not sides.abstained or (chosen and all(map(self._unknown_words, compared.sides))):
+            if not sides.abstained or (differs and all(map(self._unknown_words, compared.sides))):
                 return dataclasses.replace(sides, query=typed)
         if not res.kind and not answer.abstained and (named := self._only_named(q)):
             # 信访终结公示制度是什么意思？ The essays list it by name and no more: say so.
@@ -1511,7 +1512,7 @@ class Answerer:
         own = [
             w
             for w in self._tokenizer.words(q)
-            if len(w) >= 2 and w not in _FRAME and w not in topic and not _INTERROGATIVE.search(w)
+            if len(w) >= 2 and w not in _FRAME and w not in topic and not INTERROGATIVE.search(w)
         ]
 
         def holds(text: str) -> bool:
@@ -2464,7 +2465,7 @@ class Answerer:
             words += content
         return any(
             w not in ASKING_WORDS
-            and not _INTERROGATIVE.match(w)  # 哪几个 (方面)
+            and not INTERROGATIVE.match(w)  # 哪几个 (方面)
             and not vague(w)
             and not _AUXILIARY.match(w)
             and unknown(w)
@@ -2515,7 +2516,7 @@ class Answerer:
         m = _DEFINITION.match(question.strip())
         term = (m.group("term1") or m.group("term2") or "").strip("“”「」的 ") if m else ""
         bare = question.strip("？?。！! ")
-        if not m and len(bare) <= MAX_BARE_TERM and not _INTERROGATIVE.search(bare):
+        if not m and len(bare) <= MAX_BARE_TERM and not INTERROGATIVE.search(bare):
             term = bare  # 发扬民主 (the topic of 那发扬民主呢？) alone
         key = match_key(term)
         if len(key) < 3 or key in self.layout.corpus_key:
@@ -2848,7 +2849,7 @@ class Answerer:
             if len(w) >= min_chars
             and w in self.judge.known_words
             and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
-            and not _INTERROGATIVE.match(w)  # 哪几个 (方面) asks, it names nothing
+            and not INTERROGATIVE.match(w)  # 哪几个 (方面) asks, it names nothing
         ]
 
     def _rare_word(self, text: str) -> bool:
@@ -3695,7 +3696,6 @@ def _fact_text(understood_as: str, subject: str, want: Wanted) -> str:
     return f"{head}。"
 
 
-_INTERROGATIVE = re.compile(r"什么|哪|谁|多少|几|怎|如何|为何|为啥")
 # An item of a list whose heading is a sentence of its own (二是要尽最大能力解决群众的合理诉求。,
 # 与此同时，创新基层党的领导体制。): at most this long, it is quoted with the sentence after it.
 _ITEM_HEADING = re.compile(rf"^[“\"]?(?:{ENUMERATOR}|与此同时|同时|此外|另外)")

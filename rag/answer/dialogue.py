@@ -701,7 +701,8 @@ class Comparison:
     parts: tuple[str, str]
 
 
-_ASKS_OTHERWISE = re.compile(r"什么|啥|怎|如何|为何|哪|谁|多少|几")
+# A word that asks (为什么群众还是不满意 asks no choice; 哪几个 names nothing)
+INTERROGATIVE = re.compile(r"什么|啥|怎|如何|为何|哪|谁|多少|几")
 _STILL_THEN = frozenset("要 得 应该 应当 应 会 能 可以 需要 必须 是 不 没 没有 在 有 很 挺".split())
 # What may follow the second of two alternatives (…还是讲感情就够了 / 更重要 / 好呢)
 _ALTERNATIVE_TAIL = frozenset(
@@ -724,7 +725,7 @@ def alternatives(question: str) -> Comparison | None:
     if (
         len(at) != 1
         or q.endswith("吗")
-        or _ASKS_OTHERWISE.search(q)  # 为什么群众还是不满意: "still"
+        or INTERROGATIVE.search(q)  # 为什么群众还是不满意: "still"
         or (at[0] and tagged[at[0] - 1][1][:1] in "rdtcpf")  # 我们还是… / 最后还是…
         or (at[0] + 1 < len(tagged) and tagged[at[0] + 1][0] in _STILL_THEN)  # 还是要靠…
     ):
