@@ -120,7 +120,7 @@ CUES = {
 # Frame words of nearly every question here: never what distinguishes one point from another.
 # Verbs of how a question asks (初信初访要注意什么): no word of what it asks about.
 _ASKING_VERBS = frozenset("注意 需要 应该 应当 做到 知道 了解 包括 涉及 属于 有关".split())
-_FRAME = frozenset("群众 工作 群众工作 干部 做好 如何 怎么 怎样 什么 应该 需要 问题".split())
+_FRAME = frozenset("群众 工作 群众工作 干部 做好 如何 怎么 怎样 什么 应该 需要 注意 问题".split())
 # Words naming the kind of answer asked for, not what it is about (…难的原因有哪些？)
 _ANSWER_KINDS = frozenset(
     "原因 理由 根源 根子 办法 方法 做法 措施 途径 渠道 方面 表现 作用 意义 要求 内容".split()
@@ -2398,7 +2398,7 @@ class Answerer:
         return f"《{full}》：{'，'.join(said)}（据文章信息，不是正文）。"
 
     def _summary(self, q: str, history: Sequence[Turn], notice: str, of: str = "") -> Answer:
-        """总结一下: the sentences that sum up the essay the last answer quoted first (or the
+        """总结一下: the sentences that sum up the essay the conversation quoted most (or the
         essay ``of``: 中石化那篇主要讲了什么？) (总之… / 总的来说…), or, where it has none, the
         first sentences of its first and last paragraphs (e5 opens with its summary:
         新时期做好群众工作，首要是…)."""
@@ -2408,7 +2408,7 @@ class Answerer:
         elif last is None or last.quoted[0][0] not in self.layout.chunks_of:
             return Answer.refusal(q, SUMMARY_OF_NOTHING)
         else:
-            essay = self.layout.chunks_of[last.quoted[0][0]][0]
+            essay = self.layout.chunks_of[self._essay_talked_about(history)][0]
         said = [span for t in history for span in t.quoted]
         own = self.layout.of_essay.get(essay.essay_id, [])
         # what sums up the essay, not one of its parts: said outside its sections, or in its
@@ -2447,6 +2447,22 @@ class Answerer:
             return self._refuse(q, res, [], notice, note + why)
         told = self._quoting(q, res, chosen[: self.params.max_points], notice)
         return dataclasses.replace(told, text=note + told.text)
+
+    def _essay_talked_about(self, history: Sequence[Turn]) -> str:
+        """A paragraph of the essay the conversation quoted most, the latest answers counting
+        most (each answer's quotes weigh 1, 1/2, 1/3 … going back): what 总结一下 sums up
+        after 需求有啥变化 (e5 twice) → 诉求有哪些渠道 (e1, e5, e3), not the last answer's first
+        essay. Ties go to the essay the last answer quoted first."""
+        answered = [t for t in reversed(history) if t.answered and t.quoted]
+        weight: dict[str, float] = {}
+        first: dict[str, str] = {}
+        for age, turn in enumerate(answered):
+            for pid, *_ in turn.quoted:
+                if pid in self.layout.chunks_of:
+                    essay = self.layout.chunks_of[pid][0].essay_id
+                    weight[essay] = weight.get(essay, 0.0) + 1 / (age + 1)
+                    first.setdefault(essay, pid)
+        return first[max(first, key=lambda e: weight[e])]  # dicts keep the latest first
 
     def _foreign(self, text: str) -> bool:
         """``text`` names something no essay mentions (天气 in 今天天气怎么样, 中午): a turn
@@ -2933,7 +2949,11 @@ class Answerer:
                 if kept:
                     return titled or kept
             return None
-        specific = [t for t in known if self.judge.share_of_passages(t) <= SPECIFIC_SHARE]
+        specific = [
+            t
+            for t in known
+            if t not in _FRAME and self.judge.share_of_passages(t) <= SPECIFIC_SHARE
+        ]
         if not specific:
             return pool
         held = [sum(t in match_key(c.hit.chunk.context()) for t in specific) for c in pool]

@@ -2182,3 +2182,26 @@ def test_walk_35_which_essay_and_its_author_in_one_question(answerer):
     assert asked.text.startswith("回答「")
     assert asked.text.count("（据文章信息，不是正文）") == len(essays)
     assert "——这" not in asked.understood_as
+
+
+def test_a_summary_sums_up_the_essay_the_conversation_quoted_most(answerer):
+    """总结一下 after two answers mostly from e5 sums up e5, even when the last answer quoted
+    another essay first (walk 35: it summed up e1, the first essay of the last answer)."""
+    first, last, summary = _talk(
+        answerer, ["现在老百姓的需求跟以前比有啥不一样", "群众反映诉求有哪些渠道", "总结一下"]
+    )
+    weight = {}
+    for age, a in enumerate([last, first]):
+        for c in a.citations:
+            weight[c.essay_id] = weight.get(c.essay_id, 0) + 1 / (age + 1)
+    most = max(weight, key=weight.get)
+    assert most != last.citations[0].essay_id  # the case this is about
+    assert {c.essay_id for c in summary.citations} == {most}
+
+
+def test_how_after_a_topic_follows_the_topic_not_its_asking_word(answerer):
+    """具体怎么做 after 村里搞民主决策要注意啥: 注意 is how it asks, not what about; it had
+    quoted e4's 总之…要注意从身边的小事做起 (a heading's 决策 and 注意 matched)."""
+    _, how = _talk(answerer, ["村里搞民主决策要注意啥", "具体怎么做"])
+    assert how.citations
+    assert all("民主" in answerer.layout.paragraphs[c.paragraph_id] for c in how.citations)
