@@ -974,3 +974,10 @@ _THING_TAGS = frozenset("n nz ns nt i l t".split())  # nouns, idioms (今天天�
 def things_named(text: str) -> list[str]:
     """The words of ``text`` naming a thing, a place or a time (two characters or longer)."""
     return [w for w, flag in _pos_tokenizer().cut(text) if flag in _THING_TAGS and len(w) >= 2]
+
+
+# Words that frame a question (how it asks, and the ground all the essays share), never what
+# it is about: 如何做好群众工作, 要注意啥.
+FRAME_WORDS = frozenset(
+    "群众 工作 群众工作 干部 做好 如何 怎么 怎样 什么 应该 需要 注意 问题".split()
+)

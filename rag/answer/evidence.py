@@ -88,3 +88,7 @@ class EvidenceJudge:
         words found in the best passages can (weights in Settings, calibrated on the dev set).
         A question that asks for a fact is checked again on the answer (``rag.answer.facts``)."""
         return ev.dense + self.coverage_weight * ev.coverage < self.threshold
+
+
+# A word held by at most this share of the passages is specific enough to anchor a follow-up.
+SPECIFIC_SHARE = 0.15

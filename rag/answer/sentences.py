@@ -180,3 +180,28 @@ def enumerates(text: str, head: str) -> bool:
         )
         is not None
     )
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate point with its score for the question being answered."""
+
+    candidate: Candidate
+    score: float
+    on_focus: bool = True  # holds what the question asks about its topic (or nothing is known)
+
+
+_SENTENCE_END = re.compile(r"[。！？；!?]”?")
+
+
+def sentence_start(text: str, at: int) -> int:
+    """The start of the sentence holding ``text[at]``: after the last 。！？； (and a closing
+    ”) before it."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return ends[-1] if ends else 0
+
+
+def sentence_end(text: str, start: int) -> int:
+    """The end of the sentence opening at ``start`` (after its 。！？ and a closing ”)."""
+    m = re.compile(r"[。！？!?]”?").search(text, start)
+    return m.end() if m else len(text)

@@ -1,0 +1,1128 @@
+"""Questions on the essays as texts, not on what they say about a topic.
+
+Which essay says something (容人容事是哪篇说的？), who wrote it and when, its parts and their
+items (消防那篇讲了哪几点？ 第三部分讲了什么？), the line after some words, what it says in sum
+(总结一下), the experts it introduces, and two essays compared part by part (社区和消防两篇有
+什么区别？). ``EssayQuestions`` is mixed into ``rag.answer.compose.Answerer``: it reads the
+essays' layout (``self.layout``) and answers through the Answerer's quoting and refusing
+(``_quoting``, ``_answer_point``, ``_refuse``), like every other answer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from rag.answer.dialogue import (
+    FRAME_WORDS,
+    Comparison,
+    Resolution,
+    Turn,
+    _point_number,
+    asks_for_summary,
+    compared_topic,
+    comparison,
+    quoted_so_far,
+    switched_topic,
+    who_or_where,
+)
+from rag.answer.essay_layout import (
+    NUMBERED_HEADING,
+)
+from rag.answer.evidence import SPECIFIC_SHARE
+from rag.answer.facts import (
+    ASKING_WORDS,
+    wanted,
+)
+from rag.answer.sentences import (
+    Scored,
+    sentence_end,
+    sentence_start,
+    trim_marks,
+)
+from rag.answer.types import Answer, short
+from rag.core.chars import CN_NUMERALS, HAN, ORDINAL_DIGITS
+from rag.core.textnorm import match_key, to_simplified
+from rag.retrieval.search import Hit
+
+
+def _parts_note(title: str, sections: dict[str, str]) -> str:
+    """（《…》分3个部分，小标题依次是：一、…；二、…；三、…。）"""
+    return f"（{title}分{len(sections)}个部分，小标题依次是：{'；'.join(sections)}。）"
+
+
+def _covered(pairs: Sequence[str], key: str) -> float:
+    """The share of ``pairs`` that ``key`` holds."""
+    return sum(p in key for p in pairs) / len(pairs) if pairs else 0.0
+
+
+# A reference to one essay: 社区那篇, 讲消防的那篇文章, 高新民那篇里
+_ESSAY_REF = re.compile(
+    rf"(?:讲|谈|写|说|关于)?(?P<ref>[{HAN}]{{2,10}}?|[A-Za-z]{{1,3}}\d{{1,4}})的?(?:那|这)一?篇(?:文章)?"
+    r"(?:里面|里|中)?"
+)
+
+
+ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
+
+
+# What asks what an essay says as a whole (主要讲了什么, 说的啥, 内容是什么)
+_WHAT_IT_SAYS = re.compile(
+    r"(?:主要|大概|都)?(?:讲|说|写|谈)(?:了|的)?(?:些)?(?:什么|啥)(?:内容)?(?:呢|啊)?[？?。]?"
+    r"|(?:主要)?内容是(?:什么|啥)[？?。]?"
+    # 稳定工作那篇的主要观点是什么？ (of an essay named: its own summing up)
+    r"|的?(?:主要观点|中心思想|核心观点|基本观点|主旨|中心意思|主要意思|大意|要点)"
+    r"(?:是什么|是啥|有哪些|有什么)?(?:呢|啊)?[？?。]?"
+    r"|(?:主要)?(?:有|讲了|说了|提出了)?(?:哪些|什么|啥)(?:主要)?(?:观点|要点)(?:呢|啊)?[？?。]?"
+)
+
+
+# Which essay says something: 是哪篇说的, 出自哪篇, 哪篇文章提到
+_WHICH_ESSAY = re.compile(
+    r"(?:是|在)?(?:(?:哪|哪一|哪几)篇(?:文章)?|哪些(?:篇)?文章)(?:里|中|是)?(?:说|讲|提|写|谈)(?!得)"
+    r"(?:到过|到|过)?(?:的|了)?"
+    r"|(?:是|这是)?出自哪(?:一)?篇(?:文章)?"
+    r"|^(?:那)?(?:上面|刚才|以上)?(?:这|这句|这段|这些|这条|这点|这几|这两|这三|的)?(?:几|两|三)?"
+    r"(?:条|句|点|段|项)?(?:话|内容)?(?:都|分别|各自|各)?(?:是|出自|来自|摘自)哪(?:一|几)?篇(?:文章)?"
+    r"(?:的|里的|上的|中的)?[？?。]?$"
+)
+
+
+# The line after (before) some words: 事事有落实下一句是啥？ “软办法不顶用”后面是啥？ (后面 / 前面
+# alone only with 是什么: 群众利益放在前面 asks nothing)
+_NEXT_LINE = re.compile(
+    r"^(?P<x>[^？?]{2,30}?)(?:的|这句的|这句话的|之后|以后)?"
+    r"(?:(?P<dir>下一句|下句|后一句|后面一句|后面那句|接下来|上一句|上句|前一句|前面一句|前面那句)"
+    r"(?:是|说的是|说了|讲了|说|接的是)?(?:啥|什么|哪句|哪一句)?"
+    r"|(?P<near>后面|前面)(?:是|说的是|接的是)(?:啥|什么|哪句|哪一句))(?:话)?(?:呢|啊)?[？?。]?$"
+)
+
+
+MIN_LINE_CHARS = 4  # words to find the line after: fewer are in many places, or mean nothing
+
+
+_DEICTIC = re.compile(r"^(?:这|那|它|此|上面|前面|刚才)")  # 这句话的下一句: about a quote
+
+
+_AFTER_WORDS = frozenset(
+    "下一句 下句 后一句 后面一句 后面那句 后面 接下来".split()
+)  # (else before)
+
+
+_CLAUSE_MARKS = '，。；！？：、”’" '
+
+
+# What asks for an essay's parts, as the whole question (less the essay named): 讲了哪几点？
+# 这篇文章分几个部分？ 文章的结构是什么？ (not 文章里说的大党委制是什么结构？)
+_THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
+
+
+# 有哪几位专家？ 采访了谁？ 文章提到了哪些专家？: the people introduced with a title
+_EXPERTS_ASKED = re.compile(
+    r"(?:(?:哪几位|哪些|几位)(?:专家|教授|学者)|采访了?(?:谁|哪些人|哪几个人|哪几位|几个人)"
+    r"|(?:提到|引用|介绍)了?(?:哪些|哪几位|哪几个)(?:人|专家|学者))"
+    r"(?:接受了?采访)?(?:呢|啊|吧)?[？?。！!]*$"  # the whole question (not 哪位教授说…)
+)
+
+
+# 他们分别是哪个单位的？ after the experts: who they are
+_THEY_WHO = re.compile(
+    r"^(?:那)?他们(?:分别|各自|都)?(?:是)?(?:哪个单位|哪里|什么身份|什么职务|谁|干什么的|做什么的)"
+)
+
+
+EXPERTS_TOPIC = "文章中介绍的专家"
+
+
+_NUMBERED_PART = re.compile(rf"^[{CN_NUMERALS}\d]+、")  # 3、抓模范带头…
+
+
+# What asks for the items under a heading: 品性上适应包括哪几条？ 能力上适应有哪些？
+_ASKS_SUBITEMS = re.compile(
+    r"包括|包含|分为|分成|哪几|几[个点条项方]|哪些(?:内容|要求|方面|条|点)?(?:呢|啊)?[？?。]*$"
+)
+
+
+# ... not what the items are for (党员模范带头有哪些好处, 为什么要抓观念教育)
+_ASKS_ABOUT_ITEMS = re.compile(r"好处|为什么|为啥|为何|原因|意义|作用|目的|坏处|影响")
+
+
+ITEMS_TOPIC = "的各条"  # what an answer listing a section's items is about: 「…」的各条
+
+
+_ITEMS_ABOUT = re.compile(rf"「(?P<heading>[^」]+)」(?:{ITEMS_TOPIC}|第[{ORDINAL_DIGITS}]+条（.*)$")
+
+
+_IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
+
+
+# 它们各 / 这两篇各 / 两篇文章分别: what asks of both essays compared
+_BOTH_ESSAYS = re.compile(r"^(?:那|那么)?(?:它们|这两篇|两篇|这两篇文章|两篇文章)(?:各自|各|分别)?")
+
+
+_DIFFERS = re.compile(r"区别|不同|异同|差别|差异|不一样")
+
+
+# ... written out, to be replaced by the essay a correction names (这篇文章讲了什么 → 社区那篇)
+_ESSAY_DEIXIS = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?文章|文章")
+
+
+# 我问的是社区里面: where it is, after the place (one character only after two: 网上 stays)
+_WHERE_IN = re.compile(r"(?:里面|里边|里头|当中|方面|这块|那块|这一块|(?<=..)[里中上])$")
+
+
+_COMPARE = re.compile(r"比较|对比|对照")  # 两篇比较一下
+
+
+# A correction that asks a question of its own (…还能为老百姓做啥), not names a topic
+_ASKS_ITSELF = re.compile(r"什么|啥|怎么|怎样|如何|哪|为什么|为何|谁|多少|吗$|呢$")
+
+
+SUMMARY_TOPIC = "的总结"  # what a summary answer is about: 《…》的总结
+
+
+_THAT_ESSAY = re.compile(r"的?(?:那|这)?篇(?:文章)?$|的?文章$")
+
+
+_ESSAYS_NAMED = re.compile(r"两篇|那篇|这篇|文章")  # a comparison of essays, not of topics
+
+
+_TWO_ESSAYS = re.compile(r"(?:这|那)?两篇(?:文章)?$")
+
+
+_ESSAY_SUMMED = re.compile(rf"《[^》]+》{SUMMARY_TOPIC}")
+
+
+# What only asks what an essay referred to says of the topic: 怎么说的？ 呢？ 也提到了吗？
+_SAYS_OF_IT = re.compile(
+    r"(?:是|又|都|也)?(?:怎么|如何|怎样)?(?:说|讲|谈|写|提|论述)(?:到|过|了|的){0,2}(?:吗|没有|没)?"
+    r"(?:呢|啊)?[？?。]?|(?:呢|里呢|中呢|呢？|呢\?)?[？?。]?"
+)
+
+
+_OUTLINE = re.compile(
+    r"(?:那|那么)?(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:主要|一共|总共|都)?(?:讲|说|写|分|谈|有|包括|分为|分成)"
+    r"了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块)(?:内容)?(?:呢|啊)?[？?。]?"
+    # 一共几部分？ 由几个部分组成？
+    r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:一共|总共|共|由)(?:有|分)?"
+    r"(?:哪几|几)(?:个部分|部分|个方面|方面|块)(?:组成|构成)?(?:呢|啊)?[？?。]?"
+    r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章)?的?(?:结构|提纲|框架|大纲|脉络)"
+    r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
+)
+
+
+OUTLINE_TOPIC = "的各部分"  # what an outline answer is about: 《…》的各部分
+
+
+# What an answer on an essay as a whole is about: 《…》的总结, 《…》的各部分, 《…》第二部分（…）
+_OF_ESSAY = re.compile(
+    rf"《(?P<title>[^》]+)》(?:{SUMMARY_TOPIC}|{OUTLINE_TOPIC}|第[{ORDINAL_DIGITS}]+部分（.*)$"
+)
+
+
+_SECTION_TOPIC = re.compile(rf"》第(?P<n>[{ORDINAL_DIGITS}]+)部分（")  # …and one section
+
+
+# 第二点呢？ 第三个？ (after an outline: its sections)
+_NTH = re.compile(
+    rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)(?:点|个|部分|条|项)"
+    r"(?:呢|是什么|是啥|讲了什么|说了什么|再说说|展开讲讲|具体说说)?[？?。！!]?$"
+)
+
+
+# Asking about an essay itself: who wrote it, when, where it is from.
+_ESSAY_FACT = re.compile(
+    r"(?<![工学读创])作者|谁写的|写的人|执笔|(哪年|什么时候|何时|哪一年)(写|发表)|哪个单位写"
+    r"|哪(?:个|位)[\u4e00-\u9fff]{0,6}写的"  # 哪个镇的干部写的？ (not 在文章哪里写的)
+)
+
+
+_THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|文章")
+
+
+_WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写了什么？ (an author named)
+
+
+# 作者是谁？ / 谁写的？ alone: about the essay the last answer quoted
+_JUST_AUTHOR = re.compile(
+    r"(那|那么)?(这|它)?的?(作者|文章作者)(是谁|是哪位|叫什么)?|(那|那么)?(这|它)?是谁写的"
+    r"|(那|那么)?(这|它)?(是)?(哪年|什么时候|何时|哪一年)(写|发表)的?"
+)
+
+
+SUMMARY_OF_NOTHING = "请先提一个问题，再请我总结；也可以直接问，例如：如何做好社区群众工作？"
+
+
+# A sentence summing up an essay (总之，… / 总的来说，…), at the start of a sentence.
+_CONCLUDING = re.compile(
+    r"(?:^|(?<=[。！？；]))“?(?:总之|综上所述|总而言之|总的来说|概括起来)[，,：:]"
+)
+# words asked where the essays write them (哪篇提到了X): a name or term
+MIN_MENTION_CHARS, MAX_MENTION_CHARS = 2, 12
+
+
+class EssayQuestions:
+    """Answers to questions on the essays as texts (mixed into the Answerer)."""
+
+    def _experts(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
+        """有哪几位专家？ 采访了谁？: the people the essays introduce with a title (中央党校党建部
+        教授高新民), named in a note with the words that introduce them, each quoted by the
+        sentence introducing them; 他们分别是哪个单位的？ right after: the note again. None for
+        any other question."""
+        simple = to_simplified(q).strip()
+        last = next((t for t in reversed(history) if t.answered), None)
+        if _THEY_WHO.match(simple) and last is not None and last.about == EXPERTS_TOPIC:
+            return Answer.refusal(
+                q, f"{self._experts_note()}他们的话前面的回答已经引用过，请看上文。"
+            )
+        if not _EXPERTS_ASKED.search(simple):
+            return None
+        essay, _, _ = self._essay_referred(simple, history)
+        said = quoted_so_far(history)
+        chosen = []
+        for _, intro in self.layout.titled_people(essay):
+            pid = next(p for p in self.layout.order if intro in self.layout.paragraphs[p])
+            text = self.layout.paragraphs[pid]
+            at = text.find(intro)
+            start = max((text.rfind(m, 0, at) + 1 for m in "。！？"), default=0)
+            point = self._point_at(pid, start, sentence_end(text, at))
+            if point is not None and not any(point.candidate.overlaps(x) for x in said):
+                chosen.append(point)
+        note = self._experts_note(essay)
+        if not note:
+            return None
+        res = Resolution(EXPERTS_TOPIC, EXPERTS_TOPIC, exclude=said, topic=EXPERTS_TOPIC)
+        if not chosen:
+            return Answer.refusal(q, f"{note}他们的话前面的回答已经引用过，请看上文。")
+        told = self._quoting(q, res, chosen[: self.params.max_points], notice)
+        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+
+    def _experts_note(self, essay: str = "") -> str:
+        """（文章中介绍的专家：中央党校党建部教授高新民；…。）, or "" when there is none."""
+        people = self.layout.titled_people(essay)
+        if not people:
+            return ""
+        return f"（文章中介绍的专家：{'；'.join(intro for _, intro in people)}。）"
+
+    def _section(self, q: str, m: re.Match[str], history: Sequence[Turn], notice: str) -> Answer:
+        """第三部分讲了什么？: the opening of that top-level section of the essay the last
+        answer quoted first (its heading named), or how many sections it has; 第二篇的第三部分:
+        of the second essay of the latest answer that quoted two (two essays compared)."""
+        which = _point_number(m.group("e")) if m.group("e") else 1
+        essays: list[str] = []
+        for t in reversed(history):
+            if t.answered and t.quoted:
+                essays = self.layout.essays_of(p for p, _, _ in t.quoted)
+                if len(essays) >= which:
+                    break
+        if not essays:
+            return Answer.refusal(q, "请先问一个关于某篇文章的问题，再问它的第几部分。")
+        if which > len(essays):  # 第二篇的第一部分 after answers from one essay each
+            return Answer.refusal(q, f"前面的回答只引用了{len(essays)}篇文章，没有第{which}篇。")
+        essay = essays[which - 1]  # 第二篇的…
+        n = _point_number(m.group("n"))
+        return self._nth_section(q, essay, n, m.group("n"), history, notice)
+
+    def _nth_section(
+        self, q: str, essay: str, n: int, shown: str, history: Sequence[Turn], notice: str
+    ) -> Answer:
+        """Section ``n`` (as typed: ``shown``) of ``essay``: its opening, its heading named."""
+        sections = self.layout.sections(essay)
+        title = f"《{self.layout.about_essays[essay][1]}》"
+        if not 1 <= n <= len(sections):
+            count = f"只有{len(sections)}个部分" if sections else "没有分部分的小标题"
+            return Answer.refusal(q, f"{title}{count}，没有第{n or shown}部分。")
+        heading, pid = list(sections.items())[n - 1]
+        return self._read_part(q, f"{title}第{shown}部分（{heading}）", pid, history, notice)
+
+    def _read_part(
+        self, q: str, asked: str, pid: str, history: Sequence[Turn], notice: str
+    ) -> Answer:
+        """A part of an essay taken up (``asked``: 《…》第三部分（…）): its paragraph ``pid``,
+        what the conversation has not quoted of it first."""
+        res = Resolution(asked, asked, "detail", quoted_so_far(history), asked, paragraph=pid)
+        return self._answer_point(q, res, self.layout.paragraph_hits(pid, go_on=False), notice)
+
+    def _about_the_essays(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
+        """A question on the essays as texts, or None: the line after some words (事事有落实
+        下一句是啥？), which essay says something (容人容事是哪篇说的？), an essay's author and
+        date, its parts (消防那篇讲了哪几点？, and 第二点呢 after them), what it mainly says.
+        Read in simplified characters (哪篇說的 is 哪篇说的)."""
+        simple = to_simplified(q)
+        if (m := _NEXT_LINE.match(simple)) and (
+            told := self._next_line(simple, m, history, notice)
+        ):
+            return told
+        if (which := _WHICH_ESSAY.search(simple)) is not None:
+            return self._which_essay(simple, which, history, notice)
+        both = _BOTH_ESSAYS.match(simple)
+        if _OUTLINE.fullmatch(simple[both.end() :] if both else simple) and (
+            pair := self._compared_last(history)
+        ):
+            # (有几部分？ too: both essays' were)
+            # 它们各有哪几部分？ after 两篇《如何做好群众工作》有什么区别？: shown already
+            a, b = (f"《{self.layout.about_essays[e][0]}》" for e in pair)
+            return Answer.refusal(
+                q, f"前面的回答已经分别列出了{a}和{b}的各部分（小标题和每部分的开头），请看上文。"
+            )
+        essay, _, rest = self._essay_referred(simple, history)
+        if essay and (
+            told := self._essay_facts(f"《{self.layout.about_essays[essay][1]}》{rest}", [])
+        ):
+            return told  # 社区那篇文章是谁写的？
+        if _OUTLINE.fullmatch(rest.strip()) and (of := essay or self._essay_of_last(history, rest)):
+            # 消防那篇讲了哪几点？ / 这篇文章分几个部分？: its sections, each by its opening
+            return self._outline(simple, of, history, notice)
+        if nth := _NTH.match(simple):
+            try:
+                n = _point_number(nth.group("n"))
+            except ValueError:  # 第十一点 (no essay's outline or section has that many)
+                n = 0
+            if outlined := self._outlined(history):
+                # 第二点呢？ after the outline: the second section, as its note numbered them
+                return self._nth_section(simple, outlined, n, nth.group("n"), history, notice)
+            if sub := self._sub_outlined(history):
+                # 第四条再说说 after 品性上适应包括哪几条: the fourth item under that heading
+                return self._nth_item(simple, sub, n, nth.group("n"), history, notice)
+        if (
+            _ASKS_SUBITEMS.search(simple)
+            and not _ASKS_ABOUT_ITEMS.search(simple)
+            and (named := self._heading_named(simple))
+        ):
+            # 品性上适应包括哪几条？: the items (sub-headings) of the section it names
+            return self._items_of(simple, named, history, notice)
+        first = not any(t.answered for t in history)
+        if essay and (
+            asks_for_summary(rest)
+            or _WHAT_IT_SAYS.fullmatch(rest.strip())
+            or (first and rest.strip() and _SAYS_OF_IT.fullmatch(rest.strip()))
+        ):
+            # (稳定工作那篇怎么说？ with nothing asked before it: the essay as a whole)
+            # 中石化那篇主要讲了什么？: how it sums itself up
+            return self._summary(simple, history, notice, essay)
+        if not essay and (this := _ESSAY_DEIXIS.search(simple)):
+            # 这篇讲了什么？ after an answer: the essay its first quote is from
+            alone = (simple[: this.start()] + simple[this.end() :]).strip("，, ")
+            if _WHAT_IT_SAYS.fullmatch(alone) and (of := self._essay_of_last(history, simple)):
+                return self._summary(simple, history, notice, of)
+        last = next((t for t in reversed(history) if t.answered), None)
+        if not essay and last is not None and (switched := switched_topic(simple)):
+            essay = self._titled(switched, whole=False)  # 那社区呢？ after the fire essay's parts
+            rest = "" if essay else rest
+        if essay and _SAYS_OF_IT.fullmatch(rest.strip()):
+            # 那消防那篇呢？ after 社区那篇讲了什么？ (or 讲了哪几点？): the same of this one
+            if last is not None and (
+                last.about.endswith(OUTLINE_TOPIC) or self._titled(last.about)
+            ):
+                return self._outline(simple, essay, history, notice)
+            if last is not None and _ESSAY_SUMMED.fullmatch(last.about):
+                return self._summary(simple, history, notice, essay)
+            if last is not None and (part := _SECTION_TOPIC.search(last.about)):
+                # 那社区呢？ after the fire essay's second part: the community essay's
+                n = _point_number(part.group("n"))
+                return self._nth_section(simple, essay, n, part.group("n"), history, notice)
+        if wanted(simple) is None and (of := self._titled(simple)):
+            # 消防工作里怎么做群众工作？ asks what 《谈消防工作中如何做好群众工作》 is about:
+            # its parts, each by its opening
+            return self._outline(simple, of, history, notice, titled=True)
+        return None
+
+    def _essays_compared(self, q: str, compared: Comparison) -> tuple[str, str] | None:
+        """The two essays a comparison is of (社区和消防两篇有什么区别？, 社区那篇和消防那篇…:
+        each side names one title), or None."""
+        if not _ESSAYS_NAMED.search(q):
+            return None
+        found = [
+            self._titled(_THAT_ESSAY.sub("", _TWO_ESSAYS.sub("", s)), whole=False)
+            for s in compared.sides
+        ]
+        return (found[0], found[1]) if all(found) and found[0] != found[1] else None
+
+    def _compared_last(self, history: Sequence[Turn]) -> tuple[str, str] | None:
+        """The two essays the last answered turn compared part by part, or None."""
+        at = next((i for i in range(len(history) - 1, -1, -1) if history[i].answered), None)
+        if at is None:
+            return None
+        q = history[at].query
+        compared = comparison(q)
+        return (
+            (compared and self._essays_compared(q, compared))
+            or self._namesakes(q)
+            or self._compared_with_last(q, history[:at])
+            or self._shared_title(q)
+        )
+
+    def _topic_across(self, q: str, history: Sequence[Turn]) -> tuple[str, tuple[str, str]] | None:
+        """(topic, two essays) when ``q`` asks how two essays differ on a topic, naming one or
+        both (消防那篇也说要深入群众吗，跟稳定工作那篇有啥区别; 社区那篇好像也讲了这个，两篇比较
+        一下: the other is the latest essay the conversation quoted other than the one named,
+        the last answer's first); the topic is what ``q`` names beyond the essays, else the
+        last one. None otherwise (an essay as a whole
+        compared with another is ``_compared_with_last``)."""
+        simple = to_simplified(q)
+        if not (_DIFFERS.search(simple) or _COMPARE.search(simple)):
+            return None
+        refs = list(_ESSAY_REF.finditer(simple))
+        essays: list[str] = []
+        for m in refs:
+            e, _, _ = self._essay_referred(m.group(0), [])
+            if e and e not in essays:
+                essays.append(e)
+        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+        if last is not None and self._essay_about(last.about):
+            return None  # the last answer was on an essay as a whole: compare the essays
+        rest = simple
+        for m in refs:
+            rest = rest.replace(m.group(0), "，")
+        if any(comparison(c.strip()) for c in re.split(r"[，,。；;]", rest) if c.strip()):
+            return None  # 社区那篇里老办法和新办法有什么不同: two things of one essay
+        topic = compared_topic(rest)
+        topic = topic if self._names_a_subject(topic) else ""
+        if len(essays) == 2:
+            # 社区那篇和消防那篇有什么区别: the essays as wholes, unless a topic is named
+            return (topic, (essays[0], essays[1])) if topic else None
+        if len(essays) != 1 or last is None:
+            return None
+        # the essay quoted last other than the one named (跟社区那篇…有啥区别 after an answer
+        # quoting the community essay first: the essay before it)
+        quoted = [p for t in reversed(history) if t.answered for p, _, _ in t.quoted]
+        this = next((e for e in self.layout.essays_of(quoted) if e != essays[0]), "")
+        return (topic or last.about, (this, essays[0])) if this else None
+
+    def _compared_with_last(self, q: str, history: Sequence[Turn]) -> tuple[str, str] | None:
+        """跟社区那篇有什么不同？ after an answer on one essay as a whole (消防那篇讲了什么？):
+        that essay and the one named, else None."""
+        simple = to_simplified(q)
+        if not _DIFFERS.search(simple):
+            return None
+        other, _, _ = self._essay_referred(simple, [])
+        last = next((t for t in reversed(history) if t.answered), None)
+        this = self._essay_about(last.about) if last is not None else ""
+        return (this, other) if this and other and this != other else None
+
+    def _shared_title(self, q: str) -> tuple[str, str] | None:
+        """如何做好群众工作那篇讲了什么？ / …这篇文章有几部分？: the two essays sharing the title a
+        question on an essay as a whole names (it cannot tell which is meant), else None."""
+        simple = to_simplified(q)
+        m = _ESSAY_REF.search(simple)
+        if m is None:
+            return None
+        rest = (simple[: m.start()] + simple[m.end() :]).strip("，, ")
+        whole = (
+            asks_for_summary(rest)
+            or _WHAT_IT_SAYS.fullmatch(rest.strip())
+            or _OUTLINE.fullmatch(rest.strip())
+        )
+        ref = match_key(m.group("ref"))
+        shared = [
+            i for i, (_, title, _) in self.layout.about_essays.items() if match_key(title) == ref
+        ]
+        return (shared[0], shared[1]) if whole and len(shared) == 2 else None
+
+    def _namesakes(self, q: str) -> tuple[str, str] | None:
+        """两篇《如何做好群众工作》有什么区别？: the two essays that share the title named,
+        when a question on two essays' difference names one title two essays have; else None."""
+        key = match_key(to_simplified(q))
+        if "两篇" not in key or not _DIFFERS.search(key):
+            return None
+        shared: dict[str, list[str]] = {}
+        for i, (_, title, _) in self.layout.about_essays.items():
+            shared.setdefault(match_key(title), []).append(i)
+        pairs = [ids for t, ids in shared.items() if t in key and len(ids) == 2]
+        return (pairs[0][0], pairs[0][1]) if len(pairs) == 1 else None
+
+    def _essay_about(self, about: str) -> str:
+        """The essay an answer on an essay as a whole was about (《…》的总结, 《…》的各部分,
+        《…》第二部分（…）), or ""."""
+        if (m := _OF_ESSAY.match(about)) is None:
+            return ""
+        return next(
+            (i for i, (s, _, _) in self.layout.about_essays.items() if s == m.group("title")), ""
+        )
+
+    def _essays_talked_of(self, history: Sequence[Turn]) -> tuple[str, str] | None:
+        """The essays the last two answered turns were about as a whole (their parts, their
+        summary or one part: 《…》的总结), when both were, and they differ; else None."""
+        about = list(dict.fromkeys(t.about for t in reversed(history) if t.answered))[:2]
+        found = [self._essay_about(a) for a in about]
+        if len(found) < 2 or not all(found) or found[0] == found[1]:
+            return None
+        return found[1], found[0]
+
+    def _titled(self, q: str, whole: bool = True) -> str:
+        """The essay whose title ``q`` asks, naming nothing else (消防工作里怎么做群众工作？ of
+        《谈消防工作中如何做好群众工作》, 社区群众工作怎么做？), or "": every character pair of
+        its words (asking words aside) is in that title, and in no other title as fully
+        (如何做好群众工作 is two essays' title, 稳定工作 one's); ``whole``: and it holds at
+        least half of the title's pairs (那消防呢？ is a topic, not the title)."""
+        pairs = self._pairs(q)
+        if not pairs:
+            return ""
+        titles = {
+            e: f"{shown} {title}" for e, (shown, title, _) in self.layout.about_essays.items()
+        }
+        share = {e: _covered(pairs, match_key(t)) for e, t in titles.items()}
+        best = sorted(share, key=share.__getitem__, reverse=True)
+        tied = [e for e in best if share[e] >= 1]
+        if len(tied) > 1:  # 稳定工作: the one title writing the words whole (not 和谐稳定)
+            words = "".join(w for w in self._tokenizer.words(q) if w not in ASKING_WORDS)
+            whole_in = [e for e in tied if match_key(words) in match_key(titles[e])]
+            key = match_key(q)
+            mains = {match_key(self.layout.about_essays[e][1]) for e in tied}
+            covered = {e: _covered(self._pairs(titles[e]), key) for e in tied}
+            top = max(covered.values())
+            if (
+                len(whole_in) != 1
+                and len(mains) == len(tied)
+                and list(covered.values()).count(top) == 1
+            ):
+                # 稳定工作中怎样做好群众工作: most of e1's title, a third of e3's (…和谐稳定);
+                # never between namesakes (如何做好群众工作 is e4's and e5's)
+                whole_in = [e for e in tied if covered[e] == top]
+            tied = whole_in
+            best = tied + [e for e in best if e not in tied]
+        if len(tied) != 1:
+            return ""
+        if whole and _covered(list(set(self._pairs(titles[best[0]]))), match_key(q)) < 0.5:
+            return ""
+        return best[0]
+
+    def _pairs(self, text: str) -> list[str]:
+        """The character pairs of ``text``'s words, asking words aside (消防, 防工, 工作 …)."""
+        words = [w for w in self._tokenizer.words(text) if w not in ASKING_WORDS]
+        return [w[i : i + 2] for w in words for i in range(len(w) - 1)]
+
+    def _corrected(self, what: str, history: Sequence[Turn]) -> str:
+        """What 我说的是社区那篇 / 我问的是消防 asks: the last question typed (answered or
+        not: 这篇文章讲了什么？ was refused for want of an essay) with its 这篇文章 replaced by
+        the essay named (社区那篇讲了什么), or that question of the essay or topic named."""
+        last = history[-1].query
+        if _ASKS_ITSELF.search(what):
+            return what  # 不是这个意思，我是问消防队平时除了救火还能为老百姓做啥: that question
+        essay, _, _ = self._essay_referred(to_simplified(what), [])
+        if essay and (this := _ESSAY_DEIXIS.search(to_simplified(last))):
+            return f"{last[: this.start()]}{what}{last[this.end() :]}"
+        named = _THAT_ESSAY.sub("", what) or what
+        named = _WHERE_IN.sub("", named) or named  # 我问的是社区里面: 社区
+        if named.endswith("的") and who_or_where(named[:-1]) == [named[:-1]]:
+            named = named[:-1]  # 我是问社区的: 社区 (不合理的 stays what qualifies)
+        asked = history[-1].about if history[-1].answered else last
+        if essay and match_key(named) not in match_key(self.layout.about_essays[essay][0]):
+            # 思想上要怎么做？ → 我说的是中石化那篇 (its author's company): that question, of it
+            return f"{what}{asked}"
+        # 社区干部应该学习什么？ → 我是说消防那篇 (a word of its title): 那消防呢, the topic
+        # switched (in that essay)
+        return f"那{named}呢"
+
+    def _outlined(self, history: Sequence[Turn]) -> str:
+        """The essay whose parts the last answered turn listed (消防那篇讲了哪几点？), or took
+        one of after they were listed (第二点呢？), or ""."""
+        for turn in reversed(history):
+            if not turn.answered:
+                continue
+            summed = _ESSAY_SUMMED.fullmatch(turn.about) and turn.understood_as == turn.about
+            titled = self._titled(turn.about)  # 如何做好社区群众工作？ answered by its parts
+            if (turn.about.endswith(OUTLINE_TOPIC) or summed or titled) and turn.quoted:
+                chunks = self.layout.chunks_of.get(turn.quoted[0][0])
+                return chunks[0].essay_id if chunks else ""
+            if not _SECTION_TOPIC.search(turn.about):
+                return ""
+        return ""
+
+    def _essay_of_last(self, history: Sequence[Turn], q: str) -> str:
+        """The essay the last answer quoted first, when ``q`` says 这篇 / 本文 / 那篇 (这篇文章分
+        几个部分？), or the one the last question asked the author or date of (中石化那篇的作者
+        是谁？ → 那篇讲了哪几点？); or ""."""
+        last = next((t for t in reversed(history) if t.answered), None)
+        if last is not None and (whole := self._essay_about(last.about)):
+            return whole  # 有哪几部分？ / 它有哪几部分？ after 消防那篇文章讲了什么？
+        if not _THIS_ONE.search(q) and not _IT.match(q):
+            return ""
+        if history and (referred := self._referred_before(history[-1])):
+            return referred
+        if not _THIS_ONE.search(q):
+            return ""  # 它由几部分组成？ after 什么是大党委制？: 它 is 大党委制, not its essay
+        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+        if last is None or last.quoted[0][0] not in self.layout.chunks_of:
+            return ""
+        return self.layout.chunks_of[last.quoted[0][0]][0].essay_id
+
+    def _outline(
+        self, q: str, essay: str, history: Sequence[Turn], notice: str, titled: bool = False
+    ) -> Answer:
+        """消防那篇讲了哪几点？: the essay's top-level sections (their headings in a note), each
+        by the opening sentence of its first paragraph; what the conversation quoted already
+        is not quoted again."""
+        sections = self.layout.sections(essay)
+        title = f"《{self.layout.about_essays[essay][0]}》"
+        if not sections:
+            return Answer.refusal(q, f"{title}没有分部分的小标题。")
+        # A question asking the title (如何做好社区群众工作？) stays the topic as typed
+        asked = q if titled else f"{title}{OUTLINE_TOPIC}"
+        note = _parts_note(title, sections)
+        return self._openings(q, asked, note, list(sections.values()), "各部分", history, notice)
+
+    def _openings(
+        self,
+        q: str,
+        asked: str,
+        note: str,
+        paragraphs: Sequence[str],
+        parts: str,
+        history: Sequence[Turn],
+        notice: str,
+    ) -> Answer:
+        """Parts of an essay listed in ``note`` (an essay's sections, a section's items), each
+        quoted by the opening sentence of its first paragraph (``paragraphs``) that the
+        conversation has not quoted yet; said so when all were (``parts``: what they are)."""
+        said = quoted_so_far(history)
+        chosen = []
+        for pid in paragraphs:
+            point = self._point_at(pid, 0, sentence_end(self.layout.paragraphs[pid], 0))
+            if point is not None and not any(point.candidate.overlaps(x) for x in said):
+                chosen.append(point)
+        if not chosen:
+            return Answer.refusal(q, f"{note}\n{parts}的开头前面的回答已经引用过，请看上文。")
+        res = Resolution(asked, asked, exclude=said, topic=asked)
+        told = self._quoting(q, res, chosen[: self.params.max_points], notice)
+        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+
+    def _sibling_phrase(self, base: str, topic: str) -> str:
+        """The longest phrase of ``base`` (four characters or more) that a heading holds which
+        does not hold ``topic``, when a heading not holding that phrase holds ``topic``: the
+        heading ``topic`` is a sibling of; or ""."""
+        t = match_key(topic)
+        if len(t) < 4:
+            return ""
+        key = match_key(base)
+        spans = sorted(
+            {key[i : i + n] for n in range(4, 9) for i in range(len(key) - n + 1)},
+            key=len,
+            reverse=True,
+        )
+        for s in spans:
+            if any(s in h and t not in h for h in self.layout.headings) and any(
+                t in h and s not in h for h in self.layout.headings
+            ):
+                return base[key.find(s) : key.find(s) + len(s)]
+        return ""
+
+    def _heading_named(self, question: str) -> str:
+        """The one heading with sub-headings that ``question`` names by a phrase of it (模范带头,
+        抓观念教育, 品性上适应), naming none of theirs (坦荡做人 is （2）坦荡做人，不搞阴谋
+        too); else ""."""
+        key = match_key(question)
+        named = []
+        for heading in self.layout.headed:
+            phrases = re.split(r"[，,]", _NUMBERED_PART.sub("", heading))
+            if any(len(p) >= 3 and p in key for p in (*phrases, phrases[0][1:])):
+                named.append(heading)
+        if len(named) != 1:
+            return ""
+        subs = self.layout.headed[named[0]]
+        if any(match_key(re.split(r"[，,]", NUMBERED_HEADING.sub("", s))[0]) in key for s in subs):
+            return ""
+        return named[0]
+
+    def _items_of(self, q: str, heading: str, history: Sequence[Turn], notice: str) -> Answer:
+        """品性上适应包括哪几条？: the section's subheadings in a note, each item by the opening
+        sentence of its first paragraph (as ``_outline`` does for an essay's parts)."""
+        subs = self.layout.items_under(heading)
+        note = f"（「{heading}」下分{len(subs)}条，小标题依次是：{'；'.join(subs)}。）"
+        asked = f"「{heading}」{ITEMS_TOPIC}"
+        return self._openings(q, asked, note, list(subs.values()), "各条", history, notice)
+
+    def _sub_outlined(self, history: Sequence[Turn]) -> str:
+        """The heading whose items the last answered turn listed (品性上适应包括哪几条？) or
+        took one of (第四条再说说), else ""."""
+        last = next((t for t in reversed(history) if t.answered), None)
+        m = _ITEMS_ABOUT.match(last.about) if last is not None else None
+        return m.group("heading") if m and m.group("heading") in self.layout.headed else ""
+
+    def _nth_item(
+        self,
+        q: str,
+        heading: str,
+        n: int,
+        shown: str,
+        history: Sequence[Turn],
+        notice: str,
+    ) -> Answer:
+        """Item ``n`` (as typed: ``shown``) of the section ``heading``: its paragraph, what the
+        conversation has not quoted of it first."""
+        subs = self.layout.items_under(heading)
+        if not 1 <= n <= len(subs):
+            return Answer.refusal(q, f"「{heading}」下只有{len(subs)}条，没有第{n or shown}条。")
+        sub, pid = list(subs.items())[n - 1]
+        return self._read_part(q, f"「{heading}」第{shown}条（{sub}）", pid, history, notice)
+
+    def _essay_referred(self, q: str, history: Sequence[Turn]) -> tuple[str, str, str]:
+        """The essay ``q`` refers to by a word of its title, its author or a person it
+        introduces (社区那篇, 讲消防的那篇文章, 高新民那篇), or ""; what to ask of it; and
+        what is left of ``q`` without the reference. What to ask: what is left, when it names
+        something (社区那篇是怎么说摆正位置的？); the last topic, when it only asks what the
+        essay says (社区那篇怎么说？, 中石化那篇呢？); else ``q`` with the reference's words
+        (高新民说有几个问题需要重视). ("", q, q) when it refers to none, or to several alike
+        (稳定 is in two titles; 稳定工作 in one)."""
+        m = _ESSAY_REF.search(q)
+        if m is None:
+            return "", q, q
+        ref = match_key(m.group("ref"))
+        if ref.isascii() and ref not in self.layout.about_essays:
+            return "", q, q  # e9那篇: no essay has that id
+        words = [w for w in self._tokenizer.words(ref) if len(w) >= 2]
+        weight: dict[str, float] = {}
+        for i, (shown, title, meta) in self.layout.about_essays.items():
+            # its titles, author and body (中石化那篇: e1's affiliation 中石化华北分公司)
+            about = " ".join(str(meta.get(k) or "") for k in ("author", "affiliation", "subtitle"))
+            said = match_key(f"{shown} {title} {about}")
+            weight[i] = sum(self.retriever.idf(w) for w in words if w in said)
+        for i, name in (
+            (i, n) for n in self.layout.names if n in ref for i in self.layout.about_essays
+        ):
+            if any(name in self.layout.paragraphs[p] for p in self.layout.of_essay.get(i, [])):
+                weight[i] += self.retriever.idf(name)
+        if ref in self.layout.about_essays:  # e5那篇: the id its citations show (e5-p25-c1)
+            weight = {i: float(i == ref) for i in self.layout.about_essays}
+        best = max(weight.values(), default=0.0)
+        found = [i for i, w in weight.items() if w == best]
+        # 稳定工作: in a tie, the one title writing it whole (和谐稳定 holds 稳定 and 工作 too)
+        if len(found) > 1:
+            found = [
+                i for i in found if ref in match_key(" ".join(self.layout.about_essays[i][:2]))
+            ]
+        if best <= 0:
+            # 讲农村基层干部的那篇: no title names them; the essay whose opening says whom it
+            # is written for (e4: …是摆在农村基层干部面前的重要课题), when one holds them best
+            weight = {
+                i: sum(self.retriever.idf(w) for w in words if w in self.layout.scopes[i])
+                for i in self.layout.about_essays
+            }
+            best = max(weight.values(), default=0.0)
+            found = [i for i, w in weight.items() if w == best]
+        if best <= 0 or len(found) != 1:
+            return "", q, q
+        rest = (q[: m.start()] + q[m.end() :]).strip("，, ")
+        if self._names_a_subject(rest):
+            return found[0], rest, rest
+        last = next((t for t in reversed(history) if t.answered), None)
+        if last is not None and _SAYS_OF_IT.fullmatch(rest.strip()):
+            # 社区那篇怎么说？ / 中石化那篇呢？: the topic, asked of that essay
+            return found[0], last.about, rest
+        return found[0], q[: m.start()] + ref + q[m.end() :], rest
+
+    def _not_in_essay(self, text: str, essay: str) -> list[str]:
+        """The specific nouns of ``text`` (few passages hold them: 民情日记, 大党委制) that
+        ``essay`` never writes, in its paragraphs or headings, whole or in its parts (e3's
+        heading 摆正位置，…, its 摆正与群众之间的关系)."""
+        chunks = [
+            c for p in self.layout.of_essay.get(essay, []) for c in self.layout.chunks_of.get(p, [])
+        ]
+        own = match_key("\n".join(f"{' '.join(c.heading_path)}\n{c.text}" for c in chunks))
+
+        def written(w: str) -> bool:  # (摆正位置: 摆正 … 位置)
+            return w in own or len(w) >= 4 and w[:2] in own and w[-2:] in own
+
+        return [
+            w
+            for w in dict.fromkeys(self._tokenizer.nouns(text))
+            if w not in ASKING_WORDS
+            and w not in FRAME_WORDS
+            and w in self.judge.known_words
+            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+            and not written(w)
+        ]
+
+    def _next_line(
+        self, q: str, m: re.Match[str], history: Sequence[Turn], notice: str
+    ) -> Answer | None:
+        """事事有落实下一句是啥？ / “硬办法不能用”前面一句是什么？: the clause after (before)
+        the words asked about where an essay writes them, quoted; or, when the conversation
+        quoted it already, named. None when no essay writes those words."""
+        words = match_key(m.group("x").strip('“”"「」‘’ ，,'))
+        if len(words) < MIN_LINE_CHARS or _DEICTIC.match(words):
+            return None  # 这句话的下一句: about a quote, not words of the essays
+        if self.layout.corpus_key.count(words) != 1:
+            return None  # words the essays never write, or write in several places
+        found = next(
+            (
+                (pid, text, at)
+                for pid, text in self.layout.paragraphs.items()
+                if len(key := match_key(text)) == len(text) and (at := key.find(words)) >= 0
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        pid, text, at = found
+        way = m.group("dir") or m.group("near")
+        after = way in _AFTER_WORDS
+        # the words must end (start) a clause: 事事有 is no line, 事事有落实 is
+        edge = text[at + len(words) : at + len(words) + 1] if after else text[at - 1 : at]
+        if edge and edge not in _CLAUSE_MARKS + "“‘":
+            return None
+        if after:
+            a = at + len(words)
+            while a < len(text) and text[a] in _CLAUSE_MARKS:
+                a += 1
+            b = a
+            while b < len(text) and text[b] not in "，。；！？：":
+                b += 1
+            b = min(len(text), b + 1)  # with its mark
+        else:
+            b = at
+            while b > 0 and text[b - 1] in _CLAUSE_MARKS:
+                b -= 1
+            a = b
+            while a > 0 and text[a - 1] not in "，。；！？：":
+                a -= 1
+            b = min(len(text), b + 1) if b < len(text) and text[b] in "，。；！？" else b
+        while b > a and (text[b - 1] in "，、；：" or text[b - 2 : b] in ("”。", "’。")):
+            b -= 1  # 两袖清风， → 两袖清风; 硬办法不能用”。 → 硬办法不能用”
+        a, b = trim_marks(text, a, b)  # “硬办法不能用”。 → 硬办法不能用
+        line = text[a:b].strip()
+        if not line.strip('“”"，。；！？： '):
+            which = "下一句" if after else "上一句"
+            return Answer.refusal(
+                q, f"「{words}」在文章中没有{which}（它在段落的{'末尾' if after else '开头'}）。"
+            )
+        said = [span for t in history for span in t.quoted]
+        if any(p == pid and x < b and a < y for p, x, y in said):
+            return Answer.refusal(
+                q,
+                f"「{words}」的{way}是“{line.strip('“”')}”（前面的回答已经引用过，请看上文）。",
+            )
+        if (point := self._point_at(pid, a, b)) is None:
+            return None
+        asked = f"{words}的{way}"
+        res = Resolution(asked, asked, exclude=tuple(said), topic=words)
+        return self._quoting(q, res, [point], notice)
+
+    def _which_essay(
+        self, q: str, which: re.Match[str], history: Sequence[Turn], notice: str
+    ) -> Answer:
+        """容人容事是哪篇说的？: the answer to what is asked, with the essays it quotes named
+        first; 出自哪篇？ alone: the essays the last answer quoted."""
+        rest = (q[: which.start()] + q[which.end() :]).strip("，,？?。 ")
+        # 这是哪篇文章讲的，作者是谁: 这 was the subject of the part asking which essay
+        rest = re.sub(r"^(?:这|那)(?:段|句|条|些|个)?(?:话)?[，,]\s*", "", rest)
+        # 哪篇是讲社区的？ asks which essay is about it
+        about = bool(re.search(r"篇(?:文章)?是", which.group())) and rest.endswith("的")
+        rest = rest.removesuffix("的") if about else rest
+        shown = rest.strip('“”"「」‘’ ，,。？?')
+        if about and shown:
+            # 哪篇是讲社区的？: the essay its title names; 哪篇是讲稳定的？ (two titles) or
+            # 讲干部的: the essays writing it
+            if of := self._titled(shown, whole=False):
+                told = self._outline(q, of, history, notice, titled=True)
+                note = f"（讲「{shown}」的是《{self.layout.about_essays[of][0]}》。）"
+                return dataclasses.replace(told, text=f"{note}\n{told.text}")
+            if first := self._first_written(shown):
+                return self._mentioned(q, shown, first, notice)
+        author_asked = bool(_JUST_AUTHOR.fullmatch(match_key(rest).strip("？?。 ")))
+        if author_asked or not self._names_a_subject(rest):
+            latest = next((t for t in reversed(history) if t.answered), None)
+            if latest is not None and not latest.quoted and "这些" not in q and "都是" not in q:
+                # 这是哪篇？ after an answer that pointed back to an earlier quote: that answer
+                # named where it is; the last answer that quoted is about something else
+                return Answer.refusal(
+                    q,
+                    f"回答「{short(latest.about)}」时没有引用新的论述，它指向的前文论述已写明出处。",
+                )
+            last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+            if last is None:
+                return Answer.refusal(q, "请说出想找的内容，例如：「容人容事」是哪篇文章说的？")
+            if "这些" in q or "都是" in q:  # 这些是哪篇文章说的？: every answer of the talk
+                lines = [
+                    f"回答「{short(t.about)}」时引用的论述出自"
+                    f"{self.layout.titles_of(p for p, _, _ in t.quoted)}。"
+                    for t in history
+                    if t.answered and t.quoted
+                ]
+                return Answer.refusal(q, "\n".join(lines))
+            titles = self.layout.titles_of(p for p, _, _ in last.quoted)
+            said = f"回答「{short(last.about)}」时引用的论述出自{titles}。"
+            if author_asked:  # 这是哪篇文章讲的，作者是谁
+                essays = self.layout.essays_of(p for p, _, _ in last.quoted)
+                said = "\n".join([said, *map(self._front_matter, essays)])
+            return Answer.refusal(q, said)
+        first = self._first_written(shown)
+        if len(first) >= 2:  # 哪篇提到了胡锦涛？: each essay where it writes the words first
+            return self._mentioned(q, shown, first, notice)
+        answer = self.ask(rest, history)
+        if first and not any(match_key(shown) in match_key(c.quote) for c in answer.citations):
+            return self._mentioned(q, shown, first, notice)  # a search that missed the words
+        if answer.citations:
+            titles = self.layout.titles_of(c.paragraph_id for c in answer.citations)
+            answer = dataclasses.replace(answer, text=f"（出自{titles}。）\n{answer.text}")
+        return answer
+
+    def _first_written(self, shown: str) -> dict[str, Scored]:
+        """Essay id → the sentence where it first writes ``shown`` (a name or term of at most
+        ``MAX_MENTION_CHARS``), in reading order; empty when no essay writes it."""
+        words = match_key(shown)
+        if not MIN_MENTION_CHARS <= len(words) <= MAX_MENTION_CHARS:
+            return {}
+        if words not in self.layout.corpus_key:
+            return {}
+        first: dict[str, Scored] = {}
+        for pid in self.layout.order:
+            text = self.layout.paragraphs[pid]
+            key = match_key(text)
+            chunks = self.layout.chunks_of.get(pid)
+            if not chunks or chunks[0].essay_id in first or len(key) != len(text):
+                continue
+            if (at := key.find(words)) < 0:
+                continue
+            a = sentence_start(text, at)
+            point = self._point_at(pid, a, sentence_end(text, at))
+            if point is not None:
+                first[chunks[0].essay_id] = point
+        return first
+
+    def _mentioned(self, q: str, shown: str, first: dict[str, Scored], notice: str) -> Answer:
+        """哪篇提到了胡锦涛？: the essays that write the words named, and where each writes
+        them first."""
+        res = Resolution(shown, shown, topic=shown)
+        told = self._quoting(q, res, list(first.values()), notice)
+        titles = "、".join(f"《{self.layout.about_essays[e][0]}》" for e in first)
+        lead = (
+            f"（提到「{shown}」的有 {len(first)} 篇：{titles}；下面各引一处。）"
+            if len(first) > 1
+            else f"（只有{titles}提到「{shown}」。）"
+        )
+        return dataclasses.replace(told, text=f"{lead}\n{told.text}")
+
+    def _referred_before(self, turn: Turn) -> str:
+        """The essay an earlier question about the essays' facts named (社区那篇文章是谁写的？:
+        e3), or ""."""
+        key = match_key(turn.query)
+        if not _ESSAY_FACT.search(key):
+            return ""
+        essay, _, _ = self._essay_referred(turn.query, [])
+        titles = [i for i, (_, t, _) in self.layout.about_essays.items() if match_key(t) in key]
+        return essay or (titles[0] if len(titles) == 1 else "")
+
+    def _in_essay(self, search: str, essay: str, hits: list[Hit]) -> list[Hit]:
+        """The hits from ``essay``, searched deeper when few of the best are, ranked anew."""
+        kept = [h for h in hits if h.chunk.essay_id == essay]
+        if len(kept) < self.params.candidate_paragraphs:
+            deeper = self.retriever.search(search, k=ESSAY_SEARCH_DEPTH).hits
+            kept = [h for h in deeper if h.chunk.essay_id == essay][: self.params.candidate_hits]
+        return [dataclasses.replace(h, rank=i) for i, h in enumerate(kept, 1)]
+
+    def _essay_facts(self, q: str, history: Sequence[Turn]) -> Answer | None:
+        """这篇文章是谁写的？ 《…》的作者是谁？ 袁正清写了什么？: what the essays' front matter
+        says (author, date, the body it names), for the essay named by its title, the one the
+        last answer quoted first (这篇 / 本文), or the author named; None for other questions."""
+        key = match_key(q)
+        if not _ESSAY_FACT.search(key) and not _WROTE.search(key):
+            return None
+        titles = {i: match_key(t) for i, (_, t, _) in self.layout.about_essays.items()}
+        named = [i for i, t in titles.items() if t in key]
+        # 谈消防工作中如何做好群众工作 names e2, not also e4 and e5 (如何做好群众工作)
+        named = [i for i in named if not any(titles[i] in titles[j] != titles[i] for j in named)]
+        by = [i for i, a in self.layout.authors.items() if a and a in key]
+        if not _ESSAY_FACT.search(key) and not by:
+            return None  # 民情日记写了什么？ asks the essays, not about them
+        alone = _JUST_AUTHOR.fullmatch(key.strip("？?。 "))
+        if not named and not by and history and (referred := self._referred_before(history[-1])):
+            # 什么时候写的？ after 社区那篇文章是谁写的？: that essay still
+            named = [referred]
+        if not named and not by and alone and (pair := self._compared_last(history)):
+            named = list(pair)  # 作者是谁？ after two essays' parts, side by side: of both
+        if not named and not by and (_THIS_ESSAY.search(key) or alone):
+            last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+            if last is not None and last.quoted[0][0] in self.layout.chunks_of:
+                named = [self.layout.chunks_of[last.quoted[0][0]][0].essay_id]
+        if not named and not by:
+            return None
+        lines = []
+        for i in by:
+            lines.append(
+                f"{self.layout.authors[i]}是《{self.layout.about_essays[i][0]}》的作者（据文章信息）。"
+            )
+        lines += [self._front_matter(i) for i in named]
+        asks = tuple(
+            f"文章中关于「{self.layout.about_essays[i][0]}」是怎么说的？" for i in [*by, *named]
+        )
+        text = "\n".join(dict.fromkeys(lines))
+        # Told, not an unanswered question: not logged as one (error), no 👍/👎 on the desk.
+        return Answer(q, q, True, text, (), tuple(dict.fromkeys(asks))[:3], error=text)
+
+    def _front_matter(self, essay: str) -> str:
+        """《…》：作者…，日期…（据文章信息，不是正文）。"""
+        full, _, meta = self.layout.about_essays[essay]
+        said = [f"作者{meta['author']}" if meta.get("author") else "没有署名作者"]
+        said.append(f"日期 {meta['date']}" if meta.get("date") else "没有写明日期")
+        if meta.get("affiliation"):
+            said.append(f"单位 {meta['affiliation']}")
+        return f"《{full}》：{'，'.join(said)}（据文章信息，不是正文）。"
+
+    def _summary(self, q: str, history: Sequence[Turn], notice: str, of: str = "") -> Answer:
+        """总结一下: the sentences that sum up the essay the conversation quoted most (or the
+        essay ``of``: 中石化那篇主要讲了什么？) (总之… / 总的来说…), or, where it has none, the
+        first sentences of its first and last paragraphs (e5 opens with its summary:
+        新时期做好群众工作，首要是…)."""
+        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+        if of and self.layout.of_essay.get(of):
+            essay = self.layout.chunks_of[self.layout.of_essay[of][0]][0]
+        elif last is None or last.quoted[0][0] not in self.layout.chunks_of:
+            return Answer.refusal(q, SUMMARY_OF_NOTHING)
+        else:
+            essay = self.layout.chunks_of[self._essay_talked_about(history)][0]
+        said = [span for t in history for span in t.quoted]
+        own = self.layout.of_essay.get(essay.essay_id, [])
+        # what sums up the essay, not one of its parts: said outside its sections, or in its
+        # last paragraph (e2's 总之… closes its first section only)
+        whole = [p for p in own if p == own[-1] or not self.layout.chunks_of[p][0].heading_path]
+        spans = [
+            (pid, m.start(), sentence_end(self.layout.paragraphs[pid], m.start()))
+            for pid in whole
+            for m in _CONCLUDING.finditer(self.layout.paragraphs[pid])
+        ]
+        if not spans and own:  # no 总之: how the essay opens and how it ends ...
+            ends = dict.fromkeys((own[0], own[-1]))
+            spans = [(p, 0, sentence_end(self.layout.paragraphs[p], 0)) for p in ends]
+            heads = [self.layout.chunks_of[p][0].heading_path for p in (own[0], own[-2], own[-1])]
+            if len(own) > 2 and not heads[0] and heads[2] and heads[1] != heads[2]:
+                # ... or, when its last paragraph is all of its last section (e2's part 三),
+                # not a closing word, the first sentences of its opening
+                text = self.layout.paragraphs[own[0]]
+                one = sentence_end(text, 0)
+                spans = [(own[0], 0, one), (own[0], one, sentence_end(text, one))]
+                spans = [(p, a, b) for p, a, b in spans if text[a:b].strip()]
+        chosen = []
+        for pid, a, b in spans:
+            point = self._point_at(pid, a, b)
+            if point is not None and not any(point.candidate.overlaps(x) for x in said):
+                chosen.append(point)
+        topic = f"《{essay.title}》{SUMMARY_TOPIC}"
+        # 总结一下 sums up the topic's essay; 社区那篇讲了什么？ is a topic of its own
+        about = last.about if last and not of else topic
+        res = Resolution(topic, topic, exclude=tuple(said), topic=about)
+        # 社区那篇讲了什么？ also gets its parts' headings (and 第二点呢 then asks for one)
+        parts = self.layout.sections(essay.essay_id) if of else {}
+        note = f"{_parts_note(f'《{essay.title}》', parts)}\n" if parts else ""
+        if not chosen:
+            why = f"前面的回答已经引用过《{essay.title}》的总结性论述，请看上文。"
+            return self._refuse(q, res, [], notice, note + why)
+        told = self._quoting(q, res, chosen[: self.params.max_points], notice)
+        return dataclasses.replace(told, text=note + told.text)
+
+    def _essay_talked_about(self, history: Sequence[Turn]) -> str:
+        """A paragraph of the essay the conversation quoted most, the latest answers counting
+        most (each answer's quotes weigh 1, 1/2, 1/3 … going back): what 总结一下 sums up
+        after 需求有啥变化 (e5 twice) → 诉求有哪些渠道 (e1, e5, e3), not the last answer's first
+        essay. Ties go to the essay the last answer quoted first."""
+        answered = [t for t in reversed(history) if t.answered and t.quoted]
+        weight: dict[str, float] = {}
+        first: dict[str, str] = {}
+        for age, turn in enumerate(answered):
+            for pid, *_ in turn.quoted:
+                if pid in self.layout.chunks_of:
+                    essay = self.layout.chunks_of[pid][0].essay_id
+                    weight[essay] = weight.get(essay, 0.0) + 1 / (age + 1)
+                    first.setdefault(essay, pid)
+        return first[max(first, key=lambda e: weight[e])]  # dicts keep the latest first
