@@ -62,11 +62,7 @@ _ESSAY_REF = re.compile(
     rf"(?:讲|谈|写|说|关于)?(?P<ref>[{HAN}]{{2,10}}?|[A-Za-z]{{1,3}}\d{{1,4}})的?(?:那|这)一?篇(?:文章)?"
     r"(?:里面|里|中)?"
 )
-
-
 ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
-
-
 # What asks what an essay says as a whole (主要讲了什么, 说的啥, 内容是什么)
 _WHAT_IT_SAYS = re.compile(
     r"(?:主要|大概|都)?(?:讲|说|写|谈)(?:了|的)?(?:些)?(?:什么|啥)(?:内容)?(?:呢|啊)?[？?。]?"
@@ -76,8 +72,6 @@ _WHAT_IT_SAYS = re.compile(
     r"(?:是什么|是啥|有哪些|有什么)?(?:呢|啊)?[？?。]?"
     r"|(?:主要)?(?:有|讲了|说了|提出了)?(?:哪些|什么|啥)(?:主要)?(?:观点|要点)(?:呢|啊)?[？?。]?"
 )
-
-
 # Which essay says something: 是哪篇说的, 出自哪篇, 哪篇文章提到
 _WHICH_ESSAY = re.compile(
     r"(?:是|在)?(?:(?:哪|哪一|哪几)篇(?:文章)?|哪些(?:篇)?文章)(?:里|中|是)?(?:说|讲|提|写|谈)(?!得)"
@@ -87,8 +81,6 @@ _WHICH_ESSAY = re.compile(
     r"(?:条|句|点|段|项)?(?:话|内容)?(?:都|分别|各自|各)?(?:是|出自|来自|摘自)哪(?:一|几)?篇(?:文章)?"
     r"(?:的|里的|上的|中的)?[？?。]?$"
 )
-
-
 # The line after (before) some words: 事事有落实下一句是啥？ “软办法不顶用”后面是啥？ (后面 / 前面
 # alone only with 是什么: 群众利益放在前面 asks nothing)
 _NEXT_LINE = re.compile(
@@ -97,110 +89,56 @@ _NEXT_LINE = re.compile(
     r"(?:是|说的是|说了|讲了|说|接的是)?(?:啥|什么|哪句|哪一句)?"
     r"|(?P<near>后面|前面)(?:是|说的是|接的是)(?:啥|什么|哪句|哪一句))(?:话)?(?:呢|啊)?[？?。]?$"
 )
-
-
 MIN_LINE_CHARS = 4  # words to find the line after: fewer are in many places, or mean nothing
-
-
 _DEICTIC = re.compile(r"^(?:这|那|它|此|上面|前面|刚才)")  # 这句话的下一句: about a quote
-
-
 _AFTER_WORDS = frozenset(
     "下一句 下句 后一句 后面一句 后面那句 后面 接下来".split()
 )  # (else before)
-
-
 _CLAUSE_MARKS = '，。；！？：、”’" '
-
-
 # What asks for an essay's parts, as the whole question (less the essay named): 讲了哪几点？
 # 这篇文章分几个部分？ 文章的结构是什么？ (not 文章里说的大党委制是什么结构？)
 _THIS_ONE = re.compile(r"这篇|那篇|本文|该文|这文章")
-
-
 # 有哪几位专家？ 采访了谁？ 文章提到了哪些专家？: the people introduced with a title
 _EXPERTS_ASKED = re.compile(
     r"(?:(?:哪几位|哪些|几位)(?:专家|教授|学者)|采访了?(?:谁|哪些人|哪几个人|哪几位|几个人)"
     r"|(?:提到|引用|介绍)了?(?:哪些|哪几位|哪几个)(?:人|专家|学者))"
     r"(?:接受了?采访)?(?:呢|啊|吧)?[？?。！!]*$"  # the whole question (not 哪位教授说…)
 )
-
-
 # 他们分别是哪个单位的？ after the experts: who they are
 _THEY_WHO = re.compile(
     r"^(?:那)?他们(?:分别|各自|都)?(?:是)?(?:哪个单位|哪里|什么身份|什么职务|谁|干什么的|做什么的)"
 )
-
-
 EXPERTS_TOPIC = "文章中介绍的专家"
-
-
 _NUMBERED_PART = re.compile(rf"^[{CN_NUMERALS}\d]+、")  # 3、抓模范带头…
-
-
 # What asks for the items under a heading: 品性上适应包括哪几条？ 能力上适应有哪些？
 _ASKS_SUBITEMS = re.compile(
     r"包括|包含|分为|分成|哪几|几[个点条项方]|哪些(?:内容|要求|方面|条|点)?(?:呢|啊)?[？?。]*$"
 )
-
-
 # ... not what the items are for (党员模范带头有哪些好处, 为什么要抓观念教育)
 _ASKS_ABOUT_ITEMS = re.compile(r"好处|为什么|为啥|为何|原因|意义|作用|目的|坏处|影响")
-
-
 ITEMS_TOPIC = "的各条"  # what an answer listing a section's items is about: 「…」的各条
-
-
 _ITEMS_ABOUT = re.compile(rf"「(?P<heading>[^」]+)」(?:{ITEMS_TOPIC}|第[{ORDINAL_DIGITS}]+条（.*)$")
-
-
 _IT = re.compile(r"^(?:那|那么)?它")  # 它有哪几部分？: the essay talked of
-
-
 # 它们各 / 这两篇各 / 两篇文章分别: what asks of both essays compared
 _BOTH_ESSAYS = re.compile(r"^(?:那|那么)?(?:它们|这两篇|两篇|这两篇文章|两篇文章)(?:各自|各|分别)?")
-
-
 _DIFFERS = re.compile(r"区别|不同|异同|差别|差异|不一样")
-
-
 # ... written out, to be replaced by the essay a correction names (这篇文章讲了什么 → 社区那篇)
 _ESSAY_DEIXIS = re.compile(r"(?:这|那)篇(?:文章)?|本文|该文|这(?:个)?文章|文章")
-
-
 # 我问的是社区里面: where it is, after the place (one character only after two: 网上 stays)
 _WHERE_IN = re.compile(r"(?:里面|里边|里头|当中|方面|这块|那块|这一块|(?<=..)[里中上])$")
-
-
 _COMPARE = re.compile(r"比较|对比|对照")  # 两篇比较一下
-
-
 # A correction that asks a question of its own (…还能为老百姓做啥), not names a topic
 _ASKS_ITSELF = re.compile(r"什么|啥|怎么|怎样|如何|哪|为什么|为何|谁|多少|吗$|呢$")
-
-
 SUMMARY_TOPIC = "的总结"  # what a summary answer is about: 《…》的总结
-
-
 _THAT_ESSAY = re.compile(r"的?(?:那|这)?篇(?:文章)?$|的?文章$")
-
-
 _ESSAYS_NAMED = re.compile(r"两篇|那篇|这篇|文章")  # a comparison of essays, not of topics
-
-
 _TWO_ESSAYS = re.compile(r"(?:这|那)?两篇(?:文章)?$")
-
-
 _ESSAY_SUMMED = re.compile(rf"《[^》]+》{SUMMARY_TOPIC}")
-
-
 # What only asks what an essay referred to says of the topic: 怎么说的？ 呢？ 也提到了吗？
 _SAYS_OF_IT = re.compile(
     r"(?:是|又|都|也)?(?:怎么|如何|怎样)?(?:说|讲|谈|写|提|论述)(?:到|过|了|的){0,2}(?:吗|没有|没)?"
     r"(?:呢|啊)?[？?。]?|(?:呢|里呢|中呢|呢？|呢\?)?[？?。]?"
 )
-
-
 _OUTLINE = re.compile(
     r"(?:那|那么)?(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:主要|一共|总共|都)?(?:讲|说|写|分|谈|有|包括|分为|分成)"
     r"了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块)(?:内容)?(?:呢|啊)?[？?。]?"
@@ -210,50 +148,30 @@ _OUTLINE = re.compile(
     r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章)?的?(?:结构|提纲|框架|大纲|脉络)"
     r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
 )
-
-
 OUTLINE_TOPIC = "的各部分"  # what an outline answer is about: 《…》的各部分
-
-
 # What an answer on an essay as a whole is about: 《…》的总结, 《…》的各部分, 《…》第二部分（…）
 _OF_ESSAY = re.compile(
     rf"《(?P<title>[^》]+)》(?:{SUMMARY_TOPIC}|{OUTLINE_TOPIC}|第[{ORDINAL_DIGITS}]+部分（.*)$"
 )
-
-
 _SECTION_TOPIC = re.compile(rf"》第(?P<n>[{ORDINAL_DIGITS}]+)部分（")  # …and one section
-
-
 # 第二点呢？ 第三个？ (after an outline: its sections)
 _NTH = re.compile(
     rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)(?:点|个|部分|条|项)"
     r"(?:呢|是什么|是啥|讲了什么|说了什么|再说说|展开讲讲|具体说说)?[？?。！!]?$"
 )
-
-
 # Asking about an essay itself: who wrote it, when, where it is from.
 _ESSAY_FACT = re.compile(
     r"(?<![工学读创])作者|谁写的|写的人|执笔|(哪年|什么时候|何时|哪一年)(写|发表)|哪个单位写"
     r"|哪(?:个|位)[\u4e00-\u9fff]{0,6}写的"  # 哪个镇的干部写的？ (not 在文章哪里写的)
 )
-
-
 _THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|文章")
-
-
 _WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写了什么？ (an author named)
-
-
 # 作者是谁？ / 谁写的？ alone: about the essay the last answer quoted
 _JUST_AUTHOR = re.compile(
     r"(那|那么)?(这|它)?的?(作者|文章作者)(是谁|是哪位|叫什么)?|(那|那么)?(这|它)?是谁写的"
     r"|(那|那么)?(这|它)?(是)?(哪年|什么时候|何时|哪一年)(写|发表)的?"
 )
-
-
 SUMMARY_OF_NOTHING = "请先提一个问题，再请我总结；也可以直接问，例如：如何做好社区群众工作？"
-
-
 # A sentence summing up an essay (总之，… / 总的来说，…), at the start of a sentence.
 _CONCLUDING = re.compile(
     r"(?:^|(?<=[。！？；]))“?(?:总之|综上所述|总而言之|总的来说|概括起来)[，,：:]"
