@@ -981,3 +981,17 @@ def things_named(text: str) -> list[str]:
 FRAME_WORDS = frozenset(
     "群众 工作 群众工作 干部 做好 如何 怎么 怎样 什么 应该 需要 注意 问题".split()
 )
+
+
+ECHO_CHARS = 40  # a question is echoed back in 「…」 at most this long
+
+
+def short(text: str, limit: int = ECHO_CHARS) -> str:
+    """``text`` as echoed back to the trainee: trimmed, cut with … when long."""
+    text = text.strip().rstrip("？?。.！! ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def orphan_text(q: str) -> str:
+    """What a follow-up asked with nothing before it is told (还有吗？ as the first question)."""
+    return f"「{short(q)}」要接着前面回答过的问题来问。请先提一个完整的问题。"

@@ -24,6 +24,7 @@ from rag.answer.dialogue import (
     compared_topic,
     comparison,
     quoted_so_far,
+    short,
     switched_topic,
     who_or_where,
 )
@@ -41,7 +42,7 @@ from rag.answer.sentences import (
     sentence_start,
     trim_marks,
 )
-from rag.answer.types import Answer, short
+from rag.answer.types import Answer
 from rag.core.chars import CN_NUMERALS, HAN, ORDINAL_DIGITS
 from rag.core.textnorm import match_key, to_simplified
 from rag.retrieval.search import Hit

@@ -232,3 +232,11 @@ ASKING_WORDS = frozenset(
     "名字 叫 姓名 人 哪个 哪座 哪所 哪家 哪里 城市 地方 单位 部门 机关 地区 学校 大学 学院 "
     "平均 一般 大约 大概 具体 最早 最多 至少 今年 几个 几位 几名 合适".split()
 )
+
+
+# Titles and roles a speaker is given by (某官员, 毛主席, 一把手, 教授).
+ROLES = "(主席|总书记|总理|书记|官员|一把手|专家|教授|学者|领导)"
+
+
+# Titles of the country's leaders (毛主席, 胡锦涛总书记).
+LEADERS = ("主席", "总书记", "总理", "委员长")

@@ -181,12 +181,3 @@ class Answer:
         """A question that could not be taken (empty …): an abstention whose text is the reason.
         Used by `rag ask --json` and `/ask` alike."""
         return cls(query, "", True, error, error=error)
-
-
-ECHO_CHARS = 40  # a question is echoed back in 「…」 at most this long
-
-
-def short(text: str, limit: int = ECHO_CHARS) -> str:
-    """``text`` as echoed back to the trainee: trimmed, cut with … when long."""
-    text = text.strip().rstrip("？?。.！! ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -14,8 +14,9 @@ from typing import Any
 
 import gradio as gr
 
+from rag.answer.dialogue import short
 from rag.answer.service import Service
-from rag.answer.types import Answer, by_paragraph, refs, short
+from rag.answer.types import Answer, by_paragraph, refs
 from rag.core.signing import Signer
 from rag.trainer.log_writer import LogWriter
 from rag.web.html import (

@@ -17,7 +17,8 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from rag.answer.citations import CiteView
-from rag.answer.types import Answer, Citation, by_paragraph, refs, short
+from rag.answer.dialogue import short
+from rag.answer.types import Answer, Citation, by_paragraph, refs
 from rag.core.chars import is_private, spell_private
 from rag.corpus.types import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts, where_label
 from rag.library.library import Entry
