@@ -313,7 +313,7 @@ class Answerer(EssayQuestions, PeopleQuestions):
             q,
             history,
             self._tokenizer.named,
-            lambda s: self._names_a_term(s) or self._rare_phrase(s),
+            lambda s: self._names_a_term(s) or self._rare_phrase(s) or self._rarest_word(s),
             self._foreign,
             self._tokenizer.content,
             self._said_in,
@@ -1740,6 +1740,21 @@ class Answerer(EssayQuestions, PeopleQuestions):
         """``text`` holds a word few passages use (发扬民主, 廉洁; not 社区, 民主)."""
         return bool(self._terms_of(text, min_chars=1))
 
+    def _rarest_word(self, text: str) -> bool:
+        """``text`` holds a word of two characters or more that at most
+        ``RARE_PHRASE_PASSAGES`` passages use and that is rare in Chinese at large (强拆 of
+        为啥说强拆不行, though jieba tags it a verb; not 包括 of 包括哪些方面): a short turn
+        writing it asks about it, not about the last topic."""
+        n = self.retriever.index.lexical.size
+        few = RARE_PHRASE_PASSAGES / n if n else 0.0
+        common = self._tokenizer.segmenter.FREQ
+        return any(
+            len(w) >= 2
+            and 0 < self.judge.share_of_passages(w) <= few
+            and (common.get(w) or 0) < COMMON_WORD_FREQ
+            for w in self._tokenizer.content(text)
+        )
+
     def _names_a_term(self, text: str) -> bool:
         """``text`` holds a term few passages use, whatever jieba tags it (违法行为 is an
         idiom to it): it asks about something specific."""
@@ -1992,9 +2007,10 @@ class Answerer(EssayQuestions, PeopleQuestions):
         chosen = [s for s, _ in verified] or [pool[0]]
 
         def new(s: Scored) -> bool:
-            """Says something the chosen points do not: no overlap, no near-repeat."""
+            """Says something the chosen points do not (no overlap, no near-repeat), and says
+            it alone (not …并做好以下几点： nor …使命感；就会时刻…)."""
             c = s.candidate
-            return not any(
+            return not self._leans_on_neighbours(c) and not any(
                 c.overlaps(x.candidate.span) or float(c.vector @ x.candidate.vector) > p.redundant
                 for x in chosen
             )
@@ -2151,6 +2167,19 @@ class Answerer(EssayQuestions, PeopleQuestions):
             hit = c.hit if holder == c.hit.chunk else dataclasses.replace(c.hit, chunk=holder)
             out.append(dataclasses.replace(s, candidate=dataclasses.replace(c, hit=hit, end=end)))
         return [s for s in out if not any(s is m for m in merged)]
+
+    def _leans_on_neighbours(self, c: Candidate) -> bool:
+        """A stretch that says nothing alone: a sentence announcing what follows it in the next
+        paragraph (解决这些问题…就要…并做好以下几点：; not …从品性上着手逐步适应，具体为：), or a
+        clause going on from the one before it (…由衷地产生责任感、使命感；就会时刻把群众的安危冷暖
+        挂在心上…). A further point is never one; the first may be (it is what was found)."""
+        text = self.layout.paragraphs.get(c.paragraph_id, "")
+        said = text[c.start : c.end].strip()
+        if _ANNOUNCES.search(said.rstrip("”’」』 ")):
+            return True
+        return text[: c.start].rstrip().endswith(("；", ";", "，", ",")) and bool(
+            _GOES_ON.match(said)
+        )
 
     def _faithful(self, s: Scored) -> bool:
         """The final guard: the point reads the same in the essays as loaded and in the index
@@ -2332,6 +2361,10 @@ LEADER_TITLES = {
     "邓小平": "小平同志",
 }
 # What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
+# What opens a clause that goes on from the one before it (…使命感；就会时刻…)
+# How a sentence announcing a list ends (…并做好以下几点：)
+_ANNOUNCES = re.compile(r"(?:以下|如下|下列|下面|这样|这么)[^，。；]{0,6}[：:]$")
+_GOES_ON = re.compile(r"^[“\"]?(?:就|才|便|则|却|从而|进而|因而|也就)")
 _SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
 _WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the list of where
 # 第一个问题再说详细点: a part of the last question, followed up
@@ -2340,6 +2373,7 @@ ORIGINAL_ALL_QUOTED = (
     "{which}引用的段落，原文前面已经全部引用了；点击 [n] 可以看整段原文和它在文章中的位置。"
 )
 RARE_PHRASE_PASSAGES = 2  # a phrase's words each in at most this many passages: it is specific
+COMMON_WORD_FREQ = 1000  # jieba's count of a word of everyday Chinese (包括 24,052; 强拆 7)
 # 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
 _ORIGINAL = re.compile(
     r"(?:那|那么)?(?:能|能不能|可以|请)?(?:给我)?(?:看看|看一下|看)?(?:一下)?"
@@ -2398,9 +2432,10 @@ def _inline_items(text: str) -> list[str]:
 
 def _quoted_before_text(res: Resolution, asked: bool = False, where: str = "") -> str:
     """That the best of the essays on the topic (``asked``: on what the turn asked about it)
-    was quoted earlier in the conversation (``where``: which quote)."""
+    was quoted earlier in the conversation (``where``: which quote). What else the essays say
+    is not denied (a walk found it there three times): it scored lower, and 还有吗 gives it."""
     topic = short(res.understood_as if asked else res.topic or res.understood_as)
-    return f"关于「{topic}」，{POINTED_BACK}{where}；文章中没有同样相关的其他论述。"
+    return f"关于「{topic}」，{POINTED_BACK}{where}；其余论述相关性较低，想看可以问「还有吗？」。"
 
 
 POINTER_CHARS = 30  # how much of an earlier quote a pointer to it shows: a pointer, not a quote

@@ -60,7 +60,7 @@ _GENERIC_WORDS = frozenset("群众 工作 群众工作 干部 做好 人民 人�
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用|必要|目的|用处|道理")
 _METHOD_WORDS = re.compile(r"怎么|如何|咋|做法|措施|办法|步骤|落实|操作|例子")
 _TOPIC = re.compile(
-    rf"^(那个|这个|那么|那在|那对|那|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(?:方面)?"
+    rf"^(那个|这个|那种|这种|那类|这类|那样的|这样的|那么|那在|那对|那|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(?:方面)?"
     rf"(呢|又如何|又怎样|又该怎么办){_END}"
 )
 # 廉洁方面怎么说？ after 当村干部品德上要注意啥 (那廉洁呢？): a word or two, no subject of its own
@@ -268,6 +268,7 @@ def resolve(
         or (names_nothing and not _switched(s))
         or echoes  # 为什么要设置？ after 民情信箱怎么设置？: asks on about it
         or _CONDITION.match(s)  # 如果一直闹访呢？ asks on about the topic, it switches nothing
+        or ((sw := _switched(s)) is not None and _SITUATION.search(sw.group("topic")))
         or _RELATION.match(s)  # 跟做群众工作有啥关系？ relates the topic to something
     ):
         if _WHO_IS.match(to_simplified(base)) and len(answered) > 1 and not m:
@@ -410,6 +411,10 @@ def who_or_where(text: str) -> list[str]:
     ]
 
 
+# One-character suffixes of nouns naming people (网格员, 志愿者, 上访户), which jieba may cut off
+_NOUN_SUFFIXES = frozenset("员者户家们长师手")
+
+
 def replace_topic(question: str, topic: str) -> str:
     """The previous question about ``topic`` instead.
 
@@ -461,7 +466,11 @@ def replace_topic(question: str, topic: str) -> str:
                 if (kind_before := _kind(*tagged[j - 1])) and kind_before not in own:
                     break
                 j -= 1
-            word = "".join(t.word for t in tagged[j : at + 1])
+            # ... and a suffix jieba cut off (网格 + 员: 网格员 goes whole, not 缠访户员)
+            end = at
+            while end + 1 < len(tagged) and tagged[end + 1].word in _NOUN_SUFFIXES:
+                end += 1
+            word = "".join(t.word for t in tagged[j : end + 1])
             return _undouble(question.replace(word, topic, 1), topic)
         if (asks := _ASKS_OF.search(question)) and 2 <= asks.start() <= MAX_SUBJECT_CHARS:
             # 依法办事具体怎么做 + 公平正义 → 公平正义具体怎么做: the subject is the topic's kind
@@ -613,6 +622,12 @@ _LEANS = re.compile(
 # A condition (如果居民不用怎么办) leans on the part before unless it names a term of its own
 # that few passages use (如果违法行为人不服气怎么办).
 _CONDITION = re.compile(r"^\s*(?:如果|要是|假如|万一)")
+# ... or a situation said as a clause that something does not work (光讲道理不管用呢？
+# 群众还是不配合呢？): what to do then, on the topic; no topic to switch to
+_SITUATION = re.compile(
+    r"(?:不|没)(?:管用|顶用|起作用|行|听|理睬|理|服气|服|配合|接受|同意|答应|买账|领情|满意|愿意)"
+    r"|没(?:用|效果)"
+)
 MAX_PARTS = 5
 
 

@@ -108,10 +108,11 @@ _ASKS = (
         "count",
         re.compile(
             r"多少|(?<![哪少数])几(?=次|岁|元|万|亿|成|学时|课时|人次|起|分|名|户|亩)|百分之几|比例是|比率|负债率"
-            # 配几个调解员？ 要几个人？ (people counted; 几个方面 asks for a list; 好几个干部,
-            # 这几个干部 are some, and 为什么 / 怎么 ask something else of them)
-            r"|^(?!.*(?:为什么|为啥|为何|怎么|怎样|如何|咋))"
-            r".*(?<![哪少数这那好有])几(?:个|位)[\u4e00-\u9fff]{0,4}?(?:员|人(?!民)|干部)"
+            # 配几个调解员？ 要几个人？ 请几个居民代表？ (people counted; 几个方面 asks for a
+            # list; 好几个干部, 这几个干部 are some, and 为什么 / 怎么 / 有啥讲究 ask something
+            # else of them)
+            r"|^(?!.*(?:为什么|为啥|为何|怎么|怎样|如何|咋|啥|什么|哪些))"
+            r".*(?<![哪少数这那好有])几(?:个|位)[\u4e00-\u9fff]{0,4}?(?:员|人(?!民)|干部|代表|居民|村民|群众)"
         ),
     ),
 )
@@ -159,9 +160,12 @@ def wanted(question: str) -> Wanted | None:
             unit = ""
             if kind == "count" and (m := _UNIT_ASKED.search(q)):
                 unit = m.group(2)
-            return Wanted(
-                kind, unit, frozenset(people(question)) if kind == "person" else frozenset()
-            )
+            named: frozenset[str] = frozenset()
+            if kind == "person":
+                named = frozenset(people(question))
+            elif kind == "place":  # 华北某县是哪个县？: 华北 is asked about, not an answer
+                named = frozenset(_places(question))
+            return Wanted(kind, unit, named)
     return None
 
 
@@ -197,15 +201,18 @@ def carries(text: str, w: Wanted) -> bool:
     if w.kind == "person":
         return bool(set(people(text)) - w.named)
     if w.kind == "place":
-        return bool(_VALUES["place"].search(text)) or any(
-            flag == "ns" and word not in _COMMON_PLACES for word, flag in _pos_tokenizer().cut(text)
-        )
+        return bool(_VALUES["place"].search(text)) or bool(set(_places(text)) - w.named)
     if w.kind == "count" and w.unit:
         num = r"\d+" if w.unit == "分" else _NUM  # 十分 is "very"
         return bool(re.search(rf"(?<!\d)(?!\d{{4}}年){num}个?{re.escape(w.unit)}", text))
     if w.kind == "how_long":
         return bool(_VALUES["span"].search(text) or _VALUES["frequency"].search(text))
     return bool(_VALUES[w.kind].search(text))
+
+
+def _places(text: str) -> list[str]:
+    """The places ``text`` names (jieba's ``ns``), but for the vaguest (中国, 全国 …)."""
+    return [w for w, flag in _pos_tokenizer().cut(text) if flag == "ns" and w not in _COMMON_PLACES]
 
 
 def people(text: str) -> list[str]:

@@ -281,7 +281,16 @@ class PeopleQuestions:
     def _introducing(self, pid: str, by_role: bool = True) -> Candidate | None:
         """For an item of a list (一是… / 其次…), the sentence naming who the list is from: in
         the paragraph that announces it (高新民认为有几个问题需要重视：), or in its first item
-        (…高新民分析，首先难在…), or None."""
+        (…高新民分析，首先难在…); for the other half of a view (另一方面，…执政党自身，也发生了
+        重大变化。), the sentence naming who gave its 一方面 (高新民认为，…一方面，…); or None."""
+        order, at = self.layout.order, self.layout.place[pid]
+        if self.layout.paragraphs[pid].startswith("另一方面") and at:
+            before = order[at - 1]
+            same = (
+                self.layout.chunks_of[before][0].essay_id == self.layout.chunks_of[pid][0].essay_id
+            )
+            if same and "一方面" in self.layout.paragraphs[before]:
+                return self._naming(before, by_role=by_role)
         run = self.layout.list_run(pid)
         if pid not in run:
             return None

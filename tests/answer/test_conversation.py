@@ -2205,3 +2205,70 @@ def test_how_after_a_topic_follows_the_topic_not_its_asking_word(answerer):
     _, how = _talk(answerer, ["村里搞民主决策要注意啥", "具体怎么做"])
     assert how.citations
     assert all("民主" in answerer.layout.paragraphs[c.paragraph_id] for c in how.citations)
+
+
+def test_walk_36_that_kind_of_and_a_situation_that_does_not_work(answerer):
+    """那种天天来闹的缠访户呢 read 种天天来闹的… (那 cut off 那种); 光讲道理不管用呢 was taken
+    for a topic and spliced into the question (光讲道理不管用不通 怎么说服教育)."""
+    *_, kind = _talk(
+        answerer, ["上访户来社区反映问题 网格员应该怎么接待", "那种天天来闹的缠访户呢"]
+    )
+    assert kind.understood_as.startswith("天天来闹的缠访户")
+    # (with the walk's slip 上方户, which is no word: 网格员 gives way whole, not 网格 of it)
+    *_, slipped = _talk(
+        answerer, ["上方户来社区反映问题 网格员应该怎么接待", "那种天天来闹的缠访户呢"]
+    )
+    assert "缠访户应该怎么接待" in slipped.understood_as and "缠访户员" not in slipped.understood_as
+    first, then = _talk(answerer, ["村民思想不通 怎么说服教育", "光讲道理不管用呢"])
+    assert then.understood_as == f"{first.understood_as}——光讲道理不管用呢？"
+    assert not then.abstained
+
+
+def test_walk_36_a_short_why_writing_a_rare_word_asks_about_it(answerer):
+    """为啥说强拆不行 after a question on 征地拆迁 was glued to it and quoted 大党委制; 强拆
+    (two passages, tagged a verb) is what it asks about."""
+    _, why = _talk(answerer, ["镇里要搞征地拆迁，群众工作该怎么做？", "为啥说强拆不行"])
+    assert why.understood_as == "为啥说强拆不行"
+    assert any("强拆" in c.quote for c in why.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "alone"),
+    [
+        ("什麼是群眾路線？", lambda q: not q.rstrip("”").endswith("以下几点：")),
+        ("形式主義怎麼克服", lambda q: not q.lstrip("“「").startswith("就会")),
+    ],
+)
+def test_walk_36_further_points_say_something_alone(answerer, question, alone):
+    """A sentence announcing the list of the next paragraph (…并做好以下几点：) and a clause
+    going on from the one before it (…使命感；就会时刻把…) were added as second points."""
+    (a,) = _talk(answerer, [question])
+    assert len(a.citations) >= 2 and all(alone(c.quote) for c in a.citations[1:])
+
+
+@pytest.mark.parametrize("question", ["议事会一般请几个居民代表参加？", "华北某县是哪个县？"])
+def test_walk_36_facts_the_essays_do_not_give_are_refused(answerer, question):
+    """几个居民代表 counts people (it was answered with the 议事会 passage); 华北某县 is the
+    place asked about, not the answer (its 华北 passed for a place given)."""
+    (a,) = _talk(answerer, [question])
+    assert a.abstained and not a.citations
+
+
+def test_walk_36_the_other_half_of_a_view_is_its_speakers(answerer):
+    """这是谁说的 after a quote of e5-p22 (另一方面，…执政党自身…) said nobody was named: its
+    一方面 is 高新民's (高新民认为，…一方面，…), in the paragraph before."""
+    first, who = _talk(answerer, ["干部队伍代际更替有什么影响", "这是谁说的"])
+    assert {c.paragraph_id for c in first.citations} == {"e5-p22"}
+    assert "高新民" in who.text and who.citations[0].paragraph_id == "e5-p21"
+
+
+def test_a_pointer_back_does_not_deny_what_else_the_essays_say(answerer):
+    """A pointer said 文章中没有同样相关的其他论述 where a walk found more (three times): it
+    says the rest scored lower and that 还有吗 gives it, which it does."""
+    *_, pointer, more = _talk(
+        answerer,
+        ["我是刚考进乡镇的年轻干部，不会跟老百姓打交道，怎么办", "要学哪些东西",
+         "为啥说老办法不管用", "还有吗"],
+    )  # fmt: skip
+    assert pointer.abstained and "还有吗" in pointer.text and "没有同样相关" not in pointer.text
+    assert more.citations
