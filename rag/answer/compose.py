@@ -7,6 +7,10 @@ must be close to it in score, say something new, carry the question's distinguis
 rather than only its topic, and come from another paragraph only when that paragraph ranks
 close to the first one. A follow-up stays on its topic; nothing is quoted twice in one
 conversation; a question that asks for a fact is answered only with a sentence that gives one.
+
+Questions on the essays as texts (which essay, its parts, its author, 总结一下) are answered by
+``rag.answer.essay_questions``, questions on the people they quote (这是谁说的？) by
+``rag.answer.people``: both are mixed into the ``Answerer`` and quote through it.
 """
 
 from __future__ import annotations
@@ -188,7 +192,9 @@ class AnswerParams:
 
 
 class Answerer(EssayQuestions, PeopleQuestions):
-    """Answers questions from a Retriever's index. Thread-safe; build once per process."""
+    """Answers questions from a Retriever's index. Thread-safe; build once per process.
+    (``EssayQuestions`` and ``PeopleQuestions`` bring the answers on the essays as texts and on
+    the people they quote.)"""
 
     def __init__(
         self,
@@ -467,7 +473,7 @@ class Answerer(EssayQuestions, PeopleQuestions):
         """原文怎么说的？ after an answer: the rest of the first paragraph its points are from
         that the conversation has not quoted all of, in reading order; the whole paragraph is
         on the point's citation card."""
-        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+        last = next((t for t in reversed(history) if t.answered and t.shown), None)
         if last is None:
             return Answer.refusal(
                 q, "请先问一个问题；回答里的每一条都注明出处，点击 [n] 可以看原文。"
@@ -476,13 +482,15 @@ class Answerer(EssayQuestions, PeopleQuestions):
         which = "上一个回答" if last is history[-1] else f"回答「{short(last.about)}」时"
         asked = f"{last.about}{FOLLOW_UP_SEP}原文怎么说的？"
         said = quoted_so_far(history)
-        for pid in dict.fromkeys(p for p, _, _ in last.quoted):
-            at = 1 + next(i for i, (p, _, _) in enumerate(last.quoted) if p == pid)
+        for pid in dict.fromkeys(p for p, _, _ in last.shown):
+            at = 1 + next(i for i, (p, _, _) in enumerate(last.shown) if p == pid)
             res = Resolution(last.about, asked, "detail", said, last.about, paragraph=pid)
             hits = self.layout.paragraph_hits(pid, go_on=False)
             told = self._answer_point(q, res, hits, notice) if hits else None
             if told is not None and not told.abstained:
                 card = f"{which}的 [{at}] 出自这一段，点击 [{at}] 可以看整段原文和它在文章中的位置"
+                if not last.quoted:  # it pointed back to an earlier quote
+                    card = f"{which}指向的前文论述出自这一段"
                 lead = f"（{card}；下面是这一段中前面没有引用的原文。）"
                 return dataclasses.replace(told, text=f"{lead}\n{told.text}")
         return Answer.refusal(q, ORIGINAL_ALL_QUOTED.format(which=which))
@@ -789,7 +797,7 @@ class Answerer(EssayQuestions, PeopleQuestions):
                     # quote gives no frequency either; say so, not "see above"
                     text = _fact_text(res.understood_as, given[1], given[2])
                     return self._refuse(q, res, hits, notice, text, given[1])
-                return self._refuse(q, res, hits, notice, self._pointer(res, query, pool))
+                return self._point_back(q, res, hits, notice, query, pool)
         # A trainer verified the question, not a "why" or "how" asked after it; what they
         # verified answers a factual question too (the value check is for unverified text).
         own_question = res.kind in ("", "topic")
@@ -802,12 +810,12 @@ class Answerer(EssayQuestions, PeopleQuestions):
             fresh, subject, asked = self._facts(fresh, query, want)
             if not fresh:
                 if given := self._facts(pool, query, want)[0]:  # quoted before
-                    return self._refuse(q, res, hits, notice, self._pointer(res, query, given))
+                    return self._point_back(q, res, hits, notice, query, given)
                 text = _fact_text(res.understood_as, subject, asked)
                 return self._refuse(q, res, hits, notice, text, subject)
         if res.own and self._said_before(q, pool, fresh, res):
             # 应该到哪些地方去？ after an answer that quoted 到困难多、矛盾大的地方…
-            return self._refuse(q, res, hits, notice, self._pointer(res, q, pool, asked=True))
+            return self._point_back(q, res, hits, notice, q, pool, asked=True)
         if (
             own_question
             and (defined := _DEFINITION.match(to_simplified(q).strip()))
@@ -815,7 +823,7 @@ class Answerer(EssayQuestions, PeopleQuestions):
         ):
             # 信访终结是什么意思？ after a list quoting 第五是建立健全信访终结公示制度。: that
             # one, not 第七是…信息汇集分析机制 (the best left) passed off as its meaning
-            return self._refuse(q, res, hits, notice, self._pointer(res, q, writing, asked=True))
+            return self._point_back(q, res, hits, notice, q, writing, asked=True)
         if not fresh:
             if res.exclude and anchored:
                 return self._refuse(q, res, hits, notice, _no_more_text(res))
@@ -835,8 +843,9 @@ class Answerer(EssayQuestions, PeopleQuestions):
         chosen = self._with_antecedent(chosen, res.exclude, verified)
         chosen = [s for s in chosen if self._faithful(s)]
         if not chosen:  # asked again, with only a heading of what was quoted left: point back
-            why = self._pointer(res, query, pool) if repeated else ""
-            return self._refuse(q, res, hits, notice, why)
+            if repeated:
+                return self._point_back(q, res, hits, notice, query, pool)
+            return self._refuse(q, res, hits, notice)
         citations = self._citations(chosen, {id(s.candidate): e for s, e in verified})
         more = res.kind == "more"
         text = render_answer(
@@ -1237,15 +1246,29 @@ class Answerer(EssayQuestions, PeopleQuestions):
             and any(s.candidate.overlaps(x) for x in res.exclude)
         ]
 
-    def _pointer(self, res: Resolution, query: str, pool: list[Scored], asked: bool = False) -> str:
+    def _point_back(
+        self,
+        q: str,
+        res: Resolution,
+        hits: list[Hit],
+        notice: str,
+        query: str,
+        pool: list[Scored],
+        asked: bool = False,
+    ) -> Answer:
         """That the best on the turn was quoted before, naming where: the earlier question that
         quoted it, and the opening of the clause of it that holds most of what is asked now
         (不合理的诉求怎么办？ after a quote of the whole paragraph on 诉求: its clause
-        “不合理的诉求，要讲清道理…”), so the trainee finds it without it being quoted again."""
+        “不合理的诉求，要讲清道理…”), so the trainee finds it without it being quoted again.
+        The answer remembers the earlier quote it points to (``Answer.pointed``): 作者是谁？ or
+        原文怎么说的？ after it ask about that one."""
         best = next((s for s in pool if any(s.candidate.overlaps(x) for x in res.exclude)), None)
         if best is None:
-            return _quoted_before_text(res, asked)
-        return _quoted_before_text(res, asked, f"（{self._where_quoted(res, query, best)}）")
+            return self._refuse(q, res, hits, notice, _quoted_before_text(res, asked))
+        where = f"（{self._where_quoted(res, query, best)}）"
+        told = self._refuse(q, res, hits, notice, _quoted_before_text(res, asked, where))
+        earlier = next(x for x in res.exclude if best.candidate.overlaps(x))
+        return dataclasses.replace(told, pointed=(earlier,))
 
     def _where_quoted(self, res: Resolution, query: str, best: Scored) -> str:
         """回答「…」时引用的“<the clause of ``best`` on what ``query`` asks>……”，见《…》"""

@@ -109,6 +109,15 @@ class Turn:
     topic: str = ""  # what the turn was about, without follow-up wording ("" = understood_as)
     answered: bool = True  # a refused turn is never a topic to lean on
     anchor: str = ""  # a topic the trainee switched to; its follow-ups stay on it
+    # what an answer pointing back showed instead of quoting (an earlier answer's quote)
+    pointed: tuple[Span, ...] = ()
+
+    @property
+    def shown(self) -> tuple[Span, ...]:
+        """What the answer showed: its quotes, or the earlier quotes it pointed back to (the
+        essay 作者是谁？ and 原文怎么说的？ ask about after 门难进脸难看是哪篇说的 was answered
+        by pointing back)."""
+        return self.quoted or self.pointed
 
     @property
     def about(self) -> str:

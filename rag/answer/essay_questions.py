@@ -562,10 +562,10 @@ class EssayQuestions:
             return referred
         if not _THIS_ONE.search(q):
             return ""  # 它由几部分组成？ after 什么是大党委制？: 它 is 大党委制, not its essay
-        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
-        if last is None or last.quoted[0][0] not in self.layout.chunks_of:
+        last = next((t for t in reversed(history) if t.answered and t.shown), None)
+        if last is None or last.shown[0][0] not in self.layout.chunks_of:
             return ""
-        return self.layout.chunks_of[last.quoted[0][0]][0].essay_id
+        return self.layout.chunks_of[last.shown[0][0]][0].essay_id
 
     def _outline(
         self, q: str, essay: str, history: Sequence[Turn], notice: str, titled: bool = False
@@ -842,14 +842,14 @@ class EssayQuestions:
         author_asked = bool(_JUST_AUTHOR.fullmatch(match_key(rest).strip("？?。 ")))
         if author_asked or not self._names_a_subject(rest):
             latest = next((t for t in reversed(history) if t.answered), None)
-            if latest is not None and not latest.quoted and "这些" not in q and "都是" not in q:
+            if latest is not None and not latest.shown and "这些" not in q and "都是" not in q:
                 # 这是哪篇？ after an answer that pointed back to an earlier quote: that answer
                 # named where it is; the last answer that quoted is about something else
                 return Answer.refusal(
                     q,
                     f"回答「{short(latest.about)}」时没有引用新的论述，它指向的前文论述已写明出处。",
                 )
-            last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+            last = next((t for t in reversed(history) if t.answered and t.shown), None)
             if last is None:
                 return Answer.refusal(q, "请说出想找的内容，例如：「容人容事」是哪篇文章说的？")
             if "这些" in q or "都是" in q:  # 这些是哪篇文章说的？: every answer of the talk
@@ -860,10 +860,11 @@ class EssayQuestions:
                     if t.answered and t.quoted
                 ]
                 return Answer.refusal(q, "\n".join(lines))
-            titles = self.layout.titles_of(p for p, _, _ in last.quoted)
-            said = f"回答「{short(last.about)}」时引用的论述出自{titles}。"
+            titles = self.layout.titles_of(p for p, _, _ in last.shown)
+            how = "引用" if last.quoted else "指向"  # (a pointer back names the earlier quote)
+            said = f"回答「{short(last.about)}」时{how}的论述出自{titles}。"
             if author_asked:  # 这是哪篇文章讲的，作者是谁
-                essays = self.layout.essays_of(p for p, _, _ in last.quoted)
+                essays = self.layout.essays_of(p for p, _, _ in last.shown)
                 said = "\n".join([said, *map(self._front_matter, essays)])
             return Answer.refusal(q, said)
         first = self._first_written(shown)
@@ -952,9 +953,9 @@ class EssayQuestions:
         if not named and not by and alone and (pair := self._compared_last(history)):
             named = list(pair)  # 作者是谁？ after two essays' parts, side by side: of both
         if not named and not by and (_THIS_ESSAY.search(key) or alone):
-            last = next((t for t in reversed(history) if t.answered and t.quoted), None)
-            if last is not None and last.quoted[0][0] in self.layout.chunks_of:
-                named = [self.layout.chunks_of[last.quoted[0][0]][0].essay_id]
+            last = next((t for t in reversed(history) if t.answered and t.shown), None)
+            if last is not None and last.shown[0][0] in self.layout.chunks_of:
+                named = [self.layout.chunks_of[last.shown[0][0]][0].essay_id]
         if not named and not by:
             return None
         lines = []
@@ -984,10 +985,10 @@ class EssayQuestions:
         essay ``of``: 中石化那篇主要讲了什么？) (总之… / 总的来说…), or, where it has none, the
         first sentences of its first and last paragraphs (e5 opens with its summary:
         新时期做好群众工作，首要是…)."""
-        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+        last = next((t for t in reversed(history) if t.answered and t.shown), None)
         if of and self.layout.of_essay.get(of):
             essay = self.layout.chunks_of[self.layout.of_essay[of][0]][0]
-        elif last is None or last.quoted[0][0] not in self.layout.chunks_of:
+        elif last is None or last.shown[0][0] not in self.layout.chunks_of:
             return Answer.refusal(q, SUMMARY_OF_NOTHING)
         else:
             essay = self.layout.chunks_of[self._essay_talked_about(history)][0]
@@ -1034,12 +1035,13 @@ class EssayQuestions:
         """A paragraph of the essay the conversation quoted most, the latest answers counting
         most (each answer's quotes weigh 1, 1/2, 1/3 … going back): what 总结一下 sums up
         after 需求有啥变化 (e5 twice) → 诉求有哪些渠道 (e1, e5, e3), not the last answer's first
-        essay. Ties go to the essay the last answer quoted first."""
-        answered = [t for t in reversed(history) if t.answered and t.quoted]
+        essay. Ties go to the essay the last answer quoted first. (An answer pointing back
+        counts for the earlier quote it points to.)"""
+        answered = [t for t in reversed(history) if t.answered and t.shown]
         weight: dict[str, float] = {}
         first: dict[str, str] = {}
         for age, turn in enumerate(answered):
-            for pid, *_ in turn.quoted:
+            for pid, *_ in turn.shown:
                 if pid in self.layout.chunks_of:
                     essay = self.layout.chunks_of[pid][0].essay_id
                     weight[essay] = weight.get(essay, 0.0) + 1 / (age + 1)

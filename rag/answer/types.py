@@ -113,6 +113,8 @@ class Answer:
     error: str = ""  # why the question could not be taken (empty …); the text says it too
     anchor: str = ""  # a topic the trainee switched to (那消防呢？ → 消防): follow-ups keep it
     verified: str = ""  # a trainer verified this question: who and when (its points come first)
+    # an answer pointing back to earlier quotes: those (paragraph id, start, end)
+    pointed: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def unanswered(self) -> bool:
@@ -136,6 +138,8 @@ class Answer:
             out["notice"] = self.notice
         if self.error:
             out["error"] = self.error
+        if self.pointed:
+            out["pointed"] = [list(span) for span in self.pointed]
         return out
 
     @classmethod
@@ -152,6 +156,7 @@ class Answer:
             error=d.get("error", ""),
             anchor=d.get("anchor", ""),
             verified=d.get("verified", ""),
+            pointed=tuple((str(p), int(a), int(b)) for p, a, b in d.get("pointed", ())),
         )
 
     def source_lines(self) -> list[str]:
@@ -174,6 +179,7 @@ class Answer:
             self.topic,
             not self.abstained or POINTED_BACK in self.text,  # its answer is above: a topic
             self.anchor,
+            self.pointed,
         )
 
     @classmethod

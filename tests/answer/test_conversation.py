@@ -1488,7 +1488,8 @@ def test_which_essay_after_an_answer_that_pointed_back_names_no_other_answer_s(a
     *_, which = _talk(
         answerer, ["怎样拉近与群众之间的距离？", "具体怎么做？", "那消防呢？", "这是哪篇文章说的？"]
     )
-    assert "社区" not in which.text and "没有引用新的论述" in which.text
+    # the essay of the quote that answer pointed to (it said only that it quoted nothing new)
+    assert "社区" not in which.text and "时指向的论述出自《谈消防工作中如何做好群众工作》" in which.text
 
 
 def test_both_essays_parts_asked_after_they_were_compared_points_back(answerer):
@@ -2272,3 +2273,22 @@ def test_a_pointer_back_does_not_deny_what_else_the_essays_say(answerer):
     )  # fmt: skip
     assert pointer.abstained and "还有吗" in pointer.text and "没有同样相关" not in pointer.text
     assert more.citations
+
+
+def test_walk_36_an_answer_pointing_back_is_about_the_quote_it_points_to(answerer):
+    """门难进脸难看是哪篇说的 was answered by pointing back to a quote of e3 (the first answer
+    compared e1 and e3); 作者是谁 then named e1's front matter and 原文怎么说的 read e1-p2."""
+    first, pointer, author, original = _talk(
+        answerer,
+        ["稳定工作那篇和社区那篇都讲了摆正位置，说法有什么不一样？", "门难进脸难看是哪篇说的",
+         "作者是谁", "原文怎么说的"],
+    )  # fmt: skip
+    assert {c.essay_id for c in first.citations} == {"e1", "e3"}
+    assert pointer.abstained and not pointer.citations and pointer.pointed
+    (pid, _, _) = pointer.pointed[0]
+    assert pid.startswith("e3-") and pointer.turn().shown == pointer.pointed
+    assert "袁正清" in author.text and "中石化" not in author.text
+    assert "指向的前文论述出自这一段" in original.text
+    assert {c.paragraph_id for c in original.citations} == {pid}
+    # what the trainee's browser keeps of the answer keeps it too
+    assert type(pointer).from_json(pointer.to_json()).pointed == pointer.pointed
