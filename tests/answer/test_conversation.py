@@ -1489,7 +1489,8 @@ def test_which_essay_after_an_answer_that_pointed_back_names_no_other_answer_s(a
         answerer, ["怎样拉近与群众之间的距离？", "具体怎么做？", "那消防呢？", "这是哪篇文章说的？"]
     )
     # the essay of the quote that answer pointed to (it said only that it quoted nothing new)
-    assert "社区" not in which.text and "时指向的论述出自《谈消防工作中如何做好群众工作》" in which.text
+    assert "社区" not in which.text
+    assert "时指向的论述出自《谈消防工作中如何做好群众工作》" in which.text
 
 
 def test_both_essays_parts_asked_after_they_were_compared_points_back(answerer):
