@@ -104,6 +104,8 @@ EXAMPLE_BONUS = 0.15
 LISTED = "（[{n}] 是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
 # ... and a list inside one paragraph, some of it quoted
 INNER_LISTED = "（这一段列举了{k}项，问「还有吗？」可以看其余各项。）"
+# ... and a paragraph whose own list was quoted whole, itself an item of a list over paragraphs
+PARAGRAPH_LISTED = "（这一段是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
 # A list one item of which was quoted before (…难在哪？ after 高新民是谁？)
 LIST_GOES_ON = "（前面的回答已经引用过其中一项：{where}。文章共列举了{k}项，下面是其余各项。）"
 # Two essays share the title a question on an essay as a whole names
@@ -835,6 +837,7 @@ class Answerer(EssayQuestions, PeopleQuestions):
         picked = self._select(fresh, hits, broad, verified, bool(res.anchor), continued, one)
         if own_question and not verified and _SEVERAL.search(res.search) and not _YES_NO.search(q):
             picked = self._led_by_list(picked, hits, res)
+            picked = self._inner_list_read(picked, res)
         chosen = self._with_content(picked, res.exclude, verified)
         while not chosen and (fresh := [s for s in fresh if s not in picked]):
             # Only item headings whose content was quoted before: the next best instead.
@@ -1028,6 +1031,8 @@ class Answerer(EssayQuestions, PeopleQuestions):
                 and all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
                 and not self._of_one_item(res.topic, [answer.understood_as], rest)
             ):
+                if self.layout.inner_markers(c.paragraph_id):  # [1] is 首先是… inside 三是…
+                    return PARAGRAPH_LISTED.format(k=len(run))
                 return LISTED.format(n=c.n, k=len(run))
         return ""
 
@@ -1150,6 +1155,31 @@ class Answerer(EssayQuestions, PeopleQuestions):
             # the item's other sentences go with it (they were its context, not the head's)
             return [x for x in out if x.candidate.paragraph_id != pid]
         return out
+
+    def _inner_list_read(self, picked: list[Scored], res: Resolution) -> list[Scored]:
+        """A question asking for several things (要建立哪些长效机制？) whose points come from the
+        items of a list inside one paragraph (首先是… 其次是… 第三是… 第九是…), two or more of
+        them: the list's items in order, each from its marker (up to ``MAX_INNER_ITEMS``), in
+        place of the best-scored sentences of it (which skipped 第三, 第四, 第七 and 第八 and
+        added the list's filler); the points from other paragraphs after them."""
+        for pid in dict.fromkeys(s.candidate.paragraph_id for s in picked):
+            markers = self.layout.inner_markers(pid)
+            if len(markers) < 3:
+                continue
+            inside = [s for s in picked if s.candidate.paragraph_id == pid
+                      and s.candidate.start >= markers[0][0]]  # fmt: skip
+            if len(inside) < 2:
+                continue
+            items = [self._item_inside(k, [(pid, 0, 1)]) for k in range(1, len(markers) + 1)]
+            fresh = [
+                Scored(c, inside[0].score)
+                for c in items[:MAX_INNER_ITEMS]
+                if c is not None and not any(c.overlaps(x) for x in res.exclude)
+            ]
+            if len(fresh) < 2:
+                continue
+            return fresh + [s for s in picked if s.candidate.paragraph_id != pid]
+        return picked
 
     def _item_point(self, pid: str) -> Scored | None:
         """The sentence of paragraph ``pid`` holding its list item: its first, or the one
@@ -1488,10 +1518,18 @@ class Answerer(EssayQuestions, PeopleQuestions):
             return ""
         words = self._tokenizer.words(name)  # jieba's search mode: 消防官兵 → 消防, 官兵, 消防官兵
         known = [w for w in words if match_key(w) in self.layout.corpus_key]
+        key = match_key(name)
+        # where the known words stand in the name (摆正 and 位置 of 先摆正位置 cover 正位)
+        spans = [(m.start(), m.end()) for k in known for m in re.finditer(re.escape(k), key)]
 
-        def covered(word: str) -> bool:  # 消防官兵 by 消防 + 官兵
-            inside = [(word.find(k), len(k)) for k in known if k != word and k in word]
-            return all(any(a <= i < a + n for a, n in inside if a >= 0) for i in range(len(word)))
+        def covered(word: str) -> bool:  # 消防官兵 by 消防 + 官兵; 正位 by 摆正 + 位置
+            at = key.find(match_key(word))
+            if at < 0:
+                inside = [(word.find(k), len(k)) for k in known if k != word and k in word]
+                return all(
+                    any(a <= i < a + n for a, n in inside if a >= 0) for i in range(len(word))
+                )
+            return all(any(a <= i < b for a, b in spans) for i in range(at, at + len(word)))
 
         return "、".join(w for w in words if w not in known and not covered(w))
 
@@ -1674,7 +1712,7 @@ class Answerer(EssayQuestions, PeopleQuestions):
         # A broad question (群众工作) matches many passages about equally: their ranking says
         # little about which sentence answers it, so it gets no passage prior.
         weight = 0.0 if broad else p.passage_prior
-        head = list_head(query, self._tokenizer.nouns) if p.list_bonus else ""
+        head = list_head(to_simplified(query), self._tokenizer.nouns) if p.list_bonus else ""
         # a question asking what, why or how (not whether): a sentence saying it again is none
         echoes = p.echo_penalty and not res.kind and not _WHETHER.search(query)
         asked = set(self._tokenizer.words(query)) if echoes else set()
@@ -2385,6 +2423,7 @@ LEADER_TITLES = {
 }
 # What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
 # What opens a clause that goes on from the one before it (…使命感；就会时刻…)
+MAX_INNER_ITEMS = 12  # items of a list inside a paragraph a question asking for them is given
 # How a sentence announcing a list ends (…并做好以下几点：)
 _ANNOUNCES = re.compile(r"(?:以下|如下|下列|下面|这样|这么)[^，。；]{0,6}[：:]$")
 _GOES_ON = re.compile(r"^[“\"]?(?:就|才|便|则|却|从而|进而|因而|也就)")

@@ -60,13 +60,21 @@ _GENERIC_WORDS = frozenset("群众 工作 群众工作 干部 做好 人民 人�
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用|必要|目的|用处|道理")
 _METHOD_WORDS = re.compile(r"怎么|如何|咋|做法|措施|办法|步骤|落实|操作|例子")
 _TOPIC = re.compile(
-    rf"^(那个|这个|那种|这种|那类|这类|那样的|这样的|那么|那在|那对|那|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(?:方面)?"
+    rf"^(?:(?:那么|那)?(?:那个|这个|那种|这种|那类|这类|那样的|这样的)|那么|那在|那对|那|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(?:方面)?"
     rf"(呢|又如何|又怎样|又该怎么办){_END}"
 )
 # 廉洁方面怎么说？ after 当村干部品德上要注意啥 (那廉洁呢？): a word or two, no subject of its own
 # (干部在廉洁方面有什么要求？ is a question of its own)
 _ASPECT_ASKED = re.compile(
     rf"^(?:那|那么)?(?P<topic>[^？?！!。，,在的]{{2,4}}?)方面(?:怎么说|怎么讲|怎么样|如何|有什么要求){_END}"
+)
+
+
+# A switch to a kind of thing named after a determiner (那这种民情日记呢？ 那这样的大党委制呢？):
+# the determiner points at no earlier answer, the noun phrase is the new topic
+_DETERMINED = re.compile(
+    rf"^(?:那么|那)?(?:那个|这个|那种|这种|那类|这类|那样的|这样的)[^？?！!。，,]{{2,12}}?"
+    rf"(?:方面)?(?:呢|又如何|又怎样|又该怎么办){_END}"
 )
 
 
@@ -273,7 +281,7 @@ def resolve(
     )
     if (
         (m := _WHY_ON.match(s))
-        or _BACK.search(s)
+        or (_BACK.search(s) and not _DETERMINED.match(s))
         or (names_nothing and not _switched(s))
         or echoes  # 为什么要设置？ after 民情信箱怎么设置？: asks on about it
         or _CONDITION.match(s)  # 如果一直闹访呢？ asks on about the topic, it switches nothing
@@ -634,8 +642,9 @@ _CONDITION = re.compile(r"^\s*(?:如果|要是|假如|万一)")
 # ... or a situation said as a clause that something does not work (光讲道理不管用呢？
 # 群众还是不配合呢？): what to do then, on the topic; no topic to switch to
 _SITUATION = re.compile(
-    r"(?:不|没)(?:管用|顶用|起作用|行|听|理睬|理|服气|服|配合|接受|同意|答应|买账|领情|满意|愿意)"
-    r"|没(?:用|效果)"
+    r"(?:不|没)(?:管用|顶用|起作用|行|听|理睬|理|服气|服|配合|接受|同意|答应|买账|领情|满意|愿意"
+    r"|懂|明白|理解|支持|信任|相信)"
+    r"|没(?:用|效果)|还是(?:不|没)"
 )
 MAX_PARTS = 5
 
@@ -786,6 +795,7 @@ def alternatives(question: str) -> Comparison | None:
     if start is None or len(text) - start > len(b) + 3:
         return None
     head, a = text[:start], text[start:]
+    head = re.sub(r"^(?:到底|究竟)?是$", "", head)  # 是先摆正位置还是…: 是 asks, it is no part
     if a == b or not (2 <= len(a) <= 10 and 2 <= len(b) <= 10):
         return None
     whose = tail if tail.startswith("的") else ""  # 是干部还是群众的原因: 干部的原因

@@ -111,6 +111,8 @@ _ASKS = (
             # 配几个调解员？ 要几个人？ 请几个居民代表？ (people counted; 几个方面 asks for a
             # list; 好几个干部, 这几个干部 are some, and 为什么 / 怎么 / 有啥讲究 ask something
             # else of them)
+            # 一个小区一般挂几个？ (a count is what the question ends asking for)
+            r"|(?<![哪少数这那好有])几(?:个|位|名)(?:呢|啊|吧)?[？?。]?$"
             r"|^(?!.*(?:为什么|为啥|为何|怎么|怎样|如何|咋|啥|什么|哪些))"
             r".*(?<![哪少数这那好有])几(?:个|位)[\u4e00-\u9fff]{0,4}?(?:员|人(?!民)|干部|代表|居民|村民|群众)"
         ),
