@@ -1379,6 +1379,14 @@ class Answerer(EssayQuestions, PeopleQuestions):
             if len(chosen) == self.params.max_points:
                 break
         chosen = [s for s in chosen if self._faithful(s)]
+        asked = res.understood_as
+        point = re.search(rf"{FOLLOW_UP_SEP}(?:那么|那)?第[{ORDINAL_DIGITS}]+[点条]", asked)
+        if not chosen and point and res.paragraph in self.layout.chunks_of:
+            # 第二点展开说说 when its paragraph was quoted whole: which one, not only "no more"
+            chunk = self.layout.chunks_of[res.paragraph][0]
+            where = f"《{chunk.title}》第{chunk.paragraph_number}段"
+            why = f"所问的这一点出自{where}，这一段前面已经全部引用过，文章没有更多论述了。"
+            return self._refuse(q, res, hits, notice, why)
         if not chosen:
             return self._refuse(q, res, hits, notice, _no_more_text(res))
         return self._quoting(q, res, chosen, notice)

@@ -954,8 +954,9 @@ class EssayQuestions:
             named = list(pair)  # 作者是谁？ after two essays' parts, side by side: of both
         if not named and not by and (_THIS_ESSAY.search(key) or alone):
             last = next((t for t in reversed(history) if t.answered and t.shown), None)
-            if last is not None and last.shown[0][0] in self.layout.chunks_of:
-                named = [self.layout.chunks_of[last.shown[0][0]][0].essay_id]
+            if last is not None:
+                # every essay it quoted (作者是谁？ after quotes of e1 and e4: both authors)
+                named = self.layout.essays_of(p for p, _, _ in last.shown)
         if not named and not by:
             return None
         lines = []

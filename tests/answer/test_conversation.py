@@ -2327,3 +2327,15 @@ def test_walk_37_a_count_asked_at_the_end_and_a_choice_opening_with_shi(answerer
     (choice,) = _talk(answerer, ["是先摆正位置还是先了解群众"])
     assert not choice.abstained and "一、先摆正位置" in choice.text
     assert any("摆正" in c.quote for c in choice.citations)
+
+
+def test_walk_37_author_of_an_answer_from_two_essays_and_a_point_quoted_whole(answerer):
+    """作者是谁 after an answer quoting e1 and e3 named e1's front matter only; 第二点展开说说
+    when that point's paragraph was quoted whole said only 没有更多论述了."""
+    first, author = _talk(answerer, ["干部跟群众的关系应该怎么摆", "作者是谁"])
+    essays = {c.essay_id for c in first.citations}
+    assert len(essays) == 2
+    assert author.text.count("（据文章信息，不是正文）") == 2
+    *_, point = _talk(answerer, ["群众工作到底难在哪些地方？", "还有吗？", "第二点展开说说"])
+    assert point.abstained and point.text.startswith("所问的这一点出自《")
+    assert "这一段前面已经全部引用过" in point.text
