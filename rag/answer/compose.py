@@ -32,6 +32,7 @@ from rag.answer.dialogue import (
     FRAME_WORDS,
     INTERROGATIVE,
     MAX_PARTS,
+    POINT_ASKED,
     Comparison,
     Resolution,
     Span,
@@ -1292,12 +1293,12 @@ class Answerer(EssayQuestions, PeopleQuestions):
         “不合理的诉求，要讲清道理…”), so the trainee finds it without it being quoted again.
         The answer remembers the earlier quote it points to (``Answer.pointed``): 作者是谁？ or
         原文怎么说的？ after it ask about that one."""
-        best = next((s for s in pool if any(s.candidate.overlaps(x) for x in res.exclude)), None)
-        if best is None:
+        found = next(((s, x) for s in pool for x in res.exclude if s.candidate.overlaps(x)), None)
+        if found is None:
             return self._refuse(q, res, hits, notice, _quoted_before_text(res, asked))
+        best, earlier = found
         where = f"（{self._where_quoted(res, query, best)}）"
         told = self._refuse(q, res, hits, notice, _quoted_before_text(res, asked, where))
-        earlier = next(x for x in res.exclude if best.candidate.overlaps(x))
         return dataclasses.replace(told, pointed=(earlier,))
 
     def _where_quoted(self, res: Resolution, query: str, best: Scored) -> str:
@@ -1379,8 +1380,7 @@ class Answerer(EssayQuestions, PeopleQuestions):
             if len(chosen) == self.params.max_points:
                 break
         chosen = [s for s in chosen if self._faithful(s)]
-        asked = res.understood_as
-        point = re.search(rf"{FOLLOW_UP_SEP}(?:那么|那)?第[{ORDINAL_DIGITS}]+[点条]", asked)
+        point = POINT_ASKED.search(to_simplified(res.understood_as))
         if not chosen and point and res.paragraph in self.layout.chunks_of:
             # 第二点展开说说 when its paragraph was quoted whole: which one, not only "no more"
             chunk = self.layout.chunks_of[res.paragraph][0]
@@ -1524,19 +1524,16 @@ class Answerer(EssayQuestions, PeopleQuestions):
         write ``name`` or every word of it."""
         if match_key(name) in self.layout.corpus_key:
             return ""
-        words = self._tokenizer.words(name)  # jieba's search mode: 消防官兵 → 消防, 官兵, 消防官兵
-        known = [w for w in words if match_key(w) in self.layout.corpus_key]
+        # jieba's search mode (消防官兵 → 消防, 官兵, 消防官兵), over the name's matching form:
+        # every word is a stretch of ``key``
+        words = self._tokenizer.words(name)
+        known = [w for w in words if w in self.layout.corpus_key]
         key = match_key(name)
         # where the known words stand in the name (摆正 and 位置 of 先摆正位置 cover 正位)
         spans = [(m.start(), m.end()) for k in known for m in re.finditer(re.escape(k), key)]
 
         def covered(word: str) -> bool:  # 消防官兵 by 消防 + 官兵; 正位 by 摆正 + 位置
-            at = key.find(match_key(word))
-            if at < 0:
-                inside = [(word.find(k), len(k)) for k in known if k != word and k in word]
-                return all(
-                    any(a <= i < a + n for a, n in inside if a >= 0) for i in range(len(word))
-                )
+            at = key.find(word)
             return all(any(a <= i < b for a, b in spans) for i in range(at, at + len(word)))
 
         return "、".join(w for w in words if w not in known and not covered(w))
@@ -1809,13 +1806,19 @@ class Answerer(EssayQuestions, PeopleQuestions):
         """``text`` holds a word few passages use (发扬民主, 廉洁; not 社区, 民主)."""
         return bool(self._terms_of(text, min_chars=1))
 
+    @property
+    def _few_passages(self) -> float:
+        """The share of passages ``RARE_PHRASE_PASSAGES`` passages are: a word in no more is
+        rare here."""
+        n = self.retriever.index.lexical.size
+        return RARE_PHRASE_PASSAGES / n if n else 0.0
+
     def _rarest_word(self, text: str) -> bool:
         """``text`` holds a word of two characters or more that at most
         ``RARE_PHRASE_PASSAGES`` passages use and that is rare in Chinese at large (强拆 of
         为啥说强拆不行, though jieba tags it a verb; not 包括 of 包括哪些方面): a short turn
         writing it asks about it, not about the last topic."""
-        n = self.retriever.index.lexical.size
-        few = RARE_PHRASE_PASSAGES / n if n else 0.0
+        few = self._few_passages
         common = self._tokenizer.segmenter.FREQ
         return any(
             len(w) >= 2
@@ -1835,8 +1838,7 @@ class Answerer(EssayQuestions, PeopleQuestions):
         something whatever jieba tags its words."""
         words = self._tokenizer.content(text)
         key = match_key(text)
-        n = self.retriever.index.lexical.size
-        few = RARE_PHRASE_PASSAGES / n if n else 0.0
+        few = self._few_passages
         for a, b in itertools.pairwise(words):
             phrase = a + b
             if (

@@ -59,8 +59,10 @@ MAX_ECHO_CHARS = 10  # a why or how this short, of words the topic holds, asks o
 _GENERIC_WORDS = frozenset("群众 工作 群众工作 干部 做好 人民 人民群众 基层".split())
 _REASON_WORDS = re.compile(r"为什么|为啥|为何|原因|好处|意义|作用|必要|目的|用处|道理")
 _METHOD_WORDS = re.compile(r"怎么|如何|咋|做法|措施|办法|步骤|落实|操作|例子")
+# What may stand before a topic switched to and is no part of it (那这种民情日记呢？)
+_DETERMINER = r"(?:那么|那)?(?:那个|这个|那种|这种|那类|这类|那样的|这样的)"
 _TOPIC = re.compile(
-    rf"^(?:(?:那么|那)?(?:那个|这个|那种|这种|那类|这类|那样的|这样的)|那么|那在|那对|那|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(?:方面)?"
+    rf"^(?:{_DETERMINER}|那么|那在|那对|那|而|至于|对于)?(?P<topic>[^？?！!。，,]{{1,12}}?)(?:方面)?"
     rf"(呢|又如何|又怎样|又该怎么办){_END}"
 )
 # 廉洁方面怎么说？ after 当村干部品德上要注意啥 (那廉洁呢？): a word or two, no subject of its own
@@ -73,7 +75,7 @@ _ASPECT_ASKED = re.compile(
 # A switch to a kind of thing named after a determiner (那这种民情日记呢？ 那这样的大党委制呢？):
 # the determiner points at no earlier answer, the noun phrase is the new topic
 _DETERMINED = re.compile(
-    rf"^(?:那么|那)?(?:那个|这个|那种|这种|那类|这类|那样的|这样的)[^？?！!。，,]{{2,12}}?"
+    rf"^{_DETERMINER}[^？?！!。，,]{{2,12}}?"
     rf"(?:方面)?(?:呢|又如何|又怎样|又该怎么办){_END}"
 )
 
@@ -237,7 +239,7 @@ def resolve(
         if m.group("unit") in ("点", "条"):
             # 第三点呢？ after 第二点呢？: a point of the answer 第二点 was one of, again
             i = len(answered) - 1
-            while i > 0 and _POINT_ASKED.search(to_simplified(answered[i].understood_as)):
+            while i > 0 and POINT_ASKED.search(to_simplified(answered[i].understood_as)):
                 i -= 1
             listed = answered[i]
         understood = f"{base}{FOLLOW_UP_SEP}{asked}"
@@ -355,7 +357,8 @@ _ASKS_OF = re.compile(
 )
 
 
-_POINT_ASKED = re.compile(rf"{FOLLOW_UP_SEP}(?:那么|那)?第[{ORDINAL_DIGITS}]+(?:点|条)")
+# A turn understood as asking about a point of an answer (…——第二点展开说说？)
+POINT_ASKED = re.compile(rf"{FOLLOW_UP_SEP}(?:那么|那)?第[{ORDINAL_DIGITS}]+(?:点|条)")
 
 
 def _pos_tokenizer():
