@@ -205,7 +205,8 @@ def resolve(
         and not (foreign is not None and foreign(s))
     )
     if not answered:
-        if any(p.match(s) for p in (_MORE, _WHY, _DETAIL, _EXAMPLE)) or _BACK.match(s):
+        pointing = _BACK.match(s) and not _DETERMINED.match(s)  # 那这种民情日记呢 asks of it
+        if any(p.match(s) for p in (_MORE, _WHY, _DETAIL, _EXAMPLE)) or pointing:
             # 这是谁说的？ / 还有吗？ with nothing answered before: a full question is asked for
             return Resolution(q, q, "orphan", quoted)
         return Resolution(q, q, exclude=quoted, topic=q)

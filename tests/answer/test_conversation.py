@@ -2339,3 +2339,9 @@ def test_walk_37_author_of_an_answer_from_two_essays_and_a_point_quoted_whole(an
     *_, point = _talk(answerer, ["群众工作到底难在哪些地方？", "还有吗？", "第二点展开说说"])
     assert point.abstained and point.text.startswith("所问的这一点出自《")
     assert "这一段前面已经全部引用过" in point.text
+
+
+def test_walk_37_a_determiner_switch_asked_first_is_a_question(answerer):
+    """那这种民情日记呢 as the first question was told to follow up an earlier one."""
+    (first,) = _talk(answerer, ["那这种民情日记呢"])
+    assert not first.abstained and any("民情日记" in c.quote for c in first.citations)
