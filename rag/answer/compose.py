@@ -42,6 +42,7 @@ from rag.answer.dialogue import (
     asks_both,
     asks_for_summary,
     both_sides,
+    clear_small_talk,
     comparison,
     orphan_text,
     quoted_by,
@@ -604,6 +605,7 @@ class Answerer(EssayQuestions, PeopleQuestions):
         """Forget cached answers (for benchmarks that time the real work)."""
         self._answer.cache_clear()
         self.retriever.clear_cache()
+        clear_small_talk()
 
     # -- one question -------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -885,22 +886,41 @@ def switched_topic(text: str) -> str:
     return _FILLER.sub("", m.group("topic").strip()) or m.group("topic").strip() if m else ""
 
 
+# 那你能干什么？: each kind of small talk, optionally after 那/那么, with what may close it
+_SMALL_TALK_FORMS = tuple(
+    (re.compile(rf"(?:那么|那)?{pattern}{_SMALL_TALK_END}"), reply)
+    for pattern, reply in _SMALL_TALK
+)
+
+
 def small_talk(text: str) -> str:
     """The reply to a greeting, thanks, an acknowledgement or a goodbye; "" for anything else."""
-    t = unicodedata.normalize("NFKC", to_simplified(text)).strip().lower()  # 謝謝, ｈｉ
-    for pattern, reply in _SMALL_TALK:
-        if re.fullmatch(rf"(?:那么|那)?{pattern}{_SMALL_TALK_END}", t):  # 那你能干什么？
+    return _small_talk(unicodedata.normalize("NFKC", to_simplified(text)).strip().lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def _small_talk(t: str) -> str:
+    """``small_talk`` of normalised text (謝謝 → 谢谢, ｈｉ → hi). Cached: the split into two
+    pieces typed without a comma tries every cut, and each piece's own cuts in turn (uncached,
+    2^n matches for n characters: several milliseconds of every answer)."""
+    for form, reply in _SMALL_TALK_FORMS:
+        if form.fullmatch(t):
             return reply
     # 谢谢，辛苦了 / 你好，我是新来的: every piece small talk; answered as the last (你好 opens)
     pieces = [s for s in re.split(r"[，,。！!？?~～\s]+", t) if s]
-    if len(pieces) > 1 and all(small_talk(s) for s in pieces):
-        return small_talk(pieces[-1])
+    if len(pieces) > 1 and all(_small_talk(s) for s in pieces):
+        return _small_talk(pieces[-1])
     # 好的谢谢 / 明白了谢谢: two pieces typed without a comma (short input only)
     if len(pieces) == 1 and len(t) <= MAX_SMALL_TALK_CHARS:
         for i in range(1, len(t)):
-            if small_talk(t[:i]) and (last := small_talk(t[i:])):
+            if _small_talk(t[:i]) and (last := _small_talk(t[i:])):
                 return last
     return ""
+
+
+def clear_small_talk() -> None:
+    """Forget cached small-talk replies (for benchmarks that time the real work)."""
+    _small_talk.cache_clear()
 
 
 MAX_SMALL_TALK_CHARS = 12  # longer input is no run of small talk typed without commas
