@@ -294,7 +294,8 @@ class Answerer(EssayQuestions, PeopleQuestions):
                 both = dataclasses.replace(both, text=lead + both.text[both.text.index("\n") :])
             return dataclasses.replace(both, query=typed)
         own = False  # a question a correction asks of its own (不是问这个，我是想问…谁来牵头)
-        if history and (fix := _CORRECTION.fullmatch(to_simplified(q))):
+        fix = _CORRECTION.fullmatch(to_simplified(q)) if history else None
+        if fix:
             q = self._corrected(fix.group("what"), history)  # 我说的是社区那篇
             own = q == fix.group("what")
         if (told := self._about_the_essays(q, history, notice)) is not None:
@@ -328,9 +329,11 @@ class Answerer(EssayQuestions, PeopleQuestions):
             self._tokenizer.content,
             self._said_in,
         )
-        res = dataclasses.replace(res, quoted_by=quoted_by(history))
+        res = dataclasses.replace(res, quoted_by=quoted_by(history), corrected=bool(fix))
         if own and res.kind:  # not a follow-up of what it corrects (他 named, as read)
-            res = Resolution(q, q, exclude=res.exclude, topic=q, quoted_by=res.quoted_by)
+            res = Resolution(
+                q, q, exclude=res.exclude, topic=q, quoted_by=res.quoted_by, corrected=True
+            )
         if res.kind == "topic" and res.anchor and res.understood_as.startswith(res.anchor):
             # 廉洁从政要注意什么？ → 那服务群众呢？ had become 服务群众廉洁从政要注意什么: two
             # headings' phrases (（4）廉洁从政… / （5）服务群众…), the one taking the other's place
@@ -652,8 +655,9 @@ class Answerer(EssayQuestions, PeopleQuestions):
                     opening = dataclasses.replace(inside, end=said[0])
                     return self._quoting(q, res, [Scored(opening, 0.0)], notice)
                 if said:
-                    where = self._item_shown(res.item, self.layout.text(inside))
-                    return self._refuse(q, res, hits, notice, _quoted_before_text(res, True, where))
+                    shown = self.layout.text(inside)
+                    span = (inside.paragraph_id, inside.start, inside.end)
+                    return self._item_said(q, res, hits, notice, shown, span)
                 return self._quoting(q, res, [Scored(inside, 0.0)], notice)
             if item is None:
                 why = f"前面的回答没有列出第{res.item}项，请说出想了解的内容再问。"
@@ -668,8 +672,8 @@ class Answerer(EssayQuestions, PeopleQuestions):
                 shown = self.layout.text(point.candidate) if point else ""
                 if named:  # by its heading (（5）树立创先意识), not its first sentence
                     shown = self.layout.chunks_of[item][0].heading_path[-1]
-                where = self._item_shown(res.item, shown) if shown else ""
-                return self._refuse(q, res, hits, notice, _quoted_before_text(res, True, where))
+                text = self.layout.paragraphs[item]
+                return self._item_said(q, res, hits, notice, shown, (item, 0, len(text)))
             # 具体怎么做？ after 四是记好民情日记…: about that item, not the list's question
             opening = self.layout.paragraphs[item]
             if named:  # the item as its heading names it (树立服从意识, not 作为一名党员)
@@ -793,6 +797,9 @@ class Answerer(EssayQuestions, PeopleQuestions):
                 for s in fresh
                 if s.score >= pool[0].score - self.params.point_margin
                 or any(w in self._under(s.candidate) for w in missing)
+                # 不对，我是问消防员平时怎么拉近跟群众的距离: the trainee says the answer
+                # quoted missed; the rest of what is on it, not a pointer back to that answer
+                or res.corrected
             ]
             if not fresh and (rest := self._rest_after_pointer(q, res, query, pool, notice)):
                 return rest
@@ -1075,6 +1082,31 @@ class Answerer(EssayQuestions, PeopleQuestions):
             if points:
                 return points[: self.params.max_points]
         return []
+
+    def _item_said(
+        self, q: str, res: Resolution, hits: list[Hit], notice: str, shown: str, item: Span
+    ) -> Answer:
+        """第三点展开说说 on a list item the conversation quoted already: that it was, where,
+        and, when it was quoted whole (over several answers, perhaps), that the essays say no
+        more of it. The answer points to those quotes (这是哪篇文章说的？ after it names them)."""
+        pid, a, b = item
+        earlier = tuple(x for x in res.exclude if x[0] == pid and x[1] < b and a < x[2])
+        said = sorted((max(x[1], a), min(x[2], b)) for x in earlier)
+        reach = a
+        for start, end in said:
+            if start > reach:
+                break
+            reach = max(reach, end)
+        where = self._item_shown(res.item, shown) if shown else ""
+        if earlier and reach >= b:
+            chunk = self.layout.chunks_of[pid][0]
+            place = f"《{chunk.title}》第{chunk.paragraph_number}段"
+            name = f"第{res.item}项" + (f"“{_pointed_to(shown.strip())}”" if shown else "")
+            why = f"{name}（{place}）前面的回答已经引用过，这一项文章没有更多论述了。"
+        else:
+            why = _quoted_before_text(res, True, where)
+        told = self._refuse(q, res, hits, notice, why)
+        return dataclasses.replace(told, pointed=earlier) if earlier else told
 
     def _item_shown(self, n: int, text: str) -> str:
         """（第5项是“第五是建立健全信访终结公示制度。”）: an item quoted before, named."""
@@ -1489,10 +1521,15 @@ class Answerer(EssayQuestions, PeopleQuestions):
             and w in self.judge.known_words
             and self.judge.share_of_passages(w) <= ASKED_SHARE
         ]  # fmt: skip
-        held = " ".join(  # a paragraph, and the headings it is under (一、摆正位置，…)
+        held = " ".join(  # a paragraph, the headings it is under (一、摆正位置，…) and its
+            # essay's title (e2-p4 on 公平正义 says 消防部门; its title, 谈消防工作中…)
             match_key(
                 " ".join(
-                    (self.layout.paragraphs.get(c.paragraph_id, ""), *c.hit.chunk.heading_path)
+                    (
+                        self.layout.paragraphs.get(c.paragraph_id, ""),
+                        *c.hit.chunk.heading_path,
+                        c.hit.chunk.title,
+                    )
                 )
             )
             for c in anchored
@@ -1737,13 +1774,25 @@ class Answerer(EssayQuestions, PeopleQuestions):
                 score += p.item_bonus
             if head and enumerates(text, head):  # 要树立哪些意识？: the sentence naming them all
                 score += p.list_bonus
-            # (what says the question again holds most of its words)
-            if echoes and covered >= ECHO_COVERAGE and self._echoes(text, asked):
+            # (what says the question again holds most of its words; an item's own heading,
+            # 与此同时，创新基层党的领导体制。, is quoted with its content, and says more)
+            if (
+                echoes
+                and covered >= ECHO_COVERAGE
+                and self._echoes(text, asked)
+                and not self._item_heading(text)
+            ):
                 score -= p.echo_penalty
             if res.kind == "example" and _EXAMPLE_MARK.search(text):  # 比如县域以下城镇化…
                 score += EXAMPLE_BONUS
             scored.append(Scored(c, score, share > 0 or not focus))
         return sorted(scored, key=lambda s: -s.score)
+
+    @staticmethod
+    def _item_heading(text: str) -> bool:
+        """``text`` heads an item (二是要尽最大能力解决群众的合理诉求。): it is quoted with the
+        sentence after it (``_with_content``)."""
+        return bool(_ITEM_HEADING.match(text)) and len(text.strip("。；… ")) <= MAX_HEADING_CHARS
 
     def _echoes(self, text: str, asked: set[str]) -> bool:
         """``text`` says little but what was ``asked`` (its words): at most ``ECHO_NEW`` words
@@ -1913,7 +1962,14 @@ class Answerer(EssayQuestions, PeopleQuestions):
         if not specific:
             return pool
         held = [sum(t in match_key(c.hit.chunk.context()) for t in specific) for c in pool]
-        most = max(held, default=0)
+        # The most of them any candidate not quoted yet holds: once the paragraphs holding all
+        # are quoted, those holding fewer are what the essays say more (具体怎么做？ after
+        # e1-p7 quoted whole on 增进与群众的感情: e4-p19 on 感情), not "nothing more".
+        most = max(
+            (n for c, n in zip(pool, held, strict=True)
+             if not any(c.overlaps(x) for x in res.exclude)),
+            default=0,
+        )  # fmt: skip
         # The paragraph right after one the last answer quoted goes on from it, whatever words
         # it uses (保住这样一个干部…威信损伤有多大 after …升迁，更是树立了一种错误导向);
         # not after one quoted long before (记好民情日记 → 还有吗 quoted 学习 that way).
@@ -1923,7 +1979,7 @@ class Answerer(EssayQuestions, PeopleQuestions):
         return [
             c
             for c, n in zip(pool, held, strict=True)
-            if (n == most and n > 0) or c.paragraph_id in after
+            if (n >= most and n > 0) or c.paragraph_id in after
         ]
 
     def _with_continuation(self, hits: list[Hit]) -> list[Hit]:

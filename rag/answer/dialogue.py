@@ -151,6 +151,9 @@ class Resolution:
     # which earlier question quoted each span of ``exclude`` (to point back to it by name)
     quoted_by: tuple[tuple[Span, str], ...] = ()
     essay: str = ""  # the essay the turn refers to (社区那篇怎么说的？): quoted from it only
+    # 不对，我是问…: the trainee says the last answer missed; what it quoted is not pointed
+    # back to as the answer, the best not quoted yet is quoted
+    corrected: bool = False
 
     @property
     def last_quoted(self) -> list[Span]:
@@ -459,6 +462,10 @@ def replace_topic(question: str, topic: str) -> str:
         # 中央的标准呢？ after 消防工作的第一标准是什么: whose 标准, not another 标准
         return replace_topic(question, owner)
     kind = _topic_kind(topic)
+    if (when := _WHEN.search(question)) and when.start() >= 2 and _clause(topic):
+        # 群众提反对意见的时候该怎么看待 + 跟同事有分歧 → 跟同事有分歧的时候该怎么看待: a
+        # situation switched to takes the place of the question's (not of its noun 时候)
+        return topic + question[when.start() :]
     tagged = list(_pos_tokenizer().cut(question))
     if not kind:
         # What is asked about: the last noun (利用 in 怎么利用现代传媒 is a verb to jieba's
@@ -530,6 +537,20 @@ def replace_topic(question: str, topic: str) -> str:
                     word = "".join(t.word for t in tagged[j:i]) + word
             return _undouble(question.replace(word, topic_here, 1), topic)
     return _in_front(question, topic)
+
+
+# Where a question's situation ends and what it asks of it begins (…的时候该怎么看待)
+_WHEN = re.compile(
+    r"(?:的时候|时候|之时|(?<![及同按准随临平当暂适])时)"
+    r"(?=[，,]?\s*(?:该|要|应|怎|如何|咋|我们|干部|需要|有|可以|能|又|还|就|得))"
+)
+
+
+def _clause(topic: str) -> bool:
+    """``topic`` says something happens (跟同事有分歧, 上访户闹事), not names a thing (拆迁,
+    网格员): a verb and something more."""
+    tagged = [t for t in _pos_tokenizer().cut(topic) if t.word.strip()]
+    return len(tagged) >= 2 and any(t.flag.startswith("v") for t in tagged)
 
 
 # A definition asked (什么是大党委制 / 大党委制是什么意思): a setting switched to qualifies its term

@@ -1023,8 +1023,10 @@ class EssayQuestions:
         # 总结一下 sums up the topic's essay; 社区那篇讲了什么？ is a topic of its own
         about = last.about if last and not of else topic
         res = Resolution(topic, topic, exclude=tuple(said), topic=about)
-        # 社区那篇讲了什么？ also gets its parts' headings (and 第二点呢 then asks for one)
-        parts = self.layout.sections(essay.essay_id) if of else {}
+        # Its parts' headings too, the essay's own outline (总结一下 after the fire essay had
+        # quoted only its opening, 消防工作与人民群众的生产、生活息息相关…); 社区那篇讲了什么？
+        # then 第二点呢 asks for one of them
+        parts = self.layout.sections(essay.essay_id)
         note = f"{_parts_note(f'《{essay.title}》', parts)}\n" if parts else ""
         if not chosen:
             why = f"前面的回答已经引用过《{essay.title}》的总结性论述，请看上文。"

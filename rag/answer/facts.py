@@ -56,6 +56,7 @@ _LABELS = {
     "gender": "性别",
     "law": "具体的法律条文",
     "works": "著作或出版物",
+    "procedure": "具体的流程或步骤",
 }
 # Who someone named is (高新民是谁？): answered by a sentence that gives the name with a title.
 _IDENTITY = re.compile(r"是谁|什么人|干什么的|做什么的|什么身份|什么职务|哪里的(教授|专家|人)")
@@ -99,6 +100,16 @@ _ASKS = (
             r"|在(?:哪|哪里|哪儿|什么地方)(试点|举行|发生|工作|任职|担任|发表|召开|举办|成立|出台|颁布)"
         ),
     ),
+    # A procedure (消防监督检查的具体流程分哪几步？ 按什么程序挂牌督办？): steps in order answer
+    # it, not a sentence saying 按照规定程序办事 (在办案流程上常犯哪些错误 asks for errors)
+    (
+        "procedure",
+        re.compile(
+            r"(?:流程|步骤|手续|程序)(?:是|有|分|包括)?(?:什么|啥|怎样|怎么样|哪些|哪几|几)"
+            r"|分(?:哪|几)(?:几)?(?:步|个步骤)|(?:按|走|经过|履行)(?:什么|哪些|啥)(?:样的?)?(?:流程|程序|手续|步骤)"
+            r"|(?:流程|步骤|手续)[是为]?(?:怎样的|如何)"
+        ),
+    ),
     # Which law or article (依据的是哪条法律？): a named law or an article number answers it.
     (
         "law",
@@ -130,6 +141,10 @@ _VALUES = {
     # a book's title (not a periodical's: 《瞭望》新闻周刊)
     "works": re.compile(r"《[^》]{2,30}》(?!(?:新闻)?(?:周刊|杂志|日报|报|期刊))"),
     "weekday": re.compile(r"(周|星期|礼拜)[一二三四五六日天]"),
+    # steps in order: 第一步…, 首先… 然后/再…, 先… 后…
+    "procedure": re.compile(
+        r"第[一二三四五六七八九十\d]+步|首先[^。]{0,80}(?:然后|接着|随后|最后)|先[^。]{2,30}再"
+    ),
     "span": re.compile(rf"(?<!\d)(?!\d{{4}}年){_NUM}{_TIME_UNIT}"),
     "frequency": re.compile(rf"每(?:{_NUM})?(?:{_TIME_UNIT}|个?季度?)|每次|{_NUM}次"),
     "count": re.compile(

@@ -55,6 +55,27 @@ _SPEAKER = re.compile(
     rf"[{HAN}]{{0,8}}{ROLES}[^，。；]{{0,6}}"
     rf"(说|认为|指出|分析|表示|强调|提出|称|讲)"
 )
+_ROLE_NAMED = re.compile(rf"[{HAN}]{{0,8}}?(?:某|一位|一名|有的|一些)?{ROLES}")
+
+
+def _opening(text: str) -> str:
+    """The first words of a quote, to name it by, cut before a quotation it opens and does not
+    close (江西省宜黄县某官员甚而称之“人们不愿相… → 江西省宜黄县某官员甚而称之…)."""
+    shown = short(text.strip("“”"), 20)
+    if shown.count("“") > shown.count("”"):
+        shown = shown[: shown.rfind("“")].rstrip("，：:") + "…"
+    return shown
+
+
+def _role(text: str) -> str:
+    """Who ``text`` says speaks by a role (江西省宜黄县某官员 of 江西省宜黄县某官员甚而称之…),
+    when it says so itself; ""."""
+    if (m := _SPEAKER.search(text)) is None:
+        return ""
+    found = _ROLE_NAMED.match(m.group())
+    return found.group() if found else ""
+
+
 # A quote opening with whose view it is: 一些基层干部认为，… / 高新民指出，…
 _OWN_SPEAKER = re.compile(
     r"^(?:[^，。；“”]{1,6}[，,])?(?P<who>[^，。；“”：]{2,12}?)(?:普遍|也|都|则|还|曾)?"
@@ -220,6 +241,14 @@ class PeopleQuestions:
             title = self.layout.chunks_of[pid][0].title if pid in self.layout.chunks_of else ""
             why = f"前面引用的“{short(text.strip('“”'), 20)}”，《{title}》写明是{who}的看法。"
             return self._refuse(q, res, self.layout.paragraph_hits(pid, go_on=False), notice, why)
+        named = [(pid, t, who) for pid, t in texts if (who := self._own_speaker(t) or _role(t))]
+        if own and len(named) == len(texts) > 1:
+            # every quote says whose it is (一些基层干部认为，… / 江西省宜黄县某官员甚而称之…):
+            # each, not one of them quoted again as "the" speaker's
+            told = "；".join(f"“{_opening(t)}”是{who}的看法" for _, t, who in named)
+            why = f"前面引用的论述都写明了是谁的看法：{told}。"
+            near = self.layout.paragraph_hits(named[0][0], go_on=False)
+            return self._refuse(q, res, near, notice, why)
         for by_role in (False, True):  # an expert the essays introduce, in any quote, first
             for pid in recent:
                 found = self._naming(pid, by_role=by_role) or self._introducing(pid, by_role)

@@ -177,7 +177,8 @@ class Answer:
             self.understood_as,
             quoted,
             self.topic,
-            not self.abstained or POINTED_BACK in self.text,  # its answer is above: a topic
+            # its answer is above (pointed back to, or said to be quoted whole): a topic
+            not self.abstained or bool(self.pointed) or POINTED_BACK in self.text,
             self.anchor,
             self.pointed,
         )

@@ -130,7 +130,7 @@ class Settings:
     answer_fact_coverage: float = 0.6
     answer_list_bonus: float = 0.15
     answer_item_bonus: float = 0.1
-    answer_echo_penalty: float = 0.1
+    answer_echo_penalty: float = 0.2
     answer_continuation: bool = True
     seed_bank: str = ""
     bank_weight: float = 1.0

@@ -107,6 +107,11 @@ def test_replace_topic_keeps_the_frame():
         # people before the replaced nouns go too when the topic names its own (it was
         # 党员干部队伍有什么变化, then refused: 文章谈到「干部队伍」时没有讲到「党员干部」)
         ("党员社会身份有什么变化", "干部队伍", "干部队伍有什么变化"),
+        # A situation switched to takes the place of the question's (walk 38: it replaced 时候,
+        # 群众提反对意见的跟同事有分歧该怎么看待); 及时 / 同时 end no situation.
+        ("群众提反对意见的时候该怎么看待", "跟同事有分歧", "跟同事有分歧的时候该怎么看待"),
+        ("群众来访时怎么接待", "电话反映", "电话反映时怎么接待"),
+        ("同时要注意什么", "上访户闹事", "上访户闹事同时要注意什么"),
     ],
 )
 def test_a_new_topic_replaces_its_own_kind(question, topic, understood):

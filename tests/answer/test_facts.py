@@ -119,3 +119,30 @@ def test_a_periodical_is_no_work_of_anyone():
         "多位党建领域资深专家在接受《瞭望》新闻周刊采访时解读道", wanted("出版过哪些书")
     )
     assert carries("著有《群众工作概论》一书", wanted("他出版过哪些书？"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "消防监督检查的具体流程分哪几步？",
+        "发现重大火灾隐患，应当按什么程序挂牌督办？",
+        "村委会换届选举的具体投票流程是怎样的？",
+        "农村低保申请需要满足哪些条件、走什么流程？",
+        "信访事项办理的程序是什么",
+    ],
+)
+def test_a_procedure_wants_steps_in_order(question):
+    """Walk 38: a procedure asked was answered with 严格按照规定程序办事办案 (names no step)."""
+    w = wanted(question)
+    assert w is not None and w.kind == "procedure"
+    assert not carries("严格按照规定程序办事办案。", w)
+    assert carries("第一步是登记，第二步是受理。", w)
+    assert carries("首先要听取陈述，然后再作出决定。", w)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["一些消防执法者在办案流程上常犯哪些错误？", "做群众工作不投入感情，光按程序走行不行啊？"],
+)
+def test_a_question_naming_a_procedure_without_asking_for_it(question):
+    assert wanted(question) is None
