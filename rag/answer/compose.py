@@ -128,7 +128,12 @@ CUES = {
 }
 # Frame words of nearly every question here: never what distinguishes one point from another.
 # Verbs of how a question asks (初信初访要注意什么): no word of what it asks about.
-_ASKING_VERBS = frozenset("注意 需要 应该 应当 做到 知道 了解 包括 涉及 属于 有关".split())
+_ASKING_VERBS = frozenset(
+    "注意 需要 应该 应当 做到 知道 了解 包括 涉及 属于 有关"
+    # ... and the verbs a situation is put with (遇到不讲理的, 碰上闹事的): 遇到 of e4-p19's
+    # 遇到困难 is not what 那遇到不讲理的呢 asks about
+    " 遇到 碰到 碰上 遇上 遇见 赶上".split()
+)
 # Words naming the kind of answer asked for, not what it is about (…难的原因有哪些？)
 _ANSWER_KINDS = frozenset(
     "原因 理由 根源 根子 办法 方法 做法 措施 途径 渠道 方面 表现 作用 意义 要求 内容".split()
@@ -461,7 +466,7 @@ class Answerer(EssayQuestions, PeopleQuestions):
             # 那发扬民主呢？ after 干部作风不好群众会怎么看？ read as 发扬民主不好群众会怎么看,
             # which nothing answers: the topic switched to, asked on its own (a rare word, not
             # 社区)
-            if not (told := self.ask(res.anchor, history)).abstained:
+            if not (told := self.ask(res.anchor, history)).unanswered:  # (or pointed back)
                 # (理解为 shows the topic alone; the turn is kept as typed)
                 answer = dataclasses.replace(told, query=q, notice=told.notice or notice)
         if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
@@ -471,7 +476,8 @@ class Answerer(EssayQuestions, PeopleQuestions):
                 q, q, exclude=res.exclude, topic=q, quoted_by=res.quoted_by, essay=res.essay
             )
             alone = self._answer(q, alone, notice)
-            if not alone.abstained:
+            if not alone.unanswered:  # (answered, or by pointing back: 那遇到不讲理的呢？ to
+                # the clause 不合理的诉求，要讲清道理… quoted by the answer before)
                 answer = alone
         # The question as typed; 理解为 shows whom 他 / 她 was taken for (and no greeting).
         return answer if q == typed else dataclasses.replace(answer, query=typed)
@@ -762,6 +768,18 @@ class Answerer(EssayQuestions, PeopleQuestions):
             # 为什么要公平正义？ → 那社区呢？: e3 never speaks of 公平正义; its other passages
             # on 社区 would pass for an answer.
             why = f"文章谈到「{res.anchor}」时没有讲到「{'、'.join(lost)}」。"
+            if res.kind == "topic" and self._written_by_few(res.anchor):
+                # 那火灾事故调查呢？ after 为什么要严格依法办事: e2-p4 names 火灾事故调查
+                # with 办事公道, not with 依法办事. What the essays do say of a topic one or two
+                # paragraphs write, so labelled (of 社区 or 农村 it would be anything on them).
+                own = Resolution(
+                    res.anchor, res.anchor, exclude=res.exclude, topic=res.anchor,
+                    quoted_by=res.quoted_by, corrected=res.corrected,
+                )  # fmt: skip
+                told = self._answer_uncached(q, own, notice)
+                if not told.abstained:
+                    note = f"（{why}下面是文章中关于「{res.anchor}」的论述。）"
+                    return dataclasses.replace(told, text=f"{note}\n{told.text}")
             return self._refuse(q, res, hits, notice, why)
         if who := self._views_of(res.search):
             # 高新民还有哪些观点？: only what the essays give as his, never the narrator's
@@ -1852,6 +1870,16 @@ class Answerer(EssayQuestions, PeopleQuestions):
             and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
             and not INTERROGATIVE.match(w)  # 哪几个 (方面) asks, it names nothing
         ]
+
+    def _written_by_few(self, topic: str) -> bool:
+        """``topic`` is written, as it is, by one paragraph or ``RARE_PHRASE_PASSAGES`` (its
+        text or its headings)."""
+        key = match_key(topic)
+        held = sum(
+            key in match_key(" ".join((text, *self.layout.chunks_of[pid][0].heading_path)))
+            for pid, text in self.layout.paragraphs.items()
+        )
+        return 0 < held <= RARE_PHRASE_PASSAGES
 
     def _rare_word(self, text: str) -> bool:
         """``text`` holds a word few passages use (发扬民主, 廉洁; not 社区, 民主)."""

@@ -57,6 +57,7 @@ _LABELS = {
     "law": "具体的法律条文",
     "works": "著作或出版物",
     "procedure": "具体的流程或步骤",
+    "career": "任职经历",
 }
 # Who someone named is (高新民是谁？): answered by a sentence that gives the name with a title.
 _IDENTITY = re.compile(r"是谁|什么人|干什么的|做什么的|什么身份|什么职务|哪里的(教授|专家|人)")
@@ -110,6 +111,15 @@ _ASKS = (
             r"|(?:流程|步骤|手续)[是为]?(?:怎样的|如何)"
         ),
     ),
+    # Posts someone held (高新民后来当过什么领导职务？): a career, which the essays give of no
+    # one (they give titles: 中央党校党建部教授); 领导 of 关键在领导 was quoted for it
+    (
+        "career",
+        re.compile(
+            r"(?:当过|担任过|任过|做过|干过|出任|升任|调任)(?:什么|哪些|哪个|哪几个|啥)?(?:样的?)?"
+            r"(?:领导)?(?:职务|职位|官职|官|领导|岗位)|任职经历|工作经历|履历|简历"
+        ),
+    ),
     # Which law or article (依据的是哪条法律？): a named law or an article number answers it.
     (
         "law",
@@ -141,6 +151,7 @@ _VALUES = {
     # a book's title (not a periodical's: 《瞭望》新闻周刊)
     "works": re.compile(r"《[^》]{2,30}》(?!(?:新闻)?(?:周刊|杂志|日报|报|期刊))"),
     "weekday": re.compile(r"(周|星期|礼拜)[一二三四五六日天]"),
+    "career": re.compile(r"曾任|曾担任|担任过|任过|出任|升任|调任|历任|后任"),
     # steps in order: 第一步…, 首先… 然后/再…, 先… 后…
     "procedure": re.compile(
         r"第[一二三四五六七八九十\d]+步|首先[^。]{0,80}(?:然后|接着|随后|最后)|先[^。]{2,30}再"

@@ -55,6 +55,7 @@ _SPEAKER = re.compile(
     rf"[{HAN}]{{0,8}}{ROLES}[^，。；]{{0,6}}"
     rf"(说|认为|指出|分析|表示|强调|提出|称|讲)"
 )
+_EXAMPLE_OPENINGS = ("比如", "例如", "譬如", "比方说")
 _ROLE_NAMED = re.compile(rf"[{HAN}]{{0,8}}?(?:某|一位|一名|有的|一些)?{ROLES}")
 
 
@@ -313,12 +314,15 @@ class PeopleQuestions:
         (…高新民分析，首先难在…); for the other half of a view (另一方面，…执政党自身，也发生了
         重大变化。), the sentence naming who gave its 一方面 (高新民认为，…一方面，…); or None."""
         order, at = self.layout.order, self.layout.place[pid]
-        if self.layout.paragraphs[pid].startswith("另一方面") and at:
+        # an example of the view before it (比如，农村可大力发展农村专业合作社… of 张希贤's
+        # 构建开展党群工作的新平台) is that view's speaker's too
+        example = self.layout.paragraphs[pid].startswith(_EXAMPLE_OPENINGS)
+        if (example or self.layout.paragraphs[pid].startswith("另一方面")) and at:
             before = order[at - 1]
             same = (
                 self.layout.chunks_of[before][0].essay_id == self.layout.chunks_of[pid][0].essay_id
             )
-            if same and "一方面" in self.layout.paragraphs[before]:
+            if same and (example or "一方面" in self.layout.paragraphs[before]):
                 return self._naming(before, by_role=by_role)
         run = self.layout.list_run(pid)
         if pid not in run:

@@ -2428,3 +2428,39 @@ def test_walk_38_a_situation_switched_to_replaces_the_questions_situation(answer
     assert switched.understood_as == "跟同事有分歧的时候该怎么看待"
     assert not switched.abstained
     assert any("同事" in c.quote for c in switched.citations)
+
+
+def test_walk_39_a_rare_topic_switched_to_is_answered_on_its_own_when_the_question_fails(answerer):
+    """那火灾事故调查呢？ after 为什么要严格依法办事？ was refused (文章谈到「火灾事故调查」时
+    没有讲到「依法办事」) although e2-p4 names it; a common topic (社区) is still refused so."""
+    *_, switched = _talk(
+        answerer,
+        ["消防官兵做群众工作要注意些什么？", "为什么要严格依法办事？", "那火灾事故调查呢？"],
+    )
+    assert not switched.abstained
+    assert switched.text.startswith("（文章谈到「火灾事故调查」时没有讲到「依法办事」。")
+    assert "火灾事故调查" in switched.citations[0].quote
+    *_, common = _talk(answerer, ["为什么要公平正义？", "那社区呢？"])
+    assert common.abstained and common.text.startswith("文章谈到「社区」时没有讲到")
+
+
+def test_walk_39_a_situation_whose_answer_was_quoted_points_back_to_it(answerer):
+    """那遇到不讲理的呢？ after 怎么处理群众的合理诉求？ (whose answer quoted 不合理的诉求，要讲清
+    道理…) quoted e4-p19's 遇到困难时… for its word 遇到."""
+    first, unruly = _talk(answerer, ["怎么处理群众的合理诉求？", "那遇到不讲理的呢？"])
+    assert any("不合理的诉求" in c.quote for c in first.citations)
+    assert not unruly.citations and unruly.pointed
+    assert "前面的回答已经引用过" in unruly.text
+
+
+def test_walk_39_an_example_of_a_view_is_its_speakers(answerer):
+    """这是谁说的？ after a quote of 比如，农村可大力发展农村专业合作社… (e5-p40, an example of
+    张希贤's 新平台 in e5-p39) said the essay names nobody there."""
+    from rag.answer.dialogue import Turn
+
+    example = answerer.layout.paragraphs["e5-p40"]
+    assert example.startswith("比如")
+    said = (("e5-p40", 0, len(example)),)
+    history = [Turn("举个例子", "城市——举个例子？", said, "城市")]
+    who = answerer.ask("这是谁说的？", history)
+    assert not who.abstained and "张希贤" in who.citations[0].quote

@@ -146,3 +146,15 @@ def test_a_procedure_wants_steps_in_order(question):
 )
 def test_a_question_naming_a_procedure_without_asking_for_it(question):
     assert wanted(question) is None
+
+
+@pytest.mark.parametrize(
+    "question", ["高新民后来当过什么领导职务", "高新民担任过哪些职务？", "张希贤的工作经历"]
+)
+def test_a_career_is_asked_and_the_essays_give_titles_only(question):
+    """Walk 39: 高新民后来当过什么领导职务 was answered with e5-p38's 关键在领导."""
+    w = wanted(question)
+    assert w is not None and w.kind == "career"
+    assert not carries("中央党校党建部教授高新民分析，首先难在宏观制度方面。", w)
+    assert not carries("但一切高科技手段的运用，最终还得依赖各级领导机构的重视。", w)
+    assert carries("他曾任县委书记。", w)
