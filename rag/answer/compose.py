@@ -1219,8 +1219,10 @@ class Answerer(EssayQuestions, PeopleQuestions):
             markers = self.layout.inner_markers(pid)
             if len(markers) < 3:
                 continue
+            # (a point reaching into the list counts: 三是建立健全群众工作运行机制。首先是…
+            # opens before the first marker, 首先是)
             inside = [s for s in picked if s.candidate.paragraph_id == pid
-                      and s.candidate.start >= markers[0][0]]  # fmt: skip
+                      and s.candidate.end > markers[0][0]]  # fmt: skip
             if len(inside) < 2:
                 continue
             items = [self._item_inside(k, [(pid, 0, 1)]) for k in range(1, len(markers) + 1)]

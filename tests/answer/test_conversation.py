@@ -2464,3 +2464,11 @@ def test_walk_39_an_example_of_a_view_is_its_speakers(answerer):
     history = [Turn("举个例子", "城市——举个例子？", said, "城市")]
     who = answerer.ask("这是谁说的？", history)
     assert not who.abstained and "张希贤" in who.citations[0].quote
+
+
+def test_walk_39_a_list_question_whose_point_opens_before_the_inner_list_reads_it(answerer):
+    """群众工作运行机制都包括哪些 quoted 三是…机制。首先是…制度。 and 第九是…: the first point
+    opens before the list's first marker (首先是), so the list was not read in order."""
+    (listed,) = _talk(answerer, ["群众工作运行机制都包括哪些"])
+    openings = [c.quote[:3] for c in listed.citations]
+    assert openings[:3] == ["首先是", "其次是", "第三是"] and len(openings) == 9
