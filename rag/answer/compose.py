@@ -32,6 +32,7 @@ from rag.answer.dialogue import (
     FRAME_WORDS,
     INTERROGATIVE,
     MAX_PARTS,
+    NOUN_SUFFIXES,
     POINT_ASKED,
     Comparison,
     Resolution,
@@ -1563,6 +1564,8 @@ class Answerer(EssayQuestions, PeopleQuestions):
 
         def written(noun: str) -> bool:
             key = match_key(noun)
+            if len(key) >= 3 and key[-1] in NOUN_SUFFIXES:
+                key = key[:-1]  # 消防队: 消防 + 队, the essays' 消防官兵 and 消防部门
             spans = [
                 (i, i + n)
                 for n in range(2, len(key) + 1)
@@ -2557,7 +2560,11 @@ _BACK_TO = re.compile(
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
 # (我是想问 / 我是指 alone open ordinary questions, 我是指导员: a correction only after 不是 …;
 # 我是问社区的 corrects on its own, 我是说服… does not)
-_NOT_THAT = r"(?:不是(?:问|说|指)?(?:这个意思|这个|那个|这样|的)?(?:问题)?|不对|错了)[，,。]?"
+_NOT_THAT = (
+    r"(?:我?不是(?:问|说|指)?(?:这个意思|这个|那个|这样|的)?(?:问题)?|不对|错了"
+    # 我不是问接待日，我问的是信访终结… (walk 40: 我不是问接待日 was kept in what was asked)
+    r"|我?不是(?:问|说|指|想问)[^，,。？?！!]{1,15})[，,。]?"
+)
 _CORRECTION = re.compile(
     rf"(?:{_NOT_THAT}我(?:其实)?(?:是说|是问|是想问|是想说|是指|想问)(?:的是)?(?:一下)?"
     rf"|(?:{_NOT_THAT})?"

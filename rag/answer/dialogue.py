@@ -379,7 +379,7 @@ _TITLES = tuple("主席 总书记 总理 书记 同志 教授 专家 部长 局�
 _PEOPLE = tuple("干部 党员 领导 支书 官兵 民警 人员 员".split()) + _TITLES
 _SETTINGS = tuple(
     "社区 农村 乡镇 街道 基层 消防 公安 部门 单位 机关 政府 党委 中央 企业 学校 医院 村 镇 县 "
-    "部队 支队 大队 中队 派出所 居委会 村委会 支部".split()
+    "部队 支队 大队 中队 队 派出所 居委会 村委会 支部".split()
 )
 # Nouns that name nothing in particular (要学哪些东西？): a short turn with only these leans on
 # the topic like one with none.
@@ -437,7 +437,7 @@ def who_or_where(text: str) -> list[str]:
 
 
 # One-character suffixes of nouns naming people (网格员, 志愿者, 上访户), which jieba may cut off
-_NOUN_SUFFIXES = frozenset("员者户家们长师手")
+NOUN_SUFFIXES = frozenset("员者户家们长师手队")
 
 
 def replace_topic(question: str, topic: str) -> str:
@@ -497,7 +497,7 @@ def replace_topic(question: str, topic: str) -> str:
                 j -= 1
             # ... and a suffix jieba cut off (网格 + 员: 网格员 goes whole, not 缠访户员)
             end = at
-            while end + 1 < len(tagged) and tagged[end + 1].word in _NOUN_SUFFIXES:
+            while end + 1 < len(tagged) and tagged[end + 1].word in NOUN_SUFFIXES:
                 end += 1
             word = "".join(t.word for t in tagged[j : end + 1])
             return _undouble(question.replace(word, topic, 1), topic)
@@ -878,7 +878,10 @@ _SMALL_TALK = (
      "请直接提问，例如：如何做好社区群众工作？"),
     (r"(谢谢|谢了|多谢|感谢|辛苦了|thanks?|thank you|thx)(你|您|老师|啦|了)*",
      "不客气！还有问题可以继续问，也可以接着问「还有吗？」「具体怎么做？」。"),
-    (r"(嗯+|哦+|噢+|好的?|好吧|行|ok|okay|明白了?|知道了|懂了|收到|了解了?|原来如此)",
+    # (… and what a trainee says of an answer: 谢谢，很有帮助 / 谢谢，我记下了 were searched)
+    (r"(嗯+|哦+|噢+|好的?|好吧|行|ok|okay|明白了?|知道了|懂了|收到|了解了?|原来如此"
+     r"|我?(记下|记住)了?|(很|非常|挺|太)?有(帮助|用|收获|启发)|帮助(很|挺)?大|受益匪浅"
+     r"|学到了|学习了|收获(很|挺)?大|(太|很|挺)好了?|不错|有道理|(讲|说)得(真|很|太)?(好|对))",
      "好的。还有问题可以继续问，也可以接着问「还有吗？」「为什么？」。"),
     (r"(再见|拜拜|bye|goodbye|下次见)", "再见！欢迎随时回来继续学习。"),
     # 我是新来的: a trainee introducing themselves, answered like a greeting

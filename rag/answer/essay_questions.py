@@ -80,7 +80,7 @@ _WHICH_ESSAY = re.compile(
     r"|(?:是|这是)?出自哪(?:一)?篇(?:文章)?"
     r"|^(?:那)?(?:上面|刚才|以上)?(?:这|这句|这段|这些|这条|这点|这几|这两|这三|的)?(?:几|两|三)?"
     r"(?:条|句|点|段|项)?(?:话|内容)?(?:都|分别|各自|各)?(?:是|出自|来自|摘自)哪(?:一|几)?篇(?:文章)?"
-    r"(?:的|里的|上的|中的)?[？?。]?$"
+    r"(?:的|里的|上的|中的)?(?:原文|原话|话|内容)?[？?。]?$"  # 这是哪篇文章的原文？ (walk 40)
 )
 # The line after (before) some words: 事事有落实下一句是啥？ “软办法不顶用”后面是啥？ (后面 / 前面
 # alone only with 是什么: 群众利益放在前面 asks nothing)
@@ -852,12 +852,17 @@ class EssayQuestions:
             last = next((t for t in reversed(history) if t.answered and t.shown), None)
             if last is None:
                 return Answer.refusal(q, "请说出想找的内容，例如：「容人容事」是哪篇文章说的？")
-            if "这些" in q or "都是" in q:  # 这些是哪篇文章说的？: every answer of the talk
+            if "这些" in q or "都是" in q:  # 这些是哪篇文章说的？: every answer of the talk,
+                # those from the same essays in one line (walk 40: one line each, all alike)
+                by_titles: dict[str, list[str]] = {}
+                for t in history:
+                    if t.answered and t.quoted:
+                        titles = self.layout.titles_of(p for p, _, _ in t.quoted)
+                        by_titles.setdefault(titles, []).append(f"「{short(t.about)}」")
                 lines = [
-                    f"回答「{short(t.about)}」时引用的论述出自"
-                    f"{self.layout.titles_of(p for p, _, _ in t.quoted)}。"
-                    for t in history
-                    if t.answered and t.quoted
+                    f"回答{'、'.join(dict.fromkeys(asked))}时引用的论述"
+                    f"{'都' if len(set(asked)) > 1 else ''}出自{titles}。"
+                    for titles, asked in by_titles.items()
                 ]
                 return Answer.refusal(q, "\n".join(lines))
             titles = self.layout.titles_of(p for p, _, _ in last.shown)

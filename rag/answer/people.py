@@ -52,8 +52,9 @@ _SAYS = r"(说|认为|指出|分析|表示|强调|看来|发现|介绍|坦言|�
 # Someone the essays name by a title or role as saying something (江西省宜黄县某官员甚而称之,
 # 毛主席提出过, 一把手曾经私下跟我说): a speaker, though not one they introduce by name.
 _SPEAKER = re.compile(
-    rf"[{HAN}]{{0,8}}{ROLES}[^，。；]{{0,6}}"
-    rf"(说|认为|指出|分析|表示|强调|提出|称|讲)"
+    rf"[{HAN}]{{0,8}}{ROLES}(?:[^，。；]{{0,6}}|[^，。；]{{0,20}}?(?:采访|访谈|座谈)时)"
+    # (多位党建领域资深专家在接受《瞭望》新闻周刊采访时解读道: walk 40)
+    rf"(说|认为|指出|分析|表示|强调|提出|称|讲|解读)"
 )
 _EXAMPLE_OPENINGS = ("比如", "例如", "譬如", "比方说")
 _ROLE_NAMED = re.compile(rf"[{HAN}]{{0,8}}?(?:某|一位|一名|有的|一些)?{ROLES}")

@@ -683,11 +683,12 @@ def test_what_two_sides_share_is_asked_side_by_side_and_both_of_them_follows(ans
 
 def test_the_nth_item_asked_plainly_and_past_the_end_of_the_list(answerer):
     """第五是什么？ read on from the quote (four points); 有第十个吗？ after 第九是… quoted
-    leftovers."""
-    *_, fifth, tenth = _talk(
+    leftovers. (The list question now reads all nine items: the fifth is named as quoted.)"""
+    first, fifth, tenth = _talk(
         answerer, ["群众工作运行机制包括哪些？", "第五是什么？", "有第十个吗？"]
     )
-    assert [c.quote for c in fifth.citations] == ["第五是建立健全信访终结公示制度。"]
+    assert "第五是建立健全信访终结公示制度。" in [c.quote for c in first.citations]
+    assert fifth.abstained and "第5项“第五是建立健全信访终结公示制度。”" in fifth.text
     assert tenth.abstained and tenth.text.startswith("前面引用的列表只有9项，没有第10项。")
 
 
@@ -2472,3 +2473,46 @@ def test_walk_39_a_list_question_whose_point_opens_before_the_inner_list_reads_i
     (listed,) = _talk(answerer, ["群众工作运行机制都包括哪些"])
     openings = [c.quote[:3] for c in listed.citations]
     assert openings[:3] == ["首先是", "其次是", "第三是"] and len(openings) == 9
+
+
+def test_walk_40_which_essay_asked_of_the_original_text(answerer):
+    """這是哪篇文章的原文？ after 為什麼要擺正位置？ quoted more of e1-p2 and never named the
+    essay; 那消防队呢？ was refused as 文章中没有提到「消防队」 (the essays write 消防官兵)."""
+    first, which = _talk(answerer, ["為什麼要擺正位置？", "這是哪篇文章的原文？"])
+    assert which.abstained and not which.citations
+    assert "出自《如何做好稳定工作中的群众工作》" in which.text
+    *_, brigade = _talk(answerer, ["对群众提的不同意见应该怎么看待？", "那消防队呢？"])
+    assert brigade.understood_as == "消防队对群众提的不同意见应该怎么看待"
+    assert "没有提到「消防队」" not in brigade.text
+
+
+@pytest.mark.parametrize(
+    ("correction", "understood"),
+    [
+        ("我不是问接待日，我问的是信访终结这块有什么制度", "信访终结这块有什么制度"),
+        ("我不是这个意思，我想问跟意见不合的同事怎么相处", "跟意见不合的同事怎么相处"),
+    ],
+)
+def test_walk_40_a_correction_saying_what_it_was_not(answerer, correction, understood):
+    """我不是问接待日，我问的是… was searched whole (接待日 found e3-p4 again)."""
+    *_, fixed = _talk(answerer, ["信访接待日有什么制度要求？", correction])
+    assert fixed.understood_as == understood
+    if "信访终结" in understood:
+        assert "信访终结" in fixed.citations[0].quote
+
+
+def test_walk_40_experts_interviewed_are_who_said_it(answerer):
+    """这话是哪位专家讲的 after a quote of e5-p5 said the essay names nobody: its sentence says
+    多位党建领域资深专家在接受《瞭望》新闻周刊采访时解读道."""
+    *_, who = _talk(answerer, ["强拆现象反映出什么问题？", "凭什么这么说", "这话是哪位专家讲的"])
+    assert not who.abstained
+    assert who.citations[0].quote.startswith("多位党建领域资深专家在接受《瞭望》新闻周刊采访时")
+
+
+def test_walk_40_which_essays_for_all_answers_groups_those_of_one_essay(answerer):
+    """这些内容出自哪篇文章？ gave one line per answer, three alike for three e5 answers."""
+    turns = ["为什么说现在群众工作越来越难做了？", "“四观”指的是什么？", "社区怎么听取居民意见"]
+    *_, told = _talk(answerer, [*turns, "这些内容出自哪篇文章？"])
+    lines = told.text.splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith("时引用的论述都出自《如何做好群众工作——对党的新考验》。")

@@ -112,6 +112,8 @@ def test_replace_topic_keeps_the_frame():
         ("群众提反对意见的时候该怎么看待", "跟同事有分歧", "跟同事有分歧的时候该怎么看待"),
         ("群众来访时怎么接待", "电话反映", "电话反映时怎么接待"),
         ("同时要注意什么", "上访户闹事", "上访户闹事同时要注意什么"),
+        # 队 heads a setting (walk 40: 对群众提的不同消防队应该怎么看待)
+        ("对群众提的不同意见应该怎么看待", "消防队", "消防队对群众提的不同意见应该怎么看待"),
     ],
 )
 def test_a_new_topic_replaces_its_own_kind(question, topic, understood):
@@ -462,6 +464,10 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("明白了谢谢", "不客气"),
         ("好的谢谢了", "不客气"),
         ("谢谢再见", "再见"),
+        # walk 40: what a trainee says of an answer (谢谢，很有帮助 quoted two passages)
+        ("谢谢，很有帮助", "好的"),
+        ("谢谢，我记下了", "好的"),
+        ("谢谢 讲得很好", "好的"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
@@ -478,6 +484,9 @@ def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply
         "好的那消防呢",
         "我是新来的，想问问怎么做群众工作？",
         "那消防呢",
+        "不错的方法有哪些",
+        "有帮助吗",
+        "说得对吗",
     ],
 )
 def test_a_question_after_small_talk_is_no_small_talk(text):
