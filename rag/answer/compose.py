@@ -628,6 +628,10 @@ class Answerer(EssayQuestions, PeopleQuestions):
         query = result.query  # as searched (a long question may have been cut)
         notice = notice or result.notice
         hits = result.hits
+        if res.anchor_given and (headed := self._section_named(res.anchor, hits)):
+            # 不对，我是问团队意识 (村干部要树立哪些团队意识): the section headed
+            # （4）树立团队意识… is on it, though the list sentence naming it ranks first
+            hits = [*hits[:1], *headed, *hits[1:]]  # (among the paragraphs points come from)
         if res.essay:  # 社区那篇…: that essay's passages only, however they rank among all
             title = self.layout.about_essays[res.essay][0]
             if lost := self._not_in_essay(res.search, res.essay):
@@ -1506,6 +1510,33 @@ class Answerer(EssayQuestions, PeopleQuestions):
         if not under:
             return ""
         return f"（「{heading}」这一部分分{len(subs)}点：{'；'.join(subs)}。）"
+
+    def _section_named(self, topic: str, hits: list[Hit]) -> list[Hit]:
+        """The paragraphs under the one heading that writes ``topic`` (three characters or
+        more), when none of them is among ``hits``; []."""
+        key = match_key(topic)
+        if len(key) < 3:
+            return []
+        headings = {
+            path[-1]
+            for pid in self.layout.order
+            if (chunks := self.layout.chunks_of.get(pid))
+            and (path := chunks[0].heading_path)
+            and key in match_key(path[-1])
+        }
+        if len(headings) != 1:
+            return []
+        (heading,) = headings
+        under = [
+            pid
+            for pid in self.layout.order
+            if (chunks := self.layout.chunks_of.get(pid))
+            and chunks[0].heading_path[-1:] == (heading,)
+        ]
+        found = {h.chunk.paragraph_id for h in hits}
+        if any(pid in found for pid in under):
+            return []
+        return [h for pid in under for h in self.layout.paragraph_hits(pid, go_on=False)]
 
     def _heading_only(self, question: str) -> tuple[str, str, str] | None:
         """(term, heading, the first paragraph under it) when a definition question (X是什么

@@ -2516,3 +2516,13 @@ def test_walk_40_which_essays_for_all_answers_groups_those_of_one_essay(answerer
     lines = told.text.splitlines()
     assert len(lines) == 2
     assert lines[0].endswith("时引用的论述都出自《如何做好群众工作——对党的新考验》。")
+
+
+def test_walk_39_a_topic_only_a_heading_names_brings_its_section(answerer):
+    """不对，我是问团队意识 (村干部要树立哪些团队意识) pointed back to the list sentence naming
+    五种意识: e4-p6, under （4）树立团队意识，讲团结, was not among the hits."""
+    *_, fixed = _talk(
+        answerer, ["村干部要树立哪些意识？", "第二点展开说说", "不对，我是问团队意识"]
+    )
+    assert not fixed.abstained
+    assert fixed.citations[0].paragraph_id == "e4-p6"
