@@ -1517,22 +1517,12 @@ class Answerer(EssayQuestions, PeopleQuestions):
         key = match_key(topic)
         if len(key) < 3:
             return []
-        headings = {
-            path[-1]
-            for pid in self.layout.order
-            if (chunks := self.layout.chunks_of.get(pid))
-            and (path := chunks[0].heading_path)
-            and key in match_key(path[-1])
-        }
-        if len(headings) != 1:
-            return []
-        (heading,) = headings
-        under = [
-            pid
-            for pid in self.layout.order
-            if (chunks := self.layout.chunks_of.get(pid))
-            and chunks[0].heading_path[-1:] == (heading,)
+        sections = [
+            pids for heading, pids in self.layout.under_heading.items() if key in match_key(heading)
         ]
+        if len(sections) != 1:
+            return []
+        (under,) = sections
         found = {h.chunk.paragraph_id for h in hits}
         if any(pid in found for pid in under):
             return []
@@ -1551,11 +1541,9 @@ class Answerer(EssayQuestions, PeopleQuestions):
         if len(key) < 3 or key in self.layout.corpus_key:
             return None
         under = {
-            path[-1]: pid
-            for pid in reversed(self.layout.order)
-            if (chunks := self.layout.chunks_of.get(pid))
-            and (path := chunks[0].heading_path)
-            and key in match_key(path[-1])
+            heading: pids[0]
+            for heading, pids in self.layout.under_heading.items()
+            if key in match_key(heading)
         }
         if len(under) != 1:
             return None
@@ -1834,19 +1822,13 @@ class Answerer(EssayQuestions, PeopleQuestions):
                 echoes
                 and covered >= ECHO_COVERAGE
                 and self._echoes(text, asked)
-                and not self._item_heading(text)
+                and not _opens_short(text, _ITEM_HEADING)
             ):
                 score -= p.echo_penalty
             if res.kind == "example" and _EXAMPLE_MARK.search(text):  # 比如县域以下城镇化…
                 score += EXAMPLE_BONUS
             scored.append(Scored(c, score, share > 0 or not focus))
         return sorted(scored, key=lambda s: -s.score)
-
-    @staticmethod
-    def _item_heading(text: str) -> bool:
-        """``text`` heads an item (二是要尽最大能力解决群众的合理诉求。): it is quoted with the
-        sentence after it (``_with_content``)."""
-        return bool(_ITEM_HEADING.match(text)) and len(text.strip("。；… ")) <= MAX_HEADING_CHARS
 
     def _echoes(self, text: str, asked: set[str]) -> bool:
         """``text`` says little but what was ``asked`` (its words): at most ``ECHO_NEW`` words
@@ -2270,11 +2252,8 @@ class Answerer(EssayQuestions, PeopleQuestions):
     ) -> bool:
         """``s`` opens with ``opening``, is at most MAX_HEADING_CHARS long and was not verified
         by a trainer (what they verified is quoted as verified)."""
-        text = self.layout.text(s.candidate)
-        return (
-            not any(s is v for v, _ in verified)
-            and bool(opening.match(text))
-            and len(text.strip("。；… ")) <= MAX_HEADING_CHARS
+        return not any(s is v for v, _ in verified) and _opens_short(
+            self.layout.text(s.candidate), opening
         )
 
     def _with_antecedent(
@@ -2666,6 +2645,12 @@ _ANAPHOR = re.compile(
 _THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可见)")
 _OPENS_LIST = re.compile(r"一是|首先|其一")  # ... where it opens mid-paragraph
 _INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")
+
+
+def _opens_short(text: str, opening: re.Pattern[str]) -> bool:
+    """``text`` opens with ``opening`` and is at most ``MAX_HEADING_CHARS`` long: an item's
+    heading (二是要尽最大能力解决群众的合理诉求。), quoted with the sentence after it."""
+    return bool(opening.match(text)) and len(text.strip("。；… ")) <= MAX_HEADING_CHARS
 
 
 _ASKING_END = re.compile(r"[？?][”’」』\s]*$")

@@ -190,6 +190,17 @@ class EssayLayout:
                 out[path[-2]].append(path[-1])
         return {h: subs for h, subs in out.items() if len(subs) >= 2}
 
+    @functools.cached_property
+    def under_heading(self) -> dict[str, list[str]]:
+        """Each innermost heading (（4）树立团队意识，讲团结) → the paragraphs right under it,
+        in reading order."""
+        out: dict[str, list[str]] = {}
+        for pid in self.order:
+            chunks = self.chunks_of.get(pid)
+            if chunks and (path := chunks[0].heading_path):
+                out.setdefault(path[-1], []).append(pid)
+        return out
+
     def sections(self, essay: str) -> dict[str, str]:
         """``essay``'s top-level headings → the first paragraph under each, in reading order."""
         sections: dict[str, str] = {}

@@ -120,7 +120,7 @@ class Answer:
     def unanswered(self) -> bool:
         """Refused, not answered by pointing back to what the conversation quoted already
         (which answers it: the overview's 回避率 and the log's 回避 count only these)."""
-        return self.abstained and POINTED_BACK not in self.text
+        return self.abstained and not self.pointed and POINTED_BACK not in self.text
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -177,8 +177,7 @@ class Answer:
             self.understood_as,
             quoted,
             self.topic,
-            # its answer is above (pointed back to, or said to be quoted whole): a topic
-            not self.abstained or bool(self.pointed) or POINTED_BACK in self.text,
+            not self.unanswered,  # its answer is above (pointed back to, quoted whole): a topic
             self.anchor,
             self.pointed,
         )
