@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import itertools
 import logging
 import math
 import re
@@ -28,11 +27,8 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from rag.answer.dialogue import (
-    _AUXILIARY,
     FRAME_WORDS,
-    INTERROGATIVE,
     MAX_PARTS,
-    NOUN_SUFFIXES,
     POINT_ASKED,
     Comparison,
     Resolution,
@@ -52,16 +48,19 @@ from rag.answer.dialogue import (
     short,
     small_talk,
     split_parts,
-    things_named,
     vague,
     who_or_where,
     without_greeting,
 )
+from rag.answer.earlier_quotes import (
+    _SEVERAL,
+    POINTER_CHARS,
+    EarlierQuotes,
+    _quoted_before_text,
+)
 from rag.answer.essay_layout import (
-    LIST_ITEM,
     NUMBERED_HEADING,
     EssayLayout,
-    item_at,
 )
 from rag.answer.essay_questions import (
     EssayQuestions,
@@ -83,11 +82,13 @@ from rag.answer.sentences import (
     candidates,
     enumerates,
     list_head,
-    sentence_end,
-    sentence_start,
     trim_marks,
 )
 from rag.answer.types import POINTED_BACK, Answer, Citation
+from rag.answer.wording import (
+    _DEFINITION,
+    EssayWording,
+)
 from rag.core.chars import CN_NUMERALS, HAN, ORDINAL_DIGITS
 from rag.core.errors import RagError
 from rag.core.settings import Settings
@@ -103,42 +104,18 @@ log = logging.getLogger(__name__)
 # How much a sentence giving an example (比如…) is preferred for 举个例子 (as a list question's
 # sentence naming the items: RAG_ANSWER_LIST_BONUS); without one the answer says there is none.
 EXAMPLE_BONUS = 0.15
-# What says that a point is one item of a list whose other items 还有吗？ gives
-LISTED = "（[{n}] 是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
-# ... and a list inside one paragraph, some of it quoted
-INNER_LISTED = "（这一段列举了{k}项，问「还有吗？」可以看其余各项。）"
-# ... and a paragraph whose own list was quoted whole, itself an item of a list over paragraphs
-PARAGRAPH_LISTED = "（这一段是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
-# A list one item of which was quoted before (…难在哪？ after 高新民是谁？)
-LIST_GOES_ON = "（前面的回答已经引用过其中一项：{where}。文章共列举了{k}项，下面是其余各项。）"
 # Two essays share the title a question on an essay as a whole names
 SHARED_TITLE = "题为《{title}》的文章有两篇：{a}和{b}，下面分别列出它们的各部分。"
 # A quote holding a character the scraped page lost (当官不为民做□)
 LOST_NOTE = f"（引文中的「{LOST}」是原网页里无法辨认的字，按整理后的文章原样保留。）"
 # What a term only a heading writes is answered with (雷厉风行是什么意思？)
 HEADING_ONLY = "文章没有专门解释；下面是这一节的内容。"
-# ... and one held by at most this share names what a switched topic is asked about (平台 of
-# 群众工作平台怎么创新, in 18 % of the passages, all e5's): no paragraph on 消防 holding it, the
-# switch is refused, not answered with what the fire essay says of anything else
-ASKED_SHARE = 0.3
 # Words a reason or a method is stated with: what 为什么 / 具体怎么做 look for in a sentence.
 CUES = {
     "why": "因为 由于 原因 之所以 所以 因此 关系到 关键 需要 基础 前提 保障 根本 意义 否则".split(),
     "detail": "要 应 应当 必须 坚持 建立 通过 做到 加强 完善 落实 措施 办法 方法 制度 定期".split(),
     "example": "比如 例如 譬如 如 一些地方 有的地方 有的 曾 探索 创建".split(),
 }
-# Frame words of nearly every question here: never what distinguishes one point from another.
-# Verbs of how a question asks (初信初访要注意什么): no word of what it asks about.
-_ASKING_VERBS = frozenset(
-    "注意 需要 应该 应当 做到 知道 了解 包括 涉及 属于 有关"
-    # ... and the verbs a situation is put with (遇到不讲理的, 碰上闹事的): 遇到 of e4-p19's
-    # 遇到困难 is not what 那遇到不讲理的呢 asks about
-    " 遇到 碰到 碰上 遇上 遇见 赶上".split()
-)
-# Words naming the kind of answer asked for, not what it is about (…难的原因有哪些？)
-_ANSWER_KINDS = frozenset(
-    "原因 理由 根源 根子 办法 方法 做法 措施 途径 渠道 方面 表现 作用 意义 要求 内容".split()
-)
 
 
 @dataclass(frozen=True)
@@ -201,10 +178,12 @@ class AnswerParams:
         return cls(**{f.name: getattr(settings, "answer_" + f.name) for f in fields(cls)})
 
 
-class Answerer(EssayQuestions, PeopleQuestions):
+class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
     """Answers questions from a Retriever's index. Thread-safe; build once per process.
-    (``EssayQuestions`` and ``PeopleQuestions`` bring the answers on the essays as texts and on
-    the people they quote.)"""
+    (``EssayWording`` checks a question's words against what the essays write;
+    ``EarlierQuotes`` reads on from what the conversation quoted; ``EssayQuestions`` and
+    ``PeopleQuestions`` bring the answers on the essays as texts and on the people they quote.)
+    """
 
     def __init__(
         self,
@@ -903,497 +882,6 @@ class Answerer(EssayQuestions, PeopleQuestions):
             verified=_verified_label(verified[0][1]) if verified else "",
         )
 
-    def _list_item(self, n: int, quoted: Sequence[Span]) -> str | None:
-        """The paragraph of item ``n`` of a list running over paragraphs (一是… 四是…, 首先…
-        其次…, or sections headed （1）…（5）) that the latest quotes are items of or introduce
-        (the list holding most of them), or None."""
-        said = set(pid for pid, _, _ in quoted)
-        runs = [self.layout.list_run(pid) for pid in self._latest(quoted)]
-        runs = [run for run in runs if len(run) >= n]
-        if not runs:
-            return None
-        return max(runs, key=lambda run: len(said.intersection(run)))[n - 1]
-
-    def _latest(self, quoted: Sequence[Span], k: int = 5) -> list[str]:
-        """The ``k`` paragraphs quoted last, latest first."""
-        return list(dict.fromkeys(pid for pid, _, _ in reversed(quoted)))[:k]
-
-    def _quoted_inside(self, inside: Candidate, res: Resolution) -> bool:
-        """The conversation quoted an item of the list inside ``inside``'s paragraph (a stretch
-        of it opening with 第七是 / 其次是 …, not the paragraph's own opening)."""
-        text = self.layout.paragraphs[inside.paragraph_id]
-        return any(
-            pid == inside.paragraph_id and a > 0 and _INNER_ITEM.match(text, a)
-            for pid, a, _ in res.exclude
-        )
-
-    def _item_inside(self, n: int, quoted: Sequence[Span]) -> Candidate | None:
-        """Item ``n`` of a list inside one quoted paragraph (首先是… 其次是… 第三是… 第九是…),
-        from its marker up to the next item (or its sentence's end), or None."""
-        for pid in self._latest(quoted):
-            text = self.layout.paragraphs.get(pid, "")  # an essay retired mid-conversation: no text
-            at = item_at(n, text)
-            if at is None:
-                continue
-            nxt = item_at(n + 1, text[at[1] :])
-            end = at[1] + nxt[0] if nxt else text.find("。", at[1]) + 1 or len(text)
-            if (holder := self.layout.holder(pid, at[0], end)) is not None:
-                h = Hit(0, holder, 0.0, followed=True)
-                return Candidate(h, at[0], end, self._sentences(h)[0][2], 0.0)
-        return None
-
-    def _named_item(self, n: int, res: Resolution) -> str | None:
-        """The section on item ``n`` of a list the last answer quoted in one sentence
-        (``第二个再说说`` after ``牢固树立大局意识、服从意识、责任意识…``: the section headed
-        ``（2）树立服从意识，讲党性``), or None: no such list, or no heading names the item."""
-        for pid, a, b in res.last_quoted:
-            if pid not in self.layout.paragraphs:
-                continue
-            items = _inline_items(self.layout.paragraphs[pid][a:b])
-            if not 1 <= n <= len(items) or min(map(len, items)) < MIN_ITEM_CHARS:
-                continue
-            essay = self.layout.chunks_of[pid][0].essay_id if self.layout.chunks_of.get(pid) else ""
-            # each item heads a section of its own, numbered as listed: （2）树立服从意识…
-            sections = {}
-            for other in self.layout.of_essay.get(essay, []):
-                heading = self.layout.chunks_of[other][0].heading_path
-                if heading and (at := NUMBERED_HEADING.match(heading[-1])):
-                    sections.setdefault(match_key(heading[-1][at.end() :]), other)
-            headed = [next((p for h, p in sections.items() if item in h), None) for item in items]
-            if all(headed) and headed[n - 1] != pid:
-                return headed[n - 1]
-        return None
-
-    def _longest_list(self, quoted: Sequence[Span]) -> int:
-        """How many items the longest list the latest quotes belong to has (over paragraphs,
-        or inside one: 首先是… 第九是…); 0 when they belong to none."""
-        lengths = [0]
-        for pid in self._latest(quoted):
-            lengths.append(len(self.layout.list_run(pid)))
-            text = self.layout.paragraphs.get(pid, "")
-            inside = 0
-            while inside < len(CN_NUMERALS) and item_at(inside + 1, text) is not None:
-                inside += 1
-            lengths.append(inside if inside >= 2 else 0)
-        return max(lengths)
-
-    def _reason_before(self, res: Resolution, said: bool = False) -> Scored | None:
-        """For a why follow-up: the sentence before the last answer's quote that opens with
-        所以 / 因此 … (the reason it concludes from), when not quoted yet (``said``: when it
-        was); or None."""
-        for pid, a, _ in res.last_quoted:
-            text = self.layout.paragraphs.get(pid, "")
-            if a == 0 or not _THEREFORE.match(text[a:]):
-                continue  # (a paragraph opening with 所以 concludes from the one before)
-            start = max(text.rfind(mark, 0, a - 1) for mark in "。！？；") + 1
-            quoted = any(x[0] == pid and x[1] < a and start < x[2] for x in res.exclude)
-            if start >= a or quoted != said:
-                continue
-            return self._point_at(pid, start, a)
-        return None
-
-    def _point_at(self, pid: str, start: int, end: int) -> Scored | None:
-        """``[start, end)`` of paragraph ``pid`` as a point found by reading (not by search),
-        or None when no chunk holds it whole or the index no longer matches the text."""
-        holder = self.layout.holder(pid, start, end)
-        if holder is None:
-            return None
-        h = Hit(0, holder, 0.0, followed=True)
-        point = Scored(Candidate(h, start, end, self._sentences(h)[0][2], 0.0), 0.0)
-        return point if self._faithful(point) else None
-
-    def _asked_of(self, res: Resolution) -> list[str]:
-        """The questions that quoted the latest quotes of the conversation."""
-        latest = set(self._latest(res.exclude, 3))
-        return [q for (pid, _, _), q in res.quoted_by if pid in latest]
-
-    def _of_one_item(self, topic: str, asked: Sequence[str], rest: list[str]) -> bool:
-        """``topic`` asks about one item of a list, not the list: its specific words (few
-        passages hold them), none of which the list's other items ``rest`` hold (民情信箱放在哪里？:
-        还有吗？ asks more of the mailbox, not for the list's other items); unless it, or a
-        question ``asked`` before, asks for several things (要树立哪些意识？)."""
-        if any(_SEVERAL.search(t) for t in (topic, *asked)):
-            return False
-        return self._specific_to(topic, rest)
-
-    def _specific_to(self, topic: str, rest: list[str]) -> bool:
-        """Whether ``topic`` has specific words (few passages hold them), none of which the
-        list items ``rest`` hold (nor the headings they stand under)."""
-        # the other items, and the headings they stand under (…努力提高做好群众工作的能力和水平:
-        # its list's items are all on 能力)
-        others = " ".join(
-            match_key(
-                " ".join((self.layout.paragraphs[p], *self.layout.chunks_of[p][0].heading_path))
-            )
-            for p in rest
-            if self.layout.chunks_of.get(p)
-        )
-        # (an idiom too, 发扬民主; and, when the essays write it in a heading only, its words)
-        words = [*self._tokenizer.content(topic), *self._tokenizer.named(topic)]
-        if not any(w in self.judge.known_words for w in words):
-            words = self._tokenizer.words(topic)
-        specific = [
-            w
-            for w in dict.fromkeys(words)
-            if w in self.judge.known_words
-            and w not in FRAME_WORDS
-            and w not in _ANSWER_KINDS
-            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
-        ]
-        # all of them only this item's (怎么通过设置民情信箱了解群众意见？ shares 意见 with the
-        # list's other ways to hear the residents: 还有吗？ asks for those)
-        return bool(specific) and not any(w in others for w in specific)
-
-    def _listed(self, answer: Answer, res: Resolution) -> str:
-        """That a point of ``answer`` is one item of a list running over paragraphs whose other
-        items neither it nor the conversation quoted (`还有吗？` gives them), or ""."""
-        quoted = {c.paragraph_id for c in answer.citations} | {x[0] for x in res.exclude}
-        spans = [*res.exclude, *((c.paragraph_id, c.start, c.end) for c in answer.citations)]
-        for pid in dict.fromkeys(c.paragraph_id for c in answer.citations):
-            # a list inside one paragraph, some of it quoted (首先是… 第六是… of nine)
-            count, said = self._inner_items(pid, spans)
-            if count and 1 <= len(said) < count:
-                return INNER_LISTED.format(k=count)
-        for c in answer.citations:
-            run = self.layout.list_run(c.paragraph_id)
-            rest = [p for p in run if p not in quoted]
-            if (
-                len(run) >= 3
-                and c.paragraph_id in run
-                and rest
-                and all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
-                and not self._of_one_item(res.topic, [answer.understood_as], rest)
-            ):
-                if self.layout.inner_markers(c.paragraph_id):  # [1] is 首先是… inside 三是…
-                    return PARAGRAPH_LISTED.format(k=len(run))
-                return LISTED.format(n=c.n, k=len(run))
-        return ""
-
-    def _inner_items(self, pid: str, quoted: Sequence[Span]) -> tuple[int, list[int]]:
-        """(how many items a list inside paragraph ``pid`` has, which of them ``quoted``
-        quotes); (0, []) when it has fewer than three."""
-        items = self.layout.inner_markers(pid)
-        said = [k for k, (a, b) in enumerate(items, start=1)
-                if any(x[0] == pid and a < x[2] and x[1] < b + 20 for x in quoted)]  # fmt: skip
-        return len(items), said
-
-    def _other_item(self, a: Candidate, b: Candidate) -> bool:
-        """``b`` is in an item of a list inside its paragraph and ``a`` is not (同时完善党政领导
-        “下访”制度。 of 其次是…, or the list's lead, for 第三是建立健全矛盾纠纷排查调处机制。):
-        ``a`` is no context of ``b``."""
-        if a.paragraph_id != b.paragraph_id:
-            return False
-        markers = self.layout.inner_markers(a.paragraph_id)
-        i, j = (sum(m <= c.start for m, _ in markers) for c in (a, b))
-        return bool(j and i != j)
-
-    def _inner_rest(self, res: Resolution) -> list[Scored]:
-        """The items not quoted yet of a list inside one paragraph the last answer read
-        (第七是… 第八是… 第九是… after 首先是… 第六是…; 首先是… 其次是… 第四是… after 第三是…);
-        [] otherwise."""
-        for pid in self._latest(res.exclude):
-            count, said = self._inner_items(pid, res.exclude)
-            if not count or not said:
-                continue
-            unsaid = [k for k in range(1, count + 1) if k not in said]
-            rest = [self._item_inside(k, [(pid, 0, 1)]) for k in unsaid]
-            points = [
-                Scored(c, 0.0)
-                for c in rest
-                if c is not None and not any(c.overlaps(x) for x in res.exclude)
-            ]
-            if points:
-                return points[: self.params.max_points]
-        return []
-
-    def _item_said(
-        self, q: str, res: Resolution, hits: list[Hit], notice: str, shown: str, item: Span
-    ) -> Answer:
-        """第三点展开说说 on a list item the conversation quoted already: that it was, where,
-        and, when it was quoted whole (over several answers, perhaps), that the essays say no
-        more of it. The answer points to those quotes (这是哪篇文章说的？ after it names them)."""
-        pid, a, b = item
-        earlier = tuple(x for x in res.exclude if x[0] == pid and x[1] < b and a < x[2])
-        said = sorted((max(x[1], a), min(x[2], b)) for x in earlier)
-        reach = a
-        for start, end in said:
-            if start > reach:
-                break
-            reach = max(reach, end)
-        where = self._item_shown(res.item, shown) if shown else ""
-        if earlier and reach >= b:
-            chunk = self.layout.chunks_of[pid][0]
-            place = f"《{chunk.title}》第{chunk.paragraph_number}段"
-            name = f"第{res.item}项" + (f"“{_pointed_to(shown.strip())}”" if shown else "")
-            why = f"{name}（{place}）前面的回答已经引用过，这一项文章没有更多论述了。"
-        else:
-            why = _quoted_before_text(res, True, where)
-        told = self._refuse(q, res, hits, notice, why)
-        return dataclasses.replace(told, pointed=earlier) if earlier else told
-
-    def _item_shown(self, n: int, text: str) -> str:
-        """（第5项是“第五是建立健全信访终结公示制度。”）: an item quoted before, named."""
-        return f"（第{n}项是“{_pointed_to(text.strip())}”）"
-
-    def _items(self, rest: list[str], res: Resolution) -> list[Scored]:
-        """Points quoting the list items ``rest``, each by the sentence holding its marker (an
-        item heading, 一是要把群众工作摆在更加突出的位置。, with its content); [] when one of
-        them cannot be quoted so or was quoted before."""
-        points = [p for pid in rest if (p := self._item_point(pid)) is not None]
-        points = [p for p in points if not any(p.candidate.overlaps(x) for x in res.exclude)]
-        if len(points) != len(rest):
-            return []
-        return self._with_content(points[: self.params.max_points], res.exclude)
-
-    def _rest_after_pointer(
-        self, q: str, res: Resolution, query: str, pool: list[Scored], notice: str
-    ) -> Answer | None:
-        """A question asked anew whose best point was quoted before as one item of a list whose
-        other items were not (她说群众工作难在哪？ after 高新民是谁？ quoted his first reason): the
-        pointer to it, and the list's other items, not "nothing else as relevant" — unless the
-        question's specific words (people aside: 高新民 names the list's first item only) are
-        that item's alone (领导干部哪些作风问题让群众反感？ asks of 作风, not for the remedies
-        listed with 三是要进一步转变领导干部作风)."""
-        best = next((s for s in pool if any(s.candidate.overlaps(x) for x in res.exclude)), None)
-        if best is None or _SEVERAL.search(query) is None and not _WHERE_ASKED.search(query):
-            return None
-        run = self.layout.list_run(best.candidate.paragraph_id)
-        quoted = {x[0] for x in res.exclude}
-        rest = [p for p in run if p not in quoted]
-        unnamed = functools.reduce(
-            lambda text, name: text.replace(name, ""), self.layout.names, query
-        )
-        if (
-            len(run) < 3
-            or not rest
-            or self._specific_to(unnamed, [p for p in run if p != best.candidate.paragraph_id])
-            or not all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
-            or not (points := self._items(rest, res))
-        ):
-            return None
-        told = self._quoting(q, res, points, notice)
-        where = self._where_quoted(res, query, best)
-        note = LIST_GOES_ON.format(where=where, k=len(run))
-        return dataclasses.replace(told, text=f"{note}\n{told.text}")
-
-    def _led_by_list(self, picked: list[Scored], hits: list[Hit], res: Resolution) -> list[Scored]:
-        """A question asking for several things (为什么群众工作越来越难？) whose point is a later
-        item of a list running over paragraphs (还有，缺少干事的心态…, the fifth of five reasons)
-        gets the list's first item in its place (…高新民分析，首先难在宏观制度方面…): the list is
-        read from its start, the note says it is one of k, and 还有吗 gives the rest in order.
-        Only for the sentence holding the item's marker, and when the search ranks the first
-        item's paragraph close to it (within the paragraph gap: 一是要适应新形势… is no answer to
-        畅通群众反映诉求的渠道，有哪些具体的做法？ for which 二是要尽最大能力解决群众的合理诉求 is);
-        not when the question's specific words are that item's alone (为什么要… one way), nor
-        when it asks yes or no (…也是工作难开展的原因吗？ asks of that item)."""
-        out = list(picked)
-        quoted = {s.candidate.paragraph_id for s in picked}
-        fused: dict[str, float] = {}
-        for h in hits:
-            fused.setdefault(h.chunk.paragraph_id, h.score)
-        for i, s in enumerate(picked):
-            pid = s.candidate.paragraph_id
-            run = self.layout.list_run(pid)
-            own = self._item_point(pid) if pid in run else None
-            if (
-                own is None  # an inner sentence (其次是疏通拓宽渠道… inside 三是…) answers itself
-                or not s.candidate.overlaps(own.candidate.span)
-                or len(run) < 3
-                or pid not in run
-                or run[0] in quoted
-                or fused[pid] - fused.get(run[0], -math.inf) > self.params.paragraph_gap
-                or not all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
-                or self._specific_to(res.topic, [p for p in run if p != pid])
-            ):
-                continue
-            head = self._item_point(run[0])
-            if head is None or any(head.candidate.overlaps(x) for x in res.exclude):
-                continue
-            out[i] = Scored(head.candidate, s.score, s.on_focus)
-            # the item's other sentences go with it (they were its context, not the head's)
-            return [x for x in out if x.candidate.paragraph_id != pid]
-        return out
-
-    def _inner_list_read(self, picked: list[Scored], res: Resolution) -> list[Scored]:
-        """A question asking for several things (要建立哪些长效机制？) whose points come from the
-        items of a list inside one paragraph (首先是… 其次是… 第三是… 第九是…), two or more of
-        them: the list's items in order, each from its marker (up to ``MAX_INNER_ITEMS``), in
-        place of the best-scored sentences of it (which skipped 第三, 第四, 第七 and 第八 and
-        added the list's filler); the points from other paragraphs after them."""
-        for pid in dict.fromkeys(s.candidate.paragraph_id for s in picked):
-            markers = self.layout.inner_markers(pid)
-            if len(markers) < 3:
-                continue
-            # (a point reaching into the list counts: 三是建立健全群众工作运行机制。首先是…
-            # opens before the first marker, 首先是)
-            inside = [s for s in picked if s.candidate.paragraph_id == pid
-                      and s.candidate.end > markers[0][0]]  # fmt: skip
-            if len(inside) < 2:
-                continue
-            items = [self._item_inside(k, [(pid, 0, 1)]) for k in range(1, len(markers) + 1)]
-            fresh = [
-                Scored(c, inside[0].score)
-                for c in items[:MAX_INNER_ITEMS]
-                if c is not None and not any(c.overlaps(x) for x in res.exclude)
-            ]
-            if len(fresh) < 2:
-                continue
-            return fresh + [s for s in picked if s.candidate.paragraph_id != pid]
-        return picked
-
-    def _item_point(self, pid: str) -> Scored | None:
-        """The sentence of paragraph ``pid`` holding its list item: its first, or the one
-        where a first item opens mid-paragraph (…高新民分析，首先难在…)."""
-        text = self.layout.paragraphs[pid]
-        a = 0
-        if not LIST_ITEM.match(text) and (m := _OPENS_LIST.search(text)):
-            a = sentence_start(text, m.start())
-        return self._point_at(pid, a, sentence_end(text, a))
-
-    def _rest_of_list(self, quoted: Sequence[Span], last: Sequence[Span] = ()) -> list[str]:
-        """The items of a list the latest quotes are items of that nothing quoted yet, in order:
-        of an enumerated list (一是… 二是…) first, else of numbered sections; a list the
-        ``last`` answer quoted from before any other (（2）建章建制发扬民主… just quoted, not the
-        一是… 四要… of the answer before it)."""
-        said = set(pid for pid, _, _ in quoted)
-        for source in (last, quoted) if last else (quoted,):
-            runs = [
-                run for pid in self._latest(source, 3) if pid in (run := self.layout.list_run(pid))
-            ]
-            enumerated = [
-                r for r in runs if all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in r[1:])
-            ]
-            for run in enumerated or runs:
-                return [p for p in run if p not in said]
-        return []
-
-    def _not_yet_said(self, query: str, pool: list[Scored], res: Resolution) -> list[str]:
-        """The question's specific words (few passages hold them) that none of the best
-        sentences already quoted in the conversation holds, nor the title of its essay (消防 of
-        那消防呢？ after 拉近与群众的距离 was quoted from the fire essay: the essay is on it)."""
-        said = self._quoted_best(pool, res)
-        titles = match_key(
-            " ".join(
-                self.layout.about_essays[s.candidate.hit.chunk.essay_id][0]
-                for s in pool[:3]
-                if any(s.candidate.overlaps(x) for x in res.exclude)
-            )
-        )
-        return [
-            w
-            for w in dict.fromkeys(self._tokenizer.content(query))
-            if w in self.judge.known_words
-            and w not in _ASKING_VERBS
-            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
-            and not any(_says_of(t, w) for t in said)
-            and w not in titles
-        ]
-
-    def _said_before(
-        self, q: str, pool: list[Scored], fresh: list[Scored], res: Resolution
-    ) -> bool:
-        """A sentence this conversation already quoted, among the best for the turn, holds
-        what the turn asks of its own (地方 of 应该到哪些地方去？), and no new one does."""
-        topic = match_key(res.topic)
-        own = [
-            w
-            for w in self._tokenizer.words(q)
-            if len(w) >= 2
-            and w not in FRAME_WORDS
-            and w not in topic
-            and not INTERROGATIVE.search(w)
-        ]
-
-        def holds(text: str) -> bool:
-            return any(w in text for w in own)
-
-        return any(holds(t) for t in self._quoted_best(pool, res)) and not any(
-            holds(match_key(self.layout.text(s.candidate))) for s in fresh
-        )
-
-    def _term_said_before(
-        self, defined: re.Match, pool: list[Scored], fresh: list[Scored], res: Resolution
-    ) -> list[Scored]:
-        """The candidates the conversation quoted that say something of the term a definition
-        question asks (``defined``: 信访终结是什么意思; a word few passages use, not a phrase
-        around one: 设置民情信箱的原因是什么), when no candidate not quoted yet writes it, in
-        its text or its headings (not only list it: 大局意识、服从意识、…); else []."""
-        asked = match_key(defined.group("term1") or defined.group("term2") or "")
-        terms = [t for t in self._terms_of(asked) if len(asked) <= len(t) + 2]
-        if not terms or not res.exclude:
-            return []
-
-        def written(s: Scored) -> bool:
-            own = f"{' '.join(s.candidate.hit.chunk.heading_path)} {self.layout.text(s.candidate)}"
-            return any(t in match_key(own) for t in terms)
-
-        if any(written(s) for s in fresh):
-            return []
-        return [
-            s
-            for s in pool
-            if any(_says_of(match_key(self.layout.text(s.candidate)), t) for t in terms)
-            and any(s.candidate.overlaps(x) for x in res.exclude)
-        ]
-
-    def _point_back(
-        self,
-        q: str,
-        res: Resolution,
-        hits: list[Hit],
-        notice: str,
-        query: str,
-        pool: list[Scored],
-        asked: bool = False,
-    ) -> Answer:
-        """That the best on the turn was quoted before, naming where: the earlier question that
-        quoted it, and the opening of the clause of it that holds most of what is asked now
-        (不合理的诉求怎么办？ after a quote of the whole paragraph on 诉求: its clause
-        “不合理的诉求，要讲清道理…”), so the trainee finds it without it being quoted again.
-        The answer remembers the earlier quote it points to (``Answer.pointed``): 作者是谁？ or
-        原文怎么说的？ after it ask about that one."""
-        found = next(((s, x) for s in pool for x in res.exclude if s.candidate.overlaps(x)), None)
-        if found is None:
-            return self._refuse(q, res, hits, notice, _quoted_before_text(res, asked))
-        best, earlier = found
-        where = f"（{self._where_quoted(res, query, best)}）"
-        told = self._refuse(q, res, hits, notice, _quoted_before_text(res, asked, where))
-        return dataclasses.replace(told, pointed=(earlier,))
-
-    def _where_quoted(self, res: Resolution, query: str, best: Scored) -> str:
-        """回答「…」时引用的“<the clause of ``best`` on what ``query`` asks>……”，见《…》"""
-        who = next((q for span, q in res.quoted_by if best.candidate.overlaps(span)), "")
-        text = self.layout.text(best.candidate)
-        words = [w for w in dict.fromkeys(self._tokenizer.words(query)) if len(w) >= 2]
-        clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
-        # a topic switched to first (无理取闹 of 那无理取闹的呢？: the clause on 无理缠访闹访, not
-        # the one on 不合理的诉求 the question it switched from asked)
-        switched = self._pairs(res.anchor) if res.anchor_given else []
-
-        def score(clause: str) -> tuple[int, float]:
-            key = match_key(clause)
-            return (
-                sum(p in key for p in switched),
-                sum(self.retriever.idf(w) for w in words if w in key),
-            )
-
-        scored = [(at, score(c)) for at, c in clauses or [(0, text)]]
-        top = max(s for _, s in scored)
-        at = next(a for a, s in scored if s == top)
-        # from a clause just before it on the question too (稳定工作跟计生工作哪个重要？: from
-        # “稳定工作高于一切，计生工作不打折扣…”, not from its second clause on)
-        at = min(
-            (
-                a
-                for a, s in scored
-                if at - POINTER_CHARS // 2 <= a <= at and s[0] == top[0] and s[1] >= 1.0
-            ),
-            default=at,
-        )
-        where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
-        title = self.layout.about_essays[best.candidate.hit.chunk.essay_id][0]
-        return f"{where}“{_pointed_to(text[at:].strip())}”，见《{title}》"
-
     def _under(self, c: Candidate) -> str:
         """The matching form of ``c``'s text and of the heading it stands under (作为一名党员，
         服从是天职… under （2）树立服从意识，讲党性)."""
@@ -1449,175 +937,6 @@ class Answerer(EssayQuestions, PeopleQuestions):
         if not chosen:
             return self._refuse(q, res, hits, notice, _no_more_text(res))
         return self._quoting(q, res, chosen, notice)
-
-    def _foreign(self, text: str) -> bool:
-        """``text`` names something no essay mentions (天气 in 今天天气怎么样, 中午): a turn
-        that is no follow-up of a question on the essays."""
-        key = self.layout.corpus_key
-
-        def unknown(term: str) -> bool:  # a character no two-character stretch the essays use holds
-            pairs = [term[i : i + 2] in key for i in range(len(term) - 1)]
-            return any(not any(pairs[max(0, i - 1) : i + 1]) for i in range(len(term)))
-
-        words = things_named(match_key(text))
-        content = [w for w in self._tokenizer.content(text) if len(w) >= 2]
-        if content and all(unknown(w) for w in content):
-            # 有没有哪本书推荐？ (书 a character jieba tags no noun there): all it asks, 推荐,
-            # the essays never write
-            words += content
-        return any(
-            w not in ASKING_WORDS
-            and not INTERROGATIVE.match(w)  # 哪几个 (方面)
-            and not vague(w)
-            and not _AUXILIARY.match(w)
-            and unknown(w)
-            for w in words
-        )
-
-    def _only_named(self, question: str) -> str:
-        """The term a definition question asks about (什么是X / X是什么意思) when every sentence
-        of the essays holding it only names it as an item of a list (第五是建立健全X。), or ""."""
-        m = _DEFINITION.match(question.strip())
-        term = (m.group("term1") or m.group("term2") or "").strip("“”「」的 ") if m else ""
-        key = match_key(term)
-        if len(key) < 3 or key not in self.layout.corpus_key:
-            return ""
-        for sentences in self.layout.corpus_sentences:
-            for i, s in enumerate(sentences):
-                if key not in s:
-                    continue
-                if len(re.sub(rf"^{ENUMERATOR}", "", s)) > len(key) + 8:
-                    return ""  # a sentence saying more of it
-                after = sentences[i + 1] if i + 1 < len(sentences) else ""
-                if after and not re.match(ENUMERATOR, after):
-                    return ""  # 四是记好民情日记。 then what it is: explained after its name
-        return term
-
-    def _subsections(self, question: str, answer: Answer) -> str:
-        """（「3、抓模范带头，能力上适应」这一部分分4点：（1）…；…）when ``question`` names the
-        first phrase of a heading with sub-headings (模范带头, 抓观念教育), not one of theirs
-        (坦荡做人 is （2）坦荡做人，不搞阴谋 too), and ``answer`` quotes that part; else ""."""
-        heading = self._heading_named(question)
-        if not heading:
-            return ""
-        subs = self.layout.headed[heading]
-        under = [
-            c
-            for c in answer.citations
-            if (chunks := self.layout.chunks_of.get(c.paragraph_id))
-            and heading in chunks[0].heading_path
-        ]
-        if not under:
-            return ""
-        return f"（「{heading}」这一部分分{len(subs)}点：{'；'.join(subs)}。）"
-
-    def _section_named(self, topic: str, hits: list[Hit]) -> list[Hit]:
-        """The paragraphs under the one heading that writes ``topic`` (three characters or
-        more), when none of them is among ``hits``; []."""
-        key = match_key(topic)
-        if len(key) < 3:
-            return []
-        sections = [
-            pids for heading, pids in self.layout.under_heading.items() if key in match_key(heading)
-        ]
-        if len(sections) != 1:
-            return []
-        (under,) = sections
-        found = {h.chunk.paragraph_id for h in hits}
-        if any(pid in found for pid in under):
-            return []
-        return [h for pid in under for h in self.layout.paragraph_hits(pid, go_on=False)]
-
-    def _heading_only(self, question: str) -> tuple[str, str, str] | None:
-        """(term, heading, the first paragraph under it) when a definition question (X是什么
-        意思), or a question of the term alone (发扬民主), asks about a term that one heading
-        writes and no paragraph does; else None."""
-        m = _DEFINITION.match(question.strip())
-        term = (m.group("term1") or m.group("term2") or "").strip("“”「」的 ") if m else ""
-        bare = question.strip("？?。！! ")
-        if not m and len(bare) <= MAX_BARE_TERM and not INTERROGATIVE.search(bare):
-            term = bare  # 发扬民主 (the topic of 那发扬民主呢？) alone
-        key = match_key(term)
-        if len(key) < 3 or key in self.layout.corpus_key:
-            return None
-        under = {
-            heading: pids[0]
-            for heading, pids in self.layout.under_heading.items()
-            if key in match_key(heading)
-        }
-        if len(under) != 1:
-            return None
-        ((heading, pid),) = under.items()
-        return term, heading, pid
-
-    def _not_on(self, anchored: list[Candidate], res: Resolution) -> list[str]:
-        """The specific words (few passages hold them) of what a switched topic is asked
-        about, when no paragraph on the new topic holds any of them; [] otherwise."""
-        anchor = match_key(res.anchor)
-        rare = [
-            w
-            for w in dict.fromkeys(things_named(match_key(res.search)))
-            if w not in anchor and anchor not in w and w not in FRAME_WORDS and not vague(w)
-            and w in self.judge.known_words
-            and self.judge.share_of_passages(w) <= ASKED_SHARE
-        ]  # fmt: skip
-        held = " ".join(  # a paragraph, the headings it is under (一、摆正位置，…) and its
-            # essay's title (e2-p4 on 公平正义 says 消防部门; its title, 谈消防工作中…)
-            match_key(
-                " ".join(
-                    (
-                        self.layout.paragraphs.get(c.paragraph_id, ""),
-                        *c.hit.chunk.heading_path,
-                        c.hit.chunk.title,
-                    )
-                )
-            )
-            for c in anchored
-        )
-        return [] if not rare or any(w in held for w in rare) else rare
-
-    def _strange_nouns(self, topic: str) -> str:
-        """The nouns of a topic switched to that no essay writes, whole or in parts of two
-        characters or more (「物业」「业主」 of 物业和业主闹矛盾; not 农村干部: 农村 + 干部),
-        quoted and joined; "" when it has none."""
-
-        def written(noun: str) -> bool:
-            key = match_key(noun)
-            if len(key) >= 3 and key[-1] in NOUN_SUFFIXES:
-                key = key[:-1]  # 消防队: 消防 + 队, the essays' 消防官兵 and 消防部门
-            spans = [
-                (i, i + n)
-                for n in range(2, len(key) + 1)
-                for i in range(len(key) - n + 1)
-                if key[i : i + n] in self.layout.corpus_key
-            ]
-            return all(any(a <= i < b for a, b in spans) for i in range(len(key)))
-
-        strange = [
-            n
-            for n in dict.fromkeys(self._tokenizer.nouns(topic))
-            if len(n) >= 2 and not vague(n) and n not in FRAME_WORDS and not written(n)
-        ]
-        return "".join(f"「{n}」" for n in strange)
-
-    def _unknown_words(self, name: str) -> str:
-        """The words of ``name`` no essay uses (恳谈 in 民情恳谈), joined; "" when the essays
-        write ``name`` or every word of it."""
-        if match_key(name) in self.layout.corpus_key:
-            return ""
-        # jieba's search mode (消防官兵 → 消防, 官兵, 消防官兵), over the name's matching form:
-        # every word is a stretch of ``key``
-        words = self._tokenizer.words(name)
-        known = [w for w in words if w in self.layout.corpus_key]
-        key = match_key(name)
-        # where the known words stand in the name (摆正 and 位置 of 先摆正位置 cover 正位)
-        spans = [(m.start(), m.end()) for k in known for m in re.finditer(re.escape(k), key)]
-
-        def covered(word: str) -> bool:  # 消防官兵 by 消防 + 官兵; 正位 by 摆正 + 位置
-            at = key.find(word)
-            return all(any(a <= i < b for a, b in spans) for i in range(at, at + len(word)))
-
-        return "、".join(w for w in words if w not in known and not covered(w))
 
     def _compares(self, answer: Answer, compared: Comparison) -> bool:
         """One of the answer's quotes speaks of both sides (一些地方探索创建了社区“大党委制”
@@ -1849,13 +1168,6 @@ class Answerer(EssayQuestions, PeopleQuestions):
         again)."""
         return functools.lru_cache(maxsize=4096)(self._tokenizer.terms)
 
-    def _names_a_subject(self, text: str) -> bool:
-        """``text`` names something of its own (大党委制, 消防执法人员), not only frame words
-        (需要注意的问题有哪些, 应该怎样落实): it can be asked on its own."""
-        return any(n not in FRAME_WORDS for n in self._tokenizer.nouns(text)) or self._names_a_term(
-            text
-        )
-
     def _term_first(self, pool: list[Scored], terms: Sequence[str]) -> list[Scored]:
         """``pool`` with the best point of the first one's paragraph that writes a term of the
         question moved first, when the first does not and that point scores as close as a
@@ -1876,83 +1188,6 @@ class Answerer(EssayQuestions, PeopleQuestions):
             None,
         )
         return pool if better is None else [better, *(s for s in pool if s is not better)]
-
-    def _terms_of(self, text: str, min_chars: int = 3) -> list[str]:
-        """The words of ``text`` few passages use, ``min_chars`` characters or longer
-        (信访终结公示制度, 终结公示): what a sentence writing them is about."""
-        return [
-            w
-            for w in dict.fromkeys(self._tokenizer.words(text))
-            if len(w) >= min_chars
-            and w in self.judge.known_words
-            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
-            and not INTERROGATIVE.match(w)  # 哪几个 (方面) asks, it names nothing
-        ]
-
-    def _written_by_few(self, topic: str) -> bool:
-        """``topic`` is written, as it is, by one paragraph or ``RARE_PHRASE_PASSAGES`` (its
-        text or its headings)."""
-        key = match_key(topic)
-        held = sum(
-            key in match_key(" ".join((text, *self.layout.chunks_of[pid][0].heading_path)))
-            for pid, text in self.layout.paragraphs.items()
-        )
-        return 0 < held <= RARE_PHRASE_PASSAGES
-
-    def _rare_word(self, text: str) -> bool:
-        """``text`` holds a word few passages use (发扬民主, 廉洁; not 社区, 民主)."""
-        return bool(self._terms_of(text, min_chars=1))
-
-    @property
-    def _few_passages(self) -> float:
-        """The share of passages ``RARE_PHRASE_PASSAGES`` passages are: a word in no more is
-        rare here."""
-        n = self.retriever.index.lexical.size
-        return RARE_PHRASE_PASSAGES / n if n else 0.0
-
-    def _rarest_word(self, text: str) -> bool:
-        """``text`` holds a word of two characters or more that at most
-        ``RARE_PHRASE_PASSAGES`` passages use and that is rare in Chinese at large (强拆 of
-        为啥说强拆不行, though jieba tags it a verb; not 包括 of 包括哪些方面): a short turn
-        writing it asks about it, not about the last topic."""
-        few = self._few_passages
-        common = self._tokenizer.segmenter.FREQ
-        return any(
-            len(w) >= 2
-            and 0 < self.judge.share_of_passages(w) <= few
-            and (common.get(w) or 0) < COMMON_WORD_FREQ
-            for w in self._tokenizer.content(text)
-        )
-
-    def _names_a_term(self, text: str) -> bool:
-        """``text`` holds a term few passages use, whatever jieba tags it (违法行为 is an
-        idiom to it): it asks about something specific."""
-        return bool(self._terms_of(text))
-
-    def _rare_phrase(self, text: str) -> bool:
-        """``text`` writes two adjacent words that few passages use and the essays write
-        together (换位思考, 打成一片; not 加强学习, 依法办事): a phrase of the essays', which names
-        something whatever jieba tags its words."""
-        words = self._tokenizer.content(text)
-        key = match_key(text)
-        few = self._few_passages
-        for a, b in itertools.pairwise(words):
-            phrase = a + b
-            if (
-                len(phrase) >= 4
-                and phrase in key
-                and phrase in self.layout.corpus_key
-                and all(0 < self.judge.share_of_passages(w) <= few for w in (a, b))
-            ):
-                return True
-        return False
-
-    def _broad(self, query: str) -> bool:
-        """Only common words (如何做好群众工作): the question asks about the essays' common
-        ground, not about one passage."""
-        terms = self._tokenizer.terms(query)
-        share = self.params.broad_share
-        return bool(terms) and all(self.judge.share_of_passages(t) >= share for t in terms)
 
     def _focus(self, words: list[str], paragraphs: list[str], res: Resolution) -> dict[str, float]:
         """What the question asks about its topic: its words that only some of the candidate
@@ -2504,13 +1739,6 @@ def _point_opening(points: Sequence[Scored], pid: str, start: int, before: int) 
     )
 
 
-def _says_of(text: str, word: str) -> bool:
-    """``text`` says something of ``word``: names it other than as one item of a list (大局意识、
-    服从意识、责任意识 names 服从意识 without saying what it is)."""
-    w = re.escape(word)
-    return word in re.sub(rf"、{w}|{w}(?=、)", "", text)
-
-
 def _share(weights: dict[str, float], key: str) -> float:
     total = sum(weights.values())
     return sum(v for w, v in weights.items() if w in key) / total if total else 0.0
@@ -2532,21 +1760,15 @@ LEADER_TITLES = {
     "周恩来": "周总理",
     "邓小平": "小平同志",
 }
-# What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
-# What opens a clause that goes on from the one before it (…使命感；就会时刻…)
-MAX_INNER_ITEMS = 12  # items of a list inside a paragraph a question asking for them is given
 # How a sentence announcing a list ends (…并做好以下几点：)
 _ANNOUNCES = re.compile(r"(?:以下|如下|下列|下面|这样|这么)[^，。；]{0,6}[：:]$")
+# What opens a clause that goes on from the one before it (…使命感；就会时刻…)
 _GOES_ON = re.compile(r"^[“\"]?(?:就|才|便|则|却|从而|进而|因而|也就)")
-_SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
-_WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the list of where
 # 第一个问题再说详细点: a part of the last question, followed up
 _PART_ASKED = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个?(?:问题|小问)(?P<rest>.*)$")
 ORIGINAL_ALL_QUOTED = (
     "{which}引用的段落，原文前面已经全部引用了；点击 [n] 可以看整段原文和它在文章中的位置。"
 )
-RARE_PHRASE_PASSAGES = 2  # a phrase's words each in at most this many passages: it is specific
-COMMON_WORD_FREQ = 1000  # jieba's count of a word of everyday Chinese (包括 24,052; 强拆 7)
 # 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
 _ORIGINAL = re.compile(
     r"(?:那|那么)?(?:能|能不能|可以|请)?(?:给我)?(?:看看|看一下|看)?(?:一下)?"
@@ -2591,35 +1813,6 @@ _ASKS_NAME = re.compile(r"名字|姓名|叫什么|叫啥")
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
 _LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边时天儿篇句段次件位])(?=.{4})")
 
-MIN_ITEM_CHARS = 3  # items of a list named in one sentence that headings may name (大局意识)
-# A run of three or more items joined by 、 (大局意识、服从意识、责任意识、团队意识、创先意识)
-_INLINE_LIST = re.compile(rf"[{HAN}]{{2,10}}(?:、[{HAN}]{{2,10}}){{2,}}")
-
-
-def _inline_items(text: str) -> list[str]:
-    """The items of the longest 、 list of ``text``, the first cut to the length of the second
-    (牢固树立大局意识 → 大局意识): its run starts with the words before it."""
-    runs = _INLINE_LIST.findall(match_key(text))
-    if not runs:
-        return []
-    items = max(runs, key=len).split("、")
-    items[0] = items[0][-len(items[1]) :]
-    return items
-
-
-def _quoted_before_text(res: Resolution, asked: bool = False, where: str = "") -> str:
-    """That the best of the essays on the topic (``asked``: on what the turn asked about it)
-    was quoted earlier in the conversation (``where``: which quote). What else the essays say
-    is not denied (a walk found it there three times): it scored lower, and 还有吗 gives it."""
-    topic = short(res.understood_as if asked else res.topic or res.understood_as)
-    return f"关于「{topic}」，{POINTED_BACK}{where}；其余论述相关性较低，想看可以问「还有吗？」。"
-
-
-POINTER_CHARS = 30  # how much of an earlier quote a pointer to it shows: a pointer, not a quote
-POINTER_SENTENCE_CHARS = 40  # ... unless the sentence it is in ends within this many
-# A clause of a sentence: what follows a comma, semicolon or colon (or the sentence's start)
-_CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
-
 
 def _no_more_text(res: Resolution) -> str:
     topic = short(res.topic or res.understood_as)
@@ -2642,9 +1835,6 @@ MAX_HEADING_CHARS = 30
 _ANAPHOR = re.compile(
     r"^[“\"]?(这(?![里儿些年])|此(?![外次前后])|它|这些|所以|因此|因而|可见|由此可见|故而)"
 )
-_THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可见)")
-_OPENS_LIST = re.compile(r"一是|首先|其一")  # ... where it opens mid-paragraph
-_INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")
 
 
 def _opens_short(text: str, opening: re.Pattern[str]) -> bool:
@@ -2679,11 +1869,6 @@ _SECTION = re.compile(
 )
 
 
-# 什么是X？ X是什么意思？: asks what X is.
-_DEFINITION = re.compile(
-    r"^(?:请问)?(?:什么(?:是|叫)(?P<term1>[^？?，,]+?)|(?P<term2>[^？?，,]+?)(?:是什么意思|是啥意思|什么意思"
-    r"|指的是什么|是指什么|指什么|是怎么回事|是什么))[？?。]?$"
-)
 # 哪个最重要？ 哪个更难？: asks the essays to rank.
 _RANKING = re.compile(
     r"(?P<which>哪个|哪一个|哪种|哪一种|哪项|哪一项|哪条|哪一条|哪点|哪方面|谁)(?P<deg>更|最|比较)"
@@ -2699,19 +1884,6 @@ def _ranks(quote: str, adj: str) -> bool:
     return bool(said) or (adj.startswith("重要") and bool(re.search(_FIRST_RANK, quote)))
 
 
-def _pointed_to(shown: str) -> str:
-    """What a pointer shows of a quote given before: its first ``POINTER_CHARS`` characters, or
-    to the end of its sentence when that ends within ``POINTER_SENTENCE_CHARS`` (…不接受教育、
-    无理缠访闹访的，要坚决依法处理。 had been cut at 不接……)."""
-    if len(shown) > POINTER_CHARS:
-        end = sentence_end(shown, 0)
-        if POINTER_CHARS < end <= POINTER_SENTENCE_CHARS:
-            shown = shown[:end]
-        else:
-            shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
-    return shown.strip("“”")
-
-
 # Words that report or connect, not say: 认为, 反映, 来看 … (a sentence saying only what was
 # asked, with these, says nothing new)
 _REPORTING = frozenset(
@@ -2719,7 +1891,6 @@ _REPORTING = frozenset(
 )
 ECHO_COVERAGE = 0.3  # (idf-weighted) of the question's words a sentence saying it again holds
 ECHO_NEW = 1  # words of its own a sentence saying what was asked again has, at most
-MAX_BARE_TERM = 8  # a question of one term and nothing else (发扬民主)
 NOTHING_FOUND = "文章中没有找到与"  # how the refusal that found nothing related begins
 COMPARED_LEAD = "文章没有直接比较"  # how a comparison answered side by side begins
 _PART_HEAD = re.compile(rf"^[{CN_NUMERALS}]、(?P<part>.+)$")

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from rag.answer.compose import INNER_LISTED, LISTED, LOST_NOTE, Answerer, render_answer
+from rag.answer.compose import LOST_NOTE, Answerer, render_answer
+from rag.answer.earlier_quotes import INNER_LISTED, LISTED
 from rag.answer.facts import wanted
 from rag.core.settings import Settings
 from rag.corpus.essays import load_corpus

@@ -1,0 +1,614 @@
+"""Follow-ups that read on from what the conversation quoted, not from a new search.
+
+A list read on (还有吗？ after one item of 一是… 四是…, or of 首先是… 第九是… inside one
+paragraph), an item asked by its number (第三点展开说说, 第二个再说说), a question whose best
+sentence was quoted before (pointed to, where and by which question, not quoted again), and
+the reason before a quote (为什么？ after 所以…). ``EarlierQuotes`` is mixed into
+``rag.answer.compose.Answerer``: it reads the essays' layout (``self.layout``) and the spans the
+conversation quoted (``Resolution.exclude``), and answers through the Answerer's quoting and
+refusing (``_quoting``, ``_refuse``), like every other answer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+import re
+from collections.abc import Sequence
+
+from rag.answer.dialogue import FRAME_WORDS, INTERROGATIVE, Resolution, Span, short
+from rag.answer.essay_layout import LIST_ITEM, NUMBERED_HEADING, item_at
+from rag.answer.evidence import SPECIFIC_SHARE
+from rag.answer.sentences import Candidate, Scored, sentence_end, sentence_start
+from rag.answer.types import POINTED_BACK, Answer
+from rag.core.chars import CN_NUMERALS, HAN
+from rag.core.textnorm import match_key
+from rag.retrieval.search import Hit
+
+# What says that a point is one item of a list whose other items 还有吗？ gives
+LISTED = "（[{n}] 是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
+# ... and a list inside one paragraph, some of it quoted
+INNER_LISTED = "（这一段列举了{k}项，问「还有吗？」可以看其余各项。）"
+# ... and a paragraph whose own list was quoted whole, itself an item of a list over paragraphs
+PARAGRAPH_LISTED = "（这一段是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
+
+# A list one item of which was quoted before (…难在哪？ after 高新民是谁？)
+LIST_GOES_ON = "（前面的回答已经引用过其中一项：{where}。文章共列举了{k}项，下面是其余各项。）"
+
+# Frame words of nearly every question here: never what distinguishes one point from another.
+# Verbs of how a question asks (初信初访要注意什么): no word of what it asks about.
+_ASKING_VERBS = frozenset(
+    "注意 需要 应该 应当 做到 知道 了解 包括 涉及 属于 有关"
+    # ... and the verbs a situation is put with (遇到不讲理的, 碰上闹事的): 遇到 of e4-p19's
+    # 遇到困难 is not what 那遇到不讲理的呢 asks about
+    " 遇到 碰到 碰上 遇上 遇见 赶上".split()
+)
+
+# Words naming the kind of answer asked for, not what it is about (…难的原因有哪些？)
+_ANSWER_KINDS = frozenset(
+    "原因 理由 根源 根子 办法 方法 做法 措施 途径 渠道 方面 表现 作用 意义 要求 内容".split()
+)
+
+
+def _says_of(text: str, word: str) -> bool:
+    """``text`` says something of ``word``: names it other than as one item of a list (大局意识、
+    服从意识、责任意识 names 服从意识 without saying what it is)."""
+    w = re.escape(word)
+    return word in re.sub(rf"、{w}|{w}(?=、)", "", text)
+
+
+MAX_INNER_ITEMS = 12  # items of a list inside a paragraph a question asking for them is given
+
+# What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
+_SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
+
+_WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the list of where
+
+MIN_ITEM_CHARS = 3  # items of a list named in one sentence that headings may name (大局意识)
+
+# A run of three or more items joined by 、 (大局意识、服从意识、责任意识、团队意识、创先意识)
+_INLINE_LIST = re.compile(rf"[{HAN}]{{2,10}}(?:、[{HAN}]{{2,10}}){{2,}}")
+
+
+def _inline_items(text: str) -> list[str]:
+    """The items of the longest 、 list of ``text``, the first cut to the length of the second
+    (牢固树立大局意识 → 大局意识): its run starts with the words before it."""
+    runs = _INLINE_LIST.findall(match_key(text))
+    if not runs:
+        return []
+    items = max(runs, key=len).split("、")
+    items[0] = items[0][-len(items[1]) :]
+    return items
+
+
+def _quoted_before_text(res: Resolution, asked: bool = False, where: str = "") -> str:
+    """That the best of the essays on the topic (``asked``: on what the turn asked about it)
+    was quoted earlier in the conversation (``where``: which quote). What else the essays say
+    is not denied (a walk found it there three times): it scored lower, and 还有吗 gives it."""
+    topic = short(res.understood_as if asked else res.topic or res.understood_as)
+    return f"关于「{topic}」，{POINTED_BACK}{where}；其余论述相关性较低，想看可以问「还有吗？」。"
+
+
+POINTER_CHARS = 30  # how much of an earlier quote a pointer to it shows: a pointer, not a quote
+
+POINTER_SENTENCE_CHARS = 40  # ... unless the sentence it is in ends within this many
+
+# A clause of a sentence: what follows a comma, semicolon or colon (or the sentence's start)
+_CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
+
+# What opens a sentence concluding from the one before it (the reason 为什么 asks for)
+_THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可见)")
+
+# A list's first item where it opens mid-paragraph (…高新民分析，首先难在…)
+_OPENS_LIST = re.compile(r"一是|首先|其一")
+
+_INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")
+
+
+def _pointed_to(shown: str) -> str:
+    """What a pointer shows of a quote given before: its first ``POINTER_CHARS`` characters, or
+    to the end of its sentence when that ends within ``POINTER_SENTENCE_CHARS`` (…不接受教育、
+    无理缠访闹访的，要坚决依法处理。 had been cut at 不接……)."""
+    if len(shown) > POINTER_CHARS:
+        end = sentence_end(shown, 0)
+        if POINTER_CHARS < end <= POINTER_SENTENCE_CHARS:
+            shown = shown[:end]
+        else:
+            shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
+    return shown.strip("“”")
+
+
+class EarlierQuotes:
+    """Reading on from earlier quotes: lists, items, pointers back (mixed into the Answerer)."""
+
+    def _list_item(self, n: int, quoted: Sequence[Span]) -> str | None:
+        """The paragraph of item ``n`` of a list running over paragraphs (一是… 四是…, 首先…
+        其次…, or sections headed （1）…（5）) that the latest quotes are items of or introduce
+        (the list holding most of them), or None."""
+        said = set(pid for pid, _, _ in quoted)
+        runs = [self.layout.list_run(pid) for pid in self._latest(quoted)]
+        runs = [run for run in runs if len(run) >= n]
+        if not runs:
+            return None
+        return max(runs, key=lambda run: len(said.intersection(run)))[n - 1]
+
+    def _latest(self, quoted: Sequence[Span], k: int = 5) -> list[str]:
+        """The ``k`` paragraphs quoted last, latest first."""
+        return list(dict.fromkeys(pid for pid, _, _ in reversed(quoted)))[:k]
+
+    def _quoted_inside(self, inside: Candidate, res: Resolution) -> bool:
+        """The conversation quoted an item of the list inside ``inside``'s paragraph (a stretch
+        of it opening with 第七是 / 其次是 …, not the paragraph's own opening)."""
+        text = self.layout.paragraphs[inside.paragraph_id]
+        return any(
+            pid == inside.paragraph_id and a > 0 and _INNER_ITEM.match(text, a)
+            for pid, a, _ in res.exclude
+        )
+
+    def _item_inside(self, n: int, quoted: Sequence[Span]) -> Candidate | None:
+        """Item ``n`` of a list inside one quoted paragraph (首先是… 其次是… 第三是… 第九是…),
+        from its marker up to the next item (or its sentence's end), or None."""
+        for pid in self._latest(quoted):
+            text = self.layout.paragraphs.get(pid, "")  # an essay retired mid-conversation: no text
+            at = item_at(n, text)
+            if at is None:
+                continue
+            nxt = item_at(n + 1, text[at[1] :])
+            end = at[1] + nxt[0] if nxt else text.find("。", at[1]) + 1 or len(text)
+            if (holder := self.layout.holder(pid, at[0], end)) is not None:
+                h = Hit(0, holder, 0.0, followed=True)
+                return Candidate(h, at[0], end, self._sentences(h)[0][2], 0.0)
+        return None
+
+    def _named_item(self, n: int, res: Resolution) -> str | None:
+        """The section on item ``n`` of a list the last answer quoted in one sentence
+        (``第二个再说说`` after ``牢固树立大局意识、服从意识、责任意识…``: the section headed
+        ``（2）树立服从意识，讲党性``), or None: no such list, or no heading names the item."""
+        for pid, a, b in res.last_quoted:
+            if pid not in self.layout.paragraphs:
+                continue
+            items = _inline_items(self.layout.paragraphs[pid][a:b])
+            if not 1 <= n <= len(items) or min(map(len, items)) < MIN_ITEM_CHARS:
+                continue
+            essay = self.layout.chunks_of[pid][0].essay_id if self.layout.chunks_of.get(pid) else ""
+            # each item heads a section of its own, numbered as listed: （2）树立服从意识…
+            sections = {}
+            for other in self.layout.of_essay.get(essay, []):
+                heading = self.layout.chunks_of[other][0].heading_path
+                if heading and (at := NUMBERED_HEADING.match(heading[-1])):
+                    sections.setdefault(match_key(heading[-1][at.end() :]), other)
+            headed = [next((p for h, p in sections.items() if item in h), None) for item in items]
+            if all(headed) and headed[n - 1] != pid:
+                return headed[n - 1]
+        return None
+
+    def _longest_list(self, quoted: Sequence[Span]) -> int:
+        """How many items the longest list the latest quotes belong to has (over paragraphs,
+        or inside one: 首先是… 第九是…); 0 when they belong to none."""
+        lengths = [0]
+        for pid in self._latest(quoted):
+            lengths.append(len(self.layout.list_run(pid)))
+            text = self.layout.paragraphs.get(pid, "")
+            inside = 0
+            while inside < len(CN_NUMERALS) and item_at(inside + 1, text) is not None:
+                inside += 1
+            lengths.append(inside if inside >= 2 else 0)
+        return max(lengths)
+
+    def _reason_before(self, res: Resolution, said: bool = False) -> Scored | None:
+        """For a why follow-up: the sentence before the last answer's quote that opens with
+        所以 / 因此 … (the reason it concludes from), when not quoted yet (``said``: when it
+        was); or None."""
+        for pid, a, _ in res.last_quoted:
+            text = self.layout.paragraphs.get(pid, "")
+            if a == 0 or not _THEREFORE.match(text[a:]):
+                continue  # (a paragraph opening with 所以 concludes from the one before)
+            start = max(text.rfind(mark, 0, a - 1) for mark in "。！？；") + 1
+            quoted = any(x[0] == pid and x[1] < a and start < x[2] for x in res.exclude)
+            if start >= a or quoted != said:
+                continue
+            return self._point_at(pid, start, a)
+        return None
+
+    def _point_at(self, pid: str, start: int, end: int) -> Scored | None:
+        """``[start, end)`` of paragraph ``pid`` as a point found by reading (not by search),
+        or None when no chunk holds it whole or the index no longer matches the text."""
+        holder = self.layout.holder(pid, start, end)
+        if holder is None:
+            return None
+        h = Hit(0, holder, 0.0, followed=True)
+        point = Scored(Candidate(h, start, end, self._sentences(h)[0][2], 0.0), 0.0)
+        return point if self._faithful(point) else None
+
+    def _asked_of(self, res: Resolution) -> list[str]:
+        """The questions that quoted the latest quotes of the conversation."""
+        latest = set(self._latest(res.exclude, 3))
+        return [q for (pid, _, _), q in res.quoted_by if pid in latest]
+
+    def _of_one_item(self, topic: str, asked: Sequence[str], rest: list[str]) -> bool:
+        """``topic`` asks about one item of a list, not the list: its specific words (few
+        passages hold them), none of which the list's other items ``rest`` hold (民情信箱放在哪里？:
+        还有吗？ asks more of the mailbox, not for the list's other items); unless it, or a
+        question ``asked`` before, asks for several things (要树立哪些意识？)."""
+        if any(_SEVERAL.search(t) for t in (topic, *asked)):
+            return False
+        return self._specific_to(topic, rest)
+
+    def _specific_to(self, topic: str, rest: list[str]) -> bool:
+        """Whether ``topic`` has specific words (few passages hold them), none of which the
+        list items ``rest`` hold (nor the headings they stand under)."""
+        # the other items, and the headings they stand under (…努力提高做好群众工作的能力和水平:
+        # its list's items are all on 能力)
+        others = " ".join(
+            match_key(
+                " ".join((self.layout.paragraphs[p], *self.layout.chunks_of[p][0].heading_path))
+            )
+            for p in rest
+            if self.layout.chunks_of.get(p)
+        )
+        # (an idiom too, 发扬民主; and, when the essays write it in a heading only, its words)
+        words = [*self._tokenizer.content(topic), *self._tokenizer.named(topic)]
+        if not any(w in self.judge.known_words for w in words):
+            words = self._tokenizer.words(topic)
+        specific = [
+            w
+            for w in dict.fromkeys(words)
+            if w in self.judge.known_words
+            and w not in FRAME_WORDS
+            and w not in _ANSWER_KINDS
+            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+        ]
+        # all of them only this item's (怎么通过设置民情信箱了解群众意见？ shares 意见 with the
+        # list's other ways to hear the residents: 还有吗？ asks for those)
+        return bool(specific) and not any(w in others for w in specific)
+
+    def _listed(self, answer: Answer, res: Resolution) -> str:
+        """That a point of ``answer`` is one item of a list running over paragraphs whose other
+        items neither it nor the conversation quoted (`还有吗？` gives them), or ""."""
+        quoted = {c.paragraph_id for c in answer.citations} | {x[0] for x in res.exclude}
+        spans = [*res.exclude, *((c.paragraph_id, c.start, c.end) for c in answer.citations)]
+        for pid in dict.fromkeys(c.paragraph_id for c in answer.citations):
+            # a list inside one paragraph, some of it quoted (首先是… 第六是… of nine)
+            count, said = self._inner_items(pid, spans)
+            if count and 1 <= len(said) < count:
+                return INNER_LISTED.format(k=count)
+        for c in answer.citations:
+            run = self.layout.list_run(c.paragraph_id)
+            rest = [p for p in run if p not in quoted]
+            if (
+                len(run) >= 3
+                and c.paragraph_id in run
+                and rest
+                and all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
+                and not self._of_one_item(res.topic, [answer.understood_as], rest)
+            ):
+                if self.layout.inner_markers(c.paragraph_id):  # [1] is 首先是… inside 三是…
+                    return PARAGRAPH_LISTED.format(k=len(run))
+                return LISTED.format(n=c.n, k=len(run))
+        return ""
+
+    def _inner_items(self, pid: str, quoted: Sequence[Span]) -> tuple[int, list[int]]:
+        """(how many items a list inside paragraph ``pid`` has, which of them ``quoted``
+        quotes); (0, []) when it has fewer than three."""
+        items = self.layout.inner_markers(pid)
+        said = [k for k, (a, b) in enumerate(items, start=1)
+                if any(x[0] == pid and a < x[2] and x[1] < b + 20 for x in quoted)]  # fmt: skip
+        return len(items), said
+
+    def _other_item(self, a: Candidate, b: Candidate) -> bool:
+        """``b`` is in an item of a list inside its paragraph and ``a`` is not (同时完善党政领导
+        “下访”制度。 of 其次是…, or the list's lead, for 第三是建立健全矛盾纠纷排查调处机制。):
+        ``a`` is no context of ``b``."""
+        if a.paragraph_id != b.paragraph_id:
+            return False
+        markers = self.layout.inner_markers(a.paragraph_id)
+        i, j = (sum(m <= c.start for m, _ in markers) for c in (a, b))
+        return bool(j and i != j)
+
+    def _inner_rest(self, res: Resolution) -> list[Scored]:
+        """The items not quoted yet of a list inside one paragraph the last answer read
+        (第七是… 第八是… 第九是… after 首先是… 第六是…; 首先是… 其次是… 第四是… after 第三是…);
+        [] otherwise."""
+        for pid in self._latest(res.exclude):
+            count, said = self._inner_items(pid, res.exclude)
+            if not count or not said:
+                continue
+            unsaid = [k for k in range(1, count + 1) if k not in said]
+            rest = [self._item_inside(k, [(pid, 0, 1)]) for k in unsaid]
+            points = [
+                Scored(c, 0.0)
+                for c in rest
+                if c is not None and not any(c.overlaps(x) for x in res.exclude)
+            ]
+            if points:
+                return points[: self.params.max_points]
+        return []
+
+    def _item_said(
+        self, q: str, res: Resolution, hits: list[Hit], notice: str, shown: str, item: Span
+    ) -> Answer:
+        """第三点展开说说 on a list item the conversation quoted already: that it was, where,
+        and, when it was quoted whole (over several answers, perhaps), that the essays say no
+        more of it. The answer points to those quotes (这是哪篇文章说的？ after it names them)."""
+        pid, a, b = item
+        earlier = tuple(x for x in res.exclude if x[0] == pid and x[1] < b and a < x[2])
+        said = sorted((max(x[1], a), min(x[2], b)) for x in earlier)
+        reach = a
+        for start, end in said:
+            if start > reach:
+                break
+            reach = max(reach, end)
+        where = self._item_shown(res.item, shown) if shown else ""
+        if earlier and reach >= b:
+            chunk = self.layout.chunks_of[pid][0]
+            place = f"《{chunk.title}》第{chunk.paragraph_number}段"
+            name = f"第{res.item}项" + (f"“{_pointed_to(shown.strip())}”" if shown else "")
+            why = f"{name}（{place}）前面的回答已经引用过，这一项文章没有更多论述了。"
+        else:
+            why = _quoted_before_text(res, True, where)
+        told = self._refuse(q, res, hits, notice, why)
+        return dataclasses.replace(told, pointed=earlier) if earlier else told
+
+    def _item_shown(self, n: int, text: str) -> str:
+        """（第5项是“第五是建立健全信访终结公示制度。”）: an item quoted before, named."""
+        return f"（第{n}项是“{_pointed_to(text.strip())}”）"
+
+    def _items(self, rest: list[str], res: Resolution) -> list[Scored]:
+        """Points quoting the list items ``rest``, each by the sentence holding its marker (an
+        item heading, 一是要把群众工作摆在更加突出的位置。, with its content); [] when one of
+        them cannot be quoted so or was quoted before."""
+        points = [p for pid in rest if (p := self._item_point(pid)) is not None]
+        points = [p for p in points if not any(p.candidate.overlaps(x) for x in res.exclude)]
+        if len(points) != len(rest):
+            return []
+        return self._with_content(points[: self.params.max_points], res.exclude)
+
+    def _rest_after_pointer(
+        self, q: str, res: Resolution, query: str, pool: list[Scored], notice: str
+    ) -> Answer | None:
+        """A question asked anew whose best point was quoted before as one item of a list whose
+        other items were not (她说群众工作难在哪？ after 高新民是谁？ quoted his first reason): the
+        pointer to it, and the list's other items, not "nothing else as relevant" — unless the
+        question's specific words (people aside: 高新民 names the list's first item only) are
+        that item's alone (领导干部哪些作风问题让群众反感？ asks of 作风, not for the remedies
+        listed with 三是要进一步转变领导干部作风)."""
+        best = next((s for s in pool if any(s.candidate.overlaps(x) for x in res.exclude)), None)
+        if best is None or _SEVERAL.search(query) is None and not _WHERE_ASKED.search(query):
+            return None
+        run = self.layout.list_run(best.candidate.paragraph_id)
+        quoted = {x[0] for x in res.exclude}
+        rest = [p for p in run if p not in quoted]
+        unnamed = functools.reduce(
+            lambda text, name: text.replace(name, ""), self.layout.names, query
+        )
+        if (
+            len(run) < 3
+            or not rest
+            or self._specific_to(unnamed, [p for p in run if p != best.candidate.paragraph_id])
+            or not all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
+            or not (points := self._items(rest, res))
+        ):
+            return None
+        told = self._quoting(q, res, points, notice)
+        where = self._where_quoted(res, query, best)
+        note = LIST_GOES_ON.format(where=where, k=len(run))
+        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+
+    def _led_by_list(self, picked: list[Scored], hits: list[Hit], res: Resolution) -> list[Scored]:
+        """A question asking for several things (为什么群众工作越来越难？) whose point is a later
+        item of a list running over paragraphs (还有，缺少干事的心态…, the fifth of five reasons)
+        gets the list's first item in its place (…高新民分析，首先难在宏观制度方面…): the list is
+        read from its start, the note says it is one of k, and 还有吗 gives the rest in order.
+        Only for the sentence holding the item's marker, and when the search ranks the first
+        item's paragraph close to it (within the paragraph gap: 一是要适应新形势… is no answer to
+        畅通群众反映诉求的渠道，有哪些具体的做法？ for which 二是要尽最大能力解决群众的合理诉求 is);
+        not when the question's specific words are that item's alone (为什么要… one way), nor
+        when it asks yes or no (…也是工作难开展的原因吗？ asks of that item)."""
+        out = list(picked)
+        quoted = {s.candidate.paragraph_id for s in picked}
+        fused: dict[str, float] = {}
+        for h in hits:
+            fused.setdefault(h.chunk.paragraph_id, h.score)
+        for i, s in enumerate(picked):
+            pid = s.candidate.paragraph_id
+            run = self.layout.list_run(pid)
+            own = self._item_point(pid) if pid in run else None
+            if (
+                own is None  # an inner sentence (其次是疏通拓宽渠道… inside 三是…) answers itself
+                or not s.candidate.overlaps(own.candidate.span)
+                or len(run) < 3
+                or pid not in run
+                or run[0] in quoted
+                or fused[pid] - fused.get(run[0], -math.inf) > self.params.paragraph_gap
+                or not all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
+                or self._specific_to(res.topic, [p for p in run if p != pid])
+            ):
+                continue
+            head = self._item_point(run[0])
+            if head is None or any(head.candidate.overlaps(x) for x in res.exclude):
+                continue
+            out[i] = Scored(head.candidate, s.score, s.on_focus)
+            # the item's other sentences go with it (they were its context, not the head's)
+            return [x for x in out if x.candidate.paragraph_id != pid]
+        return out
+
+    def _inner_list_read(self, picked: list[Scored], res: Resolution) -> list[Scored]:
+        """A question asking for several things (要建立哪些长效机制？) whose points come from the
+        items of a list inside one paragraph (首先是… 其次是… 第三是… 第九是…), two or more of
+        them: the list's items in order, each from its marker (up to ``MAX_INNER_ITEMS``), in
+        place of the best-scored sentences of it (which skipped 第三, 第四, 第七 and 第八 and
+        added the list's filler); the points from other paragraphs after them."""
+        for pid in dict.fromkeys(s.candidate.paragraph_id for s in picked):
+            markers = self.layout.inner_markers(pid)
+            if len(markers) < 3:
+                continue
+            # (a point reaching into the list counts: 三是建立健全群众工作运行机制。首先是…
+            # opens before the first marker, 首先是)
+            inside = [s for s in picked if s.candidate.paragraph_id == pid
+                      and s.candidate.end > markers[0][0]]  # fmt: skip
+            if len(inside) < 2:
+                continue
+            items = [self._item_inside(k, [(pid, 0, 1)]) for k in range(1, len(markers) + 1)]
+            fresh = [
+                Scored(c, inside[0].score)
+                for c in items[:MAX_INNER_ITEMS]
+                if c is not None and not any(c.overlaps(x) for x in res.exclude)
+            ]
+            if len(fresh) < 2:
+                continue
+            return fresh + [s for s in picked if s.candidate.paragraph_id != pid]
+        return picked
+
+    def _item_point(self, pid: str) -> Scored | None:
+        """The sentence of paragraph ``pid`` holding its list item: its first, or the one
+        where a first item opens mid-paragraph (…高新民分析，首先难在…)."""
+        text = self.layout.paragraphs[pid]
+        a = 0
+        if not LIST_ITEM.match(text) and (m := _OPENS_LIST.search(text)):
+            a = sentence_start(text, m.start())
+        return self._point_at(pid, a, sentence_end(text, a))
+
+    def _rest_of_list(self, quoted: Sequence[Span], last: Sequence[Span] = ()) -> list[str]:
+        """The items of a list the latest quotes are items of that nothing quoted yet, in order:
+        of an enumerated list (一是… 二是…) first, else of numbered sections; a list the
+        ``last`` answer quoted from before any other (（2）建章建制发扬民主… just quoted, not the
+        一是… 四要… of the answer before it)."""
+        said = set(pid for pid, _, _ in quoted)
+        for source in (last, quoted) if last else (quoted,):
+            runs = [
+                run for pid in self._latest(source, 3) if pid in (run := self.layout.list_run(pid))
+            ]
+            enumerated = [
+                r for r in runs if all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in r[1:])
+            ]
+            for run in enumerated or runs:
+                return [p for p in run if p not in said]
+        return []
+
+    def _not_yet_said(self, query: str, pool: list[Scored], res: Resolution) -> list[str]:
+        """The question's specific words (few passages hold them) that none of the best
+        sentences already quoted in the conversation holds, nor the title of its essay (消防 of
+        那消防呢？ after 拉近与群众的距离 was quoted from the fire essay: the essay is on it)."""
+        said = self._quoted_best(pool, res)
+        titles = match_key(
+            " ".join(
+                self.layout.about_essays[s.candidate.hit.chunk.essay_id][0]
+                for s in pool[:3]
+                if any(s.candidate.overlaps(x) for x in res.exclude)
+            )
+        )
+        return [
+            w
+            for w in dict.fromkeys(self._tokenizer.content(query))
+            if w in self.judge.known_words
+            and w not in _ASKING_VERBS
+            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+            and not any(_says_of(t, w) for t in said)
+            and w not in titles
+        ]
+
+    def _said_before(
+        self, q: str, pool: list[Scored], fresh: list[Scored], res: Resolution
+    ) -> bool:
+        """A sentence this conversation already quoted, among the best for the turn, holds
+        what the turn asks of its own (地方 of 应该到哪些地方去？), and no new one does."""
+        topic = match_key(res.topic)
+        own = [
+            w
+            for w in self._tokenizer.words(q)
+            if len(w) >= 2
+            and w not in FRAME_WORDS
+            and w not in topic
+            and not INTERROGATIVE.search(w)
+        ]
+
+        def holds(text: str) -> bool:
+            return any(w in text for w in own)
+
+        return any(holds(t) for t in self._quoted_best(pool, res)) and not any(
+            holds(match_key(self.layout.text(s.candidate))) for s in fresh
+        )
+
+    def _term_said_before(
+        self, defined: re.Match, pool: list[Scored], fresh: list[Scored], res: Resolution
+    ) -> list[Scored]:
+        """The candidates the conversation quoted that say something of the term a definition
+        question asks (``defined``: 信访终结是什么意思; a word few passages use, not a phrase
+        around one: 设置民情信箱的原因是什么), when no candidate not quoted yet writes it, in
+        its text or its headings (not only list it: 大局意识、服从意识、…); else []."""
+        asked = match_key(defined.group("term1") or defined.group("term2") or "")
+        terms = [t for t in self._terms_of(asked) if len(asked) <= len(t) + 2]
+        if not terms or not res.exclude:
+            return []
+
+        def written(s: Scored) -> bool:
+            own = f"{' '.join(s.candidate.hit.chunk.heading_path)} {self.layout.text(s.candidate)}"
+            return any(t in match_key(own) for t in terms)
+
+        if any(written(s) for s in fresh):
+            return []
+        return [
+            s
+            for s in pool
+            if any(_says_of(match_key(self.layout.text(s.candidate)), t) for t in terms)
+            and any(s.candidate.overlaps(x) for x in res.exclude)
+        ]
+
+    def _point_back(
+        self,
+        q: str,
+        res: Resolution,
+        hits: list[Hit],
+        notice: str,
+        query: str,
+        pool: list[Scored],
+        asked: bool = False,
+    ) -> Answer:
+        """That the best on the turn was quoted before, naming where: the earlier question that
+        quoted it, and the opening of the clause of it that holds most of what is asked now
+        (不合理的诉求怎么办？ after a quote of the whole paragraph on 诉求: its clause
+        “不合理的诉求，要讲清道理…”), so the trainee finds it without it being quoted again.
+        The answer remembers the earlier quote it points to (``Answer.pointed``): 作者是谁？ or
+        原文怎么说的？ after it ask about that one."""
+        found = next(((s, x) for s in pool for x in res.exclude if s.candidate.overlaps(x)), None)
+        if found is None:
+            return self._refuse(q, res, hits, notice, _quoted_before_text(res, asked))
+        best, earlier = found
+        where = f"（{self._where_quoted(res, query, best)}）"
+        told = self._refuse(q, res, hits, notice, _quoted_before_text(res, asked, where))
+        return dataclasses.replace(told, pointed=(earlier,))
+
+    def _where_quoted(self, res: Resolution, query: str, best: Scored) -> str:
+        """回答「…」时引用的“<the clause of ``best`` on what ``query`` asks>……”，见《…》"""
+        who = next((q for span, q in res.quoted_by if best.candidate.overlaps(span)), "")
+        text = self.layout.text(best.candidate)
+        words = [w for w in dict.fromkeys(self._tokenizer.words(query)) if len(w) >= 2]
+        clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
+        # a topic switched to first (无理取闹 of 那无理取闹的呢？: the clause on 无理缠访闹访, not
+        # the one on 不合理的诉求 the question it switched from asked)
+        switched = self._pairs(res.anchor) if res.anchor_given else []
+
+        def score(clause: str) -> tuple[int, float]:
+            key = match_key(clause)
+            return (
+                sum(p in key for p in switched),
+                sum(self.retriever.idf(w) for w in words if w in key),
+            )
+
+        scored = [(at, score(c)) for at, c in clauses or [(0, text)]]
+        top = max(s for _, s in scored)
+        at = next(a for a, s in scored if s == top)
+        # from a clause just before it on the question too (稳定工作跟计生工作哪个重要？: from
+        # “稳定工作高于一切，计生工作不打折扣…”, not from its second clause on)
+        at = min(
+            (
+                a
+                for a, s in scored
+                if at - POINTER_CHARS // 2 <= a <= at and s[0] == top[0] and s[1] >= 1.0
+            ),
+            default=at,
+        )
+        where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
+        title = self.layout.about_essays[best.candidate.hit.chunk.essay_id][0]
+        return f"{where}“{_pointed_to(text[at:].strip())}”，见《{title}》"

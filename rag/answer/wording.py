@@ -1,0 +1,305 @@
+"""What the essays write, and what they do not: a question's words checked against the corpus.
+
+Whether a turn names something no essay mentions (今天天气怎么样), a term only a heading writes
+(雷厉风行是什么意思？) or only a list names, a word few passages use (what a question is
+specifically about, as against its topic word), a phrase of the essays' own (换位思考), and
+whether a question is broad (only words nearly every passage holds: 如何做好群众工作).
+``EssayWording`` is mixed into ``rag.answer.compose.Answerer``: it reads the essays' layout
+(``self.layout``), the tokenizer and the evidence judge's word statistics; it answers nothing
+itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from rag.answer.dialogue import (
+    _AUXILIARY,
+    FRAME_WORDS,
+    INTERROGATIVE,
+    NOUN_SUFFIXES,
+    Resolution,
+    things_named,
+    vague,
+)
+from rag.answer.evidence import SPECIFIC_SHARE
+from rag.answer.facts import ASKING_WORDS
+from rag.answer.sentences import ENUMERATOR, Candidate
+from rag.answer.types import Answer
+from rag.core.textnorm import match_key
+from rag.retrieval.search import Hit
+
+# A word held by at most this share of the passages names what a switched topic is asked about
+# (平台 of 群众工作平台怎么创新, in 18 % of the passages, all e5's): no paragraph on 消防 holding
+# it, the switch is refused, not answered with what the fire essay says of anything else
+ASKED_SHARE = 0.3
+
+RARE_PHRASE_PASSAGES = 2  # a phrase's words each in at most this many passages: it is specific
+
+COMMON_WORD_FREQ = 1000  # jieba's count of a word of everyday Chinese (包括 24,052; 强拆 7)
+
+# 什么是X？ X是什么意思？: asks what X is.
+_DEFINITION = re.compile(
+    r"^(?:请问)?(?:什么(?:是|叫)(?P<term1>[^？?，,]+?)|(?P<term2>[^？?，,]+?)(?:是什么意思|是啥意思|什么意思"
+    r"|指的是什么|是指什么|指什么|是怎么回事|是什么))[？?。]?$"
+)
+
+MAX_BARE_TERM = 8  # a question of one term and nothing else (发扬民主)
+
+
+class EssayWording:
+    """The corpus' vocabulary asked about a question's words (mixed into the Answerer)."""
+
+    def _foreign(self, text: str) -> bool:
+        """``text`` names something no essay mentions (天气 in 今天天气怎么样, 中午): a turn
+        that is no follow-up of a question on the essays."""
+        key = self.layout.corpus_key
+
+        def unknown(term: str) -> bool:  # a character no two-character stretch the essays use holds
+            pairs = [term[i : i + 2] in key for i in range(len(term) - 1)]
+            return any(not any(pairs[max(0, i - 1) : i + 1]) for i in range(len(term)))
+
+        words = things_named(match_key(text))
+        content = [w for w in self._tokenizer.content(text) if len(w) >= 2]
+        if content and all(unknown(w) for w in content):
+            # 有没有哪本书推荐？ (书 a character jieba tags no noun there): all it asks, 推荐,
+            # the essays never write
+            words += content
+        return any(
+            w not in ASKING_WORDS
+            and not INTERROGATIVE.match(w)  # 哪几个 (方面)
+            and not vague(w)
+            and not _AUXILIARY.match(w)
+            and unknown(w)
+            for w in words
+        )
+
+    def _only_named(self, question: str) -> str:
+        """The term a definition question asks about (什么是X / X是什么意思) when every sentence
+        of the essays holding it only names it as an item of a list (第五是建立健全X。), or ""."""
+        m = _DEFINITION.match(question.strip())
+        term = (m.group("term1") or m.group("term2") or "").strip("“”「」的 ") if m else ""
+        key = match_key(term)
+        if len(key) < 3 or key not in self.layout.corpus_key:
+            return ""
+        for sentences in self.layout.corpus_sentences:
+            for i, s in enumerate(sentences):
+                if key not in s:
+                    continue
+                if len(re.sub(rf"^{ENUMERATOR}", "", s)) > len(key) + 8:
+                    return ""  # a sentence saying more of it
+                after = sentences[i + 1] if i + 1 < len(sentences) else ""
+                if after and not re.match(ENUMERATOR, after):
+                    return ""  # 四是记好民情日记。 then what it is: explained after its name
+        return term
+
+    def _heading_only(self, question: str) -> tuple[str, str, str] | None:
+        """(term, heading, the first paragraph under it) when a definition question (X是什么
+        意思), or a question of the term alone (发扬民主), asks about a term that one heading
+        writes and no paragraph does; else None."""
+        m = _DEFINITION.match(question.strip())
+        term = (m.group("term1") or m.group("term2") or "").strip("“”「」的 ") if m else ""
+        bare = question.strip("？?。！! ")
+        if not m and len(bare) <= MAX_BARE_TERM and not INTERROGATIVE.search(bare):
+            term = bare  # 发扬民主 (the topic of 那发扬民主呢？) alone
+        key = match_key(term)
+        if len(key) < 3 or key in self.layout.corpus_key:
+            return None
+        under = {
+            heading: pids[0]
+            for heading, pids in self.layout.under_heading.items()
+            if key in match_key(heading)
+        }
+        if len(under) != 1:
+            return None
+        ((heading, pid),) = under.items()
+        return term, heading, pid
+
+    def _section_named(self, topic: str, hits: list[Hit]) -> list[Hit]:
+        """The paragraphs under the one heading that writes ``topic`` (three characters or
+        more), when none of them is among ``hits``; []."""
+        key = match_key(topic)
+        if len(key) < 3:
+            return []
+        sections = [
+            pids for heading, pids in self.layout.under_heading.items() if key in match_key(heading)
+        ]
+        if len(sections) != 1:
+            return []
+        (under,) = sections
+        found = {h.chunk.paragraph_id for h in hits}
+        if any(pid in found for pid in under):
+            return []
+        return [h for pid in under for h in self.layout.paragraph_hits(pid, go_on=False)]
+
+    def _subsections(self, question: str, answer: Answer) -> str:
+        """（「3、抓模范带头，能力上适应」这一部分分4点：（1）…；…）when ``question`` names the
+        first phrase of a heading with sub-headings (模范带头, 抓观念教育), not one of theirs
+        (坦荡做人 is （2）坦荡做人，不搞阴谋 too), and ``answer`` quotes that part; else ""."""
+        heading = self._heading_named(question)
+        if not heading:
+            return ""
+        subs = self.layout.headed[heading]
+        under = [
+            c
+            for c in answer.citations
+            if (chunks := self.layout.chunks_of.get(c.paragraph_id))
+            and heading in chunks[0].heading_path
+        ]
+        if not under:
+            return ""
+        return f"（「{heading}」这一部分分{len(subs)}点：{'；'.join(subs)}。）"
+
+    def _not_on(self, anchored: list[Candidate], res: Resolution) -> list[str]:
+        """The specific words (few passages hold them) of what a switched topic is asked
+        about, when no paragraph on the new topic holds any of them; [] otherwise."""
+        anchor = match_key(res.anchor)
+        rare = [
+            w
+            for w in dict.fromkeys(things_named(match_key(res.search)))
+            if w not in anchor and anchor not in w and w not in FRAME_WORDS and not vague(w)
+            and w in self.judge.known_words
+            and self.judge.share_of_passages(w) <= ASKED_SHARE
+        ]  # fmt: skip
+        held = " ".join(  # a paragraph, the headings it is under (一、摆正位置，…) and its
+            # essay's title (e2-p4 on 公平正义 says 消防部门; its title, 谈消防工作中…)
+            match_key(
+                " ".join(
+                    (
+                        self.layout.paragraphs.get(c.paragraph_id, ""),
+                        *c.hit.chunk.heading_path,
+                        c.hit.chunk.title,
+                    )
+                )
+            )
+            for c in anchored
+        )
+        return [] if not rare or any(w in held for w in rare) else rare
+
+    def _strange_nouns(self, topic: str) -> str:
+        """The nouns of a topic switched to that no essay writes, whole or in parts of two
+        characters or more (「物业」「业主」 of 物业和业主闹矛盾; not 农村干部: 农村 + 干部),
+        quoted and joined; "" when it has none."""
+
+        def written(noun: str) -> bool:
+            key = match_key(noun)
+            if len(key) >= 3 and key[-1] in NOUN_SUFFIXES:
+                key = key[:-1]  # 消防队: 消防 + 队, the essays' 消防官兵 and 消防部门
+            spans = [
+                (i, i + n)
+                for n in range(2, len(key) + 1)
+                for i in range(len(key) - n + 1)
+                if key[i : i + n] in self.layout.corpus_key
+            ]
+            return all(any(a <= i < b for a, b in spans) for i in range(len(key)))
+
+        strange = [
+            n
+            for n in dict.fromkeys(self._tokenizer.nouns(topic))
+            if len(n) >= 2 and not vague(n) and n not in FRAME_WORDS and not written(n)
+        ]
+        return "".join(f"「{n}」" for n in strange)
+
+    def _unknown_words(self, name: str) -> str:
+        """The words of ``name`` no essay uses (恳谈 in 民情恳谈), joined; "" when the essays
+        write ``name`` or every word of it."""
+        if match_key(name) in self.layout.corpus_key:
+            return ""
+        # jieba's search mode (消防官兵 → 消防, 官兵, 消防官兵), over the name's matching form:
+        # every word is a stretch of ``key``
+        words = self._tokenizer.words(name)
+        known = [w for w in words if w in self.layout.corpus_key]
+        key = match_key(name)
+        # where the known words stand in the name (摆正 and 位置 of 先摆正位置 cover 正位)
+        spans = [(m.start(), m.end()) for k in known for m in re.finditer(re.escape(k), key)]
+
+        def covered(word: str) -> bool:  # 消防官兵 by 消防 + 官兵; 正位 by 摆正 + 位置
+            at = key.find(word)
+            return all(any(a <= i < b for a, b in spans) for i in range(at, at + len(word)))
+
+        return "、".join(w for w in words if w not in known and not covered(w))
+
+    def _names_a_subject(self, text: str) -> bool:
+        """``text`` names something of its own (大党委制, 消防执法人员), not only frame words
+        (需要注意的问题有哪些, 应该怎样落实): it can be asked on its own."""
+        return any(n not in FRAME_WORDS for n in self._tokenizer.nouns(text)) or self._names_a_term(
+            text
+        )
+
+    def _terms_of(self, text: str, min_chars: int = 3) -> list[str]:
+        """The words of ``text`` few passages use, ``min_chars`` characters or longer
+        (信访终结公示制度, 终结公示): what a sentence writing them is about."""
+        return [
+            w
+            for w in dict.fromkeys(self._tokenizer.words(text))
+            if len(w) >= min_chars
+            and w in self.judge.known_words
+            and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+            and not INTERROGATIVE.match(w)  # 哪几个 (方面) asks, it names nothing
+        ]
+
+    def _names_a_term(self, text: str) -> bool:
+        """``text`` holds a term few passages use, whatever jieba tags it (违法行为 is an
+        idiom to it): it asks about something specific."""
+        return bool(self._terms_of(text))
+
+    def _rare_word(self, text: str) -> bool:
+        """``text`` holds a word few passages use (发扬民主, 廉洁; not 社区, 民主)."""
+        return bool(self._terms_of(text, min_chars=1))
+
+    def _written_by_few(self, topic: str) -> bool:
+        """``topic`` is written, as it is, by one paragraph or ``RARE_PHRASE_PASSAGES`` (its
+        text or its headings)."""
+        key = match_key(topic)
+        held = sum(
+            key in match_key(" ".join((text, *self.layout.chunks_of[pid][0].heading_path)))
+            for pid, text in self.layout.paragraphs.items()
+        )
+        return 0 < held <= RARE_PHRASE_PASSAGES
+
+    @property
+    def _few_passages(self) -> float:
+        """The share of passages ``RARE_PHRASE_PASSAGES`` passages are: a word in no more is
+        rare here."""
+        n = self.retriever.index.lexical.size
+        return RARE_PHRASE_PASSAGES / n if n else 0.0
+
+    def _rarest_word(self, text: str) -> bool:
+        """``text`` holds a word of two characters or more that at most
+        ``RARE_PHRASE_PASSAGES`` passages use and that is rare in Chinese at large (强拆 of
+        为啥说强拆不行, though jieba tags it a verb; not 包括 of 包括哪些方面): a short turn
+        writing it asks about it, not about the last topic."""
+        few = self._few_passages
+        common = self._tokenizer.segmenter.FREQ
+        return any(
+            len(w) >= 2
+            and 0 < self.judge.share_of_passages(w) <= few
+            and (common.get(w) or 0) < COMMON_WORD_FREQ
+            for w in self._tokenizer.content(text)
+        )
+
+    def _rare_phrase(self, text: str) -> bool:
+        """``text`` writes two adjacent words that few passages use and the essays write
+        together (换位思考, 打成一片; not 加强学习, 依法办事): a phrase of the essays', which names
+        something whatever jieba tags its words."""
+        words = self._tokenizer.content(text)
+        key = match_key(text)
+        few = self._few_passages
+        for a, b in itertools.pairwise(words):
+            phrase = a + b
+            if (
+                len(phrase) >= 4
+                and phrase in key
+                and phrase in self.layout.corpus_key
+                and all(0 < self.judge.share_of_passages(w) <= few for w in (a, b))
+            ):
+                return True
+        return False
+
+    def _broad(self, query: str) -> bool:
+        """Only common words (如何做好群众工作): the question asks about the essays' common
+        ground, not about one passage."""
+        terms = self._tokenizer.terms(query)
+        share = self.params.broad_share
+        return bool(terms) and all(self.judge.share_of_passages(t) >= share for t in terms)
