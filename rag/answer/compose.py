@@ -53,6 +53,7 @@ from rag.answer.dialogue import (
     without_greeting,
 )
 from rag.answer.earlier_quotes import (
+    _ANNOUNCES,
     _SEVERAL,
     POINTER_CHARS,
     EarlierQuotes,
@@ -857,6 +858,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             chosen = self._with_content(picked, res.exclude, verified)
         chosen = self._with_antecedent(chosen, res.exclude, verified)
         chosen = [s for s in chosen if self._faithful(s)]
+        chosen, announced = self._announced_read(chosen, res)  # …并做好以下几点： and the points
         if not chosen:  # asked again, with only a heading of what was quoted left: point back
             if repeated:
                 return self._point_back(q, res, hits, notice, query, pool)
@@ -866,6 +868,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         text = render_answer(
             res.topic if more else res.understood_as, citations, more=more or repeated
         )
+        if announced:
+            text = f"{announced}\n{text}"
         if repeated:  # saying which: a new question may not see what it means
             text = f"（{QUOTED_BEFORE}：{self._where_quoted(res, query, pool[0])}）\n{text}"
         anchor = res.anchor if res.anchor_given else ""
@@ -1760,8 +1764,6 @@ LEADER_TITLES = {
     "周恩来": "周总理",
     "邓小平": "小平同志",
 }
-# How a sentence announcing a list ends (…并做好以下几点：)
-_ANNOUNCES = re.compile(r"(?:以下|如下|下列|下面|这样|这么)[^，。；]{0,6}[：:]$")
 # What opens a clause that goes on from the one before it (…使命感；就会时刻…)
 _GOES_ON = re.compile(r"^[“\"]?(?:就|才|便|则|却|从而|进而|因而|也就)")
 # 第一个问题再说详细点: a part of the last question, followed up
@@ -1795,11 +1797,12 @@ _BACK_TO = re.compile(
 _NOT_THAT = (
     r"(?:我?不是(?:问|说|指)?(?:这个意思|这个|那个|这样|的)?(?:问题)?|不对|错了"
     # 我不是问接待日，我问的是信访终结… (walk 40: 我不是问接待日 was kept in what was asked)
-    r"|我?不是(?:问|说|指|想问)[^，,。？?！!]{1,15})[，,。]?"
+    r"|我?不是(?:问|说|指|想问)[^，,。？?！!\s]{1,15})[，,。\s]*"
 )
+# (each in a row: 不对，我不是问法律，是问… and 不对 我问的是…, walk 41)
 _CORRECTION = re.compile(
-    rf"(?:{_NOT_THAT}我(?:其实)?(?:是说|是问|是想问|是想说|是指|想问)(?:的是)?(?:一下)?"
-    rf"|(?:{_NOT_THAT})?"
+    rf"(?:(?:{_NOT_THAT})+我?(?:其实)?(?:是说|是问|是想问|是想说|是指|想问)(?:的是)?(?:一下)?"
+    rf"|(?:{_NOT_THAT})*"
     r"我(?:其实)?(?:说的是|问的是|指的是|想问的是|的意思是|是说(?![服明])|是问(?![责题])))"
     r"(?P<what>[^，,。？?！!]{2,40}?)(?:啊|呀|吧)?[。！!？?]?"
 )

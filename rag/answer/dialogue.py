@@ -876,10 +876,11 @@ _SMALL_TALK = (
     (r"(你好吗?|您好|大家好|老师好|嗨|哈喽|hi|hello|hey|在吗|在不在|早上好|上午好|下午好|晚上好)",
      "您好！我根据培训文章回答关于群众工作的问题，每条回答都引用原文、注明出处。"
      "请直接提问，例如：如何做好社区群众工作？"),
-    (r"(谢谢|谢了|多谢|感谢|辛苦了|thanks?|thank you|thx)(你|您|老师|啦|了)*",
+    (r"(谢谢|谢了|谢啦|谢喽|多谢|感谢|辛苦了|thanks?|thank you|thx)(你|您|老师|啦|了)*",
      "不客气！还有问题可以继续问，也可以接着问「还有吗？」「具体怎么做？」。"),
     # (… and what a trainee says of an answer: 谢谢，很有帮助 / 谢谢，我记下了 were searched)
-    (r"(嗯+|哦+|噢+|好的?|好吧|行|ok|okay|明白了?|知道了|懂了|收到|了解了?|原来如此"
+    (r"(嗯+|哦+|噢+|好的?|好吧|好滴|好嘞|好哒|行|ok|okay|明白了?|知道了|懂了|收到|了解了?|原来如此"
+     r"|哈+|呵呵|嘿嘿|嘻嘻"
      r"|我?(记下|记住)了?|(很|非常|挺|太)?有(帮助|用|收获|启发)|帮助(很|挺)?大|受益匪浅"
      r"|学到了|学习了|收获(很|挺)?大|(太|很|挺)好了?|不错|有道理|(讲|说)得(真|很|太)?(好|对))",
      "好的。还有问题可以继续问，也可以接着问「还有吗？」「为什么？」。"),
@@ -960,8 +961,27 @@ _LEAD_IN = re.compile(
 
 def without_greeting(text: str) -> str:
     """``你好，社区干部应该学习什么？`` → ``社区干部应该学习什么？``; a lead-in that asks
-    nothing goes too (``我还想问一下，…``, ``另外，…``)."""
-    return _LEAD_IN.sub("", _GREETING_LEAD.sub("", text))
+    nothing goes too (``我还想问一下，…``, ``另外，…``), and so do courtesies typed around a
+    request (``好的，总结一下呗，谢谢`` → ``总结一下呗``: 总结 was searched for in the essays)."""
+    return without_courtesy(_LEAD_IN.sub("", _GREETING_LEAD.sub("", text)))
+
+
+# The small talk a request may be wrapped in: greetings, thanks, acknowledgements, goodbyes (not
+# a trainee's introduction, 我刚到社区居委会上班，…, which says where the question is asked)
+_COURTESIES = frozenset(reply for _, reply in _SMALL_TALK[:4])
+_PIECE_SEP = r"[，,。！!？?~～\s]+"
+_FIRST_PIECE = re.compile(rf"^([^，,。！!？?~～\s]+){_PIECE_SEP}(?=\S)")
+_LAST_PIECE = re.compile(rf"(?<=\S)([，,。！!？?~～\s]+)([^，,。！!？?~～\s]+){_SMALL_TALK_END}$")
+
+
+def without_courtesy(text: str) -> str:
+    """``text`` without the courtesies that open or close it (好的，… / 哈哈好的 … / …，谢谢
+    / …？谢啦), as long as something else is left."""
+    while (m := _FIRST_PIECE.match(text)) and small_talk(m.group(1)) in _COURTESIES:
+        text = text[m.end() :]
+    while (m := _LAST_PIECE.search(text)) and small_talk(m.group(2)) in _COURTESIES:
+        text = text[: m.start()] + ("？" if "？" in m.group(1) or "?" in m.group(1) else "")
+    return text
 
 
 # 两者有什么区别？ after two questions: the two topics compared.
@@ -1053,9 +1073,11 @@ def person_names(text: str) -> list[str]:
 _THING_TAGS = frozenset("n nz ns nt i l t".split())  # nouns, idioms (今天天气), times (中午)
 
 
-def things_named(text: str) -> list[str]:
-    """The words of ``text`` naming a thing, a place or a time (two characters or longer)."""
-    return [w for w, flag in _pos_tokenizer().cut(text) if flag in _THING_TAGS and len(w) >= 2]
+def things_named(text: str, times: bool = True) -> list[str]:
+    """The words of ``text`` naming a thing, a place or (``times``) a time (two characters or
+    longer)."""
+    tags = _THING_TAGS if times else _THING_TAGS - {"t"}
+    return [w for w, flag in _pos_tokenizer().cut(text) if flag in tags and len(w) >= 2]
 
 
 # Words that frame a question (how it asks, and the ground all the essays share), never what

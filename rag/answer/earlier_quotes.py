@@ -60,6 +60,11 @@ def _says_of(text: str, word: str) -> bool:
 
 MAX_INNER_ITEMS = 12  # items of a list inside a paragraph a question asking for them is given
 
+# How a sentence announcing a list ends (…并做好以下几点：)
+_ANNOUNCES = re.compile(r"(?:以下|如下|下列|下面|这样|这么)[^，。；]{0,6}[：:]$")
+# What an announced list's parts are said to be
+ANNOUNCED = "（这里说的几点，文章接着分{k}部分来讲：{parts}。下面引用各部分的开头。）"
+
 # What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
 _SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
 
@@ -459,6 +464,45 @@ class EarlierQuotes:
                 continue
             return fresh + [s for s in picked if s.candidate.paragraph_id != pid]
         return picked
+
+    def _announced_read(self, chosen: list[Scored], res: Resolution) -> tuple[list[Scored], str]:
+        """A point announcing what follows it (解决这些问题…就要…并做好以下几点：) is followed by
+        what it announces: the sections (or the sub-items of its heading) that come after its
+        paragraph, each by its opening sentence not quoted yet, in place of the points after it;
+        with a note naming them all; not when it names them itself (大局意识、服从意识、…).
+        (Alone, 怎么走群众路线 quoted the announcement, and 还有吗 said the essays say no more.)
+        """
+        for i, s in enumerate(chosen):
+            c = s.candidate
+            said = self.layout.paragraphs[c.paragraph_id][c.start : c.end]
+            if not _ANNOUNCES.search(said.rstrip("”’」』 ")) or len(_inline_items(said)) >= 3:
+                continue  # (…牢固树立大局意识、服从意识、…，其中具体做到以下几方面： names them)
+            parts = self._announced(c.paragraph_id)
+            openings = [
+                p
+                for pid in parts.values()
+                if (p := self._point_at(pid, 0, sentence_end(self.layout.paragraphs[pid], 0)))
+                and not any(p.candidate.overlaps(x) for x in res.exclude)
+            ]
+            if not openings:
+                continue
+            kept = chosen[: i + 1]
+            note = ANNOUNCED.format(k=len(parts), parts="；".join(parts))
+            return kept + openings[: max(self.params.max_points - len(kept), 1)], note
+        return chosen, ""
+
+    def _announced(self, pid: str) -> dict[str, str]:
+        """What paragraph ``pid`` announces when it ends saying 以下几点： : the essay's
+        sections when it comes before them (its introduction), else the sub-items of its own
+        heading when it comes before those; each heading → its first paragraph. {} otherwise."""
+        chunk = self.layout.chunks_of[pid][0]
+        own = self.layout.of_essay.get(chunk.essay_id, [])
+        path = chunk.heading_path
+        parts = self.layout.items_under(path[-1]) if path else self.layout.sections(chunk.essay_id)
+        first = next(iter(parts.values()), None)
+        if first is None or first not in own or own.index(pid) >= own.index(first):
+            return {}
+        return parts
 
     def _item_point(self, pid: str) -> Scored | None:
         """The sentence of paragraph ``pid`` holding its list item: its first, or the one

@@ -146,10 +146,25 @@ _OUTLINE = re.compile(
     # 一共几部分？ 由几个部分组成？
     r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:一共|总共|共|由)(?:有|分)?"
     r"(?:哪几|几)(?:个部分|部分|个方面|方面|块)(?:组成|构成)?(?:呢|啊)?[？?。]?"
-    r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章)?的?(?:结构|提纲|框架|大纲|脉络)"
+    r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章)?的?(?:帮我|给我|请)?(?:列|出|拟|整理)?"
+    r"(?:个|一个|一下|份|一份)?(?:结构|提纲|框架|大纲|脉络)"
     r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
 )
 OUTLINE_TOPIC = "的各部分"  # what an outline answer is about: 《…》的各部分
+# 有哪几篇文章？ 这几篇文章分别讲的啥？ 能帮我列个提纲吗？: the collection as a whole (the last
+# clause of what was typed: 我下周要做个汇报，能帮我列个提纲吗)
+_COLLECTION = re.compile(
+    r"(?:那|那么)?(?:培训材料|材料|这里|你这里|一共|总共|共|都)*有(?:哪几|哪些|几)篇(?:文章|材料)?"
+    r"|(?:这|那)?(?:几|些|五|所有|全部|各|每)篇(?:文章|材料)?(?:分别|各自|都|主要|各|大概)*"
+    r"(?:讲|说|写|谈)(?:了|的)?(?:些)?(?:什么|啥|哪些)(?:内容)?"
+    r"|(?:这些|所有|全部|培训)(?:文章|材料)(?:分别|各自|都|主要|大概)*(?:讲|说|写|谈)(?:了|的)?(?:些)?"
+    r"(?:什么|啥|哪些)(?:内容)?"
+    r"|(?:这些|所有|全部|培训)(?:文章|材料)的?(?:主要内容|大意|要点|提纲|大纲)(?:是什么|是啥|有哪些)?"
+    r"|(?:你)?(?:帮我|给我|替我|能不能|能|可以|可不可以|请)*(?:列|出|拟|做|整理)(?:个|一个|一下|份|一份)?"
+    r"(?:提纲|大纲)"
+    r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*"
+)
+COLLECTION_TOPIC = "全部培训文章"  # what the collection's overview is about
 # What an answer on an essay as a whole is about: 《…》的总结, 《…》的各部分, 《…》第二部分（…）
 _OF_ESSAY = re.compile(
     rf"《(?P<title>[^》]+)》(?:{SUMMARY_TOPIC}|{OUTLINE_TOPIC}|第[{ORDINAL_DIGITS}]+部分（.*)$"
@@ -269,6 +284,8 @@ class EssayQuestions:
         date, its parts (消防那篇讲了哪几点？, and 第二点呢 after them), what it mainly says.
         Read in simplified characters (哪篇說的 is 哪篇说的)."""
         simple = to_simplified(q)
+        if _COLLECTION.fullmatch(re.split(r"[，,。；;]", simple.strip(" ？?！!。"))[-1]):
+            return self._collection(simple, history, notice)
         if (m := _NEXT_LINE.match(simple)) and (
             told := self._next_line(simple, m, history, notice)
         ):
@@ -581,6 +598,19 @@ class EssayQuestions:
         asked = q if titled else f"{title}{OUTLINE_TOPIC}"
         note = _parts_note(title, sections)
         return self._openings(q, asked, note, list(sections.values()), "各部分", history, notice)
+
+    def _collection(self, q: str, history: Sequence[Turn], notice: str) -> Answer:
+        """有哪几篇文章？ / 这几篇文章分别讲的啥？ / 列个提纲: every essay by its title and its
+        sections' headings (in a note), each quoted by its opening sentence."""
+        essays = list(self.layout.about_essays)
+        lines = []
+        for e in essays:
+            sections = self.layout.sections(e)
+            parts = f"分{len(sections)}个部分：{'；'.join(sections)}" if sections else "不分部分"
+            lines.append(f"《{self.layout.about_essays[e][0]}》，{parts}。")
+        note = f"（培训文章共{len(essays)}篇：\n" + "\n".join(lines) + "\n下面引用每篇的开头。）"
+        firsts = [self.layout.of_essay[e][0] for e in essays if self.layout.of_essay.get(e)]
+        return self._openings(q, COLLECTION_TOPIC, note, firsts, "各篇", history, notice)
 
     def _openings(
         self,

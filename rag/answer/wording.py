@@ -153,11 +153,12 @@ class EssayWording:
 
     def _not_on(self, anchored: list[Candidate], res: Resolution) -> list[str]:
         """The specific words (few passages hold them) of what a switched topic is asked
-        about, when no paragraph on the new topic holds any of them; [] otherwise."""
+        about, when no paragraph on the new topic holds any of them; [] otherwise. (A time the
+        question is set in, 现在农村年轻人都出去打工了, is no thing it asks about.)"""
         anchor = match_key(res.anchor)
         rare = [
             w
-            for w in dict.fromkeys(things_named(match_key(res.search)))
+            for w in dict.fromkeys(things_named(match_key(res.search), times=False))
             if w not in anchor and anchor not in w and w not in FRAME_WORDS and not vague(w)
             and w in self.judge.known_words
             and self.judge.share_of_passages(w) <= ASKED_SHARE

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from rag.answer.compose import LOST_NOTE, Answerer, render_answer
-from rag.answer.earlier_quotes import INNER_LISTED, LISTED
+from rag.answer.earlier_quotes import ANNOUNCED, INNER_LISTED, LISTED
 from rag.answer.facts import wanted
 from rag.core.settings import Settings
 from rag.corpus.essays import load_corpus
@@ -71,7 +71,9 @@ def test_a_verified_answer_opens_with_what_was_verified(dev_answers):
 def test_every_quote_of_every_dev_answer_is_verbatim(dev_answers):
     """Faithful by construction: each quote is passage[start:end], and the passage is the
     paragraph of the essay exactly as stored."""
-    paragraphs = {p.id: p.text for e in load_corpus(Settings().essays_dir) for p in e.paragraphs}
+    essays = load_corpus(Settings().essays_dir)
+    paragraphs = {p.id: p.text for e in essays for p in e.paragraphs}
+    headings = {h for e in essays for p in e.paragraphs for h in p.heading_path}
     answered = 0
     for _q, a in dev_answers:
         for c in a.citations:
@@ -95,6 +97,11 @@ def test_every_quote_of_every_dev_answer_is_verbatim(dev_answers):
             # scraped page lost
             rest = re.sub(re.escape(INNER_LISTED).replace(r"\{k\}", r"\d+"), "", rest)
             rest = rest.replace(LOST_NOTE, "")
+            # ... and the parts a quoted announcement (…以下几点：) announces: the essay's headings
+            announced = re.escape(ANNOUNCED).replace(r"\{k\}", r"\d+").replace(r"\{parts\}", "(.+)")
+            if m := re.search(announced, rest):
+                assert set(m.group(1).split("；")) <= headings
+                rest = rest.replace(m.group(), "")
             assert rest.strip() == "", rest
     assert answered > 90
 

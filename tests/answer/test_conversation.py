@@ -2526,3 +2526,66 @@ def test_walk_39_a_topic_only_a_heading_names_brings_its_section(answerer):
     )
     assert not fixed.abstained
     assert fixed.citations[0].paragraph_id == "e4-p6"
+
+
+def test_a_summary_asked_with_thanks_around_it_is_a_summary(answerer):
+    """好的，总结一下呗，谢谢 quoted two sentences holding 总结; 好滴 总结一下 was refused."""
+    for typed in ("好的，总结一下呗，谢谢", "好滴 总结一下", "能用一句话总结下吗？谢啦"):
+        first, summed = _talk(answerer, ["消防官兵怎样跟群众打交道？", typed])
+        assert summed.understood_as.endswith("的总结"), typed
+        assert not summed.abstained, typed
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["有哪几篇文章？", "这几篇文章分别讲的啥", "我下周要做个群众工作的PPT汇报，能帮我列个提纲吗"],
+)
+def test_the_collection_asked_about_lists_every_essay_with_its_parts(answerer, typed):
+    """这几篇文章分别讲的啥 quoted three sentences; 有哪几篇文章？ was refused (walk 41)."""
+    told = answerer.ask(typed)
+    titles = [about[0] for about in answerer.layout.about_essays.values()]
+    assert not told.abstained
+    assert all(f"《{t}》" in told.text for t in titles)
+    assert "工作平台亟待创新" in told.text  # a section heading of e5, in the note
+    # each essay quoted by its opening, from its first paragraph
+    assert {c.paragraph_id for c in told.citations} == {
+        answerer.layout.of_essay[e][0] for e in answerer.layout.about_essays
+    }
+
+
+def test_an_essay_named_with_an_outline_asked_for_gives_its_parts(answerer):
+    """消防那篇列个提纲 was refused."""
+    told = answerer.ask("消防那篇列个提纲")
+    assert told.understood_as == "《谈消防工作中如何做好群众工作》的各部分"
+    assert not told.abstained
+
+
+def test_which_essays_say_something_is_no_question_on_the_collection(answerer):
+    told = answerer.ask("哪几篇文章讲了信访？")
+    assert "培训文章共" not in told.text
+
+
+def test_a_correction_after_not_and_a_space_or_a_second_not_is_read(answerer):
+    """不对 我问的是怎么走群众路线 pointed back; 不对，我不是问法律，是问… kept 不对 in what
+    was searched and quoted the law sentences again (walk 41)."""
+    _, fixed = _talk(answerer, ["群众路线是啥意思", "不对 我问的是怎么走群众路线"])
+    assert fixed.understood_as == "怎么走群众路线"
+    _, fixed = _talk(
+        answerer,
+        [
+            "我是消防监督员，去单位检查的时候老板不配合，该怎么办",
+            "不对，我不是问法律，是问执法的时候怎么跟群众沟通",
+        ],
+    )
+    assert fixed.understood_as == "执法的时候怎么跟群众沟通"
+
+
+def test_an_announcement_quoted_brings_the_parts_it_announces(answerer):
+    """怎么走群众路线 quoted “…并做好以下几点：” alone, and 还有吗 then said no more (walk 41):
+    the parts announced follow it, each by its opening, named in a note."""
+    _, told = _talk(answerer, ["群众路线是啥意思", "不对 我问的是怎么走群众路线"])
+    assert told.citations[0].quote.endswith("以下几点：")
+    sections = answerer.layout.sections("e1")
+    assert "文章接着分3部分来讲" in told.text
+    assert all(heading in told.text for heading in sections)
+    assert [c.paragraph_id for c in told.citations[1:]] == list(sections.values())

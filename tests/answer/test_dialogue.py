@@ -468,6 +468,10 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("谢谢，很有帮助", "好的"),
         ("谢谢，我记下了", "好的"),
         ("谢谢 讲得很好", "好的"),
+        # walk 41: laughter, 好滴 and 谢啦 (哈哈好的 谢了 was searched, joined to the turn before)
+        ("哈哈好的 谢了", "不客气"),
+        ("好滴", "好的"),
+        ("谢啦", "不客气"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
@@ -613,3 +617,28 @@ def test_still_is_no_choice(question):
 def test_a_compared_topic_drops_the_comparing_words_whole():
     assert compared_topic("，和，说服群众的办法有啥不一样") == "说服群众办法"
     assert compared_topic("，也说要深入群众吗，跟，有啥区别") == "要深入群众"
+
+
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        # walk 41: 好的，总结一下呗，谢谢 was searched for 总结 (and quoted e1-p10)
+        ("好的，总结一下呗，谢谢", "总结一下呗"),
+        ("好滴 总结一下", "总结一下"),
+        ("行，谢谢，帮我总结下", "帮我总结下"),
+        ("能用一句话总结下吗？谢啦", "能用一句话总结下吗？"),
+        ("明白了，为什么？", "为什么？"),
+        ("为什么？谢谢老师！", "为什么？"),
+        # a trainee's introduction says where the question is asked: it stays
+        (
+            "我刚到社区居委会上班，跟居民打交道有啥要注意的？",
+            "我刚到社区居委会上班，跟居民打交道有啥要注意的？",
+        ),
+        # nothing but courtesies: left whole (small talk answers it)
+        ("好的明白了", "好的明白了"),
+    ],
+)
+def test_courtesies_around_a_request_are_not_part_of_it(typed, kept):
+    from rag.answer.dialogue import without_greeting
+
+    assert without_greeting(typed) == kept
