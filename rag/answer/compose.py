@@ -83,6 +83,7 @@ from rag.answer.sentences import (
     candidates,
     enumerates,
     list_head,
+    sentence_end,
     trim_marks,
 )
 from rag.answer.types import POINTED_BACK, Answer, Citation
@@ -812,6 +813,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                     # quote gives no frequency either; say so, not "see above"
                     text = _fact_text(res.understood_as, given[1], given[2])
                     return self._refuse(q, res, hits, notice, text, given[1])
+                if want is not None:  # 板凳会多久开一次？: to the quote giving how often
+                    return self._point_back(q, res, hits, notice, query, given[0], want=want)
                 return self._point_back(q, res, hits, notice, query, pool)
         # A trainer verified the question, not a "why" or "how" asked after it; what they
         # verified answers a factual question too (the value check is for unverified text).
@@ -825,7 +828,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             fresh, subject, asked = self._facts(fresh, query, want)
             if not fresh:
                 if given := self._facts(pool, query, want)[0]:  # quoted before
-                    return self._point_back(q, res, hits, notice, query, given)
+                    return self._point_back(q, res, hits, notice, query, given, want=want)
                 text = _fact_text(res.understood_as, subject, asked)
                 return self._refuse(q, res, hits, notice, text, subject)
         if res.own and self._said_before(q, pool, fresh, res):
@@ -1376,7 +1379,11 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             c = s.candidate
             text = self.layout.text(c)
             chunk = c.hit.chunk
-            key = match_key(" ".join([text, chunk.title, *chunk.heading_path]))
+            # what the sentence stands under: its headings, and the sentence its paragraph opens
+            # with (做群众工作还要讲究公开透明。 for 村务、财务每月在公示栏张榜公布)
+            paragraph = self.layout.paragraphs[c.paragraph_id]
+            lead = paragraph[: sentence_end(paragraph, 0)]
+            key = match_key(" ".join([text, chunk.title, *chunk.heading_path, lead]))
             covered = sum(self.judge.idf(t) for t in known if t in key) / total
             if (
                 subject in key
@@ -1407,7 +1414,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         paragraphs (going on from the best one) within the gap; a trainer's verified answer
         settles the call. When nothing else is close, the second point is the best other sentence
         of the first point's paragraph (its context), except in an answer a trainer verified:
-        that one is what they verified, not padded under their mark. With ``one_item`` (one
+        that one is what they verified, and nothing else. With ``one_item`` (one
         thing asked), the first paragraph's context is not taken from another item of a list
         inside it."""
         p = self.params
@@ -1419,6 +1426,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         open_ = {s.candidate.paragraph_id for s in pool}
         top = max((v for pid, v in fused.items() if pid in open_), default=max(fused.values()))
         chosen = [s for s, _ in verified] or [pool[0]]
+        if verified:
+            # what a trainer verified is the answer their mark stands over: nothing unjudged
+            # under it (a sentence of the verified paragraph had been added, under 培训师已核对)
+            return chosen
 
         def new(s: Scored) -> bool:
             """Says something the chosen points do not (no overlap, no near-repeat), and says

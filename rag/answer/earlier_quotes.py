@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from rag.answer.dialogue import FRAME_WORDS, INTERROGATIVE, Resolution, Span, short
 from rag.answer.essay_layout import LIST_ITEM, NUMBERED_HEADING, item_at
 from rag.answer.evidence import SPECIFIC_SHARE
+from rag.answer.facts import Wanted, carries
 from rag.answer.sentences import Candidate, Scored, sentence_end, sentence_start
 from rag.answer.types import POINTED_BACK, Answer
 from rag.core.chars import CN_NUMERALS, HAN
@@ -100,7 +101,7 @@ POINTER_CHARS = 30  # how much of an earlier quote a pointer to it shows: a poin
 POINTER_SENTENCE_CHARS = 40  # ... unless the sentence it is in ends within this many
 
 # A clause of a sentence: what follows a comma, semicolon or colon (or the sentence's start)
-_CLAUSE = re.compile(r"[^，；：,;:]+[，；：,;:]?")
+_CLAUSE = re.compile(r"[^，；：,;:。！？]+[，；：,;:。！？]?")
 
 # What opens a sentence concluding from the one before it (the reason 为什么 asks for)
 _THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可见)")
@@ -608,23 +609,28 @@ class EarlierQuotes:
         query: str,
         pool: list[Scored],
         asked: bool = False,
+        want: Wanted | None = None,
     ) -> Answer:
         """That the best on the turn was quoted before, naming where: the earlier question that
         quoted it, and the opening of the clause of it that holds most of what is asked now
         (不合理的诉求怎么办？ after a quote of the whole paragraph on 诉求: its clause
         “不合理的诉求，要讲清道理…”), so the trainee finds it without it being quoted again.
         The answer remembers the earlier quote it points to (``Answer.pointed``): 作者是谁？ or
-        原文怎么说的？ after it ask about that one."""
+        原文怎么说的？ after it ask about that one. For a factual question (``want``), the clause
+        giving the value asked for (板凳会多久开一次？: “每月初十晚上，…”)."""
         found = next(((s, x) for s in pool for x in res.exclude if s.candidate.overlaps(x)), None)
         if found is None:
             return self._refuse(q, res, hits, notice, _quoted_before_text(res, asked))
         best, earlier = found
-        where = f"（{self._where_quoted(res, query, best)}）"
+        where = f"（{self._where_quoted(res, query, best, want)}）"
         told = self._refuse(q, res, hits, notice, _quoted_before_text(res, asked, where))
         return dataclasses.replace(told, pointed=(earlier,))
 
-    def _where_quoted(self, res: Resolution, query: str, best: Scored) -> str:
-        """回答「…」时引用的“<the clause of ``best`` on what ``query`` asks>……”，见《…》"""
+    def _where_quoted(
+        self, res: Resolution, query: str, best: Scored, want: Wanted | None = None
+    ) -> str:
+        """回答「…」时引用的“<the clause of ``best`` on what ``query`` asks>……”，见《…》: first
+        the clause giving the value a factual question asks for (``want``)."""
         who = next((q for span, q in res.quoted_by if best.candidate.overlaps(span)), "")
         text = self.layout.text(best.candidate)
         words = [w for w in dict.fromkeys(self._tokenizer.words(query)) if len(w) >= 2]
@@ -633,9 +639,10 @@ class EarlierQuotes:
         # the one on 不合理的诉求 the question it switched from asked)
         switched = self._pairs(res.anchor) if res.anchor_given else []
 
-        def score(clause: str) -> tuple[int, float]:
+        def score(clause: str) -> tuple[int, int, float]:
             key = match_key(clause)
             return (
+                int(want is not None and carries(clause, want)),
                 sum(p in key for p in switched),
                 sum(self.retriever.idf(w) for w in words if w in key),
             )
@@ -649,7 +656,7 @@ class EarlierQuotes:
             (
                 a
                 for a, s in scored
-                if at - POINTER_CHARS // 2 <= a <= at and s[0] == top[0] and s[1] >= 1.0
+                if at - POINTER_CHARS // 2 <= a <= at and s[:2] == top[:2] and s[2] >= 1.0
             ),
             default=at,
         )

@@ -30,8 +30,9 @@ _COUNTERS = (
 class Wanted:
     """The kind of value a question asks for."""
 
-    # date, age, weekday, span, frequency, how_long (多久: a span or a frequency), count,
-    # person, place, identity, gender, law, works
+    # date, when (什么时候: a date or a time of day, week or month), age, weekday, span,
+    # frequency, how_long (多久: a span or a frequency), count, person, place, identity, gender,
+    # law, works
     kind: str
     unit: str = ""  # the counter a count question names (次, 学时 …), if any
     named: frozenset[str] = frozenset()  # people the question itself names (not an answer)
@@ -44,6 +45,7 @@ class Wanted:
 
 _LABELS = {
     "date": "年份或日期",
+    "when": "具体的时间",
     "age": "年龄",
     "weekday": "具体是哪一天",
     "span": "具体的时长",
@@ -70,10 +72,10 @@ _ASKS = (
     ("works", re.compile(r"出版|著作|著有|专著|代表作|(?:写|出)(?:过|了)(?:哪些|什么|几本)书")),
     (
         "date",
-        re.compile(
-            r"哪[一几]?年|哪些年|(?:什么|哪个)年代|哪一?天|何时|什么时候|哪个时候|年份|日期|哪个月"
-        ),
+        re.compile(r"哪[一几]?年|哪些年|(?:什么|哪个)年代|哪一?天|年份|日期|哪个月"),
     ),
+    # 板凳会什么时候开？ is answered by 每月初十晚上 as well as by a date
+    ("when", re.compile(r"何时|什么时候|啥时候|哪个时候|什么时间|几点")),
     ("weekday", re.compile(r"(每周|星期|礼拜|周)几")),
     (
         "frequency",
@@ -151,6 +153,11 @@ _VALUES = {
     # a book's title (not a periodical's: 《瞭望》新闻周刊)
     "works": re.compile(r"《[^》]{2,30}》(?!(?:新闻)?(?:周刊|杂志|日报|报|期刊))"),
     "weekday": re.compile(r"(周|星期|礼拜)[一二三四五六日天]"),
+    # a time something recurs at or is held at (每月初十晚上, 每周三上午, 15日)
+    "when": re.compile(
+        r"每(?:天|日|周|星期|礼拜|月|季度|年)|初[一二三四五六七八九十]+|(?<![\d第])\d{1,2}[日号]"
+        r"|[一二三四五六七八九十]+[日号]|早上|上午|中午|下午|晚上|夜里|凌晨|周末|节假日"
+    ),
     "career": re.compile(r"曾任|曾担任|担任过|任过|出任|升任|调任|历任|后任"),
     # steps in order: 第一步…, 首先… 然后/再…, 先… 后…
     "procedure": re.compile(
@@ -235,6 +242,8 @@ def carries(text: str, w: Wanted) -> bool:
         return bool(re.search(rf"(?<!\d)(?!\d{{4}}年){num}个?{re.escape(w.unit)}", text))
     if w.kind == "how_long":
         return bool(_VALUES["span"].search(text) or _VALUES["frequency"].search(text))
+    if w.kind == "when":
+        return bool(_VALUES["date"].search(text) or _VALUES["when"].search(text))
     return bool(_VALUES[w.kind].search(text))
 
 

@@ -269,15 +269,17 @@ class EssayWording:
     def _rarest_word(self, text: str) -> bool:
         """``text`` holds a word of two characters or more that at most
         ``RARE_PHRASE_PASSAGES`` passages use and that is rare in Chinese at large (强拆 of
-        为啥说强拆不行, though jieba tags it a verb; not 包括 of 包括哪些方面): a short turn
-        writing it asks about it, not about the last topic."""
+        为啥说强拆不行, though jieba tags it a verb; 廉洁 of 为什么一定要廉洁, an adjective to it;
+        not 包括 of 包括哪些方面): a short turn writing it asks about it, not about the last
+        topic."""
         few = self._few_passages
         common = self._tokenizer.segmenter.FREQ
         return any(
             len(w) >= 2
             and 0 < self.judge.share_of_passages(w) <= few
             and (common.get(w) or 0) < COMMON_WORD_FREQ
-            for w in self._tokenizer.content(text)
+            and not INTERROGATIVE.match(w)
+            for w in dict.fromkeys(self._tokenizer.words(text))
         )
 
     def _rare_phrase(self, text: str) -> bool:

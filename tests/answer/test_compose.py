@@ -66,6 +66,9 @@ def test_a_verified_answer_opens_with_what_was_verified(dev_answers):
     verified = [a for _, a in dev_answers if a.verified]
     assert len(verified) > 50  # the seed bank holds the dev set
     assert all(a.citations[0].verified for a in verified)
+    # ... and nothing else: no unjudged sentence stands under the mark 培训师已核对 (the desk walk
+    # of 2026-12-01 found one of the verified paragraph's other sentences added)
+    assert all(c.verified for a in verified for c in a.citations)
 
 
 def test_every_quote_of_every_dev_answer_is_verbatim(dev_answers):

@@ -15,7 +15,8 @@ from rag.answer.facts import carries, people, wanted
         ("这是什么年代的提法？", "date"),
         ("她出版过哪些书？", "works"),
         ("高新民的代表作是什么？", "works"),
-        ("什麼時候開始實行？", "date"),
+        ("什麼時候開始實行？", "when"),
+        ("板凳会啥时候开？", "when"),
         ("办理期限是多少天？", "span"),
         ("可以在幾天內申請複核？", "span"),
         ("多长时间内必须回复？", "span"),
@@ -158,3 +159,17 @@ def test_a_career_is_asked_and_the_essays_give_titles_only(question):
     assert not carries("中央党校党建部教授高新民分析，首先难在宏观制度方面。", w)
     assert not carries("但一切高科技手段的运用，最终还得依赖各级领导机构的重视。", w)
     assert carries("他曾任县委书记。", w)
+
+
+@pytest.mark.parametrize(
+    ("text", "gives"),
+    [
+        ("每月初十晚上，村两委干部把板凳搬到村口的大槐树下。", True),  # desk walk, 2026-12-01
+        ("胡锦涛总书记在今年7月1日建党九十周年的讲话中提到…", True),
+        ("每周三上午在社区服务站接待居民。", True),
+        ("要建立健全党政领导定期下访制度。", False),  # 定期 is no time
+        ("下访制度是密切联系群众的重要途径。", False),
+    ],
+)
+def test_when_something_is_held_is_a_date_or_a_time_it_recurs_at(text, gives):
+    assert carries(text, wanted("什么时候开？")) is gives
