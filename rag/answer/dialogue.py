@@ -466,6 +466,10 @@ def replace_topic(question: str, topic: str) -> str:
         # 群众提反对意见的时候该怎么看待 + 跟同事有分歧 → 跟同事有分歧的时候该怎么看待: a
         # situation switched to takes the place of the question's (not of its noun 时候)
         return topic + question[when.start() :]
+    if not kind and (met := _MET.search(question)) and met.group("met") not in _GENERIC:
+        # 我在信访办上班，碰到缠访闹访的怎么处理 + 合理的诉求 → …碰到合理的诉求怎么处理: what
+        # it meets is switched, not where the trainee works (我在合理的诉求上班)
+        return question[: met.start("met")] + topic + question[met.end("met") :]
     tagged = list(_pos_tokenizer().cut(question))
     if not kind:
         # What is asked about: the last noun (利用 in 怎么利用现代传媒 is a verb to jieba's
@@ -543,6 +547,13 @@ def replace_topic(question: str, topic: str) -> str:
 _WHEN = re.compile(
     r"(?:的时候|时候|之时|(?<![及同按准随临平当暂适])时)"
     r"(?=[，,]?\s*(?:该|要|应|怎|如何|咋|我们|干部|需要|有|可以|能|又|还|就|得))"
+)
+
+
+# What a question meets (碰到缠访闹访的怎么处理): the situation a switched topic takes the place of
+_MET = re.compile(
+    r"(?:碰到|遇到|遇上|碰上|赶上|面对|遇见)(?P<met>[^，,。？?！!]{2,12}?)"
+    r"(?=(?:的时候|时)?[，,]?\s*(?:该|要|应|怎|如何|咋|又|还|就|得))"
 )
 
 

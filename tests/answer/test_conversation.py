@@ -2599,3 +2599,9 @@ def test_a_why_naming_a_rare_adjective_asks_about_it_not_the_last_topic(answerer
     _, why = _talk(answerer, ["村干部做群众工作，文章里讲了哪几条原则", "为什么一定要廉洁？"])
     assert why.understood_as == "为什么一定要廉洁？"
     assert why.citations[0].paragraph_id == "e4-p12"
+
+
+def test_whose_view_is_asking_who_said_it(answerer):
+    """这是谁的观点 after 高新民's analysis was quoted searched for 观点 (walk 41)."""
+    _, who = _talk(answerer, ["为什么说群众工作越来越难了", "这是谁的观点"])
+    assert "高新民" in who.text and "的看法" in who.text

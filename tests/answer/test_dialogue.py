@@ -642,3 +642,13 @@ def test_courtesies_around_a_request_are_not_part_of_it(typed, kept):
     from rag.answer.dialogue import without_greeting
 
     assert without_greeting(typed) == kept
+
+
+def test_a_switched_topic_takes_the_place_of_what_the_question_meets():
+    """那合理的诉求呢 after 我在信访办上班，碰到缠访闹访的怎么处理 was read as 我在合理的诉求上班，…
+    (walk 41): what the question meets (碰到 …) is switched, not where the trainee works."""
+    from rag.answer.dialogue import replace_topic
+
+    asked = replace_topic("我在信访办上班，碰到缠访闹访的怎么处理", "合理的诉求")
+    assert asked == "我在信访办上班，碰到合理的诉求怎么处理"
+    assert replace_topic("社区干部遇到闹事的该怎么办", "消防") == "消防干部遇到闹事的该怎么办"

@@ -29,6 +29,8 @@ from rag.answer.facts import carries, people, wanted
         ("信访接待日定在每周几？", "weekday"),
         ("说这句话的官员叫什么名字？", "person"),
         ("谁提出了树立“四观”？", "person"),
+        ("这是谁的观点？", "person"),
+        ("这话出自谁之口", "person"),
         ("大党委制最早是在哪个城市试点的？", "place"),
         ("胡锦涛建党九十周年讲话是在哪里发表的？", "place"),  # walk 32
         ("这个会在什么地方召开？", "place"),
