@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.dialogue import (
+    _MORE,
     FRAME_WORDS,
     Comparison,
     Resolution,
@@ -165,6 +166,16 @@ _COLLECTION = re.compile(
     r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*"
 )
 COLLECTION_TOPIC = "全部培训文章"  # what the collection's overview is about
+# 帮我找几句可以放PPT上的金句 / 消防那篇有哪些名言: the sayings the essays quote
+_SAYINGS = re.compile(
+    r"金句|名言|名句|警句|格言|俗语|谚语|俗话|顺口溜|好句子|经典(?:语句|的话|句子)"
+)
+# A saying: a short quotation of parallel parts (为官之要，先存百姓；执政之要，顺乎民心), not a
+# quoted sentence of an expert's (…，哪怕是这种说法合情合理)
+_SAYING = re.compile(r"“([^“”]{6,40})”")
+MAX_SAYING_PART = 12  # characters in each part of a saying
+MAX_SAYINGS = 12  # sayings one answer quotes
+SAYINGS_TOPIC = "文章中引用的名言警句"
 # What an answer on an essay as a whole is about: 《…》的总结, 《…》的各部分, 《…》第二部分（…）
 _OF_ESSAY = re.compile(
     rf"《(?P<title>[^》]+)》(?:{SUMMARY_TOPIC}|{OUTLINE_TOPIC}|第[{ORDINAL_DIGITS}]+部分（.*)$"
@@ -286,6 +297,14 @@ class EssayQuestions:
         simple = to_simplified(q)
         if _COLLECTION.fullmatch(re.split(r"[，,。；;]", simple.strip(" ？?！!。"))[-1]):
             return self._collection(simple, history, notice)
+        if _SAYINGS.search(simple):
+            return self._sayings(simple, self._essay_referred(simple, history)[0], history, notice)
+        last = next((t for t in reversed(history) if t.answered), None)
+        if last is not None and last.about.endswith(SAYINGS_TOPIC[2:]) and _MORE.match(simple):
+            # 还有吗？ after the sayings: the next ones (of the essay they were of)
+            of = next((e for e, (shown, *_) in self.layout.about_essays.items()
+                       if last.about.startswith(f"《{shown}》")), "")  # fmt: skip
+            return self._sayings(simple, of, history, notice)
         if (m := _NEXT_LINE.match(simple)) and (
             told := self._next_line(simple, m, history, notice)
         ):
@@ -611,6 +630,35 @@ class EssayQuestions:
         note = f"（培训文章共{len(essays)}篇：\n" + "\n".join(lines) + "\n下面引用每篇的开头。）"
         firsts = [self.layout.of_essay[e][0] for e in essays if self.layout.of_essay.get(e)]
         return self._openings(q, COLLECTION_TOPIC, note, firsts, "各篇", history, notice)
+
+    def _sayings(self, q: str, essay: str, history: Sequence[Turn], notice: str) -> Answer:
+        """金句 / 名言: the sentences quoting a saying (a short quotation of parallel parts: 成也
+        作风，败也作风), of ``essay`` or of all the essays in reading order, not quoted yet."""
+        said = quoted_so_far(history)
+        chosen, found = [], 0
+        for pid in self.layout.order:
+            if essay and self.layout.chunks_of[pid][0].essay_id != essay:
+                continue
+            text = self.layout.paragraphs[pid]
+            for m in _SAYING.finditer(text):
+                parts = [p for p in re.split(r"[，；、,;]", m.group(1)) if p]
+                if len(parts) < 2 or max(map(len, parts)) > MAX_SAYING_PART:
+                    continue
+                a = sentence_start(text, m.start())
+                point = self._point_at(pid, a, sentence_end(text, a))
+                found += 1
+                if point is None or any(point.candidate.overlaps(x) for x in said):
+                    continue
+                if not any(point.candidate.overlaps(c.candidate.span) for c in chosen):
+                    chosen.append(point)
+        where = f"《{self.layout.about_essays[essay][0]}》" if essay else "文章"
+        if not chosen:
+            if found:
+                return Answer.refusal(q, f"{where}中引用的名言警句前面都已经引用过，请看上文。")
+            return Answer.refusal(q, f"{where}中没有引用名言警句。")
+        topic = f"{where}中引用的名言警句" if essay else SAYINGS_TOPIC
+        res = Resolution(topic, topic, exclude=said, topic=topic)
+        return self._quoting(q, res, chosen[:MAX_SAYINGS], notice)
 
     def _openings(
         self,

@@ -2605,3 +2605,17 @@ def test_whose_view_is_asking_who_said_it(answerer):
     """这是谁的观点 after 高新民's analysis was quoted searched for 观点 (walk 41)."""
     _, who = _talk(answerer, ["为什么说群众工作越来越难了", "这是谁的观点"])
     assert "高新民" in who.text and "的看法" in who.text
+
+
+def test_sayings_asked_for_are_the_sentences_quoting_them(answerer):
+    """帮我找几句可以放PPT上的金句 was refused (walk 41): the essays quote sayings of parallel
+    parts (成也作风，败也作风); each comes with its sentence, 还有吗 gives the rest, and an essay
+    that quotes none says so."""
+    first, more, done = _talk(answerer, ["帮我找几句可以放PPT上的金句", "还有吗", "还有吗"])
+    quotes = [c.quote for c in (*first.citations, *more.citations)]
+    assert any("为官之要，先存百姓；执政之要，顺乎民心" in q for q in quotes)
+    assert any("成也作风，败也作风" in q for q in quotes)
+    assert len(set(quotes)) == len(quotes)
+    assert done.abstained and "都已经引用过" in done.text
+    (fire,) = _talk(answerer, ["消防那篇有哪些名言"])
+    assert fire.abstained and "没有引用名言警句" in fire.text
