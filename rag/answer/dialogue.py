@@ -440,6 +440,9 @@ def who_or_where(text: str) -> list[str]:
 NOUN_SUFFIXES = frozenset("员者户家们长师手队")
 
 
+_QUOTED = re.compile(r"“[^“”]{2,40}”|「[^「」]{2,40}」|\"[^\"]{2,40}\"")  # words quoted
+
+
 def replace_topic(question: str, topic: str) -> str:
     """The previous question about ``topic`` instead.
 
@@ -451,6 +454,10 @@ def replace_topic(question: str, topic: str) -> str:
     ``什么是民情日记`` + ``民情信箱`` → ``什么是民情信箱``. A topic naming what the
     question asks about (``中央的标准`` for ``消防工作的第一标准是什么``) switches whose it is.
     """
+    if (new := _QUOTED.search(topic)) and (old := _QUOTED.search(question)):
+        # 那“当官不为民做主”那句呢？ after “群众在我们心里的分量有多重”这句出自哪篇: the words
+        # quoted take the place of the words quoted (walk 41: the one went inside the other)
+        return question[: old.start()] + new.group() + question[old.end() :]
     if topic.endswith("的") and len(topic) > 1:
         if topic in question and f"不{topic}" not in question:  # 合理的 is not in 不合理的
             return question

@@ -652,3 +652,12 @@ def test_a_switched_topic_takes_the_place_of_what_the_question_meets():
     asked = replace_topic("我在信访办上班，碰到缠访闹访的怎么处理", "合理的诉求")
     assert asked == "我在信访办上班，碰到合理的诉求怎么处理"
     assert replace_topic("社区干部遇到闹事的该怎么办", "消防") == "消防干部遇到闹事的该怎么办"
+
+
+def test_words_quoted_take_the_place_of_the_words_quoted():
+    """那“当官不为民做主”那句呢？ after “群众在我们心里的分量有多重”这句出自哪篇 put the one inside
+    the other (and mended 句有 to 具有) (walk 41)."""
+    from rag.answer.dialogue import replace_topic
+
+    asked = replace_topic("“群众在我们心里的分量有多重”这句出自哪篇", "“当官不为民做主”那句")
+    assert asked == "“当官不为民做主”这句出自哪篇"
