@@ -686,7 +686,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             if len(shown) > POINTER_CHARS:
                 shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
             where = f"（前面引用的“{shown.strip('“”')}”，就是文章给出的理由）"
-            return self._refuse(q, res, [], notice, _quoted_before_text(res, True, where))
+            told = self._refuse(q, res, [], notice, _quoted_before_text(res, True, where))
+            return dataclasses.replace(told, pointed=(reason.candidate.span,))
         if res.kind == "more" and (inner := self._inner_rest(res)):
             # 还有吗？ after 首先是… 其次是… 第六是… (the nine mechanisms of one paragraph): 第七…
             return self._quoting(q, res, inner, notice)

@@ -106,6 +106,10 @@ _CLAUSE = re.compile(r"[^，；：,;:。！？]+[，；：,;:。！？]?")
 # What opens a sentence concluding from the one before it (the reason 为什么 asks for)
 _THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可见)")
 
+# What states why something matters (…息息相关，直接关系到…切身利益。): a reason given before
+_STATES_REASON = re.compile(
+    r"息息相关|关系到|直接关系|关系着|因为|由于|之所以|是[^。；]{0,12}(?:基础|前提|根本|关键|保障)"
+)
 # A list's first item where it opens mid-paragraph (…高新民分析，首先难在…)
 _OPENS_LIST = re.compile(r"一是|首先|其一")
 
@@ -215,6 +219,29 @@ class EarlierQuotes:
             if start >= a or quoted != said:
                 continue
             return self._point_at(pid, start, a)
+        return self._reason_stated(res, said)
+
+    def _reason_stated(self, res: Resolution, said: bool) -> Scored | None:
+        """... or the sentence before the last answer's quote on its topic (in the same
+        paragraph) that states why it matters (消防工作与人民群众的生产、生活息息相关，直接关系到
+        人民群众的切身利益。 before …作为衡量消防工作的第一标准。), quoted (``said``) or not.
+        (Walk 41: 为啥 after 衡量消防工作的标准是啥 quoted e2-p4 on 公平正义.)"""
+        topic = [
+            w
+            for w in dict.fromkeys(self._tokenizer.words(res.topic))
+            if len(w) >= 2 and w not in FRAME_WORDS and not INTERROGATIVE.search(w)
+        ]
+        for pid, a, b in res.last_quoted:
+            text = self.layout.paragraphs.get(pid, "")
+            if a == 0 or not any(w in text[a:b] for w in topic):
+                continue
+            end = a
+            while end > 0:
+                start = sentence_start(text, end - 1)
+                if _STATES_REASON.search(text[start:end]):
+                    quoted = any(x[0] == pid and x[1] < end and start < x[2] for x in res.exclude)
+                    return self._point_at(pid, start, end) if quoted == said else None
+                end = start
         return None
 
     def _point_at(self, pid: str, start: int, end: int) -> Scored | None:

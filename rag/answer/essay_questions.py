@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from rag.answer.dialogue import (
     _MORE,
     FRAME_WORDS,
+    INTERROGATIVE,
     Comparison,
     Resolution,
     Turn,
@@ -142,7 +143,8 @@ _SAYS_OF_IT = re.compile(
     r"(?:呢|啊)?[？?。]?|(?:呢|里呢|中呢|呢？|呢\?)?[？?。]?"
 )
 _OUTLINE = re.compile(
-    r"(?:那|那么)?(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:主要|一共|总共|都)?(?:讲|说|写|分|谈|有|包括|分为|分成)"
+    r"(?:那|那么)?(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:主要|一共|总共|都|具体|到底|究竟|大概)*"
+    r"(?:讲|说|写|分|谈|有|包括|分为|分成)"
     r"了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块)(?:内容)?(?:呢|啊)?[？?。]?"
     # 一共几部分？ 由几个部分组成？
     r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:一共|总共|共|由)(?:有|分)?"
@@ -295,7 +297,11 @@ class EssayQuestions:
         date, its parts (消防那篇讲了哪几点？, and 第二点呢 after them), what it mainly says.
         Read in simplified characters (哪篇說的 is 哪篇说的)."""
         simple = to_simplified(q)
-        if _COLLECTION.fullmatch(re.split(r"[，,。；;]", simple.strip(" ？?！!。"))[-1]):
+        clauses = [c for c in re.split(r"[，,。；;]", simple.strip(" ？?！!。")) if c.strip()]
+        if any(_COLLECTION.fullmatch(c) for c in clauses) and not any(
+            INTERROGATIVE.search(c) and not _COLLECTION.fullmatch(c) for c in clauses
+        ):
+            # (帮我列个提纲，心得体会用 / 这几篇讲了啥，给我概括下: the rest asks nothing)
             return self._collection(simple, history, notice)
         if _SAYINGS.search(simple):
             return self._sayings(simple, self._essay_referred(simple, history)[0], history, notice)

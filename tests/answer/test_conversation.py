@@ -2619,3 +2619,39 @@ def test_sayings_asked_for_are_the_sentences_quoting_them(answerer):
     assert done.abstained and "都已经引用过" in done.text
     (fire,) = _talk(answerer, ["消防那篇有哪些名言"])
     assert fire.abstained and "没有引用名言警句" in fire.text
+
+
+def test_why_after_a_claim_whose_reason_was_quoted_before_it_points_to_the_reason(answerer):
+    """为啥 after 衡量消防工作的标准是啥 quoted e2-p4 on 公平正义 (walk 41); the reason is the
+    sentence before the claim, quoted with it: 消防工作与人民群众的生产、生活息息相关…"""
+    first, why = _talk(answerer, ["衡量消防工作的标准是啥", "为啥"])
+    assert any("第一标准" in c.quote for c in first.citations)
+    assert why.pointed and not why.citations
+    assert "“消防工作与人民群众的生" in why.text and "就是文章给出的理由" in why.text
+
+
+@pytest.mark.parametrize(
+    "typed, understood",
+    [
+        # walk 42: refused, two scattered quotes, 今天 searched, a clock time, searched
+        ("帮我列个提纲，心得体会用", "全部培训文章"),
+        ("这几篇讲了啥，给我概括下", "全部培训文章"),
+        ("消防那篇具体讲了几点？", "《谈消防工作中如何做好群众工作》的各部分"),
+    ],
+)
+def test_walk_42_overviews_asked_with_more_words(answerer, typed, understood):
+    told = answerer.ask(typed)
+    assert told.understood_as == understood and not told.abstained
+
+
+def test_walk_42_a_summary_of_what_was_said_and_a_goodbye_with_thanks(answerer):
+    _, summed, bye = _talk(
+        answerer, ["消防官兵怎样跟群众打交道", "总结一下今天说的", "谢谢，写完再来问你"]
+    )
+    assert summed.understood_as.endswith("的总结")
+    assert bye.text.startswith("再见")
+
+
+def test_walk_42_who_someone_is_is_their_title(answerer):
+    told = answerer.ask("高新民是什么人？")
+    assert "中央党校党建部教授" in told.citations[0].quote

@@ -48,6 +48,7 @@ def test_what_a_question_asks_for(question, kind):
         "村里各项事务推进时，谁来当主心骨？",  # a role, not a name
         "下台的干部没多久又被重用，会怎样？",  # 没多久: soon after
         "如何做好群众工作？",
+        "消防那篇具体讲了几点？",  # walk 42: refused as a clock time
     ],
 )
 def test_questions_that_ask_for_no_value(question):
