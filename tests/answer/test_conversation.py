@@ -2635,6 +2635,7 @@ def test_why_after_a_claim_whose_reason_was_quoted_before_it_points_to_the_reaso
     [
         # walk 42: refused, two scattered quotes, 今天 searched, a clock time, searched
         ("帮我列个提纲，心得体会用", "全部培训文章"),
+        ("列个提纲给我，我要在村民大会上讲", "全部培训文章"),
         ("这几篇讲了啥，给我概括下", "全部培训文章"),
         ("消防那篇具体讲了几点？", "《谈消防工作中如何做好群众工作》的各部分"),
     ],
