@@ -461,6 +461,17 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             if not alone.unanswered:  # (answered, or by pointing back: 那遇到不讲理的呢？ to
                 # the clause 不合理的诉求，要讲清道理… quoted by the answer before)
                 answer = alone
+        if (
+            answer.abstained
+            and fix
+            and not own
+            and not pointed_back
+            and answer.text.startswith(NOTHING_FOUND)
+        ):
+            # 不对，我问的是X put X into the question it corrects, which nothing answers: what
+            # the trainee says they asked, on its own, when that is answered
+            if not (told := self.ask(fix.group("what"), history)).unanswered:
+                answer = dataclasses.replace(told, query=typed)
         # The question as typed; 理解为 shows whom 他 / 她 was taken for (and no greeting).
         return answer if q == typed else dataclasses.replace(answer, query=typed)
 
@@ -1816,7 +1827,9 @@ _CORRECTION = re.compile(
     rf"(?:(?:{_NOT_THAT})+我?(?:其实)?(?:是说|是问|是想问|是想说|是指|想问)(?:的是)?(?:一下)?"
     rf"|(?:{_NOT_THAT})*"
     r"我(?:其实)?(?:说的是|问的是|指的是|想问的是|的意思是|是说(?![服明])|是问(?![责题])))"
-    r"(?P<what>[^，,。？?！!]{2,40}?)(?:啊|呀|吧)?[。！!？?]?"
+    r"(?P<what>[^，,。？?！!]{2,40}?)(?:啊|呀|吧)?"
+    # ... and what it was not, after it (不对，我问的是网络舆情，不是执法: walk 42)
+    r"(?:[，,]\s*(?:而)?不是(?:问|说)?[^，,。？?！!]{1,15})?[。！!？?]?"
 )
 # What an example is given with (比如…, 一些地方探索…, 华北某县…)
 _EXAMPLE_MARK = re.compile(r"比如|例如|譬如|诸如|一些地方探索|某[地县市村镇乡区]|曾经|案例|为例")

@@ -2656,3 +2656,10 @@ def test_walk_42_a_summary_of_what_was_said_and_a_goodbye_with_thanks(answerer):
 def test_walk_42_who_someone_is_is_their_title(answerer):
     told = answerer.ask("高新民是什么人？")
     assert "中央党校党建部教授" in told.citations[0].quote
+
+
+def test_walk_42_a_correction_saying_what_it_was_not_after_it(answerer):
+    """不对，我问的是网络舆情，不是执法 was searched whole and quoted the law sentences again."""
+    _, fixed = _talk(answerer, ["消防执法人员常犯哪些毛病", "不对，我问的是网络舆情，不是执法"])
+    assert "网络舆情" in fixed.understood_as and "不是执法" not in fixed.understood_as
+    assert not any("法制" in c.quote or "法律" in c.quote for c in fixed.citations)
