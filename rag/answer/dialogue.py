@@ -39,6 +39,10 @@ _BACK = re.compile(
     r"这样|这么做|这么办|这个|这些(?!年)|这种|这项|这条|这一点|那样|它们?|其中|^(那|那么)?这(?![里儿边些样么几两年])"
     r"|这(?=是)"
 )
+# 合作社这个说法是谁提的: the thing named, then 这个 (not pointing back to the last answer)
+_NAMED_THIS = re.compile(
+    r"^[“\"]?[\u4e00-\u9fff]{2,12}[”\"]?(?:这个|这种|这一|这项|这条)(?:说法|提法|概念|词|观点|做法|制度)"
+)
 # 张希贤是谁？ 高新民是哪个单位的？: who someone is, no question a later 这个问题 refers to
 _WHO_IS = re.compile(r"^[\u4e00-\u9fff]{2,4}(是谁|是哪个单位的|是干什么的|是做什么的|是哪里的)")
 # 跟做群众工作有啥关系？ — the other side of a relation whose first is the topic.
@@ -224,7 +228,7 @@ def resolve(
         and (fact := wanted(s)) is not None
         and fact.kind in _FACT_KINDS
         and not _POINT.match(s)
-        and not _BACK.search(s)
+        and not (_BACK.search(s) and not _NAMED_THIS.match(s))
         and [
             w
             for w in nouns(s)
@@ -288,7 +292,7 @@ def resolve(
     )
     if (
         (m := _WHY_ON.match(s))
-        or (_BACK.search(s) and not _DETERMINED.match(s))
+        or (_BACK.search(s) and not _DETERMINED.match(s) and not _NAMED_THIS.match(s))
         or (names_nothing and not _switched(s))
         or echoes  # 为什么要设置？ after 民情信箱怎么设置？: asks on about it
         or _CONDITION.match(s)  # 如果一直闹访呢？ asks on about the topic, it switches nothing

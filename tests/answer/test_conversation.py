@@ -2663,3 +2663,11 @@ def test_walk_42_a_correction_saying_what_it_was_not_after_it(answerer):
     _, fixed = _talk(answerer, ["消防执法人员常犯哪些毛病", "不对，我问的是网络舆情，不是执法"])
     assert "网络舆情" in fixed.understood_as and "不是执法" not in fixed.understood_as
     assert not any("法制" in c.quote or "法律" in c.quote for c in fixed.citations)
+
+
+def test_walk_42_a_thing_named_before_this_is_no_pointer_back(answerer):
+    """合作社这个说法是谁提的 after another question was joined to it and answered 高新民 (the
+    speaker of the last answer); 张希贤 gives the view, in an example paragraph."""
+    _, who = _talk(answerer, ["今年中央一号文件题目是啥", "合作社这个说法是谁提的"])
+    assert who.understood_as == "合作社这个说法是谁提的"
+    assert "高新民" not in who.text
