@@ -469,8 +469,11 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             and answer.text.startswith(NOTHING_FOUND)
         ):
             # 不对，我问的是X put X into the question it corrects, which nothing answers: what
-            # the trainee says they asked, on its own, when that is answered
-            if not (told := self.ask(fix.group("what"), history)).unanswered:
+            # the trainee says they asked, on its own (not leaning on the last topic again: 网上
+            # alone is no question), when that is answered
+            what = fix.group("what")
+            told = self.ask(what, history)
+            if not told.unanswered and told.understood_as.rstrip("？?") == what.rstrip("？?"):
                 answer = dataclasses.replace(told, query=typed)
         # The question as typed; 理解为 shows whom 他 / 她 was taken for (and no greeting).
         return answer if q == typed else dataclasses.replace(answer, query=typed)
