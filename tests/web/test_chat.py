@@ -260,7 +260,9 @@ def test_on_a_desktop_a_citation_shows_its_whole_card_and_its_paragraph(launch, 
 @pytest.mark.slow
 def test_a_citation_number_singles_out_its_quote_among_those_of_its_paragraph(launch, browser):
     page = open_page(browser, launch().url, width=390, height=844)
-    _ask(page, "消防执法人员应该怎样对待群众？", 1)  # several points from one paragraph
+    # several points from one paragraph (not a question the seed bank verified: a verified
+    # answer is only what was verified)
+    _ask(page, "消防执法时老板不配合还跟我们吵，该怎么办？", 1)
     marks = page.locator("#sources .card").first.locator("mark.quote")
     assert marks.count() >= 3
     numbers = [m.get_attribute("data-n") for m in marks.all()]
