@@ -99,6 +99,12 @@ def _essays(args: argparse.Namespace, settings: Settings) -> int:
         ]
     elif args.action == "retire":
         versions = [lib.retire(eid, who) for eid in args.args]
+    elif args.action == "restore":
+        if not args.args:
+            raise InputError(
+                "用法：python -m rag essays restore 文章编号…（停用的文章见 essays list）"
+            )
+        versions = [lib.restore(eid, who) for eid in args.args]
     else:  # rollback
         if len(args.args) != 1 or not args.args[0].isdigit():
             raise InputError("用法：python -m rag essays rollback 版本号（见 essays history）")
@@ -328,7 +334,7 @@ def _bank(args: argparse.Namespace, settings: Settings) -> int:
         logged = []
         if "://" in settings.feedback_db or Path(settings.feedback_db).is_file():
             logged = entries_from_log(
-                FeedbackStore(settings.feedback_db).questions("reviewed", limit=10**7)
+                FeedbackStore(settings.feedback_db).questions("marked", limit=10**7)
             )
         retriever.bank = retriever.build_bank(retriever.seed_entries() + logged)
     bank = retriever.bank
@@ -521,11 +527,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="show 查看（默认）；rebuild 由种子题库和培训师记录重建；seed 重新生成种子题库",
     )
     p.set_defaults(func=_bank)
-    p = sub.add_parser("essays", help="文章库：列出、加入、替换、停用文章，历史与回滚")
+    p = sub.add_parser("essays", help="文章库：列出、加入、替换、停用、恢复文章，历史与回滚")
     p.add_argument(
         "action",
-        choices=("list", "add", "replace", "retire", "history", "rollback"),
-        help="list 列出；add 文件…；replace 编号 文件；retire 编号…；history 历史；rollback 版本号",
+        choices=("list", "add", "replace", "retire", "restore", "history", "rollback"),
+        help=(
+            "list 列出；add 文件…；replace 编号 文件；retire 编号…；"
+            "restore 编号…（恢复停用的文章）；history 历史；rollback 版本号"
+        ),
     )
     p.add_argument("args", nargs="*", help="文件、文章编号或版本号（见 action）")
     p.add_argument("--title", default="", help="add 一个文件时，用这个标题代替文件里的")

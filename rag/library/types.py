@@ -114,10 +114,27 @@ class Version:
         )
 
 
+@dataclass(frozen=True)
+class Retired:
+    """An essay taken out of the answers: its text as it was last published, and the version
+    that retired it."""
+
+    essay: Essay
+    at: str  # when it was retired
+    who: str
+    version: int  # the version that retired it
+
+    @property
+    def label(self) -> str:
+        """``《标题》（e6，2026-12-01 10:00:00 停用）``"""
+        return f"《{self.essay.display_title}》（{self.essay.id}，{self.at} 停用）"
+
+
 ACTIONS = {
     "init": "建立文章库",
     "publish": "发布",
     "replace": "替换",
     "retire": "停用",
     "rollback": "回滚",
+    "restore": "恢复",
 }

@@ -259,7 +259,7 @@ def verified_lines(retriever: Retriever, db: Path | str) -> list[str]:
             f"找不到反馈数据库 {db}。请给出运行中的应用所用的文件（RAG_FEEDBACK_DB）。"
         )
     store = FeedbackStore(db)
-    rows = verified_pairs(store.questions("reviewed", limit=1_000_000))
+    rows = verified_pairs(store.questions("marked", limit=1_000_000))
     out = [f"培训师核实的问答对：{len(rows)} 个（{store.path}）；每个问题评估时题库里去掉它自己"]
     if not rows:
         return out + ["  还没有核实过的问答对：请在“培训师”页把出处标为“正确”或附上正确段落。"]

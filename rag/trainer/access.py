@@ -27,6 +27,10 @@ class LoginRefused(RagError):
     """A wrong password, or too many of them: the message says what to do."""
 
 
+class NoPassword(LoginRefused):
+    """No password was typed (not counted as a wrong one)."""
+
+
 @dataclass(frozen=True)
 class Trainer:
     """A logged-in trainer."""
@@ -66,10 +70,13 @@ class TrainerAccess:
         (at most ``MAX_WAIT``) before the next try counts.
 
         Raises:
+            NoPassword: none typed (a slip, not a wrong try: not counted).
             LoginRefused: wrong password, or too soon after wrong ones (the message says how
                 long to wait).
         """
         now = time.time() if now is None else now
+        if self.password and not password:
+            raise NoPassword("请输入密码。")
         with self._lock:
             failures, next_try = self._failures.get(client, (0, 0.0))
             if now < next_try:

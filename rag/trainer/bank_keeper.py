@@ -143,7 +143,7 @@ class BankKeeper:
             try:
                 seen = self.store.review_version()  # read first: a later mark rebuilds again
                 retriever: Retriever = self.source.retriever
-                reviewed = self.store.questions("reviewed", limit=10_000_000)
+                reviewed = self.store.questions("marked", limit=10_000_000)
                 entries = retriever.seed_entries() + entries_from_log(reviewed)
                 bank = retriever.build_bank(entries)
             except (RagError, OSError) as e:

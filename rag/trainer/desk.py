@@ -7,7 +7,9 @@ without it; the UI passes whether the request's login cookie holds a valid, unex
 
 from __future__ import annotations
 
+import re
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,10 @@ from rag.trainer.bank_keeper import BankEffect, BankKeeper
 from rag.trainer.export import conversation_json, conversation_markdown, verified_jsonl
 from rag.trainer.log_writer import LogWriter
 from rag.trainer.store import FeedbackStore
-from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage
+from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage, Review, StaleQuestion
+
+# What a trainer types for a paragraph: e4-p2 (a chunk id, e4-p2-c1, names its paragraph).
+PARAGRAPH_ID = re.compile(r"[A-Za-z][\w]*-[pP]\d+(?:-[cC]\d+)?")
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,8 @@ class Overview:
     titles: dict[str, str]
     problem: str = ""
     bank_size: int = 0  # entries of the verified question bank in use
-    set_aside: tuple[BankEntry, ...] = ()  # entries whose paragraph changed or is gone
+    set_aside: tuple[BankEntry, ...] = ()  # seed entries whose paragraph changed or is gone
+    stale: tuple[StaleQuestion, ...] = ()  # trainers' questions to re-check (the newest)
     bank_effect: BankEffect | None = None  # measured in the background after each rebuild
     log_pending: int = 0  # trainees' questions and ratings queued, not yet written
     log_spilled: int = 0  # ... that could not be written, kept to be written on the next start
@@ -50,19 +56,35 @@ class Overview:
 
     @property
     def essay_counts(self) -> list[tuple[str, int]]:
-        """Citations per essay: every published essay (0 when uncited), then any essay cited
-        before it was retired."""
+        """Citations per essay, most cited first: every published essay (0 when uncited), and
+        any essay cited before it was retired (ties in the corpus's order)."""
         counts = dict(self.stats["per_essay"])
         ids = [*self.titles, *(e for e in counts if e not in self.titles)]
-        return [(self.titles.get(e, e), counts.get(e, 0)) for e in ids]
+        rows = [(self.titles.get(e, e), counts.get(e, 0)) for e in ids]
+        return sorted(rows, key=lambda row: -row[1])
 
     @property
     def topic_counts(self) -> list[tuple[str, int]]:
         return [(t, n) for t, n in self.stats["topics"]]
 
 
+def _label(paragraphs: dict[str, Any], pid: str, title: str) -> str:
+    """A search result as listed: ``e4-p2 《标题》 its start…``."""
+    p = paragraphs.get(pid)
+    return f"{pid} 《{title}》 {p.text[:40]}…" if p is not None else pid
+
+
 class AccessDenied(RagError):
     """The trainer area was used without logging in."""
+
+
+@dataclass(frozen=True)
+class ParagraphSearch:
+    """Paragraphs found to attach: (label, paragraph id) each; ``chosen`` is the one a
+    paragraph id typed named (picked at once)."""
+
+    found: tuple[tuple[str, str], ...]
+    chosen: str = ""
 
 
 EXPORT_MAX_AGE = 3600.0  # seconds an export stays on disk
@@ -88,6 +110,9 @@ class Desk:
         self._export_dir = export_dir or (
             settings.data_dir / "exports" if settings is not None else None
         )
+        self._lock = threading.Lock()
+        self._hashed_from: object = None  # the essays list ``_hashes`` was made from
+        self._hashes: dict[str, str] = {}
 
     @property
     def retriever(self) -> Retriever:
@@ -106,6 +131,22 @@ class Desk:
         if not authorized:
             raise AccessDenied("需要培训师密码。请在“培训师”页输入密码后再试。")
 
+    def current(self) -> dict[str, str]:
+        """Paragraph id → hash of its text, for the essays answered from now; recorded in the
+        store whenever they changed, so that its review queue brings back the questions
+        whose marks point at text edited or retired since."""
+        essays = self.source.essays
+        with self._lock:
+            if essays is not self._hashed_from:
+                hashes = {p.id: paragraph_hash(p.text) for e in essays for p in e.paragraphs}
+                self.store.set_paragraphs(hashes)
+                self._hashes, self._hashed_from = hashes, essays
+            return self._hashes
+
+    def review(self, q: LoggedQuestion) -> Review:
+        """The question's citations and attachments against the essays as they are now."""
+        return q.review(self.current())
+
     # -- the log -------------------------------------------------------------------------------
 
     def log_page(
@@ -118,11 +159,13 @@ class Desk:
     ) -> LogPage:
         """A page of the log under a filter (see ``FeedbackStore.log_page``)."""
         self._require(authorized)
+        self.current()
         return self.store.log_page(which, essay_id, page, size)
 
     def next_unreviewed(self, authorized: bool, after: int | None = None) -> int | None:
         """The review queue's next question after ``after`` (log order), None when done."""
         self._require(authorized)
+        self.current()
         return self.store.next_unreviewed(after)
 
     def question(self, authorized: bool, question_id: int) -> LoggedQuestion:
@@ -178,23 +221,43 @@ class Desk:
         if self.keeper is not None:
             self.keeper.rebuild()
 
-    def search_paragraphs(self, authorized: bool, query: str, k: int = 8) -> list[tuple[str, str]]:
-        """(label, paragraph id) of the paragraphs best matching ``query``, for attaching."""
+    def search_paragraphs(self, authorized: bool, query: str, k: int = 8) -> ParagraphSearch:
+        """The paragraphs to attach for what the trainer typed: a paragraph id (``e4-p2``)
+        names its paragraph, chosen at once; words find the paragraphs best matching them
+        that share a word with them (a search by meaning alone finds something for anything).
+
+        Raises:
+            RagError: nothing typed, an id of no paragraph, or no paragraph shares a word.
+        """
         self._require(authorized)
+        typed = " ".join((query or "").split())
+        if not typed:
+            raise RagError("请输入关键词或段落编号（例如 e4-p2）。")
         paragraphs = self.paragraphs
-        seen: list[tuple[str, str]] = []
-        for h in self.retriever.search(query, k=k * 2).hits:
-            pid = h.chunk.paragraph_id
-            if pid not in [p for _, p in seen]:
-                seen.append(
-                    (
-                        f"{pid} 《{h.chunk.title}》 {paragraphs[pid].text[:40]}…"
-                        if pid in paragraphs
-                        else pid,
-                        pid,
-                    )
+        essays = self.essays
+        if PARAGRAPH_ID.fullmatch(typed):
+            pid = re.sub(r"-[cC]\d+$", "", typed)
+            pid = next((p for p in paragraphs if p.casefold() == pid.casefold()), "")
+            if not pid:
+                raise RagError(
+                    f"没有段落 {typed}。段落编号形如 e4-p2，可在“文章”页或出处的永久链接中查到；"
+                    "停用的文章的段落不能附上。"
                 )
-        return seen[:k]
+            essay = essays.get(paragraphs[pid].essay_id)
+            title = essay.display_title if essay is not None else ""
+            return ParagraphSearch(((_label(paragraphs, pid, title), pid),), pid)
+        seen: list[tuple[str, str]] = []
+        for h in self.retriever.search(typed, k=k * 2).hits:
+            pid = h.chunk.paragraph_id
+            if h.lexical_rank is None or pid in [p for _, p in seen]:
+                continue
+            seen.append((_label(paragraphs, pid, h.chunk.title), pid))
+        if not seen:
+            raise RagError(
+                f"没有找到与“{typed[:30]}”相关的段落。"
+                "请换个关键词，或直接输入段落编号（例如 e4-p2）。"
+            )
+        return ParagraphSearch(tuple(seen[:k]))
 
     def attach(
         self,
@@ -217,7 +280,7 @@ class Desk:
         self._update_bank()
         done = f"已附上：问题 #{int(question_id)} 的正确段落 {paragraph_id}"
         q = self.store.question(int(question_id))
-        if open_ := len(q.answer.citations) - len(q.marks):
+        if open_ := len(self.review(q).open):
             # it stays in the review queue until they are judged (the bank's negatives)
             return f"{done}。这个回答还有 {open_} 条出处未判定，判定后才算审阅完。"
         return done
@@ -243,25 +306,35 @@ class Desk:
         return self._write(f"conversation-{q.conversation_id[:8]}.json", conversation_json(turns))
 
     def export_verified(self, authorized: bool) -> str:
+        """The verified pairs as a JSONL eval set; pairs on a paragraph retired or edited since
+        it was verified are left out (the overview lists their questions to re-check)."""
         self._require(authorized)
-        return self._write(
-            "verified.jsonl", verified_jsonl(self.store.questions("reviewed", limit=1_000_000))
-        )
+        questions = self.store.questions("marked", limit=1_000_000)
+        return self._write("verified.jsonl", verified_jsonl(questions, self.current()))
 
     # -- overview ------------------------------------------------------------------------------
 
     def overview(self, authorized: bool) -> Overview:
         """The figures of the trainer's overview."""
         self._require(authorized)
+        self.current()
         titles = {e.id: e.display_title for e in self.essays.values()}
         problems = [getattr(self.source, "problem", ""), self.keeper.problem if self.keeper else ""]
         bank = self.source.retriever.bank
+        # the trainers' own entries set aside are listed by question (the store's); the seed
+        # bank's, which have none, once per question and paragraph
+        seeds = {
+            (e.question, e.paragraph_id): e
+            for e in (bank.set_aside if bank is not None else ())
+            if e.origin != "trainers"
+        }
         return Overview(
             self.store.stats(),
             titles,
             "\n".join(p for p in problems if p),
             len(bank) if bank is not None else 0,
-            tuple(bank.set_aside) if bank is not None else (),
+            tuple(seeds.values()),
+            tuple(self.store.stale_questions()),
             self.keeper.effect if self.keeper else None,
             self.writer.pending if self.writer else 0,
             self.writer.waiting_in_spill if self.writer else 0,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rag.answer.dialogue import standalone
@@ -54,13 +54,17 @@ def conversation_markdown(questions: Iterable[LoggedQuestion]) -> str:
     return "\n".join(out)
 
 
-def verified_pairs(questions: Iterable[LoggedQuestion]) -> list[dict[str, Any]]:
+def verified_pairs(
+    questions: Iterable[LoggedQuestion], current: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
     """Question → passage pairs that trainers confirmed, in the dev set's format.
 
     Gold paragraphs are those of citations marked 正确 plus the paragraphs a trainer attached as
     missing; gold text is the quotes marked 正确 (a gold paragraph without one counts whole).
     Questions without either are left out. A follow-up such as 还有吗？ stands for its topic
-    question, so its gold joins that question's row: one question, one row.
+    question, so its gold joins that question's row: one question, one row. With ``current``
+    (paragraph id → hash of its text now), gold on a paragraph retired or edited since it was
+    verified is left out, as the verified question bank sets it aside.
     """
     rows: dict[str, dict[str, Any]] = {}
     for q in sorted(questions, key=lambda q: q.id):
@@ -68,7 +72,12 @@ def verified_pairs(questions: Iterable[LoggedQuestion]) -> list[dict[str, Any]]:
         correct = [
             cites[n] for n, m in sorted(q.marks.items()) if m.verdict == "correct" and n in cites
         ]
-        gold = [c.paragraph_id for c in correct] + list(q.missing)
+        attached = list(q.missing)
+        if current is not None:
+            review = q.review(current)
+            correct = [c for c in correct if c.n not in review.stale]
+            attached = [p for p in attached if p not in review.stale_attached]
+        gold = [c.paragraph_id for c in correct] + attached
         if not gold:
             continue
         question = standalone(q.understood_as) or q.query
@@ -80,5 +89,8 @@ def verified_pairs(questions: Iterable[LoggedQuestion]) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
-def verified_jsonl(questions: Iterable[LoggedQuestion]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in verified_pairs(questions))
+def verified_jsonl(
+    questions: Iterable[LoggedQuestion], current: Mapping[str, str] | None = None
+) -> str:
+    rows = verified_pairs(questions, current)
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)

@@ -7,17 +7,52 @@ import sqlite3
 import time
 from typing import Any
 
-FILTERS = ("all", "unreviewed", "reviewed", "abstained", "disliked")
-# A question is reviewed once a trainer has marked one of its citations or attached a passage.
-REVIEWED_IDS = "SELECT question_id FROM marks UNION SELECT question_id FROM missing"
-# Partly reviewed: a citation judged or a paragraph attached, but a citation still unjudged.
-# These stay in the review queue (N) until every citation is judged: an attached paragraph says
-# what the answer missed, not whether what it cited is wrong (the bank's negatives).
-PARTIAL_IDS = (
-    f"SELECT r.question_id FROM ({REVIEWED_IDS}) AS r"
-    " WHERE (SELECT COUNT(*) FROM marks m WHERE m.question_id = r.question_id)"
-    " < (SELECT COUNT(*) FROM citations c WHERE c.question_id = r.question_id)"
+FILTERS = ("all", "unreviewed", "reviewed", "abstained", "disliked", "marked")
+
+# Which marks still apply. ``corpus_paragraphs`` holds the paragraphs the app answers from, by
+# the hash of their text (the desk writes it when its essays change); a mark or an attachment
+# whose paragraph is gone (its essay retired) or whose text changed since no longer applies: it
+# is set aside, like its entry in the verified question bank. An empty table (a store used
+# without the app: the CLI, a benchmark) says nothing, and nothing is set aside.
+_CORPUS_KNOWN = "EXISTS (SELECT 1 FROM corpus_paragraphs)"
+
+
+def current(alias: str) -> str:
+    """SQL: the citation or attachment ``alias`` points at its paragraph's current text (an
+    unknown hash, from an old record, at the paragraph if it is still there)."""
+    return (
+        f"(NOT {_CORPUS_KNOWN} OR EXISTS (SELECT 1 FROM corpus_paragraphs p"
+        f" WHERE p.paragraph_id = {alias}.paragraph_id"
+        f" AND ({alias}.paragraph_hash = '' OR p.hash = {alias}.paragraph_hash)))"
+    )
+
+
+# A citation still to judge: not judged, and its paragraph as it was cited (one edited since
+# cannot be judged any more: the desk refuses, and it keeps no question in the queue).
+OPEN_CITATION = (
+    "NOT EXISTS (SELECT 1 FROM marks m WHERE m.question_id = c.question_id AND m.n = c.n)"
+    f" AND {current('c')}"
 )
+# Questions a trainer has marked a citation of or attached a passage to (what the verified
+# question bank and the exports read, whatever has changed since).
+MARKED_IDS = "SELECT question_id FROM marks UNION SELECT question_id FROM missing"
+# The state of a marked question ``q``: ``stale`` (a mark or attachment set aside: its
+# paragraph changed or was retired), ``partial`` (a citation still to judge) or ``done``. Kept
+# in ``review_state`` (one row per marked question), rewritten with every mark of a question
+# and whenever the corpus changes: the log's filters and counts read it, fast at 100,000.
+REVIEW_STATE = (
+    "CASE WHEN EXISTS (SELECT 1 FROM marks m JOIN citations c"
+    " ON c.question_id = m.question_id AND c.n = m.n"
+    f" WHERE m.question_id = q.id AND NOT {current('c')})"
+    f" OR EXISTS (SELECT 1 FROM missing x WHERE x.question_id = q.id AND NOT {current('x')})"
+    " THEN 'stale'"
+    f" WHEN EXISTS (SELECT 1 FROM citations c WHERE c.question_id = q.id AND {OPEN_CITATION})"
+    " THEN 'partial' ELSE 'done' END"
+)
+# Reviewed: marked, every citation that can be judged judged, nothing set aside. The rest is
+# the review queue (N, the 未审阅 filter): not reviewed, partly judged, or to re-check.
+REVIEWED_IDS = "SELECT question_id FROM review_state WHERE state = 'done'"
+STALE_IDS = "SELECT question_id FROM review_state WHERE state = 'stale'"
 
 # Each migration moves the schema one version forward; never edit one that has shipped.
 MIGRATIONS: list[list[str]] = [
@@ -81,6 +116,17 @@ MIGRATIONS: list[list[str]] = [
             files TEXT NOT NULL, uploads TEXT NOT NULL)""",
         "CREATE TABLE library_objects (sha TEXT PRIMARY KEY, data BLOB NOT NULL)",
     ],
+    [  # 8: marks follow content in the review queue as in the bank: each citation keeps the
+        # hash of the paragraph text it was cut from, and the paragraphs answered from now are
+        # listed by hash (written by the desk), so that a mark on a paragraph edited or retired
+        # since brings its question back for review; each marked question's review state
+        "ALTER TABLE citations ADD COLUMN paragraph_hash TEXT NOT NULL DEFAULT ''",
+        "CREATE TABLE corpus_paragraphs (paragraph_id TEXT PRIMARY KEY, hash TEXT NOT NULL)",
+        """CREATE TABLE review_state (
+            question_id BIGINT PRIMARY KEY REFERENCES questions(id), state TEXT NOT NULL
+            CHECK (state IN ('done', 'partial', 'stale')))""",
+        "CREATE INDEX review_state_state ON review_state(state, question_id)",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -116,6 +162,7 @@ PG_MIGRATIONS: list[list[str]] = [
         MIGRATIONS[6][0],
         "CREATE TABLE library_objects (sha TEXT PRIMARY KEY, data BYTEA NOT NULL)",
     ],
+    *MIGRATIONS[7:],
 ]
 assert len(PG_MIGRATIONS) == SCHEMA_VERSION
 
@@ -124,14 +171,17 @@ def log_filter(
     which: str, essay_id: str, conversation_id: str, question_id: int | None
 ) -> tuple[list[str], list[Any]]:
     """SQL conditions (on ``questions q``) and their parameters for the trainer's log filters;
-    ``which`` is one of FILTERS (checked by the caller)."""
+    ``which`` is one of FILTERS (checked by the caller): ``reviewed`` is a question done
+    (REVIEWED_IDS), ``unreviewed`` one in the review queue, ``marked`` one with any mark or
+    attachment."""
     where: list[str] = []
     args: list[Any] = []
-    reviewed = f"q.id IN ({REVIEWED_IDS})"
     if which == "unreviewed":
         where.append(f"q.id NOT IN ({REVIEWED_IDS})")
     elif which == "reviewed":
-        where.append(reviewed)
+        where.append(f"q.id IN ({REVIEWED_IDS})")
+    elif which == "marked":
+        where.append(f"q.id IN ({MARKED_IDS})")
     elif which == "abstained":
         where.append("q.abstained = 1")
     elif which == "disliked":

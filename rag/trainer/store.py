@@ -13,9 +13,27 @@ from typing import Any
 
 from rag.answer.types import Answer
 from rag.core.errors import FeedbackError
+from rag.retrieval.bank import paragraph_hash
 from rag.trainer.database import Conn, open_database
-from rag.trainer.schema import FILTERS, PARTIAL_IDS, REVIEWED_IDS, log_filter
-from rag.trainer.types import VERDICTS, Attachment, LoggedQuestion, LogPage, LogRow, Mark
+from rag.trainer.schema import (
+    FILTERS,
+    MARKED_IDS,
+    OPEN_CITATION,
+    REVIEW_STATE,
+    REVIEWED_IDS,
+    STALE_IDS,
+    current,
+    log_filter,
+)
+from rag.trainer.types import (
+    VERDICTS,
+    Attachment,
+    LoggedQuestion,
+    LogPage,
+    LogRow,
+    Mark,
+    StaleQuestion,
+)
 
 # Moved by every mark and attachment, in the same transaction (see review_version()).
 _REVIEWED = "UPDATE review_version SET n = n + 1 WHERE id = 1"
@@ -34,6 +52,7 @@ class FeedbackStore:
         self.timeout = timeout
         self._connect = self.db.connect
         self._write = self.db.write
+        self._catch_up()
 
     @property
     def version(self) -> int:
@@ -90,10 +109,18 @@ class FeedbackStore:
                 ),
             )
             db.executemany(
-                "INSERT INTO citations(question_id, n, chunk_id, paragraph_id, essay_id, quote)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO citations(question_id, n, chunk_id, paragraph_id, essay_id, quote,"
+                " paragraph_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (qid, c.n, c.chunk_id, c.paragraph_id, c.essay_id, c.quote)
+                    (
+                        qid,
+                        c.n,
+                        c.chunk_id,
+                        c.paragraph_id,
+                        c.essay_id,
+                        c.quote,
+                        paragraph_hash(c.passage),
+                    )
                     for c in answer.citations
                 ],
             )
@@ -123,10 +150,13 @@ class FeedbackStore:
             raise FeedbackError(f"未知的判定 {verdict!r}。可选：{'、'.join(VERDICTS.values())}。")
         with self._write() as db:
             found = db.execute(
-                "SELECT 1 FROM citations WHERE question_id = ? AND n = ?", (question_id, n)
+                "SELECT paragraph_hash FROM citations WHERE question_id = ? AND n = ?",
+                (question_id, n),
             ).fetchone()
             if not found:
                 raise FeedbackError(f"问题 {question_id} 没有第 {n} 条出处。")
+            if not found[0]:  # logged before citations kept their paragraph's hash
+                _fill_hashes(db, [question_id])
             db.execute(
                 "INSERT INTO marks(question_id, n, verdict, comment, marked_at, trainer)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(question_id, n) DO UPDATE SET"
@@ -137,6 +167,7 @@ class FeedbackStore:
                 " marked_at = excluded.marked_at, trainer = excluded.trainer",
                 (question_id, n, verdict, comment, _now(), trainer),
             )
+            _restate(db, question_id)
             db.execute(_REVIEWED)
 
     def unmark(self, question_id: int, n: int) -> bool:
@@ -147,6 +178,7 @@ class FeedbackStore:
                 "DELETE FROM marks WHERE question_id = ? AND n = ? RETURNING n", (question_id, n)
             ).fetchone()
             if gone:
+                _restate(db, question_id)
                 db.execute(_REVIEWED)
         return gone is not None
 
@@ -158,6 +190,7 @@ class FeedbackStore:
                 (question_id, paragraph_id),
             ).fetchone()
             if gone:
+                _restate(db, question_id)
                 db.execute(_REVIEWED)
         return gone is not None
 
@@ -182,6 +215,7 @@ class FeedbackStore:
                 " trainer = excluded.trainer, paragraph_hash = excluded.paragraph_hash",
                 (question_id, paragraph_id, comment, _now(), trainer, paragraph_hash),
             )
+            _restate(db, question_id)
             db.execute(_REVIEWED)
 
     def questions(
@@ -192,9 +226,12 @@ class FeedbackStore:
         conversation_id: str = "",
         question_id: int | None = None,
     ) -> list[LoggedQuestion]:
-        """The log, newest first, optionally filtered (see FILTERS) and by cited essay."""
+        """The log, newest first, optionally filtered (see FILTERS) and by cited essay.
+        ``reviewed`` here reads as ``marked``, every question with a trainer's mark or
+        attachment: what `rag bank rebuild` and `rag eval --from-feedback` read."""
         if which not in FILTERS:
             raise FeedbackError(f"未知的筛选条件 {which!r}。可选：{', '.join(FILTERS)}。")
+        which = "marked" if which == "reviewed" else which
         where, args = log_filter(which, essay_id, conversation_id, question_id)
         sql = (
             "SELECT id, conversation_id, asked_at, query, understood_as, abstained, answer_json,"
@@ -237,30 +274,36 @@ class FeedbackStore:
                 "SELECT q.id, q.asked_at, q.query, q.understood_as, q.abstained, q.rating,"
                 " (SELECT COUNT(*) FROM citations c WHERE c.question_id = q.id),"
                 " (SELECT COUNT(*) FROM marks m WHERE m.question_id = q.id),"
-                " (SELECT COUNT(*) FROM missing x WHERE x.question_id = q.id)"
+                " (SELECT COUNT(*) FROM missing x WHERE x.question_id = q.id),"
+                " (SELECT COUNT(*) FROM citations c"
+                f" WHERE c.question_id = q.id AND {OPEN_CITATION}),"
+                " (SELECT COUNT(*) FROM marks m JOIN citations c"
+                " ON c.question_id = m.question_id AND c.n = m.n"
+                f" WHERE m.question_id = q.id AND NOT {current('c')})"
+                " + (SELECT COUNT(*) FROM missing x"
+                f" WHERE x.question_id = q.id AND NOT {current('x')})"
                 f" FROM questions q{condition} ORDER BY q.id DESC LIMIT ? OFFSET ?",
                 (*args, size, (page - 1) * size),
             ).fetchall()
             unreviewed = self._unreviewed(db)
-        log_rows = tuple(
-            LogRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8]) for r in rows
-        )
+        log_rows = tuple(LogRow(*r[:4], bool(r[4]), *r[5:]) for r in rows)
         return LogPage(log_rows, total, page, size, unreviewed)
 
     @staticmethod
     def _unreviewed(db: Conn) -> int:
-        """The review queue's length: questions not reviewed, and those partly reviewed."""
+        """The review queue's length: questions not reviewed, partly reviewed, or with a mark
+        set aside (its paragraph changed since)."""
         total = db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
         reviewed = db.execute(f"SELECT COUNT(*) FROM ({REVIEWED_IDS}) AS r").fetchone()[0]
-        partial = db.execute(f"SELECT COUNT(*) FROM ({PARTIAL_IDS}) AS p").fetchone()[0]
-        return total - reviewed + partial
+        return total - reviewed
 
     def next_unreviewed(self, after: int | None = None) -> int | None:
-        """The review queue: the next question not yet reviewed, or only partly (a citation
-        not judged), after question ``after`` in the log's order (newest first), else the
-        newest one; None when all are reviewed."""
+        """The review queue: the next question not reviewed, only partly (a citation not
+        judged), or with a mark set aside (its paragraph changed or was retired since), after
+        question ``after`` in the log's order (newest first), else the newest one; None when
+        all are reviewed."""
         where, _ = log_filter("unreviewed", "", "", None)
-        sql = f"SELECT q.id FROM questions q WHERE ({where[0]} OR q.id IN ({PARTIAL_IDS}))"
+        sql = f"SELECT q.id FROM questions q WHERE {where[0]}"
         with self._connect() as db:
             if after is not None:
                 found = db.execute(sql + " AND q.id < ? ORDER BY q.id DESC LIMIT 1", (after,))
@@ -275,6 +318,83 @@ class FeedbackStore:
         if not found:
             raise FeedbackError(f"没有编号为 {question_id} 的问题。")
         return found[0]
+
+    def set_paragraphs(self, hashes: dict[str, str]) -> bool:
+        """Record the paragraphs the app answers from (id → hash of the text): marks on any
+        other text are set aside and their questions go back into the review queue. True when
+        the record changed (replicas write the same, only once)."""
+        with self._connect() as db:
+            have = dict(db.execute("SELECT paragraph_id, hash FROM corpus_paragraphs").fetchall())
+        if have == hashes:
+            return False
+        with self._write() as db:
+            db.execute("DELETE FROM corpus_paragraphs")
+            db.executemany(
+                "INSERT INTO corpus_paragraphs(paragraph_id, hash) VALUES (?, ?)",
+                sorted(hashes.items()),
+            )
+            _restate(db)
+        return True
+
+    def stale_questions(self, limit: int = 20) -> list[StaleQuestion]:
+        """Questions whose marks or attachments were set aside (their paragraph changed or was
+        retired since), newest first: each once, with the paragraphs and who judged them."""
+        with self._connect() as db:
+            ids = [
+                int(r[0])
+                for r in db.execute(
+                    f"{STALE_IDS} ORDER BY question_id DESC LIMIT ?", (int(limit),)
+                ).fetchall()
+            ]
+            if not ids:
+                return []
+            marks = ",".join("?" * len(ids))  # only '?' marks: no user text
+            rows = db.execute(
+                "SELECT m.question_id, c.paragraph_id, m.trainer FROM marks m JOIN citations c"
+                " ON c.question_id = m.question_id AND c.n = m.n"
+                f" WHERE m.question_id IN ({marks}) AND NOT {current('c')}"
+                " UNION SELECT x.question_id, x.paragraph_id, x.trainer FROM missing x"
+                f" WHERE x.question_id IN ({marks}) AND NOT {current('x')}",
+                [*ids, *ids],
+            ).fetchall()
+            found: dict[int, tuple[list[str], list[str]]] = {q: ([], []) for q in ids}
+            for qid, pid, trainer in rows:
+                pids, trainers = found[int(qid)]
+                pids.append(pid)
+                trainers.append(trainer)
+            asked: dict[int, tuple[str, str]] = {}
+            for qid, query, understood in db.execute(
+                f"SELECT id, query, understood_as FROM questions WHERE id IN ({marks})", ids
+            ):
+                asked[int(qid)] = (query, understood)
+        return [
+            StaleQuestion(
+                qid,
+                *asked.get(qid, ("", "")),
+                tuple(sorted(set(found[qid][0]))),
+                tuple(dict.fromkeys(found[qid][1])),
+            )
+            for qid in ids
+        ]
+
+    def _catch_up(self) -> None:
+        """Citations logged before they kept their paragraph's hash, and judged: the hash of
+        the text the trainer saw, from the logged answer; and the review state of every marked
+        question, when none is kept yet (once, at the first open after the migration)."""
+        sql = (
+            "SELECT DISTINCT m.question_id FROM marks m JOIN citations c"
+            " ON c.question_id = m.question_id AND c.n = m.n WHERE c.paragraph_hash = ''"
+        )
+        with self._connect() as db:
+            ids = [int(r[0]) for r in db.execute(sql).fetchall()]
+            # marks from before the review state was kept (or written without the store)
+            unstated = db.execute(
+                f"SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM review_state) AND EXISTS ({MARKED_IDS})"
+            ).fetchone()
+        if ids or unstated:
+            with self._write() as db:
+                _fill_hashes(db, ids)
+                _restate(db)
 
     def stats(self) -> dict[str, Any]:
         """Figures for the trainer dashboard."""
@@ -307,6 +427,7 @@ class FeedbackStore:
                 "marked": marked,
                 "verdicts": {k: verdicts.get(k, 0) for k in VERDICTS},
                 "reviewed_questions": one(f"SELECT COUNT(*) FROM ({REVIEWED_IDS}) AS r"),
+                "stale_questions": one(f"SELECT COUNT(*) FROM ({STALE_IDS}) AS s"),
                 "per_essay": per_essay,
                 "topics": topics,
                 "markers": markers,
@@ -315,6 +436,44 @@ class FeedbackStore:
                     (time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(time.time() - 7 * 86400)),),
                 ),
             }
+
+
+def _restate(db: Conn, question_id: int | None = None) -> None:
+    """Rewrite the review state of one question (after its marks changed), or of every marked
+    question (after the corpus changed); in the caller's transaction."""
+    if question_id is None:
+        db.execute("DELETE FROM review_state")
+        db.execute(
+            f"INSERT INTO review_state(question_id, state) SELECT q.id, {REVIEW_STATE}"
+            f" FROM questions q WHERE q.id IN ({MARKED_IDS})"
+        )
+        return
+    db.execute("DELETE FROM review_state WHERE question_id = ?", (question_id,))
+    db.execute(
+        f"INSERT INTO review_state(question_id, state) SELECT q.id, {REVIEW_STATE}"
+        " FROM questions q WHERE q.id = ? AND (EXISTS (SELECT 1 FROM marks m"
+        " WHERE m.question_id = q.id) OR EXISTS (SELECT 1 FROM missing x"
+        " WHERE x.question_id = q.id))",
+        (question_id,),
+    )
+
+
+def _fill_hashes(db: Conn, ids: list[int]) -> None:
+    """Give the citations of questions ``ids`` without a paragraph hash the hash of the passage
+    their answer cited."""
+    for i in range(0, len(ids), 500):
+        batch = ids[i : i + 500]
+        marks = ",".join("?" * len(batch))  # only '?' marks: no user text
+        rows = db.execute(f"SELECT id, answer_json FROM questions WHERE id IN ({marks})", batch)
+        db.executemany(
+            "UPDATE citations SET paragraph_hash = ?"
+            " WHERE question_id = ? AND n = ? AND paragraph_hash = ''",
+            [
+                (paragraph_hash(c.passage), qid, c.n)
+                for qid, text in rows.fetchall()
+                for c in Answer.from_json(json.loads(text)).citations
+            ],
+        )
 
 
 def _marks_and_missing(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from rag.answer.types import Answer
-from rag.retrieval.bank import UNNAMED
+from rag.retrieval.bank import UNNAMED, paragraph_hash
 
 VERDICTS = {"correct": "正确", "irrelevant": "不相关", "out_of_context": "断章取义"}
 
@@ -39,6 +40,20 @@ class Attachment(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Review:
+    """A logged question's citations and attachments against the essays as they are now."""
+
+    open: tuple[int, ...]  # citations still to judge
+    stale: tuple[int, ...]  # judged citations whose paragraph changed or was retired since
+    stale_attached: tuple[str, ...]  # attached paragraphs changed or retired since
+    unjudgeable: tuple[int, ...]  # not judged, and their paragraph changed: cannot be any more
+
+    @property
+    def set_aside(self) -> bool:
+        return bool(self.stale or self.stale_attached)
+
+
+@dataclass(frozen=True)
 class LoggedQuestion:
     """One question in the trainer's log, with its answer and the marks it has received."""
 
@@ -66,7 +81,30 @@ class LoggedQuestion:
 
     @property
     def reviewed(self) -> bool:
+        """A trainer has marked a citation or attached a passage (see ``review`` for whether
+        that still holds for the essays as they are now)."""
         return bool(self.marks) or bool(self.attachments)
+
+    def review(self, current: Mapping[str, str]) -> Review:
+        """Where this question stands against the paragraphs answered from now (``current``:
+        paragraph id → hash of its text)."""
+        stale, open_, gone = [], [], []
+        for c in self.answer.citations:
+            same = current.get(c.paragraph_id) == paragraph_hash(c.passage)
+            if c.n in self.marks:
+                if not same:
+                    stale.append(c.n)
+            elif same:
+                open_.append(c.n)
+            else:
+                gone.append(c.n)
+        attached = [
+            a.paragraph_id
+            for a in self.attachments
+            if a.paragraph_id not in current
+            or (a.paragraph_hash and current[a.paragraph_id] != a.paragraph_hash)
+        ]
+        return Review(tuple(open_), tuple(stale), tuple(attached), tuple(gone))
 
 
 @dataclass(frozen=True)
@@ -82,10 +120,34 @@ class LogRow:
     cited: int  # citations of its answer
     marked: int  # ... of which a trainer has judged
     attached: int  # paragraphs a trainer attached as the right ones
+    open: int = 0  # citations still to judge (not judged, their paragraph as cited)
+    stale: int = 0  # marks and attachments set aside: their paragraph changed or was retired
+
+    @property
+    def state(self) -> str:
+        """``stale`` (a mark to re-check), ``todo`` (nothing judged), ``partial`` (citations
+        still to judge) or ``done``: only ``done`` leaves the review queue."""
+        if self.stale:
+            return "stale"
+        if not (self.marked or self.attached):
+            return "todo"
+        return "partial" if self.open else "done"
 
     @property
     def reviewed(self) -> bool:
-        return bool(self.marked or self.attached)
+        return self.state == "done"
+
+
+@dataclass(frozen=True)
+class StaleQuestion:
+    """A question whose marks or attachments were set aside: the paragraphs they point to
+    changed or were retired since, so it is back in the review queue."""
+
+    id: int
+    query: str
+    understood_as: str
+    paragraph_ids: tuple[str, ...]  # the paragraphs concerned
+    trainers: tuple[str, ...]  # who judged them ("" when no name was given)
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def build_app(b: Backend) -> gr.Blocks:
         with gr.Tabs(elem_id="main-tabs") as tabs:
             chat = chat_tab(rateable=b.writer is not None)
             essays_tab(service)
-            cite_box, cite_view, cite_view_fn = cite_tab(service, settings.corpus_dir)
+            cite_box, cite_view, cite_view_fn = cite_tab(service, settings.corpus_dir, b.library)
             if b.store is not None:
                 if b.keeper is not None:
                     b.keeper.rebuild()  # the trainers' marks since the bank was last written
@@ -103,7 +103,8 @@ def build_app(b: Backend) -> gr.Blocks:
             return {
                 tabs: gr.update(selected="cite"),
                 cite_box: cite_id,
-                cite_view: cite_view_fn(cite_id),
+                # the quoted spans and the paragraph's hash when cited (a citation's link)
+                cite_view: cite_view_fn(cite_id, params.get("at", ""), params.get("h", "")),
             }
 
         demo.load(permalink, None, [tabs, cite_box, cite_view], **PRIVATE).then(

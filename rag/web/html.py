@@ -23,7 +23,7 @@ from rag.core.chars import is_private, spell_private
 from rag.corpus.types import REPAIR_KINDS, Essay, Paragraph, Repair, repair_counts, where_label
 from rag.library.library import Entry
 from rag.library.types import ACTIONS, Preview, Version
-from rag.retrieval.bank import paragraph_hash
+from rag.retrieval.bank import UNNAMED, paragraph_hash
 from rag.trainer.desk import Overview
 from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage, LogRow, Mark
 
@@ -215,6 +215,14 @@ def why_chosen(c: Citation) -> str:
     return f"{ranks}，{c.bank}" if c.bank else ranks
 
 
+def cite_href(chunk_id: str, spans: Sequence[tuple[int, int]], passage: str) -> str:
+    """A citation's permalink: its chunk, the quoted spans in its paragraph (``at``) and the
+    hash of the paragraph's text when it was cited (``h``), so that the verification tab marks
+    the quoted sentences, and says so when the paragraph has changed since."""
+    at = ",".join(f"{int(a)}-{int(b)}" for a, b in spans)
+    return f"?cite={quote(chunk_id)}&at={at}&h={paragraph_hash(passage)}"
+
+
 def _css_key(key: str) -> str:
     """A turn key as a class name (keys are hex; anything else is dropped)."""
     return "".join(ch for ch in key if ch.isalnum())
@@ -236,7 +244,7 @@ def sources_html(
             Markup(
                 '<div class="card" data-n="{ns}"><div class="label">{refs} {where}</div>{badge}'
                 '<div class="why" title="{why_title}">{why} · 段落 {pid} · '
-                '<a class="permalink" href="?cite={link}" target="_blank">永久链接</a></div>'
+                '<a class="permalink" href="{link}" target="_blank">永久链接</a></div>'
                 "<div>{passage}</div></div>"
             ).format(
                 ns=" ".join(str(c.n) for c in group),
@@ -246,7 +254,7 @@ def sources_html(
                 why=why_chosen(first),
                 why_title=WHY_TITLE,
                 pid=first.paragraph_id,
-                link=quote(first.chunk_id),
+                link=cite_href(first.chunk_id, [(c.start, c.end) for c in group], first.passage),
                 passage=_marked_all(
                     first.passage, [(c.start, c.end) for c in group], [c.n for c in group]
                 ),
@@ -362,10 +370,17 @@ def _repairs_html(repairs: tuple[Repair, ...], none: str = "这一段没有逐�
     return table + (hint(f"另有：{summary}。") if summary else "")
 
 
-def cite_html(view: CiteView) -> Markup:
-    """Essay with the cited span highlighted; beside it the raw lines and the repairs made."""
+def cite_html(
+    view: CiteView, spans: Sequence[tuple[int, int]] | None = None, notice: str = ""
+) -> Markup:
+    """Essay with the cited span highlighted (or the quoted ``spans`` a permalink carried;
+    ``()`` marks none: the paragraph changed since it was cited); beside it the raw lines and
+    the repairs made; above, a ``notice`` (the paragraph changed, the essay was retired)."""
     p = view.paragraph
-    left = essay_html(view.essay, p.id, view.start, view.end, anchor_prefix="cite")
+    if spans is None:
+        left = essay_html(view.essay, p.id, view.start, view.end, anchor_prefix="cite")
+    else:
+        left = essay_html(view.essay, p.id, anchor_prefix="cite", spans=spans)
     if view.raw_lines:
         raw = _join(
             Markup("<div class='raw-line'><span class='pno'>{}</span>{}</div>").format(
@@ -396,9 +411,15 @@ def cite_html(view: CiteView) -> Markup:
     else:
         right = hint("这一段没有原始页面的溯源信息（手工加入或修改过的文章）。")
     return Markup(
-        "<div class='cite-head'><b>{id}</b> · {where}</div>"
+        "<div class='cite-head'><b>{id}</b> · {where}</div>{notice}"
         "<div class='cite-grid'><div>{left}</div><div class='cite-raw'>{right}</div></div>"
-    ).format(id=view.cite_id, where=view.where, left=left, right=right)
+    ).format(
+        id=view.cite_id,
+        where=view.where,
+        notice=Markup("<p class='cite-notice'>{}</p>").format(notice) if notice else "",
+        left=left,
+        right=right,
+    )
 
 
 # -- the trainer area -----------------------------------------------------------------------
@@ -408,21 +429,28 @@ def _badge(kind: str, text: str, title: str = "") -> Markup:
     return Markup('<span class="badge {}" title="{}">{}</span>').format(kind, title, text)
 
 
+STALE_BADGE = "段落已修改，请重新核对"
+STALE_TITLE = "判定或附上的段落在核对后已修改或停用：原来的判定已停用，这个问题回到待审阅队列"
+
+
 def log_state_badges(row: LogRow) -> Markup:
-    """The row's state at a glance: reviewed (how many citations judged), abstained, 👍/👎."""
-    if row.reviewed:
-        done = row.marked >= row.cited
-        text = f"已审阅 {row.marked}/{row.cited}" if row.cited else "已审阅"
-        badges = [_badge("done" if done else "partial", text, "已判定的出处 / 出处总数")]
-    else:
-        badges = [_badge("todo", "未审阅")]
+    """The row's state at a glance, in words (an emoji alone is a box where no emoji font is
+    installed): reviewed, partly (how many citations judged) or to re-check; abstained; rated."""
+    counted = f" {row.marked}/{row.cited}" if row.cited else ""
+    badges = {
+        "stale": lambda: _badge("stale", STALE_BADGE, STALE_TITLE),
+        "todo": lambda: _badge("todo", "未审阅"),
+        "partial": lambda: _badge("partial", "部分审阅" + counted, "已判定的出处 / 出处总数"),
+        "done": lambda: _badge("done", "已审阅" + counted, "已判定的出处 / 出处总数"),
+    }
+    out = [badges[row.state]()]
     if row.abstained:
-        badges.append(_badge("abstained", "回避", "系统没有回答这个问题"))
+        out.append(_badge("abstained", "回避", "系统没有回答这个问题"))
     if row.rating == -1:
-        badges.append(_badge("down", "👎", "学员点踩"))
+        out.append(_badge("down", "👎 踩", "学员点踩"))
     elif row.rating == 1:
-        badges.append(_badge("up", "👍", "学员点赞"))
-    return _join(badges)
+        out.append(_badge("up", "👍 赞", "学员点赞"))
+    return _join(out)
 
 
 def log_table_html(page: LogPage, selected: int | None = None) -> Markup:
@@ -471,22 +499,30 @@ def pager_text(page: LogPage) -> str:
     )
 
 
-def citation_choice(c: Citation, mark: Mark | None) -> str:
-    """A mark choice: ``[1]（正确）“三是设置民情信箱。…” 《标题》 › 小标题 › 第k段``."""
+def citation_choice(c: Citation, mark: Mark | None, changed: bool = False) -> str:
+    """A mark choice: ``[1]（正确）“三是设置民情信箱。…” 《标题》 › 小标题 › 第k段``; a
+    citation whose paragraph ``changed`` since says so."""
     quote = c.quote if len(c.quote) <= 18 else c.quote[:16] + "…"
     state = f"（{VERDICTS[mark.verdict]}）" if mark else ""
+    if changed:
+        state = f"（{VERDICTS[mark.verdict]}，段落已修改）" if mark else "（段落已修改）"
     return f"[{c.n}]{state} “{quote}” {c.where}"
 
 
-def _mark_badge(mark: Mark | None) -> Markup:
+def _mark_badge(mark: Mark | None, changed: bool = False) -> Markup:
+    """A citation's verdict, its comment and who gave it (未署名的培训师 when no name was
+    given); one on a paragraph ``changed`` since is shown as set aside, to re-check."""
     if not mark:
-        return _badge("todo", "未判定")
-    badge = _badge(f"verdict v-{mark.verdict}", VERDICTS[mark.verdict])
+        return _badge("todo", "未判定" if not changed else "段落已修改，无法判定")
+    if changed:
+        badge = _badge("stale", STALE_BADGE, STALE_TITLE) + escape(
+            f" 原判定：{VERDICTS[mark.verdict]}（已停用）"
+        )
+    else:
+        badge = _badge(f"verdict v-{mark.verdict}", VERDICTS[mark.verdict])
     if mark.comment:
         badge += escape(f"（{mark.comment}）")
-    if mark.trainer:
-        badge += Markup(" · <span class='marker'>{}</span>").format(mark.trainer)
-    return badge
+    return badge + Markup(" · <span class='marker'>{}</span>").format(mark.trainer or UNNAMED)
 
 
 def question_detail_html(q: LoggedQuestion, paragraphs: dict[str, Paragraph]) -> Markup:
@@ -508,40 +544,61 @@ def question_detail_html(q: LoggedQuestion, paragraphs: dict[str, Paragraph]) ->
     for c in q.answer.citations:
         current = paragraphs.get(c.paragraph_id)
         changed = current is None or current.text != c.passage
-        note = hint("（这一段在被引用后已修改或删除；下面是当时的原文。）") if changed else ""
+        marked = c.n in q.marks
+        note = ""
+        if changed:
+            gone = "已停用或删除" if current is None else "已修改"
+            then = (
+                "原判定已停用（已核对题库不再用它）。请核对：用“清除判定”撤下它，"
+                "需要时把现在的正确段落附上。"
+                if marked
+                else "它不能再判定；需要时把现在的正确段落附上。"
+            )
+            note = hint(f"（这一段在被引用后{gone}；下面是当时的原文。{then}）")
         parts.append(
             Markup(
-                '<div class="card mark-card" data-n="{n}">'
+                '<div class="card mark-card{cls}" data-n="{n}">'
                 '<div class="label">[{n}] {where} · {badge} · '
-                '<a class="permalink" href="?cite={cid}" target="_blank">永久链接</a></div>'
+                '<a class="permalink" href="{link}" target="_blank">永久链接</a></div>'
                 '<div class="para">{text}</div>{note}</div>'
             ).format(
+                cls=" is-stale" if changed and marked else "",
                 n=c.n,
                 where=c.where,
-                badge=_mark_badge(q.marks.get(c.n)),
-                cid=c.chunk_id,
+                badge=_mark_badge(q.marks.get(c.n), changed),
+                link=cite_href(c.chunk_id, [(c.start, c.end)], c.passage),
                 text=_marked(c.passage, c.start, c.end),
                 note=note,
             )
         )
     for a in q.attachments:
         p = paragraphs.get(a.paragraph_id)
-        by = Markup(" · <span class='marker'>{}</span>").format(a.trainer) if a.trainer else ""
+        by = Markup(" · <span class='marker'>{}</span>").format(a.trainer or UNNAMED)
         edited = p is not None and a.paragraph_hash and paragraph_hash(p.text) != a.paragraph_hash
         note = (
-            hint(
-                "（这一段在附上后已修改，下面是现在的文字；已核对题库不再用这条附上的段落，请重新核对。）"
+            _badge("stale", STALE_BADGE, STALE_TITLE)
+            + hint(
+                "（这一段在附上后已修改，下面是现在的文字；已核对题库不再用这条附上的段落。"
+                "请重新核对：移除它，或再次附上它。）"
             )
             if edited
             else ""
         )
+        if p is None:
+            note = _badge("stale", STALE_BADGE, STALE_TITLE) + hint(
+                "（这一段所在的文章已停用或段落已删除；已核对题库不再用它。请移除它，"
+                "需要时附上现在的正确段落。）"
+            )
         parts.append(
             Markup(
                 '<div class="card attached"><div class="label">附上的正确段落：{pid}{by}'
                 ' · <a class="permalink" href="?cite={pid}" target="_blank">永久链接</a></div>'
                 '<div class="para">{text}</div>{note}</div>'
             ).format(
-                pid=a.paragraph_id, by=by, text=p.text if p else "（这一段已不存在。）", note=note
+                pid=a.paragraph_id,
+                by=by,
+                text=p.text if p else "（这一段已不在文章库中。）",
+                note=note,
             )
         )
     return _join(parts)
@@ -563,7 +620,8 @@ def found_paragraph_html(essay: Essay | None, p: Paragraph | None) -> Markup:
 def _bar_labels(labels: Sequence[str], limit: int) -> list[str]:
     """Each label as a chart shows it in ``limit`` characters: whole, or its start and …;
     labels whose starts read the same (a question and its follow-up) show their start and
-    their end instead, and any still alike are numbered, so that no two bars look the same."""
+    their end instead, and any still alike are numbered, so that no two bars look the same.
+    (The stylesheet wraps a label rather than clip it: what is returned here is what shows.)"""
     shown = [lab if len(lab) <= limit else lab[: limit - 1] + "…" for lab in labels]
     alike = Counter(shown)
     head = (limit - 1) // 2
@@ -598,11 +656,50 @@ def bar_chart_html(title: str, rows: Sequence[tuple[str, int]], label_chars: int
     return Markup('<div class="chart"><h4>{}</h4>{}</div>').format(title, _join(lines))
 
 
+def question_link(question_id: int) -> Markup:
+    """``#20``, opening question 20 in the desk (the page's script; the link itself opens the
+    trainer tab at that question, in a new tab too)."""
+    link = Markup('<a class="open-q" data-qid="{id}" href="?tab=trainer&amp;q={id}">#{id}</a>')
+    return link.format(id=int(question_id))
+
+
+def overview_stale_html(o: Overview) -> Markup:
+    """The questions to re-check: their marks or attachments point at paragraphs edited or
+    retired since (each question once, linked to the desk), then the seed bank's entries set
+    aside."""
+    if not (o.stale or o.set_aside):
+        return Markup("")
+    items = [
+        Markup("<li>{link} {q} → {pids}（{who}）</li>").format(
+            link=question_link(q.id),
+            q=_clip(q.understood_as or q.query, LOG_QUESTION_CHARS),
+            pids="、".join(q.paragraph_ids),
+            who="、".join(f"培训师 {t}" if t else UNNAMED for t in q.trainers),
+        )
+        for q in o.stale
+    ]
+    items += [
+        Markup("<li>{q} → {pid}（{who}）</li>").format(q=e.question, pid=e.paragraph_id, who=e.by)
+        for e in o.set_aside[:10]
+    ]
+    total = o.stats.get("stale_questions", len(o.stale))
+    more = (
+        hint(f"另有 {total - len(o.stale)} 个问题，请用“未审阅”筛选查看。")
+        if total > len(o.stale)
+        else ""
+    )
+    return Markup(
+        '<div class="stale-list"><h4>需要重新核对的问答（段落在核对后已修改或停用）</h4>'
+        "<ul>{}</ul>{}</div>"
+    ).format(_join(items), more)
+
+
 def overview_charts_html(o: Overview) -> Markup:
-    return Markup('<div class="charts">{}{}{}</div>').format(
+    return Markup('{}<div class="charts">{}{}{}</div>').format(
+        overview_stale_html(o),
         bar_chart_html("出处核对结果", o.verdict_counts),
         bar_chart_html("各篇文章被引用次数", o.essay_counts),
-        bar_chart_html("问得最多的问题", o.topic_counts, label_chars=24),
+        bar_chart_html("问得最多的问题", o.topic_counts, label_chars=20),
     )
 
 
@@ -631,10 +728,13 @@ def overview_markdown(o: Overview) -> str:
             f"；效果（{e.questions} 个已核对问题分 5 折、各折不用自己的题库条目，第 1 名命中）："
             f"{e.without:.2f} → {e.with_bank:.2f}"
         )
-    if o.set_aside:
-        text += f"\n- ⚠️ {len(o.set_aside)} 条已核对问答指向已修改的段落（已停用，请重新核对）："
-        for e in o.set_aside[:10]:
-            text += f"\n  - {escape(e.question)} → {escape(e.paragraph_id)}（{escape(e.by)}）"
+    stale = s.get("stale_questions", len(o.stale))
+    if stale or o.set_aside:
+        seeds = f"；题库另有 {len(o.set_aside)} 条种子问答" if o.set_aside else ""
+        text += (
+            f"\n- ⚠️ {stale} 条已核对问答指向已修改的段落{seeds}（这些判定已停用，"
+            "问题已回到待审阅队列；见下方列表，点击编号打开）"
+        )
     if o.log_pending or o.log_spilled:
         text += (
             f"\n- 提问记录：{o.log_pending} 条待写入，{o.log_spilled} 条写入失败已暂存"

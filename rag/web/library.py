@@ -64,11 +64,13 @@ class LibraryHandlers:
         except RagError as e:  # a shared history in a database that is restarting
             return {"table": str(error(e)), "index": self.index_state()}
         current = [(f"{e.id} 《{e.title}》", e.id) for e in entries if not e.retired]
+        retired = [(f"{e.id} 《{e.title}》（{e.since} 停用）", e.id) for e in entries if e.retired]
         return {
             "table": library_table_html(entries),
             "history": library_history_html(versions),
             "targets": gr.update(choices=[(NEW, "")] + current, value=""),
             "retire": gr.update(choices=current, value=None),
+            "restore": gr.update(choices=retired, value=None),
             "versions": gr.update(
                 choices=[
                     (f"版本 {v.number} · {v.at} · {v.summary[:30]}", v.number)
@@ -191,6 +193,11 @@ class LibraryHandlers:
         missing = "⚠️ 请先选择要停用的文章。"
         return self._change(request, essay_id, missing, self.library.retire, typed)
 
+    def restore(self, essay_id: str | None, typed: str, request: gr.Request):
+        """Returns (status, timer)."""
+        missing = "⚠️ 请先选择要恢复的文章。"
+        return self._change(request, essay_id, missing, self.library.restore, typed)
+
     def rollback(self, number: int | None, request: gr.Request, typed: str = ""):
         missing = "⚠️ 请先选择要回滚到的版本。"
         return self._change(request, number, missing, self.library.rollback, typed)
@@ -279,6 +286,15 @@ def library_section(library: Library, service: Service, access: TrainerAccess, s
         )
         retire = gr.Button("停用", elem_id="lib-retire", scale=1)
     retire_confirm = _confirmation("lib-retire")
+    with gr.Row():
+        restore_pick = gr.Dropdown(
+            [],
+            label="恢复停用的文章（编号不变，对它的核对随之恢复）",
+            elem_id="lib-restore-pick",
+            scale=3,
+        )
+        restore = gr.Button("恢复", elem_id="lib-restore", scale=1)
+    restore_note = gr.Markdown(elem_id="lib-restore-note")
     gr.Markdown("#### 历史")
     history = gr.HTML(elem_id="lib-history")
     with gr.Row():
@@ -288,7 +304,7 @@ def library_section(library: Library, service: Service, access: TrainerAccess, s
     pending = gr.State(None)
 
     names = {"table": table, "history": history, "targets": target, "retire": retire_pick,
-             "versions": version_pick, "index": index}  # fmt: skip
+             "restore": restore_pick, "versions": version_pick, "index": index}  # fmt: skip
     outputs = list(names.values())
 
     def load(request: gr.Request) -> dict:
@@ -327,5 +343,9 @@ def library_section(library: Library, service: Service, access: TrainerAccess, s
             button.click(_closer(note, row, asked), None, [note, row, asked], **PRIVATE)
     for button in (retire, rollback):
         button.click(_unwarned, [status], [status], **PRIVATE)
+    restore.click(h.restore, [restore_pick, signer], [restore_note, timer], **PRIVATE).then(
+        load, None, outputs, **PRIVATE
+    )
+    restore_pick.input(lambda: "", None, [restore_note], **PRIVATE)
     timer.tick(h.tick, None, [index, timer], **PRIVATE)
     return load, None, outputs

@@ -14,6 +14,22 @@
   document.addEventListener('click', (e) => {
     const row = e.target.closest && e.target.closest('#trainer-log tr[data-qid]');
     if (row) selectRow(row);
+    // A question linked from the overview (#20): opened in the log view, on this page.
+    const link = e.target.closest && e.target.closest('#trainer-panel a.open-q[data-qid]');
+    if (!link) return;
+    e.preventDefault();
+    const log = document.querySelector('#trainer-view input[value="log"]');
+    if (log && !log.checked) log.click();
+    // The log view is drawn again when shown: type the number once its box is there.
+    let tries = 40;
+    const open = () => {
+      const box = document.querySelector('#trainer-qid input, #trainer-qid textarea');
+      if (!visible(box)) { if (tries-- > 0) setTimeout(open, 100); return; }
+      box.value = link.dataset.qid;
+      box.dispatchEvent(new Event('input', {bubbles: true}));
+      box.scrollIntoView({block: 'center'});
+    };
+    open();
   });
   // Keys are for marking unless the trainer is writing: radios and buttons keep focus after a
   // click, so only text fields count as typing.
@@ -27,10 +43,40 @@
     return true;
   };
   const current = (labels) => labels.findIndex((l) => l.querySelector('input:checked'));
+  // The name typed in an open desk is kept by this browser and filled in again after a reload,
+  // into an empty box: again while the page is still drawing the box (a value filled in too
+  // early is lost), until it has stayed a second; a name typed or cleared meanwhile is left
+  // alone. A login's name is shown in a box that cannot be changed, and is not kept.
+  const NAME_KEY = 'rag-trainer-name';
+  const nameBox = () => document.querySelector('#mark-trainer input, #mark-trainer textarea');
+  let nameTyped = false;
+  let restoreUntil = 0;
+  let nameStayed = 0;
+  document.addEventListener('input', (e) => {
+    const box = nameBox();
+    if (!e.isTrusted || e.target !== box || box.disabled) return;
+    nameTyped = true;
+    try { localStorage.setItem(NAME_KEY, box.value.trim()); } catch (err) { /* private mode */ }
+  });
+  const restoreName = () => {
+    const box = nameBox();
+    if (nameTyped || nameStayed >= 4 || !visible(box) || box.disabled) return;
+    if (!restoreUntil) restoreUntil = Date.now() + 20000;
+    if (Date.now() > restoreUntil) return;
+    let kept = '';
+    try { kept = localStorage.getItem(NAME_KEY) || ''; } catch (err) { return; }
+    if (!kept) { nameStayed = 4; return; }
+    if (box.value === kept) { nameStayed += 1; return; }
+    if (box.value) { nameStayed = 4; return; }  // another name is there: left as it is
+    nameStayed = 0;
+    box.value = kept;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+  };
   // The citation a key press will mark is outlined in the detail too (the radios are below
   // it): its card, in the same order as the radios, follows the checked one.
   let shown = -1;
   setInterval(() => {
+    restoreName();
     const i = current([...document.querySelectorAll('#mark-cite label')]);
     const cards = [...document.querySelectorAll('#trainer-detail .mark-card')];
     cards.forEach((c, k) => c.classList.toggle('is-current', k === i));

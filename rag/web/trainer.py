@@ -21,7 +21,7 @@ from rag.library.library import Library
 from rag.retrieval.bank import UNNAMED
 from rag.trainer.access import COOKIE, TrainerAccess, clean_name
 from rag.trainer.desk import Desk
-from rag.trainer.types import VERDICTS, LoggedQuestion
+from rag.trainer.types import VERDICTS, LoggedQuestion, Review
 from rag.web.html import (
     citation_choice,
     error,
@@ -49,7 +49,8 @@ VERDICT_CHOICES.append(("清除判定", CLEAR))
 PAGE_SIZES = [20, 50, 100]
 KEYS_HINT = (
     "键盘：**1** 正确 · **2** 不相关 · **3** 断章取义（选中出处后按键即保存）· "
-    "**J / K** 下一条 / 上一条出处 · **N** 下一个待审阅问题（含只判了部分出处的）· "
+    "**J / K** 下一条 / 上一条出处 · **N** 下一个待审阅问题（含只判了部分出处的、"
+    "段落已修改需重新核对的）· "
     "判错了：选“清除判定”后保存"
 )
 NAME_LABEL = "你的名字（记入标记，可选）"
@@ -80,9 +81,9 @@ def _qid(value: Any) -> int | None:
     return int(text) if text.isdigit() and int(text) > 0 else None
 
 
-def _first_open(q: LoggedQuestion, after: int = 0) -> str | None:
-    """The first citation after ``after`` a trainer has not judged (wrapping), as a choice."""
-    open_ = [c.n for c in q.answer.citations if c.n not in q.marks]
+def _first_open(review: Review, after: int = 0) -> str | None:
+    """The first citation after ``after`` still to judge (wrapping), as a choice."""
+    open_ = list(review.open)
     later = [n for n in open_ if n > after] or open_
     return str(later[0]) if later else None
 
@@ -147,17 +148,14 @@ class LogHandlers:
         trainer = self.access.check(_cookie(request))
         return trainer.name if trainer else ""
 
-    def remember(self, typed: str, request: gr.Request):
-        """The name typed in the box, kept by this browser (a login's name is not typed)."""
-        return gr.skip() if self.name(request) else typed
-
-    def name_box(self, remembered: str, request: gr.Request):
+    def name_box(self, request: gr.Request):
         """The name marks are saved under: the name given at login, shown and fixed (marks
-        are that login's); without one, the name this browser last typed, free to change."""
+        are that login's); without one, free to change: the page's script fills in the name
+        this browser last typed (its localStorage), which survives a reload."""
         login = self.name(request)
         if login:
             return gr.update(value=login, interactive=False, label=LOGIN_NAME_LABEL)
-        return gr.update(value=remembered or "", interactive=True, label=NAME_LABEL)
+        return gr.update(interactive=True, label=NAME_LABEL)
 
     # -- the log ------------------------------------------------------------------------------
 
@@ -213,10 +211,15 @@ class LogHandlers:
         return self._detail(q)
 
     def _detail(self, q: LoggedQuestion, after: int = 0) -> dict:
-        choices = [(citation_choice(c, q.marks.get(c.n)), str(c.n)) for c in q.answer.citations]
+        review = self.desk.review(q)
+        changed = {*review.stale, *review.unjudgeable}
+        choices = [
+            (citation_choice(c, q.marks.get(c.n), c.n in changed), str(c.n))
+            for c in q.answer.citations
+        ]
         return {
             self.p.detail: question_detail_html(q, self.desk.paragraphs),
-            self.p.cite_n: gr.update(choices=choices, value=_first_open(q, after)),
+            self.p.cite_n: gr.update(choices=choices, value=_first_open(review, after)),
         }
 
     def next_question(self, qid, request: gr.Request) -> dict:
@@ -251,7 +254,7 @@ class LogHandlers:
         except (RagError, ValueError) as err:
             return {p.status: _message(err)}
         cleared = {p.verdict: None, p.comment: ""}
-        if _first_open(q) is not None:
+        if _first_open(self.desk.review(q)) is not None:
             return {p.status: saved + _unsigned(trainer), **cleared, **self._detail(q, int(n))}
         upcoming = self.desk.next_unreviewed(ok, number)
         then = (
@@ -267,18 +270,36 @@ class LogHandlers:
 
     # -- missing passages and exports ---------------------------------------------------------
 
-    def find(self, words: str, request: gr.Request):
-        ok = self.ok(request)
-        found = _safe(self.desk.search_paragraphs, ok, words, default=[])
-        return gr.update(choices=found, value=None)
+    def find(self, words: str, request: gr.Request) -> dict:
+        """The paragraphs for the words typed, or the one a paragraph id names (picked and
+        shown at once); nothing typed, nothing found or no such paragraph: a message."""
+        p = self.p
+        try:
+            found = self.desk.search_paragraphs(self.ok(request), words)
+        except RagError as err:
+            return {p.found: gr.update(choices=[], value=None), p.found_view: error(err)}
+        chosen = found.chosen or None
+        return {
+            p.found: gr.update(choices=list(found.found), value=chosen),
+            p.found_view: self._found_view(chosen),
+        }
 
     def show_found(self, paragraph_id: str | None, request: gr.Request):
         """The search result picked, whole (a result's label shows its start only)."""
         if not paragraph_id or not self.ok(request):
-            return found_paragraph_html(None, None)
-        p = self.desk.paragraphs.get(paragraph_id)
+            return gr.skip()  # a new search cleared the choice: its message stays
+        return self._found_view(paragraph_id)
+
+    def _found_view(self, paragraph_id: str | None):
+        p = self.desk.paragraphs.get(paragraph_id or "")
         essay = self.desk.essays.get(p.essay_id) if p is not None else None
         return found_paragraph_html(essay, p)
+
+    def linked(self, request: gr.Request):
+        """The question a link named (``?tab=trainer&q=20``, from the overview), opened."""
+        params = getattr(request, "query_params", None) or {}
+        number = _qid(params.get("q", ""))
+        return str(number) if number is not None else gr.skip()
 
     def attach(self, qid, paragraph_id, comment, trainer, request: gr.Request) -> dict:
         p = self.p
@@ -368,7 +389,7 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Lib
                     scale=0,
                 )
             with gr.Column(visible=True, elem_id="trainer-log-view") as log_view:
-                load_log, restore_name = _log_section(desk, access)
+                load_log, restore_name, open_linked = _log_section(desk, access)
             with gr.Column(visible=False, elem_id="trainer-overview-view") as overview_view:
                 load_overview = _overview_section(desk, access)
             with gr.Column(visible=False, elem_id="trainer-library-view") as library_view:
@@ -409,7 +430,11 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Lib
     logout.click(None, None, None, js=LOGOUT_SCRIPT, **PRIVATE)
     demo.load(state, None, [login_row, panel, who], **PRIVATE).then(*load_log, **PRIVATE)
     tab.select(state, None, [login_row, panel, who], **PRIVATE).then(*load_log, **PRIVATE)
-    tab.select(*restore_name, **PRIVATE)  # the name this browser last used
+    # The login's name: when the page loads (a reload may land on this tab, as a login does)
+    # and when the tab is opened.
+    demo.load(*restore_name, **PRIVATE)
+    tab.select(*restore_name, **PRIVATE)
+    demo.load(*open_linked, **PRIVATE)  # ?tab=trainer&q=20: the overview's links
 
 
 def _essay_choices(desk: Desk, chosen: str = "") -> list[tuple[str, str]]:
@@ -482,12 +507,11 @@ def _log_panel(desk: Desk) -> LogPanel:
 
 
 def _log_section(desk: Desk, access: TrainerAccess):
-    """The log view, wired. Returns the loader (function, inputs, outputs: a login reloads it)
-    and the restorer of the trainer's name, which this browser remembers between visits."""
+    """The log view, wired. Returns the loader (function, inputs, outputs: a login reloads it),
+    the setter of the name box (the login's name), and the opener of a question a link
+    names."""
     p = _log_panel(desk)
     h = LogHandlers(desk, p, access)
-    remembered = gr.BrowserState("", storage_key="rag-trainer-name")
-    p.trainer.change(h.remember, [p.trainer], [remembered], **PRIVATE)
     load = (h.load, p.listing, p.shown)
     p.refresh.click(*load, **PRIVATE)
     for control in (p.which, p.essay, p.size):
@@ -510,8 +534,8 @@ def _log_section(desk: Desk, access: TrainerAccess):
     mark_in = [p.qid, p.cite_n, p.verdict, p.comment, p.trainer]
     mark_out = [p.status, p.verdict, p.comment, p.detail, p.cite_n, p.qid]
     p.save.click(h.save_mark, mark_in, mark_out, **PRIVATE).then(*load, **PRIVATE)
-    p.find_btn.click(h.find, [p.find], [p.found], **PRIVATE)
-    p.find.submit(h.find, [p.find], [p.found], **PRIVATE)
+    p.find_btn.click(h.find, [p.find], [p.found, p.found_view], **PRIVATE)
+    p.find.submit(h.find, [p.find], [p.found, p.found_view], **PRIVATE)
     p.found.change(h.show_found, [p.found], [p.found_view], **PRIVATE)
     attach_in = [p.qid, p.found, p.comment, p.trainer]
     p.attach.click(h.attach, attach_in, [p.status, p.comment], **PRIVATE).then(
@@ -524,7 +548,7 @@ def _log_section(desk: Desk, access: TrainerAccess):
     markdown.click(h.export_markdown, [p.qid], [p.status, p.files], **PRIVATE)
     json_.click(h.export_json, [p.qid], [p.status, p.files], **PRIVATE)
     pairs.click(h.export_pairs, None, [p.status, p.files], **PRIVATE)
-    return load, (h.name_box, [remembered], [p.trainer])
+    return load, (h.name_box, None, [p.trainer]), (h.linked, None, [p.qid])
 
 
 def _cleared():
@@ -544,14 +568,6 @@ def _guarded(fn, *args) -> str:
         return fn(*args)
     except (RagError, TypeError, ValueError) as err:
         return _message(err)
-
-
-def _safe(fn, *args, default=None):
-    """Call ``fn``; on a user error return ``default`` instead of breaking the page."""
-    try:
-        return fn(*args)
-    except (RagError, TypeError, ValueError):
-        return default
 
 
 def _overview_section(desk: Desk, access: TrainerAccess):

@@ -33,3 +33,14 @@ def test_unknown_and_malformed_settings_raise():
 def test_counts_below_their_floor_raise(variable, value):
     with pytest.raises(SettingsError, match=f"{variable}.*太小"):
         Settings.from_env({variable: value})
+
+
+def test_the_feedback_database_follows_the_data_folder_unless_set():
+    """RAG_DATA_DIR alone moves every run-time file, the feedback database too; an explicit
+    RAG_FEEDBACK_DB (a file or a URL) stays where it was put."""
+    moved = Settings.from_env({"RAG_DATA_DIR": "/srv/rag-data"})
+    assert moved.feedback_db == "/srv/rag-data/feedback.sqlite3"
+    assert moved.replace(data_dir="/elsewhere").feedback_db == "/elsewhere/feedback.sqlite3"
+    url = "postgresql://rag@127.0.0.1:5432/rag"
+    fixed = Settings.from_env({"RAG_DATA_DIR": "/srv/rag-data", "RAG_FEEDBACK_DB": url})
+    assert fixed.feedback_db == url and fixed.replace(data_dir="/elsewhere").feedback_db == url

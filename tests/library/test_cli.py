@@ -57,3 +57,20 @@ def test_bad_input_is_a_chinese_message_and_exit_2(dirs, tmp_path, capsys):
     assert "用法" in capsys.readouterr().err
     assert main([*dirs, "essays", "add", str(tmp_path / "没有.pdf")]) == 2
     assert "没有.pdf" in capsys.readouterr().err
+
+
+def test_a_retired_essay_is_restored_from_the_terminal(dirs, capsys):
+    """`essays restore` puts a retired essay back under its own id, as a new version; restoring
+    one in use, or an id never retired, is a message and exit 2."""
+    assert main([*dirs, "essays", "retire", "e5", "--no-build"]) == 0
+    assert main([*dirs, "essays", "restore", "e5", "--no-build"]) == 0
+    assert "恢复《" in capsys.readouterr().out
+    assert main([*dirs, "essays", "list", "--json"]) == 0
+    listed = {e["id"]: e for e in json.loads(capsys.readouterr().out)}
+    assert not listed["e5"]["retired"]
+    assert main([*dirs, "essays", "restore", "e5", "--no-build"]) == 2
+    assert "正在使用" in capsys.readouterr().err
+    assert main([*dirs, "essays", "restore", "--no-build"]) == 2
+    assert "用法" in capsys.readouterr().err
+    assert main([*dirs, "essays", "history", "--json"]) == 0
+    assert [h["action"] for h in json.loads(capsys.readouterr().out)][-1] == "restore"

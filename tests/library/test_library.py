@@ -22,7 +22,9 @@ from tests.library.samples import (
     GRID_TEXT,
     GRID_TITLE,
     SECTIONS,
+    SECTIONS_B,
     TITLE,
+    TITLE_B,
     essay_paragraphs,
     make_docx,
     make_pdf,
@@ -157,7 +159,8 @@ def test_replace_keeps_the_id_retire_hides_and_rollback_restores(lib):
     assert "e6" not in {e.id for e in load_corpus(lib.essays_dir)}
     entries = {e.id: e for e in lib.entries()}
     assert entries["e6"].retired and not entries["e1"].retired
-    assert lib.add(make_docx("新的一篇"), "b.docx").essays == ("e7",)  # ids are never reused
+    other = make_docx(TITLE_B, SECTIONS_B)
+    assert lib.add(other, "b.docx").essays == ("e7",)  # ids are never reused
     restored = lib.rollback(3, "王老师")  # the replaced version
     assert restored.action == "rollback" and "回滚到版本 3" in restored.summary
     ids = {e.id for e in load_corpus(lib.essays_dir)}

@@ -49,3 +49,14 @@ def test_wrong_passwords_make_the_client_wait_longer_and_longer():
 def test_no_password_means_open():
     access = TrainerAccess("", "s" * 32)
     assert access.open and access.check(None) is not None
+
+
+def test_an_empty_password_asks_for_one_and_is_not_counted_as_wrong():
+    """An empty password was answered 密码不对 (and counted towards the wait)."""
+    from rag.trainer.access import NoPassword
+
+    access = TrainerAccess("培训2026", "s" * 32)
+    for _ in range(5):
+        with pytest.raises(NoPassword, match="^请输入密码。$"):
+            access.login("10.0.0.1", "", now=1000.0)
+    assert access.login("10.0.0.1", "培训2026", now=1000.0)  # no wait was earned

@@ -61,7 +61,7 @@ def test_a_logged_in_trainer_can_do_everything(desk):
     html = question_detail_html(q, d.paragraphs)
     assert "正确" in html and "<span class='marker'>王 老师</span>" in html
     found = d.search_paragraphs(True, "民情信箱")
-    assert found[0][1] == "e3-p6"
+    assert found.found[0][1] == "e3-p6" and not found.chosen
     assert "已附上" in d.attach(True, qid, "e3-p6", trainer="李老师")
     html = question_detail_html(d.question(True, qid), d.paragraphs)
     assert "e3-p6 · <span class='marker'>李老师</span>" in html
@@ -79,11 +79,13 @@ def test_the_overview_counts_citations_of_every_published_essay(desk):
     d, _ = desk
     counts = d.overview(True).essay_counts
     titles = {e.id: e.display_title for e in d.source.essays}
-    # every essay, in the corpus's order, uncited ones with 0 (only e5 is cited here)
-    assert counts == [(titles[e], 1 if e == "e5" else 0) for e in titles]
+    # every essay, most cited first, uncited ones with 0 in the corpus's order (only e5 is
+    # cited here)
+    assert counts == [(titles["e5"], 1)] + [(titles[e], 0) for e in titles if e != "e5"]
     # an essay cited before it was retired keeps its count, by its id
-    d.store.log_answer(d.store.new_conversation(), answer("旧文章？", ("x9-p1", "一句。")))
-    assert d.overview(True).essay_counts == [*counts, ("x9", 1)]
+    for _ in range(2):
+        d.store.log_answer(d.store.new_conversation(), answer("旧文章？", ("x9-p1", "一句。")))
+    assert d.overview(True).essay_counts == [("x9", 2), *counts]
 
 
 def test_attaching_with_no_paragraph_chosen_says_so_in_words(desk):
@@ -107,3 +109,104 @@ def test_attaching_says_which_citations_are_still_to_judge(desk):
     assert d.next_unreviewed(True) is None
     d.detach(True, qid, "e3-p6")
     assert "未判定" not in d.attach(True, qid, "e3-p6", trainer="李老师")
+
+
+def _edited(essays, paragraph_id: str, text: str):
+    """The essays with one paragraph's text replaced (as a library replacement would)."""
+    out = []
+    for e in essays:
+        paragraphs = tuple(
+            dataclasses.replace(p, text=text) if p.id == paragraph_id else p for p in e.paragraphs
+        )
+        out.append(dataclasses.replace(e, paragraphs=paragraphs))
+    return out
+
+
+def test_marks_on_a_paragraph_edited_or_retired_since_bring_the_question_back(desk):
+    """The browser walk-through: #20 marked 正确 three times on e6-p2, e6 then replaced: the row
+    stayed 已审阅 3/3, N and 未审阅 skipped it, and the overview printed its line three times."""
+    d, _ = desk
+    original = d.source.essays
+    passage = d.paragraphs["e5-p42"].text
+    logged = answer("大党委制？", ("e5-p42", "社区“大党委制”"), ("e5-p42", "大党委制"))
+    cites = tuple(dataclasses.replace(c, passage=passage) for c in logged.citations)
+    qid = d.store.log_answer(
+        d.store.new_conversation(), dataclasses.replace(logged, citations=cites)
+    )
+    d.mark(True, qid, 1, "correct", "", trainer="赵老师")
+    d.mark(True, qid, 2, "correct", "", trainer="赵老师")
+
+    def state():
+        row = next(r for r in d.log_page(True, size=100).rows if r.id == qid)
+        unreviewed = [r.id for r in d.log_page(True, "unreviewed", size=100).rows]
+        reviewed = [r.id for r in d.log_page(True, "reviewed", size=100).rows]
+        return row.state, qid in unreviewed, qid in reviewed
+
+    assert state() == ("done", False, True)
+    reviewed = d.overview(True).stats["reviewed_questions"]
+    # the library replaced e5: the paragraph's text changed
+    d.source.essays = _edited(original, "e5-p42", passage + "（修订）")
+    assert state() == ("stale", True, False)
+    assert d.next_unreviewed(True, qid + 1) == qid  # N brings it back
+    review = d.review(d.question(True, qid))
+    assert review.stale == (1, 2) and review.open == ()
+    overview = d.overview(True)
+    assert overview.stats["reviewed_questions"] == reviewed - 1
+    assert [(s.id, s.paragraph_ids, s.trainers) for s in overview.stale] == [
+        (qid, ("e5-p42",), ("赵老师",))
+    ]  # the question once, not once per mark
+    text = overview_markdown(overview)
+    assert "1 条已核对问答指向已修改的段落" in text
+    # its verdicts no longer count as verified pairs
+    pairs = open(d.export_verified(True), encoding="utf-8").read()
+    assert "e5-p42" not in pairs
+    # rolled back: the marks apply again
+    d.source.essays = original
+    assert state() == ("done", False, True)
+    assert "e5-p42" in open(d.export_verified(True), encoding="utf-8").read()
+    # e5 retired: the same
+    d.source.essays = [e for e in original if e.id != "e5"]
+    assert state() == ("stale", True, False)
+    assert "e5-p42" not in open(d.export_verified(True), encoding="utf-8").read()
+    # the trainer takes the set-aside verdicts back and attaches the right paragraph now
+    d.unmark(True, qid, 1)
+    d.unmark(True, qid, 2)
+    assert state() == ("todo", True, False)  # its citations cannot be judged any more
+    d.attach(True, qid, "e3-p6", trainer="赵老师")
+    assert state() == ("done", False, True)
+
+
+def test_a_half_judged_question_is_partly_reviewed_not_reviewed(desk):
+    d, _ = desk
+    passage = d.paragraphs["e5-p42"].text
+    logged = answer("大党委制？", ("e5-p42", "社区“大党委制”"), ("e5-p42", "大党委制"))
+    cites = tuple(dataclasses.replace(c, passage=passage) for c in logged.citations)
+    qid = d.store.log_answer(
+        d.store.new_conversation(), dataclasses.replace(logged, citations=cites)
+    )
+    d.mark(True, qid, 1, "correct", "")
+    row = next(r for r in d.log_page(True).rows if r.id == qid)
+    assert (row.state, row.marked, row.cited) == ("partial", 1, 2)
+    assert qid in [r.id for r in d.log_page(True, "unreviewed").rows]
+    assert qid not in [r.id for r in d.log_page(True, "reviewed").rows]
+    assert d.overview(True).stats["reviewed_questions"] == 0
+
+
+def test_the_paragraph_search_for_attaching_says_what_it_did(desk):
+    """Empty words gave no message, nonsense and paragraph ids listed 8 unrelated paragraphs."""
+    from rag.core.errors import RagError
+
+    d, _ = desk
+    for typed, said in [
+        ("", "请输入关键词或段落编号"),
+        ("   ", "请输入关键词或段落编号"),
+        ("zzzzqqqq", "没有找到与“zzzzqqqq”相关的段落"),
+        ("e9-p99", "没有段落 e9-p99"),
+    ]:
+        with pytest.raises(RagError, match=said):
+            d.search_paragraphs(True, typed)
+    for typed in ("e4-p2", " E4-P2 ", "e4-p2-c1"):
+        found = d.search_paragraphs(True, typed)
+        assert found.chosen == "e4-p2" and [p for _, p in found.found] == ["e4-p2"]
+    found = d.search_paragraphs(True, "抓观念教育 思想上适应")
+    assert found.found[0][1] == "e4-p2" and not found.chosen

@@ -79,7 +79,7 @@ def test_migration_from_version_1_keeps_the_data(tmp_path):
     )
     db.close()
     store = FeedbackStore(path)
-    assert store.version == SCHEMA_VERSION == 7
+    assert store.version == SCHEMA_VERSION == 8
     assert [q.query for q in store.questions()] == ["旧问题"]
     db = sqlite3.connect(path)
     assert "trainer" in [r[1] for r in db.execute("PRAGMA table_info(marks)")]
@@ -161,10 +161,13 @@ def test_filters_and_stats(tmp_path, feedback_db):
     store.rate(d, -1)
     store.mark(a, 2, "irrelevant")
     assert [q.id for q in store.questions()] == [d, b, a]  # newest first
-    assert [q.id for q in store.questions("unreviewed")] == [d, b]
+    assert [q.id for q in store.questions("unreviewed")] == [d, b, a]  # a: [1] still to judge
     store.attach_missing(b, "e2-p1")
-    assert [q.id for q in store.questions("reviewed")] == [b, a]  # a mark or a missing passage
-    assert [q.id for q in store.questions("unreviewed")] == [d]
+    assert [q.id for q in store.questions("marked")] == [b, a]  # a mark or a missing passage
+    # what `rag bank rebuild` and `rag eval --from-feedback` read as "reviewed"
+    assert [q.id for q in store.questions("reviewed")] == [b, a]
+    assert [q.id for q in store.questions("unreviewed")] == [d, a]
+    assert [r.id for r in store.log_page("reviewed").rows] == [b]  # the log's: done
     assert [q.id for q in store.questions("abstained")] == [b]
     assert [q.id for q in store.questions("disliked")] == [d]
     assert [q.id for q in store.questions(essay_id="e3")] == [d, a]
@@ -250,10 +253,13 @@ def test_the_log_pages_under_each_filter_with_the_queue_count(tmp_path, feedback
     assert first.rows[0].understood_as == "问6" and first.rows[0].query == "还有吗？"
     last = store.log_page("all", page=99, size=3)  # past the end: the last page
     assert last.page == 3 and [r.id for r in last.rows] == ids[1::-1]
-    reviewed = store.log_page("reviewed", size=10)
-    assert {r.id for r in reviewed.rows} == {ids[0], ids[1]}
-    assert [(r.marked, r.attached) for r in reviewed.rows] == [(0, 1), (1, 0)]
-    assert store.log_page("unreviewed", size=10).total == 6
+    assert [(r.marked, r.attached, r.open, r.state) for r in last.rows] == [
+        (0, 1, 1, "partial"),
+        (1, 0, 0, "done"),
+    ]
+    assert [r.id for r in store.log_page("reviewed", size=10).rows] == [ids[0]]
+    unreviewed = store.log_page("unreviewed", size=10)
+    assert unreviewed.total == 7 and ids[1] in [r.id for r in unreviewed.rows]
     assert [r.id for r in store.log_page("all", "e2", size=10).rows] == [ids[5], ids[3], ids[1]]
     # The review queue: the next unreviewed question after the one shown, else the newest.
     assert store.next_unreviewed() == follow
@@ -321,14 +327,17 @@ def test_a_partly_reviewed_question_stays_in_the_review_queue(feedback_db):
     store.mark(one, 1, "correct")
     store.mark(two, 1, "correct")  # [2] not judged yet
     assert store.next_unreviewed() == two and store.log_page().unreviewed == 1
-    assert store.log_page("unreviewed").total == 0  # the 未审阅 filter: not reviewed at all
+    # the 未审阅 filter lists it (部分审阅 1/2); 已审阅 and the overview's count do not
+    assert [r.id for r in store.log_page("unreviewed").rows] == [two]
+    assert [r.id for r in store.log_page("reviewed").rows] == [one]
+    assert store.stats()["reviewed_questions"] == 1
     store.mark(two, 2, "irrelevant")
     assert store.next_unreviewed() is None and store.log_page().unreviewed == 0
     # a paragraph attached leaves the answer's citations to judge: it stays in the queue
     three = store.log_answer(c, answer("丙", ("e1-p1", "一。"), ("e1-p2", "二。")))
     store.attach_missing(three, "e1-p3")
     assert store.next_unreviewed() == three and store.log_page().unreviewed == 1
-    assert store.log_page("unreviewed").total == 0
+    assert [r.id for r in store.log_page("unreviewed").rows] == [three]
     store.mark(three, 1, "irrelevant")
     store.mark(three, 2, "irrelevant")
     assert store.next_unreviewed() is None and store.log_page().unreviewed == 0
@@ -337,3 +346,27 @@ def test_a_partly_reviewed_question_stays_in_the_review_queue(feedback_db):
     store.attach_missing(refused, "e1-p3")
     assert store.next_unreviewed() is None
     store.close()
+
+
+def test_marks_logged_before_citations_kept_a_hash_follow_their_paragraph_too(tmp_path):
+    """A database of version 7: its judged citations get the hash of the text the trainer saw,
+    so that an edit of that paragraph brings the question back into the review queue."""
+    from rag.retrieval.bank import paragraph_hash
+
+    path = tmp_path / "v7.sqlite3"
+    store = FeedbackStore(path)
+    qid = store.log_answer(store.new_conversation(), answer("甲", ("e1-p1", "一。")))
+    store.mark(qid, 1, "correct")
+    store.close()
+    with sqlite3.connect(path) as db:  # as version 7 logged it: no hash
+        db.execute("UPDATE citations SET paragraph_hash = ''")
+    store = FeedbackStore(path)
+    assert store.log_page("reviewed").total == 1  # nothing known of the essays yet
+    assert store.set_paragraphs({"e1-p1": paragraph_hash("一。")})
+    assert not store.set_paragraphs({"e1-p1": paragraph_hash("一。")})  # the same: no write
+    assert store.log_page("reviewed").total == 1 and store.next_unreviewed() is None
+    store.set_paragraphs({"e1-p1": paragraph_hash("一。改过。")})
+    row = store.log_page().rows[0]
+    assert (row.state, row.stale) == ("stale", 1) and store.next_unreviewed() == qid
+    assert [(s.id, s.paragraph_ids) for s in store.stale_questions()] == [(qid, ("e1-p1",))]
+    assert store.stats()["stale_questions"] == 1 and store.stats()["reviewed_questions"] == 0

@@ -257,6 +257,27 @@ def test_a_citation_permalink_opens_the_verification_view(server, browser):
     assert "火车跑得快，全靠车头带" in cited.inner_text()
     raw = page.inner_text("#cite-view .raw")
     assert "124" in raw and "疖嚺艿每欤" in raw
+    # A citation's link carries its quote: that stretch is marked, not the whole chunk.
+    from rag.corpus.essays import load_corpus
+    from rag.web.html import cite_href
+
+    text = {p.id: p.text for e in load_corpus(PROJECT_ROOT / "corpus" / "essays")
+            for p in e.paragraphs}["e4-p14"]  # fmt: skip
+    end = text.index("。") + 1
+    page.goto(server + cite_href("e4-p14-c1", [(0, end)], text), wait_until="domcontentloaded")
+    page.wait_for_function(
+        "(document.querySelector('#cite-view .cite-notice')?.innerText || '').includes('标出')",
+        timeout=60_000,
+    )
+    assert page.locator("#cite-view .cited mark").all_inner_texts() == [text[:end]]
+    changed = cite_href("e4-p14-c1", [(0, end)], text + "（旧）")  # cut from other text
+    page.goto(server + changed, wait_until="domcontentloaded")
+    page.wait_for_function(
+        "(document.querySelector('#cite-view .cite-notice')?.innerText || '')"
+        ".includes('被引用之后已修改')",
+        timeout=60_000,
+    )
+    assert page.locator("#cite-view .cited mark").count() == 0
     page.goto(server + "?cite=e9-p99", wait_until="domcontentloaded")
     page.wait_for_function(
         "(document.querySelector('#cite-view')?.innerText || '').includes('找不到出处')",

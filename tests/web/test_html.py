@@ -18,8 +18,9 @@ from rag.core.chars import is_private
 from rag.corpus.types import Essay, Paragraph, Repair
 from rag.library.library import Entry
 from rag.library.types import Draft, Extract, Preview, Version
+from rag.retrieval.bank import BankEntry
 from rag.trainer.desk import Overview
-from rag.trainer.types import Attachment, LoggedQuestion, LogPage, LogRow, Mark
+from rag.trainer.types import Attachment, LoggedQuestion, LogPage, LogRow, Mark, StaleQuestion
 from rag.web.html import (
     chat_message,
     cite_html,
@@ -60,15 +61,19 @@ def _overview(t: str) -> Overview:
         "questions": 1, "abstained": 0, "liked": 0, "disliked": 0, "citations": 1, "marked": 1,
         "verdicts": {"correct": 1, "irrelevant": 0, "out_of_context": 0},
         "reviewed_questions": 1, "per_essay": [("x", 1)], "topics": [(t, 1)],
-        "markers": [(t, 1)],
+        "markers": [(t, 1)], "stale_questions": 2,
     }  # fmt: skip
-    return Overview(stats, {"x": t}, problem=t)
+    stale = (StaleQuestion(20, t, t + "？", ("x-p1", "x-p2"), (t, "")),)
+    seed = (BankEntry(t, "x-p1", "0" * 16, trainer=t, origin="dev"),)
+    return Overview(stats, {"x": t}, problem=t, set_aside=seed, stale=stale)
 
 
 def _page(t: str) -> LogPage:
-    rows = (LogRow(7, "2026-11-29 08:00:00", t, t + "？", True, -1, 2, 1, 0),
-            LogRow(6, "2026-11-29 07:00:00", t, t, False, None, 1, 0, 0))  # fmt: skip
-    return LogPage(rows, 2, 1, 50, 1)
+    rows = (LogRow(7, "2026-11-29 08:00:00", t, t + "？", True, -1, 2, 1, 0, 1),
+            LogRow(6, "2026-11-29 07:00:00", t, t, False, None, 1, 0, 0, 1),
+            LogRow(5, "2026-11-29 06:00:00", t, t, False, 1, 3, 3, 0, 0, 2),
+            LogRow(4, "2026-11-29 05:00:00", t, t, False, 1, 1, 1, 0, 0))  # fmt: skip
+    return LogPage(rows, 4, 1, 50, 3)
 
 
 def _preview(t: str) -> Preview:
@@ -87,7 +92,9 @@ def _views(t: str) -> dict[str, str]:
         "sources_html": sources_html([_citation(t)], t),
         "essay_html": essay_html(essay, "x-p1", 0, 2),
         "outline_html": outline_html(essay),
-        "cite_html": cite_html(view),
+        "cite_html": cite_html(view)
+        + cite_html(view, [(0, 1), (1, 2)], "引用的句子已标出。")
+        + cite_html(view, (), "这一段已修改。"),
         "question_detail_html": question_detail_html(_logged(t), {"x-p1": essay.paragraphs[0]}),
         "overview_markdown": overview_markdown(_overview(t)),
         "chat_message": chat_message(Answer(t, t + "？", False, t)),
@@ -101,6 +108,8 @@ def _views(t: str) -> dict[str, str]:
         "found_paragraph_html": views.found_paragraph_html(essay, essay.paragraphs[0]),
         "bar_chart_html": views.bar_chart_html(t, [(t, 3), (t + t, 1)]),
         "overview_charts_html": views.overview_charts_html(_overview(t)),
+        "overview_stale_html": views.overview_stale_html(_overview(t)),
+        "question_link": views.question_link(20),
         "library_preview_html": views.library_preview_html(_preview(t)),
         "library_table_html": views.library_table_html(
             [Entry("e1", t, 3, t, False, t), Entry("e2", t, 1, t, True, t)]
@@ -124,6 +133,7 @@ def test_every_view_is_covered_by_the_invariant():
         # not HTML: a choice's label (Gradio shows it as text) and the pager's figures
         and name not in ("stylesheet", "page_script")
         and name not in ("citation_choice", "pager_text", "why_chosen")
+        and name != "cite_href"  # a link's address (escaped where a view puts it)
     }
     assert public == set(_views("x"))
 
@@ -185,9 +195,10 @@ def test_a_log_row_shows_its_state_and_topic_and_a_mark_choice_its_quote_and_pla
     assert "理解为：问" in html and html.count("理解为") == 1  # only where it differs
     assert "理解为：问？" not in html  # as the chat says it
     badges = views.log_state_badges(page.rows[0])
-    assert "已审阅 1/2" in badges and "回避" in badges and "👎" in badges
+    assert "部分审阅 1/2" in badges and "回避" in badges and "👎 踩" in badges
+    assert "已审阅" not in badges  # half judged is no 已审阅 (it read 已审阅 1/2)
     assert "未审阅" in views.log_state_badges(page.rows[1])
-    assert views.pager_text(page) == "第 1 / 1 页，共 2 个问题 · 待审阅 **1** 个"
+    assert views.pager_text(page) == "第 1 / 1 页，共 4 个问题 · 待审阅 **3** 个"
     cite = replace(_citation("题"), quote="三是设置民情信箱，倾听群众的呼声和意见。")
     label = views.citation_choice(cite, Mark("out_of_context", "", ""))
     assert label.startswith("[1]（断章取义） “三是设置民情信箱") and "…”" in label
@@ -214,6 +225,59 @@ def test_no_two_bars_of_a_chart_read_the_same():
     for label, s in zip(labels, cut, strict=True):  # each shows its own start (and end)
         head, _, tail = s.partition("…")
         assert label.startswith(head) and label.endswith(tail), (label, s)
+
+
+def test_badges_say_their_state_in_words_not_only_in_emoji():
+    """Where no emoji font is installed 👍/👎 are boxes: each badge carries words too."""
+    rows = _page("问").rows
+    stale, done = views.log_state_badges(rows[2]), views.log_state_badges(rows[3])
+    assert "段落已修改，请重新核对" in stale and "已审阅" not in stale
+    assert "👍 赞" in stale and "已审阅 1/1" in done
+    for row in rows:
+        badges = re.findall(r">([^<]*)</span>", views.log_state_badges(row))
+        assert all(re.search(r"[\u4e00-\u9fff]", b) for b in badges), badges
+
+
+def test_a_mark_on_a_paragraph_edited_since_is_shown_set_aside_and_unnamed_marks_say_so():
+    essay = _essay("文")
+    q = _logged("文")
+    cite = replace(q.answer.citations[0], passage=essay.paragraphs[0].text)
+    q = replace(
+        q, answer=replace(q.answer, citations=(cite,)), marks={1: Mark("correct")}, attachments=()
+    )
+    current = question_detail_html(q, {"x-p1": essay.paragraphs[0]})
+    assert "v-correct" in current and "段落已修改" not in current
+    assert "<span class='marker'>未署名的培训师</span>" in current  # no name given
+    edited = replace(essay.paragraphs[0], text="改过的正文")
+    html = question_detail_html(q, {"x-p1": edited})
+    assert "段落已修改，请重新核对" in html and "原判定：正确（已停用）" in html
+    assert "v-correct" not in html and "mark-card is-stale" in html
+    assert "已停用或删除" in question_detail_html(q, {})  # its essay retired
+    assert views.citation_choice(cite, Mark("correct"), changed=True).startswith(
+        "[1]（正确，段落已修改）"
+    )
+
+
+def test_a_citation_link_carries_its_quote_and_the_text_it_was_cut_from():
+    from rag.retrieval.bank import paragraph_hash
+
+    q = _logged("文")
+    c = q.answer.citations[0]
+    html = question_detail_html(q, {})
+    link = f"?cite=x-p1-c1&amp;at={c.start}-{c.end}&amp;h={paragraph_hash(c.passage)}"
+    assert f'href="{link}"' in html
+    card = sources_html([c, replace(c, n=2, start=0, end=1)])
+    assert f"at={c.start}-{c.end},0-1&amp;h=" in card  # a card: every quote of its paragraph
+
+
+def test_the_overview_lists_each_question_to_recheck_once_with_a_link():
+    o = _overview("板凳会")
+    text = overview_markdown(o)
+    assert "2 条已核对问答指向已修改的段落" in text and "题库另有 1 条种子问答" in text
+    html = views.overview_stale_html(o)
+    assert html.count('class="open-q"') == 1 and 'href="?tab=trainer&amp;q=20"' in html
+    assert "x-p1、x-p2" in html and "培训师 板凳会、未署名的培训师" in html
+    assert "另有 1 个问题" in html  # two to re-check, the newest listed
 
 
 def test_a_previewed_essay_is_called_an_essay_not_a_paragraph():

@@ -108,6 +108,8 @@ def test_ask_refuses_what_is_not_text_and_floods(app):
 def test_the_trainer_login_is_an_httponly_samesite_cookie(app):
     status, body, _ = _post(app.url, "/trainer/login", json.dumps({"password": "猜"}).encode())
     assert status == 401 and json.loads(body)["error"] == "密码不对。"
+    status, body, _ = _post(app.url, "/trainer/login", json.dumps({"password": ""}).encode())
+    assert status == 400 and json.loads(body)["error"] == "请输入密码。"
     status, body, headers = _post(
         app.url, "/trainer/login", json.dumps({"password": PASSWORD, "name": "王老师"}).encode()
     )

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import urllib.request
+from dataclasses import replace
 
 import pytest
 
@@ -59,10 +61,10 @@ def _trainer(page):
     page.wait_for_selector("#trainer-log tr[data-qid]", timeout=20_000)
 
 
-def _desk(launch, browser, retriever, tmp_path, extra: int = 0):
+def _desk(launch, browser, retriever, tmp_path, extra: int = 0, **env):
     """A desk over a freshly seeded log, opened at 1440 × 1000; returns the ids and the page."""
     ids = _seed(tmp_path / "feedback.sqlite3", retriever, extra)
-    app = launch()
+    app = launch(**env)
     page = open_page(browser, app.url, width=1440, height=1000)
     _trainer(page)
     return ids, page
@@ -102,7 +104,7 @@ def test_the_log_fits_the_width_shows_state_and_topic_and_a_row_selects(
     assert page.evaluate(FITS)  # every column within the width, nothing to scroll sideways
     text = page.inner_text("#trainer-log")
     assert "理解为：" in text and "还有吗" in text  # a follow-up beside its topic
-    assert "未审阅" in text and "回避" in text and "👎" in text
+    assert "未审阅" in text and "回避" in text and "👎 踩" in text  # words beside the emoji
     row = page.locator(f"#trainer-log tr[data-qid='{ids[3]}']")
     row.click()
     _detail_shows(page, ids[3])
@@ -347,7 +349,14 @@ def test_the_log_pages(launch, browser, retriever, tmp_path):
 @pytest.mark.slow
 def test_the_overview_loads_when_opened_with_readable_charts(launch, browser, retriever, tmp_path):
     ids = _seed(tmp_path / "feedback.sqlite3", retriever)
-    FeedbackStore(tmp_path / "feedback.sqlite3").mark(ids[0], 1, "correct", "", "王老师")
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    store.mark(ids[0], 1, "correct", "", "王老师")
+    # A question and its follow-up, both short enough to be shown whole: their bars read
+    # alike when the stylesheet clipped the labels (群众工作为什么越来越… twice).
+    for topic in ("群众工作为什么越来越难了？", "群众工作为什么越来越难了——为什么？"):
+        first = Answerer(retriever).reply("群众工作为什么越来越难了？")
+        for _ in range(3):
+            store.log_answer(store.new_conversation(), replace(first, understood_as=topic))
     app = launch()
     page = open_page(browser, app.url, width=1440, height=1000)
     _trainer(page)
@@ -367,6 +376,18 @@ def test_the_overview_loads_when_opened_with_readable_charts(launch, browser, re
         full, shown = labels.nth(i).get_attribute("title"), labels.nth(i).inner_text()
         head, _, tail = shown.partition("…")
         assert full.startswith(head) and full.endswith(tail)
+    shown = labels.all_inner_texts()
+    topics = charts.filter(has_text="问得最多的问题").locator(".bar-label").all_inner_texts()
+    assert len(set(topics)) == len(topics), topics  # never two bars alike
+    clipped = page.evaluate(
+        "[...document.querySelectorAll('#overview-charts .bar-label')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)"
+        ".map(e => e.innerText)"
+    )
+    assert clipped == [], clipped  # what a label says is what shows
+    assert shown
+    counts = [int(n) for n in per_essay.locator(".bar-n").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True)  # the most cited essay first
     overlap = page.evaluate(
         "(() => { const r = [...document.querySelectorAll('#overview-charts .bar-label')]"
         ".map(e => e.getBoundingClientRect());"
@@ -398,6 +419,11 @@ def test_the_login_is_a_cookie_that_shows_who_and_survives_a_reload_until_logout
     page.wait_for_selector("#trainer-password input", timeout=20_000)
     assert not page.locator("#trainer-log").is_visible()
     page.fill("#trainer-name input, #trainer-name textarea", "王老师")
+    page.click("#trainer-login")  # no password typed: asked for one (it said 密码不对)
+    page.wait_for_function(
+        "document.querySelector('#trainer-login-msg').innerText.includes('请输入密码')",
+        timeout=20_000,
+    )
     page.fill("#trainer-password input", "猜一个")
     page.click("#trainer-login")
     page.wait_for_function(
@@ -438,3 +464,136 @@ def test_a_status_line_stays_only_with_the_question_it_names():
     assert _status_for("15", moved) == ""
     assert _status_for("15", "已导出此对话，请在下方下载。") == ""
     assert _status_for("", moved) == "" and _status_for("14", None) == ""
+
+
+def _edited_since(store: FeedbackStore, retriever) -> int:
+    """A question answered from e3-p6 as it read before an edit, its two citations marked
+    正确 by 赵老师 (the walk-through's #20 after e6 was replaced); its id."""
+    first = Answerer(retriever).reply("社区为什么要设置民情信箱？")
+    c = next(c for c in first.citations if c.paragraph_id == "e3-p6")
+    old = c.passage.replace("民情信箱", "民情邮箱")  # the text as it was cited
+    cites = (
+        replace(c, n=1, passage=old, start=0, end=5),
+        replace(c, n=2, passage=old, start=5, end=12),
+    )
+    qid = store.log_answer(store.new_conversation(), replace(first, citations=cites))
+    for n in (1, 2):
+        store.mark(qid, n, "correct", "", "赵老师")
+    return qid
+
+
+def _own_index(built, tmp_path) -> dict[str, str]:
+    """The test index copied for one app: the verified question bank the app writes there from
+    its marks stays its own (the other tests, and tests/trainer, copy the shared one)."""
+    shutil.copytree(built.index_dir, tmp_path / "index")
+    return {"RAG_INDEX_DIR": str(tmp_path / "index")}
+
+
+@pytest.mark.slow
+def test_marks_on_an_edited_paragraph_come_back_for_review_and_the_overview_links_them(
+    launch, browser, retriever, built, tmp_path
+):
+    ids = _seed(tmp_path / "feedback.sqlite3", retriever)
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    qid = _edited_since(store, retriever)
+    half = next(
+        q for q in store.questions(limit=100) if len(q.answer.citations) >= 2 and q.id != qid
+    )
+    store.mark(half.id, half.answer.citations[0].n, "correct", "", "王老师")
+    app = launch(**_own_index(built, tmp_path))
+    page = open_page(browser, app.url, width=1440, height=1000)
+    _trainer(page)
+    row = page.locator(f"#trainer-log tr[data-qid='{qid}'] .c-state")
+    assert "段落已修改，请重新核对" in row.inner_text() and "已审阅" not in row.inner_text()
+    partly = page.locator(f"#trainer-log tr[data-qid='{half.id}'] .c-state").inner_text()
+    assert f"部分审阅 1/{len(half.answer.citations)}" in partly and "已审阅" not in partly
+
+    def listed(which: str) -> list[int]:
+        page.locator("#log-filter label", has_text=which).click()
+        page.wait_for_timeout(1500)
+        return [int(r.get_attribute("data-qid")) for r in page.locator("#trainer-log tr").all()
+                if r.get_attribute("data-qid")]  # fmt: skip
+
+    assert qid in listed("未审阅") and half.id in listed("未审阅")
+    assert qid not in listed("已审阅") and half.id not in listed("已审阅")
+    page.locator("#log-filter label", has_text="全部").click()
+    # the review queue brings it back (it is the newest question)
+    page.locator("body").press("n")
+    _detail_shows(page, qid)
+    detail = page.inner_text("#trainer-detail")
+    assert detail.count("原判定：正确（已停用）") == 2 and "段落已修改，请重新核对" in detail
+    assert "v-correct" not in page.inner_html("#trainer-detail")
+    # The overview: the question once (two marks), linked; the link opens it in the log.
+    page.locator(f"#trainer-log tr[data-qid='{ids[0]}']").click()  # another question open
+    _detail_shows(page, ids[0])
+    page.locator("#trainer-view label", has_text="概况").click()
+    page.wait_for_selector("#overview-charts .stale-list a.open-q", timeout=20_000)
+    assert "1 条已核对问答指向已修改的段落" in page.inner_text("#overview-figures")
+    items = page.locator("#overview-charts .stale-list li").all_inner_texts()
+    assert len(items) == 1 and items[0].startswith(f"#{qid} ") and "培训师 赵老师" in items[0]
+    page.locator(f"#overview-charts a.open-q[data-qid='{qid}']").click()
+    page.wait_for_selector("#trainer-log-view", state="visible", timeout=20_000)
+    _detail_shows(page, qid)
+    page.close()
+
+
+@pytest.mark.slow
+def test_the_name_survives_a_reload_and_the_paragraph_search_says_what_it_found(
+    launch, browser, retriever, built, tmp_path
+):
+    ids, page = _desk(launch, browser, retriever, tmp_path, **_own_index(built, tmp_path))
+    name = "#mark-trainer input, #mark-trainer textarea"
+    page.fill(name, "王老师")
+    page.wait_for_timeout(1000)
+    # A reload that lands on the trainer tab (as after a login) keeps the name typed.
+    page.goto(launch_url(page) + "?tab=trainer", wait_until="domcontentloaded")
+    page.wait_for_selector("#trainer-log tr[data-qid]", timeout=60_000)
+    page.wait_for_function(
+        f"(document.querySelector('{name}')?.value || '') === '王老师'", timeout=20_000
+    )
+    search = "#missing-query textarea, #missing-query input"
+
+    def searched(words: str, expect: str) -> None:
+        page.fill(search, words)
+        page.click("#missing-search")
+        page.wait_for_function(
+            "(document.querySelector('#missing-preview')?.innerText || '').includes("
+            + json.dumps(expect, ensure_ascii=False)
+            + ")",
+            timeout=20_000,
+        )
+
+    searched("", "请输入关键词或段落编号")
+    searched("zzzzqqqq", "没有找到")
+    assert page.locator("#missing-results label").count() == 0  # nothing unrelated listed
+    searched("e9-p99", "没有段落 e9-p99")
+    searched("e4-p2", "抓观念教育")  # a paragraph id: that paragraph, picked and shown
+    page.wait_for_function(
+        "(document.querySelector('#missing-results input:checked')?.value || '') === 'e4-p2'",
+        timeout=20_000,
+    )
+    assert page.locator("#missing-results label").count() == 1
+    # A question judged to the end without a name: the warning stays beside 都已判定.
+    page.fill(name, "")
+    qid = _open_one_citing_two(page, tmp_path)
+    cited = page.locator("#mark-cite label").count()
+    for k in range(cited):
+        page.wait_for_function("!!document.querySelector('#mark-cite input:checked')")
+        page.locator("body").press("1")
+        page.wait_for_function(
+            f"document.querySelectorAll('#trainer-detail .mark-card .verdict').length === {k + 1}",
+            timeout=20_000,
+        )
+    page.wait_for_function(
+        "document.querySelector('#trainer-status').innerText.includes('都已判定')",
+        timeout=20_000,
+    )
+    status = page.inner_text("#trainer-status")
+    assert f"#{qid}" in status and "没有填写名字" in status
+    assert page.inner_text("#trainer-detail").count("未署名的培训师") == cited
+    page.close()
+
+
+def launch_url(page) -> str:
+    """The app's address, from the page it shows."""
+    return page.url.split("?")[0]
