@@ -48,6 +48,7 @@ from rag.answer.dialogue import (
     short,
     small_talk,
     split_parts,
+    switched_topic,
     vague,
     who_or_where,
     without_greeting,
@@ -226,6 +227,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if not _HAN_CHAR.search(q) and len(re.findall(r"[^\W\d_]+", q)) >= 2:
             return Answer.refusal(q, ONLY_CHINESE)  # English, Korean, Cyrillic …
         q = without_greeting(q)
+        if said := _SAID_WHO.match(to_simplified(q)):
+            # 有人说现在老百姓连合情合理的政府说法都不信了，这话是谁讲的？ (walk 43: 有人 taken
+            # for the person asked about): the words said, quoted, asked after
+            q = f"“{said.group('said')}”这话是谁说的？"
         if back := _BACK_TO.match(to_simplified(q)):
             # 回到刚才那个问题，为什么要设置: asked of the topic before the last one, which is
             # taken up again as the latest (what was quoted since stays quoted)
@@ -443,12 +448,12 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             and res.anchor_given
             and not res.essay
             and answer.text.startswith(NOTHING_FOUND)  # not 文章谈到「社区」时没有讲到「公平正义」
-            and self._rare_word(res.anchor)
+            and self._rare_word(switched := _as_switched(q, res.anchor))
         ):
             # 那发扬民主呢？ after 干部作风不好群众会怎么看？ read as 发扬民主不好群众会怎么看,
             # which nothing answers: the topic switched to, asked on its own (a rare word, not
-            # 社区)
-            if not (told := self.ask(res.anchor, history)).unanswered:  # (or pointed back)
+            # 社区; 城里的拆迁 whole, though only 城里 went into the question: walk 43)
+            if not (told := self.ask(switched, history)).unanswered:  # (or pointed back)
                 # (理解为 shows the topic alone; the turn is kept as typed)
                 answer = dataclasses.replace(told, query=q, notice=told.notice or notice)
         if answer.abstained and not pointed_back and self._may_stand_alone(q, res):
@@ -723,7 +728,9 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if res.own or res.kind == "more":
             # 这会造成什么后果？ / 还有别的原因吗？: what goes on from a quote may answer it
             hits = self._with_following(hits, res)
-        if res.kind in ("", "topic") and (stranger := self._stranger(res.search)):
+        if res.kind in ("", "topic") and (
+            stranger := self._stranger(res.search) or self._unknown_quoted(res.search)
+        ):
             # 习近平总书记关于群众工作有哪些论述？ was answered with what 胡锦涛 asked for.
             return self._refuse(q, res, hits, notice, f"文章中没有提到「{stranger}」。")
         evidence = self.judge.evidence(query, hits) if hits else None
@@ -1961,3 +1968,18 @@ def render_answer(topic: str, citations: Sequence[Citation], more: bool = False)
             lines += ["", f"《{c.title}》"]
         lines.append(c.point)
     return "\n".join(lines)
+
+
+def _as_switched(typed: str, anchor: str) -> str:
+    """The topic a turn switched to as typed (城里的拆迁 of 那城里的拆迁呢, whose 城里 alone went
+    into the last question), when it holds the anchor the question was given; else the anchor."""
+    whole = switched_topic(typed)
+    return whole if anchor and anchor in whole else anchor
+
+
+# Words someone said, then who said them: 有人说…，这话是谁讲的？ (read as “…”这话是谁说的？)
+_SAID_WHO = re.compile(
+    r"^(?:有人|有的人|有些人|人家|别人|听人|听说|据说|常听人)(?:说|讲|讲过|说过|常说)?[：:，,]?\s*"
+    r"[“\"「]?(?P<said>[^“”\"「」，,。？?]{6,60}?)[”\"」]?[，,。！!]\s*"
+    r"(?:这话|这句话|这句|这个说法|这种说法|这个观点|这)(?:是|又是|出自)?谁(?:说|讲|提|提出|写)的[？?。]?$"
+)

@@ -16,7 +16,7 @@ from rag.core.textnorm import FOLLOW_UP_SEP, match_key, to_simplified
 
 _END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
 _MORE = re.compile(
-    rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点)(什么)?"
+    rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点|然后|接着说?|往下说)(什么)?"
     rf"(?P<what>原因|理由|办法|方法|做法|措施|途径|观点|看法|问题|要求|方面|内容|例子|好处|作用)?"
     rf"(呢|吗|没有|不)?{_END}"
 )
@@ -415,6 +415,8 @@ def _kind(word: str, flag: str) -> str:
         return "people"
     if word.removesuffix("工作").endswith(_SETTINGS) or flag.startswith(("ns", "nt")):
         return "setting"  # 消防工作 too: its setting is replaced, 工作 kept
+    if flag == "s" and (word[0] in "村城乡镇县市区" or word in ("当地", "本地")):
+        return "setting"  # place words jieba knows: 村里, 城里, 乡下, 镇上 (not 家里, 网上)
     return ""
 
 
@@ -468,6 +470,11 @@ def replace_topic(question: str, topic: str) -> str:
         return _qualified(question, topic)
     if topic in question:
         return question
+    if question.count("，") + question.count(",") >= 2 and (asked := _asks_itself(question)):
+        # 我们村里老人多，年轻人都出去打工了，村里开会没人来，怎么调动大家积极性 + 城市社区 →
+        # 城市社区怎么调动大家积极性: a situation told at length is the last question's own;
+        # what it asks, when it says it in full, goes to the new topic
+        return replace_topic(asked, topic)
     owner, _, head = topic.rpartition("的")
     if len(owner) >= 2 and len(head) >= 2 and head in question:
         # 中央的标准呢？ after 消防工作的第一标准是什么: whose 标准, not another 标准
@@ -552,6 +559,22 @@ def replace_topic(question: str, topic: str) -> str:
                     word = "".join(t.word for t in tagged[j:i]) + word
             return _undouble(question.replace(word, topic_here, 1), topic)
     return _in_front(question, topic)
+
+
+# What asks and says nothing of what: 怎么办, 咋整
+_ONLY_ASKS = re.compile(r"怎么办|咋办|怎么弄|咋整|如何是好|行不行|对不对")
+
+
+def _asks_itself(question: str) -> str:
+    """The last clause of a question of several, when it says in full what is asked
+    (…，怎么调动大家积极性), not only asks (…，怎么办); else ""."""
+    clauses = [c for c in re.split(r"(?<=[，,；;。])", question) if c.strip("，,；;。 ")]
+    if len(clauses) < 2:
+        return ""
+    last = clauses[-1].strip()
+    said = re.sub(r"[？?！!。，,；;\s]|应该|应当|我们|我|该|要|到底|究竟|具体|呢|啊|呀", "", last)
+    said = INTERROGATIVE.sub("", _ONLY_ASKS.sub("", said))
+    return last if len(said) >= 3 and INTERROGATIVE.search(last) else ""
 
 
 # Where a question's situation ends and what it asks of it begins (…的时候该怎么看待)
@@ -898,7 +921,9 @@ _SMALL_TALK = (
     (r"(你好吗?|您好|大家好|老师好|嗨|哈喽|hi|hello|hey|在吗|在不在|早上好|上午好|下午好|晚上好)",
      "您好！我根据培训文章回答关于群众工作的问题，每条回答都引用原文、注明出处。"
      "请直接提问，例如：如何做好社区群众工作？"),
-    (r"(谢谢|谢了|谢啦|谢喽|多谢|感谢|辛苦了|thanks?|thank you|thx)(你|您|老师|啦|了)*",
+    (r"(谢谢|谢了|谢啦|谢喽|多谢|感谢|辛苦了|thanks?|thank you|thx|敬礼)(你|您|老师|啦|了)*"
+     # 帮了大忙 (walk 43: searched)
+     r"|帮了?(我|我们)?(大忙|很大的?忙|不少忙?|很多)(了|啦)?",
      "不客气！还有问题可以继续问，也可以接着问「还有吗？」「具体怎么做？」。"),
     # (… and what a trainee says of an answer: 谢谢，很有帮助 / 谢谢，我记下了 were searched)
     (r"(嗯+|哦+|噢+|好的?|好吧|好滴|好嘞|好哒|行|ok|okay|明白了?|知道了|懂了|收到|了解了?|原来如此"
@@ -908,10 +933,17 @@ _SMALL_TALK = (
      "好的。还有问题可以继续问，也可以接着问「还有吗？」「为什么？」。"),
     (r"(再见|拜拜|bye|goodbye|下次见"
      # 写完再来问你 (walk 42: searched)
-     r"|(写完|看完|忙完|想好|学完|回去)?(回头|改天|下次|待会儿?|等会儿?)?再来?(问|找|请教)(你|您)?)",
+     r"|(写完|看完|忙完|想好|学完|回去)?(回头|改天|下次|待会儿?|等会儿?)?再来?(问|找|请教)(你|您)?"
+     # 今天先到这 / 886 / 我去上班了 / 我回去试试 (walk 43: joined to the last topic or searched)
+     r"|(今天|今儿)?(就|先)?(到这|到这里|到这儿|这样|这么多)(吧|了|啦)?|88+|886|溜了|撤了|下线了"
+     r"|我?(先|得|要)?(回去|去|走|下)(上班|忙|工作|干活|开会|吃饭|休息|睡觉)?(了|啦|咯)"
+     r"|我?(先|得|要)?(回去|回头)(试试|用用|实践一下|琢磨琢磨|好好想想|消化消化|看看)(了|吧)?)",
      "再见！欢迎随时回来继续学习。"),
     # 我是新来的: a trainee introducing themselves, answered like a greeting
-    (r"(我是新来的|我是新人|我刚来|我是新手|我刚到[^，,。？?]{0,6}(工作|上班)|我是[^，,。？?]{0,6}的新人)",
+    (r"(我是新来的|我是新人|我刚来|我是新手|我刚到[^，,。？?]{0,6}(工作|上班)|我是[^，,。？?]{0,6}的新人"
+     # 我是刚上岗的社区网格员，很多事还摸不着头脑 (walk 43: the rest was searched)
+     r"|我是?(刚|新|才)(上岗|入职|参加工作|调来|到岗|毕业)的?[^，,。？?]{0,10}"
+     r"|(请|还请)?多多?指教|(很多|好多|啥|什么)?(事|事情)?(都|还)?(摸不着头脑|不懂|不太懂|一头雾水))",
      "欢迎！我根据培训文章回答关于群众工作的问题，每条回答都引用原文、注明出处。"
      "请直接提问，例如：如何做好社区群众工作？"),
     # 帮我写一篇心得体会: nothing here writes; say what it does instead of quoting at random
@@ -926,7 +958,13 @@ _SMALL_TALK = (
      "我是培训问答助手：只根据培训文章回答关于群众工作的问题，每条回答都逐字引用原文、注明出处，"
      "点击 [n] 可以查看原文段落。可以接着问「还有吗？」「为什么？」「具体怎么做？」「那消防呢？」，"
      "也可以比较两者（例如：社区干部和消防官兵做群众工作有什么区别？）。"),
+    # 今天几号来着 (walk 43: joined to the last topic and answered from it)
+    (r"(今天|今儿|现在|明天|昨天)?(是)?(几号|几月几号|星期几|周几|礼拜几|几点|几点了|什么日子)"
+     r"(了|来着|啊|呀)?",
+     "这个我回答不了：我只根据培训文章回答关于群众工作的问题，每条回答都引用原文、注明出处。"
+     "请直接提问，例如：如何做好社区群众工作？"),
 )  # fmt: skip
+_WRITE_REPLY = _SMALL_TALK[5][1]
 _SMALL_TALK_END = r"[啊呀呢吧哈啦哦~～！!。.，,？?\s]*"
 
 
@@ -944,8 +982,17 @@ _SMALL_TALK_FORMS = tuple(
 
 
 def small_talk(text: str) -> str:
-    """The reply to a greeting, thanks, an acknowledgement or a goodbye; "" for anything else."""
-    return _small_talk(unicodedata.normalize("NFKC", to_simplified(text)).strip().lower())
+    """The reply to a greeting, thanks, an acknowledgement or a goodbye; "" for anything else.
+    Emoji say how, not what (谢谢，敬礼🫡; 👍 alone is an acknowledgement)."""
+    t = unicodedata.normalize("NFKC", to_simplified(text)).strip().lower()
+    bare = "".join(ch for ch in t if unicodedata.category(ch) not in _EMOJI_CATEGORIES).strip()
+    if t and not bare:
+        return _SMALL_TALK[2][1]  # an emoji alone: an acknowledgement
+    return _small_talk(bare)
+
+
+# Symbols (emoji), modifiers, joiners and variation selectors: no words of a question
+_EMOJI_CATEGORIES = frozenset({"So", "Sk", "Cf", "Mn", "Cs"})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -958,8 +1005,11 @@ def _small_talk(t: str) -> str:
             return reply
     # 谢谢，辛苦了 / 你好，我是新来的: every piece small talk; answered as the last (你好 opens)
     pieces = [s for s in re.split(r"[，,。！!？?~～\s]+", t) if s]
-    if len(pieces) > 1 and all(_small_talk(s) for s in pieces):
-        return _small_talk(pieces[-1])
+    replies = [_small_talk(s) for s in pieces] if len(pieces) > 1 else []
+    if _WRITE_REPLY in replies:
+        return _WRITE_REPLY  # 我要交一篇心得体会，你帮我写一篇吧: what it asks is a text written
+    if replies and all(replies):
+        return replies[-1]
     # 好的谢谢 / 明白了谢谢: two pieces typed without a comma (short input only)
     if len(pieces) == 1 and len(t) <= MAX_SMALL_TALK_CHARS:
         for i in range(1, len(t)):

@@ -153,6 +153,19 @@ _OUTLINE = re.compile(
     r"(?:个|一个|一下|份|一份)?(?:结构|提纲|框架|大纲|脉络)"
     r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
 )
+
+
+def _asks_outline(text: str) -> bool:
+    """``text`` asks for an essay's parts: whole (讲了哪几点？), or in its last clause after
+    clauses that ask nothing (对我们应急工作也有参考吧，它讲了哪几点？)."""
+    clauses = [c for c in re.split(r"[，,。；;]", text.strip(" ？?！!。")) if c.strip()]
+    return bool(_OUTLINE.fullmatch(text.strip())) or (
+        len(clauses) > 1
+        and bool(_OUTLINE.fullmatch(clauses[-1].strip()))
+        and not any(INTERROGATIVE.search(c) for c in clauses[:-1])
+    )
+
+
 OUTLINE_TOPIC = "的各部分"  # what an outline answer is about: 《…》的各部分
 # 有哪几篇文章？ 这几篇文章分别讲的啥？ 能帮我列个提纲吗？: the collection as a whole (the last
 # clause of what was typed: 我下周要做个汇报，能帮我列个提纲吗)
@@ -164,7 +177,13 @@ _COLLECTION = re.compile(
     r"(?:什么|啥|哪些)(?:内容)?"
     r"|(?:这些|所有|全部|培训)(?:文章|材料)的?(?:主要内容|大意|要点|提纲|大纲)(?:是什么|是啥|有哪些)?"
     r"|(?:你)?(?:帮我|给我|替我|能不能|能|可以|可不可以|请)*(?:列|出|拟|做|整理)(?:个|一个|一下|份|一份)?"
-    r"(?:提纲|大纲)(?:给我|出来)?"
+    r"(?:提纲|大纲)(?:给我|出来)?[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*"
+    # 那你把这几篇文章的核心观点给我总结一下 / 总结一下这几篇的主要内容 (walk 43: searched)
+    r"|(?:那|那么)?(?:你)?(?:帮我|给我|请)?(?:把|将)?(?:这|那)?(?:几|些|五|所有|全部|各|每)篇(?:文章|材料)?"
+    r"的?(?:核心|主要|基本|中心)?(?:观点|内容|要点|思想|意思)(?:给我|帮我|替我)?"
+    r"(?:总结|概括|归纳|梳理|讲|说)(?:一下|下)?[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*"
+    r"|(?:那|那么)?(?:你)?(?:帮我|给我|请)?(?:总结|概括|归纳|梳理)(?:一下|下)?(?:这|那)?"
+    r"(?:几|些|五|所有|全部|各|每)篇(?:文章|材料)?(?:的)?(?:核心|主要|基本|中心)?(?:观点|内容|要点|思想)?"
     r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*"
 )
 COLLECTION_TOPIC = "全部培训文章"  # what the collection's overview is about
@@ -332,7 +351,7 @@ class EssayQuestions:
             told := self._essay_facts(f"《{self.layout.about_essays[essay][1]}》{rest}", [])
         ):
             return told  # 社区那篇文章是谁写的？
-        if _OUTLINE.fullmatch(rest.strip()) and (of := essay or self._essay_of_last(history, rest)):
+        if _asks_outline(rest) and (of := essay or self._essay_of_last(history, rest)):
             # 消防那篇讲了哪几点？ / 这篇文章分几个部分？: its sections, each by its opening
             return self._outline(simple, of, history, notice)
         if nth := _NTH.match(simple):

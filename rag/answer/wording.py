@@ -47,18 +47,34 @@ _DEFINITION = re.compile(
 
 MAX_BARE_TERM = 8  # a question of one term and nothing else (发扬民主)
 
+# A term a question quotes: “枫桥经验”, 「两个务必」, "大党委制"
+_QUOTED_TERM = re.compile(r"[“「\"]([\u4e00-\u9fff]{2,12})[”」\"]")
+
 
 class EssayWording:
     """The corpus' vocabulary asked about a question's words (mixed into the Answerer)."""
 
+    def _unknown(self, term: str) -> bool:
+        """``term`` holds a character that no two-character stretch the essays write holds
+        (枫 of 枫桥经验, 天 of 天气)."""
+        key = self.layout.corpus_key
+        pairs = [term[i : i + 2] in key for i in range(len(term) - 1)]
+        return any(not any(pairs[max(0, i - 1) : i + 1]) for i in range(len(term)))
+
+    def _unknown_quoted(self, question: str) -> str:
+        """A term the question quotes (新时代“枫桥经验”和群众工作有什么关系) that no essay
+        writes, nor most of its characters' neighbours, or "": what it asks about is not in
+        the essays, whatever else it shares with them."""
+        for m in _QUOTED_TERM.finditer(question):
+            term = match_key(m.group(1))
+            if len(term) >= 3 and term not in self.layout.corpus_key and self._unknown(term):
+                return m.group(1)
+        return ""
+
     def _foreign(self, text: str) -> bool:
         """``text`` names something no essay mentions (天气 in 今天天气怎么样, 中午): a turn
         that is no follow-up of a question on the essays."""
-        key = self.layout.corpus_key
-
-        def unknown(term: str) -> bool:  # a character no two-character stretch the essays use holds
-            pairs = [term[i : i + 2] in key for i in range(len(term) - 1)]
-            return any(not any(pairs[max(0, i - 1) : i + 1]) for i in range(len(term)))
+        unknown = self._unknown
 
         words = things_named(match_key(text))
         content = [w for w in self._tokenizer.content(text) if len(w) >= 2]

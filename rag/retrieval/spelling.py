@@ -46,10 +46,12 @@ MIN_CHARS, MAX_CHARS = 2, 4
 # gain 4.7 (不干 → 不敢) and 4.5 (先得 → 显得); the slips tried gain 5.1 (做风) to 16.
 SLIP_GAIN = 5.0  # (docs/calibration.md, "Typing slips")
 # Words trainees type that jieba's dictionary (2012) does not hold, which must not be taken for a
-# slip of an essay's word (微信群 is no 威信群)
+# slip of an essay's word (微信群 is no 威信群); and words of their trades it holds as rare
+# (接警, freq 2, is no slip of 接近)
 RECENT_WORDS = frozenset(
     "微信 微博 抖音 快手 网格 网格员 二维码 公众号 小程序 直播 网民 网友 点赞 热搜 "
-    "朋友圈 群聊 视频号 短视频 APP 互联网+ 12345".split()
+    "朋友圈 群聊 视频号 短视频 APP 互联网+ 12345 "
+    "接警 出警 接处警 警情 网格化 信访件 工单 派单 接诉即办 退役军人".split()
 )
 RARE = 5  # a dictionary word this rare may itself be a slip (关兵 for 官兵)
 # ... or a commoner one, or a slip of lesser gain (at least this), when the essays write the

@@ -1785,6 +1785,16 @@ def test_a_topic_switched_to_that_the_old_frame_cannot_hold_is_asked_on_its_own(
     assert {c.paragraph_id for c in switched.citations} == {"e4-p16"}
 
 
+def test_a_topic_switched_to_is_asked_whole_when_only_its_owner_went_into_the_question(
+    answerer,
+):
+    """那城里的拆迁呢？ after a question on 拆迁方案 became 城里拆迁方案定下来之前… (城里 switching
+    whose 拆迁) and was refused; 城里的拆迁 on its own finds the 大党委制 in 城市拆迁 (walk 43)."""
+    _, switched = _talk(answerer, ["拆迁方案定下来之前，应该先做哪些工作？", "那城里的拆迁呢"])
+    assert not switched.abstained
+    assert any("城市拆迁" in c.quote for c in switched.citations)
+
+
 def test_a_correction_naming_a_setting_with_de_replaces_the_setting(answerer):
     """我是问社区的 after 那消防呢？ read 消防为什么群众法制社区的意识淡薄."""
     *_, fire, community = _talk(
@@ -2540,7 +2550,14 @@ def test_a_summary_asked_with_thanks_around_it_is_a_summary(answerer):
 
 @pytest.mark.parametrize(
     "typed",
-    ["有哪几篇文章？", "这几篇文章分别讲的啥", "我下周要做个群众工作的PPT汇报，能帮我列个提纲吗"],
+    [
+        "有哪几篇文章？",
+        "这几篇文章分别讲的啥",
+        "我下周要做个群众工作的PPT汇报，能帮我列个提纲吗",
+        # walk 43: searched as a topic
+        "那你把这几篇文章的核心观点给我总结一下",
+        "总结一下这几篇文章的主要内容",
+    ],
 )
 def test_the_collection_asked_about_lists_every_essay_with_its_parts(answerer, typed):
     """这几篇文章分别讲的啥 quoted three sentences; 有哪几篇文章？ was refused (walk 41)."""
@@ -2556,10 +2573,12 @@ def test_the_collection_asked_about_lists_every_essay_with_its_parts(answerer, t
 
 
 def test_an_essay_named_with_an_outline_asked_for_gives_its_parts(answerer):
-    """消防那篇列个提纲 was refused."""
-    told = answerer.ask("消防那篇列个提纲")
-    assert told.understood_as == "《谈消防工作中如何做好群众工作》的各部分"
-    assert not told.abstained
+    """消防那篇列个提纲 was refused; a clause between the essay and what is asked of it, which
+    asks nothing, had made it a topic search (walk 43)."""
+    for typed in ("消防那篇列个提纲", "消防那篇对我们应急工作也有参考吧，它讲了哪几点？"):
+        told = answerer.ask(typed)
+        assert told.understood_as == "《谈消防工作中如何做好群众工作》的各部分", typed
+        assert not told.abstained
 
 
 def test_which_essays_say_something_is_no_question_on_the_collection(answerer):
@@ -2671,3 +2690,11 @@ def test_walk_42_a_thing_named_before_this_is_no_pointer_back(answerer):
     _, who = _talk(answerer, ["今年中央一号文件题目是啥", "合作社这个说法是谁提的"])
     assert who.understood_as == "合作社这个说法是谁提的"
     assert "高新民" not in who.text
+
+
+def test_words_someone_said_then_who_said_them_are_looked_up_as_a_quote(answerer):
+    """有人说…，这话是谁讲的？ took 有人 for the person asked about and was refused (walk 43);
+    the essays give the words to a 江西省宜黄县某官员."""
+    told = answerer.ask("有人说现在老百姓连合情合理的政府说法都不信了，这话是谁讲的？")
+    assert told.understood_as == "“现在老百姓连合情合理的政府说法都不信了”这话是谁说的？"
+    assert "江西省宜黄县某官员" in told.text and not told.abstained

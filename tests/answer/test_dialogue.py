@@ -114,6 +114,21 @@ def test_replace_topic_keeps_the_frame():
         ("同时要注意什么", "上访户闹事", "上访户闹事同时要注意什么"),
         # 队 heads a setting (walk 40: 对群众提的不同消防队应该怎么看待)
         ("对群众提的不同意见应该怎么看待", "消防队", "消防队对群众提的不同意见应该怎么看待"),
+        # a place word jieba knows (村里) is a setting; a situation told at length stays the
+        # last question's when its last clause says in full what is asked (stop 37: 城市社区我们
+        # 村里老人多…), not when it only asks (…，怎么办)
+        ("村里开会没人来，怎么办？", "城市社区", "城市社区开会没人来，怎么办？"),
+        ("乡下老人不会用手机，怎么宣传政策", "城市", "城市老人不会用手机，怎么宣传政策"),
+        (
+            "我们村里老人多，年轻人都出去打工了，村里开会没人来，怎么调动大家积极性",
+            "城市社区",
+            "城市社区怎么调动大家积极性",
+        ),
+        (
+            "我是消防队的，检查时老板不配合，还跟我们吵，怎么办",
+            "社区",
+            "我是社区的，检查时老板不配合，还跟我们吵，怎么办",
+        ),
     ],
 )
 def test_a_new_topic_replaces_its_own_kind(question, topic, understood):
@@ -472,6 +487,18 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("哈哈好的 谢了", "不客气"),
         ("好滴", "好的"),
         ("谢啦", "不客气"),
+        # walk 43: closings with a few words more (joined to the last topic, or searched and
+        # refused), emoji, a request to write behind a clause, an introduction with a tail
+        ("好的，今天先到这", "再见"),
+        ("哈哈好的 886", "再见"),
+        ("好的，我回去试试", "再见"),
+        ("好的，我去上班了", "再见"),
+        ("好的，谢谢，帮了大忙", "不客气"),
+        ("谢谢，敬礼🫡", "不客气"),
+        ("👍", "好的"),
+        ("今天几号来着", "这个我回答不了"),
+        ("我要交一篇学习群众工作的心得体会，你帮我写一篇吧", "我不会写作或生成文字"),
+        ("你好，我是刚上岗的社区网格员，很多事还摸不着头脑", "欢迎"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
@@ -491,6 +518,10 @@ def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply
         "不错的方法有哪些",
         "有帮助吗",
         "说得对吗",
+        "我是刚上岗的社区网格员，居民不配合怎么办",
+        "好的，我去社区上班了，碰到居民吵架怎么办",
+        "今天的群众工作难在哪",
+        "然后呢",  # a follow-up (还有吗), not a goodbye
     ],
 )
 def test_a_question_after_small_talk_is_no_small_talk(text):
