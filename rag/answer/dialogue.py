@@ -169,8 +169,14 @@ class Resolution:
 
 
 def quoted_by(history: Sequence[Turn]) -> tuple[tuple[Span, str], ...]:
-    """Each span the conversation quoted, with the question (as understood) that quoted it."""
-    return tuple((span, t.understood_as or t.query) for t in history for span in t.quoted)
+    """Each span the conversation quoted, with the question (as understood) that quoted it;
+    when the last turn pointed back to an earlier quote instead, that quote again, as what it
+    showed (这话是谁说的？ after a pointer asks about the quote pointed to: walk 43)."""
+    spans = [(span, t.understood_as or t.query) for t in history for span in t.quoted]
+    last = history[-1] if history else None
+    if last is not None and not last.quoted and last.pointed:
+        spans += [(span, last.understood_as or last.query) for span in last.pointed]
+    return tuple(spans)
 
 
 def quoted_so_far(history: Sequence[Turn]) -> tuple[Span, ...]:

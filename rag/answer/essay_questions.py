@@ -195,6 +195,8 @@ _SAYINGS = re.compile(
 # quoted sentence of an expert's (…，哪怕是这种说法合情合理)
 _SAYING = re.compile(r"“([^“”]{6,40})”")
 MAX_SAYING_PART = 12  # characters in each part of a saying
+# Words of a request for sayings that narrow them to nothing (有没有好记的, 哪方面)
+_NO_ASPECT = frozenset("方面 没有 有没有 好记 几句 文章 哪些 关于 一些 几个 经典 好听".split())
 MAX_SAYINGS = 12  # sayings one answer quotes
 SAYINGS_TOPIC = "文章中引用的名言警句"
 # What an answer on an essay as a whole is about: 《…》的总结, 《…》的各部分, 《…》第二部分（…）
@@ -300,7 +302,14 @@ class EssayQuestions:
             count = f"只有{len(sections)}个部分" if sections else "没有分部分的小标题"
             return Answer.refusal(q, f"{title}{count}，没有第{n or shown}部分。")
         heading, pid = list(sections.items())[n - 1]
-        return self._read_part(q, f"{title}第{shown}部分（{heading}）", pid, history, notice)
+        asked = f"{title}第{shown}部分（{heading}）"
+        run = self.layout.list_run(pid)
+        if len(run) > 1 and run[0] == pid:
+            # a section of items (一是… 二是… 三是…, a paragraph each) is its items, each by its
+            # opening, not the first item read on (walk 43: 第二部分讲了什么 quoted 一是 alone)
+            note = f"（{asked}分{len(run)}点，下面引用每点的开头。）"
+            return self._openings(q, asked, note, run, "各点", history, notice)
+        return self._read_part(q, asked, pid, history, notice)
 
     def _read_part(
         self, q: str, asked: str, pid: str, history: Sequence[Turn], notice: str
@@ -682,8 +691,34 @@ class EssayQuestions:
                 return Answer.refusal(q, f"{where}中引用的名言警句前面都已经引用过，请看上文。")
             return Answer.refusal(q, f"{where}中没有引用名言警句。")
         topic = f"{where}中引用的名言警句" if essay else SAYINGS_TOPIC
+        note = ""
+        if aspect := self._saying_aspect(q):
+            # 廉洁自律方面有没有好记的顺口溜？ (walk 43: all twelve, 廉洁 dropped): those of
+            # paragraphs on it (its text or its headings), or all, said to be so
+            on = [p for p in chosen if self._on_aspect(p.candidate.paragraph_id, aspect)]
+            if on:
+                chosen, topic = on, f"{where}中关于「{'、'.join(aspect)}」的名言警句"
+            else:
+                note = f"（{where}中没有专门谈「{'、'.join(aspect)}」的名言警句，下面是全部。）\n"
         res = Resolution(topic, topic, exclude=said, topic=topic)
-        return self._quoting(q, res, chosen[:MAX_SAYINGS], notice)
+        told = self._quoting(q, res, chosen[:MAX_SAYINGS], notice)
+        return dataclasses.replace(told, text=note + told.text) if note else told
+
+    def _saying_aspect(self, q: str) -> list[str]:
+        """What a request for sayings narrows them to (廉洁 of 廉洁自律方面有没有顺口溜): the
+        words of it few passages use, not naming an essay (消防 of 消防那篇有什么金句)."""
+        titles = " ".join(t for t, *_ in self.layout.about_essays.values())
+        return [
+            w for w in self._terms_of(q, min_chars=2)
+            if not _SAYINGS.search(w) and w not in titles and w not in _NO_ASPECT
+            and w not in self._tokenizer.stop
+        ]  # fmt: skip
+
+    def _on_aspect(self, pid: str, aspect: Sequence[str]) -> bool:
+        written = " ".join(
+            (self.layout.paragraphs[pid], *self.layout.chunks_of[pid][0].heading_path)
+        )
+        return any(w in written for w in aspect)
 
     def _openings(
         self,

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 import zipfile
 from io import BytesIO
+from typing import Any
+
+import yaml
 
 from rag.core.errors import InputError
 from rag.ingest.page import split_page
 from rag.ingest.read import decode_text, looks_binary
-from rag.library.types import Block, Extract
+from rag.library.types import ESSAY_META, Block, Extract
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _HTML = re.compile(r"<(!doctype\s+html|html|body|head|article|div|p)\b", re.IGNORECASE)
@@ -79,14 +82,19 @@ def read_upload(data: bytes, file_name: str, max_pages: int = 500) -> Extract:
 
 def read_text(text: str, encoding: str) -> Extract:
     """A text file: a scraped page like the seed (its site chrome recognised), Markdown (with
-    ``#`` headings) or plain text (one paragraph per line)."""
+    ``#`` headings) or plain text (one paragraph per line). A Markdown file opening with front
+    matter (``---`` … ``---``, as the library's own essay files do) gives the essay's title,
+    author and date from it; its lines are no paragraphs."""
     lines = text.split("\n")
-    page = split_page(list(enumerate(lines, start=1)), fallback_title="")
+    meta, skip = _front_matter(text)
+    page = split_page(list(enumerate(lines, start=1))[skip:], fallback_title="")
     if any(r.kind in ("chrome", "teaser", "spam") for r in page.removed):
         return Extract("page", text, (), encoding=encoding)
     blocks: list[Block] = []
-    markdown = False
+    markdown = bool(meta)
     for n, line in enumerate(lines, start=1):
+        if n <= skip:
+            continue
         s = line.strip()
         if not s or s == "---":
             continue
@@ -95,4 +103,31 @@ def read_text(text: str, encoding: str) -> Extract:
             blocks.append(Block(m.group(2), len(m.group(1)), (n,)))
         else:
             blocks.append(Block(s, 0, (n,)))
-    return Extract("markdown" if markdown else "text", text, tuple(blocks), encoding=encoding)
+    title = str(meta.get("title") or "").strip()
+    kept = {k: str(meta[k]) for k in ESSAY_META if meta.get(k) not in (None, "")}
+    return Extract(
+        "markdown" if markdown else "text",
+        text,
+        tuple(blocks),
+        title=title,
+        encoding=encoding,
+        meta=kept,
+    )
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], int]:
+    """(the front matter's keys and values, how many lines it takes), or ({}, 0) when the text
+    opens with none, or with something between ``---`` lines that is no mapping."""
+    m = _FRONT.match(text)
+    if m is None:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}, 0
+    if not isinstance(meta, dict):
+        return {}, 0
+    return meta, m.group().rstrip("\n").count("\n") + 1

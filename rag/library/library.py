@@ -31,7 +31,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rag.core.errors import InputError, describe_os_error
@@ -56,7 +56,7 @@ from rag.library.prepare import (
     with_id,
 )
 from rag.library.swap import exchange
-from rag.library.types import ACTIONS, Draft, Preview, Retired, Version
+from rag.library.types import ACTIONS, ESSAY_META, Draft, Preview, Retired, Version
 
 log = logging.getLogger(__name__)
 TOKEN_CHARS = 16
@@ -252,7 +252,12 @@ class Library:
                 raise InputError(
                     f"这个文件里有 {len(drafts)} 篇文章，只能用一篇文章替换 {replaces}。"
                 )
-            drafts = [Draft(drafts[0].essay, drafts[0].headings, drafts[0].repairs, replaces)]
+            # the replaced essay's author, date … stay unless the new file says otherwise
+            old = self._current(replaces).meta
+            new = drafts[0].essay
+            kept = {k: old[k] for k in ESSAY_META if old.get(k) and not new.meta.get(k)}
+            essay = replace(new, meta={**kept, **new.meta})
+            drafts = [Draft(essay, drafts[0].headings, drafts[0].repairs, replaces)]
         return drafts
 
     def cancel(self, token: str) -> None:

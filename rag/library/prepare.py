@@ -109,7 +109,7 @@ def draft_from_extract(extract: Extract, fallback_title: str, source: dict[str, 
     paragraphs, headings = assemble(structured, "new", pages)
     if not paragraphs:
         raise InputError("文件中没有找到正文段落（只有标题或空行）。请检查文件内容。")
-    essay = Essay("new", check_title(title), tuple(paragraphs), {"source": source})
+    essay = Essay("new", check_title(title), tuple(paragraphs), {**extract.meta, "source": source})
     return Draft(essay, tuple(headings), tuple(sorted(repairs, key=lambda r: r.line)))
 
 

@@ -8,6 +8,10 @@ from typing import Any
 
 from rag.corpus.types import Essay, Repair
 
+# What an essay file's front matter may say of the essay that an upload keeps (not its id, its
+# source or its title, which the library and the preview decide)
+ESSAY_META = ("author", "affiliation", "post", "date", "kind", "status", "question")
+
 # Formats recognised by content, with the label a trainer reads.
 FORMATS: dict[str, str] = {
     "text": "纯文本",
@@ -42,6 +46,9 @@ class Extract:
     encoding: str = ""  # for text formats: utf-8, gb18030, big5
     removed: tuple[Repair, ...] = ()
     pages: int = 0  # for a PDF
+    # what a Markdown file's front matter says of the essay (an essay file of the library
+    # itself, uploaded again: 作者, 日期 …; see ESSAY_META)
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def label(self) -> str:

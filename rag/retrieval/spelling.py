@@ -51,7 +51,7 @@ SLIP_GAIN = 5.0  # (docs/calibration.md, "Typing slips")
 RECENT_WORDS = frozenset(
     "微信 微博 抖音 快手 网格 网格员 二维码 公众号 小程序 直播 网民 网友 点赞 热搜 "
     "朋友圈 群聊 视频号 短视频 APP 互联网+ 12345 "
-    "接警 出警 接处警 警情 网格化 信访件 工单 派单 接诉即办 退役军人".split()
+    "接警 出警 接处警 警情 网格化 信访件 工单 派单 接诉即办 退役军人 金句".split()
 )
 RARE = 5  # a dictionary word this rare may itself be a slip (关兵 for 官兵)
 # ... or a commoner one, or a slip of lesser gain (at least this), when the essays write the
@@ -191,6 +191,13 @@ class Speller:
             starts.add(pos)
         ends = {s + len(w): w for s, w in at.items()}
         out: list[Mend] = []
+        # where recent words stand: no span touching one is a slip (金句有哪些: not 金 + 具有)
+        recent = {
+            j
+            for w in RECENT_WORDS
+            for m in re.finditer(re.escape(w), key)
+            for j in range(m.start(), m.end())
+        }
         taken = -1  # spans do not overlap: the first (and longest) found at a position wins
         for i in range(len(key)):
             if i < taken or i not in starts:
@@ -203,7 +210,7 @@ class Speller:
                     span in self._vocab
                     or self._seg.FREQ.get(span) == 0
                     or span in self._written
-                    or any(w in key and (span in w or w in span) for w in RECENT_WORDS)
+                    or any(j in recent for j in range(i, i + n))
                 ):
                     continue  # the essays' words or text, a recent word, a dictionary word's start
                 typed = list(self._seg.cut(span, HMM=False))

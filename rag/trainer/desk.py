@@ -246,10 +246,18 @@ class Desk:
             essay = essays.get(paragraphs[pid].essay_id)
             title = essay.display_title if essay is not None else ""
             return ParagraphSearch(((_label(paragraphs, pid, title), pid),), pid)
+        # the typed words themselves (not their synonyms, nor the words of questions verified
+        # for a paragraph, which the search also counts as found): 民情日记 lists no paragraph
+        # holding neither 民情 nor 日记
+        tokenizer = self.retriever.index.lexical.tokenizer
+        words = [w for w in tokenizer.words(typed) if len(w) >= 2] or tokenizer.words(typed)
         seen: list[tuple[str, str]] = []
         for h in self.retriever.search(typed, k=k * 2).hits:
             pid = h.chunk.paragraph_id
             if h.lexical_rank is None or pid in [p for _, p in seen]:
+                continue
+            written = " ".join((paragraphs[pid].text, h.chunk.title, *h.chunk.heading_path))
+            if not any(w in written for w in words):
                 continue
             seen.append((_label(paragraphs, pid, h.chunk.title), pid))
         if not seen:

@@ -403,9 +403,15 @@ class FeedbackStore:
             one_args = lambda sql, args: db.execute(sql, args).fetchone()[0]  # noqa: E731
             total = one("SELECT COUNT(*) FROM questions")
             cited = one("SELECT COUNT(*) FROM citations")
-            marked = one("SELECT COUNT(*) FROM marks")
+            # marks on the text as cited; those set aside (the paragraph edited or retired
+            # since) are counted apart, not as checked
+            in_force = (
+                "FROM marks m JOIN citations c ON c.question_id = m.question_id AND c.n = m.n"
+                f" WHERE {current('c')}"
+            )
+            marked = one(f"SELECT COUNT(*) {in_force}")
             verdicts = dict(
-                db.execute("SELECT verdict, COUNT(*) FROM marks GROUP BY verdict").fetchall()
+                db.execute(f"SELECT m.verdict, COUNT(*) {in_force} GROUP BY m.verdict").fetchall()
             )
             per_essay = db.execute(
                 "SELECT essay_id, COUNT(*) FROM citations GROUP BY essay_id ORDER BY essay_id"
@@ -425,6 +431,7 @@ class FeedbackStore:
                 "disliked": one("SELECT COUNT(*) FROM questions WHERE rating = -1"),
                 "citations": cited,
                 "marked": marked,
+                "set_aside_marks": one("SELECT COUNT(*) FROM marks") - marked,
                 "verdicts": {k: verdicts.get(k, 0) for k in VERDICTS},
                 "reviewed_questions": one(f"SELECT COUNT(*) FROM ({REVIEWED_IDS}) AS r"),
                 "stale_questions": one(f"SELECT COUNT(*) FROM ({STALE_IDS}) AS s"),

@@ -91,7 +91,7 @@ def build_app(b: Backend) -> gr.Blocks:
                     b.keeper.rebuild()  # the trainers' marks since the bank was last written
                 desk = Desk(b.store, service, b.keeper, b.writer)
                 trainer_tab(desk, b.access, demo, b.library)
-        wire_chat(ChatHandlers(service, b.writer, chat, b.signer, b.throttle), demo)
+        wire_chat(ChatHandlers(service, b.writer, chat, b.signer, b.throttle, b.library), demo)
 
         def permalink(request: gr.Request) -> dict:
             params = getattr(request, "query_params", None) or {}

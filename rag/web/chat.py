@@ -18,12 +18,15 @@ from rag.answer.dialogue import short
 from rag.answer.service import Service
 from rag.answer.types import Answer, by_paragraph, refs
 from rag.core.signing import Signer
+from rag.library.library import Library
 from rag.trainer.log_writer import LogWriter
+from rag.web.cite import CHANGED_SINCE, retired_view
 from rag.web.html import (
     SCROLL_TO_CITED,
     SHOW_NEW_ANSWER,
     SHOW_RESTORED,
     chat_message,
+    error,
     essay_html,
     hint,
     notice_message,
@@ -143,10 +146,13 @@ class ChatHandlers:
         tab: ChatTab,
         signer: Signer,
         throttle: Throttle | None = None,
+        library: Library | None = None,
     ) -> None:
         """``log`` writes the questions and ratings (off the request path); ``throttle``
-        admits questions within their client's rate limit."""
+        admits questions within their client's rate limit; ``library`` holds the essays
+        retired since an answer quoted them."""
         self.service = service
+        self.library = library
         self.log = log
         self.t = tab
         self.signer = signer
@@ -305,13 +311,27 @@ class ChatHandlers:
         group = next(
             (g for g in by_paragraph(exchange.answer.citations) if str(g[0].n) == str(n)), None
         )
-        by_id = self.service.by_id
-        if group is None or group[0].essay_id not in by_id:
+        if group is None:
             return HINT
         first = group[0]
         spans = [(c.start, c.end) for c in group]
         numbers = [c.n for c in group]
-        return essay_html(by_id[first.essay_id], first.paragraph_id, spans=spans, numbers=numbers)
+        essay, notice = self.service.by_id.get(first.essay_id), ""
+        if essay is None:
+            # an essay retired since the answer: its text from the library's history, so said
+            corpus_dir = self.service.retriever.settings.corpus_dir
+            found = retired_view(first.chunk_id, corpus_dir, self.library)
+            if found is None:
+                return error(f"出处 {first.chunk_id} 所在的文章已不在文章库中，无法打开。")
+            essay, notice = found[0].essay, found[1]
+        now = next((p for p in essay.paragraphs if p.id == first.paragraph_id), None)
+        if now is None:
+            return error(f"出处 {first.chunk_id} 所在的段落已不在文章中，无法打开。")
+        if now.text != first.passage:
+            # edited since it was quoted: the old places would mark other words
+            spans, notice = [], " ".join(s for s in (notice, CHANGED_SINCE) if s)
+        html = essay_html(essay, first.paragraph_id, spans=spans, numbers=numbers)
+        return hint(notice) + html if notice else html
 
     def new_conversation(self) -> dict:
         t = self.t

@@ -28,6 +28,13 @@ _SPANS = re.compile(rf"\d{{1,7}}-\d{{1,7}}(?:,\d{{1,7}}-\d{{1,7}}){{0,{MAX_SPANS
 _HASH = re.compile(r"[0-9a-f]{16}")
 
 
+# Said above a paragraph whose text is no longer the one a citation quoted
+CHANGED_SINCE = (
+    "⚠️ 这一段在被引用之后已修改：下面是现在的文字，不是当时引用的原文，"
+    "所以没有标出引用的句子（当时的原文见培训师页问答记录里的这条出处）。"
+)
+
+
 @dataclass(frozen=True)
 class Quoted:
     """What a permalink says about the quote: its spans in the paragraph (``at``) and the hash
@@ -42,10 +49,7 @@ class Quoted:
         text = view.paragraph.text
         at, h = self.at.strip(), self.h.strip().lower()
         if h and (not _HASH.fullmatch(h) or h != paragraph_hash(text)):
-            return (), (
-                "⚠️ 这一段在被引用之后已修改：下面是现在的文字，不是当时引用的原文，"
-                "所以没有标出引用的句子（当时的原文见培训师页问答记录里的这条出处）。"
-            )
+            return (), CHANGED_SINCE
         if not at:
             return None, ""
         spans = (
@@ -73,7 +77,7 @@ def open_cite(
     try:
         view = resolve_cite(cite_id, service.essays, service.retriever.chunks, corpus_dir)
     except CiteNotFound as missing:
-        found = _retired(cite_id, corpus_dir, library)
+        found = retired_view(cite_id, corpus_dir, library)
         if found is None:
             return str(error(missing))
         view, notice = found
@@ -83,7 +87,7 @@ def open_cite(
     return str(cite_html(view, spans, " ".join(s for s in (notice, said) if s)))
 
 
-def _retired(
+def retired_view(
     cite_id: str, corpus_dir: Path, library: Library | None
 ) -> tuple[CiteView, str] | None:
     """The citation in an essay retired since, and a notice saying when; None if no retired

@@ -441,7 +441,13 @@ def log_state_badges(row: LogRow) -> Markup:
         "stale": lambda: _badge("stale", STALE_BADGE, STALE_TITLE),
         "todo": lambda: _badge("todo", "未审阅"),
         "partial": lambda: _badge("partial", "部分审阅" + counted, "已判定的出处 / 出处总数"),
-        "done": lambda: _badge("done", "已审阅" + counted, "已判定的出处 / 出处总数"),
+        "done": lambda: (
+            # the citations no longer judgeable (edited since), a paragraph attached instead:
+            # not 已审阅 0/2 (desk walk 2)
+            _badge("done", f"已审阅 · 附上 {row.attached} 段", "培训师附上了正确的段落")
+            if row.attached and row.marked < row.cited
+            else _badge("done", "已审阅" + counted, "已判定的出处 / 出处总数")
+        ),
     }
     out = [badges[row.state]()]
     if row.abstained:
@@ -680,18 +686,23 @@ def overview_stale_html(o: Overview) -> Markup:
     ]
     items += [
         Markup("<li>{q} → {pid}（{who}）</li>").format(q=e.question, pid=e.paragraph_id, who=e.by)
-        for e in o.set_aside[:10]
+        for e in o.set_aside[:SET_ASIDE_LISTED]
     ]
     total = o.stats.get("stale_questions", len(o.stale))
-    more = (
-        hint(f"另有 {total - len(o.stale)} 个问题，请用“未审阅”筛选查看。")
-        if total > len(o.stale)
-        else ""
-    )
+    more = [
+        f"另有 {total - len(o.stale)} 个问题，请用“未审阅”筛选查看。"
+        for _ in range(total > len(o.stale))
+    ] + [
+        f"另有 {len(o.set_aside) - SET_ASIDE_LISTED} 条种子问答未列出。"
+        for _ in range(len(o.set_aside) > SET_ASIDE_LISTED)
+    ]
     return Markup(
         '<div class="stale-list"><h4>需要重新核对的问答（段落在核对后已修改或停用）</h4>'
         "<ul>{}</ul>{}</div>"
-    ).format(_join(items), more)
+    ).format(_join(items), _join(hint(m) for m in more))
+
+
+SET_ASIDE_LISTED = 10  # seed entries set aside listed in the overview (the rest counted)
 
 
 def overview_charts_html(o: Overview) -> Markup:
@@ -711,7 +722,13 @@ def overview_markdown(o: Overview) -> str:
         f"（{o.share('reviewed_questions', 'questions')}）\n"
         f"- 出处 **{s['citations']}** 条，已核对 **{s['marked']}**"
         f"（核对覆盖率 {o.share('marked', 'citations')}），"
-        f"其中判为正确 {_pct(s['verdicts']['correct'], s['marked'])}\n"
+        f"其中判为正确 {_pct(s['verdicts']['correct'], s['marked'])}"
+        + (
+            f"；另有 {s['set_aside_marks']} 条判定因段落已修改或停用而搁置"
+            if s.get("set_aside_marks")
+            else ""
+        )
+        + "\n"
         f"- 回避率 {o.share('abstained', 'questions')}；"
         f"学员点赞 {s['liked']}，点踩 {s['disliked']}"
     )
@@ -729,11 +746,15 @@ def overview_markdown(o: Overview) -> str:
             f"{e.without:.2f} → {e.with_bank:.2f}"
         )
     stale = s.get("stale_questions", len(o.stale))
-    if stale or o.set_aside:
-        seeds = f"；题库另有 {len(o.set_aside)} 条种子问答" if o.set_aside else ""
+    if stale:
         text += (
-            f"\n- ⚠️ {stale} 条已核对问答指向已修改的段落{seeds}（这些判定已停用，"
+            f"\n- ⚠️ {stale} 条已核对问答指向已修改的段落（段落已修改或文章已停用，这些判定已停用，"
             "问题已回到待审阅队列；见下方列表，点击编号打开）"
+        )
+    if o.set_aside:
+        text += (
+            f"\n- 题库中有 {len(o.set_aside)} 条种子问答指向已修改或停用的段落，暂不使用"
+            "（段落恢复原文或文章恢复后自动重新使用；见下方列表）"
         )
     if o.log_pending or o.log_spilled:
         text += (

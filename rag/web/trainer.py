@@ -11,16 +11,18 @@ paragraph may still be attached) and N moves on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import gradio as gr
 
 from rag.core.errors import RagError
 from rag.library.library import Library
+from rag.library.types import Retired
 from rag.retrieval.bank import UNNAMED
 from rag.trainer.access import COOKIE, TrainerAccess, clean_name
-from rag.trainer.desk import Desk
+from rag.trainer.desk import Desk, Overview
 from rag.trainer.types import VERDICTS, LoggedQuestion, Review
 from rag.web.html import (
     citation_choice,
@@ -391,7 +393,7 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Lib
             with gr.Column(visible=True, elem_id="trainer-log-view") as log_view:
                 load_log, restore_name, open_linked = _log_section(desk, access)
             with gr.Column(visible=False, elem_id="trainer-overview-view") as overview_view:
-                load_overview = _overview_section(desk, access)
+                load_overview = _overview_section(desk, access, library)
             with gr.Column(visible=False, elem_id="trainer-library-view") as library_view:
                 signer = restore_name[2][0]  # the desk's name box
                 load_library = library_section(library, desk.source, access, signer)
@@ -570,9 +572,22 @@ def _guarded(fn, *args) -> str:
         return _message(err)
 
 
-def _overview_section(desk: Desk, access: TrainerAccess):
+def with_retired_titles(o: Overview, retired: Sequence[Retired]) -> Overview:
+    """The overview with the essays retired since they were cited named by their title, marked
+    已停用 (the chart had labelled such an essay's bar by its id)."""
+    cited = {e for e, _ in o.stats.get("per_essay", ())}
+    gone = {
+        r.essay.id: f"{r.essay.display_title}（已停用）"
+        for r in retired
+        if r.essay.id in cited and r.essay.id not in o.titles
+    }
+    return replace(o, titles={**o.titles, **gone})
+
+
+def _overview_section(desk: Desk, access: TrainerAccess, library: Library | None = None):
     """The overview, wired; returns its loader (function, inputs, outputs): it loads when it
-    is opened."""
+    is opened. Essays retired since they were cited are named by their title from the
+    library's history, marked 已停用."""
     figures = gr.Markdown(elem_id="overview-figures")
     charts = gr.HTML(elem_id="overview-charts")
     refresh = gr.Button("刷新概况", elem_id="overview-refresh", size="sm")
@@ -582,6 +597,11 @@ def _overview_section(desk: Desk, access: TrainerAccess):
             o = desk.overview(access.check(_cookie(request)) is not None)
         except RagError as err:
             return {figures: _message(err), charts: ""}
+        try:
+            retired = library.retired() if library is not None else []
+        except RagError:
+            retired = []  # a history that cannot be read: those essays named by their id
+        o = with_retired_titles(o, retired)
         return {figures: overview_markdown(o), charts: overview_charts_html(o)}
 
     outputs = [figures, charts]

@@ -2698,3 +2698,42 @@ def test_words_someone_said_then_who_said_them_are_looked_up_as_a_quote(answerer
     told = answerer.ask("有人说现在老百姓连合情合理的政府说法都不信了，这话是谁讲的？")
     assert told.understood_as == "“现在老百姓连合情合理的政府说法都不信了”这话是谁说的？"
     assert "江西省宜黄县某官员" in told.text and not told.abstained
+
+
+def test_who_said_it_after_a_pointer_back_asks_about_the_quote_pointed_to(answerer):
+    """这话是谁说的 after a turn that pointed back to 张希贤's words looked at the answer
+    before it instead, and said no one is named (walk 43)."""
+    *_, pointer, who = _talk(
+        answerer,
+        [
+            "我在镇里负责征地拆迁，老百姓嫌补偿低经常堵路，文章里有没有讲怎么处理这种事？",
+            "文章对强拆是个什么态度？",
+            "失地农民的补偿问题文章是怎么说的",
+            "这话是谁说的",
+        ],
+    )
+    assert pointer.pointed and not pointer.citations
+    assert "张希贤" in who.text and "没有写明" not in who.text
+
+
+def test_a_section_of_items_asked_for_is_its_items_each_by_its_opening(answerer):
+    """第二部分讲了什么 quoted three sentences of its 一是 alone; the section is 一是, 二是, 三是,
+    a paragraph each (walk 43)."""
+    essay, told = _talk(answerer, ["如何做好稳定工作中的群众工作那篇讲了什么", "第二部分讲了什么"])
+    assert "分3点" in told.text and not told.abstained
+    quotes = [c.quote for c in told.citations]
+    # (一是 quoted by the answer before: not again)
+    assert any(c.quote.startswith("一是") for c in essay.citations)
+    assert [q[:2] for q in quotes] == ["二是", "三是"], quotes
+
+
+def test_sayings_asked_for_on_an_aspect_are_those_of_paragraphs_on_it(answerer):
+    """干部廉洁自律方面…有没有好记的顺口溜？ quoted all twelve sayings, 廉洁 dropped (walk 43)."""
+    told = answerer.ask("干部廉洁自律方面，文章里有没有好记的顺口溜？")
+    assert "廉洁" in told.understood_as and not told.abstained
+    assert told.citations and len(told.citations) < 12
+    paragraphs = answerer.layout.paragraphs
+    assert all("廉洁" in paragraphs[c.paragraph_id] or "自律" in paragraphs[c.paragraph_id]
+               for c in told.citations)  # fmt: skip
+    everything = answerer.ask("帮我找几句金句")
+    assert len(everything.citations) > len(told.citations)

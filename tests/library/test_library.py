@@ -172,6 +172,35 @@ def test_replace_keeps_the_id_retire_hides_and_rollback_restores(lib):
         lib.rollback(99)
 
 
+def test_an_essay_file_of_the_library_uploaded_again_is_read_by_its_front_matter(lib):
+    """e3.md as it sits in the essay folder was read with its front matter lines as paragraphs
+    and the file name as title: a retired essay's file was no duplicate of it, and a replacement
+    lost the essay's author and date (desk walk 2)."""
+    e3_file = (lib.essays_dir / "e3.md").read_bytes()
+    e3 = {e.id: e for e in load_corpus(lib.essays_dir)}["e3"]
+    edited = e3_file.replace("所以社区干部要把学习".encode(), "所以社区干部一定要把学习".encode())
+    preview = lib.preview(edited, "e3_修订.md", replaces="e3")
+    (draft,) = preview.drafts
+    assert draft.essay.title == e3.title
+    assert len(draft.essay.paragraphs) == len(e3.paragraphs)
+    assert not any(p.text.startswith(("id:", "title:", "source:")) for p in draft.essay.paragraphs)
+    assert draft.essay.meta["author"] == e3.meta["author"] == "袁正清"
+    lib.cancel(preview.token)
+    # a file without front matter replacing it keeps its author and date
+    body = (
+        e3_file.decode().split("\n---\n", 1)[1].replace("所以社区干部要把", "所以社区干部一定要把")
+    )
+    lib.replace("e3", body.encode(), "正文.md", "王老师")
+    after = {e.id: e for e in load_corpus(lib.essays_dir)}["e3"]
+    assert (after.meta["author"], after.meta["date"]) == (e3.meta["author"], e3.meta["date"])
+    assert after.meta["source"]["file"] == "正文.md"
+    # the file of an essay retired since is known as that essay: restore it instead
+    e2_file = (lib.essays_dir / "e2.md").read_bytes()
+    lib.retire("e2", "王老师")
+    with pytest.raises(InputError, match="已停用.*恢复"):
+        lib.preview(e2_file, "e2.md")
+
+
 def test_bad_input_leaves_the_library_untouched(lib, monkeypatch):
     lib.add(make_docx(), "讲话.docx")
     before, history = _snapshot(lib), lib.history()

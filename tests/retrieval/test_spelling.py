@@ -146,7 +146,13 @@ def test_no_sentence_of_the_essays_is_changed(retriever, speller):
 
 
 @pytest.mark.parametrize(
-    "typed", ["微信群能用来联系群众吗", "网格员怎么入户", "110接警的时候怎么跟群众沟通"]
+    "typed",
+    [
+        "微信群能用来联系群众吗",
+        "网格员怎么入户",
+        "110接警的时候怎么跟群众沟通",
+        "关于服务群众的金句有哪些",
+    ],
 )
 def test_words_newer_than_the_dictionary_are_no_slips(speller, typed):
     assert speller.mend(typed) == typed  # 微信 is no slip of 威信, 接警 (rare to jieba) of 接近

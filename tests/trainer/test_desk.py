@@ -210,3 +210,8 @@ def test_the_paragraph_search_for_attaching_says_what_it_did(desk):
         assert found.chosen == "e4-p2" and [p for _, p in found.found] == ["e4-p2"]
     found = d.search_paragraphs(True, "抓观念教育 思想上适应")
     assert found.found[0][1] == "e4-p2" and not found.chosen
+    # only paragraphs writing a typed word: not those a synonym or a verified question of
+    # theirs brought (desk walk 2: 民情日记 listed e3-p2, e4-p12, e1-p3)
+    found = d.search_paragraphs(True, "民情日记")
+    texts = {pid: d.paragraphs[pid].text for _, pid in found.found}
+    assert texts and all("民情" in t or "日记" in t for t in texts.values()), texts

@@ -370,3 +370,8 @@ def test_marks_logged_before_citations_kept_a_hash_follow_their_paragraph_too(tm
     assert (row.state, row.stale) == ("stale", 1) and store.next_unreviewed() == qid
     assert [(s.id, s.paragraph_ids) for s in store.stale_questions()] == [(qid, ("e1-p1",))]
     assert store.stats()["stale_questions"] == 1 and store.stats()["reviewed_questions"] == 0
+    # its mark is set aside, not counted as a citation checked (desk walk 2: 核对覆盖率 80 %
+    # with two of four marks set aside)
+    stats = store.stats()
+    assert (stats["marked"], stats["set_aside_marks"]) == (0, 1)
+    assert stats["verdicts"]["correct"] == 0

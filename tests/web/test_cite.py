@@ -4,6 +4,7 @@ it suggests restoring it, which brings it back under its id."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from types import SimpleNamespace
@@ -13,9 +14,11 @@ import pytest
 from rag.answer.service import Service
 from rag.core.errors import InputError
 from rag.core.settings import PROJECT_ROOT
+from rag.core.signing import Signer
 from rag.library.library import Library
 from rag.retrieval.bank import paragraph_hash
 from rag.trainer.access import TrainerAccess
+from rag.web.chat import ChatHandlers, Exchange
 from rag.web.cite import Quoted, open_cite
 from rag.web.html import cite_href
 from rag.web.library import NOT_ALLOWED, LibraryHandlers
@@ -23,7 +26,7 @@ from tests.library.samples import make_docx
 
 
 def _marks(html: str) -> list[str]:
-    return re.findall(r"<mark>([^<]*)</mark>", html)
+    return re.findall(r"<mark(?: [^>]*)?>([^<]*)</mark>", html)
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +66,31 @@ def test_a_permalink_marks_the_quote_and_says_when_the_paragraph_changed(service
     assert link == f"?cite=e3-p6-c1&at={start}-{end}&h={paragraph_hash(text)}"
 
 
+def _chat(service, answer, library=None) -> tuple[ChatHandlers, list[Exchange]]:
+    handlers = ChatHandlers(service, None, None, Signer("k" * 32, "conversation"), None, library)
+    return handlers, [Exchange(answer, "", "t1")]
+
+
+def test_the_chat_says_when_a_quoted_paragraph_changed_since_and_marks_nothing(service):
+    """A citation clicked in the chat after its paragraph was edited marked the old places in
+    the new text (the edited words in, the last ones out) without a word (desk walk 2)."""
+    answer = service.answerer.ask("社区干部应该学习什么？")
+    first = answer.citations[0]
+    handlers, exchanges = _chat(service, answer)
+    html = str(handlers.open_citation(str(first.n), exchanges, "t1"))
+    assert first.quote in _marks(html) and "已修改" not in html
+    edited = dataclasses.replace(
+        answer,
+        citations=tuple(
+            dataclasses.replace(c, passage="旧的" + c.passage) for c in answer.citations
+        ),
+    )
+    handlers, exchanges = _chat(service, edited)
+    html = str(handlers.open_citation(str(first.n), exchanges, "t1"))
+    assert "这一段在被引用之后已修改" in html and _marks(html) == []
+    assert 'class="cited"' in html  # the paragraph as it is now, where it is
+
+
 def test_a_retired_essay_still_opens_and_uploading_it_again_suggests_restoring(built, tmp_path):
     shutil.copytree(PROJECT_ROOT / "corpus" / "essays", tmp_path / "corpus" / "essays")
     shutil.copytree(built.index_dir, tmp_path / "index")
@@ -79,6 +107,9 @@ def test_a_retired_essay_still_opens_and_uploading_it_again_suggests_restoring(b
     corpus = settings.corpus_dir
     before = open_cite("e6-p2-c1", h.service, corpus, library)
     assert "cite-notice" not in before and "cite-head" in before
+    asked = h.service.answerer.ask("山腰上的人家每天挑水要多久？")
+    quoted = next(c for c in asked.citations if c.essay_id == "e6")
+    chat, exchanges = _chat(h.service, asked, library)
     assert h.confirm(("retire", "e6"), "孙老师", anyone)[0].startswith("✅")
     h.service.wait_for_rebuild()
     assert "e6" not in {e.id for e in h.service.essays}
@@ -89,6 +120,11 @@ def test_a_retired_essay_still_opens_and_uploading_it_again_suggests_restoring(b
     assert f"已于 {retired[0].at} 停用" in html and "孙老师" in html and "恢复" in html
     assert "<mark>" in html and "cite-raw" in html  # the paragraph in its essay, its source
     assert "找不到出处" in open_cite("e6-p99", h.service, corpus, library)
+    # a citation of it clicked in the chat opens it too, so said (it had shown the bare hint)
+    clicked = str(chat.open_citation(str(quoted.n), exchanges, "t1"))
+    assert f"已于 {retired[0].at} 停用" in clicked and quoted.quote in _marks(clicked)
+    alone, exchanges = _chat(h.service, asked)  # no library to look in: a message
+    assert "已不在文章库中" in str(alone.open_citation(str(quoted.n), exchanges, "t1"))
     # the same file again: said to be the retired essay, with the way back; nothing added
     status, *_ = h.preview(str(upload), "", None, anyone)
     assert "已停用的《" in status and "e6" in status and "恢复" in status

@@ -233,6 +233,9 @@ def test_badges_say_their_state_in_words_not_only_in_emoji():
     stale, done = views.log_state_badges(rows[2]), views.log_state_badges(rows[3])
     assert "段落已修改，请重新核对" in stale and "已审阅" not in stale
     assert "👍 赞" in stale and "已审阅 1/1" in done
+    # its citations no longer judgeable and a paragraph attached: said so, not 已审阅 0/2
+    attached = views.log_state_badges(replace(rows[3], cited=2, marked=0, attached=1))
+    assert "已审阅 · 附上 1 段" in attached and "0/2" not in attached
     for row in rows:
         badges = re.findall(r">([^<]*)</span>", views.log_state_badges(row))
         assert all(re.search(r"[\u4e00-\u9fff]", b) for b in badges), badges
@@ -273,7 +276,16 @@ def test_a_citation_link_carries_its_quote_and_the_text_it_was_cut_from():
 def test_the_overview_lists_each_question_to_recheck_once_with_a_link():
     o = _overview("板凳会")
     text = overview_markdown(o)
-    assert "2 条已核对问答指向已修改的段落" in text and "题库另有 1 条种子问答" in text
+    assert "2 条已核对问答指向已修改的段落" in text and "题库中有 1 条种子问答" in text
+    # only seed entries set aside: no warning of 0 questions, no queue they are not in (desk
+    # walk 2: ⚠️ 0 条已核对问答…问题已回到待审阅队列)
+    seeds_only = overview_markdown(
+        replace(o, stats={**o.stats, "stale_questions": 0}, stale=(), problem="")
+    )
+    assert "⚠️" not in seeds_only and "待审阅" not in seeds_only
+    assert "题库中有 1 条种子问答指向已修改或停用的段落" in seeds_only
+    many = replace(o, set_aside=o.set_aside * 12)  # more than are listed: counted
+    assert "另有 2 条种子问答未列出" in views.overview_stale_html(many)
     html = views.overview_stale_html(o)
     assert html.count('class="open-q"') == 1 and 'href="?tab=trainer&amp;q=20"' in html
     assert "x-p1、x-p2" in html and "培训师 板凳会、未署名的培训师" in html
@@ -340,3 +352,18 @@ def test_long_questions_are_shortened_where_they_are_listed():
     cell = re.search(r'<div class="q" title="([^"]*)">([^<]*)</div>', html)
     assert cell.group(1) == long and len(cell.group(2)) <= views.LOG_QUESTION_CHARS
     assert cell.group(2).endswith("…")
+
+
+def test_an_essay_retired_since_it_was_cited_is_charted_by_its_title():
+    """The essay chart labelled a retired essay's bar by its id (e2) (desk walk 2)."""
+    from rag.library.types import Retired
+    from rag.web.trainer import with_retired_titles
+
+    o = _overview("板凳会")  # cites x, whose title is known
+    o = replace(o, stats={**o.stats, "per_essay": [("x", 1), ("e9", 3)]})
+    gone = [Retired(_essay("旧文章"), "2026-12-01 10:00:00", "王老师", 4)]
+    gone = [replace(gone[0], essay=replace(gone[0].essay, id="e9")), replace(gone[0])]
+    named = with_retired_titles(o, gone)
+    assert dict(named.essay_counts)[f"{gone[0].essay.display_title}（已停用）"] == 3
+    assert "e9" not in dict(named.essay_counts)
+    assert dict(named.essay_counts)["板凳会"] == 1  # an essay in use keeps its own title
