@@ -21,7 +21,13 @@ from rag.answer.dialogue import FRAME_WORDS, INTERROGATIVE, Resolution, Span, sh
 from rag.answer.essay_layout import LIST_ITEM, NUMBERED_HEADING, item_at
 from rag.answer.evidence import SPECIFIC_SHARE
 from rag.answer.facts import Wanted, carries
-from rag.answer.sentences import Candidate, Scored, sentence_end, sentence_start
+from rag.answer.sentences import (
+    MIN_POINT_CHARS,
+    Candidate,
+    Scored,
+    sentence_end,
+    sentence_start,
+)
 from rag.answer.types import POINTED_BACK, Answer
 from rag.core.chars import CN_NUMERALS, HAN
 from rag.core.textnorm import match_key
@@ -102,6 +108,9 @@ POINTER_SENTENCE_CHARS = 40  # ... unless the sentence it is in ends within this
 
 # A clause of a sentence: what follows a comma, semicolon or colon (or the sentence's start)
 _CLAUSE = re.compile(r"[^，；：,;:。！？]+[，；：,;:。！？]?")
+
+# A conclusion inside a sentence, after its reason (…无法开展工作，因此也可…)
+_CONCLUDES = re.compile(r"[，,；;](?=(?:因此|所以|因而|故而|从而|于是)[^。！？]{4})")
 
 # What opens a sentence concluding from the one before it (the reason 为什么 asks for)
 _THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可见)")
@@ -219,7 +228,20 @@ class EarlierQuotes:
             if start >= a or quoted != said:
                 continue
             return self._point_at(pid, start, a)
+        if said and (inside := self._reason_inside(res)) is not None:
+            return inside
         return self._reason_stated(res, said)
+
+    def _reason_inside(self, res: Resolution) -> Scored | None:
+        """The reason a quote of the last answer gives inside its own sentence, before its
+        conclusion (…许多农村党支部已经无法卓有成效地开展工作，因此也可…逐步推进农村社区化
+        发展: walk 43's 为什么要这样做？ was refused); it was quoted with it."""
+        for pid, a, b in res.last_quoted:
+            text = self.layout.paragraphs.get(pid, "")
+            m = _CONCLUDES.search(text, a, b)
+            if m is not None and m.start() - a >= MIN_POINT_CHARS:
+                return self._point_at(pid, a, m.start() + 1)
+        return None
 
     def _reason_stated(self, res: Resolution, said: bool) -> Scored | None:
         """... or the sentence before the last answer's quote on its topic (in the same

@@ -303,7 +303,9 @@ class EssayQuestions:
             return Answer.refusal(q, f"{title}{count}，没有第{n or shown}部分。")
         heading, pid = list(sections.items())[n - 1]
         asked = f"{title}第{shown}部分（{heading}）"
-        run = self.layout.list_run(pid)
+        section = self.layout.chunks_of[pid][0].heading_path[:1]
+        run = [p for p in self.layout.list_run(pid)
+               if self.layout.chunks_of[p][0].heading_path[:1] == section]  # fmt: skip
         if len(run) > 1 and run[0] == pid:
             # a section of items (一是… 二是… 三是…, a paragraph each) is its items, each by its
             # opening, not the first item read on (walk 43: 第二部分讲了什么 quoted 一是 alone)

@@ -2737,3 +2737,12 @@ def test_sayings_asked_for_on_an_aspect_are_those_of_paragraphs_on_it(answerer):
                for c in told.citations)  # fmt: skip
     everything = answerer.ask("帮我找几句金句")
     assert len(everything.citations) > len(told.citations)
+
+
+def test_why_after_a_quote_giving_its_reason_before_its_conclusion_points_to_it(answerer):
+    """为什么要这样做？ after …许多农村党支部已经无法卓有成效地开展工作，因此也可…用农村社区党
+    工委逐步取代村党支部 was refused; the reason is in the sentence quoted (walk 43)."""
+    *_, quoted, why = _talk(answerer, ["那以后村里的党支部该怎么发展？", "为什么要这样做？"])
+    assert any("因此也可" in c.quote for c in quoted.citations)
+    assert "就是文章给出的理由" in why.text
+    assert why.pointed and "农村的青壮年主力走了" in why.text
