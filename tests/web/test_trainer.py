@@ -74,6 +74,25 @@ def _checked(page, selector: str) -> str:
     return page.evaluate(f"(document.querySelector('{selector} input:checked')?.value) || ''")
 
 
+def _judge_all(page, first: str, then: str) -> int:
+    """Every citation of the open question judged with the keyboard (``first`` for [1], ``then``
+    for the others), each mark shown before the next, until the status says 都已判定; how many
+    there were."""
+    cited = page.locator("#mark-cite label").count()
+    for k in range(cited):
+        page.wait_for_function("!!document.querySelector('#mark-cite input:checked')")
+        page.locator("body").press(then if k else first)
+        page.wait_for_function(
+            f"document.querySelectorAll('#trainer-detail .mark-card .verdict').length === {k + 1}",
+            timeout=20_000,
+        )
+    page.wait_for_function(
+        "document.querySelector('#trainer-status').innerText.includes('都已判定')",
+        timeout=20_000,
+    )
+    return cited
+
+
 def _open_one_citing_two(page, tmp_path) -> int:
     """Open, on the desk, the latest logged question with two citations or more (a verified
     answer may have one); its id."""
@@ -236,18 +255,7 @@ def test_after_the_last_verdict_the_question_stays_open_to_attach_a_missed_parag
 ):
     ids, page = _desk(launch, browser, retriever, tmp_path)
     qid = _open_one_citing_two(page, tmp_path)
-    cited = page.locator("#mark-cite label").count()
-    for k in range(cited):  # every citation judged with the keyboard
-        page.wait_for_function("!!document.querySelector('#mark-cite input:checked')")
-        page.locator("body").press("2" if k else "1")
-        page.wait_for_function(
-            f"document.querySelectorAll('#trainer-detail .mark-card .verdict').length === {k + 1}",
-            timeout=20_000,
-        )
-    page.wait_for_function(
-        "document.querySelector('#trainer-status').innerText.includes('都已判定')",
-        timeout=20_000,
-    )
+    _judge_all(page, first="1", then="2")  # every citation judged with the keyboard
     page.wait_for_timeout(1000)  # a move to another question would have happened by now
     box = page.locator("#trainer-qid input, #trainer-qid textarea").first
     assert box.input_value() == str(qid)
@@ -576,18 +584,7 @@ def test_the_name_survives_a_reload_and_the_paragraph_search_says_what_it_found(
     # A question judged to the end without a name: the warning stays beside 都已判定.
     page.fill(name, "")
     qid = _open_one_citing_two(page, tmp_path)
-    cited = page.locator("#mark-cite label").count()
-    for k in range(cited):
-        page.wait_for_function("!!document.querySelector('#mark-cite input:checked')")
-        page.locator("body").press("1")
-        page.wait_for_function(
-            f"document.querySelectorAll('#trainer-detail .mark-card .verdict').length === {k + 1}",
-            timeout=20_000,
-        )
-    page.wait_for_function(
-        "document.querySelector('#trainer-status').innerText.includes('都已判定')",
-        timeout=20_000,
-    )
+    cited = _judge_all(page, first="1", then="1")
     status = page.inner_text("#trainer-status")
     assert f"#{qid}" in status and "没有填写名字" in status
     assert page.inner_text("#trainer-detail").count("未署名的培训师") == cited
