@@ -725,7 +725,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             listed = self._answer_point(q, res, items, notice, one_each=True)
             if not listed.abstained:
                 return listed
-        if res.own or res.kind == "more":
+        if res.own or res.kind in ("more", "detail", "example"):
             # 这会造成什么后果？ / 还有别的原因吗？: what goes on from a quote may answer it
             hits = self._with_following(hits, res)
         if res.kind in ("", "topic") and (
@@ -1326,6 +1326,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         added) next to them: what goes on from a quote is a candidate whatever its rank."""
         quoted = {pid for pid, _, _ in res.exclude}
         after = self.layout.following(quoted, siblings=res.kind == "more")
+        if res.kind in ("detail", "example") and not res.own:
+            # 具体怎么做 / 举个例子 after …用农村社区党工委逐步取代村党支部: the paragraph going on
+            # with 比如，一些地方… (walk 44: refused), not any paragraph that goes on
+            after = {pid for pid in after if self.layout.paragraphs[pid].startswith(_FOR_EXAMPLE)}
         if res.kind == "why" and (specific := self._specific_terms(res.anchor)):
             # 为什么会这样？ after 强拆是怎么回事: where the essay writes 强拆 again with its
             # cause (…强拆强迁种种行为), not the experts' remarks going on from the quote
@@ -1842,6 +1846,7 @@ _CORRECTION = re.compile(
     r"(?:[，,]\s*(?:而)?不是(?:问|说)?[^，,。？?！!]{1,15})?[。！!？?]?"
 )
 # What an example is given with (比如…, 一些地方探索…, 华北某县…)
+_FOR_EXAMPLE = ("比如", "例如", "譬如", "比方说")  # a paragraph of examples of the one before
 _EXAMPLE_MARK = re.compile(r"比如|例如|譬如|诸如|一些地方探索|某[地县市村镇乡区]|曾经|案例|为例")
 # Words someone relays (华北某县的一把手曾经私下跟我说，…): whom they heard them from
 _RELAYED = re.compile(

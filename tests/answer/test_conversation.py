@@ -2746,3 +2746,13 @@ def test_why_after_a_quote_giving_its_reason_before_its_conclusion_points_to_it(
     assert any("因此也可" in c.quote for c in quoted.citations)
     assert "就是文章给出的理由" in why.text
     assert why.pointed and "农村的青壮年主力走了" in why.text
+
+
+def test_how_after_a_quote_reads_on_to_the_examples_the_next_paragraph_gives(answerer):
+    """具体怎么做 after …用农村社区党工委逐步取代村党支部 was refused; the paragraph after it
+    opens with 比如，一些地方探索创建了社区“大党委制”… (walk 44)."""
+    first, how = _talk(
+        answerer, ["村里年轻人都出去打工了，支部开会人都凑不齐，怎么办？", "具体怎么做？"]
+    )
+    assert any(c.paragraph_id == "e5-p41" for c in first.citations)
+    assert not how.abstained and how.citations[0].quote.startswith("比如")
