@@ -310,6 +310,11 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             both = self._answer_parts(q, "", list(pair.parts), history, notice, pair)
             return dataclasses.replace(both, query=typed)
         q = self._named(q, history)
+        if hypothesis := _WHAT_IF.match(to_simplified(q).strip()):
+            # 那如果群众还是不配合呢？ / 他的诉求要是不合理呢？: what to do then, asked on its own
+            # (walk 44: 呢 made it a topic switched into the last question, garbled)
+            who, if_, then = hypothesis.group("who", "if", "then")
+            q = f"{who or ''}{if_}{then}怎么办？"
         if (unknown := self._unknown_person(q, history)) is not None:
             return unknown
         res = resolve(
@@ -1987,4 +1992,12 @@ _SAID_WHO = re.compile(
     r"^(?:有人|有的人|有些人|人家|别人|听人|听说|据说|常听人)(?:说|讲|讲过|说过|常说)?[：:，,]?\s*"
     r"[“\"「]?(?P<said>[^“”\"「」，,。？?]{6,60}?)[”\"」]?[，,。！!]\s*"
     r"(?:这话|这句话|这句|这个说法|这种说法|这个观点|这)(?:是|又是|出自)?谁(?:说|讲|提|提出|写)的[？?。]?$"
+)
+
+
+# A case put as a follow-up: 那如果群众还是不配合呢？ 他的诉求要是不合理呢？ (not 那如果是社区呢？,
+# a topic switched to)
+_WHAT_IF = re.compile(
+    r"^(?:那么|那)?(?P<who>[^，,。？?]{0,10}?)(?P<if>要是|如果|万一|假如|假设)"
+    r"(?P<then>(?!是)[^，,。？?]{2,16}?)(?:的话)?呢[？?。]?$"
 )

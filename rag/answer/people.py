@@ -39,7 +39,7 @@ from rag.answer.sentences import (
 )
 from rag.answer.types import Answer, Citation
 from rag.core.chars import HAN
-from rag.core.textnorm import match_key
+from rag.core.textnorm import match_key, to_simplified
 from rag.retrieval.search import Hit
 
 ROLE_REACH = 40  # how far before the words a speaker given by role may stand
@@ -96,6 +96,22 @@ def _inside_quotes(text: str, at: int) -> bool:
 
 
 # A short turn about him or her (他还有哪些观点？ 她多大年纪？).
+# The people a trainee speaks of in their own questions (有个老上访户…, 老板不配合…)
+_PARTIES = re.compile(
+    r"老上访户|上访户|上访者|上访人|信访人|缠访户|当事人|老板|业主|商户|村民|居民"
+)  # (not 群众, 老百姓: nearly every question's; 他 is then someone in particular)
+MAX_PARTY_TURNS = 3  # how far back the trainee's own words are looked in for whom 他 is
+
+
+def _trainees_party(history: Sequence[Turn]) -> str:
+    """Whom the trainee's latest questions speak of (the last such word of the latest one that
+    names any), or ""."""
+    for turn in reversed(history[-MAX_PARTY_TURNS:]):
+        if found := _PARTIES.findall(to_simplified(turn.query)):
+            return found[-1]
+    return ""
+
+
 _ABOUT_PRONOUN = re.compile(rf"^(那|那么)?(?P<who>{_HE})")
 # Asking for someone's words: with a name jieba tags as a person's, that person is asked about.
 _SAYING = re.compile(
@@ -114,6 +130,10 @@ class PeopleQuestions:
         if not _PRONOUN.search(q) or len(q) > MAX_FOLLOWUP_CHARS:
             return q
         named = self._people_named(history) or self._she_in(q)
+        if not named and not _VIEWS.search(q) and (party := _trainees_party(history)):
+            # 他的诉求要是不合理呢？ after 有个老上访户…反复来访 (walk 44: asked back who 他 is):
+            # whom the trainee spoke of, when no one the essays introduce is about
+            return _PRONOUN.sub(party, q, count=1)
         if len(named) != 1:  # nobody, or more than one: the pronoun stays ambiguous
             return q
         return _PRONOUN.sub(named[0], q, count=1)

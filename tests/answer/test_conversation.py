@@ -2756,3 +2756,20 @@ def test_how_after_a_quote_reads_on_to_the_examples_the_next_paragraph_gives(ans
     )
     assert any(c.paragraph_id == "e5-p41" for c in first.citations)
     assert not how.abstained and how.citations[0].quote.startswith("比如")
+
+
+def test_a_case_put_as_a_follow_up_asks_what_to_do_then(answerer):
+    """他的诉求要是不合理呢？ after the trainee's 老上访户 was asked back who 他 is, and
+    那如果群众还是不配合呢？ became a topic switched into the last question (walk 44)."""
+    *_, case = _talk(
+        answerer,
+        [
+            "我在县信访局工作，有个老上访户同一件事反复来访七八年了，该怎么对待这种重复访？",
+            "那初信初访为什么要特别重视？",
+            "他的诉求要是不合理呢？",
+        ],
+    )
+    assert case.understood_as == "老上访户的诉求要是不合理怎么办？"
+    assert "讲清道理" in case.text  # e1-p4, quoted before: pointed to
+    _, then = _talk(answerer, ["社区干部怎么跟群众沟通？", "那如果群众还是不配合呢？"])
+    assert then.understood_as.endswith("如果群众还是不配合怎么办？")
