@@ -921,6 +921,13 @@ def comparison(question: str) -> Comparison | None:
     return Comparison((a, b), (f"{head}{a}{tail}", f"{head}{b}{tail}"))
 
 
+# The reply to an acknowledgement (好的, 明白了), and to a request to write something
+ACKNOWLEDGED = "好的。还有问题可以继续问，也可以接着问「还有吗？」「为什么？」。"
+NOTHING_WRITTEN = (
+    "我不会写作或生成文字：只根据培训文章回答问题，每条回答都逐字引用原文、注明出处。"
+    "可以先问文章里是怎么说的（例如：做好群众工作有什么意义？），再用引用的原文作参考。"
+)
+
 # What a trainee types that is no question: a greeting, thanks, an acknowledgement, a goodbye.
 # Answered in kind, never searched (你好 was "没有找到与「你好」直接相关的内容").
 _SMALL_TALK = (
@@ -936,7 +943,7 @@ _SMALL_TALK = (
      r"|哈+|呵呵|嘿嘿|嘻嘻"
      r"|我?(记下|记住)了?|(很|非常|挺|太)?有(帮助|用|收获|启发)|帮助(很|挺)?大|受益匪浅"
      r"|学到了|学习了|收获(很|挺)?大|(太|很|挺)好了?|不错|有道理|(讲|说)得(真|很|太)?(好|对))",
-     "好的。还有问题可以继续问，也可以接着问「还有吗？」「为什么？」。"),
+     ACKNOWLEDGED),
     (r"(再见|拜拜|bye|goodbye|下次见"
      # 写完再来问你 (walk 42: searched)
      r"|(写完|看完|忙完|想好|学完|回去)?(回头|改天|下次|待会儿?|等会儿?)?再来?(问|找|请教)(你|您)?"
@@ -954,8 +961,7 @@ _SMALL_TALK = (
      "请直接提问，例如：如何做好社区群众工作？"),
     # 帮我写一篇心得体会: nothing here writes; say what it does instead of quoting at random
     (r"(你)?(能|可以|能不能|可不可以)?(帮我|替我|给我)(写|起草|拟|生成|编写|撰写|改)(?!的)[^？?]{0,30}?(吗|么)?",
-     "我不会写作或生成文字：只根据培训文章回答问题，每条回答都逐字引用原文、注明出处。"
-     "可以先问文章里是怎么说的（例如：做好群众工作有什么意义？），再用引用的原文作参考。"),
+     NOTHING_WRITTEN),
     (r"(你是谁|你是什么|你叫什么(名字)?|你能做什么|你会什么|你可以做什么|你能干什么|你是干什么的"
      r"|你能干啥|你会干啥|你能做啥|你有什么用|你能帮我什么|你能帮我干啥"
      r"|介绍一下你自己|怎么用|如何使用|怎么提问"
@@ -970,7 +976,6 @@ _SMALL_TALK = (
      "这个我回答不了：我只根据培训文章回答关于群众工作的问题，每条回答都引用原文、注明出处。"
      "请直接提问，例如：如何做好社区群众工作？"),
 )  # fmt: skip
-_WRITE_REPLY = _SMALL_TALK[5][1]
 _SMALL_TALK_END = r"[啊呀呢吧哈啦哦~～！!。.，,？?\s]*"
 
 
@@ -989,12 +994,11 @@ _SMALL_TALK_FORMS = tuple(
 
 def small_talk(text: str) -> str:
     """The reply to a greeting, thanks, an acknowledgement or a goodbye; "" for anything else.
-    Emoji say how, not what (谢谢，敬礼🫡; 👍 alone is an acknowledgement)."""
+    Emoji beside words say how, not what (谢谢，敬礼🫡); an emoji alone has no text, which the
+    query check says before this is asked."""
     t = unicodedata.normalize("NFKC", to_simplified(text)).strip().lower()
     bare = "".join(ch for ch in t if unicodedata.category(ch) not in _EMOJI_CATEGORIES).strip()
-    if t and not bare:
-        return _SMALL_TALK[2][1]  # an emoji alone: an acknowledgement
-    return _small_talk(bare)
+    return _small_talk(bare) if bare else ""
 
 
 # Symbols (emoji), modifiers, joiners and variation selectors: no words of a question
@@ -1012,8 +1016,8 @@ def _small_talk(t: str) -> str:
     # 谢谢，辛苦了 / 你好，我是新来的: every piece small talk; answered as the last (你好 opens)
     pieces = [s for s in re.split(r"[，,。！!？?~～\s]+", t) if s]
     replies = [_small_talk(s) for s in pieces] if len(pieces) > 1 else []
-    if _WRITE_REPLY in replies:
-        return _WRITE_REPLY  # 我要交一篇心得体会，你帮我写一篇吧: what it asks is a text written
+    if NOTHING_WRITTEN in replies:
+        return NOTHING_WRITTEN  # 我要交一篇心得体会，你帮我写一篇吧: what it asks is a text written
     if replies and all(replies):
         return replies[-1]
     # 好的谢谢 / 明白了谢谢: two pieces typed without a comma (short input only)

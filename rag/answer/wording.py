@@ -16,6 +16,7 @@ import re
 
 from rag.answer.dialogue import (
     _AUXILIARY,
+    _QUOTED,
     FRAME_WORDS,
     INTERROGATIVE,
     NOUN_SUFFIXES,
@@ -46,9 +47,7 @@ _DEFINITION = re.compile(
 )
 
 MAX_BARE_TERM = 8  # a question of one term and nothing else (发扬民主)
-
-# A term a question quotes: “枫桥经验”, 「两个务必」, "大党委制"
-_QUOTED_TERM = re.compile(r"[“「\"]([\u4e00-\u9fff]{2,12})[”」\"]")
+MAX_QUOTED_TERM = 12  # a quoted term (“枫桥经验”); longer, it is words someone said
 
 
 class EssayWording:
@@ -65,20 +64,20 @@ class EssayWording:
         """A term the question quotes (新时代“枫桥经验”和群众工作有什么关系) that no essay
         writes, nor most of its characters' neighbours, or "": what it asks about is not in
         the essays, whatever else it shares with them."""
-        for m in _QUOTED_TERM.finditer(question):
-            term = match_key(m.group(1))
-            if len(term) >= 3 and term not in self.layout.corpus_key and self._unknown(term):
-                return m.group(1)
+        for m in _QUOTED.finditer(question):
+            term = match_key(m.group()[1:-1])
+            if not 3 <= len(term) <= MAX_QUOTED_TERM:
+                continue  # (words someone said, quoted, are looked up as a quote)
+            if term not in self.layout.corpus_key and self._unknown(term):
+                return m.group()[1:-1]
         return ""
 
     def _foreign(self, text: str) -> bool:
         """``text`` names something no essay mentions (天气 in 今天天气怎么样, 中午): a turn
         that is no follow-up of a question on the essays."""
-        unknown = self._unknown
-
         words = things_named(match_key(text))
         content = [w for w in self._tokenizer.content(text) if len(w) >= 2]
-        if content and all(unknown(w) for w in content):
+        if content and all(self._unknown(w) for w in content):
             # 有没有哪本书推荐？ (书 a character jieba tags no noun there): all it asks, 推荐,
             # the essays never write
             words += content
@@ -87,7 +86,7 @@ class EssayWording:
             and not INTERROGATIVE.match(w)  # 哪几个 (方面)
             and not vague(w)
             and not _AUXILIARY.match(w)
-            and unknown(w)
+            and self._unknown(w)
             for w in words
         )
 

@@ -130,7 +130,7 @@ class Library:
         gone: dict[str, Version] = {}  # essay id → the version that dropped it
         before: set[str] = set()
         for v in self.history():
-            held = {Path(n).name.split(".")[0] for n in v.files if n.endswith((".md", ".txt"))}
+            held = {_stem(n) for n in v.files if n.endswith((".md", ".txt"))}
             for stem in held:
                 last[stem] = v
             for stem in before - held:
@@ -148,7 +148,7 @@ class Library:
 
     def _stored_essay(self, files: dict[str, str], stem: str) -> Essay | None:
         """Essay ``stem`` of a version's ``files`` (its text and provenance), or None."""
-        names = [n for n in files if Path(n).name.split(".")[0] == stem]
+        names = [n for n in files if _stem(n) == stem]
         text = next((n for n in names if n.endswith((".md", ".txt"))), None)
         if text is None:
             return None
@@ -316,7 +316,7 @@ class Library:
         with self._locked():
             essay = self._current(essay_id)
             files = self._files(current_dir=self.essays_dir)
-            for name in [n for n in files if Path(n).name.split(".")[0] == essay_id]:
+            for name in [n for n in files if _stem(n) == essay_id]:
                 files.pop(name)
             if not any(n.endswith((".md", ".txt")) for n in files):
                 raise InputError("不能停用最后一篇文章：文章库至少要有一篇文章。")

@@ -48,10 +48,6 @@ class Review:
     stale_attached: tuple[str, ...]  # attached paragraphs changed or retired since
     unjudgeable: tuple[int, ...]  # not judged, and their paragraph changed: cannot be any more
 
-    @property
-    def set_aside(self) -> bool:
-        return bool(self.stale or self.stale_attached)
-
 
 @dataclass(frozen=True)
 class LoggedQuestion:
@@ -132,10 +128,6 @@ class LogRow:
         if not (self.marked or self.attached):
             return "todo"
         return "partial" if self.open else "done"
-
-    @property
-    def reviewed(self) -> bool:
-        return self.state == "done"
 
 
 @dataclass(frozen=True)

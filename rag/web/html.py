@@ -689,13 +689,11 @@ def overview_stale_html(o: Overview) -> Markup:
         for e in o.set_aside[:SET_ASIDE_LISTED]
     ]
     total = o.stats.get("stale_questions", len(o.stale))
-    more = [
-        f"另有 {total - len(o.stale)} 个问题，请用“未审阅”筛选查看。"
-        for _ in range(total > len(o.stale))
-    ] + [
-        f"另有 {len(o.set_aside) - SET_ASIDE_LISTED} 条种子问答未列出。"
-        for _ in range(len(o.set_aside) > SET_ASIDE_LISTED)
-    ]
+    more = []
+    if total > len(o.stale):
+        more.append(f"另有 {total - len(o.stale)} 个问题，请用“未审阅”筛选查看。")
+    if len(o.set_aside) > SET_ASIDE_LISTED:
+        more.append(f"另有 {len(o.set_aside) - SET_ASIDE_LISTED} 条种子问答未列出。")
     return Markup(
         '<div class="stale-list"><h4>需要重新核对的问答（段落在核对后已修改或停用）</h4>'
         "<ul>{}</ul>{}</div>"

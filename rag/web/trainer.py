@@ -597,8 +597,11 @@ def _overview_section(desk: Desk, access: TrainerAccess, library: Library | None
             o = desk.overview(access.check(_cookie(request)) is not None)
         except RagError as err:
             return {figures: _message(err), charts: ""}
+        # (the history is read only when an essay cited is not in use: reading it parses
+        # every retired essay)
+        unknown = {e for e, _ in o.stats.get("per_essay", ())} - set(o.titles)
         try:
-            retired = library.retired() if library is not None else []
+            retired = library.retired() if library is not None and unknown else []
         except RagError:
             retired = []  # a history that cannot be read: those essays named by their id
         o = with_retired_titles(o, retired)

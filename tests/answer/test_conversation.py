@@ -522,6 +522,8 @@ def test_a_side_the_essays_never_name_is_said_to_be_missing(answerer):
         ("你能做什么", "我是培训问答助手"),
         ("?", "问题里没有文字。"),
         ("😊……", "问题里没有文字。"),
+        ("👍", "问题里没有文字。"),  # (an emoji beside words is dropped: 谢谢，敬礼🫡)
+        ("谢谢，敬礼🫡", "不客气"),
         ("How to do mass work?", "目前只能回答中文问题"),
     ],
 )
