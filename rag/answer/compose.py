@@ -56,6 +56,7 @@ from rag.answer.dialogue import (
 from rag.answer.earlier_quotes import (
     _ANNOUNCES,
     _SEVERAL,
+    HOW_MANY,
     POINTER_CHARS,
     EarlierQuotes,
     _quoted_before_text,
@@ -66,6 +67,7 @@ from rag.answer.essay_layout import (
 )
 from rag.answer.essay_questions import (
     EssayQuestions,
+    asks_aside,
 )
 from rag.answer.evidence import SPECIFIC_SHARE, EvidenceJudge
 from rag.answer.facts import (
@@ -321,10 +323,16 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             q,
             history,
             self._tokenizer.named,
-            lambda s: self._names_a_term(s) or self._rare_phrase(s) or self._rarest_word(s),
+            lambda s: (
+                self._names_a_term(s)
+                or self._rare_phrase(s)
+                or self._rarest_word(s)
+                or self._defined_phrase(s)
+            ),
             self._foreign,
             self._tokenizer.content,
             self._said_in,
+            self._aside,
         )
         res = dataclasses.replace(res, quoted_by=quoted_by(history), corrected=bool(fix))
         if own and res.kind:  # not a follow-up of what it corrects (他 named, as read)
@@ -422,6 +430,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             if any(_EXAMPLE_MARK.search(t) for t in said):
                 why = f"{topic}举的例子，前面的回答已经引用过，请看上文。"
             return self._refuse(q, res, [], notice, why)
+        if HOW_MANY.search(to_simplified(q)) and (counted := self._count_said(q, answer, res)):
+            return dataclasses.replace(counted, query=typed)
         if (
             res.kind in ("", "topic", "detail")
             and not answer.abstained
@@ -513,6 +523,35 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 lead = f"（{card}；下面是这一段中前面没有引用的原文。）"
                 return dataclasses.replace(told, text=f"{lead}\n{told.text}")
         return Answer.refusal(q, ORIGINAL_ALL_QUOTED.format(which=which))
+
+    def _count_said(self, q: str, answer: Answer, res: Resolution) -> Answer | None:
+        """一共有几个方面？: ``answer`` with how many items the list it quotes has, or, when the
+        last answer quoted that list, a pointer to it saying how many; None when no list on the
+        question's words (or, when it names nothing, the topic's it leans on: 一共有几个？ after
+        四观是哪四观？ counts no other list) is quoted (walk 44: nine items, never counted)."""
+
+        def words(text: str) -> list[str]:
+            return [
+                w
+                for w in self._tokenizer.content(text)
+                if w not in FRAME_WORDS and not HOW_MANY.fullmatch(w) and w not in _GENERIC_COUNTED
+            ]
+
+        pid, note = self._counted(words(q) or words(res.topic), answer, res)
+        if not pid:
+            return None
+        if any(c.paragraph_id == pid for c in answer.citations):
+            return dataclasses.replace(answer, text=f"{note}\n{answer.text}")
+        earlier = tuple(span for span in res.last_quoted if span[0] == pid)
+        text = f"{note}\n前面的回答已经引用过，请看上文。"
+        return Answer(q, res.understood_as, True, text, (), (), "", res.topic, pointed=earlier)
+
+    def _aside(self, turn: Turn) -> bool:
+        """``turn`` asked on the side of the conversation: a fact (a value, who said it), which
+        essay says something, the line after some words. Follow-ups lean on the question before
+        it (walk 44: 还有别的办法吗？ after 集中教育这个说法出自哪篇？)."""
+        fact = wanted(turn.query)
+        return asks_aside(turn.query) or (fact is not None and fact.kind != "procedure")
 
     def _said_in(self, turn: Turn) -> str:
         """The paragraphs ``turn`` quoted from, in matching form."""
@@ -1797,6 +1836,10 @@ QUOTED_BEFORE = "前面的回答已经引用过的论述不再重复"
 _LEANS_BACK = re.compile(
     r"^[“\"]?(?:这(?![里儿])|此(?![外])|但|然而|不过|因此|所以|对此|可见|由此)"
     r"|^[^。！？]{0,60}?这(?:一|些)"
+)
+# Words of a question asking how many items a list has that name no list (一共有几个方面？)
+_GENERIC_COUNTED = frozenset(
+    "一共 总共 方面 文章 这篇 那篇 包括 内容 群众 工作 群众工作 列举 提出".split()
 )
 _ASKS_ON = re.compile(r"(?:呢|又如何|又怎样)[？?！!。 ]*$")  # 那社区呢？: a follow-up's form
 # Leaders by name and the title the essays may call them by (only when they write the title and

@@ -192,6 +192,7 @@ def resolve(
     foreign: Callable[[str], bool] | None = None,
     content: Callable[[str], list[str]] | None = None,
     said: Callable[[Turn], str] | None = None,
+    aside: Callable[[Turn], bool] | None = None,
 ) -> Resolution:
     """Resolve ``query`` against the last answered turn; a query that stands on its own is left
     alone. Nothing quoted earlier in the conversation is quoted again, whatever the turn.
@@ -204,11 +205,36 @@ def resolve(
     nouns and verbs) lets a short why or how whose words the topic already holds lean on it
     (为什么要设置？ after 民情信箱怎么设置？), or whose words the paragraphs the last answer
     quoted from hold (``said``, their matching form: 为什么会伤害群众感情？ after 消防执法人员常犯
-    哪些毛病？, whose paragraph goes on to 极大的伤害了人民群众的感情)."""
+    哪些毛病？, whose paragraph goes on to 极大的伤害了人民群众的感情).
+
+    ``aside`` tells a side question (a fact, which essay says something, who said it): a
+    follow-up leans on the conversation's question before it, not on it (walk 44: 还有别的办法吗？
+    after 集中教育这个说法出自哪篇？), except an ordinal (第二点), which reads the list the last
+    answer quoted. A switch right after a question refused for want of content asks that question
+    of the new topic (那领导接待日呢？ after 党政领导下访多久下一次？)."""
     q = query.strip()
     s = to_simplified(q)  # 還有嗎？ is 还有吗？
     quoted = quoted_so_far(history)
     answered = [t for t in history if t.answered]
+    refused = history[-1] if history and not history[-1].answered else None
+    if (
+        refused is not None
+        and refused.topic  # a question refused for want of content (not 还有吗？ or 谢谢)
+        and (sw := _switched(s)) is not None
+        and not _SITUATION.search(sw.group("topic"))
+        and not _BACK.search(s)
+    ):
+        answered = [*answered, refused]  # the frame a switch asks of its own topic
+    elif (
+        refused is not None
+        and refused.topic
+        and content is not None
+        and len(q) <= MAX_FOLLOWUP_CHARS
+        and any(w in match_key(refused.about) for w in content(s) if w not in _GENERIC_WORDS)
+    ):
+        # 接待完了以后还要做什么？ after 领导接待日多久下一次？ was refused: still on what that
+        # question was about (its words again), not on the question answered before it
+        answered = [*answered, refused]
     if len(q) > MAX_FOLLOWUP_CHARS:
         return Resolution(q, q, exclude=quoted, topic=q)
     names_nothing = (
@@ -226,8 +252,18 @@ def resolve(
         return Resolution(q, q, exclude=quoted, topic=q)
     # Follow-ups of follow-ups lean on the same topic, never on the decorated 理解为 text; after
     # a switch (那消防呢？) they stay on the topic switched to.
+    listed_last = answered[-1]  # what an ordinal reads: the list the last answer quoted
+    if aside is not None and answered[-1] is not refused:
+        answered = [t for t in answered if not aside(t)] or answered
     last = answered[-1]
-    base = last.about
+    if (m := _MORE.match(s)) and (kind := _ASKS_KIND.get(m.group("what") or "")):
+        # 还有别的办法吗？ after a question asking no way (失地农民的补偿标准…): more ways of the
+        # last question that asked for ways (walk 44)
+        last = next((t for t in reversed(answered) if kind.search(t.about)), last)
+    elif _CONDITION.match(s) and _ASKS_KIND["办法"].search(s):
+        # 如果群众还是不配合怎么办？: what to do then, of the last question asking what to do
+        last = next((t for t in reversed(answered) if _ASKS_KIND["办法"].search(t.about)), last)
+    base = _THEN_ASKING.sub("", last.about)  # 那怎么拉近距离 → 怎么拉近距离
     anchor, given = (last.anchor, True) if last.anchor else (base, False)
     if (
         nouns is not None
@@ -250,7 +286,9 @@ def resolve(
         n = _point_number(m.group("n"))
         kind = "why" if _REASON_WORDS.search(s) else "detail"
         asked = re.sub(r"^(那么|那)", "", q).rstrip("？?！!。 ") + "？"
-        listed = last
+        last = listed = listed_last
+        base = _THEN_ASKING.sub("", last.about)
+        anchor, given = (last.anchor, True) if last.anchor else (base, False)
         if m.group("unit") in ("点", "条"):
             # 第三点呢？ after 第二点呢？: a point of the answer 第二点 was one of, again
             i = len(answered) - 1
@@ -355,6 +393,16 @@ def resolve(
     return Resolution(q, q, exclude=quoted, topic=q)
 
 
+# What 还有别的X吗 asks more of, by X: a question asking it is the one it leans on.
+_ASKS_WAY = re.compile(r"怎么|怎样|如何|咋|做法|措施|办法|方法|步骤|途径|入手|着手|抓起|怎么办")
+_ASKS_REASON = re.compile(r"为什么|为啥|为何|原因|理由|根子|根源")
+_ASKS_KIND = {
+    **dict.fromkeys(("办法", "方法", "做法", "措施", "途径"), _ASKS_WAY),
+    **dict.fromkeys(("原因", "理由"), _ASKS_REASON),
+}
+_THEN_ASKING = re.compile(r"^(?:那么|那)(?=怎么|怎样|如何|咋|为什么|为啥|为何|该|应该|要)")
+
+
 def _point_number(text: str) -> int:
     """``二`` → 2, ``3`` → 3, ``十`` → 10, ``两`` → 2."""
     return int(text) if text.isdigit() else CN_NUMERALS.index(text.replace("两", "二")) + 1
@@ -367,7 +415,8 @@ _FILLER = re.compile(r"(?:那个|这个|那些|这些|那块|这块|那一块|�
 # What a question asks of its subject, after it (依法办事 + 具体怎么做, 当务之急 + 是什么)
 _ASKS_OF = re.compile(
     r"(?:具体|到底|究竟|又|应该|应当|要|该)?(?:怎么做|怎样做|如何做|怎么办|是什么意思|是什么|"
-    r"是啥|指什么|有哪些|有什么用|有什么作用|有什么意义|为什么重要|怎么理解|如何理解|怎么样)"
+    r"是啥|指什么|有哪些|有什么用|有什么作用|有什么意义|为什么重要|怎么理解|如何理解|怎么样"
+    r"|(?:多久|多长时间|隔多久)[^？?，,]{0,4}(?:一次|一回))"  # 党政领导下访 + 多久下一次
     r"[？?。！! ]*$"
 )
 
@@ -658,6 +707,11 @@ def _same_head(question: str, topic: str) -> str:
 _NEGATIONS = ("不", "非", "无")
 
 
+def _names_people(word: str, flag: str) -> bool:
+    """``word`` names people (干部, 群众, 上访户), by jieba's tag or its ending."""
+    return _kind(word, flag) == "people" or word in _SUBJECTS or word[-1:] in NOUN_SUFFIXES
+
+
 def _qualified(question: str, attribute: str) -> str:
     """``怎样对待上访群众`` + ``无理取闹的`` → ``怎样对待无理取闹的上访群众``: an attribute
     (a topic ending in 的) goes before the last noun (and a word qualifying it); one that
@@ -681,6 +735,12 @@ def _qualified(question: str, attribute: str) -> str:
     if before > 0 and tagged[before].flag.startswith(("n", "v")):
         if any(flag.startswith("v") for _, flag in tagged[:before]):
             at = before
+    if tagged[at].flag.startswith("v") and not _names_people(*tagged[nouns[-1]]):
+        # 怎么才能搞好警民关系 + 无理取闹的: no people for it to qualify (上访群众), only the
+        # question's verb (搞好) to go before: what to do about such people (walk 44)
+        if _ASKS_WAY.search(question):
+            return f"对{attribute}怎么办"
+        return f"对{attribute}，{question}"
     return "".join(w for w, _ in tagged[:at]) + attribute + "".join(w for w, _ in tagged[at:])
 
 

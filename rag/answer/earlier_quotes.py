@@ -40,6 +40,16 @@ INNER_LISTED = "（这一段列举了{k}项，问「还有吗？」可以看其�
 # ... and a paragraph whose own list was quoted whole, itself an item of a list over paragraphs
 PARAGRAPH_LISTED = "（这一段是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
 
+# How many items a list has (一共有几个方面？), said before what answers it
+COUNTED = "（文章在这里列举了{k}项：{items}。）"
+MAX_ITEM_CHARS = 24  # an item named in COUNTED: its first clause, cut to this
+# 一共有几个方面？ 包括哪几项 is a list asked for, 有几个方面 how many items it has
+HOW_MANY = re.compile(
+    r"(?:一共|总共|共|总计)?(?:有|分|包括|包含|列了|列举了|讲了|提了|提出了)?(?:几|多少)个?"
+    r"(?:方面|条|项|点|种|类|措施|办法|机制|要求|原则)(?![的地])"
+    r"|(?:^|一共|总共|共)有?几个(?=[？?呢吗啊]*$)"  # 一共有几个？
+)
+
 # A list one item of which was quoted before (…难在哪？ after 高新民是谁？)
 LIST_GOES_ON = "（前面的回答已经引用过其中一项：{where}。文章共列举了{k}项，下面是其余各项。）"
 
@@ -342,6 +352,55 @@ class EarlierQuotes:
                     return PARAGRAPH_LISTED.format(k=len(run))
                 return LISTED.format(n=c.n, k=len(run))
         return ""
+
+    def _counted(
+        self, asked_words: Sequence[str], answer: Answer, res: Resolution
+    ) -> tuple[str, str]:
+        """一共有几个方面？: how many items the list the answer quotes has, or the list the
+        last answer quoted (一是…二是…三是… inside a paragraph, or paragraphs 一是… 四是…),
+        with each item's first clause: (the list's paragraph, ``COUNTED`` filled in), or
+        ("", "") when neither quotes a list whose lead or heading writes one of ``asked_words``
+        (the question's own words; any list when there are none). Walk 44: never said."""
+        cited = [c.paragraph_id for c in answer.citations]
+        for pid in dict.fromkeys([*cited, *(p for p, _, _ in res.last_quoted)]):
+            text = self.layout.paragraphs.get(pid, "")
+            if markers := self.layout.inner_markers(pid):
+                starts = [a for a, _ in markers]
+                items = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+                lead = text[: starts[0]]
+            elif len(run := self.layout.list_run(pid)) >= 3 and pid in run:
+                items = [self.layout.paragraphs[p] for p in run]
+                if not all(LIST_ITEM.match(item) for item in items[1:]):
+                    continue
+                lead = self._list_lead(run[0])
+            else:
+                continue
+            # the list is on what is asked: its lead or heading says so (四要进一步提高服务
+            # 群众的能力 is no list of 干部作风's 表现, though its item 三是 names 干部作风)
+            heading = " ".join(self.layout.chunks_of[pid][0].heading_path)
+            if asked_words and not any(w in match_key(lead + heading) for w in asked_words):
+                continue
+            named = [
+                re.split(r"[，。；：！？,;]", item.strip(' “"'), maxsplit=1)[0] for item in items
+            ]
+            shown = "；".join(
+                n if len(n) <= MAX_ITEM_CHARS else n[:MAX_ITEM_CHARS] + "…" for n in named
+            )
+            return pid, COUNTED.format(k=len(items), items=shown)
+        return "", ""
+
+    def _list_lead(self, first: str) -> str:
+        """What announces a list over paragraphs opening with ``first``: the paragraph before
+        it when that ends with ：, or ""."""
+        at = self.layout.place[first]
+        before = self.layout.order[at - 1] if at > 0 else ""
+        text = self.layout.paragraphs.get(before, "").rstrip()
+        same = (
+            before
+            and self.layout.chunks_of[before][0].essay_id
+            == self.layout.chunks_of[first][0].essay_id
+        )
+        return text if same and text.endswith(("：", ":")) else ""
 
     def _inner_items(self, pid: str, quoted: Sequence[Span]) -> tuple[int, list[int]]:
         """(how many items a list inside paragraph ``pid`` has, which of them ``quoted``

@@ -166,6 +166,14 @@ def _asks_outline(text: str) -> bool:
     )
 
 
+def asks_aside(text: str) -> bool:
+    """``text`` asks about the essays as texts, not about the work they discuss: which essay
+    says something (出自哪篇？), the line after some words (事事有落实下一句是啥？). A follow-up
+    does not lean on such a question (see ``dialogue.resolve``)."""
+    simple = to_simplified(text).strip()
+    return bool(_WHICH_ESSAY.search(simple) or _NEXT_LINE.match(simple))
+
+
 OUTLINE_TOPIC = "的各部分"  # what an outline answer is about: 《…》的各部分
 # 有哪几篇文章？ 这几篇文章分别讲的啥？ 能帮我列个提纲吗？: the collection as a whole (the last
 # clause of what was typed: 我下周要做个汇报，能帮我列个提纲吗)

@@ -46,6 +46,14 @@ _DEFINITION = re.compile(
     r"|指的是什么|是指什么|指什么|是怎么回事|是什么))[？?。]?$"
 )
 
+_MARKS = re.compile(r"[、，,；;：:“”\"‘’「」\s]")
+
+
+def _unmarked(text: str) -> str:
+    """``text`` without the marks between its words (嘴稳、手稳、身稳 → 嘴稳手稳身稳)."""
+    return _MARKS.sub("", text)
+
+
 MAX_BARE_TERM = 8  # a question of one term and nothing else (发扬民主)
 MAX_QUOTED_TERM = 12  # a quoted term (“枫桥经验”); longer, it is words someone said
 
@@ -296,6 +304,20 @@ class EssayWording:
             and not INTERROGATIVE.match(w)
             for w in dict.fromkeys(self._tokenizer.words(text))
         )
+
+    def _defined_phrase(self, text: str) -> bool:
+        """``text`` asks what a phrase of four characters or more means (嘴稳手稳身稳是什么
+        意思？) that the essays write, marks aside (“嘴稳、手稳、身稳”), in at most
+        ``RARE_PHRASE_PASSAGES`` paragraphs: it asks about that, not about the last topic (walk
+        44: read as 廉洁——嘴稳手稳身稳是什么意思)."""
+        m = _DEFINITION.match(match_key(text).strip())
+        term = _unmarked(m.group("term1") or m.group("term2")) if m else ""
+        if len(term) < 4:
+            return False
+        held = sum(
+            term in _unmarked(key) for key in map(match_key, self.layout.paragraphs.values())
+        )
+        return 0 < held <= RARE_PHRASE_PASSAGES
 
     def _rare_phrase(self, text: str) -> bool:
         """``text`` writes two adjacent words that few passages use and the essays write

@@ -2775,3 +2775,101 @@ def test_a_case_put_as_a_follow_up_asks_what_to_do_then(answerer):
     assert "讲清道理" in case.text  # e1-p4, quoted before: pointed to
     _, then = _talk(answerer, ["社区干部怎么跟群众沟通？", "那如果群众还是不配合呢？"])
     assert then.understood_as.endswith("如果群众还是不配合怎么办？")
+
+
+def test_a_follow_up_leans_on_the_conversation_not_on_a_side_question(answerer):
+    """还有别的办法吗？ after 出自哪篇？ (a side question on the essays) asks for more ways of the
+    question before it, not of the side question's words (walk 44: 集中教育这个说法)."""
+    *_, side, more = _talk(
+        answerer,
+        ["违法上访的人怎么办？", "集中教育这个说法出自哪篇？", "还有别的办法吗？"],
+    )
+    assert "《如何做好稳定工作中的群众工作》" in side.text
+    assert more.understood_as.startswith("违法上访的人怎么办")
+    assert "集中教育" not in more.understood_as
+
+
+def test_more_ways_lean_on_the_last_question_that_asked_for_ways(answerer):
+    """还有别的办法吗？ after a question asking no way (补偿标准…有没有讲) goes on with the
+    ways the trainee asked for before it (walk 44)."""
+    *_, more = _talk(
+        answerer,
+        [
+            "利益问题具体该怎么解决？",
+            "失地农民的补偿标准文章里有没有讲，按什么标准补？",
+            "还有别的办法吗？",
+        ],
+    )
+    assert more.understood_as.startswith("利益问题具体该怎么解决")
+    _, _, reasons = _talk(
+        answerer, ["为什么群众工作越来越难？", "社区干部应该学习什么？", "还有别的原因吗？"]
+    )
+    assert reasons.understood_as.startswith("为什么群众工作越来越难")
+
+
+def test_a_switch_after_a_refused_question_asks_that_question_of_the_new_topic(answerer):
+    """那领导接待日呢？ right after 党政领导下访多久下一次？ was refused (the essays give no
+    frequency) asks how often of 领导接待日, not of the question answered before (walk 44);
+    a turn still on the refused question's words leans on it too."""
+    *_, refused, switched, after = _talk(
+        answerer,
+        [
+            "违法上访的人怎么办？",
+            "党政领导下访多久下一次？",
+            "那领导接待日呢？",
+            "接待完了以后还要做什么？",
+        ],
+    )
+    assert refused.unanswered
+    assert switched.understood_as == "领导接待日多久下一次"
+    assert switched.unanswered and "频次" in switched.text  # 定期 only: no frequency given
+    assert after.understood_as.startswith("领导接待日")
+    assert any("跟踪和反馈" in c.quote for c in after.citations)  # e3-p4
+    # 还有吗？ refused with nothing before is still no frame (issue 13's defect 4)
+    _, why = _talk(answerer, ["还有吗？", "为什么？"])
+    assert "还有吗" not in why.understood_as
+
+
+def test_a_switch_does_not_keep_the_then_the_last_question_opened_with(answerer):
+    """那领导干部呢？ after 那怎么拉近距离？ had become 领导干部那怎么拉近距离 (walk 44)."""
+    *_, switched = _talk(answerer, ["为什么要摆正位置？", "那怎么拉近距离？", "那领导干部呢？"])
+    assert switched.understood_as == "领导干部怎么拉近距离"
+
+
+def test_how_many_items_says_the_count_of_the_list_quoted(answerer):
+    """有几个方面？ after 关键作为：一是…二是…三是… was quoted, and 一共有几个方面？ after the nine
+    items of 群众工作运行机制 were, never said how many (walk 44)."""
+    _, follow = _talk(answerer, ["新时期做好群众工作的关键作为是什么？", "有几个方面？"])
+    assert follow.text.startswith("（文章在这里列举了3项：一是解决群众最现实的利益问题；")
+    _, again = _talk(answerer, ["群众工作运行机制包括哪些？", "那群众工作运行机制一共有几个方面？"])
+    assert again.text.startswith("（文章在这里列举了9项：首先是建立完善群众工作联席会议制度；")
+    assert not again.citations and again.pointed  # quoted just before: pointed to
+    assert not again.unanswered
+    (alone,) = _talk(answerer, ["群众工作运行机制一共有几个方面？"])
+    assert alone.text.startswith("（文章在这里列举了9项")
+    # a list the answer quotes that is not on what is asked is not counted (e1-p6…p9 are
+    # ways to do the work, not 干部作风's 表现) ...
+    (other,) = _talk(answerer, ["干部作风问题有几种表现？"])
+    assert "列举了" not in other.text.split("\n")[0]
+    # ... nor one of another topic when the question names nothing (四观)
+    _, four = _talk(answerer, ["四观是哪四观？", "一共有几个？"])
+    assert "列举了6项" not in four.text
+
+
+def test_what_a_phrase_the_essays_write_means_asks_about_it(answerer):
+    """嘴稳手稳身稳是什么意思？ (the essays write “嘴稳、手稳、身稳”) asks about the phrase, not
+    about the last topic (walk 44: 廉洁——嘴稳手稳身稳是什么意思); quoted just before, it is
+    pointed to."""
+    _, asked = _talk(answerer, ["廉洁方面要注意什么？", "嘴稳手稳身稳是什么意思？"])
+    assert asked.understood_as == "嘴稳手稳身稳是什么意思？"
+    assert asked.pointed and asked.pointed[0][0] == "e4-p12"
+
+
+def test_an_attribute_with_no_people_to_qualify_asks_what_to_do_about_them(answerer):
+    """那对无理取闹的呢？ after 怎么才能搞好警民关系？ had become 怎么才能无理取闹的搞好警民关系
+    and was refused (walk 44); the attribute still qualifies people the question names."""
+    _, them = _talk(answerer, ["怎么才能搞好警民关系？", "那对无理取闹的呢？"])
+    assert them.understood_as == "对无理取闹的怎么办"
+    assert any("无理缠访闹访" in c.quote for c in them.citations)  # e1-p4
+    _, named = _talk(answerer, ["怎样对待上访群众？", "那无理取闹的呢？"])
+    assert named.understood_as == "怎样对待无理取闹的上访群众"
