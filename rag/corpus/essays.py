@@ -138,19 +138,28 @@ def load_essay(path: Path) -> Essay:
     return Essay(essay_id, title, tuple(paragraphs), meta, path.name, raw_file)
 
 
-def _front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """(the front matter's keys and values, the text after it) of an essay file opening with
+    front matter (``---`` … ``---``); ({}, ``text``) when it opens with none. Raises
+    ``ValueError`` saying what is wrong (in Chinese) when what stands between the ``---`` lines
+    is no YAML mapping. The library reads uploaded files with it too."""
     m = _FRONT.match(text)
     if not m:
         return {}, text
     try:
         meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as e:
-        raise CorpusError(
-            f"{path} 的开头元数据（--- 之间）不是合法的 YAML：{e}。请修正或删除它。"
-        ) from e
+        raise ValueError(f"开头元数据（--- 之间）不是合法的 YAML：{e}") from e
     if not isinstance(meta, dict):
-        raise CorpusError(f"{path} 的开头元数据应是“键: 值”形式。请修正或删除它。")
+        raise ValueError("开头元数据应是“键: 值”形式")
     return meta, text[m.end() :]
+
+
+def _front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
+    try:
+        return split_front_matter(text)
+    except ValueError as e:
+        raise CorpusError(f"{path} 的{e}。请修正或删除它。") from e
 
 
 def _parse_body(body: str, markdown: bool) -> tuple[str, list[tuple[tuple[str, ...], str]]]:

@@ -11,9 +11,8 @@ import zipfile
 from io import BytesIO
 from typing import Any
 
-import yaml
-
 from rag.core.errors import InputError
+from rag.corpus.essays import split_front_matter
 from rag.ingest.page import split_page
 from rag.ingest.read import decode_text, looks_binary
 from rag.library.types import ESSAY_META, Block, Extract
@@ -115,19 +114,14 @@ def read_text(text: str, encoding: str) -> Extract:
     )
 
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
 def _front_matter(text: str) -> tuple[dict[str, Any], int]:
     """(the front matter's keys and values, how many lines it takes), or ({}, 0) when the text
-    opens with none, or with something between ``---`` lines that is no mapping."""
-    m = _FRONT.match(text)
-    if m is None:
-        return {}, 0
+    opens with none, or with something between ``---`` lines that is no mapping (then those
+    lines are read as text, like any other)."""
     try:
-        meta = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
+        meta, body = split_front_matter(text)
+    except ValueError:
         return {}, 0
-    if not isinstance(meta, dict):
+    if not meta:
         return {}, 0
-    return meta, m.group().rstrip("\n").count("\n") + 1
+    return meta, text[: len(text) - len(body)].rstrip("\n").count("\n") + 1

@@ -226,12 +226,11 @@ class FeedbackStore:
         conversation_id: str = "",
         question_id: int | None = None,
     ) -> list[LoggedQuestion]:
-        """The log, newest first, optionally filtered (see FILTERS) and by cited essay.
-        ``reviewed`` here reads as ``marked``, every question with a trainer's mark or
-        attachment: what `rag bank rebuild` and `rag eval --from-feedback` read."""
+        """The log, newest first, optionally filtered (see FILTERS; `rag bank rebuild` and
+        `rag eval --from-feedback` read ``marked``: every question with a trainer's mark or
+        attachment) and by cited essay."""
         if which not in FILTERS:
             raise FeedbackError(f"未知的筛选条件 {which!r}。可选：{', '.join(FILTERS)}。")
-        which = "marked" if which == "reviewed" else which
         where, args = log_filter(which, essay_id, conversation_id, question_id)
         sql = (
             "SELECT id, conversation_id, asked_at, query, understood_as, abstained, answer_json,"

@@ -47,7 +47,7 @@ def test_the_desk_benchmark_seeds_the_log_it_times(tmp_path, retriever):
     store = FeedbackStore(tmp_path / "fb.sqlite3")
     page = store.log_page(size=100)
     assert (page.total, page.pages) == (250, 3) and cited >= 250 * 2 / 3  # 天气 cites nothing
-    reviewed = store.questions("reviewed", limit=1000)
+    reviewed = store.questions("marked", limit=1000)
     partial = [q for q in reviewed if not q.attachments and len(q.marks) < len(q.answer.citations)]
     assert page.unreviewed == 250 - len(reviewed) + len(partial)  # the queue keeps partial ones
     assert {r.query for r in page.rows} == set(questions)

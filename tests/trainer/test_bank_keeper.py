@@ -124,7 +124,7 @@ def test_marks_and_attachments_become_entries(desk):
     if len(q.answer.citations) > 1:
         desk.mark(True, qid, 2, "irrelevant", "", trainer="李老师")
     desk.attach(True, qid, "e3-p6", trainer="李老师")
-    entries = entries_from_log(desk.store.questions("reviewed"))
+    entries = entries_from_log(desk.store.questions("marked"))
     first = q.answer.citations[0]
     assert entries[0].positive and entries[0].quote == first.quote
     assert entries[0].paragraph_hash == paragraph_hash(first.passage)
@@ -147,7 +147,7 @@ def test_a_mark_in_a_question_of_several_parts_verifies_its_part(desk):
     second = next(c for c in q.answer.citations if c.essay_id == "e2")
     desk.mark(True, qid, second.n, "correct", "", trainer="王老师")
     desk.attach(True, qid, "e4-p15", trainer="王老师")
-    entries = entries_from_log(desk.store.questions("reviewed"))
+    entries = entries_from_log(desk.store.questions("marked"))
     marked = next(e for e in entries if e.quote == second.quote)
     assert marked.question == "消防执法人员应该怎样对待群众？"
     assert next(e for e in entries if e.paragraph_id == "e4-p15").question == question

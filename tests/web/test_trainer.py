@@ -196,7 +196,7 @@ def test_ten_questions_reviewed_with_the_keyboard_alone(launch, browser, retriev
         "document.querySelector('#trainer-log').innerText.includes('已审阅')", timeout=20_000
     )
     store = FeedbackStore(tmp_path / "feedback.sqlite3")
-    marked = [q for q in store.questions("reviewed", limit=100)]
+    marked = [q for q in store.questions("marked", limit=100)]
     assert len(marked) >= 8 and all(
         m.verdict == "correct" for q in marked for m in q.marks.values()
     )
