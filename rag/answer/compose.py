@@ -87,6 +87,7 @@ from rag.answer.sentences import (
     enumerates,
     list_head,
     sentence_end,
+    sentence_start,
     trim_marks,
 )
 from rag.answer.types import POINTED_BACK, Answer, Citation
@@ -229,6 +230,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if not _HAN_CHAR.search(q) and len(re.findall(r"[^\W\d_]+", q)) >= 2:
             return Answer.refusal(q, ONLY_CHINESE)  # English, Korean, Cyrillic …
         q = without_greeting(q)
+        q = self._mended_quoted(q)  # “代民做主” is the essays' “代民作主”
         if said := _SAID_WHO.match(to_simplified(q)):
             # 有人说现在老百姓连合情合理的政府说法都不信了，这话是谁讲的？ (walk 43: 有人 taken
             # for the person asked about): the words said, quoted, asked after
@@ -333,6 +335,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             self._tokenizer.content,
             self._said_in,
             self._aside,
+            lambda t: bool(HOW_MANY.search(to_simplified(t.query))) and self._renumbered(t.quoted),
         )
         res = dataclasses.replace(res, quoted_by=quoted_by(history), corrected=bool(fix))
         if own and res.kind:  # not a follow-up of what it corrects (他 named, as read)
@@ -382,7 +385,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 return dataclasses.replace(
                     told, query=typed, text=f"{note}\n{told.text}", anchor=word
                 )
-        answer = self._answer(q, res, notice)
+        answer = self._said_where_written(q, res, notice) or self._answer(q, res, notice)
         differs = comparison(q)  # (else a choice, 讲法律还是讲感情, maybe)
         if (
             not res.kind
@@ -523,6 +526,26 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 lead = f"（{card}；下面是这一段中前面没有引用的原文。）"
                 return dataclasses.replace(told, text=f"{lead}\n{told.text}")
         return Answer.refusal(q, ORIGINAL_ALL_QUOTED.format(which=which))
+
+    def _said_where_written(self, q: str, res: Resolution, notice: str) -> Answer | None:
+        """“只对上负责不对下负责”这个是谁说的？: the sentence that writes those words (the
+        speaker is named from it, as for any quote), or a pointer to it when the conversation
+        quoted it; None when the question asks no such thing, or the words are written nowhere
+        or in many places (walk 45: the sentence found by search was another on 负责)."""
+        said = _SAID_BY.match(to_simplified(q).strip())
+        if res.kind or said is None:
+            return None
+        if (at := self._written_at(said.group("quoted") or said.group("said"))) is None:
+            return None
+        pid, start, _ = at
+        text = self.layout.paragraphs[pid]
+        a = sentence_start(text, start)
+        point = self._point_at(pid, a, sentence_end(text, a))
+        if point is None:
+            return None
+        if any(point.candidate.overlaps(x) for x in res.exclude):
+            return self._point_back(q, res, [], notice, q, [point])
+        return self._quoting(q, res, [point], notice)
 
     def _count_said(self, q: str, answer: Answer, res: Resolution) -> Answer | None:
         """一共有几个方面？: ``answer`` with how many items the list it quotes has, or, when the
@@ -2030,6 +2053,12 @@ def _as_switched(typed: str, anchor: str) -> str:
     return whole if anchor and anchor in whole else anchor
 
 
+# Words, then who said them (“只对上负责不对下负责”这个是谁说的？): looked up where written
+_SAID_BY = re.compile(
+    r"^(?:[“\"「](?P<quoted>[^“”\"「」]{4,40})[”\"」]|(?P<said>[^“”\"「」？?，,。]{4,40}?))"
+    r"(?:这个|这句话|这句|这话|这个说法|这种说法|这个观点|这一说法)?(?:是|又是|出自)?谁"
+    r"(?:说|讲|提|提出|写)(?:过)?的?(?:呢|啊)?[？?。]?$"
+)
 # Words someone said, then who said them: 有人说…，这话是谁讲的？ (read as “…”这话是谁说的？)
 _SAID_WHO = re.compile(
     r"^(?:有人|有的人|有些人|人家|别人|听人|听说|据说|常听人)(?:说|讲|讲过|说过|常说)?[：:，,]?\s*"

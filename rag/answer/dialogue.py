@@ -193,6 +193,7 @@ def resolve(
     content: Callable[[str], list[str]] | None = None,
     said: Callable[[Turn], str] | None = None,
     aside: Callable[[Turn], bool] | None = None,
+    renumbered: Callable[[Turn], bool] | None = None,
 ) -> Resolution:
     """Resolve ``query`` against the last answered turn; a query that stands on its own is left
     alone. Nothing quoted earlier in the conversation is quoted again, whatever the turn.
@@ -207,11 +208,14 @@ def resolve(
     quoted from hold (``said``, their matching form: 为什么会伤害群众感情？ after 消防执法人员常犯
     哪些毛病？, whose paragraph goes on to 极大的伤害了人民群众的感情).
 
-    ``aside`` tells a side question (a fact, which essay says something, who said it): a
-    follow-up leans on the conversation's question before it, not on it (walk 44: 还有别的办法吗？
-    after 集中教育这个说法出自哪篇？), except an ordinal (第二点), which reads the list the last
-    answer quoted. A switch right after a question refused for want of content asks that question
-    of the new topic (那领导接待日呢？ after 党政领导下访多久下一次？)."""
+    ``aside`` tells a side question (a fact, which essay says something, who said it): asking
+    for more, a case (如果…) or a switch leans on the conversation's question before it, not on
+    it (walk 44: 还有别的办法吗？ after 集中教育这个说法出自哪篇？); a turn pointing back (为什么会
+    这样？) still leans on it (walk 45), and an ordinal (第二点) reads the list the last answer
+    quoted (when it asked how many items an essay's list has and quoted them not numbered as
+    the essay does, ``renumbered``: 其次… 其三… as 1. 2., 第二条 is the essay's item 2: walk 45). A
+    switch right after a question refused for want of content asks that question of the new
+    topic (那领导接待日呢？ after 党政领导下访多久下一次？)."""
     q = query.strip()
     s = to_simplified(q)  # 還有嗎？ is 还有吗？
     quoted = quoted_so_far(history)
@@ -253,7 +257,13 @@ def resolve(
     # Follow-ups of follow-ups lean on the same topic, never on the decorated 理解为 text; after
     # a switch (那消防呢？) they stay on the topic switched to.
     listed_last = answered[-1]  # what an ordinal reads: the list the last answer quoted
-    if aside is not None and answered[-1] is not refused:
+    if (
+        aside is not None
+        and answered[-1] is not refused
+        and (_MORE.match(s) or _CONDITION.match(s) or (_switched(s) and not _BACK.search(s)))
+    ):
+        # 还有别的办法吗？ / 如果…怎么办？ / 那X呢？ ask on the conversation's question; 为什么会
+        # 这样？ after “只对上负责不对下负责”这个是谁说的？ asks about what the side question quoted
         answered = [t for t in answered if not aside(t)] or answered
     last = answered[-1]
     if (m := _MORE.match(s)) and (kind := _ASKS_KIND.get(m.group("what") or "")):
@@ -296,7 +306,11 @@ def resolve(
                 i -= 1
             listed = answered[i]
         understood = f"{base}{FOLLOW_UP_SEP}{asked}"
-        if m.group("unit") in ("点", "条") and 1 <= n <= len(listed.quoted):
+        if (
+            m.group("unit") in ("点", "条")
+            and 1 <= n <= len(listed.quoted)
+            and not (renumbered is not None and renumbered(listed))
+        ):
             paragraph = listed.quoted[n - 1][0]
             return Resolution(
                 base, understood, kind, quoted, base, anchor, given, paragraph=paragraph
@@ -994,7 +1008,9 @@ _SMALL_TALK = (
     (r"(你好吗?|您好|大家好|老师好|嗨|哈喽|hi|hello|hey|在吗|在不在|早上好|上午好|下午好|晚上好)",
      "您好！我根据培训文章回答关于群众工作的问题，每条回答都引用原文、注明出处。"
      "请直接提问，例如：如何做好社区群众工作？"),
-    (r"(谢谢|谢了|谢啦|谢喽|多谢|感谢|辛苦了|thanks?|thank you|thx|敬礼)(你|您|老师|啦|了)*"
+    # (谢谢娃娃, 谢谢小伙子: thanks with how the trainee addresses the assistant; walk 45)
+    (r"(谢谢|谢了|谢啦|谢喽|多谢|感谢|辛苦了|thanks?|thank you|thx|敬礼)"
+     r"(你|您|老师|啦|了|娃娃|娃|小伙子?|姑娘|同志|师傅|兄弟|老弟|亲|宝|小助手|助手|机器人)*"
      # 帮了大忙 (walk 43: searched)
      r"|帮了?(我|我们)?(大忙|很大的?忙|不少忙?|很多)(了|啦)?",
      "不客气！还有问题可以继续问，也可以接着问「还有吗？」「具体怎么做？」。"),

@@ -148,6 +148,18 @@ def _pointed_to(shown: str) -> str:
     return shown.strip("“”")
 
 
+def _item_opening(item: str) -> str:
+    """How a list item opens: its first clause, with the next when the first is only the
+    item's marker (其次，宏观上党和政府控制的资源很多)."""
+    clauses = re.split(r"([，。；：！？,;])", item.strip(' “"'), maxsplit=2)
+    if len(clauses[0]) <= MAX_MARKER_CHARS and len(clauses) > 2:
+        return clauses[0] + clauses[1] + re.split(r"[，。；：！？,;]", clauses[2], maxsplit=1)[0]
+    return clauses[0]
+
+
+MAX_MARKER_CHARS = 4  # 其次， 第三是， 再有，: a list item's marker alone, no item's content
+
+
 class EarlierQuotes:
     """Reading on from earlier quotes: lists, items, pointers back (mixed into the Answerer)."""
 
@@ -373,6 +385,9 @@ class EarlierQuotes:
                 if not all(LIST_ITEM.match(item) for item in items[1:]):
                     continue
                 lead = self._list_lead(run[0])
+                if not LIST_ITEM.match(items[0]) and (opens := _OPENS_LIST.search(items[0])):
+                    # …高新民分析，首先难在…: the first item opens mid-paragraph, after its lead
+                    lead, items[0] = lead + items[0][: opens.start()], items[0][opens.start() :]
             else:
                 continue
             # the list is on what is asked: its lead or heading says so (四要进一步提高服务
@@ -380,14 +395,20 @@ class EarlierQuotes:
             heading = " ".join(self.layout.chunks_of[pid][0].heading_path)
             if asked_words and not any(w in match_key(lead + heading) for w in asked_words):
                 continue
-            named = [
-                re.split(r"[，。；：！？,;]", item.strip(' “"'), maxsplit=1)[0] for item in items
-            ]
+            named = [_item_opening(item) for item in items]
             shown = "；".join(
                 n if len(n) <= MAX_ITEM_CHARS else n[:MAX_ITEM_CHARS] + "…" for n in named
             )
             return pid, COUNTED.format(k=len(items), items=shown)
         return "", ""
+
+    def _renumbered(self, quoted: Sequence[Span]) -> bool:
+        """``quoted`` open with an item of a list over paragraphs, but the answer's [1] [2] …
+        are not the essay's 一是 二是 … (其次… 其三… quoted after 首先…, or 首先… beside a
+        paragraph of another section): an ordinal asked of it means the essay's item."""
+        pids = list(dict.fromkeys(pid for pid, _, _ in quoted))
+        run = self.layout.list_run(pids[0]) if pids else []
+        return len(run) >= 3 and pids[0] in run and pids != run[: len(pids)]
 
     def _list_lead(self, first: str) -> str:
         """What announces a list over paragraphs opening with ``first``: the paragraph before

@@ -974,6 +974,8 @@ class EssayQuestions:
         rest = (q[: which.start()] + q[which.end() :]).strip("，,？?。 ")
         # 这是哪篇文章讲的，作者是谁: 这 was the subject of the part asking which essay
         rest = re.sub(r"^(?:这|那)(?:段|句|条|些|个)?(?:话)?[，,]\s*", "", rest)
+        # 这个“坚决依法处理”是哪篇文章说的？: the words quoted, not what 这个 points back to
+        rest = re.sub(r"^(?:这|那)(?:个|句|句话|段话|种说法|个说法)?(?=[“\"「])", "", rest)
         # 哪篇是讲社区的？ asks which essay is about it
         about = bool(re.search(r"篇(?:文章)?是", which.group())) and rest.endswith("的")
         rest = rest.removesuffix("的") if about else rest
@@ -986,7 +988,7 @@ class EssayQuestions:
                 note = f"（讲「{shown}」的是《{self.layout.about_essays[of][0]}》。）"
                 return dataclasses.replace(told, text=f"{note}\n{told.text}")
             if first := self._first_written(shown):
-                return self._mentioned(q, shown, first, notice)
+                return self._mentioned(q, shown, first, notice, history)
         author_asked = bool(_JUST_AUTHOR.fullmatch(match_key(rest).strip("？?。 ")))
         if author_asked or not self._names_a_subject(rest):
             latest = next((t for t in reversed(history) if t.answered), None)
@@ -1022,10 +1024,11 @@ class EssayQuestions:
             return Answer.refusal(q, said)
         first = self._first_written(shown)
         if len(first) >= 2:  # 哪篇提到了胡锦涛？: each essay where it writes the words first
-            return self._mentioned(q, shown, first, notice)
+            return self._mentioned(q, shown, first, notice, history)
         answer = self.ask(rest, history)
         if first and not any(match_key(shown) in match_key(c.quote) for c in answer.citations):
-            return self._mentioned(q, shown, first, notice)  # a search that missed the words
+            # (a search that missed the words)
+            return self._mentioned(q, shown, first, notice, history)
         if answer.citations:
             titles = self.layout.titles_of(c.paragraph_id for c in answer.citations)
             answer = dataclasses.replace(answer, text=f"（出自{titles}。）\n{answer.text}")
@@ -1054,17 +1057,30 @@ class EssayQuestions:
                 first[chunks[0].essay_id] = point
         return first
 
-    def _mentioned(self, q: str, shown: str, first: dict[str, Scored], notice: str) -> Answer:
+    def _mentioned(
+        self,
+        q: str,
+        shown: str,
+        first: dict[str, Scored],
+        notice: str,
+        history: Sequence[Turn] = (),
+    ) -> Answer:
         """哪篇提到了胡锦涛？: the essays that write the words named, and where each writes
-        them first."""
-        res = Resolution(shown, shown, topic=shown)
-        told = self._quoting(q, res, list(first.values()), notice)
+        them first; a sentence the conversation quoted already is pointed to, not quoted again
+        (这个“坚决依法处理”是哪篇文章说的？ right after it was quoted: walk 45)."""
+        said = quoted_so_far(history)
+        fresh = [s for s in first.values() if not any(s.candidate.overlaps(x) for x in said)]
         titles = "、".join(f"《{self.layout.about_essays[e][0]}》" for e in first)
         lead = (
             f"（提到「{shown}」的有 {len(first)} 篇：{titles}；下面各引一处。）"
             if len(first) > 1
             else f"（只有{titles}提到「{shown}」。）"
         )
+        if not fresh:
+            earlier = tuple(x for s in first.values() for x in said if s.candidate.overlaps(x))
+            text = f"{lead}\n前面的回答已经引用过，请看上文。"
+            return Answer(q, shown, True, text, (), (), notice, shown, pointed=earlier)
+        told = self._quoting(q, Resolution(shown, shown, exclude=said, topic=shown), fresh, notice)
         return dataclasses.replace(told, text=f"{lead}\n{told.text}")
 
     def _referred_before(self, turn: Turn) -> str:

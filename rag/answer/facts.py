@@ -167,7 +167,10 @@ _VALUES = {
     "procedure": re.compile(
         r"第[一二三四五六七八九十\d]+步|首先[^。]{0,80}(?:然后|接着|随后|最后)|先[^。]{2,30}再"
     ),
-    "span": re.compile(rf"(?<!\d)(?!\d{{4}}年){_NUM}{_TIME_UNIT}"),
+    # (立即解决 answers 合理诉求要多久解决？: no time at all; walk 45 refused it)
+    "span": re.compile(
+        rf"(?<!\d)(?!\d{{4}}年){_NUM}{_TIME_UNIT}|立即|立刻|马上|当场|当即|当天|第一时间"
+    ),
     "frequency": re.compile(rf"每(?:{_NUM})?(?:{_TIME_UNIT}|个?季度?)|每次|{_NUM}次"),
     "count": re.compile(
         rf"(?<!\d)(?!\d{{4}}年)(?:\d+(?:\.\d+)?(?:{_COUNTERS})"

@@ -11,6 +11,7 @@ itself.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -28,6 +29,7 @@ from rag.answer.evidence import SPECIFIC_SHARE
 from rag.answer.facts import ASKING_WORDS
 from rag.answer.sentences import ENUMERATOR, Candidate
 from rag.answer.types import Answer
+from rag.core.chars import HAN
 from rag.core.textnorm import match_key
 from rag.retrieval.search import Hit
 
@@ -61,10 +63,16 @@ MAX_QUOTED_TERM = 12  # a quoted term (“枫桥经验”); longer, it is words 
 class EssayWording:
     """The corpus' vocabulary asked about a question's words (mixed into the Answerer)."""
 
-    def _unknown(self, term: str) -> bool:
+    @functools.cached_property
+    def _corpus_unmarked(self) -> str:
+        """The essays' text in matching form without the marks between words (“大群工”观 is
+        written 大群工观 here)."""
+        return _unmarked(self.layout.corpus_key)
+
+    def _unknown(self, term: str, unmarked: bool = False) -> bool:
         """``term`` holds a character that no two-character stretch the essays write holds
-        (枫 of 枫桥经验, 天 of 天气)."""
-        key = self.layout.corpus_key
+        (枫 of 枫桥经验, 天 of 天气); ``unmarked``: marks between their words aside."""
+        key = self._corpus_unmarked if unmarked else self.layout.corpus_key
         pairs = [term[i : i + 2] in key for i in range(len(term) - 1)]
         return any(not any(pairs[max(0, i - 1) : i + 1]) for i in range(len(term)))
 
@@ -73,12 +81,34 @@ class EssayWording:
         writes, nor most of its characters' neighbours, or "": what it asks about is not in
         the essays, whatever else it shares with them."""
         for m in _QUOTED.finditer(question):
-            term = match_key(m.group()[1:-1])
+            term = _unmarked(match_key(m.group()[1:-1]))
             if not 3 <= len(term) <= MAX_QUOTED_TERM:
                 continue  # (words someone said, quoted, are looked up as a quote)
-            if term not in self.layout.corpus_key and self._unknown(term):
+            # (“大群工观”: the essays write “大群工”观, a mark between)
+            if term not in self._corpus_unmarked and self._unknown(term, unmarked=True):
                 return m.group()[1:-1]
         return ""
+
+    def _mended_quoted(self, question: str) -> str:
+        """``question`` with a term it quotes that no essay writes, but one character off
+        what one place in the essays writes (“代民做主” for 代民作主: walk 45, refused as a term
+        the essays never mention), written as the essays write it; else ``question``."""
+        for m in _QUOTED.finditer(question):
+            term = m.group()[1:-1]
+            key = match_key(term)
+            if not 4 <= len(key) <= MAX_QUOTED_TERM or _unmarked(key) in self._corpus_unmarked:
+                continue
+            found = {
+                hit
+                for i in range(len(key))
+                for hit in re.findall(
+                    re.escape(key[:i]) + f"[{HAN}]" + re.escape(key[i + 1 :]),
+                    self.layout.corpus_key,
+                )
+            }
+            if len(found) == 1:
+                return question.replace(term, found.pop(), 1)
+        return question
 
     def _foreign(self, text: str) -> bool:
         """``text`` names something no essay mentions (天气 in 今天天气怎么样, 中午): a turn
@@ -318,6 +348,21 @@ class EssayWording:
             term in _unmarked(key) for key in map(match_key, self.layout.paragraphs.values())
         )
         return 0 < held <= RARE_PHRASE_PASSAGES
+
+    def _written_at(self, phrase: str) -> tuple[str, int, int] | None:
+        """Where the essays write ``phrase`` (four characters or more, marks between its words
+        aside: 只对上负责不对下负责, 嘴稳手稳身稳), when at most ``RARE_PHRASE_PASSAGES``
+        paragraphs do: (the first's id, start, end), else None."""
+        chars = _unmarked(match_key(phrase.strip()))
+        if len(chars) < 4:
+            return None
+        pattern = re.compile(f"{_MARKS.pattern}*".join(map(re.escape, chars)))
+        found = [
+            (pid, m.start(), m.end())
+            for pid, text in self.layout.paragraphs.items()
+            if len(key := match_key(text)) == len(text) and (m := pattern.search(key))
+        ]
+        return found[0] if 0 < len(found) <= RARE_PHRASE_PASSAGES else None
 
     def _rare_phrase(self, text: str) -> bool:
         """``text`` writes two adjacent words that few passages use and the essays write

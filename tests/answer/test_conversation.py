@@ -2873,3 +2873,50 @@ def test_an_attribute_with_no_people_to_qualify_asks_what_to_do_about_them(answe
     assert any("无理缠访闹访" in c.quote for c in them.citations)  # e1-p4
     _, named = _talk(answerer, ["怎样对待上访群众？", "那无理取闹的呢？"])
     assert named.understood_as == "怎样对待无理取闹的上访群众"
+
+
+def test_who_said_words_the_essays_write_quotes_the_sentence_that_writes_them(answerer):
+    """“只对上负责不对下负责”这个是谁说的？ was answered with another sentence on 负责 (e5-p19,
+    张希贤's); the words are written in e5-p29 (walk 45). 为什么会这样？ after it asks about
+    what it quoted, though it was a question on the side."""
+    who, why = _talk(answerer, ['"只对上负责不对下负责"这个是谁说的？', "为什么会这样？"])
+    assert [c.paragraph_id for c in who.citations] == ["e5-p29"]
+    assert "只对上负责不对下负责" in who.citations[0].quote
+    assert why.understood_as.startswith('"只对上负责不对下负责"')
+    # quoted with a comma inside, the words are looked up whole
+    (old,) = _talk(answerer, ["“老办法不管用，新办法不会用”是谁说的"])
+    assert "老办法不管用，新办法不会用" in old.citations[0].quote
+
+
+def test_which_essay_says_words_quoted_just_before_points_back(answerer):
+    """这个“坚决依法处理”是哪篇文章说的？ right after e1-p4 was quoted named the community
+    essay and quoted e3-p4 (这个 read as pointing back to the long first question: walk 45)."""
+    first = "我刚分到乡镇信访办，碰到一个老上访户，不知道该怎么接。文章里说接待上访群众要注意些什么？"
+    asked, which = _talk(answerer, [first, '这个"坚决依法处理"是哪篇文章说的？'])
+    assert any("坚决依法处理" in c.quote for c in asked.citations)
+    assert which.text.startswith("（只有《如何做好稳定工作中的群众工作》提到「坚决依法处理」。）")
+    assert not which.citations and which.pointed and which.pointed[0][0] == "e1-p4"
+
+
+def test_a_quoted_term_one_character_off_is_read_as_the_essays_write_it(answerer):
+    """“代民做主” (the essays write 代民作主) was said not to be in the essays, and “大群工观”
+    (written “大群工”观, a mark between) too (walk 45)."""
+    (typo,) = _talk(answerer, ['还有那个"代民做主"，啥子意思'])
+    assert "代民作主" in typo.understood_as
+    assert any("代民作主" in c.quote for c in typo.citations)
+    (marked,) = _talk(answerer, ["“大群工观”指什么"])
+    assert not marked.abstained and marked.citations[0].paragraph_id == "e5-p32"
+    (unknown,) = _talk(answerer, ["“枫桥经验”是什么"])
+    assert unknown.text.startswith("文章中没有提到「枫桥经验」")
+
+
+def test_an_ordinal_after_a_list_quoted_out_of_its_order_is_the_essays_item(answerer):
+    """第二条呢？ after an answer quoting 高新民's 首先难在… beside another paragraph meant the
+    answer's [2], which was quoted whole (walk 45: said to have no more); the essay's second
+    item is 其次… (e5-p10). 一共有几条 names the five items, each by its opening."""
+    _, count, second = _talk(
+        answerer,
+        ["这几篇文章认为群众工作为什么越来越难？", "高新民说的难处一共有几条？", "第二条呢"],
+    )
+    assert count.text.startswith("（文章在这里列举了5项：首先难在宏观制度方面；其次，宏观上")
+    assert [c.paragraph_id for c in second.citations] == ["e5-p10"]

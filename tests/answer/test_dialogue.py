@@ -498,6 +498,7 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("今天几号来着", "这个我回答不了"),
         ("我要交一篇学习群众工作的心得体会，你帮我写一篇吧", "我不会写作或生成文字"),
         ("你好，我是刚上岗的社区网格员，很多事还摸不着头脑", "欢迎"),
+        ("好嘞，谢谢娃娃", "不客气"),  # walk 45: how the trainee addresses the assistant
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):

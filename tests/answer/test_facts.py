@@ -61,6 +61,9 @@ def test_values_in_sentences():
     assert carries("坚持每月走访居民群众家庭", wanted("多久走访一次？"))
     assert not carries("坚持每月走访居民群众家庭", wanted("每次走访要花多长时间？"))
     assert carries("5个工作日内答复", wanted("多少天内答复？"))
+    # no time at all answers how long (walk 45: 合理诉求要多久解决？ was refused)
+    assert carries("合理诉求要不推不拖，立即解决", wanted("合理诉求要多久解决？"))
+    assert not carries("合理诉求要不推不拖，立即解决", wanted("民情信箱多久开一次箱？"))
     # 多久 alone: 每周至少入户走访两次 answers it (it was read as a span and refused).
     assert carries("网格员每周至少入户走访两次", wanted("网格员多久入户走访？"))
     assert carries("要在二十四小时内回应", wanted("网格员多久回应？"))
