@@ -891,8 +891,9 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 if s.score >= pool[0].score - self.params.point_margin
                 or any(w in self._under(s.candidate) for w in missing)
                 # 不对，我是问消防员平时怎么拉近跟群众的距离: the trainee says the answer
-                # quoted missed; the rest of what is on it, not a pointer back to that answer
-                or res.corrected
+                # quoted missed; the rest of the paragraph it quoted, not a pointer back to that
+                # answer (nor leftovers of other paragraphs padding a pointer: walk 45)
+                or (res.corrected and s.candidate.paragraph_id == pool[0].candidate.paragraph_id)
             ]
             if not fresh and (rest := self._rest_after_pointer(q, res, query, pool, notice)):
                 return rest

@@ -2920,3 +2920,14 @@ def test_an_ordinal_after_a_list_quoted_out_of_its_order_is_the_essays_item(answ
     )
     assert count.text.startswith("（文章在这里列举了5项：首先难在宏观制度方面；其次，宏观上")
     assert [c.paragraph_id for c in second.citations] == ["e5-p10"]
+
+
+def test_a_correction_answered_above_is_not_padded_with_other_paragraphs(answerer):
+    """不是，我是问选民提的要求不合理怎么办 pointed back to e1-p4's 不合理的诉求，要讲清道理 and
+    then quoted e5-p24 and e3-p2 as well (walk 45): only the rest of the paragraph pointed to
+    may follow a correction's pointer."""
+    first = "我刚分到乡镇信访办，碰到一个老上访户，不知道该怎么接。文章里说接待上访群众要注意些什么？"
+    asked, fix = _talk(answerer, [first, "不是，我是问群众提的要求不合理怎么办"])
+    assert any("不合理的诉求" in c.quote for c in asked.citations)
+    assert "前面的回答已经引用过" in fix.text
+    assert all(c.paragraph_id == "e1-p4" for c in fix.citations)
