@@ -101,6 +101,11 @@ MAX_FOLLOWUP_CHARS = 16
 MAX_SUBJECT_CHARS = 8  # a question's subject replaced whole by a switched topic, at most
 
 
+# 就这一句吗？ / 只有这些吗， before 还有吗: a doubt that the answer was all, no question of its own
+_ONLY_THIS = re.compile(
+    r"^(?:就|只有|就只有|只)(?:这|这么)(?:一|几|两|三)?(?:句|条|点|个|些|段|项|篇)?(?:话)?"
+    r"(?:吗|么|啊|呀)?[？?，,。！!\s]+(?=\S)"
+)
 MORE_NOTE = "（还有哪些论述）"  # 理解为 of a "还有吗？" follow-up: its topic plus this note
 
 
@@ -216,7 +221,7 @@ def resolve(
     the essay does, ``renumbered``: 其次… 其三… as 1. 2., 第二条 is the essay's item 2: walk 45). A
     switch right after a question refused for want of content asks that question of the new
     topic (那领导接待日呢？ after 党政领导下访多久下一次？)."""
-    q = query.strip()
+    q = _ONLY_THIS.sub("", query.strip())  # 就这一句吗？还有吗 asks 还有吗
     s = to_simplified(q)  # 還有嗎？ is 还有吗？
     quoted = quoted_so_far(history)
     answered = [t for t in history if t.answered]

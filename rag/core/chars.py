@@ -44,12 +44,14 @@ def spell_out(text: str) -> str:
 
 
 @functools.cache
-def readings(ch: str, *, toned: bool = False) -> frozenset[str]:
-    """Every pinyin reading of one character (重: zhong and chong), toned (zhòng) or toneless;
-    empty for a character pypinyin does not know. Used by ingest (the page's annotations) and by
-    the speller (homophone slips)."""
+def readings(ch: str, *, toned: bool = False, commonest: int = 0) -> frozenset[str]:
+    """Every pinyin reading of one character (重: zhong and chong), toned (zhòng) or toneless,
+    or only its ``commonest`` (pypinyin lists them commonest first: 提 ti, di, chi, shi); empty
+    for a character pypinyin does not know. Used by ingest (the page's annotations) and by the
+    speller (homophone slips)."""
     import pypinyin
 
     style = pypinyin.Style.TONE if toned else pypinyin.Style.NORMAL
     got = pypinyin.pinyin(ch, style=style, heteronym=True, errors="ignore")
-    return frozenset(got[0]) if got else frozenset()
+    found = got[0] if got else []
+    return frozenset(found[:commonest] if commonest else found)

@@ -54,6 +54,7 @@ RECENT_WORDS = frozenset(
     "接警 出警 接处警 警情 网格化 信访件 工单 派单 接诉即办 退役军人 金句".split()
 )
 RARE = 5  # a dictionary word this rare may itself be a slip (关兵 for 官兵)
+COMMON_READINGS = 2  # pypinyin lists a character's readings commonest first (提: ti, di, chi, shi)
 # ... or a commoner one, or a slip of lesser gain (at least this), when the essays write the
 # mended word beside the word typed next to it (设区干部 → 社区干部: 设区 is a dictionary word,
 # freq 14; 耐心清听 → 耐心倾听 gains 4.3)
@@ -72,8 +73,11 @@ _CHAR_LIST = re.compile(f"(?<![{HAN}])[{HAN}](?:、[{HAN}]){{2,}}")
 def _heard(ch: str) -> frozenset[str]:
     """How ``ch`` may sound to whoever typed it: its toneless readings with the input method's
     fuzzy pairs made one (z/zh, c/ch, s/sh; en/eng, in/ing), which many speakers do not tell
-    apart and many set their input method not to (群总 for 群众: zong, zhong)."""
-    return frozenset(_FUZZY_FINAL.sub(r"\1n", _FUZZY_INITIAL.sub(r"\1", r)) for r in readings(ch))
+    apart and many set their input method not to (群总 for 群众: zong, zhong). Only its
+    ``COMMON_READINGS`` commonest readings: an input method offers 提 for ti, never for its
+    rare shi (高新民还提了哪些建议 was mended to 还是了: walk 45)."""
+    common = readings(ch, commonest=COMMON_READINGS)
+    return frozenset(_FUZZY_FINAL.sub(r"\1n", _FUZZY_INITIAL.sub(r"\1", r)) for r in common)
 
 
 @functools.cache

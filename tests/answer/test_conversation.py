@@ -2931,3 +2931,21 @@ def test_a_correction_answered_above_is_not_padded_with_other_paragraphs(answere
     assert any("不合理的诉求" in c.quote for c in asked.citations)
     assert "前面的回答已经引用过" in fix.text
     assert all(c.paragraph_id == "e1-p4" for c in fix.citations)
+
+
+def test_a_doubt_before_more_asks_for_more(answerer):
+    """就这一句吗？还有吗 after the one sentence on 人大代表 was glued to the long first question
+    and answered from e1-p4 (walk 45); it reads on like 还有吗？ (the list that sentence is the
+    fifth item of), and 这是谁的观点 then names 高新民, whose list it is."""
+    first, more, who = _talk(
+        answerer,
+        [
+            "我是区人大代表，下周要去代表联络站接待选民，文章里有没有提到人大代表的？",
+            "就这一句吗？还有吗",
+            "这是谁的观点",
+        ],
+    )
+    assert [c.paragraph_id for c in first.citations] == ["e5-p36"]
+    assert more.understood_as.endswith("（还有哪些论述）")
+    assert more.citations and all(c.essay_id == "e5" for c in more.citations)
+    assert "高新民" in who.text

@@ -84,6 +84,7 @@ def test_what_was_typed_and_what_it_became_are_told(speller):
         "老百姓上方怎么办",  # 上方 is a word: a slip for 上访 cannot be told
         "消防员怎么防止仓库自燃",  # 自燃 is no 自然: the essays write neither beside it
         "这件事与群众利益攸关",
+        "高新民还提了哪些建议？",  # 提 reads shi only rarely: no slip for 还是 (walk 45)
     ],
 )
 def test_words_typed_right_or_unknown_to_the_essays_stay(speller, typed):
