@@ -535,7 +535,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         said = _SAID_BY.match(to_simplified(q).strip())
         if res.kind or said is None:
             return None
-        if (at := self._written_at(said.group("quoted") or said.group("said"))) is None:
+        words = said.group("quoted") or said.group("said")
+        if not said.group("quoted") and len(words) < MIN_SAID_CHARS:
+            return None  # 民情日记是谁提出的？ asks who proposed a term: a name or nothing
+        if (at := self._written_at(words)) is None:
             return None
         pid, start, _ = at
         text = self.layout.paragraphs[pid]
@@ -567,14 +570,19 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return dataclasses.replace(answer, text=f"{note}\n{answer.text}")
         earlier = tuple(span for span in res.last_quoted if span[0] == pid)
         text = f"{note}\n前面的回答已经引用过，请看上文。"
-        return Answer(q, res.understood_as, True, text, (), (), "", res.topic, pointed=earlier)
+        return Answer(
+            q, res.understood_as, True, text, (), (), answer.notice, res.topic, pointed=earlier
+        )
 
-    def _aside(self, turn: Turn) -> bool:
-        """``turn`` asked on the side of the conversation: a fact (a value, who said it), which
-        essay says something, the line after some words. Follow-ups lean on the question before
-        it (walk 44: 还有别的办法吗？ after 集中教育这个说法出自哪篇？)."""
+    def _aside(self, turn: Turn) -> str:
+        """What ``turn`` asked on the side of the conversation: "text" (which essay says
+        something, the line after some words, who said it), "value" (another fact asked), or ""
+        (none). Follow-ups lean on the question before it (walk 44: 还有别的办法吗？ after 集中
+        教育这个说法出自哪篇？; see ``dialogue.resolve``)."""
         fact = wanted(turn.query)
-        return asks_aside(turn.query) or (fact is not None and fact.kind != "procedure")
+        if asks_aside(turn.query) or (fact is not None and fact.kind == "person"):
+            return "text"
+        return "value" if fact is not None and fact.kind != "procedure" else ""
 
     def _said_in(self, turn: Turn) -> str:
         """The paragraphs ``turn`` quoted from, in matching form."""
@@ -2054,7 +2062,9 @@ def _as_switched(typed: str, anchor: str) -> str:
     return whole if anchor and anchor in whole else anchor
 
 
-# Words, then who said them (“只对上负责不对下负责”这个是谁说的？): looked up where written
+# Words, then who said them (“只对上负责不对下负责”这个是谁说的？): looked up where written,
+# quoted, or unquoted when this long (民情日记是谁提出的？ asks for a name, none is given)
+MIN_SAID_CHARS = 6
 _SAID_BY = re.compile(
     r"^(?:[“\"「](?P<quoted>[^“”\"「」]{4,40})[”\"」]|(?P<said>[^“”\"「」？?，,。]{4,40}?))"
     r"(?:这个|这句话|这句|这话|这个说法|这种说法|这个观点|这一说法)?(?:是|又是|出自)?谁"

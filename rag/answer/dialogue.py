@@ -58,7 +58,7 @@ _POINT = re.compile(
     rf"^(那|那么)?(有没有|还有|有)?(关于|你说的|刚才说的|刚才的|上面的?)?第(?P<n>[{CN_NUMERALS}]|\d{{1,2}})"
     r"((?P<unit>点|条|个|项|种|方面)|(?=是什么|是啥|呢|吗|[？?]|$))"  # 第五是什么？: item 5
 )
-_FACT_KINDS = frozenset("age date weekday frequency how_long span count".split())
+_FACT_KINDS = frozenset("age date weekday frequency how_long how_soon span count".split())
 MAX_ECHO_CHARS = 10  # a why or how this short, of words the topic holds, asks on about it
 # Words of nearly every question here: echoing them says nothing of the topic (群众工作怎么做？)
 _GENERIC_WORDS = frozenset("群众 工作 群众工作 干部 做好 人民 人民群众 基层".split())
@@ -160,8 +160,8 @@ class Resolution:
     # which earlier question quoted each span of ``exclude`` (to point back to it by name)
     quoted_by: tuple[tuple[Span, str], ...] = ()
     essay: str = ""  # the essay the turn refers to (社区那篇怎么说的？): quoted from it only
-    # 不对，我是问…: the trainee says the last answer missed; what it quoted is not pointed
-    # back to as the answer, the best not quoted yet is quoted
+    # 不对，我是问…: the trainee says the last answer missed; the rest of the paragraph it
+    # quoted may be quoted besides a pointer back to it (not other paragraphs' leftovers)
     corrected: bool = False
 
     @property
@@ -197,7 +197,7 @@ def resolve(
     foreign: Callable[[str], bool] | None = None,
     content: Callable[[str], list[str]] | None = None,
     said: Callable[[Turn], str] | None = None,
-    aside: Callable[[Turn], bool] | None = None,
+    aside: Callable[[Turn], str] | None = None,
     renumbered: Callable[[Turn], bool] | None = None,
 ) -> Resolution:
     """Resolve ``query`` against the last answered turn; a query that stands on its own is left
@@ -213,10 +213,11 @@ def resolve(
     quoted from hold (``said``, their matching form: 为什么会伤害群众感情？ after 消防执法人员常犯
     哪些毛病？, whose paragraph goes on to 极大的伤害了人民群众的感情).
 
-    ``aside`` tells a side question (a fact, which essay says something, who said it): asking
-    for more, a case (如果…) or a switch leans on the conversation's question before it, not on
-    it (walk 44: 还有别的办法吗？ after 集中教育这个说法出自哪篇？); a turn pointing back (为什么会
-    这样？) still leans on it (walk 45), and an ordinal (第二点) reads the list the last answer
+    ``aside`` tells a side question ("value": a fact asked; "text": which essay says something,
+    who said it, the line after some words): asking for more or a case (如果…) leans on the
+    conversation's question before any, and so does a switch before a "text" one (walk 44:
+    还有别的办法吗？ after 集中教育这个说法出自哪篇？); a turn pointing back (为什么会这样？)
+    still leans on it (walk 45), and an ordinal (第二点) reads the list the last answer
     quoted (when it asked how many items an essay's list has and quoted them not numbered as
     the essay does, ``renumbered``: 其次… 其三… as 1. 2., 第二条 is the essay's item 2: walk 45). A
     switch right after a question refused for want of content asks that question of the new
@@ -226,9 +227,10 @@ def resolve(
     quoted = quoted_so_far(history)
     answered = [t for t in history if t.answered]
     refused = history[-1] if history and not history[-1].answered else None
+    if refused is not None and not (refused.topic and wanted(refused.about)):
+        refused = None  # only a value the essays do not give (not 还有吗？, 天气, “枫桥经验”)
     if (
         refused is not None
-        and refused.topic  # a question refused for want of content (not 还有吗？ or 谢谢)
         and (sw := _switched(s)) is not None
         and not _SITUATION.search(sw.group("topic"))
         and not _BACK.search(s)
@@ -236,7 +238,6 @@ def resolve(
         answered = [*answered, refused]  # the frame a switch asks of its own topic
     elif (
         refused is not None
-        and refused.topic
         and content is not None
         and len(q) <= MAX_FOLLOWUP_CHARS
         and any(w in match_key(refused.about) for w in content(s) if w not in _GENERIC_WORDS)
@@ -261,15 +262,15 @@ def resolve(
         return Resolution(q, q, exclude=quoted, topic=q)
     # Follow-ups of follow-ups lean on the same topic, never on the decorated 理解为 text; after
     # a switch (那消防呢？) they stay on the topic switched to.
-    listed_last = answered[-1]  # what an ordinal reads: the list the last answer quoted
-    if (
-        aside is not None
-        and answered[-1] is not refused
-        and (_MORE.match(s) or _CONDITION.match(s) or (_switched(s) and not _BACK.search(s)))
-    ):
-        # 还有别的办法吗？ / 如果…怎么办？ / 那X呢？ ask on the conversation's question; 为什么会
-        # 这样？ after “只对上负责不对下负责”这个是谁说的？ asks about what the side question quoted
-        answered = [t for t in answered if not aside(t)] or answered
+    if aside is not None and answered[-1] is not refused and not _POINT.match(s):
+        # 还有别的办法吗？ / 如果…怎么办？ ask on the conversation's question, 那X呢？ too after a
+        # question on the essays as texts (出自哪篇？), not after a value (多久走访一次？ → 那网格
+        # 员呢？ asks how often of them); 为什么会这样？ after “只对上负责不对下负责”这个是谁说的？
+        # asks about what the side question quoted
+        if _MORE.match(s) or _CONDITION.match(s):
+            answered = [t for t in answered if not aside(t)] or answered
+        elif _switched(s) and not _BACK.search(s):
+            answered = [t for t in answered if aside(t) != "text"] or answered
     last = answered[-1]
     if (m := _MORE.match(s)) and (kind := _ASKS_KIND.get(m.group("what") or "")):
         # 还有别的办法吗？ after a question asking no way (失地农民的补偿标准…): more ways of the
@@ -301,15 +302,14 @@ def resolve(
         n = _point_number(m.group("n"))
         kind = "why" if _REASON_WORDS.search(s) else "detail"
         asked = re.sub(r"^(那么|那)", "", q).rstrip("？?！!。 ") + "？"
-        last = listed = listed_last
-        base = _THEN_ASKING.sub("", last.about)
-        anchor, given = (last.anchor, True) if last.anchor else (base, False)
         if m.group("unit") in ("点", "条"):
             # 第三点呢？ after 第二点呢？: a point of the answer 第二点 was one of, again
             i = len(answered) - 1
             while i > 0 and POINT_ASKED.search(to_simplified(answered[i].understood_as)):
                 i -= 1
             listed = answered[i]
+        else:
+            listed = last
         understood = f"{base}{FOLLOW_UP_SEP}{asked}"
         if (
             m.group("unit") in ("点", "条")
@@ -413,7 +413,7 @@ def resolve(
 
 
 # What 还有别的X吗 asks more of, by X: a question asking it is the one it leans on.
-_ASKS_WAY = re.compile(r"怎么|怎样|如何|咋|做法|措施|办法|方法|步骤|途径|入手|着手|抓起|怎么办")
+_ASKS_WAY = re.compile(r"怎么(?!样|回事)|怎样|如何|咋|做法|措施|办法|方法|步骤|途径|入手|着手|抓起")
 _ASKS_REASON = re.compile(r"为什么|为啥|为何|原因|理由|根子|根源")
 _ASKS_KIND = {
     **dict.fromkeys(("办法", "方法", "做法", "措施", "途径"), _ASKS_WAY),
@@ -518,6 +518,7 @@ def who_or_where(text: str) -> list[str]:
 
 # One-character suffixes of nouns naming people (网格员, 志愿者, 上访户), which jieba may cut off
 NOUN_SUFFIXES = frozenset("员者户家们长师手队")
+_PEOPLE_SUFFIXES = frozenset("员者户们师")  # ... that end no other kind of word
 
 
 _QUOTED = re.compile(r"“[^“”]{2,40}”|「[^「」]{2,40}」|\"[^\"]{2,40}\"")  # words quoted
@@ -727,8 +728,9 @@ _NEGATIONS = ("不", "非", "无")
 
 
 def _names_people(word: str, flag: str) -> bool:
-    """``word`` names people (干部, 群众, 上访户), by jieba's tag or its ending."""
-    return _kind(word, flag) == "people" or word in _SUBJECTS or word[-1:] in NOUN_SUFFIXES
+    """``word`` names people (干部, 群众, 上访户), by jieba's tag or its ending (not 成长,
+    入手: 家, 长 and 手 end other words too)."""
+    return _kind(word, flag) == "people" or word in _SUBJECTS or word[-1:] in _PEOPLE_SUFFIXES
 
 
 def _qualified(question: str, attribute: str) -> str:

@@ -45,8 +45,8 @@ COUNTED = "（文章在这里列举了{k}项：{items}。）"
 MAX_ITEM_CHARS = 24  # an item named in COUNTED: its first clause, cut to this
 # 一共有几个方面？ 包括哪几项 is a list asked for, 有几个方面 how many items it has
 HOW_MANY = re.compile(
-    r"(?:一共|总共|共|总计)?(?:有|分|包括|包含|列了|列举了|讲了|提了|提出了)?(?:几|多少)个?"
-    r"(?:方面|条|项|点|种|类|措施|办法|机制|要求|原则)(?![的地])"
+    r"(?:一共|总共|共|总计)?(?:有|分|包括|包含|列了|列举了|讲了|提了|提出了)?(?<![哪这那])(?:几|多少)个?"
+    r"(?:方面|条|项|点(?![开钟半了])|种|类|措施|办法|机制|要求|原则)(?![的地])"
     r"|(?:^|一共|总共|共)有?几个(?=[？?呢吗啊]*$)"  # 一共有几个？
 )
 
@@ -148,6 +148,9 @@ def _pointed_to(shown: str) -> str:
     return shown.strip("“”")
 
 
+MAX_MARKER_CHARS = 4  # 其次， 第三是， 再有，: a list item's marker alone, no item's content
+
+
 def _item_opening(item: str) -> str:
     """How a list item opens: its first clause, with the next when the first is only the
     item's marker (其次，宏观上党和政府控制的资源很多)."""
@@ -155,9 +158,6 @@ def _item_opening(item: str) -> str:
     if len(clauses[0]) <= MAX_MARKER_CHARS and len(clauses) > 2:
         return clauses[0] + clauses[1] + re.split(r"[，。；：！？,;]", clauses[2], maxsplit=1)[0]
     return clauses[0]
-
-
-MAX_MARKER_CHARS = 4  # 其次， 第三是， 再有，: a list item's marker alone, no item's content
 
 
 class EarlierQuotes:

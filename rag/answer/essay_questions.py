@@ -1069,19 +1069,28 @@ class EssayQuestions:
         them first; a sentence the conversation quoted already is pointed to, not quoted again
         (这个“坚决依法处理”是哪篇文章说的？ right after it was quoted: walk 45)."""
         said = quoted_so_far(history)
-        fresh = [s for s in first.values() if not any(s.candidate.overlaps(x) for x in said)]
-        titles = "、".join(f"《{self.layout.about_essays[e][0]}》" for e in first)
-        lead = (
-            f"（提到「{shown}」的有 {len(first)} 篇：{titles}；下面各引一处。）"
-            if len(first) > 1
-            else f"（只有{titles}提到「{shown}」。）"
-        )
+        earlier = {e: tuple(x for x in said if s.candidate.overlaps(x)) for e, s in first.items()}
+        earlier = {e: spans for e, spans in earlier.items() if spans}
+        fresh = [s for e, s in first.items() if e not in earlier]
+
+        def titled(essays: Sequence[str]) -> str:
+            return "、".join(f"《{self.layout.about_essays[e][0]}》" for e in essays)
+
+        if len(first) == 1:
+            lead = f"（只有{titled(list(first))}提到「{shown}」。）"
+        else:
+            lead = f"（提到「{shown}」的有 {len(first)} 篇：{titled(list(first))}；"
+            if not earlier:
+                lead += "下面各引一处。）"
+            else:
+                lead += f"{titled(list(earlier))}的那一处前面的回答已经引用过"
+                lead += "，下面引其余的。）" if fresh else "。）"
+        pointed = tuple(x for spans in earlier.values() for x in spans)
         if not fresh:
-            earlier = tuple(x for s in first.values() for x in said if s.candidate.overlaps(x))
             text = f"{lead}\n前面的回答已经引用过，请看上文。"
-            return Answer(q, shown, True, text, (), (), notice, shown, pointed=earlier)
+            return Answer(q, shown, True, text, (), (), notice, shown, pointed=pointed)
         told = self._quoting(q, Resolution(shown, shown, exclude=said, topic=shown), fresh, notice)
-        return dataclasses.replace(told, text=f"{lead}\n{told.text}")
+        return dataclasses.replace(told, text=f"{lead}\n{told.text}", pointed=pointed)
 
     def _referred_before(self, turn: Turn) -> str:
         """The essay an earlier question about the essays' facts named (社区那篇文章是谁写的？:

@@ -51,6 +51,7 @@ _LABELS = {
     "span": "具体的时长",
     "frequency": "具体的频次",
     "how_long": "具体的时长或频次",
+    "how_soon": "具体的时限",
     "count": "具体的数字",
     "person": "具体的人名",
     "place": "具体的地方或单位",
@@ -82,6 +83,15 @@ _ASKS = (
         "frequency",
         re.compile(
             r"(多久|多长时间|几天|隔多久).{0,8}(一次|一回|一趟|一圈|一遍)|每隔多久|频率|多久开"
+        ),
+    ),
+    # How soon something is done (合理诉求要多久解决？): a span, or 立即
+    (
+        "how_soon",
+        re.compile(
+            r"(?:多久|多长时间|几天|多少天|几个小时|多少小时)(?:以?内|之内)?"
+            r"(?:要|能|得|必须|应该|应当|就|才能?)?"
+            r"(?:解决|答复|回复|办结|处理|反馈|受理|办理|落实|到场|赶到|回应|办好)"
         ),
     ),
     # 多久 alone asks how long or how often (网格员多久入户走访？ is answered by 每周…两次).
@@ -167,10 +177,9 @@ _VALUES = {
     "procedure": re.compile(
         r"第[一二三四五六七八九十\d]+步|首先[^。]{0,80}(?:然后|接着|随后|最后)|先[^。]{2,30}再"
     ),
-    # (立即解决 answers 合理诉求要多久解决？: no time at all; walk 45 refused it)
-    "span": re.compile(
-        rf"(?<!\d)(?!\d{{4}}年){_NUM}{_TIME_UNIT}|立即|立刻|马上|当场|当即|当天|第一时间"
-    ),
+    "span": re.compile(rf"(?<!\d)(?!\d{{4}}年){_NUM}{_TIME_UNIT}"),
+    # no time at all answers how soon (立即解决 answers 合理诉求要多久解决？: walk 45)
+    "how_soon": re.compile(r"立即|立刻|马上|当场|当即|当天|第一时间|即时"),
     "frequency": re.compile(rf"每(?:{_NUM})?(?:{_TIME_UNIT}|个?季度?)|每次|{_NUM}次"),
     "count": re.compile(
         rf"(?<!\d)(?!\d{{4}}年)(?:\d+(?:\.\d+)?(?:{_COUNTERS})"
@@ -247,6 +256,8 @@ def carries(text: str, w: Wanted) -> bool:
     if w.kind == "count" and w.unit:
         num = r"\d+" if w.unit == "分" else _NUM  # 十分 is "very"
         return bool(re.search(rf"(?<!\d)(?!\d{{4}}年){num}个?{re.escape(w.unit)}", text))
+    if w.kind == "how_soon":
+        return bool(_VALUES["span"].search(text) or _VALUES["how_soon"].search(text))
     if w.kind == "how_long":
         return bool(_VALUES["span"].search(text) or _VALUES["frequency"].search(text))
     if w.kind == "when":

@@ -29,9 +29,10 @@ from rag.answer.evidence import SPECIFIC_SHARE
 from rag.answer.facts import ASKING_WORDS
 from rag.answer.sentences import ENUMERATOR, Candidate
 from rag.answer.types import Answer
-from rag.core.chars import HAN
+from rag.core.chars import HAN, readings
 from rag.core.textnorm import match_key
 from rag.retrieval.search import Hit
+from rag.retrieval.spelling import COMMON_READINGS
 
 # A word held by at most this share of the passages names what a switched topic is asked about
 # (平台 of 群众工作平台怎么创新, in 18 % of the passages, all e5's): no paragraph on 消防 holding
@@ -65,9 +66,10 @@ class EssayWording:
 
     @functools.cached_property
     def _corpus_unmarked(self) -> str:
-        """The essays' text in matching form without the marks between words (“大群工”观 is
-        written 大群工观 here)."""
-        return _unmarked(self.layout.corpus_key)
+        """The essays' text and headings in matching form without the marks between words
+        (“大群工”观 is written 大群工观 here)."""
+        headings = {h for c in self.layout.chunks for h in c.heading_path}
+        return _unmarked(match_key("\n".join([self.layout.corpus_key, *sorted(headings)])))
 
     def _unknown(self, term: str, unmarked: bool = False) -> bool:
         """``term`` holds a character that no two-character stretch the essays write holds
@@ -90,9 +92,10 @@ class EssayWording:
         return ""
 
     def _mended_quoted(self, question: str) -> str:
-        """``question`` with a term it quotes that no essay writes, but one character off
-        what one place in the essays writes (“代民做主” for 代民作主: walk 45, refused as a term
-        the essays never mention), written as the essays write it; else ``question``."""
+        """``question`` with a term it quotes that no essay writes (nor a heading), but one
+        character off one string the essays write, the two characters read alike (“代民做主”
+        for 代民作主: walk 45, refused as a term the essays never mention), written as the essays
+        write it; else ``question``. (“服务意识” is no slip of 服从意识: 务 and 从 differ.)"""
         for m in _QUOTED.finditer(question):
             term = m.group()[1:-1]
             key = match_key(term)
@@ -105,6 +108,7 @@ class EssayWording:
                     re.escape(key[:i]) + f"[{HAN}]" + re.escape(key[i + 1 :]),
                     self.layout.corpus_key,
                 )
+                if readings(key[i], commonest=COMMON_READINGS) & readings(hit[i])
             }
             if len(found) == 1:
                 return question.replace(term, found.pop(), 1)
@@ -341,13 +345,7 @@ class EssayWording:
         ``RARE_PHRASE_PASSAGES`` paragraphs: it asks about that, not about the last topic (walk
         44: read as 廉洁——嘴稳手稳身稳是什么意思)."""
         m = _DEFINITION.match(match_key(text).strip())
-        term = _unmarked(m.group("term1") or m.group("term2")) if m else ""
-        if len(term) < 4:
-            return False
-        held = sum(
-            term in _unmarked(key) for key in map(match_key, self.layout.paragraphs.values())
-        )
-        return 0 < held <= RARE_PHRASE_PASSAGES
+        return bool(m) and self._written_at(m.group("term1") or m.group("term2")) is not None
 
     def _written_at(self, phrase: str) -> tuple[str, int, int] | None:
         """Where the essays write ``phrase`` (four characters or more, marks between its words

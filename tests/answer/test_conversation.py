@@ -2853,7 +2853,10 @@ def test_how_many_items_says_the_count_of_the_list_quoted(answerer):
     assert "列举了" not in other.text.split("\n")[0]
     # ... nor one of another topic when the question names nothing (四观)
     _, four = _talk(answerer, ["四观是哪四观？", "一共有几个？"])
-    assert "列举了6项" not in four.text
+    assert "列举了" not in four.text
+    # 这几条 points back at items, it asks no count (nor 几点开 a time)
+    _, these = _talk(answerer, ["新时期做好群众工作的关键作为是什么？", "这几条具体怎么落实？"])
+    assert "列举了" not in these.text
 
 
 def test_what_a_phrase_the_essays_write_means_asks_about_it(answerer):
@@ -2886,12 +2889,17 @@ def test_who_said_words_the_essays_write_quotes_the_sentence_that_writes_them(an
     # quoted with a comma inside, the words are looked up whole
     (old,) = _talk(answerer, ["“老办法不管用，新办法不会用”是谁说的"])
     assert "老办法不管用，新办法不会用" in old.citations[0].quote
+    # a term asked who proposed is no words someone said: a name, or that none is given
+    (term,) = _talk(answerer, ["民情日记是谁提出的？"])
+    assert term.unanswered and "没有给出具体的人名" in term.text
 
 
 def test_which_essay_says_words_quoted_just_before_points_back(answerer):
     """这个“坚决依法处理”是哪篇文章说的？ right after e1-p4 was quoted named the community
     essay and quoted e3-p4 (这个 read as pointing back to the long first question: walk 45)."""
-    first = "我刚分到乡镇信访办，碰到一个老上访户，不知道该怎么接。文章里说接待上访群众要注意些什么？"
+    first = (
+        "我刚分到乡镇信访办，碰到一个老上访户，不知道该怎么接。文章里说接待上访群众要注意些什么？"
+    )
     asked, which = _talk(answerer, [first, '这个"坚决依法处理"是哪篇文章说的？'])
     assert any("坚决依法处理" in c.quote for c in asked.citations)
     assert which.text.startswith("（只有《如何做好稳定工作中的群众工作》提到「坚决依法处理」。）")
@@ -2908,6 +2916,9 @@ def test_a_quoted_term_one_character_off_is_read_as_the_essays_write_it(answerer
     assert not marked.abstained and marked.citations[0].paragraph_id == "e5-p32"
     (unknown,) = _talk(answerer, ["“枫桥经验”是什么"])
     assert unknown.text.startswith("文章中没有提到「枫桥经验」")
+    # one character off, but not read alike: another term, left as typed (服从意识 is written)
+    (other,) = _talk(answerer, ["“服务意识”是什么"])
+    assert "服务意识" in other.understood_as and "服从意识" not in other.understood_as
 
 
 def test_an_ordinal_after_a_list_quoted_out_of_its_order_is_the_essays_item(answerer):
@@ -2923,10 +2934,12 @@ def test_an_ordinal_after_a_list_quoted_out_of_its_order_is_the_essays_item(answ
 
 
 def test_a_correction_answered_above_is_not_padded_with_other_paragraphs(answerer):
-    """不是，我是问选民提的要求不合理怎么办 pointed back to e1-p4's 不合理的诉求，要讲清道理 and
-    then quoted e5-p24 and e3-p2 as well (walk 45): only the rest of the paragraph pointed to
-    may follow a correction's pointer."""
-    first = "我刚分到乡镇信访办，碰到一个老上访户，不知道该怎么接。文章里说接待上访群众要注意些什么？"
+    """不是，我是问选民提的要求不合理怎么办 (asked here of 群众) pointed back to e1-p4's
+    不合理的诉求，要讲清道理 and then quoted e5-p24 and e3-p2 as well (walk 45): only the
+    rest of the paragraph pointed to may follow a correction's pointer."""
+    first = (
+        "我刚分到乡镇信访办，碰到一个老上访户，不知道该怎么接。文章里说接待上访群众要注意些什么？"
+    )
     asked, fix = _talk(answerer, [first, "不是，我是问群众提的要求不合理怎么办"])
     assert any("不合理的诉求" in c.quote for c in asked.citations)
     assert "前面的回答已经引用过" in fix.text

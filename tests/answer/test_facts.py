@@ -19,7 +19,7 @@ from rag.answer.facts import carries, people, wanted
         ("板凳会啥时候开？", "when"),
         ("办理期限是多少天？", "span"),
         ("可以在幾天內申請複核？", "span"),
-        ("多长时间内必须回复？", "span"),
+        ("多长时间内必须回复？", "how_soon"),  # a span or 立即 answers it
         ("社区领导多久得去居民家里转一圈？", "frequency"),
         ("民情信箱一般多久开一次箱？", "frequency"),
         ("网格员多久入户走访？", "how_long"),  # how often, or how long: either answers
@@ -64,6 +64,9 @@ def test_values_in_sentences():
     # no time at all answers how long (walk 45: 合理诉求要多久解决？ was refused)
     assert carries("合理诉求要不推不拖，立即解决", wanted("合理诉求要多久解决？"))
     assert not carries("合理诉求要不推不拖，立即解决", wanted("民情信箱多久开一次箱？"))
+    assert wanted("合理诉求要多久解决？").kind == "how_soon"
+    assert not carries("马上就要换届了", wanted("任期多长时间？"))  # how long, not how soon
+    assert not carries("立即出动", wanted("培训持续多长时间？"))
     # 多久 alone: 每周至少入户走访两次 answers it (it was read as a span and refused).
     assert carries("网格员每周至少入户走访两次", wanted("网格员多久入户走访？"))
     assert carries("要在二十四小时内回应", wanted("网格员多久回应？"))
