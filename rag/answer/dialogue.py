@@ -301,7 +301,7 @@ def resolve(
         # an item of the list it quoted from (一是… 四是…).
         n = _point_number(m.group("n"))
         kind = "why" if _REASON_WORDS.search(s) else "detail"
-        asked = re.sub(r"^(那么|那)", "", q).rstrip("？?！!。 ") + "？"
+        asked = _THEN.sub("", q).rstrip("？?！!。 ") + "？"
         if m.group("unit") in ("点", "条"):
             # 第三点呢？ after 第二点呢？: a point of the answer 第二点 was one of, again
             i = len(answered) - 1
@@ -375,7 +375,7 @@ def resolve(
         # Cue words only for what the turn asks: a reason or a method (not 会造成什么后果).
         asks = _REASON_WORDS.search(s) or _METHOD_WORDS.search(s) or m
         cue = ("原因 为什么 意义" if kind == "why" else "具体做法 措施") if asks else ""
-        asked = re.sub(r"^(那么|那)", "", q).rstrip("？?！!。 ") + "？"
+        asked = _THEN.sub("", q).rstrip("？?！!。 ") + "？"
         return Resolution(
             f"{base} {rest} {cue}".strip(),
             f"{base}{FOLLOW_UP_SEP}{asked}",
@@ -419,6 +419,8 @@ _ASKS_KIND = {
     **dict.fromkeys(("办法", "方法", "做法", "措施", "途径"), _ASKS_WAY),
     **dict.fromkeys(("原因", "理由"), _ASKS_REASON),
 }
+# A 那 / 那么 joining a turn to the last one (not 那种, 那些: which kind, which ones)
+_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边类])")
 _THEN_ASKING = re.compile(r"^(?:那么|那)(?=怎么|怎样|如何|咋|为什么|为啥|为何|该|应该|要)")
 
 

@@ -2962,3 +2962,10 @@ def test_a_doubt_before_more_asks_for_more(answerer):
     assert more.understood_as.endswith("（还有哪些论述）")
     assert more.citations and all(c.essay_id == "e5" for c in more.citations)
     assert "高新民" in who.text
+
+
+def test_a_follow_up_opening_with_that_kind_keeps_it(answerer):
+    """那种无理缠访的怎么办？ was understood as …——种无理缠访的怎么办 (walk 45): 那 of 那种 is
+    no 那 joining the turn to the last one."""
+    _, kind = _talk(answerer, ["接待上访群众要注意些什么？", "那种无理缠访的怎么办？"])
+    assert kind.understood_as.endswith("——那种无理缠访的怎么办？")
