@@ -1072,7 +1072,7 @@ def switched_topic(text: str) -> str:
 
 # 那你能干什么？: each kind of small talk, optionally after 那/那么, with what may close it
 _SMALL_TALK_FORMS = tuple(
-    (re.compile(rf"(?:那么|那)?{pattern}{_SMALL_TALK_END}"), reply)
+    (re.compile(rf"(?:那么|那)?(?:{pattern}){_SMALL_TALK_END}"), reply)
     for pattern, reply in _SMALL_TALK
 )
 
@@ -1105,12 +1105,33 @@ def _small_talk(t: str) -> str:
         return NOTHING_WRITTEN  # 我要交一篇心得体会，你帮我写一篇吧: what it asks is a text written
     if replies and all(replies):
         return replies[-1]
+    # 好的，课件有着落了，谢谢 / 哈哈好的 明天接着跑: thanks or a goodbye (or two courtesies)
+    # around a remark that asks nothing is no question (walk 46: the remark was searched)
+    closing = [r for r in replies if r in _CLOSINGS]
+    said = [s for s, r in zip(pieces, replies, strict=False) if not r]  # (one piece: none)
+    if (
+        said
+        and (closing or len(replies) - len(said) >= 2)
+        and all(len(s) <= MAX_REMARK_CHARS and not _ASKS_ANYTHING.search(s) for s in said)
+        # a remark says something of the trainee (有着落了, 顺利): not a topic named (民情日记)
+        and all(any(f[:1] in "vadliu" for _, f in _pos_tokenizer().cut(s)) for s in said)
+    ):
+        return closing[-1] if closing else next(r for r in reversed(replies) if r)
     # 好的谢谢 / 明白了谢谢: two pieces typed without a comma (short input only)
     if len(pieces) == 1 and len(t) <= MAX_SMALL_TALK_CHARS:
         for i in range(1, len(t)):
             if _small_talk(t[:i]) and (last := _small_talk(t[i:])):
                 return last
     return ""
+
+
+_CLOSINGS = frozenset(reply for _, reply in _SMALL_TALK[1:4:2])  # thanks, goodbye
+MAX_REMARK_CHARS = 12  # a remark beside thanks (课件有着落了): longer, it may say what it asks
+# What makes a piece ask something: a question word or mark, a request (说说, 讲讲, 介绍)
+_ASKS_ANYTHING = re.compile(
+    r"什么|啥|怎|如何|为何|哪|谁|多少|几|吗|呢|么|是否|是不是|有没有|能不能|可不可以|请|帮|说说|讲讲"
+    r"|介绍|解释|举个|比如|例子|还有|那么|那|问|想知道|了解|看看|查"
+)
 
 
 def clear_small_talk() -> None:

@@ -19,7 +19,11 @@ from rag.core.textnorm import match_key
 # article, not a count) and 几 (几次 is vague).
 _DIGITS = "一二三四五六七八九十百千万两半"
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_DIGITS[1:]}][{_DIGITS}]*|一[{_DIGITS}]+)"
-_TIME_UNIT = r"个?(?:工作日|小时|分钟|星期|天|日|月|年|周)"
+# (not 几个年轻人, 几个日子, 几个月份: a unit only where no word goes on from it; walk 46)
+_TIME_UNIT = (
+    r"个?(?:工作日|小时|分钟|星期|天(?![气然])|日(?![子常])|月(?![份饼])"
+    r"|年(?![轻纪级代份龄度])|周(?![边围到全]))"
+)
 # Counters a count may be given in; a question naming one wants that one.
 _COUNTERS = (
     "人次|学时|课时|个|名|位|人|件|条|项|户|元|块|万|亿|次|起|分|岁|成|家|所|篇|届|期|批|套|公斤|亩"

@@ -2969,3 +2969,12 @@ def test_a_follow_up_opening_with_that_kind_keeps_it(answerer):
     no 那 joining the turn to the last one."""
     _, kind = _talk(answerer, ["接待上访群众要注意些什么？", "那种无理缠访的怎么办？"])
     assert kind.understood_as.endswith("——那种无理缠访的怎么办？")
+
+
+def test_someone_the_trainee_knows_saying_something_is_no_stranger(answerer):
+    """老李说我们偏心，文章里讲公道办事的是哪一篇？ was refused as 文章中没有提到「老李」
+    (walk 46); 习近平 saying something is still no one the essays quote."""
+    (known,) = _talk(answerer, ["老李说我们偏心，文章里讲公道办事的是哪一篇？"])
+    assert not known.abstained and any(c.essay_id == "e2" for c in known.citations)
+    (stranger,) = _talk(answerer, ["习近平怎么说群众工作的？"])
+    assert stranger.text.startswith("文章中没有提到「习近平」")

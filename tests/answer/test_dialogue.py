@@ -499,6 +499,12 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("我要交一篇学习群众工作的心得体会，你帮我写一篇吧", "我不会写作或生成文字"),
         ("你好，我是刚上岗的社区网格员，很多事还摸不着头脑", "欢迎"),
         ("好嘞，谢谢娃娃", "不客气"),  # walk 45: how the trainee addresses the assistant
+        # walk 46: thanks with 啊 (a pattern's alternatives had lost the end marks), and thanks
+        # around a remark of the trainee's that asks nothing
+        ("谢谢啊", "不客气"),
+        ("好的 谢谢啊 辛苦了", "不客气"),
+        ("好的，课件有着落了，谢谢", "不客气"),
+        ("好的，感谢，祝我发言顺利吧哈哈", "不客气"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
@@ -522,6 +528,10 @@ def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply
         "好的，我去社区上班了，碰到居民吵架怎么办",
         "今天的群众工作难在哪",
         "然后呢",  # a follow-up (还有吗), not a goodbye
+        # thanks beside words asking something, or naming a topic, is no closing (walk 46)
+        "好的，谢谢，我还想问问民情信箱",
+        "谢谢，民情日记",
+        "谢谢，为什么要设置民情信箱",
     ],
 )
 def test_a_question_after_small_talk_is_no_small_talk(text):

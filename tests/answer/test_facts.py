@@ -65,6 +65,8 @@ def test_values_in_sentences():
     assert carries("合理诉求要不推不拖，立即解决", wanted("合理诉求要多久解决？"))
     assert not carries("合理诉求要不推不拖，立即解决", wanted("民情信箱多久开一次箱？"))
     assert wanted("合理诉求要多久解决？").kind == "how_soon"
+    # 几个年轻人 asks no span (walk 46: refused for 没有给出具体的时长)
+    assert wanted("我要给局里新来的几个年轻人上课，文章里有哪些可以直接拿来用的？") is None
     assert not carries("马上就要换届了", wanted("任期多长时间？"))  # how long, not how soon
     assert not carries("立即出动", wanted("培训持续多长时间？"))
     # 多久 alone: 每周至少入户走访两次 answers it (it was read as a span and refused).
