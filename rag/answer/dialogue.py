@@ -227,7 +227,13 @@ def resolve(
     quoted = quoted_so_far(history)
     answered = [t for t in history if t.answered]
     refused = history[-1] if history and not history[-1].answered else None
-    if refused is not None and not (refused.topic and wanted(refused.about)):
+    if refused is not None and not (
+        refused.topic
+        and wanted(refused.about)
+        # (of what the essays speak of: not 《信访工作条例》是哪年开始施行的, walk 46)
+        and "《" not in refused.about
+        and not (foreign is not None and foreign(refused.about))
+    ):
         refused = None  # only a value the essays do not give (not 还有吗？, 天气, “枫桥经验”)
     if (
         refused is not None

@@ -2978,3 +2978,15 @@ def test_someone_the_trainee_knows_saying_something_is_no_stranger(answerer):
     assert not known.abstained and any(c.essay_id == "e2" for c in known.citations)
     (stranger,) = _talk(answerer, ["习近平怎么说群众工作的？"])
     assert stranger.text.startswith("文章中没有提到「习近平」")
+
+
+def test_a_switch_after_a_refused_question_on_a_document_the_essays_lack(answerer):
+    """那领导干部接访呢 after 《信访工作条例》是哪年开始施行的？ was refused became 《领导干部接访》
+    是哪年开始施行的 and was refused again (walk 46): a question on what the essays never
+    speak of is no frame; the switch leans on the question answered before."""
+    *_, switched = _talk(
+        answerer,
+        ["接访有哪些基本要求？", "《信访工作条例》是哪年开始施行的？", "那领导干部接访呢"],
+    )
+    assert "施行" not in switched.understood_as
+    assert not switched.abstained
