@@ -28,6 +28,7 @@ import numpy as np
 
 from rag.answer.dialogue import (
     FRAME_WORDS,
+    LEADING_THEN,
     MAX_PARTS,
     POINT_ASKED,
     Comparison,
@@ -1934,7 +1935,7 @@ _RELAYED = re.compile(
 )
 _ASKS_NAME = re.compile(r"名字|姓名|叫什么|叫啥")
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
-_LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边时天儿篇句段次件位])(?=.{4})")
+_LEADING_THEN = re.compile(LEADING_THEN.pattern + r"(?=.{4})")  # (before a word of its own)
 
 
 def _no_more_text(res: Resolution) -> str:

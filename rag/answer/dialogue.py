@@ -307,7 +307,7 @@ def resolve(
         # an item of the list it quoted from (一是… 四是…).
         n = _point_number(m.group("n"))
         kind = "why" if _REASON_WORDS.search(s) else "detail"
-        asked = _THEN.sub("", q).rstrip("？?！!。 ") + "？"
+        asked = LEADING_THEN.sub("", q).rstrip("？?！!。 ") + "？"
         if m.group("unit") in ("点", "条"):
             # 第三点呢？ after 第二点呢？: a point of the answer 第二点 was one of, again
             i = len(answered) - 1
@@ -381,7 +381,7 @@ def resolve(
         # Cue words only for what the turn asks: a reason or a method (not 会造成什么后果).
         asks = _REASON_WORDS.search(s) or _METHOD_WORDS.search(s) or m
         cue = ("原因 为什么 意义" if kind == "why" else "具体做法 措施") if asks else ""
-        asked = _THEN.sub("", q).rstrip("？?！!。 ") + "？"
+        asked = LEADING_THEN.sub("", q).rstrip("？?！!。 ") + "？"
         return Resolution(
             f"{base} {rest} {cue}".strip(),
             f"{base}{FOLLOW_UP_SEP}{asked}",
@@ -425,8 +425,9 @@ _ASKS_KIND = {
     **dict.fromkeys(("办法", "方法", "做法", "措施", "途径"), _ASKS_WAY),
     **dict.fromkeys(("原因", "理由"), _ASKS_REASON),
 }
-# A 那 / 那么 joining a turn to the last one (not 那种, 那些: which kind, which ones)
-_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边类])")
+# A 那 / 那么 joining a turn to the last one (not 那种, 那些, 那项, 那会儿: which kind, which
+# ones, that time)
+LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边类时天儿篇句段次件位])")
 _THEN_ASKING = re.compile(r"^(?:那么|那)(?=怎么|怎样|如何|咋|为什么|为啥|为何|该|应该|要)")
 
 
@@ -1010,8 +1011,10 @@ def comparison(question: str) -> Comparison | None:
     return Comparison((a, b), (f"{head}{a}{tail}", f"{head}{b}{tail}"))
 
 
-# The reply to an acknowledgement (好的, 明白了), and to a request to write something
+# The replies to thanks, an acknowledgement (好的, 明白了), a goodbye, a request to write
+THANKED = "不客气！还有问题可以继续问，也可以接着问「还有吗？」「具体怎么做？」。"
 ACKNOWLEDGED = "好的。还有问题可以继续问，也可以接着问「还有吗？」「为什么？」。"
+GOODBYE = "再见！欢迎随时回来继续学习。"
 NOTHING_WRITTEN = (
     "我不会写作或生成文字：只根据培训文章回答问题，每条回答都逐字引用原文、注明出处。"
     "可以先问文章里是怎么说的（例如：做好群众工作有什么意义？），再用引用的原文作参考。"
@@ -1028,7 +1031,7 @@ _SMALL_TALK = (
      r"(你|您|老师|啦|了|娃娃|娃|小伙子?|姑娘|同志|师傅|兄弟|老弟|亲|宝|小助手|助手|机器人)*"
      # 帮了大忙 (walk 43: searched)
      r"|帮了?(我|我们)?(大忙|很大的?忙|不少忙?|很多)(了|啦)?",
-     "不客气！还有问题可以继续问，也可以接着问「还有吗？」「具体怎么做？」。"),
+     THANKED),
     # (… and what a trainee says of an answer: 谢谢，很有帮助 / 谢谢，我记下了 were searched)
     (r"(嗯+|哦+|噢+|好的?|好吧|好滴|好嘞|好哒|行|ok|okay|明白了?|知道了|懂了|收到|了解了?|原来如此"
      r"|哈+|呵呵|嘿嘿|嘻嘻"
@@ -1042,7 +1045,7 @@ _SMALL_TALK = (
      r"|(今天|今儿)?(就|先)?(到这|到这里|到这儿|这样|这么多)(吧|了|啦)?|88+|886|溜了|撤了|下线了"
      r"|我?(先|得|要)?(回去|去|走|下)(上班|忙|工作|干活|开会|吃饭|休息|睡觉)?(了|啦|咯)"
      r"|我?(先|得|要)?(回去|回头)(试试|用用|实践一下|琢磨琢磨|好好想想|消化消化|看看)(了|吧)?)",
-     "再见！欢迎随时回来继续学习。"),
+     GOODBYE),
     # 我是新来的: a trainee introducing themselves, answered like a greeting
     (r"(我是新来的|我是新人|我刚来|我是新手|我刚到[^，,。？?]{0,6}(工作|上班)|我是[^，,。？?]{0,6}的新人"
      # 我是刚上岗的社区网格员，很多事还摸不着头脑 (walk 43: the rest was searched)
@@ -1131,7 +1134,7 @@ def _small_talk(t: str) -> str:
     return ""
 
 
-_CLOSINGS = frozenset(reply for _, reply in _SMALL_TALK[1:4:2])  # thanks, goodbye
+_CLOSINGS = frozenset({THANKED, GOODBYE})
 MAX_REMARK_CHARS = 12  # a remark beside thanks (课件有着落了): longer, it may say what it asks
 # What makes a piece ask something: a question word or mark, a request (说说, 讲讲, 介绍)
 _ASKS_ANYTHING = re.compile(

@@ -165,6 +165,13 @@ class EssayLayout:
         return match_key("\n".join(self.paragraphs.values()))
 
     @functools.cached_property
+    def paragraph_keys(self) -> dict[str, str]:
+        """Each paragraph's matching form, where it keeps the text's length (a place found in
+        it is the same place in the text): where some words are written."""
+        keys = {pid: match_key(text) for pid, text in self.paragraphs.items()}
+        return {pid: k for pid, k in keys.items() if len(k) == len(self.paragraphs[pid])}
+
+    @functools.cached_property
     def corpus_sentences(self) -> list[list[str]]:
         """Each paragraph's sentences, in matching form."""
         return [

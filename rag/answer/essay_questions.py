@@ -914,9 +914,9 @@ class EssayQuestions:
             return None  # words the essays never write, or write in several places
         found = next(
             (
-                (pid, text, at)
-                for pid, text in self.layout.paragraphs.items()
-                if len(key := match_key(text)) == len(text) and (at := key.find(words)) >= 0
+                (pid, self.layout.paragraphs[pid], at)
+                for pid, key in self.layout.paragraph_keys.items()
+                if (at := key.find(words)) >= 0
             ),
             None,
         )

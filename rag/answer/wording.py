@@ -29,10 +29,10 @@ from rag.answer.evidence import SPECIFIC_SHARE
 from rag.answer.facts import ASKING_WORDS
 from rag.answer.sentences import ENUMERATOR, Candidate
 from rag.answer.types import Answer
-from rag.core.chars import HAN, readings
+from rag.core.chars import HAN
 from rag.core.textnorm import match_key
 from rag.retrieval.search import Hit
-from rag.retrieval.spelling import COMMON_READINGS
+from rag.retrieval.spelling import sounds_alike
 
 # A word held by at most this share of the passages names what a switched topic is asked about
 # (平台 of 群众工作平台怎么创新, in 18 % of the passages, all e5's): no paragraph on 消防 holding
@@ -108,7 +108,7 @@ class EssayWording:
                     re.escape(key[:i]) + f"[{HAN}]" + re.escape(key[i + 1 :]),
                     self.layout.corpus_key,
                 )
-                if readings(key[i], commonest=COMMON_READINGS) & readings(hit[i])
+                if sounds_alike(key[i], hit[i])
             }
             if len(found) == 1:
                 return question.replace(term, found.pop(), 1)
@@ -357,8 +357,8 @@ class EssayWording:
         pattern = re.compile(f"{_MARKS.pattern}*".join(map(re.escape, chars)))
         found = [
             (pid, m.start(), m.end())
-            for pid, text in self.layout.paragraphs.items()
-            if len(key := match_key(text)) == len(text) and (m := pattern.search(key))
+            for pid, key in self.layout.paragraph_keys.items()
+            if (m := pattern.search(key))
         ]
         return found[0] if 0 < len(found) <= RARE_PHRASE_PASSAGES else None
 

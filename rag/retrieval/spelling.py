@@ -76,8 +76,19 @@ def _heard(ch: str) -> frozenset[str]:
     apart and many set their input method not to (群总 for 群众: zong, zhong). Only its
     ``COMMON_READINGS`` commonest readings: an input method offers 提 for ti, never for its
     rare shi (高新民还提了哪些建议 was mended to 还是了: walk 45)."""
-    common = readings(ch, commonest=COMMON_READINGS)
-    return frozenset(_FUZZY_FINAL.sub(r"\1n", _FUZZY_INITIAL.sub(r"\1", r)) for r in common)
+    return frozenset(map(_fuzzy, readings(ch, commonest=COMMON_READINGS)))
+
+
+def _fuzzy(reading: str) -> str:
+    """A toneless reading with the input method's fuzzy pairs made one (zhong → zong)."""
+    return _FUZZY_FINAL.sub(r"\1n", _FUZZY_INITIAL.sub(r"\1", reading))
+
+
+def sounds_alike(typed: str, meant: str) -> bool:
+    """A pinyin input method may give the character ``typed`` for ``meant``: one of its
+    commonest readings, as heard, is how ``meant`` is read (做 for 作; not 务 for 从, nor 提 for
+    是, which reads ti only in old texts)."""
+    return _said(meant)[0] in _heard(typed)
 
 
 @functools.cache
@@ -89,7 +100,7 @@ def _said(word: str) -> tuple[str, ...]:
     said = pypinyin.lazy_pinyin(word, errors=lambda s: ["?"] * len(s))
     if len(said) != len(word):
         return tuple("?" for _ in word)
-    return tuple(_FUZZY_FINAL.sub(r"\1n", _FUZZY_INITIAL.sub(r"\1", r)) for r in said)
+    return tuple(map(_fuzzy, said))
 
 
 _FUZZY_INITIAL = re.compile(r"^([zcs])h")
