@@ -730,6 +730,14 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             if not hits:
                 return self._refuse(q, res, [], notice)
             return self._answer_point(q, res, hits, notice)
+        if res.item and (counted := self._counted_item(res.item, res)) is not None:
+            # 第二个啥意思 after 四观是哪四观 quoted them in one sentence: the second of those
+            pid, a, b = counted
+            shown = self.layout.paragraphs[pid][a:b]
+            if any(x[0] == pid and x[1] <= a and b <= x[2] for x in res.exclude):
+                return self._item_said(q, res, hits, notice, shown, counted)
+            if (point := self._point_at(pid, a, b)) is not None:
+                return self._quoting(q, res, [point], notice)
         if res.item:  # 第四个办法: that item of the list the conversation quoted from
             inside = self._item_inside(res.item, res.exclude)
             named = self._named_item(res.item, res)
@@ -786,10 +794,17 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if res.kind == "more" and (inner := self._inner_rest(res)):
             # 还有吗？ after 首先是… 其次是… 第六是… (the nine mechanisms of one paragraph): 第七…
             return self._quoting(q, res, inner, notice)
+        # 还有别的办法吗？ after 民情日记是啥，咋记: other ways than that one, i.e. the other
+        # items of the list it is one of (walk 46: more on 民情日记 found e1's), read from the
+        # quote on it
+        others = res.kind == "more" and bool(_OTHER_WAYS.search(to_simplified(q)))
+        last = res.last_quoted
+        if others:
+            last = [x for x in last if not self._specific_to(res.topic, [x[0]])] or last
         if (
             res.kind == "more"
-            and (rest := self._rest_of_list(res.exclude, res.last_quoted))
-            and not self._of_one_item(res.topic, self._asked_of(res), rest)
+            and (rest := self._rest_of_list(res.exclude, last))
+            and (others or not self._of_one_item(res.topic, self._asked_of(res), rest))
         ):
             # 还有别的原因吗？ after 首先难在…: the list's other items (其次… 其三… 再有…),
             # each by the sentence holding its marker (…高新民分析，首先难在…, not the
@@ -1224,8 +1239,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         # little about which sentence answers it, so it gets no passage prior.
         weight = 0.0 if broad else p.passage_prior
         head = list_head(to_simplified(query), self._tokenizer.nouns) if p.list_bonus else ""
-        # a question asking what, why or how (not whether): a sentence saying it again is none
-        echoes = p.echo_penalty and not res.kind and not _WHETHER.search(query)
+        # a question asking what, why or how (not whether): a sentence saying it again is none;
+        # nor is one saying again what a why follows up (普遍认为群众工作越来越难了。 for 为什么
+        # 会这样？ after 群众工作越来越难了吗)
+        echoes = p.echo_penalty and res.kind in ("", "why") and not _WHETHER.search(res.search)
         asked = set(self._tokenizer.words(query)) if echoes else set()
         scored = []
         for c in pool:
@@ -1249,6 +1266,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 and self._echoes(text, asked)
                 and not _opens_short(text, _ITEM_HEADING)
             ):
+                if res.kind == "why":  # saying again what is asked why is no reason at all
+                    continue
                 score -= p.echo_penalty
             if res.kind == "example" and _EXAMPLE_MARK.search(text):  # 比如县域以下城镇化…
                 score += EXAMPLE_BONUS
@@ -1341,10 +1360,17 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 if kept:
                     return titled or kept
             return None
+        # (not a time word: 现在 of 现在群众工作越来越难 is rare in the essays but says nothing
+        # of what the passages must be about)
+        timely = {
+            w.word for w in pos_tagger(self._tokenizer.segmenter).cut(res.anchor) if w.flag == "t"
+        }
         specific = [
             t
             for t in known
-            if t not in FRAME_WORDS and self.judge.share_of_passages(t) <= SPECIFIC_SHARE
+            if t not in FRAME_WORDS
+            and t not in timely
+            and self.judge.share_of_passages(t) <= SPECIFIC_SHARE
         ]
         if not specific:
             return pool
@@ -2037,6 +2063,9 @@ def cited_parts(text: str) -> dict[int, str]:
             out[int(m.group("n"))] = part
     return out
 
+
+# 还有别的办法吗: other ways than the one the conversation is on
+_OTHER_WAYS = re.compile(r"(?:别的|其他|其它|另外的?)(?:办法|方法|做法|措施|途径|招|路子)")
 
 # A suggestion as asked (文章中关于「大党委制」是怎么说的？): its topic is what it names.
 _SUGGESTED = re.compile(r"^文章中关于「(?P<topic>[^「」]+)」是怎么说的[？?]?$")

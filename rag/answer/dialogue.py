@@ -285,7 +285,7 @@ def resolve(
     elif _CONDITION.match(s) and _ASKS_KIND["办法"].search(s):
         # 如果群众还是不配合怎么办？: what to do then, of the last question asking what to do
         last = next((t for t in reversed(answered) if _ASKS_KIND["办法"].search(t.about)), last)
-    base = _THEN_ASKING.sub("", last.about)  # 那怎么拉近距离 → 怎么拉近距离
+    base = unframed(_THEN_ASKING.sub("", last.about))  # 那怎么拉近距离 → 怎么拉近距离
     anchor, given = (last.anchor, True) if last.anchor else (base, False)
     if (
         nouns is not None
@@ -429,6 +429,32 @@ _ASKS_KIND = {
 # ones, that time)
 LEADING_THEN = re.compile(r"^(?:那么|那)(?![些个里种样边类时天儿篇句段次件位])")
 _THEN_ASKING = re.compile(r"^(?:那么|那)(?=怎么|怎样|如何|咋|为什么|为啥|为何|该|应该|要)")
+# How a trainee frames a question, around what it is about: 听说… / 据说… / 文章里说的…
+# before it, …，文章咋说的 / …，文章里有提到吗 after it. A follow-up asks of what is inside
+# (为什么会这样？ after 听说现在群众工作越来越难了，文章咋说的 asks why 群众工作越来越难, not
+# why the essays say so).
+_HEARSAY = re.compile(
+    r"^(?:(?:我|我们)?(?:听说|据说|听人说|听别人说|有人说)[，,、 ]*"
+    r"|(?:文章|文中|原文)(?:里|中|里面)?(?:说|讲|提|写)(?:的|到的|过的))"  # 文章里说的民情日记
+)
+_ASKS_ESSAYS = re.compile(
+    r"[，,、 ]*(?:文章|文中|原文|书上|材料)(?:里|中|里面)?(?:是|对此|对这个)?"
+    r"(?:(?:咋|怎么|如何|怎样)(?:说|讲|写|看)的?|有(?:没有)?(?:提到|讲到|说到|写到|讲|说)(?:过)?(?:吗|么|没有)?)"
+    r"[？?。！! 呢吗]*$"
+)
+
+# … 了吗 after a statement: whether it is so (群众工作越来越难了吗; not 有…吗, 能…吗, 是…吗)
+_YES_NO = re.compile(r"(?<=了)(?:吗|么|没有|没)[？?。！! ]*$")
+
+
+def unframed(question: str) -> str:
+    """``question`` without a hearsay opening, a tail asking what the essays say of it or
+    whether it is so (…了吗), as long as something of four characters or more is left."""
+    core = _YES_NO.sub("", _ASKS_ESSAYS.sub("", _HEARSAY.sub("", question)))
+    if core == question:
+        return question
+    core = core.rstrip("了，,、 ")  # (…越来越难了，文章咋说的)
+    return core if len(core) >= 4 else question
 
 
 def _point_number(text: str) -> int:

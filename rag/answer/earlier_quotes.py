@@ -30,7 +30,7 @@ from rag.answer.sentences import (
 )
 from rag.answer.types import POINTED_BACK, Answer
 from rag.core.chars import CN_NUMERALS, HAN
-from rag.core.textnorm import match_key
+from rag.core.textnorm import match_key, to_simplified
 from rag.retrieval.search import Hit
 
 # What says that a point is one item of a list whose other items 还有吗？ gives
@@ -132,6 +132,13 @@ _STATES_REASON = re.compile(
 # A list's first item where it opens mid-paragraph (…高新民分析，首先难在…)
 _OPENS_LIST = re.compile(r"一是|首先|其一")
 
+# A count the question asks of (四观, 三个方面, 两种意识): its numeral
+_COUNTED = re.compile(
+    rf"([{CN_NUMERALS[1:]}两])(?:个|种|项|条|大|点)?(?:观|意识|方面|原则|作风|制度|机制|务必|考验|要求)"
+)
+# A stretch of a list whose items are separated by ；
+_SEGMENT = re.compile(r"[^；;]+[；;]?")
+
 _INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")
 
 
@@ -200,6 +207,27 @@ class EarlierQuotes:
             if (holder := self.layout.holder(pid, at[0], end)) is not None:
                 h = Hit(0, holder, 0.0, followed=True)
                 return Candidate(h, at[0], end, self._sentences(h)[0][2], 0.0)
+        return None
+
+    def _counted_item(self, n: int, res: Resolution) -> Span | None:
+        """Item ``n`` of the list a quote of the last answer gives as many items, separated by
+        ；, as the question it answered counted (the 四观 of 树立“四观”——“大群工”观，即…；服务观，
+        即…；…；民众利益本位观，即… for 高新民说的“四观”是哪四观: 第二个 is 服务观, not the
+        paragraph list's 二是…, walk 46), or None."""
+        if not (m := _COUNTED.search(to_simplified(res.topic))):
+            return None
+        count = CN_NUMERALS.index(m.group(1)) + 1 if m.group(1) in CN_NUMERALS else 2
+        for pid, a, b in res.last_quoted:
+            text = self.layout.paragraphs.get(pid, "")
+            quote = text[a:b]
+            lead = max(quote.rfind("——"), quote.rfind("："))
+            start = a + (lead + (2 if quote[lead:].startswith("——") else 1) if lead >= 0 else 0)
+            parts = _SEGMENT.findall(text[start:b])
+            if len(parts) != count or not 1 <= n <= count:
+                continue
+            at = start + sum(map(len, parts[: n - 1]))
+            item = parts[n - 1].rstrip("；;。")
+            return (pid, at, at + len(item))
         return None
 
     def _named_item(self, n: int, res: Resolution) -> str | None:

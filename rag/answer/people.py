@@ -103,13 +103,26 @@ _PARTIES = re.compile(
 MAX_PARTY_TURNS = 3  # how far back the trainee's own words are looked in for whom 他 is
 
 
-def _trainees_party(history: Sequence[Turn]) -> str:
-    """Whom the trainee's latest questions speak of (the last such word of the latest one that
-    names any), or ""."""
+# Someone the trainee knows, by surname: 老张, 小王 (the commonest surnames, less those that
+# open other words after 老 / 小: 方法, 文件, 金库, 龙虾, 江湖, 白干 …; not 老黄牛, 老马识途)
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范廖贾夏韦付邹熊孟秦邱侯尹薛闫段雷黎史陶贺顾毛郝龚邵覃钱乔赖"
+)
+_ACQUAINTANCE = re.compile(rf"[老小][{_SURNAMES}](?![牛识])")
+
+
+def _trainees_parties(history: Sequence[Turn]) -> list[str]:
+    """Whom the latest of the trainee's questions that speaks of anyone speaks of (老张 and 老李
+    of 老张家和老李家为了宅基地…; 老上访户), distinct, the last named last; or []."""
     for turn in reversed(history[-MAX_PARTY_TURNS:]):
-        if found := _PARTIES.findall(to_simplified(turn.query)):
-            return found[-1]
-    return ""
+        text = to_simplified(turn.query)
+        found = sorted(
+            [*_PARTIES.finditer(text), *_ACQUAINTANCE.finditer(text)], key=lambda m: m.start()
+        )
+        if found:
+            return list(dict.fromkeys(m.group() for m in found))
+    return []
 
 
 _ABOUT_PRONOUN = re.compile(rf"^(那|那么)?(?P<who>{_HE})")
@@ -129,19 +142,23 @@ class PeopleQuestions:
         him); unchanged otherwise."""
         if not _PRONOUN.search(q) or len(q) > MAX_FOLLOWUP_CHARS:
             return q
-        named = self._people_named(history) or self._she_in(q)
-        if not named and not _VIEWS.search(q) and (party := _trainees_party(history)):
-            # 他的诉求要是不合理呢？ after 有个老上访户…反复来访 (walk 44: asked back who 他 is):
-            # whom the trainee spoke of, when no one the essays introduce is about
-            return _PRONOUN.sub(party, q, count=1)
+        asked = self._people_asked(history)
+        parties = _trainees_parties(history) if not _VIEWS.search(q) else []
+        if not asked and parties:
+            # 他的诉求要是不合理呢？ after 有个老上访户…反复来访 (walk 44: asked back who 他 is),
+            # 那要是他就是无理取闹呢？ after 老张…老李… (walk 46: 他 had become 高新民, whom
+            # the answer quoted): whom the trainee spoke of, not someone the answer quotes;
+            # of two (老张, 老李) 他 stays as typed
+            return _PRONOUN.sub(parties[0], q, count=1) if len(parties) == 1 else q
+        named = asked or self._people_named(history) or self._she_in(q)
         if len(named) != 1:  # nobody, or more than one: the pronoun stays ambiguous
             return q
         return _PRONOUN.sub(named[0], q, count=1)
 
-    def _people_named(self, history: Sequence[Turn]) -> list[str]:
+    def _people_asked(self, history: Sequence[Turn]) -> list[str]:
         """The people the essays introduce whom the last questions name, back over refused ones
         to the last answered (高新民是哪个学校的教授？ → 他认为…), or the author of the essay a
-        facts question asked about; else whom the last answer names (topic or quotes)."""
+        facts question asked about; or []."""
         for turn in reversed(history[-MAX_REFUSED_BACK:]):
             # the last question naming someone, over refused ones (高新民是哪一年出生的？ →
             # 他带过多少学生？ → 那她讲过什么专题？)
@@ -151,6 +168,13 @@ class PeopleQuestions:
                 return [self.layout.authors[essay]]  # 社区那篇文章是谁写的？ → 他是哪个社区的？
             if turn.answered:
                 break
+        return []
+
+    def _people_named(self, history: Sequence[Turn]) -> list[str]:
+        """The people the last questions name (``_people_asked``); else whom the last answer
+        names (topic or quotes)."""
+        if asked := self._people_asked(history):
+            return asked
         last = next((t for t in reversed(history) if t.answered), None)
         if last is None:
             return []

@@ -2990,3 +2990,62 @@ def test_a_switch_after_a_refused_question_on_a_document_the_essays_lack(answere
     )
     assert "施行" not in switched.understood_as
     assert not switched.abstained
+
+
+def test_why_after_a_framed_question_asks_why_of_its_topic(answerer):
+    """为什么会这样？ after 听说现在群众工作越来越难了，文章咋说的 was refused (walk 46: the
+    time word 现在, rare in the essays, was taken for what the reasons must be about, and the
+    frame stayed in the topic); the reasons are quoted, not 普遍认为群众工作越来越难了 again."""
+    first, why = _talk(answerer, ["听说现在群众工作越来越难了，文章咋说的", "为什么会这样"])
+    assert why.understood_as == "现在群众工作越来越难——为什么会这样？"
+    assert not why.abstained
+    assert "普遍认为群众工作越来越难" not in why.text
+    assert {c.paragraph_id for c in why.citations} & {f"e5-p{n}" for n in range(9, 14)}
+
+
+def test_he_after_the_trainee_spoke_of_people_of_their_own_is_not_someone_quoted(answerer):
+    """那要是他就是无理取闹，天天缠访呢 after a question on 老张 and 老李 became 那要是高新民就是
+    无理取闹 (walk 46): the answer had quoted 高新民, the trainee meant one of their own. Of
+    two 他 stays as typed; of one (小王) it is that one; asking for views (他还说了什么) is
+    still about whom the essays quote."""
+    first, case = _talk(
+        answerer,
+        [
+            "村里老张家和老李家为了宅基地边界吵了三四年，老张隔三差五就往镇上跑，"
+            "文章里有没有讲这种纠纷该咋处理？",
+            "那要是他就是无理取闹，天天缠访呢",
+        ],
+    )
+    assert "高新民" not in case.understood_as and "他" in case.understood_as
+    assert not first.abstained and "依法处理" in case.text  # e1-p4 (quoted or pointed to)
+    *_, one = _talk(answerer, ["小王总不配合工作，该怎么跟他沟通？", "他要是还不听呢？"])
+    assert "小王" in one.understood_as
+    *_, views = _talk(answerer, ["群众工作难在哪里？", "他还说了什么？"])
+    assert "高新民" in views.understood_as
+
+
+def test_an_ordinal_after_a_counted_list_in_one_sentence_is_its_item(answerer):
+    """第二个啥意思 after 高新民说的“四观”是那四观 quoted 树立“四观”——“大群工”观…；服务观…；…
+    was answered with the paragraph list's 二是进一步改进决策方式 (walk 46): the question counted
+    four, the quote gives four, the second is 服务观."""
+    first, second = _talk(answerer, ["高新民说的“四观”是那四观", "第二个啥意思"])
+    assert "服务观" in first.text
+    assert "服务观" in second.text and "决策方式" not in second.text
+
+
+def test_other_ways_after_one_item_of_a_list_are_the_list_s_other_items(answerer):
+    """还有别的办法吗 after 文章里说的民情日计是啥，咋记 (pointed back to 四是记好民情日记) found
+    more on 民情日记 in another essay, and 第三个 then was that essay's 第三是… (walk 46): other
+    ways than one item are the other items of its list (一是… 二是… 三是设置民情信箱)."""
+    *_, others, third = _talk(
+        answerer,
+        [
+            "我刚当网格员，好多居民门都不开，开了也爱答不理的，应该从哪下手啊",
+            "文章里说的民情日计是啥，咋记",
+            "还有别的办法吗",
+            "第三个具体怎么弄",
+        ],
+    )
+    cited = {c.paragraph_id for c in others.citations}
+    assert {"e3-p4", "e3-p5"} <= cited <= {"e3-p4", "e3-p5", "e3-p6"}  # (e3-p6 quoted first)
+    assert {c.paragraph_id for c in third.citations} == {"e3-p6"}

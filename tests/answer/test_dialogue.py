@@ -17,6 +17,7 @@ from rag.answer.dialogue import (
     replace_topic,
     resolve,
     split_parts,
+    unframed,
 )
 
 FIRE = [Turn("消防工作中如何做好群众工作？", "消防工作中如何做好群众工作？", ("e2-p2-c1",))]
@@ -702,3 +703,22 @@ def test_words_quoted_take_the_place_of_the_words_quoted():
 
     asked = replace_topic("“群众在我们心里的分量有多重”这句出自哪篇", "“当官不为民做主”那句")
     assert asked == "“当官不为民做主”这句出自哪篇"
+
+
+@pytest.mark.parametrize(
+    ("asked", "about"),
+    [
+        ("听说现在群众工作越来越难了，文章咋说的", "现在群众工作越来越难"),
+        ("群众工作越来越难了吗", "群众工作越来越难"),
+        ("据说要建立联席会议制度，文章里怎么讲的？", "要建立联席会议制度"),
+        ("镇里负债多没钱办实事，文章里有提到吗", "镇里负债多没钱办实事"),
+    ],
+)
+def test_a_follow_up_asks_of_what_a_framed_question_is_about(asked, about):
+    """为什么会这样？ after 听说现在群众工作越来越难了，文章咋说的 asked why the essays say so
+    (理解为 kept the hearsay and 文章咋说的, walk 46): hearsay, a tail asking what the essays say
+    and a 了吗 are the question's frame, not its topic."""
+    res = resolve("为什么会这样？", [Turn(asked, asked, (("e5-p7", 0, 9),))])
+    assert res.understood_as == f"{about}——为什么会这样？"
+    assert unframed(about) == about  # what is left is left alone
+    assert unframed("民情日记有用吗") == "民情日记有用吗"  # 有…吗 asks more than whether
