@@ -29,6 +29,7 @@ import numpy as np
 from rag.answer.dialogue import (
     FRAME_WORDS,
     LEADING_THEN,
+    MAX_FOLLOWUP_CHARS,
     MAX_PARTS,
     POINT_ASKED,
     Comparison,
@@ -236,13 +237,34 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             # 有人说现在老百姓连合情合理的政府说法都不信了，这话是谁讲的？ (walk 43: 有人 taken
             # for the person asked about): the words said, quoted, asked after
             q = f"“{said.group('said')}”这话是谁说的？"
-        if back := _BACK_TO.match(to_simplified(q)):
+        if (back := _BACK_TO.match(to_simplified(q))) and back.end() > len("回到刚才"):
             # 回到刚才那个问题，为什么要设置: asked of the topic before the last one, which is
-            # taken up again as the latest (what was quoted since stays quoted)
+            # taken up again as the latest (what was quoted since stays quoted); 回到刚才民警
+            # 态度那事，…: of the latest that named it
             answered = [t for t in history if t.answered]
-            if len(answered) >= 2:
-                history = [*history, answered[-2]]
-            q = q[back.end() :].strip() or (answered[-2].query if len(answered) >= 2 else q)
+            earlier = answered[-2] if len(answered) >= 2 else None
+            named = back.group("named") if back.group("named") not in ("问题", "话题") else None
+            if named:
+                words = [w for w in self._tokenizer.words(named) if len(w) >= 2] or [named]
+                earlier = next(
+                    (
+                        t
+                        for t in reversed(answered)
+                        if any(w in to_simplified(t.query) for w in words)
+                    ),
+                    earlier,
+                )
+            if earlier is not None:
+                history = [*history, earlier]
+            rest = q[back.end() :].strip()
+            if not (
+                named
+                and len(rest) <= MAX_FOLLOWUP_CHARS
+                and not _ORIGINAL.fullmatch(to_simplified(rest))
+            ):
+                # (回到刚才的信箱，是不是谁都可以开箱？ is a short question on what it names, so
+                # asked whole; 消防那篇说做群众工作要有哪两种意识？ stands on its own)
+                q = rest or (earlier.query if earlier is not None else q)
         if m := _BARE_NUMBER.fullmatch(unicodedata.normalize("NFKC", q)):
             # 1: a point of the last answer, or a question back
             n = _point_number(m.group("n"))
@@ -1932,8 +1954,12 @@ _YES_NO = re.compile(r"吗[？?！!。]*$")  # …也是原因吗？
 _WHETHER = re.compile(rf"{_YES_NO.pattern}|是不是|是否|会不会|能不能|可不可以|对不对|真的")
 # 回到刚才那个问题，…: the topic before the last one
 _BACK_TO = re.compile(
-    r"^(?:我们)?(?:再)?回到(?:刚才|前面|之前|上面|上一个|前一个|刚刚)(?:那个|的|那)?(?:问题|话题)(?:上)?"
-    r"[，,：:。！!\s]*"
+    r"^(?:我们)?(?:再)?(?:回到|说回|再说回)(?:刚才|前面|之前|上面|上一个|前一个|刚刚)"
+    r"(?:说的|讲的|问的|的|那个|那)?"
+    # 回到刚才民警态度那事，… / 回到刚才缠访那个，…: the earlier topic named (walk 46)
+    r"(?:(?P<named>[^，,。？?！!：:\s]{1,12}?)"
+    r"(?:那件事|那个事|那事|那个问题|那个话题|那个|那块|的问题|的事)?(?:上)?(?=[，,：:]))?"
+    r"(?:问题|话题)?(?:上)?[，,：:。！!\s]*"
 )
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
 # (我是想问 / 我是指 alone open ordinary questions, 我是指导员: a correction only after 不是 …;

@@ -3049,3 +3049,25 @@ def test_other_ways_after_one_item_of_a_list_are_the_list_s_other_items(answerer
     cited = {c.paragraph_id for c in others.citations}
     assert {"e3-p4", "e3-p5"} <= cited <= {"e3-p4", "e3-p5", "e3-p6"}  # (e3-p6 quoted first)
     assert {c.paragraph_id for c in third.citations} == {"e3-p6"}
+
+
+def test_back_to_an_earlier_topic_named_leans_on_the_turn_that_named_it(answerer):
+    """回到刚才民警态度那事，消防那篇说做群众工作要有哪两种意识？ was refused: the return's
+    words (态度) were required of the fire essay (walk 46). A return naming its topic takes up
+    the turn that asked about it; a question standing on its own after it is asked alone, a
+    short one (是不是谁都可以开箱？) keeps the words naming what it is about."""
+    *_, back = _talk(
+        answerer,
+        [
+            "民警对群众态度生硬怎么办？",
+            "民情信箱怎么设置？",
+            "回到刚才民警态度那事，消防那篇说做群众工作要有哪两种意识？",
+        ],
+    )
+    assert not back.abstained and "态度" not in back.understood_as
+    assert "“公正”意识" in back.text
+    *_, box = _talk(
+        answerer,
+        ["民情信箱怎么设置？", "消防官兵怎么执法", "回到刚才的信箱，是不是谁都可以开箱？"],
+    )
+    assert not box.abstained and "信箱" in box.understood_as + box.text
