@@ -118,6 +118,7 @@ SHARED_TITLE = "题为《{title}》的文章有两篇：{a}和{b}，下面分别
 LOST_NOTE = f"（引文中的「{LOST}」是原网页里无法辨认的字，按整理后的文章原样保留。）"
 # What a term only a heading writes is answered with (雷厉风行是什么意思？)
 HEADING_ONLY = "文章没有专门解释；下面是这一节的内容。"
+LISTED_ONLY = "下面是讲它的那一节："
 # Words a reason or a method is stated with: what 为什么 / 具体怎么做 look for in a sentence.
 CUES = {
     "why": "因为 由于 原因 之所以 所以 因此 关系到 关键 需要 基础 前提 保障 根本 意义 否则".split(),
@@ -321,6 +322,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return dataclasses.replace(told, query=typed)
         if _ORIGINAL.fullmatch(to_simplified(q).strip()):  # 原文怎么说的？
             return dataclasses.replace(self._original(q, history, notice), query=typed)
+        if (told := self._leaders(q, history, notice)) is not None:  # 引用过哪些领导人的话？
+            return dataclasses.replace(told, query=typed)
         if (told := self._experts(q, history, notice)) is not None:  # 有哪几位专家？
             return dataclasses.replace(told, query=typed)
         essay, referred, _ = self._essay_referred(to_simplified(q), history)  # 社区那篇怎么说的？
@@ -404,6 +407,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 )
             if not told.abstained:
                 note = f"（「{word}」只出现在小标题「{heading}」里，{HEADING_ONLY}）"
+                if match_key(word) in self.layout.corpus_key:  # (listed with others, 、)
+                    note = (
+                        f"（「{word}」在正文里只是和别的几项列在一起，{LISTED_ONLY}「{heading}」）"
+                    )
                 # anchored to the term: 还有吗？ reads on under its heading, not on any passage
                 return dataclasses.replace(
                     told, query=typed, text=f"{note}\n{told.text}", anchor=word

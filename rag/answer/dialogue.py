@@ -275,7 +275,12 @@ def resolve(
         # asks about what the side question quoted
         if _MORE.match(s) or _CONDITION.match(s):
             answered = [t for t in answered if not aside(t)] or answered
-        elif _switched(s) and not _BACK.search(s):
+        elif (
+            _switched(s)
+            and not _BACK.search(s)
+            # (那应该怎么做呢 asks how of the last turn, it switches to nothing: walk 47)
+            and not any(p.match(s) for p in (_DETAIL, _WHY, _EXAMPLE))
+        ):
             answered = [t for t in answered if aside(t) != "text"] or answered
     last = answered[-1]
     if (m := _MORE.match(s)) and (kind := _ASKS_KIND.get(m.group("what") or "")):
@@ -392,6 +397,10 @@ def resolve(
             given,
             own=True,
         )
+    if (m := _switched(s)) and (item := _ITEM_NAMED.match(m.group("topic").strip())):
+        # 选举制度改革那条呢？ after 树立四观是哪四观: the item a list names so, asked on its own
+        # (walk 47: it became 树立选举制度改革那条是哪四观)
+        return Resolution(item.group(1), item.group(1), exclude=quoted, topic=item.group(1))
     if m := _switched(s):
         topic = _FILLER.sub("", m.group("topic").strip()) or m.group("topic").strip()
         if "方面" in s[m.end("topic") :] and not _ASPECT.search(base):
@@ -465,6 +474,10 @@ def _point_number(text: str) -> int:
 # An aspect a question is asked in (当村干部品德上要注意啥): 廉洁方面呢？ takes its place
 _ASPECT = re.compile(rf"[{HAN}]{{2}}(?:上|方面)(?![面级来])")
 # What a switched topic trails off with (民主政治那个呢？): not part of it
+# 选举制度改革那条: a list's item named by its words
+_ITEM_NAMED = re.compile(
+    r"^(.{2,16}?)(?:那一?条|这一?条|那一?项|这一?项|那一?点|这一?点|那个方面|这个方面)$"
+)
 _FILLER = re.compile(r"(?:那个|这个|那些|这些|那块|这块|那一块|这一块)$")
 # What a question asks of its subject, after it (依法办事 + 具体怎么做, 当务之急 + 是什么)
 _ASKS_OF = re.compile(
@@ -1059,7 +1072,7 @@ _SMALL_TALK = (
      r"|帮了?(我|我们)?(大忙|很大的?忙|不少忙?|很多)(了|啦)?",
      THANKED),
     # (… and what a trainee says of an answer: 谢谢，很有帮助 / 谢谢，我记下了 were searched)
-    (r"(嗯+|哦+|噢+|好的?|好吧|好滴|好嘞|好哒|行|ok|okay|明白了?|知道了|懂了|收到|了解了?|原来如此"
+    (r"(嗯+|哦+|噢+|好的?|好吧|好滴|好嘞|好哒|行|ok|okay|明白了?|知道了|懂了|收到了?|了解了?|原来如此"
      r"|哈+|呵呵|嘿嘿|嘻嘻"
      r"|我?(记下|记住)了?|(很|非常|挺|太)?有(帮助|用|收获|启发)|帮助(很|挺)?大|受益匪浅"
      r"|学到了|学习了|收获(很|挺)?大|(太|很|挺)好了?|不错|有道理|(讲|说)得(真|很|太)?(好|对))",
@@ -1070,7 +1083,8 @@ _SMALL_TALK = (
      # 今天先到这 / 886 / 我去上班了 / 我回去试试 (walk 43: joined to the last topic or searched)
      r"|(今天|今儿)?(就|先)?(到这|到这里|到这儿|这样|这么多)(吧|了|啦)?|88+|886|溜了|撤了|下线了"
      r"|我?(先|得|要)?(回去|去|走|下)(上班|忙|工作|干活|开会|吃饭|休息|睡觉)?(了|啦|咯)"
-     r"|我?(先|得|要)?(回去|回头)(试试|用用|实践一下|琢磨琢磨|好好想想|消化消化|看看)(了|吧)?)",
+     # 我去试试 (walk 47: searched)
+     r"|我?(先|得|要|这就)?(回去|回头|去)(试试|试一试|用用|实践一下|琢磨琢磨|好好想想|消化消化|看看)(看)?(了|吧)?)",
      GOODBYE),
     # 我是新来的: a trainee introducing themselves, answered like a greeting
     (r"(我是新来的|我是新人|我刚来|我是新手|我刚到[^，,。？?]{0,6}(工作|上班)|我是[^，,。？?]{0,6}的新人"
@@ -1146,10 +1160,18 @@ def _small_talk(t: str) -> str:
     said = [s for s, r in zip(pieces, replies, strict=False) if not r]  # (one piece: none)
     if (
         said
-        and (closing or len(replies) - len(said) >= 2)
+        and (
+            closing
+            or len(replies) - len(said) >= 2
+            # 好的 我整理一下笔记: one courtesy and what the trainee will do (walk 47: searched)
+            or (len(replies) > len(said) and all(_FIRST_PERSON.match(s) for s in said))
+        )
         and all(len(s) <= MAX_REMARK_CHARS and not _ASKS_ANYTHING.search(s) for s in said)
-        # a remark says something of the trainee (有着落了, 顺利): not a topic named (民情日记)
-        and all(any(f[:1] in "vadliu" for _, f in _pos_tokenizer().cut(s)) for s in said)
+        # a remark says something of the trainee (有着落了, 顺利, 我…): not a topic named (民情日记)
+        and all(
+            _FIRST_PERSON.match(s) or any(f[:1] in "vadliu" for _, f in _pos_tokenizer().cut(s))
+            for s in said
+        )
     ):
         return closing[-1] if closing else next(r for r in reversed(replies) if r)
     # 好的谢谢 / 明白了谢谢: two pieces typed without a comma (short input only)
@@ -1161,6 +1183,7 @@ def _small_talk(t: str) -> str:
 
 
 _CLOSINGS = frozenset({THANKED, GOODBYE})
+_FIRST_PERSON = re.compile(r"^(?:我|我们|咱|咱们)(?!是)")  # (我是…: an introduction, or a question)
 MAX_REMARK_CHARS = 12  # a remark beside thanks (课件有着落了): longer, it may say what it asks
 # What makes a piece ask something: a question word or mark, a request (说说, 讲讲, 介绍)
 _ASKS_ANYTHING = re.compile(

@@ -31,6 +31,7 @@ from rag.answer.sentences import (
 from rag.answer.types import POINTED_BACK, Answer
 from rag.core.chars import CN_NUMERALS, HAN
 from rag.core.textnorm import match_key, to_simplified
+from rag.retrieval.lexical import pos_tagger
 from rag.retrieval.search import Hit
 
 # What says that a point is one item of a list whose other items 还有吗？ gives
@@ -716,19 +717,41 @@ class EarlierQuotes:
         """A sentence this conversation already quoted, among the best for the turn, holds
         what the turn asks of its own (地方 of 应该到哪些地方去？), and no new one does."""
         topic = match_key(res.topic)
+        # (not a pronoun or a conjunction: 有人 and 要是 of 要是有人无理缠访闹访呢 say nothing)
+        functional = {
+            w.word
+            for w in pos_tagger(self._tokenizer.segmenter).cut(q)
+            if w.flag[:1] in ("r", "c", "p", "u")
+        }
         own = [
             w
             for w in self._tokenizer.words(q)
             if len(w) >= 2
             and w not in FRAME_WORDS
             and w not in topic
+            and w not in functional
             and not INTERROGATIVE.search(w)
         ]
 
         def holds(text: str) -> bool:
             return any(w in text for w in own)
 
-        return any(holds(t) for t in self._quoted_best(pool, res)) and not any(
+        # (what the conversation quoted writing a specific word of the turn's own counts however
+        # the search ranks it: 要是有人无理缠访闹访呢？ after …无理缠访闹访的，要坚决依法处理 was
+        # quoted, under a long first question that ranks other passages first: walk 47)
+        specific = [
+            w
+            for w in own
+            if w in self.judge.known_words and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+        ]
+        written = [
+            t
+            for pid, a, b in res.exclude
+            if any(
+                w in (t := match_key(self.layout.paragraphs.get(pid, "")[a:b])) for w in specific
+            )
+        ]
+        return any(holds(t) for t in [*self._quoted_best(pool, res), *written]) and not any(
             holds(match_key(self.layout.text(s.candidate))) for s in fresh
         )
 

@@ -15,14 +15,18 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
-from rag.answer.facts import introductions
+from rag.answer.facts import LEADERS, introductions
 from rag.answer.sentences import Candidate
 from rag.answer.types import Citation
-from rag.core.chars import CN_NUMERALS
+from rag.core.chars import CN_NUMERALS, HAN
 from rag.core.textnorm import match_key
 from rag.corpus.types import Essay
 from rag.retrieval.chunking import Chunk
 from rag.retrieval.search import Hit
+
+# A leader named with a title: 胡锦涛总书记 (a full name), 毛主席 (a surname)
+_TITLES = "|".join(LEADERS)
+_LEADER = re.compile(rf"(?:[{HAN}]{{3}}(?=总书记|总理|委员长)|[{HAN}](?=主席|总理))(?:{_TITLES})")
 
 # A paragraph that goes on from the one before (其次…, 其三…, 再有…, 二是…).
 GOES_ON = re.compile(
@@ -321,6 +325,19 @@ class EssayLayout:
     def titles_of(self, paragraphs: Iterable[str]) -> str:
         """《…》、《…》: the essays of ``paragraphs``, in order, each once."""
         return "、".join(f"《{self.about_essays[e][0]}》" for e in self.essays_of(paragraphs))
+
+    def leaders_quoted(self, essay: str = "") -> list[tuple[str, str, int]]:
+        """(leader as written, paragraph, offset) of each paragraph's first mention of a leader
+        by title (胡锦涛总书记, 毛主席), ``essay``'s only when given, in reading order."""
+        paragraphs = self.of_essay.get(essay, []) if essay else self.order
+        found = []
+        for pid in paragraphs:
+            seen = set()
+            for m in _LEADER.finditer(self.paragraphs[pid]):
+                if m.group() not in seen:
+                    seen.add(m.group())
+                    found.append((m.group(), pid, m.start()))
+        return found
 
     def titled_people(self, essay: str = "") -> list[tuple[str, str]]:
         """(name, the words introducing them) of the people the essays (``essay`` only, when

@@ -107,6 +107,12 @@ _EXPERTS_ASKED = re.compile(
     r"|(?:提到|引用|介绍)了?(?:哪些|哪几位|哪几个)(?:人|专家|学者))"
     r"(?:接受了?采访)?(?:呢|啊|吧)?[？?。！!]*$"  # the whole question (not 哪位教授说…)
 )
+# 文章里引用过哪些领导人的话？: the leaders the essays quote by title (胡锦涛总书记, 毛主席)
+_LEADERS_ASKED = re.compile(
+    r"(?:哪些|哪几位|哪位|几位|什么|谁)(?:国家|中央|党的)?(?:领导人|领袖|领导同志|伟人|中央领导)"
+    r"|引用了?(?:哪些|谁)(?:领导人?)?的(?:话|讲话|论述|名言|原话)"
+)
+LEADERS_TOPIC = "文章中引用的领导人的话"
 # 他们分别是哪个单位的？ after the experts: who they are
 _THEY_WHO = re.compile(
     r"^(?:那)?他们(?:分别|各自|都)?(?:是)?(?:哪个单位|哪里|什么身份|什么职务|谁|干什么的|做什么的)"
@@ -269,6 +275,37 @@ class EssayQuestions:
         if not note:
             return None
         res = Resolution(EXPERTS_TOPIC, EXPERTS_TOPIC, exclude=said, topic=EXPERTS_TOPIC)
+        if not chosen:
+            return Answer.refusal(q, f"{note}他们的话前面的回答已经引用过，请看上文。")
+        told = self._quoting(q, res, chosen[: self.params.max_points], notice)
+        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+
+    def _leaders(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
+        """文章里引用过哪些领导人的话？: each leader the essays name by title, said in a note,
+        and the sentence naming them (its quotation) quoted; None for any other question or
+        when the essays name none (walk 47: refused, though 毛主席 and 胡锦涛总书记 are quoted)."""
+        simple = to_simplified(q).strip()
+        if not _LEADERS_ASKED.search(simple):
+            return None
+        essay, _, _ = self._essay_referred(simple, history)
+        found = self.layout.leaders_quoted(essay)
+        if not found:
+            return None
+        said = quoted_so_far(history)
+        chosen = []
+        for _, pid, at in found:
+            text = self.layout.paragraphs[pid]
+            start = max((text.rfind(m, 0, at) + 1 for m in "。！？"), default=0)
+            point = self._point_at(pid, start, sentence_end(text, at))
+            if point is not None and not any(point.candidate.overlaps(x) for x in said):
+                chosen.append(point)
+        who = list(dict.fromkeys(name for name, _, _ in found))
+        where = "、".join(
+            f"{name}（{self.layout.titles_of(p for n, p, _ in found if n == name)}）"
+            for name in who
+        )
+        note = f"（文章中引用了{where}的话。）"
+        res = Resolution(LEADERS_TOPIC, LEADERS_TOPIC, exclude=said, topic=LEADERS_TOPIC)
         if not chosen:
             return Answer.refusal(q, f"{note}他们的话前面的回答已经引用过，请看上文。")
         told = self._quoting(q, res, chosen[: self.params.max_points], notice)

@@ -278,7 +278,12 @@ class PeopleQuestions:
         it (中央党校党建部教授高新民分析，…), the latest quoted first, quoted again on purpose;
         or that the essay does not name anyone there. 这话 is what the last answer quoted: an
         earlier answer's speaker (毛主席 of 两个务必) is not this one's."""
-        recent = list(dict.fromkeys(pid for pid, _, _ in reversed(res.last_quoted or res.exclude)))
+        # (the last answer's quotes in its order: 这话 is its first point's more than its last;
+        # walk 47: 这是谁转述的 after the 华北某县的一把手 quote named 张希贤 by the next
+        # paragraph's 张希贤认为; else the latest quoted first)
+        recent = list(
+            dict.fromkeys(pid for pid, _, _ in (res.last_quoted or list(reversed(res.exclude))))
+        )
         # “一些基层干部认为，传统依赖的群众工作方式逐渐失灵…”: the quote says whose view it is
         # (when it is the only quote of the last answer that names a speaker)
         texts = [(pid, self.layout.paragraphs.get(pid, "")[a:b]) for pid, a, b in res.last_quoted]

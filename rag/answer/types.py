@@ -65,12 +65,14 @@ class Citation:
     def point(self) -> str:
         """The answer's line for this point: ``n. “quote”[n]``; a quote that is itself one
         whole quotation (“…”) keeps its own marks instead of getting a second pair, and one
-        holding a quotation is set in 「」 (never ``““脸是自己的…”，…”``)."""
+        holding a quotation mark is set in 「」 (never ``““脸是自己的…”，…”``)."""
         q = self.quote
         whole = q.startswith("“") and q.endswith("”") and "“" not in q[1:-1]
         if whole:
             return f"{self.n}. {q}[{self.n}]"
-        return f"{self.n}. {f'「{q}」' if '“' in q else f'“{q}”'}[{self.n}]"
+        # (a quote ending a quotation it opens inside, …力有不逮。”张希贤说。, holds a mark too)
+        marked = "“" in q or "”" in q
+        return f"{self.n}. {f'「{q}」' if marked else f'“{q}”'}[{self.n}]"
 
     @property
     def why(self) -> str:

@@ -45,8 +45,10 @@ COMMON_WORD_FREQ = 1000  # jieba's count of a word of everyday Chinese (包括 2
 
 # 什么是X？ X是什么意思？: asks what X is.
 _DEFINITION = re.compile(
-    r"^(?:请问)?(?:什么(?:是|叫)(?P<term1>[^？?，,]+?)|(?P<term2>[^？?，,]+?)(?:是什么意思|是啥意思|什么意思"
-    r"|指的是什么|是指什么|指什么|是怎么回事|是什么))[？?。]?$"
+    r"^(?:请问)?(?:什么(?:是|叫)(?P<term1>[^？?，,]+?)|(?P<term2>[^？?，,]+?)(?:那个|这个)?"
+    r"(?:是什么意思|是啥意思|什么意思|指的是什么|是指什么|指什么|是怎么回事|是什么|是啥"
+    # 团队意识那个讲的是啥 (walk 47)
+    r"|(?:讲|说|指)的是(?:什么|啥)(?:意思)?))[？?。]?$"
 )
 
 _MARKS = re.compile(r"[、，,；;：:“”\"‘’「」\s]")
@@ -161,7 +163,7 @@ class EssayWording:
         if not m and len(bare) <= MAX_BARE_TERM and not INTERROGATIVE.search(bare):
             term = bare  # 发扬民主 (the topic of 那发扬民主呢？) alone
         key = match_key(term)
-        if len(key) < 3 or key in self.layout.corpus_key:
+        if len(key) < 3 or (key in self.layout.corpus_key and not self._only_listed(key)):
             return None
         under = {
             heading: pids[0]
@@ -172,6 +174,19 @@ class EssayWording:
             return None
         ((heading, pid),) = under.items()
         return term, heading, pid
+
+    def _only_listed(self, key: str) -> bool:
+        """Every paragraph writing ``key`` (matching form) only lists it with others, between
+        、 (…责任意识、团队意识、创先意识…: walk 47's 团队意识讲的是啥 got 大局意识)."""
+        for text in self.layout.paragraphs.values():
+            text = match_key(text)
+            at = text.find(key)
+            while at >= 0:
+                end = at + len(key)
+                if not (text[at - 1 : at] == "、" or text[end : end + 1] == "、"):
+                    return False
+                at = text.find(key, end)
+        return True
 
     def _section_named(self, topic: str, hits: list[Hit]) -> list[Hit]:
         """The paragraphs under the one heading that writes ``topic`` (three characters or

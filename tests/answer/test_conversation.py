@@ -3071,3 +3071,71 @@ def test_back_to_an_earlier_topic_named_leans_on_the_turn_that_named_it(answerer
         ["民情信箱怎么设置？", "消防官兵怎么执法", "回到刚才的信箱，是不是谁都可以开箱？"],
     )
     assert not box.abstained and "信箱" in box.understood_as + box.text
+
+
+def test_an_item_named_with_that_one_is_asked_on_its_own(answerer):
+    """选举制度改革那条呢 after 树立四观是哪四观 → 第二个具体指什么 became 树立选举制度改革那条是
+    哪四观 and was refused (walk 47): an item named with 那条 is asked about on its own."""
+    *_, item = _talk(answerer, ["树立四观是哪四观", "第二个具体指什么", "选举制度改革那条呢"])
+    assert item.understood_as == "选举制度改革"
+    assert not item.abstained and "四是进一步在基层实行选举制度改革" in item.text
+
+
+def test_how_after_a_meaning_asked_with_its_essay_leans_on_it(answerer):
+    """那应该怎么做呢 after 冷横硬冲是啥意思，出自哪篇 leaned on the question before (walk 47):
+    asking how is no switch to a topic, so the which-essay side of the last turn does not put it
+    aside."""
+    *_, how = _talk(
+        answerer,
+        ["有没有讲到执法态度生硬、语言生硬的问题", "冷横硬冲是啥意思，出自哪篇", "那应该怎么做呢"],
+    )
+    assert how.understood_as.startswith("冷、横、硬、冲")
+
+
+def test_a_case_the_conversation_quoted_the_answer_to_points_back_to_it(answerer):
+    """要是有人无理缠访闹访呢 after …无理缠访闹访的，要坚决依法处理 was quoted got five sentences
+    of e4-p19 on small everyday problems (walk 47): under a long first question the quoted
+    sentence ranked low, and 有人 (a pronoun) was taken for a word of the turn's own that a
+    fresh passage held."""
+    *_, case = _talk(
+        answerer,
+        [
+            "退役军人来站里反映安置问题，情绪很激动，怎么接待好",
+            "不合理的诉求怎么处理",
+            "要是有人无理缠访闹访呢",
+        ],
+    )
+    assert POINTED_BACK in case.text and "无理缠访闹访的，要坚决依法处理" in case.text
+    assert "住房问题" not in case.text
+
+
+def test_who_reported_words_the_answer_quoted_first_is_the_one_who_said_them(answerer):
+    """这是谁转述的 after 那个华北某县一把手说的话是啥意思 (quoting e5-p16's 一把手 then e5-p17's
+    张希贤认为…) quoted e5-p17 as if asked about, and 转述 was no asking for a person (walk 47):
+    the answer's first quote is the one asked about; e5-p16 ends “…”张希贤说。"""
+    *_, who = _talk(answerer, ["那个华北某县一把手说的话是啥意思", "这是谁转述的"])
+    assert "张希贤说" in who.text and "张希贤认为" not in who.text
+    assert "「" in who.text  # (a quote holding a closing mark is set in 「」)
+
+
+def test_which_leaders_the_essays_quote_is_answered_with_each(answerer):
+    """文章里引用过哪些领导人的话 was refused (walk 47), though e3 and e4 quote 胡锦涛总书记 and
+    e4 毛主席: each is named, with the essays, and the sentence naming them quoted."""
+    (told,) = _talk(answerer, ["文章里引用过哪些领导人的话"])
+    assert not told.abstained
+    assert "胡锦涛总书记" in told.text.split("\n")[0] and "毛主席" in told.text.split("\n")[0]
+    assert {c.paragraph_id for c in told.citations} == {"e3-p1", "e4-p9", "e4-p14"}
+    (plain,) = _talk(answerer, ["领导干部怎么接待群众"])  # (领导 alone asks for no leaders)
+    assert "引用了" not in plain.text.split("\n")[0]
+
+
+def test_a_term_the_text_only_lists_is_answered_from_the_section_it_heads(answerer):
+    """团队意识那个讲的是啥 got 大局意识 (walk 47): 团队意识 is written only in the list 大局意识、
+    服从意识、责任意识、团队意识、创先意识 and in the heading （4）树立团队意识，讲团结, whose
+    section (众人拾柴火焰高…) says what it is."""
+    for asked in ("团队意识那个讲的是啥", "团队意识是什么"):
+        (told,) = _talk(answerer, [asked])
+        assert [c.paragraph_id for c in told.citations] == ["e4-p6"], asked
+        assert "列在一起" in told.text.split("\n")[0]
+    (own,) = _talk(answerer, ["大局意识是什么"])  # written in a sentence of its own
+    assert "列在一起" not in own.text and own.citations[0].paragraph_id == "e4-p3"

@@ -506,6 +506,10 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("好的 谢谢啊 辛苦了", "不客气"),
         ("好的，课件有着落了，谢谢", "不客气"),
         ("好的，感谢，祝我发言顺利吧哈哈", "不客气"),
+        # walk 47: an acknowledgement without thanks, beside what the trainee will do
+        ("行，收到了", "好的"),
+        ("嗯嗯 我去试试", "再见"),
+        ("好的 我整理一下笔记", "好的"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
@@ -533,6 +537,11 @@ def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply
         "好的，谢谢，我还想问问民情信箱",
         "谢谢，民情日记",
         "谢谢，为什么要设置民情信箱",
+        # one courtesy beside the trainee's own words that ask or introduce (walk 47)
+        "好的，我想问民情日记怎么记",
+        "嗯，我还是不明白为什么",
+        "好的，我是社区干部",
+        "好的，民情日记",
     ],
 )
 def test_a_question_after_small_talk_is_no_small_talk(text):
