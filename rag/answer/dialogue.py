@@ -478,7 +478,7 @@ _ASPECT = re.compile(rf"[{HAN}]{{2}}(?:上|方面)(?![面级来])")
 _ITEM_NAMED = re.compile(
     r"^(.{2,16}?)(?:那一?条|这一?条|那一?项|这一?项|那一?点|这一?点|那个方面|这个方面)$"
 )
-_FILLER = re.compile(r"(?:那个|这个|那些|这些|那块|这块|那一块|这一块)$")
+_FILLER = re.compile(r"(?:那个|这个|那些|这些|那块|这块|那一块|这一块|那边|这边|那头|那方面)$")
 # What a question asks of its subject, after it (依法办事 + 具体怎么做, 当务之急 + 是什么)
 _ASKS_OF = re.compile(
     r"(?:具体|到底|究竟|又|应该|应当|要|该)?(?:怎么做|怎样做|如何做|怎么办|是什么意思|是什么|"

@@ -417,6 +417,17 @@ class EarlierQuotes:
                 if not LIST_ITEM.match(items[0]) and (opens := _OPENS_LIST.search(items[0])):
                     # …高新民分析，首先难在…: the first item opens mid-paragraph, after its lead
                     lead, items[0] = lead + items[0][: opens.start()], items[0][opens.start() :]
+            elif (
+                pid in cited
+                and len(inline := _inline_items(text)) >= 3
+                and all(
+                    len(item) >= MIN_ITEM_CHARS and item[-2:] == inline[-1][-2:] for item in inline
+                )
+            ):
+                # 要树立几种意识？: a list in one sentence, its items of one kind (大局意识、服从
+                # 意识、…、创先意识; walk 47: not counted)
+                items = inline
+                lead = match_key(text)[: match_key(text).find("、".join(inline[1:]))]
             else:
                 continue
             # the list is on what is asked: its lead or heading says so (四要进一步提高服务

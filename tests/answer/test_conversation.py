@@ -3139,3 +3139,10 @@ def test_a_term_the_text_only_lists_is_answered_from_the_section_it_heads(answer
         assert "列在一起" in told.text.split("\n")[0]
     (own,) = _talk(answerer, ["大局意识是什么"])  # written in a sentence of its own
     assert "列在一起" not in own.text and own.citations[0].paragraph_id == "e4-p3"
+
+
+def test_how_many_of_a_list_in_one_sentence_is_counted(answerer):
+    """基层干部要树立几种意识 quoted 牢固树立大局意识、服从意识、…、创先意识 without saying how
+    many (walk 47): a list in one sentence whose items are of one kind is counted too."""
+    (told,) = _talk(answerer, ["基层干部要树立几种意识"])
+    assert told.text.startswith("（文章在这里列举了5项：大局意识；服从意识；责任意识；团队意识；创先意识。）")

@@ -731,3 +731,11 @@ def test_a_follow_up_asks_of_what_a_framed_question_is_about(asked, about):
     assert res.understood_as == f"{about}——为什么会这样？"
     assert unframed(about) == about  # what is left is left alone
     assert unframed("民情日记有用吗") == "民情日记有用吗"  # 有…吗 asks more than whether
+
+
+def test_a_switch_to_a_setting_over_there_names_the_setting():
+    """农村那边呢 after 社区大党委制是怎么回事，举个例子 became 社区大党委制是怎么回事，举个农村
+    那边 (walk 47): 那边 is how the setting is pointed at, not part of it."""
+    asked = "社区大党委制是怎么回事，举个例子"
+    res = resolve("农村那边呢", [Turn(asked, asked, (("e5-p42", 0, 9),))])
+    assert res.understood_as == "农村大党委制是怎么回事，举个例子"
