@@ -129,6 +129,8 @@ _THEREFORE = re.compile(r"^[“\"]?(所以|因此|因而|故而|由此可见|可
 # What states why something matters (…息息相关，直接关系到…切身利益。): a reason given before
 _STATES_REASON = re.compile(
     r"息息相关|关系到|直接关系|关系着|因为|由于|之所以|是[^。；]{0,12}(?:基础|前提|根本|关键|保障)"
+    # 感情决定立场 / 不带着真情实感就做不好群众工作: what it decides, what fails without it
+    r"|[^。；，]{2,6}决定[^。；，]{2,6}|不[^。；，]{2,12}就(?:做不好|不能|无法|难以|不可能)"
 )
 # A list's first item where it opens mid-paragraph (…高新民分析，首先难在…)
 _OPENS_LIST = re.compile(r"一是|首先|其一")
@@ -306,8 +308,12 @@ class EarlierQuotes:
         ]
         for pid, a, b in res.last_quoted:
             text = self.layout.paragraphs.get(pid, "")
-            if a == 0 or not any(w in text[a:b] for w in topic):
+            if not any(w in text[a:b] for w in topic):
                 continue
+            if said and (inside := self._stated_inside(pid, a, b)) is not None:
+                # 为啥感情这么重要？ after “…感情决定立场，感情决定态度，不带着真情实感就做不好
+                # 群众工作。” was quoted: that sentence is the reason (walk 47)
+                return inside
             end = a
             while end > 0:
                 start = sentence_start(text, end - 1)
@@ -315,6 +321,20 @@ class EarlierQuotes:
                     quoted = any(x[0] == pid and x[1] < end and start < x[2] for x in res.exclude)
                     return self._point_at(pid, start, end) if quoted == said else None
                 end = start
+        return None
+
+    def _stated_inside(self, pid: str, a: int, b: int) -> Scored | None:
+        """The first sentence of the quote ``[a, b)`` of ``pid`` that states why something
+        matters, as a point, or None."""
+        text = self.layout.paragraphs.get(pid, "")
+        start = a
+        while start < b:
+            end = min(sentence_end(text, start), b)
+            if end <= start:
+                break
+            if _STATES_REASON.search(text[start:end]):
+                return self._point_at(pid, start, end)
+            start = end
         return None
 
     def _point_at(self, pid: str, start: int, end: int) -> Scored | None:

@@ -3146,3 +3146,11 @@ def test_how_many_of_a_list_in_one_sentence_is_counted(answerer):
     many (walk 47): a list in one sentence whose items are of one kind is counted too."""
     (told,) = _talk(answerer, ["基层干部要树立几种意识"])
     assert told.text.startswith("（文章在这里列举了5项：大局意识；服从意识；责任意识；团队意识；创先意识。）")
+
+
+def test_why_after_a_quote_stating_the_reason_points_to_it(answerer):
+    """为啥感情这么重要 after 怎么增进跟群众的感情 quoted 二是要切实增进与群众的感情。感情决定
+    立场，感情决定态度，不带着真情实感就做不好群众工作。 was answered from e3-p2 (walk 47): the
+    quote's own second sentence says why; the answer points to it."""
+    _, why = _talk(answerer, ["怎么增进跟群众的感情", "为啥感情这么重要"])
+    assert POINTED_BACK in why.text and "感情决定立场" in why.text and not why.citations
