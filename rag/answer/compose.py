@@ -853,7 +853,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         ):
             # 习近平总书记关于群众工作有哪些论述？ was answered with what 胡锦涛 asked for.
             return self._refuse(q, res, hits, notice, f"文章中没有提到「{stranger}」。")
-        evidence = self.judge.evidence(query, hits) if hits else None
+        # (who the trainee is says nothing the essays must hold: 我是12345热线的接线员，文章里
+        # 提到热线电话了吗 was refused for 12345 and 接线员, walk 48)
+        asked = _INTRODUCTION.sub("", query) if not res.kind else query
+        evidence = self.judge.evidence(asked or query, hits) if hits else None
         if evidence is None or self.judge.abstain(evidence):
             # Not one word of the question in the best passages (天气, 红烧肉): their headings
             # would be suggestions at random; the essays' titles say what can be asked.
@@ -2097,6 +2100,8 @@ def cited_parts(text: str) -> dict[int, str]:
     return out
 
 
+# 我是12345热线的接线员，…: the trainee introducing themselves before the question
+_INTRODUCTION = re.compile(r"^(?:我|本人|我们)(?:是|在)[^，,。？?！!]{1,20}[，,。！!]\s*(?=\S{4})")
 # 还有别的办法吗: other ways than the one the conversation is on
 _OTHER_WAYS = re.compile(r"(?:别的|其他|其它|另外的?)(?:办法|方法|做法|措施|途径|招|路子)")
 

@@ -20,6 +20,11 @@ _MORE = re.compile(
     rf"(?P<what>原因|理由|办法|方法|做法|措施|途径|观点|看法|问题|要求|方面|内容|例子|好处|作用)?"
     rf"(呢|吗|没有|不)?{_END}"
 )
+# 还有吗，关于选举的 / 还有关于选举方面的吗: more, on something named
+_MORE_ON = re.compile(
+    r"^(?:还有吗|还有呢|还有没有|还有)[，,。？?！!\s]*(?:关于|有关|涉及)(?P<on>[^，,。？?的]{2,10}?)"
+    rf"(?:的|方面的?|这块的?|这方面的?)?(?:论述|内容|说法)?(?:吗|呢|没有)?{_END}"
+)
 _DETAIL = re.compile(
     rf"^(那|那么)?(能|能不能|可以|可不可以|请)?"  # 能展开说说吗？
     rf"(具体(点|一点|些|说说|讲讲)|具体(要|该|应该)?(怎么|如何|咋)?(做|办|弄|落实|操作|来)?"
@@ -253,6 +258,9 @@ def resolve(
         answered = [*answered, refused]
     if len(q) > MAX_FOLLOWUP_CHARS:
         return Resolution(q, q, exclude=quoted, topic=q)
+    if (more_on := _MORE_ON.match(s)) and not vague(on := more_on.group("on")):
+        # 还有吗，关于选举的: more, on what it names (walk 48: "no more" of the last question)
+        return Resolution(on, on, exclude=quoted, topic=on)
     names_nothing = (
         nouns is not None
         and not [n for n in nouns(s) if not vague(n) and not _AUXILIARY.match(n)]
@@ -1066,7 +1074,7 @@ _SMALL_TALK = (
      "您好！我根据培训文章回答关于群众工作的问题，每条回答都引用原文、注明出处。"
      "请直接提问，例如：如何做好社区群众工作？"),
     # (谢谢娃娃, 谢谢小伙子: thanks with how the trainee addresses the assistant; walk 45)
-    (r"(谢谢|谢了|谢啦|谢喽|多谢|感谢|辛苦了|thanks?|thank you|thx|敬礼)"
+    (r"(谢谢|谢了|谢啦|谢喽|多谢|感谢|辛苦了?|辛苦啦|thanks?|thank you|thx|敬礼)"
      r"(你|您|老师|啦|了|娃娃|娃|小伙子?|姑娘|同志|师傅|兄弟|老弟|亲|宝|小助手|助手|机器人)*"
      # 帮了大忙 (walk 43: searched)
      r"|帮了?(我|我们)?(大忙|很大的?忙|不少忙?|很多)(了|啦)?",
@@ -1075,7 +1083,7 @@ _SMALL_TALK = (
     (r"(嗯+|哦+|噢+|好的?|好吧|好滴|好嘞|好哒|行|ok|okay|明白了?|知道了|懂了|收到了?|了解了?|原来如此"
      r"|哈+|呵呵|嘿嘿|嘻嘻"
      r"|我?(记下|记住)了?|(很|非常|挺|太)?有(帮助|用|收获|启发)|帮助(很|挺)?大|受益匪浅"
-     r"|学到了|学习了|收获(很|挺)?大|(太|很|挺)好了?|不错|有道理|(讲|说)得(真|很|太)?(好|对))",
+     r"|学到了|学习了|受教了?|收获(很|挺)?大|(太|很|挺)好了?|不错|有道理|(讲|说)得(真|很|太)?(好|对))",
      ACKNOWLEDGED),
     (r"(再见|拜拜|bye|goodbye|下次见"
      # 写完再来问你 (walk 42: searched)
@@ -1183,7 +1191,8 @@ def _small_talk(t: str) -> str:
 
 
 _CLOSINGS = frozenset({THANKED, GOODBYE})
-_FIRST_PERSON = re.compile(r"^(?:我|我们|咱|咱们)(?!是)")  # (我是…: an introduction, or a question)
+# What the trainee will do (我整理一下笔记, 回去在支部会上学一学); not 我是…: an introduction
+_FIRST_PERSON = re.compile(r"^(?:(?:我|我们|咱|咱们)(?!是)|回去|回头|下来|明天|改天)")
 MAX_REMARK_CHARS = 12  # a remark beside thanks (课件有着落了): longer, it may say what it asks
 # What makes a piece ask something: a question word or mark, a request (说说, 讲讲, 介绍)
 _ASKS_ANYTHING = re.compile(

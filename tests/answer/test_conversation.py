@@ -3154,3 +3154,22 @@ def test_why_after_a_quote_stating_the_reason_points_to_it(answerer):
     quote's own second sentence says why; the answer points to it."""
     _, why = _talk(answerer, ["怎么增进跟群众的感情", "为啥感情这么重要"])
     assert POINTED_BACK in why.text and "感情决定立场" in why.text and not why.citations
+
+
+def test_which_expert_proposed_it_asks_for_a_person(answerer):
+    """这是哪个专家提的 after 说说社区大党委制 was searched, and 他 after it named no one (walk
+    48): it asks who; e5-p42's 比如… is an example of 张希贤's view before it."""
+    _, who, he = _talk(
+        answerer, ["说说社区大党委制", "这是哪个专家提的", "他认为居委会的党组织怎么样了"]
+    )
+    assert "张希贤" in who.text
+    assert he.understood_as.startswith("张希贤")
+
+
+def test_who_the_trainee_is_is_no_word_the_essays_must_hold(answerer):
+    """我是12345热线的接线员，文章里提到热线电话了吗 was refused for 12345 and 接线员 (walk 48):
+    the introduction is left out of the check that the best passages answer the question."""
+    (told,) = _talk(answerer, ["我是12345热线的接线员，文章里提到热线电话了吗"])
+    assert not told.abstained and "热线电话" in told.text
+    (weather,) = _talk(answerer, ["我是社区干部，今天天气怎么样"])
+    assert weather.abstained

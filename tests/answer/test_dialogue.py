@@ -510,6 +510,10 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("行，收到了", "好的"),
         ("嗯嗯 我去试试", "再见"),
         ("好的 我整理一下笔记", "好的"),
+        # walk 48
+        ("明白了，辛苦", "不客气"),
+        ("好的，受教了", "好的"),
+        ("好，回去在支部会上学一学", "好的"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
@@ -542,6 +546,7 @@ def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply
         "嗯，我还是不明白为什么",
         "好的，我是社区干部",
         "好的，民情日记",
+        "好的，回头怎么跟群众说",
     ],
 )
 def test_a_question_after_small_talk_is_no_small_talk(text):
@@ -739,3 +744,13 @@ def test_a_switch_to_a_setting_over_there_names_the_setting():
     asked = "社区大党委制是怎么回事，举个例子"
     res = resolve("农村那边呢", [Turn(asked, asked, (("e5-p42", 0, 9),))])
     assert res.understood_as == "农村大党委制是怎么回事，举个例子"
+
+
+@pytest.mark.parametrize("turn", ["还有吗，关于选举的", "还有关于选举方面的吗"])
+def test_more_on_something_named_asks_about_it(turn):
+    """还有吗，关于选举的 after 材料里有提到人大代表制度吗 said there was no more (walk 48): it
+    asks about 选举, which the essays speak of elsewhere."""
+    asked = "材料里有提到人大代表制度吗"
+    res = resolve(turn, [Turn(asked, asked, (("e5-p36", 0, 9),))])
+    assert (res.search, res.understood_as, res.kind) == ("选举", "选举", "")
+    assert res.exclude == (("e5-p36", 0, 9),)
