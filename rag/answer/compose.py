@@ -238,13 +238,15 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             # 有人说现在老百姓连合情合理的政府说法都不信了，这话是谁讲的？ (walk 43: 有人 taken
             # for the person asked about): the words said, quoted, asked after
             q = f"“{said.group('said')}”这话是谁说的？"
-        if (back := _BACK_TO.match(to_simplified(q))) and back.end() > len("回到刚才"):
+        if back := _BACK_TO.match(to_simplified(q)):
             # 回到刚才那个问题，为什么要设置: asked of the topic before the last one, which is
             # taken up again as the latest (what was quoted since stays quoted); 回到刚才民警
-            # 态度那事，…: of the latest that named it
+            # 态度那事，…: of the latest that named it (not 回到之前的工作岗位后要注意什么: no
+            # return, as nothing ends where it would)
             answered = [t for t in history if t.answered]
             earlier = answered[-2] if len(answered) >= 2 else None
-            named = back.group("named") if back.group("named") not in ("问题", "话题") else None
+            named = _THAT_ONE.sub("", back.group("named") or "")
+            named = named if len(named) >= 2 and named not in ("问题", "话题") else ""
             if named:
                 words = [w for w in self._tokenizer.words(named) if len(w) >= 2] or [named]
                 earlier = next(
@@ -258,7 +260,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             if earlier is not None:
                 history = [*history, earlier]
             rest = q[back.end() :].strip()
-            if not (
+            if not rest or not (
                 named
                 and len(rest) <= MAX_FOLLOWUP_CHARS
                 and not _ORIGINAL.fullmatch(to_simplified(rest))
@@ -1967,10 +1969,11 @@ _BACK_TO = re.compile(
     r"^(?:我们)?(?:再)?(?:回到|说回|再说回)(?:刚才|前面|之前|上面|上一个|前一个|刚刚)"
     r"(?:说的|讲的|问的|的|那个|那)?"
     # 回到刚才民警态度那事，… / 回到刚才缠访那个，…: the earlier topic named (walk 46)
-    r"(?:(?P<named>[^，,。？?！!：:\s]{1,12}?)"
-    r"(?:那件事|那个事|那事|那个问题|那个话题|那个|那块|的问题|的事)?(?:上)?(?=[，,：:]))?"
-    r"(?:问题|话题)?(?:上)?[，,：:。！!\s]*"
+    r"(?:(?P<named>[^，,。？?！!：:\s]{2,12}?)"
+    r"(?:那件事|那个事|那事|那个问题|那个话题|那个|那块|的问题|的事)?(?:上)?(?:吧)?(?=[，,：:]))?"
+    r"(?P<asked>问题|话题)?(?:上)?(?:吧)?(?P<end>[，,：:。！!\s]+|$)"
 )
+_THAT_ONE = re.compile(r"^(?:那个|这个|那|这|个|件)|(?:那个|这个|吧)$")  # around a topic named
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
 # (我是想问 / 我是指 alone open ordinary questions, 我是指导员: a correction only after 不是 …;
 # 我是问社区的 corrects on its own, 我是说服… does not)
@@ -2103,7 +2106,7 @@ def cited_parts(text: str) -> dict[int, str]:
 # 我是12345热线的接线员，…: the trainee introducing themselves before the question
 _INTRODUCTION = re.compile(r"^(?:我|本人|我们)(?:是|在)[^，,。？?！!]{1,20}[，,。！!]\s*(?=\S{4})")
 # 还有别的办法吗: other ways than the one the conversation is on
-_OTHER_WAYS = re.compile(r"(?:别的|其他|其它|另外的?)(?:办法|方法|做法|措施|途径|招|路子)")
+_OTHER_WAYS = re.compile(r"(?:别的|其他|其它|另外)的?(?:办法|方法|做法|措施|途径|招|路子|法子)")
 
 # A suggestion as asked (文章中关于「大党委制」是怎么说的？): its topic is what it names.
 _SUGGESTED = re.compile(r"^文章中关于「(?P<topic>[^「」]+)」是怎么说的[？?]?$")

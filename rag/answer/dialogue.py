@@ -452,26 +452,29 @@ _THEN_ASKING = re.compile(r"^(?:那么|那)(?=怎么|怎样|如何|咋|为什么
 # why the essays say so).
 _HEARSAY = re.compile(
     r"^(?:(?:我|我们)?(?:听说|据说|听人说|听别人说|有人说)[，,、 ]*"
-    r"|(?:文章|文中|原文)(?:里|中|里面)?(?:说|讲|提|写)(?:的|到的|过的))"  # 文章里说的民情日记
+    r"|(?:文章|文中)(?:里|中|里面)(?:说|讲|提|写)(?:的|到的|过的))"  # 文章里说的民情日记
 )
 _ASKS_ESSAYS = re.compile(
-    r"[，,、 ]*(?:文章|文中|原文|书上|材料)(?:里|中|里面)?(?:是|对此|对这个)?"
-    r"(?:(?:咋|怎么|如何|怎样)(?:说|讲|写|看)的?|有(?:没有)?(?:提到|讲到|说到|写到|讲|说)(?:过)?(?:吗|么|没有)?)"
+    r"[，,、 ]+(?:文章|文中|原文)(?:里|中|里面)?(?:是|对此|对这个)?"
+    r"(?:(?:咋|怎么|如何|怎样)(?:说|讲|写|看)的?"
+    r"|(?:有(?:没有)?)?(?:提到|讲到|说到|写到|讲|说)(?:过)?(?:吗|么|没有))"
     r"[？?。！! 呢吗]*$"
 )
 
 # … 了吗 after a statement: whether it is so (群众工作越来越难了吗; not 有…吗, 能…吗, 是…吗)
-_YES_NO = re.compile(r"(?<=了)(?:吗|么|没有|没)[？?。！! ]*$")
+MIN_TOPIC_CHARS = 4  # what is left of a framed question, at least, to be its topic
+_DONE_ASKED = re.compile(r"(?<=了)(?:吗|么)[？?。！! ]*$")
 
 
 def unframed(question: str) -> str:
     """``question`` without a hearsay opening, a tail asking what the essays say of it or
-    whether it is so (…了吗), as long as something of four characters or more is left."""
-    core = _YES_NO.sub("", _ASKS_ESSAYS.sub("", _HEARSAY.sub("", question)))
+    whether it is so (…了吗), and the 了 these leave at its end, as long as ``MIN_TOPIC_CHARS``
+    or more are left."""
+    core = _DONE_ASKED.sub("", _ASKS_ESSAYS.sub("", _HEARSAY.sub("", question)))
     if core == question:
         return question
-    core = core.rstrip("了，,、 ")  # (…越来越难了，文章咋说的)
-    return core if len(core) >= 4 else question
+    core = core.rstrip("了，,、 ")  # (…越来越难了，文章咋说的: 越来越难)
+    return core if len(core) >= MIN_TOPIC_CHARS else question
 
 
 def _point_number(text: str) -> int:
@@ -481,12 +484,10 @@ def _point_number(text: str) -> int:
 
 # An aspect a question is asked in (当村干部品德上要注意啥): 廉洁方面呢？ takes its place
 _ASPECT = re.compile(rf"[{HAN}]{{2}}(?:上|方面)(?![面级来])")
-# What a switched topic trails off with (民主政治那个呢？): not part of it
 # 选举制度改革那条: a list's item named by its words
-_ITEM_NAMED = re.compile(
-    r"^(.{2,16}?)(?:那一?条|这一?条|那一?项|这一?项|那一?点|这一?点|那个方面|这个方面)$"
-)
-_FILLER = re.compile(r"(?:那个|这个|那些|这些|那块|这块|那一块|这一块|那边|这边|那头|那方面)$")
+_ITEM_NAMED = re.compile(r"^(.{2,16}?)(?:那一?条|这一?条|那一?项|这一?项|那一?点|这一?点)$")
+# What a switched topic trails off with (民主政治那个呢？ 农村那边呢？): not part of it
+_FILLER = re.compile(r"(?:那个|这个|那些|这些|那块|这块|那一块|这一块|那边|这边|那头)$")
 # What a question asks of its subject, after it (依法办事 + 具体怎么做, 当务之急 + 是什么)
 _ASKS_OF = re.compile(
     r"(?:具体|到底|究竟|又|应该|应当|要|该)?(?:怎么做|怎样做|如何做|怎么办|是什么意思|是什么|"
@@ -1191,8 +1192,12 @@ def _small_talk(t: str) -> str:
 
 
 _CLOSINGS = frozenset({THANKED, GOODBYE})
-# What the trainee will do (我整理一下笔记, 回去在支部会上学一学); not 我是…: an introduction
-_FIRST_PERSON = re.compile(r"^(?:(?:我|我们|咱|咱们)(?!是)|回去|回头|下来|明天|改天)")
+# What the trainee will do (我整理一下笔记, 回去在支部会上学一学): a doing of their own, not a
+# problem told (我们遇到缠访闹访) nor who they are (我们是社区网格员)
+_FIRST_PERSON = re.compile(
+    r"^(?:我|我们|咱|咱们)?(?:先|再|就|这就|得|要|会|马上|去|回去|回头|下来|明天|改天)*"
+    r"(?:[^，,。？?]{0,8}?)(?:整理|记下|记一下|试|学|消化|实践|琢磨|想想|复习|照着做|落实|用起来|用用)"
+)
 MAX_REMARK_CHARS = 12  # a remark beside thanks (课件有着落了): longer, it may say what it asks
 # What makes a piece ask something: a question word or mark, a request (说说, 讲讲, 介绍)
 _ASKS_ANYTHING = re.compile(

@@ -137,7 +137,7 @@ _OPENS_LIST = re.compile(r"一是|首先|其一")
 
 # A count the question asks of (四观, 三个方面, 两种意识): its numeral
 _COUNTED = re.compile(
-    rf"([{CN_NUMERALS[1:]}两])(?:个|种|项|条|大|点)?(?:观|意识|方面|原则|作风|制度|机制|务必|考验|要求)"
+    rf"(?<![第十{CN_NUMERALS}])([{CN_NUMERALS[1:]}两])(?![十])(?:个|种|项|条|大|点)?(?:观|意识|方面|原则|作风|制度|机制|务必|考验|要求)"
 )
 # A stretch of a list whose items are separated by ；
 _SEGMENT = re.compile(r"[^；;]+[；;]?")
@@ -775,13 +775,11 @@ class EarlierQuotes:
             for w in own
             if w in self.judge.known_words and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
         ]
-        written = [
-            t
-            for pid, a, b in res.exclude
-            if any(
-                w in (t := match_key(self.layout.paragraphs.get(pid, "")[a:b])) for w in specific
-            )
-        ]
+        written = []
+        for pid, a, b in res.exclude:
+            text = match_key(self.layout.paragraphs.get(pid, "")[a:b])
+            if any(w in text for w in specific):
+                written.append(text)
         return any(holds(t) for t in [*self._quoted_best(pool, res), *written]) and not any(
             holds(match_key(self.layout.text(s.candidate))) for s in fresh
         )

@@ -26,6 +26,7 @@ from rag.retrieval.search import Hit
 
 # A leader named with a title: 胡锦涛总书记 (a full name), 毛主席 (a surname)
 _TITLES = "|".join(LEADERS)
+_NO_LEADER = re.compile(r"^[会委协联家国央]|中央|常委|委员|人大|全国")
 _LEADER = re.compile(rf"(?:[{HAN}]{{3}}(?=总书记|总理|委员长)|[{HAN}](?=主席|总理))(?:{_TITLES})")
 
 # A paragraph that goes on from the one before (其次…, 其三…, 再有…, 二是…).
@@ -334,6 +335,8 @@ class EssayLayout:
         for pid in paragraphs:
             seen = set()
             for m in _LEADER.finditer(self.paragraphs[pid]):
+                if _NO_LEADER.search(m.group()):
+                    continue  # 村委会主席, 党中央总书记: a post, not someone named
                 if m.group() not in seen:
                     seen.add(m.group())
                     found.append((m.group(), pid, m.start()))

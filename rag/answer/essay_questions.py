@@ -109,8 +109,10 @@ _EXPERTS_ASKED = re.compile(
 )
 # 文章里引用过哪些领导人的话？: the leaders the essays quote by title (胡锦涛总书记, 毛主席)
 _LEADERS_ASKED = re.compile(
-    r"(?:哪些|哪几位|哪位|几位|什么|谁)(?:国家|中央|党的)?(?:领导人|领袖|领导同志|伟人|中央领导)"
-    r"|引用了?(?:哪些|谁)(?:领导人?)?的(?:话|讲话|论述|名言|原话)"
+    r"(?:(?:哪些|哪几位|几位|哪位)(?:国家|中央|党的)?(?:领导人|领袖|伟人)"
+    r"(?:的(?:话|讲话|论述|名言|原话|观点))?"
+    r"|引用了?(?:哪些|谁)的(?:话|讲话|论述|名言|原话))"
+    r"(?:呢|啊|吧)?[？?。！!]*$"  # the whole question's end (not 接访时哪些领导同志要参加)
 )
 LEADERS_TOPIC = "文章中引用的领导人的话"
 # 他们分别是哪个单位的？ after the experts: who they are
@@ -261,24 +263,14 @@ class EssayQuestions:
         if not _EXPERTS_ASKED.search(simple):
             return None
         essay, _, _ = self._essay_referred(simple, history)
-        said = quoted_so_far(history)
-        chosen = []
-        for _, intro in self.layout.titled_people(essay):
-            pid = next(p for p in self.layout.order if intro in self.layout.paragraphs[p])
-            text = self.layout.paragraphs[pid]
-            at = text.find(intro)
-            start = max((text.rfind(m, 0, at) + 1 for m in "。！？"), default=0)
-            point = self._point_at(pid, start, sentence_end(text, at))
-            if point is not None and not any(point.candidate.overlaps(x) for x in said):
-                chosen.append(point)
         note = self._experts_note(essay)
         if not note:
             return None
-        res = Resolution(EXPERTS_TOPIC, EXPERTS_TOPIC, exclude=said, topic=EXPERTS_TOPIC)
-        if not chosen:
-            return Answer.refusal(q, f"{note}他们的话前面的回答已经引用过，请看上文。")
-        told = self._quoting(q, res, chosen[: self.params.max_points], notice)
-        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+        places = []
+        for _, intro in self.layout.titled_people(essay):
+            pid = next(p for p in self.layout.order if intro in self.layout.paragraphs[p])
+            places.append((pid, self.layout.paragraphs[pid].find(intro)))
+        return self._people_quoted(q, history, notice, places, note, EXPERTS_TOPIC)
 
     def _leaders(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
         """文章里引用过哪些领导人的话？: each leader the essays name by title, said in a note,
@@ -291,21 +283,35 @@ class EssayQuestions:
         found = self.layout.leaders_quoted(essay)
         if not found:
             return None
-        said = quoted_so_far(history)
-        chosen = []
-        for _, pid, at in found:
-            text = self.layout.paragraphs[pid]
-            start = max((text.rfind(m, 0, at) + 1 for m in "。！？"), default=0)
-            point = self._point_at(pid, start, sentence_end(text, at))
-            if point is not None and not any(point.candidate.overlaps(x) for x in said):
-                chosen.append(point)
         who = list(dict.fromkeys(name for name, _, _ in found))
         where = "、".join(
             f"{name}（{self.layout.titles_of(p for n, p, _ in found if n == name)}）"
             for name in who
         )
+        places = [(pid, at) for _, pid, at in found]
         note = f"（文章中引用了{where}的话。）"
-        res = Resolution(LEADERS_TOPIC, LEADERS_TOPIC, exclude=said, topic=LEADERS_TOPIC)
+        return self._people_quoted(q, history, notice, places, note, LEADERS_TOPIC)
+
+    def _people_quoted(
+        self,
+        q: str,
+        history: Sequence[Turn],
+        notice: str,
+        places: Sequence[tuple[str, int]],
+        note: str,
+        topic: str,
+    ) -> Answer:
+        """``note`` on the people asked for, then the sentence at each of ``places`` (paragraph,
+        offset) that names them, when not quoted yet; else the note and a pointer back."""
+        said = quoted_so_far(history)
+        chosen = []
+        for pid, at in places:
+            text = self.layout.paragraphs[pid]
+            start = max((text.rfind(m, 0, at) + 1 for m in "。！？"), default=0)
+            point = self._point_at(pid, start, sentence_end(text, at))
+            if point is not None and not any(point.candidate.overlaps(x) for x in said):
+                chosen.append(point)
+        res = Resolution(topic, topic, exclude=said, topic=topic)
         if not chosen:
             return Answer.refusal(q, f"{note}他们的话前面的回答已经引用过，请看上文。")
         told = self._quoting(q, res, chosen[: self.params.max_points], notice)

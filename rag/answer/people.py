@@ -103,26 +103,30 @@ _PARTIES = re.compile(
 MAX_PARTY_TURNS = 3  # how far back the trainee's own words are looked in for whom 他 is
 
 
-# Someone the trainee knows, by surname: 老张, 小王 (the commonest surnames, less those that
-# open other words after 老 / 小: 方法, 文件, 金库, 龙虾, 江湖, 白干 …; not 老黄牛, 老马识途)
+# Someone the trainee knows, by surname: 老张, 小王 (the commonest surnames), where the name
+# ends (老张家, 老李说, 小王总不配合; not 小程序, 老毛病, 老顾客, 小马过河)
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范廖贾夏韦付邹熊孟秦邱侯尹薛闫段雷黎史陶贺顾毛郝龚邵覃钱乔赖"
 )
-_ACQUAINTANCE = re.compile(rf"[老小][{_SURNAMES}](?![牛识])")
+_NAME_ENDS = "家说的他她和跟与又也总就还是在对把被给让要会都才却老不没一天"
+_ACQUAINTANCE = re.compile(rf"[老小][{_SURNAMES}](?=[{_NAME_ENDS}]|[^{HAN}]|$)")
 
 
-def _trainees_parties(history: Sequence[Turn]) -> list[str]:
+def _trainees_parties(history: Sequence[Turn]) -> tuple[list[str], bool]:
     """Whom the latest of the trainee's questions that speaks of anyone speaks of (老张 and 老李
-    of 老张家和老李家为了宅基地…; 老上访户), distinct, the last named last; or []."""
+    of 老张家和老李家为了宅基地…; 老上访户), distinct, the last named last; and whether that
+    question is the last answered one (or asked after it); ([], False) when none does."""
+    latest = True
     for turn in reversed(history[-MAX_PARTY_TURNS:]):
         text = to_simplified(turn.query)
         found = sorted(
             [*_PARTIES.finditer(text), *_ACQUAINTANCE.finditer(text)], key=lambda m: m.start()
         )
         if found:
-            return list(dict.fromkeys(m.group() for m in found))
-    return []
+            return list(dict.fromkeys(m.group() for m in found)), latest
+        latest = latest and not turn.answered
+    return [], False
 
 
 _ABOUT_PRONOUN = re.compile(rf"^(那|那么)?(?P<who>{_HE})")
@@ -143,14 +147,14 @@ class PeopleQuestions:
         if not _PRONOUN.search(q) or len(q) > MAX_FOLLOWUP_CHARS:
             return q
         asked = self._people_asked(history)
-        parties = _trainees_parties(history) if not _VIEWS.search(q) else []
-        if not asked and parties:
-            # 他的诉求要是不合理呢？ after 有个老上访户…反复来访 (walk 44: asked back who 他 is),
-            # 那要是他就是无理取闹呢？ after 老张…老李… (walk 46: 他 had become 高新民, whom
-            # the answer quoted): whom the trainee spoke of, not someone the answer quotes;
-            # of two (老张, 老李) 他 stays as typed
-            return _PRONOUN.sub(parties[0], q, count=1) if len(parties) == 1 else q
+        parties, latest = _trainees_parties(history) if not _VIEWS.search(q) else ([], False)
         named = asked or self._people_named(history) or self._she_in(q)
+        if parties and not asked and (latest or not named):
+            # 那要是他就是无理取闹呢？ right after 老张…老李… (walk 46: 他 had become 高新民,
+            # whom the answer quoted), 他的诉求要是不合理呢？ after 有个老上访户…反复来访 when
+            # the answers since named no one (walk 44): whom the trainee spoke of; of two
+            # (老张, 老李) 他 stays as typed
+            return _PRONOUN.sub(parties[0], q, count=1) if len(parties) == 1 else q
         if len(named) != 1:  # nobody, or more than one: the pronoun stays ambiguous
             return q
         return _PRONOUN.sub(named[0], q, count=1)

@@ -547,6 +547,11 @@ def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply
         "好的，我是社区干部",
         "好的，民情日记",
         "好的，回头怎么跟群众说",
+        # a problem told, or who the trainee is, after one courtesy (review of walk 47's rule)
+        "嗯，我们遇到缠访闹访",
+        "好，我不懂民情日记",
+        "好的，我们是社区网格员",
+        "好的，我们社区的民情信箱",
     ],
 )
 def test_a_question_after_small_talk_is_no_small_talk(text):
