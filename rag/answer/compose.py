@@ -43,6 +43,7 @@ from rag.answer.dialogue import (
     both_sides,
     clear_small_talk,
     comparison,
+    names_someone_or_somewhere,
     orphan_text,
     quoted_by,
     quoted_so_far,
@@ -901,10 +902,18 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             # 为什么要公平正义？ → 那社区呢？: e3 never speaks of 公平正义; its other passages
             # on 社区 would pass for an answer.
             why = f"文章谈到「{res.anchor}」时没有讲到「{'、'.join(lost)}」。"
-            if res.kind == "topic" and self._written_by_few(res.anchor):
+            if res.kind == "topic" and (
+                self._written_by_few(res.anchor)
+                or not (
+                    names_someone_or_somewhere(res.anchor)
+                    or any(n in res.anchor for n in self.layout.names)
+                )
+            ):
                 # 那火灾事故调查呢？ after 为什么要严格依法办事: e2-p4 names 火灾事故调查
                 # with 办事公道, not with 依法办事. What the essays do say of a topic one or two
-                # paragraphs write, so labelled (of 社区 or 农村 it would be anything on them).
+                # paragraphs write, or of a thing, not people or a setting (那公平公正呢？ after
+                # 调解的时候要依法办事: walk 48), so labelled (of 社区 or 农村 it would be
+                # anything on them).
                 own = Resolution(
                     res.anchor, res.anchor, exclude=res.exclude, topic=res.anchor,
                     quoted_by=res.quoted_by, corrected=res.corrected,
@@ -1932,7 +1941,7 @@ _LEANS_BACK = re.compile(
 )
 # Words of a question asking how many items a list has that name no list (一共有几个方面？)
 _GENERIC_COUNTED = frozenset(
-    "一共 总共 方面 文章 这篇 那篇 包括 内容 群众 工作 群众工作 列举 提出".split()
+    "一共 总共 方面 文章 这篇 那篇 包括 内容 群众 工作 群众工作 列举 提出 原因 理由".split()
 )
 _ASKS_ON = re.compile(r"(?:呢|又如何|又怎样)[？?！!。 ]*$")  # 那社区呢？: a follow-up's form
 # Leaders by name and the title the essays may call them by (only when they write the title and

@@ -556,6 +556,11 @@ def _names_kind(text: str, kind: str) -> bool:
     return any(h in text for h in (_PEOPLE if kind == "people" else _SETTINGS))
 
 
+def names_someone_or_somewhere(text: str) -> bool:
+    """``text`` holds a word naming people or a setting (by its head: 干部, 社区, 消防 …)."""
+    return _names_kind(text, "people") or _names_kind(text, "setting")
+
+
 def _topic_kind(topic: str) -> str:
     tagged = list(_pos_tokenizer().cut(topic))
     if any(flag.startswith(_NAME_TAGS) for _, flag in tagged):

@@ -29,6 +29,7 @@ from rag.answer.sentences import (
     sentence_start,
 )
 from rag.answer.types import POINTED_BACK, Answer
+from rag.answer.wording import unmarked
 from rag.core.chars import CN_NUMERALS, HAN
 from rag.core.textnorm import match_key, to_simplified
 from rag.retrieval.lexical import pos_tagger
@@ -47,7 +48,9 @@ MAX_ITEM_CHARS = 24  # an item named in COUNTED: its first clause, cut to this
 # 一共有几个方面？ 包括哪几项 is a list asked for, 有几个方面 how many items it has
 HOW_MANY = re.compile(
     r"(?:一共|总共|共|总计)?(?:有|分|包括|包含|列了|列举了|讲了|提了|提出了)?(?<![哪这那])(?:几|多少)个?"
-    r"(?:方面|条|项|点(?![开钟半了])|种|类|措施|办法|机制|要求|原则)(?![的地])"
+    r"(?:方面|条|项|点(?![开钟半了])|种|类|措施|办法|机制|要求|原则|原因|理由|考验|步骤)(?![的地])"
+    # 提了几个需要重视的问题 (walk 48)
+    r"|(?<![哪这那])几个[^，,。？?]{1,8}?(?:问题|原因|方面|考验|要求|措施|办法)(?=[？?呢吗啊]*$)"
     r"|(?:^|一共|总共|共)有?几个(?=[？?呢吗啊]*$)"  # 一共有几个？
 )
 
@@ -448,6 +451,11 @@ class EarlierQuotes:
                 # 意识、…、创先意识; walk 47: not counted)
                 items = inline
                 lead = match_key(text)[: match_key(text).find("、".join(inline[1:]))]
+            elif pid in cited and (run := self._led_run(pid)):
+                # 高新民提了几个需要重视的问题？ quoted the list's lead (…高新民认为有几个问题
+                # 需要重视：): the items after it (一是… 五是…)
+                items = [self.layout.paragraphs[p] for p in run]
+                lead = text
             else:
                 continue
             # the list is on what is asked: its lead or heading says so (四要进一步提高服务
@@ -469,6 +477,23 @@ class EarlierQuotes:
         pids = list(dict.fromkeys(pid for pid, _, _ in quoted))
         run = self.layout.list_run(pids[0]) if pids else []
         return len(run) >= 3 and pids[0] in run and pids != run[: len(pids)]
+
+    def _led_run(self, pid: str) -> list[str]:
+        """The list over paragraphs (三 or more, 一是… 二是…) that paragraph ``pid`` announces
+        (ending with ：), or []."""
+        at = self.layout.place.get(pid)
+        if at is None or at + 1 >= len(self.layout.order):
+            return []
+        first = self.layout.order[at + 1]
+        run = self.layout.list_run(first)
+        if (
+            len(run) < 3
+            or run[0] != first
+            or self._list_lead(first) != self.layout.paragraphs[pid].rstrip()
+        ):
+            return []
+        # (enumerated, 一是… 五是…: not sections each under a heading of its own)
+        return run if all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run) else []
 
     def _list_lead(self, first: str) -> str:
         """What announces a list over paragraphs opening with ``first``: the paragraph before
@@ -843,17 +868,25 @@ class EarlierQuotes:
         who = next((q for span, q in res.quoted_by if best.candidate.overlaps(span)), "")
         text = self.layout.text(best.candidate)
         words = [w for w in dict.fromkeys(self._tokenizer.words(query)) if len(w) >= 2]
+        # (and the question's character pairs, marks aside: 嘴稳手稳身稳什么意思 is cut into
+        # 稳手 / 稳身, which 嘴稳、手稳、身稳 does not hold; walk 48's pointer showed the clause
+        # before it)
+        bare_query = unmarked(match_key(query))
+        pairs = [bare_query[i : i + 2] for i in range(len(bare_query) - 1)]
+        pairs = [p for p in pairs if not INTERROGATIVE.search(p)]
         clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
         # a topic switched to first (无理取闹 of 那无理取闹的呢？: the clause on 无理缠访闹访, not
         # the one on 不合理的诉求 the question it switched from asked)
         switched = self._pairs(res.anchor) if res.anchor_given else []
 
-        def score(clause: str) -> tuple[int, int, float]:
+        def score(clause: str) -> tuple[int, int, float, int]:
             key = match_key(clause)
+            bare = unmarked(match_key(clause))
             return (
                 int(want is not None and carries(clause, want)),
                 sum(p in key for p in switched),
                 sum(self.retriever.idf(w) for w in words if w in key),
+                sum(p in bare for p in pairs),
             )
 
         scored = [(at, score(c)) for at, c in clauses or [(0, text)]]

@@ -54,7 +54,7 @@ _DEFINITION = re.compile(
 _MARKS = re.compile(r"[、，,；;：:“”\"‘’「」\s]")
 
 
-def _unmarked(text: str) -> str:
+def unmarked(text: str) -> str:
     """``text`` without the marks between its words (嘴稳、手稳、身稳 → 嘴稳手稳身稳)."""
     return _MARKS.sub("", text)
 
@@ -71,7 +71,7 @@ class EssayWording:
         """The essays' text and headings in matching form without the marks between words
         (“大群工”观 is written 大群工观 here)."""
         headings = {h for c in self.layout.chunks for h in c.heading_path}
-        return _unmarked(match_key("\n".join([self.layout.corpus_key, *sorted(headings)])))
+        return unmarked(match_key("\n".join([self.layout.corpus_key, *sorted(headings)])))
 
     def _unknown(self, term: str, unmarked: bool = False) -> bool:
         """``term`` holds a character that no two-character stretch the essays write holds
@@ -85,7 +85,7 @@ class EssayWording:
         writes, nor most of its characters' neighbours, or "": what it asks about is not in
         the essays, whatever else it shares with them."""
         for m in _QUOTED.finditer(question):
-            term = _unmarked(match_key(m.group()[1:-1]))
+            term = unmarked(match_key(m.group()[1:-1]))
             if not 3 <= len(term) <= MAX_QUOTED_TERM:
                 continue  # (words someone said, quoted, are looked up as a quote)
             # (“大群工观”: the essays write “大群工”观, a mark between)
@@ -101,7 +101,7 @@ class EssayWording:
         for m in _QUOTED.finditer(question):
             term = m.group()[1:-1]
             key = match_key(term)
-            if not 4 <= len(key) <= MAX_QUOTED_TERM or _unmarked(key) in self._corpus_unmarked:
+            if not 4 <= len(key) <= MAX_QUOTED_TERM or unmarked(key) in self._corpus_unmarked:
                 continue
             found = {
                 hit
@@ -366,7 +366,7 @@ class EssayWording:
         """Where the essays write ``phrase`` (four characters or more, marks between its words
         aside: 只对上负责不对下负责, 嘴稳手稳身稳), when at most ``RARE_PHRASE_PASSAGES``
         paragraphs do: (the first's id, start, end), else None."""
-        chars = _unmarked(match_key(phrase.strip()))
+        chars = unmarked(match_key(phrase.strip()))
         if len(chars) < 4:
             return None
         pattern = re.compile(f"{_MARKS.pattern}*".join(map(re.escape, chars)))

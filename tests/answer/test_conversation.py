@@ -3181,3 +3181,31 @@ def test_who_the_trainee_is_is_no_word_the_essays_must_hold(answerer):
     assert not told.abstained and "热线电话" in told.text
     (weather,) = _talk(answerer, ["我是社区干部，今天天气怎么样"])
     assert weather.abstained
+
+
+def test_how_many_of_a_list_a_lead_announces_or_of_reasons_is_counted(answerer):
+    """高新明提了几个需要重视的问题 quoted the lead 高新民认为有几个问题需要重视： and no count;
+    群眾工作為什麼越來越難？有幾個原因 quoted the first reason and no count (walk 48)."""
+    (lead,) = _talk(answerer, ["高新明提了几个需要重视的问题"])
+    assert lead.text.startswith("（文章在这里列举了") and "一是转变理念" in lead.text.split("\n")[0]
+    (why,) = _talk(answerer, ["群眾工作為什麼越來越難？有幾個原因"])
+    assert why.text.startswith("（文章在这里列举了5项：首先难在宏观制度方面")
+
+
+def test_a_pointer_back_shows_the_clause_holding_the_words_asked(answerer):
+    """嘴稳手稳身稳什么意思 after 干部要廉洁自律吗 pointed back with 所以，要想做好群众工作，…不得
+    不该…… cut before the words asked (walk 48): jieba cuts 嘴稳手稳身稳 into 稳手 / 稳身, so the
+    question's character pairs find the clause."""
+    _, back = _talk(answerer, ["干部要廉洁自律吗", "嘴稳手稳身稳什么意思"])
+    assert POINTED_BACK in back.text and "“嘴稳、手稳、身稳" in back.text
+
+
+def test_a_thing_switched_to_that_the_question_before_never_meets_is_answered_on_its_own(
+    answerer,
+):
+    """那公平公正呢 after 调解的时候要依法办事，文章怎么说的 was refused: 文章谈到「公平公正」时
+    没有讲到「依法办事」 (walk 48). Of a thing (not people or a setting) what the essays say is
+    given, so labelled."""
+    _, fair = _talk(answerer, ["调解的时候要依法办事，文章怎么说的", "那公平公正呢"])
+    assert not fair.abstained and "下面是文章中关于「公平公正」的论述" in fair.text
+    assert "“公正”意识" in fair.text
