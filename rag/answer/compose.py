@@ -250,11 +250,20 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             named = named if len(named) >= 2 and named not in ("问题", "话题") else ""
             if named:
                 words = [w for w in self._tokenizer.words(named) if len(w) >= 2] or [named]
+                # (named by its question, or by what its answer quoted: 回到刚才说的合作社 after
+                # 那怎么把农民重新组织起来 quoted …农村专业合作社…, walk 48)
                 earlier = next(
                     (
                         t
                         for t in reversed(answered)
                         if any(w in to_simplified(t.query) for w in words)
+                    ),
+                    None,
+                ) or next(
+                    (
+                        t
+                        for t in reversed(answered)
+                        if any(w in self._quoted_text(t) for w in words)
                     ),
                     earlier,
                 )
@@ -265,6 +274,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 named
                 and len(rest) <= MAX_FOLLOWUP_CHARS
                 and not _ORIGINAL.fullmatch(to_simplified(rest))
+                and not _POINTS_BACK.match(rest)  # 这是谁的建议: of the turn taken up
             ):
                 # (回到刚才的信箱，是不是谁都可以开箱？ is a short question on what it names, so
                 # asked whole; 消防那篇说做群众工作要有哪两种意识？ stands on its own)
@@ -605,6 +615,12 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         text = f"{note}\n前面的回答已经引用过，请看上文。"
         return Answer(
             q, res.understood_as, True, text, (), (), answer.notice, res.topic, pointed=earlier
+        )
+
+    def _quoted_text(self, turn: Turn) -> str:
+        """What ``turn``'s answer quoted, in matching form."""
+        return match_key(
+            "\n".join(self.layout.paragraphs.get(pid, "")[a:b] for pid, a, b in turn.quoted)
         )
 
     def _aside(self, turn: Turn) -> str:
@@ -1982,6 +1998,7 @@ _BACK_TO = re.compile(
     r"(?:那件事|那个事|那事|那个问题|那个话题|那个|那块|的问题|的事)?(?:上)?(?:吧)?(?=[，,：:]))?"
     r"(?P<asked>问题|话题)?(?:上)?(?:吧)?(?P<end>[，,：:。！!\s]+|$)"
 )
+_POINTS_BACK = re.compile(r"^(?:这|那|它|他|她)")
 _THAT_ONE = re.compile(r"^(?:那个|这个|那|这|个|件)|(?:那个|这个|吧)$")  # around a topic named
 # 我说的是社区那篇 / 我问的是消防 / 不是，我是说…: the last question, of something else
 # (我是想问 / 我是指 alone open ordinary questions, 我是指导员: a correction only after 不是 …;

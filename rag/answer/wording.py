@@ -265,7 +265,11 @@ class EssayWording:
                 for i in range(len(key) - n + 1)
                 if key[i : i + n] in self.layout.corpus_key
             ]
-            return all(any(a <= i < b for a, b in spans) for i in range(len(key)))
+            # (or by a synonym: 新媒体 is the essays' 现代传媒; walk 48 said they never
+            # mention 媒体)
+            return all(any(a <= i < b for a, b in spans) for i in range(len(key))) or bool(
+                self.retriever.synonyms(noun)
+            )
 
         strange = [
             n

@@ -387,6 +387,10 @@ class Retriever:
                 cached = self._lessons = (bank, lessons)
         return cached[1]
 
+    def synonyms(self, text: str) -> list[str]:
+        """The thesaurus synonyms of ``text``'s words that the corpus writes (媒体 → 传媒)."""
+        return self.index.lexical.expansion(text)
+
     def idf(self, word: str) -> float:
         """How rare ``word`` is among the passages (a word none has: the rarest)."""
         table = self.idf_table

@@ -3209,3 +3209,32 @@ def test_a_thing_switched_to_that_the_question_before_never_meets_is_answered_on
     _, fair = _talk(answerer, ["调解的时候要依法办事，文章怎么说的", "那公平公正呢"])
     assert not fair.abstained and "下面是文章中关于「公平公正」的论述" in fair.text
     assert "“公正”意识" in fair.text
+
+
+def test_back_to_a_topic_an_earlier_answer_quoted_leans_on_that_turn(answerer):
+    """回到刚才说的合作社，这是谁的建议 was asked of the turn before it (强拆…) and named no one
+    (walk 48): 合作社 was in what an earlier answer quoted, not in a question; and 建议 asks
+    whose."""
+    *_, who = _talk(
+        answerer,
+        [
+            "那怎么把农民重新组织起来",
+            "强拆为了现代化这种心态，文章是怎么评价的",
+            "回到刚才说的合作社，这是谁的建议",
+        ],
+    )
+    assert who.understood_as.startswith("怎么把农民重新组织起来")
+    assert "张希贤" in who.text
+
+
+def test_a_word_the_essays_write_by_a_synonym_is_not_said_to_be_missing(answerer):
+    """不是，我是问用新媒体宣传政策的事 was refused with 文章中没有提到「媒体」 (walk 48): the
+    essays write 现代传媒, 媒体's synonym. What they never write at all is still said
+    (物业, 业主)."""
+    *_, fixed = _talk(
+        answerer,
+        ["年轻人喜欢上网，文中说怎么利用互联网做群众工作", "不是，我是问用新媒体宣传政策的事"],
+    )
+    assert "没有提到「媒体」" not in fixed.text and "宣传政策法规" in fixed.text
+    _, strange = _talk(answerer, ["调解员要注意啥", "那物业和业主闹矛盾呢？"])
+    assert "「物业」" in strange.text
