@@ -1540,6 +1540,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         the subject, in words, for when none does; and what is asked (who someone the essays
         name is asks for their title)."""
         terms = [t for t in self._tokenizer.terms(query) if t not in ASKING_WORDS]
+        if want.kind == "person":  # 合作社谁提出的: 提出 asks who, the sentence need not say it
+            terms = [t for t in terms if t not in _SAYING_VERBS]
         known = [t for t in dict.fromkeys(terms) if t in self.judge.known_words]
         # A person the essays introduce is the subject, whole (jieba cuts 高新民 into 高 新民).
         named = frozenset(n for n in self.layout.names if n in match_key(query))
@@ -2131,6 +2133,10 @@ def cited_parts(text: str) -> dict[int, str]:
 
 # 我是12345热线的接线员，…: the trainee introducing themselves before the question
 _INTRODUCTION = re.compile(r"^(?:我|本人|我们)(?:是|在)[^，,。？?！!]{1,20}[，,。！!]\s*(?=\S{4})")
+# How a question asks who said something (谁提出的, 谁的建议)
+_SAYING_VERBS = frozenset(
+    "提出 提 说 讲 认为 指出 分析 写 主讲 首创 发明 转述 引用 引述 建议 主张 说过 讲过 提过".split()
+)
 # 还有别的办法吗: other ways than the one the conversation is on
 _OTHER_WAYS = re.compile(r"(?:别的|其他|其它|另外)的?(?:办法|方法|做法|措施|途径|招|路子|法子)")
 

@@ -3023,7 +3023,9 @@ def test_he_after_the_trainee_spoke_of_people_of_their_own_is_not_someone_quoted
     *_, views = _talk(answerer, ["群众工作难在哪里？", "他还说了什么？"])
     assert "高新民" in views.understood_as
     # whom the trainee spoke of before the last answer gives way to whom it quoted
-    *_, later = _talk(answerer, ["村民不配合工作怎么办？", "群众工作难在哪里？", "他是哪个学校的？"])
+    *_, later = _talk(
+        answerer, ["村民不配合工作怎么办？", "群众工作难在哪里？", "他是哪个学校的？"]
+    )
     assert "高新民" in later.understood_as
     # (小程序 names no one)
     *_, app = _talk(answerer, ["老上访户总在小程序上发帖骂人怎么办？", "他要是不听劝呢？"])
@@ -3153,7 +3155,9 @@ def test_how_many_of_a_list_in_one_sentence_is_counted(answerer):
     """基层干部要树立几种意识 quoted 牢固树立大局意识、服从意识、…、创先意识 without saying how
     many (walk 47): a list in one sentence whose items are of one kind is counted too."""
     (told,) = _talk(answerer, ["基层干部要树立几种意识"])
-    assert told.text.startswith("（文章在这里列举了5项：大局意识；服从意识；责任意识；团队意识；创先意识。）")
+    assert told.text.startswith(
+        "（文章在这里列举了5项：大局意识；服从意识；责任意识；团队意识；创先意识。）"
+    )
 
 
 def test_why_after_a_quote_stating_the_reason_points_to_it(answerer):
@@ -3238,3 +3242,11 @@ def test_a_word_the_essays_write_by_a_synonym_is_not_said_to_be_missing(answerer
     assert "没有提到「媒体」" not in fixed.text and "宣传政策法规" in fixed.text
     _, strange = _talk(answerer, ["调解员要注意啥", "那物业和业主闹矛盾呢？"])
     assert "「物业」" in strange.text
+
+
+def test_who_proposed_something_an_example_of_someone_s_view_names_them(answerer):
+    """合作社谁提出的 said the essays give no name (walk 49): e5-p40's 比如，农村可大力发展农村
+    专业合作社… is an example of 张希贤's view before it, and 提出 asks who, the sentence need
+    not write it."""
+    (who,) = _talk(answerer, ["合作社谁提出的"])
+    assert not who.abstained and "张希贤" in who.text.split("\n")[0]

@@ -514,6 +514,9 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("明白了，辛苦", "不客气"),
         ("好的，受教了", "好的"),
         ("好，回去在支部会上学一学", "好的"),
+        # walk 49
+        ("好，回去跟班子商量一下", "再见"),
+        ("行，我回去跟支书说说", "再见"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
