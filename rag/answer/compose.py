@@ -789,7 +789,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if res.item:  # 第四个办法: that item of the list the conversation quoted from
             inside = self._item_inside(res.item, res.exclude)
             named = self._named_item(res.item, res)
-            item = named or self._list_item(res.item, res.exclude)
+            item = named or self._list_item(res.item, res.exclude, res.last_quoted)
             if inside is not None and (item is None or self._quoted_inside(inside, res)):
                 # 第五个是什么 after 首先是… 其次是… 第三是… within one paragraph
                 said = sorted(x[1] for x in res.exclude if inside.overlaps(x))

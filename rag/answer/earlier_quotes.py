@@ -176,16 +176,19 @@ def _item_opening(item: str) -> str:
 class EarlierQuotes:
     """Reading on from earlier quotes: lists, items, pointers back (mixed into the Answerer)."""
 
-    def _list_item(self, n: int, quoted: Sequence[Span]) -> str | None:
+    def _list_item(self, n: int, quoted: Sequence[Span], last: Sequence[Span] = ()) -> str | None:
         """The paragraph of item ``n`` of a list running over paragraphs (一是… 四是…, 首先…
-        其次…, or sections headed （1）…（5）) that the latest quotes are items of or introduce
-        (the list holding most of them), or None."""
+        其次…, or sections headed （1）…（5）) that the ``last`` answer's quotes are items of,
+        else the latest quotes (the list holding most of them), or None. (第二个呢 after
+        有几个原因 pointed back to the five reasons: theirs, not a list quoted two turns before
+        with more of its items quoted: walk 49.)"""
         said = set(pid for pid, _, _ in quoted)
-        runs = [self.layout.list_run(pid) for pid in self._latest(quoted)]
-        runs = [run for run in runs if len(run) >= n]
-        if not runs:
-            return None
-        return max(runs, key=lambda run: len(said.intersection(run)))[n - 1]
+        for source in (last, quoted) if last else (quoted,):
+            runs = [self.layout.list_run(pid) for pid in self._latest(source)]
+            runs = [run for run in runs if len(run) >= n]
+            if runs:
+                return max(runs, key=lambda run: len(said.intersection(run)))[n - 1]
+        return None
 
     def _latest(self, quoted: Sequence[Span], k: int = 5) -> list[str]:
         """The ``k`` paragraphs quoted last, latest first."""

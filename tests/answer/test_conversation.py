@@ -3250,3 +3250,14 @@ def test_who_proposed_something_an_example_of_someone_s_view_names_them(answerer
     not write it."""
     (who,) = _talk(answerer, ["合作社谁提出的"])
     assert not who.abstained and "张希贤" in who.text.split("\n")[0]
+
+
+def test_an_ordinal_after_a_count_pointing_back_is_that_list_s_item(answerer):
+    """第二个呢 after 有几个原因 (which counted the five reasons and pointed back to them) gave an
+    item of e4's list quoted by the first answer (walk 49)."""
+    *_, second = _talk(
+        answerer,
+        ["我是村医也是村里的党员，现在村民不太信任干部，原因是啥", "群众工作为啥越来越难做了",
+         "有几个原因", "第二个呢"],
+    )  # fmt: skip
+    assert [c.paragraph_id for c in second.citations] == ["e5-p10"]
