@@ -335,6 +335,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return dataclasses.replace(told, query=typed)
         if _ORIGINAL.fullmatch(to_simplified(q).strip()):  # 原文怎么说的？
             return dataclasses.replace(self._original(q, history, notice), query=typed)
+        if (told := self._item_position(q, history, notice)) is not None:  # 民主决策是第几条？
+            return dataclasses.replace(told, query=typed)
         if (told := self._leaders(q, history, notice)) is not None:  # 引用过哪些领导人的话？
             return dataclasses.replace(told, query=typed)
         if (told := self._experts(q, history, notice)) is not None:  # 有哪几位专家？
@@ -616,6 +618,42 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         return Answer(
             q, res.understood_as, True, text, (), (), answer.notice, res.topic, pointed=earlier
         )
+
+    def _item_position(self, q: str, history: Sequence[Turn], notice: str) -> Answer | None:
+        """民主决策是第几条？: which item of the essays' one list that writes it (over paragraphs,
+        一是… 五是…, or inside one, 首先是… 第九是…), said in a note, the item quoted by its
+        opening sentence; None when no list item, or more than one, writes it (walk 49: 条 was
+        read as a law's article and refused)."""
+        m = _ITEM_POSITION.match(to_simplified(q).strip())
+        if m is None or len(asked := match_key(m.group("x"))) < 2:
+            return None
+        found, inside = [], []  # items of lists over paragraphs, items inside one
+        for pid in self.layout.order:
+            text = self.layout.paragraphs[pid]
+            run = self.layout.list_run(pid)
+            if len(run) >= 3 and pid in run and asked in match_key(text):
+                found.append((pid, run.index(pid) + 1, len(run), 0))
+            starts = [a for a, _ in self.layout.inner_markers(pid)]
+            ends = [*starts[1:], len(text)] if starts else []
+            for k, (a, end) in enumerate(zip(starts, ends, strict=True), start=1):
+                if asked in match_key(text[a:end]):
+                    inside.append((pid, k, len(starts), a))
+        # (the innermost: 信访终结公示制度 is 第五 of e1-p5, itself 三是 of e1's list)
+        found = inside or found
+        if len(found) != 1:
+            return None
+        pid, k, total, at = found[0]
+        text = self.layout.paragraphs[pid]
+        point = self._point_at(pid, at, sentence_end(text, at))
+        if point is None:
+            return None
+        said = quoted_so_far(history)
+        res = Resolution(q, q, exclude=said, topic=q)
+        note = f"（「{m.group('x')}」在文章列举的{total}项里，是第{k}项。）"
+        if any(point.candidate.overlaps(x) for x in said):
+            return Answer.refusal(q, f"{note}前面的回答已经引用过，请看上文。")
+        told = self._quoting(q, res, [point], notice)
+        return dataclasses.replace(told, text=f"{note}\n{told.text}")
 
     def _quoted_text(self, turn: Turn) -> str:
         """What ``turn``'s answer quoted, in matching form."""
@@ -2133,6 +2171,11 @@ def cited_parts(text: str) -> dict[int, str]:
 
 # 我是12345热线的接线员，…: the trainee introducing themselves before the question
 _INTRODUCTION = re.compile(r"^(?:我|本人|我们)(?:是|在)[^，,。？?！!]{1,20}[，,。！!]\s*(?=\S{4})")
+# 民主决策是第几条？ / 信访终结公示制度排第几项: where an item stands in a list
+_ITEM_POSITION = re.compile(
+    r"^(?:那)?(?P<x>[^，,。？?]{2,16}?)(?:是|排|算|排在|属于)(?:文章|文中|里面|里)?(?:的)?"
+    r"第几(?:条|项|个|点|位)(?:呢|啊|吗)?[？?。！!]*$"
+)
 # How a question asks who said something (谁提出的, 谁的建议)
 _SAYING_VERBS = frozenset(
     "提出 提 说 讲 认为 指出 分析 写 主讲 首创 发明 转述 引用 引述 建议 主张 说过 讲过 提过".split()

@@ -143,7 +143,11 @@ _ASKS = (
     # Which law or article (依据的是哪条法律？): a named law or an article number answers it.
     (
         "law",
-        re.compile(r"哪(一|几)?(条|部|项|个)(法律|法规|条例|规定|法条|法)|什么法律|哪条法|第几条"),
+        re.compile(
+            r"哪(一|几)?(条|部|项|个)(法律|法规|条例|规定|法条|法)|什么法律|哪条法"
+            # 《信访工作条例》第几条规定…; not 民主决策是第几条, an item of a list
+            r"|(?:法|条例|规定|办法)》?[^，。？?]{0,6}第几条|第几条(?:规定|法)"
+        ),
     ),
     (
         "count",

@@ -3261,3 +3261,16 @@ def test_an_ordinal_after_a_count_pointing_back_is_that_list_s_item(answerer):
          "有几个原因", "第二个呢"],
     )  # fmt: skip
     assert [c.paragraph_id for c in second.citations] == ["e5-p10"]
+
+
+def test_where_an_item_stands_in_its_list_is_said(answerer):
+    """民主决策是第几条 was refused: 条 was read as a law's article (walk 49). Which item of the
+    one list writing it, inside a paragraph first (信访终结公示制度 is 第五 of e1-p5, itself
+    三是 of e1's list)."""
+    (item,) = _talk(answerer, ["民主决策是第几条"])
+    assert item.text.startswith("（「民主决策」在文章列举的6项里，是第2项。）")
+    assert item.citations[0].quote.startswith("二是进一步改进决策方式")
+    (inner,) = _talk(answerer, ["信访终结公示制度是第几项"])
+    assert inner.text.startswith("（「信访终结公示制度」在文章列举的9项里，是第5项。）")
+    (law,) = _talk(answerer, ["《信访工作条例》第几条规定了信访人的权利？"])
+    assert law.abstained  # a law's article: the essays give none
