@@ -240,45 +240,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             # for the person asked about): the words said, quoted, asked after
             q = f"“{said.group('said')}”这话是谁说的？"
         if back := _BACK_TO.match(to_simplified(q)):
-            # 回到刚才那个问题，为什么要设置: asked of the topic before the last one, which is
-            # taken up again as the latest (what was quoted since stays quoted); 回到刚才民警
-            # 态度那事，…: of the latest that named it (not 回到之前的工作岗位后要注意什么: no
-            # return, as nothing ends where it would)
-            answered = [t for t in history if t.answered]
-            earlier = answered[-2] if len(answered) >= 2 else None
-            named = _THAT_ONE.sub("", back.group("named") or "")
-            named = named if len(named) >= 2 and named not in ("问题", "话题") else ""
-            if named:
-                words = [w for w in self._tokenizer.words(named) if len(w) >= 2] or [named]
-                # (named by its question, or by what its answer quoted: 回到刚才说的合作社 after
-                # 那怎么把农民重新组织起来 quoted …农村专业合作社…, walk 48)
-                earlier = next(
-                    (
-                        t
-                        for t in reversed(answered)
-                        if any(w in to_simplified(t.query) for w in words)
-                    ),
-                    None,
-                ) or next(
-                    (
-                        t
-                        for t in reversed(answered)
-                        if any(w in self._quoted_text(t) for w in words)
-                    ),
-                    earlier,
-                )
-            if earlier is not None:
-                history = [*history, earlier]
-            rest = q[back.end() :].strip()
-            if not rest or not (
-                named
-                and len(rest) <= MAX_FOLLOWUP_CHARS
-                and not _ORIGINAL.fullmatch(to_simplified(rest))
-                and not _POINTS_BACK.match(rest)  # 这是谁的建议: of the turn taken up
-            ):
-                # (回到刚才的信箱，是不是谁都可以开箱？ is a short question on what it names, so
-                # asked whole; 消防那篇说做群众工作要有哪两种意识？ stands on its own)
-                q = rest or (earlier.query if earlier is not None else q)
+            q, history = self._taken_up(q, back, history)
         if m := _BARE_NUMBER.fullmatch(unicodedata.normalize("NFKC", q)):
             # 1: a point of the last answer, or a question back
             n = _point_number(m.group("n"))
@@ -654,6 +616,42 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return Answer.refusal(q, f"{note}前面的回答已经引用过，请看上文。")
         told = self._quoting(q, res, [point], notice)
         return dataclasses.replace(told, text=f"{note}\n{told.text}")
+
+    def _taken_up(
+        self, q: str, back: re.Match[str], history: Sequence[Turn]
+    ) -> tuple[str, Sequence[Turn]]:
+        """回到刚才那个问题，为什么要设置: asked of the topic before the last one, which is taken
+        up again as the latest (what was quoted since stays quoted); 回到刚才民警态度那事，…: of
+        the latest turn that named it, by its question or by what its answer quoted (回到刚才说的
+        合作社 after an answer quoting …农村专业合作社…). What follows the return is asked on its
+        own, or whole when it is a short question on what it names (回到刚才的信箱，是不是谁都可以
+        开箱？) and does not point back (这是谁的建议 is of the turn taken up). (q, history)."""
+        answered = [t for t in history if t.answered]
+        earlier = answered[-2] if len(answered) >= 2 else None
+        named = _THAT_ONE.sub("", back.group("named") or "")
+        named = named if len(named) >= 2 and named not in ("问题", "话题") else ""
+        if named:
+            words = [w for w in self._tokenizer.words(named) if len(w) >= 2] or [named]
+            asked = (
+                t for t in reversed(answered) if any(w in to_simplified(t.query) for w in words)
+            )
+            quoting = (
+                t for t in reversed(answered) if any(w in self._quoted_text(t) for w in words)
+            )
+            earlier = next(asked, None) or next(quoting, earlier)
+        if earlier is not None:
+            history = [*history, earlier]
+        rest = q[back.end() :].strip()
+        whole = (
+            named
+            and rest
+            and len(rest) <= MAX_FOLLOWUP_CHARS
+            and not _ORIGINAL.fullmatch(to_simplified(rest))
+            and not _POINTS_BACK.match(rest)
+        )
+        if not whole:
+            q = rest or (earlier.query if earlier is not None else q)
+        return q, history
 
     def _quoted_text(self, turn: Turn) -> str:
         """What ``turn``'s answer quoted, in matching form."""
