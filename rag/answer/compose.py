@@ -76,6 +76,7 @@ from rag.answer.evidence import SPECIFIC_SHARE, EvidenceJudge
 from rag.answer.facts import (
     ASKING_WORDS,
     LEADERS,
+    SAYING_VERBS,
     Wanted,
     about_person,
     carries,
@@ -747,6 +748,38 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 q = re.sub(called, title, q, count=1)  # (毛泽东同志 → 毛主席)
         return q
 
+    def _view_of(
+        self,
+        q: str,
+        res: Resolution,
+        hits: list[Hit],
+        notice: str,
+        query: str,
+        pool: list[Scored],
+        subject: str,
+        asked: Wanted,
+    ) -> Answer | None:
+        """谁的观点 of what no sentence naming someone holds: whose view its paragraph gives
+        (``_whose_view``), quoted, or pointed to when quoted before; None if nobody's."""
+        if asked.kind != "person" or not (whose := self._whose_view(pool, subject)):
+            return None
+        if any(s.candidate.overlaps(x) for s in whose for x in res.exclude):
+            # (“法理型认同”是谁的观点？ with 高新民认为… quoted before: point to it)
+            return self._point_back(q, res, hits, notice, query, whose[:1], want=asked)
+        return self._quoting(q, res, whose, notice)
+
+    def _quoted_next(self, point: Scored, pool: list[Scored], res: Resolution) -> Scored | None:
+        """The candidate right after ``point`` in its paragraph (what it goes on to say), when
+        the conversation quoted it before; else None."""
+        c = point.candidate
+        text = self.layout.paragraphs.get(c.paragraph_id, "")
+        gap = len(text[c.end :]) - len(text[c.end :].lstrip())
+        for s in pool:
+            x = s.candidate
+            if x.paragraph_id == c.paragraph_id and x.start == c.end + gap:
+                return s if any(x.overlaps(e) for e in res.exclude) else None
+        return None
+
     def _may_stand_alone(self, q: str, res: Resolution) -> bool:
         """A follow-up read as leaning on the topic that also asks something of its own (not
         还有吗 / 为什么 / 具体怎么做, and not a point or a typed topic): it names something
@@ -782,8 +815,13 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
     def _answer_uncached(self, q: str, res: Resolution, notice: str) -> Answer:
         if res.kind == "orphan":
             return self._refuse(q, res, [], notice, orphan_text(q))
+        searched = res.search
+        if not res.kind and (m := _MENTIONED.search(searched)):
+            # …12315热线电话都接不过来，文章里提到热线没有？ asks whether they mention 热线;
+            # the situation before it is the trainee's (walk 50: refused for its words)
+            searched = m.group("x")
         result = self.retriever.search(
-            res.search, k=self.params.candidate_hits, asked=res.understood_as
+            searched, k=self.params.candidate_hits, asked=res.understood_as
         )
         query = result.query  # as searched (a long question may have been cut)
         notice = notice or result.notice
@@ -1014,10 +1052,17 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 # answer (nor leftovers of other paragraphs padding a pointer: walk 45)
                 or (res.corrected and s.candidate.paragraph_id == pool[0].candidate.paragraph_id)
             ]
-            if not fresh and (rest := self._rest_after_pointer(q, res, query, pool, notice)):
+            # (or only what is left of the best paragraph: 那她还说了群众工作难在哪几个方面？
+            # got e5-p9's opening 应该讲… beside the pointer to its 首先难在…, walk 50)
+            leftovers = all(
+                s.candidate.paragraph_id == pool[0].candidate.paragraph_id for s in fresh
+            )
+            if leftovers and (rest := self._rest_after_pointer(q, res, query, pool, notice)):
                 return rest
             if not fresh:
                 if want is not None and not (given := self._facts(pool, query, want))[0]:
+                    if told := self._view_of(q, res, hits, notice, query, pool, *given[1:]):
+                        return told
                     # 居民议事会多久开一次？ after a quote of 定期召开居民议事会: the earlier
                     # quote gives no frequency either; say so, not "see above"
                     text = _fact_text(res.understood_as, given[1], given[2])
@@ -1038,11 +1083,15 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             if not fresh:
                 if given := self._facts(pool, query, want)[0]:  # quoted before
                     return self._point_back(q, res, hits, notice, query, given, want=want)
+                if told := self._view_of(q, res, hits, notice, query, pool, subject, asked):
+                    return told
                 text = _fact_text(res.understood_as, subject, asked)
                 return self._refuse(q, res, hits, notice, text, subject)
         if res.own and self._said_before(q, pool, fresh, res):
             # 应该到哪些地方去？ after an answer that quoted 到困难多、矛盾大的地方…
             return self._point_back(q, res, hits, notice, q, pool, asked=True)
+        if res.own and (restated := self._restated(q, res, fresh)):
+            return self._point_back(q, res, hits, notice, q, restated, asked=True)
         if (
             own_question
             and (defined := _DEFINITION.match(to_simplified(q).strip()))
@@ -1084,6 +1133,14 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             text = f"{announced}\n{text}"
         if repeated:  # saying which: a new question may not see what it means
             text = f"（{QUOTED_BEFORE}：{self._where_quoted(res, query, pool[0])}）\n{text}"
+        elif (
+            own_question
+            and _SEVERAL.search(res.search)
+            and (then := self._quoted_next(chosen[0], pool, res))
+        ):
+            # 执政党自身发生了哪些变化？ quotes …也发生了重大变化。, whose 一是…二是… an earlier
+            # answer quoted (walk 50: a list's lead and no items, and no word of them)
+            text = f"（{QUOTED_NEXT}：{self._where_quoted(res, query, then)}）\n{text}"
         anchor = res.anchor if res.anchor_given else ""
         return Answer(
             q,
@@ -1481,9 +1538,19 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         # The paragraph right after one the last answer quoted goes on from it, whatever words
         # it uses (保住这样一个干部…威信损伤有多大 after …升迁，更是树立了一种错误导向);
         # not after one quoted long before (记好民情日记 → 还有吗 quoted 学习 that way).
-        after = self.layout.following(
-            set(self._latest(res.exclude, 2)), siblings=res.kind == "more"
-        )
+        latest = set(self._latest(res.exclude, 2))
+        after = self.layout.following(latest, siblings=False)
+        if res.kind == "more":
+            # ... and, for 还有吗, the other items of its list: of the list the last answer's
+            # first point is an item of (有没有提到人大代表的 → 还有吗: the rest of 高新民's list),
+            # or one the topic is not one item's own (用互联网联系群众要注意什么 quoted 一是…运用
+            # 互联网… as its third point: 还有吗 gave 二是 on 初信初访)
+            first = res.last_quoted[0][0] if res.last_quoted else ""
+            after |= {
+                p
+                for p in self.layout.following(latest) - after
+                if first in self.layout.list_run(p) or not self._specific_to(res.topic, [p])
+            }
         return [
             c
             for c, n in zip(pool, held, strict=True)
@@ -1577,7 +1644,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         name is asks for their title)."""
         terms = [t for t in self._tokenizer.terms(query) if t not in ASKING_WORDS]
         if want.kind == "person":  # 合作社谁提出的: 提出 asks who, the sentence need not say it
-            terms = [t for t in terms if t not in _SAYING_VERBS]
+            terms = [t for t in terms if t not in _SAYING_TERMS]
         known = [t for t in dict.fromkeys(terms) if t in self.judge.known_words]
         # A person the essays introduce is the subject, whole (jieba cuts 高新民 into 高 新民).
         named = frozenset(n for n in self.layout.names if n in match_key(query))
@@ -1986,6 +2053,7 @@ def _share(weights: dict[str, float], key: str) -> float:
 
 
 QUOTED_BEFORE = "前面的回答已经引用过的论述不再重复"
+QUOTED_NEXT = "第1条的下文前面的回答已经引用过，不再重复"
 
 
 # A paragraph going on from the one before: it leans on it (这一重申…, 但一切高科技手段…)
@@ -2167,6 +2235,12 @@ def cited_parts(text: str) -> dict[int, str]:
     return out
 
 
+# …，文章里提到热线没有？: whether the essays mention something, after the trainee's situation
+_MENTIONED = re.compile(
+    r"[，,。；;！!]\s*(?:那)?(?:文章|文中|原文)(?:里|中|里面)?(?:有没有|有)?"
+    r"(?:提到|讲到|说到|写到|谈到|涉及)(?:过)?(?P<x>[^，,。？?！!]{2,12}?)"
+    r"(?:吗|么|没有|没|了吗)?[？?。！! 呢]*$"
+)
 # 我是12345热线的接线员，…: the trainee introducing themselves before the question
 _INTRODUCTION = re.compile(r"^(?:我|本人|我们)(?:是|在)[^，,。？?！!]{1,20}[，,。！!]\s*(?=\S{4})")
 # 民主决策是第几条？ / 信访终结公示制度排第几项: where an item stands in a list
@@ -2174,10 +2248,9 @@ _ITEM_POSITION = re.compile(
     r"^(?:那)?(?P<x>[^，,。？?]{2,16}?)(?:是|排|算|排在|属于)(?:文章|文中|里面|里)?(?:的)?"
     r"第几(?:条|项|个|点|位)(?:呢|啊|吗)?[？?。！!]*$"
 )
-# How a question asks who said something (谁提出的, 谁的建议)
-_SAYING_VERBS = frozenset(
-    "提出 提 说 讲 认为 指出 分析 写 主讲 首创 发明 转述 引用 引述 建议 主张 说过 讲过 提过".split()
-)
+# How a question asks who said something (谁提出的, 谁的建议): its verbs are no subject
+# (jieba cuts 提的 into 提 的 and keeps 说过 whole)
+_SAYING_TERMS = frozenset(SAYING_VERBS) | {"提", "说过", "讲过", "提过"}
 # 还有别的办法吗: other ways than the one the conversation is on
 _OTHER_WAYS = re.compile(r"(?:别的|其他|其它|另外)的?(?:办法|方法|做法|措施|途径|招|路子|法子)")
 

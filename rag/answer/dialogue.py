@@ -35,6 +35,13 @@ _DETAIL = re.compile(
 _EXAMPLE = re.compile(
     rf"^(那|那么)?(能|能不能|可以|可不可以|请)?(举个?(例子|列子|栗子)|(有没有|有什么|有)(具体的?)?(例子|案例)|比如(说)?|例如)(呢|吗)?{_END}"
 )
+# 后来怎么处理的？ 结果呢？ 最后怎么样了: how what was just asked about ended (a fact of it)
+_LATER = re.compile(
+    r"^(?:那|那么)?(?:这|那)?(?:个|件)?(?:事|事情)?(?:后来|最后|最终|处理|调查)?"
+    r"(?:呢|怎么样了?|怎样了?|如何了?|(?:又|是)?(?:怎么|如何|咋)(?:处理|解决|办|收场|弄|样)的?了?"
+    r"|结果(?:呢|怎么样|怎样|如何|是什么|是啥)?|(?:有没有|是否)被(?:处理|处分|问责|追责))"
+    rf"(?:呢|啊|吗)?{_END}"
+)
 _SOLVING = re.compile(r"解决|处理|应对|改变|改进|克服|预防|防止|防范|避免|化解|减少|杜绝|纠正|改正")
 _WHY_WORDS = re.compile(r"为什么|为啥|为何|怎么会")
 _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见得|凭什么|原因是什么)(呢|吗)?{_END}")
@@ -93,7 +100,12 @@ _DETERMINED = re.compile(
 def _switched(s: str) -> re.Match[str] | None:
     """The topic a turn switches to (那消防呢？, 廉洁方面怎么说？), or None."""
     m = _TOPIC.match(s) or _ASPECT_ASKED.match(s)
+    if m and _ASKS_ITSELF.search(m.group("topic")):
+        return None  # 以理服人具体是啥意思呢 asks a question of its own (walk 50)
     return m if m and m.group("topic").strip() not in _GENERIC else None
+
+
+_ASKS_ITSELF = re.compile(r"什么|啥|怎么|怎样|如何|为什么|为啥|为何|哪些|哪里|谁|多少")
 
 
 # Nouns of a question that are its frame, not its topic: never replaced by a follow-up's topic.
@@ -351,6 +363,19 @@ def resolve(
         return Resolution(
             seen, f"{base}{FOLLOW_UP_SEP}举个例子？", "example", quoted, base, anchor, given
         )
+    if (later := _LATER.match(s)) and re.search("后来|最后|最终|结果|被", later.group()):
+        # 后来怎么处理的？ after 宜黄那个事是怎么回事: how it ended, a fact asked of the topic
+        # (the answer refuses it unless a quote reports one), not how to handle things
+        asked = LEADING_THEN.sub("", q).rstrip("？?！!。 ") + "？"
+        return Resolution(
+            f"{base} {s.strip('？?！!。 ')}",
+            f"{base}{FOLLOW_UP_SEP}{asked}",
+            "detail",
+            quoted,
+            base,
+            anchor,
+            given,
+        )
     if d := _DETAIL.match(s):
         # 那怎么解决呢？ after 为什么群众工作越来越难？: how to solve it, not why (the why
         # words would find reasons again)
@@ -456,7 +481,7 @@ _HEARSAY = re.compile(
 )
 _ASKS_ESSAYS = re.compile(
     r"[，,、 ]+(?:文章|文中|原文)(?:里|中|里面)?(?:是|对此|对这个)?"
-    r"(?:(?:咋|怎么|如何|怎样)(?:说|讲|写|看)的?"
+    r"(?:(?:咋|怎么|如何|怎样)(?:说|讲|写|看|解释|分析|谈)的?"
     r"|(?:有(?:没有)?)?(?:提到|讲到|说到|写到|讲|说)(?:过)?(?:吗|么|没有))"
     r"[？?。！! 呢吗]*$"
 )

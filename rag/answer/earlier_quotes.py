@@ -119,6 +119,14 @@ def _quoted_before_text(res: Resolution, asked: bool = False, where: str = "") -
 POINTER_CHARS = 30  # how much of an earlier quote a pointer to it shows: a pointer, not a quote
 
 POINTER_SENTENCE_CHARS = 40  # ... unless the sentence it is in ends within this many
+# ... or this many, when what the turn asks is further on in it than the opening (全程跟踪制是啥
+# 意思: 时时征求办理满意度…; 是什么的基石: …也是做好群众工作的基石; walk 50)
+POINTER_ANSWER_CHARS = 64
+# What a turn asks that follows what it names: a meaning, a reason, a way, a consequence, what
+# to do if (要是讲了道理他还闹呢)
+_ASKS_ON = re.compile(
+    r"意思|含义|指什么|是指|为什么|为啥|为何|原因|怎么|怎样|如何|咋|后果|结果|要是|如果|万一|假如"
+)
 
 # A clause of a sentence: what follows a comma, semicolon or colon (or the sentence's start)
 _CLAUSE = re.compile(r"[^，；：,;:。！？]+[，；：,;:。！？]?")
@@ -148,13 +156,15 @@ _SEGMENT = re.compile(r"[^；;]+[；;]?")
 _INNER_ITEM = re.compile(rf"(第[{CN_NUMERALS}]是|首先是|其次是|[{CN_NUMERALS}]是)")
 
 
-def _pointed_to(shown: str) -> str:
+def _pointed_to(shown: str, further: bool = False) -> str:
     """What a pointer shows of a quote given before: its first ``POINTER_CHARS`` characters, or
     to the end of its sentence when that ends within ``POINTER_SENTENCE_CHARS`` (…不接受教育、
-    无理缠访闹访的，要坚决依法处理。 had been cut at 不接……)."""
+    无理缠访闹访的，要坚决依法处理。 had been cut at 不接……), or ``POINTER_ANSWER_CHARS`` when
+    what is asked is ``further`` on."""
     if len(shown) > POINTER_CHARS:
         end = sentence_end(shown, 0)
-        if POINTER_CHARS < end <= POINTER_SENTENCE_CHARS:
+        limit = POINTER_ANSWER_CHARS if further else POINTER_SENTENCE_CHARS
+        if POINTER_CHARS < end <= limit:
             shown = shown[:end]
         else:
             shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
@@ -812,6 +822,46 @@ class EarlierQuotes:
             holds(match_key(self.layout.text(s.candidate))) for s in fresh
         )
 
+    def _restated(self, q: str, res: Resolution, fresh: list[Scored]) -> list[Scored]:
+        """The last answer's quote that holds every content word the turn asks of its own,
+        common as they are (如果利益问题解决不了呢？ after 如果利益问题不解决，思想工作收效甚少
+        was quoted: walk 50 read on past it), when no new candidate holds them all; else []."""
+        topic = match_key(res.topic)
+        functional = {
+            w.word
+            for w in pos_tagger(self._tokenizer.segmenter).cut(q)
+            if w.flag[:1] in ("r", "c", "p", "u")
+        }
+        words = [
+            w
+            for w in dict.fromkeys(self._tokenizer.content(q))
+            if w not in FRAME_WORDS and w not in topic and w not in functional
+        ]
+
+        def all_held(text: str) -> bool:  # (解决不了 by 不解决's 解决)
+            key = match_key(text)
+            return all(w in key or (len(w) > 2 and w[:2] in key) for w in words)
+
+        # (and more of its character pairs than any new one holding them all: 利益问题 as typed)
+        bare = unmarked(match_key(q))
+        pairs = {bare[i : i + 2] for i in range(len(bare) - 1)}
+        pairs = {p for p in pairs if not INTERROGATIVE.search(p)}
+
+        def close(text: str) -> int:
+            return sum(p in unmarked(match_key(text)) for p in pairs) if all_held(text) else 0
+
+        if len(words) < 2:
+            return []
+        spans = list(res.last_quoted)
+        hits = [h for pid in dict.fromkeys(p for p, _, _ in spans)
+                for h in self.layout.paragraph_hits(pid, go_on=False)]  # fmt: skip
+        said = [c for c in self._candidates(q, hits) if any(c.overlaps(x) for x in spans)]
+        best = max(said, key=lambda c: close(self.layout.text(c)), default=None)
+        new = max((close(self.layout.text(s.candidate)) for s in fresh), default=0)
+        if best is None or close(self.layout.text(best)) <= new:
+            return []
+        return [Scored(best, 0.0)]
+
     def _term_said_before(
         self, defined: re.Match, pool: list[Scored], fresh: list[Scored], res: Resolution
     ) -> list[Scored]:
@@ -907,4 +957,10 @@ class EarlierQuotes:
         )
         where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
         title = self.layout.about_essays[best.candidate.hit.chunk.essay_id][0]
-        return f"{where}“{_pointed_to(text[at:].strip())}”，见《{title}》"
+        shown = text[at:].strip()
+        beyond = unmarked(match_key(shown[POINTER_CHARS:]))
+        opening = unmarked(match_key(shown[:POINTER_CHARS]))
+        further = bool(_ASKS_ON.search(match_key(query))) or any(
+            p in beyond and p not in opening for p in pairs
+        )
+        return f"{where}“{_pointed_to(shown, further)}”，见《{title}》"

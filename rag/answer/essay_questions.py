@@ -153,10 +153,10 @@ _SAYS_OF_IT = re.compile(
 _OUTLINE = re.compile(
     r"(?:那|那么)?(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:主要|一共|总共|都|具体|到底|究竟|大概)*"
     r"(?:讲|说|写|分|谈|有|包括|分为|分成)"
-    r"了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块)(?:内容)?(?:呢|啊)?[？?。]?"
+    r"了?(?:哪几|几|哪些)(?:点|个部分|部分|个方面|方面|块|个小标题|小标题)(?:内容)?(?:呢|啊)?[？?。]?"
     # 一共几部分？ 由几个部分组成？
     r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章|它)?(?:一共|总共|共|由)(?:有|分)?"
-    r"(?:哪几|几)(?:个部分|部分|个方面|方面|块)(?:组成|构成)?(?:呢|啊)?[？?。]?"
+    r"(?:哪几|几)(?:个部分|部分|个方面|方面|块|个小标题|小标题)(?:组成|构成)?(?:呢|啊)?[？?。]?"
     r"|(?:这篇文章|那篇文章|这篇|那篇|本文|该文|文章)?的?(?:帮我|给我|请)?(?:列|出|拟|整理)?"
     r"(?:个|一个|一下|份|一份)?(?:结构|提纲|框架|大纲|脉络)"
     r"(?:是什么|是怎样的|怎么样)?(?:呢|啊)?[？?。]?"
@@ -229,6 +229,8 @@ _NTH = re.compile(
 _ESSAY_FACT = re.compile(
     r"(?<![工学读创])作者|谁写的|写的人|执笔|(哪年|什么时候|何时|哪一年)(写|发表)|哪个单位写"
     r"|哪(?:个|位)[\u4e00-\u9fff]{0,6}写的"  # 哪个镇的干部写的？ (not 在文章哪里写的)
+    # 那篇文章的标题叫什么 (walk 50: refused); not 小标题, the sections
+    r"|(?<!小)(?:标题|题目|篇名)(?:是|叫)|(?:文章|这篇|那篇|本文)的?(?:标题|题目|名字|篇名)"
 )
 _THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|文章")
 _WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写了什么？ (an author named)
@@ -1033,7 +1035,9 @@ class EssayQuestions:
             if first := self._first_written(shown):
                 return self._mentioned(q, shown, first, notice, history)
         author_asked = bool(_JUST_AUTHOR.fullmatch(match_key(rest).strip("？?。 ")))
-        if author_asked or not self._names_a_subject(rest):
+        # (冷横硬冲 is no word jieba knows, but the essays write it: walk 50)
+        written = not _DEICTIC.match(shown) and bool(self._first_written(shown))
+        if author_asked or not (self._names_a_subject(rest) or written):
             latest = next((t for t in reversed(history) if t.answered), None)
             if latest is not None and not latest.shown and "这些" not in q and "都是" not in q:
                 # 这是哪篇？ after an answer that pointed back to an earlier quote: that answer
@@ -1083,7 +1087,9 @@ class EssayQuestions:
         words = match_key(shown)
         if not MIN_MENTION_CHARS <= len(words) <= MAX_MENTION_CHARS:
             return {}
-        if words not in self.layout.corpus_key:
+        # (冷横硬冲 as the essays write it, 冷、横、硬、冲: a list typed without its marks)
+        written = re.compile("[、，,]?".join(map(re.escape, words)))
+        if not written.search(self.layout.corpus_key):
             return {}
         first: dict[str, Scored] = {}
         for pid in self.layout.order:
@@ -1092,8 +1098,9 @@ class EssayQuestions:
             chunks = self.layout.chunks_of.get(pid)
             if not chunks or chunks[0].essay_id in first or len(key) != len(text):
                 continue
-            if (at := key.find(words)) < 0:
+            if (found := written.search(key)) is None:
                 continue
+            at = found.start()
             a = sentence_start(text, at)
             point = self._point_at(pid, a, sentence_end(text, at))
             if point is not None:

@@ -24,6 +24,13 @@ _TIME_UNIT = (
     r"个?(?:工作日|小时|分钟|星期|天(?![气然])|日(?![子常])|月(?![份饼])"
     r"|年(?![轻纪级代份龄度])|周(?![边围到全]))"
 )
+# Verbs of saying, which a question about who said something puts beside 谁 (谁提出的, 谁的建议)
+# and one about someone's words beside their name (高新民怎么分析): one list for the facts
+# check here, the person answers (people.py) and the terms of a who-question (compose.py).
+SAYING_VERBS = (
+    "提出 提议 建议 主张 认为 指出 分析 强调 转述 引用 引述 主讲 首创 发明 说 讲 写 谈"
+).split()
+SAYING = "|".join(sorted(SAYING_VERBS, key=len, reverse=True))
 # Counters a count may be given in; a question naming one wants that one.
 _COUNTERS = (
     "人次|学时|课时|个|名|位|人|件|条|项|户|元|块|万|亿|次|起|分|岁|成|家|所|篇|届|期|批|套|公斤|亩"
@@ -36,7 +43,7 @@ class Wanted:
 
     # date, when (什么时候: a date or a time of day, week or month), age, weekday, span,
     # frequency, how_long (多久: a span or a frequency), count, person, place, identity, gender,
-    # law, works
+    # law, works, procedure, career, outcome
     kind: str
     unit: str = ""  # the counter a count question names (次, 学时 …), if any
     named: frozenset[str] = frozenset()  # people the question itself names (not an answer)
@@ -65,6 +72,7 @@ _LABELS = {
     "works": "著作或出版物",
     "procedure": "具体的流程或步骤",
     "career": "任职经历",
+    "outcome": "后来的结果或处理情况",
 }
 # Who someone named is (高新民是谁？): answered by a sentence that gives the name with a title.
 _IDENTITY = re.compile(r"是谁|什么人|干什么的|做什么的|什么身份|什么职务|哪里的(教授|专家|人)")
@@ -108,7 +116,7 @@ _ASKS = (
     (
         "person",
         re.compile(
-            r"叫什么名字|什么名字|姓名|哪位|是谁[？?]?$|谁(提出|提的|说|讲|认为|指出|分析|写|主讲|首创|发明|转述|引用|引述)"
+            rf"叫什么名字|什么名字|姓名|哪位|是谁[？?]?$|谁(?:提的|提过|{SAYING})"
             r"|是(?:个)?什么人|什么身份|哪(?:个|一个|一位)(?:专家|教授|学者|领导|人)(?:提|说|讲|认为)"
             # 这是谁的观点？ 出自谁之口？ (walk 41: 这是谁的观点 searched for 观点)
             r"|谁的(?:观点|看法|话|说法|意见|主张|论断|原话|建议|提议|主意)|出自谁"
@@ -138,6 +146,17 @@ _ASKS = (
         re.compile(
             r"(?:当过|担任过|任过|做过|干过|出任|升任|调任)(?:什么|哪些|哪个|哪几个|啥)?(?:样的?)?"
             r"(?:领导)?(?:职务|职位|官职|官|领导|岗位)|任职经历|工作经历|履历|简历"
+        ),
+    ),
+    # How an event the essays mention ended (宜黄那个事后来怎么处理的？): the essays cite events
+    # as examples and report no outcome; 群众的诉求怎么处理 asks how, not what came of it
+    (
+        "outcome",
+        re.compile(
+            r"后来(?:是)?(?:怎么|如何|咋)(?:样|处理|解决|办|收场|弄)|后来(?:呢|怎样|怎么样)"
+            r"|(?:处理|调查|最终|最后的?)结果|结果(?:怎么样|怎样|如何|是什么|是啥)"
+            r"|最后(?:是)?(?:怎么|如何|咋)(?:处理|解决|收场|了结)的"
+            r"|(?:有没有|是否)被(?:处理|处分|问责|追责)|被(?:处理|处分|问责|追责)了(?:吗|没)"
         ),
     ),
     # Which law or article (依据的是哪条法律？): a named law or an article number answers it.
@@ -180,6 +199,11 @@ _VALUES = {
         r"每(?:天|日|周|星期|礼拜|月|季度|年)|初[一二三四五六七八九十]+|(?<![\d第])\d{1,2}[日号]"
         r"|[一二三四五六七八九十]+[日号]|早上|上午|中午|下午|晚上|夜里|凌晨|周末|节假日"
     ),
+    # an outcome reported: what came of something, or someone dealt with
+    "outcome": re.compile(
+        r"后来|最终|最后|结果|被(?:处理|处分|问责|追责|免职|撤职|判|拘)"
+        r"|(?:已经?|得到了?|终于)(?:解决|处理|平息|妥善)"
+    ),
     "career": re.compile(r"曾任|曾担任|担任过|任过|出任|升任|调任|历任|后任"),
     # steps in order: 第一步…, 首先… 然后/再…, 先… 后…
     "procedure": re.compile(
@@ -211,10 +235,26 @@ _COMMON_PLACES = frozenset(
 )
 
 
+# A clause that asks how or why: 有几 / 好几 in a clause before it tells the situation (有几户老
+# 百姓死活不让立，这种工作怎么做？ asks how, walk 50), it asks for no number
+_ASKS_HOW = re.compile(r"怎么|怎样|如何|咋|为什么|为啥|为何|什么|啥|哪些")
+_CLAUSE = re.compile(r"[，,。；;！!]")
+_SOME = re.compile(r"(?<=[有好这那])几(?=[个位名户家人次件])")
+
+
 def wanted(question: str) -> Wanted | None:
     """The kind of value ``question`` asks for, or None for a question that asks for none."""
     q = match_key(question)
+    last = _CLAUSE.split(q.rstrip("，,。；;！!？? "))[-1]
     for kind, pattern in _ASKS:
+        if (
+            kind == "count"
+            and (m := _SOME.search(q))
+            and m.end() <= len(q) - len(last)
+            and _ASKS_HOW.search(last)
+            and not pattern.search(last)
+        ):
+            continue
         if pattern.search(q):
             unit = ""
             if kind == "count" and (m := _UNIT_ASKED.search(q)):

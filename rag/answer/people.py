@@ -28,6 +28,7 @@ from rag.answer.facts import (
     ASKING_WORDS,
     LEADERS,
     ROLES,
+    SAYING,
     Wanted,
     titled_people,
 )
@@ -133,7 +134,7 @@ _ABOUT_PRONOUN = re.compile(rf"^(那|那么)?(?P<who>{_HE})")
 # Asking for someone's words: with a name jieba tags as a person's, that person is asked about.
 _SAYING = re.compile(
     r"(总书记|主席|同志|教授)?(是|都|也|还|曾经?)?(怎么|如何|怎样)?"
-    r"(说|讲|认为|的观点|的看法|的论述|论述|提出|指出|强调|的要求|主张|谈)"
+    rf"(的观点|的看法|的论述|论述|的要求|{SAYING})"
 )
 
 
@@ -337,6 +338,27 @@ class PeopleQuestions:
         # Suggestions from around the quote, not the essays' titles at random.
         near = self.layout.paragraph_hits(recent[0], go_on=False) if recent else []
         return self._refuse(q, res, near, notice, why)
+
+    def _whose_view(self, pool: Sequence[Scored], subject: str) -> list[Scored]:
+        """Who holds the view of ``subject`` (“法理型认同”是谁的观点？) when the best sentence
+        holding it names nobody: the sentence before it in its paragraph that says whose view
+        the paragraph gives (高新民认为，…很大变化。 then 一方面，…转变为法理型认同…), quoted
+        with it (walk 50: refused as naming no one); [] when nobody is named so before it."""
+        for s in pool:
+            c = s.candidate
+            if subject not in match_key(self.layout.text(c)):
+                continue
+            found = self._naming(c.paragraph_id, by_role=False)
+            if found is None or found.start > c.start:
+                return []
+            text = self.layout.text(found)
+            if not any(
+                re.search(rf"{re.escape(n)}[^，。；]{{0,12}}?(?:{SAYING})", text)
+                for n in self.layout.names
+            ):
+                return []
+            return [Scored(found, s.score), s] if found.start != c.start else [s]
+        return []
 
     def _naming(self, pid: str, lead: bool = False, by_role: bool = True) -> Candidate | None:
         """The first sentence of paragraph ``pid`` that names someone the essays introduce

@@ -40,6 +40,7 @@ from rag.retrieval.spelling import sounds_alike
 ASKED_SHARE = 0.3
 
 RARE_PHRASE_PASSAGES = 2  # a phrase's words each in at most this many passages: it is specific
+MIN_RUN_CHARS = 4  # single characters in a row, at least, that make a phrase (不推不拖)
 
 COMMON_WORD_FREQ = 1000  # jieba's count of a word of everyday Chinese (包括 24,052; 强拆 7)
 
@@ -397,6 +398,18 @@ class EssayWording:
                 and all(0 < self.judge.share_of_passages(w) <= few for w in (a, b))
             ):
                 return True
+        # ... or a run of single characters jieba found no word in (不推不拖 of 为什么要不推不
+        # 拖？, walk 50: read as a why of the last topic) that few paragraphs write
+        run = ""
+        for w in [*self._tokenizer.words(text), ""]:
+            if len(w) == 1:
+                run += w
+                continue
+            if len(run) >= MIN_RUN_CHARS and run in key:
+                held = sum(run in p for p in self.layout.paragraph_keys.values())
+                if 0 < held <= RARE_PHRASE_PASSAGES:
+                    return True
+            run = ""
         return False
 
     def _broad(self, query: str) -> bool:

@@ -3274,3 +3274,111 @@ def test_where_an_item_stands_in_its_list_is_said(answerer):
     assert inner.text.startswith("（「信访终结公示制度」在文章列举的9项里，是第5项。）")
     (law,) = _talk(answerer, ["《信访工作条例》第几条规定了信访人的权利？"])
     assert law.abstained  # a law's article: the essays give none
+
+
+def test_how_an_event_the_essays_cite_ended_is_refused(answerer):
+    """Walk 49: 宜黄那个事后来怎么处理的 quoted e1-p4's 合理诉求要不推不拖… (how appeals are
+    handled in general); the essays cite 宜黄 for what an official said, and no outcome."""
+    for questions in (["宜黄那个事后来怎么处理的"], ["宜黄那个事是怎么回事", "后来怎么处理的"]):
+        last = _talk(answerer, questions)[-1]
+        assert last.abstained and not last.citations, last.text
+        assert "宜黄" in last.text and "结果" in last.text
+
+
+def test_more_after_one_item_of_a_list_on_the_topic_is_not_the_list_s_next_item(answerer):
+    """还有吗 after 用互联网联系群众有什么要注意的 (whose answer quoted e1-p3's 一是…运用…互联网…)
+    gave e1-p4's 二是要尽最大能力解决群众的合理诉求 (初信、初访): the next item of the list,
+    on another thing. Items of the list are the rest only when the topic is not one item's."""
+    first, more = _talk(answerer, ["用互联网联系群众有什么要注意的", "还有吗"])
+    assert "e1-p3" in {c.paragraph_id for c in first.citations}
+    assert not {c.paragraph_id for c in more.citations} & {"e1-p4", "e1-p5"}, more.text
+
+
+def test_whether_the_essays_mention_something_after_the_trainee_s_situation(answerer):
+    """Walk 50: `市场监管所的，…12315热线电话都接不过来，文章里提到热线没有？` was refused for
+    the situation's words; it asks whether they mention 热线 (e5-p37: 热线电话等)."""
+    first, then = _talk(
+        answerer,
+        ["市场监管所的，消费者投诉很多，12315热线电话都接不过来，文章里提到热线没有？",
+         "它说光有这些手段就够了吗"],
+    )  # fmt: skip
+    assert not first.abstained and "e5-p37" in {c.paragraph_id for c in first.citations}
+    assert "请先提一个完整的问题" not in then.text
+    # ... and whether they mention what they do not stays refused
+    told = _talk(answerer, ["我们所里投诉很多，文章里提到12315没有？"])[0]
+    assert told.abstained and not told.citations
+
+
+def test_whose_view_a_term_is_when_its_sentence_names_nobody(answerer):
+    """Walk 50: “法理型认同”是谁的观点 was refused (no name in the sentence holding it); its
+    paragraph opens 高新民认为，…, whose view the next sentence goes on to give."""
+    alone = _talk(answerer, ["“法理型认同”是谁的观点来着"])[0]
+    assert not alone.abstained and "高新民认为" in alone.citations[0].quote
+    assert any("法理型认同" in c.quote for c in alone.citations)
+    *_, back = _talk(
+        answerer, ["现在群众对党的认同有什么变化", "回到前面，“法理型认同”是谁的观点来着"]
+    )
+    assert POINTED_BACK in back.text and "高新民" in back.text, back.text
+
+
+def test_the_title_and_the_headings_of_the_essay_just_quoted(answerer):
+    """Walk 50: 那篇文章的标题叫什么 was refused; 这篇有几个小标题 became a topic question."""
+    first, title, headings = _talk(
+        answerer, ["群众有情绪怎么办", "那篇文章的标题叫什么", "这篇有几个小标题"]
+    )
+    essay = first.citations[0].title
+    assert f"《{essay}》" in title.text and not title.citations
+    assert re.search(r"分\d个部分，小标题依次是", headings.text), headings.text
+
+
+def test_a_phrase_of_single_characters_the_essays_write_is_a_question_of_its_own(answerer):
+    """Walk 50: 为什么要不推不拖 (jieba finds no word in 不推不拖) was read as a why of the last
+    topic and answered from the paragraph after it; e1-p4 alone writes 合理诉求要不推不拖."""
+    *_, why = _talk(answerer, ["群众提的补偿要求明显过高怎么办", "为什么要不推不拖"])
+    assert why.understood_as == "为什么要不推不拖", why.understood_as
+    assert why.citations and why.citations[0].paragraph_id == "e1-p4"
+    assert "不推不拖" in why.citations[0].quote
+
+
+def test_a_follow_up_restating_a_quote_of_the_last_answer_points_to_it(answerer):
+    """Walk 50: 那如果利益问题解决不了呢 after an answer quoting 如果利益问题不解决，思想工作收效
+    甚少 read on into the next paragraph (一方面，群众基础发生了…); the quote answers it."""
+    first, then = _talk(
+        answerer, ["有人说现在思想工作太难做了，文章里怎么解释的", "那如果利益问题解决不了呢"]
+    )
+    assert any("如果利益问题不解决" in c.quote for c in first.citations)
+    assert POINTED_BACK in then.text and "如果利益问题不解决" in then.text, then.text
+    assert not then.citations
+
+
+def test_several_asked_again_after_one_item_gives_the_list_s_other_items(answerer):
+    """Walk 50: 那她还说了群众工作难在哪几个方面？ after 高新民是哪个单位的？ (which quoted his
+    首先难在宏观制度方面) gave only e5-p9's opening 应该讲…; the list's other items answer it."""
+    *_, aspects = _talk(answerer, ["高新民是哪个单位的？", "那她还说了群众工作难在哪几个方面？"])
+    quotes = " ".join(c.quote for c in aspects.citations)
+    assert "其次" in quotes and "其三" in quotes and "应该讲" not in quotes, aspects.text
+    assert "首先难在宏观制度方面" in aspects.text  # pointed to
+
+
+def test_a_lead_whose_items_were_quoted_before_says_where(answerer):
+    """Walk 50: 执政党自身发生了哪些变化 after an answer that quoted its 一是…二是… gave the lead
+    …也发生了重大变化。 alone, with no word of where its items are."""
+    first, changes = _talk(answerer, ["党员的社会身份有什么变化", "执政党自身发生了哪些变化"])
+    assert first.citations[0].quote.startswith("一是党员社会身份复杂化")
+    assert "也发生了重大变化" in changes.citations[0].quote
+    assert "下文前面的回答已经引用过" in changes.text and "党的干部队伍" in changes.text
+
+
+def test_a_pointer_shows_the_sentence_that_answers_to_its_end(answerer):
+    """Walk 50: 全程跟踪制是啥意思 pointed to “…实行“全程跟踪制”……”, cut before its meaning
+    (时时征求办理满意度，确保问题得到圆满解决)."""
+    *_, meaning = _talk(answerer, ["社区干部怎么走访群众", "全程跟踪制是啥意思"])
+    assert POINTED_BACK in meaning.text and "时时征求办理满意度" in meaning.text, meaning.text
+
+
+def test_which_essay_writes_a_list_typed_without_its_marks(answerer):
+    """Walk 50: 冷横硬冲是哪篇说的 named the essays of the last answer (冷横硬冲 is no word, and
+    the essay writes 冷、横、硬、冲)."""
+    *_, which = _talk(answerer, ["消防执法要注意什么", "冷横硬冲是哪篇说的？"])
+    assert re.search(r"(?:出自|只有)《如何做好稳定工作中的群众工作》", which.text), which.text
+    assert "冷、横、硬、冲" in which.citations[0].quote

@@ -734,6 +734,7 @@ def test_words_quoted_take_the_place_of_the_words_quoted():
         ("群众工作越来越难了吗", "群众工作越来越难"),
         ("据说要建立联席会议制度，文章里怎么讲的？", "要建立联席会议制度"),
         ("镇里负债多没钱办实事，文章里有提到吗", "镇里负债多没钱办实事"),
+        ("有人说现在思想工作太难做了，文章里怎么解释的", "现在思想工作太难做"),  # walk 50
     ],
 )
 def test_a_follow_up_asks_of_what_a_framed_question_is_about(asked, about):
@@ -752,6 +753,15 @@ def test_a_switch_to_a_setting_over_there_names_the_setting():
     asked = "社区大党委制是怎么回事，举个例子"
     res = resolve("农村那边呢", [Turn(asked, asked, (("e5-p42", 0, 9),))])
     assert res.understood_as == "农村大党委制是怎么回事，举个例子"
+
+
+def test_a_question_of_its_own_ending_in_ne_is_no_switch():
+    """以理服人具体是啥意思呢 after …这种工作怎么做？ became 以理服人具体是啥意思怎么做 (walk 50):
+    a turn asking something itself (啥, 什么, 怎么…) before 呢 switches no topic."""
+    asked = "有几户老百姓死活不让立电杆，这种工作怎么做？"
+    res = resolve("以理服人具体是啥意思呢", [Turn(asked, asked, (("e1-p3", 0, 9),))])
+    assert res.understood_as == "以理服人具体是啥意思呢" and res.kind == ""
+    assert resolve("那消防呢", [Turn(asked, asked, (("e1-p3", 0, 9),))]).kind == "topic"
 
 
 @pytest.mark.parametrize("turn", ["还有吗，关于选举的", "还有关于选举方面的吗"])

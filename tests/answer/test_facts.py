@@ -184,3 +184,36 @@ def test_a_career_is_asked_and_the_essays_give_titles_only(question):
 )
 def test_when_something_is_held_is_a_date_or_a_time_it_recurs_at(text, gives):
     assert carries(text, wanted("什么时候开？")) is gives
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["宜黄那个事后来怎么处理的", "那个官员后来怎么样了？", "处理结果是什么", "有没有被问责？"],
+)
+def test_how_an_event_ended_is_an_outcome(question):
+    """Walk 49: 宜黄那个事后来怎么处理的 was answered with how appeals are to be handled."""
+    w = wanted(question)
+    assert w is not None and w.kind == "outcome"
+    assert not carries("江西省宜黄县某官员甚而称之“人们不愿相信政府一方的说法…”。", w)
+    assert carries("涉事官员后来被免职。", w)
+
+
+@pytest.mark.parametrize(
+    "question", ["群众的合理诉求怎么处理？", "居民打分评议出来的结果拿去派什么用场？"]
+)
+def test_how_to_handle_something_is_no_outcome(question):
+    assert wanted(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["农网改造要立电杆，有几户老百姓死活不让立，这种工作怎么做？", "村里有几个人老上访，为什么"],
+)
+def test_some_people_in_the_situation_are_no_count_asked(question):
+    """Walk 50: 有几户老百姓…不让立，这种工作怎么做？ was refused for giving no number."""
+    assert wanted(question) is None
+
+
+@pytest.mark.parametrize("question", ["社区有几户困难户？", "罚款是多少钱，依据是什么"])
+def test_a_count_asked_beside_another_question_is_still_asked(question):
+    assert wanted(question).kind == "count"
