@@ -771,14 +771,29 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
     def _quoted_next(self, point: Scored, pool: list[Scored], res: Resolution) -> Scored | None:
         """The candidate right after ``point`` in its paragraph (what it goes on to say), when
         the conversation quoted it before; else None."""
+        nxt = self._next_of(point.candidate, [s.candidate for s in pool])
+        if nxt is None or not any(nxt.overlaps(e) for e in res.exclude):
+            return None
+        return next(s for s in pool if s.candidate is nxt)
+
+    def _effect(self, point: Scored) -> Scored | None:
+        """The sentence right after ``point`` in its paragraph when it says what that leads to
+        (让…产生, 导致, 造成, 破坏 …); else None."""
         c = point.candidate
+        hits = self.layout.paragraph_hits(c.paragraph_id, go_on=False)
+        nxt = self._next_of(c, self._candidates(self.layout.text(c), hits))
+        if nxt is None or not _LEADS_TO.search(self.layout.text(nxt)):
+            return None
+        return Scored(nxt, point.score)
+
+    def _next_of(self, c: Candidate, among: list[Candidate]) -> Candidate | None:
+        """The candidate of ``among`` right after ``c`` in its paragraph, or None."""
         text = self.layout.paragraphs.get(c.paragraph_id, "")
         gap = len(text[c.end :]) - len(text[c.end :].lstrip())
-        for s in pool:
-            x = s.candidate
-            if x.paragraph_id == c.paragraph_id and x.start == c.end + gap:
-                return s if any(x.overlaps(e) for e in res.exclude) else None
-        return None
+        return next(
+            (x for x in among if x.paragraph_id == c.paragraph_id and x.start == c.end + gap),
+            None,
+        )
 
     def _may_stand_alone(self, q: str, res: Resolution) -> bool:
         """A follow-up read as leaning on the topic that also asks something of its own (not
@@ -818,8 +833,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         searched = res.search
         if not res.kind and (m := _MENTIONED.search(searched)):
             # …12315热线电话都接不过来，文章里提到热线没有？ asks whether they mention 热线;
-            # the situation before it is the trainee's (walk 50: refused for its words)
-            searched = m.group("x")
+            # the situation before it is the trainee's (walk 50: refused for its words); …，
+            # 文章里有提到这种情况吗 asks about the situation (walk 51: searched 这种情况)
+            x = m.group("x")
+            searched = searched[: m.start()] if _THIS_CASE.fullmatch(x) else x
         result = self.retriever.search(
             searched, k=self.params.candidate_hits, asked=res.understood_as
         )
@@ -948,7 +965,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return self._refuse(q, res, hits, notice, f"文章中没有提到「{stranger}」。")
         # (who the trainee is says nothing the essays must hold: 我是12345热线的接线员，文章里
         # 提到热线电话了吗 was refused for 12345 and 接线员, walk 48)
-        asked = _INTRODUCTION.sub("", query) if not res.kind else query
+        asked = _ROLE.sub("", _INTRODUCTION.sub("", query)) if not res.kind else query
         evidence = self.judge.evidence(asked or query, hits) if hits else None
         if evidence is None or self.judge.abstain(evidence):
             # Not one word of the question in the best passages (天气, 红烧肉): their headings
@@ -1038,6 +1055,18 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         # is as good as those is quoted now, never the leftovers; else the trainee is pointed
         # back to the earlier answer. (还有吗 and the like ask for the rest on purpose.)
         repeated = res.kind in ("", "topic") and bool(pool) and said[:1] != pool[:1]
+        if (
+            repeated
+            and _CONSEQUENCE.search(to_simplified(q))
+            and (then := self._effect(pool[0])) is not None
+            and not any(then.candidate.overlaps(x) for x in res.exclude)
+        ):
+            # 那不听申辩会有啥后果？ after …不听取…陈述和申辩… was quoted: the sentence after it
+            # says what it leads to (这种做法让…产生反感、抵触情绪…), not quoted yet (walk 51
+            # pointed back to the behaviour)
+            told = self._quoting(q, res, [then], notice)
+            where = self._where_quoted(res, query, pool[0])
+            return dataclasses.replace(told, text=f"（{QUOTED_BEFORE}：{where}）\n{told.text}")
         if repeated:
             # ... or what holds a specific word of the question that the quoted best do not
             # (跟踪 of 群众反映的问题怎么跟踪 after the 民情日记 answer).
@@ -2240,6 +2269,23 @@ _MENTIONED = re.compile(
     r"[，,。；;！!]\s*(?:那)?(?:文章|文中|原文)(?:里|中|里面)?(?:有没有|有)?"
     r"(?:提到|讲到|说到|写到|谈到|涉及)(?:过)?(?P<x>[^，,。？?！!]{2,12}?)"
     r"(?:吗|么|没有|没|了吗)?[？?。！! 呢]*$"
+)
+# 会有啥后果？ 会造成什么影响？: what something leads to
+_CONSEQUENCE = re.compile(
+    r"后果|会怎样|会怎么样|什么影响|啥影响|造成什么|导致什么|带来什么|什么危害|啥危害|什么结果"
+)
+# ... said by a sentence: 让…产生反感, 导致…, 造成…, 破坏了…
+_LEADS_TO = re.compile(
+    r"导致|造成|致使|以致|使得|引起|引发|破坏|伤害|损害|后果|让[^，。；]{1,12}产生"
+)
+# … 这种情况 / 这个问题 / 这事: what the trainee just described
+_THIS_CASE = re.compile(
+    r"(?:这|那|此)(?:种|个|类|些|样的?|件)?(?:情况|问题|事|事情|现象|做法|情形|状况)?(?:的)?"
+)
+# 乡镇财政所的，…: where the trainee works, before the question (walk 51: refused for its words)
+_ROLE = re.compile(
+    r"^(?:我是|我在|我们是)?[^，,。？?！!]{1,12}?"
+    r"(?:所|站|局|办|委|院|队|中心|科|股|部|处|室|厅|工会|公司|单位)的?[，,。]\s*(?=\S{4})"
 )
 # 我是12345热线的接线员，…: the trainee introducing themselves before the question
 _INTRODUCTION = re.compile(r"^(?:我|本人|我们)(?:是|在)[^，,。？?！!]{1,20}[，,。！!]\s*(?=\S{4})")

@@ -42,6 +42,16 @@ _LATER = re.compile(
     r"|结果(?:呢|怎么样|怎样|如何|是什么|是啥)?|(?:有没有|是否)被(?:处理|处分|问责|追责))"
     rf"(?:呢|啊|吗)?{_END}"
 )
+# 农村社区党工委有例子吗？ / 大党委制能举个例子吗: an example of something named
+_EXAMPLE_OF = re.compile(
+    r"^(?:那|那么)?(?P<x>[^，,。？?！!]{2,12}?)[，, ]?(?:有没有|有什么|有)(?:具体的?)?"
+    r"(?:例子|案例|实例)"
+    rf"(?:吗|呢|没有)?{_END}"
+    # (群众利益无小事，能举个例子吗: walk 51 pointed back to the slogan)
+    r"|^(?:那|那么)?(?P<y>[^，,。？?！!]{2,12}?)[，, ]?(?:能不能|能|可以|可不可以)?(?:给我|帮我)?"
+    r"举(?:个|一个|几个)?(?:例子|实例)"
+    rf"(?:吗|呢|说说)?{_END}"
+)
 _SOLVING = re.compile(r"解决|处理|应对|改变|改进|克服|预防|防止|防范|避免|化解|减少|杜绝|纠正|改正")
 _WHY_WORDS = re.compile(r"为什么|为啥|为何|怎么会")
 _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见得|凭什么|原因是什么)(呢|吗)?{_END}")
@@ -362,6 +372,21 @@ def resolve(
         seen = f"{base} 比如"
         return Resolution(
             seen, f"{base}{FOLLOW_UP_SEP}举个例子？", "example", quoted, base, anchor, given
+        )
+    if (
+        (ex := _EXAMPLE_OF.match(s))
+        and (x := (ex.group("x") or ex.group("y")).strip()) not in _GENERIC
+        # (of what the last few answers quoted: the last may only have pointed back)
+        and (
+            match_key(x) in match_key(base)
+            or (said is not None and any(match_key(x) in said(t) for t in answered[-3:]))
+        )
+    ):
+        # 农村社区党工委有例子吗？ after a quote on it: an example of what it names, read on
+        # from that quote (walk 50 pointed back to the quote; e5-p42's 比如… gives one); of
+        # something the conversation is not on, a question of its own
+        return Resolution(
+            f"{x} 比如", f"{x}{FOLLOW_UP_SEP}举个例子？", "example", quoted, x, x, False
         )
     if (later := _LATER.match(s)) and re.search("后来|最后|最终|结果|被", later.group()):
         # 后来怎么处理的？ after 宜黄那个事是怎么回事: how it ended, a fact asked of the topic

@@ -126,6 +126,7 @@ POINTER_ANSWER_CHARS = 64
 # to do if (要是讲了道理他还闹呢)
 _ASKS_ON = re.compile(
     r"意思|含义|指什么|是指|为什么|为啥|为何|原因|怎么|怎样|如何|咋|后果|结果|要是|如果|万一|假如"
+    r"|有什么用|有啥用|作用|好处|目的|意义"
 )
 
 # A clause of a sentence: what follows a comma, semicolon or colon (or the sentence's start)
@@ -164,8 +165,16 @@ def _pointed_to(shown: str, further: bool = False) -> str:
     if len(shown) > POINTER_CHARS:
         end = sentence_end(shown, 0)
         limit = POINTER_ANSWER_CHARS if further else POINTER_SENTENCE_CHARS
+        body = shown[:end]
+        cut = max(body.rfind(mark) for mark in "，；：,;:")
+        last = body[cut + 1 :]
         if POINTER_CHARS < end <= limit:
             shown = shown[:end]
+        elif further and end > limit and cut > POINTER_CHARS and len(last) <= POINTER_CHARS:
+            # ... and its last clause, where a long sentence says what it is for (学理论…心理学…
+            # ……工作起来就能得心应手: walk 51's 学心理学有什么用)
+            head = shown[:POINTER_CHARS].rstrip("，、；：。 “‘")
+            shown = f"{head}……{last}"
         else:
             shown = shown[:POINTER_CHARS].rstrip("，、；：。 “‘") + "……"
     return shown.strip("“”")
@@ -787,11 +796,7 @@ class EarlierQuotes:
         what the turn asks of its own (地方 of 应该到哪些地方去？), and no new one does."""
         topic = match_key(res.topic)
         # (not a pronoun or a conjunction: 有人 and 要是 of 要是有人无理缠访闹访呢 say nothing)
-        functional = {
-            w.word
-            for w in pos_tagger(self._tokenizer.segmenter).cut(q)
-            if w.flag[:1] in ("r", "c", "p", "u")
-        }
+        functional = self._functional(q)
         own = [
             w
             for w in self._tokenizer.words(q)
@@ -822,16 +827,39 @@ class EarlierQuotes:
             holds(match_key(self.layout.text(s.candidate))) for s in fresh
         )
 
+    def _functional(self, q: str) -> set[str]:
+        """The words of ``q`` that say nothing of what it is about: pronouns, conjunctions,
+        prepositions, particles (有人, 要是 of 要是有人无理缠访闹访呢)."""
+        return {
+            w.word
+            for w in pos_tagger(self._tokenizer.segmenter).cut(q)
+            if w.flag[:1] in ("r", "c", "p", "u")
+        }
+
+    def _last_quote_on(self, query: str, res: Resolution) -> Scored | None:
+        """The sentence of the last answer's quotes holding most of ``query``'s character
+        pairs (one at least), or None."""
+        bare = unmarked(match_key(query))
+        pairs = {bare[i : i + 2] for i in range(len(bare) - 1)}
+        pairs = {p for p in pairs if not INTERROGATIVE.search(p)}
+        spans = list(res.last_quoted)
+        hits = [h for pid in dict.fromkeys(p for p, _, _ in spans)
+                for h in self.layout.paragraph_hits(pid, go_on=False)]  # fmt: skip
+        said = [c for c in self._candidates(query, hits) if any(c.overlaps(x) for x in spans)]
+        said = [c for c in said if any(c.overlaps(x) for x in res.exclude)]
+
+        def held(c: Candidate) -> int:
+            return sum(p in unmarked(match_key(self.layout.text(c))) for p in pairs)
+
+        best = max(said, key=held, default=None)
+        return Scored(best, 0.0) if best is not None and held(best) > 0 else None
+
     def _restated(self, q: str, res: Resolution, fresh: list[Scored]) -> list[Scored]:
         """The last answer's quote that holds every content word the turn asks of its own,
         common as they are (如果利益问题解决不了呢？ after 如果利益问题不解决，思想工作收效甚少
         was quoted: walk 50 read on past it), when no new candidate holds them all; else []."""
         topic = match_key(res.topic)
-        functional = {
-            w.word
-            for w in pos_tagger(self._tokenizer.segmenter).cut(q)
-            if w.flag[:1] in ("r", "c", "p", "u")
-        }
+        functional = self._functional(q)
         words = [
             w
             for w in dict.fromkeys(self._tokenizer.content(q))
@@ -906,6 +934,10 @@ class EarlierQuotes:
         原文怎么说的？ after it ask about that one. For a factual question (``want``), the clause
         giving the value asked for (板凳会多久开一次？: “每月初十晚上，…”)."""
         found = next(((s, x) for s in pool for x in res.exclude if s.candidate.overlaps(x)), None)
+        if found is None and (on := self._last_quote_on(query, res)) is not None:
+            # (none of the best on the turn was quoted: the last answer's quote closest to it,
+            # not a bare 请看上文 — walk 51's 为什么要这么重视初访)
+            found = (on, next(x for x in res.exclude if on.candidate.overlaps(x)))
         if found is None:
             return self._refuse(q, res, hits, notice, _quoted_before_text(res, asked))
         best, earlier = found

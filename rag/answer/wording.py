@@ -102,7 +102,21 @@ class EssayWording:
         for m in _QUOTED.finditer(question):
             term = m.group()[1:-1]
             key = match_key(term)
-            if not 4 <= len(key) <= MAX_QUOTED_TERM or unmarked(key) in self._corpus_unmarked:
+            if not 4 <= len(key) <= MAX_QUOTED_TERM:
+                continue
+            if key not in self.layout.corpus_key and unmarked(key) in self._corpus_unmarked:
+                # (“解放了农民也解散了农民”: the essays write 解放了农民，也解散了农民, a mark
+                # between; walk 51 quoted a sentence without the words)
+                marked = re.search(
+                    "[、，,；;：:]?".join(map(re.escape, unmarked(key))), self.layout.corpus_key
+                )
+                if marked is not None and len(term) == len(key):
+                    text = "\n".join(self.layout.paragraphs.values())  # (as the essays write it)
+                    same = len(text) == len(self.layout.corpus_key)
+                    written = text[marked.start() : marked.end()] if same else marked.group()
+                    return question.replace(term, written, 1)
+                continue
+            if unmarked(key) in self._corpus_unmarked:
                 continue
             found = {
                 hit

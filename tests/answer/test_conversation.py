@@ -3382,3 +3382,72 @@ def test_which_essay_writes_a_list_typed_without_its_marks(answerer):
     *_, which = _talk(answerer, ["消防执法要注意什么", "冷横硬冲是哪篇说的？"])
     assert re.search(r"(?:出自|只有)《如何做好稳定工作中的群众工作》", which.text), which.text
     assert "冷、横、硬、冲" in which.citations[0].quote
+
+
+def test_an_example_of_something_the_last_answer_quoted_reads_on_from_it(answerer):
+    """Walk 50: 农村社区党工委有例子吗 after the answer that quoted …用农村社区党工委逐步取代村党
+    支部 pointed back to that quote; the paragraph after it gives the examples (比如，一些地方…)."""
+    *_, example = _talk(answerer, ["那农村党支部现在有啥问题", "农村社区党工委有例子吗"])
+    assert example.understood_as == "农村社区党工委——举个例子？"
+    assert example.citations and example.citations[0].paragraph_id == "e5-p42"
+    # ... of something the conversation is not on: a question of its own
+    *_, other = _talk(answerer, ["消防执法要注意什么", "民情日记有例子吗"])
+    assert other.understood_as == "民情日记有例子吗"
+
+
+def test_whether_the_essays_mention_the_situation_just_described(answerer):
+    """Walk 51: `乡镇财政所的，我们镇负债不少，想给群众办点实事都没钱，文章里有提到这种情况吗` was
+    refused (searched 这种情况, judged with 财政所); e5-p10 says it: 乡镇政府负债率较高，很难为群众
+    办实事."""
+    told = _talk(
+        answerer,
+        ["乡镇财政所的，我们镇负债不少，想给群众办点实事都没钱，文章里有提到这种情况吗"],
+    )[0]
+    assert not told.abstained and told.citations[0].paragraph_id == "e5-p10", told.text
+
+
+def test_a_quoted_saying_typed_without_its_comma_is_found(answerer):
+    """Walk 51: “解放了农民也解散了农民”是谁说的 quoted e5-p16's next sentence (the essay writes
+    解放了农民，也解散了农民): the words are read as written, and their sentence quoted."""
+    who = _talk(answerer, ["“解放了农民也解散了农民”是谁说的"])[0]
+    assert "解放了农民，也解散了农民" in who.understood_as
+    assert "解放了农民，也解散了农民" in who.citations[0].quote
+    assert "华北某县的一把手" in who.text
+
+
+def test_a_consequence_asked_after_its_cause_was_quoted_quotes_the_effect(answerer):
+    """Walk 51: 那不听申辩会有啥后果 after e2-p3's …不听取…陈述和申辩… was quoted pointed back to
+    it; the sentence after it says what it leads to (这种做法让…产生反感、抵触情绪…)."""
+    *_, effect = _talk(answerer, ["执法过程中程序上要注意什么", "那不听申辩会有啥后果"])
+    assert effect.citations and "产生反感、抵触情绪" in effect.citations[0].quote, effect.text
+    assert "前面的回答已经引用过" in effect.text
+
+
+def test_an_example_of_a_saying_quoted_before_reads_on_to_its_examples(answerer):
+    """Walk 51: 群众利益无小事，能举个例子吗 pointed back to the slogan; e4-p19 gives the
+    examples (住房问题、吃水问题…). The answer before it only pointed back."""
+    *_, example = _talk(
+        answerer,
+        ["“国土工作不容有失”是哪篇文章说的", "那篇文章还提了哪几个工作重点",
+         "群众利益无小事，能举个例子吗"],
+    )  # fmt: skip
+    assert example.understood_as == "群众利益无小事——举个例子？"
+    assert any("住房问题" in c.quote for c in example.citations), example.text
+
+
+def test_a_pointer_to_a_long_sentence_shows_what_it_is_for(answerer):
+    """Walk 51: 学心理学有什么用 pointed to “学理论、…心理学，学与群众打交道的方法艺术……”, cut
+    before what learning is for (工作起来就能得心应手); and a pointer where none of the best
+    sentences was quoted names the last answer's closest quote, not a bare 请看上文."""
+    *_, use = _talk(answerer, ["社区干部要学什么", "学心理学有什么用"])
+    assert "心理学" in use.text and "得心应手" in use.text, use.text
+    *_, why = _talk(answerer, ["农民工来上访讨薪，第一次来的我们要注意啥", "为什么要这么重视初访"])
+    assert POINTED_BACK in why.text and "时引用的“要高度重视初信、初访" in why.text, why.text
+
+
+def test_which_essays_write_a_saying_asked_with_this_phrase(answerer):
+    """Walk 51: 衣食父母这个说法在哪篇 quoted e4 only (在哪篇 was no which-essay question, and
+    这个说法 was searched too); e3-p2 writes 衣食父母 as well."""
+    told = _talk(answerer, ["衣食父母这个说法在哪篇"])[0]
+    assert "有 2 篇" in told.text and told.understood_as == "衣食父母", told.text
+    assert {c.essay_id for c in told.citations} == {"e3", "e4"}
