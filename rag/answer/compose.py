@@ -763,10 +763,11 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         (``_whose_view``), quoted, or pointed to when quoted before; None if nobody's."""
         if asked.kind != "person" or not (whose := self._whose_view(pool, subject)):
             return None
-        if any(s.candidate.overlaps(x) for s in whose for x in res.exclude):
-            # (“法理型认同”是谁的观点？ with 高新民认为… quoted before: point to it)
-            return self._point_back(q, res, hits, notice, query, whose[:1], want=asked)
-        return self._quoting(q, res, whose, notice)
+        new = [s for s in whose if not any(s.candidate.overlaps(x) for x in res.exclude)]
+        if whose[0] in new:  # the sentence naming them, not quoted yet (with the other, if new)
+            return self._quoting(q, res, new, notice)
+        # (“法理型认同”是谁的观点？ with 高新民认为… quoted before: point to it)
+        return self._point_back(q, res, hits, notice, query, whose[:1], want=asked)
 
     def _quoted_next(self, point: Scored, pool: list[Scored], res: Resolution) -> Scored | None:
         """The candidate right after ``point`` in its paragraph (what it goes on to say), when
@@ -836,7 +837,14 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             # the situation before it is the trainee's (walk 50: refused for its words); …，
             # 文章里有提到这种情况吗 asks about the situation (walk 51: searched 这种情况)
             x = m.group("x")
-            searched = searched[: m.start()] if _THIS_CASE.fullmatch(x) else x
+            if _THIS_CASE.fullmatch(x):
+                searched = searched[: m.start()]
+            elif not _NOT_A_THING.search(x):
+                searched = x
+        elif not res.kind and (m := _VIEW_OF_THIS.search(searched)):
+            # …利益诉求五花八门，文章里怎么看待这种情况: the situation is what is asked about
+            # (walk 51: 怎么看待 drew the verified 老百姓怎么看待我们…)
+            searched = searched[: m.start()]
         result = self.retriever.search(
             searched, k=self.params.candidate_hits, asked=res.understood_as
         )
@@ -965,7 +973,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return self._refuse(q, res, hits, notice, f"文章中没有提到「{stranger}」。")
         # (who the trainee is says nothing the essays must hold: 我是12345热线的接线员，文章里
         # 提到热线电话了吗 was refused for 12345 and 接线员, walk 48)
-        asked = _ROLE.sub("", _INTRODUCTION.sub("", query)) if not res.kind else query
+        asked = _INTRODUCTION.sub("", query) if not res.kind else query
         evidence = self.judge.evidence(asked or query, hits) if hits else None
         if evidence is None or self.judge.abstain(evidence):
             # Not one word of the question in the best passages (天气, 红烧肉): their headings
@@ -1059,7 +1067,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             repeated
             and _CONSEQUENCE.search(to_simplified(q))
             and (then := self._effect(pool[0])) is not None
-            and not any(then.candidate.overlaps(x) for x in res.exclude)
+            and not any(then.candidate.overlaps(x) for x in [*res.exclude, *rejected])
+            and self._faithful(then)
         ):
             # 那不听申辩会有啥后果？ after …不听取…陈述和申辩… was quoted: the sentence after it
             # says what it leads to (这种做法让…产生反感、抵触情绪…), not quoted yet (walk 51
@@ -2267,28 +2276,36 @@ def cited_parts(text: str) -> dict[int, str]:
 # …，文章里提到热线没有？: whether the essays mention something, after the trainee's situation
 _MENTIONED = re.compile(
     r"[，,。；;！!]\s*(?:那)?(?:文章|文中|原文)(?:里|中|里面)?(?:有没有|有)?"
-    r"(?:提到|讲到|说到|写到|谈到|涉及)(?:过)?(?P<x>[^，,。？?！!]{2,12}?)"
+    r"(?:提到|讲到|说到|写到|谈到|涉及)(?:过|了)?(?P<x>[^，,。？?！!]{2,12}?)"
     r"(?:吗|么|没有|没|了吗)?[？?。！! 呢]*$"
 )
+# ... a thing named, not a question (哪些表现, 了哪些办法: the whole is searched then)
+_NOT_A_THING = re.compile(r"哪|什么|啥|怎么|怎样|如何|多少|几|^[了过]")
 # 会有啥后果？ 会造成什么影响？: what something leads to
 _CONSEQUENCE = re.compile(
     r"后果|会怎样|会怎么样|什么影响|啥影响|造成什么|导致什么|带来什么|什么危害|啥危害|什么结果"
 )
 # ... said by a sentence: 让…产生反感, 导致…, 造成…, 破坏了…
-_LEADS_TO = re.compile(
-    r"导致|造成|致使|以致|使得|引起|引发|破坏|伤害|损害|后果|让[^，。；]{1,12}产生"
+_LEADS_TO = re.compile(r"导致|造成|致使|以致|使得|引起|引发|让[^，。；]{1,12}产生")
+# …，文章里怎么看待这种情况？: what the essays make of the situation described before
+_VIEW_OF_THIS = re.compile(
+    r"[，,。；;！!]\s*(?:那)?(?:文章|文中|原文|材料)(?:里|中|里面)?(?:是|对此)?(?:怎么|如何|怎样|咋)"
+    r"(?:看待|看|说|讲|评价|分析|解释|理解)(?:这种|这个|这类|这些|这样的|这)"
+    r"(?:情况|问题|现象|事|事情|状况)?(?:的)?[？?。！! 呢]*$"
 )
 # … 这种情况 / 这个问题 / 这事: what the trainee just described
 _THIS_CASE = re.compile(
-    r"(?:这|那|此)(?:种|个|类|些|样的?|件)?(?:情况|问题|事|事情|现象|做法|情形|状况)?(?:的)?"
+    r"(?:(?:这|那|此)(?:种|个|类|些|样的?|件|一点|方面|块)?|类似的?|相似的?|同样的?)"
+    r"(?:情况|问题|事|事情|现象|做法|情形|状况)?(?:的)?"
 )
-# 乡镇财政所的，…: where the trainee works, before the question (walk 51: refused for its words)
-_ROLE = re.compile(
-    r"^(?:我是|我在|我们是)?[^，,。？?！!]{1,12}?"
-    r"(?:所|站|局|办|委|院|队|中心|科|股|部|处|室|厅|工会|公司|单位)的?[，,。]\s*(?=\S{4})"
+# 我是12345热线的接线员，… / 乡镇财政所的，…: who the trainee is or where they work, before the
+# question (walks 48, 51: refused for those words); a unit's name and 的, nothing asked in it
+# (not 小区停车位不够怎么办，…)
+_INTRODUCTION = re.compile(
+    r"^(?:(?:我|本人|我们)(?:是|在)[^，,。？?！!]{1,20}"
+    r"|(?:(?!怎么|什么|如何|哪)[^，,。？?！!]){1,12}?"
+    r"(?:所|站|局|办|委|院|队|中心|科|股|部|室|厅|工会|公司|单位)的)[，,。！!]\s*(?=\S{4})"
 )
-# 我是12345热线的接线员，…: the trainee introducing themselves before the question
-_INTRODUCTION = re.compile(r"^(?:我|本人|我们)(?:是|在)[^，,。？?！!]{1,20}[，,。！!]\s*(?=\S{4})")
 # 民主决策是第几条？ / 信访终结公示制度排第几项: where an item stands in a list
 _ITEM_POSITION = re.compile(
     r"^(?:那)?(?P<x>[^，,。？?]{2,16}?)(?:是|排|算|排在|属于)(?:文章|文中|里面|里)?(?:的)?"

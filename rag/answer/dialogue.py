@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rag.answer.facts import wanted
+from rag.answer.facts import OUTCOME, wanted
 from rag.core.chars import CN_NUMERALS, HAN, ORDINAL_DIGITS
 from rag.core.textnorm import FOLLOW_UP_SEP, match_key, to_simplified
 
@@ -37,10 +37,7 @@ _EXAMPLE = re.compile(
 )
 # 后来怎么处理的？ 结果呢？ 最后怎么样了: how what was just asked about ended (a fact of it)
 _LATER = re.compile(
-    r"^(?:那|那么)?(?:这|那)?(?:个|件)?(?:事|事情)?(?:后来|最后|最终|处理|调查)?"
-    r"(?:呢|怎么样了?|怎样了?|如何了?|(?:又|是)?(?:怎么|如何|咋)(?:处理|解决|办|收场|弄|样)的?了?"
-    r"|结果(?:呢|怎么样|怎样|如何|是什么|是啥)?|(?:有没有|是否)被(?:处理|处分|问责|追责))"
-    rf"(?:呢|啊|吗)?{_END}"
+    rf"^(?:那|那么)?(?:这|那)?(?:个|件)?(?:事|事情)?(?:{OUTCOME})(?:呢|啊|吗)?{_END}"
 )
 # 农村社区党工委有例子吗？ / 大党委制能举个例子吗: an example of something named
 _EXAMPLE_OF = re.compile(
@@ -376,6 +373,7 @@ def resolve(
     if (
         (ex := _EXAMPLE_OF.match(s))
         and (x := (ex.group("x") or ex.group("y")).strip()) not in _GENERIC
+        and not re.match(r"[这那它此]", x)  # (这个能举个例子吗 points back: _BACK's)
         # (of what the last few answers quoted: the last may only have pointed back)
         and (
             match_key(x) in match_key(base)
@@ -388,7 +386,7 @@ def resolve(
         return Resolution(
             f"{x} 比如", f"{x}{FOLLOW_UP_SEP}举个例子？", "example", quoted, x, x, False
         )
-    if (later := _LATER.match(s)) and re.search("后来|最后|最终|结果|被", later.group()):
+    if _LATER.match(s):
         # 后来怎么处理的？ after 宜黄那个事是怎么回事: how it ended, a fact asked of the topic
         # (the answer refuses it unless a quote reports one), not how to handle things
         asked = LEADING_THEN.sub("", q).rstrip("？?！!。 ") + "？"

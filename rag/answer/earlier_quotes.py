@@ -124,10 +124,17 @@ POINTER_SENTENCE_CHARS = 40  # ... unless the sentence it is in ends within this
 POINTER_ANSWER_CHARS = 64
 # What a turn asks that follows what it names: a meaning, a reason, a way, a consequence, what
 # to do if (要是讲了道理他还闹呢)
-_ASKS_ON = re.compile(
-    r"意思|含义|指什么|是指|为什么|为啥|为何|原因|怎么|怎样|如何|咋|后果|结果|要是|如果|万一|假如"
+_ASKS_FURTHER = re.compile(
+    r"意思|含义|指什么|是指|为什么|为啥|为何|原因|后果|结果|要是|如果|万一|假如"
     r"|有什么用|有啥用|作用|好处|目的|意义"
 )
+
+
+def _char_pairs(text: str) -> set[str]:
+    """The character pairs of ``text`` (marks aside), those of asking words left out."""
+    bare = unmarked(match_key(text))
+    return {p for i in range(len(bare) - 1) if not INTERROGATIVE.search(p := bare[i : i + 2])}
+
 
 # A clause of a sentence: what follows a comma, semicolon or colon (or the sentence's start)
 _CLAUSE = re.compile(r"[^，；：,;:。！？]+[，；：,;:。！？]?")
@@ -836,23 +843,34 @@ class EarlierQuotes:
             if w.flag[:1] in ("r", "c", "p", "u")
         }
 
-    def _last_quote_on(self, query: str, res: Resolution) -> Scored | None:
-        """The sentence of the last answer's quotes holding most of ``query``'s character
-        pairs (one at least), or None."""
-        bare = unmarked(match_key(query))
-        pairs = {bare[i : i + 2] for i in range(len(bare) - 1)}
-        pairs = {p for p in pairs if not INTERROGATIVE.search(p)}
+    def _last_said(self, query: str, res: Resolution) -> list[Candidate]:
+        """The candidates of the last answer's quotes (scored for ``query``)."""
         spans = list(res.last_quoted)
         hits = [h for pid in dict.fromkeys(p for p, _, _ in spans)
                 for h in self.layout.paragraph_hits(pid, go_on=False)]  # fmt: skip
-        said = [c for c in self._candidates(query, hits) if any(c.overlaps(x) for x in spans)]
-        said = [c for c in said if any(c.overlaps(x) for x in res.exclude)]
+        return [c for c in self._candidates(query, hits) if any(c.overlaps(x) for x in spans)]
+
+    def _last_quote_on(self, query: str, res: Resolution) -> Scored | None:
+        """The sentence of the last answer's quotes holding most of ``query``'s character
+        pairs, when it holds a specific word of it too (初访 of 为什么要这么重视初访), or None."""
+        pairs = _char_pairs(query)
+        specific = [
+            w
+            for w in self._tokenizer.content(query)
+            if w in self.judge.known_words and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+        ]
+        said = [
+            c
+            for c in self._last_said(query, res)
+            if any(c.overlaps(x) for x in res.exclude)
+            and any(w in match_key(self.layout.text(c)) for w in specific)
+        ]
 
         def held(c: Candidate) -> int:
             return sum(p in unmarked(match_key(self.layout.text(c))) for p in pairs)
 
         best = max(said, key=held, default=None)
-        return Scored(best, 0.0) if best is not None and held(best) > 0 else None
+        return Scored(best, 0.0) if best is not None else None
 
     def _restated(self, q: str, res: Resolution, fresh: list[Scored]) -> list[Scored]:
         """The last answer's quote that holds every content word the turn asks of its own,
@@ -871,19 +889,14 @@ class EarlierQuotes:
             return all(w in key or (len(w) > 2 and w[:2] in key) for w in words)
 
         # (and more of its character pairs than any new one holding them all: 利益问题 as typed)
-        bare = unmarked(match_key(q))
-        pairs = {bare[i : i + 2] for i in range(len(bare) - 1)}
-        pairs = {p for p in pairs if not INTERROGATIVE.search(p)}
+        pairs = _char_pairs(q)
 
         def close(text: str) -> int:
             return sum(p in unmarked(match_key(text)) for p in pairs) if all_held(text) else 0
 
         if len(words) < 2:
             return []
-        spans = list(res.last_quoted)
-        hits = [h for pid in dict.fromkeys(p for p, _, _ in spans)
-                for h in self.layout.paragraph_hits(pid, go_on=False)]  # fmt: skip
-        said = [c for c in self._candidates(q, hits) if any(c.overlaps(x) for x in spans)]
+        said = self._last_said(q, res)
         best = max(said, key=lambda c: close(self.layout.text(c)), default=None)
         new = max((close(self.layout.text(s.candidate)) for s in fresh), default=0)
         if best is None or close(self.layout.text(best)) <= new:
@@ -956,9 +969,7 @@ class EarlierQuotes:
         # (and the question's character pairs, marks aside: 嘴稳手稳身稳什么意思 is cut into
         # 稳手 / 稳身, which 嘴稳、手稳、身稳 does not hold; walk 48's pointer showed the clause
         # before it)
-        bare_query = unmarked(match_key(query))
-        pairs = [bare_query[i : i + 2] for i in range(len(bare_query) - 1)]
-        pairs = [p for p in pairs if not INTERROGATIVE.search(p)]
+        pairs = _char_pairs(query)
         clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text)]
         # a topic switched to first (无理取闹 of 那无理取闹的呢？: the clause on 无理缠访闹访, not
         # the one on 不合理的诉求 the question it switched from asked)
@@ -990,9 +1001,11 @@ class EarlierQuotes:
         where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
         title = self.layout.about_essays[best.candidate.hit.chunk.essay_id][0]
         shown = text[at:].strip()
-        beyond = unmarked(match_key(shown[POINTER_CHARS:]))
-        opening = unmarked(match_key(shown[:POINTER_CHARS]))
-        further = bool(_ASKS_ON.search(match_key(query))) or any(
-            p in beyond and p not in opening for p in pairs
+        beyond = match_key(shown[POINTER_CHARS:])
+        opening = match_key(shown[:POINTER_CHARS])
+        further = bool(_ASKS_FURTHER.search(match_key(query))) or any(
+            w in beyond and w not in opening and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
+            for w in words
+            if w in self.judge.known_words
         )
         return f"{where}“{_pointed_to(shown, further)}”，见《{title}》"

@@ -45,6 +45,7 @@ from rag.answer.sentences import (
     trim_marks,
 )
 from rag.answer.types import Answer
+from rag.answer.wording import loosely_marked
 from rag.core.chars import CN_NUMERALS, HAN, ORDINAL_DIGITS
 from rag.core.textnorm import match_key, to_simplified
 from rag.retrieval.search import Hit
@@ -231,7 +232,8 @@ _ESSAY_FACT = re.compile(
     r"(?<![工学读创])作者|谁写的|写的人|执笔|(哪年|什么时候|何时|哪一年)(写|发表)|哪个单位写"
     r"|哪(?:个|位)[\u4e00-\u9fff]{0,6}写的"  # 哪个镇的干部写的？ (not 在文章哪里写的)
     # 那篇文章的标题叫什么 (walk 50: refused); not 小标题, the sections
-    r"|(?<!小)(?:标题|题目|篇名)(?:是|叫)|(?:文章|这篇|那篇|本文)的?(?:标题|题目|名字|篇名)"
+    r"|(?<!小)(?:标题|题目|篇名)(?:是|叫)(?:什么|啥)[？?。]?$"
+    r"|(?:文章|这篇|那篇|本文|它)的?(?:标题|题目|名字|篇名)"  # (not 党课的题目是群众路线)
 )
 _THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|文章")
 _WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写了什么？ (an author named)
@@ -1039,8 +1041,8 @@ class EssayQuestions:
                 return self._mentioned(q, shown, first, notice, history)
         author_asked = bool(_JUST_AUTHOR.fullmatch(match_key(rest).strip("？?。 ")))
         # (冷横硬冲 is no word jieba knows, but the essays write it: walk 50)
-        written = not _DEICTIC.match(shown) and bool(self._first_written(shown))
-        if author_asked or not (self._names_a_subject(rest) or written):
+        first = {} if _DEICTIC.match(shown) else self._first_written(shown)
+        if author_asked or not (self._names_a_subject(rest) or first):
             latest = next((t for t in reversed(history) if t.answered), None)
             if latest is not None and not latest.shown and "这些" not in q and "都是" not in q:
                 # 这是哪篇？ after an answer that pointed back to an earlier quote: that answer
@@ -1072,7 +1074,6 @@ class EssayQuestions:
                 essays = self.layout.essays_of(p for p, _, _ in last.shown)
                 said = "\n".join([said, *map(self._front_matter, essays)])
             return Answer.refusal(q, said)
-        first = self._first_written(shown)
         if len(first) >= 2:  # 哪篇提到了胡锦涛？: each essay where it writes the words first
             return self._mentioned(q, shown, first, notice, history)
         answer = self.ask(rest, history)
@@ -1091,7 +1092,7 @@ class EssayQuestions:
         if not MIN_MENTION_CHARS <= len(words) <= MAX_MENTION_CHARS:
             return {}
         # (冷横硬冲 as the essays write it, 冷、横、硬、冲: a list typed without its marks)
-        written = re.compile("[、，,]?".join(map(re.escape, words)))
+        written = loosely_marked(words)
         if not written.search(self.layout.corpus_key):
             return {}
         first: dict[str, Scored] = {}

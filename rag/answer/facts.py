@@ -24,6 +24,15 @@ _TIME_UNIT = (
     r"个?(?:工作日|小时|分钟|星期|天(?![气然])|日(?![子常])|月(?![份饼])"
     r"|年(?![轻纪级代份龄度])|周(?![边围到全]))"
 )
+# How something the essays mention ended (宜黄那个事后来怎么处理的？ 结果呢？ 最后怎么样了？); not
+# 群众对处理结果不满意怎么办 or 处理结果要公开吗, which ask how to handle things
+OUTCOME = (
+    r"(?:后来|最后|最终)(?:又|是)?(?:怎么|如何|咋)(?:处理|解决|收场|了结)的"
+    r"|(?:后来|最后|最终)(?:怎么样|怎样|如何)了|后来(?:呢|怎么样|怎样|如何)"
+    r"|结果(?:呢|怎么样了|如何了)"
+    r"|(?:有没有|是否)被(?:处理|处分|问责|追责)(?:过|了)?(?=[？?。吗呢没有]*$)"
+    r"|被(?:处理|处分|问责|追责)了(?:吗|没)"
+)
 # Verbs of saying, which a question about who said something puts beside 谁 (谁提出的, 谁的建议)
 # and one about someone's words beside their name (高新民怎么分析): one list for the facts
 # check here, the person answers (people.py) and the terms of a who-question (compose.py).
@@ -152,12 +161,7 @@ _ASKS = (
     # as examples and report no outcome; 群众的诉求怎么处理 asks how, not what came of it
     (
         "outcome",
-        re.compile(
-            r"后来(?:是)?(?:怎么|如何|咋)(?:样|处理|解决|办|收场|弄)|后来(?:呢|怎样|怎么样)"
-            r"|(?:处理|调查|最终|最后的?)结果|结果(?:怎么样|怎样|如何|是什么|是啥)"
-            r"|最后(?:是)?(?:怎么|如何|咋)(?:处理|解决|收场|了结)的"
-            r"|(?:有没有|是否)被(?:处理|处分|问责|追责)|被(?:处理|处分|问责|追责)了(?:吗|没)"
-        ),
+        re.compile(OUTCOME),
     ),
     # Which law or article (依据的是哪条法律？): a named law or an article number answers it.
     (
@@ -235,24 +239,21 @@ _COMMON_PLACES = frozenset(
 )
 
 
-# A clause that asks how or why: 有几 / 好几 in a clause before it tells the situation (有几户老
-# 百姓死活不让立，这种工作怎么做？ asks how, walk 50), it asks for no number
+# 几 + a counter before a how or why (有几户老百姓死活不让立，这种工作怎么做？ 村里有几户就是不肯
+# 签字怎么办): the situation told, no number asked (walks 50, 51)
 _ASKS_HOW = re.compile(r"怎么|怎样|如何|咋|为什么|为啥|为何|什么|啥|哪些")
-_CLAUSE = re.compile(r"[，,。；;！!]")
-_SOME = re.compile(r"(?<=[有好这那])几(?=[个位名户家人次件])")
+_SOME = re.compile(r"(?<![哪多少数第])几(?=[个位名户家人次件条项])")
 
 
 def wanted(question: str) -> Wanted | None:
     """The kind of value ``question`` asks for, or None for a question that asks for none."""
     q = match_key(question)
-    last = _CLAUSE.split(q.rstrip("，,。；;！!？? "))[-1]
     for kind, pattern in _ASKS:
         if (
             kind == "count"
             and (m := _SOME.search(q))
-            and m.end() <= len(q) - len(last)
-            and _ASKS_HOW.search(last)
-            and not pattern.search(last)
+            and _ASKS_HOW.search(q, m.end())
+            and "多少" not in q
         ):
             continue
         if pattern.search(q):

@@ -60,6 +60,13 @@ def unmarked(text: str) -> str:
     return _MARKS.sub("", text)
 
 
+def loosely_marked(text: str) -> re.Pattern[str]:
+    """A pattern of ``text`` (matching form, marks aside) that allows a mark between any two
+    of its characters: 冷横硬冲 finds 冷、横、硬、冲, 解放了农民也解散了农民 finds 解放了农民，
+    也解散了农民."""
+    return re.compile("[、，,；;：:]?".join(map(re.escape, unmarked(match_key(text)))))
+
+
 MAX_BARE_TERM = 8  # a question of one term and nothing else (发扬民主)
 MAX_QUOTED_TERM = 12  # a quoted term (“枫桥经验”); longer, it is words someone said
 
@@ -98,7 +105,8 @@ class EssayWording:
         """``question`` with a term it quotes that no essay writes (nor a heading), but one
         character off one string the essays write, the two characters read alike (“代民做主”
         for 代民作主: walk 45, refused as a term the essays never mention), written as the essays
-        write it; else ``question``. (“服务意识” is no slip of 服从意识: 务 and 从 differ.)"""
+        write it, as it is with the marks the essays put between its words; else ``question``.
+        (“服务意识” is no slip of 服从意识: 务 and 从 differ.)"""
         for m in _QUOTED.finditer(question):
             term = m.group()[1:-1]
             key = match_key(term)
@@ -106,15 +114,13 @@ class EssayWording:
                 continue
             if key not in self.layout.corpus_key and unmarked(key) in self._corpus_unmarked:
                 # (“解放了农民也解散了农民”: the essays write 解放了农民，也解散了农民, a mark
-                # between; walk 51 quoted a sentence without the words)
-                marked = re.search(
-                    "[、，,；;：:]?".join(map(re.escape, unmarked(key))), self.layout.corpus_key
-                )
-                if marked is not None and len(term) == len(key):
-                    text = "\n".join(self.layout.paragraphs.values())  # (as the essays write it)
-                    same = len(text) == len(self.layout.corpus_key)
-                    written = text[marked.start() : marked.end()] if same else marked.group()
-                    return question.replace(term, written, 1)
+                # between; walk 51 quoted a sentence without the words) — as a paragraph writes it
+                pattern = loosely_marked(key)
+                for pid, para in self.layout.paragraph_keys.items():
+                    if (found := pattern.search(para)) and len(term) == len(key):
+                        written = self.layout.paragraphs[pid][found.start() : found.end()]
+                        question = question.replace(term, written, 1)
+                        break
                 continue
             if unmarked(key) in self._corpus_unmarked:
                 continue
@@ -128,7 +134,7 @@ class EssayWording:
                 if sounds_alike(key[i], hit[i])
             }
             if len(found) == 1:
-                return question.replace(term, found.pop(), 1)
+                question = question.replace(term, found.pop(), 1)
         return question
 
     def _foreign(self, text: str) -> bool:
