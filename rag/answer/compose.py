@@ -65,6 +65,7 @@ from rag.answer.earlier_quotes import (
     _quoted_before_text,
 )
 from rag.answer.essay_layout import (
+    GOES_ON,
     NUMBERED_HEADING,
     EssayLayout,
 )
@@ -841,6 +842,15 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 searched = searched[: m.start()]
             elif not _NOT_A_THING.search(x):
                 searched = x
+        elif (
+            not res.kind
+            and (m := _NAMED_MENTIONED.search(searched))
+            and not _NOT_A_THING.search(m.group("x"))
+            and not _THIS_CASE.fullmatch(m.group("x"))
+        ):
+            # 我是乡镇综治中心主任，矛盾纠纷排查这块文章里有提到吗: whether they mention it
+            # (walk 52 searched the whole, and got 稳定工作高于一切)
+            searched = m.group("x")
         elif not res.kind and (m := _VIEW_OF_THIS.search(searched)):
             # …利益诉求五花八门，文章里怎么看待这种情况: the situation is what is asked about
             # (walk 51: 怎么看待 drew the verified 老百姓怎么看待我们…)
@@ -873,7 +883,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 why = f"《{title}》中没有找到与「{short(res.search)}」直接相关的内容。"
                 return self._refuse(q, res, [], notice, why)
         if res.paragraph:  # a point followed up: the rest of its paragraph, nothing else
-            hits = self.layout.paragraph_hits(res.paragraph)
+            # (and what goes on from it, unless it is an item of a list: 第二点是什么意思 of
+            # 再有，工作方式缺少创新… is not the next item, 还有，缺少干事的心态…; walks 51, 52)
+            item = bool(GOES_ON.match(self.layout.paragraphs.get(res.paragraph, "")))
+            hits = self.layout.paragraph_hits(res.paragraph, go_on=not item)
             if not hits:
                 return self._refuse(q, res, [], notice)
             return self._answer_point(q, res, hits, notice)
@@ -2278,6 +2291,12 @@ _MENTIONED = re.compile(
     r"[，,。；;！!]\s*(?:那)?(?:文章|文中|原文)(?:里|中|里面)?(?:有没有|有)?"
     r"(?:提到|讲到|说到|写到|谈到|涉及)(?:过|了)?(?P<x>[^，,。？?！!]{2,12}?)"
     r"(?:吗|么|没有|没|了吗)?[？?。！! 呢]*$"
+)
+# … X这块文章里有提到吗: the same, X named before
+_NAMED_MENTIONED = re.compile(
+    r"(?:^|[，,。；;！!])\s*(?P<x>[^，,。？?！!]{2,12}?)(?:这块|这一块|这方面|方面)?[，, ]?"
+    r"(?:文章|文中|原文|材料)(?:里|中|里面)?(?:有没有|有)?(?:提到|讲到|说到|写到|谈到|涉及)(?:过)?"
+    r"(?:吗|么|没有|没)?[？?。！! 呢]*$"
 )
 # ... a thing named, not a question (哪些表现, 了哪些办法: the whole is searched then)
 _NOT_A_THING = re.compile(r"哪|什么|啥|怎么|怎样|如何|多少|几|^[了过]")

@@ -1273,7 +1273,10 @@ _GREETING_LEAD = re.compile(r"^(你好|您好|老师好|老师|嗨|hi|hello)[啊
 # What leads a question in and asks nothing (回到刚才那个问题，消防官兵怎么跟群众搞好关系)
 _LEAD_IN = re.compile(
     r"^(?:我(?:还|再)?想(?:再)?问(?:一下|一个问题)?"
-    r"|再问(?:一下|一个问题)|另外|换个问题)[，,：:。！!\s]+(?=\S)"
+    r"|再问(?:一下|一个问题)|另外|换个问题"
+    # 换个话题，… / 还有个事，… / 另外想问问，… (walks 51, 52: searched with the question)
+    r"|换(?:个|一个)(?:话题|方面)|还有(?:个|一个)(?:事|问题)|另外(?:再)?(?:想)?问(?:问|一下))"
+    r"[，,：:。！!\s]+(?=\S)"
 )
 
 
@@ -1281,7 +1284,8 @@ def without_greeting(text: str) -> str:
     """``你好，社区干部应该学习什么？`` → ``社区干部应该学习什么？``; a lead-in that asks
     nothing goes too (``我还想问一下，…``, ``另外，…``), and so do courtesies typed around a
     request (``好的，总结一下呗，谢谢`` → ``总结一下呗``: 总结 was searched for in the essays)."""
-    return without_courtesy(_LEAD_IN.sub("", _GREETING_LEAD.sub("", text)))
+    # (a lead-in after a courtesy too: 好的。换个话题，…)
+    return _LEAD_IN.sub("", without_courtesy(_LEAD_IN.sub("", _GREETING_LEAD.sub("", text))))
 
 
 # The small talk a request may be wrapped in: greetings, thanks, acknowledgements, goodbyes (not

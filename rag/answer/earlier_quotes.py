@@ -130,6 +130,10 @@ _ASKS_FURTHER = re.compile(
 )
 
 
+# What a question asks of its topic, which the sentence pointed to should say
+_ASPECT_ASKED = re.compile(r"作用|好处|意义|目的|原因|后果|影响|标准|要求|意思|含义")
+
+
 def _char_pairs(text: str) -> set[str]:
     """The character pairs of ``text`` (marks aside), those of asking words left out."""
     bare = unmarked(match_key(text))
@@ -946,7 +950,19 @@ class EarlierQuotes:
         The answer remembers the earlier quote it points to (``Answer.pointed``): 作者是谁？ or
         原文怎么说的？ after it ask about that one. For a factual question (``want``), the clause
         giving the value asked for (板凳会多久开一次？: “每月初十晚上，…”)."""
-        found = next(((s, x) for s in pool for x in res.exclude if s.candidate.overlaps(x)), None)
+        said = [(s, x) for s in pool for x in res.exclude if s.candidate.overlaps(x)]
+        found = said[0] if said else None
+        if (aspect := _ASPECT_ASKED.search(match_key(query))) is not None:
+            # the quote saying the aspect asked, among the best few (联席会议制度有什么作用:
+            # 充分发挥联席会议的综合协调作用…, not the heading 首先是建立完善…联席会议制度; walk 52)
+            found = next(
+                (
+                    (s, x)
+                    for s, x in said[:4]
+                    if aspect.group() in match_key(self.layout.text(s.candidate))
+                ),
+                found,
+            )
         if found is None and (on := self._last_quote_on(query, res)) is not None:
             # (none of the best on the turn was quoted: the last answer's quote closest to it,
             # not a bare 请看上文 — walk 51's 为什么要这么重视初访)

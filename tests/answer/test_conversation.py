@@ -3493,3 +3493,33 @@ def test_this_can_you_give_an_example_points_back_not_at_a_thing_named_this(answ
     *_, example = _talk(answerer, ["社区干部要学什么", "这个能举个例子吗"])
     assert not example.understood_as.startswith("这个")
     assert all("大党委制" not in c.quote for c in example.citations), example.text
+
+
+def test_a_point_that_is_one_item_of_a_list_is_not_read_on_into_the_next(answerer):
+    """Walks 51, 52: 第二点是什么意思 after an answer whose second point was 再有，工作方式缺少创新…
+    (the fourth of 高新民's five) gave the fifth, 还有，缺少干事的心态…: another item, not what
+    the point means. The paragraph was quoted whole: the essays say no more of it."""
+    first, second = _talk(answerer, ["群众工作难在哪，工作方式上有什么问题", "第二点是什么意思"])
+    assert [c.paragraph_id for c in first.citations][1] == "e5-p12"
+    assert all(c.paragraph_id != "e5-p13" for c in second.citations), second.text
+    assert "第12段，这一段前面已经全部引用过" in second.text
+
+
+def test_whether_the_essays_mention_something_named_before_the_asking(answerer):
+    """Walk 52: `我是乡镇综治中心主任，矛盾纠纷排查这块文章里有提到吗` searched the whole and quoted
+    稳定工作高于一切…; e1-p5 writes 第三是建立健全矛盾纠纷排查调处机制。"""
+    told = _talk(answerer, ["我是乡镇综治中心主任，矛盾纠纷排查这块文章里有提到吗"])[0]
+    assert told.citations and "矛盾纠纷排查调处机制" in told.citations[0].quote, told.text
+
+
+def test_a_pointer_for_an_aspect_asked_shows_the_quote_saying_it(answerer):
+    """Walk 52: 联席会议制度有什么作用 pointed to the heading 首先是建立完善群众工作联席会议
+    制度。 while the answer before had quoted the sentence on its 作用 (充分发挥联席会议的综合
+    协调作用…)."""
+    first, second, use = _talk(
+        answerer,
+        ["群众工作联席会议制度是干啥的", "联席会议制度有什么作用", "联席会议制度的作用是什么"],
+    )
+    assert any("联席会议制度。" in c.quote for c in first.citations)
+    assert any("综合协调作用" in c.quote for c in second.citations)
+    assert POINTED_BACK in use.text and "时引用的“充分发挥联席会议的综合协调作用" in use.text

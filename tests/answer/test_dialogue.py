@@ -700,6 +700,10 @@ def test_a_compared_topic_drops_the_comparing_words_whole():
         ),
         # nothing but courtesies: left whole (small talk answers it)
         ("好的明白了", "好的明白了"),
+        # a lead-in, after a courtesy too (walks 51, 52: searched with the question)
+        ("好的。换个话题，文章里说群众工作越来越难，难在哪", "文章里说群众工作越来越难，难在哪"),
+        ("还有个事，我们想收集大家的意见，有什么好办法吗", "我们想收集大家的意见，有什么好办法吗"),
+        ("嗯。另外想问问，四观是哪四观", "四观是哪四观"),
     ],
 )
 def test_courtesies_around_a_request_are_not_part_of_it(typed, kept):
