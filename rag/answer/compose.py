@@ -2287,16 +2287,17 @@ def cited_parts(text: str) -> dict[int, str]:
 
 
 # …，文章里提到热线没有？: whether the essays mention something, after the trainee's situation
+_ESSAYS_MENTION = (
+    r"(?:文章|文中|原文|材料)(?:里|中|里面)?(?:有没有|有)?(?:提到|讲到|说到|写到|谈到|涉及)"
+)
 _MENTIONED = re.compile(
-    r"[，,。；;！!]\s*(?:那)?(?:文章|文中|原文)(?:里|中|里面)?(?:有没有|有)?"
-    r"(?:提到|讲到|说到|写到|谈到|涉及)(?:过|了)?(?P<x>[^，,。？?！!]{2,12}?)"
+    rf"[，,。；;！!]\s*(?:那)?{_ESSAYS_MENTION}(?:过|了)?(?P<x>[^，,。？?！!]{{2,12}}?)"
     r"(?:吗|么|没有|没|了吗)?[？?。！! 呢]*$"
 )
 # … X这块文章里有提到吗: the same, X named before
 _NAMED_MENTIONED = re.compile(
     r"(?:^|[，,。；;！!])\s*(?P<x>[^，,。？?！!]{2,12}?)(?:这块|这一块|这方面|方面)?[，, ]?"
-    r"(?:文章|文中|原文|材料)(?:里|中|里面)?(?:有没有|有)?(?:提到|讲到|说到|写到|谈到|涉及)(?:过)?"
-    r"(?:吗|么|没有|没)?[？?。！! 呢]*$"
+    rf"{_ESSAYS_MENTION}(?:过)?(?:吗|么|没有|没)?[？?。！! 呢]*$"
 )
 # ... a thing named, not a question (哪些表现, 了哪些办法: the whole is searched then)
 _NOT_A_THING = re.compile(r"哪|什么|啥|怎么|怎样|如何|多少|几|^[了过]")
