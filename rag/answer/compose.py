@@ -778,12 +778,13 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return None
         return next(s for s in pool if s.candidate is nxt)
 
-    def _effect(self, point: Scored) -> Scored | None:
+    def _effect(self, point: Scored, searched: str) -> Scored | None:
         """The sentence right after ``point`` in its paragraph when it says what that leads to
-        (让…产生, 导致, 造成, 破坏 …); else None."""
+        (让…产生, 导致, 造成 …); else None. (Candidates for the question ``searched``: its
+        vector is embedded already.)"""
         c = point.candidate
         hits = self.layout.paragraph_hits(c.paragraph_id, go_on=False)
-        nxt = self._next_of(c, self._candidates(self.layout.text(c), hits))
+        nxt = self._next_of(c, self._candidates(searched, hits))
         if nxt is None or not _LEADS_TO.search(self.layout.text(nxt)):
             return None
         return Scored(nxt, point.score)
@@ -1079,7 +1080,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if (
             repeated
             and _CONSEQUENCE.search(to_simplified(q))
-            and (then := self._effect(pool[0])) is not None
+            and (then := self._effect(pool[0], query)) is not None
             and not any(then.candidate.overlaps(x) for x in [*res.exclude, *rejected])
             and self._faithful(then)
         ):

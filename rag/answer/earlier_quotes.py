@@ -847,12 +847,13 @@ class EarlierQuotes:
             if w.flag[:1] in ("r", "c", "p", "u")
         }
 
-    def _last_said(self, query: str, res: Resolution) -> list[Candidate]:
-        """The candidates of the last answer's quotes (scored for ``query``)."""
+    def _last_said(self, res: Resolution) -> list[Candidate]:
+        """The candidates of the last answer's quotes (for the turn as searched: its vector is
+        embedded already; only their spans and text are used)."""
         spans = list(res.last_quoted)
         hits = [h for pid in dict.fromkeys(p for p, _, _ in spans)
                 for h in self.layout.paragraph_hits(pid, go_on=False)]  # fmt: skip
-        return [c for c in self._candidates(query, hits) if any(c.overlaps(x) for x in spans)]
+        return [c for c in self._candidates(res.search, hits) if any(c.overlaps(x) for x in spans)]
 
     def _last_quote_on(self, query: str, res: Resolution) -> Scored | None:
         """The sentence of the last answer's quotes holding most of ``query``'s character
@@ -865,7 +866,7 @@ class EarlierQuotes:
         ]
         said = [
             c
-            for c in self._last_said(query, res)
+            for c in self._last_said(res)
             if any(c.overlaps(x) for x in res.exclude)
             and any(w in match_key(self.layout.text(c)) for w in specific)
         ]
@@ -900,7 +901,7 @@ class EarlierQuotes:
 
         if len(words) < 2:
             return []
-        said = self._last_said(q, res)
+        said = self._last_said(res)
         best = max(said, key=lambda c: close(self.layout.text(c)), default=None)
         new = max((close(self.layout.text(s.candidate)) for s in fresh), default=0)
         if best is None or close(self.layout.text(best)) <= new:

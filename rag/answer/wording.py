@@ -425,9 +425,9 @@ class EssayWording:
             if len(w) == 1:
                 run += w
                 continue
+            # (written this few times in all: in as few paragraphs at most)
             if len(run) >= MIN_RUN_CHARS and run in key:
-                held = sum(run in p for p in self.layout.paragraph_keys.values())
-                if 0 < held <= RARE_PHRASE_PASSAGES:
+                if 0 < self.layout.corpus_key.count(run) <= RARE_PHRASE_PASSAGES:
                     return True
             run = ""
         return False
