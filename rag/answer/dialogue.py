@@ -289,8 +289,9 @@ def resolve(
     )
     if not answered:
         pointing = _BACK.match(s) and not _DETERMINED.match(s)  # 那这种民情日记呢 asks of it
-        if any(p.match(s) for p in (_MORE, _WHY, _DETAIL, _EXAMPLE)) or pointing:
-            # 这是谁说的？ / 还有吗？ with nothing answered before: a full question is asked for
+        if any(p.match(s) for p in (_MORE, _WHY, _DETAIL, _EXAMPLE, _LATER)) or pointing:
+            # 这是谁说的？ / 还有吗？ / 后来怎么处理的？ with nothing answered before: a full
+            # question is asked for
             return Resolution(q, q, "orphan", quoted)
         return Resolution(q, q, exclude=quoted, topic=q)
     # Follow-ups of follow-ups lean on the same topic, never on the decorated 理解为 text; after

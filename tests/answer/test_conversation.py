@@ -3523,3 +3523,10 @@ def test_a_pointer_for_an_aspect_asked_shows_the_quote_saying_it(answerer):
     assert any("联席会议制度。" in c.quote for c in first.citations)
     assert any("综合协调作用" in c.quote for c in second.citations)
     assert POINTED_BACK in use.text and "时引用的“充分发挥联席会议的综合协调作用" in use.text
+
+
+def test_how_it_ended_with_nothing_asked_before_asks_for_a_question(answerer):
+    """后来怎么处理的 as the first turn was answered from e3-p6's 处理结果; it follows up on
+    something, and nothing was asked before."""
+    told = _talk(answerer, ["后来怎么处理的"])[0]
+    assert told.abstained and not told.citations and "请先提一个完整的问题" in told.text
