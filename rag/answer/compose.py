@@ -28,6 +28,7 @@ import numpy as np
 
 from rag.answer.dialogue import (
     FRAME_WORDS,
+    LAST_ITEM,
     LEADING_THEN,
     MAX_FOLLOWUP_CHARS,
     MAX_PARTS,
@@ -588,6 +589,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         一是… 五是…, or inside one, 首先是… 第九是…), said in a note, the item quoted by its
         opening sentence; None when no list item, or more than one, writes it (walk 49: 条 was
         read as a law's article and refused)."""
+        if _THIS_POSITION.match(to_simplified(q).strip()):
+            return self._this_position(q, history)
         m = _ITEM_POSITION.match(to_simplified(q).strip())
         if m is None or len(asked := match_key(m.group("x"))) < 2:
             return None
@@ -891,6 +894,13 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             if not hits:
                 return self._refuse(q, res, [], notice)
             return self._answer_point(q, res, hits, notice)
+        if res.item == LAST_ITEM:  # 最后一个呢？: the number of the list's last item
+            if (last := self._last_item(res)) is None:
+                why = (
+                    "前面的回答没有列出几项内容，不知道“最后一个”指哪一项，请说出想了解的内容再问。"
+                )
+                return self._refuse(q, res, hits, notice, why)
+            res = dataclasses.replace(res, item=last)
         if res.item and (counted := self._counted_item(res.item, res)) is not None:
             # 第二个啥意思 after 四观是哪四观 quoted them in one sentence: the second of those
             pid, a, b = counted
@@ -1171,6 +1181,20 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             chosen = self._with_content(picked, res.exclude, verified)
         chosen = self._with_antecedent(chosen, res.exclude, verified)
         chosen = [s for s in chosen if self._faithful(s)]
+        if (
+            chosen
+            and _CONSEQUENCE.search(to_simplified(q))
+            and not any(_LEADS_TO.search(self.layout.text(s.candidate)) for s in chosen)
+            and (then := self._effect(chosen[0], query)) is not None
+            and not any(
+                then.candidate.overlaps(x)
+                for x in [*res.exclude, *rejected, *(s.candidate.span for s in chosen)]
+            )
+            and self._faithful(then)
+        ):
+            # 不听人家申辩会有啥后果？ quoted the behaviour (…不听取…陈述和申辩…) and a remedy, not
+            # the sentence after it saying what it leads to (walk 53): that one goes with it
+            chosen = [chosen[0], then, *chosen[1:]][: self.params.max_points]
         chosen, announced = self._announced_read(chosen, res)  # …并做好以下几点： and the points
         if not chosen:  # asked again, with only a heading of what was quoted left: point back
             if repeated:
@@ -2328,6 +2352,11 @@ _INTRODUCTION = re.compile(
     r"(?:所|站|局|办|委|院|队|中心|科|股|部|室|厅|工会|公司|单位)的)[，,。！!]\s*(?=\S{4})"
 )
 # 民主决策是第几条？ / 信访终结公示制度排第几项: where an item stands in a list
+# 这是第几条？ / 这个排第几: of the last answer's first quote
+_THIS_POSITION = re.compile(
+    r"^(?:那)?(?:这|那|它)(?:个|条|项|一条|一项|点|句|句话)?(?:是|排|算|排在|属于)?(?:文章|文中|里面|里)?"
+    r"(?:的)?第几(?:条|项|个|点|位)(?:呢|啊|吗)?[？?。！!]*$"
+)
 _ITEM_POSITION = re.compile(
     r"^(?:那)?(?P<x>[^，,。？?]{2,16}?)(?:是|排|算|排在|属于)(?:文章|文中|里面|里)?(?:的)?"
     r"第几(?:条|项|个|点|位)(?:呢|啊|吗)?[？?。！!]*$"

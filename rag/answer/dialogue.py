@@ -35,6 +35,14 @@ _DETAIL = re.compile(
 _EXAMPLE = re.compile(
     rf"^(那|那么)?(能|能不能|可以|可不可以|请)?(举个?(例子|列子|栗子)|(有没有|有什么|有)(具体的?)?(例子|案例)|比如(说)?|例如)(呢|吗)?{_END}"
 )
+# 以理服人具体咋弄 / 群众利益无小事 具体指哪些事: how to do, or what is meant by, something named
+_DETAIL_OF = re.compile(
+    r"^(?:那|那么)?(?P<x>[^，,。？?！!\s]{2,12}?)[，, ]?"
+    r"(?:(?P<how>具体(?:要|该|应该)?(?:怎么|如何|咋|怎样)(?:做|办|弄|搞|落实|操作|来|整)"
+    r"|(?:要|该|应该)?(?:怎么|如何|咋|怎样)(?:做|弄|搞|落实|操作|整))"
+    r"|具体(?:指|是|包括|有)(?:的是)?(?:哪些|什么|啥)(?:事|事情|内容|方面|问题)?)"
+    rf"(?:呢|啊|吗)?{_END}"
+)
 # 后来怎么处理的？ 结果呢？ 最后怎么样了: how what was just asked about ended (a fact of it)
 _LATER = re.compile(
     rf"^(?:那|那么)?(?:这|那)?(?:个|件)?(?:事|事情)?(?:{OUTCOME})(?:呢|啊|吗)?{_END}"
@@ -74,9 +82,12 @@ _RELATION = re.compile(
 _WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！!。，,]{{1,10}}?){_END}")
 # A turn about one point of the last answer (第二点能详细说说吗？ 第3条为什么？).
 _POINT = re.compile(
-    rf"^(那|那么)?(有没有|还有|有)?(关于|你说的|刚才说的|刚才的|上面的?)?第(?P<n>[{CN_NUMERALS}]|\d{{1,2}})"
-    r"((?P<unit>点|条|个|项|种|方面)|(?=是什么|是啥|呢|吗|[？?]|$))"  # 第五是什么？: item 5
+    rf"^(那|那么)?(有没有|还有|有)?(关于|你说的|刚才说的|刚才的|上面的?)?"
+    # 第五是什么？: item 5; 最后一个呢？ / 最后那条是啥: the list's last item (LAST_ITEM)
+    rf"(?:第(?P<n>[{CN_NUMERALS}]|\d{{1,2}})|(?P<last>最后(?:一|那一?)))"
+    r"((?P<unit>点|条|个|项|种|方面)|(?=是什么|是啥|呢|吗|[？?]|$))"
 )
+LAST_ITEM = -1  # Resolution.item of 最后一个: the last item of the list an ordinal would read
 _FACT_KINDS = frozenset("age date weekday frequency how_long how_soon span count".split())
 MAX_ECHO_CHARS = 10  # a why or how this short, of words the topic holds, asks on about it
 # Words of nearly every question here: echoing them says nothing of the topic (群众工作怎么做？)
@@ -338,7 +349,7 @@ def resolve(
     if m := _POINT.match(s):
         # 第二点 / 第3条 is a point of the last answer; 第四个办法, or a point it does not have,
         # an item of the list it quoted from (一是… 四是…).
-        n = _point_number(m.group("n"))
+        n = LAST_ITEM if m.group("last") else _point_number(m.group("n"))
         kind = "why" if _REASON_WORDS.search(s) else "detail"
         asked = LEADING_THEN.sub("", q).rstrip("？?！!。 ") + "？"
         if m.group("unit") in ("点", "条"):
@@ -352,6 +363,7 @@ def resolve(
         understood = f"{base}{FOLLOW_UP_SEP}{asked}"
         if (
             m.group("unit") in ("点", "条")
+            and n != LAST_ITEM  # (最后一条 is a list's, read where the list is known)
             and 1 <= n <= len(listed.quoted)
             and not (renumbered is not None and renumbered(listed))
         ):
@@ -387,6 +399,23 @@ def resolve(
         return Resolution(
             f"{x} 比如", f"{x}{FOLLOW_UP_SEP}举个例子？", "example", quoted, x, x, False
         )
+    if (
+        (de := _DETAIL_OF.match(s))
+        and not _DETAIL.match(s)  # (具体怎么做 names nothing: the topic's)
+        and (x := de.group("x")) not in _GENERIC
+        and not re.fullmatch(r"(?:具体|到底|究竟|又|还|就|再|应该|应当|能|可以|我们|我)+", x)
+        and not re.match(r"[这那它此]", x)  # (这个具体怎么做 points back: _BACK's)
+        and said is not None
+        and any(match_key(x) in said(t) for t in answered[-3:])
+    ):
+        # 以理服人具体咋弄 after a quote naming it (…要注重以理服人，…): how, read on from that
+        # quote (walk 53 pointed back to it; e1-p3 goes on with 要善于运用电视、广播…)
+        # (which things it means, 具体指哪些事, asks for its instances: as 有例子吗 does)
+        asked = s[de.end("x") :].strip("，, ？?！!。") + "？"
+        search, kind = (
+            (f"{x} 具体做法 措施", "detail") if de.group("how") else (f"{x} 比如", "example")
+        )
+        return Resolution(search, f"{x}{FOLLOW_UP_SEP}{asked}", kind, quoted, x, x, False)
     if _LATER.match(s):
         # 后来怎么处理的？ after 宜黄那个事是怎么回事: how it ended, a fact asked of the topic
         # (the answer refuses it unless a quote reports one), not how to handle things
@@ -419,7 +448,10 @@ def resolve(
         and not _switched(s)
         # (tagged last: only a short why or how is)
         and bool(own := [w for w in content(s) if w not in _GENERIC_WORDS])
-        and all(w in match_key(base) or (said is not None and w in said(last)) for w in own)
+        and all(
+            _loosely_in(w, match_key(base)) or (said is not None and _loosely_in(w, said(last)))
+            for w in own
+        )
     )
     if (
         (m := _WHY_ON.match(s))
@@ -470,6 +502,9 @@ def resolve(
             last.anchor
             and last.anchor in base
             and not last.anchor.endswith("的")
+            # (an attribute qualifies, it names no thing to take the place of one: 不合理但也
+            # 没闹的呢？ after 那合理的诉求呢？ asks of such 诉求, walk 53)
+            and not topic.endswith("的")
             and _topic_kind(last.anchor) == _topic_kind(topic)
         ):
             # 那民主政治呢？ → 党风廉政问题呢？: the topic switched to last gives way
@@ -526,6 +561,12 @@ def unframed(question: str) -> str:
     return core if len(core) >= MIN_TOPIC_CHARS else question
 
 
+def _loosely_in(word: str, text: str) -> bool:
+    """``word`` is in ``text``, or its two halves are when it is a pair of words (增进感情 of
+    增进与群众的感情)."""
+    return word in text or (len(word) == 4 and word[:2] in text and word[2:] in text)
+
+
 def _point_number(text: str) -> int:
     """``二`` → 2, ``3`` → 3, ``十`` → 10, ``两`` → 2."""
     return int(text) if text.isdigit() else CN_NUMERALS.index(text.replace("两", "二")) + 1
@@ -547,7 +588,9 @@ _ASKS_OF = re.compile(
 
 
 # A turn understood as asking about a point of an answer (…——第二点展开说说？)
-POINT_ASKED = re.compile(rf"{FOLLOW_UP_SEP}(?:那么|那)?第[{ORDINAL_DIGITS}]+(?:点|条)")
+POINT_ASKED = re.compile(
+    rf"{FOLLOW_UP_SEP}(?:那么|那)?(?:第[{ORDINAL_DIGITS}]+|最后(?:一|那一?))(?:点|条)"
+)
 
 
 def _pos_tokenizer():
@@ -650,6 +693,18 @@ def replace_topic(question: str, topic: str) -> str:
         # 那“当官不为民做主”那句呢？ after “群众在我们心里的分量有多重”这句出自哪篇: the words
         # quoted take the place of the words quoted (walk 41: the one went inside the other)
         return question[: old.start()] + new.group() + question[old.end() :]
+    if (
+        (lead := _ABOUT_LEAD.match(question))
+        and topic not in question
+        and (topic.endswith("的") or not _topic_kind(topic))
+        and not (topic.endswith("的") and _contrasted(question, topic))
+    ):
+        # 对于长期缠访闹访、无理取闹的信访人，文章主张如何处理？ + 合理的诉求 → 对于合理的诉求，…;
+        # + 不合理但也没闹的 → 对于不合理但也没闹的信访人，… (walk 53: both were added to it)
+        about = lead.group("about")
+        if topic.endswith("的") and len(head := about.rpartition("的")[2]) >= 2:
+            topic = topic + head
+        return question[: lead.start("about")] + topic + question[lead.end("about") :]
     if topic.endswith("的") and len(topic) > 1:
         if topic in question and f"不{topic}" not in question:  # 合理的 is not in 不合理的
             return question
@@ -770,6 +825,11 @@ _WHEN = re.compile(
 )
 
 
+# What a question is about, said first (对于长期缠访闹访的信访人，文章主张如何处理): a switched
+# topic takes its place
+_ABOUT_LEAD = re.compile(
+    r"^(?:对于|针对|对待|关于)(?P<about>[^，,。？?！!]{2,24})[，,](?=.*(?:怎|如何|咋|什么|哪))"
+)
 # What a question meets (碰到缠访闹访的怎么处理): the situation a switched topic takes the place of
 _MET = re.compile(
     r"(?:碰到|遇到|遇上|碰上|赶上|面对|遇见)(?P<met>[^，,。？?！!]{2,12}?)"
@@ -848,16 +908,8 @@ def _qualified(question: str, attribute: str) -> str:
     """``怎样对待上访群众`` + ``无理取闹的`` → ``怎样对待无理取闹的上访群众``: an attribute
     (a topic ending in 的) goes before the last noun (and a word qualifying it); one that
     contrasts with the question's own (``合理的要求`` + ``不合理的``) takes its place."""
-    word = attribute[:-1]
-    bare = word[1:] if word[:1] in _NEGATIONS else word
-    variants = sorted({bare, *(n + bare for n in _NEGATIONS)}, key=len, reverse=True)
-    for i, ch in enumerate(question):
-        if ch != "的" or i + 1 >= len(question):
-            continue
-        # 合理的 / 不合理的 just before this 的: the contrasting attribute takes its place.
-        own = next((v for v in variants if len(v) >= 2 and question[:i].endswith(v)), "")
-        if own:
-            return question[: i - len(own)] + attribute + question[i + 1 :]
+    if contrasted := _contrasted(question, attribute):
+        return contrasted
     tagged = list(_pos_tokenizer().cut(question))
     nouns = [i for i, (_, flag) in enumerate(tagged) if flag.startswith("n")]
     if not nouns:
@@ -874,6 +926,25 @@ def _qualified(question: str, attribute: str) -> str:
             return f"对{attribute}怎么办"
         return f"对{attribute}，{question}"
     return "".join(w for w, _ in tagged[:at]) + attribute + "".join(w for w, _ in tagged[at:])
+
+
+def _contrasted(question: str, attribute: str) -> str:
+    """``question`` with ``attribute`` (不合理的) in place of the one it contrasts with (合理的
+    just before a 的 of the question, or 合理 before its noun); "" when it holds none."""
+    word = attribute[:-1]
+    bare = word[1:] if word[:1] in _NEGATIONS else word
+    variants = sorted({bare, *(n + bare for n in _NEGATIONS)}, key=len, reverse=True)
+    for i, ch in enumerate(question):
+        if ch != "的" or i + 1 >= len(question):
+            continue
+        own = next((v for v in variants if len(v) >= 2 and question[:i].endswith(v)), "")
+        if own:
+            return question[: i - len(own)] + attribute + question[i + 1 :]
+    for v in variants:  # ... or before its noun (群众的合理诉求 + 不合理的 → 群众的不合理诉求)
+        at = question.find(v)
+        if len(v) >= 2 and at >= 0 and question[at - 1 : at] not in _NEGATIONS:
+            return question[:at] + word + question[at + len(v) :]
+    return ""
 
 
 def _undouble(text: str, topic: str) -> str:
@@ -1135,7 +1206,9 @@ _SMALL_TALK = (
      r"|帮了?(我|我们)?(大忙|很大的?忙|不少忙?|很多)(了|啦)?",
      THANKED),
     # (… and what a trainee says of an answer: 谢谢，很有帮助 / 谢谢，我记下了 were searched)
-    (r"(嗯+|哦+|噢+|好的?|好吧|好滴|好嘞|好哒|行|ok|okay|明白了?|知道了|懂了|收到了?|了解了?|原来如此"
+    (r"(嗯+|哦+|噢+|好的?|好吧|好滴|好嘞|好哒|行|ok|okay|明白了?|知道了|懂了?|收到了?|了解了?|原来如此"
+     # 中，晓得了 / 要得 / 得嘞 (walk 53: searched): the same, as trainees say it at home
+     r"|晓得了?|中|要得|得嘞|妥了?|清楚了|没问题|可以了?"
      r"|哈+|呵呵|嘿嘿|嘻嘻"
      r"|我?(记下|记住)了?|(很|非常|挺|太)?有(帮助|用|收获|启发)|帮助(很|挺)?大|受益匪浅"
      r"|学到了|学习了|受教了?|收获(很|挺)?大|(太|很|挺)好了?|不错|有道理|(讲|说)得(真|很|太)?(好|对))",
@@ -1276,7 +1349,8 @@ _LEAD_IN = re.compile(
     r"^(?:我(?:还|再)?想(?:再)?问(?:一下|一个问题)?"
     r"|再问(?:一下|一个问题)|另外|换个问题"
     # 换个话题，… / 还有个事，… / 另外想问问，… (walks 51, 52: searched with the question)
-    r"|换(?:个|一个)(?:话题|方面)|还有(?:个|一个)(?:事|问题)|另外(?:再)?(?:想)?问(?:问|一下))"
+    r"|换(?:个|一个)(?:话题|方面)|还有(?:个|一个)(?:事|问题)|另外(?:再)?(?:想)?问(?:问|一下)"
+    r"|最后(?:再)?问(?:问|一下|一个问题)?|最后一个问题)"  # 最后一个问题，… is no item
     r"[，,：:。！!\s]+(?=\S)"
 )
 

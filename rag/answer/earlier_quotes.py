@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from rag.answer.dialogue import FRAME_WORDS, INTERROGATIVE, Resolution, Span, short
+from rag.answer.dialogue import FRAME_WORDS, INTERROGATIVE, Resolution, Span, Turn, short
 from rag.answer.essay_layout import LIST_ITEM, NUMBERED_HEADING, item_at
 from rag.answer.evidence import SPECIFIC_SHARE
 from rag.answer.facts import Wanted, carries
@@ -90,6 +90,9 @@ ANNOUNCED = "（这里说的几点，文章接着分{k}部分来讲：{parts}。
 _SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
 
 _WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the list of where
+
+# 除了排查调处机制，还要建哪些机制？: what else, besides a thing named
+_BESIDES = re.compile(r"除了?[^，,。？?]{2,}?(?:以外|之外)?[，,]?(?:还|另外|其他|其它|别的)")
 
 MIN_ITEM_CHARS = 3  # items of a list named in one sentence that headings may name (大局意识)
 
@@ -203,6 +206,15 @@ def _item_opening(item: str) -> str:
     return clauses[0]
 
 
+def _items_inside(text: str) -> int:
+    """How many items a list inside ``text`` has (首先是… 其次是… 第九是…: 9), counted from its
+    first; 0 when fewer than two."""
+    k = 0
+    while k < len(CN_NUMERALS) and item_at(k + 1, text) is not None:
+        k += 1
+    return k if k >= 2 else 0
+
+
 class EarlierQuotes:
     """Reading on from earlier quotes: lists, items, pointers back (mixed into the Answerer)."""
 
@@ -297,12 +309,62 @@ class EarlierQuotes:
         lengths = [0]
         for pid in self._latest(quoted):
             lengths.append(len(self.layout.list_run(pid)))
-            text = self.layout.paragraphs.get(pid, "")
-            inside = 0
-            while inside < len(CN_NUMERALS) and item_at(inside + 1, text) is not None:
-                inside += 1
-            lengths.append(inside if inside >= 2 else 0)
+            lengths.append(_items_inside(self.layout.paragraphs.get(pid, "")))
         return max(lengths)
+
+    def _last_item(self, res: Resolution) -> int | None:
+        """最后一个 / 最后一条: the number of the last item of the list an ordinal would be read
+        from (the one of :meth:`_counted_item`, :meth:`_item_inside`, :meth:`_named_item` or
+        :meth:`_list_item`, in their order), or None when the conversation quoted no list."""
+        if m := _COUNTED.search(to_simplified(res.topic)):
+            count = CN_NUMERALS.index(m.group(1)) + 1 if m.group(1) in CN_NUMERALS else 2
+            if self._counted_item(count, res) is not None:  # 四观: the fourth
+                return count
+        # 首先是… 第九是… inside the paragraph quoted last that holds such a list
+        latest = (
+            _items_inside(self.layout.paragraphs.get(p, "")) for p in self._latest(res.exclude)
+        )
+        inside = next((k for k in latest if k), 0)
+        named = 0
+        for pid, a, b in res.last_quoted:  # 大局意识、服从意识…, each a section's heading
+            items = _inline_items(self.layout.paragraphs.get(pid, "")[a:b])
+            if len(items) >= 2 and self._named_item(len(items), res) is not None:
+                named = len(items)
+                break
+        run = 0
+        said = set(pid for pid, _, _ in res.exclude)
+        for source in (res.last_quoted, res.exclude):  # 一是… 四是…, a paragraph each
+            runs = [self.layout.list_run(pid) for pid in self._latest(source)]
+            if runs := [r for r in runs if len(r) >= 2]:
+                run = len(max(runs, key=lambda r: len(said.intersection(r))))
+                break
+        if inside and (
+            not (named or run) or self._quoted_inside(self._item_inside(inside, res.exclude), res)
+        ):
+            return inside
+        return named or run or inside or None
+
+    def _this_position(self, q: str, history: Sequence[Turn]) -> Answer:
+        """这是第几条？: where the last answer's first quote stands in the list it is an item of
+        (inside its paragraph, 首先是… 第九是…, or over paragraphs, 一是… 四是…), said with a
+        pointer to it (walk 53: an unrelated list was quoted)."""
+        last = next((t for t in reversed(history) if t.answered and t.quoted), None)
+        if last is None:
+            return Answer.refusal(q, "请先问一个问题，再问它是第几条。")
+        pid, a, b = last.quoted[0]
+        text = self.layout.paragraphs.get(pid, "")
+        starts = [m for m, _ in self.layout.inner_markers(pid)]
+        run = self.layout.list_run(pid)
+        shown = _pointed_to(text[a:b].strip())
+        where = f"前面引用的“{shown}”"
+        if k := sum(m <= a for m in starts):
+            note = f"{where}在文章这一段列举的{len(starts)}项里，是第{k}项。"
+        elif len(run) >= 2 and pid in run:
+            note = f"{where}在文章列举的{len(run)}项里，是第{run.index(pid) + 1}项。"
+        else:
+            note = f"{where}不是文章列举的某一项，没有第几条的说法。"
+        told = Answer.refusal(q, note)
+        return dataclasses.replace(told, pointed=((pid, a, b),))
 
     def _reason_before(self, res: Resolution, said: bool = False) -> Scored | None:
         """For a why follow-up: the sentence before the last answer's quote that opens with
@@ -629,7 +691,23 @@ class EarlierQuotes:
         best = next((s for s in pool if any(s.candidate.overlaps(x) for x in res.exclude)), None)
         if best is None or _SEVERAL.search(query) is None and not _WHERE_ASKED.search(query):
             return None
-        run = self.layout.list_run(best.candidate.paragraph_id)
+        pid = best.candidate.paragraph_id
+        count, said = self._inner_items(pid, res.exclude)
+        if count and said and _BESIDES.search(query):
+            # 除了排查调处机制，还要建哪些机制？ after 第三是建立健全矛盾纠纷排查调处机制 (walk
+            # 52: pointed back to it): the other items of the list inside its paragraph
+            others = [self._item_inside(k, [(pid, 0, 1)]) for k in range(1, count + 1)]
+            points = [
+                Scored(c, 0.0)
+                for k, c in enumerate(others, start=1)
+                if k not in said and c is not None and not any(c.overlaps(x) for x in res.exclude)
+            ]
+            if points:
+                told = self._quoting(q, res, points[: self.params.max_points], notice)
+                where = self._where_quoted(res, query, best)
+                note = LIST_GOES_ON.format(where=where, k=count)
+                return dataclasses.replace(told, text=f"{note}\n{told.text}")
+        run = self.layout.list_run(pid)
         quoted = {x[0] for x in res.exclude}
         rest = [p for p in run if p not in quoted]
         unnamed = functools.reduce(
@@ -804,7 +882,12 @@ class EarlierQuotes:
         self, q: str, pool: list[Scored], fresh: list[Scored], res: Resolution
     ) -> bool:
         """A sentence this conversation already quoted, among the best for the turn, holds
-        what the turn asks of its own (地方 of 应该到哪些地方去？), and no new one does."""
+        what the turn asks of its own (地方 of 应该到哪些地方去？), and no new one does. Asked
+        how, the last answer's quotes do not count: the trainee has just read them (那怎么跟群众
+        增进感情 after 二是要切实增进与群众的感情。…: walk 53 pointed back to it)."""
+        if res.kind == "detail" and re.search(r"怎么(?!样|回事)|如何|咋|怎样", q):
+            earlier = [x for x in res.exclude if x not in res.last_quoted]
+            res = dataclasses.replace(res, exclude=tuple(earlier))
         topic = match_key(res.topic)
         # (not a pronoun or a conjunction: 有人 and 要是 of 要是有人无理缠访闹访呢 say nothing)
         functional = self._functional(q)

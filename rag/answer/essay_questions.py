@@ -225,7 +225,10 @@ _SECTION_TOPIC = re.compile(rf"》第(?P<n>[{ORDINAL_DIGITS}]+)部分（")  # �
 # 第二点呢？ 第三个？ (after an outline: its sections)
 _NTH = re.compile(
     rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)(?:点|个|部分|条|项)"
-    r"(?:呢|是什么|是啥|讲了什么|说了什么|再说说|展开讲讲|具体说说)?[？?。！!]?$"
+    r"(?:呢|是什么|是啥|讲了什么|说了什么|讲的啥|说的啥"
+    # 第二点能详细说说吗 (walk 53: read as the answer's second quote, part 三's)
+    r"|(?:能|可以|能不能|再)?(?:详细|具体|展开)?(?:说说|讲讲|谈谈|说一下|讲一下|介绍一下)(?:吗|呢)?)?"
+    r"[？?。！!]?$"
 )
 # Asking about an essay itself: who wrote it, when, where it is from.
 _ESSAY_FACT = re.compile(
@@ -686,7 +689,7 @@ class EssayQuestions:
             return whole  # 有哪几部分？ / 它有哪几部分？ after 消防那篇文章讲了什么？
         if not _THIS_ONE.search(q) and not _IT.match(q):
             return ""
-        if history and (referred := self._referred_before(history[-1])):
+        if history and (referred := self._referred_before(history[-1], history[:-1])):
             return referred
         if not _THIS_ONE.search(q):
             return ""  # 它由几部分组成？ after 什么是大党委制？: 它 is 大党委制, not its essay
@@ -1019,7 +1022,12 @@ class EssayQuestions:
     ) -> Answer:
         """容人容事是哪篇说的？: the answer to what is asked, with the essays it quotes named
         first; 出自哪篇？ alone: the essays the last answer quoted."""
-        rest = (q[: which.start()] + q[which.end() :]).strip("，,？?。 ")
+        after = q[which.end() :]
+        after = "" if re.fullmatch(r"[啊呀呢吧哈嘛？?。！!，, ]*", after) else after
+        rest = (q[: which.start()] + after).strip("，,？?。 ")
+        # …看到有篇文章写了“计生工作不打折扣”，这是哪篇说的啊？: 这 there is the words before
+        # (walk 53: understood as …“计生工作不打折扣”，这啊)
+        rest = re.sub(r"(?<=\S{2})[，,]\s*(?:这|那)(?:段|句|条|个)?(?:话)?$", "", rest)
         # 这是哪篇文章讲的，作者是谁: 这 was the subject of the part asking which essay
         rest = re.sub(r"^(?:这|那)(?:段|句|条|些|个)?(?:话)?[，,]\s*", "", rest)
         # 这个“坚决依法处理”是哪篇文章说的？: the words quoted, not what 这个 points back to
@@ -1146,14 +1154,20 @@ class EssayQuestions:
         told = self._quoting(q, Resolution(shown, shown, exclude=said, topic=shown), fresh, notice)
         return dataclasses.replace(told, text=f"{lead}\n{told.text}", pointed=pointed)
 
-    def _referred_before(self, turn: Turn) -> str:
+    def _referred_before(self, turn: Turn, before: Sequence[Turn] = ()) -> str:
         """The essay an earlier question about the essays' facts named (社区那篇文章是谁写的？:
-        e3), or ""."""
+        e3; 这篇文章的作者是谁？ after the turns ``before`` it: the one they quoted), or ""."""
         key = match_key(turn.query)
         if not _ESSAY_FACT.search(key):
             return ""
-        essay, _, _ = self._essay_referred(turn.query, [])
+        essay, _, _ = self._essay_referred(turn.query, before)
         titles = [i for i, (_, t, _) in self.layout.about_essays.items() if match_key(t) in key]
+        if not essay and not titles and _THIS_ESSAY.search(key):
+            # 这篇文章的作者是谁？: the one essay the answer before it quoted (他现在在哪个单位
+            # 工作？ then asks of its author: walk 53 read 他 as 居民)
+            last = next((t for t in reversed(before) if t.answered and t.shown), None)
+            shown = self.layout.essays_of(p for p, _, _ in last.shown) if last else []
+            titles = shown if len(shown) == 1 else []
         return essay or (titles[0] if len(titles) == 1 else "")
 
     def _in_essay(self, search: str, essay: str, hits: list[Hit]) -> list[Hit]:
@@ -1179,7 +1193,12 @@ class EssayQuestions:
         if not _ESSAY_FACT.search(key) and not by:
             return None  # 民情日记写了什么？ asks the essays, not about them
         alone = _JUST_AUTHOR.fullmatch(key.strip("？?。 "))
-        if not named and not by and history and (referred := self._referred_before(history[-1])):
+        if (
+            not named
+            and not by
+            and history
+            and (referred := self._referred_before(history[-1], history[:-1]))
+        ):
             # 什么时候写的？ after 社区那篇文章是谁写的？: that essay still
             named = [referred]
         if not named and not by and alone and (pair := self._compared_last(history)):

@@ -164,12 +164,13 @@ class PeopleQuestions:
         """The people the essays introduce whom the last questions name, back over refused ones
         to the last answered (高新民是哪个学校的教授？ → 他认为…), or the author of the essay a
         facts question asked about; or []."""
-        for turn in reversed(history[-MAX_REFUSED_BACK:]):
+        for back, turn in enumerate(reversed(history[-MAX_REFUSED_BACK:]), start=1):
             # the last question naming someone, over refused ones (高新民是哪一年出生的？ →
             # 他带过多少学生？ → 那她讲过什么专题？)
             if asked := [n for n in self.layout.names if n in match_key(turn.query)]:
                 return asked
-            if (essay := self._referred_before(turn)) and self.layout.authors.get(essay):
+            essay = self._referred_before(turn, history[:-back])  # (这篇: what they quoted)
+            if essay and self.layout.authors.get(essay):
                 return [self.layout.authors[essay]]  # 社区那篇文章是谁写的？ → 他是哪个社区的？
             if turn.answered:
                 break

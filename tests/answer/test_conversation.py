@@ -2859,6 +2859,26 @@ def test_how_many_items_says_the_count_of_the_list_quoted(answerer):
     assert "列举了" not in these.text
 
 
+def test_a_switch_takes_the_place_of_what_a_question_says_it_is_about(answerer):
+    """那合理的诉求呢 after 对于长期缠访闹访、无理取闹的信访人，文章主张如何处理？ became 对于…
+    信访人，合理的诉求如何处理 and was refused for 信访 (walk 53), and 不合理但也没闹的呢 was
+    put in place of 合理的诉求 whole: what 对于… says the question is about is switched, an
+    attribute keeps its head noun; both point to e1-p4's clauses."""
+    first, fair, unfair = _talk(
+        answerer,
+        [
+            "对于长期缠访闹访、无理取闹的信访人，文章主张如何处理？",
+            "那合理的诉求呢",
+            "不合理但也没闹的呢",
+        ],
+    )
+    assert fair.understood_as == "对于合理的诉求，文章主张如何处理"
+    assert unfair.understood_as == "对于不合理但也没闹的诉求，文章主张如何处理"
+    for told in (fair, unfair):
+        assert told.pointed and told.pointed[0][0] == "e1-p4"
+    assert "“不合理的诉求，要讲清道理，耐心劝返" in unfair.text
+
+
 def test_what_a_phrase_the_essays_write_means_asks_about_it(answerer):
     """嘴稳手稳身稳是什么意思？ (the essays write “嘴稳、手稳、身稳”) asks about the phrase, not
     about the last topic (walk 44: 廉洁——嘴稳手稳身稳是什么意思); quoted just before, it is
@@ -3039,6 +3059,26 @@ def test_an_ordinal_after_a_counted_list_in_one_sentence_is_its_item(answerer):
     first, second = _talk(answerer, ["高新民说的“四观”是那四观", "第二个啥意思"])
     assert "服务观" in first.text
     assert "服务观" in second.text and "决策方式" not in second.text
+
+
+def test_the_last_one_is_the_last_item_of_the_list_an_ordinal_reads(answerer):
+    """最后一个呢 after the 四观 had been searched as words (walk 52): it is the last item of
+    the list an ordinal would be read from, whatever its kind: four counted in one sentence,
+    nine inside one paragraph (首先是… 第九是…), five sections an inline list names, three of one
+    sentence (一是… 三是…); with no list quoted it is said, and 最后一个问题，… is a lead-in."""
+    _, last = _talk(answerer, ["高新民说的“四观”是哪四观", "最后一个呢"])
+    assert "第4项" in last.text and "民众利益本位观" in last.text  # quoted already: said
+    _, ninth = _talk(answerer, ["信访工作要建立哪些机制", "最后一条是啥"])
+    assert [c.quote for c in ninth.citations] == ["第九是建立健全群众工作经费保障机制。"]
+    _, fifth = _talk(answerer, ["社区干部要具备哪些意识", "最后一个呢"])
+    assert "（第5项是「（5）树立创先意识，讲效率」。）" in fifth.text
+    assert {c.paragraph_id for c in fifth.citations} == {"e4-p7"}
+    _, third = _talk(answerer, ["新形势下做群众工作有哪些难点", "最后一点是什么"])
+    assert "第3项“三是亟需创新制度平台。”" in third.text
+    _, none = _talk(answerer, ["群众路线是什么意思", "最后一个呢"])
+    assert none.abstained and "不知道“最后一个”指哪一项" in none.text
+    _, lead = _talk(answerer, ["社区干部要具备哪些意识", "最后一个问题，群众路线是什么"])
+    assert lead.understood_as == "群众路线是什么"
 
 
 def test_other_ways_after_one_item_of_a_list_are_the_list_s_other_items(answerer):
@@ -3530,3 +3570,101 @@ def test_how_it_ended_with_nothing_asked_before_asks_for_a_question(answerer):
     something, and nothing was asked before."""
     told = _talk(answerer, ["后来怎么处理的"])[0]
     assert told.abstained and not told.citations and "请先提一个完整的问题" in told.text
+
+
+def test_how_or_what_of_something_a_quote_only_names_reads_on(answerer):
+    """Walk 53: 以理服人具体咋弄 after a quote naming it (…要注重以理服人，…) pointed back to
+    that quote; e1-p3 goes on with how (要善于运用电视、广播…). 群众利益无小事 具体指哪些事 asks
+    for its instances (e4-p19's 诸如住房问题…), as 有例子吗 does; 那怎么跟群众增进感情 after
+    二是要切实增进与群众的感情 is no pointer back to that quote, which says only that."""
+    farmer = (
+        "俺是乡兽医站搞动物防疫的，下村给猪打疫苗，养殖户老不配合，说打了针猪不长膘，这工作咋做？"
+    )
+    first, how = _talk(answerer, [farmer, "以理服人具体咋弄"])
+    assert any("以理服人" in c.quote for c in first.citations)
+    assert how.understood_as == "以理服人——具体咋弄？"
+    assert any("现代传媒" in c.quote for c in how.citations), how.text
+    _, which = _talk(answerer, ["群众利益无小事是什么意思", "群众利益无小事 具体指哪些事"])
+    assert any("住房问题" in c.quote for c in which.citations), which.text
+    _, feeling = _talk(answerer, ["感情决定立场 啥意思", "那怎么跟群众增进感情"])
+    assert not feeling.pointed and feeling.citations
+    assert all(c.paragraph_id != "e1-p7" for c in feeling.citations)
+
+
+def test_besides_an_item_quoted_are_the_other_items_of_its_list(answerer):
+    """Walk 52: 除了排查调处机制，还要建哪些机制？ after 第三是建立健全矛盾纠纷排查调处机制 pointed
+    back to it; the other items of e1-p5's list, in order, said to be of nine."""
+    _, others = _talk(
+        answerer,
+        [
+            "我是乡镇综治中心主任，矛盾纠纷排查这块文章里有提到吗",
+            "除了排查调处机制，还要建哪些机制？",
+        ],
+    )
+    assert "文章共列举了9项，下面是其余各项" in others.text
+    quotes = [c.quote for c in others.citations]
+    assert quotes[0].startswith("首先是建立完善群众工作联席会议制度")
+    assert not any("第三是" in q for q in quotes)
+
+
+def test_a_part_asked_by_number_after_an_essay_s_parts_is_that_part(answerer):
+    """Walk 53: 第二点能详细说说吗 after 那篇讲了哪几点 (the fire essay's three parts) was the
+    answer's second quote, part 三's opening; it is part 二 (依法办事，严格执法)."""
+    *_, second = _talk(
+        answerer, ["换位思考是哪篇文章里说的", "那篇讲了哪几点", "第二点能详细说说吗"]
+    )
+    assert "第二部分（二、做群众工作就要依法办事，严格执法）" in second.understood_as
+    assert {c.paragraph_id for c in second.citations} == {"e2-p3"}
+
+
+def test_a_consequence_asked_quotes_the_sentence_saying_what_follows(answerer):
+    """Walk 53: 不听人家申辩会有啥后果 quoted the behaviour and the remedy, not the sentence
+    between them saying what it leads to (这种做法让…产生反感、抵触情绪…)."""
+    (told,) = _talk(answerer, ["不听人家申辩会有啥后果"])
+    quotes = [c.quote for c in told.citations]
+    assert "申辩" in quotes[0] and quotes[1].startswith("这种做法让消防违法行为人产生反感")
+
+
+def test_which_item_this_is_says_where_the_last_quote_stands(answerer):
+    """Walk 53: 这是第几条 after a quote opening with 二是进一步改进决策方式 quoted an unrelated
+    list (科学执政；民主执政；依法执政); it is the second of 高新民's list, and 第五是… is the
+    fifth of nine inside its paragraph."""
+    _, second = _talk(answerer, ["村里大事想搞民主决策，文章怎么说的", "这是第几条"])
+    assert "“二是进一步改进决策方式" in second.text and "是第2项" in second.text
+    assert second.pointed and second.pointed[0][0] == "e5-p33" and not second.citations
+    _, fifth = _talk(answerer, ["信访终结公示制度是什么意思", "这是第几条"])
+    assert "在文章这一段列举的9项里，是第5项" in fifth.text
+
+
+def test_which_expert_s_view_names_the_speaker(answerer):
+    """Walk 53: 这是哪个专家的观点 was searched for 专家 and 观点 (e5-p43, cut before 张希贤说),
+    and 他还说过哪些观点 then had no one to refer to."""
+    *_, who, more = _talk(
+        answerer,
+        [
+            "那农村社区党工委是啥",
+            "为什么要用它取代村党支部",
+            "这是哪个专家的观点",
+            "他还说过哪些观点",
+        ],
+    )
+    assert "张希贤" in who.text
+    assert more.understood_as.startswith("张希贤")
+
+
+def test_he_after_an_essay_s_author_asked_is_the_author(answerer):
+    """Walk 53: 他现在在哪个单位工作？ after 这篇文章的作者是谁 (袁正清) was read as 居民."""
+    *_, he = _talk(
+        answerer, ["领导干部的接待日要干什么", "这篇文章的作者是谁", "他现在在哪个单位工作？"]
+    )
+    assert he.understood_as.startswith("袁正清")
+
+
+def test_which_essay_asked_after_words_quoted_keeps_the_words_whole(answerer):
+    """Walk 53: …写了“计生工作不打折扣”，这是哪篇说的啊？ was understood as …“计生工作不打折扣”，
+    这啊 (the 啊 after the frame, the 这 before it)."""
+    (told,) = _talk(
+        answerer, ["我是乡镇计生办的专干，看到有篇文章写了“计生工作不打折扣”，这是哪篇说的啊？"]
+    )
+    assert told.understood_as.endswith("“计生工作不打折扣”")
+    assert "（出自《如何做好群众工作》。）" in told.text

@@ -97,6 +97,20 @@ def test_replace_topic_keeps_the_frame():
         ("群众提的不合理的要求咋整", "合理的", "群众提的合理的要求咋整"),
         ("怎样对待合理的要求", "不合理的", "怎样对待不合理的要求"),  # not at the start
         ("群众提出合理的诉求怎么办", "不合理的", "群众提出不合理的诉求怎么办"),
+        ("群众的合理诉求怎么解决", "不合理的", "群众的不合理诉求怎么解决"),  # before its noun
+        # What 对于… says a question is about is switched; an attribute keeps its head noun
+        # (walk 53: 对于…信访人，合理的诉求如何处理 was refused for 信访)
+        (
+            "对于长期缠访闹访的信访人，文章主张如何处理？",
+            "合理的诉求",
+            "对于合理的诉求，文章主张如何处理？",
+        ),
+        (
+            "对于合理的诉求，文章主张如何处理",
+            "不合理但也没闹的",
+            "对于不合理但也没闹的诉求，文章主张如何处理",
+        ),
+        ("关于民情日记，文章怎么说", "民情信箱", "关于民情信箱，文章怎么说"),
         # The noun replaced goes with the nouns it heads (it was 工作计生工作是什么) ...
         ("工作重点是什么", "计生工作", "计生工作是什么"),
         # ... a term headed by 观 is replaced whole (it was 大服务观是什么意思) ...
@@ -517,6 +531,10 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         # walk 49
         ("好，回去跟班子商量一下", "再见"),
         ("行，我回去跟支书说说", "再见"),
+        # walk 53: an acknowledgement as said at home (中，晓得了 was searched and refused)
+        ("中，晓得了", "好的"),
+        ("要得，谢了", "不客气"),
+        ("晓得啦", "好的"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
@@ -540,6 +558,8 @@ def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply
         "好的，我去社区上班了，碰到居民吵架怎么办",
         "今天的群众工作难在哪",
         "然后呢",  # a follow-up (还有吗), not a goodbye
+        "可以，举个例子吗",  # (可以 / 中 acknowledge alone: walk 53)
+        "中央党校的专家怎么说",
         # thanks beside words asking something, or naming a topic, is no closing (walk 46)
         "好的，谢谢，我还想问问民情信箱",
         "谢谢，民情日记",
