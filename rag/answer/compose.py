@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import logging
 import math
 import re
@@ -44,6 +45,7 @@ from rag.answer.dialogue import (
     both_sides,
     clear_small_talk,
     comparison,
+    leaning_parts,
     names_someone_or_somewhere,
     orphan_text,
     quoted_by,
@@ -263,6 +265,20 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         preamble, parts = split_parts(q, self._names_a_subject, self._names_a_term)
         if parts:
             return self._answer_parts(q, preamble, parts, history, notice)
+        if len(leaning := leaning_parts(q)) >= 2 and any(map(asks_aside, leaning)):
+            # 冷横硬冲是哪篇说的？后面还有一句是什么: the later questions lean on the one before
+            # and one asks about the essays as texts (walk 52 answered the first only): each
+            # asked as the follow-up of the one before. (Questions on the work itself, 是否需要
+            # 向社会公开？有没有对应的制度？, are answered whole: one answer covers them.)
+            answers: list[Answer] = []
+            for i, part in enumerate(leaning):
+                before = [*history, *(a.turn() for a in answers)]
+                told = self.ask(part, before)
+                if i and told.understood_as.rstrip("？? ") == part.rstrip("？? "):
+                    # read on its own (开完会还要做什么？ names 会): asked with the one before
+                    told = self.ask(f"{leaning[i - 1].rstrip('？? ')}，{part}", before)
+                answers.append(told)
+            return self._parts_answered(q, leaning, answers, notice)
         if across := self._topic_across(q, history):
             # 社区那篇好像也讲了这个，两篇比较一下 / 消防那篇也说要深入群众吗，跟稳定工作那篇
             # 有啥区别: the topic as each essay says it, side by side
@@ -792,6 +808,26 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return None
         return Scored(nxt, point.score)
 
+    def _said_of(self, chosen: list[Scored], q: str, searched: str) -> Scored | None:
+        """The sentence right after the first of ``chosen`` that says what was asked of it
+        and none of them says: what it leads to, for a consequence asked (不听人家申辩会有啥
+        后果？ quoted the behaviour, …不听取…陈述和申辩…, and a remedy, not 这种做法让…产生反感…),
+        or the essay's comment on it, opening with 这, for a judgement asked (…一上访就被抓起来，
+        文章怎么评价这种做法？: 这与社会主流价值理念有很大差距; walk 53); else None."""
+        asked = to_simplified(q)
+        texts = [self.layout.text(s.candidate) for s in chosen]
+        if _CONSEQUENCE.search(asked) and not any(_LEADS_TO.search(t) for t in texts):
+            return self._effect(chosen[0], searched)
+        if _JUDGED.search(asked):
+            c = chosen[0].candidate
+            hits = self.layout.paragraph_hits(c.paragraph_id, go_on=False)
+            nxt = self._next_of(c, self._candidates(searched, hits))
+            said = [s.candidate.span for s in chosen]
+            if nxt is not None and _COMMENT.match(self.layout.text(nxt)):
+                if not any(nxt.overlaps(x) for x in said):
+                    return Scored(nxt, chosen[0].score)
+        return None
+
     def _next_of(self, c: Candidate, among: list[Candidate]) -> Candidate | None:
         """The candidate of ``among`` right after ``c`` in its paragraph, or None."""
         text = self.layout.paragraphs.get(c.paragraph_id, "")
@@ -1183,17 +1219,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         chosen = [s for s in chosen if self._faithful(s)]
         if (
             chosen
-            and _CONSEQUENCE.search(to_simplified(q))
-            and not any(_LEADS_TO.search(self.layout.text(s.candidate)) for s in chosen)
-            and (then := self._effect(chosen[0], query)) is not None
-            and not any(
-                then.candidate.overlaps(x)
-                for x in [*res.exclude, *rejected, *(s.candidate.span for s in chosen)]
-            )
+            and (then := self._said_of(chosen, q, query)) is not None
+            and not any(then.candidate.overlaps(x) for x in [*res.exclude, *rejected])
             and self._faithful(then)
         ):
-            # 不听人家申辩会有啥后果？ quoted the behaviour (…不听取…陈述和申辩…) and a remedy, not
-            # the sentence after it saying what it leads to (walk 53): that one goes with it
             chosen = [chosen[0], then, *chosen[1:]][: self.params.max_points]
         chosen, announced = self._announced_read(chosen, res)  # …并做好以下几点： and the points
         if not chosen:  # asked again, with only a heading of what was quoted left: point back
@@ -1343,6 +1372,21 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 a = self._answer(part, res, "")
             answers.append(a)
             quoted += [(c.paragraph_id, c.start, c.end) for c in a.citations]
+        return self._parts_answered(q, parts, answers, notice, left, compared, essays, within)
+
+    def _parts_answered(
+        self,
+        q: str,
+        parts: list[str],
+        answers: list[Answer],
+        notice: str,
+        left: Sequence[str] = (),
+        compared: Comparison | None = None,
+        essays: Sequence[str] = (),
+        within: Sequence[str] = (),
+    ) -> Answer:
+        """One answer of the ``answers`` to ``parts`` of ``q`` (those ``left`` said so), each
+        under its part, their citations numbered through."""
         lines = [f"{PARTS_LEAD} {len(parts)} 个部分，下面逐一回答。"]
         if compared is not None:
             a, b = compared.sides
@@ -1365,11 +1409,9 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             renumbered = [dataclasses.replace(c, n=len(citations) + k) for k, c in
                           enumerate(a.citations, start=1)]  # fmt: skip
             citations += renumbered
-            if a.text.startswith(f"（{QUOTED_BEFORE}"):
-                # Its best sentence answered an earlier part: say so, not only the rest.
-                lines.append(a.text.split("\n")[0])
-            if essays:  # （《…》分3个部分，小标题依次是：…）
-                lines.append(a.text.split("\n")[0])
+            # Its notes, before its quotes: its best sentence answered an earlier part (say so,
+            # not only the rest), （《…》分3个部分，小标题依次是：…）, （出自《…》。） …
+            lines += itertools.takewhile(lambda line: line.startswith("（"), a.text.split("\n"))
             lines.append(render_answer(a.understood_as, renumbered))
         answered = [a for a in answers if not a.abstained]
         abstained = not answered
@@ -2330,6 +2372,10 @@ _NOT_A_THING = re.compile(r"哪|什么|啥|怎么|怎样|如何|多少|几|^[了
 _CONSEQUENCE = re.compile(
     r"后果|会怎样|会怎么样|什么影响|啥影响|造成什么|导致什么|带来什么|什么危害|啥危害|什么结果"
 )
+# A judgement asked of something (文章怎么评价这种做法？), and the essay's comment on what a
+# sentence before it says (这与社会主流价值理念有很大差距。)
+_JUDGED = re.compile(r"评价|看待|怎么看|如何看|怎样看|是否妥当|对不对|合不合适")
+_COMMENT = re.compile(r"^[“”\s]*这(?:与|是|种|样|些|就|不|也|既|无疑|显然|实际上)")
 # ... said by a sentence: 让…产生反感, 导致…, 造成…, 破坏了…
 _LEADS_TO = re.compile(r"导致|造成|致使|以致|使得|引起|引发|让[^，。；]{1,12}产生")
 # …，文章里怎么看待这种情况？: what the essays make of the situation described before

@@ -16,8 +16,12 @@ from rag.core.textnorm import FOLLOW_UP_SEP, match_key, to_simplified
 
 _END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
 _MORE = re.compile(
-    rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点|然后|接着说?|往下说)(什么)?"
-    rf"(?P<what>原因|理由|办法|方法|做法|措施|途径|观点|看法|问题|要求|方面|内容|例子|好处|作用)?"
+    rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点|然后|接着说?|往下说"
+    # 除了这个还有哪些机制 (walk 53: the other items of its list, given out of order)
+    r"|(?:那)?除了?(?:这个|这些|这|它|这一?[条项点个种])(?:以外|之外)?[，,]?\s*"
+    r"(?:还有|还要|还需要|还得)?(?:别的|其他的?)?(?:哪些|啥))(什么)?"
+    rf"(?P<what>原因|理由|办法|方法|做法|措施|途径|观点|看法|问题|要求|方面|内容|例子|好处|作用"
+    r"|机制|制度)?"
     rf"(呢|吗|没有|不)?{_END}"
 )
 # 还有吗，关于选举的 / 还有关于选举方面的吗: more, on something named
@@ -1051,6 +1055,25 @@ def split_parts(
         r"[，,]?\s*(想|我想)?(请教|请问|问)(一下)?(几|两|三)?(个)?问题\s*$", "", preamble
     )
     return preamble.strip("，,。 "), parts
+
+
+def leaning_parts(question: str) -> list[str]:
+    """The questions of a turn asking two or more in a row, each ending with a question mark,
+    that ``split_parts`` leaves whole because the later ones lean on the one before (居民议事会
+    要请哪些人参加？开完会还要做什么？); [] otherwise. Each is asked as a follow-up of the one
+    before it."""
+    q = question.strip()
+    pieces = [p.strip() for p in re.split(r"(?<=[？?])", q) if p.strip()]
+    if pieces and not pieces[-1].endswith(("？", "?")) and _ASKS.search(pieces[-1]):
+        pieces[-1] += "？"  # 冷横硬冲是哪篇说的？后面还有一句是什么 (its mark left off)
+    if not 2 <= len(pieces) <= MAX_PARTS or not all(p.endswith(("？", "?")) for p in pieces):
+        return []
+    if any(len(p.strip("？? ")) < 2 for p in pieces) or split_parts(q)[1]:
+        return []
+    # (a later piece asking on its own is no follow-up: 是什么？有什么用？ reads as one question)
+    if any(len(p) > MAX_FOLLOWUP_CHARS for p in pieces[1:]):
+        return []
+    return pieces
 
 
 # A comparison (社区干部和消防官兵做群众工作有什么区别？): the essays seldom compare two things

@@ -94,10 +94,17 @@ _NEXT_LINE = re.compile(
     r"(?:是|说的是|说了|讲了|说|接的是)?(?:啥|什么|哪句|哪一句)?"
     r"|(?P<near>后面|前面)(?:是|说的是|接的是)(?:啥|什么|哪句|哪一句))(?:话)?(?:呢|啊)?[？?。]?$"
 )
+# 后面还有一句是什么？ / 下一句呢: the line after the words the last turn asked about
+_BARE_NEXT_LINE = re.compile(
+    r"^(?:那)?(?P<x>这句话?的?|它的?)?(?:(?P<dir>下一句|下句|后一句|后面一句|后面那句|后面还有一句"
+    r"|上一句|上句|前一句|前面一句|前面那句|前面还有一句)|(?P<near>(?!))"
+    r")(?:话)?(?:是|说的是|说了|讲了|接的是)?(?:啥|什么|哪句|哪一句)?(?:呢|啊)?[？?。]?$"
+)
+_CLAUSE_END = re.compile(r"[,，。.;；!！?？:：\n]")  # (in the matching form too)
 MIN_LINE_CHARS = 4  # words to find the line after: fewer are in many places, or mean nothing
 _DEICTIC = re.compile(r"^(?:这|那|它|此|上面|前面|刚才)")  # 这句话的下一句: about a quote
 _AFTER_WORDS = frozenset(
-    "下一句 下句 后一句 后面一句 后面那句 后面 接下来".split()
+    "下一句 下句 后一句 后面一句 后面那句 后面还有一句 后面 接下来".split()
 )  # (else before)
 _CLAUSE_MARKS = '，。；！？：、”’" '
 # What asks for an essay's parts, as the whole question (less the essay named): 讲了哪几点？
@@ -181,7 +188,9 @@ def asks_aside(text: str) -> bool:
     says something (出自哪篇？), the line after some words (事事有落实下一句是啥？). A follow-up
     does not lean on such a question (see ``dialogue.resolve``)."""
     simple = to_simplified(text).strip()
-    return bool(_WHICH_ESSAY.search(simple) or _NEXT_LINE.match(simple))
+    return bool(
+        _WHICH_ESSAY.search(simple) or _NEXT_LINE.match(simple) or _BARE_NEXT_LINE.match(simple)
+    )
 
 
 OUTLINE_TOPIC = "的各部分"  # what an outline answer is about: 《…》的各部分
@@ -400,7 +409,7 @@ class EssayQuestions:
             of = next((e for e, (shown, *_) in self.layout.about_essays.items()
                        if last.about.startswith(f"《{shown}》")), "")  # fmt: skip
             return self._sayings(simple, of, history, notice)
-        if (m := _NEXT_LINE.match(simple)) and (
+        if (m := _NEXT_LINE.match(simple) or _BARE_NEXT_LINE.match(simple)) and (
             told := self._next_line(simple, m, history, notice)
         ):
             return told
@@ -958,7 +967,17 @@ class EssayQuestions:
         """事事有落实下一句是啥？ / “硬办法不能用”前面一句是什么？: the clause after (before)
         the words asked about where an essay writes them, quoted; or, when the conversation
         quoted it already, named. None when no essay writes those words."""
-        words = match_key(m.group("x").strip('“”"「」‘’ ，,'))
+        words = match_key((m.group("x") or "").strip('“”"「」‘’ ，,'))
+        if not words or _DEICTIC.match(words):
+            # 后面还有一句是什么？ after 冷横硬冲是哪篇说的: the words the last turn asked about,
+            # to the end of their clause (冷、横、硬、冲绝对做不好群众工作), where written once
+            last = next((t for t in reversed(history) if t.answered), None)
+            words = match_key(last.about.strip('“”"「」‘’ ，,')) if last else ""
+            if len(words) < MIN_LINE_CHARS or self.layout.corpus_key.count(words) != 1:
+                return None  # (the line after a quote of a sentence: its paragraph goes on)
+            at = self.layout.corpus_key.find(words) + len(words)
+            end = _CLAUSE_END.search(self.layout.corpus_key, at)
+            words += self.layout.corpus_key[at : end.start() if end else at]
         if len(words) < MIN_LINE_CHARS or _DEICTIC.match(words):
             return None  # 这句话的下一句: about a quote, not words of the essays
         if self.layout.corpus_key.count(words) != 1:

@@ -3668,3 +3668,43 @@ def test_which_essay_asked_after_words_quoted_keeps_the_words_whole(answerer):
     )
     assert told.understood_as.endswith("“计生工作不打折扣”")
     assert "（出自《如何做好群众工作》。）" in told.text
+
+
+def test_besides_this_asks_for_the_other_items_in_order(answerer):
+    """Walk 53: 除了这个还有哪些机制 after 第五是建立健全信访终结公示制度 gave five items of e1-p5
+    out of order (三是…首先是… / 第七 / 其次 / 第三 / 第四); it asks for more, read in order."""
+    _, others = _talk(
+        answerer, ["文章提到的“信访终结公示制度”具体是什么内容？", "除了这个还有哪些机制"]
+    )
+    quotes = [c.quote for c in others.citations]
+    assert quotes[0].startswith("首先是") and quotes[1].startswith("其次是")
+    assert quotes[2].startswith("第三是") and quotes[3].startswith("第四是")
+
+
+def test_a_judgement_asked_quotes_the_essay_s_comment(answerer):
+    """Walk 53: …一上访就被抓起来，文章怎么评价这种做法？ quoted what happened, not the comment
+    right after it (这与社会主流价值理念有很大差距。); asked plainly, it is not added."""
+    (judged,) = _talk(answerer, ["有的地方群众一上访就被抓起来，文章怎么评价这种做法？"])
+    assert any(c.quote == "这与社会主流价值理念有很大差距。" for c in judged.citations)
+    (plain,) = _talk(answerer, ["有的地方群众一上访就被抓起来，文章里提到这种情况了吗"])
+    assert not any(c.quote.startswith("这与") for c in plain.citations)
+
+
+def test_the_line_after_asked_bare_is_after_the_words_asked_about(answerer):
+    """后面还有一句是什么 after 冷横硬冲是哪篇说的 was searched as a detail of 冷横硬冲 (three
+    passages on other things): the line after those words' clause where the essay writes them
+    (一味封堵只会小事搞大, quoted already: named). Asked in one turn with the essay question
+    (walk 52 dropped the second), each is answered, the essay named."""
+    _, bare = _talk(answerer, ["冷横硬冲是哪篇说的", "后面还有一句是什么"])
+    assert bare.abstained and not bare.citations
+    assert (
+        "「冷、横、硬、冲绝对做不好群众工作」" in bare.text
+        and "“一味封堵只会小事搞大”" in bare.text
+    )
+    (both,) = _talk(answerer, ["冷横硬冲是哪篇说的？后面还有一句是什么"])
+    assert both.text.startswith("您的问题包含 2 个部分")
+    assert "（出自《如何做好稳定工作中的群众工作》。）" in both.text
+    assert "“一味封堵只会小事搞大”" in both.text.split("二、")[1]
+    # questions on the work itself that one answer covers are answered whole
+    (whole,) = _talk(answerer, ["信访案件了结之后是否需要向社会公开？有没有对应的制度？"])
+    assert not whole.text.startswith("您的问题包含")
