@@ -813,19 +813,27 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         and none of them says: what it leads to, for a consequence asked (不听人家申辩会有啥
         后果？ quoted the behaviour, …不听取…陈述和申辩…, and a remedy, not 这种做法让…产生反感…),
         or the essay's comment on it, opening with 这, for a judgement asked (…一上访就被抓起来，
-        文章怎么评价这种做法？: 这与社会主流价值理念有很大差距; walk 53); else None."""
+        文章怎么评价这种做法？: 这与社会主流价值理念有很大差距; walk 53), or what it is for, for a
+        purpose asked; else None."""
         asked = to_simplified(q)
         texts = [self.layout.text(s.candidate) for s in chosen]
         if _CONSEQUENCE.search(asked) and not any(_LEADS_TO.search(t) for t in texts):
             return self._effect(chosen[0], searched)
-        if _JUDGED.search(asked):
+        purpose = _PURPOSE_ASKED.search(asked) and not any(map(_PURPOSE_SAID.search, texts))
+        if _JUDGED.search(asked) or purpose:
             c = chosen[0].candidate
             hits = self.layout.paragraph_hits(c.paragraph_id, go_on=False)
             nxt = self._next_of(c, self._candidates(searched, hits))
             said = [s.candidate.span for s in chosen]
-            if nxt is not None and _COMMENT.match(self.layout.text(nxt)):
-                if not any(nxt.overlaps(x) for x in said):
-                    return Scored(nxt, chosen[0].score)
+            if nxt is None or any(nxt.overlaps(x) for x in said):
+                return None
+            text = self.layout.text(nxt)
+            if _JUDGED.search(asked) and _COMMENT.match(text):
+                return Scored(nxt, chosen[0].score)
+            if purpose and _PURPOSE_SAID.search(text):
+                # 联席会议干嘛用的？ quoted 首先是建立完善群众工作联席会议制度。, not the next
+                # sentence, 充分发挥联席会议的综合协调作用… (walk 54)
+                return Scored(nxt, chosen[0].score)
         return None
 
     def _next_of(self, c: Candidate, among: list[Candidate]) -> Candidate | None:
@@ -2375,6 +2383,9 @@ _CONSEQUENCE = re.compile(
 # A judgement asked of something (文章怎么评价这种做法？), and the essay's comment on what a
 # sentence before it says (这与社会主流价值理念有很大差距。)
 _JUDGED = re.compile(r"评价|看待|怎么看|如何看|怎样看|是否妥当|对不对|合不合适")
+# What something is for, asked (联席会议干嘛用的？) and said (…发挥…作用, 目的是…, 为了…)
+_PURPOSE_ASKED = re.compile(r"干嘛用|干啥用|做什么用|有啥用|有什么用|什么作用|啥作用|用处|目的是")
+_PURPOSE_SAID = re.compile(r"作用|目的|为了|以便|用于|用来")
 _COMMENT = re.compile(r"^[“”\s]*这(?:与|是|种|样|些|就|不|也|既|无疑|显然|实际上)")
 # ... said by a sentence: 让…产生反感, 导致…, 造成…, 破坏了…
 _LEADS_TO = re.compile(r"导致|造成|致使|以致|使得|引起|引发|让[^，。；]{1,12}产生")

@@ -101,6 +101,12 @@ def _inside_quotes(text: str, at: int) -> bool:
 _PARTIES = re.compile(
     r"老上访户|上访户|上访者|上访人|信访人|缠访户|当事人|老板|业主|商户|村民|居民"
 )  # (not 群众, 老百姓: nearly every question's; 他 is then someone in particular)
+# ... and whom they introduce so (有个老渔民天天来站里闹, 有一位大妈…): someone in particular
+_INTRODUCED = re.compile(
+    r"(?<=有个|一个|有位|一位|有名|一名)[\u4e00-\u9fff]{0,4}?"
+    r"(?:民|户|人|爷|奶|婆|妈|娘|婶|叔|伯|哥|姐|嫂|汉|翁|员|者|主|板|农|工|头|生)"
+    r"(?=天天|总是|老是|经常|一直|老|总|常|来|去|在|跟|不|说|要|非|就|又|也|[，,。])"
+)
 MAX_PARTY_TURNS = 3  # how far back the trainee's own words are looked in for whom 他 is
 
 
@@ -122,7 +128,8 @@ def _trainees_parties(history: Sequence[Turn]) -> tuple[list[str], bool]:
     for turn in reversed(history[-MAX_PARTY_TURNS:]):
         text = to_simplified(turn.query)
         found = sorted(
-            [*_PARTIES.finditer(text), *_ACQUAINTANCE.finditer(text)], key=lambda m: m.start()
+            [*_PARTIES.finditer(text), *_ACQUAINTANCE.finditer(text), *_INTRODUCED.finditer(text)],
+            key=lambda m: m.start(),
         )
         if found:
             return list(dict.fromkeys(m.group() for m in found)), latest
@@ -312,7 +319,14 @@ class PeopleQuestions:
             for pid in recent:
                 found = self._naming(pid, by_role=by_role) or self._introducing(pid, by_role)
                 if found is not None and self._faithful(point := Scored(found, 0.0)):
-                    return self._quoting(q, res, [point], notice)
+                    told = self._quoting(q, res, [point], notice)
+                    shown = self.layout.text(found)
+                    # named in words, not left to the quote (“当务之急…，”张希贤说，“…” quoted
+                    # again: walk 54 read it as no answer)
+                    if who := next((n for n in self.layout.names if n in shown), ""):
+                        note = f"（文章中这句话是{who}说的。）"
+                        told = dataclasses.replace(told, text=f"{note}\n{told.text}")
+                    return told
         chunks = self.layout.chunks_of.get(recent[0], []) if recent else []
         title = chunks[0].title if chunks else ""
         where = f"《{title}》" if title else "文章"

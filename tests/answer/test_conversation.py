@@ -3708,3 +3708,26 @@ def test_the_line_after_asked_bare_is_after_the_words_asked_about(answerer):
     # questions on the work itself that one answer covers are answered whole
     (whole,) = _talk(answerer, ["信访案件了结之后是否需要向社会公开？有没有对应的制度？"])
     assert not whole.text.startswith("您的问题包含")
+
+
+def test_walk_54_follow_ups_on_lists_essays_and_speakers(answerer):
+    """Walk 54: 那几个机制第五个是啥 (searched: eight items) is the fifth of e1-p5's nine; 联席
+    会议干嘛用的 quoted the item, not the sentence saying what it is for; 哪篇的 was searched;
+    这话谁说的 quoted the sentence again without naming 张希贤."""
+    use, fifth = _talk(answerer, ["联席会议干嘛用的", "那几个机制第五个是啥"])
+    assert any("综合协调作用" in c.quote for c in use.citations), use.text
+    assert [c.quote for c in fifth.citations] == ["第五是建立健全信访终结公示制度。"]
+    _, which = _talk(answerer, ["服从意识咋理解", "哪篇的"])
+    assert which.abstained and "出自《如何做好群众工作》" in which.text
+    _, who = _talk(answerer, ["水库移民搬迁补偿这块群众反映很强烈，文章怎么说的", "这话谁说的"])
+    assert who.text.startswith("（文章中这句话是张希贤说的。）")
+
+
+def test_he_is_whom_the_trainee_introduced(answerer):
+    """Walk 54: 他要是就是无理取闹呢 after 有个老渔民天天来站里闹… asked who 他 was; someone
+    introduced with 有个 is whom the trainee speaks of (as 老上访户 is)."""
+    _, he = _talk(
+        answerer, ["有个老渔民天天来站里闹，说不让打鱼他吃啥子，这种咋个办", "他要是就是无理取闹呢"]
+    )
+    assert he.understood_as.startswith("老渔民")
+    assert any("无理缠访闹访" in c.quote for c in he.citations)

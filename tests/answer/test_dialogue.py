@@ -535,6 +535,8 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("中，晓得了", "好的"),
         ("要得，谢了", "不客气"),
         ("晓得啦", "好的"),
+        ("好的，非常感谢，我回去整理一下笔记", "不客气"),  # walk 54: searched
+        ("太感谢了", "不客气"),
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
