@@ -271,10 +271,10 @@ class EssayWording:
         )
         return [] if not rare or any(w in held for w in rare) else rare
 
-    def _strange_nouns(self, topic: str) -> str:
+    def _strange_nouns(self, topic: str, only: bool = False) -> str:
         """The nouns of a topic switched to that no essay writes, whole or in parts of two
         characters or more (「物业」「业主」 of 物业和业主闹矛盾; not 农村干部: 农村 + 干部),
-        quoted and joined; "" when it has none."""
+        quoted and joined; "" when it has none (or, ``only``, when it names anything else)."""
 
         def written(noun: str) -> bool:
             key = match_key(noun)
@@ -292,11 +292,14 @@ class EssayWording:
                 self.retriever.synonyms(noun)
             )
 
-        strange = [
+        named = [
             n
             for n in dict.fromkeys(self._tokenizer.nouns(topic))
-            if len(n) >= 2 and not vague(n) and n not in FRAME_WORDS and not written(n)
+            if len(n) >= 2 and not vague(n) and n not in FRAME_WORDS
         ]
+        strange = [n for n in named if not written(n)]
+        if only and len(strange) < len(named):
+            return ""
         return "".join(f"「{n}」" for n in strange)
 
     def _unknown_words(self, name: str) -> str:

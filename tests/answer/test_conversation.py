@@ -3731,3 +3731,32 @@ def test_he_is_whom_the_trainee_introduced(answerer):
     )
     assert he.understood_as.startswith("老渔民")
     assert any("无理缠访闹访" in c.quote for c in he.citations)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "普查入户老被拒 咋办",
+        "征兵家访，家长不乐意娃去当兵，咋做工作",
+        "烟农嫌定级压价，堵站门口，咋整，快说",
+    ],
+)
+def test_people_resisting_the_work_told_in_other_words_are_answered(answerer, question):
+    """Walks 53, 54 refused these: how to handle people resisting the work, in words the
+    essays never write; the essays' guidance on handling people answers them."""
+    (told,) = _talk(answerer, [question])
+    assert not told.abstained and told.citations
+
+
+@pytest.mark.parametrize("question", ["老公不做家务怎么办", "孩子不听话怎么办"])
+def test_a_question_naming_only_what_the_essays_never_write_is_refused(answerer, question):
+    """老公不做家务怎么办 was answered with 大局意识… and 合理诉求… (its cosine passed): all it
+    names no essay writes, and nothing of it is the work."""
+    (told,) = _talk(answerer, [question])
+    assert told.abstained and not told.citations
+
+
+def test_too_vague_asks_for_details(answerer):
+    """Walk 54: 太虚了，具体的 was searched as words."""
+    _, detail = _talk(answerer, ["烟农嫌定级压价，堵站门口，咋整，快说", "太虚了，具体的"])
+    assert detail.understood_as.endswith("——具体怎么做？")
