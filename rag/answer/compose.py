@@ -275,8 +275,12 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             for i, part in enumerate(leaning):
                 before = [*history, *(a.turn() for a in answers)]
                 told = self.ask(part, before)
-                if i and told.understood_as.rstrip("？? ") == part.rstrip("？? "):
-                    # read on its own (开完会还要做什么？ names 会): asked with the one before
+                if (
+                    i
+                    and told.text.startswith(NOTHING_FOUND)
+                    and told.understood_as.rstrip("？? ") == part.rstrip("？? ")
+                ):
+                    # read on its own and found nothing: asked with the one before
                     told = self.ask(f"{leaning[i - 1].rstrip('？? ')}，{part}", before)
                 answers.append(told)
             return self._parts_answered(q, leaning, answers, notice)
@@ -441,7 +445,9 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 note = f"（文章中这句话是{who}说的。）"
                 if relayed := _RELAYED.search(first.quote):  # “华北某县的一把手曾经私下跟我说…”
                     note = f"（文章中这是{who}转述的话：{relayed.group('src')}跟{who}说的。）"
-                answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
+                if not answer.text.startswith(f"（文章中这句话是{who}说的。）"):
+                    # (not twice: the speaker's answer may have named them already)
+                    answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
         if res.kind == "example" and (
             answer.unanswered  # nothing more on the topic: then no example either
             or (
@@ -995,6 +1001,18 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                     told, text=f"（第{res.item}项是「{opening}」。）\n{told.text}"
                 )
             return dataclasses.replace(told, topic=name) if 2 <= len(name) <= 20 else told
+        if res.kind in ("detail", "why") and _CONSEQUENCE.search(to_simplified(q)):
+            # 这样有啥后果？ after …不听取…陈述和申辩… was quoted (or pointed to): the sentence
+            # after it saying what it leads to (walk 55 quoted another fault and a remedy)
+            for pid, a, b in res.last_quoted:
+                point = self._point_at(pid, a, b)
+                then = self._effect(point, res.search) if point is not None else None
+                if (
+                    then is not None
+                    and not any(then.candidate.overlaps(x) for x in res.exclude)
+                    and self._faithful(then)
+                ):
+                    return self._quoting(q, res, [then], notice)
         if res.kind == "why" and (reason := self._reason_before(res)) is not None:
             # 为什么要加强学习？ after “所以社区干部要把学习摆在重要位置…”: the sentence the
             # quote concludes from (对于纷繁复杂的矛盾和问题，只有具有良好的素质，才能…)
@@ -1066,6 +1084,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if (
             not res.kind
             and not _AT_WORK.search(asked or query)
+            and not _RESISTS.search(asked or query)  # (乘客投诉多，怎么回应: walk 55)
             and (strange := self._strange_nouns(asked or query, only=True))
             and not any(
                 w in self.layout.corpus_key
@@ -2411,7 +2430,7 @@ _JUDGED = re.compile(r"评价|看待|怎么看|如何看|怎样看|是否妥当|
 # handling people (docs/calibration.md, "Situations of resistance").
 _HOW_TO_HANDLE = re.compile(
     r"怎么办|咋办|咋个办|咋整|咋个整|怎么整|咋弄|怎么弄|咋做|怎么做|怎么处理|如何处理|咋处理"
-    r"|怎么应对|如何应对|如何是好|怎么搞|咋搞"
+    r"|怎么应对|如何应对|怎么回应|如何回应|咋回应|如何是好|怎么搞|咋搞"
 )
 _RESISTS = re.compile(
     r"不配合|不乐意|不愿|不肯|不让|不听|被拒|拒绝|闹|堵|骂|吵|嫌|反对|抵触|不理解|不支持|有意见|不满"
@@ -2420,6 +2439,8 @@ _RESISTS = re.compile(
 _AT_WORK = re.compile(
     r"入户|上门|家访|走访|站|所|村|社区|窗口|群众|老百姓|百姓|居民|村民|农户|[烟渔果菜牧]农|户|普查"
     r"|执法|检查|收购|安置|拆迁|搬迁|征|办事|服务|工作|单位|乡镇|街道"
+    # ... and the public it serves (乘客, 患者 …)
+    r"|乘客|旅客|顾客|客户|用户|患者|病人|家属|学生|家长|业主|商户|摊贩|农民|工人|职工"
 )
 
 

@@ -1385,12 +1385,20 @@ _LEAD_IN = re.compile(
 )
 
 
+# …，给俺唠唠 / …，说来听听: asking to be told, after the question itself (walk 55: searched)
+_TELL_ME = re.compile(
+    r"(?<=\S{4})[，,\s]+(?:给(?:俺|我|咱|我们|俺们)?)?(?:唠唠|唠一唠|讲讲|说说|聊聊|说来听听|讲来听听)"
+    r"(?:呗|吧|呀|哈|嘛)?[。！!～~]*$"
+)
+
+
 def without_greeting(text: str) -> str:
     """``你好，社区干部应该学习什么？`` → ``社区干部应该学习什么？``; a lead-in that asks
     nothing goes too (``我还想问一下，…``, ``另外，…``), and so do courtesies typed around a
     request (``好的，总结一下呗，谢谢`` → ``总结一下呗``: 总结 was searched for in the essays)."""
     # (a lead-in after a courtesy too: 好的。换个话题，…)
-    return _LEAD_IN.sub("", without_courtesy(_LEAD_IN.sub("", _GREETING_LEAD.sub("", text))))
+    text = _LEAD_IN.sub("", without_courtesy(_LEAD_IN.sub("", _GREETING_LEAD.sub("", text))))
+    return _TELL_ME.sub("", text)
 
 
 # The small talk a request may be wrapped in: greetings, thanks, acknowledgements, goodbyes (not

@@ -69,7 +69,7 @@ _ESSAY_REF = re.compile(
 ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
 # What asks what an essay says as a whole (主要讲了什么, 说的啥, 内容是什么)
 _WHAT_IT_SAYS = re.compile(
-    r"(?:主要|大概|都)?(?:讲|说|写|谈)(?:了|的)?(?:些)?(?:什么|啥)(?:内容)?(?:呢|啊)?[？?。]?"
+    r"(?:还|都)?(?:主要|大概|都)?(?:讲|说|写|谈)(?:了|的)?(?:些)?(?:什么|啥)(?:内容)?(?:呢|啊)?[？?。]?"
     r"|(?:主要)?内容是(?:什么|啥)[？?。]?"
     # 稳定工作那篇的主要观点是什么？ (of an essay named: its own summing up)
     r"|的?(?:主要观点|中心思想|核心观点|基本观点|主旨|中心意思|主要意思|大意|要点)"
@@ -240,6 +240,7 @@ _NTH = re.compile(
     r"|(?:能|可以|能不能|再)?(?:详细|具体|展开)?(?:说说|讲讲|谈谈|说一下|讲一下|介绍一下)(?:吗|呢)?)?"
     r"[？?。！!]?$"
 )
+_TITLE_ASKED = re.compile(r"(?<!小)(?:标题|题目|篇名)")  # (not 小标题, the sections)
 # Asking about an essay itself: who wrote it, when, where it is from.
 _ESSAY_FACT = re.compile(
     r"(?<![工学读创])作者|谁写的|写的人|执笔|(哪年|什么时候|何时|哪一年)(写|发表)|哪个单位写"
@@ -252,7 +253,8 @@ _THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|�
 _WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写了什么？ (an author named)
 # 作者是谁？ / 谁写的？ alone: about the essay the last answer quoted
 _JUST_AUTHOR = re.compile(
-    r"(那|那么)?(这|它)?的?(作者|文章作者)(是谁|是哪位|叫什么)?|(那|那么)?(这|它)?是谁写的"
+    r"(那|那么)?(这|它)?的?(作者|文章作者)(是谁|是哪位|叫什么|是哪个单位的|是哪里的|在哪个单位)?"
+    r"|(那|那么)?(这|它)?是谁写的"
     r"|(那|那么)?(这|它)?(是)?(哪年|什么时候|何时|哪一年)(写|发表)的?"
 )
 SUMMARY_OF_NOTHING = "请先提一个问题，再请我总结；也可以直接问，例如：如何做好社区群众工作？"
@@ -1235,7 +1237,7 @@ class EssayQuestions:
             lines.append(
                 f"{self.layout.authors[i]}是《{self.layout.about_essays[i][0]}》的作者（据文章信息）。"
             )
-        lines += [self._front_matter(i) for i in named]
+        lines += [self._front_matter(i, key) for i in named]
         asks = tuple(
             f"文章中关于「{self.layout.about_essays[i][0]}」是怎么说的？" for i in [*by, *named]
         )
@@ -1243,13 +1245,19 @@ class EssayQuestions:
         # Told, not an unanswered question: not logged as one (error), no 👍/👎 on the desk.
         return Answer(q, q, True, text, (), tuple(dict.fromkeys(asks))[:3], error=text)
 
-    def _front_matter(self, essay: str) -> str:
-        """《…》：作者…，日期…（据文章信息，不是正文）。"""
+    def _front_matter(self, essay: str, asked: str = "") -> str:
+        """《…》：作者…，日期…（据文章信息，不是正文）。 What is ``asked`` comes first: the
+        title (这篇文章的标题叫什么？ walk 55 read it among author and date), or that no unit is
+        given (作者是哪个单位的？)."""
         full, _, meta = self.layout.about_essays[essay]
         said = [f"作者{meta['author']}" if meta.get("author") else "没有署名作者"]
         said.append(f"日期 {meta['date']}" if meta.get("date") else "没有写明日期")
         if meta.get("affiliation"):
             said.append(f"单位 {meta['affiliation']}")
+        elif "单位" in asked:
+            said.append("没有写明作者单位")
+        if _TITLE_ASKED.search(asked):
+            return f"标题是《{full}》；{'，'.join(said)}（据文章信息，不是正文）。"
         return f"《{full}》：{'，'.join(said)}（据文章信息，不是正文）。"
 
     def _summary(self, q: str, history: Sequence[Turn], notice: str, of: str = "") -> Answer:

@@ -103,7 +103,8 @@ _ASKS = (
     (
         "frequency",
         re.compile(
-            r"(多久|多长时间|几天|隔多久).{0,8}(一次|一回|一趟|一圈|一遍)|每隔多久|频率|多久开"
+            # (好久…一次: 多久 as said in the southwest, walk 55)
+            r"(多久|好久|多长时间|几天|隔多久).{0,8}(一次|一回|一趟|一圈|一遍)|每隔多久|频率|多久开"
         ),
     ),
     # How soon something is done (合理诉求要多久解决？): a span, or 立即

@@ -145,6 +145,13 @@ _SAYING = re.compile(
 )
 
 
+# A meeting or document of the Party's named (二十届三中全会, 十八大, 中央一号文件, 政府工作报告)
+_EVENT = re.compile(
+    r"(?:[一二三四五六七八九十]+届)?[一二三四五六七八九十]中全会|(?:党的)?(?:十[一二三四五六七八九]|二十)大"
+    r"|全国两会|(?:中央)?一号文件|政府工作报告"
+)
+
+
 class PeopleQuestions:
     """Answers on the people the essays quote (mixed into the Answerer)."""
 
@@ -260,7 +267,11 @@ class PeopleQuestions:
 
     def _stranger(self, question: str) -> str:
         """A person the question names with a title (习近平总书记, 王教授…) whom no essay
-        mentions, or "". (jieba's person tags alone misread ordinary words as names.)"""
+        mentions, or a meeting or document of the Party's (二十届三中全会, 一号文件), or "".
+        (jieba's person tags alone misread ordinary words as names.)"""
+        for m in _EVENT.finditer(question):  # (walk 55: answered with the essays' 2011 text)
+            if match_key(m.group()) not in self.layout.corpus_key:
+                return m.group()
         for name in titled_people(question):
             if len(name) >= 2 and match_key(name) not in self.layout.corpus_key:
                 return name

@@ -3760,3 +3760,40 @@ def test_too_vague_asks_for_details(answerer):
     """Walk 54: 太虚了，具体的 was searched as words."""
     _, detail = _talk(answerer, ["烟农嫌定级压价，堵站门口，咋整，快说", "太虚了，具体的"])
     assert detail.understood_as.endswith("——具体怎么做？")
+
+
+def test_walk_55_essay_facts_events_and_consequences(answerer):
+    """Walk 55: 这篇文章的标题叫什么？ read as author and date; 作者是哪个单位的？ asked after
+    `这些是哪篇文章说的？` in one turn was refused; 二十届三中全会… was answered with the essays'
+    2011 text; 乘客投诉多，怎么回应 was refused for 乘客; 这样有啥后果 after a pointer to
+    …不听取…申辩… quoted another fault; 那篇还讲了啥，给俺唠唠 was searched; the speaker's note
+    was printed twice."""
+    _, title = _talk(answerer, ["宜黄那个事文章怎么说的？", "这篇文章的标题叫什么？"])
+    assert title.text.startswith("标题是《如何做好群众工作——对党的新考验》")
+    _, parts = _talk(answerer, ["社区干部要学什么", "这些是哪篇文章说的？作者是哪个单位的？"])
+    assert "作者袁正清" in parts.text.split("二、")[1] and "没有写明作者单位" in parts.text
+    (event,) = _talk(answerer, ["二十届三中全会对群众工作有什么新提法？"])
+    assert event.abstained and "文章中没有提到「二十届三中全会」" in event.text
+    (riders,) = _talk(answerer, ["乘客投诉多，怎么回应"])
+    assert not riders.abstained and riders.citations
+    *_, then = _talk(
+        answerer, ["执法时候老百姓不配合 咋整", "执法人员有啥毛病 文章说了没", "这样有啥后果"]
+    )
+    assert [c.quote for c in then.citations] == [
+        "这种做法让消防违法行为人产生反感、抵触情绪，破坏了警民关系，极大的伤害了人民群众的感情。"
+    ]
+    _, rest = _talk(
+        answerer, ["“当官不为民做主，不如回家卖红薯”这话哪篇说的？", "那篇还讲了啥，给俺唠唠"]
+    )
+    assert "小标题依次是" in rest.text
+    journalist = "我是县融媒体中心的记者，最近在做一个关于基层群众工作的专题，" + (
+        "想问：为什么现在群众工作越来越难了？"
+    )
+    _, who = _talk(answerer, [journalist, "这是谁说的？"])
+    assert who.text.count("（文章中这句话是高新民说的。）") == 1
+
+
+def test_how_often_asked_as_in_the_southwest(answerer):
+    """Walk 55: 好久走访一次？ (多久) after the 民情日记 quote (每月走访) quoted e1-p4."""
+    _, often = _talk(answerer, ["民情日记是啥子，咋个记？", "好久走访一次？"])
+    assert often.pointed and often.pointed[0][0] == "e3-p7"
