@@ -2257,7 +2257,10 @@ _PART_BARE = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个(?P<r
 _PART_NAMED = re.compile(
     r"^(?:那|那么)?(?P<what>[^，,？?]{2,12}?)(?:那部分|那一部分|那个问题|的部分|那块)(?P<rest>.*)$"
 )
-_YES_NO = re.compile(r"吗[？?！!。]*$")  # …也是原因吗？
+# …也是原因吗？ (not a request: 能给我列一下吗？, 可以说说吗？ — walk 55 cut a list asked for)
+_YES_NO = re.compile(
+    r"(?<!列一下)(?<!列出来)(?<!说说)(?<!讲讲)(?<!说一下)(?<!讲一下)(?<!介绍一下)(?<!列举一下)吗[？?！!。]*$"
+)
 # (是不是越来越难了？ 真的越来越难了？ ask whether too)
 _WHETHER = re.compile(rf"{_YES_NO.pattern}|是不是|是否|会不会|能不能|可不可以|对不对|真的")
 # 回到刚才那个问题，…: the topic before the last one

@@ -35,7 +35,7 @@ _DETAIL = re.compile(
     rf"(那|那么)?(能|能不能|可以|可不可以|请)?"  # 能展开说说吗？
     rf"((?:来点|说点|讲点)?具体(?:的|一点的|些的)|"
     rf"具体(点|一点|些|说说|讲讲)|具体(要|该|应该)?(怎么|如何|咋)?(做|办|弄|落实|操作|来)?"
-    rf"|(要|该|应该)?(怎么|如何|咋|怎样)(做|办|落实|操作|解决|处理|应对|改变|改进|克服"
+    rf"|(要|该|应该)?(怎么|如何|咋|怎样)(做|办|落实|操作|解决|处理|应对|改变|改进|改正|整改|改|克服"
     rf"|预防|防止|防范|避免|化解|减少|杜绝|纠正|改正)"
     rf"|详细(说说|讲讲|点|一点)?|展开(说说|讲讲|谈谈|说|讲)?(一下)?)(呢|吗)?{_END}"
 )
@@ -64,7 +64,9 @@ _EXAMPLE_OF = re.compile(
     r"举(?:个|一个|几个)?(?:例子|实例)"
     rf"(?:吗|呢|说说)?{_END}"
 )
-_SOLVING = re.compile(r"解决|处理|应对|改变|改进|克服|预防|防止|防范|避免|化解|减少|杜绝|纠正|改正")
+_SOLVING = re.compile(
+    r"解决|处理|应对|改变|改进|克服|预防|防止|防范|避免|化解|减少|杜绝|纠正|改正|整改|改"
+)
 _WHY_WORDS = re.compile(r"为什么|为啥|为何|怎么会")
 _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见得|凭什么|原因是什么)(呢|吗)?{_END}")
 # Words that point back at what was just said (这样做, 这个, 它): a short turn holding one
@@ -267,6 +269,10 @@ def resolve(
     switch right after a question refused for want of content asks that question of the new
     topic (那领导接待日呢？ after 党政领导下访多久下一次？)."""
     q = _ONLY_THIS.sub("", query.strip())  # 就这一句吗？还有吗 asks 还有吗
+    if (view := _VIEW_ASKED.match(to_simplified(q))) and _topic_kind(view.group("who")) == "people":
+        # 张希贤怎么看？ after 为什么现在群众工作越来越难了？ → 他还说了哪些难处？ asks him the
+        # conversation's question, as 那张希贤呢？ does (walk 55: his views at random)
+        q = f"那{view.group('who')}呢？"
     s = to_simplified(q)  # 還有嗎？ is 还有吗？
     quoted = quoted_so_far(history)
     answered = [t for t in history if t.answered]
@@ -596,6 +602,11 @@ _ASKS_OF = re.compile(
 )
 
 
+# 张希贤怎么看？ / 那高新民是怎么说的: someone's view, of nothing named
+_VIEW_ASKED = re.compile(
+    r"^(?:那|那么)?(?P<who>[^，,。？?！!\s]{2,6}?)(?:是|又|对此|对这个)?(?:怎么看|怎么说|如何看|怎么认为"
+    r"|怎么看的|怎么说的|有什么看法|的看法呢|的观点呢)(?:呢|啊)?[？?。！!]*$"
+)
 # A turn understood as asking about a point of an answer (…——第二点展开说说？)
 POINT_ASKED = re.compile(
     rf"{FOLLOW_UP_SEP}(?:那么|那)?(?:第[{ORDINAL_DIGITS}]+|最后(?:一|那一?))(?:点|条)"

@@ -41,6 +41,10 @@ LISTED = "（[{n}] 是文章列举的{k}项之一，问「还有吗？」可以�
 INNER_LISTED = "（这一段列举了{k}项，问「还有吗？」可以看其余各项。）"
 # ... and a paragraph whose own list was quoted whole, itself an item of a list over paragraphs
 PARAGRAPH_LISTED = "（这一段是文章列举的{k}项之一，问「还有吗？」可以看其余各项。）"
+PARAGRAPH_LISTED_WHOLE = (
+    "（这一段列举的{inner}项都在上面；这一段本身是文章列举的{k}项之一，"
+    "问「还有吗？」可以看其余各项。）"
+)
 
 # How many items a list has (一共有几个方面？), said before what answers it
 COUNTED = "（文章在这里列举了{k}项：{items}。）"
@@ -492,11 +496,14 @@ class EarlierQuotes:
         items neither it nor the conversation quoted (`还有吗？` gives them), or ""."""
         quoted = {c.paragraph_id for c in answer.citations} | {x[0] for x in res.exclude}
         spans = [*res.exclude, *((c.paragraph_id, c.start, c.end) for c in answer.citations)]
+        whole = {}  # paragraphs whose inner list is quoted whole: how many items
         for pid in dict.fromkeys(c.paragraph_id for c in answer.citations):
             # a list inside one paragraph, some of it quoted (首先是… 第六是… of nine)
             count, said = self._inner_items(pid, spans)
             if count and 1 <= len(said) < count:
                 return INNER_LISTED.format(k=count)
+            if count and len(said) == count:
+                whole[pid] = count
         for c in answer.citations:
             run = self.layout.list_run(c.paragraph_id)
             rest = [p for p in run if p not in quoted]
@@ -507,6 +514,8 @@ class EarlierQuotes:
                 and all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
                 and not self._of_one_item(res.topic, [answer.understood_as], rest)
             ):
+                if inner := whole.get(c.paragraph_id):  # (walk 55: read as the nine's count)
+                    return PARAGRAPH_LISTED_WHOLE.format(inner=inner, k=len(run))
                 if self.layout.inner_markers(c.paragraph_id):  # [1] is 首先是… inside 三是…
                     return PARAGRAPH_LISTED.format(k=len(run))
                 return LISTED.format(n=c.n, k=len(run))

@@ -1715,12 +1715,17 @@ def test_more_after_a_list_inside_one_paragraph_gives_its_next_items(answerer):
     """有哪些机制 quoted six of e1-p5's nine mechanisms (首先是… 第六是…) with a note that the
     paragraph was one of three items; 还有吗？ then gave those three (一是… 二是…), never
     第七 to 第九. (Since walk 36 a list question gets all nine in order, and the note says the
-    paragraph, not its first point, is one of three; 还有吗 gives the other two.)"""
+    paragraph, not its first point, is one of three, the nine all given; 还有吗 gives the other
+    two.)"""
     listed, more = _talk(answerer, ["有哪些机制", "还有吗？"])
     assert [c.quote[:2] for c in listed.citations] == [
         "首先", "其次", "第三", "第四", "第五", "第六", "第七", "第八", "第九"
     ]  # fmt: skip
-    assert "（这一段是文章列举的3项之一，问「还有吗？」可以看其余各项。）" in listed.text
+    # (walk 55 read 这一段是文章列举的3项之一 under the nine as their count: said apart)
+    note = (
+        "（这一段列举的9项都在上面；这一段本身是文章列举的3项之一，问「还有吗？」可以看其余各项。）"
+    )
+    assert note in listed.text
     assert [c.quote[:2] for c in more.citations] == ["一是", "二是"]
 
 
@@ -3797,3 +3802,20 @@ def test_how_often_asked_as_in_the_southwest(answerer):
     """Walk 55: 好久走访一次？ (多久) after the 民情日记 quote (每月走访) quoted e1-p4."""
     _, often = _talk(answerer, ["民情日记是啥子，咋个记？", "好久走访一次？"])
     assert often.pointed and often.pointed[0][0] == "e3-p7"
+
+
+def test_walk_55_a_list_asked_for_a_view_asked_and_how_to_mend(answerer):
+    """Walk 55: …具体有哪些机制，能给我列一下吗？ gave four of nine (a request read as yes or no);
+    张希贤怎么看？ after 高新民's reasons quoted his views at random; 那咋改呢？ after the faults
+    was understood as …有啥咋改来着."""
+    (listed,) = _talk(
+        answerer, ["文章里说要建立健全群众工作运行机制，具体有哪些机制，能给我列一下吗？"]
+    )
+    assert len(listed.citations) == 9 and listed.citations[-1].quote.startswith("第九是")
+    assert "（这一段列举的9项都在上面；这一段本身是文章列举的3项之一" in listed.text
+    *_, other = _talk(
+        answerer, ["为什么现在群众工作越来越难了？", "他还说了哪些难处？", "张希贤怎么看？"]
+    )
+    assert other.understood_as.startswith("张希贤") and "张希贤看来" in other.text
+    _, mend = _talk(answerer, ["文章说有的干部有啥毛病来着？", "那咋改呢？"])
+    assert mend.understood_as == "文章说有的干部有啥毛病来着——怎么改？"
