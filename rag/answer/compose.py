@@ -2438,6 +2438,11 @@ _HOW_TO_HANDLE = re.compile(
 _RESISTS = re.compile(
     r"不配合|不乐意|不愿|不肯|不让|不听|被拒|拒绝|闹|堵|骂|吵|嫌|反对|抵触|不理解|不支持|有意见|不满"
     r"|不开门|闭门羹|找茬|缠|围|投诉|上访|不买账|不接受|不同意|顶牛|对着干"
+    r"|不服|顶嘴|不理睬|不理会|刁难|耍赖|撒泼|骂街|难缠"
+)
+# A family's or a friend's matter (孩子不听话怎么办): not the work, whatever resists
+_PRIVATE = re.compile(
+    r"孩子|儿子|女儿|老公|老婆|媳妇|丈夫|妻子|爸爸|妈妈|父母|公婆|婆婆|男朋友|女朋友|室友|宠物|邻居家"
 )
 _AT_WORK = re.compile(
     r"入户|上门|家访|走访|站|所|村|社区|窗口|群众|老百姓|百姓|居民|村民|农户|[烟渔果菜牧]农|户|普查"
@@ -2448,8 +2453,13 @@ _AT_WORK = re.compile(
 
 
 def _resisted_at_work(text: str) -> bool:
-    """``text`` asks how to handle people resisting the work (all three patterns)."""
-    return all(p.search(text) for p in (_HOW_TO_HANDLE, _RESISTS, _AT_WORK))
+    """``text`` asks how to handle people resisting the work: a how and a resistance, of the
+    work's setting or at least of no family's matter (矫正对象不服管 老是顶嘴 怎么弄: walk 56)."""
+    return bool(
+        _HOW_TO_HANDLE.search(text)
+        and _RESISTS.search(text)
+        and (_AT_WORK.search(text) or not _PRIVATE.search(text))
+    )
 
 
 # ... answered when its best cosine is at least this (the walks' such questions: 0.861–0.885;

@@ -3744,6 +3744,7 @@ def test_he_is_whom_the_trainee_introduced(answerer):
         "普查入户老被拒 咋办",
         "征兵家访，家长不乐意娃去当兵，咋做工作",
         "烟农嫌定级压价，堵站门口，咋整，快说",
+        "矫正对象不服管 老是顶嘴 怎么弄",  # walk 56: no word of the work's setting listed
     ],
 )
 def test_people_resisting_the_work_told_in_other_words_are_answered(answerer, question):

@@ -537,6 +537,7 @@ def test_a_turn_naming_only_a_use_or_an_occasion_leans_on_the_topic(turn):
         ("晓得啦", "好的"),
         ("好的，非常感谢，我回去整理一下笔记", "不客气"),  # walk 54: searched
         ("太感谢了", "不客气"),
+        ("说重点", "回答的第 1 条"),  # walk 56: 重点 searched as a topic
     ],
 )
 def test_small_talk_in_pieces_and_introductions_are_answered_in_kind(text, reply_starts):
