@@ -2428,9 +2428,9 @@ _CONSEQUENCE = re.compile(
 # sentence before it says (这与社会主流价值理念有很大差距。)
 _JUDGED = re.compile(r"评价|看待|怎么看|如何看|怎样看|是否妥当|对不对|合不合适")
 # How to handle people who resist the work (征兵家访，家长不乐意娃去当兵，咋做工作): a how, a
-# resistance, and the work's setting, all three. No out-of-corpus question of the two sets
-# has all three; the walks' twenty that do are all answered by the essays' guidance on
-# handling people (docs/calibration.md, "Situations of resistance").
+# resistance, and the work's setting or at least no family's matter. No out-of-corpus question
+# of the two sets is one; the walks' twenty-odd that are are all answered by the essays'
+# guidance on handling people (docs/calibration.md, "Situations of resistance").
 _HOW_TO_HANDLE = re.compile(
     r"怎么办|咋办|咋个办|咋整|咋个整|怎么整|咋弄|怎么弄|咋做|怎么做|怎么处理|如何处理|咋处理"
     r"|怎么应对|如何应对|怎么回应|如何回应|咋回应|如何是好|怎么搞|咋搞"
