@@ -18,8 +18,8 @@ _END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
 _MORE = re.compile(
     rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点|然后|接着说?|往下说"
     # 除了这个还有哪些机制 (walk 53: the other items of its list, given out of order)
-    r"|(?:那)?除了?(?:这个|这些|这|它|这一?[条项点个种])(?:以外|之外)?[，,]?\s*"
-    r"(?:还有|还要|还需要|还得)?(?:别的|其他的?)?(?:哪些|啥))(什么)?"
+    r"|(?:那)?(?:除了?(?:这个|这些|这|它|这一?[条项点个种])|除此)(?:以外|之外)?[，,]?\s*"
+    r"(?:(?:还有|还要|还需要|还得)(?:别的|其他的?)?(?:哪些|啥)?|(?:别的|其他的?)?(?:哪些|啥)))(什么)?"
     rf"(?P<what>原因|理由|办法|方法|做法|措施|途径|观点|看法|问题|要求|方面|内容|例子|好处|作用"
     r"|机制|制度)?"
     rf"(呢|吗|没有|不)?{_END}"
@@ -47,7 +47,7 @@ _DETAIL_OF = re.compile(
     r"^(?:那|那么)?(?P<x>[^，,。？?！!\s]{2,12}?)[，, ]?"
     r"(?:(?P<how>具体(?:要|该|应该)?(?:怎么|如何|咋|怎样)(?:做|办|弄|搞|落实|操作|来|整)"
     r"|(?:要|该|应该)?(?:怎么|如何|咋|怎样)(?:做|弄|搞|落实|操作|整))"
-    r"|具体(?:指|是|包括|有)(?:的是)?(?:哪些|什么|啥)(?:事|事情|内容|方面|问题)?)"
+    r"|具体(?:指|包括|有)(?:的是)?(?:哪些|什么|啥)(?:事|事情|内容|方面|问题)?)"
     rf"(?:呢|啊|吗)?{_END}"
 )
 # 后来怎么处理的？ 结果呢？ 最后怎么样了: how what was just asked about ended (a fact of it)
@@ -95,7 +95,7 @@ _POINT = re.compile(
     # 那几个机制第五个是啥 (walk 54: searched, eight items quoted)
     rf"|(?:那|这)(?:几|些)(?:个|条|项|点|种)?[{HAN}]{{0,6}}?(?:里的?|中的?|的)?)?"
     # 第五是什么？: item 5; 最后一个呢？ / 最后那条是啥: the list's last item (LAST_ITEM)
-    rf"(?:第(?P<n>[{CN_NUMERALS}]|\d{{1,2}})|(?P<last>最后(?:一|那一?)))"
+    rf"(?:第(?P<n>[{CN_NUMERALS}]|\d{{1,2}})|(?P<last>最后(?:一|那一?)(?!个问题|个事)))"
     r"((?P<unit>点|条|个|项|种|方面)|(?=是什么|是啥|呢|吗|[？?]|$))"
 )
 LAST_ITEM = -1  # Resolution.item of 最后一个: the last item of the list an ordinal would read
@@ -269,10 +269,18 @@ def resolve(
     switch right after a question refused for want of content asks that question of the new
     topic (那领导接待日呢？ after 党政领导下访多久下一次？)."""
     q = _ONLY_THIS.sub("", query.strip())  # 就这一句吗？还有吗 asks 还有吗
-    if (view := _VIEW_ASKED.match(to_simplified(q))) and _topic_kind(view.group("who")) == "people":
+    last_asked = next((t for t in reversed(history) if t.answered), None)
+    if (
+        (view := _VIEW_ASKED.match(to_simplified(q)))
+        and last_asked is not None
+        and _ASKED_VIEWS.search(to_simplified(last_asked.about))
+        and _topic_kind(view.group("who")) == "people"
+    ):
         # 张希贤怎么看？ after 为什么现在群众工作越来越难了？ → 他还说了哪些难处？ asks him the
-        # conversation's question, as 那张希贤呢？ does (walk 55: his views at random)
-        q = f"那{view.group('who')}呢？"
+        # conversation's question, as 那张希贤呢？ does (walk 55: his views at random); not
+        # after a question asking nobody's view (胡锦涛怎么说 after 社区干部要学什么 asks what
+        # he says: it had become 胡锦涛要学什么)
+        q = f"{view.group('who')}呢？"
     s = to_simplified(q)  # 還有嗎？ is 还有吗？
     quoted = quoted_so_far(history)
     answered = [t for t in history if t.answered]
@@ -418,6 +426,8 @@ def resolve(
         (de := _DETAIL_OF.match(s))
         and not _DETAIL.match(s)  # (具体怎么做 names nothing: the topic's)
         and (x := de.group("x")) not in _GENERIC
+        and x not in _GENERIC_WORDS
+        and not _topic_kind(x)  # (社区干部该怎么做 asks of people, as a question of its own)
         and not re.fullmatch(r"(?:具体|到底|究竟|又|还|就|再|应该|应当|能|可以|我们|我)+", x)
         and not re.match(r"[这那它此]", x)  # (这个具体怎么做 points back: _BACK's)
         and said is not None
@@ -607,6 +617,8 @@ _VIEW_ASKED = re.compile(
     r"^(?:那|那么)?(?P<who>[^，,。？?！!\s]{2,6}?)(?:是|又|对此|对这个)?(?:怎么看|怎么说|如何看|怎么认为"
     r"|怎么看的|怎么说的|有什么看法|的看法呢|的观点呢)(?:呢|啊)?[？?。！!]*$"
 )
+# ... after a question asking for someone's views or reasons
+_ASKED_VIEWS = re.compile(r"观点|看法|怎么看|认为|说了|说过|还说|难处|难在|为什么|为啥|原因|分析")
 # A turn understood as asking about a point of an answer (…——第二点展开说说？)
 POINT_ASKED = re.compile(
     rf"{FOLLOW_UP_SEP}(?:那么|那)?(?:第[{ORDINAL_DIGITS}]+|最后(?:一|那一?))(?:点|条)"
@@ -948,6 +960,11 @@ def _qualified(question: str, attribute: str) -> str:
     return "".join(w for w, _ in tagged[:at]) + attribute + "".join(w for w, _ in tagged[at:])
 
 
+_DEMANDS = re.compile(
+    r"诉求|要求|请求|需求|意见|建议|愿望|利益|上访|行为"
+)  # nouns an attribute goes before
+
+
 def _contrasted(question: str, attribute: str) -> str:
     """``question`` with ``attribute`` (不合理的) in place of the one it contrasts with (合理的
     just before a 的 of the question, or 合理 before its noun); "" when it holds none."""
@@ -962,7 +979,12 @@ def _contrasted(question: str, attribute: str) -> str:
             return question[: i - len(own)] + attribute + question[i + 1 :]
     for v in variants:  # ... or before its noun (群众的合理诉求 + 不合理的 → 群众的不合理诉求)
         at = question.find(v)
-        if len(v) >= 2 and at >= 0 and question[at - 1 : at] not in _NEGATIONS:
+        if (
+            len(v) >= 2
+            and at >= 0
+            and question[at - 1 : at] not in _NEGATIONS
+            and _DEMANDS.match(question, at + len(v))  # (not 合理安排: an adverb)
+        ):
             return question[:at] + word + question[at + len(v) :]
     return ""
 

@@ -363,7 +363,7 @@ class EarlierQuotes:
         where = f"前面引用的“{shown}”"
         if k := sum(m <= a for m in starts):
             note = f"{where}在文章这一段列举的{len(starts)}项里，是第{k}项。"
-        elif len(run) >= 2 and pid in run:
+        elif len(run) >= 2 and pid in run and LIST_ITEM.match(text):  # (一是…, not a section's)
             note = f"{where}在文章列举的{len(run)}项里，是第{run.index(pid) + 1}项。"
         else:
             note = f"{where}不是文章列举的某一项，没有第几条的说法。"

@@ -103,10 +103,10 @@ _PARTIES = re.compile(
 )  # (not 群众, 老百姓: nearly every question's; 他 is then someone in particular)
 # ... and whom they introduce so (有个老渔民天天来站里闹, 有一位大妈…): someone in particular
 _INTRODUCED = re.compile(
-    r"(?<=有个|一个|有位|一位|有名|一名)[\u4e00-\u9fff]{0,4}?"
-    r"(?:民|户|人|爷|奶|婆|妈|娘|婶|叔|伯|哥|姐|嫂|汉|翁|员|者|主|板|农|工|头|生)"
+    r"有(?:一)?[个位名](?P<who>[\u4e00-\u9fff]{0,4}?"
+    r"(?:民|户|人|爷|奶|婆|妈|娘|婶|叔|伯|哥|姐|嫂|汉|翁|员|者|主|板|农|工|头|生))"
     r"(?=天天|总是|老是|经常|一直|老|总|常|来|去|在|跟|不|说|要|非|就|又|也|[，,。])"
-)
+)  # (有 first: not 我一个人在村里…, 作为一名党员…: the trainee themself; review of stop 41)
 MAX_PARTY_TURNS = 3  # how far back the trainee's own words are looked in for whom 他 is
 
 
@@ -128,11 +128,14 @@ def _trainees_parties(history: Sequence[Turn]) -> tuple[list[str], bool]:
     for turn in reversed(history[-MAX_PARTY_TURNS:]):
         text = to_simplified(turn.query)
         found = sorted(
-            [*_PARTIES.finditer(text), *_ACQUAINTANCE.finditer(text), *_INTRODUCED.finditer(text)],
-            key=lambda m: m.start(),
+            [
+                *((m.start(), m.group()) for m in _PARTIES.finditer(text)),
+                *((m.start(), m.group()) for m in _ACQUAINTANCE.finditer(text)),
+                *((m.start("who"), m.group("who")) for m in _INTRODUCED.finditer(text)),
+            ]
         )
         if found:
-            return list(dict.fromkeys(m.group() for m in found)), latest
+            return list(dict.fromkeys(who for _, who in found)), latest
         latest = latest and not turn.answered
     return [], False
 

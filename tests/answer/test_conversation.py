@@ -3754,7 +3754,21 @@ def test_people_resisting_the_work_told_in_other_words_are_answered(answerer, qu
     assert not told.abstained and told.citations
 
 
-@pytest.mark.parametrize("question", ["老公不做家务怎么办", "孩子不听话怎么办"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "老公不做家务怎么办",
+        "孩子不听话怎么办",
+        # a customer's, a pupil's, a family's complaint is no resistance to the work (the
+        # review of stop 41: the first gate answered these)
+        "顾客嫌菜难吃怎么办",
+        "学生不愿意写作业怎么办",
+        "客户拒绝付款怎么处理",
+        "用户投诉APP闪退怎么回应",
+        "楼上住户投诉我家猫叫怎么办",
+        "老婆嫌我工作忙怎么办",
+    ],
+)
 def test_a_question_naming_only_what_the_essays_never_write_is_refused(answerer, question):
     """老公不做家务怎么办 was answered with 大局意识… and 合理诉求… (its cosine passed): all it
     names no essay writes, and nothing of it is the work."""
@@ -3820,3 +3834,35 @@ def test_walk_55_a_list_asked_for_a_view_asked_and_how_to_mend(answerer):
     assert other.understood_as.startswith("张希贤") and "张希贤看来" in other.text
     _, mend = _talk(answerer, ["文章说有的干部有啥毛病来着？", "那咋改呢？"])
     assert mend.understood_as == "文章说有的干部有啥毛病来着——怎么改？"
+
+
+def test_what_someone_named_does_is_who_they_are(answerer):
+    """Walk 56: 张希贤是干啥的 pointed to a quote of his words; his title is in e5-p15."""
+    (who,) = _talk(answerer, ["张希贤是干啥的"])
+    assert who.understood_as == "张希贤是谁？"
+    assert "教授张希贤" in who.citations[0].quote
+    (thing,) = _talk(answerer, ["民情信箱是干啥的"])  # (not a person: asked as typed)
+    assert thing.understood_as == "民情信箱是干啥的" and not thing.abstained
+
+
+def test_review_of_stop_41_the_new_follow_up_rules_keep_to_their_cases(answerer):
+    """The review of stop 41: 毛主席怎么说的 had become 那毛主席呢 (refused: 「那毛」); 胡锦涛怎么说
+    after 社区干部要学什么 had become 胡锦涛要学什么; 民情信箱具体是什么 was read as asking for
+    an example (none: refused); 最后一个问题是… was read as the last item; 我一个人在村里… /
+    作为一名党员… made 他 the trainee; 除了这个，还有别的吗 was searched; 这是第几条 of a
+    sentence of a section counted the sections."""
+    (mao,) = _talk(answerer, ["毛主席怎么说的"])
+    assert not mao.abstained and "毛主席" in mao.citations[0].quote
+    _, hu = _talk(answerer, ["社区干部要学什么", "胡锦涛怎么说"])
+    assert hu.understood_as == "胡锦涛怎么说" and "胡锦涛" in hu.citations[0].quote
+    _, box = _talk(answerer, ["社区干部怎么听取群众意见", "民情信箱具体是什么"])
+    assert not box.abstained and any("民情信箱" in c.quote for c in box.citations)
+    _, lead = _talk(answerer, ["社区干部要具备哪些意识", "最后一个问题是群众路线是啥"])
+    assert "第5项" not in lead.text and any("群众路线" in c.quote for c in lead.citations)
+    for first in ("我一个人在村里工作，群众不理解咋办", "作为一名党员，应该怎样对待群众"):
+        _, he = _talk(answerer, [first, "他要是不听呢"])
+        assert he.text.startswith("「他」指的是谁？")
+    _, more = _talk(answerer, ["信访工作要建立哪些机制", "除了这个，还有别的吗"])
+    assert more.understood_as.endswith("（还有哪些论述）")
+    _, where = _talk(answerer, ["消防官兵怎么服务群众", "这是第几条"])
+    assert "不是文章列举的某一项" in where.text
