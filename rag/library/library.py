@@ -78,6 +78,25 @@ class Entry:
     since: str  # when its current text was published
 
 
+def size_text(n: int) -> str:
+    """A file size as a trainer reads it: ``20 MiB``, ``34.2 MiB``, ``4 KiB``."""
+    for unit, scale in (("MiB", 2**20), ("KiB", 2**10)):
+        if n >= scale:
+            value = n / scale
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{n} 字节"
+
+
+def too_large(size: int, limit: int, name: str = "") -> str:
+    """What an upload over the size limit is told (by the library, and by the page before the
+    file is sent)."""
+    named = f"“{Path(name).name}”，" if name else ""
+    return (
+        f"文件太大（{named}{size_text(size)}，上限 {size_text(limit)}），未读取，文章库没有改动。"
+        "请拆分文件后分别上传，或调高 RAG_MAX_UPLOAD_BYTES。"
+    )
+
+
 def _now() -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S")
 
@@ -169,10 +188,7 @@ class Library:
         """
         limit = self.settings.max_upload_bytes
         if len(data) > limit:
-            raise InputError(
-                f"文件太大（{len(data) / 2**20:.1f} MiB，上限 {limit / 2**20:.0f} MiB），"
-                "未读取。请拆分文件，或调高 RAG_MAX_UPLOAD_BYTES。"
-            )
+            raise InputError(too_large(len(data), limit, file_name))
         name = Path(file_name or "upload").name.lstrip(".") or "upload"
         if name == "upload.json":  # the folder's own record of the upload
             name = "upload-file.json"

@@ -3,12 +3,15 @@ is checked before anything is extracted: a small file that unpacks to gigabytes 
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from io import BytesIO
 
 from rag.core.errors import InputError
 from rag.library.types import Block, Extract
+
+log = logging.getLogger(__name__)
 
 MAX_UNPACKED = 100 << 20  # all entries together, unpacked
 MAX_RATIO = 100  # unpacked / packed for any entry larger than 1 MiB
@@ -50,7 +53,8 @@ def read_docx(data: bytes) -> Extract:
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
         raise InputError("Word 文档已损坏，无法读取。请在 Word 中重新保存后再上传。") from e
     except Exception as e:  # lxml raises its own XML errors on a damaged document.xml
-        raise InputError(f"Word 文档无法读取（{type(e).__name__}）。请重新保存后再上传。") from e
+        log.warning("an uploaded Word file could not be read: %s: %s", type(e).__name__, e)
+        raise InputError("Word 文档无法读取。请在 Word 中重新保存后再上传。") from e
     lines: list[str] = []
     blocks: list[Block] = []
     for para in document.paragraphs:

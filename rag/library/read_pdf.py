@@ -8,6 +8,7 @@ paragraph, or where a line stops short of the full width."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from rag.core.chars import is_han
 from rag.core.errors import InputError
 from rag.corpus.types import Repair
 from rag.library.types import Block, Extract
+
+log = logging.getLogger(__name__)
 
 _FINAL = "。！？…”；：!?;:」』）)"
 _PAGE_NUMBER = re.compile(
@@ -80,11 +83,11 @@ def read_pdf(data: bytes, max_pages: int) -> Extract:
     except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
-        raise InputError(
-            f"PDF 文件已损坏，无法读取（{type(e).__name__}）。请重新导出后再上传。"
-        ) from e
+        log.warning("an uploaded PDF could not be read: %s: %s", type(e).__name__, e)
+        raise InputError("PDF 文件已损坏，无法读取。请重新导出后再上传。") from e
     except Exception as e:  # pypdf raises many kinds on damaged or encrypted streams
-        raise InputError(f"PDF 无法读取（{type(e).__name__}）。请重新导出或换一个文件。") from e
+        log.warning("an uploaded PDF could not be read: %s: %s", type(e).__name__, e)
+        raise InputError("PDF 无法读取。请重新导出或换一个文件。") from e
     letters = sum(1 for lines in pages for ln in lines for c in ln.text if c.isalnum())
     if letters < 20:
         raise InputError(

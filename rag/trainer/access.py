@@ -31,6 +31,10 @@ class NoPassword(LoginRefused):
     """No password was typed (not counted as a wrong one)."""
 
 
+class BadName(RagError):
+    """A trainer's name that cannot be kept: too long, or holding markup."""
+
+
 @dataclass(frozen=True)
 class Trainer:
     """A logged-in trainer."""
@@ -49,6 +53,21 @@ def check_password(configured: str, given: str) -> bool:
 def clean_name(name: str) -> str:
     """A trainer's name as stored: one line, at most 40 characters."""
     return " ".join((name or "").split())[:MAX_NAME_CHARS]
+
+
+def check_name(name: str) -> str:
+    """A name typed by a trainer, as stored (one line); refused rather than cut or kept when
+    longer than 40 characters or holding ``<`` / ``>`` (a name is shown to trainees).
+
+    Raises:
+        BadName: the message says what to change.
+    """
+    cleaned = " ".join((name or "").split())
+    if "<" in cleaned or ">" in cleaned:
+        raise BadName("名字不能包含 < 或 > 符号，请只写名字（例如 王老师）。")
+    if len(cleaned) > MAX_NAME_CHARS:
+        raise BadName(f"名字最多 {MAX_NAME_CHARS} 个字（现在 {len(cleaned)} 个），请写短一些。")
+    return cleaned
 
 
 class TrainerAccess:
@@ -70,11 +89,13 @@ class TrainerAccess:
         (at most ``MAX_WAIT``) before the next try counts.
 
         Raises:
+            BadName: the name is too long or holds markup (not counted either).
             NoPassword: none typed (a slip, not a wrong try: not counted).
             LoginRefused: wrong password, or too soon after wrong ones (the message says how
                 long to wait).
         """
         now = time.time() if now is None else now
+        name = check_name(name)  # before the password: a name refused is no wrong try
         if self.password and not password:
             raise NoPassword("请输入密码。")
         with self._lock:
@@ -95,7 +116,7 @@ class TrainerAccess:
         with self._lock:
             self._failures.pop(client, None)
         until = now + self.hours * 3600
-        return self._signer.sign({"name": clean_name(name), "until": until}, now=now)
+        return self._signer.sign({"name": name, "until": until}, now=now)
 
     def check(self, token: str | None, now: float | None = None) -> Trainer | None:
         """The trainer a token belongs to, if it is ours and has not expired."""

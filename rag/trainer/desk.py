@@ -19,15 +19,31 @@ from rag.core.tempfiles import clean_old, private_dir, write_private
 from rag.corpus.types import Essay
 from rag.retrieval.bank import BankEntry, paragraph_hash
 from rag.retrieval.search import Retriever
-from rag.trainer.access import clean_name
+from rag.trainer.access import check_name
 from rag.trainer.bank_keeper import BankEffect, BankKeeper
 from rag.trainer.export import conversation_json, conversation_markdown, verified_jsonl
 from rag.trainer.log_writer import LogWriter
 from rag.trainer.store import FeedbackStore
-from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage, Review, StaleQuestion
+from rag.trainer.types import VERDICTS, LoggedQuestion, LogPage, Mark, Review, StaleQuestion
 
 # What a trainer types for a paragraph: e4-p2 (a chunk id, e4-p2-c1, names its paragraph).
 PARAGRAPH_ID = re.compile(r"[A-Za-z][\w]*-[pP]\d+(?:-[cC]\d+)?")
+MAX_COMMENT_CHARS = 2000
+
+
+def check_comment(comment: str) -> str:
+    """A trainer's comment as stored; refused (not cut) when longer than 2000 characters.
+
+    Raises:
+        RagError: the message says how long it is and what to do.
+    """
+    text = (comment or "").strip()
+    if len(text) > MAX_COMMENT_CHARS:
+        raise RagError(
+            f"备注最多 {MAX_COMMENT_CHARS} 字（现在 {len(text)} 字），这次没有保存。"
+            "请缩短备注后再保存。"
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,34 @@ def _label(paragraphs: dict[str, Any], pid: str, title: str) -> str:
 
 class AccessDenied(RagError):
     """The trainer area was used without logging in."""
+
+
+class MarkChanged(RagError):
+    """Another trainer judged the citation after this one's page showed it."""
+
+
+def mark_state(mark: Mark | None) -> str:
+    """A citation's verdict as a trainer's page showed it ("" unjudged): a save is refused when
+    the stored one is no longer the same (two trainers on one question)."""
+    if mark is None:
+        return ""
+    return "|".join((mark.verdict, mark.trainer, mark.marked_at, mark.comment))
+
+
+def _unchanged(q: LoggedQuestion, n: int, seen: str | None) -> None:
+    """Refuse when citation ``n`` was judged otherwise than the page showed (``seen``)."""
+    mark = q.marks.get(n)
+    if seen is None or mark_state(mark) == seen:
+        return
+    now = (
+        f"已被{mark.by}判定为“{VERDICTS[mark.verdict]}”（{mark.marked_at}）"
+        if mark is not None
+        else "的判定已被其他培训师清除"
+    )
+    raise MarkChanged(
+        f"问题 #{q.id} 的出处 [{n}] 在你打开之后{now}，这次没有保存。"
+        "请先看上面现在的判定；仍要改，再保存一次。"
+    )
 
 
 @dataclass(frozen=True)
@@ -182,9 +226,15 @@ class Desk:
         verdict: str,
         comment: str,
         trainer: str = "",
+        seen: str | None = None,
     ) -> str:
+        """Save a verdict. ``seen``: the citation's verdict as the trainer's page showed it
+        (``mark_state``); when given, a verdict given since by another trainer is not
+        overwritten unseen (``MarkChanged``)."""
         self._require(authorized)
+        comment, trainer = check_comment(comment), check_name(trainer)
         q = self.store.question(int(question_id))
+        _unchanged(q, int(n), seen)
         cite = next((c for c in q.answer.citations if c.n == int(n)), None)
         if cite is not None:
             current = self.paragraphs.get(cite.paragraph_id)
@@ -193,29 +243,52 @@ class Desk:
                     f"出处 [{int(n)}] 引用的段落 {cite.paragraph_id} 已被修改或删除，不能再标记。"
                     "请搜索现在的正确段落，作为正确段落附上。"
                 )
-        self.store.mark(
-            int(question_id), int(n), verdict, (comment or "").strip(), clean_name(trainer)
-        )
+        self.store.mark(int(question_id), int(n), verdict, comment, trainer)
         self._update_bank()
         return f"已保存：问题 #{int(question_id)} 出处 [{int(n)}] → {VERDICTS[verdict]}"
 
-    def unmark(self, authorized: bool, question_id: int, n: int) -> str:
-        """Take back a verdict given by mistake; the bank forgets it at once."""
+    def unmark(self, authorized: bool, question_id: int, n: int, seen: str | None = None) -> str:
+        """Take back a verdict given by mistake; the bank forgets it at once (``seen``: as
+        for ``mark``)."""
         self._require(authorized)
+        _unchanged(self.store.question(int(question_id)), int(n), seen)
         if not self.store.unmark(int(question_id), int(n)):
             return f"问题 #{int(question_id)} 的出处 [{int(n)}] 还没有判定，无需清除。"
         self._update_bank()
         return f"已清除：问题 #{int(question_id)} 出处 [{int(n)}] 的判定"
 
-    def detach(self, authorized: bool, question_id: int, paragraph_id: str) -> str:
-        """Take back an attached paragraph; the bank forgets it at once."""
+    def detach(self, authorized: bool, question_id: int, paragraph_id: str = "") -> str:
+        """Take back a paragraph attached to the question: ``paragraph_id`` when given, else
+        the only one attached (never a search result: it may have been found for another
+        question). The bank forgets it at once."""
         self._require(authorized)
+        number = int(question_id)
+        attached = self.store.question(number).missing
+        if not attached:
+            return f"问题 #{number} 没有附上的段落，无需移除。"
         if not paragraph_id:
-            return "⚠️ 请先在搜索结果中选中要移除的段落。"
-        if not self.store.detach_missing(int(question_id), paragraph_id):
-            return f"问题 #{int(question_id)} 没有附上段落 {paragraph_id}。"
+            if len(attached) > 1:
+                return (
+                    f"⚠️ 问题 #{number} 附上了 {len(attached)} 段（{'、'.join(attached)}）："
+                    "请先在“附上的段落”中选中要移除的一段。"
+                )
+            paragraph_id = attached[0]
+        if not self.store.detach_missing(number, paragraph_id):
+            return f"问题 #{number} 没有附上段落 {paragraph_id}。"
         self._update_bank()
-        return f"已移除：问题 #{int(question_id)} 附上的段落 {paragraph_id}"
+        return f"已移除：问题 #{number} 附上的段落 {paragraph_id}"
+
+    def attached_choices(self, q: LoggedQuestion) -> list[tuple[str, str]]:
+        """The paragraphs attached to ``q`` as choices to remove: (label, paragraph id)."""
+        paragraphs, essays = self.paragraphs, self.essays
+        out = []
+        for pid in q.missing:
+            p = paragraphs.get(pid)
+            essay = essays.get(p.essay_id) if p is not None else None
+            title = essay.display_title if essay is not None else ""
+            label = _label(paragraphs, pid, title) if p is not None else f"{pid}（已不在文章库中）"
+            out.append((label, pid))
+        return out
 
     def _update_bank(self) -> None:
         if self.keeper is not None:
@@ -276,15 +349,15 @@ class Desk:
         trainer: str = "",
     ) -> str:
         self._require(authorized)
+        comment, trainer = check_comment(comment), check_name(trainer)
         if not paragraph_id:  # nothing chosen (the page sends None)
             raise RagError("还没有选中段落。请先搜索并选中一个段落，再附上。")
         if paragraph_id not in self.paragraphs:
             raise RagError(f"没有段落 {paragraph_id}。请先搜索并选中一个段落。")
         text = self.paragraphs[paragraph_id].text
         self.store.attach_missing(
-            int(question_id), paragraph_id, (comment or "").strip(), clean_name(trainer),
-            paragraph_hash(text),
-        )  # fmt: skip
+            int(question_id), paragraph_id, comment, trainer, paragraph_hash(text)
+        )
         self._update_bank()
         done = f"已附上：问题 #{int(question_id)} 的正确段落 {paragraph_id}"
         q = self.store.question(int(question_id))
@@ -318,7 +391,8 @@ class Desk:
         it was verified are left out (the overview lists their questions to re-check)."""
         self._require(authorized)
         questions = self.store.questions("marked", limit=1_000_000)
-        return self._write("verified.jsonl", verified_jsonl(questions, self.current()))
+        texts = {pid: p.text for pid, p in self.paragraphs.items()}
+        return self._write("verified.jsonl", verified_jsonl(questions, self.current(), texts))
 
     # -- overview ------------------------------------------------------------------------------
 

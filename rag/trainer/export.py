@@ -55,14 +55,18 @@ def conversation_markdown(questions: Iterable[LoggedQuestion]) -> str:
 
 
 def verified_pairs(
-    questions: Iterable[LoggedQuestion], current: Mapping[str, str] | None = None
+    questions: Iterable[LoggedQuestion],
+    current: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Question → passage pairs that trainers confirmed, in the dev set's format.
 
     Gold paragraphs are those of citations marked 正确 plus the paragraphs a trainer attached as
-    missing; gold text is the quotes marked 正确 (a gold paragraph without one counts whole).
-    Questions without either are left out. A follow-up such as 还有吗？ stands for its topic
-    question, so its gold joins that question's row: one question, one row. With ``current``
+    missing; gold text is the quotes marked 正确 and, with ``texts`` (paragraph id → its text
+    now), the whole text of each attached paragraph (a gold paragraph without gold text counts
+    whole either way). Questions without either are left out. A follow-up such as 还有吗？
+    stands for its topic question, so its gold joins that question's row: one question, one
+    row; a follow-up's question keeps the question mark its trainee typed. With ``current``
     (paragraph id → hash of its text now), gold on a paragraph retired or edited since it was
     verified is left out, as the verified question bank sets it aside.
     """
@@ -80,17 +84,35 @@ def verified_pairs(
         gold = [c.paragraph_id for c in correct] + attached
         if not gold:
             continue
-        question = standalone(q.understood_as) or q.query
+        question = _question(q)
         key = question_key(question)  # 民情信箱有什么用？ and its follow-ups' topic alike
         first = {"id": f"fb{q.id}", "question": question, "kind": "feedback"}
         row = rows.setdefault(key, {**first, "gold": [], "gold_text": []})
         row["gold"] = list(dict.fromkeys(row["gold"] + gold))
-        row["gold_text"] = list(dict.fromkeys(row["gold_text"] + [c.quote for c in correct]))
+        whole = [texts[p] for p in attached if texts is not None and texts.get(p)]
+        row["gold_text"] = list(
+            dict.fromkeys(row["gold_text"] + [c.quote for c in correct] + whole)
+        )
     return list(rows.values())
 
 
+_ENDS = ("？", "?", "。", "！", "!")
+
+
+def _question(q: LoggedQuestion) -> str:
+    """The question a logged turn stands for: a follow-up's topic question (理解为) ends with
+    the question mark the trainee typed (那消防呢？ → 消防干部平时该学些什么？)."""
+    question = standalone(q.understood_as) or q.query
+    asked = q.query.rstrip()
+    if question != q.query and asked.endswith(("？", "?")) and not question.endswith(_ENDS):
+        question += "？"
+    return question
+
+
 def verified_jsonl(
-    questions: Iterable[LoggedQuestion], current: Mapping[str, str] | None = None
+    questions: Iterable[LoggedQuestion],
+    current: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> str:
-    rows = verified_pairs(questions, current)
+    rows = verified_pairs(questions, current, texts)
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)

@@ -623,12 +623,27 @@ def found_paragraph_html(essay: Essay | None, p: Paragraph | None) -> Markup:
     ).format(where=where_label(title, p.heading_path, p.number), pid=p.id, text=p.text)
 
 
+RETIRED_MARK = "（已停用）"  # after the title of an essay retired since it was cited
+KEPT_ENDINGS = (RETIRED_MARK,)  # what a shortened label always shows whole
+
+
+def _shortened(label: str, limit: int) -> str:
+    """``label`` in ``limit`` characters: whole, or its start and …, then a kept ending."""
+    if len(label) <= limit:
+        return label
+    end = next((e for e in KEPT_ENDINGS if label.endswith(e)), "")
+    body = label[: len(label) - len(end)]
+    room = max(limit - len(end), 4)
+    return (body if len(body) <= room else body[: room - 1] + "…") + end
+
+
 def _bar_labels(labels: Sequence[str], limit: int) -> list[str]:
-    """Each label as a chart shows it in ``limit`` characters: whole, or its start and …;
-    labels whose starts read the same (a question and its follow-up) show their start and
-    their end instead, and any still alike are numbered, so that no two bars look the same.
-    (The stylesheet wraps a label rather than clip it: what is returned here is what shows.)"""
-    shown = [lab if len(lab) <= limit else lab[: limit - 1] + "…" for lab in labels]
+    """Each label as a chart shows it in ``limit`` characters: whole, or its start and …
+    (a marker such as （已停用） kept whole after it); labels whose starts read the same (a
+    question and its follow-up) show their start and their end instead, and any still alike
+    are numbered, so that no two bars look the same. (The stylesheet wraps a label rather
+    than clip it: what is returned here is what shows.)"""
+    shown = [_shortened(lab, limit) for lab in labels]
     alike = Counter(shown)
     head = (limit - 1) // 2
     shown = [

@@ -1,10 +1,14 @@
 """The essay library view of the trainer area: upload a file, preview what it becomes, publish
 (or cancel), replace or retire an essay, the history with 回滚到此版本, and the index state
 while the running app rebuilds in the background. 停用 and 回滚 ask to confirm first. Every
-action checks the trainer's login."""
+action checks the trainer's login, and its message replaces those of earlier actions (the
+index line alone tells the index's state). A file over the upload limit is stopped by the
+page's script before it is sent, and the view says so in Chinese (Gradio's own refusal is an
+English toast)."""
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -13,9 +17,9 @@ import gradio as gr
 
 from rag.answer.service import Service
 from rag.core.errors import RagError
-from rag.library.library import Library
-from rag.library.types import Preview
-from rag.trainer.access import COOKIE, TrainerAccess, clean_name
+from rag.library.library import Library, size_text, too_large
+from rag.library.types import Preview, Version
+from rag.trainer.access import COOKIE, TrainerAccess, check_name
 from rag.web.html import (
     error,
     hint,
@@ -27,16 +31,33 @@ from rag.web.html import (
 PRIVATE = {"api_visibility": "private"}
 NEW = "（新文章）"
 NOT_ALLOWED = "⚠️ 只有培训师可以修改文章库：请先登录。"
+VERSION_CHARS = 90  # a version's summary in the rollback choices (longer: start … end)
+log = logging.getLogger(__name__)
 
 
 def _who(access: TrainerAccess, request: gr.Request | None, typed: str = "") -> str | None:
     """The trainer's name for the history: the login's, else the one typed in the desk's name
-    box (an open trainer area has no login); None without a valid login."""
+    box (an open trainer area has no login); None without a valid login.
+
+    Raises:
+        BadName: the name typed is too long or holds markup.
+    """
     cookies = getattr(request, "cookies", None) or {}
     trainer = access.check(cookies.get(COOKIE, ""))
     if trainer is None:
         return None
-    return trainer.name or clean_name(str(typed or "")) or "（未署名）"
+    return trainer.name or check_name(str(typed or "")) or "（未署名）"
+
+
+def version_label(v: Version, limit: int = VERSION_CHARS) -> str:
+    """A version as the rollback choices list it: its number, time and summary; a summary too
+    long to show whole keeps its start and its end (the file it came from), joined by …,
+    and is whole in the history above and in the question 回滚 asks."""
+    summary = v.summary
+    if len(summary) > limit:
+        head = limit * 2 // 3
+        summary = summary[:head] + "…" + summary[head + 1 - limit :]
+    return f"版本 {v.number} · {v.at} · {summary}"
 
 
 class LibraryHandlers:
@@ -72,39 +93,60 @@ class LibraryHandlers:
             "retire": gr.update(choices=current, value=None),
             "restore": gr.update(choices=retired, value=None),
             "versions": gr.update(
-                choices=[
-                    (f"版本 {v.number} · {v.at} · {v.summary[:30]}", v.number)
-                    for v in reversed(versions)
-                ],
-                value=None,
+                choices=[(version_label(v), v.number) for v in reversed(versions)], value=None
             ),
             "index": self.index_state(),
         }
 
     # -- actions -------------------------------------------------------------------------------
 
-    def preview(self, path: str | None, target: str, old: Preview | None, request: gr.Request):
-        """Read the chosen file; returns (status, preview HTML, title, draft visible, state)."""
+    def preview(
+        self,
+        path: str | None,
+        target: str,
+        old: Preview | None,
+        request: gr.Request,
+        refused: str = "",
+    ):
+        """Read the chosen file; returns (status, preview HTML, title, draft visible, state).
+        ``refused``: the file the page's script last stopped as too large, if any."""
         who = _who(self.access, request)
         if who is None:
             return NOT_ALLOWED, "", "", gr.update(visible=False), old
         if not path:
-            return "⚠️ 请先选择要上传的文件。", "", "", gr.update(visible=False), old
+            missing = self.refused(refused) if refused else "⚠️ 请先选择要上传的文件。"
+            return missing, "", "", gr.update(visible=False), old
         if old is not None:
             self.library.cancel(old.token)
         try:
             data = Path(path).read_bytes()
             # Gradio keeps an upload under its original name inside a temporary folder.
             preview = self.library.preview(data, Path(path).name, who, replaces=target or "")
-        except (RagError, OSError) as e:
+        except RagError as e:
             return str(error(e)), "", "", gr.update(visible=False), None
+        except OSError as e:  # the upload's temporary file gone (cleaned up, or a full disk)
+            log.warning("an upload could not be read: %s", e)
+            gone = "上传的文件已无法读取（可能已过期）。请重新选择文件后再预览。"
+            return str(error(gone)), "", "", gr.update(visible=False), None
         title = preview.drafts[0].essay.title if len(preview.drafts) == 1 else ""
         status = f"预览：{len(preview.drafts)} 篇文章。核对无误后点击“发布”；不发布请点“取消”。"
         return status, str(library_preview_html(preview)), title, gr.update(visible=True), preview
 
+    def refused(self, stopped: str) -> str:
+        """What a file the page's script stopped before sending it is told: its name and size
+        and the limit (``stopped``: ``name \t size \t when``, typed by the script)."""
+        name, _, rest = str(stopped or "").partition("\t")
+        size = rest.partition("\t")[0]
+        limit = self.library.settings.max_upload_bytes
+        size_n = int(size) if size.isdigit() else limit + 1
+        return str(error(too_large(size_n, limit, name)))
+
     def publish(self, preview: Preview | None, title: str, typed: str, request: gr.Request):
         """Returns (status, draft visible, state, timer, file box)."""
-        who = _who(self.access, request, typed)
+        try:
+            who = _who(self.access, request, typed)
+        except RagError as e:
+            return str(error(e)), gr.update(), preview, gr.update(), gr.update()
         if who is None:
             return NOT_ALLOWED, gr.update(), preview, gr.update(), gr.update()
         if preview is None:
@@ -116,7 +158,7 @@ class LibraryHandlers:
             return str(error(e)), gr.update(), preview, gr.update(), gr.update()
         self._changed()
         return (
-            f"✅ 已发布（版本 {version.number}）：{version.summary}。索引正在后台更新。",
+            f"✅ 已发布（版本 {version.number}）：{version.summary}。",
             gr.update(visible=False),
             None,
             gr.Timer(active=True),
@@ -205,7 +247,10 @@ class LibraryHandlers:
     def _change(
         self, request: gr.Request, what: Any, missing: str, action, typed: str = ""
     ) -> tuple:
-        who = _who(self.access, request, typed)
+        try:
+            who = _who(self.access, request, typed)
+        except RagError as e:
+            return str(error(e)), gr.update()
         if who is None:
             return NOT_ALLOWED, gr.update()
         if what in (None, ""):
@@ -215,9 +260,8 @@ class LibraryHandlers:
         except RagError as e:
             return str(error(e)), gr.update()
         self._changed()
-        return f"✅ 版本 {version.number}：{version.summary}。索引正在后台更新。", gr.Timer(
-            active=True
-        )
+        # (the index line below the preview tells how the rebuild goes, and when it is done)
+        return f"✅ 版本 {version.number}：{version.summary}。", gr.Timer(active=True)
 
     def _changed(self) -> None:
         self.published_at = time.monotonic()
@@ -238,9 +282,16 @@ def _closer(note, row, asked):
     return close
 
 
-def _unwarned(status: str | None):
-    """The status line, cleared when it holds a warning: it was about an earlier try."""
-    return "" if status and "⚠" in status else gr.skip()
+def _unwarned(status: str | None, pending: Preview | None):
+    """The status line when another action is taken: kept while it speaks of the draft still
+    open (预览：… 点击“发布”), else cleared (a warning or an outcome of an earlier action)."""
+    if status and pending is not None and "⚠" not in status:
+        return gr.skip()
+    return ""
+
+
+def _blank() -> str:
+    return ""
 
 
 def _confirmation(prefix: str):
@@ -263,11 +314,16 @@ def library_section(library: Library, service: Service, access: TrainerAccess, s
         "格式按内容识别。预览后再发布，发布前文章库不会有任何改动。"
         + ("每次修改以“问答记录”中填写的培训师名字记入历史。" if access.open else "")
     )
+    limit = size_text(library.settings.max_upload_bytes)
     with gr.Row():
-        upload = gr.File(label="选择文件", type="filepath", elem_id="lib-file", scale=3)
+        upload = gr.File(
+            label=f"选择文件（不超过 {limit}）", type="filepath", elem_id="lib-file", scale=3
+        )
         target = gr.Dropdown(
             [(NEW, "")], value="", label="作为新文章，或替换哪一篇", elem_id="lib-target", scale=2
         )
+    # A file too large, stopped by the page's script (trainer.js), which types its name here.
+    stopped = gr.Textbox(visible="hidden", elem_id="lib-refused", label="超过上限的文件")
     preview_btn = gr.Button("预览", variant="primary", elem_id="lib-preview")
     status = gr.Markdown(elem_id="lib-status")
     with gr.Column(visible=False, elem_id="lib-draft") as draft:
@@ -311,8 +367,12 @@ def library_section(library: Library, service: Service, access: TrainerAccess, s
         return {names[k]: v for k, v in h.listing(request).items()}
 
     preview_btn.click(
-        h.preview, [upload, target, pending], [status, draft_view, title, draft, pending], **PRIVATE
+        h.preview,
+        [upload, target, pending, stopped],
+        [status, draft_view, title, draft, pending],
+        **PRIVATE,
     )
+    upload.change(_blank, None, [stopped], **PRIVATE)  # another file chosen (or none)
     publish.click(
         h.publish, [pending, title, signer], [status, draft, pending, timer, upload], **PRIVATE
     ).then(load, None, outputs, **PRIVATE)
@@ -335,17 +395,37 @@ def library_section(library: Library, service: Service, access: TrainerAccess, s
         closed = [other[0], other[1], other[5]]
         button.click(_closer(*closed), None, closed, **PRIVATE)
         yes.click(_closer(*closed), None, closed, **PRIVATE)
-    # A warning stays only until the trainer does something else in the library: 预览, 发布
-    # and 取消 close the 停用 and 回滚 lines (and any question asked there), and asking about
-    # 停用 or 回滚 clears a warning in the status line above.
-    for button in (preview_btn, publish, cancel):
+    # One message at a time: each action's message replaces those of the actions before it.
+    # 预览, 发布, 取消 and a file refused close the 停用 and 回滚 lines (and any question asked
+    # there) and the 恢复 line; 停用, 回滚 (asked or confirmed) and 恢复 clear the status line
+    # above (unless it speaks of a draft still open) and the lines of the other actions.
+    for event in (preview_btn.click, publish.click, cancel.click):
         for note, row, _, _, _, asked in (retire_confirm, rollback_confirm):
-            button.click(_closer(note, row, asked), None, [note, row, asked], **PRIVATE)
-    for button in (retire, rollback):
-        button.click(_unwarned, [status], [status], **PRIVATE)
+            event(_closer(note, row, asked), None, [note, row, asked], **PRIVATE)
+        event(_blank, None, [restore_note], **PRIVATE)
+    for button, _, _, (_, _, _, yes, _, _) in actions:
+        for event in (button.click, yes.click):
+            event(_unwarned, [status, pending], [status], **PRIVATE)
+            event(_blank, None, [restore_note], **PRIVATE)
     restore.click(h.restore, [restore_pick, signer], [restore_note, timer], **PRIVATE).then(
         load, None, outputs, **PRIVATE
     )
-    restore_pick.input(lambda: "", None, [restore_note], **PRIVATE)
+    restore.click(_unwarned, [status, pending], [status], **PRIVATE)
+    for note, row, _, _, _, asked in (retire_confirm, rollback_confirm):
+        restore.click(_closer(note, row, asked), None, [note, row, asked], **PRIVATE)
+    restore_pick.input(_blank, None, [restore_note], **PRIVATE)
+    closable = [(c[0], c[1], c[5]) for c in (retire_confirm, rollback_confirm)]
+    refused_out = [status, restore_note, *(c for group in closable for c in group)]
+
+    def refused(stopped_file: str) -> dict:
+        """A file the script stopped as too large: said in the status line, the other lines
+        closed (the box emptied when another file is chosen says nothing)."""
+        if not stopped_file:
+            return {c: gr.skip() for c in refused_out}
+        closed = {c: v for group in closable for c, v in _closer(*group)().items()}
+        return {status: h.refused(stopped_file), restore_note: "", **closed}
+
+    # (the script types a new value each time: the same file refused twice is said twice)
+    stopped.change(refused, [stopped], refused_out, **PRIVATE)
     timer.tick(h.tick, None, [index, timer], **PRIVATE)
     return load, None, outputs

@@ -28,7 +28,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.core.net import is_loopback
-from rag.trainer.access import COOKIE, LoginRefused, NoPassword, TrainerAccess
+from rag.trainer.access import COOKIE, BadName, LoginRefused, NoPassword, TrainerAccess
 
 NAMED_CALL = re.compile(r"^/gradio_api/(?:call|run|api)/([^/]+)")
 UPLOAD = "/gradio_api/upload"
@@ -193,7 +193,7 @@ def create_server(
             return _refuse(400, "请求格式不对：应是 JSON，含 password。")
         try:
             token = access.login(client_address(request), password, name)
-        except NoPassword as e:
+        except (NoPassword, BadName) as e:
             return _refuse(400, str(e))
         except LoginRefused as e:
             await asyncio.sleep(0.5)  # every wrong try costs the client time, whoever it is

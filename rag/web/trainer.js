@@ -85,6 +85,35 @@
     }
     shown = i;
   }, 250);
+  // The essay library: a file over the upload limit (Gradio's, the server's) is stopped here,
+  // before Gradio's own check refuses it with an English toast and empties the box. Its name
+  // and size go to a hidden box, whose handler tells the trainer in Chinese; what was chosen
+  // before stays.
+  const uploadLimit = () => Number((window.gradio_config || {}).max_file_size) || 0;
+  const stopLarge = (e, files) => {
+    const limit = uploadLimit();
+    const big = limit ? [...(files || [])].find((f) => f.size > limit) : null;
+    if (!big) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    if (e.type === 'change') e.target.value = '';
+    // a drop with no files ends Gradio's drag state (its drop zone stays lit otherwise)
+    else e.target.dispatchEvent(new DragEvent('drop', {bubbles: true, dataTransfer: new DataTransfer()}));
+    const box = document.querySelector('#lib-refused textarea, #lib-refused input');
+    if (!box) return;
+    box.value = `${big.name}\t${big.size}\t${Date.now()}`;  // a new value each time
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+  };
+  document.addEventListener('change', (e) => {
+    if (e.target.matches && e.target.matches('#lib-file input[type=file]')) {
+      stopLarge(e, e.target.files);
+    }
+  }, true);
+  document.addEventListener('drop', (e) => {
+    if (e.target.closest && e.target.closest('#lib-file')) {
+      stopLarge(e, e.dataTransfer && e.dataTransfer.files);
+    }
+  }, true);
   document.addEventListener('keydown', (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const row = e.target.closest && e.target.closest('#trainer-log tr[data-qid]');

@@ -21,10 +21,11 @@ from rag.core.errors import RagError
 from rag.library.library import Library
 from rag.library.types import Retired
 from rag.retrieval.bank import UNNAMED
-from rag.trainer.access import COOKIE, TrainerAccess, clean_name
-from rag.trainer.desk import Desk, Overview
+from rag.trainer.access import COOKIE, MAX_NAME_CHARS, TrainerAccess, clean_name
+from rag.trainer.desk import MAX_COMMENT_CHARS, Desk, MarkChanged, Overview, mark_state
 from rag.trainer.types import VERDICTS, LoggedQuestion, Review
 from rag.web.html import (
+    RETIRED_MARK,
     citation_choice,
     error,
     found_paragraph_html,
@@ -55,7 +56,7 @@ KEYS_HINT = (
     "段落已修改需重新核对的）· "
     "判错了：选“清除判定”后保存"
 )
-NAME_LABEL = "你的名字（记入标记，可选）"
+NAME_LABEL = f"你的名字（记入标记，可选，最多 {MAX_NAME_CHARS} 字）"
 LOGIN_NAME_LABEL = "记入标记的名字（登录时填写的名字）"
 NO_QUESTION = "⚠️ 请先选中一个问题（点击问答记录中的一行，或输入编号后回车）。"
 PRIVATE = {"api_visibility": "private"}
@@ -116,10 +117,22 @@ class LogPanel:
     found: gr.Radio
     found_view: gr.HTML  # the result picked, whole
     attach: gr.Button
+    attached: gr.Radio  # the paragraphs attached to the open question, the one to remove
     detach: gr.Button
     status: gr.Markdown
     exports: tuple[gr.Button, gr.Button, gr.Button]  # Markdown, JSON, verified pairs
     files: gr.File
+    seen: gr.State  # citation n → its verdict as shown (``mark_state``), for the open question
+
+    @property
+    def question_view(self) -> list:
+        """What opening a question updates."""
+        return [self.detail, self.cite_n, self.attached, self.seen]
+
+    @property
+    def search(self) -> list:
+        """The search for a paragraph to attach: keyword, results, the result picked."""
+        return [self.find, self.found, self.found_view]
 
     @property
     def listing(self) -> list:
@@ -196,32 +209,61 @@ class LogHandlers:
     def show(self, qid, request: gr.Request) -> dict:
         """The question's answer, each citation in its paragraph, and its citations to mark
         (the first one not yet judged selected)."""
-        p = self.p
         number = _qid(qid)
         if number is None:
             text = (
                 hint("点击上表一行，或输入问题编号后回车。") if not str(qid or "").strip() else ""
             )
-            return {
-                p.detail: text or error("问题编号应是一个正整数。"),
-                p.cite_n: gr.update(choices=[], value=None),
-            }
+            return self._none_open(text or error("问题编号应是一个正整数。"))
         try:
             q = self.desk.question(self.ok(request), number)
         except RagError as err:
-            return {p.detail: error(err), p.cite_n: gr.update(choices=[], value=None)}
+            return self._none_open(error(err))
         return self._detail(q)
 
-    def _detail(self, q: LoggedQuestion, after: int = 0) -> dict:
+    def open(self, qid, request: gr.Request) -> dict:
+        """Another question opened (a row clicked, a number typed, N): shown, with the
+        paragraph search emptied, so that nothing searched for the question before is
+        attached to this one."""
+        p = self.p
+        fresh = {
+            p.find: "",
+            p.found: gr.update(choices=[], value=None),
+            p.found_view: found_paragraph_html(None, None),
+        }
+        return {**self.show(qid, request), **fresh}
+
+    def _none_open(self, text) -> dict:
+        p = self.p
+        return {
+            p.detail: text,
+            p.cite_n: gr.update(choices=[], value=None),
+            p.attached: gr.update(choices=[], value=None, visible=False),
+            p.seen: {},
+        }
+
+    def _detail(self, q: LoggedQuestion, after: int = 0, keep: int | None = None) -> dict:
+        """The question shown: its detail, its citations to mark (the first still to judge
+        after ``after`` selected, or ``keep``), its attached paragraphs to remove (the only
+        one selected) and its verdicts as shown."""
         review = self.desk.review(q)
         changed = {*review.stale, *review.unjudgeable}
         choices = [
             (citation_choice(c, q.marks.get(c.n), c.n in changed), str(c.n))
             for c in q.answer.citations
         ]
+        attached = self.desk.attached_choices(q)
         return {
             self.p.detail: question_detail_html(q, self.desk.paragraphs),
-            self.p.cite_n: gr.update(choices=choices, value=_first_open(review, after)),
+            self.p.cite_n: gr.update(
+                choices=choices, value=str(keep) if keep else _first_open(review, after)
+            ),
+            self.p.attached: gr.update(
+                choices=attached,
+                value=attached[0][1] if len(attached) == 1 else None,
+                visible=bool(attached),
+            ),
+            self.p.seen: {str(c.n): mark_state(q.marks.get(c.n)) for c in q.answer.citations},
         }
 
     def next_question(self, qid, request: gr.Request) -> dict:
@@ -235,10 +277,12 @@ class LogHandlers:
             return {p.status: "✔ 所有问题都已审阅。", p.qid: gr.skip()}
         return {p.status: f"问题 #{found}（待审阅）", p.qid: str(found)}
 
-    def save_mark(self, qid, n, verdict, comment, trainer, request: gr.Request) -> dict:
+    def save_mark(self, qid, n, verdict, comment, trainer, seen, request: gr.Request) -> dict:
         """Save a verdict; then clear the verdict and comment and select the next citation
         not yet judged. When the question is done it stays open: the answer may have missed a
-        paragraph, to attach before moving on (N, or the queue button)."""
+        paragraph, to attach before moving on (N, or the queue button). A citation judged by
+        another trainer since the page showed it is not overwritten: the page shows the new
+        verdict and says so (a second save overwrites it)."""
         p = self.p
         number = _qid(qid)
         if number is None:
@@ -246,13 +290,17 @@ class LogHandlers:
         if not (n and verdict):
             return {p.status: "⚠️ 请先选中出处和判定（或选中出处后按 1 / 2 / 3）。"}
         ok, trainer = self.ok(request), self.name(request) or trainer
+        shown = (seen or {}).get(str(n))  # None: the page showed no such citation
         try:
             if verdict == CLEAR:  # a mistake taken back: stay on this citation
-                saved = self.desk.unmark(ok, number, n)
+                saved = self.desk.unmark(ok, number, n, shown)
                 q = self.desk.question(ok, number)
                 return {p.status: saved, p.verdict: None, **self._detail(q, int(n))}
-            saved = self.desk.mark(ok, number, n, verdict, comment, trainer)
+            saved = self.desk.mark(ok, number, n, verdict, comment, trainer, shown)
             q = self.desk.question(ok, number)
+        except MarkChanged as err:  # shown now: the same citation stays selected
+            q = self.desk.question(ok, number)
+            return {p.status: _message(err), **self._detail(q, keep=int(n))}
         except (RagError, ValueError) as err:
             return {p.status: _message(err)}
         cleared = {p.verdict: None, p.comment: ""}
@@ -314,12 +362,14 @@ class LogHandlers:
             message += _unsigned(trainer)
         return {p.status: message, p.comment: "" if message.startswith("已") else gr.skip()}
 
-    def detach(self, qid, paragraph_id, request: gr.Request) -> dict:
+    def detach(self, qid, attached, request: gr.Request) -> dict:
+        """Remove the paragraph attached to the open question (``attached``: the one picked
+        among its attached paragraphs; the search's result plays no part)."""
         p = self.p
         number = _qid(qid)
         if number is None:
             return {p.status: NO_QUESTION}
-        return {p.status: _guarded(self.desk.detach, self.ok(request), number, paragraph_id)}
+        return {p.status: _guarded(self.desk.detach, self.ok(request), number, attached or "")}
 
     def export(self, qid, fmt: str, request: gr.Request) -> dict:
         p = self.p
@@ -364,7 +414,11 @@ def trainer_tab(desk: Desk, access: TrainerAccess, demo: gr.Blocks, library: Lib
     to the server (/trainer/login), which sets a cookie; the page then reloads."""
     with gr.Tab("培训师", id="trainer") as tab:
         with gr.Row(visible=not access.open) as login_row:
-            name = gr.Textbox(label="你的名字（记入标记）", elem_id="trainer-name", scale=2)
+            name = gr.Textbox(
+                label=f"你的名字（记入标记，最多 {MAX_NAME_CHARS} 字）",
+                elem_id="trainer-name",
+                scale=2,
+            )
             pw = gr.Textbox(
                 type="password", label="培训师密码", elem_id="trainer-password", scale=3
             )
@@ -474,8 +528,11 @@ def _log_panel(desk: Desk) -> LogPanel:
         cite_n = gr.Radio(label="出处", choices=[], elem_id="mark-cite", scale=3)
         verdict = gr.Radio(VERDICT_CHOICES, label="判定", elem_id="mark-verdict", scale=2)
     with gr.Row():
-        comment = gr.Textbox(label="备注（可选）", elem_id="mark-comment", scale=3)
-        trainer = gr.Textbox(label=NAME_LABEL, elem_id="mark-trainer", max_length=40, scale=1)
+        comment = gr.Textbox(
+            label=f"备注（可选，最多 {MAX_COMMENT_CHARS} 字）", elem_id="mark-comment", scale=3
+        )
+        # no max_length: a longer name is refused with a message rather than cut unseen
+        trainer = gr.Textbox(label=NAME_LABEL, elem_id="mark-trainer", scale=1)
     save = gr.Button("保存标记", variant="primary", elem_id="mark-save")
     gr.Markdown(KEYS_HINT, elem_id="keys-hint")
     status = gr.Markdown(elem_id="trainer-status")
@@ -491,9 +548,16 @@ def _log_panel(desk: Desk) -> LogPanel:
         find_btn = gr.Button("搜索段落", scale=1, elem_id="missing-search")
     found = gr.Radio(label="搜索结果", choices=[], elem_id="missing-results")
     found_view = gr.HTML(found_paragraph_html(None, None), elem_id="missing-preview")
-    with gr.Row():
-        attach = gr.Button("作为正确段落附上", elem_id="missing-attach")
-        detach = gr.Button("移除附上的这一段", elem_id="missing-detach")
+    attach = gr.Button("作为正确段落附上", elem_id="missing-attach")
+    with gr.Row(elem_id="missing-attached-row"):
+        attached = gr.Radio(
+            label="这个问题附上的段落（选中要移除的一段）",
+            choices=[],
+            visible=False,
+            elem_id="missing-attached",
+            scale=4,
+        )
+        detach = gr.Button("移除附上的这一段", elem_id="missing-detach", scale=1)
     with gr.Row():
         exports = (
             gr.Button("导出此对话（Markdown）", elem_id="export-md"),
@@ -503,8 +567,8 @@ def _log_panel(desk: Desk) -> LogPanel:
     files = gr.File(label="导出文件", elem_id="exports")
     return LogPanel(
         which, essay, size, refresh, queue, page, pager, prev, nxt, log, qid, detail, cite_n,
-        verdict, comment, trainer, save, find, find_btn, found, found_view, attach, detach, status,
-        exports, files,
+        verdict, comment, trainer, save, find, find_btn, found, found_view, attach, attached,
+        detach, status, exports, files, gr.State({}),
     )  # fmt: skip
 
 
@@ -520,9 +584,11 @@ def _log_section(desk: Desk, access: TrainerAccess):
         control.change(h.first_page, p.listing, p.shown, **PRIVATE)
     p.prev.click(h.later, p.listing, p.shown, **PRIVATE)
     p.next.click(h.earlier, p.listing, p.shown, **PRIVATE)
-    show = (h.show, [p.qid], [p.detail, p.cite_n])
-    # A row clicked (the page script types its number into the box) or a number typed.
-    p.qid.change(*show, **PRIVATE)
+    show = (h.show, [p.qid], p.question_view)
+    # A row clicked (the page script types its number into the box) or a number typed: the
+    # question shown, its search fresh (in one event: a search begun once the question shows
+    # is never emptied by a late reset).
+    p.qid.change(h.open, [p.qid], p.question_view + p.search, **PRIVATE)
     # What was said and exported concerns the question it was about: another question clears
     # the exported file (a trainer would download another conversation) and the status line,
     # unless the line names the new question (问题 #N（待审阅）); another
@@ -533,8 +599,8 @@ def _log_section(desk: Desk, access: TrainerAccess):
         control.input(_cleared, None, [p.status], **PRIVATE)
     p.qid.submit(*load, **PRIVATE)  # the typed question's row highlighted, if it is on the page
     p.queue.click(h.next_question, [p.qid], [p.status, p.qid], **PRIVATE).then(*load, **PRIVATE)
-    mark_in = [p.qid, p.cite_n, p.verdict, p.comment, p.trainer]
-    mark_out = [p.status, p.verdict, p.comment, p.detail, p.cite_n, p.qid]
+    mark_in = [p.qid, p.cite_n, p.verdict, p.comment, p.trainer, p.seen]
+    mark_out = [p.status, p.verdict, p.comment, p.qid, *p.question_view]
     p.save.click(h.save_mark, mark_in, mark_out, **PRIVATE).then(*load, **PRIVATE)
     p.find_btn.click(h.find, [p.find], [p.found, p.found_view], **PRIVATE)
     p.find.submit(h.find, [p.find], [p.found, p.found_view], **PRIVATE)
@@ -543,9 +609,9 @@ def _log_section(desk: Desk, access: TrainerAccess):
     p.attach.click(h.attach, attach_in, [p.status, p.comment], **PRIVATE).then(
         *show, **PRIVATE
     ).then(*load, **PRIVATE)
-    p.detach.click(h.detach, [p.qid, p.found], [p.status], **PRIVATE).then(*show, **PRIVATE).then(
-        *load, **PRIVATE
-    )
+    p.detach.click(h.detach, [p.qid, p.attached], [p.status], **PRIVATE).then(
+        *show, **PRIVATE
+    ).then(*load, **PRIVATE)
     markdown, json_, pairs = p.exports
     markdown.click(h.export_markdown, [p.qid], [p.status, p.files], **PRIVATE)
     json_.click(h.export_json, [p.qid], [p.status, p.files], **PRIVATE)
@@ -577,7 +643,7 @@ def with_retired_titles(o: Overview, retired: Sequence[Retired]) -> Overview:
     已停用 (the chart had labelled such an essay's bar by its id)."""
     cited = {e for e, _ in o.stats.get("per_essay", ())}
     gone = {
-        r.essay.id: f"{r.essay.display_title}（已停用）"
+        r.essay.id: f"{r.essay.display_title}{RETIRED_MARK}"
         for r in retired
         if r.essay.id in cited and r.essay.id not in o.titles
     }

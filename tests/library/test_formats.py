@@ -3,6 +3,8 @@ Chinese message saying what to do."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rag.core.errors import InputError
@@ -78,6 +80,42 @@ def test_pdf_paragraphs_are_rejoined_and_running_headers_and_page_numbers_remove
 def test_unreadable_files_get_a_message(data, message):
     with pytest.raises(InputError, match=message):
         read_upload(data, "x")
+
+
+def _broken_docx() -> bytes:
+    """A Word file whose document.xml is not XML (lxml's own error, not a zip error)."""
+    import io
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(make_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            z.writestr(
+                info, b"<w:document broken" if info.filename == "word/document.xml" else data
+            )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "said", "logged"),
+    [
+        (make_pdf(pages=1)[:400], "broken.pdf", "PDF 文件已损坏，无法读取。", "PdfStreamError"),
+        (_broken_docx(), "broken.docx", "Word 文档无法读取。", "XMLSyntaxError"),
+    ],
+    ids=["pdf", "docx"],
+)
+def test_a_damaged_file_is_told_in_chinese_and_its_error_class_only_in_the_log(
+    data, name, said, logged, caplog
+):
+    """PDF 文件已损坏，无法读取（PdfReadError） showed a Python class to the trainer
+    (desk walk 3)."""
+    with caplog.at_level("WARNING"), pytest.raises(InputError) as e:
+        read_upload(data, name)
+    assert str(e.value).startswith(said)
+    assert not re.search(r"[A-Za-z]{3,}", str(e.value).replace("Word", "").replace("PDF", ""))
+    assert logged in caplog.text  # for whoever reads the server's log
 
 
 def test_a_zip_bomb_is_refused_from_its_directory():

@@ -60,3 +60,17 @@ def test_an_empty_password_asks_for_one_and_is_not_counted_as_wrong():
         with pytest.raises(NoPassword, match="^请输入密码。$"):
             access.login("10.0.0.1", "", now=1000.0)
     assert access.login("10.0.0.1", "培训2026", now=1000.0)  # no wait was earned
+
+
+def test_a_name_with_markup_or_too_long_is_refused_at_login_and_not_counted():
+    """The name <b>张</b><img …> was kept and shown to trainees as typed (desk walk 3)."""
+    from rag.core.errors import RagError
+
+    access = TrainerAccess("培训2026", "s" * 32)
+    for _ in range(5):
+        with pytest.raises(RagError, match="名字不能包含 < 或 >"):
+            access.login("10.0.0.1", "培训2026", "<b>张</b><img src=x onerror=alert(1)>")
+        with pytest.raises(RagError, match="名字最多 40 个字"):
+            access.login("10.0.0.1", "猜", "张" * 41)
+    token = access.login("10.0.0.1", "培训2026", "张" * 40)  # no wait: nothing was counted
+    assert access.check(token).name == "张" * 40

@@ -215,3 +215,68 @@ def test_the_paragraph_search_for_attaching_says_what_it_did(desk):
     found = d.search_paragraphs(True, "民情日记")
     texts = {pid: d.paragraphs[pid].text for _, pid in found.found}
     assert texts and all("民情" in t or "日记" in t for t in texts.values()), texts
+
+
+def test_removing_takes_back_the_paragraph_attached_not_a_search_result(desk):
+    """移除附上的这一段 removed the paragraph picked in the search (e4-p2, found for another
+    question), answering 没有附上段落 e4-p2 while e3-p6 stayed attached (desk walk 3, D2)."""
+    d, qid = desk
+    d.attach(True, qid, "e3-p6", trainer="李老师")
+    d.search_paragraphs(True, "e4-p2")  # shown in the search, never attached
+    # the page sends what is picked among the attached paragraphs: here the only one, or none
+    assert d.detach(True, qid, "") == f"已移除：问题 #{qid} 附上的段落 e3-p6"
+    assert d.question(True, qid).attachments == ()
+    assert d.detach(True, qid, "") == f"问题 #{qid} 没有附上的段落，无需移除。"
+    # two attached: the one picked among them goes; none picked, the page asks which
+    d.attach(True, qid, "e3-p6")
+    d.attach(True, qid, "e4-p2")
+    asked = d.detach(True, qid, "")
+    assert "附上了 2 段（e3-p6、e4-p2）" in asked and "选中要移除的一段" in asked
+    assert d.question(True, qid).missing == ("e3-p6", "e4-p2")
+    assert d.detach(True, qid, "e4-p2") == f"已移除：问题 #{qid} 附上的段落 e4-p2"
+    assert d.question(True, qid).missing == ("e3-p6",)
+    labels = d.attached_choices(d.question(True, qid))
+    assert labels[0][1] == "e3-p6" and labels[0][0].startswith("e3-p6 《")
+
+
+def test_comments_and_names_are_bounded_and_a_name_holds_no_markup(desk):
+    """A 15,000-character comment filled the card, and the name <b>张</b><img …> was shown
+    to trainees as typed (desk walk 3): both are refused, in words, and nothing is saved."""
+    from rag.core.errors import RagError
+
+    d, qid = desk
+    with pytest.raises(RagError, match="备注最多 2000 字（现在 15000 字）"):
+        d.mark(True, qid, 1, "correct", "长" * 15_000, trainer="王老师")
+    with pytest.raises(RagError, match="备注最多 2000 字"):
+        d.attach(True, qid, "e3-p6", "长" * 2001, trainer="王老师")
+    for name in ("<b>张</b><img src=x onerror=alert(1)>", "王老师>", "a<b"):
+        with pytest.raises(RagError, match="名字不能包含 < 或 >"):
+            d.mark(True, qid, 1, "correct", "", trainer=name)
+        with pytest.raises(RagError, match="名字不能包含 < 或 >"):
+            d.attach(True, qid, "e3-p6", "", trainer=name)
+    with pytest.raises(RagError, match="名字最多 40 个字（现在 41 个）"):
+        d.mark(True, qid, 1, "correct", "", trainer="张" * 41)
+    q = d.question(True, qid)
+    assert q.marks == {} and q.attachments == ()  # nothing saved
+    assert "已保存" in d.mark(True, qid, 1, "correct", "长" * 2000, trainer="张" * 40)
+    assert d.question(True, qid).marks[1].comment == "长" * 2000
+
+
+def test_a_verdict_given_since_the_page_showed_it_is_not_overwritten_unseen(desk):
+    """Two trainers on one question: B's 不相关 was silently replaced by A's 正确, given on a
+    page that still showed 未判定 (desk walk 3, D9)."""
+    from rag.trainer.desk import MarkChanged, mark_state
+
+    d, qid = desk
+    seen_by_a = mark_state(d.question(True, qid).marks.get(1))  # A opens it: 未判定
+    d.mark(True, qid, 1, "irrelevant", "", trainer="赵老师", seen=seen_by_a)  # B marks
+    with pytest.raises(MarkChanged, match="已被培训师 赵老师判定为“不相关”") as e:
+        d.mark(True, qid, 1, "correct", "", trainer="王老师", seen=seen_by_a)
+    assert "这次没有保存" in str(e.value)
+    assert d.question(True, qid).marks[1].verdict == "irrelevant"  # B's verdict stands
+    with pytest.raises(MarkChanged):
+        d.unmark(True, qid, 1, seen=seen_by_a)
+    # A's page now shows B's verdict: saving again is A's informed choice
+    seen_now = mark_state(d.question(True, qid).marks.get(1))
+    assert "已保存" in d.mark(True, qid, 1, "correct", "", trainer="王老师", seen=seen_now)
+    assert d.question(True, qid).marks[1].verdict == "correct"

@@ -78,3 +78,42 @@ def test_verified_pairs_become_an_eval_set(tmp_path, feedback_db):
     assert [json.loads(x) for x in lines] == rows
     qs = questions_from_rows(rows)
     assert qs[0].gold == ("e3-p6", "e3-p4") and qs[0].answerable
+
+
+def test_an_attached_paragraph_is_exported_with_its_text_and_a_follow_up_keeps_its_mark(
+    feedback_db, retriever, tmp_path
+):
+    """The JSONL export gave a pair from an attached paragraph "gold_text": [] while pairs
+    marked 正确 carried their quote, and the follow-up 那消防呢？ was exported as
+    消防干部平时该学些什么, without its ？ (desk walk 3, D8)."""
+    from types import SimpleNamespace
+
+    from rag.answer.compose import Answerer
+    from rag.core.settings import Settings
+    from rag.corpus.essays import load_corpus
+    from rag.trainer.desk import Desk
+
+    essays = load_corpus(Settings().essays_dir)
+    texts = {p.id: p.text for e in essays for p in e.paragraphs}
+    store = FeedbackStore(feedback_db)
+    desk = Desk(store, SimpleNamespace(retriever=retriever, essays=essays), export_dir=tmp_path)
+    c = store.new_conversation()
+    asked = store.log_answer(
+        c, answer("群众工作为什么越来越难了？", ("e3-p6", "三是设置民情信箱。"))
+    )
+    desk.attach(True, asked, "e5-p10", trainer="王老师")
+    answerer = Answerer(retriever)
+    first = answerer.reply("社区干部平时该学些什么？")
+    more = answerer.reply("那消防呢？", [first])
+    assert more.understood_as != more.query and not more.understood_as.endswith("？")
+    follow = store.log_answer(c, more)
+    desk.attach(True, follow, "e2-p3")
+    with open(desk.export_verified(True), encoding="utf-8") as f:
+        rows = {r["id"]: r for r in map(json.loads, f)}
+    assert rows[f"fb{asked}"]["gold"] == ["e5-p10"]
+    assert rows[f"fb{asked}"]["gold_text"] == [texts["e5-p10"]]  # the paragraph, whole
+    assert rows[f"fb{follow}"]["question"] == more.understood_as + "？"
+    assert rows[f"fb{follow}"]["gold_text"] == [texts["e2-p3"]]
+    # scored as before: the gold text is the whole paragraph, so any chunk of it counts
+    q = questions_from_rows([rows[f"fb{asked}"]])[0]
+    assert q.gold_text == (texts["e5-p10"],)

@@ -367,3 +367,27 @@ def test_an_essay_retired_since_it_was_cited_is_charted_by_its_title():
     assert dict(named.essay_counts)[f"{gone[0].essay.display_title}（已停用）"] == 3
     assert "e9" not in dict(named.essay_counts)
     assert dict(named.essay_counts)["板凳会"] == 1  # an essay in use keeps its own title
+
+
+def test_a_retired_essays_bar_always_shows_that_it_is_retired():
+    """The bar of retired e6 read 网格化管理中的群众工作（已… : its 已停用 was cut off by the
+    label's shortening and could only be read on hover (desk walk 3, D5)."""
+    from rag.library.types import Retired
+    from rag.web.trainer import with_retired_titles
+
+    o = _overview("板凳会")
+    o = replace(o, stats={**o.stats, "per_essay": [("x", 1), ("e6", 3)]})
+    gone = Retired(_essay("网格化管理中的群众工作"), "2026-12-01 10:00:00", "王老师", 4)
+    o = with_retired_titles(o, [replace(gone, essay=replace(gone.essay, id="e6"))])
+    chart = views.overview_charts_html(o)
+    found = re.findall(r'<span class="bar-label" title="([^"]*)">([^<]*)</span>', chart)
+    full, shown = next((f, s) for f, s in found if f.startswith("网格化"))
+    assert full == "网格化管理中的群众工作（已停用）"
+    assert shown.endswith("（已停用）") and "…" in shown  # shortened before the marker
+    head = shown.removesuffix("（已停用）").removesuffix("…")
+    assert full.startswith(head) and len(head) >= 6
+    # a title short enough is shown whole, marker included; other labels are cut as before
+    chart = views.bar_chart_html(
+        "题", [("短标题（已停用）", 1), ("一个很长很长很长很长的标签", 1)], 8
+    )
+    assert ">短标题（已停用）<" in chart and ">一个很长很长很…<" in chart

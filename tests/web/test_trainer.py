@@ -594,3 +594,88 @@ def test_the_name_survives_a_reload_and_the_paragraph_search_says_what_it_found(
 def launch_url(page) -> str:
     """The app's address, from the page it shows."""
     return page.url.split("?")[0]
+
+
+@pytest.mark.slow
+def test_another_question_opened_starts_a_fresh_search_and_removing_takes_back_what_is_attached(
+    launch, browser, retriever, built, tmp_path
+):
+    """Desk walk 3: e3-p7 searched for #12 was still picked after N opened #11, and one click
+    attached it there (D1); 移除附上的这一段 acted on the search's pick, not on the paragraph
+    attached (D2)."""
+    ids, page = _desk(launch, browser, retriever, tmp_path, **_own_index(built, tmp_path))
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    box = page.locator("#trainer-qid input, #trainer-qid textarea").first
+    search = "#missing-query textarea, #missing-query input"
+
+    def picked(pid: str) -> None:
+        page.fill(search, pid)
+        page.click("#missing-search")
+        page.wait_for_function(
+            f"(document.querySelector('#missing-results input:checked')?.value || '') === '{pid}'",
+            timeout=20_000,
+        )
+
+    def fresh() -> None:
+        """The search as on a page just opened: no words, no results, nothing shown."""
+        page.wait_for_function(
+            "!document.querySelector('#missing-results label')"
+            " && !document.querySelector('#missing-preview .card')",
+            timeout=20_000,
+        )
+        assert page.locator(search).first.input_value() == ""
+        assert "选中一个搜索结果" in page.inner_text("#missing-preview")
+
+    def opened(how) -> int:
+        before = box.input_value()
+        how()
+        page.wait_for_function(
+            "!['', " + json.dumps(before) + "].includes(document.querySelector("
+            "'#trainer-qid input, #trainer-qid textarea')?.value || '')",
+            timeout=20_000,
+        )
+        qid = int(box.input_value())
+        _detail_shows(page, qid)
+        return qid
+
+    page.locator(f"#trainer-log tr[data-qid='{ids[3]}']").click()
+    _detail_shows(page, ids[3])
+    picked("e3-p7")
+    nxt = opened(lambda: page.locator("body").press("n"))  # by N
+    fresh()
+    page.click("#missing-attach")  # nothing picked for this question: nothing attached
+    page.wait_for_function(
+        "document.querySelector('#trainer-status').innerText.includes('还没有选中段落')",
+        timeout=20_000,
+    )
+    assert store.question(nxt).attachments == ()
+    picked("e3-p7")
+    opened(lambda: page.locator(f"#trainer-log tr[data-qid='{ids[5]}']").click())  # by row
+    fresh()
+    picked("e3-p7")
+    qid = opened(lambda: (box.fill(str(ids[6])), box.press("Enter")))  # by number
+    fresh()
+    # D2: attach a paragraph, then search another one; 移除 takes back the one attached.
+    page.fill(search, "民情信箱")
+    page.click("#missing-search")
+    page.locator("#missing-results label").first.click()
+    page.wait_for_function("!!document.querySelector('#missing-results input:checked')")
+    attached = page.evaluate("document.querySelector('#missing-results input:checked').value")
+    page.click("#missing-attach")
+    page.wait_for_selector("#trainer-detail .card.attached", timeout=20_000)
+    page.wait_for_function(  # the paragraph attached, picked to remove
+        "(document.querySelector('#missing-attached input:checked')?.value || '') === "
+        + json.dumps(attached),
+        timeout=20_000,
+    )
+    other = "e4-p2" if attached != "e4-p2" else "e1-p1"
+    picked(other)
+    page.click("#missing-detach")
+    page.wait_for_function(
+        "document.querySelector('#trainer-status').innerText.includes("
+        f"'已移除：问题 #{qid} 附上的段落 {attached}')",
+        timeout=20_000,
+    )
+    page.wait_for_selector("#trainer-detail .card.attached", state="detached", timeout=20_000)
+    assert store.question(qid).attachments == ()
+    page.close()
