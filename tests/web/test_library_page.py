@@ -44,11 +44,16 @@ def _publish(page, path, expect_title: str, target: str = "") -> None:
     )
 
 
-def _index_ready(page, essays: int) -> None:
+def _shows(page, selector: str, words: str, timeout: int) -> None:
+    """Wait until the element ``selector`` shows ``words``."""
     page.wait_for_function(
-        f"(document.querySelector('#lib-index')?.innerText || '').includes('{essays} 篇文章在用')",
-        timeout=120_000,
+        f"(document.querySelector('{selector}')?.innerText || '').includes('{words}')",
+        timeout=timeout,
     )
+
+
+def _index_ready(page, essays: int) -> None:
+    _shows(page, "#lib-index", f"{essays} 篇文章在用", 120_000)
 
 
 @pytest.mark.slow
@@ -203,10 +208,7 @@ def _text(page, selector: str) -> str:
 
 
 def _status_has(page, words: str) -> None:
-    page.wait_for_function(
-        f"(document.querySelector('#lib-status')?.innerText || '').includes('{words}')",
-        timeout=30_000,
-    )
+    _shows(page, "#lib-status", words, 30_000)
 
 
 @pytest.mark.slow
