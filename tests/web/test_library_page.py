@@ -52,6 +52,12 @@ def _shows(page, selector: str, words: str, timeout: int) -> None:
     )
 
 
+def _pick(page, picker: str, text: str) -> None:
+    """Choose the first option of dropdown ``picker`` that shows ``text``."""
+    page.locator(f"{picker} input").click()
+    page.get_by_role("option").filter(has_text=text).first.click()
+
+
 def _index_ready(page, essays: int) -> None:
     _shows(page, "#lib-index", f"{essays} 篇文章在用", 120_000)
 
@@ -117,18 +123,15 @@ def test_a_trainer_adds_three_formats_asks_replaces_and_rolls_back(
     )
     # A 停用 asked about e1 closes when another essay is picked: 确认 never acts on a pick no
     # longer shown.
-    page.locator("#lib-retire-pick input").click()
-    page.get_by_role("option").filter(has_text="e1 ").first.click()
+    _pick(page, "#lib-retire-pick", "e1 ")
     page.click("#lib-retire")
     page.wait_for_selector("#lib-retire-confirm", state="visible", timeout=30_000)
     assert "确认停用 e1" in page.inner_text("#lib-retire-question")
-    page.locator("#lib-retire-pick input").click()
-    page.get_by_role("option").filter(has_text="e2 ").first.click()
+    _pick(page, "#lib-retire-pick", "e2 ")
     page.wait_for_selector("#lib-retire-confirm", state="hidden", timeout=30_000)
     page.click("#lib-retire")  # asked again, about e2; then the rollback is asked for instead
     page.wait_for_selector("#lib-retire-confirm", state="visible", timeout=30_000)
-    page.locator("#lib-version input").click()
-    page.get_by_role("option").filter(has_text="版本 4 ·").first.click()
+    _pick(page, "#lib-version", "版本 4 ·")
     page.click("#lib-rollback")
     page.wait_for_selector("#lib-rollback-confirm", state="visible", timeout=30_000)
     page.wait_for_selector("#lib-retire-confirm", state="hidden", timeout=30_000)  # one at a time
@@ -293,20 +296,17 @@ def test_each_action_replaces_the_messages_of_the_actions_before_it(
     _publish(page, sample, "如何做好基层调解工作")
     only("#lib-status", "已发布（版本 2）")
     _index_ready(page, 6)
-    page.locator("#lib-retire-pick input").click()
-    page.get_by_role("option").filter(has_text="e6 ").first.click()
+    _pick(page, "#lib-retire-pick", "e6 ")
     page.click("#lib-retire")
     page.wait_for_selector("#lib-retire-confirm", state="visible", timeout=30_000)
     page.click("#lib-retire-yes")
     only("#lib-retire-note", "版本 3：停用")
     _index_ready(page, 5)
-    page.locator("#lib-restore-pick input").click()
-    page.get_by_role("option").filter(has_text="e6 ").first.click()
+    _pick(page, "#lib-restore-pick", "e6 ")
     page.click("#lib-restore")
     only("#lib-restore-note", "版本 4：恢复")
     _index_ready(page, 6)
-    page.locator("#lib-version input").click()
-    page.get_by_role("option").filter(has_text="版本 1 ·").first.click()
+    _pick(page, "#lib-version", "版本 1 ·")
     page.click("#lib-rollback")
     page.wait_for_selector("#lib-rollback-confirm", state="visible", timeout=30_000)
     page.click("#lib-rollback-yes")
