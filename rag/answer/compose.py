@@ -87,7 +87,7 @@ from rag.answer.facts import (
     carries,
     wanted,
 )
-from rag.answer.people import PeopleQuestions
+from rag.answer.people import PeopleQuestions, speaker_note
 from rag.answer.sentences import (
     ENUMERATOR,
     Candidate,
@@ -416,9 +416,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                         f"（「{word}」在正文里只是和别的几项列在一起，{LISTED_ONLY}「{heading}」）"
                     )
                 # anchored to the term: 还有吗？ reads on under its heading, not on any passage
-                return dataclasses.replace(
-                    told, query=typed, text=f"{note}\n{told.text}", anchor=word
-                )
+                return told.noted(note, query=typed, anchor=word)
         answer = self._said_where_written(q, res, notice) or self._answer(q, res, notice)
         differs = comparison(q)  # (else a choice, 讲法律还是讲感情, maybe)
         if (
@@ -435,7 +433,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if not res.kind and not answer.abstained and (named := self._only_named(q)):
             # 信访终结公示制度是什么意思？ The essays list it by name and no more: say so.
             note = f"（文章只列出了「{named}」这一项，没有进一步解释。）"
-            answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
+            answer = answer.noted(note)
         if (want := wanted(q)) and not answer.abstained and answer.citations:
             # 谁说的关键在领导？ The quote does not name its speaker; the essays do, around it.
             first = answer.citations[0]
@@ -445,12 +443,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             if not carries(first.quote, want) and (
                 who := self._speaker_of(first, want, named, roles=roles)
             ):
-                note = f"（文章中这句话是{who}说的。）"
-                if relayed := _RELAYED.search(first.quote):  # “华北某县的一把手曾经私下跟我说…”
-                    note = f"（文章中这是{who}转述的话：{relayed.group('src')}跟{who}说的。）"
-                if not answer.text.startswith(f"（文章中这句话是{who}说的。）"):
-                    # (not twice: the speaker's answer may have named them already)
-                    answer = dataclasses.replace(answer, text=f"{note}\n{answer.text}")
+                # (once: the speaker's answer may have named them already)
+                answer = answer.noted(speaker_note(who, first.quote))
         if res.kind == "example" and (
             answer.unanswered  # nothing more on the topic: then no example either
             or (
@@ -603,7 +597,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if not pid:
             return None
         if any(c.paragraph_id == pid for c in answer.citations):
-            return dataclasses.replace(answer, text=f"{note}\n{answer.text}")
+            return answer.noted(note)
         earlier = tuple(span for span in res.last_quoted if span[0] == pid)
         text = f"{note}\n前面的回答已经引用过，请看上文。"
         return Answer(
@@ -646,7 +640,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if any(point.candidate.overlaps(x) for x in said):
             return Answer.refusal(q, f"{note}前面的回答已经引用过，请看上文。")
         told = self._quoting(q, res, [point], notice)
-        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+        return told.noted(note)
 
     def _taken_up(
         self, q: str, back: re.Match[str], history: Sequence[Turn]
@@ -1146,7 +1140,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 told = self._answer_uncached(q, own, notice)
                 if not told.abstained:
                     note = f"（{why}下面是文章中关于「{res.anchor}」的论述。）"
-                    return dataclasses.replace(told, text=f"{note}\n{told.text}")
+                    return told.noted(note)
             return self._refuse(q, res, hits, notice, why)
         if who := self._views_of(res.search):
             # 高新民还有哪些观点？: only what the essays give as his, never the narrator's
@@ -2302,10 +2296,6 @@ _CORRECTION = re.compile(
 # What an example is given with (比如…, 一些地方探索…, 华北某县…)
 _FOR_EXAMPLE = ("比如", "例如", "譬如", "比方说")  # a paragraph of examples of the one before
 _EXAMPLE_MARK = re.compile(r"比如|例如|譬如|诸如|一些地方探索|某[地县市村镇乡区]|曾经|案例|为例")
-# Words someone relays (华北某县的一把手曾经私下跟我说，…): whom they heard them from
-_RELAYED = re.compile(
-    rf"(?P<src>[{HAN}]{{2,12}}?)(?:曾经|曾)?(?:私下)?(?:跟|对|和|向)我(?:说|讲|谈)"
-)
 _ASKS_NAME = re.compile(r"名字|姓名|叫什么|叫啥")
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
 _LEADING_THEN = re.compile(LEADING_THEN.pattern + r"(?=.{4})")  # (before a word of its own)

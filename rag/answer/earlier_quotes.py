@@ -715,7 +715,7 @@ class EarlierQuotes:
                 told = self._quoting(q, res, points[: self.params.max_points], notice)
                 where = self._where_quoted(res, query, best)
                 note = LIST_GOES_ON.format(where=where, k=count)
-                return dataclasses.replace(told, text=f"{note}\n{told.text}")
+                return told.noted(note)
         run = self.layout.list_run(pid)
         quoted = {x[0] for x in res.exclude}
         rest = [p for p in run if p not in quoted]
@@ -733,7 +733,7 @@ class EarlierQuotes:
         told = self._quoting(q, res, points, notice)
         where = self._where_quoted(res, query, best)
         note = LIST_GOES_ON.format(where=where, k=len(run))
-        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+        return told.noted(note)
 
     def _led_by_list(self, picked: list[Scored], hits: list[Hit], res: Resolution) -> list[Scored]:
         """A question asking for several things (为什么群众工作越来越难？) whose point is a later

@@ -335,7 +335,7 @@ class EssayQuestions:
         if not chosen:
             return Answer.refusal(q, f"{note}他们的话前面的回答已经引用过，请看上文。")
         told = self._quoting(q, res, chosen[: self.params.max_points], notice)
-        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+        return told.noted(note)
 
     def _experts_note(self, essay: str = "") -> str:
         """（文章中介绍的专家：中央党校党建部教授高新民；…。）, or "" when there is none."""
@@ -816,7 +816,7 @@ class EssayQuestions:
             return Answer.refusal(q, f"{note}\n{parts}的开头前面的回答已经引用过，请看上文。")
         res = Resolution(asked, asked, exclude=said, topic=asked)
         told = self._quoting(q, res, chosen[: self.params.max_points], notice)
-        return dataclasses.replace(told, text=f"{note}\n{told.text}")
+        return told.noted(note)
 
     def _sibling_phrase(self, base: str, topic: str) -> str:
         """The longest phrase of ``base`` (four characters or more) that a heading holds which
@@ -1066,7 +1066,7 @@ class EssayQuestions:
             if of := self._titled(shown, whole=False):
                 told = self._outline(q, of, history, notice, titled=True)
                 note = f"（讲「{shown}」的是《{self.layout.about_essays[of][0]}》。）"
-                return dataclasses.replace(told, text=f"{note}\n{told.text}")
+                return told.noted(note)
             if first := self._first_written(shown):
                 return self._mentioned(q, shown, first, notice, history)
         author_asked = bool(_JUST_AUTHOR.fullmatch(match_key(rest).strip("？?。 ")))

@@ -61,6 +61,19 @@ _EXAMPLE_OPENINGS = ("比如", "例如", "譬如", "比方说")
 _ROLE_NAMED = re.compile(rf"[{HAN}]{{0,8}}?(?:某|一位|一名|有的|一些)?{ROLES}")
 
 
+# Words someone relays (华北某县的一把手曾经私下跟我说，…): whom they heard them from
+_RELAYED = re.compile(
+    rf"(?P<src>[{HAN}]{{2,12}}?)(?:曾经|曾)?(?:私下)?(?:跟|对|和|向)我(?:说|讲|谈)"
+)
+
+
+def speaker_note(who: str, quote: str = "") -> str:
+    """The line saying whose words a quote is: ``who``'s, or words ``who`` relays (…跟我说)."""
+    if relayed := _RELAYED.search(quote):  # “华北某县的一把手曾经私下跟我说…”
+        return f"（文章中这是{who}转述的话：{relayed.group('src')}跟{who}说的。）"
+    return f"（文章中这句话是{who}说的。）"
+
+
 def _opening(text: str) -> str:
     """The first words of a quote, to name it by, cut before a quotation it opens and does not
     close (江西省宜黄县某官员甚而称之“人们不愿相… → 江西省宜黄县某官员甚而称之…)."""
@@ -338,8 +351,7 @@ class PeopleQuestions:
                     # named in words, not left to the quote (“当务之急…，”张希贤说，“…” quoted
                     # again: walk 54 read it as no answer)
                     if who := next((n for n in self.layout.names if n in shown), ""):
-                        note = f"（文章中这句话是{who}说的。）"
-                        told = dataclasses.replace(told, text=f"{note}\n{told.text}")
+                        told = told.noted(speaker_note(who, shown))
                     return told
         chunks = self.layout.chunks_of.get(recent[0], []) if recent else []
         title = chunks[0].title if chunks else ""

@@ -5,7 +5,7 @@ copy of a conversation are all this one form."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from rag.answer.dialogue import Turn
@@ -117,6 +117,13 @@ class Answer:
     verified: str = ""  # a trainer verified this question: who and when (its points come first)
     # an answer pointing back to earlier quotes: those (paragraph id, start, end)
     pointed: tuple[tuple[str, int, int], ...] = ()
+
+    def noted(self, note: str, **changes: Any) -> Answer:
+        """This answer with ``note`` on a line before it (once: an answer that opens with it
+        already keeps its text), and any other ``changes``."""
+        if not self.text.startswith(note):
+            changes["text"] = f"{note}\n{self.text}"
+        return replace(self, **changes)
 
     @property
     def unanswered(self) -> bool:
