@@ -30,6 +30,7 @@ import numpy as np
 from rag.answer.dialogue import (
     FRAME_WORDS,
     INTERROGATIVE,
+    KEY_POINT,
     LAST_ITEM,
     LEADING_THEN,
     MAX_FOLLOWUP_CHARS,
@@ -69,6 +70,7 @@ from rag.answer.earlier_quotes import (
     _quoted_before_text,
 )
 from rag.answer.essay_layout import (
+    FIRST_ITEM,
     GOES_ON,
     NUMBERED_HEADING,
     EssayLayout,
@@ -236,6 +238,9 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         typed = q
         # 你好 / 谢谢 (or 你好，谢谢): answered in kind, never searched or logged
         if reply := small_talk(q) or small_talk(without_greeting(q)):
+            if reply == KEY_POINT and not (history and history[-1].answered):
+                # 说重点 after a refusal (or first): no first point to point to (walk 57)
+                reply = NO_KEY_POINT
             return Answer.refusal(q, reply)
         if not _HAN_CHAR.search(q) and len(re.findall(r"[^\W\d_]+", q)) >= 2:
             return Answer.refusal(q, ONLY_CHINESE)  # English, Korean, Cyrillic …
@@ -937,7 +942,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if res.paragraph:  # a point followed up: the rest of its paragraph, nothing else
             # (and what goes on from it, unless it is an item of a list: 第二点是什么意思 of
             # 再有，工作方式缺少创新… is not the next item, 还有，缺少干事的心态…; walks 51, 52)
-            item = bool(GOES_ON.match(self.layout.paragraphs.get(res.paragraph, "")))
+            # (nor the first: 您提到的第一点 of 一是要适应新形势… read on into 二是…, 三是…:
+            # walk 57)
+            opening = self.layout.paragraphs.get(res.paragraph, "")
+            item = bool(GOES_ON.match(opening) or FIRST_ITEM.match(opening))
             hits = self.layout.paragraph_hits(res.paragraph, go_on=not item)
             if not hits:
                 return self._refuse(q, res, [], notice)
@@ -1051,7 +1059,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             # 这会造成什么后果？ / 还有别的原因吗？: what goes on from a quote may answer it
             hits = self._with_following(hits, res)
         if res.kind in ("", "topic") and (
-            stranger := self._stranger(res.search) or self._unknown_quoted(res.search)
+            stranger := self._stranger(res.search)
+            # (那些带头闹的“钉子户”咋个办: the quote names whom, the question is how to handle
+            # them; walk 57 refused it)
+            or (not _resisted_at_work(res.search) and self._unknown_quoted(res.search))
         ):
             # 习近平总书记关于群众工作有哪些论述？ was answered with what 胡锦涛 asked for.
             return self._refuse(q, res, hits, notice, f"文章中没有提到「{stranger}」。")
@@ -1094,7 +1105,13 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return self._refuse(q, res, [], notice, f"文章中没有提到{strange}。")
         # A fact asked as a follow-up (联席会议制度是干啥的 → 多久开一次？) is checked like one
         # asked on its own, about the topic followed up.
-        want = wanted(res.search if res.kind in ("", "topic") else q)
+        # (an example asked is no value: 有没有具体的例子啊，哪个地方怎么做的那种 asked no place,
+        # walk 57)
+        want = (
+            None
+            if res.kind == "example"
+            else wanted(res.search if res.kind in ("", "topic") else q)
+        )
         if want is not None and want.kind == "person" and res.kind not in ("", "topic"):
             return self._answer_speaker(q, res, notice)  # 这是谁说的？
         if want is not None:
@@ -2239,14 +2256,21 @@ LEADER_TITLES = {
 _GOES_ON = re.compile(r"^[“\"]?(?:就|才|便|则|却|从而|进而|因而|也就)")
 # 第一个问题再说详细点: a part of the last question, followed up
 _PART_ASKED = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个?(?:问题|小问)(?P<rest>.*)$")
+NO_KEY_POINT = (
+    "前面没有找到可以引用的论述，所以还没有重点可说；请换个说法再问，例如：如何做好社区群众工作？"
+)
 ORIGINAL_ALL_QUOTED = (
     "{which}引用的段落，原文前面已经全部引用了；点击 [n] 可以看整段原文和它在文章中的位置。"
 )
 # 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
 _ORIGINAL = re.compile(
     r"(?:那|那么)?(?:能|能不能|可以|请)?(?:给我)?(?:看看|看一下|看)?(?:一下)?"
+    # 有原话吗 / 有没得原话嘛 (walk 57: searched)
+    r"(?:有没有|有没得|有)?"
     r"(?:文章)?(?:原文|原话|原句)(?:里|中)?(?:是)?(?:怎么|如何)?(?:说|写|讲)?(?:的)?"
-    r"(?:是什么|是啥|内容)?(?:呢|吗|啊)?[？?。！! ]*"
+    r"(?:是什么|是啥|内容)?(?:呢|吗|嘛|啊)?[？?。！! ]*"
+    # …，我想写到总结里 / 我想抄下来: what the trainee wants them for
+    r"(?:[，,]\s*(?:我|我们)(?:想|要|好|准备|打算)[^，,。？?！!]{1,15}[。！!]?)?"
 )
 # 第二个能展开说说吗 right after a question of several parts: that part
 _PART_BARE = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个(?P<rest>.*)$")
@@ -2438,11 +2462,13 @@ _RESISTS = re.compile(
     r"不配合|不乐意|不愿|不肯|不让|不听|被拒|拒绝|闹|堵|骂|吵|嫌|反对|抵触|不理解|不支持|有意见|不满"
     r"|不开门|闭门羹|找茬|缠|围堵|围攻|围着|投诉|上访|不买账|不接受|不同意|顶牛|对着干"
     r"|不服|顶嘴|不理睬|不理会|刁难|耍赖|撒泼|难缠|怼|劝不动"
+    r"|拒交|拒缴|拒不|不交|不缴|抗拒|犟"  # (业主拒交物业费怎么办: walk 57 refused it)
 )
 # ... the public: 群众 and the people of a place or a household; the work among them
 _AMONG_THE_PUBLIC = re.compile(
     r"群众|老百姓|百姓|居民|村民|乡亲|农户|[烟渔果菜牧茶棉瓜]农|农民|渔民|牧民|养殖户|种植户|贫困户"
     r"|五保户|拆迁户|上访户|困难户|当事人|矫正对象|服务对象|信访人"
+    r"|业主|市民|老乡|家长|患者|参保人|退役军人|老兵|钉子户"
     r"|入户|上门|家访|走访|执法|普查|征兵|征地|拆迁|搬迁|安置|收购|帮扶|调解|信访|窗口|办事"
 )
 # ... where the work is done, for the refusal of questions none of whose words the essays write
@@ -2454,7 +2480,15 @@ _AT_WORK = re.compile(
 def _resisted_at_work(text: str) -> bool:
     """``text`` asks how to handle the public resisting the work: a how, a resistance, and
     the public or the work among them (矫正对象不服管 老是顶嘴 怎么弄: walk 56)."""
-    return all(p.search(text) for p in (_HOW_TO_HANDLE, _RESISTS, _AMONG_THE_PUBLIC))
+    return all(p.search(text) for p in (_HOW_TO_HANDLE, _RESISTS, _AMONG_THE_PUBLIC)) and not (
+        _PRIVATE_LIFE.search(text)
+    )
+
+
+# The trainee's own household: a private matter, not the work (楼上住户投诉我家猫叫怎么办)
+_PRIVATE_LIFE = re.compile(
+    r"我家|我们家|俺家|咱家|我(?:老婆|老公|媳妇|孩子|儿子|女儿|爸|妈|对象|男朋友|女朋友)"
+)
 
 
 # ... answered when its best cosine is at least this (the walks' such questions: 0.861–0.885;

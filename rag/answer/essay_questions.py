@@ -86,6 +86,9 @@ _WHICH_ESSAY = re.compile(
     r"|^(?:那)?(?:上面|刚才|以上)?(?:这|这句|这段|这些|这条|这点|这几|这两|这三|的)?(?:几|两|三)?"
     r"(?:条|句|点|段|项)?(?:话|内容)?(?:都|分别|各自|各)?(?:是|出自|来自|摘自)哪(?:一|几)?篇(?:文章)?"
     r"(?:的|里的|上的|中的)?(?:原文|原话|话|内容)?[？?。]?$"  # 这是哪篇文章的原文？ (walk 40)
+    # 出处 / 出处呢 / 哪篇文章 alone (walk 57: searched, or joined to the question before)
+    r"|^(?:那)?(?:出处|来源|哪篇文章|哪篇|出自哪里|出自哪儿)(?:呢|是|是啥|是什么|在哪|在哪里)?"
+    r"(?:呢|啊)?[？?。]?$"
 )
 # The line after (before) some words: 事事有落实下一句是啥？ “软办法不顶用”后面是啥？ (后面 / 前面
 # alone only with 是什么: 群众利益放在前面 asks nothing)
@@ -253,7 +256,8 @@ _THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|�
 _WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写了什么？ (an author named)
 # 作者是谁？ / 谁写的？ alone: about the essay the last answer quoted
 _JUST_AUTHOR = re.compile(
-    r"(那|那么)?(这|它)?的?(作者|文章作者)(是谁|是哪位|叫什么|是哪个单位的|是哪里的|在哪个单位)?"
+    r"(那|那么)?(这|它)?的?(作者|文章作者)"
+    r"(是谁|是哪位|是哪个|是哪一位|是啥人|是什么人|叫什么|是哪个单位的|是哪里的|在哪个单位)?"
     r"|(那|那么)?(这|它)?是谁写的"
     r"|(那|那么)?(这|它)?(是)?(哪年|什么时候|何时|哪一年)(写|发表)的?"
 )
@@ -1096,6 +1100,9 @@ class EssayQuestions:
                     f"{'都' if len(set(asked)) > 1 else ''}出自{titles}。"
                     for titles, asked in by_titles.items()
                 ]
+                if author_asked:  # 这些是哪篇文章说的，作者是哪个 (walk 57: no author given)
+                    quoted = [p for t in history if t.answered for p, _, _ in t.quoted]
+                    lines += map(self._front_matter, self.layout.essays_of(quoted))
                 return Answer.refusal(q, "\n".join(lines))
             titles = self.layout.titles_of(p for p, _, _ in last.shown)
             how = "引用" if last.quoted else "指向"  # (a pointer back names the earlier quote)

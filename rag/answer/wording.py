@@ -69,6 +69,8 @@ def loosely_marked(text: str) -> re.Pattern[str]:
 
 MAX_BARE_TERM = 8  # a question of one term and nothing else (发扬民主)
 MAX_QUOTED_TERM = 12  # a quoted term (“枫桥经验”); longer, it is words someone said
+# What introduces words someone said, right before them (群众说“…”, 有人骂：“…”)
+_SAID_BEFORE = re.compile(r"(?:说|讲|问|骂|喊|嚷嚷?|称|质问|反问|抱怨|吼|嘀咕|来一句)[：:，,]?\s*$")
 
 
 class EssayWording:
@@ -96,6 +98,8 @@ class EssayWording:
             term = unmarked(match_key(m.group()[1:-1]))
             if not 3 <= len(term) <= MAX_QUOTED_TERM:
                 continue  # (words someone said, quoted, are looked up as a quote)
+            if _SAID_BEFORE.search(question[: m.start()]):
+                continue  # 群众说“你们就是不想给报”，怎么回应: what someone said (walk 57)
             # (“大群工观”: the essays write “大群工”观, a mark between)
             if term not in self._corpus_unmarked and self._unknown(term, unmarked=True):
                 return m.group()[1:-1]

@@ -3866,3 +3866,103 @@ def test_review_of_stop_41_the_new_follow_up_rules_keep_to_their_cases(answerer)
     assert more.understood_as.endswith("（还有哪些论述）")
     _, where = _talk(answerer, ["消防官兵怎么服务群众", "这是第几条"])
     assert "不是文章列举的某一项" in where.text
+
+
+_CONTROL_DROPOUT = (
+    "您好，我是一所村小的校长，最近在做控辍保学工作，有几户家长坚持让孩子出去打工，"
+    "上门劝了好几次都没用。请问培训文章里关于做群众思想工作有哪些方法？"
+)
+
+
+def test_a_point_of_the_last_answer_named_in_a_long_or_dialect_turn(answerer):
+    """Walk 57: 您提到的第一点，能否再具体解释一下？ and 你刚才说的第二点能不能展开说说，我没太
+    看懂… were searched as questions of their own (too long for a follow-up, and 您提到的 / 你刚才
+    说的 not known before 第N点); 唠唠第二条呗 searched 第二 (e5's 第二个十年). The first point of
+    an answer quoting 一是… is read on inside its paragraph, not into 二是…, 三是…."""
+    first, detail = _talk(
+        answerer, [_CONTROL_DROPOUT, "谢谢。您提到的第一点，能否再具体解释一下？"]
+    )
+    assert first.citations[0].paragraph_id == "e1-p3"
+    assert not detail.abstained
+    assert {c.paragraph_id for c in detail.citations} == {"e1-p3"}
+    assert "现代传媒" in detail.citations[0].quote
+    for turn in ("你刚才说的第二点能不能展开说说，我没太看懂它具体是什么意思", "唠唠第二条呗"):
+        asked, second = _talk(answerer, ["怎么化解信访矛盾", turn])
+        assert not second.abstained and "第二" not in second.citations[0].quote
+        assert {c.paragraph_id for c in second.citations} <= {asked.citations[1].paragraph_id}
+
+
+def test_where_from_and_the_words_asked_in_few_words_or_with_why(answerer):
+    """Walk 57: 出处 / 哪篇文章 were joined to the question before and searched; 这些是哪篇文章说
+    的，作者是哪个 gave the essays without their authors; 有原话吗，我想写到总结里 / 有没得原话嘛
+    were searched."""
+    asked = "拆迁的时候群众不理解咋个办"
+    for turn in ("出处", "出处呢", "哪篇文章"):
+        first, where = _talk(answerer, [asked, turn])
+        assert where.text.startswith(f"回答「{asked}」时引用的论述出自《"), turn
+    _, both = _talk(answerer, [asked, "这些是哪篇文章说的，作者是哪个"])
+    assert "作者袁正清" in both.text  # (e3's, one of the two essays quoted)
+    for turn in ("有原话吗，我想写到总结里", "有没得原话嘛，我想抄下来"):
+        first, said = _talk(answerer, [asked, turn])
+        assert not said.abstained and "原文怎么说的" in said.understood_as, turn
+        assert said.citations[0].paragraph_id == first.citations[0].paragraph_id
+
+
+def test_closings_as_trainees_type_them_end_the_talk(answerer):
+    """Walk 57: the thanks were stripped and the rest searched (我回去跟办里同事也分享一下), or
+    the whole searched (好的谢谢拉, 谢了哈老铁, 非常感谢您的耐心解答, 行了 joined to the topic)."""
+    for turn in (
+        "好的好的，谢谢你，辛苦了，我回去跟办里同事也分享一下",
+        "行了",
+        "好的谢谢拉",
+        "中，谢了哈老铁",
+        "非常感谢您的耐心解答，受益匪浅！",
+    ):
+        _, bye = _talk(answerer, ["怎么化解信访矛盾", turn])
+        assert bye.abstained and not bye.citations, turn
+        assert bye.text.startswith(("不客气", "好的。", "再见")), turn
+
+
+def test_key_point_asked_when_nothing_was_answered_says_so(answerer):
+    """Walk 57: 说重点 after a refusal said the answer's first point is the key one."""
+    refused, key = _talk(answerer, ["今天天气怎么样", "说重点"])
+    assert refused.abstained
+    assert key.text.startswith("前面没有找到可以引用的论述")
+    _, key = _talk(answerer, ["怎么化解信访矛盾", "说重点"])
+    assert key.text.startswith("回答的第 1 条")
+
+
+def test_examples_asked_in_many_ways_are_examples(answerer):
+    """Walk 57: 能举一个文章里的例子吗？ / 整个例子呗，别光讲道理 / 请举一个实际例子。 / 有没有
+    具体的例子啊，哪个地方怎么做的那种 were searched (or read as asking a place)."""
+    for turn in (
+        "能举一个文章里的例子吗？",
+        "整个例子呗，别光讲道理",
+        "请举一个实际例子。",
+        "有没有具体的例子啊，哪个地方怎么做的那种",
+    ):
+        _, example = _talk(answerer, ["拆迁的时候群众不理解咋个办", turn])
+        assert example.understood_as.endswith("举个例子？"), turn
+        assert not example.abstained and "比如" in example.citations[0].quote, turn
+
+
+def test_quoted_words_that_are_said_or_name_whom_do_not_refuse_a_situation(answerer):
+    """Walk 57: 群众说“你们就是不想给报”，怎么回应 and 那些带头闹的“钉子户”咋个办 were refused
+    for words the essays never write (the quote is what someone said, or whom the question is
+    about); a term asked about is still refused (“枫桥经验”)."""
+    for question in ("群众说“你们就是不想给报”，怎么回应", "那些带头闹的“钉子户”咋个办"):
+        (told,) = _talk(answerer, [question])
+        assert not told.abstained, question
+    (term,) = _talk(answerer, ["新时代“枫桥经验”和群众工作有什么关系"])
+    assert "文章中没有提到「新时代“枫桥经验”」" in term.text
+
+
+def test_more_ways_asked_in_dialect_and_owners_refusing_to_pay(answerer):
+    """Walk 57: 还有啥招儿没 refused 招儿 as a word the essays never write; 业主拒交物业费怎么办
+    was refused (业主 not known as the public, 拒交 as a resistance)."""
+    _, more = _talk(answerer, ["群众不配合工作咋整", "还有啥招儿没"])
+    assert not more.abstained and more.understood_as.endswith("（还有哪些论述）")
+    (owners,) = _talk(answerer, ["物业经理。业主拒交物业费怎么办"])
+    assert not owners.abstained
+    (cat,) = _talk(answerer, ["楼上业主投诉我家猫叫怎么办"])  # (the trainee's household)
+    assert cat.abstained
