@@ -258,6 +258,7 @@ _WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写�
 _JUST_AUTHOR = re.compile(
     r"(那|那么)?(这|它)?的?(作者|文章作者)"
     r"(是谁|是哪位|是哪个|是哪一位|是啥人|是什么人|叫什么|是哪个单位的|是哪里的|在哪个单位)?"
+    r"(老师|专家|同志)?"  # 作者是哪位老师 (walk 57: read as who said the quote)
     r"|(那|那么)?(这|它)?是谁写的"
     r"|(那|那么)?(这|它)?(是)?(哪年|什么时候|何时|哪一年)(写|发表)的?"
 )
@@ -1054,6 +1055,8 @@ class EssayQuestions:
         # …看到有篇文章写了“计生工作不打折扣”，这是哪篇说的啊？: 这 there is the words before
         # (walk 53: understood as …“计生工作不打折扣”，这啊)
         rest = re.sub(r"(?<=\S{2})[，,]\s*(?:这|那)(?:段|句|条|个)?(?:话)?$", "", rest)
+        # 请问这些内容出自哪一篇文章？: 请问 asks nothing of its own (walk 57: searched)
+        rest = re.sub(r"^(?:请问|想问一下|问一下|我想问一下|我想问)[，,]?\s*", "", rest)
         # 这是哪篇文章讲的，作者是谁: 这 was the subject of the part asking which essay
         rest = re.sub(r"^(?:这|那)(?:段|句|条|些|个)?(?:话)?[，,]\s*", "", rest)
         # 这个“坚决依法处理”是哪篇文章说的？: the words quoted, not what 这个 points back to
@@ -1076,7 +1079,14 @@ class EssayQuestions:
         author_asked = bool(_JUST_AUTHOR.fullmatch(match_key(rest).strip("？?。 ")))
         # (冷横硬冲 is no word jieba knows, but the essays write it: walk 50)
         first = {} if _DEICTIC.match(shown) else self._first_written(shown)
-        if author_asked or not (self._names_a_subject(rest) or first):
+        # (这些内容 / 上面这段话: what the answers quoted, no subject named; walk 57 searched it)
+        pointing = bool(
+            re.fullmatch(
+                r"(?:这|那|上面|前面|刚才)(?:些|个|段|句|几句|几条)?(?:的)?(?:内容|话|论述|观点)?",
+                shown,
+            )
+        )
+        if author_asked or pointing or not (self._names_a_subject(rest) or first):
             latest = next((t for t in reversed(history) if t.answered), None)
             if latest is not None and not latest.shown and "这些" not in q and "都是" not in q:
                 # 这是哪篇？ after an answer that pointed back to an earlier quote: that answer

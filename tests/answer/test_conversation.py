@@ -3966,3 +3966,15 @@ def test_more_ways_asked_in_dialect_and_owners_refusing_to_pay(answerer):
     assert not owners.abstained
     (cat,) = _talk(answerer, ["楼上业主投诉我家猫叫怎么办"])  # (the trainee's household)
     assert cat.abstained
+
+
+def test_which_essay_and_its_author_asked_politely_after_a_list(answerer):
+    """Walk 57: 请问这些内容出自哪一篇文章？作者是哪位老师？ searched 请问这些内容 (four items of
+    e1-p5 quoted again) and read 作者是哪位老师 as who said the quote."""
+    *_, told = _talk(
+        answerer,
+        [_CONTROL_DROPOUT, "那第三点呢？", "请问这些内容出自哪一篇文章？作者是哪位老师？"],
+    )
+    assert not told.citations
+    assert "时引用的论述都出自《如何做好稳定工作中的群众工作》" in told.text
+    assert "单位 中石化华北分公司" in told.text
