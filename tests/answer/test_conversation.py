@@ -3960,8 +3960,9 @@ def test_quoted_words_that_are_said_or_name_whom_do_not_refuse_a_situation(answe
 def test_more_ways_asked_in_dialect_and_owners_refusing_to_pay(answerer):
     """Walk 57: 还有啥招儿没 refused 招儿 as a word the essays never write; 业主拒交物业费怎么办
     was refused (业主 not known as the public, 拒交 as a resistance)."""
-    _, more = _talk(answerer, ["群众不配合工作咋整", "还有啥招儿没"])
-    assert not more.abstained and more.understood_as.endswith("（还有哪些论述）")
+    for turn in ("还有啥招儿没", "还有没得其他的办法"):
+        _, more = _talk(answerer, ["群众不配合工作咋整", turn])
+        assert not more.abstained and more.understood_as.endswith("（还有哪些论述）"), turn
     (owners,) = _talk(answerer, ["物业经理。业主拒交物业费怎么办"])
     assert not owners.abstained
     (cat,) = _talk(answerer, ["楼上业主投诉我家猫叫怎么办"])  # (the trainee's household)
