@@ -48,6 +48,7 @@ from rag.answer.dialogue import (
     clear_small_talk,
     comparison,
     leaning_parts,
+    mandarin,
     names_someone_or_somewhere,
     orphan_text,
     quoted_by,
@@ -236,6 +237,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         """
         q, notice = prepare_query(query, self.retriever.settings.max_query_chars)
         typed = q
+        q = mandarin(q)  # 点解？ is 为什么？ (shown as understood)
         # 你好 / 谢谢 (or 你好，谢谢): answered in kind, never searched or logged
         if reply := small_talk(q) or small_talk(without_greeting(q)):
             if reply == KEY_POINT and not (history and history[-1].answered):
@@ -2264,10 +2266,12 @@ ORIGINAL_ALL_QUOTED = (
 )
 # 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
 _ORIGINAL = re.compile(
-    r"(?:那|那么)?(?:能|能不能|可以|请)?(?:给我)?(?:看看|看一下|看)?(?:一下)?"
+    r"(?:那|那么)?(?:能|能不能|可以|请)?(?:给我)?(?:看看|看一下|看|援引|引用|出示)?(?:一下)?"
+    # 请问这段话的原文是怎样的？ (walk 58: searched)
+    r"(?:请问)?(?:这段话|这句话|这段|这句|这些话)?(?:的)?"
     # 有原话吗 / 有没得原话嘛 (walk 57: searched)
     r"(?:有没有|有没得|有)?"
-    r"(?:文章)?(?:原文|原话|原句)(?:里|中)?(?:是)?(?:怎么|如何)?(?:说|写|讲)?(?:的)?"
+    r"(?:文章)?(?:原文|原话|原句)(?:里|中)?(?:是)?(?:怎么|如何|怎样)?(?:说|写|讲)?(?:的)?"
     r"(?:是什么|是啥|内容)?(?:呢|吗|嘛|啊)?[？?。！! ]*"
     # …，我想写到总结里 / 我想抄下来: what the trainee wants them for
     r"(?:[，,]\s*(?:我|我们)(?:想|要|好|准备|打算)[^，,。？?！!]{1,15}[。！!]?)?"

@@ -18,7 +18,7 @@ _END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
 _MORE = re.compile(
     rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点|然后|接着说?|往下说"
     # 还有没得其他的办法 / 还有没有别的招 (walk 57: read as how, after the question)
-    r"|还有没(?:有|得)(?:别的|其他的?)?(?:的)?"
+    r"|还有没(?:有|得)(?:别的|其他的?)?(?:的)?|有没有(?:别的|其他的?)(?:的)?"
     # 除了这个还有哪些机制 (walk 53: the other items of its list, given out of order)
     r"|(?:那)?(?:除了?(?:这个|这些|这|它|这一?[条项点个种])|除此)(?:以外|之外)?[，,]?\s*"
     r"(?:(?:还有|还要|还需要|还得)(?:别的|其他的?)?(?:哪些|啥)?|(?:别的|其他的?)?(?:哪些|啥)))"
@@ -104,6 +104,7 @@ _WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！
 _POINT = re.compile(
     # (唠唠第二条呗 / 展开说说第三点 / 您提到的第一点… / 它说的第一点…: walk 57)
     r"^(那|那么)?(?:唠唠|说说|讲讲|聊聊|展开(?:说说|讲讲)?|解释(?:一下)?|再(?:说说|讲讲|唠唠))?"
+    r"(?:请?就?其中的?)?"  # 请就其中第一点作进一步阐释 (walk 58)
     r"(有没有|还有|有)?(关于|刚才的|上面的?"
     r"|(?:你|您|它|他|她|文章|这篇|那篇)?(?:刚才|刚刚|上面|前面|之前)?(?:所)?"
     r"(?:说|讲|提|提到|说到|讲到|列|列举|引|引用)的"
@@ -1262,6 +1263,70 @@ def comparison(question: str) -> Comparison | None:
     return Comparison((a, b), (f"{head}{a}{tail}", f"{head}{b}{tail}"))
 
 
+# Cantonese written as spoken (点解？ 边篇文章讲嘅？ 咁如果佢哋嘅要求唔合理呢？): its words for the
+# Mandarin ones the rules and the essays use, in this order (longer first). Only in a turn that
+# writes a word no Mandarin text does (walk 58: six of ten turns of one trainee were refused).
+_CANTONESE_MARKS = re.compile(
+    r"[嘅佢哋咗冇喺啲嘢咩嚟睇畀唔乜]|边篇|边个|点解|系咪|几多|头先|成日|而家"
+)
+_CANTONESE = (
+    ("唔该晒", "谢谢"),
+    ("多谢晒", "谢谢"),
+    ("唔该", "谢谢"),
+    ("点解", "为什么"),
+    ("点样", "怎样"),
+    ("点算", "怎么办"),
+    ("系唔系", "是不是"),
+    ("系咪", "是不是"),
+    ("有冇", "有没有"),
+    ("边篇", "哪篇"),
+    ("边个", "谁"),
+    ("边度", "哪里"),
+    ("边啲", "哪些"),
+    ("乜嘢", "什么"),
+    ("佢哋", "他们"),
+    ("我哋", "我们"),
+    ("你哋", "你们"),
+    ("几多", "多少"),
+    ("头先", "刚才"),
+    ("成日", "经常"),
+    ("而家", "现在"),
+    ("讲下", "讲讲"),
+    ("睇下", "看看"),
+)
+_CANTONESE_CHARS = str.maketrans(
+    {
+        "嘅": "的",
+        "佢": "他",
+        "哋": "们",
+        "咗": "了",
+        "冇": "没有",
+        "喺": "在",
+        "啲": "些",
+        "嘢": "东西",
+        "咩": "什么",
+        "嚟": "来",
+        "睇": "看",
+        "畀": "给",
+        "唔": "不",
+    }
+)
+# 点 before a verb is 怎么 (文章点讲…, 原文系点写嘅); 系 is 是 (not in 关系, 体系, 系统 …); 咁 is 那
+_HOW_DIAN = re.compile(r"点(?=讲|写|说|做|办|处理|搞|应对|回应|对待|解决|弄|去)")
+_SHI_XI = re.compile(r"(?<![关联体派维干直院世谱])系(?![统列数])")
+_GAM = re.compile(r"^咁[，, ]?|(?<=[，,。？?！!])咁[，, ]?")
+
+
+def mandarin(text: str) -> str:
+    """``text`` with Cantonese words written as Mandarin ones, or ``text`` (no Cantonese)."""
+    if not _CANTONESE_MARKS.search(text):
+        return text
+    for yue, zh in _CANTONESE:
+        text = text.replace(yue, zh)
+    text = _HOW_DIAN.sub("怎么", text.translate(_CANTONESE_CHARS))
+    return _GAM.sub("那", _SHI_XI.sub("是", text))
+
+
 # The replies to thanks, an acknowledgement (好的, 明白了), a goodbye, a request to write
 THANKED = "不客气！还有问题可以继续问，也可以接着问「还有吗？」「具体怎么做？」。"
 ACKNOWLEDGED = "好的。还有问题可以继续问，也可以接着问「还有吗？」「为什么？」。"
@@ -1288,6 +1353,8 @@ _SMALL_TALK = (
      # 谢了哈老铁 / 谢谢拉 / 感谢您的耐心解答 (walk 57: searched)
      r"|拉|哈|老铁|哥们儿?|大哥|大姐|哥|姐)*"
      r"(的?(耐心|详细|细心|认真|精彩)?(解答|回答|帮助|指导|讲解|分享))?"
+     # 承蒙解答，不胜感激 / 好 谢 (walk 58: searched)
+     r"|承蒙(你|您)?(的)?(解答|指教|指点|帮助)|不胜感激|感激不尽|谢"
      # 帮了大忙 (walk 43: searched)
      r"|帮了?(我|我们)?(大忙|很大的?忙|不少忙?|很多)(了|啦)?",
      THANKED),
@@ -1331,7 +1398,9 @@ _SMALL_TALK = (
      "点击 [n] 可以查看原文段落。可以接着问「还有吗？」「为什么？」「具体怎么做？」「那消防呢？」，"
      "也可以比较两者（例如：社区干部和消防官兵做群众工作有什么区别？）。"),
     # 说重点 / 简单点 (walk 56: 重点 searched as a topic): the answer's first point is its best
-    (r"(你|就)?(说|讲|直接说|直接讲|挑)(重点|要点)(吧|呗)?|简单(点|些|一点)(说|讲)?|长话短说",
+    (r"(你|就)?(说|讲|直接说|直接讲|挑)(重点|要点)(吧|呗)?|简单(点|些|一点)(说|讲)?|长话短说"
+     # 太长了，简单点，就说最关键的一条 (walk 58: searched 关键)
+     r"|太长了?|(就|只)?(说|讲)?最(关键|重要|核心)的?(一条|一点|那条|那点)",
      KEY_POINT),
     # 今天几号来着 (walk 43: joined to the last topic and answered from it)
     (r"(今天|今儿|现在|明天|昨天)?(是)?(几号|几月几号|星期几|周几|礼拜几|几点|几点了|什么日子)"

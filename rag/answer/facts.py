@@ -120,7 +120,10 @@ _ASKS = (
     ("how_long", re.compile(r"(?<![没不])多久(?!以[后前]|之[后前]|才)")),
     (
         "span",
-        re.compile(rf"多长时间|(?<![没不])多久|多少{_TIME_UNIT}|(?<![哪少])几{_TIME_UNIT}|期限"),
+        # (not 吵了好几年 / 十几天 / 这几年: walk 58 refused a question telling one)
+        re.compile(
+            rf"多长时间|(?<![没不])多久|多少{_TIME_UNIT}|(?<![哪少好十这那])几{_TIME_UNIT}|期限"
+        ),
     ),
     # 谁来当主心骨 asks for a role; a name is asked for with 叫什么 / 哪位 / 谁 + a verb of saying.
     (
@@ -248,9 +251,20 @@ _ASKS_HOW = re.compile(r"怎么|怎样|如何|咋|为什么|为啥|为何|什么
 _SOME = re.compile(r"(?<![哪多少数第])几(?=[个位名户家人次件条项])")
 
 
+# What opens the question after a story told first (…，我想问问 / 请问 / 想请教一下 …)
+_ASKING_LEAD = re.compile(
+    r"[，,。；;！!]\s*(?:我|我们)?(?:想|就想|还想)?(?:问问|问一下|请教一下|请教|请问|问)"
+)
+MIN_STORY_CHARS = 20  # a story before the question at least this long
+
+
 def wanted(question: str) -> Wanted | None:
-    """The kind of value ``question`` asks for, or None for a question that asks for none."""
+    """The kind of value ``question`` asks for, or None for a question that asks for none.
+    A question that tells a story and then asks (…吵了好几年，谁的话都不听，我想问问…有没有
+    什么方法): only what it asks after saying so (walk 58 refused the story's 几年 and 谁)."""
     q = match_key(question)
+    if (lead := _ASKING_LEAD.search(q)) and lead.start() >= MIN_STORY_CHARS:
+        q = q[lead.end() :]
     for kind, pattern in _ASKS:
         if (
             kind == "count"

@@ -3979,3 +3979,69 @@ def test_which_essay_and_its_author_asked_politely_after_a_list(answerer):
     assert not told.citations
     assert "时引用的论述都出自《如何做好稳定工作中的群众工作》" in told.text
     assert "单位 中石化华北分公司" in told.text
+
+
+def test_cantonese_as_typed_is_understood(answerer):
+    """Walk 58: a trainee writing Cantonese had six of ten turns refused (点解？ 边篇文章讲嘅？
+    原文系点写嘅？ 唔该晒！ …). Its words are read as the Mandarin ones, and said so."""
+    first, why, where, original, thanks = _talk(
+        answerer,
+        ["做群众工作要有咩态度？", "点解？", "边篇文章讲嘅？", "原文系点写嘅？", "唔该晒！"],
+    )
+    assert first.understood_as == "做群众工作要有什么态度？" and not first.abstained
+    assert why.understood_as.endswith("为什么？")
+    assert (
+        where.text.startswith("回答「做群众工作要有什么态度」时") and "的论述出自《" in where.text
+    )
+    assert "原文怎么说的" in original.understood_as or "原文前面已经全部引用了" in original.text
+    assert thanks.text.startswith("不客气")
+    (plain,) = _talk(answerer, ["社区和群众的关系是什么"])  # (系 of 关系 is no Cantonese 是)
+    assert plain.understood_as == "社区和群众的关系是什么"
+
+
+def test_formal_and_terse_ways_of_asking_about_the_texts(answerer):
+    """Walk 58: 请援引原文。 / 请问这段话的原文是怎样的？ were searched; 承蒙解答，不胜感激。 was
+    refused for 承蒙; 好 谢 was joined to the topic; 谁写的 (without 是) and 作者谁啊 were
+    searched; 请就其中第一点作进一步阐释。 ignored its ordinal; 太长了，简单点，就说最关键的一条
+    searched 关键; 有没有其他办法？ was a how, not more."""
+    asked = "怎么依靠群众发动群众"
+    for turn in ("请援引原文。", "请问这段话的原文是怎样的？"):
+        first, said = _talk(answerer, [asked, turn])
+        assert "原文怎么说的" in said.understood_as, turn
+    for turn in ("承蒙解答，不胜感激。", "好 谢"):
+        _, bye = _talk(answerer, [asked, turn])
+        assert bye.text.startswith("不客气"), turn
+    _, both = _talk(answerer, [asked, "哪篇？谁写的？"])
+    assert "没有署名作者" in both.text and not both.citations
+    _, author = _talk(answerer, [asked, "作者谁啊？"])
+    assert "作者袁正清" in author.text
+    _, key = _talk(answerer, [asked, "太长了，简单点，就说最关键的一条"])
+    assert key.text.startswith("回答的第 1 条")
+    first, point = _talk(answerer, ["如何对待困难群体", "请就其中第一点作进一步阐释。"])
+    assert {c.paragraph_id for c in point.citations} <= {
+        first.citations[0].paragraph_id
+    } | _following(first.citations[0].paragraph_id)
+    _, more = _talk(answerer, ["群众诉求怎么处理", "有没有其他办法？"])
+    assert more.understood_as.endswith("（还有哪些论述）")
+
+
+def _following(pid: str) -> set[str]:
+    """The paragraph after ``pid`` in its essay (a point is read on into it)."""
+    essay, n = pid.rsplit("-p", 1)
+    return {f"{essay}-p{int(n) + 1}"}
+
+
+def test_a_story_told_before_the_question_asks_no_value(answerer):
+    """Walk 58: …干了快六年了…吵了好几年，谁的话都不听，我想问问…有没有什么方法可以借鉴的？ was
+    refused as asking how long (好几年), then who (谁的话): only what follows 我想问问 asks."""
+    (told,) = _talk(
+        answerer,
+        [
+            "您好，我是乡镇司法所的一名人民调解员，干了快六年了，最近碰到一起邻里宅基地纠纷，"
+            "两家为了一米多宽的滴水檐吵了好几年，谁的话都不听，我想问问培训文章里面对于化解"
+            "群众之间的矛盾纠纷，有没有什么比较系统的说法或者方法可以借鉴的？"
+        ],
+    )
+    assert not told.abstained
+    (fact,) = _talk(answerer, ["我在乡镇工作了好几年，我想问问，信访接待日多久开一次？"])
+    assert fact.abstained or "多久" not in fact.text or "接待日" in fact.text
