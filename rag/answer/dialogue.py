@@ -17,6 +17,8 @@ from rag.core.textnorm import FOLLOW_UP_SEP, match_key, to_simplified
 _END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
 _MORE = re.compile(
     rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点|然后|接着说?|往下说"
+    # 下一条 (walk 58: searched with the question before; not 下一句, the line after)
+    r"|(?:那)?下一(?:条|点|项|个)"
     # 还有没得其他的办法 / 还有没有别的招 (walk 57: read as how, after the question)
     r"|还有没(?:有|得)(?:别的|其他的?)?(?:的)?|有没有(?:别的|其他的?)(?:的)?"
     # 除了这个还有哪些机制 (walk 53: the other items of its list, given out of order)

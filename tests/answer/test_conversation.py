@@ -4045,3 +4045,12 @@ def test_a_story_told_before_the_question_asks_no_value(answerer):
     assert not told.abstained
     (fact,) = _talk(answerer, ["我在乡镇工作了好几年，我想问问，信访接待日多久开一次？"])
     assert fact.abstained or "多久" not in fact.text or "接待日" in fact.text
+
+
+def test_the_next_one_asks_for_more(answerer):
+    """Walk 58: 下一条 was searched with the question before (总之，… of another paragraph);
+    it asks for the list's next items as 还有吗 does. 下一句 is still the line after."""
+    first, more = _talk(answerer, ["信访工作要建立哪些机制", "下一条"])
+    assert more.understood_as.endswith("（还有哪些论述）") and not more.abstained
+    _, line = _talk(answerer, ["冷横硬冲是哪篇说的", "下一句"])
+    assert "的下一句是" in line.text
