@@ -69,8 +69,12 @@ def loosely_marked(text: str) -> re.Pattern[str]:
 
 MAX_BARE_TERM = 8  # a question of one term and nothing else (发扬民主)
 MAX_QUOTED_TERM = 12  # a quoted term (“枫桥经验”); longer, it is words someone said
-# What introduces words someone said, right before them (群众说“…”, 有人骂：“…”)
-_SAID_BEFORE = re.compile(r"(?:说|讲|问|骂|喊|嚷嚷?|称|质问|反问|抱怨|吼|嘀咕|来一句)[：:，,]?\s*$")
+# What introduces words someone said, right before them (群众说“…”, 有人骂：“…”); not the essays
+# saying them (文章有没有说“枫桥经验”: a term asked about)
+_SAID_BEFORE = re.compile(
+    r"(?<!有没有)(?<!是否)(?<!有无)(?<!文章)(?<!文中)(?<![里中没不都也])"
+    r"(?:说|讲|问|骂|喊|嚷嚷?|称|质问|反问|抱怨|吼|嘀咕|来一句)(?:过|了|道)?[：:，,]?\s*$"
+)
 
 
 class EssayWording:

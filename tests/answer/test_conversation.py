@@ -3955,6 +3955,9 @@ def test_quoted_words_that_are_said_or_name_whom_do_not_refuse_a_situation(answe
         assert not told.abstained, question
     (term,) = _talk(answerer, ["新时代“枫桥经验”和群众工作有什么关系"])
     assert "文章中没有提到「新时代“枫桥经验”」" in term.text
+    for asked in ("文章有没有说“枫桥经验”？", "文章提到过“枫桥经验”吗"):  # (the essays, asked)
+        (term,) = _talk(answerer, [asked])
+        assert term.abstained and "枫桥经验" in term.text, asked
 
 
 def test_more_ways_asked_in_dialect_and_owners_refusing_to_pay(answerer):
