@@ -2273,8 +2273,9 @@ _ORIGINAL = re.compile(
     r"(?:有没有|有没得|有)?"
     r"(?:文章)?(?:原文|原话|原句)(?:里|中)?(?:是)?(?:怎么|如何|怎样)?(?:说|写|讲)?(?:的)?"
     r"(?:是什么|是啥|内容)?(?:呢|吗|嘛|啊)?[？?。！! ]*"
-    # …，我想写到总结里 / 我想抄下来: what the trainee wants them for
-    r"(?:[，,]\s*(?:我|我们)(?:想|要|好|准备|打算)[^，,。？?！!]{1,15}[。！!]?)?"
+    # …，我想写到总结里 / 我想抄下来: what the trainee wants them for (not 我想了解…, a question)
+    r"(?:[，,]\s*(?:我|我们)(?:想|要|好|准备|打算)(?:抄|记|写|引用|对照|放|用|贴|摘|背)"
+    r"[^，,。？?！!]{0,12}[。！!]?)?"
 )
 # 第二个能展开说说吗 right after a question of several parts: that part
 _PART_BARE = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个(?P<rest>.*)$")
@@ -2466,13 +2467,13 @@ _RESISTS = re.compile(
     r"不配合|不乐意|不愿|不肯|不让|不听|被拒|拒绝|闹|堵|骂|吵|嫌|反对|抵触|不理解|不支持|有意见|不满"
     r"|不开门|闭门羹|找茬|缠|围堵|围攻|围着|投诉|上访|不买账|不接受|不同意|顶牛|对着干"
     r"|不服|顶嘴|不理睬|不理会|刁难|耍赖|撒泼|难缠|怼|劝不动"
-    r"|拒交|拒缴|拒不|不交|不缴|抗拒|犟"  # (业主拒交物业费怎么办: walk 57 refused it)
+    r"|拒交|拒缴|拒不|不交(?![心流往际])|不缴|抗拒|犟"  # (业主拒交物业费怎么办: walk 57 refused it)
 )
 # ... the public: 群众 and the people of a place or a household; the work among them
 _AMONG_THE_PUBLIC = re.compile(
     r"群众|老百姓|百姓|居民|村民|乡亲|农户|[烟渔果菜牧茶棉瓜]农|农民|渔民|牧民|养殖户|种植户|贫困户"
     r"|五保户|拆迁户|上访户|困难户|当事人|矫正对象|服务对象|信访人"
-    r"|业主|市民|老乡|家长|患者|参保人|退役军人|老兵|钉子户"
+    r"|业主|市民|老乡|参保人|退役军人|老兵|钉子户"
     r"|入户|上门|家访|走访|执法|普查|征兵|征地|拆迁|搬迁|安置|收购|帮扶|调解|信访|窗口|办事"
 )
 # ... where the work is done, for the refusal of questions none of whose words the essays write

@@ -54,8 +54,10 @@ _EXAMPLE = re.compile(
     r"((?:举|整|来|讲|说)(?:个|一个|几个)?(?:文章里的?|文章中的?|实际的?|具体的?|真实的?)?"
     r"(例子|列子|栗子|案例|实例)|(有没有|有什么|有)(具体的?|实际的?)?(例子|案例|实例)|比如(说)?|例如)"
     r"(呢|吗|呗|啊|呀|嘛)?"
-    # …，别光讲道理 / …，哪个地方怎么做的那种: what kind of example, nothing to search
-    r"(?:[，,]\s*(?:别光|别只|不要光|不要只|光讲|哪个地方|哪里|最好|要那种|就是那种)[^，,。？?！!]{0,12})?"
+    # …，别光讲道理 / …，哪个地方怎么做的那种: what kind of example, no topic (最好是消防方面的
+    # names one: searched as before)
+    r"(?:[，,]\s*(?:(?:别|不要)?(?:光|只)(?:讲|说)(?:道理|理论|大道理)"
+    r"|哪(?:个地方|里)(?:是)?怎么(?:做|搞|弄|干)的(?:那种)?))?"
     rf"{_END}"
 )
 # 以理服人具体咋弄 / 群众利益无小事 具体指哪些事: how to do, or what is meant by, something named
@@ -116,6 +118,23 @@ _POINT = re.compile(
     rf"(?:第(?P<n>[{CN_NUMERALS}]|\d{{1,2}})|(?P<last>最后(?:一|那一?)(?!个问题|个事)))"
     r"((?P<unit>点|条|个|项|种|方面)|(?=是什么|是啥|呢|吗|[？?]|$))"
 )
+# A point of the last answer pointed at (你刚才说的…, 其中…) or asked about (…展开说说, 什么意思):
+# a follow-up however long; 第二个问题，群众上访缠访闹访该怎么处理 opens a question of its own
+_POINTED_AT = re.compile(r"你|您|它|刚才|刚刚|提到|其中|说的|讲的|上面|前面")
+_ABOUT_THE_POINT = re.compile(
+    r"展开|详细|具体(?:点|一点|些|解释|说说|讲讲)|什么意思|啥意思|没看懂|看不懂|没太懂|不太懂|不懂"
+    r"|解释|阐释|阐述|说说|讲讲|唠唠|细点|细说|再讲|再说"
+)
+
+
+def _point_asked(s: str) -> bool:
+    """Whether ``s`` is about a point of the last answer, however long it is."""
+    if (m := _POINT.match(s)) is None:
+        return False
+    head = s[: m.start("n") if m.group("n") else m.start("last")]
+    return bool(_POINTED_AT.search(head) or _ABOUT_THE_POINT.search(s[m.end() :]))
+
+
 LAST_ITEM = -1  # Resolution.item of 最后一个: the last item of the list an ordinal would read
 _FACT_KINDS = frozenset("age date weekday frequency how_long how_soon span count".split())
 MAX_ECHO_CHARS = 10  # a why or how this short, of words the topic holds, asks on about it
@@ -327,7 +346,7 @@ def resolve(
         # 接待完了以后还要做什么？ after 领导接待日多久下一次？ was refused: still on what that
         # question was about (its words again), not on the question answered before it
         answered = [*answered, refused]
-    if len(q) > MAX_FOLLOWUP_CHARS and not (answered and (_POINT.match(s) or _EXAMPLE.match(s))):
+    if len(q) > MAX_FOLLOWUP_CHARS and not (answered and (_point_asked(s) or _EXAMPLE.match(s))):
         # (你刚才说的第二点能不能展开说说，我没太看懂… is long, and about a point; 有没有具体的
         # 例子啊，哪个地方怎么做的那种 asks for an example: walk 57)
         return Resolution(q, q, exclude=quoted, topic=q)
@@ -1268,33 +1287,35 @@ def comparison(question: str) -> Comparison | None:
 # Cantonese written as spoken (点解？ 边篇文章讲嘅？ 咁如果佢哋嘅要求唔合理呢？): its words for the
 # Mandarin ones the rules and the essays use, in this order (longer first). Only in a turn that
 # writes a word no Mandarin text does (walk 58: six of ten turns of one trainee were refused).
-_CANTONESE_MARKS = re.compile(
-    r"[嘅佢哋咗冇喺啲嘢咩嚟睇畀唔乜]|边篇|边个|点解|系咪|几多|头先|成日|而家"
-)
+# (Mandarin writes 重点解决, 身边个别, 带头先, 形成日常, 而家长…: only marks it never writes open
+# the rewrite, and those words are rewritten only where they stand alone; review of stop 42)
+_CANTONESE_MARKS = re.compile(r"[嘅佢哋咗冇喺啲嘢咩嚟睇畀唔乜]|边篇|系咪|(?:^|[，,。？?！!\s])点解")
 _CANTONESE = (
     ("唔该晒", "谢谢"),
     ("多谢晒", "谢谢"),
     ("唔该", "谢谢"),
-    ("点解", "为什么"),
-    ("点样", "怎样"),
-    ("点算", "怎么办"),
     ("系唔系", "是不是"),
     ("系咪", "是不是"),
     ("有冇", "有没有"),
     ("边篇", "哪篇"),
-    ("边个", "谁"),
     ("边度", "哪里"),
     ("边啲", "哪些"),
     ("乜嘢", "什么"),
     ("佢哋", "他们"),
     ("我哋", "我们"),
     ("你哋", "你们"),
-    ("几多", "多少"),
-    ("头先", "刚才"),
-    ("成日", "经常"),
-    ("而家", "现在"),
     ("讲下", "讲讲"),
     ("睇下", "看看"),
+)
+_CANTONESE_WORDS = (
+    (re.compile(r"(?:^|(?<=[，,。？?！!\s咁]))点解"), "为什么"),
+    (re.compile(r"(?<![重要观特论缺优弱])点样"), "怎样"),
+    (re.compile(r"(?<![重要观特论缺优弱])点算"), "怎么办"),
+    (re.compile(r"边个(?![别体人性案])"), "谁"),
+    (re.compile(r"(?<![重要观特论缺优弱])几多"), "多少"),
+    (re.compile(r"(?<![带领打走冲抢率起])头先"), "刚才"),
+    (re.compile(r"(?<![形完达造组构促生])成日"), "经常"),
+    (re.compile(r"而家(?![长庭属人里乡门])"), "现在"),
 )
 _CANTONESE_CHARS = str.maketrans(
     {
@@ -1325,6 +1346,8 @@ def mandarin(text: str) -> str:
         return text
     for yue, zh in _CANTONESE:
         text = text.replace(yue, zh)
+    for word, zh in _CANTONESE_WORDS:
+        text = word.sub(zh, text)
     text = _HOW_DIAN.sub("怎么", text.translate(_CANTONESE_CHARS))
     return _GAM.sub("那", _SHI_XI.sub("是", text))
 
@@ -1379,7 +1402,7 @@ _SMALL_TALK = (
      # 好，回去跟班子商量一下 / 行，我回去跟支书说说 (walk 49: searched)
      r"|我?(先|得|要)?(回去|回头)(也|再)?(跟|和|给|向)[^，,。？?]{1,6}?(也|再)?"
      # 我回去跟办里同事也分享一下 (walk 57: searched)
-     r"(说说|商量|汇报|沟通|讲讲|传达|学学|分享|交流|学习)(一下|商量)?(了|吧)?)",
+     r"(说说|商量|汇报|沟通|讲讲|传达|学学|分享|交流)(一下|商量)?(了|吧)?)",
      GOODBYE),
     # 我是新来的: a trainee introducing themselves, answered like a greeting
     (r"(我是新来的|我是新人|我刚来|我是新手|我刚到[^，,。？?]{0,6}(工作|上班)|我是[^，,。？?]{0,6}的新人"

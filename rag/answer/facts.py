@@ -253,7 +253,7 @@ _SOME = re.compile(r"(?<![哪多少数第])几(?=[个位名户家人次件条项
 
 # What opens the question after a story told first (…，我想问问 / 请问 / 想请教一下 …)
 _ASKING_LEAD = re.compile(
-    r"[，,。；;！!]\s*(?:我|我们)?(?:想|就想|还想)?(?:问问|问一下|请教一下|请教|请问|问)"
+    r"[，,。；;！!]\s*(?:我|我们)?(?:想|就想|还想)?(?:问问|问一下|请教一下|请教|请问|想问)"
 )
 MIN_STORY_CHARS = 20  # a story before the question at least this long
 

@@ -72,9 +72,13 @@ MAX_QUOTED_TERM = 12  # a quoted term (“枫桥经验”); longer, it is words 
 # What introduces words someone said, right before them (群众说“…”, 有人骂：“…”); not the essays
 # saying them (文章有没有说“枫桥经验”: a term asked about)
 _SAID_BEFORE = re.compile(
-    r"(?<!有没有)(?<!是否)(?<!有无)(?<!文章)(?<!文中)(?<![里中没不都也])"
-    r"(?:说|讲|问|骂|喊|嚷嚷?|称|质问|反问|抱怨|吼|嘀咕|来一句)(?:过|了|道)?[：:，,]?\s*$"
+    r"(?<!有没有)(?<!是否)(?<!有无)(?<!文章)(?<!文中)(?<![里中没不都也请想])"
+    r"(?P<verb>说|讲|问|骂|喊|嚷嚷?|称|质问|反问|抱怨|吼|嘀咕|来一句)(?:过|了|道)?[：:，,]?\s*$"
 )
+# ... words only said (骂, 喊 …); after 说 / 讲 / 问 / 称 the words must sound said (书上说“四议两
+# 公开” names a term: the review of stop 42)
+_ONLY_SAID = frozenset("骂 喊 嚷 嚷嚷 质问 反问 抱怨 吼 嘀咕 来一句".split())
+_SPOKEN = re.compile(r"[你我他她们吗呢吧啊呀！!？?]|不|没|就是|都")
 
 
 class EssayWording:
@@ -102,7 +106,9 @@ class EssayWording:
             term = unmarked(match_key(m.group()[1:-1]))
             if not 3 <= len(term) <= MAX_QUOTED_TERM:
                 continue  # (words someone said, quoted, are looked up as a quote)
-            if _SAID_BEFORE.search(question[: m.start()]):
+            if (said := _SAID_BEFORE.search(question[: m.start()])) and (
+                said.group("verb") in _ONLY_SAID or _SPOKEN.search(m.group())
+            ):
                 continue  # 群众说“你们就是不想给报”，怎么回应: what someone said (walk 57)
             # (“大群工观”: the essays write “大群工”观, a mark between)
             if term not in self._corpus_unmarked and self._unknown(term, unmarked=True):

@@ -4057,3 +4057,33 @@ def test_the_next_one_asks_for_more(answerer):
     assert more.understood_as.endswith("（还有哪些论述）") and not more.abstained
     _, line = _talk(answerer, ["冷横硬冲是哪篇说的", "下一句"])
     assert "的下一句是" in line.text
+
+
+def test_review_of_stop_42_the_new_rules_keep_to_their_cases(answerer):
+    """The review of stop 42: Mandarin holding 点解 / 边个 / 头先 / 成日 / 而家 was rewritten as
+    Cantonese (要重点解决… → 要重为什么决…); a long question opening with an ordinal was read as a
+    point of the last answer; an example's tail naming a topic lost it; 原文是什么，我想知道… lost
+    its question; 书上说“四议两公开” skipped the term check; 患者 / 家长 made hospitals and
+    schools the work."""
+    for plain in (
+        "要重点解决群众哪些问题？",
+        "身边个别干部作风漂浮怎么办？",
+        "领导干部要带头先做什么？",
+        "怎样形成日常的群众工作机制？",
+        "孩子想参军，而家长不同意，怎么做工作？",
+    ):
+        (told,) = _talk(answerer, [plain])
+        assert told.understood_as == plain, plain
+    _, second = _talk(
+        answerer, ["如何做好社区群众工作？", "第二个问题，群众上访缠访闹访该怎么处理？"]
+    )
+    assert second.understood_as == "第二个问题，群众上访缠访闹访该怎么处理？"
+    _, fire = _talk(answerer, ["如何做好社区群众工作？", "有没有例子，最好是消防方面的"])
+    assert not fire.understood_as.endswith("举个例子？")
+    _, council = _talk(answerer, ["如何做好社区群众工作？", "原文是什么，我想知道居民议事会怎么开"])
+    assert "原文怎么说的" not in council.understood_as
+    (term,) = _talk(answerer, ["书上说“四议两公开”，文章里有吗？"])
+    assert term.abstained and "四议两公开" in term.text
+    for outside in ("患者家属在医院闹事怎么办？", "学生家长不同意学校收费怎么办？"):
+        (told,) = _talk(answerer, [outside])
+        assert told.abstained, outside
