@@ -660,7 +660,8 @@ _VIEW_ASKED = re.compile(
 _ASKED_VIEWS = re.compile(r"观点|看法|怎么看|认为|说了|说过|还说|难处|难在|为什么|为啥|原因|分析")
 # A turn understood as asking about a point of an answer (…——第二点展开说说？)
 POINT_ASKED = re.compile(
-    rf"{FOLLOW_UP_SEP}(?:那么|那)?(?:第[{ORDINAL_DIGITS}]+|最后(?:一|那一?))(?:点|条)"
+    # (…——它说的第一点… / …——请就其中第一点…: the turn's words before the ordinal; walk 57)
+    rf"{FOLLOW_UP_SEP}[^？?，,。]{{0,8}}?(?:第[{ORDINAL_DIGITS}]+|最后(?:一|那一?))(?:点|条)"
 )
 
 

@@ -4087,3 +4087,20 @@ def test_review_of_stop_42_the_new_rules_keep_to_their_cases(answerer):
     for outside in ("患者家属在医院闹事怎么办？", "学生家长不同意学校收费怎么办？"):
         (told,) = _talk(answerer, [outside])
         assert told.abstained, outside
+
+
+def test_a_point_whose_paragraph_was_quoted_whole_is_named(answerer):
+    """Walk 57: 它说的第一点是什么意思啊没看懂, its paragraph quoted whole already, said only
+    "no more": which paragraph the point is from is said, as for 第一点展开说说."""
+    *_, told = _talk(
+        answerer,
+        [
+            "我是12345热线的接线员，天天接投述电话，有的市民一打进来就骂，我们该怎莫办",
+            "那有的问题我们转给部门了部门推来推去，市民又打回来骂我们怎么办",
+            "文章里有没有将“最后一公里”的",
+            "这个是谁写的",
+            "还有别的文章讲过这个吗",
+            "它说的第一点是什么意思啊没看懂",
+        ],
+    )
+    assert told.text.startswith("所问的这一点出自《如何做好群众工作——对党的新考验》第")
