@@ -1467,7 +1467,11 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             label = f"{compared.sides[i]}：{short(part)}" if within and compared else short(part)
             lines += ["", f"{CN_NUMERALS[i]}、{label}{mark}"]
             if a.abstained:
-                lines.append(a.text.split("\n")[0])
+                # all it says, without its suggestions (哪篇？谁写的？: each essay's author, not the
+                # first one's only)
+                lines += (a.text.split(SUGGESTIONS_LEAD)[0] if a.suggestions else a.text).split(
+                    "\n"
+                )
                 continue
             renumbered = [dataclasses.replace(c, n=len(citations) + k) for k, c in
                           enumerate(a.citations, start=1)]  # fmt: skip
@@ -2171,9 +2175,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         )
         text = why or f"{NOTHING_FOUND}「{short(asked)}」直接相关的内容。"
         if suggestions:
-            text += "\n您可以试着问：\n" + "\n".join(
-                f"{i}. {s}" for i, s in enumerate(suggestions, 1)
-            )
+            text += SUGGESTIONS_LEAD + "\n".join(f"{i}. {s}" for i, s in enumerate(suggestions, 1))
         suggestions = tuple(suggestions)
         # a topic switched to and refused still names a side of 两者有什么区别？ (both_sides)
         anchor = res.anchor if res.kind == "topic" and res.anchor_given else ""
@@ -2258,6 +2260,7 @@ LEADER_TITLES = {
 _GOES_ON = re.compile(r"^[“\"]?(?:就|才|便|则|却|从而|进而|因而|也就)")
 # 第一个问题再说详细点: a part of the last question, followed up
 _PART_ASKED = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个?(?:问题|小问)(?P<rest>.*)$")
+SUGGESTIONS_LEAD = "\n您可以试着问：\n"  # before the questions a refusal suggests
 NO_KEY_POINT = (
     "前面没有找到可以引用的论述，所以还没有重点可说；请换个说法再问，例如：如何做好社区群众工作？"
 )

@@ -4015,7 +4015,8 @@ def test_formal_and_terse_ways_of_asking_about_the_texts(answerer):
         _, bye = _talk(answerer, [asked, turn])
         assert bye.text.startswith("不客气"), turn
     _, both = _talk(answerer, [asked, "哪篇？谁写的？"])
-    assert "没有署名作者" in both.text and not both.citations
+    # (each essay quoted, its author: a part refused with two lines had kept its first)
+    assert "没有署名作者" in both.text and "作者袁正清" in both.text and not both.citations
     _, author = _talk(answerer, [asked, "作者谁啊？"])
     assert "作者袁正清" in author.text
     _, key = _talk(answerer, [asked, "太长了，简单点，就说最关键的一条"])
