@@ -58,6 +58,13 @@ def _pick(page, picker: str, text: str) -> None:
     page.get_by_role("option").filter(has_text=text).first.click()
 
 
+def _confirmed(page, action: str) -> None:
+    """Ask for library ``action`` (retire, rollback) and confirm it in the dialog it opens."""
+    page.click(f"#lib-{action}")
+    page.wait_for_selector(f"#lib-{action}-confirm", state="visible", timeout=30_000)
+    page.click(f"#lib-{action}-yes")
+
+
 def _index_ready(page, essays: int) -> None:
     _shows(page, "#lib-index", f"{essays} 篇文章在用", 120_000)
 
@@ -297,9 +304,7 @@ def test_each_action_replaces_the_messages_of_the_actions_before_it(
     only("#lib-status", "已发布（版本 2）")
     _index_ready(page, 6)
     _pick(page, "#lib-retire-pick", "e6 ")
-    page.click("#lib-retire")
-    page.wait_for_selector("#lib-retire-confirm", state="visible", timeout=30_000)
-    page.click("#lib-retire-yes")
+    _confirmed(page, "retire")
     only("#lib-retire-note", "版本 3：停用")
     _index_ready(page, 5)
     _pick(page, "#lib-restore-pick", "e6 ")
@@ -307,9 +312,7 @@ def test_each_action_replaces_the_messages_of_the_actions_before_it(
     only("#lib-restore-note", "版本 4：恢复")
     _index_ready(page, 6)
     _pick(page, "#lib-version", "版本 1 ·")
-    page.click("#lib-rollback")
-    page.wait_for_selector("#lib-rollback-confirm", state="visible", timeout=30_000)
-    page.click("#lib-rollback-yes")
+    _confirmed(page, "rollback")
     only("#lib-rollback-note", "版本 5：回滚到版本 1")
     _index_ready(page, 5)
     page.close()
