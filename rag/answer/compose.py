@@ -243,7 +243,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             if reply == KEY_POINT and not (history and history[-1].answered):
                 # 说重点 after a refusal (or first): no first point to point to (walk 57)
                 reply = NO_KEY_POINT
-            return Answer.refusal(q, reply)
+            return Answer.refusal(typed, reply)  # (as typed: 唔该晒, not its Mandarin 谢谢)
         if not _HAN_CHAR.search(q) and len(re.findall(r"[^\W\d_]+", q)) >= 2:
             return Answer.refusal(q, ONLY_CHINESE)  # English, Korean, Cyrillic …
         q = without_greeting(q)

@@ -4105,3 +4105,9 @@ def test_a_point_whose_paragraph_was_quoted_whole_is_named(answerer):
         ],
     )
     assert told.text.startswith("所问的这一点出自《如何做好群众工作——对党的新考验》第")
+
+
+def test_small_talk_in_cantonese_keeps_what_was_typed(answerer):
+    """The log shows a turn as typed: 唔该晒！ answered as thanks is still 唔该晒！."""
+    (thanks,) = _talk(answerer, ["唔该晒！"])
+    assert thanks.query == "唔该晒！" and thanks.text.startswith("不客气")
