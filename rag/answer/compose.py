@@ -241,12 +241,19 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         # 你好 / 谢谢 (or 你好，谢谢): answered in kind, never searched or logged
         if reply := small_talk(q) or small_talk(without_greeting(q)):
             if reply == KEY_POINT and not (history and history[-1].answered):
-                # 说重点 after a refusal (or first): no first point to point to (walk 57)
-                reply = NO_KEY_POINT
+                last = next((t for t in reversed(history) if t.answered), None)
+                if last is None:
+                    # 说重点 first, or after refusals only: no first point to point to (walk 57)
+                    reply = NO_KEY_POINT
+                else:
+                    # ... after a question refused, the last answer's (walk 59's 说重点。 after
+                    # 劳动仲裁时效几年？ said nothing had been found)
+                    reply = reply.replace("回答的第 1 条", f"回答「{short(last.about)}」的第 1 条")
             return Answer.refusal(typed, reply)  # (as typed: 唔该晒, not its Mandarin 谢谢)
         if not _HAN_CHAR.search(q) and len(re.findall(r"[^\W\d_]+", q)) >= 2:
             return Answer.refusal(q, ONLY_CHINESE)  # English, Korean, Cyrillic …
         q = without_greeting(q)
+        q = _DIGRESSION.sub("", q) or q  # 咳，扯远了。回到正题，你说的那个第一条… (walk 59)
         q = self._mended_quoted(q)  # “代民做主” is the essays' “代民作主”
         if said := _SAID_WHO.match(to_simplified(q)):
             # 有人说现在老百姓连合情合理的政府说法都不信了，这话是谁讲的？ (walk 43: 有人 taken
@@ -2269,16 +2276,19 @@ ORIGINAL_ALL_QUOTED = (
 )
 # 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
 _ORIGINAL = re.compile(
-    r"(?:那|那么)?(?:能|能不能|可以|请)?(?:给我)?(?:看看|看一下|看|援引|引用|出示)?(?:一下)?"
-    # 请问这段话的原文是怎样的？ (walk 58: searched)
-    r"(?:请问)?(?:这段话|这句话|这段|这句|这些话)?(?:的)?"
+    r"(?:那|那么)?(?:能|能不能|可以|请)?(?:给我)?(?:看看|看一下|看|援引|引用|出示|提供)?(?:一下)?"
+    # 请问这段话的原文是怎样的？ (walk 58: searched); 这个原文是啥 / 请提供上述论述的原文表述
+    # (walk 59: searched)
+    r"(?:请问)?(?:这段话|这句话|这段|这句|这些话|这个|上述论述|上述内容|以上论述|以上内容|上述)?(?:的)?"
     # 有原话吗 / 有没得原话嘛 (walk 57: searched)
     r"(?:有没有|有没得|有)?"
-    r"(?:文章)?(?:原文|原话|原句)(?:里|中)?(?:是)?(?:怎么|如何|怎样)?(?:说|写|讲)?(?:的)?"
+    r"(?:文章)?(?:原文|原话|原句)(?:表述)?(?:(?:及|和|与|以及)(?:其)?(?:出处|来源))?(?:里|中)?(?:是)?(?:怎么|如何|怎样)?(?:说|写|讲)?(?:的)?"
     r"(?:是什么|是啥|内容)?(?:呢|吗|嘛|啊)?[？?。！! ]*"
     # …，我想写到总结里 / 我想抄下来: what the trainee wants them for (not 我想了解…, a question)
-    r"(?:[，,]\s*(?:我|我们)(?:想|要|好|准备|打算)(?:抄|记|写|引用|对照|放|用|贴|摘|背)"
-    r"[^，,。？?！!]{0,12}[。！!]?)?"
+    r"(?:[，,]\s*(?:我|我们)(?:想|要|好|准备|打算)(?:抄|记|写|引用|对照|放|用|贴|摘|背|截图|转发|发|分享|存)"
+    r"[^，,。？?！!]{0,12}[。！!]?"
+    # …，以便在报告中规范引用 (walk 59)
+    r"|[，,]\s*(?:以便|以便于|便于|好)(?:在|于)?[^，,。？?！!]{0,12}(?:引用|使用|参考|对照)[。！!]?)?"
 )
 # 第二个能展开说说吗 right after a question of several parts: that part
 _PART_BARE = re.compile(rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)个(?P<rest>.*)$")
@@ -2296,6 +2306,11 @@ _WHETHER = re.compile(rf"{_YES_NO.pattern}|是不是|是否|会不会|能不能|
 _WHAT_THEY_DO = re.compile(
     r"^(?:那)?(?P<who>[^，,。？?！!\s]{2,4}?)(?:是)?(?:干啥|干什么|做什么|做啥|搞什么|搞啥)(?:工作)?的"
     r"(?:呀|啊|呢)?[？?。！!]*$"
+)
+# 咳，扯远了。回到正题，…: a digression closed, what follows asks on the conversation
+_DIGRESSION = re.compile(
+    r"^(?:咳|嗯|哦|唉|好)?[，,]?\s*(?:扯远了|说远了|跑题了|跑偏了|题外话(?:不说了)?)[。，,！!…\s]*"
+    r"(?:(?:回到|说回|言归)(?:正题|主题|正传)[。，,！!\s]*)?"
 )
 # 回到刚才那个问题，…: the topic before the last one
 _BACK_TO = re.compile(

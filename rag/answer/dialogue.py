@@ -42,22 +42,28 @@ _SOLVING = re.compile(
 _DETAIL = re.compile(
     # 太虚了，具体的 (walk 54: searched): the answer found too vague, its details asked
     rf"^(?:(?:太|有点|说得太|讲得太)(?:虚|空|笼统|抽象|泛)了?[，,。！! ]*)?"
-    rf"(那|那么)?(能|能不能|可以|可不可以|请)?"  # 能展开说说吗？
+    rf"(那|那么)?(?:(?:你|您)(?:刚才|刚刚|上面)?(?:说|讲|提)的(?:这个|那个)?)?"  # 你说的这个具体…
+    rf"(能|能不能|可以|可不可以|请)?"  # 能展开说说吗？
     rf"((?:来点|说点|讲点)?具体(?:的|一点的|些的)|"
     rf"具体(点|一点|些|说说|讲讲)|具体(要|该|应该)?(怎么|如何|咋)?(做|办|弄|落实|操作|来)?"
     rf"|(要|该|应该)?(怎么|如何|咋|怎样)(做|办|落实|操作|{_SOLVING.pattern})"
-    rf"|详细(说说|讲讲|点|一点)?|展开(说说|讲讲|谈谈|说|讲)?(一下)?)(呢|吗)?{_END}"
+    rf"|详细(说说|讲讲|点|一点)?|展开(说说|讲讲|谈谈|说|讲)?(一下)?)(呢|吗|哦)?"
+    # …，说简单点 (walk 59's 说撇脱点): how it is asked, nothing more
+    rf"(?:[，,]\s*(?:说|讲)?(?:得)?(?:简单|简短|通俗|明白|清楚)(?:点|一点|些)?)?{_END}"
 )
 _EXAMPLE = re.compile(
     rf"^(那|那么)?(能|能不能|可以|可不可以|请)?(?:给我|帮我)?"
     # (能举一个文章里的例子吗 / 请举一个实际例子 / 整个例子呗: walk 57)
     r"((?:举|整|来|讲|说)(?:个|一个|几个)?(?:文章里的?|文章中的?|实际的?|具体的?|真实的?)?"
-    r"(例子|列子|栗子|案例|实例)|(有没有|有什么|有)(具体的?|实际的?)?(例子|案例|实例)|比如(说)?|例如)"
-    r"(呢|吗|呗|啊|呀|嘛)?"
+    r"(例子|列子|栗子|案例|实例)|(有没有|有什么|有)(具体的?|实际的?)?(例子|案例|实例)|比如(说)?|例如"
+    r"|举例(子|说明)?)"  # 举例。 (walk 59: searched)
+    r"(可以|可供|能)?(参考|借鉴)?(一下)?(呢|吗|呗|啊|呀|嘛)?"
     # …，别光讲道理 / …，哪个地方怎么做的那种: what kind of example, no topic (最好是消防方面的
     # names one: searched as before)
     r"(?:[，,]\s*(?:(?:别|不要)?(?:光|只)(?:讲|说)(?:道理|理论|大道理)"
-    r"|哪(?:个地方|里)(?:是)?怎么(?:做|搞|弄|干)的(?:那种)?))?"
+    r"|哪(?:个地方|里)(?:是)?怎么(?:做|搞|弄|干)的(?:那种)?"
+    # …，就是那种真实案例 (walk 59)
+    r"|(?:就是)?(?:那种)?(?:真实|具体|实际|真正)的?(?:案例|例子|事例)(?:那种)?))?"
     rf"{_END}"
 )
 # 以理服人具体咋弄 / 群众利益无小事 具体指哪些事: how to do, or what is meant by, something named
@@ -108,10 +114,11 @@ _WHY_ON = re.compile(rf"^(那|那么)(为什么|为啥|为何)(?P<rest>[^？?！
 _POINT = re.compile(
     # (唠唠第二条呗 / 展开说说第三点 / 您提到的第一点… / 它说的第一点…: walk 57)
     r"^(那|那么)?(?:唠唠|说说|讲讲|聊聊|展开(?:说说|讲讲)?|解释(?:一下)?|再(?:说说|讲讲|唠唠))?"
-    r"(?:请?就?其中的?)?"  # 请就其中第一点作进一步阐释 (walk 58)
+    # 请就其中第一点作进一步阐释 (walk 58) / 请就第二项举措作具体展开 (walk 59)
+    r"(?:请?就?(?:其中|上述|以上)?的?)?"
     r"(有没有|还有|有)?(关于|刚才的|上面的?"
     r"|(?:你|您|它|他|她|文章|这篇|那篇)?(?:刚才|刚刚|上面|前面|之前)?(?:所)?"
-    r"(?:说|讲|提|提到|说到|讲到|列|列举|引|引用)的"
+    r"(?:说|讲|提|提到|说到|讲到|列|列举|引|引用)的(?:那个|这个)?"  # 你说的那个第一条 (walk 59)
     # 那几个机制第五个是啥 (walk 54: searched, eight items quoted)
     rf"|(?:那|这)(?:几|些)(?:个|条|项|点|种)?[{HAN}]{{0,6}}?(?:里的?|中的?|的)?)?"
     # 第五是什么？: item 5; 最后一个呢？ / 最后那条是啥: the list's last item (LAST_ITEM)
@@ -346,9 +353,12 @@ def resolve(
         # 接待完了以后还要做什么？ after 领导接待日多久下一次？ was refused: still on what that
         # question was about (its words again), not on the question answered before it
         answered = [*answered, refused]
-    if len(q) > MAX_FOLLOWUP_CHARS and not (answered and (_point_asked(s) or _EXAMPLE.match(s))):
+    if len(q) > MAX_FOLLOWUP_CHARS and not (
+        answered and (_point_asked(s) or _EXAMPLE.match(s) or _DETAIL.match(s))
+    ):
         # (你刚才说的第二点能不能展开说说，我没太看懂… is long, and about a point; 有没有具体的
-        # 例子啊，哪个地方怎么做的那种 asks for an example: walk 57)
+        # 例子啊，哪个地方怎么做的那种 asks for an example: walk 57; 你说的这个具体咋个操作哦，
+        # 说撇脱点 how: walk 59)
         return Resolution(q, q, exclude=quoted, topic=q)
     if (more_on := _MORE_ON.match(s)) and not vague(on := more_on.group("on")):
         # 还有吗，关于选举的: more, on what it names (walk 48: "no more" of the last question)
@@ -374,7 +384,7 @@ def resolve(
         # question on the essays as texts (出自哪篇？), not after a value (多久走访一次？ → 那网格
         # 员呢？ asks how often of them); 为什么会这样？ after “只对上负责不对下负责”这个是谁说的？
         # asks about what the side question quoted
-        if _MORE.match(s) or _CONDITION.match(s):
+        if _MORE.match(s) or CONDITION.match(s):
             answered = [t for t in answered if not aside(t)] or answered
         elif (
             _switched(s)
@@ -388,7 +398,7 @@ def resolve(
         # 还有别的办法吗？ after a question asking no way (失地农民的补偿标准…): more ways of the
         # last question that asked for ways (walk 44)
         last = next((t for t in reversed(answered) if kind.search(t.about)), last)
-    elif _CONDITION.match(s) and _ASKS_KIND["办法"].search(s):
+    elif CONDITION.match(s) and _ASKS_KIND["办法"].search(s):
         # 如果群众还是不配合怎么办？: what to do then, of the last question asking what to do
         last = next((t for t in reversed(answered) if _ASKS_KIND["办法"].search(t.about)), last)
     base = unframed(_THEN_ASKING.sub("", last.about))  # 那怎么拉近距离 → 怎么拉近距离
@@ -522,7 +532,7 @@ def resolve(
         or (_BACK.search(s) and not _DETERMINED.match(s) and not _NAMED_THIS.match(s))
         or (names_nothing and not _switched(s))
         or echoes  # 为什么要设置？ after 民情信箱怎么设置？: asks on about it
-        or _CONDITION.match(s)  # 如果一直闹访呢？ asks on about the topic, it switches nothing
+        or CONDITION.match(s)  # 如果一直闹访呢？ asks on about the topic, it switches nothing
         or ((sw := _switched(s)) is not None and _SITUATION.search(sw.group("topic")))
         or _RELATION.match(s)  # 跟做群众工作有啥关系？ relates the topic to something
     ):
@@ -1060,7 +1070,7 @@ _LEANS = re.compile(
 )
 # A condition (如果居民不用怎么办) leans on the part before unless it names a term of its own
 # that few passages use (如果违法行为人不服气怎么办).
-_CONDITION = re.compile(r"^\s*(?:如果|要是|假如|万一)")
+CONDITION = re.compile(r"^\s*(?:如果|要是|假如|万一)")
 # ... or a situation said as a clause that something does not work (光讲道理不管用呢？
 # 群众还是不配合呢？): what to do then, on the topic; no topic to switch to
 _SITUATION = re.compile(
@@ -1118,7 +1128,7 @@ def split_parts(
         len(p.strip("？? ")) >= MIN_OWN_CHARS
         and not _LEANS.search(p)
         and names_a_subject(p)
-        and (names_a_term(p) or not _CONDITION.match(p))
+        and (names_a_term(p) or not CONDITION.match(p))
         for p in asked[1:]
     )
     if not enumerated and len(q) < MIN_PLAIN_PARTS_CHARS and not own:
@@ -1341,8 +1351,24 @@ _SHI_XI = re.compile(r"(?<![关联体派维干直院世谱])系(?![统列数])")
 _GAM = re.compile(r"^咁[，, ]?|(?<=[，,。？?！!])咁[，, ]?")
 
 
+# Words of other spoken Chinese (Sichuan / Chongqing: 咋个, 啥子, 说撇脱点, 哪个写的), an English
+# word trainees type (有没有case), and a slip no word is (做者): their Mandarin, in any turn
+# (walk 59: 你说的这个具体咋个操作哦，说撇脱点 and 那个…做者是谁 were refused)
+_SPOKEN_WORDS = (
+    (re.compile(r"咋个"), "怎么"),
+    (re.compile(r"啥子"), "什么"),
+    (re.compile(r"撇脱"), "简单"),
+    (re.compile(r"做者"), "作者"),
+    (re.compile(r"哪个(?=写的|讲的)"), "谁"),
+    (re.compile(r"讲法(?![治制律规理纪])"), "说法"),  # 有什么讲法没有 (not 讲法治)
+    (re.compile(r"(?<![A-Za-z])cases?(?![A-Za-z])", re.IGNORECASE), "案例"),
+)
+
+
 def mandarin(text: str) -> str:
-    """``text`` with Cantonese words written as Mandarin ones, or ``text`` (no Cantonese)."""
+    """``text`` with Cantonese and other spoken words written as Mandarin ones, or ``text``."""
+    for word, zh in _SPOKEN_WORDS:
+        text = word.sub(zh, text)
     if not _CANTONESE_MARKS.search(text):
         return text
     for yue, zh in _CANTONESE:
@@ -1375,10 +1401,11 @@ _SMALL_TALK = (
     # (非常感谢 / 太感谢了: walk 54 searched 好的，非常感谢，我回去整理一下笔记)
     (r"(非常|十分|万分|太|真|真是)?"
      r"(谢谢|谢了|谢啦|谢喽|多谢|感谢|辛苦了?|辛苦啦|thanks?|thank you|thx|敬礼)"
-     r"(你|您|老师|啦|了|娃娃|娃|小伙子?|姑娘|同志|师傅|兄弟|老弟|亲|宝|小助手|助手|机器人"
+     r"(你|您|老师|啦|了|娃娃|娃|小伙子?|小?姑娘|小?同志|小同学|小朋友|师傅|兄弟|老弟|亲|宝|小助手|助手|机器人"
      # 谢了哈老铁 / 谢谢拉 / 感谢您的耐心解答 (walk 57: searched)
      r"|拉|哈|老铁|哥们儿?|大哥|大姐|哥|姐)*"
-     r"(的?(耐心|详细|细心|认真|精彩)?(解答|回答|帮助|指导|讲解|分享))?"
+     # 感谢协助 (walk 59: searched)
+     r"(的?(耐心|详细|细心|认真|精彩)?(解答|回答|帮助|指导|讲解|分享|协助|支持|配合))?"
      # 承蒙解答，不胜感激 / 好 谢 (walk 58: searched)
      r"|承蒙(你|您)?(的)?(解答|指教|指点|帮助)|不胜感激|感激不尽|谢"
      # 帮了大忙 (walk 43: searched)
@@ -1390,13 +1417,19 @@ _SMALL_TALK = (
      r"|晓得了?|中|要得|得嘞|妥了?|清楚了|没问题|可以了?"
      r"|哈+|呵呵|嘿嘿|嘻嘻"
      r"|我?(记下|记住)了?|(很|非常|挺|太)?有(帮助|用|收获|启发)|帮助(很|挺)?大|受益匪浅"
-     r"|学到了|学习了|受教了?|收获(很|挺)?大|(太|很|挺)好了?|不错|有道理|(讲|说)得(真|很|太)?(好|对))",
+     r"|学到了|学习了|受教了?|收获(很|挺)?大|(太|很|挺)好了?|不错|有道理|(讲|说)得(真|很|太)?(好|对)"
+     # 今天学了不少 / yyds / 绝了 / 666 (walk 59: searched)
+     r"|(今天|这次)?(学|学到|收获)了(不少|很多|好多)(东西)?|yyds|绝了|666+|nb|牛|赞|点赞|给力)",
      ACKNOWLEDGED),
     (r"(再见|拜拜|bye|goodbye|下次见"
      # 写完再来问你 (walk 42: searched)
-     r"|(写完|看完|忙完|想好|学完|回去)?(回头|改天|下次|待会儿?|等会儿?)?再来?(问|找|请教)(你|您)?"
+     # 以后有空再来请教 (walk 59: searched)
+     r"|(写完|看完|忙完|想好|学完|回去)?(以后|回头|改天|下次|待会儿?|等会儿?)?(有空|有时间)?"
+     r"再来?(问|找|请教)(你|您)?"
      # 今天先到这 / 886 / 我去上班了 / 我回去试试 (walk 43: joined to the last topic or searched)
      r"|(今天|今儿)?(就|先)?(到这|到这里|到这儿|这样|这么多)(吧|了|啦)?|88+|886|溜了|撤了|下线了"
+     # 今日咨询至此 (walk 59: searched)
+     r"|(今天|今日|本次)的?(咨询|提问|学习|请教|问答)?(就|先)?(到此|至此)(为止|结束)?"
      r"|我?(先|得|要)?(回去|去|走|下)(上班|忙|工作|干活|开会|吃饭|休息|睡觉)?(了|啦|咯)"
      # 我去试试 (walk 47: searched)
      r"|我?(先|得|要|这就)?(回去|回头|去)(试试|试一试|用用|实践一下|琢磨琢磨|好好想想|消化消化|看看)(看)?(了|吧)?"
@@ -1426,7 +1459,9 @@ _SMALL_TALK = (
     # 说重点 / 简单点 (walk 56: 重点 searched as a topic): the answer's first point is its best
     (r"(你|就)?(说|讲|直接说|直接讲|挑)(重点|要点)(吧|呗)?|简单(点|些|一点)(说|讲)?|长话短说"
      # 太长了，简单点，就说最关键的一条 (walk 58: searched 关键)
-     r"|太长了?|(就|只)?(说|讲)?最(关键|重要|核心)的?(一条|一点|那条|那点)",
+     r"|太长了?|(就|只)?(说|讲)?最(关键|重要|核心)的?(一条|一点|那条|那点)"
+     # 给我个checklist / 列个清单 (walk 59: searched)
+     r"|(给我|帮我)?(列|整理|来|给)?(个|一个|一份)?(checklist|清单|要点清单|提纲)(吧|呗)?",
      KEY_POINT),
     # 今天几号来着 (walk 43: joined to the last topic and answered from it)
     (r"(今天|今儿|现在|明天|昨天)?(是)?(几号|几月几号|星期几|周几|礼拜几|几点|几点了|什么日子)"
@@ -1644,10 +1679,15 @@ def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
 # 总结一下 after an answer: what its essay says in sum (总之… / 总的来说…, else its last paragraph).
 _SUMMARY = re.compile(
     r"^(那|那么)?(请|帮我|能不能|能|可以|再)?(用一句话|用几句话|一句话|简单|简要)?(地)?"
+    # 请对以上内容作一简要归纳，以三点为宜 (walk 59: searched)
+    r"(?:(?:对|把)(?:以上|上述|上面|前面|刚才)的?(?:内容|回答|论述)?)?(?:作|做|进行)?(?:一个?|一下)?"
+    r"(?:简要|简单|简短)?的?"
     r"(总结|概括|归纳|小结)(一下|下)?(这篇文章|这篇|全文|本文|文章)?(的)?"
     # 总结一下今天说的 (walk 42: 今天 was searched)
     r"(?:(?:今天|刚才|前面|上面|我们|咱们)*(?:说|讲|聊|谈|问)(?:的|过的|了的)(?:内容)?)?"
-    rf"(要点|重点|一下要点|内容|主要内容)?(吧|呢|吗)?{_END}"
+    rf"(要点|重点|一下要点|内容|主要内容)?(吧|呢|吗)?"
+    r"(?:[，,]\s*(?:以|分|按)?[一二三四五两1-5](?:点|条)(?:为宜|即可|就行|就好)?)?"
+    rf"{_END}"
 )
 
 

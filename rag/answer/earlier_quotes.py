@@ -17,7 +17,15 @@ import math
 import re
 from collections.abc import Sequence
 
-from rag.answer.dialogue import FRAME_WORDS, INTERROGATIVE, Resolution, Span, Turn, short
+from rag.answer.dialogue import (
+    CONDITION,
+    FRAME_WORDS,
+    INTERROGATIVE,
+    Resolution,
+    Span,
+    Turn,
+    short,
+)
 from rag.answer.essay_layout import LIST_ITEM, NUMBERED_HEADING, item_at
 from rag.answer.evidence import SPECIFIC_SHARE
 from rag.answer.facts import Wanted, carries
@@ -113,6 +121,11 @@ def _inline_items(text: str) -> list[str]:
     items = max(runs, key=len).split("、")
     items[0] = items[0][-len(items[1]) :]
     return items
+
+
+def _longest(words: list[str]) -> list[str]:
+    """``words`` less those inside another of them (合理 of 不合理)."""
+    return [w for w in words if not any(w != x and w in x for x in words)]
 
 
 def _quoted_before_text(res: Resolution, asked: bool = False, where: str = "") -> str:
@@ -894,7 +907,14 @@ class EarlierQuotes:
         what the turn asks of its own (地方 of 应该到哪些地方去？), and no new one does. Asked
         how, the last answer's quotes do not count: the trainee has just read them (那怎么跟群众
         增进感情 after 二是要切实增进与群众的感情。…: walk 53 pointed back to it)."""
-        if res.kind == "detail" and re.search(r"怎么(?!样|回事)|如何|咋|怎样", q):
+        case = bool(CONDITION.match(q))
+        if (
+            res.kind == "detail"
+            and re.search(r"怎么(?!样|回事)|如何|咋|怎样", q)
+            # (what to do if…: the last answer's quote on that case answers it — 如果他们的要求
+            # 不合理怎么办？ after “…不合理的诉求，要讲清道理，耐心劝返…”)
+            and not case
+        ):
             earlier = [x for x in res.exclude if x not in res.last_quoted]
             res = dataclasses.replace(res, exclude=tuple(earlier))
         topic = match_key(res.topic)
@@ -926,8 +946,22 @@ class EarlierQuotes:
             text = match_key(self.layout.paragraphs.get(pid, "")[a:b])
             if any(w in text for w in specific):
                 written.append(text)
-        return any(holds(t) for t in [*self._quoted_best(pool, res), *written]) and not any(
-            holds(match_key(self.layout.text(s.candidate))) for s in fresh
+        earlier = [*self._quoted_best(pool, res), *written]
+        # What a new sentence must hold to say it anew: the specific words an earlier quote
+        # holds, when it holds any (不合理 of 那如果他们的要求不合理呢？ after …不合理的诉求，要讲
+        # 清道理… was quoted: a new sentence with 要求 in it says nothing of that)
+        # (the longest of overlapping words: 不合理, not its 合理, which 合理诉求 holds too)
+        held = [w for w in own if any(w in t for t in earlier)]
+        key = [w for w in _longest(held) if w in specific] or _longest(held)
+        # ... or a specific word of the turn no earlier quote holds (漠然视之 of 为什么不能漠然视
+        # 之？, which 所以，切不可漠然视之。 says anew; 不能 of it is in the earlier quote)
+        key += [w for w in own if w not in held and (w in specific or not specific)]
+        if case and not any(all(w in t for w in _longest(specific)) for t in earlier):
+            # a case is answered by a quote naming all of it (如果群众不理解政策怎么办 is not by
+            # …无视政策法律…的，要坚决依法处理)
+            return False
+        return bool(held) and not any(
+            any(w in match_key(self.layout.text(s.candidate)) for w in key) for s in fresh
         )
 
     def _functional(self, q: str) -> set[str]:

@@ -120,9 +120,11 @@ _ASKS = (
     ("how_long", re.compile(r"(?<![没不])多久(?!以[后前]|之[后前]|才)")),
     (
         "span",
-        # (not 吵了好几年 / 十几天 / 这几年: walk 58 refused a question telling one)
+        # (not 吵了好几年 / 十几天 / 这几年: walk 58 refused a question telling one; nor 八几年,
+        # the eighties: walk 59)
         re.compile(
-            rf"多长时间|(?<![没不])多久|多少{_TIME_UNIT}|(?<![哪少好十这那])几{_TIME_UNIT}|期限"
+            rf"多长时间|(?<![没不])多久|多少{_TIME_UNIT}"
+            rf"|(?<![哪少好十这那一二三四五六七八九零〇])几{_TIME_UNIT}|期限"
         ),
     ),
     # 谁来当主心骨 asks for a role; a name is asked for with 叫什么 / 哪位 / 谁 + a verb of saying.
@@ -265,6 +267,13 @@ def wanted(question: str) -> Wanted | None:
     q = match_key(question)
     if (lead := _ASKING_LEAD.search(q)) and lead.start() >= MIN_STORY_CHARS:
         q = q[lead.end() :]
+    else:
+        # … or after sentences telling it (…老百姓先问给多少钱。这个信任怎么才能建立起来呢？:
+        # walk 59 refused the story's 多少钱): the last sentence asks
+        body = q.rstrip("。！!？?.… ")
+        cut = max(body.rfind(mark) for mark in "。！!.")
+        if cut >= MIN_STORY_CHARS:
+            q = q[cut + 1 :]
     for kind, pattern in _ASKS:
         if (
             kind == "count"

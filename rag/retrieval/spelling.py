@@ -64,6 +64,10 @@ CONTEXT_GAIN = 4.0
 # one of theirs (原者 → 原则 would ask about 志原则)
 OTHER_WORD_FREQ = 100
 _HAN = re.compile(f"[{HAN}]+")
+# 里 after one character naming a workplace, where it says "in" (跟办里同事, 回所里, 站里的人):
+# the place, no slip of 办理 / 处理 / 管理
+_IN_PLACE_BEFORE = re.compile(r"(?:[在到回跟和去给从向]|我们|咱们?|俺们)$")
+_IN_PLACE_AFTER = re.compile(r"^(?:的?(?:同事|领导|同志|大家|人|干部)|其他人|大家|都|也)")
 # Three or more single characters joined by 、 (冷、横、硬、冲绝对做不好: the last one is only
 # known to be one by the others; not 政策、法律、社会学)
 _CHAR_LIST = re.compile(f"(?<![{HAN}])[{HAN}](?:、[{HAN}]){{2,}}")
@@ -241,6 +245,12 @@ class Speller:
                     break
                 if self._runs_on(key, i, n, word):
                     continue
+                if (
+                    n == 2
+                    and span[1] == "里"
+                    and (_IN_PLACE_BEFORE.search(key[:i]) or _IN_PLACE_AFTER.match(key[i + n :]))
+                ):
+                    continue  # 办里同事: in the office (no 办理同事)
                 out.append(Mend(i, text[i : i + n], word))
                 taken = i + n
                 break

@@ -3163,6 +3163,24 @@ def test_a_case_the_conversation_quoted_the_answer_to_points_back_to_it(answerer
     assert "住房问题" not in case.text
 
 
+def test_a_condition_the_last_answer_quoted_what_to_do_of_points_back_to_it(answerer):
+    """那如果他们的要求不合理呢？ after an answer quoting e1-p4's …不合理的诉求，要讲清道理，耐心劝
+    返… got four sentences of e3-p4 on 接待日: asked how (怎么办 of the condition), the last
+    answer's quotes had not counted, and e1-p4's 合理诉求 (合理 of 不合理) and other sentences'
+    要求 passed for saying it anew."""
+    for first in (
+        "群众来上访应该怎么接待？",
+        "我是信访办的，最近有几户群众天天来上访，说补偿款不够，情绪很激动，我们应该怎么接待和处理？",
+    ):
+        first_answer, case = _talk(answerer, [first, "那如果他们的要求不合理呢？"])
+        assert "不合理的诉求，要讲清道理" in first_answer.text
+        assert POINTED_BACK in case.text and "不合理的诉求，要讲清道理" in case.text, first
+        assert "接待日" not in case.text
+    # a condition the quotes do not speak of is answered anew
+    *_, other = _talk(answerer, ["群众来上访应该怎么接待？", "如果群众不理解政策怎么办？"])
+    assert POINTED_BACK not in other.text and not other.abstained
+
+
 def test_who_reported_words_the_answer_quoted_first_is_the_one_who_said_them(answerer):
     """这是谁转述的 after 那个华北某县一把手说的话是啥意思 (quoting e5-p16's 一把手 then e5-p17's
     张希贤认为…) quoted e5-p17 as if asked about, and 转述 was no asking for a person (walk 47):
@@ -3735,7 +3753,11 @@ def test_he_is_whom_the_trainee_introduced(answerer):
         answerer, ["有个老渔民天天来站里闹，说不让打鱼他吃啥子，这种咋个办", "他要是就是无理取闹呢"]
     )
     assert he.understood_as.startswith("老渔民")
-    assert any("无理缠访闹访" in c.quote for c in he.citations)
+    # (quoted, or pointed back to where the first answer quoted it: 咋个 / 啥子 are read as
+    # 怎么 / 什么 since walk 59, and the first answer holds it)
+    assert any("无理缠访闹访" in c.quote for c in he.citations) or (
+        POINTED_BACK in he.text and "无理缠访闹访" in he.text
+    )
 
 
 @pytest.mark.parametrize(
@@ -3899,7 +3921,8 @@ def test_where_from_and_the_words_asked_in_few_words_or_with_why(answerer):
     asked = "拆迁的时候群众不理解咋个办"
     for turn in ("出处", "出处呢", "哪篇文章"):
         first, where = _talk(answerer, [asked, turn])
-        assert where.text.startswith(f"回答「{asked}」时引用的论述出自《"), turn
+        # (咋个 is read as 怎么, and shown so: walk 59)
+        assert where.text.startswith("回答「拆迁的时候群众不理解怎么办」时引用的论述出自《"), turn
     _, both = _talk(answerer, [asked, "这些是哪篇文章说的，作者是哪个"])
     assert "作者袁正清" in both.text  # (e3's, one of the two essays quoted)
     for turn in ("有原话吗，我想写到总结里", "有没得原话嘛，我想抄下来"):
@@ -4111,3 +4134,96 @@ def test_small_talk_in_cantonese_keeps_what_was_typed(answerer):
     """The log shows a turn as typed: 唔该晒！ answered as thanks is still 唔该晒！."""
     (thanks,) = _talk(answerer, ["唔该晒！"])
     assert thanks.query == "唔该晒！" and thanks.text.startswith("不客气")
+
+
+def test_walk_59_closings_and_requests_as_typed(answerer):
+    """Walk 59: yyds，感谢！下次再来问 / 感谢协助，今日咨询至此。 / 好，好，今天学了不少，谢谢你小
+    同志，以后有空再来请教。 were searched; 说重点，给我个checklist was refused; 说重点。 after a
+    question refused as out of the essays said nothing had been found (an answer had been);
+    请对以上内容作一简要归纳，以三点为宜。 was searched."""
+    asked = "信访接待。群众情绪激动。怎么办？"
+    for turn in (
+        "yyds，感谢！下次再来问",
+        "感谢协助，今日咨询至此。",
+        "好，好，今天学了不少，谢谢你小同志，以后有空再来请教。",
+    ):
+        _, bye = _talk(answerer, [asked, turn])
+        assert bye.abstained and bye.text.startswith(("不客气", "好的。", "再见")), turn
+    _, key = _talk(answerer, [asked, "说重点，给我个checklist"])
+    assert key.text.startswith("回答的第 1 条")
+    *_, key = _talk(answerer, [asked, "劳动仲裁时效几年？", "说重点。"])
+    assert key.text.startswith("回答「信访接待。群众情绪激动。怎么办」的第 1 条")
+    _, summed = _talk(answerer, [asked, "请对以上内容作一简要归纳，以三点为宜。"])
+    assert summed.understood_as.endswith("的总结") and not summed.abstained
+
+
+def test_walk_59_follow_ups_in_dialect_english_and_formal_words(answerer):
+    """Walk 59: 你说的这个具体咋个操作哦，说撇脱点 (Sichuan: how, simply), 这段是哪个写的哦
+    (who wrote it), 那个你说的这个是哪篇文章里面的做者是谁 (做者 for 作者), 有没有case可以参考一
+    下，就是那种真实案例 / 举例。 (an example), 这个原文是啥，我想截图发朋友圈 / 请提供上述论述的
+    原文表述及出处，以便在报告中规范引用。 (the original) were searched or refused."""
+    asked = "群众不配合工作咋整"
+    _, how = _talk(answerer, [asked, "你说的这个具体咋个操作哦，说撇脱点"])
+    assert how.understood_as.endswith("具体怎么做？") and not how.abstained
+    _, who = _talk(answerer, [asked, "这段是哪个写的哦？"])
+    assert "作者" in who.text or "没有署名作者" in who.text
+    _, both = _talk(answerer, [asked, "那个你说的这个是哪篇文章里面的做者是谁"])
+    assert "没有署名作者" in both.text or "作者" in both.text
+    assert not both.citations
+    for turn in ("有没有case可以参考一下，就是那种真实案例", "举例。"):
+        _, example = _talk(answerer, [asked, turn])
+        assert example.understood_as.endswith("举个例子？"), turn
+    for turn in (
+        "这个原文是啥，我想截图发朋友圈",
+        "请提供上述论述的原文表述及出处，以便在报告中规范引用。",
+    ):
+        first, said = _talk(answerer, [asked, turn])
+        assert "原文怎么说的" in said.understood_as or "原文前面已经全部引用了" in said.text, turn
+    (plain,) = _talk(answerer, ["办案例会怎么开"])  # (no English case there)
+    assert plain.understood_as == "办案例会怎么开"
+    # 咳，扯远了。回到正题，你说的那个第一条… after a question refused: the point of the answer
+    first, _, point = _talk(
+        answerer,
+        [
+            "文章里对调解矛盾有什么讲法没有？",  # (讲法 is 说法: it was refused alone)
+            "我最近血压有点高，能不能跟降糖药一起吃？",
+            "咳，扯远了。回到正题，你说的那个第一条，再展开讲讲。",
+        ],
+    )
+    assert not point.abstained
+    assert point.citations[0].paragraph_id == first.citations[0].paragraph_id
+
+
+def test_walk_59_quoted_words_that_are_no_term_asked_about(answerer):
+    """Walk 59: 有些居民看到我们就说"又来搞啥子名堂"… (words said), 领导说年轻干部要"转作风"，具
+    体指啥 (the essays' 转变领导干部作风 shortened), 根据…开展"我为群众办实事"实践活动的部署要求，
+    …有何论述 (an activity the question sets out from), 想搞一个"板凳会"…文章里有没有类似的做法
+    (something like it asked for) were refused for the quoted words; a term asked about still
+    is (“四议两公开”, “网格化管理”)."""
+    for question in (
+        '有些居民看到我们就说"又来搞啥子名堂"，根本不摆我们，咋个跟他们拉近关系？',
+        '另外我们领导说年轻干部要"转作风"，具体指啥啊，有点懵',
+        '根据县委关于深入开展"我为群众办实事"实践活动的部署要求，请问相关文献对于新时代群众工作'
+        "的基本原则有何论述？",
+        '我们站里想搞一个"板凳会"听群众意见，文章里有没有类似的做法？',
+    ):
+        (told,) = _talk(answerer, [question])
+        assert "文章中没有提到" not in told.text, question
+    (shortened,) = _talk(answerer, ['领导说年轻干部要"转作风"，具体指啥'])
+    assert any("转变领导干部作风" in c.quote for c in shortened.citations)
+    for term in ("书上说“四议两公开”，文章里有吗？", "“网格化管理”是什么"):
+        (told,) = _talk(answerer, [term])
+        assert told.abstained and "文章中没有提到" in told.text, term
+
+
+def test_walk_59_a_story_in_sentences_before_the_question_asks_no_value(answerer):
+    """Walk 59: …我想起八几年的时候…老百姓先问给多少钱。这个信任怎么才能建立起来呢？ was refused
+    as asking a number (the story's 多少钱; 八几年 the eighties, no span asked)."""
+    (told,) = _talk(
+        answerer,
+        [
+            "我想起八几年的时候，我们乡里修水渠，老百姓自己扛锄头来，一分钱不要，那是因为信得过"
+            "干部。现在要办个事，老百姓先问给多少钱。这个信任怎么才能建立起来呢？"
+        ],
+    )
+    assert not told.abstained

@@ -41,6 +41,7 @@ def speller(retriever) -> Speller:
         ("设区干部要学啥", "社区干部要学啥"),
         ("社区干部怎样耐心清听群众意见？", "社区干部怎样耐心倾听群众意见？"),
         ("怎么跟群众勾通", "怎么跟群众沟通"),
+        ("群众的事要及时办里", "群众的事要及时办理"),  # a slip all the same where 里 says no "in"
     ],
 )
 def test_a_homophone_slip_of_an_essay_word_is_mended(speller, typed, meant):
@@ -85,6 +86,9 @@ def test_what_was_typed_and_what_it_became_are_told(speller):
         "消防员怎么防止仓库自燃",  # 自燃 is no 自然: the essays write neither beside it
         "这件事与群众利益攸关",
         "高新民还提了哪些建议？",  # 提 reads shi only rarely: no slip for 还是 (walk 45)
+        # 里 saying "in" a workplace: no slip of 办理 (walk 57's 我回去跟办里同事也分享一下)
+        "办里同事说群众工作越来越难做了，为什么？",
+        "我回去跟办里同事也分享一下",
     ],
 )
 def test_words_typed_right_or_unknown_to_the_essays_stay(speller, typed):
