@@ -1359,8 +1359,9 @@ _SPOKEN_WORDS = (
     (re.compile(r"啥子"), "什么"),
     (re.compile(r"撇脱"), "简单"),
     (re.compile(r"做者"), "作者"),
-    (re.compile(r"哪个(?=写的|讲的)"), "谁"),
-    (re.compile(r"讲法(?![治制律规理纪])"), "说法"),  # 有什么讲法没有 (not 讲法治)
+    (re.compile(r"(?<![^是])哪个(?=写的|讲的)"), "谁"),  # (not 哪个写的…最具体: which one)
+    # 有什么讲法没有 (not 讲法治, 既要讲法又要讲情, 给群众讲法: the review of stop 43)
+    (re.compile(r"(?<=[么啥个的种样])讲法(?![治制律规理纪院条])"), "说法"),
     (re.compile(r"(?<![A-Za-z])cases?(?![A-Za-z])", re.IGNORECASE), "案例"),
 )
 
@@ -1461,7 +1462,7 @@ _SMALL_TALK = (
      # 太长了，简单点，就说最关键的一条 (walk 58: searched 关键)
      r"|太长了?|(就|只)?(说|讲)?最(关键|重要|核心)的?(一条|一点|那条|那点)"
      # 给我个checklist / 列个清单 (walk 59: searched)
-     r"|(给我|帮我)?(列|整理|来|给)?(个|一个|一份)?(checklist|清单|要点清单|提纲)(吧|呗)?",
+     r"|(给我|帮我)?(列|整理|来|给)?(个|一个|一份)?(checklist|清单|要点清单)(吧|呗)?",
      KEY_POINT),
     # 今天几号来着 (walk 43: joined to the last topic and answered from it)
     (r"(今天|今儿|现在|明天|昨天)?(是)?(几号|几月几号|星期几|周几|礼拜几|几点|几点了|什么日子)"

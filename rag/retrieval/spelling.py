@@ -66,7 +66,7 @@ OTHER_WORD_FREQ = 100
 _HAN = re.compile(f"[{HAN}]+")
 # 里 after one character naming a workplace, where it says "in" (跟办里同事, 回所里, 站里的人):
 # the place, no slip of 办理 / 处理 / 管理
-_IN_PLACE_BEFORE = re.compile(r"(?:[在到回跟和去给从向]|我们|咱们?|俺们)$")
+_IN_PLACE_BEFORE = re.compile(r"(?:[到回跟和去给从向]|我们|咱们?|俺们)$")  # (在处里: a slip)
 _IN_PLACE_AFTER = re.compile(r"^(?:的?(?:同事|领导|同志|大家|人|干部)|其他人|大家|都|也)")
 # Three or more single characters joined by 、 (冷、横、硬、冲绝对做不好: the last one is only
 # known to be one by the others; not 政策、法律、社会学)

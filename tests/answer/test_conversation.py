@@ -4211,9 +4211,32 @@ def test_walk_59_quoted_words_that_are_no_term_asked_about(answerer):
         assert "文章中没有提到" not in told.text, question
     (shortened,) = _talk(answerer, ['领导说年轻干部要"转作风"，具体指啥'])
     assert any("转变领导干部作风" in c.quote for c in shortened.citations)
-    for term in ("书上说“四议两公开”，文章里有吗？", "“网格化管理”是什么"):
+    for term in (
+        "书上说“四议两公开”，文章里有吗？",
+        "“网格化管理”是什么",
+        # the review of stop 43: the term is what these ask about
+        "文章对落实“接诉即办”有何论述？",
+        "怎样深化“放管服”，方便群众办事？",
+        "围绕“接诉即办”，社区干部要做些什么？",
+        "“四议两公开”这种做法文章里提到过吗？",
+        "有人问“什么是接诉即办”，文章里怎么说的？",
+        "领导说“又搞网格化管理”，文章对网格化管理怎么看？",
+    ):
         (told,) = _talk(answerer, [term])
         assert told.abstained and "文章中没有提到" in told.text, term
+
+
+def test_review_of_stop_43_the_new_rules_keep_to_their_cases(answerer):
+    """The review of stop 43: a value question with a closing sentence after it lost its value
+    check; 帮我列个提纲吧 became 说重点; 哪个写的 meaning which one, 讲法 meaning the law, were
+    rewritten."""
+    (told,) = _talk(answerer, ["领导干部接待日多久安排一次？我们街道还没有定下来。请老师解答。"])
+    assert told.abstained and "没有给出具体的频次" in told.text
+    (outline,) = _talk(answerer, ["帮我列个提纲吧"])
+    assert not outline.abstained and "培训文章共5篇" in outline.text
+    for plain in ("这几篇文章中，哪个写的关于信访工作的内容最具体？", "是讲法还是讲情？"):
+        (told,) = _talk(answerer, [plain])
+        assert told.understood_as == plain, plain
 
 
 def test_walk_59_a_story_in_sentences_before_the_question_asks_no_value(answerer):

@@ -41,7 +41,11 @@ def speller(retriever) -> Speller:
         ("设区干部要学啥", "社区干部要学啥"),
         ("社区干部怎样耐心清听群众意见？", "社区干部怎样耐心倾听群众意见？"),
         ("怎么跟群众勾通", "怎么跟群众沟通"),
-        ("群众的事要及时办里", "群众的事要及时办理"),  # a slip all the same where 里 says no "in"
+        ("群众的事要及时办里", "群众的事要及时办理"),
+        (
+            "在处里矛盾纠纷时要注意什么",
+            "在处理矛盾纠纷时要注意什么",
+        ),  # (在: no place)  # a slip all the same where 里 says no "in"
     ],
 )
 def test_a_homophone_slip_of_an_essay_word_is_mended(speller, typed, meant):
