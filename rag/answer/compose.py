@@ -31,6 +31,7 @@ from rag.answer.dialogue import (
     FRAME_WORDS,
     INTERROGATIVE,
     KEY_POINT,
+    KEY_POINT_OF,
     LAST_ITEM,
     LEADING_THEN,
     MAX_FOLLOWUP_CHARS,
@@ -248,7 +249,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 else:
                     # ... after a question refused, the last answer's (walk 59's 说重点。 after
                     # 劳动仲裁时效几年？ said nothing had been found)
-                    reply = reply.replace("回答的第 1 条", f"回答「{short(last.about)}」的第 1 条")
+                    reply = KEY_POINT_OF.format(of=f"「{short(last.about)}」")
             return Answer.refusal(typed, reply)  # (as typed: 唔该晒, not its Mandarin 谢谢)
         if not _HAN_CHAR.search(q) and len(re.findall(r"[^\W\d_]+", q)) >= 2:
             return Answer.refusal(q, ONLY_CHINESE)  # English, Korean, Cyrillic …
@@ -2282,10 +2283,13 @@ _ORIGINAL = re.compile(
     r"(?:请问)?(?:这段话|这句话|这段|这句|这些话|这个|上述论述|上述内容|以上论述|以上内容|上述)?(?:的)?"
     # 有原话吗 / 有没得原话嘛 (walk 57: searched)
     r"(?:有没有|有没得|有)?"
-    r"(?:文章)?(?:原文|原话|原句)(?:表述)?(?:(?:及|和|与|以及)(?:其)?(?:出处|来源))?(?:里|中)?(?:是)?(?:怎么|如何|怎样)?(?:说|写|讲)?(?:的)?"
+    r"(?:文章)?(?:原文|原话|原句)(?:表述)?"
+    r"(?:(?:及|和|与|以及)(?:其)?(?:出处|来源))?"  # …原文表述及出处 (walk 59)
+    r"(?:里|中)?(?:是)?(?:怎么|如何|怎样)?(?:说|写|讲)?(?:的)?"
     r"(?:是什么|是啥|内容)?(?:呢|吗|嘛|啊)?[？?。！! ]*"
     # …，我想写到总结里 / 我想抄下来: what the trainee wants them for (not 我想了解…, a question)
-    r"(?:[，,]\s*(?:我|我们)(?:想|要|好|准备|打算)(?:抄|记|写|引用|对照|放|用|贴|摘|背|截图|转发|发|分享|存)"
+    r"(?:[，,]\s*(?:我|我们)(?:想|要|好|准备|打算)"
+    r"(?:抄|记|写|引用|对照|放|用|贴|摘|背|截图|转发|发|分享|存)"
     r"[^，,。？?！!]{0,12}[。！!]?"
     # …，以便在报告中规范引用 (walk 59)
     r"|[，,]\s*(?:以便|以便于|便于|好)(?:在|于)?[^，,。？?！!]{0,12}(?:引用|使用|参考|对照)[。！!]?)?"

@@ -120,14 +120,14 @@ class EssayWording:
                 said.group("verb") in _ONLY_SAID or _SPOKEN.search(m.group())
             ):
                 continue  # 群众说“你们就是不想给报”，怎么回应: what someone said (walk 57)
+            # (“大群工观”: the essays write “大群工”观, a mark between)
+            if term in self._corpus_unmarked or not self._unknown(term, unmarked=True):
+                continue
             if _SETTING_AFTER.match(question[m.end() :]):
                 continue  # 开展“我为群众办实事”实践活动: what the question sets out from
             if _LIKE_IT.search(question[m.end() :]):
                 continue  # “板凳会”…有没有类似的做法: what the essays have like it
-            if self._abbreviated(term):
-                continue  # “转作风”: the essays' 转变领导干部作风
-            # (“大群工观”: the essays write “大群工”观, a mark between)
-            if term not in self._corpus_unmarked and self._unknown(term, unmarked=True):
+            if not self._abbreviated(term):  # (“转作风”: the essays' 转变领导干部作风)
                 return m.group()[1:-1]
         return ""
 
