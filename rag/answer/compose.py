@@ -276,7 +276,8 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 )
                 return Answer.refusal(q, ask)
             q = f"第{n}点"
-        q, _ = self.retriever.mend(q)  # 社去 → 社区 (理解为 shows it)
+        q, mended = self.retriever.mend(q)  # 社去 → 社区 (理解为 shows it)
+        notice = notice or mended  # (the search finds nothing left to mend: it says so here)
         q = self._as_the_essays_name(q)  # 毛泽东 → 毛主席
         q, history, why = self._part_followed(q, history)
         if why:
@@ -709,6 +710,17 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return "text"
         return "value" if fact is not None and fact.kind != "procedure" else ""
 
+    def _in_general(self, question: str) -> str:
+        """``question`` without the trainee's instances the essays never write: people named by
+        their trade (收费员对司机的服务态度怎么改进？ asks of 服务态度: walk 60 refused it) and a
+        team or place named before 这个 (收费班组这个团队怎么带？ asks how to lead a team)."""
+        key = self.layout.corpus_key
+        out = question
+        if (m := _INSTANCE_THIS.match(out)) and match_key(m.group("x")) not in key:
+            out = out[m.end() :]
+        out = _PEOPLE_BY_TRADE.sub(lambda m: m.group() if match_key(m.group()) in key else "", out)
+        return out if len(_HAN_CHAR.findall(out)) >= MIN_GENERAL_CHARS else question
+
     def _said_in(self, turn: Turn) -> str:
         """The paragraphs ``turn`` quoted from, in matching form."""
         pids = dict.fromkeys(pid for pid, _, _ in turn.quoted)
@@ -1078,7 +1090,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return self._refuse(q, res, hits, notice, f"文章中没有提到「{stranger}」。")
         # (who the trainee is says nothing the essays must hold: 我是12345热线的接线员，文章里
         # 提到热线电话了吗 was refused for 12345 and 接线员, walk 48)
-        asked = _INTRODUCTION.sub("", query) if not res.kind else query
+        asked = self._in_general(_INTRODUCTION.sub("", query)) if not res.kind else query
         evidence = self.judge.evidence(asked or query, hits) if hits else None
         if evidence is None or (
             self.judge.abstain(evidence)
@@ -2308,7 +2320,11 @@ _YES_NO = re.compile(
 _WHETHER = re.compile(rf"{_YES_NO.pattern}|是不是|是否|会不会|能不能|可不可以|对不对|真的")
 # 张希贤是干啥的？: what someone named does (who they are)
 _WHAT_THEY_DO = re.compile(
-    r"^(?:那)?(?P<who>[^，,。？?！!\s]{2,4}?)(?:是)?(?:干啥|干什么|做什么|做啥|搞什么|搞啥)(?:工作)?的"
+    # (你说的那个张希贤是哪里的？ walk 60: two of his sayings quoted)
+    r"^(?:那)?(?:(?:你|您)?(?:刚才|刚刚|前面|上面)?(?:说|提|讲)的)?(?:那个|这个|那位|这位)?"
+    r"(?P<who>[^，,。？?！!\s]{2,4}?)"
+    r"(?:(?:是)?(?:干啥|干什么|做什么|做啥|搞什么|搞啥)(?:工作)?的|是哪里的|是哪儿的|是哪个单位的"
+    r"|在哪(?:里|儿|个单位)?(?:工作|上班)?)"
     r"(?:呀|啊|呢)?[？?。！!]*$"
 )
 # 咳，扯远了。回到正题，…: a digression closed, what follows asks on the conversation
@@ -2346,7 +2362,11 @@ _CORRECTION = re.compile(
 )
 # What an example is given with (比如…, 一些地方探索…, 华北某县…)
 _FOR_EXAMPLE = ("比如", "例如", "譬如", "比方说")  # a paragraph of examples of the one before
-_EXAMPLE_MARK = re.compile(r"比如|例如|譬如|诸如|一些地方探索|某[地县市村镇乡区]|曾经|案例|为例")
+_EXAMPLE_MARK = re.compile(
+    r"比如|例如|譬如|诸如|一些地方探索|某[地县市村镇乡区]|曾经|案例|为例"
+    # …，如对群众冷漠，方式简单粗暴，只对上负责不对下负责等 (walk 60: said to give none)
+    r"|(?:^|[，,：:])如(?![果何今此同实期若下上前是])[^。；！？]{4,60}?等(?=[。；，,”]|$)"
+)
 _ASKS_NAME = re.compile(r"名字|姓名|叫什么|叫啥")
 # 那 opening a question that stands on its own (那高新民讲过什么专题？), not 那些 / 那里 …
 _LEADING_THEN = re.compile(LEADING_THEN.pattern + r"(?=.{4})")  # (before a word of its own)
@@ -2504,6 +2524,17 @@ _AT_WORK = re.compile(
 )
 
 
+# People named by their trade (收费员, 司机, 快递小哥) and one's own team or place named before
+# 这个 (收费班组这个团队): the trainee's instance of what the essays discuss in general
+_PEOPLE_BY_TRADE = re.compile(
+    r"[\u4e00-\u9fff]{1,4}?(?:员|工|司机|师傅|乘客|旅客|顾客|客户|车主|小哥)"
+    r"(?=[对和跟与给的都总老常在们，,]|$)"
+)
+_INSTANCE_THIS = re.compile(
+    r"^(?P<x>[\u4e00-\u9fff]{2,8}?)(?:这个|这种|这支|这帮|这群)(?=[\u4e00-\u9fff]{2})"
+)
+
+
 def _resisted_at_work(text: str) -> bool:
     """``text`` asks how to handle the public resisting the work: a how, a resistance, and
     the public or the work among them (矫正对象不服管 老是顶嘴 怎么弄: walk 56)."""
@@ -2521,6 +2552,7 @@ _PRIVATE_LIFE = re.compile(
 # ... answered when its best cosine is at least this (the walks' such questions: 0.861–0.885;
 # the judge's threshold of dense plus coverage is 0.889, and these share no word with the essays)
 CASE_DENSE = 0.85
+MIN_GENERAL_CHARS = 4  # a question without its instances asks something only when this long
 # What something is for, asked (联席会议干嘛用的？) and said (…发挥…作用, 目的是…, 为了…)
 _PURPOSE_ASKED = re.compile(r"干嘛用|干啥用|做什么用|有啥用|有什么用|什么作用|啥作用|用处|目的是")
 _PURPOSE_SAID = re.compile(r"作用|目的|为了|以便|用于|用来")

@@ -16,7 +16,10 @@ from rag.core.textnorm import FOLLOW_UP_SEP, match_key, to_simplified
 
 _END = r"[吗呢吧啊呀呗嘛哈啦？?！!。.，,\s]*$"
 _MORE = re.compile(
-    rf"^(还有|还有别的|还有其他的?|其他的?|别的|再说说|继续说?|更多|再来点|然后|接着说?|往下说"
+    # 嗯嗯然后呢 (walk 60: 嗯嗯然后 joined to the topic)
+    rf"^(?:嗯+|哦+|噢+|好的?|ok)?[，, ]*"
+    # 就这? (walk 60): that all the essays say?
+    r"(就这(?:些|样|么多|点|么点)?(?=[吗么啊呀？?]|$)|还有|还有别的|还有其他的?|其他的?|别的|[再在]说说|[再在]讲讲|继续说?|更多|再来点|然后|接着说?|往下说"
     # 下一条 (walk 58: searched with the question before; not 下一句, the line after)
     r"|(?:那)?下一(?:条|点|项|个)"
     # 还有没得其他的办法 / 还有没有别的招 (walk 57: read as how, after the question)
@@ -95,10 +98,16 @@ _WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见�
 _BACK = re.compile(
     r"这样|这么做|这么办|这个|这些(?!年)|这种|这项|这条|这一点|那样|它们?|其中|^(那|那么)?这(?![里儿边些样么几两年])"
     r"|这(?=是)"
+    # 上述观点系何人提出？ (walk 60: searched)
+    r"|上述|(?<![\d一二三四五六七八九十百千万])以上"
 )
 # 合作社这个说法是谁提的: the thing named, then 这个 (not pointing back to the last answer)
+# (收费班组这个团队怎么带？ asks of a team of its own: walk 60 joined it to 依法办事; not 你刚才说的
+# 这个问题, which points back)
 _NAMED_THIS = re.compile(
-    r"^[“\"]?[\u4e00-\u9fff]{2,12}[”\"]?(?:这个|这种|这一|这项|这条)(?:说法|提法|概念|词|观点|做法|制度)"
+    r"^(?![^这]*(?:说的|讲的|提的|提到的|刚才|刚刚|上面|前面|你|您))"
+    r"[“\"]?[\u4e00-\u9fff]{2,12}[”\"]?(?:这个|这种|这一|这项|这条|这支|这帮|这群)"
+    r"(?:说法|提法|概念|词|观点|做法|制度|团队|队伍|班子|群体|岗位)"
 )
 # 张希贤是谁？ 高新民是哪个单位的？: who someone is, no question a later 这个问题 refers to
 _WHO_IS = re.compile(r"^[\u4e00-\u9fff]{2,4}(是谁|是哪个单位的|是干什么的|是做什么的|是哪里的)")
@@ -120,7 +129,9 @@ _POINT = re.compile(
     r"|(?:你|您|它|他|她|文章|这篇|那篇)?(?:刚才|刚刚|上面|前面|之前)?(?:所)?"
     r"(?:说|讲|提|提到|说到|讲到|列|列举|引|引用)的(?:那个|这个)?"  # 你说的那个第一条 (walk 59)
     # 那几个机制第五个是啥 (walk 54: searched, eight items quoted)
-    rf"|(?:那|这)(?:几|些)(?:个|条|项|点|种)?[{HAN}]{{0,6}}?(?:里的?|中的?|的)?)?"
+    rf"|(?:那|这)(?:几|些)(?:个|条|项|点|种)?[{HAN}]{{0,6}}?(?:里的?|中的?|的)?"
+    # 刚才要点里的第二条 (walk 60: searched)
+    r"|(?:刚才|刚刚|上面|前面|之前)的?(?:要点|回答|答复|清单|列表|几点|几条)(?:里|中)?的?)?"
     # 第五是什么？: item 5; 最后一个呢？ / 最后那条是啥: the list's last item (LAST_ITEM)
     rf"(?:第(?P<n>[{CN_NUMERALS}]|\d{{1,2}})|(?P<last>最后(?:一|那一?)(?!个问题|个事)))"
     r"((?P<unit>点|条|个|项|种|方面)|(?=是什么|是啥|呢|吗|[？?]|$))"
@@ -312,6 +323,13 @@ def resolve(
     the essay does, ``renumbered``: 其次… 其三… as 1. 2., 第二条 is the essay's item 2: walk 45). A
     switch right after a question refused for want of content asks that question of the new
     topic (那领导接待日呢？ after 党政领导下访多久下一次？)."""
+    bare = without_emoji(query).strip()
+    if bare and bare != query.strip():
+        # emoji say how, not what: 就这?😂 asks 就这? (walk 60 searched 😂); a question of
+        # its own keeps them as typed
+        res = resolve(bare, history, nouns, specific, foreign, content, said, aside, renumbered)
+        if res.kind:
+            return res
     q = _ONLY_THIS.sub("", query.strip())  # 就这一句吗？还有吗 asks 还有吗
     last_asked = next((t for t in reversed(history) if t.answered), None)
     if (
@@ -1061,6 +1079,11 @@ _ENUMERATOR = re.compile(
     rf"|[1-9][、.．)）]|[（(][1-9{CN_NUMERALS}][）)]|[{CN_NUMERALS}]、)\s*"
 )
 MIN_PARTS_CHARS = 24  # with enumerated parts (一是……？二是……？)
+# ... and when each part asks on its own, however short (信访有哪些机制？民情信箱怎么弄？: walk 60
+# answered the second only)
+MIN_OWN_PARTS_CHARS = 12
+# ... and none points back or asks about the essays as texts
+_POINTS_OR_TEXTS = re.compile(r"[这那]|作者|文章|哪篇|出自|原文|谁写|篇名|标题|谁说")
 MIN_PLAIN_PARTS_CHARS = 80  # without, a shorter question is split only when ...
 MIN_OWN_CHARS = 6  # ... every part is a question of its own: this long, and not leaning on
 # the part before it (X？有没有相应的制度？, X？文中打了什么比方？, X？它有什么作用？).
@@ -1114,7 +1137,7 @@ def split_parts(
     A short question without enumerators is split only when each later part stands alone: long
     enough, not leaning on the one before, and ``names_a_subject`` of its own."""
     q = question.strip()
-    if len(q) < MIN_PARTS_CHARS:
+    if len(q) < MIN_OWN_PARTS_CHARS:
         return "", []
     pieces = [p for p in re.split(r"(?<=[？?])", q) if p.strip()]
     asked = [p for p in pieces if p.rstrip().endswith(("？", "?"))]
@@ -1127,12 +1150,17 @@ def split_parts(
     own = all(
         len(p.strip("？? ")) >= MIN_OWN_CHARS
         and not _LEANS.search(p)
+        and not _switched(to_simplified(p).strip())  # (…？缠访闹访的呢？ asks the first of them)
         and names_a_subject(p)
         and (names_a_term(p) or not CONDITION.match(p))
         for p in asked[1:]
     )
     if not enumerated and len(q) < MIN_PLAIN_PARTS_CHARS and not own:
         return "", []
+    if len(q) < MIN_PARTS_CHARS and (
+        not own or any(_LEANS.search(p) or _POINTS_OR_TEXTS.search(p) for p in asked)
+    ):
+        return "", []  # (这些内容出自哪一篇文章？作者是哪位老师？ asks of the last answer)
     parts = [_ENUMERATOR.sub("", p).strip() for p in asked]
     # A part asked twice is one part; more than MAX_PARTS: said so.
     parts = list(dict.fromkeys(p for p in parts if len(p.strip("？? ")) >= 2))
@@ -1405,6 +1433,8 @@ _SMALL_TALK = (
     (r"(非常|十分|万分|太|真|真是)?"
      r"(谢谢|谢了|谢啦|谢喽|多谢|感谢|辛苦了?|辛苦啦|thanks?|thank you|thx|敬礼)"
      r"(你|您|老师|啦|了|娃娃|娃|小伙子?|小?姑娘|小?同志|小同学|小朋友|师傅|兄弟|老弟|亲|宝|小助手|助手|机器人"
+     # 谢谢你啊孩子 (walk 60: searched)
+     r"|孩子|闺女|后生|啊|呀"
      # 谢了哈老铁 / 谢谢拉 / 感谢您的耐心解答 (walk 57: searched)
      r"|拉|哈|老铁|哥们儿?|大哥|大姐|哥|姐)*"
      # 感谢协助 (walk 59: searched)
@@ -1433,6 +1463,8 @@ _SMALL_TALK = (
      r"|(今天|今儿)?(就|先)?(到这|到这里|到这儿|这样|这么多)(吧|了|啦)?|88+|886|溜了|撤了|下线了"
      # 今日咨询至此 (walk 59: searched)
      r"|(今天|今日|本次)的?(咨询|提问|学习|请教|问答)?(就|先)?(到此|至此)(为止|结束)?"
+     # 不耽误你了 (walk 60: searched)
+     r"|(那|就)?我?(就|也)?不(再)?(耽误|打扰|占用|麻烦)(你|您)(的)?(时间)?(了|啦)?"
      r"|我?(先|得|要)?(回去|去|走|下)(上班|忙|工作|干活|开会|吃饭|休息|睡觉)?(了|啦|咯)"
      # 我去试试 (walk 47: searched)
      r"|我?(先|得|要|这就)?(回去|回头|去)(试试|试一试|用用|实践一下|琢磨琢磨|好好想想|消化消化|看看)(看)?(了|吧)?"
@@ -1493,8 +1525,13 @@ def small_talk(text: str) -> str:
     Emoji beside words say how, not what (谢谢，敬礼🫡); an emoji alone has no text, which the
     query check says before this is asked."""
     t = unicodedata.normalize("NFKC", to_simplified(text)).strip().lower()
-    bare = "".join(ch for ch in t if unicodedata.category(ch) not in _EMOJI_CATEGORIES).strip()
+    bare = without_emoji(t).strip()
     return _small_talk(bare) if bare else ""
+
+
+def without_emoji(text: str) -> str:
+    """``text`` without its emoji (and their modifiers, joiners, variation selectors)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in _EMOJI_CATEGORIES)
 
 
 # Symbols (emoji), modifiers, joiners and variation selectors: no words of a question
@@ -1681,7 +1718,8 @@ def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
 
 # 总结一下 after an answer: what its essay says in sum (总之… / 总的来说…, else its last paragraph).
 _SUMMARY = re.compile(
-    r"^(那|那么)?(请|帮我|能不能|能|可以|再)?(用一句话|用几句话|一句话|简单|简要)?(地)?"
+    # 三句话概括一下 (walk 60: searched)
+    r"^(那|那么)?(请|帮我|能不能|能|可以|再)?((?:用)?[一二三两几1-5]句话|简单|简要)?(地)?"
     # 请对以上内容作一简要归纳，以三点为宜 (walk 59: searched)
     r"(?:(?:对|把)(?:以上|上述|上面|前面|刚才)的?(?:内容|回答|论述)?)?(?:作|做|进行)?(?:一个?|一下)?"
     r"(?:简要|简单|简短)?的?"

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.dialogue import (
+    _QUOTED,
     CONDITION,
     FRAME_WORDS,
     INTERROGATIVE,
@@ -910,7 +911,10 @@ class EarlierQuotes:
         case = bool(CONDITION.match(q))
         if (
             res.kind == "detail"
-            and re.search(r"怎么(?!样|回事)|如何|咋|怎样", q)
+            # (not how it is worded: 其中“服务观”如何表述？ asks what was just quoted, walk 60)
+            and re.search(
+                r"(?:怎么(?!样|回事)|如何|咋|怎样)(?!表述|描述|说|讲|写|定义|界定|概括)", q
+            )
             # (what to do if…: the last answer's quote on that case answers it — 如果他们的要求
             # 不合理怎么办？ after “…不合理的诉求，要讲清道理，耐心劝返…”)
             and not case
@@ -941,6 +945,15 @@ class EarlierQuotes:
             for w in own
             if w in self.judge.known_words and self.judge.share_of_passages(w) <= SPECIFIC_SHARE
         ]
+        # a term the turn quotes, whole (其中“服务观”如何表述？ asks 服务观, not the 服务 of a
+        # dozen paragraphs: walk 60 quoted one of them)
+        terms = [
+            t
+            for m in _QUOTED.finditer(q)
+            if len(t := match_key(m.group()[1:-1])) >= 2 and t in self.layout.corpus_key
+        ]
+        own += terms
+        specific += terms
         written = []
         for pid, a, b in res.exclude:
             text = match_key(self.layout.paragraphs.get(pid, "")[a:b])

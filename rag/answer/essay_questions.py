@@ -227,7 +227,12 @@ _SAYINGS = re.compile(
 _SAYING = re.compile(r"“([^“”]{6,40})”")
 MAX_SAYING_PART = 12  # characters in each part of a saying
 # Words of a request for sayings that narrow them to nothing (有没有好记的, 哪方面)
-_NO_ASPECT = frozenset("方面 没有 有没有 好记 几句 文章 哪些 关于 一些 几个 经典 好听".split())
+# (再来一句金句，别重复: walk 60 read 一句 as what they are on)
+_NO_ASPECT = frozenset(
+    "方面 没有 有没有 好记 几句 文章 哪些 关于 一些 几个 经典 好听".split()
+    + "一句 一条 再来 重复 别重复".split()
+)
+_ONE_ASKED = re.compile(r"(?<![几十])[一1](?:句|条|个)")  # 再来一句金句: one saying, not all
 MAX_SAYINGS = 12  # sayings one answer quotes
 SAYINGS_TOPIC = "文章中引用的名言警句"
 # What an answer on an essay as a whole is about: 《…》的总结, 《…》的各部分, 《…》第二部分（…）
@@ -252,12 +257,18 @@ _ESSAY_FACT = re.compile(
     r"|(?<!小)(?:标题|题目|篇名)(?:是|叫)(?:什么|啥)[？?。]?$"
     r"|(?:文章|这篇|那篇|本文|它)的?(?:标题|题目|名字|篇名)"  # (not 党课的题目是群众路线)
 )
-_THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|原文|这些文章|文章")
+_THIS_ESSAY = re.compile(r"这篇|本文|这文章|该文|该篇|原文|这些文章|文章")
 _WROTE = re.compile(r"写了什么|写过什么|写了哪些")  # 袁正清写了什么？ (an author named)
+# 刚才民情信箱那段谁写的？: words of a quote, then the passage they are in
+_THAT_PASSAGE = re.compile(
+    r"(?:刚才|刚刚|前面|上面|你说的|你引的|你引用的)?(?:那个|这个)?(?P<words>[\u4e00-\u9fff]{2,10}?)"
+    r"的?(?:那|这)(?:一)?(?:段话?|句话?|条)"
+)
 # 作者是谁？ / 谁写的？ alone: about the essay the last answer quoted
 _JUST_AUTHOR = re.compile(
     r"(那|那么)?(这|它)?的?(作者|文章作者)"
-    r"(是谁|谁|是哪位|是哪个|是哪一位|是啥人|是什么人|叫什么|是哪个单位的|是哪里的|在哪个单位)?"
+    r"(是谁|谁|是哪位|是哪个|是哪一位|是啥人|是什么人|叫什么|是哪个单位的|是哪里的|在哪个单位"
+    r"|何人|为何人|系何人|是何人)?"  # 该篇作者何人 (walk 60)
     r"(老师|专家|同志)?(啊|呀|呢)?"  # 作者是哪位老师 (walk 57: read as who said the quote)
     r"|(那|那么)?(这|它)?(段话?|篇|句话?|个)?(是)?谁写的(啊|呀|呢|哦)?"  # 这段是谁写的哦 (walk 59)
     r"|(那|那么)?(这|它)?(是)?(哪年|什么时候|何时|哪一年)(写|发表)的?"
@@ -779,7 +790,8 @@ class EssayQuestions:
             else:
                 note = f"（{where}中没有专门谈「{'、'.join(aspect)}」的名言警句，下面是全部。）\n"
         res = Resolution(topic, topic, exclude=said, topic=topic)
-        told = self._quoting(q, res, chosen[:MAX_SAYINGS], notice)
+        one = bool(_ONE_ASKED.search(to_simplified(q)))
+        told = self._quoting(q, res, chosen[: 1 if one else MAX_SAYINGS], notice)
         return dataclasses.replace(told, text=note + told.text) if note else told
 
     def _saying_aspect(self, q: str) -> list[str]:
@@ -1242,6 +1254,9 @@ class EssayQuestions:
             named = [referred]
         if not named and not by and alone and (pair := self._compared_last(history)):
             named = list(pair)  # 作者是谁？ after two essays' parts, side by side: of both
+        if not named and not by and (passage := _THAT_PASSAGE.search(key)):
+            # 刚才民情信箱那段谁写的？: the essays of the latest answer that quoted those words
+            named = self._quoted_holding(passage.group("words"), history)
         if not named and not by and (_THIS_ESSAY.search(key) or alone):
             last = next((t for t in reversed(history) if t.answered and t.shown), None)
             if last is not None:
@@ -1261,6 +1276,19 @@ class EssayQuestions:
         text = "\n".join(dict.fromkeys(lines))
         # Told, not an unanswered question: not logged as one (error), no 👍/👎 on the desk.
         return Answer(q, q, True, text, (), tuple(dict.fromkeys(asks))[:3], error=text)
+
+    def _quoted_holding(self, words: str, history: Sequence[Turn]) -> list[str]:
+        """The essays whose paragraphs the latest answer holding ``words`` in its quotes quoted
+        (民情信箱: e3), or []."""
+        for turn in reversed(history):
+            essays = self.layout.essays_of(
+                pid
+                for pid, a, b in turn.shown
+                if words in match_key(self.layout.paragraphs.get(pid, "")[a:b])
+            )
+            if essays:
+                return essays
+        return []
 
     def _front_matter(self, essay: str, asked: str = "") -> str:
         """《…》：作者…，日期…（据文章信息，不是正文）。 What is ``asked`` comes first: the

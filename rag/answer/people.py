@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from rag.answer.dialogue import (
     MAX_FOLLOWUP_CHARS,
     Resolution,
+    Span,
     Turn,
     orphan_text,
     person_names,
@@ -102,6 +103,18 @@ _GROUPS = re.compile(r"干部|群众|官员|专家|教授|学者|领导|人士|�
 _VIEWS = re.compile(
     r"观点|看法|认为|说了|说过|还说|怎么看|如何看|主张|见解|分析|指出|讲了|提出了?什么"
 )
+
+
+def _holding(found: Candidate, spans: Sequence[Span]) -> Span | None:
+    """The span of ``spans`` that holds all of ``found``, or None."""
+    return next(
+        (
+            x
+            for x in spans
+            if x[0] == found.paragraph_id and x[1] <= found.start < found.end <= x[2]
+        ),
+        None,
+    )
 
 
 def _inside_quotes(text: str, at: int) -> bool:
@@ -214,8 +227,10 @@ class PeopleQuestions:
         last = next((t for t in reversed(history) if t.answered), None)
         if last is None:
             return []
+        # (its quotes, or the earlier quote it pointed to: 这是哪个专家的观点 answered by
+        # pointing to “张希贤认为，…”, then 他还说过哪些观点)
         said = match_key(last.about) + "".join(
-            self.layout.paragraphs.get(pid, "")[a:b] for pid, a, b in last.quoted
+            self.layout.paragraphs.get(pid, "")[a:b] for pid, a, b in last.shown
         )
         if named := [n for n in self.layout.names if n in said]:
             return named
@@ -224,7 +239,7 @@ class PeopleQuestions:
             return leaders
         # An item of a list someone gives (还有，缺少干事的心态… of 高新民分析，首先难在…).
         leads = [
-            self._introducing(pid) for pid, _, _ in last.quoted if pid in self.layout.paragraphs
+            self._introducing(pid) for pid, _, _ in last.shown if pid in self.layout.paragraphs
         ]
         said = "".join(self.layout.text(c) for c in leads if c is not None)
         return [n for n in self.layout.names if n in said]
@@ -346,8 +361,14 @@ class PeopleQuestions:
             for pid in recent:
                 found = self._naming(pid, by_role=by_role) or self._introducing(pid, by_role)
                 if found is not None and self._faithful(point := Scored(found, 0.0)):
-                    told = self._quoting(q, res, [point], notice)
                     shown = self.layout.text(found)
+                    if (earlier := _holding(found, res.exclude)) is not None:
+                        # quoted before in this conversation, whole: whose it is said, the
+                        # quote pointed to, not quoted twice (walk 60: “张希贤认为，…” quoted
+                        # again two turns after it was). (“……。”高新民说。 over a quote of
+                        # its words alone is quoted: the attribution is what is new.)
+                        return self._speaker_pointed(q, res, notice, found, earlier)
+                    told = self._quoting(q, res, [point], notice)
                     # named in words, not left to the quote (“当务之急…，”张希贤说，“…” quoted
                     # again: walk 54 read it as no answer)
                     if who := next((n for n in self.layout.names if n in shown), ""):
@@ -379,6 +400,21 @@ class PeopleQuestions:
         # Suggestions from around the quote, not the essays' titles at random.
         near = self.layout.paragraph_hits(recent[0], go_on=False) if recent else []
         return self._refuse(q, res, near, notice, why)
+
+    def _speaker_pointed(
+        self, q: str, res: Resolution, notice: str, found: Candidate, earlier: Span
+    ) -> Answer:
+        """Who says ``found``, which the earlier quote ``earlier`` holds: said, and that quote
+        pointed to (``Answer.pointed``: 他还说过哪些观点 then refers to the one named)."""
+        shown = self.layout.text(found)
+        pid, a, b = earlier
+        where = f"原文见前面引用过的“{_opening(self.layout.paragraphs.get(pid, '')[a:b])}”。"
+        why = f"文章在这里写明了是谁说的，{where}"
+        if who := next((n for n in self.layout.names if n in shown), "") or _role(shown):
+            why = f"{speaker_note(who, shown)}{where}"
+        near = self.layout.paragraph_hits(found.paragraph_id, go_on=False)
+        told = self._refuse(q, res, near, notice, why)
+        return dataclasses.replace(told, pointed=(earlier,))
 
     def _whose_view(self, pool: Sequence[Scored], subject: str) -> list[Scored]:
         """Who holds the view of ``subject`` (“法理型认同”是谁的观点？) when the best sentence

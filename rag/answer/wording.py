@@ -52,6 +52,11 @@ _DEFINITION = re.compile(
     r"|(?:讲|说|指)的是(?:什么|啥)(?:意思)?))[？?。]?$"
 )
 
+# A law, a rule or a document that rules, by its title (《信访条例》, 《中国共产党纪律处分条例》)
+_RULES_TITLED = re.compile(
+    r"《(?P<title>[^《》]{1,30}?(?:条例|法|办法|规定|细则|章程|意见|通知|决定|纲要|准则|规则))》"
+)
+
 _MARKS = re.compile(r"[、，,；;：:“”\"‘’「」\s]")
 
 
@@ -129,6 +134,12 @@ class EssayWording:
                 continue  # “板凳会”…有没有类似的做法: what the essays have like it
             if not self._abbreviated(term):  # (“转作风”: the essays' 转变领导干部作风)
                 return m.group()[1:-1]
+        for m in _RULES_TITLED.finditer(question):
+            # 《信访条例》第十四条是怎么规定的？ (walk 60: answered with 信访工作机制): a law or
+            # rule the essays never cite; a paper they do not name may still be asked through
+            # (《人民日报》说…，文章里怎么讲的？)
+            if unmarked(match_key(m.group("title"))) not in self._corpus_unmarked:
+                return m.group("title")
         return ""
 
     def _abbreviated(self, term: str) -> bool:
