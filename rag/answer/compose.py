@@ -1113,8 +1113,11 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             return self._refuse(q, res, related, notice)
         if (
             not res.kind
-            and not _AT_WORK.search(asked or query)
-            and not _RESISTS.search(asked or query)  # (乘客投诉多，怎么回应: walk 55)
+            # (乘客投诉多，怎么回应: walk 55; but 我老公抽烟劝了都不改 is the trainee's household)
+            and (
+                _PRIVATE_LIFE.search(asked or query)
+                or not (_AT_WORK.search(asked or query) or _RESISTS.search(asked or query))
+            )
             and (strange := self._strange_nouns(asked or query, only=True))
             and not any(
                 w in self.layout.corpus_key
@@ -2507,6 +2510,7 @@ _HOW_TO_HANDLE = re.compile(
 )
 _RESISTS = re.compile(
     r"不配合|不乐意|不愿|不肯|不让|不听|被拒|拒绝|闹|堵|骂|吵|嫌|反对|抵触|不理解|不支持|有意见|不满"
+    r"|(?:都|也|还|就是|总是?)不改|屡教不改|屡劝不改"
     r"|不开门|闭门羹|找茬|缠|围堵|围攻|围着|投诉|上访|不买账|不接受|不同意|顶牛|对着干"
     r"|不服|顶嘴|不理睬|不理会|刁难|耍赖|撒泼|难缠|怼|劝不动"
     r"|拒交|拒缴|拒不|不交(?![心流往际])|不缴|抗拒|犟"  # (业主拒交物业费怎么办: walk 57 refused it)
@@ -2517,6 +2521,8 @@ _AMONG_THE_PUBLIC = re.compile(
     r"|五保户|拆迁户|上访户|困难户|当事人|矫正对象|服务对象|信访人"
     r"|业主|市民|老乡|参保人|退役军人|老兵|钉子户"
     r"|入户|上门|家访|走访|执法|普查|征兵|征地|拆迁|搬迁|安置|收购|帮扶|调解|信访|窗口|办事"
+    # 村里老人家里电线乱拉劝了好几次都不改 (walk 59: refused): persuading them is the work
+    r"|劝导|劝说|劝了|劝过|[住租商]户"
 )
 # ... where the work is done, for the refusal of questions none of whose words the essays write
 _AT_WORK = re.compile(

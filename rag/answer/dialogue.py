@@ -1548,6 +1548,9 @@ def _small_talk(t: str) -> str:
             return reply
     # 谢谢，辛苦了 / 你好，我是新来的: every piece small talk; answered as the last (你好 opens)
     pieces = [s for s in re.split(r"[，,。！!？?~～\s]+", t) if s]
+    # (a piece before a question mark asks: …多长时间内要给出处理意见？我是刚到信访办的新人。谢谢！
+    # was answered as thanks, walk 59)
+    asking = {m.group(1) for m in re.finditer(r"([^，,。！!？?~～\s]+)[？?]", t)}
     replies = [_small_talk(s) for s in pieces] if len(pieces) > 1 else []
     if NOTHING_WRITTEN in replies:
         return NOTHING_WRITTEN  # 我要交一篇心得体会，你帮我写一篇吧: what it asks is a text written
@@ -1565,7 +1568,10 @@ def _small_talk(t: str) -> str:
             # 好的 我整理一下笔记: one courtesy and what the trainee will do (walk 47: searched)
             or (len(replies) > len(said) and all(_FIRST_PERSON.match(s) for s in said))
         )
-        and all(len(s) <= MAX_REMARK_CHARS and not _ASKS_ANYTHING.search(s) for s in said)
+        and all(
+            len(s) <= MAX_REMARK_CHARS and not _ASKS_ANYTHING.search(s) and s not in asking
+            for s in said
+        )
         # a remark says something of the trainee (有着落了, 顺利, 我…): not a topic named (民情日记)
         and all(
             _FIRST_PERSON.match(s) or any(f[:1] in "vadliu" for _, f in _pos_tokenizer().cut(s))
@@ -1591,7 +1597,8 @@ _FIRST_PERSON = re.compile(
 MAX_REMARK_CHARS = 12  # a remark beside thanks (课件有着落了): longer, it may say what it asks
 # What makes a piece ask something: a question word or mark, a request (说说, 讲讲, 介绍)
 _ASKS_ANYTHING = re.compile(
-    r"什么|啥|怎|如何|为何|哪|谁|多少|几|吗|呢|么|是否|是不是|有没有|能不能|可不可以|请|帮|说说|讲讲"
+    r"什么|啥|怎|如何|为何|哪|谁|多少|多[长久大远高快]|几|吗|呢|么|是否|是不是|有没有|能不能|可不可以"
+    r"|请|帮|说说|讲讲"
     r"|介绍|解释|举个|比如|例子|还有|那么|那|问|想知道|了解|看看|查"
 )
 

@@ -4356,3 +4356,20 @@ def test_walk_60_two_short_questions_in_one_turn_are_both_answered(answerer):
     assert law.text.startswith("您的问题包含 2 个部分")
     (one,) = _talk(answerer, ["不合理诉求怎么处理？缠访闹访的呢？"])
     assert not one.text.startswith("您的问题包含")
+
+
+def test_walk_59_leftovers_a_question_before_thanks_and_advice_not_taken(answerer):
+    """Walk 59: …多长时间内要给出处理意见？我是刚到信访办的新人。谢谢！ was answered as thanks (the
+    piece before the question mark asks); 如果村里老人家里电线乱拉劝了好几次都不改怎么办 was refused
+    (persuading people who do not change is the work); 我老公抽烟劝了都不改怎么办 is still the
+    trainee's household."""
+    (asked,) = _talk(
+        answerer, ["群众来信来访，多长时间内要给出处理意见？我是刚到信访办的新人。谢谢！"]
+    )
+    assert not asked.text.startswith(("不客气", "好的。", "再见"))
+    assert "时长" in asked.text or asked.citations
+    (wires,) = _talk(answerer, ["如果村里老人家里电线乱拉劝了好几次都不改怎么办"])
+    assert not wires.abstained
+    for private in ("我老公抽烟劝了都不改怎么办", "我劝了我老公好几次抽烟都不改怎么办"):
+        (told,) = _talk(answerer, [private])
+        assert told.abstained, private
