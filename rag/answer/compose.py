@@ -476,8 +476,13 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             said = [self.layout.paragraphs.get(pid, "")[a:b] for pid, a, b in spans]
             topic = f"文章在谈「{short(res.topic)}」时"
             why = f"{topic}没有举具体的例子。"
-            if any(_EXAMPLE_MARK.search(t) for t in said):
-                why = f"{topic}举的例子，前面的回答已经引用过，请看上文。"
+            given = next((i for i, t in enumerate(said) if _EXAMPLE_MARK.search(t)), None)
+            if given is not None:
+                # which quote, named by its opening and pointed to (walk 60: "请看上文" alone)
+                shown = short(said[given].strip("“”"), POINTER_CHARS)
+                why = f"{topic}举的例子，前面的回答已经引用过：“{shown}”，请看上文。"
+                told = self._refuse(q, res, [], notice, why)
+                return dataclasses.replace(told, pointed=(spans[given],))
             return self._refuse(q, res, [], notice, why)
         if HOW_MANY.search(to_simplified(q)) and (counted := self._count_said(q, answer, res)):
             return dataclasses.replace(counted, query=typed)

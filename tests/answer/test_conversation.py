@@ -4373,3 +4373,13 @@ def test_walk_59_leftovers_a_question_before_thanks_and_advice_not_taken(answere
     for private in ("我老公抽烟劝了都不改怎么办", "我劝了我老公好几次抽烟都不改怎么办"):
         (told,) = _talk(answerer, [private])
         assert told.abstained, private
+
+
+def test_walk_60_an_example_quoted_before_is_named_and_pointed_to(answerer):
+    """Walk 60: 有没有例子？ after answers that had quoted e4's 诸如住房问题、吃水问题… said only
+    that the example had been quoted, 请看上文, naming none."""
+    *_, example = _talk(
+        answerer,
+        ["我们镇邻里纠纷多，群众工作该从哪里入手？", "为什么要先从利益问题入手？", "有没有例子？"],
+    )
+    assert "举的例子，前面的回答已经引用过：“" in example.text and example.pointed
