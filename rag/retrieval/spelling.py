@@ -115,6 +115,11 @@ def _is_han(text: str) -> bool:
     return _HAN.fullmatch(text) is not None
 
 
+# Characters that stand as words of their own after a slip, though jieba joins them to the
+# slip's last character (从不 of 群从不理解)
+_LOOSE_TAIL = frozenset("不没也都就还又才")
+
+
 @dataclass(frozen=True)
 class Mend:
     """One mended span of a question: where, what was typed, what it now reads."""
@@ -205,6 +210,10 @@ class Speller:
         for w in words:
             if len(w) == 1 or (self._seg.FREQ.get(w) or 0) < RARE:
                 weak.update(range(pos, pos + len(w)))
+            if len(w) == 2 and w[1] in _LOOSE_TAIL:
+                # 群从不理解 is 群 / 从不 / 理解 to jieba: 群从 may end before 不 (walk 60)
+                starts.add(pos + 1)
+                weak.add(pos)
             at[pos] = w
             pos += len(w)
             starts.add(pos)
@@ -264,6 +273,7 @@ class Speller:
         after = key[i + n - 1 : i + n + 1]
         return (
             len(after) == 2
+            and after[1] not in _LOOSE_TAIL  # (群从不理解: 从不 is written, 不 stands alone)
             and _is_han(after)
             and after in self._written
             and word + after[1] not in self._written

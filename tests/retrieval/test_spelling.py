@@ -198,3 +198,11 @@ def test_an_answer_mends_its_question_once(built):
     r.clear_cache()
     assert r.mend("社去干部应该学习什么？")[0] == "社区干部应该学习什么？"
     assert read.count("社去干部应该学习什么？") == 2  # read again after clear_cache
+
+
+def test_a_slip_jieba_joins_to_a_standalone_word_after_it(speller):
+    # 群从不理解 is 群 / 从不 / 理解 to jieba (walk 60 left 群从 unmended); 不, 也, 都 … stand
+    # alone after a slip
+    assert speller.mend("群从不理解我们的工做咋办").startswith("群众不理解")
+    for fine in ("干部从不下基层怎么办", "老百姓从不上访", "他们从不配合", "干群关系也不好"):
+        assert speller.mend(fine) == fine, fine
