@@ -4265,9 +4265,10 @@ def test_walk_60_summaries_points_and_sayings_asked_as_trainees_ask(answerer):
     assert summed.understood_as.endswith("的总结") and not summed.abstained
     _, point = _talk(answerer, [asked, "刚才要点里的第二条展开讲讲"])
     assert not point.abstained and point.understood_as.startswith(asked)
-    first, one = _talk(answerer, ["来几句金句", "再来一句金句，别重复"])
+    first, one, another = _talk(answerer, ["来几句金句", "再来一句金句，别重复", "再来一句"])
     assert len(one.citations) == 1 and "没有专门谈" not in one.text
-    _no_sentence_twice([first, one])
+    assert len(another.citations) == 1 and another.understood_as == "文章中引用的名言警句"
+    _no_sentence_twice([first, one, another])
 
 
 def test_walk_60_who_wrote_or_said_it_in_formal_words(answerer):
