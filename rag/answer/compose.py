@@ -723,7 +723,10 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         out = question
         if (m := _INSTANCE_THIS.match(out)) and match_key(m.group("x")) not in key:
             out = out[m.end() :]
-        out = _PEOPLE_BY_TRADE.sub(lambda m: m.group() if match_key(m.group()) in key else "", out)
+        if _WORK_WITH.search(out):  # (出租车司机的收入高吗？ asks of their trade: kept)
+            out = _PEOPLE_BY_TRADE.sub(
+                lambda m: m.group() if match_key(m.group()) in key else "", out
+            )
         return out if len(_HAN_CHAR.findall(out)) >= MIN_GENERAL_CHARS else question
 
     def _said_in(self, turn: Turn) -> str:
@@ -2541,8 +2544,14 @@ _PEOPLE_BY_TRADE = re.compile(
     r"[\u4e00-\u9fff]{1,4}?(?:员|工|司机|师傅|乘客|旅客|顾客|客户|车主|小哥)"
     r"(?=[对和跟与给的都总老常在们，,]|$)"
 )
+# ... asked about: serving them, dealing with them, leading them (not their pay or their skills)
+_WORK_WITH = re.compile(
+    r"服务|态度|沟通|关系|打交道|矛盾|纠纷|投诉|吵|闹|不配合|带|管理|团结|信任|交流|相处|尊重"
+)
+# (a team of the trainee's: 收费班组, 我们村 — not 足球 of 足球这支队伍)
 _INSTANCE_THIS = re.compile(
-    r"^(?P<x>[\u4e00-\u9fff]{2,8}?)(?:这个|这种|这支|这帮|这群)(?=[\u4e00-\u9fff]{2})"
+    r"^(?P<x>[\u4e00-\u9fff]{1,8}?(?:班组|班子|小组|中队|大队|站|所|科|股|室|窗口|网格|村|组))"
+    r"(?:这个|这种|这支|这帮|这群)(?=[\u4e00-\u9fff]{2})"
 )
 
 

@@ -99,7 +99,8 @@ _BACK = re.compile(
     r"这样|这么做|这么办|这个|这些(?!年)|这种|这项|这条|这一点|那样|它们?|其中|^(那|那么)?这(?![里儿边些样么几两年])"
     r"|这(?=是)"
     # 上述观点系何人提出？ (walk 60: searched)
-    r"|上述|(?<![\d一二三四五六七八九十百千万])以上"
+    # (not 五十人以上 / 半年以上 / 县级以上: more than; review of stop 44)
+    r"|上述|^以上|以上(?=的?(?:观点|论述|内容|说法|回答|这些|几[点条项]|所[说述]))"
 )
 # 合作社这个说法是谁提的: the thing named, then 这个 (not pointing back to the last answer)
 # (收费班组这个团队怎么带？ asks of a team of its own: walk 60 joined it to 依法办事; not 你刚才说的
@@ -107,7 +108,7 @@ _BACK = re.compile(
 _NAMED_THIS = re.compile(
     r"^(?![^这]*(?:说的|讲的|提的|提到的|刚才|刚刚|上面|前面|你|您))"
     r"[“\"]?[\u4e00-\u9fff]{2,12}[”\"]?(?:这个|这种|这一|这项|这条|这支|这帮|这群)"
-    r"(?:说法|提法|概念|词|观点|做法|制度|团队|队伍|班子|群体|岗位)"
+    r"(?:说法|提法|概念|词|观点|做法|制度|(?:团队|队伍)(?=怎么|如何|咋|该|要))"
 )
 # 张希贤是谁？ 高新民是哪个单位的？: who someone is, no question a later 这个问题 refers to
 _WHO_IS = re.compile(r"^[\u4e00-\u9fff]{2,4}(是谁|是哪个单位的|是干什么的|是做什么的|是哪里的)")
@@ -1158,7 +1159,10 @@ def split_parts(
     if not enumerated and len(q) < MIN_PLAIN_PARTS_CHARS and not own:
         return "", []
     if len(q) < MIN_PARTS_CHARS and (
-        not own or any(_LEANS.search(p) or _POINTS_OR_TEXTS.search(p) for p in asked)
+        not own
+        or any(_LEANS.search(p) or _POINTS_OR_TEXTS.search(p) for p in asked)
+        # (可以问个问题吗？民情日记怎么记？ / 真的吗？…: a yes-or-no opener; review of stop 44)
+        or any(p.rstrip("？? ").endswith("吗") for p in asked)
     ):
         return "", []  # (这些内容出自哪一篇文章？作者是哪位老师？ asks of the last answer)
     parts = [_ENUMERATOR.sub("", p).strip() for p in asked]
@@ -1460,11 +1464,12 @@ _SMALL_TALK = (
      r"|(写完|看完|忙完|想好|学完|回去)?(以后|回头|改天|下次|待会儿?|等会儿?)?(有空|有时间)?"
      r"再来?(问|找|请教)(你|您)?"
      # 今天先到这 / 886 / 我去上班了 / 我回去试试 (walk 43: joined to the last topic or searched)
-     r"|(今天|今儿)?(就|先)?(到这|到这里|到这儿|这样|这么多)(吧|了|啦)?|88+|886|溜了|撤了|下线了"
+     # (就这么多？ asks whether that is all: the review of stop 44 heard a goodbye)
+     r"|(今天|今儿)?(就|先)?(到这|到这里|到这儿|这样|这么多(?=吧|了|啦))(吧|了|啦)?|88+|886|溜了|撤了|下线了"
      # 今日咨询至此 (walk 59: searched)
      r"|(今天|今日|本次)的?(咨询|提问|学习|请教|问答)?(就|先)?(到此|至此)(为止|结束)?"
      # 不耽误你了 (walk 60: searched)
-     r"|(那|就)?我?(就|也)?不(再)?(耽误|打扰|占用|麻烦)(你|您)(的)?(时间)?(了|啦)?"
+     r"|(那|就)?我?(就|也)?不(再)?(耽误|打扰|占用|麻烦)(你|您)?(的)?(时间)?(了|啦)?"
      r"|我?(先|得|要)?(回去|去|走|下)(上班|忙|工作|干活|开会|吃饭|休息|睡觉)?(了|啦|咯)"
      # 我去试试 (walk 47: searched)
      r"|我?(先|得|要|这就)?(回去|回头|去)(试试|试一试|用用|实践一下|琢磨琢磨|好好想想|消化消化|看看)(看)?(了|吧)?"
@@ -1726,7 +1731,7 @@ def both_sides(question: str, history: Sequence[Turn]) -> Comparison | None:
 # 总结一下 after an answer: what its essay says in sum (总之… / 总的来说…, else its last paragraph).
 _SUMMARY = re.compile(
     # 三句话概括一下 (walk 60: searched)
-    r"^(那|那么)?(请|帮我|能不能|能|可以|再)?((?:用)?[一二三两几1-5]句话|简单|简要)?(地)?"
+    r"^(那|那么)?(请|帮我|能不能|能|可以|再)?((?:用)?[一二三四五六两几1-9]句话|简单|简要)?(地)?"
     # 请对以上内容作一简要归纳，以三点为宜 (walk 59: searched)
     r"(?:(?:对|把)(?:以上|上述|上面|前面|刚才)的?(?:内容|回答|论述)?)?(?:作|做|进行)?(?:一个?|一下)?"
     r"(?:简要|简单|简短)?的?"

@@ -230,9 +230,10 @@ MAX_SAYING_PART = 12  # characters in each part of a saying
 # (再来一句金句，别重复: walk 60 read 一句 as what they are on)
 _NO_ASPECT = frozenset(
     "方面 没有 有没有 好记 几句 文章 哪些 关于 一些 几个 经典 好听".split()
-    + "一句 一条 再来 重复 别重复".split()
+    + "一句 一条 再来 重复 别重复 所有 全部 列出 一个 不要 每一条".split()
 )
-_ONE_ASKED = re.compile(r"(?<![几十])[一1](?:句|条|个)")  # 再来一句金句: one saying, not all
+# 再来一句金句 / 给我一句名言: one saying, not all (not 一个都不要漏, 每一条, 一条一条列)
+_ONE_ASKED = re.compile(r"(?:来|给我?|说|讲|要|换)[一1](?:句|条)(?![都一])")
 MAX_SAYINGS = 12  # sayings one answer quotes
 SAYINGS_TOPIC = "文章中引用的名言警句"
 # What an answer on an essay as a whole is about: 《…》的总结, 《…》的各部分, 《…》第二部分（…）

@@ -57,6 +57,9 @@ _RULES_TITLED = re.compile(
     r"《(?P<title>[^《》]{1,30}?(?:条例|法|办法|规定|细则|章程|意见|通知|决定|纲要|准则|规则))》"
 )
 
+_SET_OUT_FROM = re.compile(r"根据|按照|依照|依据|对照|学习|学了|贯彻|落实|结合|参照")
+_ASKED_OF_IT = re.compile(r"什么|啥|怎么|怎样|如何|哪|吗|多少|几|是否|有没有|第[^，。？]{1,4}条")
+
 _MARKS = re.compile(r"[、，,；;：:“”\"‘’「」\s]")
 
 
@@ -136,9 +139,17 @@ class EssayWording:
                 return m.group()[1:-1]
         for m in _RULES_TITLED.finditer(question):
             # 《信访条例》第十四条是怎么规定的？ (walk 60: answered with 信访工作机制): a law or
-            # rule the essays never cite; a paper they do not name may still be asked through
-            # (《人民日报》说…，文章里怎么讲的？)
-            if unmarked(match_key(m.group("title"))) not in self._corpus_unmarked:
+            # rule the essays never cite, asked about in the clause naming it; not one the
+            # question sets out from (根据《信访条例》，群众反映问题应该怎么受理？) or states
+            # (《宪法》规定人民是国家的主人，文章怎么说…), nor a paper (《人民日报》)
+            start = max(question.rfind(c, 0, m.start()) for c in "，,。；;？?！!") + 1
+            ends = [i for c in "，,。；;？?！!" if (i := question.find(c, m.end())) >= 0]
+            clause = question[start : min(ends, default=len(question))]
+            if (
+                not _SET_OUT_FROM.search(question[start : m.start()])
+                and _ASKED_OF_IT.search(clause)
+                and unmarked(match_key(m.group("title"))) not in self._corpus_unmarked
+            ):
                 return m.group("title")
         return ""
 

@@ -4384,3 +4384,48 @@ def test_walk_60_an_example_quoted_before_is_named_and_pointed_to(answerer):
         ["我们镇邻里纠纷多，群众工作该从哪里入手？", "为什么要先从利益问题入手？", "有没有例子？"],
     )
     assert "举的例子，前面的回答已经引用过：“" in example.text and example.pointed
+
+
+def test_review_of_stop_44_why_people_more_than_laws_set_out_from_and_openers(answerer):
+    """The review of stop 44: 为何人民群众… / 为何人们… read 为何人 as asking who; 五十人以上 /
+    县级以上 read 以上 as pointing back; people by their trade left out even when their pay or
+    skills are asked (出租车司机的收入高吗？ answered), and a team before 这个 even when it is
+    none of the trainee's (足球这支队伍怎么带？ answered); a law the question sets out from or
+    states refused it; a yes-or-no opener answered as a part; 一个都不要漏 read as one saying;
+    就这么多？ heard as a goodbye."""
+    for question in ("为何人民群众对基层干部不满意？", "为何人们对基层干部有怨气？"):
+        (told,) = _talk(answerer, [question])
+        assert not told.abstained and "人名" not in told.text and "说的。）" not in told.text
+    _, more = _talk(answerer, ["群体性事件为什么居高不下？", "五十人以上的集体上访怎么处理？"])
+    assert more.understood_as == "五十人以上的集体上访怎么处理？"
+    _, county = _talk(answerer, ["社区干部应该学习什么？", "县级以上干部呢？"])
+    assert county.understood_as.startswith("县级以上干部")
+    for question in (
+        "出租车司机的收入高吗？",
+        "外卖小哥的权益怎么保障？",
+        "环卫工的待遇怎么提高？",
+        "足球这支队伍怎么带？",
+    ):
+        (told,) = _talk(answerer, [question])
+        assert told.abstained, question
+    _, group = _talk(answerer, ["怎么跟群众拉近距离？", "老年人这个群体呢？"])
+    assert group.understood_as.startswith("怎么跟群众拉近距离")
+    for question in (
+        "根据《信访条例》，群众反映问题应该怎么受理？",
+        "按照《消防法》，执法人员应当怎么做？",
+        "学习《中国共产党廉洁自律准则》后，文章里怎么讲廉洁从政？",
+        "《宪法》规定人民是国家的主人，文章怎么说人民群众的地位？",
+    ):
+        (told,) = _talk(answerer, [question])
+        assert "文章中没有提到" not in told.text, question
+    (law,) = _talk(answerer, ["《公务员法》对干部作风有什么要求？"])
+    assert law.text.startswith("文章中没有提到「公务员法」")
+    for question in ("可以问个问题吗？民情日记怎么记？", "真的吗？合作社怎么发展？"):
+        (told,) = _talk(answerer, [question])
+        assert not told.text.startswith("您的问题包含"), question
+    (every,) = _talk(answerer, ["给我列出文章中所有的名言警句，一个都不要漏"])
+    assert len(every.citations) > 1 and "没有专门谈" not in every.text
+    _, that_all = _talk(answerer, ["信访有哪些机制？", "就这么多？"])
+    assert that_all.understood_as.endswith("（还有哪些论述）")
+    _, bye = _talk(answerer, ["群众工作难在哪里？", "不打扰了"])
+    assert bye.text.startswith("再见")
