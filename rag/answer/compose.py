@@ -238,6 +238,9 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         """
         q, notice = prepare_query(query, self.retriever.settings.max_query_chars)
         typed = q
+        # qunzhong gongzuo zenme zuo → 群众工作怎么做 (walk 61: refused as not Chinese)
+        q, read = self.retriever.read_pinyin(q)
+        notice = notice or read
         q = mandarin(q)  # 点解？ is 为什么？ (shown as understood)
         # 你好 / 谢谢 (or 你好，谢谢): answered in kind, never searched or logged
         if reply := small_talk(q) or small_talk(without_greeting(q)):
@@ -2306,10 +2309,12 @@ _ORIGINAL = re.compile(
     r"(?:请问)?(?:这段话|这句话|这段|这句|这些话|这个|上述论述|上述内容|以上论述|以上内容|上述)?(?:的)?"
     # 有原话吗 / 有没得原话嘛 (walk 57: searched)
     r"(?:有没有|有没得|有)?"
-    r"(?:文章)?(?:原文|原话|原句)(?:表述)?"
+    r"(?:文章)?(?:原文|原话|原句)(?:表述|全文)?"
     r"(?:(?:及|和|与|以及)(?:其)?(?:出处|来源))?"  # …原文表述及出处 (walk 59)
     r"(?:里|中)?(?:是)?(?:怎么|如何|怎样)?(?:说|写|讲)?(?:的)?"
-    r"(?:是什么|是啥|内容)?(?:呢|吗|嘛|啊)?[？?。！! ]*"
+    r"(?:是什么|是啥|内容)?"
+    r"(?:给我看(?:看|一下)?|发我|贴出来)?"  # 原文全文给我看一下 (walk 61: searched)
+    r"(?:呢|吗|嘛|啊)?[？?。！! ]*"
     # …，我想写到总结里 / 我想抄下来: what the trainee wants them for (not 我想了解…, a question)
     r"(?:[，,]\s*(?:我|我们)(?:想|要|好|准备|打算)"
     r"(?:抄|记|写|引用|对照|放|用|贴|摘|背|截图|转发|发|分享|存)"
@@ -2515,6 +2520,9 @@ _JUDGED = re.compile(r"评价|看待|怎么看|如何看|怎样看|是否妥当|
 _HOW_TO_HANDLE = re.compile(
     r"怎么办|咋办|咋个办|咋整|咋个整|怎么整|咋弄|怎么弄|咋做|怎么做|怎么处理|如何处理|咋处理"
     r"|怎么应对|如何应对|怎么回应|如何回应|咋回应|如何是好|怎么搞|咋搞"
+    # 那个骂我的群众下次再来，我还要对他客气吗？ (walk 61: refused): how to treat them, asked yes
+    # or no
+    r"|(?:还要|还得|还该|要不要|该不该|还用)[^，。？]{0,4}(?:客气|热情|耐心|搭理|理他|理她|笑脸)"
 )
 _RESISTS = re.compile(
     r"不配合|不乐意|不愿|不肯|不让|不听|被拒|拒绝|闹|堵|骂|吵|嫌|反对|抵触|不理解|不支持|有意见|不满"

@@ -87,7 +87,7 @@ _WHICH_ESSAY = re.compile(
     r"(?:条|句|点|段|项)?(?:话|内容)?(?:都|分别|各自|各)?(?:是|出自|来自|摘自)哪(?:一|几)?篇(?:文章)?"
     r"(?:的|里的|上的|中的)?(?:原文|原话|话|内容)?[？?。]?$"  # 这是哪篇文章的原文？ (walk 40)
     # 出处 / 出处呢 / 哪篇文章 alone (walk 57: searched, or joined to the question before)
-    r"|^(?:那)?(?:出处|来源|哪篇文章|哪篇|出自哪里|出自哪儿)(?:呢|是|是啥|是什么|在哪|在哪里)?"
+    r"|^(?:那)?(?:出处|来源|哪篇文章|哪篇|出自哪里|出自哪儿)(?:呢|是|是啥|是什么|在哪|在哪里|是哪里|是哪儿)?"
     r"(?:呢|啊)?[？?。]?$"
 )
 # The line after (before) some words: 事事有落实下一句是啥？ “软办法不顶用”后面是啥？ (后面 / 前面
@@ -1099,7 +1099,10 @@ class EssayQuestions:
                 shown,
             )
         )
-        if author_asked or pointing or not (self._names_a_subject(rest) or first):
+        # (“群众在我们心里有多重，…”这句话出自哪篇？: words quoted from memory, not as written
+        # — searched; walk 61 asked for the words)
+        quoted = bool(re.fullmatch(r"[“\"「][^“”\"「」]{6,}[”\"」]", rest.strip()))
+        if author_asked or pointing or not (self._names_a_subject(rest) or first or quoted):
             latest = next((t for t in reversed(history) if t.answered), None)
             if latest is not None and not latest.shown and "这些" not in q and "都是" not in q:
                 # 这是哪篇？ after an answer that pointed back to an earlier quote: that answer

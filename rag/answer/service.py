@@ -96,11 +96,13 @@ class Service:
     def warm(self) -> None:
         """Load now what the first questions would otherwise load while their asker waits:
         the query embedders, the bank's lessons, jieba's part-of-speech tagger (~1.6 s and
-        ~160 MB, used by questions about people) and the speller's readings (~0.5 s)."""
+        ~160 MB, used by questions about people), the speller's readings (~0.5 s) and the pinyin
+        reader's table (~1.4 s)."""
         self.retriever.query_vector("群众工作")
         _ = self.retriever.lessons
         people("")
         self.retriever.speller.warm()
+        self.retriever.pinyin.warm()
 
     def use_bank(self, bank) -> None:
         """Answer from now on with ``bank`` (a rebuilt verified question bank): reference swaps,

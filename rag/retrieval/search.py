@@ -36,10 +36,27 @@ from rag.retrieval.index_store import Index, load
 from rag.retrieval.lessons import NONE as NO_LESSONS
 from rag.retrieval.lessons import LessonParams, Lessons, learn
 from rag.retrieval.lexical import top_k
+from rag.retrieval.pinyin import PinyinReader
 from rag.retrieval.rerank import CrossEncoderReranker, make_reranker
 from rag.retrieval.spelling import Mend, Speller
 
 MODES = ("hybrid", "lexical", "dense")
+_PINYIN_READERS: dict[int, tuple[Index, PinyinReader]] = {}  # by the index they read for
+
+
+def _pinyin_reader(index: Index) -> PinyinReader:
+    """The pinyin reader of ``index``'s words: one per loaded index, however many retrievers
+    (one per bank) share it; the table is built once (~1.4 s)."""
+    if (held := _PINYIN_READERS.get(id(index))) is None or held[0] is not index:
+        lexical = index.lexical
+        reader = PinyinReader(lexical.tokenizer.segmenter.FREQ, lexical.document_frequencies())
+        while len(_PINYIN_READERS) >= MAX_PINYIN_READERS:  # (an index replaced: the oldest)
+            _PINYIN_READERS.pop(next(iter(_PINYIN_READERS)))
+        _PINYIN_READERS[id(index)] = held = (index, reader)
+    return held[1]
+
+
+MAX_PINYIN_READERS = 2
 MAX_MEND_PASSES = 3  # a question mended again while slips are found (one beside another)
 log = logging.getLogger(__name__)
 
@@ -433,6 +450,16 @@ class Retriever:
             # titles and headings too: 耐心倾听 (for 耐心清听) is written in a heading only
             (c.context() for c in self.index.chunks),
         )
+
+    @property
+    def pinyin(self) -> PinyinReader:
+        """Reads questions typed in toneless pinyin (one reader per index, across bank swaps)."""
+        return _pinyin_reader(self.index)
+
+    def read_pinyin(self, query: str) -> tuple[str, str]:
+        """``query`` with its pinyin read as Chinese, and a notice saying so ("" if none)."""
+        read, said = self.pinyin.read(query)
+        return (read, f"拼音{said}理解。") if said else (query, "")
 
     def mend(self, query: str) -> tuple[str, str]:
         """``query`` with its typing slips mended, and a notice naming them ("" if none)."""

@@ -4429,3 +4429,27 @@ def test_review_of_stop_44_why_people_more_than_laws_set_out_from_and_openers(an
     assert that_all.understood_as.endswith("（还有哪些论述）")
     _, bye = _talk(answerer, ["群众工作难在哪里？", "不打扰了"])
     assert bye.text.startswith("再见")
+
+
+def test_walk_61_source_whole_text_words_from_memory_and_a_rude_caller(answerer):
+    """Walk 61: 原文全文给我看一下 and 出处是哪里？ were searched; “群众在我们心里有多重，我们在群众
+    心里就有多重”这句话出自哪篇？ (the essays write 的分量) asked for the words; 那个骂我的群众下次
+    再来，我还要对他客气吗？ was refused (e4: 不能因为某位群众对你有过负面想法，就对其处处针对…)."""
+    asked = "新时期群众工作面临哪些考验？"
+    _, whole = _talk(answerer, [asked, "原文全文给我看一下"])
+    assert "原文" in whole.text and not whole.text.startswith("文章中没有找到")
+    _, source = _talk(answerer, [asked, "出处是哪里？"])
+    assert source.text.startswith(f"回答「{asked[:-1]}」时引用的论述出自《")
+    (memory,) = _talk(answerer, ["“群众在我们心里有多重，我们在群众心里就有多重”这句话出自哪篇？"])
+    assert "出自《做好社区群众工作 促进社区和谐稳定》" in memory.text
+    assert any("心里的分量有多重" in c.quote for c in memory.citations)
+    _, polite = _talk(
+        answerer,
+        [
+            "我刚入职两个月，今天在窗口被群众骂了，心里特别难受，文章里有没有说遇到这种情况该怎么办？",
+            "那个骂我的群众下次再来，我还要对他客气吗？",
+        ],
+    )
+    assert any("负面想法" in c.quote for c in polite.citations)
+    (home,) = _talk(answerer, ["我老公骂我，我还要对他客气吗？"])
+    assert home.abstained
