@@ -4451,5 +4451,9 @@ def test_walk_61_source_whole_text_words_from_memory_and_a_rude_caller(answerer)
         ],
     )
     assert any("负面想法" in c.quote for c in polite.citations)
-    (home,) = _talk(answerer, ["我老公骂我，我还要对他客气吗？"])
-    assert home.abstained
+    # (said doubled, 客客气气; someone who 跟我过不去 resists the work too)
+    (again,) = _talk(answerer, ["有个群众总跟我过不去，下次来办事我还要对他客客气气吗？"])
+    assert not again.abstained
+    for home in ("我老公骂我，我还要对他客气吗？", "我老公跟我过不去，我还用得着对他客客气气吗"):
+        (told,) = _talk(answerer, [home])
+        assert told.abstained, home
