@@ -1083,6 +1083,11 @@ MIN_PARTS_CHARS = 24  # with enumerated parts (一是……？二是……？)
 # ... and when each part asks on its own, however short (信访有哪些机制？民情信箱怎么弄？: walk 60
 # answered the second only)
 MIN_OWN_PARTS_CHARS = 12
+# A question typed on after another without a mark, after a word of asking: …怎么设 | 那个…
+_UNMARKED_SECOND = re.compile(
+    r"^(?P<first>[^？?]{4,}?(?:怎么|如何|咋)[\u4e00-\u9fff]{0,2}|[^？?]{4,}?(?:是啥|是什么|干啥的))"
+    r"(?:那个|另外|还有那个|还有)(?P<second>[^？?]{4,})[？?]?$"
+)
 # ... and none points back or asks about the essays as texts
 _POINTS_OR_TEXTS = re.compile(r"[这那]|作者|文章|哪篇|出自|原文|谁写|篇名|标题|谁说")
 MIN_PLAIN_PARTS_CHARS = 80  # without, a shorter question is split only when ...
@@ -1140,6 +1145,9 @@ def split_parts(
     q = question.strip()
     if len(q) < MIN_OWN_PARTS_CHARS:
         return "", []
+    if not re.search(r"[？?。，,]", q.rstrip("？? ")):
+        # 民情信箱怎么设那个民情日记又是啥: two questions typed without a mark (walk 61)
+        q = _UNMARKED_SECOND.sub(r"\g<first>？\g<second>？", q)
     pieces = [p for p in re.split(r"(?<=[？?])", q) if p.strip()]
     asked = [p for p in pieces if p.rstrip().endswith(("？", "?"))]
     if len(asked) < 2:
@@ -1290,6 +1298,9 @@ def comparison(question: str) -> Comparison | None:
     社区干部做群众工作 / 消防官兵做群众工作; None for any other question, and for times
     (过去和现在: the essays describe the change itself)."""
     q = _OPENERS.sub("", to_simplified(question).strip())
+    # 社区那篇和消防那篇说法有什么不同？: what the essays say is what is compared, no side's
+    # part (walk 61 compared 社区那篇 with 消防那篇说法)
+    q = re.sub(r"(?<=篇)(?:文章)?的?(?:说法|提法|观点|看法|讲法|写法|内容)(?=有|各|上|方面)", "", q)
     m = _DIFFERENCE.search(q)
     if m is None or m.start() == 0:
         return None

@@ -4457,3 +4457,17 @@ def test_walk_61_source_whole_text_words_from_memory_and_a_rude_caller(answerer)
     for home in ("我老公骂我，我还要对他客气吗？", "我老公跟我过不去，我还用得着对他客客气气吗"):
         (told,) = _talk(answerer, [home])
         assert told.abstained, home
+
+
+def test_walk_61_essays_compared_by_nickname_and_two_asks_without_a_mark(answerer):
+    """Walk 61: 社区那篇和消防那篇说法有什么不同？ compared 社区那篇 with 消防那篇说法 (said the
+    community essay never speaks of 消防); 民情信箱怎么设那个民情日记又是啥 answered the first ask
+    only."""
+    (compared,) = _talk(answerer, ["社区那篇和消防那篇说法有什么不同？"])
+    assert compared.text.startswith("文章没有直接比较「《做好社区群众工作")
+    assert "《谈消防工作中如何做好群众工作》" in compared.text
+    (both,) = _talk(answerer, ["民情信箱怎么设那个民情日记又是啥"])
+    assert both.text.startswith("您的问题包含 2 个部分")
+    assert any("民情日记" in c.quote for c in both.citations)
+    (one,) = _talk(answerer, ["民情日记怎么记那个本子要买吗"])
+    assert not one.text.startswith("您的问题包含")
