@@ -2538,7 +2538,7 @@ _AMONG_THE_PUBLIC = re.compile(
     r"|业主|市民|老乡|参保人|退役军人|老兵|钉子户"
     r"|入户|上门|家访|走访|执法|普查|征兵|征地|拆迁|搬迁|安置|收购|帮扶|调解|信访|窗口|办事"
     # 村里老人家里电线乱拉劝了好几次都不改 (walk 59: refused): persuading them is the work
-    r"|劝导|劝说|劝了|劝过|[住租商]户"
+    r"|劝导|劝说|劝了|劝过|商户"
 )
 # ... where the work is done, for the refusal of questions none of whose words the essays write
 _AT_WORK = re.compile(
@@ -2558,7 +2558,8 @@ _WORK_WITH = re.compile(
 )
 # (a team of the trainee's: 收费班组, 我们村 — not 足球 of 足球这支队伍)
 _INSTANCE_THIS = re.compile(
-    r"^(?P<x>[\u4e00-\u9fff]{1,8}?(?:班组|班子|小组|中队|大队|站|所|科|股|室|窗口|网格|村|组))"
+    r"^(?P<x>[\u4e00-\u9fff]{1,8}?(?:班组|班子|小组|中队|大队|站|所|科|股|室|窗口|网格|村|组|社区"
+    r"|街道|乡镇|镇|乡|支部|科室|单位|部门))"
     r"(?:这个|这种|这支|这帮|这群)(?=[\u4e00-\u9fff]{2})"
 )
 
@@ -2574,6 +2575,10 @@ def _resisted_at_work(text: str) -> bool:
 # The trainee's own household: a private matter, not the work (楼上住户投诉我家猫叫怎么办)
 _PRIVATE_LIFE = re.compile(
     r"我家|我们家|俺家|咱家|我(?:老婆|老公|媳妇|孩子|儿子|女儿|爸|妈|对象|男朋友|女朋友)"
+    # (老公抽烟劝了都不改 / 媳妇总跟我作对: family named without 我; 我是房东, 租户拖欠房租: the
+    # trainee's own affairs — the review of stop 44)
+    r"|(?<![民众户姓工员的])(?:老公|老婆|媳妇|丈夫|妻子|儿子|女儿|爸爸|妈妈|公公|婆婆|岳父|岳母"
+    r"|男朋友|女朋友)|房东|房租|装修太吵"
 )
 
 

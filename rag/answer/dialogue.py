@@ -92,7 +92,12 @@ _EXAMPLE_OF = re.compile(
     rf"(?:吗|呢|说说)?{_END}"
 )
 _WHY_WORDS = re.compile(r"为什么|为啥|为何|怎么会")
-_WHY = re.compile(rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见得|凭什么|原因是什么)(呢|吗)?{_END}")
+_WHY = re.compile(
+    rf"^(那|那么)?(为什么|为啥|为何|怎么说|何以见得|凭什么|原因是什么"
+    # 这句话的依据是什么？ (walk 61: refused)
+    r"|(?:这句话?|这个|这|它)?的?(?:依据|根据|理由)(?:是什么|是啥|在哪里?|何在)?|有(?:什么|啥)(?:依据|根据|理由)"
+    rf")(呢|吗)?{_END}"
+)
 # Words that point back at what was just said (这样做, 这个, 它): a short turn holding one
 # asks about the previous topic, whatever else it asks (这个有什么好处？ 为什么要这样做？).
 _BACK = re.compile(
@@ -100,7 +105,8 @@ _BACK = re.compile(
     r"|这(?=是)"
     # 上述观点系何人提出？ (walk 60: searched)
     # (not 五十人以上 / 半年以上 / 县级以上: more than; review of stop 44)
-    r"|上述|^以上|以上(?=的?(?:观点|论述|内容|说法|回答|这些|几[点条项]|所[说述]))"
+    r"|上述|^以上|(?<=[你您它])以上|以上(?=的?(?:观点|论述|内容|说法|回答|这些|几[点条项]|所[说述])"
+    r"|说|讲|提|引)"
 )
 # 合作社这个说法是谁提的: the thing named, then 这个 (not pointing back to the last answer)
 # (收费班组这个团队怎么带？ asks of a team of its own: walk 60 joined it to 依法办事; not 你刚才说的
@@ -108,7 +114,8 @@ _BACK = re.compile(
 _NAMED_THIS = re.compile(
     r"^(?![^这]*(?:说的|讲的|提的|提到的|刚才|刚刚|上面|前面|你|您))"
     r"[“\"]?[\u4e00-\u9fff]{2,12}[”\"]?(?:这个|这种|这一|这项|这条|这支|这帮|这群)"
-    r"(?:说法|提法|概念|词|观点|做法|制度|(?:团队|队伍)(?=怎么|如何|咋|该|要))"
+    r"(?:说法|提法|概念|词|观点|做法|制度"
+    r"|(?:团队|队伍|班子|群体|岗位)(?=怎么|如何|咋|该|要|应|需|有什么|有啥))"
 )
 # 张希贤是谁？ 高新民是哪个单位的？: who someone is, no question a later 这个问题 refers to
 _WHO_IS = re.compile(r"^[\u4e00-\u9fff]{2,4}(是谁|是哪个单位的|是干什么的|是做什么的|是哪里的)")
@@ -1088,6 +1095,10 @@ _UNMARKED_SECOND = re.compile(
     r"^(?P<first>[^？?]{4,}?(?:怎么|如何|咋)[\u4e00-\u9fff]{0,2}|[^？?]{4,}?(?:是啥|是什么|干啥的))"
     r"(?:那个|另外|还有那个|还有)(?P<second>[^？?]{4,})[？?]?$"
 )
+# ... and none is an opener asking leave or agreement (可以问个问题吗？ 真的吗？ 能帮我吗？)
+_OPENER = re.compile(
+    r"^(?:请问)?(?:我|咱)?(?:可以|能|能不能|可不可以|方便|真的|是|对|好|行)[^？?]{0,6}吗[？?]$"
+)
 # ... and none points back or asks about the essays as texts
 _POINTS_OR_TEXTS = re.compile(r"[这那]|作者|文章|哪篇|出自|原文|谁写|篇名|标题|谁说")
 MIN_PLAIN_PARTS_CHARS = 80  # without, a shorter question is split only when ...
@@ -1169,8 +1180,8 @@ def split_parts(
     if len(q) < MIN_PARTS_CHARS and (
         not own
         or any(_LEANS.search(p) or _POINTS_OR_TEXTS.search(p) for p in asked)
-        # (可以问个问题吗？民情日记怎么记？ / 真的吗？…: a yes-or-no opener; review of stop 44)
-        or any(p.rstrip("？? ").endswith("吗") for p in asked)
+        # (可以问个问题吗？民情日记怎么记？ / 真的吗？…: an opener; review of stop 44)
+        or any(_OPENER.match(p.strip()) for p in asked)
     ):
         return "", []  # (这些内容出自哪一篇文章？作者是哪位老师？ asks of the last answer)
     parts = [_ENUMERATOR.sub("", p).strip() for p in asked]
@@ -1613,7 +1624,7 @@ _FIRST_PERSON = re.compile(
 MAX_REMARK_CHARS = 12  # a remark beside thanks (课件有着落了): longer, it may say what it asks
 # What makes a piece ask something: a question word or mark, a request (说说, 讲讲, 介绍)
 _ASKS_ANYTHING = re.compile(
-    r"什么|啥|怎|如何|为何|哪|谁|多少|多[长久大远高快]|几|吗|呢|么|是否|是不是|有没有|能不能|可不可以"
+    r"什么|啥|怎|如何|为何|哪|谁|多少|多长时间|多久|几|吗|呢|么|是否|是不是|有没有|能不能|可不可以"
     r"|请|帮|说说|讲讲"
     r"|介绍|解释|举个|比如|例子|还有|那么|那|问|想知道|了解|看看|查"
 )

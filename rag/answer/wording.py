@@ -58,6 +58,7 @@ _RULES_TITLED = re.compile(
 )
 
 _SET_OUT_FROM = re.compile(r"根据|按照|依照|依据|对照|学习|学了|贯彻|落实|结合|参照")
+_ARTICLE_ASKED = re.compile(r"第[^，。？]{1,4}条|哪一?条|第几条|哪几条|条款")
 _ASKED_OF_IT = re.compile(r"什么|啥|怎么|怎样|如何|哪|吗|多少|几|是否|有没有|第[^，。？]{1,4}条")
 
 _MARKS = re.compile(r"[、，,；;：:“”\"‘’「」\s]")
@@ -142,14 +143,21 @@ class EssayWording:
             # rule the essays never cite, asked about in the clause naming it; not one the
             # question sets out from (根据《信访条例》，群众反映问题应该怎么受理？) or states
             # (《宪法》规定人民是国家的主人，文章怎么说…), nor a paper (《人民日报》)
+            # (关于《信访工作条例》，文章里怎么说的？ / 《公务员法》，文章有涉及吗？: the law
+            # alone in its clause is the topic; 按照《消防法》，…要遵守哪一条？ asks an article)
             start = max(question.rfind(c, 0, m.start()) for c in "，,。；;？?！!") + 1
             ends = [i for c in "，,。；;？?！!" if (i := question.find(c, m.end())) >= 0]
             clause = question[start : min(ends, default=len(question))]
-            if (
-                not _SET_OUT_FROM.search(question[start : m.start()])
-                and _ASKED_OF_IT.search(clause)
-                and unmarked(match_key(m.group("title"))) not in self._corpus_unmarked
-            ):
+            alone = not re.sub(r"关于|对于|有关", "", clause.replace(m.group(), "")).strip()
+            asked = (
+                _ARTICLE_ASKED.search(question)
+                or alone
+                or (
+                    not _SET_OUT_FROM.search(question[start : m.start()])
+                    and _ASKED_OF_IT.search(clause)
+                )
+            )
+            if asked and unmarked(match_key(m.group("title"))) not in self._corpus_unmarked:
                 return m.group("title")
         return ""
 

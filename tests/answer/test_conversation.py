@@ -4471,3 +4471,49 @@ def test_walk_61_essays_compared_by_nickname_and_two_asks_without_a_mark(answere
     assert any("民情日记" in c.quote for c in both.citations)
     (one,) = _talk(answerer, ["民情日记怎么记那个本子要买吗"])
     assert not one.text.startswith("您的问题包含")
+
+
+def test_walk_61_the_basis_of_a_sentence_and_how_an_essay_argues(answerer):
+    """Walk 61: 这句话的依据是什么？ and 这篇文章是怎么论证的？ were refused as questions of
+    their own: the first asks why, the second for the essay's parts."""
+    asked = "不合理诉求怎么处理？"
+    _, basis = _talk(answerer, [asked, "这句话的依据是什么？"])
+    assert basis.understood_as == "不合理诉求怎么处理——为什么？"
+    _, argued = _talk(answerer, [asked, "这篇文章是怎么论证的？"])
+    assert argued.understood_as == "《如何做好稳定工作中的群众工作》的各部分"
+    (law,) = _talk(answerer, ["依据什么法律处理缠访闹访？"])  # (依据 there asks a law: refused)
+    assert law.abstained
+
+
+def test_review_2_of_stop_44_family_laws_openers_and_whose_words(answerer):
+    """The second review of stop 44: family named without 我 (老公抽烟劝了都不改怎么办) and a
+    landlord's tenants were answered as the public; 上述观点为何人提出？ lost its who; 推荐一句名言
+    gave all twelve; 合作社有用吗？大党委制是什么？ was no longer two parts; 网格员这个岗位怎么做好
+    群众工作？ was joined to the topic before; a law asked about in a clause of its own escaped the
+    refusal; 你以上说的… no longer pointed back; 多快多好 asked something before 谢谢."""
+    for private in (
+        "老公抽烟劝了都不改怎么办",
+        "媳妇总跟我作对怎么办",
+        "我是房东，租户拖欠房租不交怎么办",
+    ):
+        (told,) = _talk(answerer, [private])
+        assert told.abstained, private
+    *_, who = _talk(answerer, ["另请提供关于“四观”之论述及其出处。", "上述观点为何人提出？"])
+    assert "高新民" in who.text
+    (one,) = _talk(answerer, ["推荐一句名言"])
+    assert len(one.citations) == 1
+    (two,) = _talk(answerer, ["合作社有用吗？大党委制是什么？"])
+    assert two.text.startswith("您的问题包含 2 个部分")
+    _, post = _talk(answerer, ["群众工作难在哪里？", "网格员这个岗位怎么做好群众工作？"])
+    assert post.understood_as == "网格员这个岗位怎么做好群众工作？"
+    for law in (
+        "关于《信访工作条例》，文章里怎么说的？",
+        "按照《消防法》，消防监督检查要遵守哪一条？",
+        "《公务员法》，文章有涉及吗？",
+    ):
+        (told,) = _talk(answerer, [law])
+        assert told.text.startswith("文章中没有提到「"), law
+    _, back = _talk(answerer, ["信访有哪些机制？", "你以上说的是哪位作者写的？"])
+    assert back.understood_as.startswith("信访有哪些机制——")
+    (thanks,) = _talk(answerer, ["明白了，我会多快多好地办，谢谢"])
+    assert thanks.text.startswith("不客气")

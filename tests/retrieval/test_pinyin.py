@@ -25,6 +25,13 @@ def answerer(retriever) -> Answerer:
         ("shequ ganbu yinggai xuexi shenme", "社区干部应该学习什么"),
         ("xiexie, zaijian", "谢谢, 再见"),
         ("我们村少数民族多，语言不通，zenme goutong?", "我们村少数民族多，语言不通，怎么沟通?"),
+        # the review of stop 44: syllables spaced apart, tone numbers, words spaced apart
+        ("xie xie", "谢谢"),
+        ("zai jian", "再见"),
+        ("qun zhong gong zuo zen me zuo", "群众工作怎么做"),
+        ("zhe ju hua chu zi na pian", "这句话出自哪篇"),
+        ("qun2zhong4 gong1zuo4 zen3me zuo4", "群众工作怎么做"),
+        ("shenme shi qunzhong luxian", "什么是群众路线"),
     ],
 )
 def test_pinyin_is_read_as_the_words_an_input_method_offers_first(reader, typed, read):
@@ -43,6 +50,14 @@ def test_pinyin_is_read_as_the_words_an_input_method_offers_first(reader, typed,
         "yyds",
         "e5",  # a citation's id
         "e3-p4是哪段",
+        # the review of stop 44: English words that are pinyin too
+        "men",
+        "panda",
+        "china",
+        "name",
+        "can you",
+        "Can he change?",
+        "群众工作中 he can 怎么理解",
     ],
 )
 def test_english_and_lone_latin_words_are_left_as_typed(reader, typed):
