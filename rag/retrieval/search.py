@@ -36,7 +36,7 @@ from rag.retrieval.index_store import Index, load
 from rag.retrieval.lessons import NONE as NO_LESSONS
 from rag.retrieval.lessons import LessonParams, Lessons, learn
 from rag.retrieval.lexical import top_k
-from rag.retrieval.pinyin import PinyinReader
+from rag.retrieval.pinyin_input import PinyinReader
 from rag.retrieval.rerank import CrossEncoderReranker, make_reranker
 from rag.retrieval.spelling import Mend, Speller
 

@@ -3,7 +3,7 @@
 import pytest
 
 from rag.answer.compose import Answerer
-from rag.retrieval.pinyin import PinyinReader
+from rag.retrieval.pinyin_input import PinyinReader
 
 
 @pytest.fixture(scope="module")
