@@ -4517,3 +4517,22 @@ def test_review_2_of_stop_44_family_laws_openers_and_whose_words(answerer):
     assert back.understood_as.startswith("信访有哪些机制——")
     (thanks,) = _talk(answerer, ["明白了，我会多快多好地办，谢谢"])
     assert thanks.text.startswith("不客气")
+
+
+def test_review_2_of_stop_44_the_original_sent_and_where_quotes_come_from(answerer):
+    """Both trees of the second review of stop 44: 原文发我一下 / 把原文全文发给我 /
+    全文给我看看 were not read as asking for the original; 以上引文出自哪里？ and
+    请问以上提到的机制出自哪篇文章？ were searched (the second named the community essay, the
+    last answer's was e1); 名言警句一条一条列出来 said the essays had no saying on 出来."""
+    asked = "信访有哪些机制？"
+    for turn in ("原文发我一下", "把原文全文发给我", "全文给我看看"):
+        _, original = _talk(answerer, [asked, turn])
+        assert "原文" in original.text and not original.text.startswith("文章中没有"), turn
+    for turn in ("以上引文出自哪里？", "请问以上提到的机制出自哪篇文章？"):
+        first, which = _talk(answerer, [asked, turn])
+        essay = first.citations[0].title
+        assert which.text.startswith(f"回答「信访有哪些机制」时引用的论述出自《{essay}》"), turn
+    _, named = _talk(answerer, [asked, "上面提到的民情日记出自哪篇文章？"])
+    assert "《做好社区群众工作 促进社区和谐稳定》" in named.text
+    (listed,) = _talk(answerer, ["名言警句一条一条列出来"])
+    assert "没有专门谈" not in listed.text and len(listed.citations) > 1
