@@ -2576,11 +2576,11 @@ def _resisted_at_work(text: str) -> bool:
 
 # The trainee's own household: a private matter, not the work (楼上住户投诉我家猫叫怎么办)
 _PRIVATE_LIFE = re.compile(
-    r"我家|我们家|俺家|咱家|我(?:老婆|老公|媳妇|孩子|儿子|女儿|爸|妈|对象|男朋友|女朋友)"
+    r"我家|我们家|俺家|咱家|我(?:孩子|爸|妈|对象)"
     # (老公抽烟劝了都不改 / 媳妇总跟我作对: family named without 我; 我是房东, 租户拖欠房租: the
     # trainee's own affairs — the review of stop 44)
     r"|(?<![民众户姓工员的])(?:老公|老婆|媳妇|丈夫|妻子|儿子|女儿|爸爸|妈妈|公公|婆婆|岳父|岳母"
-    r"|男朋友|女朋友)|房东|房租|装修太吵"
+    r"|男朋友|女朋友)|房东|房租"
 )
 
 

@@ -41,22 +41,6 @@ from rag.retrieval.rerank import CrossEncoderReranker, make_reranker
 from rag.retrieval.spelling import Mend, Speller
 
 MODES = ("hybrid", "lexical", "dense")
-_PINYIN_READERS: dict[int, tuple[Index, PinyinReader]] = {}  # by the index they read for
-
-
-def _pinyin_reader(index: Index) -> PinyinReader:
-    """The pinyin reader of ``index``'s words: one per loaded index, however many retrievers
-    (one per bank) share it; the table is built once (~1.4 s)."""
-    if (held := _PINYIN_READERS.get(id(index))) is None or held[0] is not index:
-        lexical = index.lexical
-        reader = PinyinReader(lexical.tokenizer.segmenter.FREQ, lexical.document_frequencies())
-        while len(_PINYIN_READERS) >= MAX_PINYIN_READERS:  # (an index replaced: the oldest)
-            _PINYIN_READERS.pop(next(iter(_PINYIN_READERS)))
-        _PINYIN_READERS[id(index)] = held = (index, reader)
-    return held[1]
-
-
-MAX_PINYIN_READERS = 2
 MAX_MEND_PASSES = 3  # a question mended again while slips are found (one beside another)
 log = logging.getLogger(__name__)
 
@@ -222,6 +206,34 @@ def single_blas_thread() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
+class TypedReaders:
+    """How a typed question is read against one index's words: its typing slips and its
+    pinyin. Each is built on first use (the speller's readings ~0.5 s, the pinyin table ~1.4 s)
+    and shared by every retriever of the index (one per bank: a trainer's mark builds neither
+    again)."""
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+
+    @functools.cached_property
+    def speller(self) -> Speller:
+        """Mends homophone slips (社去 → 社区) against the essays' words."""
+        lexical = self._index.lexical
+        return Speller(
+            lexical.document_frequencies(),
+            lexical.tokenizer.segmenter,
+            lexical.tokenizer.stop,
+            # titles and headings too: 耐心倾听 (for 耐心清听) is written in a heading only
+            (c.context() for c in self._index.chunks),
+        )
+
+    @functools.cached_property
+    def pinyin(self) -> PinyinReader:
+        """Reads questions typed in toneless pinyin (zenme ban → 怎么办)."""
+        lexical = self._index.lexical
+        return PinyinReader(lexical.tokenizer.segmenter.FREQ, lexical.document_frequencies())
+
+
 class Retriever:
     """Search over a loaded index. Build once per process; ``search`` is thread-safe."""
 
@@ -233,6 +245,7 @@ class Retriever:
         workers: list[Embedder] | None = None,
         queries: QueryEncoder | None = None,
         bank: QuestionBank | None = None,
+        readers: TypedReaders | None = None,
     ) -> None:
         """``settings.rerank_model``, when set, is loaded here (once per process)."""
         if settings.fusion not in FUSIONS:
@@ -244,6 +257,7 @@ class Retriever:
         self.settings = settings
         self._reference = reference_sample(len(index.chunks), settings.fusion_sample)
         self.queries = queries or QueryEncoder(workers or [embedder], settings.query_threads)
+        self.readers = readers or TypedReaders(index)
         self.reranker: CrossEncoderReranker | None = make_reranker(settings.rerank_model)
         self.bank = bank
         self._lessons: tuple[QuestionBank | None, Lessons] | None = None
@@ -281,7 +295,10 @@ class Retriever:
         second with 10,000 entries), hybrid search uses this retriever's lessons, learnt from
         the bank before (a mark's own entry votes at once; only the lessons lag). Without it,
         the first search learns them, and waits."""
-        r = Retriever(self.index, self.embedder, self.settings, queries=self.queries, bank=bank)
+        r = Retriever(
+            self.index, self.embedder, self.settings, queries=self.queries, bank=bank,
+            readers=self.readers,
+        )  # fmt: skip
         if interim and self._lessons is not None:
             r._interim = self._lessons[1]
         return r
@@ -439,22 +456,15 @@ class Retriever:
         rarest = {"": math.log((n + 1) / 0.5)}
         return {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()} | rarest
 
-    @functools.cached_property
+    @property
     def speller(self) -> Speller:
         """Mends homophone slips (社去 → 社区) against the essays' words."""
-        lexical = self.index.lexical
-        return Speller(
-            lexical.document_frequencies(),
-            lexical.tokenizer.segmenter,
-            lexical.tokenizer.stop,
-            # titles and headings too: 耐心倾听 (for 耐心清听) is written in a heading only
-            (c.context() for c in self.index.chunks),
-        )
+        return self.readers.speller
 
     @property
     def pinyin(self) -> PinyinReader:
-        """Reads questions typed in toneless pinyin (one reader per index, across bank swaps)."""
-        return _pinyin_reader(self.index)
+        """Reads questions typed in toneless pinyin."""
+        return self.readers.pinyin
 
     def read_pinyin(self, query: str) -> tuple[str, str]:
         """``query`` with its pinyin read as Chinese, and a notice saying so ("" if none)."""
