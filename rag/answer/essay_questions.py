@@ -66,6 +66,9 @@ _ESSAY_REF = re.compile(
     rf"(?:讲|谈|写|说|关于)?(?P<ref>[{HAN}]{{2,10}}?|[A-Za-z]{{1,3}}\d{{1,4}})的?(?:那|这)一?篇(?:文章)?"
     r"(?:里面|里|中)?"
 )
+# An essay named by its title in book marks: 《如何做好群众工作》这篇 (walk 61: the title of e4,
+# shown so in every citation, was searched as words and answered from e5 too)
+_QUOTED_TITLE = re.compile(r"《(?P<title>[^》]{2,40})》(?:这|那)?一?篇?(?:文章)?(?:里面|里|中)?")
 ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
 # What asks what an essay says as a whole (主要讲了什么, 说的啥, 内容是什么)
 _WHAT_IT_SAYS = re.compile(
@@ -250,8 +253,9 @@ _OF_ESSAY = re.compile(
 _SECTION_TOPIC = re.compile(rf"》第(?P<n>[{ORDINAL_DIGITS}]+)部分（")  # …and one section
 # 第二点呢？ 第三个？ (after an outline: its sections)
 _NTH = re.compile(
-    rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)(?:点|个|部分|条|项)"
-    r"(?:呢|是什么|是啥|讲了什么|说了什么|讲的啥|说的啥"
+    rf"^(?:那|那么)?第(?P<n>[{ORDINAL_DIGITS}]+)(?:点|个|部分|条|项|方面)(?:方面|部分)?"
+    # 第二个方面具体说了什么？ (after 它分了几个方面？)
+    r"(?:呢|是什么|是啥|(?:具体|主要|都|又)?(?:讲了|说了|写了)(?:些)?(?:什么|啥)|讲的啥|说的啥"
     # 第二点能详细说说吗 (walk 53: read as the answer's second quote, part 三's)
     r"|(?:能|可以|能不能|再)?(?:详细|具体|展开)?(?:说说|讲讲|谈谈|说一下|讲一下|介绍一下)(?:吗|呢)?)?"
     r"[？?。！!]?$"
@@ -920,6 +924,9 @@ class EssayQuestions:
         essay says (社区那篇怎么说？, 中石化那篇呢？); else ``q`` with the reference's words
         (高新民说有几个问题需要重视). ("", q, q) when it refers to none, or to several alike
         (稳定 is in two titles; 稳定工作 in one)."""
+        if (quoted := self._quoted_title(q)) is not None:
+            m, essay = quoted
+            return self._referred_rest(q, m, essay, m.group(0), history)
         m = _ESSAY_REF.search(q)
         if m is None:
             return "", q, q
@@ -958,14 +965,36 @@ class EssayQuestions:
             found = [i for i, w in weight.items() if w == best]
         if best <= 0 or len(found) != 1:
             return "", q, q
+        return self._referred_rest(q, m, found[0], ref, history)
+
+    def _referred_rest(
+        self, q: str, m: re.Match[str], essay: str, ref: str, history: Sequence[Turn]
+    ) -> tuple[str, str, str]:
+        """``_essay_referred``'s answer once the reference ``m`` is known to name ``essay``."""
         rest = (q[: m.start()] + q[m.end() :]).strip("，, ")
         if self._names_a_subject(rest):
-            return found[0], rest, rest
+            return essay, rest, rest
         last = next((t for t in reversed(history) if t.answered), None)
         if last is not None and _SAYS_OF_IT.fullmatch(rest.strip()):
             # 社区那篇怎么说？ / 中石化那篇呢？: the topic, asked of that essay
-            return found[0], last.about, rest
-        return found[0], q[: m.start()] + ref + q[m.end() :], rest
+            return essay, last.about, rest
+        return essay, q[: m.start()] + ref + q[m.end() :], rest
+
+    def _quoted_title(self, q: str) -> tuple[re.Match[str], str] | None:
+        """The first 《…》 in ``q`` that is one essay's title as its citations show it
+        (《如何做好群众工作》 is e4's; e5's is shown 《如何做好群众工作——对党的新考验》), or
+        its main title when no other essay shares it; with that essay. None for any other
+        work (《信访条例》) or a title two essays share and neither shows alone."""
+        for m in _QUOTED_TITLE.finditer(q):
+            key = match_key(m.group("title"))
+            essays = self.layout.about_essays.items()
+            shown = [e for e, (s, _, _) in essays if match_key(s) == key]
+            if len(shown) == 1:
+                return m, shown[0]
+            main = [e for e, (_, t, _) in essays if match_key(t) == key]
+            if len(main) == 1:
+                return m, main[0]
+        return None
 
     def _not_in_essay(self, text: str, essay: str) -> list[str]:
         """The specific nouns of ``text`` (few passages hold them: 民情日记, 大党委制) that

@@ -4536,3 +4536,23 @@ def test_review_2_of_stop_44_the_original_sent_and_where_quotes_come_from(answer
     assert "《做好社区群众工作 促进社区和谐稳定》" in named.text
     (listed,) = _talk(answerer, ["名言警句一条一条列出来"])
     assert "没有专门谈" not in listed.text and len(listed.citations) > 1
+
+
+def test_stop_45_an_essay_named_by_its_title_in_book_marks(answerer):
+    """《如何做好群众工作》这篇讲了什么？ (walk 61) was searched as words and answered from three
+    essays; the title, as every citation of e4 shows it, names e4 (e5, which shares the main
+    title, is shown 《如何做好群众工作——对党的新考验》). 它分了几个方面？ then gave e5's list,
+    and 第二个方面具体说了什么？ was searched."""
+    summary, parts, second = _talk(
+        answerer,
+        ["《如何做好群众工作》这篇讲了什么？", "它分了几个方面？", "第二个方面具体说了什么？"],
+    )
+    assert summary.understood_as == "《如何做好群众工作》的总结"
+    assert {c.title for c in summary.citations} == {"如何做好群众工作"}
+    assert "1、抓观念教育，思想上适应" in parts.text
+    assert {c.title for c in parts.citations} == {"如何做好群众工作"}
+    assert second.understood_as.startswith("《如何做好群众工作》第二部分（2、抓坦荡做人")
+    (e5,) = _talk(answerer, ["《如何做好群众工作——对党的新考验》讲了什么？"])
+    assert {c.title for c in e5.citations} == {"如何做好群众工作——对党的新考验"}
+    (law,) = _talk(answerer, ["《信访条例》讲了什么？"])
+    assert law.abstained
