@@ -1514,7 +1514,10 @@ _SMALL_TALK = (
      r"|你能干啥|你会干啥|你能做啥|你有什么用|你能帮我什么|你能帮我干啥"
      r"|介绍一下你自己|怎么用|如何使用|怎么提问"
      r"|你(能|可以|会)?回答(什么|哪些|哪方面的?)(问题)?|(我)?(能|可以)问(你)?(什么|哪些)(问题)?"
-     r"|你(都)?(知道|懂)(些)?(什么|啥))",
+     r"|你(都)?(知道|懂)(些)?(什么|啥)"
+     # 你是机器人吗 / 你是真人还是AI (walk 62: a content refusal)
+     r"|你(是|是不是|算)(个|一个)?(机器人|真人|人工智能|AI|ai|人工|程序|软件|电脑)"
+     r"(吗|么|嘛|啊|呀|还是(真人|人工|机器人|AI|ai|人工智能)(啊|呀)?)?)",
      "我是培训问答助手：只根据培训文章回答关于群众工作的问题，每条回答都逐字引用原文、注明出处，"
      "点击 [n] 可以查看原文段落。可以接着问「还有吗？」「为什么？」「具体怎么做？」「那消防呢？」，"
      "也可以比较两者（例如：社区干部和消防官兵做群众工作有什么区别？）。"),
@@ -1696,8 +1699,11 @@ _BOTH = re.compile(
 _COMPARE_WORDS = frozenset(
     "好像 也 都 还 是不是 有没有 讲 说 提 谈 写 了 到 过 这个 这些 这一点 两篇 这两篇 那两篇 "
     "文章 比较 对比 对照 一下 有 又 啥 什么 哪些 区别 不同 异同 差别 差异 不一样 一样 跟 和 与 同 "
-    "吗 呢 吧 里 中 的 讲的 说的".split()
+    "吗 呢 吧 里 中 的 讲的 说的 说法 提法 看法 观点 论述 讲法 写法 两者 二者 两个 它们 各自 "
+    "分别 方面 上".split()
 )
+# 对摆正位置的说法 / 在摆正位置上 / 关于…: what is compared, its frame aside (walk 62)
+_COMPARED_FRAME = re.compile(r"^(?:对于|对|在|关于|就)(?=..)")
 
 
 def compared_topic(text: str) -> str:
@@ -1706,7 +1712,8 @@ def compared_topic(text: str) -> str:
     for clause in re.split(r"[，,。？?！!；;]", text):
         clause = _DIFFERENCE.sub("", clause.strip())  # 有啥不一样 whole (jieba: 不 / 一样)
         words = [w for w, _ in _pos_tokenizer().cut(clause) if w not in _COMPARE_WORDS]
-        if (kept := "".join(words).strip()) and len(kept) >= 2:
+        kept = _COMPARED_FRAME.sub("", "".join(words).strip()).strip("“”\"'「」")
+        if kept and len(kept) >= 2:
             return kept
     return ""
 

@@ -1141,7 +1141,16 @@ class EarlierQuotes:
                 sum(p in bare for p in pairs),
             )
 
-        scored = [(at, score(c)) for at, c in clauses or [(0, text)]]
+        # only what was quoted: of a sentence shown in part (its list's items 服务观… and
+        # 民主与依法执政观…), not a clause never shown (树立“四观”…; walk 62)
+        c = best.candidate
+        seen = [
+            (max(a, c.start) - c.start, min(b, c.end) - c.start)
+            for (_, a, b), _ in res.quoted_by
+            if c.overlaps((c.paragraph_id, a, b))
+        ]
+        shown_clauses = [(at, cl) for at, cl in clauses if any(a <= at < b for a, b in seen)]
+        scored = [(at, score(cl)) for at, cl in shown_clauses or clauses or [(0, text)]]
         top = max(s for _, s in scored)
         at = next(a for a, s in scored if s == top)
         # from a clause just before it on the question too (稳定工作跟计生工作哪个重要？: from

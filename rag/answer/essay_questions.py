@@ -63,12 +63,17 @@ def _covered(pairs: Sequence[str], key: str) -> float:
 
 # A reference to one essay: 社区那篇, 讲消防的那篇文章, 高新民那篇里
 _ESSAY_REF = re.compile(
-    rf"(?:讲|谈|写|说|关于)?(?P<ref>[{HAN}]{{2,10}}?|[A-Za-z]{{1,3}}\d{{1,4}})的?(?:那|这)一?篇(?:文章)?"
+    # (not from a joiner: 社区那篇和稳定工作那篇 refers to 稳定工作, not 和稳定工作; 和谐 is a word)
+    rf"(?:讲|谈|写|说|关于)?(?P<ref>(?![和与跟及](?!谐))[{HAN}]{{2,10}}?|[A-Za-z]{{1,3}}\d{{1,4}})"
+    r"的?(?:那|这)一?篇(?:文章)?"
     r"(?:里面|里|中)?"
 )
 # An essay named by its title in book marks: 《如何做好群众工作》这篇 (walk 61: the title of e4,
 # shown so in every citation, was searched as words and answered from e5 too)
 _QUOTED_TITLE = re.compile(r"《(?P<title>[^》]{2,40})》(?:这|那)?一?篇?(?:文章)?(?:里面|里|中)?")
+# 第二篇是谁写的？ (walk 62: refused): the essays in the library's order, as 这五篇 lists them
+_NTH_ESSAY = re.compile(rf"第(?P<n>[{ORDINAL_DIGITS}])篇(?:文章)?(?:里面|里|中)?")
+_ITS_PART = re.compile(r"的?第[^，。？?]{1,3}(?:部分|节|章)")
 ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
 # What asks what an essay says as a whole (主要讲了什么, 说的啥, 内容是什么)
 _WHAT_IT_SAYS = re.compile(
@@ -265,6 +270,8 @@ _TITLE_ASKED = re.compile(r"(?<!小)(?:标题|题目|篇名)")  # (not 小标题
 _ESSAY_FACT = re.compile(
     r"(?<![工学读创])作者|谁写的|写的人|执笔|(哪年|什么时候|何时|哪一年)(写|发表)|哪个单位写"
     r"|哪(?:个|位)[\u4e00-\u9fff]{0,6}写的"  # 哪个镇的干部写的？ (not 在文章哪里写的)
+    # 是我们中石化的人写的吗？ (walk 62: refused): whether, answered with who and where
+    r"|(?<![怎这那])是[\u4e00-\u9fff]{1,12}?写的(?:吗|么|嘛|不|没)[？?。]?$"
     # 那篇文章的标题叫什么 (walk 50: refused); not 小标题, the sections
     r"|(?<!小)(?:标题|题目|篇名)(?:是|叫)(?:什么|啥)[？?。]?$"
     r"|(?:文章|这篇|那篇|本文|它)的?(?:标题|题目|名字|篇名)"  # (not 党课的题目是群众路线)
@@ -927,6 +934,14 @@ class EssayQuestions:
         if (quoted := self._quoted_title(q)) is not None:
             m, essay = quoted
             return self._referred_rest(q, m, essay, m.group(0), history)
+        if (nth := _NTH_ESSAY.search(q)) is not None and not _ITS_PART.match(q, nth.end()):
+            # (第二篇的第三部分: ``_section``, of the essays answers quoted)
+            # (第二篇 after two essays compared side by side: the second of them)
+            order = list(self._compared_last(history) or self.layout.about_essays)
+            k = _point_number(nth.group("n"))
+            if 1 <= k <= len(order):
+                title = f"《{self.layout.about_essays[order[k - 1]][0]}》"
+                return self._referred_rest(q, nth, order[k - 1], title, history)
         m = _ESSAY_REF.search(q)
         if m is None:
             return "", q, q

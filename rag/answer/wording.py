@@ -56,6 +56,29 @@ _DEFINITION = re.compile(
 _RULES_TITLED = re.compile(
     r"《(?P<title>[^《》]{1,30}?(?:条例|法|办法|规定|细则|章程|意见|通知|决定|纲要|准则|规则))》"
 )
+# ... or named without book marks (营商环境优化条例对政府部门有什么要求？ walk 62: answered
+# with 信访 sentences): only the endings no plain word has (办法, 规定 and 法 are words too)
+_RULES_BARE = re.compile(
+    r"(?<![《\u4e00-\u9fff])(?P<title>[\u4e00-\u9fff]{2,14}?(?:条例|实施细则|管理办法|暂行规定|暂行办法))"
+    r"(?!》)"
+)
+
+# What a bare title's run may start with that is no part of the title (根据信访工作条例)
+_BEFORE_TITLE = re.compile(
+    r".*(?:根据|按照|依照|依据|对照|学习|学了|贯彻|落实|结合|参照|关于|对于|有关|我们|我|在|是|把|按|讲|说|的|了)"
+)
+
+
+def _bare_title(question: str, m: re.Match[str]) -> re.Match[str] | None:
+    """The title of a law a bare run ``m`` ends with, as a match in ``question`` (the run
+    less the words before it: 根据信访工作条例 → 信访工作条例), or None when too short."""
+    title = m.group("title")
+    cut = _BEFORE_TITLE.match(title)
+    title = title[cut.end() :] if cut else title
+    if len(title) < 4:
+        return None
+    return re.compile(rf"(?P<title>{re.escape(title)})").search(question, m.start())
+
 
 _SET_OUT_FROM = re.compile(r"根据|按照|依照|依据|对照|学习|学了|贯彻|落实|结合|参照")
 _ARTICLE_ASKED = re.compile(r"第[^，。？]{1,4}条|哪一?条|第几条|哪几条|条款")
@@ -138,7 +161,10 @@ class EssayWording:
                 continue  # “板凳会”…有没有类似的做法: what the essays have like it
             if not self._abbreviated(term):  # (“转作风”: the essays' 转变领导干部作风)
                 return m.group()[1:-1]
-        for m in _RULES_TITLED.finditer(question):
+        titled = list(_RULES_TITLED.finditer(question)) or [
+            m for b in _RULES_BARE.finditer(question) if (m := _bare_title(question, b))
+        ]
+        for m in titled:
             # 《信访条例》第十四条是怎么规定的？ (walk 60: answered with 信访工作机制): a law or
             # rule the essays never cite, asked about in the clause naming it; not one the
             # question sets out from (根据《信访条例》，群众反映问题应该怎么受理？) or states

@@ -4556,3 +4556,54 @@ def test_stop_45_an_essay_named_by_its_title_in_book_marks(answerer):
     assert {c.title for c in e5.citations} == {"如何做好群众工作——对党的新考验"}
     (law,) = _talk(answerer, ["《信访条例》讲了什么？"])
     assert law.abstained
+
+
+def test_walk_62_essays_by_their_place_and_compared_on_a_topic(answerer):
+    """第二篇是谁写的，什么时候写的 and 第一篇文章是我们中石化的人写的吗 were refused: the
+    essays in the library's order (第二篇 after two essays compared stays the second of them);
+    社区那篇和稳定工作那篇都讲了“摆正位置”，两者说法有什么不同？ read 和稳定工作 as an essay
+    and answered from the community essay alone."""
+    (second,) = _talk(answerer, ["第二篇是谁写的，什么时候写的"])
+    assert second.text.startswith("《谈消防工作中如何做好群众工作》：没有署名作者")
+    (first,) = _talk(answerer, ["第一篇文章是我们中石化的人写的吗"])
+    assert "单位 中石化华北分公司" in first.text
+    for asked in (
+        "社区那篇和稳定工作那篇都讲了“摆正位置”，两者说法有什么不同？",
+        "社区那篇和稳定工作那篇对摆正位置的说法有什么不同？",
+    ):
+        (both,) = _talk(answerer, [asked])
+        assert "一、《做好社区群众工作 促进社区和谐稳定》：摆正位置" in both.text, asked
+        assert "二、《如何做好稳定工作中的群众工作》：摆正位置" in both.text, asked
+        assert {c.title for c in both.citations} == {
+            "做好社区群众工作 促进社区和谐稳定",
+            "如何做好稳定工作中的群众工作",
+        }
+    (whole,) = _talk(answerer, ["和谐稳定那篇讲了什么"])
+    assert whole.understood_as == "《做好社区群众工作 促进社区和谐稳定》的总结"
+
+
+def test_walk_62_a_pointer_names_only_what_was_shown(answerer):
+    """四观 是啥 after an answer that quoted two items of the sentence listing the four (服务观…,
+    民主与依法执政观…) pointed to “树立“四观”——…”, a clause never shown."""
+    first, again = _talk(answerer, ["群众工作 基础是啥", "四观 是啥"])
+    shown = [c.quote for c in first.citations]
+    assert not any("树立“四观”" in q for q in shown)
+    if "请看上文" in again.text:
+        pointed = again.text.split("时引用的“", 1)[1].split("……", 1)[0]
+        assert any(pointed in q for q in shown), pointed
+
+
+def test_walk_62_a_law_named_without_book_marks_and_the_bot_asked_about(answerer):
+    """营商环境优化条例对政府部门有什么要求 was answered with 信访 sentences; a law named bare is
+    refused by name when asked about, not when set out from. 你是机器人吗 was refused."""
+    (law,) = _talk(answerer, ["营商环境优化条例对政府部门有什么要求"])
+    assert law.text.startswith("文章中没有提到「营商环境优化条例」")
+    for asked in (
+        "根据信访工作条例，群众反映问题应该怎么受理？",
+        "我们在学习信访工作条例，群众来访怎么接待？",
+    ):
+        (told,) = _talk(answerer, [asked])
+        assert not told.abstained, asked
+    for asked in ("哈哈好吧，你是机器人吗", "你是真人还是AI？"):
+        (me,) = _talk(answerer, [asked])
+        assert me.text.startswith("我是培训问答助手"), asked
