@@ -74,6 +74,7 @@ from rag.answer.earlier_quotes import (
 from rag.answer.essay_layout import (
     FIRST_ITEM,
     GOES_ON,
+    LIST_ITEM,
     NUMBERED_HEADING,
     EssayLayout,
 )
@@ -314,6 +315,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             sides = Comparison((titles[0], titles[1]), (topic, topic))
             both = self._answer_parts(q, "", [topic, topic], history, notice, sides, within=pair)
             return dataclasses.replace(both, query=typed)
+        q = self._pair_named(q, history)  # 他们两个人的观点有什么不同？
         compared = comparison(q)
         shared = None
         if (
@@ -490,6 +492,14 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if HOW_MANY.search(to_simplified(q)) and (counted := self._count_said(q, answer, res)):
             return dataclasses.replace(counted, query=typed)
         if (
+            res.kind in ("", "topic")
+            and not answer.abstained
+            and _LIST_ALL.search(to_simplified(q))
+            and (whole := self._whole_list(q, answer, res, notice))
+        ):
+            # 难在哪，列一下 (walk 62: its first item and 还有吗): the list's items, all
+            answer = whole
+        elif (
             res.kind in ("", "topic", "detail")
             and not answer.abstained
             and (listed := self._listed(answer, res))
@@ -1370,6 +1380,28 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             for s in pool[:3]
             if any(s.candidate.overlaps(x) for x in res.exclude)
         ]
+
+    def _whole_list(self, q: str, answer: Answer, res: Resolution, notice: str) -> Answer | None:
+        """The items of the list running over paragraphs that a quote of ``answer`` is one of,
+        each by the sentence holding its marker, when none was quoted before; else None (and
+        when a quote is of a list inside one paragraph: 具体有哪些机制，能给我列一下吗？ asks
+        for its nine, ``_inner_list_read``'s)."""
+        if any(len(self.layout.inner_markers(c.paragraph_id)) >= 3 for c in answer.citations):
+            return None
+        for c in answer.citations:
+            run = self.layout.list_run(c.paragraph_id)
+            if (
+                3 <= len(run) <= MAX_LISTED
+                and all(LIST_ITEM.match(self.layout.paragraphs[p]) for p in run[1:])
+                and (points := self._items(run, res))
+            ):
+                told = self._quoting(q, res, points, notice)
+                if {x.paragraph_id for x in told.citations} != set(run):
+                    return None  # (more items than an answer quotes: 还有吗 reads on)
+                return dataclasses.replace(
+                    told, text=f"{told.text}\n（文章列举的{len(run)}项都在上面。）"
+                )
+        return None
 
     def _quoting(self, q: str, res: Resolution, chosen: list[Scored], notice: str) -> Answer:
         """An answer of ``chosen`` points (already checked against the essays)."""
@@ -2302,6 +2334,12 @@ ORIGINAL_ALL_QUOTED = (
     "{which}引用的段落，原文前面已经全部引用了；点击 [n] 可以看整段原文和它在文章中的位置。"
 )
 # 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
+# 列一下 / 都列出来 / 一条一条说: every item of a list asked for, not its first and 还有吗
+_LIST_ALL = re.compile(
+    r"列一下|列出来|列举一下|一一列|都列|全列|逐条|一条一条|一个一个|分别是(?:什么|哪些|啥)"
+)
+MAX_LISTED = 9  # the longest list quoted whole at once
+
 _ORIGINAL = re.compile(
     r"(?:那|那么)?(?:能|能不能|可以|请)?(?:给我)?(?:看看|看一下|看|援引|引用|出示|提供)?(?:一下)?"
     r"(?:把)?"  # 把原文全文发给我 (the review of stop 44)
@@ -2315,7 +2353,9 @@ _ORIGINAL = re.compile(
     r"(?:里|中)?(?:是)?(?:怎么|如何|怎样)?(?:说|写|讲)?(?:的)?"
     r"(?:是什么|是啥|内容)?"
     # 原文全文给我看一下 (walk 61: searched); 原文发我一下, 把原文全文发给我 (review of stop 44)
-    r"(?:给我看(?:看|一下)?|发(?:给)?我(?:看看|一下)?|贴出来)?"
+    # 请把这句话的原文完整地发给我 (walk 62: searched 这句话)
+    r"(?:完整地?|完整的|全部|整段|整句)?"
+    r"(?:给我看(?:看|一下)?|(?:发|贴|给)(?:给)?我(?:看看|一下)?|贴出来|列出来|发出来)?"
     r"(?:呢|吗|嘛|啊)?[？?。！! ]*"
     # …，我想写到总结里 / 我想抄下来: what the trainee wants them for (not 我想了解…, a question)
     r"(?:[，,]\s*(?:我|我们)(?:想|要|好|准备|打算)"

@@ -100,7 +100,11 @@ _ANNOUNCES = re.compile(r"(?:以下|如下|下列|下面|这样|这么)[^，。�
 ANNOUNCED = "（这里说的几点，文章接着分{k}部分来讲：{parts}。下面引用各部分的开头。）"
 
 # What asks for several things (要树立哪些意识？ 有哪几点？ 原因是什么？)
-_SEVERAL = re.compile(r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何")
+# (难在哪？ too: where it is hard, the list of where; walk 62 quoted its fifth item alone)
+_SEVERAL = re.compile(
+    r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何"
+    r"|(?:难|难点|难处|问题|毛病|症结|短板|不足)(?:都|主要)?(?:在|出在)哪"
+)
 
 _WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the list of where
 

@@ -20,6 +20,7 @@ from rag.answer.dialogue import (
     Resolution,
     Span,
     Turn,
+    comparison,
     orphan_text,
     person_names,
     short,
@@ -181,6 +182,13 @@ _EVENT = re.compile(
 )
 
 
+# Two people referred to (他们两个人的观点有什么不同？ after the experts were named; walk 62:
+# searched 不同): the two the last answer named
+_THEY_TWO = re.compile(
+    r"(?:他们|她们|他俩|她俩|这两位专家|两位专家|这两位|这两个人|这二位|二人|两人)(?:两个人|两位|俩|两人|二位)?"
+)
+
+
 class PeopleQuestions:
     """Answers on the people the essays quote (mixed into the Answerer)."""
 
@@ -202,6 +210,15 @@ class PeopleQuestions:
         if len(named) != 1:  # nobody, or more than one: the pronoun stays ambiguous
             return q
         return _PRONOUN.sub(named[0], q, count=1)
+
+    def _pair_named(self, q: str, history: Sequence[Turn]) -> str:
+        """``q`` with 他们两个人 written as the two people the last answer named, when it
+        compares them (高新民和张希贤的观点有什么不同？); else ``q``."""
+        m = _THEY_TWO.search(q)
+        if m is None or len(people := self._people_named(history)) != 2:
+            return q
+        named = f"{q[: m.start()]}{people[0]}和{people[1]}{q[m.end() :]}"
+        return named if comparison(named) is not None else q
 
     def _people_asked(self, history: Sequence[Turn]) -> list[str]:
         """The people the essays introduce whom the last questions name, back over refused ones

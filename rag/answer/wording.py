@@ -80,6 +80,10 @@ def _bare_title(question: str, m: re.Match[str]) -> re.Match[str] | None:
     return re.compile(rf"(?P<title>{re.escape(title)})").search(question, m.start())
 
 
+# What someone holds, asked of a person or an essay (高新民的观点; walk 62: 张希贤 "never spoke
+# of 观点"): any passage of theirs is one, whether it writes the word or not
+_VIEW_WORDS = frozenset("观点 看法 说法 主张 想法 见解 提法 论述 意见".split())
+
 _SET_OUT_FROM = re.compile(r"根据|按照|依照|依据|对照|学习|学了|贯彻|落实|结合|参照")
 _ARTICLE_ASKED = re.compile(r"第[^，。？]{1,4}条|哪一?条|第几条|哪几条|条款")
 _ASKED_OF_IT = re.compile(r"什么|啥|怎么|怎样|如何|哪|吗|多少|几|是否|有没有|第[^，。？]{1,4}条")
@@ -353,7 +357,7 @@ class EssayWording:
             w
             for w in dict.fromkeys(things_named(match_key(res.search), times=False))
             if w not in anchor and anchor not in w and w not in FRAME_WORDS and not vague(w)
-            and w in self.judge.known_words
+            and w not in _VIEW_WORDS and w in self.judge.known_words
             and self.judge.share_of_passages(w) <= ASKED_SHARE
         ]  # fmt: skip
         held = " ".join(  # a paragraph, the headings it is under (一、摆正位置，…) and its

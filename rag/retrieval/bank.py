@@ -116,6 +116,10 @@ class BankParams:
     sharpness: float = 0.01  # softmax temperature of their votes (similarity units)
     negative_weight: float = 1.0  # a rejecting entry's vote against, relative to a confirming one
     verified_from: float = 0.97  # a question this similar is "the same" as a verified one
+    # ... and asks most of what it asks: this idf-weighted share of the verified question's
+    # words is in the one asked (群众工作难在哪？ is 0.975 from 干部图省事、懒得往群众中间跑，
+    # 也是工作难开展的原因吗？ by cosine and vote, not the same question: walk 62)
+    same_words: float = 0.35
     explain_from: float = 0.9  # a hit is explained by its bank question from this similarity
 
 
@@ -340,7 +344,25 @@ class QuestionBank:
             return []
         hit = self._has_quote & ~self._positive & (sims >= self.params.verified_from)
         hit &= self._asked == followed_up(query)
-        return [self.entries[i] for i in np.flatnonzero(hit).tolist()]
+        return [
+            self.entries[i]
+            for i in np.flatnonzero(hit).tolist()
+            if self.restates(self.entries[i].question, query)
+        ]
+
+    def restates(self, question: str, query: str) -> bool:
+        """``query`` asks most of what the entry's ``question`` asks: the idf-weighted share of
+        its words ``query`` holds is ``same_words`` or more (a near cosine alone is not the
+        same question: a short question is close to a long one holding its words)."""
+        if not query:
+            return True
+        # (in simplified characters both: 黨員的社會身份… is 党员的社会身份…)
+        words = _question_words(self._words, to_simplified(question))
+        total = sum(self._idf(w) for w in words)
+        if total <= 0:
+            return True
+        asked = set(self._words(to_simplified(query)))
+        return sum(self._idf(w) for w in words if w in asked) / total >= self.params.same_words
 
     def nearest(self, sims: np.ndarray, query: str = "") -> tuple[list[BankEntry], float]:
         """The confirmed entries of the verified question closest to the asked one (all its

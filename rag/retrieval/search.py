@@ -613,7 +613,11 @@ class Retriever:
             return None
         matches = {r: (bank.entries[i], float(sims[i])) for r, i in closest.items()}
         same, similarity = bank.nearest(sims, asked)
-        verified = tuple(same) if similarity >= bank.params.verified_from else ()
+        verified = (
+            tuple(same)
+            if similarity >= bank.params.verified_from and bank.restates(same[0].question, asked)
+            else ()
+        )
         return paragraph_scores[self._chunk_row], matches, verified, rejected
 
     def _zscore_hits(
