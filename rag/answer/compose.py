@@ -1165,7 +1165,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         elif not res.kind and self.params.continuation:
             # 中央又一次强调站稳群众立场，反映出上面在担心什么？: the best passage says what was
             # stressed, the paragraph going on from it (这一重申…透射出高层的忧虑) what it shows
-            hits = self._with_continuation(hits)
+            hits = self._with_continuation(hits, why=bool(_ASKS_WHY.search(q)))
         # what goes on from the best paragraph (not what a follow-up reads on into)
         continued = {h.chunk.paragraph_id for h in hits if h.followed} if not res.kind else set()
         anchored = self._anchored(self._candidates(query, hits), res)
@@ -1808,7 +1808,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             if (n >= most and n > 0) or c.paragraph_id in after
         ]
 
-    def _with_continuation(self, hits: list[Hit]) -> list[Hit]:
+    def _with_continuation(self, hits: list[Hit], why: bool = False) -> list[Hit]:
         """``hits`` and, right after the best passage's paragraph, the one going on from it
         in its section (opening with 这 / 此 / 但 / 因此 …), as close as that passage: what
         it goes on to say (这一重申和相关要求透射出高层的忧虑 after 中央再次重点强调…). No
@@ -1816,10 +1816,13 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         if not hits:
             return hits
         top = hits[0].chunk.paragraph_id
+        # (a why: also one that says what follows from it, …党群距离由此拉开 after 人们不愿相信
+        # 政府一方的说法: walk 62 quoted the claim alone)
         after = [
             p
             for p in self.layout.following({top}, siblings=False)
             if _LEANS_BACK.match(self.layout.paragraphs[p])
+            or (why and _GIVES_CAUSE.search(self.layout.paragraphs[p]))
         ]
         if not after:
             return hits
@@ -2306,6 +2309,8 @@ QUOTED_NEXT = "第1条的下文前面的回答已经引用过，不再重复"
 
 
 # A paragraph going on from the one before: it leans on it (这一重申…, 但一切高科技手段…)
+_ASKS_WHY = re.compile(r"为什么|为啥|为何|怎么会|何以")
+_GIVES_CAUSE = re.compile(r"由此|之所以|是因为|原因(?:是|在于)|根源在于")
 _LEANS_BACK = re.compile(
     r"^[“\"]?(?:这(?![里儿])|此(?![外])|但|然而|不过|因此|所以|对此|可见|由此)"
     r"|^[^。！？]{0,60}?这(?:一|些)"

@@ -157,6 +157,10 @@ _ASKS_FURTHER = re.compile(
 
 # What a question asks of its topic, which the sentence pointed to should say
 _ASPECT_ASKED = re.compile(r"作用|好处|意义|目的|原因|后果|影响|标准|要求|意思|含义")
+# A why (为什么不听陈述和申辩会伤害群众感情？) and what a quote giving a cause or an effect
+# writes (这种做法让…产生反感…伤害了人民群众的感情): walk 62 pointed to the behaviour instead
+_WHY_ASKED = re.compile(r"为什么|为啥|为何|怎么会|何以")
+_CAUSAL = re.compile(r"让|使|导致|造成|因为|由于|由此|所以|因此|之所以|在于|以致|致使")
 
 
 def _char_pairs(text: str) -> set[str]:
@@ -1107,6 +1111,16 @@ class EarlierQuotes:
                 ),
                 found,
             )
+        elif _WHY_ASKED.search(query) and found is not None:
+            # the quote giving the cause or effect asked about, among the best few
+            found = next(
+                (
+                    (s, x)
+                    for s, x in said[:4]
+                    if _CAUSAL.search(match_key(self.layout.text(s.candidate)))
+                ),
+                found,
+            )
         if found is None and (on := self._last_quote_on(query, res)) is not None:
             # (none of the best on the turn was quoted: the last answer's quote closest to it,
             # not a bare 请看上文 — walk 51's 为什么要这么重视初访)
@@ -1167,6 +1181,10 @@ class EarlierQuotes:
             ),
             default=at,
         )
+        if _WHY_ASKED.search(query) and (cause := _CAUSAL.search(text)) is not None:
+            # a why: from the clause giving the cause (这种做法让…产生反感…), not the one
+            # repeating the effect asked about (…极大的伤害了人民群众的感情)
+            at = max((a for a, _ in scored if a <= cause.start()), default=at)
         where = f"回答「{short(who)}」时引用的" if who else "前面引用的"
         title = self.layout.about_essays[best.candidate.hit.chunk.essay_id][0]
         shown = text[at:].strip()

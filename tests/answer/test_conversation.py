@@ -343,7 +343,12 @@ def test_more_after_a_list_item_quotes_the_list_s_other_items(answerer):
     assert [c.quote[:2] for c in more.citations] == ["其次", "其三", "再有", "还有"]
     # Found by following the list, not by search: the card says so (not 未命中 twice).
     assert all(c.followed and c.why.startswith("定位：按原文位置") for c in more.citations)
-    assert all(not c.followed and "第" in c.why for c in first.citations)
+    # (a why reads on to the paragraph giving the cause, 党群距离由此拉开: followed, said so)
+    assert all(
+        c.why.startswith("定位：按原文位置") if c.followed else "第" in c.why
+        for c in first.citations
+    )
+    assert any(not c.followed for c in first.citations)
     assert rural.understood_as == "农村群众工作为啥越来越难做了"
     assert any("农村" in c.quote for c in rural.citations)
     _no_sentence_twice([first, more, rural])
@@ -389,8 +394,9 @@ def test_who_said_it_finds_a_speaker_named_by_a_title_or_a_role(answerer):
     none quoted again: walk 38.)"""
     first, who = _talk(answerer, ["为什么现在老百姓不信政府说的话了", "这是谁说的"])
     assert any("某官员" in c.quote for c in first.citations)
-    assert "“江西省宜黄县某官员甚而称之…”是江西省宜黄县某官员的看法" in who.text
-    assert "是一些基层干部的看法" in who.text and not who.citations
+    # (its other quote is now the cause the essay gives, 党群距离由此拉开, its own words)
+    assert "江西省宜黄县某官员说的" in who.text and not who.citations
+    assert "一些基层干部认为" not in who.text
 
 
 def test_a_turn_pointed_back_is_still_a_topic(answerer):
@@ -2640,7 +2646,10 @@ def test_a_why_naming_a_rare_adjective_asks_about_it_not_the_last_topic(answerer
 def test_whose_view_is_asking_who_said_it(answerer):
     """这是谁的观点 after 高新民's analysis was quoted searched for 观点 (walk 41)."""
     _, who = _talk(answerer, ["为什么说群众工作越来越难了", "这是谁的观点"])
-    assert "高新民" in who.text and "的看法" in who.text
+    # (each quote's speaker, or — the answer now also quoting the cause the essay gives in its
+    # own words — the expert's, pointed to)
+    assert "高新民" in who.text and ("的看法" in who.text or "这句话是高新民说的" in who.text)
+    assert not who.citations
 
 
 def test_sayings_asked_for_are_the_sentences_quoting_them(answerer):
@@ -4636,3 +4645,23 @@ def test_walk_62_two_people_compared_and_a_list_asked_for_whole(answerer):
         ["“认认真真访民情，诚诚恳恳听民意”这句是谁提出的？", "请把这句话的原文完整地发给我"],
     )
     assert "原文" in original.understood_as and "当官不为民" not in original.text
+
+
+def test_walk_62_a_why_gets_the_cause(answerer):
+    """为什么群众不愿相信政府的说法 quoted the official's remark (the claim) alone: the paragraph
+    going on from it with 党群距离由此拉开 gives the cause. 为什么不听陈述和申辩会伤害群众感情,
+    asked after both the behaviour and its effect were quoted, pointed to the behaviour; now to
+    the sentence giving the cause, from its opening (这种做法让…)."""
+    _, why = _talk(
+        answerer, ["有人说“不顾大局给改革发展稳定添乱”，这是谁说的", "为什么群众不愿相信政府的说法"]
+    )
+    assert any(c.paragraph_id == "e5-p8" for c in why.citations)
+    *_, pointed = _talk(
+        answerer,
+        [
+            "我是烟草专卖稽查员，执法时老百姓不理解，说我们断他们财路，文章里执法人员怎么做群众工作",
+            "展开说说",
+            "为什么不听陈述和申辩会伤害群众感情",
+        ],
+    )
+    assert "时引用的“这种做法让消防违法行为人产生反感" in pointed.text
