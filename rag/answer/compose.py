@@ -438,6 +438,22 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                     )
                 # anchored to the term: 还有吗？ reads on under its heading, not on any passage
                 return told.noted(note, query=typed, anchor=word)
+        if (
+            res.kind == "detail"
+            and _EXPAND_ONLY.fullmatch(to_simplified(typed).strip())  # (not 第二个再讲讲)
+            and history
+            and history[-1].answered  # (the item just quoted, not one some turns before)
+            and (only := self._item_named_only(res)) is not None
+        ):
+            # 展开说说 after 第三是建立健全矛盾纠纷排查调处机制。 (walk 62: quoted five other
+            # items of the nine): the essay names it and goes on to the next; say so
+            item, span = only
+            why = (
+                f"文章只列出了「{item}」这一项，没有进一步展开；"
+                "同一段列举的其他几项，问「还有吗？」可以看。"
+            )
+            told = self._refuse(q, res, [], notice, why)
+            return dataclasses.replace(told, pointed=(span,), query=typed)
         answer = self._said_where_written(q, res, notice) or self._answer(q, res, notice)
         differs = comparison(q)  # (else a choice, 讲法律还是讲感情, maybe)
         if (
@@ -466,6 +482,13 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             ):
                 # (once: the speaker's answer may have named them already)
                 answer = answer.noted(speaker_note(who, first.quote))
+        elif want is not None and want.kind == "person" and answer.pointed and not answer.citations:
+            # 谁说的“关键在领导” pointed back to where it was quoted (review of stop 45: the
+            # speaker went unnamed): whose it is, said with the pointer
+            pid, a, b = answer.pointed[0]
+            point = self._point_at(pid, a, b)
+            if point is not None and (who := self._speaker_of(point.candidate, want)):
+                answer = answer.noted(speaker_note(who, self.layout.text(point.candidate)))
         if res.kind == "example" and (
             answer.unanswered  # nothing more on the topic: then no example either
             or (
@@ -1380,6 +1403,20 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             for s in pool[:3]
             if any(s.candidate.overlaps(x) for x in res.exclude)
         ]
+
+    def _item_named_only(self, res: Resolution) -> tuple[str, Span] | None:
+        """(the item, its span) when the last answer quoted one sentence only, an item of a list
+        that names it and no more (第三是建立健全矛盾纠纷排查调处机制。), the paragraph going on
+        with the next item or ending; else None."""
+        if len(res.last_quoted) != 1:
+            return None
+        pid, a, b = res.last_quoted[0]
+        text = self.layout.paragraphs.get(pid, "")
+        m = _NAMED_ITEM.fullmatch(text[a:b].strip())
+        after = text[b:].lstrip()
+        if m is None or (after and not re.match(rf"{ENUMERATOR}", after)):
+            return None
+        return m.group("item"), (pid, a, b)
 
     def _whole_list(self, q: str, answer: Answer, res: Resolution, notice: str) -> Answer | None:
         """The items of the list running over paragraphs that a quote of ``answer`` is one of,
@@ -2310,7 +2347,7 @@ QUOTED_NEXT = "第1条的下文前面的回答已经引用过，不再重复"
 
 # A paragraph going on from the one before: it leans on it (这一重申…, 但一切高科技手段…)
 _ASKS_WHY = re.compile(r"为什么|为啥|为何|怎么会|何以")
-_GIVES_CAUSE = re.compile(r"由此|之所以|是因为|原因(?:是|在于)|根源在于")
+_GIVES_CAUSE = re.compile(r"由此|这是因为|之所以|究其原因|其原因|根源在于")  # (back to it)
 _LEANS_BACK = re.compile(
     r"^[“\"]?(?:这(?![里儿])|此(?![外])|但|然而|不过|因此|所以|对此|可见|由此)"
     r"|^[^。！？]{0,60}?这(?:一|些)"
@@ -2339,6 +2376,13 @@ ORIGINAL_ALL_QUOTED = (
     "{which}引用的段落，原文前面已经全部引用了；点击 [n] 可以看整段原文和它在文章中的位置。"
 )
 # 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
+# 展开说说 / 具体讲讲 / 详细点: more of what was just quoted, nothing else asked
+_EXPAND_ONLY = re.compile(
+    r"(?:请|能|能不能|可以|麻烦)?(?:你)?(?:再)?(?:展开|具体|详细|细)(?:一点|点|一些|些)?"
+    r"(?:说说|讲讲|说一下|讲一下|谈谈|介绍一下|介绍介绍|说|讲|解释一下)?(?:吧|呢|吗|呗|啊)?[？?。！!]*"
+)
+# An item of a list that names it and no more (第三是建立健全矛盾纠纷排查调处机制。)
+_NAMED_ITEM = re.compile(rf"{ENUMERATOR}(?P<item>[^。；;，,]{{2,24}})[。；;]?")
 # 列一下 / 都列出来 / 一条一条说: every item of a list asked for, not its first and 还有吗
 _LIST_ALL = re.compile(
     r"列一下|列出来|列举一下|一一列|都列|全列|逐条|一条一条|一个一个|分别是(?:什么|哪些|啥)"

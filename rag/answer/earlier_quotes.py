@@ -103,7 +103,7 @@ ANNOUNCED = "（这里说的几点，文章接着分{k}部分来讲：{parts}。
 # (难在哪？ too: where it is hard, the list of where; walk 62 quoted its fifth item alone)
 _SEVERAL = re.compile(
     r"哪些|哪几|几[个点条项种方]|原因|为什么|为啥|为何"
-    r"|(?:难|难点|难处|问题|毛病|症结|短板|不足)(?:都|主要)?(?:在|出在)哪"
+    r"|(?:难|难点|难处)(?:都|主要)?(?:在|出在)哪"
 )
 
 _WHERE_ASKED = re.compile(r"在哪|哪里|哪儿")  # 难在哪？ asks for the list of where

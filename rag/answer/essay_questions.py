@@ -72,7 +72,11 @@ _ESSAY_REF = re.compile(
 # shown so in every citation, was searched as words and answered from e5 too)
 _QUOTED_TITLE = re.compile(r"《(?P<title>[^》]{2,40})》(?:这|那)?一?篇?(?:文章)?(?:里面|里|中)?")
 # 第二篇是谁写的？ (walk 62: refused): the essays in the library's order, as 这五篇 lists them
-_NTH_ESSAY = re.compile(rf"第(?P<n>[{ORDINAL_DIGITS}])篇(?:文章)?(?:里面|里|中)?")
+# (not 我要写第一篇学习心得: a word of the question goes on after it)
+_NTH_ESSAY = re.compile(
+    rf"(?<![我写读])第(?P<n>[{ORDINAL_DIGITS}])篇(?:文章)?(?:里面|里|中)?"
+    r"(?=是|讲|说|写|的|呢|怎|主要|都|有|提|谈|作者|[，,？?。！!]|$)"
+)
 _ITS_PART = re.compile(r"的?第[^，。？?]{1,3}(?:部分|节|章)")
 ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
 # What asks what an essay says as a whole (主要讲了什么, 说的啥, 内容是什么)
@@ -219,6 +223,9 @@ _COLLECTION = re.compile(
     r"(?:那|那么)?(?:培训材料|材料|这里|你这里|一共|总共|共|都)*有(?:哪几|哪些|几)篇(?:文章|材料)?"
     r"|(?:这|那)?(?:几|些|五|所有|全部|各|每)篇(?:文章|材料)?(?:分别|各自|都|主要|各|大概)*"
     r"(?:讲|说|写|谈)(?:了|的)?(?:些)?(?:什么|啥|哪些)(?:内容)?"
+    # 这五篇文章分别是从什么角度写的？ (walk 62: refused as a follow-up)
+    r"|(?:这|那)?(?:几|些|五|所有|全部|各|每)篇(?:文章|材料)?(?:分别|各自|都|主要|各|大概)*"
+    r"(?:是)?(?:从|站在)(?:什么|哪些|哪个|啥)(?:角度|方面|角色|立场|层面)(?:写|讲|谈|来写|出发)(?:的)?"
     r"|(?:这些|所有|全部|培训)(?:文章|材料)(?:分别|各自|都|主要|大概)*(?:讲|说|写|谈)(?:了|的)?(?:些)?"
     r"(?:什么|啥|哪些)(?:内容)?"
     r"|(?:这些|所有|全部|培训)(?:文章|材料)的?(?:主要内容|大意|要点|提纲|大纲)(?:是什么|是啥|有哪些)?"
@@ -934,10 +941,20 @@ class EssayQuestions:
         if (quoted := self._quoted_title(q)) is not None:
             m, essay = quoted
             return self._referred_rest(q, m, essay, m.group(0), history)
-        if (nth := _NTH_ESSAY.search(q)) is not None and not _ITS_PART.match(q, nth.end()):
+        if (
+            (nth := _NTH_ESSAY.search(q)) is not None
+            and not _ITS_PART.match(q, nth.end())
+            and len(_NTH_ESSAY.findall(q)) == 1  # (第一篇和第二篇有什么不同: a comparison)
+            and not _ESSAY_REF.search(q)  # (我读的第一篇文章是消防那篇)
+        ):
             # (第二篇的第三部分: ``_section``, of the essays answers quoted)
-            # (第二篇 after two essays compared side by side: the second of them)
-            order = list(self._compared_last(history) or self.layout.about_essays)
+            # (第二篇 after two essays compared side by side, as wholes or on a topic: the
+            # second of them)
+            last = next((t for t in reversed(history) if t.answered), None)
+            across = self._topic_across(last.query, []) if last is not None else None
+            order = list(
+                (across and across[1]) or self._compared_last(history) or self.layout.about_essays
+            )
             k = _point_number(nth.group("n"))
             if 1 <= k <= len(order):
                 title = f"《{self.layout.about_essays[order[k - 1]][0]}》"
@@ -991,8 +1008,10 @@ class EssayQuestions:
             return essay, rest, rest
         last = next((t for t in reversed(history) if t.answered), None)
         if last is not None and _SAYS_OF_IT.fullmatch(rest.strip()):
-            # 社区那篇怎么说？ / 中石化那篇呢？: the topic, asked of that essay
-            return essay, last.about, rest
+            # 社区那篇怎么说？ / 中石化那篇呢？: the topic, asked of that essay (of two essays
+            # compared on a topic: that topic)
+            across = self._topic_across(last.query, [])
+            return essay, across[0] if across and across[0] else last.about, rest
         return essay, q[: m.start()] + ref + q[m.end() :], rest
 
     def _quoted_title(self, q: str) -> tuple[re.Match[str], str] | None:
@@ -1004,7 +1023,11 @@ class EssayQuestions:
             key = match_key(m.group("title"))
             essays = self.layout.about_essays.items()
             shown = [e for e, (s, _, _) in essays if match_key(s) == key]
-            if len(shown) == 1:
+            shared = [e for e, (_, t, _) in essays if match_key(t) == key]
+            rest = (q[: m.start()] + q[m.end() :]).strip("，, ")
+            if len(shown) == 1 and (len(shared) < 2 or not self._names_a_subject(rest)):
+                # (e4's title is e5's main title too: of the essay as a whole, e4's; a subject
+                # asked of it, 《如何做好群众工作》里高新民是怎么说的, may be e5's: searched)
                 return m, shown[0]
             main = [e for e, (_, t, _) in essays if match_key(t) == key]
             if len(main) == 1:

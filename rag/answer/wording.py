@@ -65,8 +65,14 @@ _RULES_BARE = re.compile(
 
 # What a bare title's run may start with that is no part of the title (根据信访工作条例)
 _BEFORE_TITLE = re.compile(
-    r".*(?:根据|按照|依照|依据|对照|学习|学了|贯彻|落实|结合|参照|关于|对于|有关|我们|我|在|是|把|按|讲|说|的|了)"
+    r".*(?:根据|按照|依照|依据|对照|学习|学了|贯彻|落实|结合|参照|关于|对于|有关|我们|我|在|是|把|按|讲|说|的|了"
+    r"|有|没|吗|要|遵守|执行)"
 )
+# What names no particular law before its ending (管理条例, 相关的管理办法: plain nouns)
+_NO_LAW_NAMED = re.compile(
+    r"^(?:管理|相关|有关|具体|这些|那些|这个|那个|各项|各种|一些|什么|哪些)?$"
+)
+_LAW_ENDINGS = ("实施细则", "管理办法", "暂行规定", "暂行办法", "条例")
 
 
 def _bare_title(question: str, m: re.Match[str]) -> re.Match[str] | None:
@@ -75,8 +81,9 @@ def _bare_title(question: str, m: re.Match[str]) -> re.Match[str] | None:
     title = m.group("title")
     cut = _BEFORE_TITLE.match(title)
     title = title[cut.end() :] if cut else title
-    if len(title) < 4:
-        return None
+    stem = next((title[: -len(e)] for e in _LAW_ENDINGS if title.endswith(e)), title)
+    if len(title) < 4 or _NO_LAW_NAMED.match(stem):
+        return None  # (社区有没有民情信箱的管理办法？ / 有没有相关的管理条例要遵守？)
     return re.compile(rf"(?P<title>{re.escape(title)})").search(question, m.start())
 
 

@@ -4665,3 +4665,50 @@ def test_walk_62_a_why_gets_the_cause(answerer):
         ],
     )
     assert "时引用的“这种做法让消防违法行为人产生反感" in pointed.text
+
+
+def test_walk_62_an_item_only_named_and_the_five_essays_angles(answerer):
+    """展开说说 after 第三是建立健全矛盾纠纷排查调处机制。 quoted five other items of the nine;
+    这五篇文章分别是从什么角度写的？ was refused as a follow-up with nothing before it."""
+    first, more = _talk(answerer, ["文章里说的那九条机制第三条是什么", "展开说说"])
+    assert first.citations[0].quote == "第三是建立健全矛盾纠纷排查调处机制。"
+    assert more.text.startswith("文章只列出了「建立健全矛盾纠纷排查调处机制」这一项")
+    assert not more.citations and more.pointed
+    # an item heading with its content after it is expanded as before
+    _, told = _talk(answerer, ["稳定工作那篇说要改进群众工作方法吗", "展开说说"])
+    assert not told.text.startswith("文章只列出了")
+    (angles,) = _talk(answerer, ["我在写MPA论文，这五篇文章分别是从什么角度写的？"])
+    assert angles.understood_as == "全部培训文章" and "培训文章共5篇" in angles.text
+
+
+def test_review_of_stop_45_rules_kept_to_what_they_are_for(answerer):
+    """The review of stop 45 (149 turns on both trees): plain nouns ending like a law (暂行规定,
+    管理办法, 管理条例) were refused as laws; 第一篇 of one's own essay or of an order read was
+    taken for e1; 《如何做好群众工作》里高新民是怎么说的 (a title e5 shares) was kept to e4;
+    第二篇怎么说 after two essays compared on a topic re-asked the comparison; 谁说的“关键在
+    领导” pointed back without naming the speaker; 为什么说关键在领导 read on to a paragraph
+    whose 原因是 is about something else."""
+    for asked in (
+        "党政领导下访制度有没有暂行规定？",
+        "社区有没有民情信箱的管理办法？",
+        "有没有相关的管理条例要遵守？",
+    ):
+        (told,) = _talk(answerer, [asked])
+        assert not told.abstained, asked
+    (mine,) = _talk(answerer, ["我要写第一篇学习心得，群众工作从哪几个方面写？"])
+    assert not mine.understood_as.startswith("《如何做好稳定工作")
+    (order,) = _talk(answerer, ["第一篇和第二篇有什么不同？"])
+    assert "第二篇》" not in order.text and "群众工作》」" not in order.text
+    (shared,) = _talk(answerer, ["《如何做好群众工作》里高新民是怎么说的？"])
+    assert shared.citations and shared.citations[0].essay_id == "e5"
+    _, second = _talk(
+        answerer, ["社区那篇和稳定工作那篇对摆正位置的说法有什么不同？", "第二篇怎么说"]
+    )
+    assert second.understood_as == "《如何做好稳定工作中的群众工作》：摆正位置"
+    *_, who = _talk(
+        answerer,
+        ["《瞭望》那篇采访了哪些专家？", "他们两个人的观点有什么不同？", "谁说的“关键在领导”"],
+    )
+    assert "高新民说的" in who.text
+    (lead,) = _talk(answerer, ["为什么说关键在领导？"])
+    assert {c.paragraph_id for c in lead.citations} == {"e5-p38"}
