@@ -77,6 +77,7 @@ _NTH_ESSAY = re.compile(
     rf"(?<![我写读])第(?P<n>[{ORDINAL_DIGITS}])篇(?:文章)?(?:里面|里|中)?"
     r"(?=是|讲|说|写|的|呢|怎|主要|都|有|提|谈|作者|[，,？?。！!]|$)"
 )
+_NTH_SIDE = re.compile(rf"第(?P<n>[{ORDINAL_DIGITS}])篇(?:文章)?")
 _ITS_PART = re.compile(r"的?第[^，。？?]{1,3}(?:部分|节|章)")
 ESSAY_SEARCH_DEPTH = 60  # how deep a turn referring to one essay looks for its passages
 # What asks what an essay says as a whole (主要讲了什么, 说的啥, 内容是什么)
@@ -535,12 +536,17 @@ class EssayQuestions:
     def _essays_compared(self, q: str, compared: Comparison) -> tuple[str, str] | None:
         """The two essays a comparison is of (社区和消防两篇有什么区别？, 社区那篇和消防那篇…:
         each side names one title), or None."""
-        if not _ESSAYS_NAMED.search(q):
+        if not _ESSAYS_NAMED.search(q) and not _NTH_SIDE.fullmatch(compared.sides[0]):
             return None
-        found = [
-            self._titled(_THAT_ESSAY.sub("", _TWO_ESSAYS.sub("", s)), whole=False)
-            for s in compared.sides
-        ]
+        order = list(self.layout.about_essays)
+
+        def essay(side: str) -> str:
+            if nth := _NTH_SIDE.fullmatch(side):  # 第一篇和第二篇有什么不同 (review of stop 45)
+                k = _point_number(nth.group("n"))
+                return order[k - 1] if 1 <= k <= len(order) else ""
+            return self._titled(_THAT_ESSAY.sub("", _TWO_ESSAYS.sub("", side)), whole=False)
+
+        found = [essay(s) for s in compared.sides]
         return (found[0], found[1]) if all(found) and found[0] != found[1] else None
 
     def _compared_last(self, history: Sequence[Turn]) -> tuple[str, str] | None:
@@ -944,7 +950,8 @@ class EssayQuestions:
         if (
             (nth := _NTH_ESSAY.search(q)) is not None
             and not _ITS_PART.match(q, nth.end())
-            and len(_NTH_ESSAY.findall(q)) == 1  # (第一篇和第二篇有什么不同: a comparison)
+            # (第一篇和第二篇有什么不同: a comparison, not one essay)
+            and len(re.findall(rf"第[{ORDINAL_DIGITS}]篇", q)) == 1
             and not _ESSAY_REF.search(q)  # (我读的第一篇文章是消防那篇)
         ):
             # (第二篇的第三部分: ``_section``, of the essays answers quoted)
