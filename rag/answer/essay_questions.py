@@ -425,6 +425,11 @@ class EssayQuestions:
             # opening, not the first item read on (walk 43: 第二部分讲了什么 quoted 一是 alone)
             note = f"（{asked}分{len(run)}点，下面引用每点的开头。）"
             return self._openings(q, asked, note, run, "各点", history, notice)
+        if heading in self.layout.headed:
+            # a section of sub-headed items (e4's 2、抓坦荡做人… （1）…（5）): named, each quoted
+            # by its opening, and 第四条 then one of them (the browser walk of stop 45: its
+            # lead-in …具体为： alone)
+            return self._items_of(q, heading, history, notice)
         return self._read_part(q, asked, pid, history, notice)
 
     def _read_part(
@@ -580,7 +585,7 @@ class EssayQuestions:
             if e and e not in essays:
                 essays.append(e)
         last = next((t for t in reversed(history) if t.answered and t.quoted), None)
-        if last is not None and self._essay_about(last.about):
+        if last is not None and self._essay_about(last.about) and len(essays) < 2:
             return None  # the last answer was on an essay as a whole: compare the essays
         rest = simple
         for m in refs:

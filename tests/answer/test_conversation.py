@@ -4557,15 +4557,34 @@ def test_stop_45_an_essay_named_by_its_title_in_book_marks(answerer):
     essays; the title, as every citation of e4 shows it, names e4 (e5, which shares the main
     title, is shown 《如何做好群众工作——对党的新考验》). 它分了几个方面？ then gave e5's list,
     and 第二个方面具体说了什么？ was searched."""
-    summary, parts, second = _talk(
+    summary, parts, second, fourth = _talk(
         answerer,
-        ["《如何做好群众工作》这篇讲了什么？", "它分了几个方面？", "第二个方面具体说了什么？"],
+        [
+            "《如何做好群众工作》这篇讲了什么？",
+            "它分了几个方面？",
+            "第二个方面具体说了什么？",
+            "第四条再说说",
+        ],
     )
+    assert fourth.understood_as.startswith("「2、抓坦荡做人，品性上适应」第四条（（4）廉洁从政")
+    # two essays named with a topic after an essay's parts: the topic, each essay on it (the
+    # browser walk's long conversation compared the essays as wholes, 稳定工作 as e4)
+    *_, both = _talk(
+        answerer,
+        [
+            "《如何做好群众工作》这篇讲了什么？",
+            "社区那篇和稳定工作那篇都讲了“摆正位置”，两者说法有什么不同？",
+        ],
+    )
+    assert "二、《如何做好稳定工作中的群众工作》：摆正位置" in both.text
     assert summary.understood_as == "《如何做好群众工作》的总结"
     assert {c.title for c in summary.citations} == {"如何做好群众工作"}
     assert "1、抓观念教育，思想上适应" in parts.text
     assert {c.title for c in parts.citations} == {"如何做好群众工作"}
-    assert second.understood_as.startswith("《如何做好群众工作》第二部分（2、抓坦荡做人")
+    # (a part of sub-headed items: they are named, and 第四条 is one of them: the browser walk
+    # of stop 45 had the part's lead-in …具体为： alone)
+    assert second.understood_as == "「2、抓坦荡做人，品性上适应」的各条"
+    assert "下分5条，小标题依次是：（1）低调做人，高调做事" in second.text
     (e5,) = _talk(answerer, ["《如何做好群众工作——对党的新考验》讲了什么？"])
     assert {c.title for c in e5.citations} == {"如何做好群众工作——对党的新考验"}
     (law,) = _talk(answerer, ["《信访条例》讲了什么？"])
