@@ -116,7 +116,7 @@ class BankParams:
     sharpness: float = 0.01  # softmax temperature of their votes (similarity units)
     negative_weight: float = 1.0  # a rejecting entry's vote against, relative to a confirming one
     verified_from: float = 0.97  # a question this similar is "the same" as a verified one
-    # ... and asks most of what it asks: this idf-weighted share of the verified question's
+    # ... and asks a good part of what it asks: this idf-weighted share of the verified question's
     # words is in the one asked (群众工作难在哪？ is 0.975 from 干部图省事、懒得往群众中间跑，
     # 也是工作难开展的原因吗？ by cosine and vote, not the same question: walk 62)
     same_words: float = 0.35
@@ -351,9 +351,10 @@ class QuestionBank:
         ]
 
     def restates(self, question: str, query: str) -> bool:
-        """``query`` asks most of what the entry's ``question`` asks: the idf-weighted share of
-        its words ``query`` holds is ``same_words`` or more (a near cosine alone is not the
-        same question: a short question is close to a long one holding its words)."""
+        """``query`` asks a good part of what the entry's ``question`` asks: the idf-weighted
+        share of its words ``query`` holds is ``same_words`` (a third) or more. A near cosine
+        alone is not the same question: a short question is close to a long one holding its
+        words."""
         if not query:
             return True
         # (in simplified characters both: 黨員的社會身份… is 党员的社会身份…)
