@@ -75,7 +75,7 @@ _QUOTED_TITLE = re.compile(r"《(?P<title>[^》]{2,40})》(?:这|那)?一?篇?(?
 # (not 我要写第一篇学习心得: a word of the question goes on after it)
 _NTH_ESSAY = re.compile(
     rf"(?<![我写读])第(?P<n>[{ORDINAL_DIGITS}])篇(?:文章)?(?:里面|里|中)?"
-    r"(?=是|讲|说|写|的|呢|怎|主要|都|有|提|谈|作者|[，,？?。！!]|$)"
+    r"(?=是|讲|说|写|的|呢|怎|主要|都|有|提|谈|作者|和|与|跟|[，,？?。！!]|$)"
 )
 _NTH_SIDE = re.compile(rf"第(?P<n>[{ORDINAL_DIGITS}])篇(?:文章)?")
 _ITS_PART = re.compile(r"的?第[^，。？?]{1,3}(?:部分|节|章)")
@@ -446,6 +446,10 @@ class EssayQuestions:
         date, its parts (消防那篇讲了哪几点？, and 第二点呢 after them), what it mainly says.
         Read in simplified characters (哪篇說的 is 哪篇说的)."""
         simple = to_simplified(q)
+        for nth in _NTH_ESSAY.finditer(simple):
+            if _point_number(nth.group("n")) > (count := len(self.layout.about_essays)):
+                # 第六篇和第一篇有什么不同？ (the second review of stop 45: searched)
+                return Answer.refusal(q, f"培训文章只有{count}篇，没有{nth.group(0)[:3]}。")
         clauses = [c for c in re.split(r"[，,。；;]", simple.strip(" ？?！!。")) if c.strip()]
         if any(_COLLECTION.fullmatch(c) for c in clauses) and not any(
             INTERROGATIVE.search(c) and not _COLLECTION.fullmatch(c) for c in clauses
@@ -489,7 +493,10 @@ class EssayQuestions:
                 n = _point_number(nth.group("n"))
             except ValueError:  # 第十一点 (no essay's outline or section has that many)
                 n = 0
-            if outlined := self._outlined(history):
+            # (第三部分呢 / 第一个方面呢 after a part's items were listed: a part again, as the
+            # outline numbered them; 第四条 one of the items: the second review of stop 45)
+            parts = bool(re.search(r"部分|方面", nth.group(0)))
+            if outlined := self._outlined(history, through_items=parts):
                 # 第二点呢？ after the outline: the second section, as its note numbered them
                 return self._nth_section(simple, outlined, n, nth.group("n"), history, notice)
             if sub := self._sub_outlined(history):
@@ -730,9 +737,10 @@ class EssayQuestions:
         # switched (in that essay)
         return f"那{named}呢"
 
-    def _outlined(self, history: Sequence[Turn]) -> str:
+    def _outlined(self, history: Sequence[Turn], through_items: bool = False) -> str:
         """The essay whose parts the last answered turn listed (消防那篇讲了哪几点？), or took
-        one of after they were listed (第二点呢？), or ""."""
+        one of after they were listed (第二点呢？; ``through_items``: or items of one of them,
+        第四条再说说), or ""."""
         for turn in reversed(history):
             if not turn.answered:
                 continue
@@ -741,7 +749,9 @@ class EssayQuestions:
             if (turn.about.endswith(OUTLINE_TOPIC) or summed or titled) and turn.quoted:
                 chunks = self.layout.chunks_of.get(turn.quoted[0][0])
                 return chunks[0].essay_id if chunks else ""
-            if not _SECTION_TOPIC.search(turn.about):
+            if not _SECTION_TOPIC.search(turn.about) and not (
+                through_items and _ITEMS_ABOUT.match(turn.about)
+            ):
                 return ""
         return ""
 

@@ -4732,3 +4732,27 @@ def test_review_of_stop_45_rules_kept_to_what_they_are_for(answerer):
     assert "高新民说的" in who.text
     (lead,) = _talk(answerer, ["为什么说关键在领导？"])
     assert {c.paragraph_id for c in lead.citations} == {"e5-p38"}
+
+
+def test_second_review_of_stop_45_parts_after_items_and_a_sixth_essay(answerer):
+    """After a part's sub-headed items were listed, 第一个方面呢？ / 第三部分呢 gave item one /
+    three of that part (a part again now, as the outline numbered them; 第五条呢 stays an item);
+    第六篇和第一篇有什么不同？ said nothing of there being five essays."""
+    *_, first = _talk(
+        answerer,
+        [
+            "《如何做好群众工作》这篇讲了什么？",
+            "它分了几个方面？",
+            "第二个方面具体说了什么？",
+            "第四条再说说",
+            "第一个方面呢？",
+        ],
+    )
+    assert first.understood_as == "「1、抓观念教育，思想上适应」的各条"
+    *_, third, fifth = _talk(
+        answerer, ["第四篇讲了哪几部分", "第二部分讲了什么", "第三部分呢", "第五条呢"]
+    )
+    assert third.understood_as == "「3、抓模范带头，能力上适应」的各条"
+    assert fifth.text.startswith("「3、抓模范带头，能力上适应」下只有4条，没有第5条。")
+    (sixth,) = _talk(answerer, ["第六篇和第一篇有什么不同？"])
+    assert sixth.text.startswith("培训文章只有5篇，没有第六篇。")
