@@ -799,3 +799,17 @@ def test_more_on_something_named_asks_about_it(turn):
     res = resolve(turn, [Turn(asked, asked, (("e5-p36", 0, 9),))])
     assert (res.search, res.understood_as, res.kind) == ("选举", "选举", "")
     assert res.exclude == (("e5-p36", 0, 9),)
+
+
+def test_walk_63_closings_after_a_remark_and_asking_it_shorter():
+    """好的好的，谢谢您，我先去宿舍楼看看情况了 / 好，今天先问到这 searched their clauses
+    (walk 63); 哈哈好多字，能简单点说吗 read on to a longer paragraph. Not 我去哪里看看文章？
+    or 去哪看看."""
+    from rag.answer.dialogue import small_talk
+
+    for bye in ("好的好的，谢谢您，我先去宿舍楼看看情况了", "好，今天先问到这", "我先去看看情况"):
+        assert small_talk(bye).startswith("再见"), bye
+    for short in ("哈哈好多字，能简单点说吗", "能不能简单点说"):
+        assert small_talk(short).startswith("回答的第 1 条就是"), short
+    for asked in ("我去哪里看看文章？", "去哪看看", "简单点说，社区干部怎么做"):
+        assert small_talk(asked) == "", asked
