@@ -316,6 +316,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             both = self._answer_parts(q, "", [topic, topic], history, notice, sides, within=pair)
             return dataclasses.replace(both, query=typed)
         q = self._pair_named(q, history)  # 他们两个人的观点有什么不同？
+        q = self._saying_marked(q)  # 关键在领导这句话是谁说的
         compared = comparison(q)
         shared = None
         if (
@@ -1404,6 +1405,15 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
             if any(s.candidate.overlaps(x) for x in res.exclude)
         ]
 
+    def _saying_marked(self, q: str) -> str:
+        """``q`` with the words before 这句话 put in quotation marks when the essays write them
+        (关键在领导这句话是谁说的 → “关键在领导”这句话是谁说的; walk 63 refused it, reading 这句
+        as the subject); else ``q``."""
+        m = _SAYING_UNMARKED.match(q)
+        if m is None or match_key(m.group("words")) not in self.layout.corpus_key:
+            return q
+        return f"“{m.group('words')}”{q[m.end('words') :]}"
+
     def _item_named_only(self, res: Resolution) -> tuple[str, Span] | None:
         """(the item, its span) when the last answer quoted one sentence only, an item of a list
         that names it and no more (第三是建立健全矛盾纠纷排查调处机制。), the paragraph going on
@@ -2376,6 +2386,10 @@ ORIGINAL_ALL_QUOTED = (
     "{which}引用的段落，原文前面已经全部引用了；点击 [n] 可以看整段原文和它在文章中的位置。"
 )
 # 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
+# Words of the essays before 这句话 without quotation marks (关键在领导这句话是谁说的)
+_SAYING_UNMARKED = re.compile(
+    r"(?:那|请问)?(?P<words>[\u4e00-\u9fff，、]{4,30}?)(?=(?:这|那)句话?)"
+)
 # 展开说说 / 具体讲讲 / 详细点: more of what was just quoted, nothing else asked
 _EXPAND_ONLY = re.compile(
     r"(?:请|能|能不能|可以|麻烦)?(?:你)?(?:再)?(?:展开|具体|详细|细)(?:一点|点|一些|些)?"

@@ -4756,3 +4756,13 @@ def test_second_review_of_stop_45_parts_after_items_and_a_sixth_essay(answerer):
     assert fifth.text.startswith("「3、抓模范带头，能力上适应」下只有4条，没有第5条。")
     (sixth,) = _talk(answerer, ["第六篇和第一篇有什么不同？"])
     assert sixth.text.startswith("培训文章只有5篇，没有第六篇。")
+
+
+def test_walk_63_words_of_the_essays_before_this_sentence_are_the_saying(answerer):
+    """关键在领导这句话是谁说的 was refused (这句 read as the subject, no name given): the
+    essays' words before 这句话 are the saying asked about, as if in quotation marks."""
+    (who,) = _talk(answerer, ["关键在领导这句话是谁说的"])
+    assert who.understood_as == "“关键在领导”这句话是谁说的"
+    assert "高新民说的" in who.text
+    (other,) = _talk(answerer, ["外卖小哥送餐这句话谁说的"])
+    assert other.understood_as != "“外卖小哥送餐”这句话谁说的"
