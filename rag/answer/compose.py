@@ -44,6 +44,7 @@ from rag.answer.dialogue import (
     _point_number,
     alternatives,
     asks_both,
+    asks_detail,
     asks_for_summary,
     both_sides,
     clear_small_talk,
@@ -66,6 +67,7 @@ from rag.answer.dialogue import (
 from rag.answer.earlier_quotes import (
     _ANNOUNCES,
     _SEVERAL,
+    _WHY_ASKED,
     HOW_MANY,
     POINTER_CHARS,
     EarlierQuotes,
@@ -441,7 +443,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
                 return told.noted(note, query=typed, anchor=word)
         if (
             res.kind == "detail"
-            and _EXPAND_ONLY.fullmatch(to_simplified(typed).strip())  # (not 第二个再讲讲)
+            and asks_detail(typed)  # (not 第二个再讲讲, nor a question of its own)
             and history
             and history[-1].answered  # (the item just quoted, not one some turns before)
             and (only := self._item_named_only(res)) is not None
@@ -1189,7 +1191,7 @@ class Answerer(EssayWording, EarlierQuotes, EssayQuestions, PeopleQuestions):
         elif not res.kind and self.params.continuation:
             # 中央又一次强调站稳群众立场，反映出上面在担心什么？: the best passage says what was
             # stressed, the paragraph going on from it (这一重申…透射出高层的忧虑) what it shows
-            hits = self._with_continuation(hits, why=bool(_ASKS_WHY.search(q)))
+            hits = self._with_continuation(hits, why=bool(_WHY_ASKED.search(q)))
         # what goes on from the best paragraph (not what a follow-up reads on into)
         continued = {h.chunk.paragraph_id for h in hits if h.followed} if not res.kind else set()
         anchored = self._anchored(self._candidates(query, hits), res)
@@ -2356,7 +2358,6 @@ QUOTED_NEXT = "第1条的下文前面的回答已经引用过，不再重复"
 
 
 # A paragraph going on from the one before: it leans on it (这一重申…, 但一切高科技手段…)
-_ASKS_WHY = re.compile(r"为什么|为啥|为何|怎么会|何以")
 _GIVES_CAUSE = re.compile(r"由此|这是因为|之所以|究其原因|其原因|根源在于")  # (back to it)
 _LEANS_BACK = re.compile(
     r"^[“\"]?(?:这(?![里儿])|此(?![外])|但|然而|不过|因此|所以|对此|可见|由此)"
@@ -2385,15 +2386,9 @@ NO_KEY_POINT = (
 ORIGINAL_ALL_QUOTED = (
     "{which}引用的段落，原文前面已经全部引用了；点击 [n] 可以看整段原文和它在文章中的位置。"
 )
-# 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
 # Words of the essays before 这句话 without quotation marks (关键在领导这句话是谁说的)
 _SAYING_UNMARKED = re.compile(
     r"(?:那|请问)?(?P<words>[\u4e00-\u9fff，、]{4,30}?)(?=(?:这|那)句话?)"
-)
-# 展开说说 / 具体讲讲 / 详细点: more of what was just quoted, nothing else asked
-_EXPAND_ONLY = re.compile(
-    r"(?:请|能|能不能|可以|麻烦)?(?:你)?(?:再)?(?:展开|具体|详细|细)(?:一点|点|一些|些)?"
-    r"(?:说说|讲讲|说一下|讲一下|谈谈|介绍一下|介绍介绍|说|讲|解释一下)?(?:吧|呢|吗|呗|啊)?[？?。！!]*"
 )
 # An item of a list that names it and no more (第三是建立健全矛盾纠纷排查调处机制。)
 _NAMED_ITEM = re.compile(rf"{ENUMERATOR}(?P<item>[^。；;，,]{{2,24}})[。；;]?")
@@ -2402,7 +2397,7 @@ _LIST_ALL = re.compile(
     r"列一下|列出来|列举一下|一一列|都列|全列|逐条|一条一条|一个一个|分别是(?:什么|哪些|啥)"
 )
 MAX_LISTED = 9  # the longest list quoted whole at once
-
+# 原文怎么说的？ 原话是什么？ 能给我看看原文吗？: the paragraph the last answer quoted from
 _ORIGINAL = re.compile(
     r"(?:那|那么)?(?:能|能不能|可以|请)?(?:给我)?(?:看看|看一下|看|援引|引用|出示|提供)?(?:一下)?"
     r"(?:把)?"  # 把原文全文发给我 (the review of stop 44)

@@ -1724,6 +1724,11 @@ def compared_topic(text: str) -> str:
     return ""
 
 
+def asks_detail(question: str) -> bool:
+    """``展开说说`` / ``具体怎么做？`` / ``详细点``: asks only for more detail of what was said."""
+    return bool(_DETAIL.match(to_simplified(question).strip()))
+
+
 def asks_both(question: str) -> bool:
     """``两者有什么区别？``: asks to compare two things said before."""
     return bool(_BOTH.match(to_simplified(question).strip()))

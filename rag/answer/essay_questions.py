@@ -966,7 +966,7 @@ class EssayQuestions:
             (nth := _NTH_ESSAY.search(q)) is not None
             and not _ITS_PART.match(q, nth.end())
             # (第一篇和第二篇有什么不同: a comparison, not one essay)
-            and len(re.findall(rf"第[{ORDINAL_DIGITS}]篇", q)) == 1
+            and len(_NTH_SIDE.findall(q)) == 1
             and not _ESSAY_REF.search(q)  # (我读的第一篇文章是消防那篇)
         ):
             # (第二篇的第三部分: ``_section``, of the essays answers quoted)
@@ -1045,13 +1045,12 @@ class EssayQuestions:
             key = match_key(m.group("title"))
             essays = self.layout.about_essays.items()
             shown = [e for e, (s, _, _) in essays if match_key(s) == key]
-            shared = [e for e, (_, t, _) in essays if match_key(t) == key]
+            main = [e for e, (_, t, _) in essays if match_key(t) == key]
             rest = (q[: m.start()] + q[m.end() :]).strip("，, ")
-            if len(shown) == 1 and (len(shared) < 2 or not self._names_a_subject(rest)):
+            if len(shown) == 1 and (len(main) < 2 or not self._names_a_subject(rest)):
                 # (e4's title is e5's main title too: of the essay as a whole, e4's; a subject
                 # asked of it, 《如何做好群众工作》里高新民是怎么说的, may be e5's: searched)
                 return m, shown[0]
-            main = [e for e, (_, t, _) in essays if match_key(t) == key]
             if len(main) == 1:
                 return m, main[0]
         return None
